@@ -1,0 +1,39 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
+
+namespace OcpiHub.Protocol.Json;
+
+/// <summary>
+/// OCPI DateTime: read with or without fractional seconds, with <c>Z</c>, an offset, or no zone at all (read as
+/// UTC, as 2.1.1 says); always written in UTC with <c>Z</c> and only the fractional digits that carry a value.
+/// </summary>
+public sealed partial class OcpiDateTimeConverter : JsonConverter<DateTimeOffset>
+{
+    public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+            throw new JsonException("expected a DateTime string");
+        return Parse(reader.GetString()!) ?? throw new JsonException($"'{reader.GetString()}' is not an OCPI DateTime");
+    }
+
+    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(Format(value));
+
+    public static DateTimeOffset? Parse(string text)
+    {
+        if (!Shape().IsMatch(text))
+            return null;
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed)
+            ? parsed
+            : null;
+    }
+
+    public static string Format(DateTimeOffset value) =>
+        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,7})?(Z|[+-]\d{2}:\d{2})?$")]
+    private static partial Regex Shape();
+}

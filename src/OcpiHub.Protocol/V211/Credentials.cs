@@ -1,0 +1,17 @@
+using OcpiHub.Protocol.Common;
+using OcpiHub.Protocol.Enums;
+using OcpiHub.Protocol.Validation;
+
+namespace OcpiHub.Protocol.V211;
+
+// Credentials module, 2.1.1: one party per connection.
+
+/// <summary>Credentials a party gives another: token, versions URL and who it is.</summary>
+public sealed record Credentials : OcpiObject
+{
+    [Required, Str(64)] public string? Token { get; init; }
+    [Required, Url] public string? Url { get; init; }
+    [Required] public BusinessDetails? BusinessDetails { get; init; }
+    [Required, Format(TextFormat.PartyId)] public string? PartyId { get; init; }
+    [Required, Format(TextFormat.CountryCode)] public string? CountryCode { get; init; }
+}

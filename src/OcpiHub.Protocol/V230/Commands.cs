@@ -1,0 +1,68 @@
+using OcpiHub.Protocol.Common;
+using OcpiHub.Protocol.Enums;
+using OcpiHub.Protocol.Validation;
+
+namespace OcpiHub.Protocol.V230;
+
+// Commands module, 2.3.0 (canonical); unchanged from 2.2.1. StopSession, UnlockConnector and CommandResponse serve 2.1.1 too.
+
+/// <summary>The CPO's synchronous answer to a command (2.1.1: also its asynchronous result).</summary>
+public sealed record CommandResponse : OcpiObject
+{
+    [Required] public CommandResponseType? Result { get; init; }
+    [Required] public int? Timeout { get; init; }
+    public IReadOnlyList<DisplayText>? Message { get; init; }
+}
+
+/// <summary>The asynchronous result of a command (2.2.1+).</summary>
+public sealed record CommandResult : OcpiObject
+{
+    [Required] public CommandResultType? Result { get; init; }
+    public IReadOnlyList<DisplayText>? Message { get; init; }
+}
+
+/// <summary>Command START_SESSION.</summary>
+public sealed record StartSession : OcpiObject
+{
+    [Required, Url] public string? ResponseUrl { get; init; }
+    [Required] public Token? Token { get; init; }
+    [Required, CiStr(36)] public string? LocationId { get; init; }
+    [CiStr(36)] public string? EvseUid { get; init; }
+    [CiStr(36)] public string? ConnectorId { get; init; }
+    [CiStr(36)] public string? AuthorizationReference { get; init; }
+}
+
+/// <summary>Command STOP_SESSION.</summary>
+public sealed record StopSession : OcpiObject
+{
+    [Required, Url] public string? ResponseUrl { get; init; }
+    [Required, CiStr(36)] public string? SessionId { get; init; }
+}
+
+/// <summary>Command RESERVE_NOW.</summary>
+public sealed record ReserveNow : OcpiObject
+{
+    [Required, Url] public string? ResponseUrl { get; init; }
+    [Required] public Token? Token { get; init; }
+    [Required] public DateTimeOffset? ExpiryDate { get; init; }
+    [Required, CiStr(36)] public string? ReservationId { get; init; }
+    [Required, CiStr(36)] public string? LocationId { get; init; }
+    [CiStr(36)] public string? EvseUid { get; init; }
+    [CiStr(36)] public string? AuthorizationReference { get; init; }
+}
+
+/// <summary>Command CANCEL_RESERVATION (2.2.1+).</summary>
+public sealed record CancelReservation : OcpiObject
+{
+    [Required, Url] public string? ResponseUrl { get; init; }
+    [Required, CiStr(36)] public string? ReservationId { get; init; }
+}
+
+/// <summary>Command UNLOCK_CONNECTOR.</summary>
+public sealed record UnlockConnector : OcpiObject
+{
+    [Required, Url] public string? ResponseUrl { get; init; }
+    [Required, CiStr(36)] public string? LocationId { get; init; }
+    [Required, CiStr(36)] public string? EvseUid { get; init; }
+    [Required, CiStr(36)] public string? ConnectorId { get; init; }
+}

@@ -1,0 +1,175 @@
+using System.Collections;
+using System.Text.RegularExpressions;
+using OcpiHub.Protocol.Enums;
+
+namespace OcpiHub.Protocol.Validation;
+
+/// <summary>
+/// Validates an OCPI object of a version against the rules written on its model: required fields, lengths,
+/// string kinds, formats, enum membership, then each object's own cross-field rules. One walk for every module.
+/// </summary>
+public static partial class OcpiValidator
+{
+    public static IReadOnlyList<ValidationProblem> Validate(object model, OcpiVersion version, ValidationMode mode = ValidationMode.Full)
+    {
+        var problems = new List<ValidationProblem>();
+        if (ModelMetadata.IsList(model))
+            CheckList((IEnumerable)model, "$", version, problems);
+        else
+            CheckObject(model, "$", version, mode, problems);
+        return problems;
+    }
+
+    /// <summary>
+    /// Checks that the identifiers of a body agree with those of the URL it was sent to (case-insensitive, as
+    /// CiStrings). A field absent from the body (a PATCH) is not a problem.
+    /// </summary>
+    public static IReadOnlyList<ValidationProblem> MatchUrl(object body, params (string JsonField, string UrlValue)[] urlValues)
+    {
+        var problems = new List<ValidationProblem>();
+        var fields = ModelMetadata.FieldsOf(body.GetType());
+        foreach (var (jsonField, urlValue) in urlValues)
+        {
+            var field = fields.FirstOrDefault(f => f.JsonName == jsonField)
+                ?? throw new ArgumentException($"{body.GetType().Name} has no field {jsonField}");
+            if (field.ValueOf(body) is string value && !string.Equals(value, urlValue, StringComparison.OrdinalIgnoreCase))
+                problems.Add(new($"$.{jsonField}", $"'{value}' differs from '{urlValue}' in the URL"));
+        }
+        return problems;
+    }
+
+    private static void CheckObject(object model, string path, OcpiVersion version, ValidationMode mode, List<ValidationProblem> problems)
+    {
+        foreach (var field in ModelMetadata.FieldsOf(model.GetType()))
+        {
+            var fieldPath = $"{path}.{field.JsonName}";
+            var value = field.ValueOf(model);
+            if (value is null)
+            {
+                if (IsRequired(field, version, mode))
+                    problems.Add(new(fieldPath, "required field missing"));
+                continue;
+            }
+            if (ModelMetadata.IsList(value))
+            {
+                if (field.NonEmpty && !((IEnumerable)value).Cast<object?>().Any())
+                    problems.Add(new(fieldPath, "must hold at least one element"));
+                var index = 0;
+                foreach (var element in (IEnumerable)value)
+                    CheckValue(field, element, $"{fieldPath}[{index++}]", version, problems);
+                continue;
+            }
+            CheckValue(field, value, fieldPath, version, problems);
+        }
+        if (model is IValidatable validatable)
+            validatable.Validate(new ValidationScope(path, version, mode, problems));
+    }
+
+    private static bool IsRequired(FieldRule field, OcpiVersion version, ValidationMode mode) => mode == ValidationMode.Full
+        ? field.Required
+        : field.RequiredInPatchSince is { } since && version >= since;
+
+    private static void CheckList(IEnumerable list, string path, OcpiVersion version, List<ValidationProblem> problems)
+    {
+        var index = 0;
+        foreach (var element in list)
+        {
+            var elementPath = $"{path}[{index++}]";
+            if (element is null)
+                problems.Add(new(elementPath, "null element"));
+            else
+                CheckObject(element, elementPath, version, ValidationMode.Full, problems);
+        }
+    }
+
+    private static void CheckValue(FieldRule field, object? value, string path, OcpiVersion version, List<ValidationProblem> problems)
+    {
+        switch (value)
+        {
+            case null:
+                problems.Add(new(path, "null element"));
+                break;
+            case string text:
+                CheckText(field, text, path, version, problems);
+                break;
+            case IOcpiEnum member:
+                var domain = ModelMetadata.DomainOf(member.GetType());
+                if (!domain.Accepts(member.Value, version))
+                    problems.Add(new(path, $"'{member.Value}' is not a {member.GetType().Name} value in {version.ToWire()}"));
+                break;
+            case int or long or decimal:
+                if (field.Range is { } range && Convert.ToDecimal(value, System.Globalization.CultureInfo.InvariantCulture) is var number
+                    && (number < range.Min || number > range.Max))
+                    problems.Add(new(path, $"{number} is outside {range.Min}..{range.Max}"));
+                break;
+            case OcpiObject nested:
+                CheckObject(nested, path, version, ValidationMode.Full, problems);
+                break;
+        }
+    }
+
+    private static void CheckText(FieldRule field, string text, string path, OcpiVersion version, List<ValidationProblem> problems)
+    {
+        if (field.CiStr is { } ci)
+        {
+            if (text.Length > ci.MaxLength)
+                problems.Add(new(path, $"longer than {ci.MaxLength} characters"));
+            if (!text.All(c => c is >= ' ' and <= '~'))
+                problems.Add(new(path, "must be printable ASCII (CiString)"));
+        }
+        if (field.Str is { } str)
+        {
+            if (text.Length > str.MaxLength)
+                problems.Add(new(path, $"longer than {str.MaxLength} characters"));
+            if (text.Any(char.IsControl))
+                problems.Add(new(path, "must not contain control characters"));
+        }
+        if (field.Url && !IsUrl(text))
+            problems.Add(new(path, "not an absolute http(s) URL of at most 255 characters"));
+        if (field.Format is { } format && !FormatPattern(format, version).IsMatch(text))
+            problems.Add(new(path, $"'{text}' is not a valid {Describe(format, version)}"));
+    }
+
+    private static bool IsUrl(string text) =>
+        text.Length <= 255
+        && Uri.TryCreate(text, UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
+
+    private static Regex FormatPattern(TextFormat format, OcpiVersion version) => format switch
+    {
+        TextFormat.Latitude => version == OcpiVersion.V211 ? Latitude211() : Latitude(),
+        TextFormat.Longitude => version == OcpiVersion.V211 ? Longitude211() : Longitude(),
+        TextFormat.HourMinute => HourMinute(),
+        TextFormat.Date => Date(),
+        TextFormat.Currency => Upper3(),
+        TextFormat.Language => Language(),
+        TextFormat.CountryCode => Letters2(),
+        TextFormat.Country => Upper3(),
+        TextFormat.PartyId => PartyId(),
+        _ => throw new ArgumentOutOfRangeException(nameof(format)),
+    };
+
+    private static string Describe(TextFormat format, OcpiVersion version) => format switch
+    {
+        TextFormat.Latitude or TextFormat.Longitude => $"{format.ToString().ToLowerInvariant()} ({(version == OcpiVersion.V211 ? "6" : "5 to 7")} decimals)",
+        TextFormat.HourMinute => "time HH:MM",
+        TextFormat.Date => "date YYYY-MM-DD",
+        TextFormat.Currency => "ISO 4217 currency code",
+        TextFormat.Language => "ISO 639-1 language code",
+        TextFormat.CountryCode => "ISO 3166-1 alpha-2 country code",
+        TextFormat.Country => "ISO 3166-1 alpha-3 country code",
+        TextFormat.PartyId => "party id (3 letters or digits)",
+        _ => format.ToString(),
+    };
+
+    [GeneratedRegex(@"^-?[0-9]{1,2}\.[0-9]{6}$")] private static partial Regex Latitude211();
+    [GeneratedRegex(@"^-?[0-9]{1,3}\.[0-9]{6}$")] private static partial Regex Longitude211();
+    [GeneratedRegex(@"^-?[0-9]{1,2}\.[0-9]{5,7}$")] private static partial Regex Latitude();
+    [GeneratedRegex(@"^-?[0-9]{1,3}\.[0-9]{5,7}$")] private static partial Regex Longitude();
+    [GeneratedRegex(@"^([0-1][0-9]|2[0-3]):[0-5][0-9]$")] private static partial Regex HourMinute();
+    [GeneratedRegex(@"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")] private static partial Regex Date();
+    [GeneratedRegex(@"^[A-Z]{3}$")] private static partial Regex Upper3();
+    [GeneratedRegex(@"^[A-Za-z]{2}$")] private static partial Regex Letters2();
+    [GeneratedRegex(@"^[a-z]{2}$")] private static partial Regex Language();
+    [GeneratedRegex(@"^[A-Za-z0-9]{3}$")] private static partial Regex PartyId();
+}
