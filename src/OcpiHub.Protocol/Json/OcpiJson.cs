@@ -78,10 +78,11 @@ public static class OcpiJson
             cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
         if (cut > 0)
             message = message[..cut].TrimEnd('.', ' ');
-        if (message.Contains("could not be converted", StringComparison.Ordinal))
-            return "wrong JSON type for this field";
-        // The reader's own exception type marks syntax errors.
-        return e.GetType() == typeof(JsonException) ? message : "malformed JSON: " + message;
+        if (e is OcpiFormatException)
+            return message;
+        return message.Contains("could not be converted", StringComparison.Ordinal)
+            ? "wrong JSON type for this field"
+            : "malformed JSON: " + message;
     }
 }
 
