@@ -1,0 +1,46 @@
+using OcpiHub.Protocol;
+
+namespace OcpiHub.Core.Platforms;
+
+/// <summary>Where a platform stands with the hub.</summary>
+public enum PlatformStatus
+{
+    /// <summary>Known to the hub, no credentials exchanged yet (a token A is waiting to be used).</summary>
+    Planned,
+    /// <summary>Credentials exchanged and the platform answers.</summary>
+    Connected,
+    /// <summary>Credentials exchanged but the platform did not answer the last probe.</summary>
+    Offline,
+    /// <summary>Credentials deleted by either side; no traffic any more.</summary>
+    Unregistered,
+}
+
+/// <summary>A module endpoint of a partner, from its version details.</summary>
+public sealed record PartnerEndpoint(string Identifier, string? Role, string Url);
+
+/// <summary>
+/// One OCPI connection: its credentials relationship (tokens live in the store, never here), the version and
+/// endpoints agreed, the parties it carries and its settings.
+/// </summary>
+public sealed record Platform
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public PlatformStatus Status { get; init; } = PlatformStatus.Planned;
+    public OcpiVersion? Version { get; init; }
+    public string? VersionsUrl { get; init; }
+    public IReadOnlyList<PartnerEndpoint> Endpoints { get; init; } = [];
+    public IReadOnlyList<Party> Parties { get; init; } = [];
+    public PlatformSettings Settings { get; init; } = new();
+
+    /// <summary>For a 2.1.1 partner, whose credentials carry no role: the party the operator declared.</summary>
+    public Party? DeclaredParty { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? LastSeenAt { get; init; }
+
+    public bool IsRegistered => Status is PlatformStatus.Connected or PlatformStatus.Offline;
+
+    public PartnerEndpoint? Endpoint(string identifier, string? role = null) => Endpoints.FirstOrDefault(e =>
+        e.Identifier == identifier && (role is null || e.Role is null || e.Role == role));
+}

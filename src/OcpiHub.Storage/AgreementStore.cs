@@ -1,0 +1,60 @@
+using Dapper;
+using OcpiHub.Core.Agreements;
+using OcpiHub.Core.Platforms;
+
+namespace OcpiHub.Storage;
+
+public sealed class AgreementStore(HubDatabase database) : IAgreementStore
+{
+    private const string Columns = "id, cpo, emsp, status, created_at, updated_at";
+
+    public async Task AddAsync(Agreement agreement, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync($"INSERT INTO agreements ({Columns}) VALUES (@id, @cpo, @emsp, @status, @created_at, @updated_at)",
+            AgreementRow.From(agreement));
+    }
+
+    public async Task UpdateAsync(Agreement agreement, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync("UPDATE agreements SET status = @status, updated_at = @updated_at WHERE id = @id", AgreementRow.From(agreement));
+    }
+
+    public async Task<Agreement?> FindAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QuerySingleOrDefaultAsync<AgreementRow>($"SELECT {Columns} FROM agreements WHERE id = @id", new { id }))?.ToAgreement();
+    }
+
+    public async Task<IReadOnlyList<Agreement>> AllAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<AgreementRow>($"SELECT {Columns} FROM agreements ORDER BY created_at, id")).Select(r => r.ToAgreement()).ToList();
+    }
+
+    public async Task<IReadOnlyList<Agreement>> ForPartyAsync(PartyKey party, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<AgreementRow>(
+                $"SELECT {Columns} FROM agreements WHERE (cpo = @key OR emsp = @key) AND status <> @ended ORDER BY created_at, id",
+                new { key = party.ToString(), ended = nameof(AgreementStatus.Ended) }))
+            .Select(r => r.ToAgreement()).ToList();
+    }
+
+#pragma warning disable IDE1006
+    private sealed record AgreementRow(string id, string cpo, string emsp, string status, long created_at, long updated_at)
+    {
+        public static AgreementRow From(Agreement a) => new(a.Id, a.Cpo.ToString(), a.Emsp.ToString(), a.Status.ToString(),
+            a.CreatedAt.ToUnixTimeMilliseconds(), a.UpdatedAt.ToUnixTimeMilliseconds());
+
+        public Agreement ToAgreement()
+        {
+            PartyKey.TryParse(cpo, out var cpoKey);
+            PartyKey.TryParse(emsp, out var emspKey);
+            return new(id, cpoKey, emspKey, Enum.Parse<AgreementStatus>(status),
+                DateTimeOffset.FromUnixTimeMilliseconds(created_at), DateTimeOffset.FromUnixTimeMilliseconds(updated_at));
+        }
+    }
+#pragma warning restore IDE1006
+}

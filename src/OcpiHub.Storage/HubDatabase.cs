@@ -1,0 +1,50 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace OcpiHub.Storage;
+
+public enum DatabaseKind
+{
+    Sqlite,
+    PostgreSql,
+}
+
+/// <summary>
+/// The hub's database: an embedded SQLite file by default, PostgreSQL when configured. Hands out open
+/// connections; the stores speak SQL both understand.
+/// </summary>
+public sealed class HubDatabase : IAsyncDisposable
+{
+    private readonly string sqliteConnectionString = "";
+    private readonly NpgsqlDataSource? postgres;
+
+    private HubDatabase(DatabaseKind kind, string connectionString)
+    {
+        Kind = kind;
+        if (kind == DatabaseKind.Sqlite)
+            sqliteConnectionString = new SqliteConnectionStringBuilder(connectionString) { ForeignKeys = true, Pooling = true }.ToString();
+        else
+            postgres = NpgsqlDataSource.Create(connectionString);
+    }
+
+    public DatabaseKind Kind { get; }
+
+    /// <summary>An SQLite database in <paramref name="file"/>, created (with its folder) if absent.</summary>
+    public static HubDatabase Sqlite(string file)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
+        return new(DatabaseKind.Sqlite, $"Data Source={file}");
+    }
+
+    public static HubDatabase PostgreSql(string connectionString) => new(DatabaseKind.PostgreSql, connectionString);
+
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        DbConnection connection = postgres is null ? new SqliteConnection(sqliteConnectionString) : postgres.CreateConnection();
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
+    public ValueTask DisposeAsync() => postgres?.DisposeAsync() ?? ValueTask.CompletedTask;
+}

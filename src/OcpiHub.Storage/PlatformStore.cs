@@ -1,0 +1,151 @@
+using System.Data.Common;
+using Dapper;
+using OcpiHub.Core.Platforms;
+using OcpiHub.Protocol;
+
+namespace OcpiHub.Storage;
+
+public sealed class PlatformStore(HubDatabase database, TimeProvider clock) : IPlatformStore
+{
+    private const string Columns = "id, name, status, version, versions_url, endpoints, settings, declared_party, created_at, last_seen_at";
+
+    public async Task<Platform?> FindAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<PlatformRow>($"SELECT {Columns} FROM platforms WHERE id = @id", new { id });
+        return row is null ? null : await LoadAsync(connection, row);
+    }
+
+    public async Task<IReadOnlyList<Platform>> AllAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<PlatformRow>($"SELECT {Columns} FROM platforms ORDER BY created_at, id");
+        var parties = (await connection.QueryAsync<PartyRow>("SELECT platform_id, country_code, party_id, role, name FROM parties"))
+            .ToLookup(p => p.platform_id);
+        return rows.Select(r => r.ToPlatform(parties[r.id])).ToList();
+    }
+
+    public async Task SaveAsync(Platform platform, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync($"""
+            INSERT INTO platforms ({Columns}) VALUES (@id, @name, @status, @version, @versions_url, @endpoints, @settings, @declared_party, @created_at, @last_seen_at)
+            ON CONFLICT (id) DO UPDATE SET name = excluded.name, status = excluded.status, version = excluded.version,
+                versions_url = excluded.versions_url, endpoints = excluded.endpoints, settings = excluded.settings,
+                declared_party = excluded.declared_party, last_seen_at = excluded.last_seen_at
+            """, PlatformRow.From(platform), transaction);
+        await connection.ExecuteAsync("DELETE FROM parties WHERE platform_id = @id", new { id = platform.Id }, transaction);
+        foreach (var party in platform.Parties)
+        {
+            await connection.ExecuteAsync(
+                "INSERT INTO parties (platform_id, country_code, party_id, role, name) VALUES (@platform_id, @country_code, @party_id, @role, @name)",
+                new PartyRow(platform.Id, party.Key.CountryCode, party.Key.PartyId, party.Role, party.Name), transaction);
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task DeleteAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync("DELETE FROM platforms WHERE id = @id", new { id });
+    }
+
+    public async Task<(Platform Platform, TokenKind Kind)?> AuthenticateAsync(string tokenHash, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var token = await connection.QuerySingleOrDefaultAsync<(string platform_id, string kind, string token_hash)>(
+            "SELECT platform_id, kind, token_hash FROM inbound_tokens WHERE token_hash = @tokenHash", new { tokenHash });
+        if (token.platform_id is null || !Core.Security.Tokens.HashesEqual(token.token_hash, tokenHash))
+            return null;
+        var row = await connection.QuerySingleAsync<PlatformRow>($"SELECT {Columns} FROM platforms WHERE id = @id", new { id = token.platform_id });
+        return (await LoadAsync(connection, row), Enum.Parse<TokenKind>(token.kind));
+    }
+
+    public async Task SetInboundTokenAsync(string platformId, string tokenHash, TokenKind kind, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // An access token ends the registration token and any earlier access token: only the newest works.
+        await connection.ExecuteAsync(
+            kind == TokenKind.Access
+                ? "DELETE FROM inbound_tokens WHERE platform_id = @platformId"
+                : "DELETE FROM inbound_tokens WHERE platform_id = @platformId AND kind = @kind",
+            new { platformId, kind = kind.ToString() }, transaction);
+        await connection.ExecuteAsync(
+            "INSERT INTO inbound_tokens (token_hash, platform_id, kind, created_at) VALUES (@tokenHash, @platformId, @kind, @now)",
+            new { tokenHash, platformId, kind = kind.ToString(), now = clock.GetUtcNow().ToUnixTimeMilliseconds() }, transaction);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task RevokeInboundTokensAsync(string platformId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync("DELETE FROM inbound_tokens WHERE platform_id = @platformId", new { platformId });
+    }
+
+    public async Task SetOutboundTokenAsync(string platformId, string? encryptedToken, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync("UPDATE platforms SET outbound_token = @encryptedToken WHERE id = @platformId", new { platformId, encryptedToken });
+    }
+
+    public async Task<string?> OutboundTokenAsync(string platformId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<string?>("SELECT outbound_token FROM platforms WHERE id = @platformId", new { platformId });
+    }
+
+    public async Task<Platform?> FindByPartyAsync(PartyKey party, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var id = await connection.QueryFirstOrDefaultAsync<string?>(
+            "SELECT platform_id FROM parties WHERE country_code = @CountryCode AND party_id = @PartyId", new { party.CountryCode, party.PartyId });
+        if (id is null)
+            return null;
+        var row = await connection.QuerySingleAsync<PlatformRow>($"SELECT {Columns} FROM platforms WHERE id = @id", new { id });
+        return await LoadAsync(connection, row);
+    }
+
+    public async Task TouchAsync(string platformId, DateTimeOffset seenAt, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync("UPDATE platforms SET last_seen_at = @seen WHERE id = @platformId",
+            new { platformId, seen = seenAt.ToUnixTimeMilliseconds() });
+    }
+
+    private static async Task<Platform> LoadAsync(DbConnection connection, PlatformRow row)
+    {
+        var parties = await connection.QueryAsync<PartyRow>(
+            "SELECT platform_id, country_code, party_id, role, name FROM parties WHERE platform_id = @id", new { row.id });
+        return row.ToPlatform(parties);
+    }
+
+    // Column-named rows keep the SQL and the mapping side by side (Dapper maps by name).
+#pragma warning disable IDE1006
+    private sealed record PartyRow(string platform_id, string country_code, string party_id, string role, string? name);
+
+    private sealed record PlatformRow(string id, string name, string status, string? version, string? versions_url,
+        string endpoints, string settings, string? declared_party, long created_at, long? last_seen_at)
+    {
+        public static PlatformRow From(Platform p) => new(p.Id, p.Name, p.Status.ToString(), p.Version?.ToWire(), p.VersionsUrl,
+            StoredJson.Write(p.Endpoints), StoredJson.Write(p.Settings), StoredJson.WriteParty(p.DeclaredParty),
+            p.CreatedAt.ToUnixTimeMilliseconds(), p.LastSeenAt?.ToUnixTimeMilliseconds());
+
+        public Platform ToPlatform(IEnumerable<PartyRow> parties) => new()
+        {
+            Id = id,
+            Name = name,
+            Status = Enum.Parse<PlatformStatus>(status),
+            Version = OcpiVersions.TryParse(version, out var v) ? v : null,
+            VersionsUrl = versions_url,
+            Endpoints = StoredJson.Read<List<PartnerEndpoint>>(endpoints),
+            Settings = StoredJson.Read<PlatformSettings>(settings),
+            DeclaredParty = StoredJson.ReadParty(declared_party),
+            Parties = parties.Select(p => new Party(new PartyKey(p.country_code, p.party_id), p.role, p.name)).ToList(),
+            CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(created_at),
+            LastSeenAt = last_seen_at is { } seen ? DateTimeOffset.FromUnixTimeMilliseconds(seen) : null,
+        };
+    }
+#pragma warning restore IDE1006
+}
