@@ -1,0 +1,54 @@
+using OcpiHub.Core.Agreements;
+using OcpiHub.Core.Platforms;
+using OcpiHub.Server.ClientInfo;
+
+namespace OcpiHub.Server.Agreements;
+
+/// <summary>An agreement change the operator asked for that cannot be made, and the HTTP status saying why.</summary>
+public sealed class AgreementException(int httpStatus, string message) : Exception(message)
+{
+    public int HttpStatus { get; } = httpStatus;
+}
+
+/// <summary>Makes, suspends and ends roaming agreements; both parties hear of each change through HubClientInfo.</summary>
+public sealed class AgreementService(IAgreementStore agreements, IPlatformStore platforms, ClientInfoNotifier notifier, TimeProvider clock)
+{
+    public async Task<Agreement> CreateAsync(PartyKey cpo, PartyKey emsp, string correlationId, CancellationToken cancellationToken)
+    {
+        await EnsurePartyAsync(cpo, Party.Cpo, cancellationToken);
+        await EnsurePartyAsync(emsp, Party.Emsp, cancellationToken);
+        if ((await agreements.ForPartyAsync(cpo, cancellationToken)).FirstOrDefault(a => a.Emsp == emsp) is { } existing)
+            throw new AgreementException(StatusCodes.Status409Conflict, $"{cpo} and {emsp} already have agreement {existing.Id} ({existing.Status})");
+
+        var now = clock.GetUtcNow();
+        var agreement = new Agreement(Guid.NewGuid().ToString(), cpo, emsp, AgreementStatus.Active, now, now);
+        await agreements.AddAsync(agreement, cancellationToken);
+        await notifier.AgreementChangedAsync(agreement, correlationId, cancellationToken);
+        return agreement;
+    }
+
+    public Task<Agreement> SuspendAsync(string id, string correlationId, CancellationToken cancellationToken) =>
+        ChangeAsync(id, AgreementStatus.Suspended, correlationId, cancellationToken);
+
+    public Task<Agreement> EndAsync(string id, string correlationId, CancellationToken cancellationToken) =>
+        ChangeAsync(id, AgreementStatus.Ended, correlationId, cancellationToken);
+
+    private async Task<Agreement> ChangeAsync(string id, AgreementStatus status, string correlationId, CancellationToken cancellationToken)
+    {
+        var agreement = await agreements.FindAsync(id, cancellationToken) ?? throw new AgreementException(StatusCodes.Status404NotFound, $"no agreement {id}");
+        if (agreement.Status == AgreementStatus.Ended)
+            throw new AgreementException(StatusCodes.Status409Conflict, $"agreement {id} has ended");
+        var changed = agreement with { Status = status, UpdatedAt = clock.GetUtcNow() };
+        await agreements.UpdateAsync(changed, cancellationToken);
+        await notifier.AgreementChangedAsync(changed, correlationId, cancellationToken);
+        return changed;
+    }
+
+    /// <summary>Agreements name parties the hub knows in the role they play, so a mistyped id is caught here.</summary>
+    private async Task EnsurePartyAsync(PartyKey key, string role, CancellationToken cancellationToken)
+    {
+        var platform = await platforms.FindByPartyAsync(key, cancellationToken);
+        if (platform is null || !platform.Parties.Concat(platform.DeclaredParty is { } d ? [d] : []).Any(p => p.Key == key && p.Role == role))
+            throw new AgreementException(StatusCodes.Status400BadRequest, $"{key} is not a known {role} party");
+    }
+}

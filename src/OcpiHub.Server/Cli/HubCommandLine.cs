@@ -1,0 +1,88 @@
+using System.Text.Json.Nodes;
+using OcpiHub.Server.Hosting;
+
+namespace OcpiHub.Server.Cli;
+
+/// <summary>
+/// The one executable: <c>serve</c> runs the hub; <c>platforms …</c> and <c>agreements …</c> manage a running hub
+/// through its admin API and print readable tables.
+/// </summary>
+public static class HubCommandLine
+{
+    public const string Help = """
+        OcpiHub: an OCPI 2.1.1 / 2.2.1 / 2.3.0 roaming hub.
+
+        Usage: ocpihub <command> [options]
+
+          serve                         run the hub (SQLite in ./data unless Hub:PostgreSql is set);
+                                        configuration options go after it, e.g. --Hub:Listen=http://0.0.0.0:5080
+                                        --Hub:PublicBaseUrl=https://hub.example.com --Hub:CountryCode=NL --Hub:PartyId=HUB
+                                        --Hub:PostgreSql="Host=…;Database=…" --Hub:DataFolder=data --Hub:AdminKey=…
+                                        (or environment variables OCPIHUB_Hub__Listen, …)
+
+          platforms register --name N [--role CPO|EMSP --country CC --party PID]
+                                        issue a token A for a partner that will connect to the hub
+                                        (role, country and party are needed when the partner speaks 2.1.1)
+          platforms connect --name N --versions-url URL --token-a TOKEN [--role R --country CC --party PID]
+                                        connect the hub to a partner that gave it a versions URL and token A
+          platforms list                the platforms, their status, version and parties
+          platforms show ID             one platform with its settings
+          platforms set ID key=value…   change name or settings (outbound_token_base64, pull_limit,
+                                        total_count_header, v211_owner_identity_in_urls, v211_rewrite_owner_names, push)
+          platforms remove ID           forget a platform and its tokens
+
+          agreements add --cpo NL*ABC --emsp DE*XYZ   make a roaming agreement
+          agreements list                             the agreements
+          agreements suspend ID                       suspend one
+          agreements remove ID                        end one
+
+        Options of the management commands:
+          --hub URL          the hub's address (default: Hub:Listen, http://127.0.0.1:5080)
+          --admin-key KEY    the admin API key (default: OCPIHUB_ADMIN_KEY, then <data folder>/admin.key)
+        """;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
+        {
+            Console.WriteLine(Help);
+            return args.Length == 0 ? 1 : 0;
+        }
+        if (args[0] == "serve")
+        {
+            var app = await HubApplication.BuildAsync(args[1..]);
+            await app.RunAsync();
+            return 0;
+        }
+        var cli = new CliArguments(args);
+        if (cli.Has("help"))
+        {
+            Console.WriteLine(Help);
+            return 0;
+        }
+        try
+        {
+            using var client = ClientFor(cli);
+            await ManagementCommands.RunAsync(cli, client, Console.Out);
+            return 0;
+        }
+        catch (CliException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 1;
+        }
+    }
+
+    private static AdminApiClient ClientFor(CliArguments cli)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
+            .AddEnvironmentVariables("OCPIHUB_")
+            .Build();
+        var options = configuration.GetSection("Hub").Get<HubOptions>() ?? new HubOptions();
+        var key = cli["admin-key"] ?? Environment.GetEnvironmentVariable("OCPIHUB_ADMIN_KEY")
+            ?? (string.IsNullOrWhiteSpace(options.AdminKey) ? null : options.AdminKey)
+            ?? (File.Exists(HubSecrets.AdminKeyFile(options.DataFolder)) ? File.ReadAllText(HubSecrets.AdminKeyFile(options.DataFolder)).Trim() : null);
+        return new AdminApiClient(cli["hub"] ?? options.Listen, key);
+    }
+}

@@ -1,0 +1,95 @@
+using OcpiHub.Core.Platforms;
+using OcpiHub.Protocol.Common;
+using OcpiHub.Server.Onboarding;
+
+namespace OcpiHub.Server.ClientInfo;
+
+/// <summary>
+/// Knows whether each platform is alive: any authenticated message says so; a platform silent for longer than
+/// the configured time gets a GET on its versions endpoint (side-effect free), and goes OFFLINE or back to
+/// CONNECTED by the answer, which its counterparts hear through HubClientInfo.
+/// </summary>
+public sealed class ConnectionMonitor(
+    IPlatformStore platforms, ClientInfoNotifier notifier, PartnerClient client, Hosting.HubSecrets secrets, Hosting.HubOptions options,
+    TimeProvider clock)
+{
+    // Writing last-seen on every request would cost a write per message; a minute of slack costs nothing.
+    private static readonly TimeSpan TouchEvery = TimeSpan.FromSeconds(60);
+
+    public TimeSpan ProbeAfter => TimeSpan.FromMinutes(options.ProbeAfterMinutes);
+
+    public async Task SeenAsync(Platform platform, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (platform.Status == PlatformStatus.Offline)
+            await ChangeStatusAsync(platform with { LastSeenAt = now }, PlatformStatus.Connected, cancellationToken);
+        else if (platform.LastSeenAt is not { } seen || now - seen > TouchEvery)
+            await platforms.TouchAsync(platform.Id, now, cancellationToken);
+    }
+
+    /// <summary>Probes every registered platform that has been silent for longer than <see cref="ProbeAfter"/>.</summary>
+    public async Task ProbeSilentAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        foreach (var platform in await platforms.AllAsync(cancellationToken))
+        {
+            if (platform.IsRegistered && (platform.LastSeenAt is not { } seen || now - seen >= ProbeAfter))
+                await ProbeAsync(platform, cancellationToken);
+        }
+    }
+
+    public async Task ProbeAsync(Platform platform, CancellationToken cancellationToken)
+    {
+        var alive = await AnswersAsync(platform, cancellationToken);
+        var probed = platform with { LastSeenAt = alive ? clock.GetUtcNow() : platform.LastSeenAt };
+        if (alive)
+            await platforms.TouchAsync(platform.Id, probed.LastSeenAt!.Value, cancellationToken);
+        var status = alive ? PlatformStatus.Connected : PlatformStatus.Offline;
+        if (status != platform.Status)
+            await ChangeStatusAsync(probed, status, cancellationToken);
+    }
+
+    private async Task<bool> AnswersAsync(Platform platform, CancellationToken cancellationToken)
+    {
+        if (platform.VersionsUrl is null || await platforms.OutboundTokenAsync(platform.Id, cancellationToken) is not { } sealedToken)
+            return false;
+        var auth = OutboundAuth.For(secrets.Cipher.Decrypt(sealedToken), platform.Version!.Value, platform.Settings.OutboundTokenBase64);
+        try
+        {
+            var answer = await client.GetAsync<List<VersionInfo>>(platform.VersionsUrl, auth, Protocol.OcpiVersion.V230, Guid.NewGuid().ToString(), cancellationToken);
+            return answer.IsSuccess;
+        }
+        catch (PartnerCallException)
+        {
+            return false;
+        }
+    }
+
+    private async Task ChangeStatusAsync(Platform platform, PlatformStatus status, CancellationToken cancellationToken)
+    {
+        var changed = platform with { Status = status };
+        await platforms.SaveAsync(changed, cancellationToken);
+        await notifier.PlatformStatusChangedAsync(changed, Guid.NewGuid().ToString(), cancellationToken);
+    }
+}
+
+/// <summary>Runs the probe of silent platforms periodically.</summary>
+public sealed class ConnectionProbeWorker(ConnectionMonitor monitor, ILogger<ConnectionProbeWorker> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = TimeSpan.FromTicks(Math.Clamp(monitor.ProbeAfter.Ticks / 2, TimeSpan.FromSeconds(1).Ticks, TimeSpan.FromMinutes(1).Ticks));
+        using var timer = new PeriodicTimer(interval);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await monitor.ProbeSilentAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogError(e, "probing silent platforms failed");
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using OcpiHub.Core.Agreements;
+using OcpiHub.Core.Platforms;
+using OcpiHub.Server.Admin;
+using OcpiHub.Server.Agreements;
+using OcpiHub.Server.ClientInfo;
+using OcpiHub.Server.Ocpi;
+using OcpiHub.Server.Onboarding;
+using OcpiHub.Storage;
+
+namespace OcpiHub.Server.Hosting;
+
+/// <summary>Builds the hub: configuration, database (migrated), services, the OCPI and admin routes.</summary>
+public static class HubApplication
+{
+    public static async Task<WebApplication> BuildAsync(string[] args, TextWriter? announce = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Configuration.AddEnvironmentVariables("OCPIHUB_");
+        var options = builder.Configuration.GetSection("Hub").Get<HubOptions>() ?? new HubOptions();
+        builder.WebHost.UseUrls(options.Listen);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = OcpiBody.MaxBytes);
+
+        var database = string.IsNullOrWhiteSpace(options.PostgreSql)
+            ? HubDatabase.Sqlite(Path.Combine(options.DataFolder, "ocpihub.db"))
+            : HubDatabase.PostgreSql(options.PostgreSql);
+        await Migrator.MigrateAsync(database);
+
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton(database);
+        services.AddSingleton(HubSecrets.Load(options, announce ?? Console.Out));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IPlatformStore, PlatformStore>();
+        services.AddSingleton<IAgreementStore, AgreementStore>();
+        services.AddHttpClient<PartnerClient>(http => http.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddSingleton<HubCredentials>();
+        services.AddTransient<Registration>();
+        services.AddTransient<ClientInfoNotifier>();
+        services.AddTransient<ConnectionMonitor>();
+        services.AddTransient<AgreementService>();
+        services.AddHostedService<ConnectionProbeWorker>();
+        services.AddOpenApi();
+
+        var app = builder.Build();
+        app.UseOcpiTracing();
+        app.UseExceptionHandler(errors => errors.Run(ErrorResponses.WriteAsync));
+        var ocpi = app.MapGroup("/ocpi");
+        ocpi.MapVersions();
+        ocpi.MapCredentials();
+        ocpi.MapHubClientInfo();
+        app.MapAdmin();
+        app.MapOpenApi();
+        return app;
+    }
+}

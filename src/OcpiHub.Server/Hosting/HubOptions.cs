@@ -1,0 +1,32 @@
+namespace OcpiHub.Server.Hosting;
+
+/// <summary>
+/// The hub's configuration (section <c>Hub</c> of appsettings.json; environment variables such as
+/// <c>OCPIHUB_Hub__PublicBaseUrl</c> or <c>Hub__PublicBaseUrl</c> override it).
+/// </summary>
+public sealed class HubOptions
+{
+    /// <summary>Address Kestrel listens on.</summary>
+    public string Listen { get; set; } = "http://127.0.0.1:5080";
+
+    /// <summary>URL partners reach the hub at (behind a proxy it differs from Listen); empty = Listen.</summary>
+    public string PublicBaseUrl { get; set; } = "";
+
+    public string CountryCode { get; set; } = "DE";
+    public string PartyId { get; set; } = "HUB";
+    public string Name { get; set; } = "OcpiHub";
+
+    /// <summary>Folder of the SQLite database and of the generated keys.</summary>
+    public string DataFolder { get; set; } = "data";
+
+    /// <summary>A PostgreSQL connection string; empty = the embedded SQLite database.</summary>
+    public string PostgreSql { get; set; } = "";
+
+    /// <summary>The admin API key; empty = generated at first start, saved in the data folder and printed once.</summary>
+    public string AdminKey { get; set; } = "";
+
+    /// <summary>After this long without a message from a platform, the hub probes its versions endpoint.</summary>
+    public double ProbeAfterMinutes { get; set; } = 5;
+
+    public string BaseUrl => (string.IsNullOrWhiteSpace(PublicBaseUrl) ? Listen : PublicBaseUrl).TrimEnd('/');
+}

@@ -1,0 +1,45 @@
+using System.Text.Json;
+using OcpiHub.Protocol;
+using OcpiHub.Protocol.Common;
+using OcpiHub.Protocol.Json;
+
+namespace OcpiHub.Server.Ocpi;
+
+/// <summary>
+/// The one writer of OCPI response envelopes: <c>{data, status_code, status_message, timestamp}</c> with the
+/// data in the caller's version, and the HTTP status beside it.
+/// </summary>
+public sealed class OcpiResult(object? data, OcpiVersion version, int statusCode, string? message, int httpStatus) : IResult
+{
+    public async Task ExecuteAsync(HttpContext context)
+    {
+        context.Response.StatusCode = httpStatus;
+        context.Response.ContentType = "application/json";
+        var clock = context.RequestServices.GetRequiredService<TimeProvider>();
+        await using var writer = new Utf8JsonWriter(context.Response.BodyWriter);
+        writer.WriteStartObject();
+        if (data is not null)
+        {
+            writer.WritePropertyName("data");
+            JsonSerializer.Serialize(writer, data, OcpiJson.TypeInfo(data.GetType(), version));
+        }
+        writer.WriteNumber("status_code", OcpiStatusCodes.For(version, statusCode));
+        if (message is not null)
+            writer.WriteString("status_message", message);
+        writer.WriteString("timestamp", OcpiDateTimeConverter.Format(clock.GetUtcNow()));
+        writer.WriteEndObject();
+        await writer.FlushAsync(context.RequestAborted);
+    }
+}
+
+public static class OcpiResults
+{
+    public static IResult Ok(object data, OcpiVersion version, int httpStatus = StatusCodes.Status200OK) =>
+        new OcpiResult(data, version, OcpiStatusCodes.Success, null, httpStatus);
+
+    public static IResult Ok(OcpiVersion version) => new OcpiResult(null, version, OcpiStatusCodes.Success, null, StatusCodes.Status200OK);
+
+    /// <summary>An OCPI error; HTTP 200 unless the protocol asks for an HTTP error (401, 404, 405 …).</summary>
+    public static IResult Error(OcpiVersion version, int statusCode, string message, int httpStatus = StatusCodes.Status200OK) =>
+        new OcpiResult(null, version, statusCode, message, httpStatus);
+}

@@ -1,0 +1,168 @@
+using OcpiHub.Core.Platforms;
+using OcpiHub.Core.Security;
+using OcpiHub.Protocol;
+using OcpiHub.Protocol.Common;
+using OcpiHub.Server.Hosting;
+
+namespace OcpiHub.Server.Onboarding;
+
+/// <summary>Why a credentials exchange failed, as an OCPI status (2001, 3001, 3002, 3003) and a reason.</summary>
+public sealed class RegistrationException(int statusCode, string message) : Exception(message)
+{
+    public int StatusCode { get; } = statusCode;
+}
+
+/// <summary>
+/// The credentials handshake in both directions and in every version: the partner registers with a token A
+/// the hub issued (POST) or updates (PUT), or the hub connects to a partner with the partner's token A.
+/// Either way the hub fetches the partner's versions and endpoints, picks the version, and swaps tokens.
+/// </summary>
+public sealed class Registration(
+    IPlatformStore platforms, PartnerClient client, HubCredentials hubCredentials, HubSecrets secrets, TimeProvider clock)
+{
+    /// <summary>
+    /// A partner's POST or PUT on the hub's credentials endpoint of <paramref name="version"/>: checks the
+    /// partner's API, issues a new token (ending token A and any earlier one) and returns the hub's credentials.
+    /// </summary>
+    public async Task<object> AcceptAsync(Platform platform, OcpiVersion version, object body, string correlationId, CancellationToken cancellationToken)
+    {
+        var (credentials, problem) = PartnerCredentials.From(body, platform.DeclaredParty);
+        if (credentials is null)
+            throw new RegistrationException(OcpiStatusCodes.InvalidOrMissingParameters, problem!);
+        var auth = OutboundAuth.For(credentials.Token, version, platform.Settings.OutboundTokenBase64);
+        var (_, endpoints) = await DiscoverAsync(credentials.Url, auth, version, correlationId, cancellationToken);
+        await EnsurePartiesFreeAsync(credentials.Parties, platform.Id, cancellationToken);
+
+        var token = Tokens.Generate();
+        await platforms.SaveAsync(platform with
+        {
+            Status = PlatformStatus.Connected, Version = version, VersionsUrl = credentials.Url, Endpoints = endpoints,
+            Parties = credentials.Parties, LastSeenAt = clock.GetUtcNow(),
+        }, cancellationToken);
+        await platforms.SetOutboundTokenAsync(platform.Id, secrets.Cipher.Encrypt(credentials.Token), cancellationToken);
+        await platforms.SetInboundTokenAsync(platform.Id, Tokens.Hash(token), TokenKind.Access, cancellationToken);
+        return await hubCredentials.ForAsync(version, token, platform.Id, cancellationToken);
+    }
+
+    /// <summary>
+    /// The hub connects to a partner that gave it a versions URL and a token A: highest mutual version, POST of
+    /// the hub's credentials, the partner's token stored. Nothing is kept when any step fails.
+    /// </summary>
+    public async Task<Platform> ConnectAsync(string name, string versionsUrl, string tokenA, Party? declared, string correlationId, CancellationToken cancellationToken)
+    {
+        var auth = await AuthAcceptedAsync(versionsUrl, tokenA, correlationId, cancellationToken);
+        var (version, endpoints) = await DiscoverAsync(versionsUrl, auth, null, correlationId, cancellationToken);
+        if (version == OcpiVersion.V211 && declared is null)
+            throw new RegistrationException(OcpiStatusCodes.InvalidOrMissingParameters, "the partner speaks 2.1.1: give its role, country_code and party_id");
+
+        var platform = new Platform
+        {
+            Id = Guid.NewGuid().ToString(), Name = name, Version = version, VersionsUrl = versionsUrl, Endpoints = endpoints,
+            DeclaredParty = declared, CreatedAt = clock.GetUtcNow(),
+            Settings = new() { OutboundTokenBase64 = auth.Base64 || version == OcpiVersion.V211 },
+        };
+        await platforms.SaveAsync(platform, cancellationToken);
+        try
+        {
+            // The partner checks the hub's API with this token before it answers, so it works from now on.
+            var token = Tokens.Generate();
+            await platforms.SetInboundTokenAsync(platform.Id, Tokens.Hash(token), TokenKind.Access, cancellationToken);
+            var body = await hubCredentials.ForAsync(version, token, platform.Id, cancellationToken);
+            var credentialsUrl = platform.Endpoint("credentials")!.Url;
+            var answer = await PostCredentialsAsync(credentialsUrl, auth with { Base64 = auth.Base64 && version != OcpiVersion.V211 }, version, body, correlationId, cancellationToken);
+            var (credentials, problem) = PartnerCredentials.From(answer, declared);
+            if (credentials is null)
+                throw new RegistrationException(OcpiStatusCodes.InvalidOrMissingParameters, "the partner's credentials: " + problem);
+            await EnsurePartiesFreeAsync(credentials.Parties, platform.Id, cancellationToken);
+
+            platform = platform with { Status = PlatformStatus.Connected, Parties = credentials.Parties, LastSeenAt = clock.GetUtcNow() };
+            await platforms.SaveAsync(platform, cancellationToken);
+            await platforms.SetOutboundTokenAsync(platform.Id, secrets.Cipher.Encrypt(credentials.Token), cancellationToken);
+            return platform;
+        }
+        catch
+        {
+            await platforms.DeleteAsync(platform.Id, CancellationToken.None);
+            throw;
+        }
+    }
+
+    /// <summary>The partner's DELETE: both sides end automated communication.</summary>
+    public async Task UnregisterAsync(Platform platform, CancellationToken cancellationToken)
+    {
+        await platforms.RevokeInboundTokensAsync(platform.Id, cancellationToken);
+        await platforms.SetOutboundTokenAsync(platform.Id, null, cancellationToken);
+        await platforms.SaveAsync(platform with { Status = PlatformStatus.Unregistered }, cancellationToken);
+    }
+
+    /// <summary>
+    /// The partner's versions and, for the chosen version (the one given, or the highest both speak), its
+    /// endpoints. Unreachable: 3001; no common version: 3002; no credentials endpoint: 3003.
+    /// </summary>
+    private async Task<(OcpiVersion Version, IReadOnlyList<PartnerEndpoint> Endpoints)> DiscoverAsync(
+        string versionsUrl, OutboundAuth auth, OcpiVersion? required, string correlationId, CancellationToken cancellationToken)
+    {
+        var versions = await CallAsync(() => client.GetAsync<List<VersionInfo>>(versionsUrl, auth, OcpiVersion.V230, correlationId, cancellationToken));
+        var offered = versions.Where(v => v.Number is not null && v.Url is not null)
+            .Select(v => (Ok: OcpiVersions.TryParse(v.Number!.Value.Value, out var parsed), Version: parsed, v.Url))
+            .Where(v => v.Ok)
+            .ToList();
+        var chosen = required is { } wanted ? offered.FirstOrDefault(v => v.Version == wanted) : offered.OrderByDescending(v => v.Version).FirstOrDefault();
+        if (chosen.Url is null)
+        {
+            throw new RegistrationException(OcpiStatusCodes.UnsupportedVersion,
+                $"no mutual version: the partner offers {string.Join(", ", versions.Select(v => v.Number?.Value))}, the hub " +
+                (required is { } r ? $"was called on {r.ToWire()}" : $"speaks {string.Join(", ", OcpiVersions.All.Select(v => v.ToWire()))}"));
+        }
+
+        var details = await CallAsync(() => client.GetAsync<VersionDetails>(chosen.Url!, auth with { Base64 = auth.Base64 && chosen.Version != OcpiVersion.V211 },
+            chosen.Version, correlationId, cancellationToken));
+        var endpoints = details.Endpoints!.Select(e => new PartnerEndpoint(e.Identifier!.Value.Value, e.Role?.Value, e.Url!)).ToList();
+        if (!endpoints.Any(e => e.Identifier == "credentials"))
+            throw new RegistrationException(OcpiStatusCodes.NoMatchingEndpoints, "the partner's version details list no credentials endpoint");
+        return (chosen.Version, endpoints);
+    }
+
+    /// <summary>The encoding of token A the partner accepts: Base64 (2.2.1+) first, then raw (2.1.1 and many 2.2 peers).</summary>
+    private async Task<OutboundAuth> AuthAcceptedAsync(string versionsUrl, string tokenA, string correlationId, CancellationToken cancellationToken)
+    {
+        var base64 = new OutboundAuth(tokenA, Base64: true);
+        var answer = await CallAsync(() => client.GetAsync<List<VersionInfo>>(versionsUrl, base64, OcpiVersion.V230, correlationId, cancellationToken), allowUnauthorized: true);
+        return answer is null ? base64 with { Base64 = false } : base64;
+    }
+
+    private async Task<object> PostCredentialsAsync(string url, OutboundAuth auth, OcpiVersion version, object body, string correlationId, CancellationToken cancellationToken) =>
+        version == OcpiVersion.V211
+            ? await CallAsync(() => client.SendAsync<Protocol.V211.Credentials>(HttpMethod.Post, url, auth, version, correlationId, body, cancellationToken))
+            : await CallAsync(() => client.SendAsync<Protocol.V230.Credentials>(HttpMethod.Post, url, auth, version, correlationId, body, cancellationToken));
+
+    private static async Task<T> CallAsync<T>(Func<Task<PartnerAnswer<T>>> call) where T : class =>
+        (await CallAsync(call, allowUnauthorized: false))!;
+
+    /// <summary>Runs a partner call; anything but a successful answer is 3001 (an HTTP 401 may be allowed, giving null).</summary>
+    private static async Task<T?> CallAsync<T>(Func<Task<PartnerAnswer<T>>> call, bool allowUnauthorized) where T : class
+    {
+        try
+        {
+            var answer = await call();
+            if (answer.IsSuccess)
+                return answer.Data;
+            if (allowUnauthorized && answer.HttpStatus == StatusCodes.Status401Unauthorized)
+                return null;
+            throw new RegistrationException(OcpiStatusCodes.UnableToUseClientApi, "the partner answered " + answer.Describe());
+        }
+        catch (PartnerCallException e)
+        {
+            throw new RegistrationException(OcpiStatusCodes.UnableToUseClientApi, e.Message);
+        }
+    }
+
+    private async Task EnsurePartiesFreeAsync(IReadOnlyList<Party> parties, string platformId, CancellationToken cancellationToken)
+    {
+        foreach (var party in parties)
+        {
+            if (await platforms.FindByPartyAsync(party.Key, cancellationToken) is { } other && other.Id != platformId && other.IsRegistered)
+                throw new RegistrationException(OcpiStatusCodes.InvalidOrMissingParameters, $"party {party.Key} is already connected through another platform");
+        }
+    }
+}

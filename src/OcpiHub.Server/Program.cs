@@ -1,0 +1,1 @@
+return await OcpiHub.Server.Cli.HubCommandLine.RunAsync(args);
