@@ -9,6 +9,8 @@ namespace OcpiHub.Protocol;
 /// </summary>
 public abstract record OcpiObject
 {
+    // Settable, not init-only: the source generator sets init-only properties through the object initializer,
+    // which extension data cannot use.
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extensions { get; init; }
+    public Dictionary<string, JsonElement>? Extensions { get; set; }
 }

@@ -14,8 +14,8 @@ public sealed partial class OcpiDateTimeConverter : JsonConverter<DateTimeOffset
     public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         if (reader.TokenType != JsonTokenType.String)
-            throw new JsonException("expected a DateTime string");
-        return Parse(reader.GetString()!) ?? throw new JsonException($"'{reader.GetString()}' is not an OCPI DateTime");
+            throw new OcpiFormatException("expected a DateTime string");
+        return Parse(reader.GetString()!) ?? throw new OcpiFormatException($"'{reader.GetString()}' is not an OCPI DateTime");
     }
 
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>

@@ -10,7 +10,7 @@ public sealed class OcpiEnumConverter<T> : JsonConverter<T> where T : struct, IO
     public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         reader.TokenType == JsonTokenType.String
             ? T.From(reader.GetString()!)
-            : throw new JsonException($"expected a {typeof(T).Name} string");
+            : throw new OcpiFormatException($"expected a {typeof(T).Name} string");
 
     public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) =>
         writer.WriteStringValue(value.Value);

@@ -18,9 +18,15 @@ public static class OcpiJson
         _ => throw new ArgumentOutOfRangeException(nameof(version)),
     };
 
-    public static JsonTypeInfo<T> TypeInfo<T>(OcpiVersion version) =>
-        (JsonTypeInfo<T>?)Options(version).GetTypeInfo(typeof(T))
-        ?? throw new InvalidOperationException($"{typeof(T)} is not registered for OCPI {version.ToWire()}");
+    public static JsonTypeInfo<T> TypeInfo<T>(OcpiVersion version) => (JsonTypeInfo<T>)TypeInfo(typeof(T), version);
+
+    public static JsonTypeInfo TypeInfo(Type type, OcpiVersion version) =>
+        Options(version).TryGetTypeInfo(type, out var info)
+            ? info
+            : throw new InvalidOperationException($"{type} is not registered for OCPI {version.ToWire()}");
+
+    public static string Serialize(object value, OcpiVersion version) =>
+        JsonSerializer.Serialize(value, TypeInfo(value.GetType(), version));
 
     public static string Serialize<T>(T value, OcpiVersion version) => JsonSerializer.Serialize(value, TypeInfo<T>(version));
 
@@ -34,15 +40,22 @@ public static class OcpiJson
 
     /// <summary>
     /// Parses and validates a body: malformed JSON or a wrongly typed field gives one problem at its path;
-    /// otherwise the validator's problems. <c>Value</c> is set only when there are no problems.
+    /// otherwise the validator's problems. <c>Value</c> is the parsed object, valid only when there are no problems.
     /// </summary>
     public static ReadResult<T> Read<T>(ReadOnlySpan<byte> utf8Json, OcpiVersion version, ValidationMode mode = ValidationMode.Full)
         where T : class
     {
-        T? value;
+        var result = Read(utf8Json, typeof(T), version, mode);
+        return new((T?)result.Value, result.Problems);
+    }
+
+    /// <summary>As <see cref="Read{T}(ReadOnlySpan{byte}, OcpiVersion, ValidationMode)"/>, for a type known at run time.</summary>
+    public static ReadResult<object> Read(ReadOnlySpan<byte> utf8Json, Type type, OcpiVersion version, ValidationMode mode = ValidationMode.Full)
+    {
+        object? value;
         try
         {
-            value = Deserialize<T>(utf8Json, version);
+            value = JsonSerializer.Deserialize(utf8Json, TypeInfo(type, version));
         }
         catch (JsonException e)
         {
@@ -50,8 +63,7 @@ public static class OcpiJson
         }
         if (value is null)
             return new(null, [new("$", "a JSON object is required")]);
-        var problems = OcpiValidator.Validate(value, version, mode);
-        return new(problems.Count == 0 ? value : null, problems);
+        return new(value, OcpiValidator.Validate(value, version, mode));
     }
 
     public static ReadResult<T> Read<T>(string json, OcpiVersion version, ValidationMode mode = ValidationMode.Full) where T : class =>
@@ -66,14 +78,15 @@ public static class OcpiJson
             cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
         if (cut > 0)
             message = message[..cut].TrimEnd('.', ' ');
-        if (message.Contains("could not be converted", StringComparison.Ordinal))
-            return "wrong JSON type for this field";
-        // The reader's own exception type marks syntax errors.
-        return e.GetType() == typeof(JsonException) ? message : "malformed JSON: " + message;
+        if (e is OcpiFormatException)
+            return message;
+        return message.Contains("could not be converted", StringComparison.Ordinal)
+            ? "wrong JSON type for this field"
+            : "malformed JSON: " + message;
     }
 }
 
-/// <summary>The outcome of reading a body: the value when it is valid, otherwise what is wrong.</summary>
+/// <summary>The outcome of reading a body: the parsed value (if the JSON could be read) and what is wrong with it.</summary>
 public sealed record ReadResult<T>(T? Value, IReadOnlyList<ValidationProblem> Problems) where T : class
 {
     public bool IsValid => Value is not null && Problems.Count == 0;

@@ -10,9 +10,9 @@ namespace OcpiHub.Protocol.Translation;
 /// </summary>
 public static class Carry
 {
-    private const string Prefix = "ocpihub:";
+    public const string KeyPrefix = "ocpihub:";
 
-    public static string KeyOf(OcpiVersion version) => Prefix + version.ToString().ToLowerInvariant();
+    public static string KeyOf(OcpiVersion version) => KeyPrefix + version.ToString().ToLowerInvariant();
 
     /// <summary>Partner extensions plus the carried fields of <paramref name="version"/> (none if all are null).</summary>
     public static Dictionary<string, JsonElement>? Up(
@@ -40,10 +40,28 @@ public static class Carry
     /// <summary>Partner extensions without any of the hub's carried fields.</summary>
     public static Dictionary<string, JsonElement>? Strip(Dictionary<string, JsonElement>? extensions)
     {
-        if (extensions is null || !extensions.Keys.Any(k => k.StartsWith(Prefix, StringComparison.Ordinal)))
+        if (extensions is null || !extensions.Keys.Any(k => k.StartsWith(KeyPrefix, StringComparison.Ordinal)))
             return extensions;
-        var result = extensions.Where(e => !e.Key.StartsWith(Prefix, StringComparison.Ordinal)).ToDictionary();
+        var result = extensions.Where(e => !e.Key.StartsWith(KeyPrefix, StringComparison.Ordinal)).ToDictionary();
         return result.Count == 0 ? null : result;
+    }
+
+    /// <summary>Removes the carried fields at every level of a JSON tree.</summary>
+    public static void StripAll(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var key in obj.Select(p => p.Key).Where(k => k.StartsWith(KeyPrefix, StringComparison.Ordinal)).ToArray())
+                    obj.Remove(key);
+                foreach (var (_, child) in obj)
+                    StripAll(child);
+                break;
+            case JsonArray array:
+                foreach (var child in array)
+                    StripAll(child);
+                break;
+        }
     }
 
     /// <summary>Reads a carried value as <typeparamref name="T"/> of the given version.</summary>

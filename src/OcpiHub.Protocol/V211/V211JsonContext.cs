@@ -67,5 +67,5 @@ namespace OcpiHub.Protocol.V211;
 [JsonSerializable(typeof(OcpiResponse<DisplayText>))]
 [JsonSerializable(typeof(Hours))]
 [JsonSerializable(typeof(OcpiResponse<Hours>))]
-[JsonSerializable(typeof(OcpiResponse<System.Text.Json.JsonElement>))]
+[JsonSerializable(typeof(OcpiResponse<System.Text.Json.Nodes.JsonNode>))]
 public sealed partial class V211JsonContext : JsonSerializerContext;

@@ -97,5 +97,5 @@ namespace OcpiHub.Protocol.V230;
 [JsonSerializable(typeof(OcpiResponse<DisplayText>))]
 [JsonSerializable(typeof(Hours))]
 [JsonSerializable(typeof(OcpiResponse<Hours>))]
-[JsonSerializable(typeof(OcpiResponse<System.Text.Json.JsonElement>))]
+[JsonSerializable(typeof(OcpiResponse<System.Text.Json.Nodes.JsonNode>))]
 public sealed partial class V230JsonContext : JsonSerializerContext;

@@ -1,0 +1,143 @@
+using OcpiHub.Protocol.Json;
+using OcpiHub.Protocol.Validation;
+
+namespace OcpiHub.Protocol.Tests.Validation;
+
+/// <summary>Each kind of bad input yields a problem that names the JSON path and the reason.</summary>
+public class InvalidInputTests
+{
+    private const string Token221 = """
+        {"country_code":"DE","party_id":"TNM","uid":"012345678","type":"RFID","contract_id":"DE8ACC12E46L89",
+         "issuer":"TheNewMotion","valid":true,"whitelist":"ALLOWED","last_updated":"2018-12-10T17:25:10Z"}
+        """;
+
+    private static IReadOnlyList<ValidationProblem> ProblemsOf<T>(string json, OcpiVersion version, ValidationMode mode = ValidationMode.Full)
+        where T : class => OcpiJson.Read<T>(json, version, mode).Problems;
+
+    [Fact]
+    public void A_valid_token_has_no_problem() => Assert.Empty(ProblemsOf<V230.Token>(Token221, OcpiVersion.V221));
+
+    [Fact]
+    public void Missing_required_field_names_its_path()
+    {
+        var problems = ProblemsOf<V230.Token>(Token221.Replace("\"issuer\":\"TheNewMotion\",", ""), OcpiVersion.V221);
+
+        Assert.Equal([new("$.issuer", "required field missing")], problems);
+    }
+
+    [Fact]
+    public void Missing_required_field_of_a_nested_object_names_the_nested_path()
+    {
+        const string connectorWithoutStandard = """
+            {"id":"1","format":"CABLE","power_type":"AC_3_PHASE","max_voltage":220,"max_amperage":16,"last_updated":"2019-06-24T12:39:09Z"}
+            """;
+        var evse = $$"""{"uid":"3256","status":"AVAILABLE","connectors":[{{connectorWithoutStandard}}],"last_updated":"2019-06-24T12:39:09Z"}""";
+
+        Assert.Equal([new("$.connectors[0].standard", "required field missing")], ProblemsOf<V230.Evse>(evse, OcpiVersion.V221));
+    }
+
+    [Fact]
+    public void String_too_long_names_its_path_and_limit()
+    {
+        var problems = ProblemsOf<V230.Token>(Token221.Replace("012345678", new string('7', 37)), OcpiVersion.V221);
+
+        Assert.Equal([new("$.uid", "longer than 36 characters")], problems);
+    }
+
+    [Fact]
+    public void Unknown_value_of_a_closed_enum_is_a_problem()
+    {
+        var problems = ProblemsOf<V230.Token>(Token221.Replace("\"ALLOWED\"", "\"SOMETIMES\""), OcpiVersion.V221);
+
+        Assert.Equal([new("$.whitelist", "'SOMETIMES' is not a WhitelistType value in 2.2.1")], problems);
+    }
+
+    [Fact]
+    public void A_value_added_in_a_later_version_is_a_problem_in_an_earlier_one()
+    {
+        const string session = """
+            {"id":"101","start_datetime":"2015-06-29T22:39:09Z","kwh":0.00,"auth_id":"DE8ACC12E46L89","auth_method":"COMMAND",
+             "location":{"id":"LOC1","type":"ON_STREET","address":"F.Rooseveltlaan 3A","city":"Gent","postal_code":"9000","country":"BEL",
+               "coordinates":{"latitude":"51.047599","longitude":"3.729944"},"last_updated":"2015-06-29T20:39:09Z"},
+             "currency":"EUR","status":"PENDING","last_updated":"2015-06-29T22:39:09Z"}
+            """;
+
+        Assert.Equal([new("$.auth_method", "'COMMAND' is not a AuthMethod value in 2.1.1")], ProblemsOf<V211.Session>(session, OcpiVersion.V211));
+    }
+
+    [Fact]
+    public void Malformed_date_names_its_path()
+    {
+        var problems = ProblemsOf<V230.Token>(Token221.Replace("2018-12-10T17:25:10Z", "10/12/2018 17:25"), OcpiVersion.V221);
+
+        var problem = Assert.Single(problems);
+        Assert.Equal("$.last_updated", problem.Path);
+        Assert.Contains("is not an OCPI DateTime", problem.Reason);
+    }
+
+    [Fact]
+    public void Wrong_json_type_names_its_path()
+    {
+        var problem = Assert.Single(ProblemsOf<V230.Token>(Token221.Replace("\"valid\":true", "\"valid\":\"yes\""), OcpiVersion.V221));
+
+        Assert.Equal(new("$.valid", "wrong JSON type for this field"), problem);
+    }
+
+    [Fact]
+    public void Malformed_json_is_a_problem_at_the_root()
+    {
+        var problem = Assert.Single(ProblemsOf<V230.Token>("{\"uid\": \"1\",", OcpiVersion.V221));
+
+        Assert.StartsWith("malformed JSON", problem.Reason);
+    }
+
+    [Theory]
+    [InlineData(OcpiVersion.V221)]
+    [InlineData(OcpiVersion.V230)]
+    public void Patch_without_last_updated_is_a_problem_from_2_2_1_on(OcpiVersion version)
+    {
+        Assert.Equal([new("$.last_updated", "required field missing")], ProblemsOf<V230.Token>("""{"valid":false}""", version, ValidationMode.Patch));
+        Assert.Equal([new("$.last_updated", "required field missing")], ProblemsOf<V230.Evse>("""{"status":"CHARGING"}""", version, ValidationMode.Patch));
+    }
+
+    [Fact]
+    public void Patch_without_last_updated_is_allowed_in_2_1_1() =>
+        Assert.Empty(ProblemsOf<V211.Token>("""{"valid":false}""", OcpiVersion.V211, ValidationMode.Patch));
+
+    [Fact]
+    public void Patch_checks_the_fields_it_carries() => Assert.Equal(
+        [new("$.status", "'BROKEN' is not a EvseStatus value in 2.2.1")],
+        ProblemsOf<V230.Evse>("""{"status":"BROKEN","last_updated":"2019-06-24T12:39:09Z"}""", OcpiVersion.V221, ValidationMode.Patch));
+
+    [Fact]
+    public void Body_id_differing_from_url_id_names_the_field()
+    {
+        var token = OcpiJson.Read<V230.Token>(Token221, OcpiVersion.V221).Value!;
+
+        var problems = OcpiValidator.MatchUrl(token, ("country_code", "de"), ("party_id", "TNM"), ("uid", "999"));
+
+        Assert.Equal([new("$.uid", "'012345678' differs from '999' in the URL")], problems);
+    }
+
+    [Fact]
+    public void Url_ids_compare_case_insensitively_and_absent_body_ids_are_no_problem()
+    {
+        var patch = OcpiJson.Read<V230.Token>("""{"valid":false,"last_updated":"2019-06-19T02:11:11Z"}""", OcpiVersion.V221, ValidationMode.Patch).Value!;
+        var token = OcpiJson.Read<V230.Token>(Token221, OcpiVersion.V221).Value!;
+
+        Assert.Empty(OcpiValidator.MatchUrl(patch, ("uid", "012345678")));
+        Assert.Empty(OcpiValidator.MatchUrl(token, ("country_code", "de"), ("party_id", "tnm")));
+    }
+
+    [Fact]
+    public void Problems_fit_a_status_message()
+    {
+        var problems = Enumerable.Range(0, 50).Select(i => new ValidationProblem($"$.evses[{i}].status", "required field missing")).ToArray();
+
+        var message = problems.ToStatusMessage();
+
+        Assert.True(message.Length <= 420, message);
+        Assert.StartsWith("$.evses[0].status: required field missing; $.evses[1].status", message);
+        Assert.EndsWith("more)", message);
+    }
+}
