@@ -122,7 +122,6 @@ public sealed record Parking : OcpiObject
 }
 
 /// <summary>Links an EVSE to a parking place of its Location (2.3.0).</summary>
-[System.Text.Json.Serialization.JsonConverter(typeof(Json.EvseParkingConverter))]
 public sealed record EvseParking : OcpiObject
 {
     [Required, CiStr(36)] public string? ParkingId { get; init; }
