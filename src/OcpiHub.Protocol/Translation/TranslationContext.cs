@@ -35,6 +35,12 @@ public sealed class TranslationContext
     public PartyRef? Owner { get; }
     public ITranslationLookup? Lookup { get; }
 
+    /// <summary>
+    /// The object is a PATCH body: absent fields stay unchanged at the receiver, so a translation must not
+    /// invent defaults for fields the target version requires (a full object gets them).
+    /// </summary>
+    public bool IsPatch { get; init; }
+
     private readonly List<TranslationLoss> losses = [];
     public IReadOnlyList<TranslationLoss> Losses => losses;
 

@@ -7,7 +7,7 @@ namespace OcpiHub.Protocol.V221;
 // CDRs module, 2.2.1: Cdr differs from 2.3.0 by its 2.2.1 Price and Tariff.
 
 /// <summary>A charge detail record: the final, billable account of a session.</summary>
-public sealed record Cdr : OcpiObject
+public sealed record Cdr : OcpiObject, IValidatable
 {
     [Required, Format(TextFormat.CountryCode)] public string? CountryCode { get; init; }
     [Required, Format(TextFormat.PartyId)] public string? PartyId { get; init; }
@@ -39,4 +39,7 @@ public sealed record Cdr : OcpiObject
     [CiStr(39)] public string? CreditReferenceId { get; init; }
     public bool? HomeChargingCompensation { get; init; }
     [Required] public DateTimeOffset? LastUpdated { get; init; }
+
+    public void Validate(ValidationScope scope) =>
+        ChargeRules.CheckCdr(scope, Id, Credit, CreditReferenceId, ChargingPeriods);
 }

@@ -7,7 +7,7 @@ namespace OcpiHub.Protocol.V221;
 // Sessions module, 2.2.1: Session differs from 2.3.0 only by its 2.2.1 Price.
 
 /// <summary>A charging session at a CPO.</summary>
-public sealed record Session : OcpiObject
+public sealed record Session : OcpiObject, IValidatable
 {
     [Required, Format(TextFormat.CountryCode)] public string? CountryCode { get; init; }
     [Required, Format(TextFormat.PartyId)] public string? PartyId { get; init; }
@@ -27,4 +27,7 @@ public sealed record Session : OcpiObject
     public Price? TotalCost { get; init; }
     [Required] public SessionStatus? Status { get; init; }
     [Required, RequiredInPatch(OcpiVersion.V221)] public DateTimeOffset? LastUpdated { get; init; }
+
+    public void Validate(ValidationScope scope) =>
+        ChargeRules.CheckSession(scope, EvseUid, ConnectorId, Status);
 }

@@ -7,7 +7,7 @@ namespace OcpiHub.Protocol.V230;
 // CDRs module, 2.3.0 (canonical). CdrToken, CdrLocation, ChargingPeriod and SignedData serve 2.2.1 too; ChargingPeriod serves 2.1.1.
 
 /// <summary>A charge detail record: the final, billable account of a session.</summary>
-public sealed record Cdr : OcpiObject
+public sealed record Cdr : OcpiObject, IValidatable
 {
     [Required, Format(TextFormat.CountryCode)] public string? CountryCode { get; init; }
     [Required, Format(TextFormat.PartyId)] public string? PartyId { get; init; }
@@ -39,6 +39,9 @@ public sealed record Cdr : OcpiObject
     [CiStr(39)] public string? CreditReferenceId { get; init; }
     public bool? HomeChargingCompensation { get; init; }
     [Required] public DateTimeOffset? LastUpdated { get; init; }
+
+    public void Validate(ValidationScope scope) =>
+        ChargeRules.CheckCdr(scope, Id, Credit, CreditReferenceId, ChargingPeriods);
 }
 
 /// <summary>Where a CDR's session took place, as sealed at its start.</summary>

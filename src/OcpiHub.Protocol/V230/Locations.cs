@@ -7,7 +7,7 @@ namespace OcpiHub.Protocol.V230;
 // Locations module, 2.3.0 (canonical). 2.2.1 uses these types too: 2.3.0 only added fields (parking_places, help_phone, EVSE parking, accepted_service_providers, connector capabilities).
 
 /// <summary>A charging location: address, coordinates, EVSEs and what surrounds them.</summary>
-public sealed record Location : OcpiObject
+public sealed record Location : OcpiObject, IValidatable
 {
     [Required, Format(TextFormat.CountryCode)] public string? CountryCode { get; init; }
     [Required, Format(TextFormat.PartyId)] public string? PartyId { get; init; }
@@ -37,6 +37,26 @@ public sealed record Location : OcpiObject
     public EnergyMix? EnergyMix { get; init; }
     [CiStr(25)] public string? HelpPhone { get; init; }
     [Required, RequiredInPatch(OcpiVersion.V221)] public DateTimeOffset? LastUpdated { get; init; }
+
+    public void Validate(ValidationScope scope)
+    {
+        // A PATCH may carry one of the two; the rule holds whenever both are known.
+        if (PublishAllowedTo is { Count: > 0 } && Publish == true)
+            scope.Problem("publish_allowed_to", "only allowed when publish is false");
+        if (!scope.IsFull || ParkingPlaces is null)
+            return;
+        var parkingIds = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var id in ParkingPlaces.Select(p => p.Id).OfType<string>())
+        {
+            if (!parkingIds.Add(id))
+                scope.Problem("parking_places", $"id '{id}' is not unique in the Location");
+        }
+        foreach (var reference in (Evses ?? []).SelectMany(e => e.Parking ?? []).Select(p => p.ParkingId).OfType<string>().Distinct())
+        {
+            if (!parkingIds.Contains(reference))
+                scope.Problem("evses", $"parking_id '{reference}' is not in parking_places");
+        }
+    }
 }
 
 /// <summary>An EVSE: one point that can charge one vehicle at a time, with its connectors.</summary>
@@ -126,11 +146,21 @@ public sealed record EnvironmentalImpact : OcpiObject
 }
 
 /// <summary>A token (or group) allowed to see an unpublished Location.</summary>
-public sealed record PublishTokenType : OcpiObject
+public sealed record PublishTokenType : OcpiObject, IValidatable
 {
     [CiStr(36)] public string? Uid { get; init; }
     public TokenType? Type { get; init; }
     [Str(64)] public string? VisualNumber { get; init; }
     [Str(64)] public string? Issuer { get; init; }
     [CiStr(36)] public string? GroupId { get; init; }
+
+    public void Validate(ValidationScope scope)
+    {
+        if (Uid is null && VisualNumber is null && GroupId is null)
+            scope.Problem("uid", "one of uid, visual_number or group_id is required");
+        if (Uid is not null && Type is null)
+            scope.Problem("type", "required with uid");
+        if (VisualNumber is not null && Issuer is null)
+            scope.Problem("issuer", "required with visual_number");
+    }
 }

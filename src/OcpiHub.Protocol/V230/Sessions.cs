@@ -7,7 +7,7 @@ namespace OcpiHub.Protocol.V230;
 // Sessions module, 2.3.0 (canonical).
 
 /// <summary>A charging session at a CPO.</summary>
-public sealed record Session : OcpiObject
+public sealed record Session : OcpiObject, IValidatable
 {
     [Required, Format(TextFormat.CountryCode)] public string? CountryCode { get; init; }
     [Required, Format(TextFormat.PartyId)] public string? PartyId { get; init; }
@@ -27,6 +27,9 @@ public sealed record Session : OcpiObject
     public Price? TotalCost { get; init; }
     [Required] public SessionStatus? Status { get; init; }
     [Required, RequiredInPatch(OcpiVersion.V221)] public DateTimeOffset? LastUpdated { get; init; }
+
+    public void Validate(ValidationScope scope) =>
+        ChargeRules.CheckSession(scope, EvseUid, ConnectorId, Status);
 }
 
 /// <summary>A driver's smart-charging preferences for a session (2.2.1+).</summary>

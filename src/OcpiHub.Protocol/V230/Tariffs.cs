@@ -28,10 +28,22 @@ public sealed record Tariff : OcpiObject
 }
 
 /// <summary>Price components that apply while all restrictions hold.</summary>
-public sealed record TariffElement : OcpiObject
+public sealed record TariffElement : OcpiObject, IValidatable
 {
     [Required, NonEmpty] public IReadOnlyList<PriceComponent>? PriceComponents { get; init; }
     public TariffRestrictions? Restrictions { get; init; }
+
+    public void Validate(ValidationScope scope)
+    {
+        // A reservation element prices the reservation: a fee and its duration, nothing charged.
+        if (Restrictions?.Reservation is null || PriceComponents is null)
+            return;
+        for (var i = 0; i < PriceComponents.Count; i++)
+        {
+            if (PriceComponents[i]?.Type is { } type && type != TariffDimensionType.Flat && type != TariffDimensionType.Time)
+                scope.Problem($"price_components[{i}].type", $"'{type}' not allowed in a reservation element (only FLAT and TIME)");
+        }
+    }
 }
 
 /// <summary>The price of one dimension (energy, time, parking time, flat fee).</summary>
@@ -46,10 +58,10 @@ public sealed record PriceComponent : OcpiObject
 /// <summary>When a tariff element applies; every restriction set must hold.</summary>
 public sealed record TariffRestrictions : OcpiObject
 {
-    [Str(5)] public string? StartTime { get; init; }
-    [Str(5)] public string? EndTime { get; init; }
-    [Str(10)] public string? StartDate { get; init; }
-    [Str(10)] public string? EndDate { get; init; }
+    [Str(5), Format(TextFormat.HourMinute)] public string? StartTime { get; init; }
+    [Str(5), Format(TextFormat.HourMinute)] public string? EndTime { get; init; }
+    [Str(10), Format(TextFormat.Date)] public string? StartDate { get; init; }
+    [Str(10), Format(TextFormat.Date)] public string? EndDate { get; init; }
     public decimal? MinKwh { get; init; }
     public decimal? MaxKwh { get; init; }
     public decimal? MinCurrent { get; init; }

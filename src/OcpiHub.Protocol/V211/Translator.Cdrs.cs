@@ -1,0 +1,91 @@
+using OcpiHub.Protocol.Enums;
+using OcpiHub.Protocol.Translation;
+
+namespace OcpiHub.Protocol.V211;
+
+// CDRs: 2.1.1 has stop_date_time, names the token by auth_id, embeds the Location (2.2+: cdr_location) and has
+// one total_cost excluding VAT, without the cost breakdown, signed data or credit fields of 2.2+.
+public static partial class Translator
+{
+    public static V230.Cdr ToCanonical(Cdr cdr, TranslationContext context)
+    {
+        var (periods, carriedPeriods) = PeriodsUp(cdr.ChargingPeriods, nameof(Cdr), context);
+        var place = CdrLocationOf(cdr.Location);
+        if (place is { EvseId: null } && !context.IsPatch)
+            context.Lost(nameof(Cdr), "cdr_location.evse_id", To, OcpiVersion.V230, "the 2.1.1 EVSE has no evse_id, required in cdr_location");
+        return new()
+        {
+            CountryCode = context.Owner?.CountryCode,
+            PartyId = context.Owner?.PartyId,
+            Id = cdr.Id,
+            StartDateTime = cdr.StartDateTime,
+            EndDateTime = cdr.StopDateTime,
+            CdrToken = CdrTokenOf(cdr.AuthId, nameof(Cdr), context),
+            AuthMethod = cdr.AuthMethod,
+            CdrLocation = place,
+            MeterId = cdr.MeterId,
+            Currency = cdr.Currency,
+            Tariffs = cdr.Tariffs?.Select(tariff => ToCanonical(tariff, context)).ToArray(),
+            ChargingPeriods = periods,
+            TotalCost = ToCanonicalPrice(cdr.TotalCost),
+            TotalEnergy = cdr.TotalEnergy,
+            TotalTime = cdr.TotalTime,
+            TotalParkingTime = cdr.TotalParkingTime,
+            Remark = cdr.Remark,
+            LastUpdated = cdr.LastUpdated,
+            Extensions = Carry.Up(cdr.Extensions, To,
+                (CarriedLocation, Carry.Node(cdr.Location, To)), (CarriedPeriods, carriedPeriods)),
+        };
+    }
+
+    public static Cdr FromCanonical(V230.Cdr cdr, TranslationContext context)
+    {
+        const string name = nameof(Cdr);
+        ReportDropped(cdr, context);
+        if (cdr.Id is { Length: > 36 } id)
+            context.Lost(name, "id", OcpiVersion.V230, To, $"'{id}' is longer than the 36 characters of 2.1.1: sent as it is");
+        var owner = cdr.CountryCode is { } country && cdr.PartyId is { } party ? new PartyRef(country, party) : context.Owner;
+        var place = cdr.CdrLocation;
+        return new()
+        {
+            Id = cdr.Id,
+            StartDateTime = cdr.StartDateTime,
+            StopDateTime = cdr.EndDateTime,
+            AuthId = cdr.CdrToken?.ContractId,
+            AuthMethod = EnumTranslation.Down(cdr.AuthMethod, To, context, name, "auth_method", AuthMethod.AuthRequest),
+            Location = place is null ? null
+                : EmbeddedLocation(name, owner, (place.Id, place.EvseUid, place.ConnectorId), place, cdr.Extensions, cdr.StartDateTime, context),
+            MeterId = cdr.MeterId,
+            Currency = cdr.Currency,
+            Tariffs = cdr.Tariffs?.Select(tariff => FromCanonical(tariff, context)).ToArray(),
+            ChargingPeriods = PeriodsDown(cdr.ChargingPeriods, cdr.Extensions, name, context),
+            TotalCost = FromCanonicalPrice(cdr.TotalCost, context, name, "total_cost"),
+            TotalEnergy = cdr.TotalEnergy,
+            TotalTime = cdr.TotalTime,
+            TotalParkingTime = cdr.TotalParkingTime,
+            Remark = cdr.Remark,
+            LastUpdated = cdr.LastUpdated,
+            Extensions = Carry.Strip(cdr.Extensions),
+        };
+    }
+
+    private static void ReportDropped(V230.Cdr cdr, TranslationContext context)
+    {
+        const string name = nameof(Cdr);
+        const string breakdown = "dropped: 2.1.1 has only total_cost";
+        context.Drop(cdr.SessionId, name, "session_id", To, "dropped: new in 2.2");
+        context.Drop(cdr.AuthorizationReference, name, "authorization_reference", To, "dropped: new in 2.2");
+        context.Drop(cdr.SignedData, name, "signed_data", To, "dropped: 2.1.1 has no signed meter values");
+        context.Drop(cdr.TotalFixedCost, name, "total_fixed_cost", To, breakdown);
+        context.Drop(cdr.TotalEnergyCost, name, "total_energy_cost", To, breakdown);
+        context.Drop(cdr.TotalTimeCost, name, "total_time_cost", To, breakdown);
+        context.Drop(cdr.TotalParkingCost, name, "total_parking_cost", To, breakdown);
+        context.Drop(cdr.TotalReservationCost, name, "total_reservation_cost", To, breakdown);
+        context.Drop(cdr.InvoiceReferenceId, name, "invoice_reference_id", To, "dropped: new in 2.2");
+        if (cdr.Credit == true)
+            context.Lost(name, "credit", OcpiVersion.V230, To, "dropped: 2.1.1 has no credit CDRs; it arrives as a CDR with a negative total_cost");
+        context.Drop(cdr.CreditReferenceId, name, "credit_reference_id", To, "dropped: 2.1.1 has no credit CDRs");
+        if (cdr.HomeChargingCompensation == true)
+            context.Lost(name, "home_charging_compensation", OcpiVersion.V230, To, "dropped: new in 2.2");
+    }
+}

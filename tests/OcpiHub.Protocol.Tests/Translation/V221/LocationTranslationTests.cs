@@ -1,0 +1,66 @@
+using OcpiHub.Protocol.Enums;
+using OcpiHub.Protocol.Tests.SpecCorpus;
+using OcpiHub.Protocol.Translation;
+using OcpiHub.Protocol.V221;
+using OcpiHub.Protocol.V230;
+
+namespace OcpiHub.Protocol.Tests.Translation.V221;
+
+public class LocationTranslationTests
+{
+    public static TheoryData<string> LocationExamples => new(SpecExamples.All.Keys.Where(id => id.StartsWith("2.2.1/location_example", StringComparison.Ordinal)));
+
+    [Theory, MemberData(nameof(LocationExamples))]
+    public void Every_2_2_1_location_example_round_trips_losslessly(string id)
+    {
+        var json = Translate.Example(id);
+        var (back, losses) = Translate.RoundTrip<Location, Location>(json, OcpiVersion.V221, Translator.ToCanonical, Translator.FromCanonical);
+
+        JsonSemantics.AssertEqual(json, back);
+        Assert.Empty(losses);
+    }
+
+    [Fact]
+    public void What_2_2_1_cannot_hold_of_a_2_3_0_location_is_dropped_and_reported()
+    {
+        var canonical = V211.LocationTranslationTests.Rich230Location() with
+        {
+            PublishAllowedTo = [new() { Uid = "EMAID1", Type = TokenType.Emaid }],
+        };
+        var context = new TranslationContext();
+
+        var v221 = Translator.FromCanonical(canonical, context);
+
+        Assert.Equal((null, null), (v221.ParkingPlaces, v221.HelpPhone));
+        Assert.Equal(ParkingType.AlongMotorway, v221.ParkingType);
+        Assert.Equal([Facility.Cafe, Facility.BikeSharing], v221.Facilities!);
+        var evse = v221.Evses![0];
+        Assert.Equal((null, null), (evse.Parking, evse.AcceptedServiceProviders));
+        Assert.Empty(evse.ParkingRestrictions!);
+        var connector = evse.Connectors![0];
+        Assert.Equal((ConnectorType.Mcs, PowerType.Ac2Phase, null), (connector.Standard, connector.PowerType, connector.Capabilities));
+        Assert.Equal(["T1", "T2"], connector.TariffIds!);
+        Assert.Equal(TokenType.Emaid, v221.PublishAllowedTo![0].Type);
+        Assert.Equal(
+        [
+            "Connector.capabilities", "Connector.standard",
+            "Evse.accepted_service_providers", "Evse.parking", "Evse.parking_restrictions",
+            "Location.help_phone", "Location.parking_places", "PublishTokenType.type",
+        ], context.LostFields());
+        Assert.Contains("sent unchanged", context.Loss(nameof(Connector), "standard").What);
+    }
+
+    [Fact]
+    public void A_2_2_1_location_goes_down_to_2_1_1_through_2_3_0_as_documented()
+    {
+        var canonical = Translator.ToCanonical(Translate.ReadExample<Location>("2.2.1/location_example_parking_garage_opening_hours.json"), new TranslationContext());
+        var context = new TranslationContext();
+
+        var v211 = Protocol.V211.Translator.FromCanonical(canonical, context);
+
+        Assert.Equal(LocationType.ParkingGarage, v211.Type);
+        Assert.False(v211.OpeningTimes!.Twentyfourseven);
+        Assert.NotEmpty(v211.OpeningTimes.RegularHours!);
+        Assert.Empty(context.Losses);
+    }
+}
