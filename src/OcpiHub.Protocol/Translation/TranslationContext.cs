@@ -41,6 +41,12 @@ public sealed class TranslationContext
     /// </summary>
     public bool IsPatch { get; init; }
 
+    /// <summary>
+    /// The role the owner plays on this connection, where an older version leaves it implicit: a 2.1.1
+    /// connection is with one CPO or one eMSP (its credentials and endpoints carry no role).
+    /// </summary>
+    public Enums.Role? OwnerRole { get; init; }
+
     private readonly List<TranslationLoss> losses = [];
     public IReadOnlyList<TranslationLoss> Losses => losses;
 

@@ -7,11 +7,20 @@ namespace OcpiHub.Protocol.V230;
 // Commands module, 2.3.0 (canonical); unchanged from 2.2.1. StopSession, UnlockConnector and CommandResponse serve 2.1.1 too.
 
 /// <summary>The CPO's synchronous answer to a command (2.1.1: also its asynchronous result).</summary>
-public sealed record CommandResponse : OcpiObject
+public sealed record CommandResponse : OcpiObject, IValidatable
 {
     [Required] public CommandResponseType? Result { get; init; }
-    [Required] public int? Timeout { get; init; }
+    public int? Timeout { get; init; }
     public IReadOnlyList<DisplayText>? Message { get; init; }
+
+    // 2.1.1 answers with the result alone; 2.2.1 added the timeout the eMSP waits for the result.
+    public void Validate(ValidationScope scope)
+    {
+        if (scope.IsFull && scope.Version >= OcpiVersion.V221 && Timeout is null)
+            scope.Problem("timeout", "required field missing");
+        if (Timeout < 0)
+            scope.Problem("timeout", "must not be negative");
+    }
 }
 
 /// <summary>The asynchronous result of a command (2.2.1+).</summary>
@@ -22,7 +31,7 @@ public sealed record CommandResult : OcpiObject
 }
 
 /// <summary>Command START_SESSION.</summary>
-public sealed record StartSession : OcpiObject
+public sealed record StartSession : OcpiObject, IValidatable
 {
     [Required, Url] public string? ResponseUrl { get; init; }
     [Required] public Token? Token { get; init; }
@@ -30,6 +39,12 @@ public sealed record StartSession : OcpiObject
     [CiStr(36)] public string? EvseUid { get; init; }
     [CiStr(36)] public string? ConnectorId { get; init; }
     [CiStr(36)] public string? AuthorizationReference { get; init; }
+
+    public void Validate(ValidationScope scope)
+    {
+        if (ConnectorId is not null && EvseUid is null)
+            scope.Problem("evse_uid", "required when connector_id is set");
+    }
 }
 
 /// <summary>Command STOP_SESSION.</summary>
