@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using OcpiHub.Protocol;
 using OcpiHub.Protocol.Common;
 using OcpiHub.Protocol.Json;
@@ -14,6 +15,7 @@ namespace OcpiHub.Benchmarks;
 /// against the same model through reflection-based System.Text.Json with the same options (the baseline).
 /// </summary>
 [MemoryDiagnoser]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory), CategoriesColumn]
 public class SerializationBenchmarks
 {
     private static readonly JsonSerializerOptions Reflection = new()
@@ -40,7 +42,7 @@ public class SerializationBenchmarks
     [Benchmark, BenchmarkCategory("serialise")]
     public byte[] Serialise_source_generated() => OcpiJson.SerializeToUtf8Bytes(page, OcpiVersion.V230);
 
-    [Benchmark, BenchmarkCategory("deserialise")]
+    [Benchmark(Baseline = true), BenchmarkCategory("deserialise")]
     public OcpiResponse<List<Location>>? Deserialise_reflection() => JsonSerializer.Deserialize<OcpiResponse<List<Location>>>(json, Reflection);
 
     [Benchmark, BenchmarkCategory("deserialise")]

@@ -8,10 +8,10 @@ namespace OcpiHub.Protocol.Common;
 /// </summary>
 public sealed record Hours : OcpiObject, IValidatable
 {
-    public bool? Twentyfourseven { get; init; }
-    public IReadOnlyList<RegularHours>? RegularHours { get; init; }
-    public IReadOnlyList<ExceptionalPeriod>? ExceptionalOpenings { get; init; }
-    public IReadOnlyList<ExceptionalPeriod>? ExceptionalClosings { get; init; }
+    public bool? Twentyfourseven { get; set; }
+    public IReadOnlyList<RegularHours>? RegularHours { get; set; }
+    public IReadOnlyList<ExceptionalPeriod>? ExceptionalOpenings { get; set; }
+    public IReadOnlyList<ExceptionalPeriod>? ExceptionalClosings { get; set; }
 
     public void Validate(ValidationScope scope)
     {
@@ -38,22 +38,22 @@ public sealed record Hours : OcpiObject, IValidatable
 /// <summary>Opening hours of one weekday (1 = Monday … 7 = Sunday), local time.</summary>
 public sealed record RegularHours : OcpiObject
 {
-    [Required, Range(1, 7)] public int? Weekday { get; init; }
-    [Required, Format(TextFormat.HourMinute)] public string? PeriodBegin { get; init; }
-    [Required, Format(TextFormat.HourMinute)] public string? PeriodEnd { get; init; }
+    [Required, Range(1, 7)] public int? Weekday { get; set; }
+    [Required, Format(TextFormat.HourMinute)] public string? PeriodBegin { get; set; }
+    [Required, Format(TextFormat.HourMinute)] public string? PeriodEnd { get; set; }
 }
 
 /// <summary>An exceptional opening or closing period, UTC.</summary>
 public sealed record ExceptionalPeriod : OcpiObject
 {
-    [Required] public DateTimeOffset? PeriodBegin { get; init; }
-    [Required] public DateTimeOffset? PeriodEnd { get; init; }
+    [Required] public DateTimeOffset? PeriodBegin { get; set; }
+    [Required] public DateTimeOffset? PeriodEnd { get; set; }
 }
 
 /// <summary>A planned EVSE status for a period.</summary>
 public sealed record StatusSchedule : OcpiObject
 {
-    [Required] public DateTimeOffset? PeriodBegin { get; init; }
-    public DateTimeOffset? PeriodEnd { get; init; }
-    [Required] public Enums.EvseStatus? Status { get; init; }
+    [Required] public DateTimeOffset? PeriodBegin { get; set; }
+    public DateTimeOffset? PeriodEnd { get; set; }
+    [Required] public Enums.EvseStatus? Status { get; set; }
 }

@@ -7,23 +7,23 @@ namespace OcpiHub.Protocol.Common;
 /// <summary>One entry of the version information endpoint (spec: <c>Version</c>).</summary>
 public sealed record VersionInfo : OcpiObject
 {
-    [Required, JsonPropertyName("version")] public VersionNumber? Number { get; init; }
-    [Required, Url] public string? Url { get; init; }
+    [Required, JsonPropertyName("version")] public VersionNumber? Number { get; set; }
+    [Required, Url] public string? Url { get; set; }
 }
 
 /// <summary>The version details endpoint: the module endpoints of one version.</summary>
 public sealed record VersionDetails : OcpiObject
 {
-    [Required, JsonPropertyName("version")] public VersionNumber? Number { get; init; }
-    [Required, NonEmpty] public IReadOnlyList<Endpoint>? Endpoints { get; init; }
+    [Required, JsonPropertyName("version")] public VersionNumber? Number { get; set; }
+    [Required, NonEmpty] public IReadOnlyList<Endpoint>? Endpoints { get; set; }
 }
 
 /// <summary>A module endpoint. 2.2.1+ says which interface it is (<c>role</c>); 2.1.1 has no role.</summary>
 public sealed record Endpoint : OcpiObject, IValidatable
 {
-    [Required] public ModuleId? Identifier { get; init; }
-    public InterfaceRole? Role { get; init; }
-    [Required, Url] public string? Url { get; init; }
+    [Required] public ModuleId? Identifier { get; set; }
+    public InterfaceRole? Role { get; set; }
+    [Required, Url] public string? Url { get; set; }
 
     public void Validate(ValidationScope scope)
     {

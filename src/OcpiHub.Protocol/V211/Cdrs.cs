@@ -9,20 +9,20 @@ namespace OcpiHub.Protocol.V211;
 /// <summary>A charge detail record: the final, billable account of a session.</summary>
 public sealed record Cdr : OcpiObject
 {
-    [Required, CiStr(36)] public string? Id { get; init; }
-    [Required] public DateTimeOffset? StartDateTime { get; init; }
-    [Required] public AuthMethod? AuthMethod { get; init; }
-    [Str(255)] public string? MeterId { get; init; }
-    [Required, Format(TextFormat.Currency)] public string? Currency { get; init; }
-    public IReadOnlyList<Tariff>? Tariffs { get; init; }
-    [Required, NonEmpty] public IReadOnlyList<V230.ChargingPeriod>? ChargingPeriods { get; init; }
-    [Required] public decimal? TotalCost { get; init; }
-    [Required] public decimal? TotalEnergy { get; init; }
-    [Required] public decimal? TotalTime { get; init; }
-    public decimal? TotalParkingTime { get; init; }
-    [Str(255)] public string? Remark { get; init; }
-    [Required] public DateTimeOffset? LastUpdated { get; init; }
-    [Required] public DateTimeOffset? StopDateTime { get; init; }
-    [Required, Str(36)] public string? AuthId { get; init; }
-    [Required] public Location? Location { get; init; }
+    [Required, CiStr(36)] public string? Id { get; set; }
+    [Required] public DateTimeOffset? StartDateTime { get; set; }
+    [Required] public AuthMethod? AuthMethod { get; set; }
+    [Str(255)] public string? MeterId { get; set; }
+    [Required, Format(TextFormat.Currency)] public string? Currency { get; set; }
+    public IReadOnlyList<Tariff>? Tariffs { get; set; }
+    [Required, NonEmpty] public IReadOnlyList<V230.ChargingPeriod>? ChargingPeriods { get; set; }
+    [Required] public decimal? TotalCost { get; set; }
+    [Required] public decimal? TotalEnergy { get; set; }
+    [Required] public decimal? TotalTime { get; set; }
+    public decimal? TotalParkingTime { get; set; }
+    [Str(255)] public string? Remark { get; set; }
+    [Required] public DateTimeOffset? LastUpdated { get; set; }
+    [Required] public DateTimeOffset? StopDateTime { get; set; }
+    [Required, Str(36)] public string? AuthId { get; set; }
+    [Required] public Location? Location { get; set; }
 }

@@ -9,19 +9,19 @@ namespace OcpiHub.Protocol.V211;
 /// <summary>Command START_SESSION.</summary>
 public sealed record StartSession : OcpiObject
 {
-    [Required, Url] public string? ResponseUrl { get; init; }
-    [Required] public Token? Token { get; init; }
-    [Required, Str(39)] public string? LocationId { get; init; }
-    [Str(39)] public string? EvseUid { get; init; }
+    [Required, Url] public string? ResponseUrl { get; set; }
+    [Required] public Token? Token { get; set; }
+    [Required, Str(39)] public string? LocationId { get; set; }
+    [Str(39)] public string? EvseUid { get; set; }
 }
 
 /// <summary>Command RESERVE_NOW.</summary>
 public sealed record ReserveNow : OcpiObject
 {
-    [Required, Url] public string? ResponseUrl { get; init; }
-    [Required] public Token? Token { get; init; }
-    [Required] public DateTimeOffset? ExpiryDate { get; init; }
-    [Required] public int? ReservationId { get; init; }
-    [Required, Str(39)] public string? LocationId { get; init; }
-    [Str(39)] public string? EvseUid { get; init; }
+    [Required, Url] public string? ResponseUrl { get; set; }
+    [Required] public Token? Token { get; set; }
+    [Required] public DateTimeOffset? ExpiryDate { get; set; }
+    [Required] public int? ReservationId { get; set; }
+    [Required, Str(39)] public string? LocationId { get; set; }
+    [Str(39)] public string? EvseUid { get; set; }
 }

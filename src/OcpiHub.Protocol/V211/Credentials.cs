@@ -9,9 +9,9 @@ namespace OcpiHub.Protocol.V211;
 /// <summary>Credentials a party gives another: token, versions URL and who it is.</summary>
 public sealed record Credentials : OcpiObject
 {
-    [Required, Str(64)] public string? Token { get; init; }
-    [Required, Url] public string? Url { get; init; }
-    [Required] public BusinessDetails? BusinessDetails { get; init; }
-    [Required, Format(TextFormat.PartyId)] public string? PartyId { get; init; }
-    [Required, Format(TextFormat.CountryCode)] public string? CountryCode { get; init; }
+    [Required, Str(64)] public string? Token { get; set; }
+    [Required, Url] public string? Url { get; set; }
+    [Required] public BusinessDetails? BusinessDetails { get; set; }
+    [Required, Format(TextFormat.PartyId)] public string? PartyId { get; set; }
+    [Required, Format(TextFormat.CountryCode)] public string? CountryCode { get; set; }
 }

@@ -9,17 +9,17 @@ namespace OcpiHub.Protocol.V211;
 /// <summary>A charging session at a CPO.</summary>
 public sealed record Session : OcpiObject
 {
-    [Required, Str(36)] public string? Id { get; init; }
-    [Required] public decimal? Kwh { get; init; }
-    [Required] public AuthMethod? AuthMethod { get; init; }
-    [Str(255)] public string? MeterId { get; init; }
-    [Required, Format(TextFormat.Currency)] public string? Currency { get; init; }
-    public IReadOnlyList<V230.ChargingPeriod>? ChargingPeriods { get; init; }
-    public decimal? TotalCost { get; init; }
-    [Required] public SessionStatus? Status { get; init; }
-    [Required] public DateTimeOffset? LastUpdated { get; init; }
-    [Required] public DateTimeOffset? StartDatetime { get; init; }
-    public DateTimeOffset? EndDatetime { get; init; }
-    [Required, Str(36)] public string? AuthId { get; init; }
-    [Required] public Location? Location { get; init; }
+    [Required, Str(36)] public string? Id { get; set; }
+    [Required] public decimal? Kwh { get; set; }
+    [Required] public AuthMethod? AuthMethod { get; set; }
+    [Str(255)] public string? MeterId { get; set; }
+    [Required, Format(TextFormat.Currency)] public string? Currency { get; set; }
+    public IReadOnlyList<V230.ChargingPeriod>? ChargingPeriods { get; set; }
+    public decimal? TotalCost { get; set; }
+    [Required] public SessionStatus? Status { get; set; }
+    [Required] public DateTimeOffset? LastUpdated { get; set; }
+    [Required] public DateTimeOffset? StartDatetime { get; set; }
+    public DateTimeOffset? EndDatetime { get; set; }
+    [Required, Str(36)] public string? AuthId { get; set; }
+    [Required] public Location? Location { get; set; }
 }

@@ -9,11 +9,11 @@ namespace OcpiHub.Protocol.V211;
 /// <summary>A tariff: prices of charging, parking and reservations.</summary>
 public sealed record Tariff : OcpiObject
 {
-    [Required, Str(36)] public string? Id { get; init; }
-    [Required, Format(TextFormat.Currency)] public string? Currency { get; init; }
-    public IReadOnlyList<DisplayText>? TariffAltText { get; init; }
-    [Url] public string? TariffAltUrl { get; init; }
-    [Required, NonEmpty] public IReadOnlyList<V230.TariffElement>? Elements { get; init; }
-    public EnergyMix? EnergyMix { get; init; }
-    [Required] public DateTimeOffset? LastUpdated { get; init; }
+    [Required, Str(36)] public string? Id { get; set; }
+    [Required, Format(TextFormat.Currency)] public string? Currency { get; set; }
+    public IReadOnlyList<DisplayText>? TariffAltText { get; set; }
+    [Url] public string? TariffAltUrl { get; set; }
+    [Required, NonEmpty] public IReadOnlyList<V230.TariffElement>? Elements { get; set; }
+    public EnergyMix? EnergyMix { get; set; }
+    [Required] public DateTimeOffset? LastUpdated { get; set; }
 }

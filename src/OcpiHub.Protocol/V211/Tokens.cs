@@ -9,29 +9,29 @@ namespace OcpiHub.Protocol.V211;
 /// <summary>A token of an eMSP that a driver charges with.</summary>
 public sealed record Token : OcpiObject
 {
-    [Required, Str(36)] public string? Uid { get; init; }
-    [Required] public TokenType? Type { get; init; }
-    [Str(64)] public string? VisualNumber { get; init; }
-    [Required, Str(64)] public string? Issuer { get; init; }
-    [Required] public bool? Valid { get; init; }
-    [Required] public WhitelistType? Whitelist { get; init; }
-    [Format(TextFormat.Language)] public string? Language { get; init; }
-    [Required] public DateTimeOffset? LastUpdated { get; init; }
-    [Required, Str(36)] public string? AuthId { get; init; }
+    [Required, Str(36)] public string? Uid { get; set; }
+    [Required] public TokenType? Type { get; set; }
+    [Str(64)] public string? VisualNumber { get; set; }
+    [Required, Str(64)] public string? Issuer { get; set; }
+    [Required] public bool? Valid { get; set; }
+    [Required] public WhitelistType? Whitelist { get; set; }
+    [Format(TextFormat.Language)] public string? Language { get; set; }
+    [Required] public DateTimeOffset? LastUpdated { get; set; }
+    [Required, Str(36)] public string? AuthId { get; set; }
 }
 
 /// <summary>The eMSP's answer to a real-time authorization.</summary>
 public sealed record AuthorizationInfo : OcpiObject
 {
-    [Required] public AllowedType? Allowed { get; init; }
-    public LocationReferences? Location { get; init; }
-    public DisplayText? Info { get; init; }
+    [Required] public AllowedType? Allowed { get; set; }
+    public LocationReferences? Location { get; set; }
+    public DisplayText? Info { get; set; }
 }
 
 /// <summary>Where a driver wants to charge: a Location and some of its EVSEs.</summary>
 public sealed record LocationReferences : OcpiObject
 {
-    [Required, Str(39)] public string? LocationId { get; init; }
-    [Str(39)] public IReadOnlyList<string>? EvseUids { get; init; }
-    [Str(36)] public IReadOnlyList<string>? ConnectorIds { get; init; }
+    [Required, Str(39)] public string? LocationId { get; set; }
+    [Str(39)] public IReadOnlyList<string>? EvseUids { get; set; }
+    [Str(36)] public IReadOnlyList<string>? ConnectorIds { get; set; }
 }

@@ -9,25 +9,25 @@ namespace OcpiHub.Protocol.V221;
 /// <summary>A tariff: prices of charging, parking and reservations.</summary>
 public sealed record Tariff : OcpiObject
 {
-    [Required, Format(TextFormat.CountryCode)] public string? CountryCode { get; init; }
-    [Required, Format(TextFormat.PartyId)] public string? PartyId { get; init; }
-    [Required, CiStr(36)] public string? Id { get; init; }
-    [Required, Format(TextFormat.Currency)] public string? Currency { get; init; }
-    public TariffType? Type { get; init; }
-    public IReadOnlyList<DisplayText>? TariffAltText { get; init; }
-    [Url] public string? TariffAltUrl { get; init; }
-    public Price? MinPrice { get; init; }
-    public Price? MaxPrice { get; init; }
-    [Required, NonEmpty] public IReadOnlyList<V230.TariffElement>? Elements { get; init; }
-    public DateTimeOffset? StartDateTime { get; init; }
-    public DateTimeOffset? EndDateTime { get; init; }
-    public V230.EnergyMix? EnergyMix { get; init; }
-    [Required] public DateTimeOffset? LastUpdated { get; init; }
+    [Required, Format(TextFormat.CountryCode)] public string? CountryCode { get; set; }
+    [Required, Format(TextFormat.PartyId)] public string? PartyId { get; set; }
+    [Required, CiStr(36)] public string? Id { get; set; }
+    [Required, Format(TextFormat.Currency)] public string? Currency { get; set; }
+    public TariffType? Type { get; set; }
+    public IReadOnlyList<DisplayText>? TariffAltText { get; set; }
+    [Url] public string? TariffAltUrl { get; set; }
+    public Price? MinPrice { get; set; }
+    public Price? MaxPrice { get; set; }
+    [Required, NonEmpty] public IReadOnlyList<V230.TariffElement>? Elements { get; set; }
+    public DateTimeOffset? StartDateTime { get; set; }
+    public DateTimeOffset? EndDateTime { get; set; }
+    public V230.EnergyMix? EnergyMix { get; set; }
+    [Required] public DateTimeOffset? LastUpdated { get; set; }
 }
 
 /// <summary>An amount of money.</summary>
 public sealed record Price : OcpiObject
 {
-    [Required] public decimal? ExclVat { get; init; }
-    public decimal? InclVat { get; init; }
+    [Required] public decimal? ExclVat { get; set; }
+    public decimal? InclVat { get; set; }
 }

@@ -9,10 +9,10 @@ namespace OcpiHub.Protocol.V230;
 /// <summary>Credentials a party gives another: token, versions URL and who it is.</summary>
 public sealed record Credentials : OcpiObject, IValidatable
 {
-    [Required, Str(64)] public string? Token { get; init; }
-    [Required, Url] public string? Url { get; init; }
-    [CiStr(5)] public string? HubPartyId { get; init; }
-    [Required, NonEmpty] public IReadOnlyList<CredentialsRole>? Roles { get; init; }
+    [Required, Str(64)] public string? Token { get; set; }
+    [Required, Url] public string? Url { get; set; }
+    [CiStr(5)] public string? HubPartyId { get; set; }
+    [Required, NonEmpty] public IReadOnlyList<CredentialsRole>? Roles { get; set; }
 
     public void Validate(ValidationScope scope)
     {
@@ -33,8 +33,8 @@ public sealed record Credentials : OcpiObject, IValidatable
 /// <summary>One role a platform plays: party ids and business details.</summary>
 public sealed record CredentialsRole : OcpiObject
 {
-    [Required] public Role? Role { get; init; }
-    [Required] public BusinessDetails? BusinessDetails { get; init; }
-    [Required, Format(TextFormat.PartyId)] public string? PartyId { get; init; }
-    [Required, Format(TextFormat.CountryCode)] public string? CountryCode { get; init; }
+    [Required] public Role? Role { get; set; }
+    [Required] public BusinessDetails? BusinessDetails { get; set; }
+    [Required, Format(TextFormat.PartyId)] public string? PartyId { get; set; }
+    [Required, Format(TextFormat.CountryCode)] public string? CountryCode { get; set; }
 }

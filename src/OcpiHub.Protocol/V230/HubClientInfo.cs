@@ -9,9 +9,9 @@ namespace OcpiHub.Protocol.V230;
 /// <summary>Connection state of a party connected to the hub.</summary>
 public sealed record ClientInfo : OcpiObject
 {
-    [Required, Format(TextFormat.PartyId)] public string? PartyId { get; init; }
-    [Required, Format(TextFormat.CountryCode)] public string? CountryCode { get; init; }
-    [Required] public Role? Role { get; init; }
-    [Required] public ConnectionStatus? Status { get; init; }
-    [Required] public DateTimeOffset? LastUpdated { get; init; }
+    [Required, Format(TextFormat.PartyId)] public string? PartyId { get; set; }
+    [Required, Format(TextFormat.CountryCode)] public string? CountryCode { get; set; }
+    [Required] public Role? Role { get; set; }
+    [Required] public ConnectionStatus? Status { get; set; }
+    [Required] public DateTimeOffset? LastUpdated { get; set; }
 }

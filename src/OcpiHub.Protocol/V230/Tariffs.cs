@@ -9,29 +9,29 @@ namespace OcpiHub.Protocol.V230;
 /// <summary>A tariff: prices of charging, parking and reservations.</summary>
 public sealed record Tariff : OcpiObject
 {
-    [Required, Format(TextFormat.CountryCode)] public string? CountryCode { get; init; }
-    [Required, Format(TextFormat.PartyId)] public string? PartyId { get; init; }
-    [Required, CiStr(36)] public string? Id { get; init; }
-    [Required, Format(TextFormat.Currency)] public string? Currency { get; init; }
-    public TariffType? Type { get; init; }
-    public IReadOnlyList<DisplayText>? TariffAltText { get; init; }
-    [Url] public string? TariffAltUrl { get; init; }
-    public PriceLimit? MinPrice { get; init; }
-    public PriceLimit? MaxPrice { get; init; }
-    public decimal? PreauthorizeAmount { get; init; }
-    [Required, NonEmpty] public IReadOnlyList<TariffElement>? Elements { get; init; }
-    [Required] public TaxIncluded? TaxIncluded { get; init; }
-    public DateTimeOffset? StartDateTime { get; init; }
-    public DateTimeOffset? EndDateTime { get; init; }
-    public EnergyMix? EnergyMix { get; init; }
-    [Required] public DateTimeOffset? LastUpdated { get; init; }
+    [Required, Format(TextFormat.CountryCode)] public string? CountryCode { get; set; }
+    [Required, Format(TextFormat.PartyId)] public string? PartyId { get; set; }
+    [Required, CiStr(36)] public string? Id { get; set; }
+    [Required, Format(TextFormat.Currency)] public string? Currency { get; set; }
+    public TariffType? Type { get; set; }
+    public IReadOnlyList<DisplayText>? TariffAltText { get; set; }
+    [Url] public string? TariffAltUrl { get; set; }
+    public PriceLimit? MinPrice { get; set; }
+    public PriceLimit? MaxPrice { get; set; }
+    public decimal? PreauthorizeAmount { get; set; }
+    [Required, NonEmpty] public IReadOnlyList<TariffElement>? Elements { get; set; }
+    [Required] public TaxIncluded? TaxIncluded { get; set; }
+    public DateTimeOffset? StartDateTime { get; set; }
+    public DateTimeOffset? EndDateTime { get; set; }
+    public EnergyMix? EnergyMix { get; set; }
+    [Required] public DateTimeOffset? LastUpdated { get; set; }
 }
 
 /// <summary>Price components that apply while all restrictions hold.</summary>
 public sealed record TariffElement : OcpiObject, IValidatable
 {
-    [Required, NonEmpty] public IReadOnlyList<PriceComponent>? PriceComponents { get; init; }
-    public TariffRestrictions? Restrictions { get; init; }
+    [Required, NonEmpty] public IReadOnlyList<PriceComponent>? PriceComponents { get; set; }
+    public TariffRestrictions? Restrictions { get; set; }
 
     public void Validate(ValidationScope scope)
     {
@@ -49,50 +49,50 @@ public sealed record TariffElement : OcpiObject, IValidatable
 /// <summary>The price of one dimension (energy, time, parking time, flat fee).</summary>
 public sealed record PriceComponent : OcpiObject
 {
-    [Required] public TariffDimensionType? Type { get; init; }
-    [Required] public decimal? Price { get; init; }
-    public decimal? Vat { get; init; }
-    [Required] public int? StepSize { get; init; }
+    [Required] public TariffDimensionType? Type { get; set; }
+    [Required] public decimal? Price { get; set; }
+    public decimal? Vat { get; set; }
+    [Required] public int? StepSize { get; set; }
 }
 
 /// <summary>When a tariff element applies; every restriction set must hold.</summary>
 public sealed record TariffRestrictions : OcpiObject
 {
-    [Str(5), Format(TextFormat.HourMinute)] public string? StartTime { get; init; }
-    [Str(5), Format(TextFormat.HourMinute)] public string? EndTime { get; init; }
-    [Str(10), Format(TextFormat.Date)] public string? StartDate { get; init; }
-    [Str(10), Format(TextFormat.Date)] public string? EndDate { get; init; }
-    public decimal? MinKwh { get; init; }
-    public decimal? MaxKwh { get; init; }
-    public decimal? MinCurrent { get; init; }
-    public decimal? MaxCurrent { get; init; }
-    public decimal? MinPower { get; init; }
-    public decimal? MaxPower { get; init; }
-    public int? MinDuration { get; init; }
-    public int? MaxDuration { get; init; }
-    public IReadOnlyList<Enums.DayOfWeek>? DayOfWeek { get; init; }
-    public ReservationRestrictionType? Reservation { get; init; }
+    [Str(5), Format(TextFormat.HourMinute)] public string? StartTime { get; set; }
+    [Str(5), Format(TextFormat.HourMinute)] public string? EndTime { get; set; }
+    [Str(10), Format(TextFormat.Date)] public string? StartDate { get; set; }
+    [Str(10), Format(TextFormat.Date)] public string? EndDate { get; set; }
+    public decimal? MinKwh { get; set; }
+    public decimal? MaxKwh { get; set; }
+    public decimal? MinCurrent { get; set; }
+    public decimal? MaxCurrent { get; set; }
+    public decimal? MinPower { get; set; }
+    public decimal? MaxPower { get; set; }
+    public int? MinDuration { get; set; }
+    public int? MaxDuration { get; set; }
+    public IReadOnlyList<Enums.DayOfWeek>? DayOfWeek { get; set; }
+    public ReservationRestrictionType? Reservation { get; set; }
 }
 
 /// <summary>An amount of money.</summary>
 public sealed record Price : OcpiObject
 {
-    [Required] public decimal? BeforeTaxes { get; init; }
-    public IReadOnlyList<TaxAmount>? Taxes { get; init; }
+    [Required] public decimal? BeforeTaxes { get; set; }
+    public IReadOnlyList<TaxAmount>? Taxes { get; set; }
 }
 
 /// <summary>A minimum or maximum price of a tariff (2.3.0).</summary>
 public sealed record PriceLimit : OcpiObject
 {
-    [Required] public decimal? BeforeTaxes { get; init; }
-    public decimal? AfterTaxes { get; init; }
+    [Required] public decimal? BeforeTaxes { get; set; }
+    public decimal? AfterTaxes { get; set; }
 }
 
 /// <summary>One tax due on an amount (2.3.0).</summary>
 public sealed record TaxAmount : OcpiObject
 {
-    [Required] public string? Name { get; init; }
-    public string? AccountNumber { get; init; }
-    public decimal? Percentage { get; init; }
-    [Required] public decimal? Amount { get; init; }
+    [Required] public string? Name { get; set; }
+    public string? AccountNumber { get; set; }
+    public decimal? Percentage { get; set; }
+    [Required] public decimal? Amount { get; set; }
 }
