@@ -5,8 +5,6 @@ using OcpiHub.Core.Security;
 using OcpiHub.Protocol;
 using OcpiHub.Protocol.Common;
 using Endpoint = OcpiHub.Protocol.Common.Endpoint;
-using OcpiHub.Protocol.Json;
-using OcpiHub.Protocol.Validation;
 
 namespace OcpiHub.Simulator;
 
@@ -62,15 +60,11 @@ internal static class CredentialsEndpoints
     private static async Task<IResult> ExchangeAsync(HttpContext http, PartnerContext partner, string? usedTokenA)
     {
         var version = partner.Options.Version;
-        using var body = new MemoryStream();
-        await http.Request.Body.CopyToAsync(body, http.RequestAborted);
-        var read = OcpiJson.Read(body.ToArray(), CredentialsCodec.ModelOf(version), version);
-        if (read.Value is null)
-            return new OcpiResult(StatusCodes.Status400BadRequest, OcpiStatusCodes.InvalidOrMissingParameters, message: read.Problems.ToStatusMessage());
-        if (read.Problems.Count > 0)
-            return new OcpiResult(StatusCodes.Status200OK, OcpiStatusCodes.InvalidOrMissingParameters, message: read.Problems.ToStatusMessage());
+        var read = await RequestBody.ReadAsync(http, CredentialsCodec.ModelOf(version), version);
+        if (RequestBody.Rejection(read) is { } rejection)
+            return rejection;
 
-        var peer = CredentialsCodec.Describe(read.Value);
+        var peer = CredentialsCodec.Describe(read.Value!);
         IReadOnlyList<Endpoint> endpoints;
         try
         {

@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using OcpiHub.Protocol.Common;
-using OcpiHub.Protocol.Json;
 using OcpiHub.Protocol.Validation;
 using OcpiHub.Protocol.V230;
 
@@ -20,18 +18,13 @@ internal static class HubClientInfoEndpoints
 
     private static async Task<IResult> Put(HttpContext http, PartnerContext partner, string countryCode, string partyId)
     {
-        using var body = new MemoryStream();
-        await http.Request.Body.CopyToAsync(body, http.RequestAborted);
-        var read = OcpiJson.Read<ClientInfo>(body.ToArray(), partner.Options.Version);
-        if (read.Value is null)
-            return new OcpiResult(StatusCodes.Status400BadRequest, OcpiStatusCodes.InvalidOrMissingParameters, message: read.Problems.ToStatusMessage());
-        var problems = read.Problems
-            .Concat(OcpiValidator.MatchUrl(read.Value, ("country_code", countryCode), ("party_id", partyId)))
-            .ToList();
-        if (problems.Count > 0)
-            return new OcpiResult(StatusCodes.Status200OK, OcpiStatusCodes.InvalidOrMissingParameters, message: problems.ToStatusMessage());
+        var read = await RequestBody.ReadAsync(http, typeof(ClientInfo), partner.Options.Version);
+        // The URL names the party the ClientInfo describes.
+        var urlMismatch = read.Value is null ? [] : OcpiValidator.MatchUrl(read.Value, ("country_code", countryCode), ("party_id", partyId));
+        if (RequestBody.Rejection(read, urlMismatch) is { } rejection)
+            return rejection;
 
-        partner.ClientInfos[Key(countryCode, partyId)] = read.Value;
+        partner.ClientInfos[Key(countryCode, partyId)] = (ClientInfo)read.Value!;
         return OcpiResult.Success();
     }
 

@@ -12,9 +12,6 @@ namespace OcpiHub.Simulator;
 /// </summary>
 internal sealed class OcpiResult(int httpStatus, int ocpiStatus, object? data = null, string? message = null) : IResult
 {
-    public int HttpStatus => httpStatus;
-    public int OcpiStatus => ocpiStatus;
-
     public static OcpiResult Success(object? data = null) => new(StatusCodes.Status200OK, OcpiStatusCodes.Success, data);
 
     public static OcpiResult Unauthorized(string message) =>

@@ -1,5 +1,7 @@
 using OcpiHub.Core.Security;
+using System.Text;
 using OcpiHub.Protocol;
+using OcpiHub.Protocol.Json;
 using static OcpiHub.Simulator.Tests.Partners;
 
 namespace OcpiHub.Simulator.Tests;
@@ -36,6 +38,7 @@ public sealed class HandshakeTests
 
         var post = Assert.Single(b.Requests, r => r.Method == "POST");
         Assert.EndsWith("/credentials", post.Path);
+        Assert.Empty(OcpiJson.Read(Encoding.UTF8.GetBytes(post.Body), CredentialsModel(version), version).Problems);
         var callsBack = a.Requests.Where(r => r.Method == "GET").Select(r => r.Path).ToList();
         Assert.Equal(["/ocpi/versions", $"/ocpi/{version.ToWire()}"], callsBack);
         Assert.All(a.Requests, r => Assert.Contains(b.TokenToCallHub!, Tokens.Candidates(r.Header("Authorization"))));
@@ -154,4 +157,25 @@ public sealed class HandshakeTests
         Assert.Single(a.Requests, r => r.Path == "/ocpi/versions");
         Assert.Equal(200, (await CallAsync(HttpMethod.Get, b.VersionsUrl, tokenA)).Http);
     }
+
+    [Theory, MemberData(nameof(Versions), MemberType = typeof(Partners))]
+    public async Task Registration_with_invalid_credentials_is_rejected_and_keeps_token_A(OcpiVersion version)
+    {
+        await using var partner = await StartAsync(version, "CPO", "BBB");
+        var tokenA = partner.IssueTokenA();
+        var url = $"{partner.VersionUrl}/credentials";
+
+        var (malformedHttp, _) = await CallAsync(HttpMethod.Post, url, tokenA, body: "{not json");
+        var (invalidHttp, invalid) = await CallAsync(HttpMethod.Post, url, tokenA, body: """{"token":"t"}""");
+
+        Assert.Equal(400, malformedHttp);
+        Assert.Equal(200, invalidHttp);
+        Assert.Equal(2001, StatusOf(invalid));
+        Assert.Contains("$.url", (string?)invalid!["status_message"]);
+        Assert.Null(partner.TokenToCallPartner);
+        Assert.Equal(200, (await CallAsync(HttpMethod.Get, partner.VersionsUrl, tokenA)).Http);
+    }
+
+    private static Type CredentialsModel(OcpiVersion version) =>
+        version == OcpiVersion.V211 ? typeof(Protocol.V211.Credentials) : typeof(Protocol.V230.Credentials);
 }
