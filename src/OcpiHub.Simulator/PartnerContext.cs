@@ -1,0 +1,31 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using OcpiHub.Protocol;
+using OcpiHub.Protocol.V230;
+
+namespace OcpiHub.Simulator;
+
+/// <summary>Everything one simulated partner holds, shared by its endpoints (through DI) and its public API.</summary>
+internal sealed class PartnerContext(PartnerOptions options, OcpiClient client)
+{
+    public PartnerOptions Options { get; } = options;
+    public OcpiClient Client { get; } = client;
+    public CredentialsState Credentials { get; } = new();
+    public RequestLog Log { get; } = new();
+
+    /// <summary>ClientInfo objects the hub pushed, by (country code, party id) in upper case.</summary>
+    public ConcurrentDictionary<(string CountryCode, string PartyId), ClientInfo> ClientInfos { get; } = new();
+
+    /// <summary>Answers module requests instead of the default empty success, when it returns non-null.</summary>
+    public Func<RecordedRequest, SimulatedResponse?>? ModuleResponder { get; set; }
+
+    /// <summary>Known once Kestrel listens, before anyone can call.</summary>
+    public string BaseUrl { get; set; } = "";
+
+    public string VersionsUrl => $"{BaseUrl}/ocpi/versions";
+    public string VersionUrl(string version) => $"{BaseUrl}/ocpi/{version}";
+    public string VersionUrl() => VersionUrl(Options.Version.ToWire());
+
+    public static PartnerContext Of(HttpContext http) => http.RequestServices.GetRequiredService<PartnerContext>();
+}

@@ -1,0 +1,39 @@
+using OcpiHub.Protocol;
+
+namespace OcpiHub.Simulator;
+
+/// <summary>A party the simulated platform carries. <paramref name="Role"/> is an OCPI role: "CPO", "EMSP", …</summary>
+public sealed record SimulatedParty(string CountryCode, string PartyId, string Role, string Name);
+
+/// <summary>What a simulated partner is: the version it speaks, the parties it carries, how it sends tokens.</summary>
+public sealed record PartnerOptions
+{
+    /// <summary>The one version it speaks.</summary>
+    public required OcpiVersion Version { get; init; }
+
+    /// <summary>The parties it carries; a 2.1.1 connection carries exactly one.</summary>
+    public required IReadOnlyList<SimulatedParty> Parties { get; init; }
+
+    /// <summary>Whether tokens it sends are Base64-encoded (2.2.1+ rule) or raw (2.1.1 and many 2.2 peers). It accepts both.</summary>
+    public bool Base64Tokens { get; init; } = true;
+
+    /// <summary>Replaces the version numbers its versions endpoint lists (e.g. ["2.0"] to leave no mutual version).</summary>
+    public IReadOnlyList<string>? OfferedVersions { get; init; }
+
+    /// <summary>
+    /// Replaces the module identifiers of its version details. Default: credentials, hubclientinfo (2.2.1+)
+    /// and the data modules of its parties' roles (see <see cref="ModuleCatalog"/>).
+    /// </summary>
+    public IReadOnlyList<string>? Modules { get; init; }
+
+    /// <summary>The clock of its envelope timestamps.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    internal void Validate()
+    {
+        if (Parties.Count == 0)
+            throw new ArgumentException("a partner carries at least one party", nameof(Parties));
+        if (Version == OcpiVersion.V211 && Parties.Count != 1)
+            throw new ArgumentException("a 2.1.1 partner carries exactly one party", nameof(Parties));
+    }
+}

@@ -1,0 +1,97 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OcpiHub.Protocol.V230;
+
+namespace OcpiHub.Simulator;
+
+/// <summary>
+/// A simulated OCPI platform (CPO, eMSP, …) on Kestrel on loopback: it serves versions, credentials,
+/// hubclientinfo and records every module request; it also registers with a hub and calls it.
+/// </summary>
+public sealed partial class SimulatedPartner : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly HttpClient http;
+    private readonly PartnerContext partner;
+
+    private SimulatedPartner(WebApplication app, HttpClient http, PartnerContext partner)
+    {
+        this.app = app;
+        this.http = http;
+        this.partner = partner;
+    }
+
+    /// <summary>Starts the partner on 127.0.0.1 on a free port.</summary>
+    public static async Task<SimulatedPartner> StartAsync(PartnerOptions options, CancellationToken cancellationToken = default)
+    {
+        options.Validate();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        builder.Logging.ClearProviders();
+
+        var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        var partner = new PartnerContext(options, new OcpiClient(http, options));
+        builder.Services.AddSingleton(partner);
+
+        var app = builder.Build();
+        app.UsePartnerPipeline(partner);
+        await app.StartAsync(cancellationToken);
+        partner.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
+            .Addresses.Single().TrimEnd('/');
+        return new SimulatedPartner(app, http, partner);
+    }
+
+    /// <summary>http://127.0.0.1:PORT</summary>
+    public string BaseUrl => partner.BaseUrl;
+
+    /// <summary>Its version information endpoint.</summary>
+    public string VersionsUrl => partner.VersionsUrl;
+
+    /// <summary>Its version details endpoint (module URLs are below it).</summary>
+    public string VersionUrl => partner.VersionUrl();
+
+    public PartnerOptions Options => partner.Options;
+
+    /// <summary>A token A the hub may use to register with this partner; valid until a registration uses it.</summary>
+    public string IssueTokenA() => partner.Credentials.IssueTokenA();
+
+    /// <summary>The token the hub must now use to call this partner; null before a handshake.</summary>
+    public string? TokenToCallPartner => partner.Credentials.PartnerToken;
+
+    /// <summary>The token this partner uses to call the hub; null before a handshake.</summary>
+    public string? TokenToCallHub => partner.Credentials.Hub?.Token;
+
+    /// <summary>The hub's versions URL as its credentials gave it; null before a handshake.</summary>
+    public string? HubVersionsUrl => partner.Credentials.Hub?.VersionsUrl;
+
+    /// <summary>The hub's token, versions URL and module endpoints; null before a handshake.</summary>
+    public HubConnection? Hub => partner.Credentials.Hub;
+
+    /// <summary>Every request received, in order (a snapshot).</summary>
+    public IReadOnlyList<RecordedRequest> Requests => partner.Log.Snapshot();
+
+    /// <summary>The ClientInfo objects the hub pushed (2.2.1+).</summary>
+    public IReadOnlyList<ClientInfo> ClientInfos => [.. partner.ClientInfos.Values];
+
+    /// <summary>
+    /// Scripts answers to module requests (any path but versions, credentials and hubclientinfo); a null
+    /// return falls back to the empty success. Called on Kestrel threads.
+    /// </summary>
+    public Func<RecordedRequest, SimulatedResponse?>? ModuleResponder
+    {
+        get => partner.ModuleResponder;
+        set => partner.ModuleResponder = value;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+        http.Dispose();
+    }
+}

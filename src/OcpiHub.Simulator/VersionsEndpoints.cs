@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using OcpiHub.Protocol;
+using OcpiHub.Protocol.Common;
+using OcpiHub.Protocol.Enums;
+
+namespace OcpiHub.Simulator;
+
+/// <summary>Version information (<c>/ocpi/versions</c>) and version details (<c>/ocpi/{version}</c>).</summary>
+internal static class VersionsEndpoints
+{
+    public static void MapVersions(this IEndpointRouteBuilder routes, OcpiVersion version)
+    {
+        routes.MapGet("/versions", ListVersions);
+        routes.MapGet($"/{version.ToWire()}", Details);
+    }
+
+    private static IResult ListVersions(PartnerContext partner)
+    {
+        var offered = partner.Options.OfferedVersions ?? [partner.Options.Version.ToWire()];
+        return OcpiResult.Success(offered
+            .Select(number => new VersionInfo { Number = VersionNumber.From(number), Url = partner.VersionUrl(number) })
+            .ToList());
+    }
+
+    private static IResult Details(PartnerContext partner)
+    {
+        return OcpiResult.Success(new VersionDetails
+        {
+            Number = VersionNumber.From(partner.Options.Version.ToWire()),
+            Endpoints = ModuleCatalog.Endpoints(partner.Options, partner.VersionUrl()),
+        });
+    }
+}
