@@ -1,0 +1,142 @@
+using System.Net;
+using System.Text;
+using OcpiHub.Protocol;
+using OcpiHub.Server.Cli;
+using OcpiHub.Server.Tests.Infrastructure;
+using OcpiHub.Server.Tests.Onboarding;
+
+namespace OcpiHub.Server.Tests.Admin;
+
+/// <summary>The admin API's shapes, errors and settings, and the CLI driving it.</summary>
+public class AdminApiTests
+{
+    [Theory]
+    [InlineData("GET", "admin/platforms")]
+    [InlineData("POST", "admin/platforms")]
+    [InlineData("GET", "admin/agreements")]
+    [InlineData("DELETE", "admin/agreements/x")]
+    public async Task Every_admin_call_needs_the_admin_key(string method, string path)
+    {
+        await using var hub = await HubUnderTest.StartAsync(StorageKind.Sqlite);
+        using var http = new HttpClient { BaseAddress = new Uri(hub.BaseUrl + "/") };
+        using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = new StringContent("{}", Encoding.UTF8, "application/json") };
+        request.Headers.TryAddWithoutValidation("Authorization", "Bearer wrong-key");
+
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("admin key", await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("admin/platforms", "{\"name\": ", "malformed JSON body")]
+    [InlineData("admin/platforms", "{\"name\": \"\"}", "name is required")]
+    [InlineData("admin/platforms", "{\"name\": \"P\", \"role\": \"CPO\"}", "country_code (2 letters) and party_id")]
+    [InlineData("admin/platforms", "{\"name\": \"P\", \"role\": \"KING\", \"country_code\": \"NL\", \"party_id\": \"ABC\"}", "role must be one of")]
+    [InlineData("admin/platforms/connect", "{\"name\": \"P\"}", "versions_url and token_a are required")]
+    [InlineData("admin/platforms/connect", "{\"name\": \"P\", \"versions_url\": \"file:///etc/passwd\", \"token_a\": \"t\"}", "only http and https")]
+    [InlineData("admin/platforms/connect", "{\"name\": \"P\", \"versions_url\": \"http://169.254.169.254/latest\", \"token_a\": \"t\"}", "link-local")]
+    [InlineData("admin/agreements", "{\"cpo\": \"NL\"}", "COUNTRY*PARTY")]
+    [InlineData("admin/agreements", "[1, 2]", "malformed JSON body")]
+    public async Task Malformed_admin_bodies_are_400_with_a_reason(string path, string body, string reason)
+    {
+        await using var hub = await HubUnderTest.StartAsync(StorageKind.Sqlite);
+
+        using var response = await hub.Admin.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(reason, await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task Platforms_have_the_documented_shape_and_settings_change_by_patch(StorageKind storage)
+    {
+        await using var hub = await HubUnderTest.StartAsync(storage);
+        var registered = await hub.AdminAsync(HttpMethod.Post, "admin/platforms", new { name = "Old 2.1.1 CPO", role = "CPO", country_code = "NL", party_id = "ABC" }, 201);
+        Assert.Equal(["id", "token_a", "versions_url"], registered.AsObject().Select(p => p.Key).Order());
+        Assert.Equal($"{hub.BaseUrl}/ocpi/versions", registered["versions_url"]!.GetValue<string>());
+        var id = registered["id"]!.GetValue<string>();
+
+        var shown = await hub.AdminAsync(HttpMethod.Get, $"admin/platforms/{id}");
+        Assert.Equal(id, shown["id"]!.GetValue<string>());
+        Assert.Equal(("Old 2.1.1 CPO", "PLANNED"), (shown["name"]!.GetValue<string>(), shown["status"]!.GetValue<string>()));
+        Assert.Null(shown["version"]);
+        var party = Assert.Single(shown["parties"]!.AsArray())!;
+        Assert.Equal(("NL", "ABC", "CPO"), (party["country_code"]!.GetValue<string>(), party["party_id"]!.GetValue<string>(), party["role"]!.GetValue<string>()));
+        Assert.True(shown["settings"]!["outbound_token_base64"]!.GetValue<bool>());
+        Assert.False(shown["settings"]!["total_count_header"]!.GetValue<bool>());
+        Assert.Equal(1000, shown["settings"]!["pull_limit"]!.GetValue<int>());
+
+        var patched = await hub.AdminAsync(HttpMethod.Patch, $"admin/platforms/{id}", new { settings = new { total_count_header = true, pull_limit = 500 } });
+        Assert.True(patched["settings"]!["total_count_header"]!.GetValue<bool>());
+        Assert.Equal(500, (await hub.AdminAsync(HttpMethod.Get, $"admin/platforms/{id}"))["settings"]!["pull_limit"]!.GetValue<int>());
+        Assert.Contains("unknown setting 'pull_limt'", (await hub.AdminAsync(HttpMethod.Patch, $"admin/platforms/{id}", new { settings = new { pull_limt = 5 } }, 400))["error"]!.GetValue<string>());
+
+        Assert.Single((await hub.AdminAsync(HttpMethod.Get, "admin/platforms")).AsArray());
+        await hub.AdminAsync(HttpMethod.Delete, $"admin/platforms/{id}", expectedStatus: 204);
+        await hub.AdminAsync(HttpMethod.Get, $"admin/platforms/{id}", expectedStatus: 404);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await HandshakeFailureTests.Call(HttpMethod.Get, hub.VersionsUrl, registered["token_a"]!.GetValue<string>())).StatusCode);
+    }
+
+    [Fact]
+    public async Task Raw_and_base64_inbound_tokens_authenticate_and_outbound_encoding_follows_the_setting()
+    {
+        await using var hub = await HubUnderTest.StartAsync(StorageKind.Sqlite);
+        await using var raw = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("CPO", "RAW"), base64Tokens: false);
+        await using var encoded = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("EMSP", "B64"), base64Tokens: true);
+        var rawPlatform = await Partners.ConnectAsync(hub, raw, Initiator.Partner);
+        await Partners.ConnectAsync(hub, encoded, Initiator.Partner);
+
+        Assert.Equal(HttpStatusCode.OK, (await raw.SendToHubAsync(HttpMethod.Get, hub.VersionsUrl)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await encoded.SendToHubAsync(HttpMethod.Get, hub.VersionsUrl)).StatusCode);
+
+        async Task<string> ProbeHeaderAsync()
+        {
+            var before = raw.Requests.Count;
+            var platform = (await hub.Service<Core.Platforms.IPlatformStore>().FindAsync(rawPlatform))!;
+            await hub.Service<ClientInfo.ConnectionMonitor>().ProbeAsync(platform, CancellationToken.None);
+            return raw.Requests.Skip(before).Single().Headers["Authorization"];
+        }
+
+        Assert.Equal("Token " + Convert.ToBase64String(Encoding.UTF8.GetBytes(raw.TokenToCallPartner!)), await ProbeHeaderAsync());
+        await hub.AdminAsync(HttpMethod.Patch, $"admin/platforms/{rawPlatform}", new { settings = new { outbound_token_base64 = false } });
+        Assert.Equal("Token " + raw.TokenToCallPartner, await ProbeHeaderAsync());
+    }
+
+    [Fact]
+    public async Task The_cli_registers_a_platform_and_prints_its_token_a_and_lists_it()
+    {
+        await using var hub = await HubUnderTest.StartAsync(StorageKind.Sqlite);
+        using var client = new AdminApiClient(hub.BaseUrl, HubUnderTest.AdminKey);
+        var output = new StringWriter();
+
+        await ManagementCommands.RunAsync(new CliArguments(["platforms", "register", "--name", "Partner CPO", "--role", "CPO", "--country", "NL", "--party", "ABC"]), client, output);
+        var tokenA = output.ToString().Split('\n').Single(l => l.Contains("token A:")).Split(':', 2)[1].Trim();
+        Assert.Equal(HttpStatusCode.OK, (await HandshakeFailureTests.Call(HttpMethod.Get, hub.VersionsUrl, tokenA)).StatusCode);
+
+        output.GetStringBuilder().Clear();
+        await ManagementCommands.RunAsync(new CliArguments(["platforms", "list"]), client, output);
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("id", lines[0]);
+        Assert.Contains("Partner CPO", lines[2]);
+        Assert.Contains("PLANNED", lines[2]);
+        Assert.Contains("NL*ABC CPO", lines[2]);
+
+        var failure = await Assert.ThrowsAsync<CliException>(() => ManagementCommands.RunAsync(new CliArguments(["agreements", "add", "--cpo", "NL*ABC"]), client, output));
+        Assert.Contains("--emsp is required", failure.Message);
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_the_admin_api()
+    {
+        await using var hub = await HubUnderTest.StartAsync(StorageKind.Sqlite);
+        using var http = new HttpClient();
+
+        var document = await http.GetStringAsync($"{hub.BaseUrl}/openapi/v1.json");
+
+        Assert.Contains("/admin/platforms/connect", document);
+        Assert.Contains("/admin/agreements/{id}/suspend", document);
+    }
+}

@@ -1,0 +1,138 @@
+using System.Text.Json.Nodes;
+using OcpiHub.Core.Platforms;
+using OcpiHub.Protocol;
+using OcpiHub.Server.ClientInfo;
+using OcpiHub.Server.Tests.Infrastructure;
+using OcpiHub.Server.Tests.Onboarding;
+using OcpiHub.Simulator;
+
+namespace OcpiHub.Server.Tests.Agreements;
+
+/// <summary>
+/// Roaming agreements: made, suspended and ended by the operator; each change reaches both parties as a
+/// HubClientInfo PUT (2.2.1+) about the other; the HubClientInfo list pages; a silent partner goes OFFLINE.
+/// </summary>
+public class AgreementTests
+{
+    private static IReadOnlyList<JsonObject> ClientInfoPuts(SimulatedPartner partner) => partner.Requests
+        .Where(r => r.Method == "PUT" && r.Path.Contains("/hubclientinfo/", StringComparison.Ordinal))
+        .Select(r => JsonNode.Parse(r.Body)!.AsObject())
+        .ToList();
+
+    private static (string, string, string, string) Fields(JsonObject info) => (
+        info["country_code"]!.GetValue<string>(), info["party_id"]!.GetValue<string>(),
+        info["role"]!.GetValue<string>(), info["status"]!.GetValue<string>());
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task Agreement_changes_reach_both_sides_as_client_info(StorageKind storage)
+    {
+        await using var hub = await HubUnderTest.StartAsync(storage);
+        await using var cpo = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("CPO", "CPA"));
+        await using var emsp = await Partners.StartAsync(OcpiVersion.V230, Partners.Party("EMSP", "EMA", "DE"));
+        await Partners.ConnectAsync(hub, cpo, Initiator.Partner);
+        await Partners.ConnectAsync(hub, emsp, Initiator.Hub);
+
+        var agreement = await hub.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo = "NL*CPA", emsp = "DE*EMA" }, 201);
+        Assert.Equal(("NL*CPA", "DE*EMA", "ACTIVE"), (agreement["cpo"]!.GetValue<string>(), agreement["emsp"]!.GetValue<string>(), agreement["status"]!.GetValue<string>()));
+        var id = agreement["id"]!.GetValue<string>();
+
+        Assert.Equal(("DE", "EMA", "EMSP", "CONNECTED"), Fields(Assert.Single(ClientInfoPuts(cpo))));
+        Assert.Equal(("NL", "CPA", "CPO", "CONNECTED"), Fields(Assert.Single(ClientInfoPuts(emsp))));
+        Assert.Contains(cpo.Requests, r => r.Path.EndsWith("/hubclientinfo/DE/EMA", StringComparison.Ordinal));
+
+        Assert.Equal("SUSPENDED", (await hub.AdminAsync(HttpMethod.Post, $"admin/agreements/{id}/suspend"))["status"]!.GetValue<string>());
+        Assert.Equal("SUSPENDED", ClientInfoPuts(cpo)[^1]["status"]!.GetValue<string>());
+        Assert.Equal("SUSPENDED", ClientInfoPuts(emsp)[^1]["status"]!.GetValue<string>());
+
+        Assert.Equal("ENDED", (await hub.AdminAsync(HttpMethod.Delete, $"admin/agreements/{id}"))["status"]!.GetValue<string>());
+        Assert.Equal(3, ClientInfoPuts(cpo).Count);
+        Assert.Equal(3, ClientInfoPuts(emsp).Count);
+        Assert.Equal("ENDED", Assert.Single((await hub.AdminAsync(HttpMethod.Get, "admin/agreements")).AsArray())!["status"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task Agreements_need_known_parties_in_their_roles_and_are_not_duplicated(StorageKind storage)
+    {
+        await using var hub = await HubUnderTest.StartAsync(storage);
+        await using var cpo = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("CPO", "CPA"));
+        await using var emsp = await Partners.StartAsync(OcpiVersion.V211, Partners.Party("EMSP", "EMA"));
+        await Partners.ConnectAsync(hub, cpo, Initiator.Partner);
+        await Partners.ConnectAsync(hub, emsp, Initiator.Partner);
+
+        Assert.Contains("not a known CPO", (await hub.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo = "NL*EMA", emsp = "NL*CPA" }, 400))["error"]!.GetValue<string>());
+        Assert.Contains("not a known EMSP", (await hub.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo = "NL*CPA", emsp = "NL*XXX" }, 400))["error"]!.GetValue<string>());
+        await hub.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo = "nl*cpa", emsp = "NL-EMA" }, 201);
+        Assert.Contains("already have agreement", (await hub.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo = "NL*CPA", emsp = "NL*EMA" }, 409))["error"]!.GetValue<string>());
+        // The 2.1.1 eMSP has no HubClientInfo; the 2.2.1 CPO hears of it.
+        Assert.Single(ClientInfoPuts(cpo));
+        Assert.Empty(ClientInfoPuts(emsp));
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task The_hub_client_info_list_pages_with_link_headers(StorageKind storage)
+    {
+        await using var hub = await HubUnderTest.StartAsync(storage);
+        await using var cpo = await Partners.StartAsync(OcpiVersion.V230, Partners.Party("CPO", "CPA"));
+        await Partners.ConnectAsync(hub, cpo, Initiator.Partner);
+        var emsps = new List<SimulatedPartner>();
+        try
+        {
+            foreach (var partyId in new[] { "EM1", "EM2", "EM3" })
+            {
+                var emsp = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("EMSP", partyId));
+                emsps.Add(emsp);
+                await Partners.ConnectAsync(hub, emsp, Initiator.Partner);
+                await hub.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo = "NL*CPA", emsp = $"NL*{partyId}" }, 201);
+            }
+
+            var seen = new List<string>();
+            var url = $"{hub.BaseUrl}/ocpi/2.3.0/hubclientinfo?limit=2";
+            var pages = 0;
+            while (url is not null)
+            {
+                using var response = await cpo.SendToHubAsync(HttpMethod.Get, url);
+                var envelope = await Partners.EnvelopeAsync(response);
+                Assert.Equal(1000, envelope["status_code"]!.GetValue<int>());
+                Assert.Equal("100", response.Headers.GetValues("X-Limit").Single());
+                Assert.False(response.Headers.Contains("X-Total-Count"));
+                seen.AddRange(envelope["data"]!.AsArray().Select(i => i!["party_id"]!.GetValue<string>()));
+                url = response.Headers.TryGetValues("Link", out var links) ? links.Single().Split('<', '>')[1] : null;
+                pages++;
+            }
+
+            Assert.Equal(2, pages);
+            Assert.Equal(["EM1", "EM2", "EM3"], seen.Order());
+        }
+        finally
+        {
+            foreach (var emsp in emsps)
+                await emsp.DisposeAsync();
+        }
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_silent_partner_is_probed_and_reported_offline_then_connected(StorageKind storage)
+    {
+        await using var hub = await HubUnderTest.StartAsync(storage, "--Hub:ProbeAfterMinutes=0");
+        await using var cpo = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("CPO", "CPA"));
+        var emsp = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("EMSP", "EMA"));
+        await Partners.ConnectAsync(hub, cpo, Initiator.Partner);
+        var emspPlatform = await Partners.ConnectAsync(hub, emsp, Initiator.Partner);
+        await hub.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo = "NL*CPA", emsp = "NL*EMA" }, 201);
+        var monitor = hub.Service<ConnectionMonitor>();
+
+        await emsp.DisposeAsync();
+        await monitor.ProbeAsync((await hub.Service<IPlatformStore>().FindAsync(emspPlatform))!, CancellationToken.None);
+
+        Assert.Equal("OFFLINE", (await hub.AdminAsync(HttpMethod.Get, $"admin/platforms/{emspPlatform}"))["status"]!.GetValue<string>());
+        Assert.Equal(("NL", "EMA", "EMSP", "OFFLINE"), Fields(ClientInfoPuts(cpo)[^1]));
+    }
+}

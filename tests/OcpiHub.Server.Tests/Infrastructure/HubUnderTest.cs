@@ -1,0 +1,84 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using OcpiHub.Server.Admin;
+using OcpiHub.Server.Hosting;
+
+namespace OcpiHub.Server.Tests.Infrastructure;
+
+/// <summary>
+/// A real hub on Kestrel on a free loopback port, with its own data folder and database (an SQLite file, or a
+/// fresh PostgreSQL database), and an admin client holding its key.
+/// </summary>
+public sealed class HubUnderTest : IAsyncDisposable
+{
+    public const string AdminKey = "test-admin-key";
+
+    private readonly WebApplication app;
+    private readonly string dataFolder;
+    private readonly Func<Task>? dropDatabase;
+
+    private HubUnderTest(WebApplication app, string dataFolder, Func<Task>? dropDatabase)
+    {
+        this.app = app;
+        this.dataFolder = dataFolder;
+        this.dropDatabase = dropDatabase;
+        BaseUrl = app.Urls.First().TrimEnd('/');
+        app.Services.GetRequiredService<HubOptions>().PublicBaseUrl = BaseUrl;
+        Admin = new HttpClient { BaseAddress = new Uri(BaseUrl + "/") };
+        Admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
+    }
+
+    public string BaseUrl { get; }
+    public string VersionsUrl => BaseUrl + "/ocpi/versions";
+    public HttpClient Admin { get; }
+
+    public T Service<T>() where T : notnull => app.Services.GetRequiredService<T>();
+
+    public static async Task<HubUnderTest> StartAsync(StorageKind storage, params string[] settings)
+    {
+        var dataFolder = Path.Combine(Path.GetTempPath(), "ocpihub-tests", Guid.NewGuid().ToString("N"));
+        var args = new List<string> { "--Hub:Listen=http://127.0.0.1:0", $"--Hub:DataFolder={dataFolder}", $"--Hub:AdminKey={AdminKey}", "--Logging:LogLevel:Default=Warning" };
+        Func<Task>? drop = null;
+        if (storage == StorageKind.PostgreSql)
+        {
+            var (connectionString, dropDatabase) = await TestPostgres.CreateDatabaseAsync();
+            args.Add($"--Hub:PostgreSql={connectionString}");
+            drop = dropDatabase;
+        }
+        args.AddRange(settings);
+        var app = await HubApplication.BuildAsync([.. args], TextWriter.Null);
+        await app.StartAsync();
+        return new HubUnderTest(app, dataFolder, drop);
+    }
+
+    public async Task<JsonNode> AdminAsync(HttpMethod method, string path, object? body = null, int expectedStatus = 200)
+    {
+        using var request = new HttpRequestMessage(method, path.TrimStart('/'));
+        if (body is not null)
+            request.Content = JsonContent.Create(body, options: AdminJson.Options);
+        using var response = await Admin.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True((int)response.StatusCode == expectedStatus, $"{method} {path}: expected {expectedStatus}, got {(int)response.StatusCode}: {text}");
+        return text.Length == 0 ? new JsonObject() : JsonNode.Parse(text)!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Admin.Dispose();
+        await app.StopAsync();
+        await app.DisposeAsync();
+        if (dropDatabase is not null)
+            await dropDatabase();
+        try
+        {
+            Directory.Delete(dataFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // An SQLite file still held by a pooled connection; the temp folder is cleaned by the system.
+        }
+    }
+}
