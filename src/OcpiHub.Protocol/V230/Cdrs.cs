@@ -6,8 +6,10 @@ namespace OcpiHub.Protocol.V230;
 
 // CDRs module, 2.3.0 (canonical). CdrToken, CdrLocation, ChargingPeriod and SignedData serve 2.2.1 too; ChargingPeriod serves 2.1.1.
 
-/// <summary>A charge detail record: the final, billable account of a session.</summary>
-public sealed record Cdr : OcpiObject, IValidatable
+/// <summary>
+/// The fields of a CDR, shared by 2.2.1 and 2.3.0, which differ only in the shapes of their Price and Tariff.
+/// </summary>
+public abstract record CdrFields<TPrice, TTariff> : OcpiObject, IValidatable where TPrice : OcpiObject where TTariff : OcpiObject
 {
     [Required, Format(TextFormat.CountryCode)] public string? CountryCode { get; set; }
     [Required, Format(TextFormat.PartyId)] public string? PartyId { get; set; }
@@ -21,18 +23,18 @@ public sealed record Cdr : OcpiObject, IValidatable
     [Required] public CdrLocation? CdrLocation { get; set; }
     [Str(255)] public string? MeterId { get; set; }
     [Required, Format(TextFormat.Currency)] public string? Currency { get; set; }
-    public IReadOnlyList<Tariff>? Tariffs { get; set; }
+    public IReadOnlyList<TTariff>? Tariffs { get; set; }
     [Required, NonEmpty] public IReadOnlyList<ChargingPeriod>? ChargingPeriods { get; set; }
     public SignedData? SignedData { get; set; }
-    [Required] public Price? TotalCost { get; set; }
-    public Price? TotalFixedCost { get; set; }
+    [Required] public TPrice? TotalCost { get; set; }
+    public TPrice? TotalFixedCost { get; set; }
     [Required] public decimal? TotalEnergy { get; set; }
-    public Price? TotalEnergyCost { get; set; }
+    public TPrice? TotalEnergyCost { get; set; }
     [Required] public decimal? TotalTime { get; set; }
-    public Price? TotalTimeCost { get; set; }
+    public TPrice? TotalTimeCost { get; set; }
     public decimal? TotalParkingTime { get; set; }
-    public Price? TotalParkingCost { get; set; }
-    public Price? TotalReservationCost { get; set; }
+    public TPrice? TotalParkingCost { get; set; }
+    public TPrice? TotalReservationCost { get; set; }
     [Str(255)] public string? Remark { get; set; }
     [CiStr(39)] public string? InvoiceReferenceId { get; set; }
     public bool? Credit { get; set; }
@@ -43,6 +45,9 @@ public sealed record Cdr : OcpiObject, IValidatable
     public void Validate(ValidationScope scope) =>
         ChargeRules.CheckCdr(scope, Id, Credit, CreditReferenceId, ChargingPeriods);
 }
+
+/// <summary>A charge detail record: the final, billable account of a session.</summary>
+public sealed record Cdr : CdrFields<Price, Tariff>;
 
 /// <summary>Where a CDR's session took place, as sealed at its start.</summary>
 public sealed record CdrLocation : OcpiObject

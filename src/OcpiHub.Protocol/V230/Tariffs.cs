@@ -6,8 +6,11 @@ namespace OcpiHub.Protocol.V230;
 
 // Tariffs module, 2.3.0 (canonical). TariffElement, PriceComponent and TariffRestrictions serve 2.1.1 and 2.2.1 too (later versions only added fields).
 
-/// <summary>A tariff: prices of charging, parking and reservations.</summary>
-public sealed record Tariff : OcpiObject
+/// <summary>
+/// The fields of a Tariff, shared by 2.2.1 and 2.3.0: 2.2.1 bounds prices with a Price, 2.3.0 with a
+/// <see cref="PriceLimit"/>, and 2.3.0 adds the fields of <see cref="Tariff"/>.
+/// </summary>
+public abstract record TariffFields<TLimit> : OcpiObject where TLimit : OcpiObject
 {
     [Required, Format(TextFormat.CountryCode)] public string? CountryCode { get; set; }
     [Required, Format(TextFormat.PartyId)] public string? PartyId { get; set; }
@@ -16,15 +19,20 @@ public sealed record Tariff : OcpiObject
     public TariffType? Type { get; set; }
     public IReadOnlyList<DisplayText>? TariffAltText { get; set; }
     [Url] public string? TariffAltUrl { get; set; }
-    public PriceLimit? MinPrice { get; set; }
-    public PriceLimit? MaxPrice { get; set; }
-    public decimal? PreauthorizeAmount { get; set; }
+    public TLimit? MinPrice { get; set; }
+    public TLimit? MaxPrice { get; set; }
     [Required, NonEmpty] public IReadOnlyList<TariffElement>? Elements { get; set; }
-    [Required] public TaxIncluded? TaxIncluded { get; set; }
     public DateTimeOffset? StartDateTime { get; set; }
     public DateTimeOffset? EndDateTime { get; set; }
     public EnergyMix? EnergyMix { get; set; }
     [Required] public DateTimeOffset? LastUpdated { get; set; }
+}
+
+/// <summary>A tariff: prices of charging, parking and reservations.</summary>
+public sealed record Tariff : TariffFields<PriceLimit>
+{
+    public decimal? PreauthorizeAmount { get; set; }
+    [Required] public TaxIncluded? TaxIncluded { get; set; }
 }
 
 /// <summary>Price components that apply while all restrictions hold.</summary>
