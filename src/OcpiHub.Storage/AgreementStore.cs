@@ -42,7 +42,7 @@ public sealed class AgreementStore(HubDatabase database) : IAgreementStore
             .Select(r => r.ToAgreement()).ToList();
     }
 
-#pragma warning disable IDE1006
+    // Rows named as the columns (Dapper maps by name).
     private sealed record AgreementRow(string id, string cpo, string emsp, string status, long created_at, long updated_at)
     {
         public static AgreementRow From(Agreement a) => new(a.Id, a.Cpo.ToString(), a.Emsp.ToString(), a.Status.ToString(),
@@ -56,5 +56,4 @@ public sealed class AgreementStore(HubDatabase database) : IAgreementStore
                 DateTimeOffset.FromUnixTimeMilliseconds(created_at), DateTimeOffset.FromUnixTimeMilliseconds(updated_at));
         }
     }
-#pragma warning restore IDE1006
 }

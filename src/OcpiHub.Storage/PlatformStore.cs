@@ -121,8 +121,7 @@ public sealed class PlatformStore(HubDatabase database, TimeProvider clock) : IP
         return row.ToPlatform(parties);
     }
 
-    // Column-named rows keep the SQL and the mapping side by side (Dapper maps by name).
-#pragma warning disable IDE1006
+    // Rows named as the columns keep the SQL and the mapping side by side (Dapper maps by name).
     private sealed record PartyRow(string platform_id, string country_code, string party_id, string role, string? name);
 
     private sealed record PlatformRow(string id, string name, string status, string? version, string? versions_url,
@@ -147,5 +146,4 @@ public sealed class PlatformStore(HubDatabase database, TimeProvider clock) : IP
             LastSeenAt = last_seen_at is { } seen ? DateTimeOffset.FromUnixTimeMilliseconds(seen) : null,
         };
     }
-#pragma warning restore IDE1006
 }

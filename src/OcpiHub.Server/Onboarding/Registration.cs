@@ -50,8 +50,8 @@ public sealed class Registration(
     /// </summary>
     public async Task<Platform> ConnectAsync(string name, string versionsUrl, string tokenA, Party? declared, string correlationId, CancellationToken cancellationToken)
     {
-        var auth = await AuthAcceptedAsync(versionsUrl, tokenA, correlationId, cancellationToken);
-        var (version, endpoints) = await DiscoverAsync(versionsUrl, auth, null, correlationId, cancellationToken);
+        var (auth, versions) = await AuthAcceptedAsync(versionsUrl, tokenA, correlationId, cancellationToken);
+        var (version, endpoints) = await DiscoverAsync(versionsUrl, auth, null, correlationId, cancellationToken, versions);
         if (version == OcpiVersion.V211 && declared is null)
             throw new RegistrationException(OcpiStatusCodes.InvalidOrMissingParameters, "the partner speaks 2.1.1: give its role, country_code and party_id");
 
@@ -100,9 +100,11 @@ public sealed class Registration(
     /// endpoints. Unreachable: 3001; no common version: 3002; no credentials endpoint: 3003.
     /// </summary>
     private async Task<(OcpiVersion Version, IReadOnlyList<PartnerEndpoint> Endpoints)> DiscoverAsync(
-        string versionsUrl, OutboundAuth auth, OcpiVersion? required, string correlationId, CancellationToken cancellationToken)
+        string versionsUrl, OutboundAuth auth, OcpiVersion? required, string correlationId, CancellationToken cancellationToken,
+        List<VersionInfo>? fetchedVersions = null)
     {
-        var versions = await CallAsync(() => client.GetAsync<List<VersionInfo>>(versionsUrl, auth, OcpiVersion.V230, correlationId, cancellationToken));
+        var versions = fetchedVersions
+            ?? await CallAsync(() => client.GetAsync<List<VersionInfo>>(versionsUrl, auth, OcpiVersion.V230, correlationId, cancellationToken));
         var offered = versions.Where(v => v.Number is not null && v.Url is not null)
             .Select(v => (Ok: OcpiVersions.TryParse(v.Number!.Value.Value, out var parsed), Version: parsed, v.Url))
             .Where(v => v.Ok)
@@ -123,12 +125,15 @@ public sealed class Registration(
         return (chosen.Version, endpoints);
     }
 
-    /// <summary>The encoding of token A the partner accepts: Base64 (2.2.1+) first, then raw (2.1.1 and many 2.2 peers).</summary>
-    private async Task<OutboundAuth> AuthAcceptedAsync(string versionsUrl, string tokenA, string correlationId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The encoding of token A the partner accepts, Base64 (2.2.1+) tried first, then raw (2.1.1 and many 2.2
+    /// peers), with the versions list the accepted call returned.
+    /// </summary>
+    private async Task<(OutboundAuth Auth, List<VersionInfo>? Versions)> AuthAcceptedAsync(string versionsUrl, string tokenA, string correlationId, CancellationToken cancellationToken)
     {
         var base64 = new OutboundAuth(tokenA, Base64: true);
-        var answer = await CallAsync(() => client.GetAsync<List<VersionInfo>>(versionsUrl, base64, OcpiVersion.V230, correlationId, cancellationToken), allowUnauthorized: true);
-        return answer is null ? base64 with { Base64 = false } : base64;
+        var versions = await CallAsync(() => client.GetAsync<List<VersionInfo>>(versionsUrl, base64, OcpiVersion.V230, correlationId, cancellationToken), allowUnauthorized: true);
+        return versions is null ? (base64 with { Base64 = false }, null) : (base64, versions);
     }
 
     private async Task<object> PostCredentialsAsync(string url, OutboundAuth auth, OcpiVersion version, object body, string correlationId, CancellationToken cancellationToken) =>
