@@ -5,7 +5,8 @@ namespace OcpiHub.Storage;
 
 /// <summary>
 /// Applies the embedded <c>Migrations/NNNN_*.sql</c> scripts in order, each once, each in a transaction, and
-/// records them in <c>schema_migrations</c>. Runs at every start; SQLite is switched to WAL on the way.
+/// records them in <c>schema_migrations</c>. A script written for one database only is named
+/// <c>NNNN_*.sqlite.sql</c> or <c>NNNN_*.postgresql.sql</c>. Runs at every start; SQLite is switched to WAL.
 /// </summary>
 public static class Migrator
 {
@@ -17,7 +18,7 @@ public static class Migrator
         await connection.ExecuteAsync("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)");
         var applied = (await connection.QueryAsync<long>("SELECT version FROM schema_migrations")).ToHashSet();
 
-        foreach (var (version, sql) in Scripts().Where(s => !applied.Contains(s.Version)))
+        foreach (var (version, sql) in Scripts(database.Kind).Where(s => !applied.Contains(s.Version)))
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             await connection.ExecuteAsync(sql, transaction: transaction);
@@ -27,10 +28,13 @@ public static class Migrator
         }
     }
 
-    private static IEnumerable<(long Version, string Sql)> Scripts()
+    private static IEnumerable<(long Version, string Sql)> Scripts(DatabaseKind kind)
     {
         var assembly = Assembly.GetExecutingAssembly();
-        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.EndsWith(".sql", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        var other = kind == DatabaseKind.Sqlite ? ".postgresql.sql" : ".sqlite.sql";
+        foreach (var name in assembly.GetManifestResourceNames()
+                     .Where(n => n.EndsWith(".sql", StringComparison.Ordinal) && !n.EndsWith(other, StringComparison.Ordinal))
+                     .Order(StringComparer.Ordinal))
         {
             var file = name[(name.IndexOf(".Migrations.", StringComparison.Ordinal) + ".Migrations.".Length)..];
             using var reader = new StreamReader(assembly.GetManifestResourceStream(name)!);

@@ -20,6 +20,7 @@ public static class AdminEndpoints
         var admin = app.MapGroup("/admin").AddEndpointFilter(RequireAdminKey);
         MapPlatforms(admin.MapGroup("/platforms").WithTags("Platforms"));
         MapAgreements(admin.MapGroup("/agreements").WithTags("Agreements"));
+        admin.MapDeliveries();
     }
 
     private static void MapPlatforms(RouteGroupBuilder platforms)

@@ -36,6 +36,9 @@ public static class HubCommandLine
           agreements suspend ID                       suspend one
           agreements remove ID                        end one
 
+          deliveries list [--status pending|failed|dead]   the delivery queue
+          deliveries retry ID                              send a failed or dead delivery again
+
         Options of the management commands:
           --hub URL          the hub's address (default: Hub:Listen, http://127.0.0.1:5080)
           --admin-key KEY    the admin API key (default: OCPIHUB_ADMIN_KEY, then <data folder>/admin.key)

@@ -52,6 +52,15 @@ public static class ManagementCommands
             case ("agreements", "remove"):
                 WriteAgreements(output, [(await client.CallAsync(HttpMethod.Delete, $"admin/agreements/{Id(cli)}"))!]);
                 break;
+            case ("deliveries", "list"):
+                var deliveries = (await client.CallAsync(HttpMethod.Get, $"admin/deliveries?status={cli["status"] ?? "pending"}"))!.AsArray().Select(d => d!).ToList();
+                Table.Write(output, ["id", "receiver", "module", "method", "path", "status", "attempts", "last error"], deliveries.Select(d => (IReadOnlyList<string?>)
+                    [Text(d["id"]), Text(d["receiver"]), Text(d["module"]), Text(d["method"]), Text(d["path"]), Text(d["status"]), Text(d["attempts"]), Text(d["last_error"])]));
+                break;
+            case ("deliveries", "retry"):
+                await client.CallAsync(HttpMethod.Post, $"admin/deliveries/{Id(cli)}/retry");
+                output.WriteLine($"Delivery {Id(cli)} is due again.");
+                break;
             default:
                 throw new CliException($"unknown command '{string.Join(' ', cli.Words)}'; see ocpihub --help");
         }

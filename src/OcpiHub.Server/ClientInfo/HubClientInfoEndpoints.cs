@@ -37,7 +37,8 @@ public static class HubClientInfoEndpoints
                 }
                 var matching = infos.Values.Where(i => page.Includes(i.LastUpdated!.Value)).OrderBy(i => i.LastUpdated).ThenBy(i => i.CountryCode + i.PartyId).ToList();
                 var slice = matching.Skip(page.Offset).Take(page.Limit).ToList();
-                Paging.WriteHeaders(context, page, slice.Count, matching.Count, MaxLimit, caller.Settings.TotalCountHeader);
+                Paging.WriteHeaders(context, page, slice.Count, page.Offset + slice.Count < matching.Count, MaxLimit,
+                    caller.Settings.TotalCountHeader ? matching.Count : null);
                 return OcpiResults.Ok(slice, version);
             })
             .AddEndpointFilter(VersionsEndpoints.SupportedVersionOnly)

@@ -1,8 +1,12 @@
 using OcpiHub.Core.Agreements;
+using OcpiHub.Core.Data;
 using OcpiHub.Core.Platforms;
 using OcpiHub.Server.Admin;
 using OcpiHub.Server.Agreements;
 using OcpiHub.Server.ClientInfo;
+using OcpiHub.Server.Data;
+using OcpiHub.Server.Data.Locations;
+using OcpiHub.Server.Deliveries;
 using OcpiHub.Server.Ocpi;
 using OcpiHub.Server.Onboarding;
 using OcpiHub.Storage;
@@ -39,6 +43,12 @@ public static class HubApplication
         services.AddTransient<ConnectionMonitor>();
         services.AddTransient<AgreementService>();
         services.AddHostedService<ConnectionProbeWorker>();
+        services.AddSingleton<IDataStore, DataStore>();
+        services.AddSingleton<HubRouting>();
+        services.AddSingleton<Receivers>();
+        services.AddSingleton<DeliveryNudge>();
+        services.AddSingleton<DeliverySender>();
+        services.AddHostedService<DeliveryWorker>();
         services.AddOpenApi();
 
         var app = builder.Build();
@@ -48,6 +58,8 @@ public static class HubApplication
         ocpi.MapVersions();
         ocpi.MapCredentials();
         ocpi.MapHubClientInfo();
+        ocpi.MapLocationsReceiver();
+        ocpi.MapLocationsSender();
         app.MapAdmin();
         app.MapOpenApi();
         return app;

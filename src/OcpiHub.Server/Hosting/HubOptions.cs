@@ -28,5 +28,13 @@ public sealed class HubOptions
     /// <summary>After this long without a message from a platform, the hub probes its versions endpoint.</summary>
     public double ProbeAfterMinutes { get; set; } = 5;
 
+    /// <summary>How long the hub retries a delivery before it dead-letters it.</summary>
+    public double DeliveryRetryHours { get; set; } = 24;
+
+    public TimeSpan DeliveryRetryWindow => TimeSpan.FromHours(DeliveryRetryHours);
+
+    /// <summary>The first retry waits this long; each next one twice as long, up to ten minutes.</summary>
+    public double DeliveryBackoffSeconds { get; set; } = 1;
+
     public string BaseUrl => (string.IsNullOrWhiteSpace(PublicBaseUrl) ? Listen : PublicBaseUrl).TrimEnd('/');
 }

@@ -20,6 +20,8 @@ public static class HubInterfaces
     [
         new("credentials", InterfaceRole.Sender),
         new("hubclientinfo", InterfaceRole.Sender, OcpiVersion.V221),
+        new("locations", InterfaceRole.Sender),
+        new("locations", InterfaceRole.Receiver),
     ];
 
     /// <summary>The path of an interface under <c>/ocpi/{version}</c>: the module, and its side where a module has two.</summary>

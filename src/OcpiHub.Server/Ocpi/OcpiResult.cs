@@ -37,7 +37,8 @@ public static class OcpiResults
     public static IResult Ok(object data, OcpiVersion version, int httpStatus = StatusCodes.Status200OK) =>
         new OcpiResult(data, version, OcpiStatusCodes.Success, null, httpStatus);
 
-    public static IResult Ok(OcpiVersion version) => new OcpiResult(null, version, OcpiStatusCodes.Success, null, StatusCodes.Status200OK);
+    public static IResult Ok(OcpiVersion version, int httpStatus = StatusCodes.Status200OK) =>
+        new OcpiResult(null, version, OcpiStatusCodes.Success, null, httpStatus);
 
     /// <summary>An OCPI error; HTTP 200 unless the protocol asks for an HTTP error (401, 404, 405 …).</summary>
     public static IResult Error(OcpiVersion version, int statusCode, string message, int httpStatus = StatusCodes.Status200OK) =>

@@ -32,13 +32,14 @@ public static class Paging
         return (new PageRequest(offset, Math.Min(limit, maxLimit), from, to), null);
     }
 
-    public static void WriteHeaders(HttpContext context, PageRequest page, int returned, int total, int maxLimit, bool totalCount)
+    /// <summary>Writes the headers of a page; <paramref name="total"/> is given only for platforms that opted in.</summary>
+    public static void WriteHeaders(HttpContext context, PageRequest page, int returned, bool hasMore, int maxLimit, int? total)
     {
         var headers = context.Response.Headers;
         headers["X-Limit"] = maxLimit.ToString(CultureInfo.InvariantCulture);
-        if (totalCount)
-            headers["X-Total-Count"] = total.ToString(CultureInfo.InvariantCulture);
-        if (page.Offset + returned < total && returned > 0)
+        if (total is { } count)
+            headers["X-Total-Count"] = count.ToString(CultureInfo.InvariantCulture);
+        if (hasMore && returned > 0)
             headers.Link = $"<{NextUrl(context.Request, page, returned)}>; rel=\"next\"";
     }
 

@@ -28,7 +28,8 @@ public sealed class PartnerClient(HttpClient http)
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
 
     public async Task<PartnerAnswer<T>> SendAsync<T>(HttpMethod method, string url, OutboundAuth auth, OcpiVersion version,
-        string correlationId, object? body = null, CancellationToken cancellationToken = default) where T : class
+        string correlationId, object? body = null, CancellationToken cancellationToken = default,
+        IEnumerable<KeyValuePair<string, string>>? headers = null) where T : class
     {
         if (PartnerUrl.Problem(url) is { } problem)
             throw new PartnerCallException($"{url}: {problem}");
@@ -36,6 +37,8 @@ public sealed class PartnerClient(HttpClient http)
         request.Headers.TryAddWithoutValidation("Authorization", Tokens.Header(auth.Token, auth.Base64));
         request.Headers.Add(Tracing.RequestIdHeader, Guid.NewGuid().ToString());
         request.Headers.Add(Tracing.CorrelationIdHeader, correlationId);
+        foreach (var (name, value) in headers ?? [])
+            request.Headers.TryAddWithoutValidation(name, value);
         if (body is not null)
             request.Content = new StringContent(OcpiJson.Serialize(body, version), Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
 

@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +11,7 @@ namespace OcpiHub.Server.Tests.Infrastructure;
 /// A real hub on Kestrel on a free loopback port, with its own data folder and database (an SQLite file, or a
 /// fresh PostgreSQL database), and an admin client holding its key.
 /// </summary>
-public sealed class HubUnderTest : IAsyncDisposable
+public sealed class HubUnderTest : IHub, IAsyncDisposable
 {
     public const string AdminKey = "test-admin-key";
 
@@ -54,16 +53,8 @@ public sealed class HubUnderTest : IAsyncDisposable
         return new HubUnderTest(app, dataFolder, drop);
     }
 
-    public async Task<JsonNode> AdminAsync(HttpMethod method, string path, object? body = null, int expectedStatus = 200)
-    {
-        using var request = new HttpRequestMessage(method, path.TrimStart('/'));
-        if (body is not null)
-            request.Content = JsonContent.Create(body, options: AdminJson.Options);
-        using var response = await Admin.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True((int)response.StatusCode == expectedStatus, $"{method} {path}: expected {expectedStatus}, got {(int)response.StatusCode}: {text}");
-        return text.Length == 0 ? new JsonObject() : JsonNode.Parse(text)!;
-    }
+    public Task<JsonNode> AdminAsync(HttpMethod method, string path, object? body = null, int expectedStatus = 200) =>
+        AdminCall.SendAsync(BaseUrl, method, path, body, expectedStatus);
 
     public async ValueTask DisposeAsync()
     {

@@ -21,13 +21,13 @@ public static class Partners
         SimulatedPartner.StartAsync(new PartnerOptions { Version = version, Parties = [party], Base64Tokens = base64Tokens });
 
     /// <summary>Connects <paramref name="partner"/> to the hub, started by either side; returns the hub's platform id.</summary>
-    public static async Task<string> ConnectAsync(HubUnderTest hub, SimulatedPartner partner, Initiator initiator) =>
+    public static async Task<string> ConnectAsync(IHub hub, SimulatedPartner partner, Initiator initiator) =>
         initiator == Initiator.Partner
             ? (await RegisterWithHubAsync(hub, partner)).PlatformId
             : await HubConnectsAsync(hub, partner, partner.IssueTokenA());
 
     /// <summary>The operator issues a token A; the partner registers with it.</summary>
-    public static async Task<(string PlatformId, string TokenA)> RegisterWithHubAsync(HubUnderTest hub, SimulatedPartner partner)
+    public static async Task<(string PlatformId, string TokenA)> RegisterWithHubAsync(IHub hub, SimulatedPartner partner)
     {
         var party = partner.Options.Parties[0];
         var registered = await hub.AdminAsync(HttpMethod.Post, "admin/platforms",
@@ -39,7 +39,7 @@ public static class Partners
     }
 
     /// <summary>The operator gives the hub the partner's versions URL and token A; the hub connects.</summary>
-    public static async Task<string> HubConnectsAsync(HubUnderTest hub, SimulatedPartner partner, string tokenA)
+    public static async Task<string> HubConnectsAsync(IHub hub, SimulatedPartner partner, string tokenA)
     {
         var party = partner.Options.Parties[0];
         var connected = await hub.AdminAsync(HttpMethod.Post, "admin/platforms/connect", new

@@ -1,0 +1,26 @@
+using OcpiHub.Core.Platforms;
+using OcpiHub.Core.Routing;
+
+namespace OcpiHub.Core.Data;
+
+public enum DeliveryStatus
+{
+    /// <summary>Waiting for its turn or its next attempt.</summary>
+    Pending,
+    /// <summary>The receiver accepted it.</summary>
+    Done,
+    /// <summary>Given up after the retry window or a permanent refusal; an operator can re-drive it.</summary>
+    Dead,
+}
+
+/// <summary>
+/// One message the hub owes one receiver: the operation on an object (<c>Method</c> on <c>Path</c>, the part of
+/// the URL after the owner's ids) with its canonical payload, translated for the receiver when it is sent.
+/// </summary>
+public sealed record Delivery(
+    long Seq, string ReceiverPlatformId, PartyKey Receiver, PartyKey Sender, DataModule Module, PartyKey Owner, string ObjectKey,
+    string Method, string Path, string? Payload, string CorrelationId, DeliveryStatus Status, int Attempts,
+    DateTimeOffset NextAttemptAt, DateTimeOffset CreatedAt, string? LastError);
+
+/// <summary>A delivery to enqueue with an object change.</summary>
+public sealed record NewDelivery(string ReceiverPlatformId, PartyKey Receiver, PartyKey Sender, string Method, string Path, string? Payload);

@@ -1,0 +1,45 @@
+using OcpiHub.Core.Platforms;
+using OcpiHub.Core.Routing;
+
+namespace OcpiHub.Core.Data;
+
+/// <summary>The hub's copy of partners' objects and the outbox of deliveries, changed together.</summary>
+public interface IDataStore
+{
+    Task<StoredObject?> FindAsync(DataModule module, PartyKey owner, string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Objects with <paramref name="id"/> among several owners (a 2.1.1 GET names no owner).</summary>
+    Task<IReadOnlyList<StoredObject>> FindByIdAsync(DataModule module, IReadOnlyCollection<PartyKey> owners, string id, CancellationToken cancellationToken = default);
+
+    Task<ObjectPage> PageAsync(ObjectQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// In one transaction: stores the object (its first-stored time kept) and enqueues the deliveries. Where
+    /// <paramref name="collapse"/>, a receiver's backlog for this object (not yet being sent) is replaced by one
+    /// PUT of the object's full, latest state. Returns whether the object is new.
+    /// </summary>
+    Task<bool> SaveAsync(StoredObject stored, IReadOnlyList<NewDelivery> deliveries, string correlationId, bool collapse, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Leases up to <paramref name="max"/> due deliveries, each the oldest pending one of its receiver and
+    /// object (so each receiver gets an object's changes in order).
+    /// </summary>
+    Task<IReadOnlyList<Delivery>> ClaimDueAsync(DateTimeOffset now, TimeSpan lease, int max, IReadOnlyCollection<string> busyReceivers,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>At start: deliveries leased by a hub process that died are due again (one hub node per database).</summary>
+    Task ReleaseLeasesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Turns a refused change into a PUT of the object's full state, due at once.</summary>
+    Task RewriteAsFullStateAsync(long seq, string path, string payload, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    Task CompleteAsync(long seq, CancellationToken cancellationToken = default);
+    Task RescheduleAsync(long seq, DateTimeOffset nextAttempt, string error, CancellationToken cancellationToken = default);
+    Task GiveUpAsync(long seq, string error, CancellationToken cancellationToken = default);
+
+    /// <summary>Deliveries by status; <c>failed</c> are pending ones that have failed at least once.</summary>
+    Task<IReadOnlyList<Delivery>> ListDeliveriesAsync(DeliveryStatus status, bool failedOnly, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Makes a dead or failing delivery due now; false if there is no such delivery.</summary>
+    Task<bool> RetryAsync(long seq, DateTimeOffset now, CancellationToken cancellationToken = default);
+}

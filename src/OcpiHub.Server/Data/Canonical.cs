@@ -1,0 +1,24 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using OcpiHub.Protocol;
+using OcpiHub.Protocol.Json;
+using OcpiHub.Protocol.Translation;
+
+namespace OcpiHub.Server.Data;
+
+/// <summary>The hub stores and queues objects as canonical (2.3.0) JSON; these turn it into models of any version.</summary>
+public static class Canonical
+{
+    public static JsonObject ToJson(object canonical) =>
+        JsonSerializer.SerializeToNode(canonical, OcpiJson.TypeInfo(canonical.GetType(), OcpiVersion.V230))!.AsObject();
+
+    public static object FromJson(JsonNode json, Type canonicalType) =>
+        JsonSerializer.Deserialize(json, OcpiJson.TypeInfo(canonicalType, OcpiVersion.V230))!;
+
+    public static object FromJson(string json, Type canonicalType) =>
+        JsonSerializer.Deserialize(json, OcpiJson.TypeInfo(canonicalType, OcpiVersion.V230))!;
+
+    /// <summary>The canonical object as a receiver or reader of <paramref name="version"/> gets it.</summary>
+    public static object In(OcpiVersion version, object canonical, TranslationContext context) =>
+        Translators.FromCanonical(canonical, version, context);
+}

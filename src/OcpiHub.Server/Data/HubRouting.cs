@@ -1,0 +1,51 @@
+using OcpiHub.Core.Agreements;
+using OcpiHub.Core.Platforms;
+using OcpiHub.Core.Routing;
+using OcpiHub.Protocol;
+using OcpiHub.Server.Hosting;
+using OcpiHub.Server.Ocpi;
+
+namespace OcpiHub.Server.Data;
+
+/// <summary>
+/// Asks the routing decision about one request: gathers what it decides from (the caller, the routing headers,
+/// the parties the hub knows and the active agreements) and returns the decision.
+/// </summary>
+public sealed class HubRouting(IPlatformStore platforms, IAgreementStore agreements, HubOptions hub)
+{
+    public PartyKey Hub => new(hub.CountryCode, hub.PartyId);
+
+    public async Task<RoutingDecision> DecideAsync(HttpContext context, DataModule module, RequestKind kind, PartyKey? urlOwner)
+    {
+        var request = new RoutingRequest(context.Caller().Platform, module, kind, context.RequestVersion(), urlOwner,
+            RoutingHeaders.From(context.Request), RoutingHeaders.To(context.Request), Hub);
+        return Router.Decide(request, await FactsAsync(context.RequestAborted));
+    }
+
+    public async Task<RoutingFacts> FactsAsync(CancellationToken cancellationToken)
+    {
+        var known = new Dictionary<PartyKey, string>();
+        foreach (var platform in (await platforms.AllAsync(cancellationToken)).Where(p => p.IsRegistered))
+        {
+            foreach (var party in platform.Parties)
+                known[party.Key] = party.Role;
+        }
+        var active = (await agreements.AllAsync(cancellationToken)).Where(a => a.IsActive).Select(a => (a.Cpo, a.Emsp)).ToHashSet();
+        return new RoutingFacts(known, active);
+    }
+
+    /// <summary>The owners whose objects <paramref name="reader"/> may see: those it has an active agreement with.</summary>
+    public async Task<IReadOnlyList<PartyKey>> VisibleOwnersAsync(DataModule module, PartyKey reader, PartyKey? addressed, CancellationToken cancellationToken)
+    {
+        var owners = (await agreements.ForPartyAsync(reader, cancellationToken))
+            .Where(a => a.IsActive)
+            .Select(a => module.OwnerRole() == Party.Cpo ? a.Cpo : a.Emsp)
+            .Where(o => o != reader && (addressed is null || o == addressed))
+            .Distinct()
+            .ToList();
+        return owners;
+    }
+
+    public static IResult Refusal(OcpiVersion version, RoutingDecision.Refuse refusal) =>
+        OcpiResults.Error(version, refusal.OcpiStatus, refusal.Reason, refusal.HttpStatus);
+}

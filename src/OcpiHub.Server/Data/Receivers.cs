@@ -1,0 +1,49 @@
+using OcpiHub.Core.Agreements;
+using OcpiHub.Core.Data;
+using OcpiHub.Core.Platforms;
+using OcpiHub.Core.Routing;
+using OcpiHub.Protocol;
+
+namespace OcpiHub.Server.Data;
+
+/// <summary>
+/// Who receives a change (product spec, section 4): Locations and Tariffs every eMSP party with an active
+/// agreement with the owner, Tokens every such CPO party, Sessions and CDRs only the eMSP of the token. Each
+/// receiver party gets its own delivery, from the hub on a broadcast and from the owner when addressed.
+/// </summary>
+public sealed class Receivers(IPlatformStore platforms, IAgreementStore agreements)
+{
+    public async Task<IReadOnlyList<NewDelivery>> ForAsync(RoutingDecision decision, DataModule module, PartyKey hub, PartyKey? tokenOwner,
+        string method, string path, string payload, Func<Platform, bool> accepts, CancellationToken cancellationToken)
+    {
+        var (owner, sender, candidates) = decision switch
+        {
+            RoutingDecision.StoreAndDeliver d => (d.Owner, d.Owner, (IReadOnlyList<PartyKey>)[d.Receiver]),
+            RoutingDecision.StoreAndBroadcast b => (b.Owner, hub, await AgreedReadersAsync(module, b.Owner, cancellationToken)),
+            _ => throw new ArgumentException($"{decision} stores nothing"),
+        };
+        if (module.IsPartySpecific())
+            candidates = candidates.Where(c => c == tokenOwner).ToList();
+
+        var deliveries = new List<NewDelivery>();
+        foreach (var receiver in candidates)
+        {
+            if (await platforms.FindByPartyAsync(receiver, cancellationToken) is { IsRegistered: true } platform && accepts(platform))
+                deliveries.Add(new NewDelivery(platform.Id, receiver, sender, method, path, payload));
+        }
+        return deliveries;
+    }
+
+    private async Task<IReadOnlyList<PartyKey>> AgreedReadersAsync(DataModule module, PartyKey owner, CancellationToken cancellationToken) =>
+        (await agreements.ForPartyAsync(owner, cancellationToken))
+            .Where(a => a.IsActive && (module.OwnerRole() == Party.Cpo ? a.Cpo : a.Emsp) == owner)
+            .Select(a => a.CounterpartOf(owner))
+            .Distinct()
+            .ToList();
+
+    /// <summary>Platforms that implement the module's receiver interface (a 2.1.1 one lists the module without a role).</summary>
+    public static bool HasReceiverEndpoint(Platform platform, DataModule module) =>
+        platform.Endpoints.Any(e => e.Identifier == module.Identifier() && (e.Role is null || e.Role == "RECEIVER"));
+
+    public static bool IsV211(Platform platform) => platform.Version == OcpiVersion.V211;
+}

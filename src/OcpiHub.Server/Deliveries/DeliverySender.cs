@@ -1,0 +1,79 @@
+using System.Text.Json.Nodes;
+using OcpiHub.Core.Data;
+using OcpiHub.Core.Platforms;
+using OcpiHub.Core.Routing;
+using OcpiHub.Protocol;
+using OcpiHub.Protocol.Common;
+using OcpiHub.Protocol.Translation;
+using OcpiHub.Server.Data;
+using OcpiHub.Server.Data.Locations;
+using OcpiHub.Server.Hosting;
+using OcpiHub.Server.Onboarding;
+
+namespace OcpiHub.Server.Deliveries;
+
+/// <summary>
+/// Sends one delivery: to the receiver's endpoint of the module, with the owner's ids in the URL (for a 2.1.1
+/// receiver the hub's own when its settings say so), the change translated to the receiver's version, the
+/// receiver's token, the routing headers (2.2.1+) and the correlation id of the push that caused it.
+/// </summary>
+public sealed class DeliverySender(IPlatformStore platforms, PartnerClient client, HubSecrets secrets, HubOptions hub)
+{
+    public async Task<DeliveryOutcome> SendAsync(Delivery delivery, CancellationToken cancellationToken)
+    {
+        if (await platforms.FindAsync(delivery.ReceiverPlatformId, cancellationToken) is not { IsRegistered: true, Version: { } version } receiver)
+            return new(DeliveryResult.GiveUp, "the receiver is no longer registered");
+        var endpoint = receiver.Endpoints.FirstOrDefault(e => e.Identifier == delivery.Module.Identifier() && (e.Role is null || e.Role == "RECEIVER"));
+        if (endpoint is null || await platforms.OutboundTokenAsync(receiver.Id, cancellationToken) is not { } sealedToken)
+            return new(DeliveryResult.GiveUp, $"the receiver has no {delivery.Module.Identifier()} receiver endpoint");
+
+        var urlOwner = version == OcpiVersion.V211 && !receiver.Settings.V211OwnerIdentityInUrls ? new PartyKey(hub.CountryCode, hub.PartyId) : delivery.Owner;
+        var url = delivery.Method == "POST"
+            ? endpoint.Url
+            : $"{endpoint.Url.TrimEnd('/')}/{urlOwner.CountryCode}/{urlOwner.PartyId}/{delivery.Path}";
+        var context = new TranslationContext(new PartyRef(delivery.Owner.CountryCode, delivery.Owner.PartyId)) { IsPatch = delivery.Method == "PATCH" };
+        var body = delivery.Payload is null ? null : Canonical.In(version, Canonical.FromJson(delivery.Payload, CanonicalModel(delivery)), context);
+        var headers = version == OcpiVersion.V211 ? [] : new Dictionary<string, string>
+        {
+            [RoutingHeaders.FromCountry] = delivery.Sender.CountryCode, [RoutingHeaders.FromParty] = delivery.Sender.PartyId,
+            [RoutingHeaders.ToCountry] = delivery.Receiver.CountryCode, [RoutingHeaders.ToParty] = delivery.Receiver.PartyId,
+        };
+
+        try
+        {
+            var auth = OutboundAuth.For(secrets.Cipher.Decrypt(sealedToken), version, receiver.Settings.OutboundTokenBase64);
+            var answer = await client.SendAsync<JsonNode>(new HttpMethod(delivery.Method), url, auth, version, delivery.CorrelationId, body, cancellationToken, headers);
+            return Judge(delivery, answer.HttpStatus, answer.StatusCode, answer.Describe());
+        }
+        catch (PartnerCallException e)
+        {
+            return new(DeliveryResult.Retry, e.Message);
+        }
+    }
+
+    /// <summary>
+    /// A 2xx with a success status is delivered. A client error about the change (OCPI 2xxx, HTTP 4xx but
+    /// 408/429) will not pass by retrying: a PATCH becomes a PUT of the full object (the spec's remedy), anything
+    /// else is given up. Everything else (timeouts, 5xx, 3xxx) is retried.
+    /// </summary>
+    private static DeliveryOutcome Judge(Delivery delivery, int http, int? status, string described)
+    {
+        if (http is >= 200 and < 300 && status is { } code && OcpiStatusCodes.IsSuccess(code))
+            return new(DeliveryResult.Delivered);
+        var refused = status is >= 2000 and < 3000 || (http is >= 400 and < 500 && http is not (408 or 429));
+        if (!refused)
+            return new(DeliveryResult.Retry, described);
+        return delivery.Method == "PATCH" && delivery.Module.Collapsible()
+            ? new(DeliveryResult.SendFullState, described)
+            : new(DeliveryResult.GiveUp, described);
+    }
+
+    private static Type CanonicalModel(Delivery delivery) => delivery.Module switch
+    {
+        DataModule.Locations => (LocationPath.Parse(delivery.Path) ?? new LocationPath(delivery.ObjectKey)).CanonicalModel,
+        DataModule.Tariffs => typeof(Protocol.V230.Tariff),
+        DataModule.Sessions => typeof(Protocol.V230.Session),
+        DataModule.Cdrs => typeof(Protocol.V230.Cdr),
+        _ => typeof(Protocol.V230.Token),
+    };
+}

@@ -1,0 +1,121 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using OcpiHub.Protocol;
+using OcpiHub.Server.Tests.Infrastructure;
+using OcpiHub.Simulator;
+
+namespace OcpiHub.Server.Tests.Data;
+
+/// <summary>
+/// Nothing acknowledged is lost: a receiver that is down gets every update, in order, once it is back; a push
+/// acknowledged just before the hub is killed is delivered after restart; a hanging receiver delays no one else.
+/// </summary>
+public class DeliveryTests
+{
+    private static IReadOnlyList<RecordedRequest> Pushes(SimulatedPartner partner) =>
+        partner.Requests.Where(r => r.Method is "PUT" or "PATCH" && r.Path.Contains("/locations/", StringComparison.Ordinal)).ToList();
+
+    private static async Task<(SimulatedPartner Cpo, SimulatedPartner[] Emsps)> ConnectAsync(IHub hub, params string[] emspIds)
+    {
+        var cpo = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("CPO", "CPA"));
+        await Partners.ConnectAsync(hub, cpo, Initiator.Partner);
+        var emsps = new List<SimulatedPartner>();
+        foreach (var id in emspIds)
+        {
+            var emsp = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("EMSP", id, "DE"));
+            await Partners.ConnectAsync(hub, emsp, Initiator.Partner);
+            await hub.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo = "NL*CPA", emsp = $"DE*{id}" }, 201);
+            emsps.Add(emsp);
+        }
+        return (cpo, [.. emsps]);
+    }
+
+    private static async Task PushAsync(IHub hub, SimulatedPartner cpo, HttpMethod method, string path, string body)
+    {
+        using var response = await cpo.SendToHubAsync(method, $"{hub.BaseUrl}/ocpi/2.2.1/receiver/locations/{path}", body);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_receiver_that_is_down_gets_every_update_in_order_once_back(StorageKind storage)
+    {
+        await using var hub = await HubUnderTest.StartAsync(storage, "--Hub:DeliveryBackoffSeconds=0.1");
+        var (cpo, emsps) = await ConnectAsync(hub, "EMA");
+        await using var _ = cpo;
+        await using var emsp = emsps[0];
+        var down = true;
+        emsp.ModuleResponder = _ => down ? new SimulatedResponse(HttpStatus: 503, OcpiStatus: 3000, Message: "down") : null;
+
+        await PushAsync(hub, cpo, HttpMethod.Put, "NL/CPA/L1", LocationJson.Location(OcpiVersion.V221, "NL", "CPA", "L1"));
+        await PushAsync(hub, cpo, HttpMethod.Patch, "NL/CPA/L1/L1-E1", """{"status":"CHARGING","last_updated":"2026-11-01T11:00:00Z"}""");
+        await PushAsync(hub, cpo, HttpMethod.Patch, "NL/CPA/L1/L1-E1", """{"status":"BLOCKED","last_updated":"2026-11-01T12:00:00Z"}""");
+        await Eventually.UntilAsync(() => Pushes(emsp), p => p.Count >= 3, "attempts while the receiver is down");
+        var failed = await hub.AdminAsync(HttpMethod.Get, "admin/deliveries?status=failed");
+        Assert.NotEmpty(failed.AsArray());
+
+        down = false;
+        var received = await Eventually.UntilAsync(() => Pushes(emsp),
+            p => p.Count > 0 && State(p[^1]) == ("BLOCKED", "2026-11-01T12:00:00Z"), "the latest state at the receiver");
+
+        // Retries repeat a change and a backlog collapses to the latest state, but nothing ever goes back in time.
+        var states = received.Select(State).ToList();
+        Assert.Equal(states.OrderBy(s => s.Updated, StringComparer.Ordinal).ToList(), states);
+        await Eventually.UntilAsync(() => hub.AdminAsync(HttpMethod.Get, "admin/deliveries?status=pending").Result.AsArray().Count, n => n == 0, "an empty queue");
+    }
+
+    [Fact]
+    public async Task A_push_acknowledged_before_the_hub_is_killed_is_delivered_after_restart()
+    {
+        await using var hub = HubProcess.Create();
+        await hub.StartAsync("--Hub:DeliveryBackoffSeconds=0.2");
+        var (cpo, emsps) = await ConnectAsync(hub, "EMA");
+        await using var _ = cpo;
+        await using var emsp = emsps[0];
+        var down = true;
+        emsp.ModuleResponder = _ => down ? new SimulatedResponse(HttpStatus: 503, OcpiStatus: 3000, Message: "down") : null;
+
+        await PushAsync(hub, cpo, HttpMethod.Put, "NL/CPA/L1", LocationJson.Location(OcpiVersion.V221, "NL", "CPA", "L1"));
+        await Eventually.UntilAsync(() => Pushes(emsp).Count, n => n >= 1, "a first, failed attempt");
+        hub.Kill();
+        down = false;
+        var attemptsBeforeRestart = Pushes(emsp).Count;
+
+        await hub.StartAsync("--Hub:DeliveryBackoffSeconds=0.2");
+
+        var delivered = await Eventually.UntilAsync(() => Pushes(emsp), p => p.Count > attemptsBeforeRestart, "the delivery after restart", 30_000);
+        Assert.Equal(("PUT", "/ocpi/2.2.1/locations/NL/CPA/L1"), (delivered[^1].Method, delivered[^1].Path));
+        Assert.Equal("L1", JsonNode.Parse(delivered[^1].Body)!["id"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_hanging_receiver_does_not_delay_the_others()
+    {
+        await using var hub = await HubUnderTest.StartAsync(StorageKind.Sqlite);
+        var (cpo, emsps) = await ConnectAsync(hub, "SLO", "FA1", "FA2");
+        await using var _ = cpo;
+        var (slow, fast1, fast2) = (emsps[0], emsps[1], emsps[2]);
+        slow.ModuleResponder = _ =>
+        {
+            Thread.Sleep(TimeSpan.FromSeconds(20));
+            return null;
+        };
+
+        await PushAsync(hub, cpo, HttpMethod.Put, "NL/CPA/L1", LocationJson.Location(OcpiVersion.V221, "NL", "CPA", "L1"));
+        await PushAsync(hub, cpo, HttpMethod.Put, "NL/CPA/L2", LocationJson.Location(OcpiVersion.V221, "NL", "CPA", "L2"));
+
+        foreach (var fast in new[] { fast1, fast2 })
+            await Eventually.UntilAsync(() => Pushes(fast).Count, n => n == 2, "both locations at a fast receiver", 3_000);
+        Assert.True(Pushes(slow).Count <= 1);
+        foreach (var emsp in emsps)
+            await emsp.DisposeAsync();
+    }
+
+    private static (string Status, string Updated) State(RecordedRequest request)
+    {
+        var body = JsonNode.Parse(request.Body)!;
+        var evse = request.Method == "PUT" ? body["evses"]![0]! : body;
+        return (evse["status"]!.GetValue<string>(), evse["last_updated"]!.GetValue<string>());
+    }
+}

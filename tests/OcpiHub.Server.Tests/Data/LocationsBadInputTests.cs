@@ -1,0 +1,85 @@
+using System.Net;
+using System.Text;
+using OcpiHub.Protocol;
+using OcpiHub.Server.Tests.Infrastructure;
+using OcpiHub.Simulator;
+
+namespace OcpiHub.Server.Tests.Data;
+
+/// <summary>
+/// Every kind of bad push or GET gets the documented OCPI error, and nothing is stored or delivered.
+/// The platform under test is a 2.2.1 CPO (NL*CPA, agreement with DE*EMA); NL*OTH is a CPO on another platform.
+/// </summary>
+public class LocationsBadInputTests
+{
+    public static TheoryData<string, string, string, string, string[], int, int, string> Cases => new()
+    {
+        // case, method, path (after /ocpi/2.2.1/), body, headers (name=value), HTTP, OCPI status, reason fragment
+        { "malformed JSON", "PUT", "receiver/locations/NL/CPA/L1", "{\"id\": ", [], 400, 2001, "malformed JSON" },
+        { "invalid Location", "PUT", "receiver/locations/NL/CPA/L1", Without(Valid("L1"), "\"city\":\"Utrecht\","), [], 200, 2001, "$.city: required field missing" },
+        { "id differs from the URL", "PUT", "receiver/locations/NL/CPA/L2", Valid("L1"), [], 200, 2001, "$.id: 'L1' differs from 'L2' in the URL" },
+        { "owner differs from the URL", "PUT", "receiver/locations/NL/CPA/L1", Valid("L1").Replace("\"party_id\":\"CPA\"", "\"party_id\":\"CPB\""), [], 200, 2001, "$.party_id: 'CPB' differs from 'CPA'" },
+        { "push under another party's ids", "PUT", "receiver/locations/NL/OTH/L1", Valid("L1", "OTH"), [], 403, 2000, "NL*OTH" },
+        { "unknown OCPI-from party", "PUT", "receiver/locations/NL/CPA/L1", Valid("L1"), ["OCPI-from-country-code=NL", "OCPI-from-party-id=ZZZ"], 403, 2000, "NL*ZZZ" },
+        { "push to a party without agreement", "PUT", "receiver/locations/NL/CPA/L1", Valid("L1"), ["OCPI-to-country-code=DE", "OCPI-to-party-id=EMB"], 403, 2000, "agreement" },
+        { "push to an unknown receiver", "PUT", "receiver/locations/NL/CPA/L1", Valid("L1"), ["OCPI-to-country-code=FR", "OCPI-to-party-id=NOP"], 200, 4001, "FR*NOP" },
+        { "PATCH without last_updated", "PATCH", "receiver/locations/NL/CPA/L1", "{\"name\":\"New name\"}", [], 200, 2001, "$.last_updated: required field missing" },
+        { "PATCH of an unknown Location", "PATCH", "receiver/locations/NL/CPA/NOPE", "{\"name\":\"X\",\"last_updated\":\"2026-11-01T10:00:00Z\"}", [], 404, 2003, "unknown location NOPE" },
+        { "single GET without OCPI-to", "GET", "sender/locations/L1", "", [], 400, 2001, "OCPI-to" },
+    };
+
+    private static string Valid(string id, string party = "CPA") => LocationJson.Location(OcpiVersion.V221, "NL", party, id);
+
+    private static string Without(string json, string fragment) => json.Replace(fragment, "");
+
+    [Theory, MemberData(nameof(Cases))]
+    public async Task Bad_input_gets_its_error_and_nothing_is_stored_or_delivered(
+        string name, string method, string path, string body, string[] headers, int http, int ocpi, string reason)
+    {
+        Assert.NotEmpty(name);
+        await using var hub = await HubUnderTest.StartAsync(StorageKind.Sqlite);
+        await using var cpo = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("CPO", "CPA"));
+        await using var other = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("CPO", "OTH"));
+        await using var emsp = await Partners.StartAsync(OcpiVersion.V230, Partners.Party("EMSP", "EMA", "DE"));
+        await using var stranger = await Partners.StartAsync(OcpiVersion.V230, Partners.Party("EMSP", "EMB", "DE"));
+        foreach (var partner in new[] { cpo, other, emsp, stranger })
+            await Partners.ConnectAsync(hub, partner, Initiator.Partner);
+        await hub.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo = "NL*CPA", emsp = "DE*EMA" }, 201);
+        await hub.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo = "NL*OTH", emsp = "DE*EMB" }, 201);
+        var sender = path.StartsWith("sender", StringComparison.Ordinal) ? emsp : cpo;
+
+        using var request = new HttpRequestMessage(new HttpMethod(method), $"{hub.BaseUrl}/ocpi/{sender.Options.Version.ToWire()}/{path}");
+        if (method != "GET")
+            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        foreach (var header in headers)
+            request.Headers.TryAddWithoutValidation(header.Split('=')[0], header.Split('=')[1]);
+        using var response = await sender.SendToHubAsync(request);
+
+        var envelope = await Partners.EnvelopeAsync(response);
+        Assert.Equal((http, ocpi), ((int)response.StatusCode, envelope["status_code"]!.GetValue<int>()));
+        Assert.Contains(reason, envelope["status_message"]!.GetValue<string>());
+
+        using var stored = await cpo.SendToHubAsync(HttpMethod.Get, $"{hub.BaseUrl}/ocpi/2.2.1/receiver/locations/NL/CPA/L1");
+        Assert.Equal(HttpStatusCode.NotFound, stored.StatusCode);
+        await Task.Delay(200);
+        Assert.DoesNotContain(emsp.Requests.Concat(stranger.Requests), r => r.Path.Contains("/locations/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_platform_with_two_cpo_parties_must_say_which_one_sends()
+    {
+        await using var hub = await HubUnderTest.StartAsync(StorageKind.Sqlite);
+        await using var platform = await SimulatedPartner.StartAsync(new PartnerOptions
+        {
+            Version = OcpiVersion.V230, Parties = [Partners.Party("CPO", "CP1"), Partners.Party("CPO", "CP2")],
+        });
+        await Partners.ConnectAsync(hub, platform, Initiator.Partner);
+
+        using var ambiguous = await platform.SendToHubAsync(HttpMethod.Put, $"{hub.BaseUrl}/ocpi/2.3.0/receiver/locations/NL/CP1/L1",
+            LocationJson.Location(OcpiVersion.V230, "NL", "CP1", "L1"));
+
+        var envelope = await Partners.EnvelopeAsync(ambiguous);
+        Assert.Equal(2001, envelope["status_code"]!.GetValue<int>());
+        Assert.Contains("OCPI-from", envelope["status_message"]!.GetValue<string>());
+    }
+}

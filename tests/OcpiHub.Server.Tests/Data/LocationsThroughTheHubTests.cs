@@ -1,0 +1,208 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using OcpiHub.Protocol;
+using OcpiHub.Server.Tests.Infrastructure;
+using OcpiHub.Simulator;
+
+namespace OcpiHub.Server.Tests.Data;
+
+/// <summary>
+/// Locations end to end over real HTTP: CPOs of 2.1.1 and 2.2.1 push, eMSPs of 2.1.1, 2.2.1 and 2.3.0 receive
+/// exactly what their agreements allow, each in its own version, URL shape and headers, and pull pages of the
+/// hub's copy. On SQLite and PostgreSQL.
+/// </summary>
+public class LocationsThroughTheHubTests
+{
+    private sealed class Network : IAsyncDisposable
+    {
+        public required HubUnderTest Hub { get; init; }
+        public required SimulatedPartner Cpo211 { get; init; }
+        public required SimulatedPartner Cpo221 { get; init; }
+        public required SimulatedPartner Emsp211 { get; init; }
+        public required SimulatedPartner Emsp221 { get; init; }
+        public required SimulatedPartner Emsp230 { get; init; }
+
+        public IEnumerable<SimulatedPartner> Emsps => [Emsp211, Emsp221, Emsp230];
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var partner in new[] { Cpo211, Cpo221, Emsp211, Emsp221, Emsp230 })
+                await partner.DisposeAsync();
+            await Hub.DisposeAsync();
+        }
+    }
+
+    /// <summary>2.1.1 CPO C11 agrees with E11 and E30; 2.2.1 CPO C22 with E22 and E30. E11 and C22, E22 and C11 have none.</summary>
+    private static async Task<Network> StartAsync(StorageKind storage)
+    {
+        var hub = await HubUnderTest.StartAsync(storage);
+        var network = new Network
+        {
+            Hub = hub,
+            Cpo211 = await Partners.StartAsync(OcpiVersion.V211, Partners.Party("CPO", "C11")),
+            Cpo221 = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("CPO", "C22")),
+            Emsp211 = await Partners.StartAsync(OcpiVersion.V211, Partners.Party("EMSP", "E11", "DE")),
+            Emsp221 = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("EMSP", "E22", "DE")),
+            Emsp230 = await Partners.StartAsync(OcpiVersion.V230, Partners.Party("EMSP", "E30", "DE")),
+        };
+        await Partners.ConnectAsync(hub, network.Cpo211, Initiator.Partner);
+        await Partners.ConnectAsync(hub, network.Cpo221, Initiator.Hub);
+        await Partners.ConnectAsync(hub, network.Emsp211, Initiator.Hub);
+        await Partners.ConnectAsync(hub, network.Emsp221, Initiator.Partner);
+        await Partners.ConnectAsync(hub, network.Emsp230, Initiator.Partner);
+        foreach (var (cpo, emsp) in new[] { ("NL*C11", "DE*E11"), ("NL*C11", "DE*E30"), ("NL*C22", "DE*E22"), ("NL*C22", "DE*E30") })
+            await hub.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo, emsp }, 201);
+        return network;
+    }
+
+    private static IReadOnlyList<RecordedRequest> LocationPushes(SimulatedPartner partner) =>
+        partner.Requests.Where(r => r.Method is "PUT" or "PATCH" && r.Path.Contains("/locations/", StringComparison.Ordinal)).ToList();
+
+    private static Task<IReadOnlyList<RecordedRequest>> PushesAsync(SimulatedPartner partner, int count) =>
+        Eventually.UntilAsync(() => LocationPushes(partner), p => p.Count >= count, $"{count} location pushes at {partner.Options.Parties[0].PartyId}");
+
+    private static async Task<HttpResponseMessage> PushAsync(SimulatedPartner cpo, HubUnderTest hub, HttpMethod method, string path, string body,
+        params (string Name, string Value)[] headers)
+    {
+        var version = cpo.Options.Version.ToWire();
+        var request = new HttpRequestMessage(method, $"{hub.BaseUrl}/ocpi/{version}/receiver/locations/{path}")
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+        foreach (var (name, value) in headers)
+            request.Headers.TryAddWithoutValidation(name, value);
+        return await cpo.SendToHubAsync(request);
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_location_push_reaches_exactly_the_agreed_emsps_each_in_its_own_version(StorageKind storage)
+    {
+        await using var net = await StartAsync(storage);
+
+        using var put211 = await PushAsync(net.Cpo211, net.Hub, HttpMethod.Put, "NL/C11/LOC1", LocationJson.Location(OcpiVersion.V211, "NL", "C11", "LOC1"),
+            ("X-Correlation-ID", "corr-put-211"));
+        Assert.Equal(HttpStatusCode.Created, put211.StatusCode);
+        using var put221 = await PushAsync(net.Cpo221, net.Hub, HttpMethod.Put, "NL/C22/LOC2", LocationJson.Location(OcpiVersion.V221, "NL", "C22", "LOC2"));
+        Assert.Equal(HttpStatusCode.Created, put221.StatusCode);
+
+        // 2.1.1 eMSP: the 2.1.1 shape, at its own endpoint with the owner's ids, a raw token, no routing headers.
+        var toE11 = Assert.Single(await PushesAsync(net.Emsp211, 1));
+        Assert.Equal(("PUT", "/ocpi/2.1.1/locations/NL/C11/LOC1"), (toE11.Method, toE11.Path));
+        var e11Body = JsonNode.Parse(toE11.Body)!;
+        Assert.Equal("PARKING_LOT", e11Body["type"]!.GetValue<string>());
+        Assert.Null(e11Body["country_code"]);
+        Assert.Equal(230, e11Body["evses"]![0]!["connectors"]![0]!["voltage"]!.GetValue<int>());
+        Assert.Equal("Token " + net.Emsp211.TokenToCallPartner, toE11.Header("Authorization"));
+        Assert.Null(toE11.Header("OCPI-from-party-id"));
+        Assert.Equal("corr-put-211", toE11.Header("X-Correlation-ID"));
+
+        // 2.3.0 eMSP: both CPOs' Locations, in 2.3.0, from the hub (broadcast) to itself.
+        var toE30 = await PushesAsync(net.Emsp230, 2);
+        var fromC11 = Assert.Single(toE30, r => r.Path == "/ocpi/2.3.0/locations/NL/C11/LOC1");
+        var c11In230 = JsonNode.Parse(fromC11.Body)!;
+        Assert.Equal(("NL", "C11", "PARKING_LOT"), (c11In230["country_code"]!.GetValue<string>(), c11In230["party_id"]!.GetValue<string>(), c11In230["parking_type"]!.GetValue<string>()));
+        Assert.Equal(230, c11In230["evses"]![0]!["connectors"]![0]!["max_voltage"]!.GetValue<int>());
+        Assert.Equal(("DE", "HUB", "DE", "E30"), (fromC11.Header("OCPI-from-country-code"), fromC11.Header("OCPI-from-party-id"), fromC11.Header("OCPI-to-country-code"), fromC11.Header("OCPI-to-party-id")));
+        Assert.Equal("corr-put-211", fromC11.Header("X-Correlation-ID"));
+        Assert.NotEqual(toE11.Header("X-Request-ID"), fromC11.Header("X-Request-ID"));
+        Assert.Contains(toE30, r => r.Path == "/ocpi/2.3.0/locations/NL/C22/LOC2");
+
+        // 2.2.1 eMSP: only C22's Location; E11 never gets C22's.
+        var toE22 = Assert.Single(await PushesAsync(net.Emsp221, 1));
+        Assert.Equal("/ocpi/2.2.1/locations/NL/C22/LOC2", toE22.Path);
+        await Task.Delay(300);
+        Assert.Single(LocationPushes(net.Emsp211));
+        Assert.Single(LocationPushes(net.Emsp221));
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task Evse_and_connector_patches_reach_the_agreed_emsps_at_their_level(StorageKind storage)
+    {
+        await using var net = await StartAsync(storage);
+        await PushAsync(net.Cpo221, net.Hub, HttpMethod.Put, "NL/C22/LOC2", LocationJson.Location(OcpiVersion.V221, "NL", "C22", "LOC2"));
+        await PushesAsync(net.Emsp221, 1);
+        await PushesAsync(net.Emsp230, 1);
+
+        using var evsePatch = await PushAsync(net.Cpo221, net.Hub, HttpMethod.Patch, "NL/C22/LOC2/LOC2-E1", """{"status":"CHARGING","last_updated":"2026-11-01T11:00:00Z"}""");
+        Assert.Equal(HttpStatusCode.OK, evsePatch.StatusCode);
+        using var connectorPatch = await PushAsync(net.Cpo221, net.Hub, HttpMethod.Patch, "NL/C22/LOC2/LOC2-E1/1", """{"max_amperage":16,"last_updated":"2026-11-01T11:05:00Z"}""");
+        Assert.Equal(HttpStatusCode.OK, connectorPatch.StatusCode);
+
+        foreach (var emsp in new[] { net.Emsp221, net.Emsp230 })
+        {
+            var pushes = await PushesAsync(emsp, 3);
+            var version = emsp.Options.Version.ToWire();
+            Assert.Equal(("PATCH", $"/ocpi/{version}/locations/NL/C22/LOC2/LOC2-E1"), (pushes[1].Method, pushes[1].Path));
+            Assert.Equal("CHARGING", JsonNode.Parse(pushes[1].Body)!["status"]!.GetValue<string>());
+            Assert.Equal(("PATCH", $"/ocpi/{version}/locations/NL/C22/LOC2/LOC2-E1/1"), (pushes[2].Method, pushes[2].Path));
+            Assert.Equal(16, JsonNode.Parse(pushes[2].Body)!["max_amperage"]!.GetValue<int>());
+        }
+        Assert.Empty(LocationPushes(net.Emsp211));
+
+        // The hub's copy has both changes, and the parents' last_updated moved with them.
+        var stored = await ReadBackAsync(net, "NL/C22/LOC2");
+        Assert.Equal("CHARGING", stored["evses"]![0]!["status"]!.GetValue<string>());
+        Assert.Equal(16, stored["evses"]![0]!["connectors"]![0]!["max_amperage"]!.GetValue<int>());
+        Assert.Equal("2026-11-01T11:05:00Z", stored["last_updated"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task Emsps_pull_pages_of_exactly_their_agreed_cpos_locations(StorageKind storage)
+    {
+        await using var net = await StartAsync(storage);
+        for (var i = 1; i <= 3; i++)
+            await PushAsync(net.Cpo211, net.Hub, HttpMethod.Put, $"NL/C11/A{i}", LocationJson.Location(OcpiVersion.V211, "NL", "C11", $"A{i}", $"2026-11-0{i}T10:00:00Z"));
+        for (var i = 1; i <= 2; i++)
+            await PushAsync(net.Cpo221, net.Hub, HttpMethod.Put, $"NL/C22/B{i}", LocationJson.Location(OcpiVersion.V221, "NL", "C22", $"B{i}", $"2026-11-0{i}T12:00:00Z"));
+
+        Assert.Equal(["A1", "A2", "A3", "B1", "B2"], await PullAllAsync(net.Hub, net.Emsp230, "limit=2"));
+        Assert.Equal(["B1", "B2"], await PullAllAsync(net.Hub, net.Emsp221, "limit=1"));
+        Assert.Equal(["A1", "A2", "A3"], await PullAllAsync(net.Hub, net.Emsp211, "limit=2"));
+        // date_from inclusive, date_to exclusive, carried by every Link.
+        Assert.Equal(["A2", "B2"], await PullAllAsync(net.Hub, net.Emsp230, "limit=1&date_from=2026-11-02T10:00:00Z&date_to=2026-11-03T10:00:00Z"));
+    }
+
+    [Fact]
+    public async Task X_total_count_is_sent_only_to_platforms_that_opted_in()
+    {
+        await using var net = await StartAsync(StorageKind.Sqlite);
+        await PushAsync(net.Cpo221, net.Hub, HttpMethod.Put, "NL/C22/B1", LocationJson.Location(OcpiVersion.V221, "NL", "C22", "B1"));
+        using var before = await net.Emsp221.SendToHubAsync(HttpMethod.Get, $"{net.Hub.BaseUrl}/ocpi/2.2.1/sender/locations");
+        Assert.False(before.Headers.Contains("X-Total-Count"));
+
+        var platform = (await net.Hub.AdminAsync(HttpMethod.Get, "admin/platforms")).AsArray().Single(p => p!["name"]!.GetValue<string>() == "EMSP E22")!;
+        await net.Hub.AdminAsync(HttpMethod.Patch, $"admin/platforms/{platform["id"]}", new { settings = new { total_count_header = true } });
+
+        using var after = await net.Emsp221.SendToHubAsync(HttpMethod.Get, $"{net.Hub.BaseUrl}/ocpi/2.2.1/sender/locations");
+        Assert.Equal("1", after.Headers.GetValues("X-Total-Count").Single());
+        Assert.Equal("1000", after.Headers.GetValues("X-Limit").Single());
+    }
+
+    private static async Task<List<string>> PullAllAsync(HubUnderTest hub, SimulatedPartner emsp, string query)
+    {
+        var ids = new List<string>();
+        string? url = $"{hub.BaseUrl}/ocpi/{emsp.Options.Version.ToWire()}/sender/locations?{query}";
+        for (var pages = 0; url is not null && pages < 20; pages++)
+        {
+            using var response = await emsp.SendToHubAsync(HttpMethod.Get, url);
+            var envelope = await Partners.EnvelopeAsync(response);
+            Assert.Equal(1000, envelope["status_code"]!.GetValue<int>());
+            ids.AddRange(envelope["data"]!.AsArray().Select(l => l!["id"]!.GetValue<string>()));
+            url = response.Headers.TryGetValues("Link", out var links) ? links.Single().Split('<', '>')[1] : null;
+        }
+        return ids;
+    }
+
+    private static async Task<JsonNode> ReadBackAsync(Network net, string path)
+    {
+        using var response = await net.Cpo221.SendToHubAsync(HttpMethod.Get, $"{net.Hub.BaseUrl}/ocpi/2.2.1/receiver/locations/{path}");
+        return (await Partners.EnvelopeAsync(response))["data"]!;
+    }
+}

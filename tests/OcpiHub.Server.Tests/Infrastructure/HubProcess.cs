@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace OcpiHub.Server.Tests.Infrastructure;
+
+/// <summary>
+/// The hub as a separate operating-system process (the built executable), so a test can kill it with SIGKILL
+/// and start it again on the same data folder and port.
+/// </summary>
+public sealed class HubProcess : IHub, IAsyncDisposable
+{
+    private Process? process;
+
+    private HubProcess(string dataFolder, int port)
+    {
+        DataFolder = dataFolder;
+        BaseUrl = $"http://127.0.0.1:{port}";
+    }
+
+    public string DataFolder { get; }
+    public string BaseUrl { get; }
+
+    public Task<System.Text.Json.Nodes.JsonNode> AdminAsync(HttpMethod method, string path, object? body = null, int expectedStatus = 200) =>
+        AdminCall.SendAsync(BaseUrl, method, path, body, expectedStatus);
+
+    public static HubProcess Create() =>
+        new(Path.Combine(Path.GetTempPath(), "ocpihub-tests", Guid.NewGuid().ToString("N")), FreePort());
+
+    public async Task StartAsync(params string[] settings)
+    {
+        var server = Path.Combine(AppContext.BaseDirectory, "ocpihub.dll");
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { server, "serve", $"--Hub:Listen={BaseUrl}", $"--Hub:DataFolder={DataFolder}", $"--Hub:AdminKey={HubUnderTest.AdminKey}" }.Concat(settings))
+            info.ArgumentList.Add(argument);
+        process = Process.Start(info)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var http = new HttpClient();
+        await Eventually.UntilAsync(() => Answers(http), up => up, "the hub process to listen", 30_000);
+    }
+
+    /// <summary>SIGKILL: no shutdown, no flushing; whatever the hub acknowledged must already be on disk.</summary>
+    public void Kill()
+    {
+        process?.Kill(entireProcessTree: true);
+        process?.WaitForExit();
+        process = null;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Kill();
+        try
+        {
+            Directory.Delete(DataFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the system's temp cleaning.
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    private bool Answers(HttpClient http)
+    {
+        try
+        {
+            return http.GetAsync($"{BaseUrl}/ocpi/versions").GetAwaiter().GetResult().StatusCode == HttpStatusCode.Unauthorized;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,33 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using OcpiHub.Server.Admin;
+
+namespace OcpiHub.Server.Tests.Infrastructure;
+
+/// <summary>A running hub as partners and operators see it: its address and its admin API.</summary>
+public interface IHub
+{
+    string BaseUrl { get; }
+
+    string VersionsUrl => BaseUrl + "/ocpi/versions";
+
+    Task<JsonNode> AdminAsync(HttpMethod method, string path, object? body = null, int expectedStatus = 200) =>
+        AdminCall.SendAsync(BaseUrl, method, path, body, expectedStatus);
+}
+
+public static class AdminCall
+{
+    public static async Task<JsonNode> SendAsync(string baseUrl, HttpMethod method, string path, object? body, int expectedStatus)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(baseUrl + "/") };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", HubUnderTest.AdminKey);
+        using var request = new HttpRequestMessage(method, path.TrimStart('/'));
+        if (body is not null)
+            request.Content = JsonContent.Create(body, options: AdminJson.Options);
+        using var response = await http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True((int)response.StatusCode == expectedStatus, $"{method} {path}: expected {expectedStatus}, got {(int)response.StatusCode}: {text}");
+        return text.Length == 0 ? new JsonObject() : JsonNode.Parse(text)!;
+    }
+}
