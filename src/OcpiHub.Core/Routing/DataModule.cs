@@ -2,7 +2,7 @@ using OcpiHub.Core.Platforms;
 
 namespace OcpiHub.Core.Routing;
 
-/// <summary>The modules whose data the hub keeps a copy of and relays.</summary>
+/// <summary>The OCPI modules whose objects the hub stores, serves and relays.</summary>
 public enum DataModule
 {
     Locations,
@@ -14,18 +14,32 @@ public enum DataModule
 
 public static class DataModules
 {
-    /// <summary>The role of the party that owns (pushes) the module's objects.</summary>
-    public static string OwnerRole(this DataModule module) => module == DataModule.Tokens ? Party.Emsp : Party.Cpo;
+    public static IReadOnlyList<DataModule> All { get; } =
+        [DataModule.Locations, DataModule.Tariffs, DataModule.Sessions, DataModule.Cdrs, DataModule.Tokens];
 
-    /// <summary>The role of the parties that receive and read them.</summary>
-    public static string ReaderRole(this DataModule module) => module == DataModule.Tokens ? Party.Cpo : Party.Emsp;
+    /// <summary>The role of the party that owns the objects and pushes them: CPO, or EMSP for Tokens.</summary>
+    public static string OwnerRole(this DataModule m) => m == DataModule.Tokens ? Party.Emsp : Party.Cpo;
 
-    /// <summary>The OCPI ModuleID.</summary>
-    public static string Identifier(this DataModule module) => module.ToString().ToLowerInvariant();
+    /// <summary>The opposite role: who receives the objects and reads them from the hub.</summary>
+    public static string ReaderRole(this DataModule m) => m == DataModule.Tokens ? Party.Cpo : Party.Emsp;
 
-    /// <summary>A receiver's backlog may collapse to the object's latest state: every CDR is delivered.</summary>
-    public static bool Collapsible(this DataModule module) => module != DataModule.Cdrs;
+    /// <summary>The OCPI ModuleID, as in version details.</summary>
+    public static string Identifier(this DataModule m) => m switch
+    {
+        DataModule.Locations => "locations",
+        DataModule.Tariffs => "tariffs",
+        DataModule.Sessions => "sessions",
+        DataModule.Cdrs => "cdrs",
+        DataModule.Tokens => "tokens",
+        _ => throw new ArgumentOutOfRangeException(nameof(m)),
+    };
 
-    /// <summary>Sessions and CDRs go only to the eMSP of their token, never broadcast.</summary>
-    public static bool IsPartySpecific(this DataModule module) => module is DataModule.Sessions or DataModule.Cdrs;
+    /// <summary>
+    /// Whether a receiver's backlog may collapse to the latest state of an object. A CDR is never updated, each one
+    /// is a bill, so every one must arrive.
+    /// </summary>
+    public static bool Collapsible(this DataModule m) => m != DataModule.Cdrs;
+
+    /// <summary>Sessions and CDRs go only to the eMSP of the token they were charged on, never to every agreed party.</summary>
+    public static bool IsPartySpecific(this DataModule m) => m is DataModule.Sessions or DataModule.Cdrs;
 }

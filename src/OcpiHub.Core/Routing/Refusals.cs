@@ -1,0 +1,52 @@
+using OcpiHub.Core.Platforms;
+using OcpiHub.Protocol.Common;
+using static OcpiHub.Core.Routing.RoutingDecision;
+
+namespace OcpiHub.Core.Routing;
+
+/// <summary>Every refusal of the routing decision, with its OCPI status, HTTP status and a reason a partner can act on.</summary>
+internal static class Refusals
+{
+    private const int BadRequest = 400;
+    private const int Forbidden = 403;
+    private const int NotFound = 404;
+
+    private const string FromHeaders = "OCPI-from-country-code and OCPI-from-party-id";
+    private const string ToHeaders = "OCPI-to-country-code and OCPI-to-party-id";
+
+    public static Refuse FromNotOwnParty(PartyKey from) => new(OcpiStatusCodes.ClientError, Forbidden,
+        $"{FromHeaders} name {from}, which is not a party of this platform: a platform may only send as its own parties");
+
+    public static Refuse UrlOwnerNotOwnParty(PartyKey urlOwner, DataModule module) => new(OcpiStatusCodes.ClientError, Forbidden,
+        $"the URL pushes {module.Identifier()} under {urlOwner}, which is not a party of this platform: a platform may only push its own parties' objects");
+
+    public static Refuse NoPartyInRole(string role, DataModule module, RequestKind kind) => new(OcpiStatusCodes.ClientError, Forbidden,
+        $"this platform has no {role} party, and only {role} parties {Act(module, kind)}");
+
+    public static Refuse SenderInWrongRole(PartyKey sender, IEnumerable<string> itsRoles, DataModule module, RequestKind kind, string role) =>
+        new(OcpiStatusCodes.ClientError, Forbidden,
+            $"{sender} is this platform's {string.Join("/", itsRoles)} party, and only {role} parties {Act(module, kind)}");
+
+    public static Refuse AmbiguousSender(string role, IEnumerable<PartyKey> candidates) => new(OcpiStatusCodes.InvalidOrMissingParameters, BadRequest,
+        $"this platform has several {role} parties ({string.Join(", ", candidates)}): send {FromHeaders} to say which one sends");
+
+    public static Refuse UrlOwnerIsNotSender(PartyKey urlOwner, PartyKey sender) => new(OcpiStatusCodes.InvalidOrMissingParameters, BadRequest,
+        $"the URL names {urlOwner} as the owner but the request is sent as {sender}: a party pushes only its own objects");
+
+    public static Refuse OwnerRequired(DataModule module, string ownerRole) => new(OcpiStatusCodes.InvalidOrMissingParameters, BadRequest,
+        $"{ToHeaders} are required to GET one object of {module.Identifier()}: its ids are unique only per {ownerRole}, so name the {ownerRole} that owns it");
+
+    public static Refuse UnknownReceiver(PartyKey to) => new(OcpiStatusCodes.UnknownReceiver, NotFound,
+        $"{ToHeaders} name {to}, a party the hub does not know");
+
+    public static Refuse ReceiverInWrongRole(PartyKey to, string actualRole, string expectedRole, DataModule module, RequestKind kind) =>
+        new(OcpiStatusCodes.InvalidOrMissingParameters, BadRequest, kind == RequestKind.Push
+            ? $"{ToHeaders} name {to}, a {actualRole} party, but {module.Identifier()} are pushed to {expectedRole} parties"
+            : $"{ToHeaders} name {to}, a {actualRole} party, but {module.Identifier()} are read from their owner, a {expectedRole} party");
+
+    public static Refuse NoAgreement(PartyKey cpo, PartyKey emsp) => new(OcpiStatusCodes.ClientError, Forbidden,
+        $"there is no active roaming agreement between {cpo} and {emsp}");
+
+    private static string Act(DataModule module, RequestKind kind) =>
+        kind == RequestKind.Push ? $"push {module.Identifier()}" : $"read {module.Identifier()}";
+}

@@ -1,0 +1,97 @@
+using OcpiHub.Core.Platforms;
+using OcpiHub.Protocol;
+using static OcpiHub.Core.Routing.RoutingDecision;
+
+namespace OcpiHub.Core.Routing;
+
+/// <summary>
+/// The hub's routing decision for a data module request (product spec section 6, docs/routing.md): who sends, on
+/// whose behalf, and whether the hub answers from its store, stores and broadcasts, stores and delivers to one
+/// party, or refuses. Pure: everything it needs is in the request and the facts.
+/// </summary>
+public static class Router
+{
+    public static RoutingDecision Decide(RoutingRequest request, RoutingFacts facts)
+    {
+        var caller = request.Caller;
+        var isPush = request.Kind == RequestKind.Push;
+
+        // Acting as someone else's party is refused before anything else is looked at.
+        if (request.From is { } from && !caller.Parties.Any(p => p.Key == from))
+            return Refusals.FromNotOwnParty(from);
+        if (isPush && request.UrlOwner is { } urlOwner && !caller.Parties.Any(p => p.Key == urlOwner))
+            return Refusals.UrlOwnerNotOwnParty(urlOwner, request.Module);
+
+        var senderRole = isPush ? request.Module.OwnerRole() : request.Module.ReaderRole();
+        if (ResolveSender(request, senderRole, out var sender) is { } unclearSender)
+            return unclearSender;
+
+        if (isPush && request.UrlOwner is { } named && named != sender)
+            return Refusals.UrlOwnerIsNotSender(named, sender);
+
+        if (request.To is not { } to || to == request.Hub)
+            return OpenRouting(request, sender);
+        return Addressed(request, facts, sender, senderRole, to);
+    }
+
+    /// <summary>
+    /// The sending party: the one named in OCPI-from-*, else the caller's only party in the role that sends. Null
+    /// when it is clear, else why not.
+    /// </summary>
+    private static Refuse? ResolveSender(RoutingRequest request, string senderRole, out PartyKey sender)
+    {
+        sender = default;
+        if (request.From is { } from)
+        {
+            sender = from;
+            var itsRoles = request.Caller.Parties.Where(p => p.Key == from).Select(p => p.Role).ToList();
+            return itsRoles.Any(r => IsRole(r, senderRole))
+                ? null
+                : Refusals.SenderInWrongRole(from, itsRoles, request.Module, request.Kind, senderRole);
+        }
+
+        var candidates = request.Caller.Parties.Where(p => IsRole(p.Role, senderRole)).Select(p => p.Key).Distinct().ToList();
+        switch (candidates.Count)
+        {
+            case 1:
+                sender = candidates[0];
+                return null;
+            case 0:
+                return Refusals.NoPartyInRole(senderRole, request.Module, request.Kind);
+            default:
+                return Refusals.AmbiguousSender(senderRole, candidates);
+        }
+    }
+
+    /// <summary>No receiver named, or the hub named: the hub finds the receivers (push) or the visible owners (GET).</summary>
+    private static RoutingDecision OpenRouting(RoutingRequest request, PartyKey sender) => request.Kind switch
+    {
+        RequestKind.Push => new StoreAndBroadcast(sender),
+        RequestKind.GetPage => new ServeFromStore(sender, null),
+        // A 2.1.1 partner cannot be expected to send routing headers; the serving code looks for the one visible owner.
+        RequestKind.GetSingle when request.Version == OcpiVersion.V211 => new ServeFromStore(sender, null),
+        RequestKind.GetSingle => Refusals.OwnerRequired(request.Module, request.Module.OwnerRole()),
+        _ => throw new ArgumentOutOfRangeException(nameof(request), request.Kind, "unknown request kind"),
+    };
+
+    /// <summary>A party named in OCPI-to-*: the receiver of a push, or the owner a GET reads from.</summary>
+    private static RoutingDecision Addressed(RoutingRequest request, RoutingFacts facts, PartyKey sender, string senderRole, PartyKey to)
+    {
+        if (!facts.KnownParties.TryGetValue(to, out var toRole))
+            return Refusals.UnknownReceiver(to);
+
+        var isPush = request.Kind == RequestKind.Push;
+        var expectedRole = isPush ? request.Module.ReaderRole() : request.Module.OwnerRole();
+        if (!IsRole(toRole, expectedRole))
+            return Refusals.ReceiverInWrongRole(to, toRole, expectedRole, request.Module, request.Kind);
+
+        var (cpo, emsp) = IsRole(senderRole, Party.Cpo) ? (sender, to) : (to, sender);
+        if (!facts.ActiveAgreements.Contains((cpo, emsp)))
+            return Refusals.NoAgreement(cpo, emsp);
+
+        return isPush ? new StoreAndDeliver(sender, to) : new ServeFromStore(sender, to);
+    }
+
+    // Roles are OCPI enum values; compare them the way the hub compares party ids, without regard to case.
+    private static bool IsRole(string role, string expected) => string.Equals(role, expected, StringComparison.OrdinalIgnoreCase);
+}

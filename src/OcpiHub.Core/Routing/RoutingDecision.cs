@@ -1,0 +1,22 @@
+using OcpiHub.Core.Platforms;
+
+namespace OcpiHub.Core.Routing;
+
+/// <summary>What the hub does with a request in a data module.</summary>
+public abstract record RoutingDecision
+{
+    /// <summary>Answer from the hub's store. <paramref name="Owner"/>: the addressed owner; null: every owner visible to the requester.</summary>
+    public sealed record ServeFromStore(PartyKey Requester, PartyKey? Owner) : RoutingDecision;
+
+    /// <summary>
+    /// Store, then send to the receivers that follow from the agreements of <paramref name="Owner"/> (for Sessions
+    /// and CDRs: the token's eMSP, decided later from the body).
+    /// </summary>
+    public sealed record StoreAndBroadcast(PartyKey Owner) : RoutingDecision;
+
+    /// <summary>Store, then send to the one addressed receiver.</summary>
+    public sealed record StoreAndDeliver(PartyKey Owner, PartyKey Receiver) : RoutingDecision;
+
+    /// <summary>Answer the caller with this error and do nothing else.</summary>
+    public sealed record Refuse(int OcpiStatus, int HttpStatus, string Reason) : RoutingDecision;
+}

@@ -1,0 +1,60 @@
+using OcpiHub.Core.Routing;
+using OcpiHub.Protocol;
+using static OcpiHub.Core.Routing.RoutingDecision;
+
+namespace OcpiHub.Core.Tests.Routing;
+
+public class RouterTests
+{
+    public static TheoryData<string> CaseNames => new(RoutingTable.Cases.Keys);
+
+    [Theory]
+    [MemberData(nameof(CaseNames))]
+    public void Decides(string name)
+    {
+        var row = RoutingTable.Cases[name];
+
+        var decision = Router.Decide(row.Request, row.Facts);
+
+        if (row.Expected is Refuse expected)
+        {
+            var refused = Assert.IsType<Refuse>(decision);
+            Assert.Equal((expected.OcpiStatus, expected.HttpStatus), (refused.OcpiStatus, refused.HttpStatus));
+            Assert.NotEmpty(row.Mentions);
+            foreach (var mention in row.Mentions)
+                Assert.Contains(mention, refused.Reason, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Equal(row.Expected, decision);
+        }
+    }
+
+    [Fact]
+    public void The_table_covers_every_module_kind_and_version()
+    {
+        var covered = RoutingTable.Cases.Values.Select(c => (c.Request.Module, c.Request.Kind, c.Request.Version)).ToHashSet();
+        var missing =
+            from module in DataModules.All
+            from kind in Enum.GetValues<RequestKind>()
+            from version in OcpiVersions.All
+            where !covered.Contains((module, kind, version))
+            select $"{module} {kind} {version}";
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public void The_table_reaches_every_decision_for_every_module()
+    {
+        foreach (var module in DataModules.All)
+        {
+            var decisions = RoutingTable.Cases.Values.Where(c => c.Request.Module == module).Select(c => c.Expected).ToList();
+            Assert.Contains(decisions, d => d is ServeFromStore { Owner: null });
+            Assert.Contains(decisions, d => d is ServeFromStore { Owner: not null });
+            Assert.Contains(decisions, d => d is StoreAndBroadcast);
+            Assert.Contains(decisions, d => d is StoreAndDeliver);
+            foreach (var status in new[] { 2000, 2001, 4001 })
+                Assert.Contains(decisions, d => d is Refuse r && r.OcpiStatus == status);
+        }
+    }
+}
