@@ -25,7 +25,7 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
             return [];
         await using var connection = await database.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<ObjectRow>(
-                $"SELECT {ObjectColumns} FROM objects WHERE module = @module AND object_key = @id AND owner IN @owners",
+                $"SELECT {ObjectColumns} FROM objects WHERE module = @module AND object_key = @id AND {database.In("owner", "@owners")}",
                 new { module = module.ToString(), id = StoredObject.KeyOf(id), owners = owners.Select(o => o.ToString()).ToArray() }))
             .Select(r => r.ToObject()).ToList();
     }
@@ -34,7 +34,7 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
     {
         if (query.Owners.Count == 0)
             return new([], false, query.CountTotal ? 0 : null);
-        var where = "module = @module AND owner IN @owners"
+        var where = $"module = @module AND {database.In("owner", "@owners")}"
                     + (query.TokenOwner is null ? "" : " AND token_owner = @tokenOwner")
                     + (query.From is null ? "" : " AND last_updated >= @from")
                     + (query.To is null ? "" : " AND last_updated < @to");
@@ -75,8 +75,9 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
     }
 
     /// <summary>
-    /// Enqueues one delivery. When the receiver still waits for earlier, unsent changes of this object and the
-    /// module allows it, those are dropped and the object's latest full state is sent instead.
+    /// Enqueues one delivery. When the receiver is failing this object (an earlier change waits after a failed
+    /// attempt) and the module allows it, the waiting changes are dropped and the object's latest full state is
+    /// sent instead: a receiver that comes back gets one PUT, not its whole backlog.
     /// </summary>
     private async Task EnqueueAsync(DbConnection connection, DbTransaction transaction, StoredObject stored, NewDelivery delivery, string correlationId, bool collapse)
     {
@@ -85,10 +86,12 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
         var (method, path, payload) = (delivery.Method, delivery.Path, delivery.Payload);
         if (collapse)
         {
-            var dropped = await connection.ExecuteAsync("""
-                DELETE FROM deliveries WHERE receiver_platform = @receiver_platform AND receiver = @receiver AND module = @module
-                    AND owner = @owner AND object_key = @object_key AND status = 'Pending' AND (lease_until IS NULL OR lease_until < @now)
-                """, key, transaction);
+            // A backlog: the receiver has already failed a change of this object that still waits.
+            const string sameObject = "receiver_platform = @receiver_platform AND receiver = @receiver AND module = @module AND owner = @owner AND object_key = @object_key AND status = 'Pending'";
+            var backlog = await connection.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM deliveries WHERE {sameObject} AND attempts > 0", key, transaction) > 0;
+            var dropped = backlog
+                ? await connection.ExecuteAsync($"DELETE FROM deliveries WHERE {sameObject} AND (lease_until IS NULL OR lease_until < @now)", key, transaction)
+                : 0;
             if (dropped > 0)
                 (method, path, payload) = ("PUT", Uri.EscapeDataString(stored.Id), stored.Body);
         }
@@ -113,14 +116,14 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
         var due = (await connection.QueryAsync<DeliveryRow>($"""
             SELECT {DeliveryColumns} FROM deliveries d
             WHERE d.status = 'Pending' AND d.next_attempt_at <= @at AND (d.lease_until IS NULL OR d.lease_until < @at)
-              {(busyReceivers.Count == 0 ? "" : "AND d.receiver_platform NOT IN @busy")}
+              {(busyReceivers.Count == 0 ? "" : "AND " + database.NotIn("d.receiver_platform", "@busy"))}
               AND NOT EXISTS (SELECT 1 FROM deliveries e WHERE e.status = 'Pending' AND e.receiver_platform = d.receiver_platform
                   AND e.receiver = d.receiver AND e.module = d.module AND e.owner = d.owner AND e.object_key = d.object_key AND e.seq < d.seq)
             ORDER BY d.seq LIMIT @max
             """, new { at, max, busy = busyReceivers.ToArray() }, transaction)).ToList();
         if (due.Count > 0)
         {
-            await connection.ExecuteAsync("UPDATE deliveries SET lease_until = @until WHERE seq IN @seqs",
+            await connection.ExecuteAsync($"UPDATE deliveries SET lease_until = @until WHERE {database.In("seq", "@seqs")}",
                 new { until = (now + lease).ToUnixTimeMilliseconds(), seqs = due.Select(d => d.seq).ToArray() }, transaction);
         }
         await transaction.CommitAsync(cancellationToken);

@@ -46,5 +46,14 @@ public sealed class HubDatabase : IAsyncDisposable
         return connection;
     }
 
+    /// <summary>
+    /// <c>column IN (list)</c> for a list parameter: Dapper expands the list for SQLite, Npgsql takes it as an array.
+    /// </summary>
+    public string In(string column, string parameter) =>
+        Kind == DatabaseKind.Sqlite ? $"{column} IN {parameter}" : $"{column} = ANY({parameter})";
+
+    public string NotIn(string column, string parameter) =>
+        Kind == DatabaseKind.Sqlite ? $"{column} NOT IN {parameter}" : $"{column} <> ALL({parameter})";
+
     public ValueTask DisposeAsync() => postgres?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

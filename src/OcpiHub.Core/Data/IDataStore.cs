@@ -15,8 +15,9 @@ public interface IDataStore
 
     /// <summary>
     /// In one transaction: stores the object (its first-stored time kept) and enqueues the deliveries. Where
-    /// <paramref name="collapse"/>, a receiver's backlog for this object (not yet being sent) is replaced by one
-    /// PUT of the object's full, latest state. Returns whether the object is new.
+    /// <paramref name="collapse"/>, the backlog of a receiver that is failing this object (changes waiting after a
+    /// failed attempt, not being sent) is replaced by one PUT of the object's full, latest state. Returns whether
+    /// the object is new.
     /// </summary>
     Task<bool> SaveAsync(StoredObject stored, IReadOnlyList<NewDelivery> deliveries, string correlationId, bool collapse, CancellationToken cancellationToken = default);
 

@@ -14,7 +14,7 @@ public static class RoutingHeaders
 
     public static PartyKey? To(HttpRequest request) => Read(request, ToCountry, ToParty);
 
-    public static void Write(HttpResponseHeaders headers, PartyKey from, PartyKey to)
+    public static void Write(IHeaderDictionary headers, PartyKey from, PartyKey to)
     {
         headers[FromCountry] = from.CountryCode;
         headers[FromParty] = from.PartyId;

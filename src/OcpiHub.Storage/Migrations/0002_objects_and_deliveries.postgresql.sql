@@ -28,7 +28,7 @@ CREATE TABLE deliveries (
     payload         TEXT NULL,
     correlation_id  TEXT NOT NULL,
     status          TEXT NOT NULL,
-    attempts        INTEGER NOT NULL,
+    attempts        BIGINT NOT NULL,
     next_attempt_at BIGINT NOT NULL,
     lease_until     BIGINT NULL,
     created_at      BIGINT NOT NULL,
