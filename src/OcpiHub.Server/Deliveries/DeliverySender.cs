@@ -6,7 +6,6 @@ using OcpiHub.Protocol;
 using OcpiHub.Protocol.Common;
 using OcpiHub.Protocol.Translation;
 using OcpiHub.Server.Data;
-using OcpiHub.Server.Data.Locations;
 using OcpiHub.Server.Hosting;
 using OcpiHub.Server.Onboarding;
 
@@ -68,12 +67,10 @@ public sealed class DeliverySender(IPlatformStore platforms, PartnerClient clien
             : new(DeliveryResult.GiveUp, described);
     }
 
-    private static Type CanonicalModel(Delivery delivery) => delivery.Module switch
+    /// <summary>The canonical model of what a delivery carries: the object its path addresses.</summary>
+    private static Type CanonicalModel(Delivery delivery)
     {
-        DataModule.Locations => (LocationPath.Parse(delivery.Path) ?? new LocationPath(delivery.ObjectKey)).CanonicalModel,
-        DataModule.Tariffs => typeof(Protocol.V230.Tariff),
-        DataModule.Sessions => typeof(Protocol.V230.Session),
-        DataModule.Cdrs => typeof(Protocol.V230.Cdr),
-        _ => typeof(Protocol.V230.Token),
-    };
+        var shape = DataShapes.For(delivery.Module);
+        return shape.CanonicalModel(shape.ParseIds(delivery.Path.Split('?')[0])?.Count ?? 1);
+    }
 }

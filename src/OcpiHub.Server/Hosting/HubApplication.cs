@@ -5,7 +5,6 @@ using OcpiHub.Server.Admin;
 using OcpiHub.Server.Agreements;
 using OcpiHub.Server.ClientInfo;
 using OcpiHub.Server.Data;
-using OcpiHub.Server.Data.Locations;
 using OcpiHub.Server.Deliveries;
 using OcpiHub.Server.Ocpi;
 using OcpiHub.Server.Onboarding;
@@ -48,6 +47,7 @@ public static class HubApplication
         services.AddSingleton<Receivers>();
         services.AddSingleton<DeliveryNudge>();
         services.AddSingleton<DeliverySender>();
+        services.AddSingleton<DataPush>();
         services.AddHostedService<DeliveryWorker>();
         services.AddOpenApi();
 
@@ -58,8 +58,11 @@ public static class HubApplication
         ocpi.MapVersions();
         ocpi.MapCredentials();
         ocpi.MapHubClientInfo();
-        ocpi.MapLocationsReceiver();
-        ocpi.MapLocationsSender();
+        foreach (var shape in DataShapes.All.Values)
+        {
+            ocpi.MapDataReceiver(shape);
+            ocpi.MapDataSender(shape);
+        }
         app.MapAdmin();
         app.MapOpenApi();
         return app;

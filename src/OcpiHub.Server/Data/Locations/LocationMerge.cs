@@ -3,9 +3,6 @@ using OcpiHub.Protocol.Json;
 
 namespace OcpiHub.Server.Data.Locations;
 
-/// <summary>The stored Location after a change, whether the addressed object is new, or why it cannot be applied.</summary>
-public sealed record MergeResult(JsonObject? Location, bool Created, string? Unknown);
-
 /// <summary>
 /// Applies a PUT or PATCH at any level to the stored canonical Location (as JSON, so unknown and carried fields
 /// ride along). A PUT replaces the addressed object; a PATCH replaces the fields it carries. A change to an EVSE
@@ -13,34 +10,35 @@ public sealed record MergeResult(JsonObject? Location, bool Created, string? Unk
 /// </summary>
 public static class LocationMerge
 {
-    public static MergeResult Apply(JsonObject? location, LocationPath path, bool patch, JsonObject change)
+    /// <param name="ids">The location id, then optionally an EVSE uid and a connector id.</param>
+    public static MergeResult Apply(JsonObject? location, IReadOnlyList<string> ids, bool patch, JsonObject change)
     {
-        if (path.Level == LocationLevel.Location)
+        if (ids.Count == 1)
         {
             if (!patch)
                 return new(change, location is null, null);
-            return location is null ? Missing($"location {path.LocationId}") : new(Merge(location, change), false, null);
+            return location is null ? Missing($"location {ids[0]}") : new(Merge(location, change), false, null);
         }
         if (location is null)
-            return Missing($"location {path.LocationId}");
+            return Missing($"location {ids[0]}");
 
         var evses = Children(location, "evses");
-        var evse = Find(evses, "uid", path.EvseUid!);
-        if (path.Level == LocationLevel.Evse)
+        var evse = Child(evses, "uid", ids[1]);
+        if (ids.Count == 2)
         {
             var created = Put(evses, evse, patch, change);
             if (created is null)
-                return Missing($"EVSE {path.EvseUid} of location {path.LocationId}");
+                return Missing($"EVSE {ids[1]} of location {ids[0]}");
             BumpLastUpdated(location, change);
             return new(location, created.Value, null);
         }
 
         if (evse is null)
-            return Missing($"EVSE {path.EvseUid} of location {path.LocationId}");
+            return Missing($"EVSE {ids[1]} of location {ids[0]}");
         var connectors = Children(evse, "connectors");
-        var connectorCreated = Put(connectors, Find(connectors, "id", path.ConnectorId!), patch, change);
+        var connectorCreated = Put(connectors, Child(connectors, "id", ids[2]), patch, change);
         if (connectorCreated is null)
-            return Missing($"connector {path.ConnectorId} of EVSE {path.EvseUid}");
+            return Missing($"connector {ids[2]} of EVSE {ids[1]}");
         BumpLastUpdated(evse, change);
         BumpLastUpdated(location, change);
         return new(location, connectorCreated.Value, null);
@@ -81,8 +79,8 @@ public static class LocationMerge
         return created;
     }
 
-    // Ids are CiStrings.
-    private static JsonObject? Find(JsonArray children, string idField, string id) => children.OfType<JsonObject>()
+    /// <summary>The child with the given id (ids are CiStrings), or null.</summary>
+    public static JsonObject? Child(JsonNode? children, string idField, string id) => (children as JsonArray)?.OfType<JsonObject>()
         .FirstOrDefault(c => string.Equals(c[idField]?.GetValue<string>(), id, StringComparison.OrdinalIgnoreCase));
 
     private static void BumpLastUpdated(JsonObject parent, JsonObject change)

@@ -1,0 +1,93 @@
+using System.Text.Json.Nodes;
+using OcpiHub.Core.Data;
+using OcpiHub.Core.Platforms;
+using OcpiHub.Core.Routing;
+using OcpiHub.Protocol;
+using OcpiHub.Protocol.Common;
+using OcpiHub.Protocol.Json;
+using OcpiHub.Protocol.Translation;
+using OcpiHub.Protocol.Validation;
+using OcpiHub.Server.Deliveries;
+using OcpiHub.Server.Ocpi;
+
+namespace OcpiHub.Server.Data;
+
+/// <summary>
+/// The hub's receiver interface of a data module, every version: a data owner pushes its objects (PUT, PATCH)
+/// and reads back what the hub holds (GET). Each change is routed, validated, translated to the canonical model,
+/// applied to the hub's copy and, in the same transaction, queued for every receiver; only then is it answered.
+/// </summary>
+public static class DataReceiverEndpoints
+{
+    public static void MapDataReceiver(this IEndpointRouteBuilder ocpi, DataShape shape)
+    {
+        var receiver = ocpi.MapGroup($"/{{version}}/receiver/{shape.Module.Identifier()}/{{countryCode}}/{{partyId}}/{{**ids}}")
+            .AddEndpointFilter(VersionsEndpoints.SupportedVersionOnly)
+            .RequirePlatform(registrationTokenAllowed: false);
+        receiver.MapMethods("", ["PUT", "PATCH"], (HttpContext context, string countryCode, string partyId, string? ids, DataPush push) =>
+            Address(context, shape, countryCode, partyId, ids) is { } address
+                ? push.ApplyAsync(context, shape, address.Owner, address.Ids, HttpMethods.IsPatch(context.Request.Method))
+                : Task.FromResult(NoSuchObject(context, shape)));
+        receiver.MapGet("", (HttpContext context, string countryCode, string partyId, string? ids, IDataStore data) =>
+            Address(context, shape, countryCode, partyId, ids) is { } address
+                ? ReadBackAsync(context, shape, address.Owner, address.Ids, data)
+                : Task.FromResult(NoSuchObject(context, shape)));
+    }
+
+    /// <summary>The owner reads back the hub's copy of its own object.</summary>
+    private static async Task<IResult> ReadBackAsync(HttpContext context, DataShape shape, PartyKey owner, IReadOnlyList<string> ids, IDataStore data)
+    {
+        var version = context.RequestVersion();
+        if (!context.Caller().Platform.Parties.Any(p => p.Key == owner))
+            return OcpiResults.Error(version, OcpiStatusCodes.ClientError, $"{owner} is not a party of this platform", StatusCodes.Status404NotFound);
+        return DataSenderEndpoints.Answer(version, shape, await data.FindAsync(shape.Module, owner, ids[0], context.RequestAborted), ids);
+    }
+
+    private static (PartyKey Owner, IReadOnlyList<string> Ids)? Address(HttpContext context, DataShape shape, string countryCode, string partyId, string? path) =>
+        shape.ParseIds(path) is { } ids && PartyKey.TryParse($"{countryCode}*{partyId}", out var owner) ? (owner, ids) : null;
+
+    private static IResult NoSuchObject(HttpContext context, DataShape shape) => OcpiResults.Error(context.RequestVersion(), OcpiStatusCodes.InvalidOrMissingParameters,
+        $"expected …/{shape.Module.Identifier()}/{{country_code}}/{{party_id}}/{{id}}" + (shape.MaxDepth > 1 ? " with at most " + shape.MaxDepth + " ids" : ""),
+        StatusCodes.Status404NotFound);
+}
+
+/// <summary>One push, from the request to the stored change and its queued deliveries.</summary>
+public sealed class DataPush(HubRouting routing, Receivers receivers, IDataStore data, DeliveryNudge nudge, TimeProvider clock)
+{
+    public async Task<IResult> ApplyAsync(HttpContext context, DataShape shape, PartyKey owner, IReadOnlyList<string> ids, bool patch)
+    {
+        var version = context.RequestVersion();
+        if (patch && !shape.AcceptsPatch(version))
+            return OcpiResults.Error(version, OcpiStatusCodes.ClientError, $"{shape.Module.Identifier()} has no PATCH in {version.ToWire()}: PUT the object", StatusCodes.Status405MethodNotAllowed);
+        var decision = await routing.DecideAsync(context, shape.Module, RequestKind.Push, owner);
+        if (decision is RoutingDecision.Refuse refusal)
+            return HubRouting.Refusal(version, refusal);
+
+        var read = OcpiJson.Read(await OcpiBody.ReadAsync(context), shape.ModelIn(ids.Count, version), version, patch ? ValidationMode.Patch : ValidationMode.Full);
+        if (read.Value is null)
+            return OcpiResults.Error(version, OcpiStatusCodes.InvalidOrMissingParameters, read.Problems.ToStatusMessage(), StatusCodes.Status400BadRequest);
+        var problems = read.Problems.Concat(OcpiValidator.MatchUrl(read.Value, shape.IdsToMatch(ids, version, owner))).ToList();
+        if (problems.Count > 0)
+            return OcpiResults.Error(version, OcpiStatusCodes.InvalidOrMissingParameters, problems.ToStatusMessage());
+
+        var canonical = Translators.ToCanonical(read.Value, version, new TranslationContext(new PartyRef(owner.CountryCode, owner.PartyId)) { IsPatch = patch });
+        var change = Canonical.ToJson(canonical);
+        var stored = await data.FindAsync(shape.Module, owner, ids[0], context.RequestAborted);
+        var merged = shape.Apply(stored is null ? null : JsonNode.Parse(stored.Body)!.AsObject(), ids, patch, change);
+        if (merged.Stored is null)
+            return OcpiResults.Error(version, shape.Module == DataModule.Locations ? OcpiStatusCodes.UnknownLocation : OcpiStatusCodes.ClientError,
+                $"unknown {merged.Unknown}: PUT it first", StatusCodes.Status404NotFound);
+
+        var tokenOwner = shape.TokenOwner(merged.Stored);
+        var deliveries = await receivers.ForAsync(decision, shape.Module, routing.Hub, tokenOwner, context.Request.Method,
+            DataShape.RelativePath(ids), change.ToJsonString(),
+            platform => Receivers.HasReceiverEndpoint(platform, shape.Module) && shape.Accepts(platform, merged.Stored),
+            context.RequestAborted);
+        var now = clock.GetUtcNow();
+        var lastUpdated = OcpiDateTimeConverter.Parse(merged.Stored["last_updated"]?.GetValue<string>() ?? "") ?? now;
+        await data.SaveAsync(new StoredObject(shape.Module, owner, ids[0], lastUpdated, merged.Stored.ToJsonString(), tokenOwner, stored?.CreatedAt ?? now),
+            deliveries, context.CorrelationId(), shape.Module.Collapsible(), context.RequestAborted);
+        nudge.Signal();
+        return OcpiResults.Ok(version, merged.Created && !patch ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+    }
+}

@@ -1,0 +1,94 @@
+using System.Collections;
+using System.Text.Json.Nodes;
+using OcpiHub.Core.Data;
+using OcpiHub.Core.Routing;
+using OcpiHub.Protocol;
+using OcpiHub.Protocol.Common;
+using OcpiHub.Protocol.Translation;
+using OcpiHub.Server.Ocpi;
+
+namespace OcpiHub.Server.Data;
+
+/// <summary>
+/// The hub's sender interface of a data module, every version: pages of the objects of the owners the reader has
+/// an agreement with (Sessions and CDRs: only those of the reader's tokens), and for Locations single objects,
+/// all answered from the hub's copy, never a round trip to the owner, in the reader's version.
+/// </summary>
+public static class DataSenderEndpoints
+{
+    public const int MaxLimit = 1000;
+
+    public static void MapDataSender(this IEndpointRouteBuilder ocpi, DataShape shape)
+    {
+        var sender = ocpi.MapGroup($"/{{version}}/sender/{shape.Module.Identifier()}")
+            .AddEndpointFilter(VersionsEndpoints.SupportedVersionOnly)
+            .RequirePlatform(registrationTokenAllowed: false);
+        sender.MapGet("", (HttpContext context, HubRouting routing, IDataStore data) => PageAsync(context, shape, routing, data));
+        if (shape.Module == DataModule.Locations)
+            sender.MapGet("/{**ids}", (HttpContext context, string ids, HubRouting routing, IDataStore data) => SingleAsync(context, shape, ids, routing, data));
+    }
+
+    private static async Task<IResult> PageAsync(HttpContext context, DataShape shape, HubRouting routing, IDataStore data)
+    {
+        var version = context.RequestVersion();
+        var decision = await routing.DecideAsync(context, shape.Module, RequestKind.GetPage, null);
+        if (decision is not RoutingDecision.ServeFromStore serve)
+            return Refused(version, decision);
+        var (page, problem) = Paging.Read(context.Request, MaxLimit);
+        if (page is null)
+            return OcpiResults.Error(version, OcpiStatusCodes.InvalidOrMissingParameters, problem!);
+
+        var caller = context.Caller().Platform;
+        var owners = await routing.VisibleOwnersAsync(shape.Module, serve.Requester, serve.Owner, context.RequestAborted);
+        var found = await data.PageAsync(new ObjectQuery(shape.Module, owners, shape.Module.IsPartySpecific() ? serve.Requester : null,
+            page.DateFrom, page.DateTo, page.Offset, page.Limit, caller.Settings.TotalCountHeader), context.RequestAborted);
+
+        var items = (IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(shape.ModelIn(1, version)))!;
+        foreach (var stored in found.Items)
+            items.Add(InVersion(version, shape, stored, [stored.Id])!);
+        Paging.WriteHeaders(context, page, found.Items.Count, found.HasMore, MaxLimit, found.Total);
+        if (version != OcpiVersion.V211)
+            RoutingHeaders.Write(context.Response.Headers, routing.Hub, serve.Requester);
+        return OcpiResults.Ok(items, version);
+    }
+
+    private static async Task<IResult> SingleAsync(HttpContext context, DataShape shape, string path, HubRouting routing, IDataStore data)
+    {
+        var version = context.RequestVersion();
+        var decision = await routing.DecideAsync(context, shape.Module, RequestKind.GetSingle, null);
+        if (decision is not RoutingDecision.ServeFromStore serve)
+            return Refused(version, decision);
+        if (shape.ParseIds(path) is not { } ids)
+            return OcpiResults.Error(version, OcpiStatusCodes.ClientError, $"expected …/{shape.Module.Identifier()}/{{id}}", StatusCodes.Status404NotFound);
+
+        var owners = await routing.VisibleOwnersAsync(shape.Module, serve.Requester, serve.Owner, context.RequestAborted);
+        var matches = await data.FindByIdAsync(shape.Module, owners, ids[0], context.RequestAborted);
+        if (matches.Count > 1)
+        {
+            return OcpiResults.Error(version, OcpiStatusCodes.InvalidOrMissingParameters,
+                $"{ids[0]} exists at {string.Join(", ", matches.Select(m => m.Owner))}: name the owner in OCPI-to-country-code / OCPI-to-party-id");
+        }
+        if (version != OcpiVersion.V211 && matches.Count == 1)
+            RoutingHeaders.Write(context.Response.Headers, matches[0].Owner, serve.Requester);
+        return Answer(version, shape, matches.SingleOrDefault(), ids);
+    }
+
+    /// <summary>The addressed object of a stored one in <paramref name="version"/>, or an unknown-object error.</summary>
+    public static IResult Answer(OcpiVersion version, DataShape shape, StoredObject? stored, IReadOnlyList<string> ids) =>
+        stored is not null && InVersion(version, shape, stored, ids) is { } found
+            ? OcpiResults.Ok(found, version)
+            : OcpiResults.Error(version, shape.Module == DataModule.Locations ? OcpiStatusCodes.UnknownLocation : OcpiStatusCodes.ClientError,
+                $"unknown {shape.Module.Identifier().TrimEnd('s')} {DataShape.RelativePath(ids)}", StatusCodes.Status404NotFound);
+
+    private static object? InVersion(OcpiVersion version, DataShape shape, StoredObject stored, IReadOnlyList<string> ids)
+    {
+        if (shape.Select(JsonNode.Parse(stored.Body)!, ids) is not { } node)
+            return null;
+        var context = new TranslationContext(new PartyRef(stored.Owner.CountryCode, stored.Owner.PartyId));
+        return Canonical.In(version, Canonical.FromJson(node, shape.CanonicalModel(ids.Count)), context);
+    }
+
+    private static IResult Refused(OcpiVersion version, RoutingDecision decision) => decision is RoutingDecision.Refuse refusal
+        ? HubRouting.Refusal(version, refusal)
+        : OcpiResults.Error(version, OcpiStatusCodes.ClientError, "this request cannot be served from the hub", StatusCodes.Status400BadRequest);
+}

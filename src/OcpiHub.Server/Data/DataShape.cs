@@ -1,0 +1,80 @@
+using System.Text.Json.Nodes;
+using OcpiHub.Core.Platforms;
+using OcpiHub.Core.Routing;
+using OcpiHub.Protocol;
+
+namespace OcpiHub.Server.Data;
+
+/// <summary>The stored object after a change, whether the addressed object is new, or what was not found.</summary>
+public sealed record MergeResult(JsonObject? Stored, bool Created, string? Unknown);
+
+/// <summary>
+/// What makes one data module different from another, for the one receiver and sender mechanism
+/// (<see cref="DataReceiverEndpoints"/>, <see cref="DataSenderEndpoints"/>): its URL depth, its model per version
+/// and depth, the body ids the URL fixes, how a change applies to the stored copy, and who receives it.
+/// </summary>
+public abstract class DataShape
+{
+    public abstract DataModule Module { get; }
+
+    /// <summary>How many ids follow the owner in a URL (Locations: location, EVSE, connector).</summary>
+    public virtual int MaxDepth => 1;
+
+    /// <summary>The model of the object <paramref name="depth"/> ids address, in <paramref name="version"/>.</summary>
+    public abstract Type ModelIn(int depth, OcpiVersion version);
+
+    public Type CanonicalModel(int depth) => ModelIn(depth, OcpiVersion.V230);
+
+    /// <summary>The body field holding the object's id.</summary>
+    protected virtual string IdField => "id";
+
+    /// <summary>The body fields that must repeat the URL's ids (2.2.1+ objects also carry their owner).</summary>
+    public virtual (string JsonField, string UrlValue)[] IdsToMatch(IReadOnlyList<string> ids, OcpiVersion version, PartyKey owner) =>
+        version == OcpiVersion.V211
+            ? [(IdField, ids[0])]
+            : [(IdField, ids[0]), ("country_code", owner.CountryCode), ("party_id", owner.PartyId)];
+
+    /// <summary>Whether a receiver of this module may PATCH (2.2+ removed Tariff PATCH).</summary>
+    public virtual bool AcceptsPatch(OcpiVersion version) => true;
+
+    /// <summary>A PUT replaces the stored object; a PATCH replaces the fields it carries.</summary>
+    public virtual MergeResult Apply(JsonObject? stored, IReadOnlyList<string> ids, bool patch, JsonObject change)
+    {
+        if (!patch)
+            return new(change, stored is null, null);
+        if (stored is null)
+            return new(null, false, $"{Module.Identifier().TrimEnd('s')} {ids[0]}");
+        foreach (var (field, value) in change.ToList())
+            stored[field] = value?.DeepClone();
+        return new(stored, false, null);
+    }
+
+    /// <summary>The eMSP that owns the token of a Session or CDR, the only party it goes to.</summary>
+    public virtual PartyKey? TokenOwner(JsonObject stored) => null;
+
+    /// <summary>Whether <paramref name="receiver"/> may get this object (a Location may not be for every version).</summary>
+    public virtual bool Accepts(Platform receiver, JsonObject stored) => true;
+
+    /// <summary>The object <paramref name="ids"/> address inside the stored one (Locations: an EVSE or connector), or null.</summary>
+    public virtual JsonNode? Select(JsonNode stored, IReadOnlyList<string> ids) => stored;
+
+    /// <summary>The ids of a URL below the owner (<c>LOC1/EVSE1/1</c>), or null when there are none or too many.</summary>
+    public IReadOnlyList<string>? ParseIds(string? path)
+    {
+        var ids = (path ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToArray();
+        return ids.Length is >= 1 && ids.Length <= MaxDepth ? ids : null;
+    }
+
+    public static string RelativePath(IEnumerable<string> ids) => string.Join('/', ids.Select(Uri.EscapeDataString));
+}
+
+/// <summary>The shape of every data module the hub relays.</summary>
+public static class DataShapes
+{
+    public static IReadOnlyDictionary<DataModule, DataShape> All { get; } = new DataShape[]
+    {
+        new Locations.LocationsShape(),
+    }.ToDictionary(s => s.Module);
+
+    public static DataShape For(DataModule module) => All[module];
+}
