@@ -28,5 +28,8 @@ public sealed class HubOptions
     /// <summary>After this long without a message from a platform, the hub probes its versions endpoint.</summary>
     public double ProbeAfterMinutes { get; set; } = 5;
 
+    /// <summary>Days the message log keeps an entry; 0 keeps them all.</summary>
+    public int MessageRetentionDays { get; set; } = 30;
+
     public string BaseUrl => (string.IsNullOrWhiteSpace(PublicBaseUrl) ? Listen : PublicBaseUrl).TrimEnd('/');
 }
