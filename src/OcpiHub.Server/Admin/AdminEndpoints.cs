@@ -10,8 +10,8 @@ using OcpiHub.Server.Onboarding;
 namespace OcpiHub.Server.Admin;
 
 /// <summary>
-/// The operators' REST API under <c>/admin</c>: platforms (register, connect, list, show, settings, remove) and
-/// agreements (add, list, suspend, end). Every call needs <c>Authorization: Bearer &lt;admin key&gt;</c>.
+/// The operators' REST API under <c>/admin</c>: platforms (register, connect, list, show, settings, remove),
+/// agreements (add, list, suspend, end) and the message log. Every call needs <c>Authorization: Bearer &lt;admin key&gt;</c>.
 /// </summary>
 public static class AdminEndpoints
 {
@@ -21,6 +21,7 @@ public static class AdminEndpoints
         MapPlatforms(admin.MapGroup("/platforms").WithTags("Platforms"));
         MapAgreements(admin.MapGroup("/agreements").WithTags("Agreements"));
         admin.MapDeliveries();
+        admin.MapGroup("/messages").WithTags("Messages").MapMessages();
     }
 
     private static void MapPlatforms(RouteGroupBuilder platforms)

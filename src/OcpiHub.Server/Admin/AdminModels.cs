@@ -1,4 +1,5 @@
 using OcpiHub.Core.Agreements;
+using OcpiHub.Core.Messages;
 using OcpiHub.Core.Platforms;
 using OcpiHub.Protocol;
 
@@ -27,6 +28,14 @@ public sealed record CreateAgreementRequest(string? Cpo, string? Emsp);
 public sealed record AgreementView(string Id, string Cpo, string Emsp, string Status, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
     public static AgreementView Of(Agreement a) => new(a.Id, a.Cpo.ToString(), a.Emsp.ToString(), a.Status.ToString().ToUpperInvariant(), a.CreatedAt, a.UpdatedAt);
+}
+
+/// <summary>A message log entry; <c>from</c> and <c>to</c> are the parties (<c>CC*PID</c>), <c>http_status</c> 0 when no answer came.</summary>
+public sealed record MessageView(DateTimeOffset Time, string Direction, string? PlatformId, string? From, string? To, string? Module,
+    string Method, string Path, int? OcpiStatus, int HttpStatus, int LatencyMs, string RequestId, string CorrelationId)
+{
+    public static MessageView Of(MessageEntry m) => new(m.Time, m.Direction.ToString().ToUpperInvariant(), m.PlatformId, m.From, m.To, m.Module,
+        m.Method, m.Path, m.OcpiStatus, m.HttpStatus, m.LatencyMs, m.RequestId, m.CorrelationId);
 }
 
 /// <summary>An admin error: what was wrong, and for a failed handshake the OCPI status behind it.</summary>

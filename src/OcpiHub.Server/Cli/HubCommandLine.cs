@@ -4,8 +4,8 @@ using OcpiHub.Server.Hosting;
 namespace OcpiHub.Server.Cli;
 
 /// <summary>
-/// The one executable: <c>serve</c> runs the hub; <c>platforms …</c> and <c>agreements …</c> manage a running hub
-/// through its admin API and print readable tables.
+/// The one executable: <c>serve</c> runs the hub; <c>platforms …</c>, <c>agreements …</c> and <c>messages</c> manage a
+/// running hub through its admin API and print readable tables.
 /// </summary>
 public static class HubCommandLine
 {
@@ -18,6 +18,7 @@ public static class HubCommandLine
                                         configuration options go after it, e.g. --Hub:Listen=http://0.0.0.0:5080
                                         --Hub:PublicBaseUrl=https://hub.example.com --Hub:CountryCode=NL --Hub:PartyId=HUB
                                         --Hub:PostgreSql="Host=…;Database=…" --Hub:DataFolder=data --Hub:AdminKey=…
+                                        --Hub:MessageRetentionDays=30 (days the message log keeps; 0 = all)
                                         (or environment variables OCPIHUB_Hub__Listen, …)
 
           platforms register --name N [--role CPO|EMSP --country CC --party PID]
@@ -38,6 +39,9 @@ public static class HubCommandLine
 
           deliveries list [--status pending|failed|dead]   the delivery queue
           deliveries retry ID                              send a failed or dead delivery again
+          messages [--correlation-id ID] [--platform ID] [--from TIME] [--to TIME] [--limit N]
+                                        the message log, newest first (TIME as 2025-01-31T12:00:00Z; limit
+                                        100 by default, at most 1000): follow one correlation id through the hub
 
         Options of the management commands:
           --hub URL          the hub's address (default: Hub:Listen, http://127.0.0.1:5080)

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace OcpiHub.Server.Cli;
 
-/// <summary>The <c>platforms</c> and <c>agreements</c> commands: admin API calls printed as tables.</summary>
+/// <summary>The <c>platforms</c>, <c>agreements</c> and <c>messages</c> commands: admin API calls printed as tables.</summary>
 public static class ManagementCommands
 {
     public static async Task RunAsync(CliArguments cli, AdminApiClient client, TextWriter output)
@@ -61,6 +61,9 @@ public static class ManagementCommands
                 await client.CallAsync(HttpMethod.Post, $"admin/deliveries/{Id(cli)}/retry");
                 output.WriteLine($"Delivery {Id(cli)} is due again.");
                 break;
+            case ("messages", ""):
+                WriteMessages(output, (await client.CallAsync(HttpMethod.Get, MessagesPath(cli)))!.AsArray().Select(m => m!).ToList(), cli.Has("correlation-id"));
+                break;
             default:
                 throw new CliException($"unknown command '{string.Join(' ', cli.Words)}'; see ocpihub --help");
         }
@@ -77,6 +80,30 @@ public static class ManagementCommands
     private static void WriteAgreements(TextWriter output, IReadOnlyList<JsonNode> agreements) => Table.Write(output,
         ["id", "cpo", "emsp", "status"],
         agreements.Select(a => (IReadOnlyList<string?>)[Text(a["id"]), Text(a["cpo"]), Text(a["emsp"]), Text(a["status"])]));
+
+    private static string MessagesPath(CliArguments cli)
+    {
+        var filters = new[] { ("correlation-id", "correlation_id"), ("platform", "platform"), ("from", "from"), ("to", "to"), ("limit", "limit") }
+            .Where(f => cli[f.Item1] is not null)
+            .Select(f => $"{f.Item2}={Uri.EscapeDataString(cli[f.Item1]!)}");
+        return "admin/messages?" + string.Join('&', filters);
+    }
+
+    /// <summary>One line per exchange; the correlation id is left out when it is the one asked for.</summary>
+    private static void WriteMessages(TextWriter output, IReadOnlyList<JsonNode> messages, bool oneCorrelation)
+    {
+        IReadOnlyList<string> headers = ["time", "dir", "platform", "from", "to", "module", "method", "path", "ocpi", "http", "ms", "request id"];
+        Table.Write(output, oneCorrelation ? headers : [.. headers, "correlation id"], messages.Select(m =>
+        {
+            IReadOnlyList<string?> row =
+            [
+                Text(m["time"]), Text(m["direction"]), Text(m["platform_id"]) ?? "-", Text(m["from"]) ?? "-", Text(m["to"]) ?? "-",
+                Text(m["module"]) ?? "-", Text(m["method"]), Text(m["path"]), Text(m["ocpi_status"]) ?? "-", Text(m["http_status"]),
+                Text(m["latency_ms"]), Text(m["request_id"]),
+            ];
+            return oneCorrelation ? row : [.. row, Text(m["correlation_id"])];
+        }));
+    }
 
     /// <summary><c>name=X</c> changes the name; any other <c>key=value</c> a setting (value read as JSON, else as text).</summary>
     private static JsonObject Changes(IEnumerable<string> pairs)

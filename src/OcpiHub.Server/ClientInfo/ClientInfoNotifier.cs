@@ -63,7 +63,8 @@ public sealed class ClientInfoNotifier(
         var url = $"{endpoint.Url.TrimEnd('/')}/{subject.CountryCode}/{subject.PartyId}";
         try
         {
-            var answer = await client.SendAsync<System.Text.Json.Nodes.JsonNode>(HttpMethod.Put, url, auth, target.Version.Value, correlationId, info, cancellationToken);
+            var answer = await client.SendAsync<System.Text.Json.Nodes.JsonNode>(HttpMethod.Put, url, auth, target.Version.Value, correlationId, info,
+                cancellationToken, new Messages.PartnerCallInfo(target.Id, "hubclientinfo", To: receiver));
             if (answer.HttpStatus is < 200 or >= 300)
                 log.LogWarning("ClientInfo for {Subject} to platform {Platform}: {Answer}", subject, target.Name, answer.Describe());
         }

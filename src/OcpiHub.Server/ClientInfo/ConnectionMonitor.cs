@@ -56,7 +56,8 @@ public sealed class ConnectionMonitor(
         var auth = OutboundAuth.For(secrets.Cipher.Decrypt(sealedToken), platform.Version!.Value, platform.Settings.OutboundTokenBase64);
         try
         {
-            var answer = await client.GetAsync<List<VersionInfo>>(platform.VersionsUrl, auth, Protocol.OcpiVersion.V230, Guid.NewGuid().ToString(), cancellationToken);
+            var answer = await client.GetAsync<List<VersionInfo>>(platform.VersionsUrl, auth, Protocol.OcpiVersion.V230, Guid.NewGuid().ToString(),
+                cancellationToken, new Messages.PartnerCallInfo(platform.Id, "versions"));
             return answer.IsSuccess;
         }
         catch (PartnerCallException)

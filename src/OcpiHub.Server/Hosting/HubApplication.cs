@@ -1,11 +1,13 @@
 using OcpiHub.Core.Agreements;
 using OcpiHub.Core.Data;
+using OcpiHub.Core.Messages;
 using OcpiHub.Core.Platforms;
 using OcpiHub.Server.Admin;
 using OcpiHub.Server.Agreements;
 using OcpiHub.Server.ClientInfo;
 using OcpiHub.Server.Data;
 using OcpiHub.Server.Deliveries;
+using OcpiHub.Server.Messages;
 using OcpiHub.Server.Ocpi;
 using OcpiHub.Server.Onboarding;
 using OcpiHub.Storage;
@@ -35,6 +37,11 @@ public static class HubApplication
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IPlatformStore, PlatformStore>();
         services.AddSingleton<IAgreementStore, AgreementStore>();
+        services.AddSingleton<IMessageLog, MessageLogStore>();
+        services.AddSingleton<MessageRecorder>();
+        services.AddHostedService<MessageLogWriter>();
+        services.AddTransient<MessageRetention>();
+        services.AddHostedService<MessageRetentionWorker>();
         services.AddHttpClient<PartnerClient>(http => http.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<HubCredentials>();
         services.AddTransient<Registration>();
@@ -53,6 +60,7 @@ public static class HubApplication
 
         var app = builder.Build();
         app.UseOcpiTracing();
+        app.UseInboundMessageLog();
         app.UseExceptionHandler(errors => errors.Run(ErrorResponses.WriteAsync));
         var ocpi = app.MapGroup("/ocpi");
         ocpi.MapVersions();

@@ -35,6 +35,8 @@ public sealed class HubOptions
 
     /// <summary>The first retry waits this long; each next one twice as long, up to ten minutes.</summary>
     public double DeliveryBackoffSeconds { get; set; } = 1;
+    /// <summary>Days the message log keeps an entry; 0 keeps them all.</summary>
+    public int MessageRetentionDays { get; set; } = 30;
 
     public string BaseUrl => (string.IsNullOrWhiteSpace(PublicBaseUrl) ? Listen : PublicBaseUrl).TrimEnd('/');
 }

@@ -23,7 +23,9 @@ public sealed class OcpiResult(object? data, OcpiVersion version, int statusCode
             writer.WritePropertyName("data");
             JsonSerializer.Serialize(writer, data, OcpiJson.TypeInfo(data.GetType(), version));
         }
-        writer.WriteNumber("status_code", OcpiStatusCodes.For(version, statusCode));
+        var wireStatus = OcpiStatusCodes.For(version, statusCode);
+        context.Items[OcpiResults.StatusWrittenKey] = wireStatus;
+        writer.WriteNumber("status_code", wireStatus);
         if (message is not null)
             writer.WriteString("status_message", message);
         writer.WriteString("timestamp", OcpiDateTimeConverter.Format(clock.GetUtcNow()));
@@ -34,6 +36,11 @@ public sealed class OcpiResult(object? data, OcpiVersion version, int statusCode
 
 public static class OcpiResults
 {
+    internal const string StatusWrittenKey = "ocpi.status_written";
+
+    /// <summary>The <c>status_code</c> of the envelope written for this request, if one was (the message log reads it).</summary>
+    public static int? OcpiStatusWritten(this HttpContext context) => context.Items[StatusWrittenKey] as int?;
+
     public static IResult Ok(object data, OcpiVersion version, int httpStatus = StatusCodes.Status200OK) =>
         new OcpiResult(data, version, OcpiStatusCodes.Success, null, httpStatus);
 

@@ -19,6 +19,9 @@ public static class PlatformAuthentication
 
     public static OcpiCaller Caller(this HttpContext context) => (OcpiCaller)context.Items[CallerKey]!;
 
+    /// <summary>The caller when the request authenticated, else null (outside the filter, or refused).</summary>
+    public static OcpiCaller? CallerIfAny(this HttpContext context) => context.Items[CallerKey] as OcpiCaller;
+
     /// <summary>The OCPI version a request addresses (its <c>{version}</c> route value), 2.3.0 when none.</summary>
     public static OcpiVersion RequestVersion(this HttpContext context) =>
         OcpiVersions.TryParse(context.GetRouteValue("version") as string, out var version) ? version : OcpiVersion.V230;

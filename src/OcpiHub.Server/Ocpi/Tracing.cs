@@ -12,10 +12,14 @@ public static class Tracing
     public static string CorrelationId(this HttpContext context) =>
         context.Items[CorrelationIdHeader] as string ?? Guid.NewGuid().ToString();
 
+    /// <summary>The id of this exchange as its response carries it (the message log records it).</summary>
+    public static string RequestId(this HttpContext context) => context.Items[RequestIdHeader] as string ?? "";
+
     public static IApplicationBuilder UseOcpiTracing(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         var requestId = Header(context, RequestIdHeader);
         var correlationId = Header(context, CorrelationIdHeader);
+        context.Items[RequestIdHeader] = requestId;
         context.Items[CorrelationIdHeader] = correlationId;
         context.Response.OnStarting(() =>
         {

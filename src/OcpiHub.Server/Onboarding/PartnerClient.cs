@@ -4,6 +4,7 @@ using OcpiHub.Core.Security;
 using OcpiHub.Protocol;
 using OcpiHub.Protocol.Common;
 using OcpiHub.Protocol.Json;
+using OcpiHub.Server.Messages;
 using OcpiHub.Server.Ocpi;
 
 namespace OcpiHub.Server.Onboarding;
@@ -21,21 +22,23 @@ public sealed class PartnerCallException(string message) : Exception(message);
 
 /// <summary>
 /// Calls a partner's OCPI endpoints: its token encoded as the platform wants, a new <c>X-Request-ID</c> per
-/// call and the correlation id of what caused the call, the envelope read in the partner's version.
+/// call and the correlation id of what caused the call, the envelope read in the partner's version. Every call
+/// that was sent is recorded in the message log, described by the caller's <see cref="PartnerCallInfo"/>.
 /// </summary>
-public sealed class PartnerClient(HttpClient http)
+public sealed class PartnerClient(HttpClient http, MessageRecorder messages, TimeProvider clock)
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
 
     public async Task<PartnerAnswer<T>> SendAsync<T>(HttpMethod method, string url, OutboundAuth auth, OcpiVersion version,
-        string correlationId, object? body = null, CancellationToken cancellationToken = default,
+        string correlationId, object? body = null, CancellationToken cancellationToken = default, PartnerCallInfo? about = null,
         IEnumerable<KeyValuePair<string, string>>? headers = null) where T : class
     {
         if (PartnerUrl.Problem(url) is { } problem)
             throw new PartnerCallException($"{url}: {problem}");
+        var requestId = Guid.NewGuid().ToString();
         using var request = new HttpRequestMessage(method, url);
         request.Headers.TryAddWithoutValidation("Authorization", Tokens.Header(auth.Token, auth.Base64));
-        request.Headers.Add(Tracing.RequestIdHeader, Guid.NewGuid().ToString());
+        request.Headers.Add(Tracing.RequestIdHeader, requestId);
         request.Headers.Add(Tracing.CorrelationIdHeader, correlationId);
         foreach (var (name, value) in headers ?? [])
             request.Headers.TryAddWithoutValidation(name, value);
@@ -44,24 +47,31 @@ public sealed class PartnerClient(HttpClient http)
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(Timeout);
+        var exchange = new OutboundExchange(clock, method, url, requestId, correlationId, about);
         try
         {
             using var response = await http.SendAsync(request, timeout.Token);
+            exchange.HttpStatus = (int)response.StatusCode;
             var bytes = await response.Content.ReadAsByteArrayAsync(timeout.Token);
             if (bytes.Length == 0)
                 return new(null, null, null, (int)response.StatusCode);
             var envelope = OcpiJson.Read<OcpiResponse<T>>(bytes, version).Value;
+            exchange.OcpiStatus = envelope?.StatusCode;
             return new(envelope?.Data, envelope?.StatusCode, envelope?.StatusMessage, (int)response.StatusCode);
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             throw new PartnerCallException($"{method} {url} failed: {(e is OperationCanceledException ? "timed out" : e.Message)}");
         }
+        finally
+        {
+            messages.Record(exchange.ToEntry);
+        }
     }
 
     public Task<PartnerAnswer<T>> GetAsync<T>(string url, OutboundAuth auth, OcpiVersion version, string correlationId,
-        CancellationToken cancellationToken = default) where T : class =>
-        SendAsync<T>(HttpMethod.Get, url, auth, version, correlationId, null, cancellationToken);
+        CancellationToken cancellationToken = default, PartnerCallInfo? about = null) where T : class =>
+        SendAsync<T>(HttpMethod.Get, url, auth, version, correlationId, null, cancellationToken, about);
 }
 
 /// <summary>The token the hub sends to a partner and how: raw (2.1.1, or by setting) or Base64.</summary>

@@ -3,6 +3,7 @@ using OcpiHub.Core.Security;
 using OcpiHub.Protocol;
 using OcpiHub.Protocol.Common;
 using OcpiHub.Server.Hosting;
+using OcpiHub.Server.Messages;
 
 namespace OcpiHub.Server.Onboarding;
 
@@ -30,7 +31,7 @@ public sealed class Registration(
         if (credentials is null)
             throw new RegistrationException(OcpiStatusCodes.InvalidOrMissingParameters, problem!);
         var auth = OutboundAuth.For(credentials.Token, version, platform.Settings.OutboundTokenBase64);
-        var (_, endpoints) = await DiscoverAsync(credentials.Url, auth, version, correlationId, cancellationToken);
+        var (_, endpoints) = await DiscoverAsync(credentials.Url, auth, version, correlationId, cancellationToken, platformId: platform.Id);
         await EnsurePartiesFreeAsync(credentials.Parties, platform.Id, cancellationToken);
 
         var token = Tokens.Generate();
@@ -69,7 +70,8 @@ public sealed class Registration(
             await platforms.SetInboundTokenAsync(platform.Id, Tokens.Hash(token), TokenKind.Access, cancellationToken);
             var body = await hubCredentials.ForAsync(version, token, platform.Id, cancellationToken);
             var credentialsUrl = platform.Endpoint("credentials")!.Url;
-            var answer = await PostCredentialsAsync(credentialsUrl, auth with { Base64 = auth.Base64 && version != OcpiVersion.V211 }, version, body, correlationId, cancellationToken);
+            var answer = await PostCredentialsAsync(credentialsUrl, auth with { Base64 = auth.Base64 && version != OcpiVersion.V211 }, version, body, correlationId,
+                new(platform.Id, "credentials"), cancellationToken);
             var (credentials, problem) = PartnerCredentials.From(answer, declared);
             if (credentials is null)
                 throw new RegistrationException(OcpiStatusCodes.InvalidOrMissingParameters, "the partner's credentials: " + problem);
@@ -101,10 +103,11 @@ public sealed class Registration(
     /// </summary>
     private async Task<(OcpiVersion Version, IReadOnlyList<PartnerEndpoint> Endpoints)> DiscoverAsync(
         string versionsUrl, OutboundAuth auth, OcpiVersion? required, string correlationId, CancellationToken cancellationToken,
-        List<VersionInfo>? fetchedVersions = null)
+        List<VersionInfo>? fetchedVersions = null, string? platformId = null)
     {
+        var about = new PartnerCallInfo(platformId, "versions");
         var versions = fetchedVersions
-            ?? await CallAsync(() => client.GetAsync<List<VersionInfo>>(versionsUrl, auth, OcpiVersion.V230, correlationId, cancellationToken));
+            ?? await CallAsync(() => client.GetAsync<List<VersionInfo>>(versionsUrl, auth, OcpiVersion.V230, correlationId, cancellationToken, about));
         var offered = versions.Where(v => v.Number is not null && v.Url is not null)
             .Select(v => (Ok: OcpiVersions.TryParse(v.Number!.Value.Value, out var parsed), Version: parsed, v.Url))
             .Where(v => v.Ok)
@@ -118,7 +121,7 @@ public sealed class Registration(
         }
 
         var details = await CallAsync(() => client.GetAsync<VersionDetails>(chosen.Url!, auth with { Base64 = auth.Base64 && chosen.Version != OcpiVersion.V211 },
-            chosen.Version, correlationId, cancellationToken));
+            chosen.Version, correlationId, cancellationToken, about));
         var endpoints = details.Endpoints!.Select(e => new PartnerEndpoint(e.Identifier!.Value.Value, e.Role?.Value, e.Url!)).ToList();
         if (!endpoints.Any(e => e.Identifier == "credentials"))
             throw new RegistrationException(OcpiStatusCodes.NoMatchingEndpoints, "the partner's version details list no credentials endpoint");
@@ -132,14 +135,16 @@ public sealed class Registration(
     private async Task<(OutboundAuth Auth, List<VersionInfo>? Versions)> AuthAcceptedAsync(string versionsUrl, string tokenA, string correlationId, CancellationToken cancellationToken)
     {
         var base64 = new OutboundAuth(tokenA, Base64: true);
-        var versions = await CallAsync(() => client.GetAsync<List<VersionInfo>>(versionsUrl, base64, OcpiVersion.V230, correlationId, cancellationToken), allowUnauthorized: true);
+        var versions = await CallAsync(() => client.GetAsync<List<VersionInfo>>(versionsUrl, base64, OcpiVersion.V230, correlationId, cancellationToken,
+            new PartnerCallInfo(Module: "versions")), allowUnauthorized: true);
         return versions is null ? (base64 with { Base64 = false }, null) : (base64, versions);
     }
 
-    private async Task<object> PostCredentialsAsync(string url, OutboundAuth auth, OcpiVersion version, object body, string correlationId, CancellationToken cancellationToken) =>
+    private async Task<object> PostCredentialsAsync(string url, OutboundAuth auth, OcpiVersion version, object body, string correlationId,
+        PartnerCallInfo about, CancellationToken cancellationToken) =>
         version == OcpiVersion.V211
-            ? await CallAsync(() => client.SendAsync<Protocol.V211.Credentials>(HttpMethod.Post, url, auth, version, correlationId, body, cancellationToken))
-            : await CallAsync(() => client.SendAsync<Protocol.V230.Credentials>(HttpMethod.Post, url, auth, version, correlationId, body, cancellationToken));
+            ? await CallAsync(() => client.SendAsync<Protocol.V211.Credentials>(HttpMethod.Post, url, auth, version, correlationId, body, cancellationToken, about))
+            : await CallAsync(() => client.SendAsync<Protocol.V230.Credentials>(HttpMethod.Post, url, auth, version, correlationId, body, cancellationToken, about));
 
     private static async Task<T> CallAsync<T>(Func<Task<PartnerAnswer<T>>> call) where T : class =>
         (await CallAsync(call, allowUnauthorized: false))!;

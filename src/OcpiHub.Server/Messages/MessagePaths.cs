@@ -1,0 +1,48 @@
+namespace OcpiHub.Server.Messages;
+
+/// <summary>
+/// What the message log keeps of an address: the path (outbound: scheme, host and path, never user info) and
+/// only OCPI's own query parameters, so a secret a peer put in a query string is not stored; and the module.
+/// </summary>
+public static class MessagePaths
+{
+    private const int MaxLength = 1000;
+
+    private static readonly HashSet<string> OcpiQueryParameters = new(StringComparer.OrdinalIgnoreCase) { "date_from", "date_to", "offset", "limit", "type" };
+
+    // Words that stand between the version and the module when the hub serves both sides of it (…/sender/locations).
+    private static readonly HashSet<string> SideWords = new(StringComparer.OrdinalIgnoreCase) { "sender", "receiver" };
+
+    public static string Inbound(HttpRequest request) => Cap((request.PathBase + request.Path).Value + OcpiQuery(request.QueryString.Value));
+
+    public static string Outbound(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri)
+            ? Cap($"{uri.Scheme}://{uri.Authority}{uri.AbsolutePath}{OcpiQuery(uri.Query)}")
+            : "(not a URL)";
+
+    /// <summary>The module of an OCPI path: <c>/ocpi/versions</c> and <c>/ocpi/{version}</c> are versions, else the segment after the version.</summary>
+    public static string? ModuleOf(PathString path)
+    {
+        if (!path.StartsWithSegments("/ocpi", out var rest))
+            return null;
+        var segments = rest.Value!.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (segments.Length == 0)
+            return null;
+        if (segments[0] == "versions")
+            return "versions";
+        var module = segments.Skip(1).FirstOrDefault(s => !SideWords.Contains(s)) ?? "versions";
+        return module.Length <= 64 ? module : module[..64];
+    }
+
+    private static string OcpiQuery(string? query)
+    {
+        if (string.IsNullOrEmpty(query) || query == "?")
+            return "";
+        var kept = query.TrimStart('?').Split('&')
+            .Where(pair => OcpiQueryParameters.Contains(Uri.UnescapeDataString(pair.Split('=')[0])))
+            .ToList();
+        return kept.Count == 0 ? "" : "?" + string.Join('&', kept);
+    }
+
+    private static string Cap(string text) => text.Length <= MaxLength ? text : text[..MaxLength];
+}

@@ -1,0 +1,70 @@
+using Dapper;
+using OcpiHub.Core.Messages;
+
+namespace OcpiHub.Storage;
+
+public sealed class MessageLogStore(HubDatabase database) : IMessageLog
+{
+    private const string Columns =
+        "id, time, direction, platform_id, from_party, to_party, module, method, path, ocpi_status, http_status, latency_ms, request_id, correlation_id";
+
+    public async Task AppendAsync(IReadOnlyCollection<MessageEntry> entries, CancellationToken cancellationToken = default)
+    {
+        if (entries.Count == 0)
+            return;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync($"""
+            INSERT INTO messages ({Columns}) VALUES (@id, @time, @direction, @platform_id, @from_party, @to_party, @module, @method, @path,
+                @ocpi_status, @http_status, @latency_ms, @request_id, @correlation_id)
+            """, entries.Select(MessageRow.From), transaction);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<MessageEntry>> QueryAsync(MessageQuery query, CancellationToken cancellationToken = default)
+    {
+        var conditions = new List<string>();
+        if (query.CorrelationId is not null)
+            conditions.Add("correlation_id = @correlationId");
+        if (query.PlatformId is not null)
+            conditions.Add("platform_id = @platformId");
+        if (query.From is not null)
+            conditions.Add("time >= @from");
+        if (query.To is not null)
+            conditions.Add("time <= @to");
+        var where = conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions);
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        // Ids are version 7 UUIDs: within one millisecond they still order roughly as written.
+        var rows = await connection.QueryAsync<MessageRow>(
+            $"SELECT {Columns} FROM messages {where} ORDER BY time DESC, id DESC LIMIT @limit OFFSET @offset",
+            new
+            {
+                correlationId = query.CorrelationId,
+                platformId = query.PlatformId,
+                from = query.From?.ToUnixTimeMilliseconds(),
+                to = query.To?.ToUnixTimeMilliseconds(),
+                limit = Math.Clamp(query.Limit, 1, MessageQuery.MaxLimit),
+                offset = Math.Max(query.Offset, 0),
+            });
+        return rows.Select(r => r.ToEntry()).ToList();
+    }
+
+    public async Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync("DELETE FROM messages WHERE time < @cutoff", new { cutoff = cutoff.ToUnixTimeMilliseconds() });
+    }
+
+    // Rows named as the columns (Dapper maps by name).
+    private sealed record MessageRow(string id, long time, string direction, string? platform_id, string? from_party, string? to_party,
+        string? module, string method, string path, long? ocpi_status, long http_status, long latency_ms, string request_id, string correlation_id)
+    {
+        public static MessageRow From(MessageEntry e) => new(Guid.CreateVersion7(e.Time).ToString(), e.Time.ToUnixTimeMilliseconds(),
+            e.Direction.ToString().ToUpperInvariant(), e.PlatformId, e.From, e.To, e.Module, e.Method, e.Path, e.OcpiStatus, e.HttpStatus,
+            e.LatencyMs, e.RequestId, e.CorrelationId);
+
+        public MessageEntry ToEntry() => new(DateTimeOffset.FromUnixTimeMilliseconds(time), Enum.Parse<MessageDirection>(direction, ignoreCase: true),
+            platform_id, from_party, to_party, module, method, path, (int?)ocpi_status, (int)http_status, (int)latency_ms, request_id, correlation_id);
+    }
+}

@@ -1,0 +1,169 @@
+using System.Data.Common;
+using System.Text;
+using OcpiHub.Core.Messages;
+using OcpiHub.Protocol;
+using OcpiHub.Server.Messages;
+using OcpiHub.Server.Tests.Infrastructure;
+using OcpiHub.Storage;
+using HubTracing = OcpiHub.Server.Ocpi.Tracing;
+
+namespace OcpiHub.Server.Tests.Tracing;
+
+/// <summary>
+/// The message log: what an inbound message records, the queries of the admin API, retention, that no token is
+/// ever stored, and that a failing log does not fail the exchange.
+/// </summary>
+public class MessageLogTests
+{
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task Inbound_messages_record_platform_parties_module_statuses_and_ids(StorageKind storage)
+    {
+        await using var hub = await HubUnderTest.StartAsync(storage);
+        await using var cpo = await Partners.StartAsync(OcpiVersion.V230, Partners.Party("CPO", "CPA"));
+        var platformId = await Partners.ConnectAsync(hub, cpo, Initiator.Partner);
+
+        using (var request = new HttpRequestMessage(HttpMethod.Get, $"{hub.BaseUrl}/ocpi/2.3.0/hubclientinfo?limit=5&offset=0"))
+        {
+            request.Headers.Add(HubTracing.RequestIdHeader, "req-1");
+            request.Headers.Add(HubTracing.CorrelationIdHeader, "corr-1");
+            request.Headers.Add("OCPI-from-country-code", "NL");
+            request.Headers.Add("OCPI-from-party-id", "CPA");
+            request.Headers.Add("OCPI-to-country-code", "DE");
+            request.Headers.Add("OCPI-to-party-id", "HUB");
+            using var response = await cpo.SendToHubAsync(request);
+            Assert.Equal(200, (int)response.StatusCode);
+        }
+        using (var request = new HttpRequestMessage(HttpMethod.Get, $"{hub.BaseUrl}/ocpi/2.3.0/hubclientinfo"))
+        {
+            request.Headers.Add(HubTracing.CorrelationIdHeader, "corr-refused");
+            using var refused = await cpo.SendToHubAsync(request, token: "unknown-token");
+            Assert.Equal(401, (int)refused.StatusCode);
+        }
+
+        var entry = Assert.Single(await LoggedMessages.ListAsync(hub, "correlation_id=corr-1"));
+        Assert.Equal(("IN", platformId, "NL*CPA", "DE*HUB", "hubclientinfo", "GET", "/ocpi/2.3.0/hubclientinfo?limit=5&offset=0", 1000, 200, "req-1"),
+            (entry.Text("direction"), entry.Text("platform_id"), entry.Text("from"), entry.Text("to"), entry.Text("module"), entry.Text("method"),
+                entry.Text("path"), entry.Number("ocpi_status"), entry.Number("http_status"), entry.Text("request_id")));
+        Assert.InRange(entry.Number("latency_ms")!.Value, 0, 10_000);
+
+        // A refused request is logged too, without a platform, with the status the hub answered.
+        var refusedEntry = Assert.Single(await LoggedMessages.ListAsync(hub, "correlation_id=corr-refused"));
+        Assert.Equal((null, 2000, 401, "hubclientinfo"),
+            (refusedEntry.TextOrNull("platform_id"), refusedEntry.Number("ocpi_status"), refusedEntry.Number("http_status"), refusedEntry.Text("module")));
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task The_log_is_listed_newest_first_by_platform_and_time_range_with_a_limit(StorageKind storage)
+    {
+        await using var hub = await HubUnderTest.StartAsync(storage);
+        var log = hub.Service<IMessageLog>();
+        var start = DateTimeOffset.UtcNow.AddHours(-1);
+        MessageEntry At(int minutes, string platform) => new(start.AddMinutes(minutes), MessageDirection.Out, platform, null, "NL*ABC", "locations",
+            "PUT", "https://partner.example/ocpi/locations/1", 1000, 200, 12, $"request-{minutes}", "corr-range");
+        await log.AppendAsync([At(1, "p1"), At(2, "p2"), At(3, "p1"), At(4, "p1"), At(5, "p2")]);
+
+        IEnumerable<string> Ids(IReadOnlyList<System.Text.Json.Nodes.JsonObject> entries) => entries.Select(e => e.Text("request_id"));
+        Assert.Equal(["request-5", "request-4", "request-3", "request-2", "request-1"], Ids(await LoggedMessages.ListAsync(hub, "correlation_id=corr-range", 5)));
+        Assert.Equal(["request-4", "request-3", "request-1"], Ids(await LoggedMessages.ListAsync(hub, "platform=p1")));
+        var from = Uri.EscapeDataString(start.AddMinutes(2).ToString("O"));
+        var to = Uri.EscapeDataString(start.AddMinutes(4).ToString("O"));
+        Assert.Equal(["request-4", "request-3"], Ids(await LoggedMessages.ListAsync(hub, $"platform=p1&from={from}&to={to}")));
+        Assert.Equal(["request-5", "request-4"], Ids(await LoggedMessages.ListAsync(hub, "correlation_id=corr-range&limit=2")));
+
+        var entry = (await LoggedMessages.ListAsync(hub, "platform=p2&limit=1"))[0];
+        Assert.Equal(["time", "direction", "platform_id", "from", "to", "module", "method", "path", "ocpi_status", "http_status", "latency_ms", "request_id", "correlation_id"],
+            entry.Select(p => p.Key));
+        Assert.Equal(start.AddMinutes(5).ToUnixTimeMilliseconds(), DateTimeOffset.Parse(entry.Text("time"), System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeMilliseconds());
+
+        foreach (var bad in new[] { "limit=0", "limit=1001", "limit=x", "from=yesterday", "offset=-1" })
+            await hub.AdminAsync(HttpMethod.Get, "admin/messages?" + bad, expectedStatus: 400);
+        using var anonymous = new HttpClient();
+        Assert.Equal(401, (int)(await anonymous.GetAsync($"{hub.BaseUrl}/admin/messages")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task Retention_deletes_entries_older_than_the_configured_days(StorageKind storage)
+    {
+        await using var hub = await HubUnderTest.StartAsync(storage, "--Hub:MessageRetentionDays=7");
+        var now = DateTimeOffset.UtcNow;
+        MessageEntry Aged(double days) => new(now.AddDays(-days), MessageDirection.In, null, null, null, "versions", "GET", "/ocpi/versions",
+            1000, 200, 1, $"aged-{days}", "corr-retention");
+        await hub.Service<IMessageLog>().AppendAsync([Aged(30), Aged(7.01), Aged(6.99), Aged(0)]);
+
+        await hub.Service<MessageRetention>().PurgeAsync(CancellationToken.None);
+
+        var kept = await LoggedMessages.ListAsync(hub, "correlation_id=corr-retention");
+        Assert.Equal(["aged-0", "aged-6.99"], kept.Select(e => e.Text("request_id")));
+        Assert.Equal(1, await hub.Service<IMessageLog>().DeleteOlderThanAsync(now.AddDays(-1)));
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task Tokens_never_reach_the_log(StorageKind storage)
+    {
+        await using var hub = await HubUnderTest.StartAsync(storage);
+        await using var cpo = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("CPO", "CPA"));
+        await using var emsp = await Partners.StartAsync(OcpiVersion.V211, Partners.Party("EMSP", "EMA"), base64Tokens: false);
+        var (_, cpoTokenA) = await Partners.RegisterWithHubAsync(hub, cpo);
+        var emspTokenA = emsp.IssueTokenA();
+        await Partners.HubConnectsAsync(hub, emsp, emspTokenA);
+        await hub.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo = "NL*CPA", emsp = "NL*EMA" }, 201);
+        var tokenToCallHub = cpo.TokenToCallHub!;
+        using (await cpo.SendToHubAsync(HttpMethod.Get, $"{hub.BaseUrl}/ocpi/2.2.1/hubclientinfo?token={tokenToCallHub}&limit=1")) { }
+        using (await cpo.SendToHubAsync(HttpMethod.Get, $"{hub.BaseUrl}/ocpi/2.2.1/hubclientinfo", token: "a-wrong-token-guess")) { }
+        await LoggedMessages.ListAsync(hub, "limit=1000", atLeast: 13);
+
+        var stored = await StoredRowsAsync(hub.Service<HubDatabase>());
+
+        Assert.True(stored.Count >= 13, $"{stored.Count} rows");
+        string[] secrets = [cpoTokenA, tokenToCallHub, cpo.TokenToCallPartner!, emspTokenA, emsp.TokenToCallHub!, emsp.TokenToCallPartner!, "a-wrong-token-guess"];
+        foreach (var secret in secrets.SelectMany(s => new[] { s, Convert.ToBase64String(Encoding.UTF8.GetBytes(s)) }))
+            Assert.DoesNotContain(stored, row => row.Contains(secret, StringComparison.Ordinal));
+        Assert.Contains(stored, row => row.Contains("/ocpi/2.2.1/hubclientinfo?limit=1", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_failing_log_does_not_fail_the_exchange_and_is_counted(StorageKind storage)
+    {
+        await using var hub = await HubUnderTest.StartAsync(storage);
+        var tokenA = (await hub.AdminAsync(HttpMethod.Post, "admin/platforms", new { name = "P" }, 201))["token_a"]!.GetValue<string>();
+        await using (var connection = await hub.Service<HubDatabase>().OpenAsync())
+        await using (var drop = connection.CreateCommand())
+        {
+            drop.CommandText = "DROP TABLE messages";
+            await drop.ExecuteNonQueryAsync();
+        }
+        var recorder = hub.Service<MessageRecorder>();
+        var lostBefore = recorder.Lost;
+
+        using var response = await Onboarding.HandshakeFailureTests.Call(HttpMethod.Get, hub.VersionsUrl, tokenA);
+
+        Assert.Equal(200, (int)response.StatusCode);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (recorder.Lost == lostBefore && DateTime.UtcNow < deadline)
+            await Task.Delay(20);
+        Assert.True(recorder.Lost > lostBefore, "the failed write is counted");
+    }
+
+    /// <summary>Every stored row of the message log as one text of all its values.</summary>
+    private static async Task<List<string>> StoredRowsAsync(HubDatabase database)
+    {
+        await using var connection = await database.OpenAsync();
+        await using var select = connection.CreateCommand();
+        select.CommandText = "SELECT * FROM messages";
+        await using DbDataReader reader = await select.ExecuteReaderAsync();
+        var rows = new List<string>();
+        while (await reader.ReadAsync())
+            rows.Add(string.Join('|', Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? "" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture))));
+        return rows;
+    }
+}
