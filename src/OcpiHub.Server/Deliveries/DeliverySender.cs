@@ -7,6 +7,7 @@ using OcpiHub.Protocol.Common;
 using OcpiHub.Protocol.Translation;
 using OcpiHub.Server.Data;
 using OcpiHub.Server.Hosting;
+using OcpiHub.Server.Messages;
 using OcpiHub.Server.Onboarding;
 
 namespace OcpiHub.Server.Deliveries;
