@@ -28,19 +28,19 @@ public static class DataReceiverEndpoints
             Address(context, shape, countryCode, partyId, ids) is { } address
                 ? push.ApplyAsync(context, shape, address.Owner, address.Ids, HttpMethods.IsPatch(context.Request.Method))
                 : Task.FromResult(NoSuchObject(context, shape)));
-        receiver.MapGet("", (HttpContext context, string countryCode, string partyId, string? ids, IDataStore data) =>
+        receiver.MapGet("", (HttpContext context, string countryCode, string partyId, string? ids, IDataStore data, OwnerNames names) =>
             Address(context, shape, countryCode, partyId, ids) is { } address
-                ? ReadBackAsync(context, shape, address.Owner, address.Ids, data)
+                ? ReadBackAsync(context, shape, address.Owner, address.Ids, data, names)
                 : Task.FromResult(NoSuchObject(context, shape)));
     }
 
     /// <summary>The owner reads back the hub's copy of its own object.</summary>
-    private static async Task<IResult> ReadBackAsync(HttpContext context, DataShape shape, PartyKey owner, IReadOnlyList<string> ids, IDataStore data)
+    private static async Task<IResult> ReadBackAsync(HttpContext context, DataShape shape, PartyKey owner, IReadOnlyList<string> ids, IDataStore data, OwnerNames names)
     {
         var version = context.RequestVersion();
         if (!context.Caller().Platform.Parties.Any(p => p.Key == owner))
             return OcpiResults.Error(version, OcpiStatusCodes.ClientError, $"{owner} is not a party of this platform", StatusCodes.Status404NotFound);
-        return DataSenderEndpoints.Answer(version, shape, await data.FindAsync(shape.Module, owner, ids[0], context.RequestAborted), ids);
+        return await DataSenderEndpoints.AnswerAsync(context, shape, await data.FindAsync(shape.Module, owner, ids[0], context.RequestAborted), ids, names);
     }
 
     private static (PartyKey Owner, IReadOnlyList<string> Ids)? Address(HttpContext context, DataShape shape, string countryCode, string partyId, string? path) =>

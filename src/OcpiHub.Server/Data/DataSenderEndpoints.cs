@@ -23,12 +23,15 @@ public static class DataSenderEndpoints
         var sender = ocpi.MapGroup($"/{{version}}/sender/{shape.Module.Identifier()}")
             .AddEndpointFilter(VersionsEndpoints.SupportedVersionOnly)
             .RequirePlatform(registrationTokenAllowed: false);
-        sender.MapGet("", (HttpContext context, HubRouting routing, IDataStore data) => PageAsync(context, shape, routing, data));
+        sender.MapGet("", (HttpContext context, HubRouting routing, IDataStore data, OwnerNames names) => PageAsync(context, shape, routing, data, names));
         if (shape.Module == DataModule.Locations)
-            sender.MapGet("/{**ids}", (HttpContext context, string ids, HubRouting routing, IDataStore data) => SingleAsync(context, shape, ids, routing, data));
+        {
+            sender.MapGet("/{**ids}", (HttpContext context, string ids, HubRouting routing, IDataStore data, OwnerNames names) =>
+                SingleAsync(context, shape, ids, routing, data, names));
+        }
     }
 
-    private static async Task<IResult> PageAsync(HttpContext context, DataShape shape, HubRouting routing, IDataStore data)
+    private static async Task<IResult> PageAsync(HttpContext context, DataShape shape, HubRouting routing, IDataStore data, OwnerNames names)
     {
         var version = context.RequestVersion();
         var decision = await routing.DecideAsync(context, shape.Module, RequestKind.GetPage, null);
@@ -45,14 +48,14 @@ public static class DataSenderEndpoints
 
         var items = (IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(shape.ModelIn(1, version)))!;
         foreach (var stored in found.Items)
-            items.Add(InVersion(version, shape, stored, [stored.Id])!);
+            items.Add(await PresentAsync(version, shape, stored, [stored.Id], caller, names, context.RequestAborted) ?? throw new InvalidOperationException("a stored object without itself"));
         Paging.WriteHeaders(context, page, found.Items.Count, found.HasMore, MaxLimit, found.Total);
         if (version != OcpiVersion.V211)
             RoutingHeaders.Write(context.Response.Headers, routing.Hub, serve.Requester);
         return OcpiResults.Ok(items, version);
     }
 
-    private static async Task<IResult> SingleAsync(HttpContext context, DataShape shape, string path, HubRouting routing, IDataStore data)
+    private static async Task<IResult> SingleAsync(HttpContext context, DataShape shape, string path, HubRouting routing, IDataStore data, OwnerNames names)
     {
         var version = context.RequestVersion();
         var decision = await routing.DecideAsync(context, shape.Module, RequestKind.GetSingle, null);
@@ -70,22 +73,30 @@ public static class DataSenderEndpoints
         }
         if (version != OcpiVersion.V211 && matches.Count == 1)
             RoutingHeaders.Write(context.Response.Headers, matches[0].Owner, serve.Requester);
-        return Answer(version, shape, matches.SingleOrDefault(), ids);
+        return await AnswerAsync(context, shape, matches.SingleOrDefault(), ids, names);
     }
 
-    /// <summary>The addressed object of a stored one in <paramref name="version"/>, or an unknown-object error.</summary>
-    public static IResult Answer(OcpiVersion version, DataShape shape, StoredObject? stored, IReadOnlyList<string> ids) =>
-        stored is not null && InVersion(version, shape, stored, ids) is { } found
+    /// <summary>The addressed object of a stored one, for the caller of <paramref name="context"/>, or an unknown-object error.</summary>
+    public static async Task<IResult> AnswerAsync(HttpContext context, DataShape shape, StoredObject? stored, IReadOnlyList<string> ids, OwnerNames names)
+    {
+        var version = context.RequestVersion();
+        return stored is not null && await PresentAsync(version, shape, stored, ids, context.Caller().Platform, names, context.RequestAborted) is { } found
             ? OcpiResults.Ok(found, version)
             : OcpiResults.Error(version, shape.Module == DataModule.Locations ? OcpiStatusCodes.UnknownLocation : OcpiStatusCodes.ClientError,
                 $"unknown {shape.Module.Identifier().TrimEnd('s')} {DataShape.RelativePath(ids)}", StatusCodes.Status404NotFound);
+    }
 
-    private static object? InVersion(OcpiVersion version, DataShape shape, StoredObject stored, IReadOnlyList<string> ids)
+    /// <summary>The object <paramref name="ids"/> address in a stored one, as <paramref name="reader"/> of <paramref name="version"/> gets it.</summary>
+    private static async Task<object?> PresentAsync(OcpiVersion version, DataShape shape, StoredObject stored, IReadOnlyList<string> ids,
+        Core.Platforms.Platform reader, OwnerNames names, CancellationToken cancellationToken)
     {
         if (shape.Select(JsonNode.Parse(stored.Body)!, ids) is not { } node)
             return null;
         var context = new TranslationContext(new PartyRef(stored.Owner.CountryCode, stored.Owner.PartyId));
-        return Canonical.In(version, Canonical.FromJson(node, shape.CanonicalModel(ids.Count)), context);
+        var translated = Canonical.In(version, Canonical.FromJson(node, shape.CanonicalModel(ids.Count)), context);
+        return version == OcpiVersion.V211
+            ? V211BackPorts.Apply(translated, stored.Owner, await names.OfAsync(stored.Owner, cancellationToken), reader.Settings)
+            : translated;
     }
 
     private static IResult Refused(OcpiVersion version, RoutingDecision decision) => decision is RoutingDecision.Refuse refusal

@@ -17,7 +17,7 @@ namespace OcpiHub.Server.Deliveries;
 /// receiver the hub's own when its settings say so), the change translated to the receiver's version, the
 /// receiver's token, the routing headers (2.2.1+) and the correlation id of the push that caused it.
 /// </summary>
-public sealed class DeliverySender(IPlatformStore platforms, PartnerClient client, HubSecrets secrets, HubOptions hub)
+public sealed class DeliverySender(IPlatformStore platforms, PartnerClient client, HubSecrets secrets, HubOptions hub, OwnerNames names)
 {
     public async Task<DeliveryOutcome> SendAsync(Delivery delivery, CancellationToken cancellationToken)
     {
@@ -33,6 +33,8 @@ public sealed class DeliverySender(IPlatformStore platforms, PartnerClient clien
             : $"{endpoint.Url.TrimEnd('/')}/{urlOwner.CountryCode}/{urlOwner.PartyId}/{delivery.Path}";
         var context = new TranslationContext(new PartyRef(delivery.Owner.CountryCode, delivery.Owner.PartyId)) { IsPatch = delivery.Method == "PATCH" };
         var body = delivery.Payload is null ? null : Canonical.In(version, Canonical.FromJson(delivery.Payload, CanonicalModel(delivery)), context);
+        if (body is not null && version == OcpiVersion.V211)
+            body = V211BackPorts.Apply(body, delivery.Owner, await names.OfAsync(delivery.Owner, cancellationToken), receiver.Settings);
         var headers = version == OcpiVersion.V211 ? [] : new Dictionary<string, string>
         {
             [RoutingHeaders.FromCountry] = delivery.Sender.CountryCode, [RoutingHeaders.FromParty] = delivery.Sender.PartyId,

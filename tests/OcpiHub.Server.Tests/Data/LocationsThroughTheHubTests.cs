@@ -81,6 +81,8 @@ public class LocationsThroughTheHubTests
     public async Task A_location_push_reaches_exactly_the_agreed_emsps_each_in_its_own_version(StorageKind storage)
     {
         await using var net = await StartAsync(storage);
+        var e11Platform = (await net.Hub.AdminAsync(HttpMethod.Get, "admin/platforms")).AsArray().Single(p => p!["name"]!.GetValue<string>() == "EMSP E11")!;
+        await net.Hub.AdminAsync(HttpMethod.Patch, $"admin/platforms/{e11Platform["id"]}", new { settings = new { v211_rewrite_owner_names = true } });
 
         using var put211 = await PushAsync(net.Cpo211, net.Hub, HttpMethod.Put, "NL/C11/LOC1", LocationJson.Location(OcpiVersion.V211, "NL", "C11", "LOC1"),
             ("X-Correlation-ID", "corr-put-211"));
@@ -88,12 +90,14 @@ public class LocationsThroughTheHubTests
         using var put221 = await PushAsync(net.Cpo221, net.Hub, HttpMethod.Put, "NL/C22/LOC2", LocationJson.Location(OcpiVersion.V221, "NL", "C22", "LOC2"));
         Assert.Equal(HttpStatusCode.Created, put221.StatusCode);
 
-        // 2.1.1 eMSP: the 2.1.1 shape, at its own endpoint with the owner's ids, a raw token, no routing headers.
+        // 2.1.1 eMSP: the 2.1.1 shape, at its own endpoint with the owner's ids, a raw token, no routing headers;
+        // the owner's ids back-ported into the object, and (by its setting) the owner's name as operator.
         var toE11 = Assert.Single(await PushesAsync(net.Emsp211, 1));
         Assert.Equal(("PUT", "/ocpi/2.1.1/locations/NL/C11/LOC1"), (toE11.Method, toE11.Path));
         var e11Body = JsonNode.Parse(toE11.Body)!;
         Assert.Equal("PARKING_LOT", e11Body["type"]!.GetValue<string>());
-        Assert.Null(e11Body["country_code"]);
+        Assert.Equal(("NL", "C11"), (e11Body["country_code"]!.GetValue<string>(), e11Body["party_id"]!.GetValue<string>()));
+        Assert.Equal("CPO C11", e11Body["operator"]!["name"]!.GetValue<string>());
         Assert.Equal(230, e11Body["evses"]![0]!["connectors"]![0]!["voltage"]!.GetValue<int>());
         Assert.Equal("Token " + net.Emsp211.TokenToCallPartner, toE11.Header("Authorization"));
         Assert.Null(toE11.Header("OCPI-from-party-id"));
