@@ -189,6 +189,28 @@ public class LocationsThroughTheHubTests
         Assert.Equal("1000", after.Headers.GetValues("X-Limit").Single());
     }
 
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task The_correlation_id_of_a_push_follows_every_delivery_into_the_message_log(StorageKind storage)
+    {
+        await using var net = await StartAsync(storage);
+
+        await PushAsync(net.Cpo221, net.Hub, HttpMethod.Put, "NL/C22/LOC9", LocationJson.Location(OcpiVersion.V221, "NL", "C22", "LOC9"),
+            ("X-Correlation-ID", "corr-trace-9"));
+        var atReceivers = new[] { (await PushesAsync(net.Emsp221, 1))[0], (await PushesAsync(net.Emsp230, 1))[0] };
+        Assert.All(atReceivers, r => Assert.Equal("corr-trace-9", r.Header("X-Correlation-ID")));
+
+        var logged = await Eventually.UntilAsync(
+            () => net.Hub.AdminAsync(HttpMethod.Get, "admin/messages?correlation_id=corr-trace-9").Result.AsArray().Select(m => m!).ToList(),
+            m => m.Count(e => e["direction"]!.GetValue<string>() == "OUT") == 2, "the push and both deliveries in the message log");
+        var inbound = Assert.Single(logged, e => e["direction"]!.GetValue<string>() == "IN");
+        Assert.Equal(("PUT", "locations", 201), (inbound["method"]!.GetValue<string>(), inbound["module"]!.GetValue<string>(), inbound["http_status"]!.GetValue<int>()));
+        var outbound = logged.Where(e => e["direction"]!.GetValue<string>() == "OUT").ToList();
+        Assert.Equal(atReceivers.Select(r => r.Header("X-Request-ID")).Order(), outbound.Select(e => e["request_id"]!.GetValue<string>()).Order());
+        Assert.All(outbound, e => Assert.Equal(1000, e["ocpi_status"]!.GetValue<int>()));
+    }
+
     private static async Task<List<string>> PullAllAsync(HubUnderTest hub, SimulatedPartner emsp, string query)
     {
         var ids = new List<string>();
