@@ -52,7 +52,7 @@ public static class DataReceiverEndpoints
 }
 
 /// <summary>One push, from the request to the stored change and its queued deliveries.</summary>
-public sealed class DataPush(HubRouting routing, Receivers receivers, IDataStore data, DeliveryNudge nudge, TimeProvider clock)
+public sealed class DataPush(HubRouting routing, Receivers receivers, IDataStore data, DeliveryNudge nudge, ObjectLocks locks, TimeProvider clock)
 {
     public async Task<IResult> ApplyAsync(HttpContext context, DataShape shape, PartyKey owner, IReadOnlyList<string> ids, bool patch)
     {
@@ -72,6 +72,7 @@ public sealed class DataPush(HubRouting routing, Receivers receivers, IDataStore
 
         var canonical = Translators.ToCanonical(read.Value, version, new TranslationContext(new PartyRef(owner.CountryCode, owner.PartyId)) { IsPatch = patch });
         var change = Canonical.ToJson(canonical);
+        using var objectLock = await locks.AcquireAsync(shape.Module, owner, ids[0], context.RequestAborted);
         var stored = await data.FindAsync(shape.Module, owner, ids[0], context.RequestAborted);
         var merged = shape.Apply(stored is null ? null : JsonNode.Parse(stored.Body)!.AsObject(), ids, patch, change);
         if (merged.Stored is null)

@@ -48,12 +48,16 @@ public sealed class DeliveryWorker(IDataStore data, DeliverySender sender, Deliv
     {
         var due = await data.ClaimDueAsync(clock.GetUtcNow(), Lease, 500, lanes.Keys.ToArray(), stoppingToken);
         foreach (var lane in due.GroupBy(d => d.ReceiverPlatformId))
-            lanes[lane.Key] = RunLaneAsync(lane.Key, lane.ToList(), stoppingToken);
+        {
+            // The lane is registered before it starts, so it cannot end (and unregister) before it is known.
+            var done = new TaskCompletionSource();
+            if (lanes.TryAdd(lane.Key, done.Task))
+                _ = Task.Run(() => RunLaneAsync(lane.Key, lane.ToList(), done, stoppingToken), CancellationToken.None);
+        }
     }
 
-    private async Task RunLaneAsync(string receiver, IReadOnlyList<Delivery> deliveries, CancellationToken stoppingToken)
+    private async Task RunLaneAsync(string receiver, IReadOnlyList<Delivery> deliveries, TaskCompletionSource done, CancellationToken stoppingToken)
     {
-        await Task.Yield();
         try
         {
             foreach (var delivery in deliveries)
@@ -63,9 +67,14 @@ public sealed class DeliveryWorker(IDataStore data, DeliverySender sender, Deliv
         {
             log.LogError(e, "delivering to platform {Receiver} failed", receiver);
         }
+        catch (OperationCanceledException)
+        {
+            // Stopping: the lease runs out and the delivery is sent after the restart.
+        }
         finally
         {
             lanes.TryRemove(receiver, out _);
+            done.SetResult();
             nudge.Signal();
         }
     }

@@ -56,6 +56,7 @@ public static class HubApplication
         services.AddSingleton<DeliverySender>();
         services.AddSingleton<DataPush>();
         services.AddSingleton<OwnerNames>();
+        services.AddSingleton<ObjectLocks>();
         services.AddHostedService<DeliveryWorker>();
         services.AddOpenApi();
 

@@ -112,6 +112,30 @@ public class DeliveryTests
             await emsp.DisposeAsync();
     }
 
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task Concurrent_changes_to_one_location_are_all_kept(StorageKind storage)
+    {
+        await using var hub = await HubUnderTest.StartAsync(storage);
+        var (cpo, emsps) = await ConnectAsync(hub, "EMA");
+        await using var _ = cpo;
+        await using var emsp = emsps[0];
+        var evses = Enumerable.Range(1, 12).Select(i => LocationJson.Evse(OcpiVersion.V221, $"E{i}")).ToList();
+        var location = LocationJson.Location(OcpiVersion.V221, "NL", "CPA", "L1");
+        location = location.Replace(location[location.IndexOf("\"evses\":[", StringComparison.Ordinal)..(location.IndexOf("],\"time_zone\"", StringComparison.Ordinal) + 1)],
+            $"\"evses\":[{string.Join(',', evses)}]");
+        await PushAsync(hub, cpo, HttpMethod.Put, "NL/CPA/L1", location);
+
+        await Task.WhenAll(Enumerable.Range(1, 12).Select(i =>
+            PushAsync(hub, cpo, HttpMethod.Patch, $"NL/CPA/L1/E{i}", $$"""{"status":"CHARGING","last_updated":"2026-11-01T11:00:{{i:D2}}Z"}""")));
+
+        using var response = await cpo.SendToHubAsync(HttpMethod.Get, $"{hub.BaseUrl}/ocpi/2.2.1/receiver/locations/NL/CPA/L1");
+        var stored = (await Partners.EnvelopeAsync(response))["data"]!;
+        Assert.All(stored["evses"]!.AsArray(), e => Assert.Equal("CHARGING", e!["status"]!.GetValue<string>()));
+        Assert.Equal("2026-11-01T11:00:12Z", stored["last_updated"]!.GetValue<string>());
+    }
+
     private static (string Status, string Updated) State(RecordedRequest request)
     {
         var body = JsonNode.Parse(request.Body)!;
