@@ -140,7 +140,7 @@ public static class BroadcastScenario
 
     private static async Task<SimulatedPartner> StartEmspAsync(LoopbackHub hub, SimulatedParty cpo, int index, ArrivalTracker tracker)
     {
-        var party = new SimulatedParty("DE", $"E{index:D2}", "EMSP", $"eMSP {index}");
+        var party = new SimulatedParty("DE", $"{index:D3}", "EMSP", $"eMSP {index}");
         var emsp = await hub.StartPartnerAsync(OcpiVersion.V221, party);
         emsp.ModuleResponder = tracker.Arrived;
         await hub.AgreeAsync(cpo, party);
