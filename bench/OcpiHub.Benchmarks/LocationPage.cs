@@ -7,7 +7,10 @@ namespace OcpiHub.Benchmarks;
 /// <summary>A page of realistic, distinct Locations: each with two EVSEs of two connectors, hours and an operator.</summary>
 public static class LocationPage
 {
-    public static List<Location> Create(int count) => Enumerable.Range(0, count).Select(Location).ToList();
+    public static List<Location> Create(int count) => Create(count, 0);
+
+    /// <summary>Locations number <paramref name="first"/> onwards (a store is filled in batches).</summary>
+    public static List<Location> Create(int count, int first) => Enumerable.Range(first, count).Select(Location).ToList();
 
     private static Location Location(int i)
     {

@@ -12,8 +12,11 @@ internal static class ModuleEndpoints
 {
     public static void MapModules(this IEndpointRouteBuilder routes) => routes.Map("/{**path}", Answer);
 
-    private static IResult Answer(HttpContext http, PartnerContext partner)
+    private static async Task<IResult> Answer(HttpContext http, PartnerContext partner)
     {
+        // Awaited, not slept: a slow partner must not hold a thread of the process it shares with the hub under test.
+        if (partner.ModuleResponseDelay > TimeSpan.Zero)
+            await Task.Delay(partner.ModuleResponseDelay, http.RequestAborted);
         var responder = partner.ModuleResponder;
         if (responder?.Invoke(RequestRecording.RecordOf(http)) is { } scripted)
             return new OcpiResult(scripted.HttpStatus, scripted.OcpiStatus, scripted.Data, scripted.Message);

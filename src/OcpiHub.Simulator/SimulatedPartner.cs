@@ -88,6 +88,13 @@ public sealed partial class SimulatedPartner : IAsyncDisposable
         set => partner.ModuleResponder = value;
     }
 
+    /// <summary>Delays every answer to a module request (a receiver that hangs); the request is recorded on arrival.</summary>
+    public TimeSpan ModuleResponseDelay
+    {
+        get => partner.ModuleResponseDelay;
+        set => partner.ModuleResponseDelay = value;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await app.StopAsync();

@@ -1,0 +1,43 @@
+using System.Globalization;
+
+namespace OcpiHub.Load;
+
+/// <summary>
+/// Command line: <c>--scenario s2|s4</c>, <c>--locations N</c> (S2), <c>--emsps 10,50,200</c> (S4),
+/// <c>--seconds S</c> per measured loop, <c>--pushes R</c> per N (S4). Every loop is bounded by time and count.
+/// </summary>
+public sealed record LoadSettings
+{
+    public string Scenario { get; init; } = "s2";
+    public int Locations { get; init; } = 100_000;
+    public int[] Concurrencies { get; init; } = [1, 16];
+    public int[] Emsps { get; init; } = [10, 50, 200];
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(2);
+    public int MaxRequests { get; init; } = 1_000_000;
+    public int Pushes { get; init; } = 30;
+
+    public static LoadSettings Parse(string[] args)
+    {
+        var settings = new LoadSettings();
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            var value = args[i + 1];
+            settings = args[i] switch
+            {
+                "--scenario" => settings with { Scenario = value.ToLowerInvariant() },
+                "--locations" => settings with { Locations = Int(value) },
+                "--concurrency" => settings with { Concurrencies = Ints(value) },
+                "--emsps" => settings with { Emsps = Ints(value) },
+                "--seconds" => settings with { Duration = TimeSpan.FromSeconds(Int(value)) },
+                "--pushes" => settings with { Pushes = Int(value) },
+                _ => throw new ArgumentException($"unknown option {args[i]}"),
+            };
+        }
+        return settings;
+    }
+
+    private static int Int(string text) => int.Parse(text, CultureInfo.InvariantCulture);
+
+    private static int[] Ints(string text) => [.. text.Split(',').Select(Int)];
+}

@@ -1,0 +1,35 @@
+using System.Diagnostics;
+using OcpiHub.Benchmarks;
+using OcpiHub.Core.Data;
+using OcpiHub.Core.Platforms;
+using OcpiHub.Core.Routing;
+using OcpiHub.Protocol;
+using OcpiHub.Protocol.Json;
+
+namespace OcpiHub.Load;
+
+/// <summary>
+/// Fills the hub's store with realistic Locations of one CPO straight through <see cref="IDataStore.SaveAsync"/>
+/// (the call a push ends in, without deliveries): pushing 100k through HTTP would take most of the time budget.
+/// </summary>
+public static class LocationSeeding
+{
+    public static async Task<TimeSpan> SeedAsync(IDataStore store, PartyKey owner, int count)
+    {
+        var clock = Stopwatch.StartNew();
+        var firstStored = DateTimeOffset.UtcNow.AddDays(-1);
+        const int batch = 1000;
+        for (var start = 0; start < count; start += batch)
+        {
+            foreach (var location in LocationPage.Create(Math.Min(batch, count - start), start))
+            {
+                location.CountryCode = owner.CountryCode;
+                location.PartyId = owner.PartyId;
+                var created = firstStored.AddMilliseconds(int.Parse(location.Id![3..], System.Globalization.CultureInfo.InvariantCulture));
+                await store.SaveAsync(new StoredObject(DataModule.Locations, owner, location.Id!, location.LastUpdated!.Value,
+                    OcpiJson.Serialize(location, OcpiVersion.V230), null, created), [], "seed", collapse: false);
+            }
+        }
+        return clock.Elapsed;
+    }
+}

@@ -1,0 +1,91 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using OcpiHub.Protocol;
+using OcpiHub.Server.Hosting;
+using OcpiHub.Simulator;
+
+namespace OcpiHub.Load;
+
+/// <summary>
+/// The hub under load: built as the server builds it, on Kestrel on a free loopback port, on its own SQLite
+/// file in a temporary folder (deleted at the end), with partners connected through its admin API.
+/// </summary>
+public sealed class LoopbackHub : IAsyncDisposable
+{
+    private const string AdminKey = "load-admin-key";
+
+    private readonly WebApplication app;
+    private readonly string dataFolder;
+    private readonly HttpClient admin;
+
+    private LoopbackHub(WebApplication app, string dataFolder)
+    {
+        this.app = app;
+        this.dataFolder = dataFolder;
+        BaseUrl = app.Urls.First().TrimEnd('/');
+        app.Services.GetRequiredService<HubOptions>().PublicBaseUrl = BaseUrl;
+        admin = new HttpClient { BaseAddress = new Uri(BaseUrl + "/") };
+        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
+    }
+
+    public string BaseUrl { get; }
+
+    public T Service<T>() where T : notnull => app.Services.GetRequiredService<T>();
+
+    public static async Task<LoopbackHub> StartAsync()
+    {
+        var dataFolder = Path.Combine(Path.GetTempPath(), "ocpihub-load", Guid.NewGuid().ToString("N"));
+        string[] args = ["--Hub:Listen=http://127.0.0.1:0", $"--Hub:DataFolder={dataFolder}", $"--Hub:AdminKey={AdminKey}", "--Logging:LogLevel:Default=Warning"];
+        var app = await HubApplication.BuildAsync(args, TextWriter.Null);
+        await app.StartAsync();
+        return new LoopbackHub(app, dataFolder);
+    }
+
+    /// <summary>The operator registers the partner's platform; the partner registers with the token A it got.</summary>
+    public async Task ConnectAsync(SimulatedPartner partner)
+    {
+        var party = partner.Options.Parties[0];
+        var registered = await AdminAsync("admin/platforms", new { name = party.Name, role = party.Role, country_code = party.CountryCode, party_id = party.PartyId });
+        var answer = await partner.RegisterAsync(registered["versions_url"]!.GetValue<string>(), registered["token_a"]!.GetValue<string>());
+        if (answer["status_code"]?.GetValue<int>() != 1000)
+            throw new InvalidOperationException($"registration of {party.PartyId} failed: {answer.ToJsonString()}");
+    }
+
+    public Task AgreeAsync(SimulatedParty cpo, SimulatedParty emsp) =>
+        AdminAsync("admin/agreements", new { cpo = $"{cpo.CountryCode}*{cpo.PartyId}", emsp = $"{emsp.CountryCode}*{emsp.PartyId}" });
+
+    /// <summary>Starts a simulated partner of one party and connects it.</summary>
+    public async Task<SimulatedPartner> StartPartnerAsync(OcpiVersion version, SimulatedParty party)
+    {
+        var partner = await SimulatedPartner.StartAsync(new PartnerOptions { Version = version, Parties = [party] });
+        await ConnectAsync(partner);
+        return partner;
+    }
+
+    private async Task<JsonNode> AdminAsync(string path, object body)
+    {
+        using var response = await admin.PostAsJsonAsync(path, body);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"POST {path}: HTTP {(int)response.StatusCode}: {text}");
+        return JsonNode.Parse(text)!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        admin.Dispose();
+        await app.StopAsync();
+        await app.DisposeAsync();
+        try
+        {
+            Directory.Delete(dataFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // An SQLite file still held by a pooled connection; the temp folder is cleaned by the system.
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using OcpiHub.Core.Data;
+using OcpiHub.Core.Platforms;
+using OcpiHub.Protocol;
+using OcpiHub.Simulator;
+
+namespace OcpiHub.Load;
+
+/// <summary>
+/// S2: an eMSP reads pages of 100 Locations (following <c>Link</c>) and single Locations (naming the CPO in
+/// OCPI-to-*) from a hub holding N Locations of one CPO it has an agreement with; the baseline is bare Kestrel
+/// answering the same bytes the hub answered, in the same process and run.
+/// </summary>
+public static class PagesScenario
+{
+    private const int PageSize = 100;
+
+    public static async Task RunAsync(LoadSettings settings)
+    {
+        var cpoParty = new SimulatedParty("NL", "CPO", "CPO", "Load CPO");
+        var emspParty = new SimulatedParty("DE", "EMS", "EMSP", "Load eMSP");
+        await using var hub = await LoopbackHub.StartAsync();
+        await using var cpo = await hub.StartPartnerAsync(OcpiVersion.V221, cpoParty);
+        await using var emsp = await hub.StartPartnerAsync(OcpiVersion.V221, emspParty);
+        await hub.AgreeAsync(cpoParty, emspParty);
+
+        var seeding = await LocationSeeding.SeedAsync(hub.Service<IDataStore>(), new PartyKey("NL", "CPO"), settings.Locations);
+        Report.Line($"S2: seeded {settings.Locations} Locations through IDataStore.SaveAsync in {seeding.TotalSeconds:F1} s");
+
+        var token = emsp.TokenToCallHub!;
+        var pagesUrl = $"{hub.BaseUrl}/ocpi/2.2.1/sender/locations";
+        using var http = OcpiRequests.NewClient();
+        var firstPage = await CaptureAsync(http, OcpiRequests.Create(HttpMethod.Get, $"{pagesUrl}?offset=0&limit={PageSize}", token), "Link", "X-Limit");
+        var single = await CaptureAsync(http, OcpiRequests.Create(HttpMethod.Get, $"{pagesUrl}/LOC000042", token, to: ("NL", "CPO")),
+            "OCPI-from-country-code", "OCPI-from-party-id", "OCPI-to-country-code", "OCPI-to-party-id");
+        Report.Line($"S2: a page is {firstPage.Body.Length / 1024.0:F1} KB, a single Location {single.Body.Length / 1024.0:F1} KB");
+        await using var raw = await RawServer.StartAsync(new Dictionary<string, CapturedResponse> { ["/page"] = firstPage, ["/single"] = single });
+
+        var rows = new List<(string, LoadFigures, LoadFigures)>();
+        foreach (var concurrency in settings.Concurrencies)
+        {
+            var walk = new PageWalk(pagesUrl, settings.Locations, concurrency);
+            var baseline = await MeasureAsync(settings, concurrency, _ => Get(http, $"{raw.BaseUrl}/page", token));
+            var hubPages = await MeasureAsync(settings, concurrency, loop => walk.NextAsync(http, loop, token));
+            rows.Add(($"page of {PageSize}, walking `Link`", baseline, hubPages));
+        }
+        foreach (var concurrency in settings.Concurrencies)
+        {
+            var baseline = await MeasureAsync(settings, concurrency, _ => Get(http, $"{raw.BaseUrl}/single", token));
+            var hubSingle = await MeasureAsync(settings, concurrency, _ =>
+                Get(http, $"{pagesUrl}/LOC{Random.Shared.Next(settings.Locations):D6}", token, ("NL", "CPO")));
+            rows.Add(("single Location, OCPI-to", baseline, hubSingle));
+        }
+
+        // Where a page lies matters to the database: the first page against the last, one client.
+        var first = await MeasureAsync(settings, 1, _ => Get(http, $"{pagesUrl}?offset=0&limit={PageSize}", token));
+        var last = await MeasureAsync(settings, 1, _ => Get(http, $"{pagesUrl}?offset={settings.Locations - PageSize}&limit={PageSize}", token));
+        rows.Add(($"last page (offset {settings.Locations - PageSize}) vs first page, both hub", first, last));
+        Report.Comparisons("S2", "baseline", "hub", rows);
+    }
+
+    private static async Task<LoadFigures> MeasureAsync(LoadSettings settings, int concurrency, Func<int, Task<bool>> call)
+    {
+        await TimedLoop.RunAsync(concurrency, settings.Warmup, int.MaxValue, call);
+        return await TimedLoop.RunAsync(concurrency, settings.Duration, settings.MaxRequests, call);
+    }
+
+    private static async Task<bool> Get(HttpClient http, string url, string token, (string, string)? to = null)
+    {
+        var (ok, response) = await OcpiRequests.SendAsync(http, OcpiRequests.Create(HttpMethod.Get, url, token, to: to));
+        response.Dispose();
+        return ok;
+    }
+
+    private static async Task<CapturedResponse> CaptureAsync(HttpClient http, HttpRequestMessage request, params string[] headers)
+    {
+        var (ok, response) = await OcpiRequests.SendAsync(http, request);
+        using (response)
+        {
+            if (!ok)
+                throw new InvalidOperationException($"{request.RequestUri}: HTTP {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            return await CapturedResponse.FromAsync(response, headers);
+        }
+    }
+}
