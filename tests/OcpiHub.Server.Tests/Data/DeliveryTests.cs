@@ -65,10 +65,12 @@ public class DeliveryTests
         await Eventually.UntilAsync(() => hub.AdminAsync(HttpMethod.Get, "admin/deliveries?status=pending").Result.AsArray().Count, n => n == 0, "an empty queue");
     }
 
-    [Fact]
-    public async Task A_push_acknowledged_before_the_hub_is_killed_is_delivered_after_restart()
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_push_acknowledged_before_the_hub_is_killed_is_delivered_after_restart(StorageKind storage)
     {
-        await using var hub = HubProcess.Create();
+        await using var hub = await HubProcess.CreateAsync(storage);
         await hub.StartAsync("--Hub:DeliveryBackoffSeconds=0.2");
         var (cpo, emsps) = await ConnectAsync(hub, "EMA");
         await using var _ = cpo;
@@ -89,10 +91,12 @@ public class DeliveryTests
         Assert.Equal("L1", JsonNode.Parse(delivered[^1].Body)!["id"]!.GetValue<string>());
     }
 
-    [Fact]
-    public async Task A_hanging_receiver_does_not_delay_the_others()
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_hanging_receiver_does_not_delay_the_others(StorageKind storage)
     {
-        await using var hub = await HubUnderTest.StartAsync(StorageKind.Sqlite);
+        await using var hub = await HubUnderTest.StartAsync(storage);
         var (cpo, emsps) = await ConnectAsync(hub, "SLO", "FA1", "FA2");
         await using var _ = cpo;
         var (slow, fast1, fast2) = (emsps[0], emsps[1], emsps[2]);

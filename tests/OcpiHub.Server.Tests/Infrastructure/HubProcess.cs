@@ -11,11 +11,15 @@ namespace OcpiHub.Server.Tests.Infrastructure;
 public sealed class HubProcess : IHub, IAsyncDisposable
 {
     private Process? process;
+    private readonly string[] storageSettings;
+    private readonly Func<Task>? dropDatabase;
 
-    private HubProcess(string dataFolder, int port)
+    private HubProcess(string dataFolder, int port, string[] storageSettings, Func<Task>? dropDatabase)
     {
         DataFolder = dataFolder;
         BaseUrl = $"http://127.0.0.1:{port}";
+        this.storageSettings = storageSettings;
+        this.dropDatabase = dropDatabase;
     }
 
     public string DataFolder { get; }
@@ -24,14 +28,22 @@ public sealed class HubProcess : IHub, IAsyncDisposable
     public Task<System.Text.Json.Nodes.JsonNode> AdminAsync(HttpMethod method, string path, object? body = null, int expectedStatus = 200) =>
         AdminCall.SendAsync(BaseUrl, method, path, body, expectedStatus);
 
-    public static HubProcess Create() =>
-        new(Path.Combine(Path.GetTempPath(), "ocpihub-tests", Guid.NewGuid().ToString("N")), FreePort());
+    /// <summary>A hub process to be on SQLite in its data folder, or on a fresh PostgreSQL database.</summary>
+    public static async Task<HubProcess> CreateAsync(StorageKind storage)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "ocpihub-tests", Guid.NewGuid().ToString("N"));
+        if (storage == StorageKind.Sqlite)
+            return new(folder, FreePort(), [], null);
+        var (connectionString, drop) = await TestPostgres.CreateDatabaseAsync();
+        return new(folder, FreePort(), [$"--Hub:PostgreSql={connectionString}"], drop);
+    }
 
     public async Task StartAsync(params string[] settings)
     {
         var server = Path.Combine(AppContext.BaseDirectory, "ocpihub.dll");
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { server, "serve", $"--Hub:Listen={BaseUrl}", $"--Hub:DataFolder={DataFolder}", $"--Hub:AdminKey={HubUnderTest.AdminKey}" }.Concat(settings))
+        foreach (var argument in new[] { server, "serve", $"--Hub:Listen={BaseUrl}", $"--Hub:DataFolder={DataFolder}", $"--Hub:AdminKey={HubUnderTest.AdminKey}" }
+                     .Concat(storageSettings).Concat(settings))
             info.ArgumentList.Add(argument);
         process = Process.Start(info)!;
         process.OutputDataReceived += (_, _) => { };
@@ -50,9 +62,11 @@ public sealed class HubProcess : IHub, IAsyncDisposable
         process = null;
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         Kill();
+        if (dropDatabase is not null)
+            await dropDatabase();
         try
         {
             Directory.Delete(DataFolder, recursive: true);
@@ -61,7 +75,6 @@ public sealed class HubProcess : IHub, IAsyncDisposable
         {
             // Left for the system's temp cleaning.
         }
-        return ValueTask.CompletedTask;
     }
 
     private bool Answers(HttpClient http)
