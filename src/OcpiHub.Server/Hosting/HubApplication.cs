@@ -55,6 +55,7 @@ public static class HubApplication
         services.AddSingleton<DeliveryNudge>();
         services.AddSingleton<DeliverySender>();
         services.AddSingleton<DataPush>();
+        services.AddSingleton<DataDeletion>();
         services.AddHostedService<DeliveryWorker>();
         services.AddOpenApi();
 
