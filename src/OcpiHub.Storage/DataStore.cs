@@ -74,6 +74,16 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
         return !existed;
     }
 
+    public async Task DeleteAsync(StoredObject deleted, IReadOnlyList<NewDelivery> deliveries, string correlationId, bool collapse, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync("DELETE FROM objects WHERE module = @module AND owner = @owner AND object_key = @object_key", ObjectRow.From(deleted), transaction);
+        foreach (var delivery in deliveries)
+            await EnqueueAsync(connection, transaction, deleted, delivery, correlationId, collapse);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
     /// <summary>
     /// Enqueues one delivery. When the receiver is failing this object (an earlier change waits after a failed
     /// attempt) and the module allows it, the waiting changes are dropped and the object's latest full state is
@@ -92,8 +102,9 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
             var dropped = backlog
                 ? await connection.ExecuteAsync($"DELETE FROM deliveries WHERE {sameObject} AND (lease_until IS NULL OR lease_until < @now)", key, transaction)
                 : 0;
-            if (dropped > 0)
-                (method, path, payload) = ("PUT", Uri.EscapeDataString(stored.Id), stored.Body);
+            // A DELETE stands for itself: the dropped changes no longer matter.
+            if (dropped > 0 && method != "DELETE")
+                (method, path, payload) = ("PUT", stored.Path, stored.Body);
         }
         await connection.ExecuteAsync("""
             INSERT INTO deliveries (receiver_platform, receiver, sender, module, owner, object_key, method, path, payload, correlation_id,

@@ -22,6 +22,12 @@ public interface IDataStore
     Task<bool> SaveAsync(StoredObject stored, IReadOnlyList<NewDelivery> deliveries, string correlationId, bool collapse, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// In one transaction: deletes the object and enqueues the deliveries (its DELETE to each receiver). Where
+    /// <paramref name="collapse"/>, a receiver's waiting backlog of the object is dropped: only the DELETE matters.
+    /// </summary>
+    Task DeleteAsync(StoredObject deleted, IReadOnlyList<NewDelivery> deliveries, string correlationId, bool collapse, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Leases up to <paramref name="max"/> due deliveries, each the oldest pending one of its receiver and
     /// object (so each receiver gets an object's changes in order).
     /// </summary>

@@ -32,7 +32,9 @@ public static partial class OcpiValidator
         {
             var field = fields.FirstOrDefault(f => f.JsonName == jsonField)
                 ?? throw new ArgumentException($"{body.GetType().Name} has no field {jsonField}");
-            if (field.ValueOf(body) is string value && !string.Equals(value, urlValue, StringComparison.OrdinalIgnoreCase))
+            // An id may be an enum too (a Token's type in its URL's query).
+            var value = field.ValueOf(body) is IOcpiEnum code ? code.Value : field.ValueOf(body) as string;
+            if (value is not null && !string.Equals(value, urlValue, StringComparison.OrdinalIgnoreCase))
                 problems.Add(new($"$.{jsonField}", $"'{value}' differs from '{urlValue}' in the URL"));
         }
         return problems;

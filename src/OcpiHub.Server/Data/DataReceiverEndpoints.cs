@@ -13,9 +13,10 @@ using OcpiHub.Server.Ocpi;
 namespace OcpiHub.Server.Data;
 
 /// <summary>
-/// The hub's receiver interface of a data module, every version: a data owner pushes its objects (PUT, PATCH)
-/// and reads back what the hub holds (GET). Each change is routed, validated, translated to the canonical model,
-/// applied to the hub's copy and, in the same transaction, queued for every receiver; only then is it answered.
+/// The hub's receiver interface of a data module, every version: a data owner pushes its objects (PUT, PATCH),
+/// deletes them where the module allows (DELETE, <see cref="DataDeletion"/>) and reads back what the hub holds
+/// (GET). Each change is routed, validated, translated to the canonical model, applied to the hub's copy and, in
+/// the same transaction, queued for every receiver; only then is it answered.
 /// </summary>
 public static class DataReceiverEndpoints
 {
@@ -27,6 +28,10 @@ public static class DataReceiverEndpoints
         receiver.MapMethods("", ["PUT", "PATCH"], (HttpContext context, string countryCode, string partyId, string? ids, DataPush push) =>
             Address(context, shape, countryCode, partyId, ids) is { } address
                 ? push.ApplyAsync(context, shape, address.Owner, address.Ids, HttpMethods.IsPatch(context.Request.Method))
+                : Task.FromResult(NoSuchObject(context, shape)));
+        receiver.MapDelete("", (HttpContext context, string countryCode, string partyId, string? ids, DataDeletion deletion) =>
+            Address(context, shape, countryCode, partyId, ids) is { Ids.Count: 1 } address
+                ? deletion.DeleteAsync(context, shape, address.Owner, address.Ids[0])
                 : Task.FromResult(NoSuchObject(context, shape)));
         receiver.MapGet("", (HttpContext context, string countryCode, string partyId, string? ids, IDataStore data, OwnerNames names) =>
             Address(context, shape, countryCode, partyId, ids) is { } address
@@ -40,7 +45,8 @@ public static class DataReceiverEndpoints
         var version = context.RequestVersion();
         if (!context.Caller().Platform.Parties.Any(p => p.Key == owner))
             return OcpiResults.Error(version, OcpiStatusCodes.ClientError, $"{owner} is not a party of this platform", StatusCodes.Status404NotFound);
-        return await DataSenderEndpoints.AnswerAsync(context, shape, await data.FindAsync(shape.Module, owner, ids[0], context.RequestAborted), ids, names);
+        var key = shape.ObjectKey(ids[0], context.Request.Query, null);
+        return await DataSenderEndpoints.AnswerAsync(context, shape, await data.FindAsync(shape.Module, owner, key, context.RequestAborted), ids, names);
     }
 
     private static (PartyKey Owner, IReadOnlyList<string> Ids)? Address(HttpContext context, DataShape shape, string countryCode, string partyId, string? path) =>
@@ -66,28 +72,36 @@ public sealed class DataPush(HubRouting routing, Receivers receivers, IDataStore
         var read = OcpiJson.Read(await OcpiBody.ReadAsync(context), shape.ModelIn(ids.Count, version), version, patch ? ValidationMode.Patch : ValidationMode.Full);
         if (read.Value is null)
             return OcpiResults.Error(version, OcpiStatusCodes.InvalidOrMissingParameters, read.Problems.ToStatusMessage(), StatusCodes.Status400BadRequest);
-        var problems = read.Problems.Concat(OcpiValidator.MatchUrl(read.Value, shape.IdsToMatch(ids, version, owner))).ToList();
+        var problems = read.Problems.Concat(OcpiValidator.MatchUrl(read.Value, [.. shape.IdsToMatch(ids, version, owner), .. shape.QueryIdsToMatch(context.Request.Query)])).ToList();
         if (problems.Count > 0)
             return OcpiResults.Error(version, OcpiStatusCodes.InvalidOrMissingParameters, problems.ToStatusMessage());
 
         var canonical = Translators.ToCanonical(read.Value, version, new TranslationContext(new PartyRef(owner.CountryCode, owner.PartyId)) { IsPatch = patch });
         var change = Canonical.ToJson(canonical);
-        using var objectLock = await locks.AcquireAsync(shape.Module, owner, ids[0], context.RequestAborted);
-        var stored = await data.FindAsync(shape.Module, owner, ids[0], context.RequestAborted);
+        var key = shape.ObjectKey(ids[0], context.Request.Query, change);
+        using var objectLock = await locks.AcquireAsync(shape.Module, owner, key, context.RequestAborted);
+        var stored = await data.FindAsync(shape.Module, owner, key, context.RequestAborted);
         var merged = shape.Apply(stored is null ? null : JsonNode.Parse(stored.Body)!.AsObject(), ids, patch, change);
         if (merged.Stored is null)
             return OcpiResults.Error(version, shape.Module == DataModule.Locations ? OcpiStatusCodes.UnknownLocation : OcpiStatusCodes.ClientError,
                 $"unknown {merged.Unknown}: PUT it first", StatusCodes.Status404NotFound);
 
         var tokenOwner = shape.TokenOwner(merged.Stored);
-        var deliveries = await receivers.ForAsync(decision, shape.Module, routing.Hub, tokenOwner, context.Request.Method,
-            DataShape.RelativePath(ids), change.ToJsonString(),
-            platform => Receivers.HasReceiverEndpoint(platform, shape.Module) && shape.Accepts(platform, merged.Stored),
-            context.RequestAborted);
         var now = clock.GetUtcNow();
         var lastUpdated = OcpiDateTimeConverter.Parse(merged.Stored["last_updated"]?.GetValue<string>() ?? "") ?? now;
-        await data.SaveAsync(new StoredObject(shape.Module, owner, ids[0], lastUpdated, merged.Stored.ToJsonString(), tokenOwner, stored?.CreatedAt ?? now),
-            deliveries, context.CorrelationId(), shape.Module.Collapsible(), context.RequestAborted);
+        var saved = new StoredObject(shape.Module, owner, key, lastUpdated, merged.Stored.ToJsonString(), tokenOwner, stored?.CreatedAt ?? now)
+        {
+            Path = shape.ObjectPath(key),
+        };
+        var deliveries = await receivers.ForAsync(decision, shape.Module, routing.Hub, tokenOwner, context.Request.Method,
+            shape.PathOf(key, ids), change.ToJsonString(),
+            platform => Receivers.HasReceiverEndpoint(platform, shape.Module) && shape.Accepts(platform, merged.Stored),
+            context.RequestAborted,
+            // A receiver whose version has no PATCH for the module (2.2.1+ Tariffs) gets the merged object.
+            (platform, delivery) => patch && platform.Version is { } receiverVersion && !shape.AcceptsPatch(receiverVersion)
+                ? delivery with { Method = "PUT", Path = saved.Path, Payload = saved.Body }
+                : delivery);
+        await data.SaveAsync(saved, deliveries, context.CorrelationId(), shape.Module.Collapsible(), context.RequestAborted);
         nudge.Signal();
         return OcpiResults.Ok(version, merged.Created && !patch ? StatusCodes.Status201Created : StatusCodes.Status200OK);
     }

@@ -37,6 +37,28 @@ public abstract class DataShape
     /// <summary>Whether a receiver of this module may PATCH (2.2+ removed Tariff PATCH).</summary>
     public virtual bool AcceptsPatch(OcpiVersion version) => true;
 
+    /// <summary>Whether an owner may DELETE its objects (only Tariffs in OCPI; a Token is invalidated instead).</summary>
+    public virtual bool AcceptsDelete => false;
+
+    /// <summary>
+    /// The key the hub stores an object under: its id, unless ids are unique only with more (a Token's type, from
+    /// the URL's query or the pushed body, <paramref name="change"/>, null on a GET).
+    /// </summary>
+    public virtual string ObjectKey(string id, IQueryCollection query, JsonObject? change) => id;
+
+    /// <summary>Ids the URL's query carries that the body must repeat (a Token's <c>type</c>).</summary>
+    public virtual (string JsonField, string UrlValue)[] QueryIdsToMatch(IQueryCollection query) => [];
+
+    /// <summary>The URL of the object stored under <paramref name="key"/>, below its owner.</summary>
+    public virtual string ObjectPath(string key) => Uri.EscapeDataString(key);
+
+    /// <summary>The URL of what <paramref name="ids"/> address in the object stored under <paramref name="key"/>, below its owner.</summary>
+    public string PathOf(string key, IReadOnlyList<string> ids) =>
+        string.Join('/', ids.Skip(1).Select(Uri.EscapeDataString).Prepend(ObjectPath(key)));
+
+    /// <summary>A delivery's path as a receiver of <paramref name="version"/> is addressed (2.1.1 has no Token type in URLs).</summary>
+    public virtual string PathIn(OcpiVersion version, string path) => path;
+
     /// <summary>A PUT replaces the stored object; a PATCH replaces the fields it carries.</summary>
     public virtual MergeResult Apply(JsonObject? stored, IReadOnlyList<string> ids, bool patch, JsonObject change)
     {
@@ -74,6 +96,8 @@ public static class DataShapes
     public static IReadOnlyDictionary<DataModule, DataShape> All { get; } = new DataShape[]
     {
         new Locations.LocationsShape(),
+        new Tariffs.TariffsShape(),
+        new Tokens.TokensShape(),
     }.ToDictionary(s => s.Module);
 
     public static DataShape For(DataModule module) => All[module];

@@ -30,7 +30,7 @@ public sealed class DeliverySender(IPlatformStore platforms, PartnerClient clien
         var urlOwner = version == OcpiVersion.V211 && !receiver.Settings.V211OwnerIdentityInUrls ? new PartyKey(hub.CountryCode, hub.PartyId) : delivery.Owner;
         var url = delivery.Method == "POST"
             ? endpoint.Url
-            : $"{endpoint.Url.TrimEnd('/')}/{urlOwner.CountryCode}/{urlOwner.PartyId}/{delivery.Path}";
+            : $"{endpoint.Url.TrimEnd('/')}/{urlOwner.CountryCode}/{urlOwner.PartyId}/{DataShapes.For(delivery.Module).PathIn(version, delivery.Path)}";
         var context = new TranslationContext(new PartyRef(delivery.Owner.CountryCode, delivery.Owner.PartyId)) { IsPatch = delivery.Method == "PATCH" };
         var body = delivery.Payload is null ? null : Canonical.In(version, Canonical.FromJson(delivery.Payload, CanonicalModel(delivery)), context);
         if (body is not null && version == OcpiVersion.V211)

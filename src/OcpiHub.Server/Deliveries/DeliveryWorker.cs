@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using OcpiHub.Core.Data;
+using OcpiHub.Server.Data;
 using OcpiHub.Server.Hosting;
 using OcpiHub.Server.Onboarding;
 
@@ -89,7 +90,7 @@ public sealed class DeliveryWorker(IDataStore data, DeliverySender sender, Deliv
                 await data.CompleteAsync(delivery.Seq, stoppingToken);
                 break;
             case DeliveryResult.SendFullState when await data.FindAsync(delivery.Module, delivery.Owner, delivery.ObjectKey, stoppingToken) is { } stored:
-                await data.RewriteAsFullStateAsync(delivery.Seq, Uri.EscapeDataString(stored.Id), stored.Body, now, stoppingToken);
+                await data.RewriteAsFullStateAsync(delivery.Seq, DataShapes.For(delivery.Module).ObjectPath(stored.Id), stored.Body, now, stoppingToken);
                 break;
             case DeliveryResult.Retry when now - delivery.CreatedAt < options.DeliveryRetryWindow:
                 var backoff = TimeSpan.FromSeconds(Math.Min(options.DeliveryBackoffSeconds * Math.Pow(2, delivery.Attempts), MaxBackoff.TotalSeconds));

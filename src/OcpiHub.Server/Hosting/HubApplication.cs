@@ -57,6 +57,7 @@ public static class HubApplication
         services.AddSingleton<DataPush>();
         services.AddSingleton<OwnerNames>();
         services.AddSingleton<ObjectLocks>();
+        services.AddSingleton<DataDeletion>();
         services.AddHostedService<DeliveryWorker>();
         services.AddOpenApi();
 

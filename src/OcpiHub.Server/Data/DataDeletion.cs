@@ -1,0 +1,41 @@
+using System.Text.Json.Nodes;
+using OcpiHub.Core.Data;
+using OcpiHub.Core.Platforms;
+using OcpiHub.Core.Routing;
+using OcpiHub.Protocol;
+using OcpiHub.Protocol.Common;
+using OcpiHub.Server.Deliveries;
+using OcpiHub.Server.Ocpi;
+
+namespace OcpiHub.Server.Data;
+
+/// <summary>
+/// One DELETE, for modules whose owners may delete (<see cref="DataShape.AcceptsDelete"/>): routed like a push,
+/// then the object is removed from the hub's copy and a DELETE queued for each receiver that had it to receive,
+/// in one transaction.
+/// </summary>
+public sealed class DataDeletion(HubRouting routing, Receivers receivers, IDataStore data, DeliveryNudge nudge)
+{
+    public async Task<IResult> DeleteAsync(HttpContext context, DataShape shape, PartyKey owner, string id)
+    {
+        var version = context.RequestVersion();
+        if (!shape.AcceptsDelete)
+            return OcpiResults.Error(version, OcpiStatusCodes.ClientError, $"{shape.Module.Identifier()} cannot be deleted", StatusCodes.Status405MethodNotAllowed);
+        var decision = await routing.DecideAsync(context, shape.Module, RequestKind.Push, owner);
+        if (decision is RoutingDecision.Refuse refusal)
+            return HubRouting.Refusal(version, refusal);
+
+        var key = shape.ObjectKey(id, context.Request.Query, null);
+        if (await data.FindAsync(shape.Module, owner, key, context.RequestAborted) is not { } stored)
+            return OcpiResults.Error(version, OcpiStatusCodes.ClientError, $"unknown {shape.Module.Identifier().TrimEnd('s')} {id}", StatusCodes.Status404NotFound);
+
+        var deleted = stored with { Path = shape.ObjectPath(stored.Id) };
+        var body = JsonNode.Parse(stored.Body)!.AsObject();
+        var deliveries = await receivers.ForAsync(decision, shape.Module, routing.Hub, stored.TokenOwner, HttpMethods.Delete, deleted.Path, null,
+            platform => Receivers.HasReceiverEndpoint(platform, shape.Module) && shape.Accepts(platform, body),
+            context.RequestAborted);
+        await data.DeleteAsync(deleted, deliveries, context.CorrelationId(), shape.Module.Collapsible(), context.RequestAborted);
+        nudge.Signal();
+        return OcpiResults.Ok(version, StatusCodes.Status200OK);
+    }
+}

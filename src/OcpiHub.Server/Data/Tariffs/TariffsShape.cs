@@ -1,0 +1,31 @@
+using System.Text.Json.Nodes;
+using OcpiHub.Core.Platforms;
+using OcpiHub.Core.Routing;
+using OcpiHub.Protocol;
+
+namespace OcpiHub.Server.Data.Tariffs;
+
+/// <summary>
+/// Tariffs: one level, deletable, patched only in 2.1.1 (2.2 removed Tariff PATCH; receivers of 2.2.1+ get the
+/// merged Tariff as a PUT). A 2.1.1 receiver applies every tariff to every session, so a typed tariff it would
+/// misapply (ad hoc, charging profile) does not go to one.
+/// </summary>
+public sealed class TariffsShape : DataShape
+{
+    public override DataModule Module => DataModule.Tariffs;
+
+    public override Type ModelIn(int depth, OcpiVersion version) => version switch
+    {
+        OcpiVersion.V211 => typeof(Protocol.V211.Tariff),
+        OcpiVersion.V221 => typeof(Protocol.V221.Tariff),
+        _ => typeof(Protocol.V230.Tariff),
+    };
+
+    public override bool AcceptsPatch(OcpiVersion version) => version == OcpiVersion.V211;
+
+    public override bool AcceptsDelete => true;
+
+    public override bool Accepts(Platform receiver, JsonObject stored) =>
+        receiver.Version != OcpiVersion.V211
+        || Protocol.V211.Translator.AppliesToEverySession((Protocol.V230.Tariff)Canonical.FromJson(stored, typeof(Protocol.V230.Tariff)));
+}

@@ -1,0 +1,45 @@
+using System.Text.Json.Nodes;
+using OcpiHub.Core.Routing;
+using OcpiHub.Protocol;
+using OcpiHub.Protocol.Enums;
+
+namespace OcpiHub.Server.Data.Tokens;
+
+/// <summary>
+/// Tokens: owned by eMSPs, received by CPOs, identified by <c>uid</c> and <c>type</c>. 2.2.1+ URLs carry the
+/// type as <c>?type=</c> (RFID when absent); 2.1.1 URLs have none, so a 2.1.1 push is keyed by its body's type.
+/// The hub keys a Token as its URL writes it, <c>uid?type=TYPE</c>, and sends 2.1.1 receivers the bare uid.
+/// </summary>
+public sealed class TokensShape : DataShape
+{
+    private const string TypeQuery = "?type=";
+
+    public override DataModule Module => DataModule.Tokens;
+
+    protected override string IdField => "uid";
+
+    public override Type ModelIn(int depth, OcpiVersion version) =>
+        version == OcpiVersion.V211 ? typeof(Protocol.V211.Token) : typeof(Protocol.V230.Token);
+
+    /// <summary>The type in the URL, else the pushed one, else RFID (the spec's default).</summary>
+    public override string ObjectKey(string id, IQueryCollection query, JsonObject? change)
+    {
+        var type = TypeIn(query) ?? change?["type"]?.GetValue<string>() ?? TokenType.Rfid.Value;
+        return id + TypeQuery + type.ToUpperInvariant();
+    }
+
+    public override (string JsonField, string UrlValue)[] QueryIdsToMatch(IQueryCollection query) =>
+        TypeIn(query) is { } type ? [("type", type)] : [];
+
+    // The uid is escaped; the type, an enum value, needs no escaping.
+    public override string ObjectPath(string key)
+    {
+        var at = key.LastIndexOf(TypeQuery, StringComparison.Ordinal);
+        return at < 0 ? base.ObjectPath(key) : base.ObjectPath(key[..at]) + key[at..];
+    }
+
+    public override string PathIn(OcpiVersion version, string path) =>
+        version == OcpiVersion.V211 ? path.Split('?')[0] : path;
+
+    private static string? TypeIn(IQueryCollection query) => query["type"].FirstOrDefault() is { Length: > 0 } type ? type : null;
+}
