@@ -23,12 +23,12 @@ public static class DataSenderEndpoints
         var sender = ocpi.MapGroup($"/{{version}}/sender/{shape.Module.Identifier()}")
             .AddEndpointFilter(VersionsEndpoints.SupportedVersionOnly)
             .RequirePlatform(registrationTokenAllowed: false);
-        sender.MapGet("", (HttpContext context, HubRouting routing, IDataStore data) => PageAsync(context, shape, routing, data));
+        sender.MapGet("", (HttpContext context, HubRouting routing, IDataStore data, StoreLookup lookup) => PageAsync(context, shape, routing, data, lookup));
         if (shape.Module == DataModule.Locations)
-            sender.MapGet("/{**ids}", (HttpContext context, string ids, HubRouting routing, IDataStore data) => SingleAsync(context, shape, ids, routing, data));
+            sender.MapGet("/{**ids}", (HttpContext context, string ids, HubRouting routing, IDataStore data, StoreLookup lookup) => SingleAsync(context, shape, ids, routing, data, lookup));
     }
 
-    private static async Task<IResult> PageAsync(HttpContext context, DataShape shape, HubRouting routing, IDataStore data)
+    private static async Task<IResult> PageAsync(HttpContext context, DataShape shape, HubRouting routing, IDataStore data, StoreLookup lookup)
     {
         var version = context.RequestVersion();
         var decision = await routing.DecideAsync(context, shape.Module, RequestKind.GetPage, null);
@@ -37,6 +37,8 @@ public static class DataSenderEndpoints
         var (page, problem) = Paging.Read(context.Request, MaxLimit);
         if (page is null)
             return OcpiResults.Error(version, OcpiStatusCodes.InvalidOrMissingParameters, problem!);
+        if (shape.PageNeedsDateFrom && page.DateFrom is null)
+            return OcpiResults.Error(version, OcpiStatusCodes.InvalidOrMissingParameters, $"date_from is required for a page of {shape.Module.Identifier()}");
 
         var caller = context.Caller().Platform;
         var owners = await routing.VisibleOwnersAsync(shape.Module, serve.Requester, serve.Owner, context.RequestAborted);
@@ -45,14 +47,14 @@ public static class DataSenderEndpoints
 
         var items = (IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(shape.ModelIn(1, version)))!;
         foreach (var stored in found.Items)
-            items.Add(InVersion(version, shape, stored, [stored.Id])!);
+            items.Add((await InVersionAsync(version, shape, stored, [stored.Id], lookup, context.RequestAborted))!);
         Paging.WriteHeaders(context, page, found.Items.Count, found.HasMore, MaxLimit, found.Total);
         if (version != OcpiVersion.V211)
             RoutingHeaders.Write(context.Response.Headers, routing.Hub, serve.Requester);
         return OcpiResults.Ok(items, version);
     }
 
-    private static async Task<IResult> SingleAsync(HttpContext context, DataShape shape, string path, HubRouting routing, IDataStore data)
+    private static async Task<IResult> SingleAsync(HttpContext context, DataShape shape, string path, HubRouting routing, IDataStore data, StoreLookup lookup)
     {
         var version = context.RequestVersion();
         var decision = await routing.DecideAsync(context, shape.Module, RequestKind.GetSingle, null);
@@ -70,22 +72,25 @@ public static class DataSenderEndpoints
         }
         if (version != OcpiVersion.V211 && matches.Count == 1)
             RoutingHeaders.Write(context.Response.Headers, matches[0].Owner, serve.Requester);
-        return Answer(version, shape, matches.SingleOrDefault(), ids);
+        return await AnswerAsync(version, shape, matches.SingleOrDefault(), ids, lookup, context.RequestAborted);
     }
 
     /// <summary>The addressed object of a stored one in <paramref name="version"/>, or an unknown-object error.</summary>
-    public static IResult Answer(OcpiVersion version, DataShape shape, StoredObject? stored, IReadOnlyList<string> ids) =>
-        stored is not null && InVersion(version, shape, stored, ids) is { } found
+    public static async Task<IResult> AnswerAsync(OcpiVersion version, DataShape shape, StoredObject? stored, IReadOnlyList<string> ids,
+        StoreLookup lookup, CancellationToken cancellationToken) =>
+        stored is not null && await InVersionAsync(version, shape, stored, ids, lookup, cancellationToken) is { } found
             ? OcpiResults.Ok(found, version)
             : OcpiResults.Error(version, shape.Module == DataModule.Locations ? OcpiStatusCodes.UnknownLocation : OcpiStatusCodes.ClientError,
                 $"unknown {shape.Module.Identifier().TrimEnd('s')} {DataShape.RelativePath(ids)}", StatusCodes.Status404NotFound);
 
-    private static object? InVersion(OcpiVersion version, DataShape shape, StoredObject stored, IReadOnlyList<string> ids)
+    private static async Task<object?> InVersionAsync(OcpiVersion version, DataShape shape, StoredObject stored, IReadOnlyList<string> ids,
+        StoreLookup lookup, CancellationToken cancellationToken)
     {
         if (shape.Select(JsonNode.Parse(stored.Body)!, ids) is not { } node)
             return null;
-        var context = new TranslationContext(new PartyRef(stored.Owner.CountryCode, stored.Owner.PartyId));
-        return Canonical.In(version, Canonical.FromJson(node, shape.CanonicalModel(ids.Count)), context);
+        var owner = new PartyRef(stored.Owner.CountryCode, stored.Owner.PartyId);
+        var canonical = Canonical.FromJson(node, shape.CanonicalModel(ids.Count));
+        return await lookup.TranslateAsync(found => Canonical.In(version, canonical, new TranslationContext(owner, found)), cancellationToken);
     }
 
     private static IResult Refused(OcpiVersion version, RoutingDecision decision) => decision is RoutingDecision.Refuse refusal

@@ -54,6 +54,7 @@ public static class HubApplication
         services.AddSingleton<Receivers>();
         services.AddSingleton<DeliveryNudge>();
         services.AddSingleton<DeliverySender>();
+        services.AddSingleton<StoreLookup>();
         services.AddSingleton<DataPush>();
         services.AddHostedService<DeliveryWorker>();
         services.AddOpenApi();

@@ -22,6 +22,10 @@ public static class HubInterfaces
         new("hubclientinfo", InterfaceRole.Sender, OcpiVersion.V221),
         new("locations", InterfaceRole.Sender),
         new("locations", InterfaceRole.Receiver),
+        new("sessions", InterfaceRole.Sender),
+        new("sessions", InterfaceRole.Receiver),
+        new("cdrs", InterfaceRole.Sender),
+        new("cdrs", InterfaceRole.Receiver),
     ];
 
     /// <summary>The path of an interface under <c>/ocpi/{version}</c>: the module, and its side where a module has two.</summary>
