@@ -30,6 +30,18 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
             .Select(r => r.ToObject()).ToList();
     }
 
+    public async Task<IReadOnlyList<StoredObject>> FindByFieldAsync(DataModule module, string field, string value, CancellationToken cancellationToken = default)
+    {
+        // Module and field are written into the SQL so that a partial index on the expression applies; neither comes from a partner.
+        if (!field.All(c => c is (>= 'a' and <= 'z') or '_'))
+            throw new ArgumentException($"not a JSON field name: {field}", nameof(field));
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<ObjectRow>(
+                $"SELECT {ObjectColumns} FROM objects WHERE module = '{module}' AND UPPER({database.JsonText("body", field)}) = UPPER(@value)",
+                new { value }))
+            .Select(r => r.ToObject()).ToList();
+    }
+
     public async Task<ObjectPage> PageAsync(ObjectQuery query, CancellationToken cancellationToken = default)
     {
         if (query.Owners.Count == 0)

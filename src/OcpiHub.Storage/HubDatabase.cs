@@ -55,5 +55,12 @@ public sealed class HubDatabase : IAsyncDisposable
     public string NotIn(string column, string parameter) =>
         Kind == DatabaseKind.Sqlite ? $"{column} NOT IN {parameter}" : $"{column} <> ALL({parameter})";
 
+    /// <summary>
+    /// The text of a top-level field of a JSON text column, as both databases write it (an index on the expression
+    /// is used only when a query writes it the same way).
+    /// </summary>
+    public string JsonText(string column, string field) =>
+        Kind == DatabaseKind.Sqlite ? $"json_extract({column}, '$.{field}')" : $"({column}::jsonb ->> '{field}')";
+
     public ValueTask DisposeAsync() => postgres?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

@@ -11,6 +11,12 @@ public interface IDataStore
     /// <summary>Objects with <paramref name="id"/> among several owners (a 2.1.1 GET names no owner).</summary>
     Task<IReadOnlyList<StoredObject>> FindByIdAsync(DataModule module, IReadOnlyCollection<PartyKey> owners, string id, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Objects of <paramref name="module"/> whose top-level JSON <paramref name="field"/> equals <paramref name="value"/>
+    /// without regard to case (a 2.1.1 <c>auth_id</c> names a Token by its <c>contract_id</c>).
+    /// </summary>
+    Task<IReadOnlyList<StoredObject>> FindByFieldAsync(DataModule module, string field, string value, CancellationToken cancellationToken = default);
+
     Task<ObjectPage> PageAsync(ObjectQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>

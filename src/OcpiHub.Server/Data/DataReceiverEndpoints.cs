@@ -8,6 +8,7 @@ using OcpiHub.Protocol.Json;
 using OcpiHub.Protocol.Translation;
 using OcpiHub.Protocol.Validation;
 using OcpiHub.Server.Deliveries;
+using OcpiHub.Server.Hosting;
 using OcpiHub.Server.Ocpi;
 
 namespace OcpiHub.Server.Data;
@@ -33,20 +34,26 @@ public static class DataReceiverEndpoints
             Address(context, shape, countryCode, partyId, ids) is { Ids.Count: 1 } address
                 ? deletion.DeleteAsync(context, shape, address.Owner, address.Ids[0])
                 : Task.FromResult(NoSuchObject(context, shape)));
-        receiver.MapGet("", (HttpContext context, string countryCode, string partyId, string? ids, IDataStore data, OwnerNames names) =>
+        if (shape.CreatedByPost)
+        {
+            ocpi.MapPost($"/{{version}}/receiver/{shape.Module.Identifier()}", (HttpContext context, DataPush push) => push.CreateAsync(context, shape))
+                .AddEndpointFilter(VersionsEndpoints.SupportedVersionOnly)
+                .RequirePlatform(registrationTokenAllowed: false);
+        }
+        receiver.MapGet("", (HttpContext context, string countryCode, string partyId, string? ids, IDataStore data, Presenter presenter) =>
             Address(context, shape, countryCode, partyId, ids) is { } address
-                ? ReadBackAsync(context, shape, address.Owner, address.Ids, data, names)
+                ? ReadBackAsync(context, shape, address.Owner, address.Ids, data, presenter)
                 : Task.FromResult(NoSuchObject(context, shape)));
     }
 
     /// <summary>The owner reads back the hub's copy of its own object.</summary>
-    private static async Task<IResult> ReadBackAsync(HttpContext context, DataShape shape, PartyKey owner, IReadOnlyList<string> ids, IDataStore data, OwnerNames names)
+    private static async Task<IResult> ReadBackAsync(HttpContext context, DataShape shape, PartyKey owner, IReadOnlyList<string> ids, IDataStore data, Presenter presenter)
     {
         var version = context.RequestVersion();
         if (!context.Caller().Platform.Parties.Any(p => p.Key == owner))
             return OcpiResults.Error(version, OcpiStatusCodes.ClientError, $"{owner} is not a party of this platform", StatusCodes.Status404NotFound);
         var key = shape.ObjectKey(ids[0], context.Request.Query, null);
-        return await DataSenderEndpoints.AnswerAsync(context, shape, await data.FindAsync(shape.Module, owner, key, context.RequestAborted), ids, names);
+        return await DataSenderEndpoints.AnswerAsync(context, shape, await data.FindAsync(shape.Module, owner, key, context.RequestAborted), ids, presenter);
     }
 
     private static (PartyKey Owner, IReadOnlyList<string> Ids)? Address(HttpContext context, DataShape shape, string countryCode, string partyId, string? path) =>
@@ -58,29 +65,68 @@ public static class DataReceiverEndpoints
 }
 
 /// <summary>One push, from the request to the stored change and its queued deliveries.</summary>
-public sealed class DataPush(HubRouting routing, Receivers receivers, IDataStore data, DeliveryNudge nudge, ObjectLocks locks, TimeProvider clock)
+public sealed class DataPush(HubRouting routing, Receivers receivers, IDataStore data, StoreLookup lookup, DeliveryNudge nudge, ObjectLocks locks,
+    HubOptions hub, TimeProvider clock)
 {
+    /// <summary>A PUT or PATCH of the object at <paramref name="ids"/> of <paramref name="owner"/>.</summary>
     public async Task<IResult> ApplyAsync(HttpContext context, DataShape shape, PartyKey owner, IReadOnlyList<string> ids, bool patch)
     {
         var version = context.RequestVersion();
+        if (shape.CreatedByPost)
+            return Immutable(version, shape);
         if (patch && !shape.AcceptsPatch(version))
             return OcpiResults.Error(version, OcpiStatusCodes.ClientError, $"{shape.Module.Identifier()} has no PATCH in {version.ToWire()}: PUT the object", StatusCodes.Status405MethodNotAllowed);
-        var decision = await routing.DecideAsync(context, shape.Module, RequestKind.Push, owner);
+        return await PushAsync(context, shape, owner, ids, patch, null);
+    }
+
+    /// <summary>
+    /// A POST of a new object, addressed by its body: the owner is the body's <c>country_code</c>/<c>party_id</c>,
+    /// or (2.1.1, whose objects carry none) the sending party. The answer's <c>Location</c> is the hub's copy.
+    /// </summary>
+    public async Task<IResult> CreateAsync(HttpContext context, DataShape shape)
+    {
+        var body = await OcpiBody.ReadAsync(context);
+        JsonNode? peek;
+        try
+        {
+            peek = JsonNode.Parse(body);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            peek = null; // reading the body for validation reports it
+        }
+        var (owner, ids) = shape.AddressOf(peek, context.RequestVersion());
+        return await PushAsync(context, shape, owner, ids, patch: false, body);
+    }
+
+    /// <summary>
+    /// Routes, validates, translates, applies and queues one change. <paramref name="addressed"/> is the owner the
+    /// request names, or null where it names none (a 2.1.1 POST): then the routing decides the owner. A
+    /// <paramref name="posted"/> body creates only.
+    /// </summary>
+    private async Task<IResult> PushAsync(HttpContext context, DataShape shape, PartyKey? addressed, IReadOnlyList<string> ids, bool patch, byte[]? posted)
+    {
+        var version = context.RequestVersion();
+        var decision = await routing.DecideAsync(context, shape.Module, RequestKind.Push, addressed);
         if (decision is RoutingDecision.Refuse refusal)
             return HubRouting.Refusal(version, refusal);
+        var owner = addressed ?? OwnerOf(decision);
 
-        var read = OcpiJson.Read(await OcpiBody.ReadAsync(context), shape.ModelIn(ids.Count, version), version, patch ? ValidationMode.Patch : ValidationMode.Full);
+        var read = OcpiJson.Read(posted ?? await OcpiBody.ReadAsync(context), shape.ModelIn(ids.Count, version), version, patch ? ValidationMode.Patch : ValidationMode.Full);
         if (read.Value is null)
             return OcpiResults.Error(version, OcpiStatusCodes.InvalidOrMissingParameters, read.Problems.ToStatusMessage(), StatusCodes.Status400BadRequest);
         var problems = read.Problems.Concat(OcpiValidator.MatchUrl(read.Value, [.. shape.IdsToMatch(ids, version, owner), .. shape.QueryIdsToMatch(context.Request.Query)])).ToList();
         if (problems.Count > 0)
             return OcpiResults.Error(version, OcpiStatusCodes.InvalidOrMissingParameters, problems.ToStatusMessage());
 
-        var canonical = Translators.ToCanonical(read.Value, version, new TranslationContext(new PartyRef(owner.CountryCode, owner.PartyId)) { IsPatch = patch });
+        var canonical = await lookup.TranslateAsync(found => Translators.ToCanonical(read.Value, version,
+            new TranslationContext(new PartyRef(owner.CountryCode, owner.PartyId), found) { IsPatch = patch }), context.RequestAborted);
         var change = Canonical.ToJson(canonical);
         var key = shape.ObjectKey(ids[0], context.Request.Query, change);
         using var objectLock = await locks.AcquireAsync(shape.Module, owner, key, context.RequestAborted);
         var stored = await data.FindAsync(shape.Module, owner, key, context.RequestAborted);
+        if (posted is not null && stored is not null)
+            return OcpiResults.Error(version, OcpiStatusCodes.InvalidOrMissingParameters, $"{Name(shape)} {ids[0]} of {owner} exists already: it is never replaced");
         var merged = shape.Apply(stored is null ? null : JsonNode.Parse(stored.Body)!.AsObject(), ids, patch, change);
         if (merged.Stored is null)
             return OcpiResults.Error(version, shape.Module == DataModule.Locations ? OcpiStatusCodes.UnknownLocation : OcpiStatusCodes.ClientError,
@@ -103,6 +149,20 @@ public sealed class DataPush(HubRouting routing, Receivers receivers, IDataStore
                 : delivery);
         await data.SaveAsync(saved, deliveries, context.CorrelationId(), shape.Module.Collapsible(), context.RequestAborted);
         nudge.Signal();
+        if (posted is not null)
+            context.Response.Headers.Location = $"{hub.BaseUrl}/ocpi/{version.ToWire()}/receiver/{shape.Module.Identifier()}/{owner.CountryCode}/{owner.PartyId}/{DataShape.RelativePath(ids)}";
         return OcpiResults.Ok(version, merged.Created && !patch ? StatusCodes.Status201Created : StatusCodes.Status200OK);
     }
+
+    private static PartyKey OwnerOf(RoutingDecision decision) => decision switch
+    {
+        RoutingDecision.StoreAndBroadcast b => b.Owner,
+        RoutingDecision.StoreAndDeliver d => d.Owner,
+        _ => throw new ArgumentException($"{decision} stores nothing"),
+    };
+
+    private static string Name(DataShape shape) => shape.Module.Identifier().TrimEnd('s');
+
+    private static IResult Immutable(OcpiVersion version, DataShape shape) => OcpiResults.Error(version, OcpiStatusCodes.ClientError,
+        $"{shape.Module.Identifier()} are POSTed to the module and never changed", StatusCodes.Status405MethodNotAllowed);
 }

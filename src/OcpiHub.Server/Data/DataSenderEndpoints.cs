@@ -23,15 +23,15 @@ public static class DataSenderEndpoints
         var sender = ocpi.MapGroup($"/{{version}}/sender/{shape.Module.Identifier()}")
             .AddEndpointFilter(VersionsEndpoints.SupportedVersionOnly)
             .RequirePlatform(registrationTokenAllowed: false);
-        sender.MapGet("", (HttpContext context, HubRouting routing, IDataStore data, OwnerNames names) => PageAsync(context, shape, routing, data, names));
+        sender.MapGet("", (HttpContext context, HubRouting routing, IDataStore data, Presenter presenter) => PageAsync(context, shape, routing, data, presenter));
         if (shape.Module == DataModule.Locations)
         {
-            sender.MapGet("/{**ids}", (HttpContext context, string ids, HubRouting routing, IDataStore data, OwnerNames names) =>
-                SingleAsync(context, shape, ids, routing, data, names));
+            sender.MapGet("/{**ids}", (HttpContext context, string ids, HubRouting routing, IDataStore data, Presenter presenter) =>
+                SingleAsync(context, shape, ids, routing, data, presenter));
         }
     }
 
-    private static async Task<IResult> PageAsync(HttpContext context, DataShape shape, HubRouting routing, IDataStore data, OwnerNames names)
+    private static async Task<IResult> PageAsync(HttpContext context, DataShape shape, HubRouting routing, IDataStore data, Presenter presenter)
     {
         var version = context.RequestVersion();
         var decision = await routing.DecideAsync(context, shape.Module, RequestKind.GetPage, null);
@@ -40,6 +40,8 @@ public static class DataSenderEndpoints
         var (page, problem) = Paging.Read(context.Request, MaxLimit);
         if (page is null)
             return OcpiResults.Error(version, OcpiStatusCodes.InvalidOrMissingParameters, problem!);
+        if (shape.PageNeedsDateFrom && page.DateFrom is null)
+            return OcpiResults.Error(version, OcpiStatusCodes.InvalidOrMissingParameters, $"date_from is required for a page of {shape.Module.Identifier()}");
 
         var caller = context.Caller().Platform;
         var owners = await routing.VisibleOwnersAsync(shape.Module, serve.Requester, serve.Owner, context.RequestAborted);
@@ -48,14 +50,14 @@ public static class DataSenderEndpoints
 
         var items = (IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(shape.ModelIn(1, version)))!;
         foreach (var stored in found.Items)
-            items.Add(await PresentAsync(version, shape, stored, [stored.Id], caller, names, context.RequestAborted) ?? throw new InvalidOperationException("a stored object without itself"));
+            items.Add(await presenter.PresentAsync(version, shape, stored, [stored.Id], caller, context.RequestAborted) ?? throw new InvalidOperationException("a stored object without itself"));
         Paging.WriteHeaders(context, page, found.Items.Count, found.HasMore, MaxLimit, found.Total);
         if (version != OcpiVersion.V211)
             RoutingHeaders.Write(context.Response.Headers, routing.Hub, serve.Requester);
         return OcpiResults.Ok(items, version);
     }
 
-    private static async Task<IResult> SingleAsync(HttpContext context, DataShape shape, string path, HubRouting routing, IDataStore data, OwnerNames names)
+    private static async Task<IResult> SingleAsync(HttpContext context, DataShape shape, string path, HubRouting routing, IDataStore data, Presenter presenter)
     {
         var version = context.RequestVersion();
         var decision = await routing.DecideAsync(context, shape.Module, RequestKind.GetSingle, null);
@@ -73,35 +75,17 @@ public static class DataSenderEndpoints
         }
         if (version != OcpiVersion.V211 && matches.Count == 1)
             RoutingHeaders.Write(context.Response.Headers, matches[0].Owner, serve.Requester);
-        return await AnswerAsync(context, shape, matches.SingleOrDefault(), ids, names);
+        return await AnswerAsync(context, shape, matches.SingleOrDefault(), ids, presenter);
     }
 
     /// <summary>The addressed object of a stored one, for the caller of <paramref name="context"/>, or an unknown-object error.</summary>
-    public static async Task<IResult> AnswerAsync(HttpContext context, DataShape shape, StoredObject? stored, IReadOnlyList<string> ids, OwnerNames names)
+    public static async Task<IResult> AnswerAsync(HttpContext context, DataShape shape, StoredObject? stored, IReadOnlyList<string> ids, Presenter presenter)
     {
         var version = context.RequestVersion();
-        return stored is not null && await PresentAsync(version, shape, stored, ids, context.Caller().Platform, names, context.RequestAborted) is { } found
+        return stored is not null && await presenter.PresentAsync(version, shape, stored, ids, context.Caller().Platform, context.RequestAborted) is { } found
             ? OcpiResults.Ok(found, version)
             : OcpiResults.Error(version, shape.Module == DataModule.Locations ? OcpiStatusCodes.UnknownLocation : OcpiStatusCodes.ClientError,
                 $"unknown {shape.Module.Identifier().TrimEnd('s')} {DataShape.RelativePath(ids)}", StatusCodes.Status404NotFound);
-    }
-
-    /// <summary>The object <paramref name="ids"/> address in a stored one, as <paramref name="reader"/> of <paramref name="version"/> gets it.</summary>
-    private static async Task<object?> PresentAsync(OcpiVersion version, DataShape shape, StoredObject stored, IReadOnlyList<string> ids,
-        Core.Platforms.Platform reader, OwnerNames names, CancellationToken cancellationToken)
-    {
-        // A whole object (every item of a page) is read straight from its text: a JsonNode in between costs a
-        // second parse of the same bytes (S2 in docs/benchmarks.md).
-        var canonical = ids.Count == 1
-            ? Canonical.FromJson(stored.Body, shape.CanonicalModel(1))
-            : shape.Select(JsonNode.Parse(stored.Body)!, ids) is { } node ? Canonical.FromJson(node, shape.CanonicalModel(ids.Count)) : null;
-        if (canonical is null)
-            return null;
-        var context = new TranslationContext(new PartyRef(stored.Owner.CountryCode, stored.Owner.PartyId));
-        var translated = Canonical.In(version, canonical, context);
-        return version == OcpiVersion.V211
-            ? V211BackPorts.Apply(translated, stored.Owner, await names.OfAsync(stored.Owner, cancellationToken), reader.Settings)
-            : translated;
     }
 
     private static IResult Refused(OcpiVersion version, RoutingDecision decision) => decision is RoutingDecision.Refuse refusal

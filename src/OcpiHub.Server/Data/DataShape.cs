@@ -34,6 +34,15 @@ public abstract class DataShape
             ? [(IdField, ids[0])]
             : [(IdField, ids[0]), ("country_code", owner.CountryCode), ("party_id", owner.PartyId)];
 
+    /// <summary>
+    /// Objects are created by a POST to the module, addressed by their body, and never changed (CDRs); otherwise
+    /// they are PUT and PATCHed at their URL.
+    /// </summary>
+    public virtual bool CreatedByPost => false;
+
+    /// <summary>Whether a page GET must name <c>date_from</c> (the Sessions sender requires it).</summary>
+    public virtual bool PageNeedsDateFrom => false;
+
     /// <summary>Whether a receiver of this module may PATCH (2.2+ removed Tariff PATCH).</summary>
     public virtual bool AcceptsPatch(OcpiVersion version) => true;
 
@@ -71,6 +80,12 @@ public abstract class DataShape
         return new(stored, false, null);
     }
 
+    /// <summary>
+    /// Whether a queued PATCH <paramref name="change"/> would mean something else to a receiver of
+    /// <paramref name="receiver"/>'s version, so that it gets the object's full state as a PUT instead.
+    /// </summary>
+    public virtual bool PatchNeedsFullState(OcpiVersion receiver, JsonObject change) => false;
+
     /// <summary>The eMSP that owns the token of a Session or CDR, the only party it goes to.</summary>
     public virtual PartyKey? TokenOwner(JsonObject stored) => null;
 
@@ -87,6 +102,22 @@ public abstract class DataShape
         return ids.Length is >= 1 && ids.Length <= MaxDepth ? ids : null;
     }
 
+    /// <summary>
+    /// The owner and id a POSTed body names (no ids in the URL): the owner is null where the version's object does
+    /// not carry it (2.1.1), and the id empty where the body has none (validation reports it).
+    /// </summary>
+    public (PartyKey? Owner, IReadOnlyList<string> Ids) AddressOf(JsonNode? body, OcpiVersion version)
+    {
+        var id = body?[IdField] is JsonValue idValue && idValue.TryGetValue<string>(out var text) ? text : "";
+        var owner = version != OcpiVersion.V211
+                    && body?["country_code"] is JsonValue country && country.TryGetValue<string>(out var countryCode)
+                    && body["party_id"] is JsonValue party && party.TryGetValue<string>(out var partyId)
+                    && PartyKey.TryParse($"{countryCode}*{partyId}", out var key)
+            ? key
+            : (PartyKey?)null;
+        return (owner, [id]);
+    }
+
     public static string RelativePath(IEnumerable<string> ids) => string.Join('/', ids.Select(Uri.EscapeDataString));
 }
 
@@ -98,6 +129,8 @@ public static class DataShapes
         new Locations.LocationsShape(),
         new Tariffs.TariffsShape(),
         new Tokens.TokensShape(),
+        new Sessions.SessionsShape(),
+        new Cdrs.CdrsShape(),
     }.ToDictionary(s => s.Module);
 
     public static DataShape For(DataModule module) => All[module];

@@ -17,7 +17,7 @@ namespace OcpiHub.Server.Deliveries;
 /// receiver the hub's own when its settings say so), the change translated to the receiver's version, the
 /// receiver's token, the routing headers (2.2.1+) and the correlation id of the push that caused it.
 /// </summary>
-public sealed class DeliverySender(IPlatformStore platforms, PartnerClient client, HubSecrets secrets, HubOptions hub, OwnerNames names)
+public sealed class DeliverySender(IPlatformStore platforms, IDataStore data, Presenter presenter, PartnerClient client, HubSecrets secrets, HubOptions hub)
 {
     public async Task<DeliveryOutcome> SendAsync(Delivery delivery, CancellationToken cancellationToken)
     {
@@ -27,14 +27,13 @@ public sealed class DeliverySender(IPlatformStore platforms, PartnerClient clien
         if (endpoint is null || await platforms.OutboundTokenAsync(receiver.Id, cancellationToken) is not { } sealedToken)
             return new(DeliveryResult.GiveUp, $"the receiver has no {delivery.Module.Identifier()} receiver endpoint");
 
+        delivery = await AsReceiverReadsItAsync(delivery, version, cancellationToken);
         var urlOwner = version == OcpiVersion.V211 && !receiver.Settings.V211OwnerIdentityInUrls ? new PartyKey(hub.CountryCode, hub.PartyId) : delivery.Owner;
         var url = delivery.Method == "POST"
             ? endpoint.Url
             : $"{endpoint.Url.TrimEnd('/')}/{urlOwner.CountryCode}/{urlOwner.PartyId}/{DataShapes.For(delivery.Module).PathIn(version, delivery.Path)}";
-        var context = new TranslationContext(new PartyRef(delivery.Owner.CountryCode, delivery.Owner.PartyId)) { IsPatch = delivery.Method == "PATCH" };
-        var body = delivery.Payload is null ? null : Canonical.In(version, Canonical.FromJson(delivery.Payload, CanonicalModel(delivery)), context);
-        if (body is not null && version == OcpiVersion.V211)
-            body = V211BackPorts.Apply(body, delivery.Owner, await names.OfAsync(delivery.Owner, cancellationToken), receiver.Settings);
+        var body = delivery.Payload is not { } payload ? null : await presenter.PresentAsync(version, Canonical.FromJson(payload, CanonicalModel(delivery)),
+            delivery.Owner, receiver.Settings, isPatch: delivery.Method == "PATCH", cancellationToken);
         var headers = version == OcpiVersion.V211 ? [] : new Dictionary<string, string>
         {
             [RoutingHeaders.FromCountry] = delivery.Sender.CountryCode, [RoutingHeaders.FromParty] = delivery.Sender.PartyId,
@@ -69,6 +68,19 @@ public sealed class DeliverySender(IPlatformStore platforms, PartnerClient clien
         return delivery.Method == "PATCH" && delivery.Module.Collapsible()
             ? new(DeliveryResult.SendFullState, described)
             : new(DeliveryResult.GiveUp, described);
+    }
+
+    /// <summary>
+    /// The delivery as this receiver must get it: a PATCH whose meaning differs in the receiver's version becomes
+    /// a PUT of the object's current state (which holds the change).
+    /// </summary>
+    private async Task<Delivery> AsReceiverReadsItAsync(Delivery delivery, OcpiVersion version, CancellationToken cancellationToken)
+    {
+        if (delivery.Method != "PATCH" || delivery.Payload is null
+            || !DataShapes.For(delivery.Module).PatchNeedsFullState(version, JsonNode.Parse(delivery.Payload)!.AsObject())
+            || await data.FindAsync(delivery.Module, delivery.Owner, delivery.ObjectKey, cancellationToken) is not { } stored)
+            return delivery;
+        return delivery with { Method = "PUT", Path = Uri.EscapeDataString(stored.Id), Payload = stored.Body };
     }
 
     /// <summary>The canonical model of what a delivery carries: the object its path addresses.</summary>

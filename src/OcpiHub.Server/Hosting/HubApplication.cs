@@ -54,9 +54,11 @@ public static class HubApplication
         services.AddSingleton<Receivers>();
         services.AddSingleton<DeliveryNudge>();
         services.AddSingleton<DeliverySender>();
+        services.AddSingleton<StoreLookup>();
         services.AddSingleton<DataPush>();
         services.AddSingleton<OwnerNames>();
         services.AddSingleton<ObjectLocks>();
+        services.AddSingleton<Presenter>();
         services.AddSingleton<DataDeletion>();
         services.AddHostedService<DeliveryWorker>();
         services.AddOpenApi();

@@ -26,6 +26,10 @@ public static class HubInterfaces
         new("tariffs", InterfaceRole.Receiver),
         new("tokens", InterfaceRole.Sender),
         new("tokens", InterfaceRole.Receiver),
+        new("sessions", InterfaceRole.Sender),
+        new("sessions", InterfaceRole.Receiver),
+        new("cdrs", InterfaceRole.Sender),
+        new("cdrs", InterfaceRole.Receiver),
     ];
 
     /// <summary>The path of an interface under <c>/ocpi/{version}</c>: the module, and its side where a module has two.</summary>

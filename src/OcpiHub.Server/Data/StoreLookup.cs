@@ -1,0 +1,64 @@
+using OcpiHub.Core.Data;
+using OcpiHub.Core.Platforms;
+using OcpiHub.Core.Routing;
+using OcpiHub.Protocol.Translation;
+using OcpiHub.Protocol.V230;
+
+namespace OcpiHub.Server.Data;
+
+/// <summary>
+/// The hub's store as the translators' <see cref="ITranslationLookup"/>: the Location a 2.1.1 Session or CDR embeds,
+/// and the Token a 2.1.1 <c>auth_id</c> names. Translators ask synchronously and the store answers asynchronously,
+/// so a translation first runs to learn what it asks, the answers are loaded, and it runs again with them. A
+/// translation that asks nothing (every one but to or from 2.1.1) runs once.
+/// </summary>
+public sealed class StoreLookup(IDataStore data)
+{
+    public async Task<T> TranslateAsync<T>(Func<ITranslationLookup, T> translate, CancellationToken cancellationToken)
+    {
+        var questions = new Answers();
+        var first = translate(questions);
+        if (questions.Locations.Count == 0 && questions.Tokens.Count == 0)
+            return first;
+
+        var answers = new Answers();
+        foreach (var (owner, locationId) in questions.Locations.Keys)
+        {
+            var stored = await data.FindAsync(DataModule.Locations, owner, locationId, cancellationToken);
+            answers.Locations[(owner, locationId)] = stored is null ? null : (Location)Canonical.FromJson(stored.Body, typeof(Location));
+        }
+        foreach (var contractId in questions.Tokens.Keys)
+            answers.Tokens[contractId] = TokenOf(await data.FindByFieldAsync(DataModule.Tokens, "contract_id", contractId, cancellationToken));
+        return translate(answers);
+    }
+
+    /// <summary>
+    /// The token a contract id names. A contract id (eMAID) is meant to be unique; if several eMSPs hold it, the
+    /// hub cannot tell whose it is and answers none rather than guess.
+    /// </summary>
+    private static Token? TokenOf(IReadOnlyList<StoredObject> found)
+    {
+        if (found.Select(t => t.Owner).Distinct().Count() != 1)
+            return null;
+        var token = (Token)Canonical.FromJson(found[0].Body, typeof(Token));
+        return token with { CountryCode = found[0].Owner.CountryCode, PartyId = found[0].Owner.PartyId };
+    }
+
+    /// <summary>What a translation asked and, once loaded, the answers (null: the hub does not have it).</summary>
+    private sealed class Answers : ITranslationLookup
+    {
+        public Dictionary<(PartyKey Owner, string Id), Location?> Locations { get; } = [];
+        public Dictionary<string, Token?> Tokens { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+        public Location? FindLocation(PartyRef owner, string locationId)
+        {
+            if (!PartyKey.TryParse(owner.ToString(), out var key))
+                return null;
+            var id = (key, StoredObject.KeyOf(locationId));
+            return Locations.TryGetValue(id, out var location) ? location : Locations[id] = null;
+        }
+
+        public Token? FindTokenByContractId(string contractId) =>
+            Tokens.TryGetValue(contractId, out var token) ? token : Tokens[contractId] = null;
+    }
+}
