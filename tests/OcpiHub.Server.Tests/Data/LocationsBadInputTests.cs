@@ -12,21 +12,32 @@ namespace OcpiHub.Server.Tests.Data;
 /// </summary>
 public class LocationsBadInputTests
 {
-    public static TheoryData<string, string, string, string, string[], int, int, string> Cases => new()
+    public static TheoryData<StorageKind, string, string, string, string, string[], int, int, string> Cases()
     {
+        var data = new TheoryData<StorageKind, string, string, string, string, string[], int, int, string>();
+        foreach (var storage in Enum.GetValues<StorageKind>())
+        {
+            foreach (var (name, method, path, body, headers, http, ocpi, reason) in Rows)
+                data.Add(storage, name, method, path, body, headers, http, ocpi, reason);
+        }
+        return data;
+    }
+
+    private static readonly (string, string, string, string, string[], int, int, string)[] Rows =
+    [
         // case, method, path (after /ocpi/2.2.1/), body, headers (name=value), HTTP, OCPI status, reason fragment
-        { "malformed JSON", "PUT", "receiver/locations/NL/CPA/L1", "{\"id\": ", [], 400, 2001, "malformed JSON" },
-        { "invalid Location", "PUT", "receiver/locations/NL/CPA/L1", Without(Valid("L1"), "\"city\":\"Utrecht\","), [], 200, 2001, "$.city: required field missing" },
-        { "id differs from the URL", "PUT", "receiver/locations/NL/CPA/L2", Valid("L1"), [], 200, 2001, "$.id: 'L1' differs from 'L2' in the URL" },
-        { "owner differs from the URL", "PUT", "receiver/locations/NL/CPA/L1", Valid("L1").Replace("\"party_id\":\"CPA\"", "\"party_id\":\"CPB\""), [], 200, 2001, "$.party_id: 'CPB' differs from 'CPA'" },
-        { "push under another party's ids", "PUT", "receiver/locations/NL/OTH/L1", Valid("L1", "OTH"), [], 403, 2000, "NL*OTH" },
-        { "unknown OCPI-from party", "PUT", "receiver/locations/NL/CPA/L1", Valid("L1"), ["OCPI-from-country-code=NL", "OCPI-from-party-id=ZZZ"], 403, 2000, "NL*ZZZ" },
-        { "push to a party without agreement", "PUT", "receiver/locations/NL/CPA/L1", Valid("L1"), ["OCPI-to-country-code=DE", "OCPI-to-party-id=EMB"], 403, 2000, "agreement" },
-        { "push to an unknown receiver", "PUT", "receiver/locations/NL/CPA/L1", Valid("L1"), ["OCPI-to-country-code=FR", "OCPI-to-party-id=NOP"], 404, 4001, "FR*NOP" },
-        { "PATCH without last_updated", "PATCH", "receiver/locations/NL/CPA/L1", "{\"name\":\"New name\"}", [], 200, 2001, "$.last_updated: required field missing" },
-        { "PATCH of an unknown Location", "PATCH", "receiver/locations/NL/CPA/NOPE", "{\"name\":\"X\",\"last_updated\":\"2026-11-01T10:00:00Z\"}", [], 404, 2003, "unknown location NOPE" },
-        { "single GET without OCPI-to", "GET", "sender/locations/L1", "", [], 400, 2001, "OCPI-to" },
-    };
+        ("malformed JSON", "PUT", "receiver/locations/NL/CPA/L1", "{\"id\": ", [], 400, 2001, "malformed JSON"),
+        ("invalid Location", "PUT", "receiver/locations/NL/CPA/L1", Without(Valid("L1"), "\"city\":\"Utrecht\","), [], 200, 2001, "$.city: required field missing"),
+        ("id differs from the URL", "PUT", "receiver/locations/NL/CPA/L2", Valid("L1"), [], 200, 2001, "$.id: 'L1' differs from 'L2' in the URL"),
+        ("owner differs from the URL", "PUT", "receiver/locations/NL/CPA/L1", Valid("L1").Replace("\"party_id\":\"CPA\"", "\"party_id\":\"CPB\""), [], 200, 2001, "$.party_id: 'CPB' differs from 'CPA'"),
+        ("push under another party's ids", "PUT", "receiver/locations/NL/OTH/L1", Valid("L1", "OTH"), [], 403, 2000, "NL*OTH"),
+        ("unknown OCPI-from party", "PUT", "receiver/locations/NL/CPA/L1", Valid("L1"), ["OCPI-from-country-code=NL", "OCPI-from-party-id=ZZZ"], 403, 2000, "NL*ZZZ"),
+        ("push to a party without agreement", "PUT", "receiver/locations/NL/CPA/L1", Valid("L1"), ["OCPI-to-country-code=DE", "OCPI-to-party-id=EMB"], 403, 2000, "agreement"),
+        ("push to an unknown receiver", "PUT", "receiver/locations/NL/CPA/L1", Valid("L1"), ["OCPI-to-country-code=FR", "OCPI-to-party-id=NOP"], 404, 4001, "FR*NOP"),
+        ("PATCH without last_updated", "PATCH", "receiver/locations/NL/CPA/L1", "{\"name\":\"New name\"}", [], 200, 2001, "$.last_updated: required field missing"),
+        ("PATCH of an unknown Location", "PATCH", "receiver/locations/NL/CPA/NOPE", "{\"name\":\"X\",\"last_updated\":\"2026-11-01T10:00:00Z\"}", [], 404, 2003, "unknown location NOPE"),
+        ("single GET without OCPI-to", "GET", "sender/locations/L1", "", [], 400, 2001, "OCPI-to"),
+    ];
 
     private static string Valid(string id, string party = "CPA") => LocationJson.Location(OcpiVersion.V221, "NL", party, id);
 
@@ -34,10 +45,10 @@ public class LocationsBadInputTests
 
     [Theory, MemberData(nameof(Cases))]
     public async Task Bad_input_gets_its_error_and_nothing_is_stored_or_delivered(
-        string name, string method, string path, string body, string[] headers, int http, int ocpi, string reason)
+        StorageKind storage, string name, string method, string path, string body, string[] headers, int http, int ocpi, string reason)
     {
         Assert.NotEmpty(name);
-        await using var hub = await HubUnderTest.StartAsync(StorageKind.Sqlite);
+        await using var hub = await HubUnderTest.StartAsync(storage);
         await using var cpo = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("CPO", "CPA"));
         await using var other = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("CPO", "OTH"));
         await using var emsp = await Partners.StartAsync(OcpiVersion.V230, Partners.Party("EMSP", "EMA", "DE"));
@@ -65,10 +76,12 @@ public class LocationsBadInputTests
         Assert.DoesNotContain(emsp.Requests.Concat(stranger.Requests), r => r.Path.Contains("/locations/", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task A_platform_with_two_cpo_parties_must_say_which_one_sends()
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_platform_with_two_cpo_parties_must_say_which_one_sends(StorageKind storage)
     {
-        await using var hub = await HubUnderTest.StartAsync(StorageKind.Sqlite);
+        await using var hub = await HubUnderTest.StartAsync(storage);
         await using var platform = await SimulatedPartner.StartAsync(new PartnerOptions
         {
             Version = OcpiVersion.V230, Parties = [Partners.Party("CPO", "CP1"), Partners.Party("CPO", "CP2")],

@@ -148,6 +148,22 @@ public class LocationsThroughTheHubTests
         }
         Assert.Empty(LocationPushes(net.Emsp211));
 
+        // A 2.1.1 CPO patches an EVSE and a connector (2.1.1 needs no last_updated in a PATCH): its agreed eMSPs get them.
+        await PushAsync(net.Cpo211, net.Hub, HttpMethod.Put, "NL/C11/LOC1", LocationJson.Location(OcpiVersion.V211, "NL", "C11", "LOC1"));
+        using var evsePatch211 = await PushAsync(net.Cpo211, net.Hub, HttpMethod.Patch, "NL/C11/LOC1/LOC1-E1", """{"status":"BLOCKED"}""");
+        Assert.Equal(HttpStatusCode.OK, evsePatch211.StatusCode);
+        using var connectorPatch211 = await PushAsync(net.Cpo211, net.Hub, HttpMethod.Patch, "NL/C11/LOC1/LOC1-E1/1", """{"amperage":16}""");
+        Assert.Equal(HttpStatusCode.OK, connectorPatch211.StatusCode);
+        var atE11 = await PushesAsync(net.Emsp211, 3);
+        Assert.Equal([("PUT", "/ocpi/2.1.1/locations/NL/C11/LOC1"), ("PATCH", "/ocpi/2.1.1/locations/NL/C11/LOC1/LOC1-E1"), ("PATCH", "/ocpi/2.1.1/locations/NL/C11/LOC1/LOC1-E1/1")],
+            atE11.Select(r => (r.Method, r.Path)));
+        Assert.Equal(16, JsonNode.Parse(atE11[2].Body)!["amperage"]!.GetValue<int>());
+        var atE30 = await Eventually.UntilAsync(() => LocationPushes(net.Emsp230).Where(r => r.Path.Contains("/C11/", StringComparison.Ordinal)).ToList(),
+            p => p.Count >= 3, "the 2.1.1 CPO's changes at the 2.3.0 eMSP");
+        Assert.Equal(("PATCH", "/ocpi/2.3.0/locations/NL/C11/LOC1/LOC1-E1/1"), (atE30[2].Method, atE30[2].Path));
+        Assert.Equal(16, JsonNode.Parse(atE30[2].Body)!["max_amperage"]!.GetValue<int>());
+        Assert.DoesNotContain(LocationPushes(net.Emsp221), r => r.Path.Contains("/C11/", StringComparison.Ordinal));
+
         // The hub's copy has both changes, and the parents' last_updated moved with them.
         var stored = await ReadBackAsync(net, "NL/C22/LOC2");
         Assert.Equal("CHARGING", stored["evses"]![0]!["status"]!.GetValue<string>());
