@@ -68,7 +68,8 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
         return new(rows.Take(query.Limit).Select(r => r.ToObject()).ToList(), rows.Count > query.Limit, total);
     }
 
-    public async Task<bool> SaveAsync(StoredObject stored, IReadOnlyList<NewDelivery> deliveries, string correlationId, bool collapse, CancellationToken cancellationToken = default)
+    public async Task<bool> SaveAsync(StoredObject stored, IReadOnlyList<NewDelivery> deliveries, string correlationId, bool collapse,
+        CancellationToken cancellationToken = default, Core.Messages.MessageEntry? logEntry = null)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -82,17 +83,22 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
             """, row, transaction);
         foreach (var delivery in deliveries)
             await EnqueueAsync(connection, transaction, stored, delivery, correlationId, collapse);
+        if (logEntry is not null)
+            await MessageLogStore.InsertAsync(connection, transaction, [logEntry]);
         await transaction.CommitAsync(cancellationToken);
         return !existed;
     }
 
-    public async Task DeleteAsync(StoredObject deleted, IReadOnlyList<NewDelivery> deliveries, string correlationId, bool collapse, CancellationToken cancellationToken = default)
+    public async Task DeleteAsync(StoredObject deleted, IReadOnlyList<NewDelivery> deliveries, string correlationId, bool collapse,
+        CancellationToken cancellationToken = default, Core.Messages.MessageEntry? logEntry = null)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync("DELETE FROM objects WHERE module = @module AND owner = @owner AND object_key = @object_key", ObjectRow.From(deleted), transaction);
         foreach (var delivery in deliveries)
             await EnqueueAsync(connection, transaction, deleted, delivery, correlationId, collapse);
+        if (logEntry is not null)
+            await MessageLogStore.InsertAsync(connection, transaction, [logEntry]);
         await transaction.CommitAsync(cancellationToken);
     }
 

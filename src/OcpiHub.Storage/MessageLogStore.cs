@@ -14,12 +14,16 @@ public sealed class MessageLogStore(HubDatabase database) : IMessageLog
             return;
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await connection.ExecuteAsync($"""
+        await InsertAsync(connection, transaction, entries);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Writes entries inside a transaction of the caller (a push logs its entry with its object and deliveries).</summary>
+    internal static Task InsertAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, IEnumerable<MessageEntry> entries) =>
+        connection.ExecuteAsync($"""
             INSERT INTO messages ({Columns}) VALUES (@id, @time, @direction, @platform_id, @from_party, @to_party, @module, @method, @path,
                 @ocpi_status, @http_status, @latency_ms, @request_id, @correlation_id)
             """, entries.Select(MessageRow.From), transaction);
-        await transaction.CommitAsync(cancellationToken);
-    }
 
     public async Task<IReadOnlyList<MessageEntry>> QueryAsync(MessageQuery query, CancellationToken cancellationToken = default)
     {

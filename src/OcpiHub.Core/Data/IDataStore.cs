@@ -23,15 +23,17 @@ public interface IDataStore
     /// In one transaction: stores the object (its first-stored time kept) and enqueues the deliveries. Where
     /// <paramref name="collapse"/>, the backlog of a receiver that is failing this object (changes waiting after a
     /// failed attempt, not being sent) is replaced by one PUT of the object's full, latest state. Returns whether
-    /// the object is new.
+    /// the object is new. <paramref name="logEntry"/>, the push's own message-log entry, is written in the same transaction.
     /// </summary>
-    Task<bool> SaveAsync(StoredObject stored, IReadOnlyList<NewDelivery> deliveries, string correlationId, bool collapse, CancellationToken cancellationToken = default);
+    Task<bool> SaveAsync(StoredObject stored, IReadOnlyList<NewDelivery> deliveries, string correlationId, bool collapse,
+        CancellationToken cancellationToken = default, Messages.MessageEntry? logEntry = null);
 
     /// <summary>
     /// In one transaction: deletes the object and enqueues the deliveries (its DELETE to each receiver). Where
     /// <paramref name="collapse"/>, a receiver's waiting backlog of the object is dropped: only the DELETE matters.
     /// </summary>
-    Task DeleteAsync(StoredObject deleted, IReadOnlyList<NewDelivery> deliveries, string correlationId, bool collapse, CancellationToken cancellationToken = default);
+    Task DeleteAsync(StoredObject deleted, IReadOnlyList<NewDelivery> deliveries, string correlationId, bool collapse,
+        CancellationToken cancellationToken = default, Messages.MessageEntry? logEntry = null);
 
     /// <summary>
     /// Leases up to <paramref name="max"/> due deliveries, each the oldest pending one of its receiver and

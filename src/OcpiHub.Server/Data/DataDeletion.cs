@@ -5,6 +5,7 @@ using OcpiHub.Core.Routing;
 using OcpiHub.Protocol;
 using OcpiHub.Protocol.Common;
 using OcpiHub.Server.Deliveries;
+using OcpiHub.Server.Messages;
 using OcpiHub.Server.Ocpi;
 
 namespace OcpiHub.Server.Data;
@@ -34,7 +35,9 @@ public sealed class DataDeletion(HubRouting routing, Receivers receivers, IDataS
         var deliveries = await receivers.ForAsync(decision, shape.Module, routing.Hub, stored.TokenOwner, HttpMethods.Delete, deleted.Path, null,
             platform => Receivers.HasReceiverEndpoint(platform, shape.Module) && shape.Accepts(platform, body),
             context.RequestAborted);
-        await data.DeleteAsync(deleted, deliveries, context.CorrelationId(), shape.Module.Collapsible(), context.RequestAborted);
+        await data.DeleteAsync(deleted, deliveries, context.CorrelationId(), shape.Module.Collapsible(), context.RequestAborted,
+            InboundMessageLog.SuccessEntry(context, StatusCodes.Status200OK));
+        InboundMessageLog.MarkWritten(context);
         nudge.Signal();
         return OcpiResults.Ok(version, StatusCodes.Status200OK);
     }

@@ -9,6 +9,7 @@ using OcpiHub.Protocol.Translation;
 using OcpiHub.Protocol.Validation;
 using OcpiHub.Server.Deliveries;
 using OcpiHub.Server.Hosting;
+using OcpiHub.Server.Messages;
 using OcpiHub.Server.Ocpi;
 
 namespace OcpiHub.Server.Data;
@@ -147,11 +148,15 @@ public sealed class DataPush(HubRouting routing, Receivers receivers, IDataStore
             (platform, delivery) => patch && platform.Version is { } receiverVersion && !shape.AcceptsPatch(receiverVersion)
                 ? delivery with { Method = "PUT", Path = saved.Path, Payload = saved.Body }
                 : delivery);
-        await data.SaveAsync(saved, deliveries, context.CorrelationId(), shape.Module.Collapsible(), context.RequestAborted);
+        var httpStatus = merged.Created && !patch ? StatusCodes.Status201Created : StatusCodes.Status200OK;
+        // The object, its deliveries and the push's log entry are written together: what is acknowledged is kept.
+        await data.SaveAsync(saved, deliveries, context.CorrelationId(), shape.Module.Collapsible(), context.RequestAborted,
+            InboundMessageLog.SuccessEntry(context, httpStatus));
+        InboundMessageLog.MarkWritten(context);
         nudge.Signal();
         if (posted is not null)
             context.Response.Headers.Location = $"{hub.BaseUrl}/ocpi/{version.ToWire()}/receiver/{shape.Module.Identifier()}/{owner.CountryCode}/{owner.PartyId}/{DataShape.RelativePath(ids)}";
-        return OcpiResults.Ok(version, merged.Created && !patch ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+        return OcpiResults.Ok(version, httpStatus);
     }
 
     private static PartyKey OwnerOf(RoutingDecision decision) => decision switch

@@ -9,6 +9,9 @@ namespace OcpiHub.Server.Messages;
 /// </summary>
 public static class InboundMessageLog
 {
+    private const string StartedKey = "ocpi.log.started";
+    private const string WrittenKey = "ocpi.log.written";
+
     /// <summary>Goes after <see cref="Tracing.UseOcpiTracing"/> (it reads the ids) and before the error handler (it logs its answers too).</summary>
     public static IApplicationBuilder UseInboundMessageLog(this IApplicationBuilder app) =>
         app.UseWhen(context => context.Request.Path.StartsWithSegments("/ocpi"), ocpi => ocpi.Use(async (context, next) =>
@@ -16,22 +19,40 @@ public static class InboundMessageLog
             var clock = context.RequestServices.GetRequiredService<TimeProvider>();
             var time = clock.GetUtcNow();
             var started = clock.GetTimestamp();
+            context.Items[StartedKey] = (time, started);
             try
             {
                 await next(context);
             }
             finally
             {
-                var latency = clock.GetElapsedTime(started);
-                context.RequestServices.GetRequiredService<MessageRecorder>().Record(() => Describe(context, time, latency));
+                if (!context.Items.ContainsKey(WrittenKey))
+                {
+                    var latency = clock.GetElapsedTime(started);
+                    context.RequestServices.GetRequiredService<MessageRecorder>()
+                        .Record(() => Describe(context, time, latency, context.OcpiStatusWritten(), context.Response.StatusCode));
+                }
             }
         }));
 
-    private static MessageEntry Describe(HttpContext context, DateTimeOffset time, TimeSpan latency) => new(
+    /// <summary>
+    /// The entry of a request that is about to be answered with success, for a push to write in the transaction
+    /// of its data (nothing acknowledged goes unlogged); after <see cref="MarkWritten"/> the middleware leaves it.
+    /// </summary>
+    public static MessageEntry SuccessEntry(HttpContext context, int httpStatus)
+    {
+        var (time, started) = ((DateTimeOffset, long))context.Items[StartedKey]!;
+        var latency = context.RequestServices.GetRequiredService<TimeProvider>().GetElapsedTime(started);
+        return Describe(context, time, latency, Protocol.Common.OcpiStatusCodes.Success, httpStatus);
+    }
+
+    public static void MarkWritten(HttpContext context) => context.Items[WrittenKey] = true;
+
+    private static MessageEntry Describe(HttpContext context, DateTimeOffset time, TimeSpan latency, int? ocpiStatus, int httpStatus) => new(
         time, MessageDirection.In, context.CallerIfAny()?.Platform.Id,
         RoutingParty(context.Request, "from"), RoutingParty(context.Request, "to"),
         MessagePaths.ModuleOf(context.Request.Path), context.Request.Method, MessagePaths.Inbound(context.Request),
-        context.OcpiStatusWritten(), context.Response.StatusCode, (int)latency.TotalMilliseconds,
+        ocpiStatus, httpStatus, (int)latency.TotalMilliseconds,
         context.RequestId(), context.CorrelationId());
 
     /// <summary><c>CC*PID</c> from the <c>OCPI-{side}-country-code</c> and <c>OCPI-{side}-party-id</c> headers, as sent.</summary>

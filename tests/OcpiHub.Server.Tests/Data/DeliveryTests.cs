@@ -80,15 +80,29 @@ public class DeliveryTests
 
         await PushAsync(hub, cpo, HttpMethod.Put, "NL/CPA/L1", LocationJson.Location(OcpiVersion.V221, "NL", "CPA", "L1"));
         await Eventually.UntilAsync(() => Pushes(emsp).Count, n => n >= 1, "a first, failed attempt");
+        // A second push, killed right after its acknowledgement: its log entry was written with its data.
+        using (var request = new HttpRequestMessage(HttpMethod.Put, $"{hub.BaseUrl}/ocpi/2.2.1/receiver/locations/NL/CPA/L2")
+        {
+            Content = new StringContent(LocationJson.Location(OcpiVersion.V221, "NL", "CPA", "L2"), System.Text.Encoding.UTF8, "application/json"),
+        })
+        {
+            request.Headers.Add("X-Correlation-ID", "corr-before-kill");
+            using var acknowledged = await cpo.SendToHubAsync(request);
+            Assert.Equal(HttpStatusCode.Created, acknowledged.StatusCode);
+        }
         hub.Kill();
         down = false;
         var attemptsBeforeRestart = Pushes(emsp).Count;
 
         await hub.StartAsync("--Hub:DeliveryBackoffSeconds=0.2");
 
-        var delivered = await Eventually.UntilAsync(() => Pushes(emsp), p => p.Count > attemptsBeforeRestart, "the delivery after restart", 30_000);
-        Assert.Equal(("PUT", "/ocpi/2.2.1/locations/NL/CPA/L1"), (delivered[^1].Method, delivered[^1].Path));
-        Assert.Equal("L1", JsonNode.Parse(delivered[^1].Body)!["id"]!.GetValue<string>());
+        var delivered = await Eventually.UntilAsync(() => Pushes(emsp).Skip(attemptsBeforeRestart).ToList(),
+            p => p.Select(r => r.Path).Distinct().Count() == 2, "both deliveries after restart", 30_000);
+        Assert.Equal(["/ocpi/2.2.1/locations/NL/CPA/L1", "/ocpi/2.2.1/locations/NL/CPA/L2"], delivered.Select(r => r.Path).Distinct().Order());
+        Assert.Equal("L2", JsonNode.Parse(delivered.Last(r => r.Path.EndsWith("/L2", StringComparison.Ordinal)).Body)!["id"]!.GetValue<string>());
+        var logged = await hub.AdminAsync(HttpMethod.Get, "admin/messages?correlation_id=corr-before-kill");
+        Assert.Contains(logged.AsArray(), e => e!["direction"]!.GetValue<string>() == "IN" && e["method"]!.GetValue<string>() == "PUT"
+            && e["http_status"]!.GetValue<int>() == 201);
     }
 
     [Theory]
