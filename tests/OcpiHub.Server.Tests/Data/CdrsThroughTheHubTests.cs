@@ -2,12 +2,12 @@ using System.Net;
 using System.Text.Json.Nodes;
 using OcpiHub.Protocol;
 using OcpiHub.Server.Tests.Infrastructure;
-using static OcpiHub.Server.Tests.Infrastructure.ChargingNetwork;
+using static OcpiHub.Server.Tests.Infrastructure.RoamingNetwork;
 
 namespace OcpiHub.Server.Tests.Data;
 
 /// <summary>
-/// CDRs end to end over real HTTP (<see cref="ChargingNetwork"/>): POSTed to the hub without ids in the URL, a
+/// CDRs end to end over real HTTP (<see cref="RoamingNetwork"/>): POSTed to the hub without ids in the URL, a
 /// CDR is answered with a <c>Location</c> at the hub that serves it, reaches only the eMSP of its token as a POST
 /// in that eMSP's version, is never replaced, and is pulled only by that eMSP. On SQLite and PostgreSQL.
 /// </summary>
@@ -18,7 +18,7 @@ public class CdrsThroughTheHubTests
     [InlineData(StorageKind.PostgreSql)]
     public async Task A_221_cdr_is_answered_with_the_hubs_copy_and_reaches_only_the_tokens_emsp(StorageKind storage)
     {
-        await using var net = await StartAsync(storage);
+        await using var net = await StartChargingAsync(storage);
 
         using var posted = await net.SendOkAsync(net.Cpo221, HttpMethod.Post, "receiver/cdrs", ChargeJson.Cdr(OcpiVersion.V221, "C22", "E30", "CDR1", "LOC22"));
 
@@ -44,7 +44,7 @@ public class CdrsThroughTheHubTests
     [InlineData(StorageKind.PostgreSql)]
     public async Task A_211_cdr_belongs_to_the_calling_cpo_and_reaches_its_tokens_211_emsp(StorageKind storage)
     {
-        await using var net = await StartAsync(storage);
+        await using var net = await StartChargingAsync(storage);
 
         using var posted = await net.SendOkAsync(net.Cpo211, HttpMethod.Post, "receiver/cdrs", ChargeJson.Cdr(OcpiVersion.V211, "C11", "E11", "CDR2", "LOC11"));
 
@@ -67,7 +67,7 @@ public class CdrsThroughTheHubTests
     [InlineData(StorageKind.PostgreSql)]
     public async Task A_221_cdr_reaches_a_211_emsp_with_the_stored_location_under_its_sealed_place(StorageKind storage)
     {
-        await using var net = await StartAsync(storage);
+        await using var net = await StartChargingAsync(storage);
 
         await net.SendOkAsync(net.Cpo221, HttpMethod.Post, "receiver/cdrs", ChargeJson.Cdr(OcpiVersion.V221, "C22", "E11", "CDR3", "LOC22"));
 
@@ -83,7 +83,7 @@ public class CdrsThroughTheHubTests
     [InlineData(StorageKind.PostgreSql)]
     public async Task A_cdr_is_never_replaced_and_emsps_pull_only_their_own(StorageKind storage)
     {
-        await using var net = await StartAsync(storage);
+        await using var net = await StartChargingAsync(storage);
         await net.SendOkAsync(net.Cpo221, HttpMethod.Post, "receiver/cdrs", ChargeJson.Cdr(OcpiVersion.V221, "C22", "E30", "B1", "LOC22"));
         await net.SendOkAsync(net.Cpo221, HttpMethod.Post, "receiver/cdrs", ChargeJson.Cdr(OcpiVersion.V221, "C22", "E22", "B2", "LOC22"));
         await net.SendOkAsync(net.Cpo211, HttpMethod.Post, "receiver/cdrs", ChargeJson.Cdr(OcpiVersion.V211, "C11", "E30", "B3", "LOC11"));
@@ -118,7 +118,7 @@ public class CdrsThroughTheHubTests
     public async Task Bad_input_stores_and_delivers_nothing(string name, string request, string body, int http, int status, string reason)
     {
         Assert.NotEmpty(name);
-        await using var net = await StartAsync(StorageKind.Sqlite);
+        await using var net = await StartChargingAsync(StorageKind.Sqlite);
 
         using var response = await net.SendAsync(net.Cpo221, new HttpMethod(request.Split(' ')[0]), request.Split(' ')[1], body);
 

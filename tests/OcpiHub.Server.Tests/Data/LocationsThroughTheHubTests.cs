@@ -14,48 +14,6 @@ namespace OcpiHub.Server.Tests.Data;
 /// </summary>
 public class LocationsThroughTheHubTests
 {
-    private sealed class Network : IAsyncDisposable
-    {
-        public required HubUnderTest Hub { get; init; }
-        public required SimulatedPartner Cpo211 { get; init; }
-        public required SimulatedPartner Cpo221 { get; init; }
-        public required SimulatedPartner Emsp211 { get; init; }
-        public required SimulatedPartner Emsp221 { get; init; }
-        public required SimulatedPartner Emsp230 { get; init; }
-
-        public IEnumerable<SimulatedPartner> Emsps => [Emsp211, Emsp221, Emsp230];
-
-        public async ValueTask DisposeAsync()
-        {
-            foreach (var partner in new[] { Cpo211, Cpo221, Emsp211, Emsp221, Emsp230 })
-                await partner.DisposeAsync();
-            await Hub.DisposeAsync();
-        }
-    }
-
-    /// <summary>2.1.1 CPO C11 agrees with E11 and E30; 2.2.1 CPO C22 with E22 and E30. E11 and C22, E22 and C11 have none.</summary>
-    private static async Task<Network> StartAsync(StorageKind storage)
-    {
-        var hub = await HubUnderTest.StartAsync(storage);
-        var network = new Network
-        {
-            Hub = hub,
-            Cpo211 = await Partners.StartAsync(OcpiVersion.V211, Partners.Party("CPO", "C11")),
-            Cpo221 = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("CPO", "C22")),
-            Emsp211 = await Partners.StartAsync(OcpiVersion.V211, Partners.Party("EMSP", "E11", "DE")),
-            Emsp221 = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("EMSP", "E22", "DE")),
-            Emsp230 = await Partners.StartAsync(OcpiVersion.V230, Partners.Party("EMSP", "E30", "DE")),
-        };
-        await Partners.ConnectAsync(hub, network.Cpo211, Initiator.Partner);
-        await Partners.ConnectAsync(hub, network.Cpo221, Initiator.Hub);
-        await Partners.ConnectAsync(hub, network.Emsp211, Initiator.Hub);
-        await Partners.ConnectAsync(hub, network.Emsp221, Initiator.Partner);
-        await Partners.ConnectAsync(hub, network.Emsp230, Initiator.Partner);
-        foreach (var (cpo, emsp) in new[] { ("NL*C11", "DE*E11"), ("NL*C11", "DE*E30"), ("NL*C22", "DE*E22"), ("NL*C22", "DE*E30") })
-            await hub.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo, emsp }, 201);
-        return network;
-    }
-
     private static IReadOnlyList<RecordedRequest> LocationPushes(SimulatedPartner partner) =>
         partner.Requests.Where(r => r.Method is "PUT" or "PATCH" && r.Path.Contains("/locations/", StringComparison.Ordinal)).ToList();
 
@@ -80,7 +38,7 @@ public class LocationsThroughTheHubTests
     [InlineData(StorageKind.PostgreSql)]
     public async Task A_location_push_reaches_exactly_the_agreed_emsps_each_in_its_own_version(StorageKind storage)
     {
-        await using var net = await StartAsync(storage);
+        await using var net = await RoamingNetwork.StartAsync(storage);
         var e11Platform = (await net.Hub.AdminAsync(HttpMethod.Get, "admin/platforms")).AsArray().Single(p => p!["name"]!.GetValue<string>() == "EMSP E11")!;
         await net.Hub.AdminAsync(HttpMethod.Patch, $"admin/platforms/{e11Platform["id"]}", new { settings = new { v211_rewrite_owner_names = true } });
 
@@ -127,7 +85,7 @@ public class LocationsThroughTheHubTests
     [InlineData(StorageKind.PostgreSql)]
     public async Task Evse_and_connector_patches_reach_the_agreed_emsps_at_their_level(StorageKind storage)
     {
-        await using var net = await StartAsync(storage);
+        await using var net = await RoamingNetwork.StartAsync(storage);
         await PushAsync(net.Cpo221, net.Hub, HttpMethod.Put, "NL/C22/LOC2", LocationJson.Location(OcpiVersion.V221, "NL", "C22", "LOC2"));
         await PushesAsync(net.Emsp221, 1);
         await PushesAsync(net.Emsp230, 1);
@@ -176,7 +134,7 @@ public class LocationsThroughTheHubTests
     [InlineData(StorageKind.PostgreSql)]
     public async Task Emsps_pull_pages_of_exactly_their_agreed_cpos_locations(StorageKind storage)
     {
-        await using var net = await StartAsync(storage);
+        await using var net = await RoamingNetwork.StartAsync(storage);
         for (var i = 1; i <= 3; i++)
             await PushAsync(net.Cpo211, net.Hub, HttpMethod.Put, $"NL/C11/A{i}", LocationJson.Location(OcpiVersion.V211, "NL", "C11", $"A{i}", $"2026-11-0{i}T10:00:00Z"));
         for (var i = 1; i <= 2; i++)
@@ -192,7 +150,7 @@ public class LocationsThroughTheHubTests
     [Fact]
     public async Task X_total_count_is_sent_only_to_platforms_that_opted_in()
     {
-        await using var net = await StartAsync(StorageKind.Sqlite);
+        await using var net = await RoamingNetwork.StartAsync(StorageKind.Sqlite);
         await PushAsync(net.Cpo221, net.Hub, HttpMethod.Put, "NL/C22/B1", LocationJson.Location(OcpiVersion.V221, "NL", "C22", "B1"));
         using var before = await net.Emsp221.SendToHubAsync(HttpMethod.Get, $"{net.Hub.BaseUrl}/ocpi/2.2.1/sender/locations");
         Assert.False(before.Headers.Contains("X-Total-Count"));
@@ -210,7 +168,7 @@ public class LocationsThroughTheHubTests
     [InlineData(StorageKind.PostgreSql)]
     public async Task The_correlation_id_of_a_push_follows_every_delivery_into_the_message_log(StorageKind storage)
     {
-        await using var net = await StartAsync(storage);
+        await using var net = await RoamingNetwork.StartAsync(storage);
 
         await PushAsync(net.Cpo221, net.Hub, HttpMethod.Put, "NL/C22/LOC9", LocationJson.Location(OcpiVersion.V221, "NL", "C22", "LOC9"),
             ("X-Correlation-ID", "corr-trace-9"));
@@ -242,7 +200,7 @@ public class LocationsThroughTheHubTests
         return ids;
     }
 
-    private static async Task<JsonNode> ReadBackAsync(Network net, string path)
+    private static async Task<JsonNode> ReadBackAsync(RoamingNetwork net, string path)
     {
         using var response = await net.Cpo221.SendToHubAsync(HttpMethod.Get, $"{net.Hub.BaseUrl}/ocpi/2.2.1/receiver/locations/{path}");
         return (await Partners.EnvelopeAsync(response))["data"]!;

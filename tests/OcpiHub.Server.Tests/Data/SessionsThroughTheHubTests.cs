@@ -2,12 +2,12 @@ using System.Net;
 using System.Text.Json.Nodes;
 using OcpiHub.Protocol;
 using OcpiHub.Server.Tests.Infrastructure;
-using static OcpiHub.Server.Tests.Infrastructure.ChargingNetwork;
+using static OcpiHub.Server.Tests.Infrastructure.RoamingNetwork;
 
 namespace OcpiHub.Server.Tests.Data;
 
 /// <summary>
-/// Sessions end to end over real HTTP (<see cref="ChargingNetwork"/>): a Session, PUT and then PATCHed with one
+/// Sessions end to end over real HTTP (<see cref="RoamingNetwork"/>): a Session, PUT and then PATCHed with one
 /// more charging period, reaches only the eMSP of its token, in that eMSP's version and URL shape; a token of an
 /// eMSP without agreement stops it at the hub; eMSPs pull only their own tokens' Sessions. On SQLite and PostgreSQL.
 /// </summary>
@@ -21,7 +21,7 @@ public class SessionsThroughTheHubTests
     [InlineData(StorageKind.PostgreSql)]
     public async Task A_221_session_and_its_patch_reach_only_the_tokens_emsp_in_its_version(StorageKind storage)
     {
-        await using var net = await StartAsync(storage);
+        await using var net = await StartChargingAsync(storage);
 
         using var put = await net.SendOkAsync(net.Cpo221, HttpMethod.Put, "receiver/sessions/NL/C22/S1", ChargeJson.Session(OcpiVersion.V221, "C22", "E30", "S1", "LOC22"));
         Assert.Equal(HttpStatusCode.Created, put.StatusCode);
@@ -50,7 +50,7 @@ public class SessionsThroughTheHubTests
     [InlineData(StorageKind.PostgreSql)]
     public async Task A_211_emsp_gets_the_full_location_and_the_whole_period_list(StorageKind storage)
     {
-        await using var net = await StartAsync(storage);
+        await using var net = await StartChargingAsync(storage);
 
         await net.SendOkAsync(net.Cpo221, HttpMethod.Put, "receiver/sessions/NL/C22/S2", ChargeJson.Session(OcpiVersion.V221, "C22", "E11", "S2", "LOC22"));
         await net.SendOkAsync(net.Cpo221, HttpMethod.Patch, "receiver/sessions/NL/C22/S2", PatchWithPeriod);
@@ -79,7 +79,7 @@ public class SessionsThroughTheHubTests
     [InlineData(StorageKind.PostgreSql)]
     public async Task A_211_session_finds_its_tokens_emsp_in_the_store(StorageKind storage)
     {
-        await using var net = await StartAsync(storage);
+        await using var net = await StartChargingAsync(storage);
 
         await net.SendOkAsync(net.Cpo211, HttpMethod.Put, "receiver/sessions/NL/C11/S3", ChargeJson.Session(OcpiVersion.V211, "C11", "E30", "S3", "LOC11"));
 
@@ -99,7 +99,7 @@ public class SessionsThroughTheHubTests
     [InlineData(StorageKind.PostgreSql)]
     public async Task A_session_on_a_token_of_an_emsp_without_agreement_is_stored_and_goes_nowhere(StorageKind storage)
     {
-        await using var net = await StartAsync(storage);
+        await using var net = await StartChargingAsync(storage);
 
         // C11 has no agreement with E22, whose token it is; E11 and E30 have one with C11 but do not own the token.
         using var put = await net.SendOkAsync(net.Cpo211, HttpMethod.Put, "receiver/sessions/NL/C11/S4", ChargeJson.Session(OcpiVersion.V211, "C11", "E22", "S4", "LOC11"));
@@ -115,7 +115,7 @@ public class SessionsThroughTheHubTests
     [InlineData(StorageKind.PostgreSql)]
     public async Task Emsps_pull_only_their_own_tokens_sessions_and_must_name_date_from(StorageKind storage)
     {
-        await using var net = await StartAsync(storage);
+        await using var net = await StartChargingAsync(storage);
         await net.SendOkAsync(net.Cpo221, HttpMethod.Put, "receiver/sessions/NL/C22/A1", ChargeJson.Session(OcpiVersion.V221, "C22", "E30", "A1", "LOC22"));
         await net.SendOkAsync(net.Cpo221, HttpMethod.Put, "receiver/sessions/NL/C22/A2", ChargeJson.Session(OcpiVersion.V221, "C22", "E22", "A2", "LOC22"));
         await net.SendOkAsync(net.Cpo211, HttpMethod.Put, "receiver/sessions/NL/C11/A3", ChargeJson.Session(OcpiVersion.V211, "C11", "E30", "A3", "LOC11"));
@@ -139,7 +139,7 @@ public class SessionsThroughTheHubTests
     [InlineData("PATCH", "S5", "{\"kwh\":2}", 2001, "$.last_updated: required field missing")]
     public async Task Bad_input_stores_and_delivers_nothing(string method, string id, string body, int status, string reason)
     {
-        await using var net = await StartAsync(StorageKind.Sqlite);
+        await using var net = await StartChargingAsync(StorageKind.Sqlite);
         body = body.Replace("SESSION S5", ChargeJson.Session(OcpiVersion.V221, "C22", "E30", "S5", "LOC22"));
 
         using var response = await net.SendAsync(net.Cpo221, new HttpMethod(method), $"receiver/sessions/NL/C22/{id}", body);
@@ -155,7 +155,7 @@ public class SessionsThroughTheHubTests
         await net.AssertNothingMoreAsync("sessions");
     }
 
-    private static async Task<JsonNode> ReadBackAsync(ChargingNetwork net, string id)
+    private static async Task<JsonNode> ReadBackAsync(RoamingNetwork net, string id)
     {
         using var response = await net.SendOkAsync(net.Cpo221, HttpMethod.Get, $"receiver/sessions/NL/C22/{id}");
         return (await Partners.EnvelopeAsync(response))["data"]!;

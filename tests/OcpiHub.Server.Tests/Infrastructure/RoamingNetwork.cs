@@ -1,4 +1,7 @@
 using System.Text;
+using OcpiHub.Core.Data;
+using OcpiHub.Core.Platforms;
+using OcpiHub.Core.Routing;
 using OcpiHub.Protocol;
 using OcpiHub.Simulator;
 
@@ -7,7 +10,7 @@ namespace OcpiHub.Server.Tests.Infrastructure;
 /// <summary>
 /// A hub with CPOs of 2.1.1 (NL*C11) and 2.2.1 (NL*C22) and eMSPs of 2.1.1 (DE*E11), 2.2.1 (DE*E22) and 2.3.0
 /// (DE*E30), connected from both sides. Agreements: C11 with E11 and E30, C22 with E22 and E30; E11 and C22,
-/// E22 and C11 have none.
+/// E22 and C11 have none (<see cref="StartChargingAsync"/> adds C22 with E11 and the data sessions need).
 /// </summary>
 public sealed class RoamingNetwork : IAsyncDisposable
 {
@@ -19,6 +22,8 @@ public sealed class RoamingNetwork : IAsyncDisposable
     public required SimulatedPartner Emsp230 { get; init; }
 
     public IEnumerable<SimulatedPartner> Members => [Cpo211, Cpo221, Emsp211, Emsp221, Emsp230];
+
+    public IEnumerable<SimulatedPartner> Emsps => [Emsp211, Emsp221, Emsp230];
 
     public static async Task<RoamingNetwork> StartAsync(StorageKind storage)
     {
@@ -39,6 +44,21 @@ public sealed class RoamingNetwork : IAsyncDisposable
         await Partners.ConnectAsync(hub, network.Emsp230, Initiator.Partner);
         foreach (var (cpo, emsp) in new[] { ("NL*C11", "DE*E11"), ("NL*C11", "DE*E30"), ("NL*C22", "DE*E22"), ("NL*C22", "DE*E30") })
             await network.AgreeAsync(cpo, emsp);
+        return network;
+    }
+
+    /// <summary>
+    /// The network ready for charging: also C22 with E11, every eMSP with one token (contract id
+    /// <c>DE-{eMSP}-C1</c>) in the hub's store, and each CPO with one Location (LOC11, LOC22).
+    /// </summary>
+    public static async Task<RoamingNetwork> StartChargingAsync(StorageKind storage)
+    {
+        var network = await StartAsync(storage);
+        await network.AgreeAsync("NL*C22", "DE*E11");
+        foreach (var emsp in new[] { "E11", "E22", "E30" })
+            await network.StoreTokenAsync(emsp);
+        await network.SendOkAsync(network.Cpo211, HttpMethod.Put, "receiver/locations/NL/C11/LOC11", LocationJson.Location(OcpiVersion.V211, "NL", "C11", "LOC11"));
+        await network.SendOkAsync(network.Cpo221, HttpMethod.Put, "receiver/locations/NL/C22/LOC22", LocationJson.Location(OcpiVersion.V221, "NL", "C22", "LOC22"));
         return network;
     }
 
@@ -77,6 +97,69 @@ public sealed class RoamingNetwork : IAsyncDisposable
             url = response.Headers.TryGetValues("Link", out var links) ? links.Single().Split('<', '>')[1] : null;
         }
         return ids;
+    }
+
+    /// <summary>
+    /// The eMSP's token as the Tokens module stores it (canonical JSON under the owner): what a 2.1.1 Session or
+    /// CDR is placed by.
+    /// </summary>
+    private async Task StoreTokenAsync(string emsp)
+    {
+        var owner = new PartyKey("DE", emsp);
+        var contractId = ChargeJson.ContractId(emsp);
+        var body = $$"""
+            {"country_code":"DE","party_id":"{{emsp}}","uid":"UID-{{contractId}}","type":"RFID","contract_id":"{{contractId}}","issuer":"eMSP {{emsp}}",
+             "valid":true,"whitelist":"ALWAYS","last_updated":"2026-10-01T00:00:00Z"}
+            """;
+        var now = DateTimeOffset.UtcNow;
+        await Hub.Service<IDataStore>().SaveAsync(new StoredObject(DataModule.Tokens, owner, "UID-" + contractId, now, body, null, now), [], "seed-token", false);
+    }
+
+    /// <summary>A request that must succeed (OCPI 1000); returns the response for its headers.</summary>
+    public async Task<HttpResponseMessage> SendOkAsync(SimulatedPartner partner, HttpMethod method, string path, string? body = null)
+    {
+        var response = await SendAsync(partner, method, path, body);
+        var envelope = await Partners.EnvelopeAsync(response);
+        Assert.True(envelope["status_code"]!.GetValue<int>() == 1000, $"{method} {path}: {envelope}");
+        return response;
+    }
+
+    /// <summary>
+    /// Every page of <paramref name="module"/> the hub serves <paramref name="emsp"/> since the network's first
+    /// charge, two objects a page; the <paramref name="field"/> of each object.
+    /// </summary>
+    public async Task<List<string>> PullAsync(SimulatedPartner emsp, string module, string field = "id")
+    {
+        var values = new List<string>();
+        string? url = $"{Hub.BaseUrl}/ocpi/{emsp.Options.Version.ToWire()}/sender/{module}?date_from=2026-10-01T00:00:00Z&limit=2";
+        for (var pages = 0; url is not null && pages < 10; pages++)
+        {
+            using var response = await emsp.SendToHubAsync(HttpMethod.Get, url);
+            var envelope = await Partners.EnvelopeAsync(response);
+            Assert.True(envelope["status_code"]!.GetValue<int>() == 1000, envelope.ToJsonString());
+            values.AddRange(envelope["data"]!.AsArray().Select(o => o![field]!.GetValue<string>()));
+            url = response.Headers.TryGetValues("Link", out var links) ? links.Single().Split('<', '>')[1] : null;
+        }
+        return values;
+    }
+
+    /// <summary>What the hub sent <paramref name="partner"/> in <paramref name="module"/> (the Location pushes of the setup are not counted).</summary>
+    public static IReadOnlyList<RecordedRequest> Received(SimulatedPartner partner, string module) =>
+        partner.Requests.Where(r => r.Method != "GET" && r.Path.Contains($"/{module}", StringComparison.Ordinal)).ToList();
+
+    public static Task<IReadOnlyList<RecordedRequest>> ReceivedAsync(SimulatedPartner partner, string module, int count) =>
+        Eventually.UntilAsync(() => Received(partner, module), r => r.Count >= count, $"{count} {module} requests at {partner.Options.Parties[0].PartyId}");
+
+    /// <summary>Gives deliveries that should not happen the time to happen, then checks that they did not.</summary>
+    public async Task AssertNothingMoreAsync(string module, params (SimulatedPartner Partner, int Count)[] expected)
+    {
+        await Task.Delay(400);
+        foreach (var partner in Emsps)
+        {
+            var count = expected.Where(e => e.Partner == partner).Sum(e => e.Count);
+            Assert.True(Received(partner, module).Count == count,
+                $"{partner.Options.Parties[0].PartyId} got {Received(partner, module).Count} {module} requests, expected {count}");
+        }
     }
 
     public async ValueTask DisposeAsync()
