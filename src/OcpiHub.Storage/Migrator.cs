@@ -6,7 +6,8 @@ namespace OcpiHub.Storage;
 /// <summary>
 /// Applies the embedded <c>Migrations/NNNN_*.sql</c> scripts in order, each once, each in a transaction, and
 /// records them in <c>schema_migrations</c>. A script written for one database only is named
-/// <c>NNNN_*.sqlite.sql</c> or <c>NNNN_*.postgresql.sql</c>. Runs at every start; SQLite is switched to WAL.
+/// <c>NNNN_*.sqlite.sql</c> or <c>NNNN_*.postgresql.sql</c>; a shared one may write <c>{{identity}}</c> for an
+/// auto-numbered primary key column. Runs at every start; SQLite is switched to WAL.
 /// </summary>
 public static class Migrator
 {
@@ -38,7 +39,8 @@ public static class Migrator
         {
             var file = name[(name.IndexOf(".Migrations.", StringComparison.Ordinal) + ".Migrations.".Length)..];
             using var reader = new StreamReader(assembly.GetManifestResourceStream(name)!);
-            yield return (long.Parse(file[..4], System.Globalization.CultureInfo.InvariantCulture), reader.ReadToEnd());
+            var identity = kind == DatabaseKind.Sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY";
+            yield return (long.Parse(file[..4], System.Globalization.CultureInfo.InvariantCulture), reader.ReadToEnd().Replace("{{identity}}", identity));
         }
     }
 }

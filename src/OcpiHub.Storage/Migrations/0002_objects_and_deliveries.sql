@@ -1,6 +1,6 @@
 -- The hub's copy of partners' data and the outbox of deliveries to receivers, written in one transaction.
 -- Ids are CiStrings: object_key is the upper-cased id that keys compare; object_id keeps it as sent.
--- (One script per database: the delivery sequence is each database's own identity column.)
+-- The delivery sequence is each database's own auto-numbered column (the migrator fills in the placeholder of seq).
 CREATE TABLE objects (
     module          TEXT NOT NULL,
     owner           TEXT NOT NULL,
@@ -16,7 +16,7 @@ CREATE INDEX objects_by_owner_and_age ON objects (module, owner, created_at);
 CREATE INDEX objects_by_last_updated ON objects (module, last_updated);
 
 CREATE TABLE deliveries (
-    seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    seq {{identity}},
     receiver_platform TEXT NOT NULL,
     receiver        TEXT NOT NULL,
     sender          TEXT NOT NULL,
