@@ -35,8 +35,10 @@ public static class HubApplication
         services.AddSingleton(database);
         services.AddSingleton(HubSecrets.Load(options, announce ?? Console.Out));
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IPlatformStore, PlatformStore>();
-        services.AddSingleton<IAgreementStore, AgreementStore>();
+        services.AddSingleton<PlatformStore>();
+        services.AddSingleton<IPlatformStore, CachingPlatformStore>();
+        services.AddSingleton<AgreementStore>();
+        services.AddSingleton<IAgreementStore, CachingAgreementStore>();
         services.AddSingleton<IMessageLog, MessageLogStore>();
         services.AddSingleton<MessageRecorder>();
         services.AddHostedService<MessageLogWriter>();

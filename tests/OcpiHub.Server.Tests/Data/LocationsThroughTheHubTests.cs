@@ -185,6 +185,26 @@ public class LocationsThroughTheHubTests
         Assert.All(outbound, e => Assert.Equal(1000, e["ocpi_status"]!.GetValue<int>()));
     }
 
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_suspended_agreement_stops_data_at_once(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartAsync(storage);
+        await PushAsync(net.Cpo221, net.Hub, HttpMethod.Put, "NL/C22/L1", LocationJson.Location(OcpiVersion.V221, "NL", "C22", "L1"));
+        await PushesAsync(net.Emsp221, 1);
+        var agreement = (await net.Hub.AdminAsync(HttpMethod.Get, "admin/agreements")).AsArray()
+            .Single(a => a!["cpo"]!.GetValue<string>() == "NL*C22" && a["emsp"]!.GetValue<string>() == "DE*E22")!;
+
+        await net.Hub.AdminAsync(HttpMethod.Post, $"admin/agreements/{agreement["id"]}/suspend");
+        await PushAsync(net.Cpo221, net.Hub, HttpMethod.Put, "NL/C22/L2", LocationJson.Location(OcpiVersion.V221, "NL", "C22", "L2"));
+
+        await Eventually.UntilAsync(() => LocationPushes(net.Emsp230).Count, n => n == 2, "both Locations at the eMSP whose agreement stands");
+        await Task.Delay(300);
+        Assert.Single(LocationPushes(net.Emsp221));
+        Assert.Empty(await PullAllAsync(net.Hub, net.Emsp221, "limit=10"));
+    }
+
     private static async Task<List<string>> PullAllAsync(HubUnderTest hub, SimulatedPartner emsp, string query)
     {
         var ids = new List<string>();
