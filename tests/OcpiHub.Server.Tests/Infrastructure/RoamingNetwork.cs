@@ -150,9 +150,12 @@ public sealed class RoamingNetwork : IAsyncDisposable
     public static Task<IReadOnlyList<RecordedRequest>> ReceivedAsync(SimulatedPartner partner, string module, int count) =>
         Eventually.UntilAsync(() => Received(partner, module), r => r.Count >= count, $"{count} {module} requests at {partner.Options.Parties[0].PartyId}");
 
-    /// <summary>Gives deliveries that should not happen the time to happen, then checks that they did not.</summary>
+    /// <summary>Waits for the deliveries expected, gives those that should not happen time to happen, then checks that they did not.</summary>
     public async Task AssertNothingMoreAsync(string module, params (SimulatedPartner Partner, int Count)[] expected)
     {
+        // Deliveries are asynchronous: first wait (bounded) for those expected, then give extra ones time to show.
+        foreach (var (partner, count) in expected)
+            await ReceivedAsync(partner, module, count);
         await Task.Delay(400);
         foreach (var partner in Emsps)
         {
