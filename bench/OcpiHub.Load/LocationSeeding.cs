@@ -27,7 +27,7 @@ public static class LocationSeeding
                 location.PartyId = owner.PartyId;
                 var created = firstStored.AddMilliseconds(int.Parse(location.Id![3..], System.Globalization.CultureInfo.InvariantCulture));
                 await store.SaveAsync(new StoredObject(DataModule.Locations, owner, location.Id!, location.LastUpdated!.Value,
-                    OcpiJson.Serialize(location, OcpiVersion.V230), null, created), [], "seed", collapse: false);
+                    OcpiJson.Serialize(location, OcpiVersion.V230), null, created), location.Id!, [], "seed", collapse: false);
             }
         }
         return clock.Elapsed;

@@ -9,7 +9,7 @@ namespace OcpiHub.Storage;
 public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataStore
 {
     private const string ObjectColumns = "module, owner, object_key, object_id, last_updated, body, token_owner, created_at";
-    private const string DeliveryColumns = "seq, receiver_platform, receiver, sender, module, owner, object_key, method, path, payload, correlation_id, status, attempts, next_attempt_at, created_at, last_error";
+    private const string DeliveryColumns = "seq, receiver_platform, receiver, sender, module, owner, object_key, method, path, payload, correlation_id, status, attempts, next_attempt_at, created_at, retry_window_from, last_error";
 
     public async Task<StoredObject?> FindAsync(DataModule module, PartyKey owner, string id, CancellationToken cancellationToken = default)
     {
@@ -68,25 +68,21 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
         return new(rows.Take(query.Limit).Select(r => r.ToObject()).ToList(), rows.Count > query.Limit, total);
     }
 
-    public async Task<bool> SaveAsync(StoredObject stored, IReadOnlyList<NewDelivery> deliveries, string correlationId, bool collapse,
+    public async Task SaveAsync(StoredObject stored, string fullStatePath, IReadOnlyList<NewDelivery> deliveries, string correlationId, bool collapse,
         CancellationToken cancellationToken = default, Core.Messages.MessageEntry? logEntry = null)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var row = ObjectRow.From(stored);
-        var existed = await connection.ExecuteScalarAsync<long?>(
-            "SELECT created_at FROM objects WHERE module = @module AND owner = @owner AND object_key = @object_key", row, transaction) is not null;
         await connection.ExecuteAsync($"""
             INSERT INTO objects ({ObjectColumns}) VALUES (@module, @owner, @object_key, @object_id, @last_updated, @body, @token_owner, @created_at)
             ON CONFLICT (module, owner, object_key) DO UPDATE SET object_id = excluded.object_id, last_updated = excluded.last_updated, body = excluded.body,
                 token_owner = excluded.token_owner
-            """, row, transaction);
+            """, ObjectRow.From(stored), transaction);
         foreach (var delivery in deliveries)
-            await EnqueueAsync(connection, transaction, stored, delivery, correlationId, collapse);
+            await EnqueueAsync(connection, transaction, stored, delivery, correlationId, collapse ? fullStatePath : null);
         if (logEntry is not null)
             await MessageLogStore.InsertAsync(connection, transaction, [logEntry]);
         await transaction.CommitAsync(cancellationToken);
-        return !existed;
     }
 
     public async Task DeleteAsync(StoredObject deleted, IReadOnlyList<NewDelivery> deliveries, string correlationId, bool collapse,
@@ -96,7 +92,7 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync("DELETE FROM objects WHERE module = @module AND owner = @owner AND object_key = @object_key", ObjectRow.From(deleted), transaction);
         foreach (var delivery in deliveries)
-            await EnqueueAsync(connection, transaction, deleted, delivery, correlationId, collapse);
+            await EnqueueAsync(connection, transaction, deleted, delivery, correlationId, collapse ? "" : null);
         if (logEntry is not null)
             await MessageLogStore.InsertAsync(connection, transaction, [logEntry]);
         await transaction.CommitAsync(cancellationToken);
@@ -104,15 +100,17 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
 
     /// <summary>
     /// Enqueues one delivery. When the receiver is failing this object (an earlier change waits after a failed
-    /// attempt) and the module allows it, the waiting changes are dropped and the object's latest full state is
-    /// sent instead: a receiver that comes back gets one PUT, not its whole backlog.
+    /// attempt) and the module allows it (<paramref name="fullStatePath"/> given), the waiting changes are dropped
+    /// and the object's latest full state is sent instead, a PUT at that path: a receiver that comes back gets one
+    /// PUT, not its whole backlog. A DELETE replaces the backlog by itself.
     /// </summary>
-    private async Task EnqueueAsync(DbConnection connection, DbTransaction transaction, StoredObject stored, NewDelivery delivery, string correlationId, bool collapse)
+    private async Task EnqueueAsync(DbConnection connection, DbTransaction transaction, StoredObject stored, NewDelivery delivery, string correlationId,
+        string? fullStatePath)
     {
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         var key = new { receiver_platform = delivery.ReceiverPlatformId, receiver = delivery.Receiver.ToString(), module = stored.Module.ToString(), owner = stored.Owner.ToString(), object_key = StoredObject.KeyOf(stored.Id), now };
         var (method, path, payload) = (delivery.Method, delivery.Path, delivery.Payload);
-        if (collapse)
+        if (fullStatePath is not null)
         {
             // A backlog: the receiver has already failed a change of this object that still waits.
             const string sameObject = "receiver_platform = @receiver_platform AND receiver = @receiver AND module = @module AND owner = @owner AND object_key = @object_key AND status = 'Pending'";
@@ -122,7 +120,7 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
                 : 0;
             // A DELETE stands for itself: the dropped changes no longer matter.
             if (dropped > 0 && method != "DELETE")
-                (method, path, payload) = ("PUT", stored.Path, stored.Body);
+                (method, path, payload) = ("PUT", fullStatePath, stored.Body);
         }
         await connection.ExecuteAsync("""
             INSERT INTO deliveries (receiver_platform, receiver, sender, module, owner, object_key, method, path, payload, correlation_id,
@@ -186,12 +184,20 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
             .Select(d => d.ToDelivery()).ToList();
     }
 
-    public async Task<bool> RetryAsync(long seq, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public async Task<Delivery?> FindDeliveryAsync(long seq, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(
-            "UPDATE deliveries SET status = 'Pending', next_attempt_at = @at, lease_until = NULL WHERE seq = @seq AND status <> 'Done'",
-            new { seq, at = now.ToUnixTimeMilliseconds() }) > 0;
+        return (await connection.QuerySingleOrDefaultAsync<DeliveryRow>($"SELECT {DeliveryColumns} FROM deliveries WHERE seq = @seq", new { seq }))?.ToDelivery();
+    }
+
+    public async Task<bool> RetryAsync(long seq, string method, string path, string? payload, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync("""
+            UPDATE deliveries SET status = 'Pending', method = @method, path = @path, payload = @payload, next_attempt_at = @at, retry_window_from = @at,
+                lease_until = NULL
+            WHERE seq = @seq AND status <> 'Done'
+            """, new { seq, method, path, payload, at = now.ToUnixTimeMilliseconds() }) > 0;
     }
 
     private async Task UpdateAsync(string sql, object parameters, CancellationToken cancellationToken)
@@ -213,11 +219,12 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
 
     private sealed record DeliveryRow(long seq, string receiver_platform, string receiver, string sender, string module, string owner,
         string object_key, string method, string path, string? payload, string correlation_id, string status, long attempts,
-        long next_attempt_at, long created_at, string? last_error)
+        long next_attempt_at, long created_at, long? retry_window_from, string? last_error)
     {
         public Delivery ToDelivery() => new(seq, receiver_platform, Party(receiver), Party(sender), Enum.Parse<DataModule>(module),
             Party(owner), object_key, method, path, payload, correlation_id, Enum.Parse<DeliveryStatus>(status), (int)attempts,
-            DateTimeOffset.FromUnixTimeMilliseconds(next_attempt_at), DateTimeOffset.FromUnixTimeMilliseconds(created_at), last_error);
+            DateTimeOffset.FromUnixTimeMilliseconds(next_attempt_at), DateTimeOffset.FromUnixTimeMilliseconds(created_at),
+            DateTimeOffset.FromUnixTimeMilliseconds(retry_window_from ?? created_at), last_error);
     }
 
     private static PartyKey Party(string key) => PartyKey.TryParse(key, out var party) ? party : throw new InvalidOperationException($"bad party key {key}");

@@ -15,12 +15,13 @@ public enum DeliveryStatus
 
 /// <summary>
 /// One message the hub owes one receiver: the operation on an object (<c>Method</c> on <c>Path</c>, the part of
-/// the URL after the owner's ids) with its canonical payload, translated for the receiver when it is sent.
+/// the URL after the owner's ids) with its canonical payload, translated for the receiver when it is sent. It is
+/// retried until <see cref="RetryWindowFrom"/> plus the retry window: its creation, or the operator's re-drive.
 /// </summary>
 public sealed record Delivery(
     long Seq, string ReceiverPlatformId, PartyKey Receiver, PartyKey Sender, DataModule Module, PartyKey Owner, string ObjectKey,
     string Method, string Path, string? Payload, string CorrelationId, DeliveryStatus Status, int Attempts,
-    DateTimeOffset NextAttemptAt, DateTimeOffset CreatedAt, string? LastError);
+    DateTimeOffset NextAttemptAt, DateTimeOffset CreatedAt, DateTimeOffset RetryWindowFrom, string? LastError);
 
 /// <summary>A delivery to enqueue with an object change.</summary>
 public sealed record NewDelivery(string ReceiverPlatformId, PartyKey Receiver, PartyKey Sender, string Method, string Path, string? Payload);

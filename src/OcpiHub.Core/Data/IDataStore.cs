@@ -22,10 +22,11 @@ public interface IDataStore
     /// <summary>
     /// In one transaction: stores the object (its first-stored time kept) and enqueues the deliveries. Where
     /// <paramref name="collapse"/>, the backlog of a receiver that is failing this object (changes waiting after a
-    /// failed attempt, not being sent) is replaced by one PUT of the object's full, latest state. Returns whether
-    /// the object is new. <paramref name="logEntry"/>, the push's own message-log entry, is written in the same transaction.
+    /// failed attempt, not being sent) is replaced by one PUT of the object's full, latest state at
+    /// <paramref name="fullStatePath"/> (the object's URL below its owner). <paramref name="logEntry"/>, the push's
+    /// own message-log entry, is written in the same transaction.
     /// </summary>
-    Task<bool> SaveAsync(StoredObject stored, IReadOnlyList<NewDelivery> deliveries, string correlationId, bool collapse,
+    Task SaveAsync(StoredObject stored, string fullStatePath, IReadOnlyList<NewDelivery> deliveries, string correlationId, bool collapse,
         CancellationToken cancellationToken = default, Messages.MessageEntry? logEntry = null);
 
     /// <summary>
@@ -55,6 +56,12 @@ public interface IDataStore
     /// <summary>Deliveries by status; <c>failed</c> are pending ones that have failed at least once.</summary>
     Task<IReadOnlyList<Delivery>> ListDeliveriesAsync(DeliveryStatus status, bool failedOnly, int limit, CancellationToken cancellationToken = default);
 
-    /// <summary>Makes a dead or failing delivery due now; false if there is no such delivery.</summary>
-    Task<bool> RetryAsync(long seq, DateTimeOffset now, CancellationToken cancellationToken = default);
+    Task<Delivery?> FindDeliveryAsync(long seq, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Re-drives a dead or failing delivery as <paramref name="method"/> on <paramref name="path"/> with
+    /// <paramref name="payload"/>: due now, with a whole retry window from now. False if there is no such delivery
+    /// or it was delivered.
+    /// </summary>
+    Task<bool> RetryAsync(long seq, string method, string path, string? payload, DateTimeOffset now, CancellationToken cancellationToken = default);
 }

@@ -10,12 +10,6 @@ namespace OcpiHub.Core.Data;
 public sealed record StoredObject(
     DataModule Module, PartyKey Owner, string Id, DateTimeOffset LastUpdated, string Body, PartyKey? TokenOwner, DateTimeOffset CreatedAt)
 {
-    /// <summary>
-    /// The URL of the whole object below its owner, where a receiver gets its full state: the escaped id, unless
-    /// the module keys objects by more than their id (a Token's <c>uid?type=RFID</c>), set by who knows the module.
-    /// </summary>
-    public string Path { get; init; } = Uri.EscapeDataString(Id);
-
     /// <summary>Ids are CiStrings: the key compares them case-insensitively.</summary>
     public static string KeyOf(string id) => id.ToUpperInvariant();
 }

@@ -34,12 +34,12 @@ public static class DeliveriesEndpoints
             var found = await data.ListDeliveriesAsync(state.Value, failedOnly, Math.Clamp(limit ?? 100, 1, 1000), cancellationToken);
             return AdminJson.Ok(found.Select(DeliveryView.Of).ToList());
         });
-        deliveries.MapPost("/{id:long}/retry", async (long id, IDataStore data, DeliveryNudge nudge, TimeProvider clock, CancellationToken cancellationToken) =>
-        {
-            if (!await data.RetryAsync(id, clock.GetUtcNow(), cancellationToken))
-                return AdminJson.Error(StatusCodes.Status404NotFound, $"no delivery {id} to retry");
-            nudge.Signal();
-            return AdminJson.Ok(new { id, status = "PENDING" });
-        });
+        deliveries.MapPost("/{id:long}/retry", async (long id, DeliveryRedrive redrive, CancellationToken cancellationToken) =>
+            await redrive.RedriveAsync(id, cancellationToken) switch
+            {
+                { Found: false } => AdminJson.Error(StatusCodes.Status404NotFound, $"no delivery {id} to retry"),
+                { Superseded: { } reason } => AdminJson.Error(StatusCodes.Status409Conflict, $"delivery {id} is superseded: {reason}"),
+                _ => AdminJson.Ok(new { id, status = "PENDING" }),
+            });
     }
 }

@@ -30,12 +30,11 @@ public sealed class DataDeletion(HubRouting routing, Receivers receivers, IDataS
         if (await data.FindAsync(shape.Module, owner, key, context.RequestAborted) is not { } stored)
             return OcpiResults.Error(version, OcpiStatusCodes.ClientError, $"unknown {shape.Module.Identifier().TrimEnd('s')} {id}", StatusCodes.Status404NotFound);
 
-        var deleted = stored with { Path = shape.ObjectPath(stored.Id) };
         var body = JsonNode.Parse(stored.Body)!.AsObject();
-        var deliveries = await receivers.ForAsync(decision, shape.Module, routing.Hub, stored.TokenOwner, HttpMethods.Delete, deleted.Path, null,
+        var deliveries = await receivers.ForAsync(decision, shape.Module, routing.Hub, stored.TokenOwner, HttpMethods.Delete, shape.ObjectPath(stored.Id), null,
             platform => Receivers.HasReceiverEndpoint(platform, shape.Module) && shape.Accepts(platform, body),
             context.RequestAborted);
-        await data.DeleteAsync(deleted, deliveries, context.CorrelationId(), shape.Module.Collapsible(), context.RequestAborted,
+        await data.DeleteAsync(stored, deliveries, context.CorrelationId(), shape.Module.Collapsible(), context.RequestAborted,
             InboundMessageLog.SuccessEntry(context, StatusCodes.Status200OK));
         InboundMessageLog.MarkWritten(context);
         nudge.Signal();

@@ -136,21 +136,18 @@ public sealed class DataPush(HubRouting routing, Receivers receivers, IDataStore
         var tokenOwner = shape.TokenOwner(merged.Stored);
         var now = clock.GetUtcNow();
         var lastUpdated = OcpiDateTimeConverter.Parse(merged.Stored["last_updated"]?.GetValue<string>() ?? "") ?? now;
-        var saved = new StoredObject(shape.Module, owner, key, lastUpdated, merged.Stored.ToJsonString(), tokenOwner, stored?.CreatedAt ?? now)
-        {
-            Path = shape.ObjectPath(key),
-        };
+        var saved = new StoredObject(shape.Module, owner, key, lastUpdated, merged.Stored.ToJsonString(), tokenOwner, stored?.CreatedAt ?? now);
         var deliveries = await receivers.ForAsync(decision, shape.Module, routing.Hub, tokenOwner, context.Request.Method,
             shape.PathOf(key, ids), change.ToJsonString(),
             platform => Receivers.HasReceiverEndpoint(platform, shape.Module) && shape.Accepts(platform, merged.Stored),
             context.RequestAborted,
             // A receiver whose version has no PATCH for the module (2.2.1+ Tariffs) gets the merged object.
             (platform, delivery) => patch && platform.Version is { } receiverVersion && !shape.AcceptsPatch(receiverVersion)
-                ? delivery with { Method = "PUT", Path = saved.Path, Payload = saved.Body }
+                ? delivery with { Method = "PUT", Path = shape.ObjectPath(key), Payload = saved.Body }
                 : delivery);
         var httpStatus = merged.Created && !patch ? StatusCodes.Status201Created : StatusCodes.Status200OK;
         // The object, its deliveries and the push's log entry are written together: what is acknowledged is kept.
-        await data.SaveAsync(saved, deliveries, context.CorrelationId(), shape.Module.Collapsible(), context.RequestAborted,
+        await data.SaveAsync(saved, shape.ObjectPath(key), deliveries, context.CorrelationId(), shape.Module.Collapsible(), context.RequestAborted,
             InboundMessageLog.SuccessEntry(context, httpStatus));
         InboundMessageLog.MarkWritten(context);
         nudge.Signal();

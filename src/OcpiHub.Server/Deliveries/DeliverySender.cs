@@ -80,7 +80,7 @@ public sealed class DeliverySender(IPlatformStore platforms, IDataStore data, Pr
             || !DataShapes.For(delivery.Module).PatchNeedsFullState(version, JsonNode.Parse(delivery.Payload)!.AsObject())
             || await data.FindAsync(delivery.Module, delivery.Owner, delivery.ObjectKey, cancellationToken) is not { } stored)
             return delivery;
-        return delivery with { Method = "PUT", Path = Uri.EscapeDataString(stored.Id), Payload = stored.Body };
+        return delivery with { Method = "PUT", Path = DataShapes.For(delivery.Module).ObjectPath(stored.Id), Payload = stored.Body };
     }
 
     /// <summary>The canonical model of what a delivery carries: the object its path addresses.</summary>

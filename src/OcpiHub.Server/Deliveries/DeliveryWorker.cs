@@ -92,7 +92,7 @@ public sealed class DeliveryWorker(IDataStore data, DeliverySender sender, Deliv
             case DeliveryResult.SendFullState when await data.FindAsync(delivery.Module, delivery.Owner, delivery.ObjectKey, stoppingToken) is { } stored:
                 await data.RewriteAsFullStateAsync(delivery.Seq, DataShapes.For(delivery.Module).ObjectPath(stored.Id), stored.Body, now, stoppingToken);
                 break;
-            case DeliveryResult.Retry when now - delivery.CreatedAt < options.DeliveryRetryWindow:
+            case DeliveryResult.Retry when now - delivery.RetryWindowFrom < options.DeliveryRetryWindow:
                 var backoff = TimeSpan.FromSeconds(Math.Min(options.DeliveryBackoffSeconds * Math.Pow(2, delivery.Attempts), MaxBackoff.TotalSeconds));
                 await data.RescheduleAsync(delivery.Seq, now + backoff, outcome.Reason ?? "failed", stoppingToken);
                 break;

@@ -56,6 +56,7 @@ public static class HubApplication
         services.AddSingleton<Receivers>();
         services.AddSingleton<DeliveryNudge>();
         services.AddSingleton<DeliverySender>();
+        services.AddSingleton<DeliveryRedrive>();
         services.AddSingleton<StoreLookup>();
         services.AddSingleton<DataPush>();
         services.AddSingleton<OwnerNames>();

@@ -1,0 +1,39 @@
+using OcpiHub.Core.Data;
+using OcpiHub.Core.Routing;
+using OcpiHub.Server.Data;
+
+namespace OcpiHub.Server.Deliveries;
+
+/// <summary>What became of an operator's re-drive; <c>Reason</c> says why it was refused.</summary>
+public sealed record RedriveOutcome(bool Found, string? Superseded = null);
+
+/// <summary>
+/// An operator's re-drive of a dead or failing delivery: due now, with a whole retry window from now. A change of an
+/// object whose backlog may collapse goes as the object's current state (a PUT of what the hub holds now), so an
+/// old change re-driven after newer ones were delivered never puts the receiver back in time; it is refused as
+/// superseded when the object was deleted since, and a DELETE when the object was stored again since. A CDR,
+/// never changed, goes as it was.
+/// </summary>
+public sealed class DeliveryRedrive(IDataStore data, DeliveryNudge nudge, TimeProvider clock)
+{
+    public async Task<RedriveOutcome> RedriveAsync(long seq, CancellationToken cancellationToken)
+    {
+        if (await data.FindDeliveryAsync(seq, cancellationToken) is not { Status: not DeliveryStatus.Done } delivery)
+            return new(Found: false);
+        var (method, path, payload) = (delivery.Method, delivery.Path, delivery.Payload);
+        if (delivery.Module.Collapsible())
+        {
+            var current = await data.FindAsync(delivery.Module, delivery.Owner, delivery.ObjectKey, cancellationToken);
+            if (method == "DELETE" && current is not null)
+                return new(Found: true, Superseded: "the object was stored again after this DELETE; its current state reaches the receiver with that change");
+            if (method != "DELETE" && current is null)
+                return new(Found: true, Superseded: "the object was deleted after this change; the DELETE reaches the receiver on its own");
+            if (current is not null)
+                (method, path, payload) = ("PUT", DataShapes.For(delivery.Module).ObjectPath(current.Id), current.Body);
+        }
+        if (!await data.RetryAsync(seq, method, path, payload, clock.GetUtcNow(), cancellationToken))
+            return new(Found: false);
+        nudge.Signal();
+        return new(Found: true);
+    }
+}

@@ -1,0 +1,124 @@
+using System.Text.Json.Nodes;
+using OcpiHub.Protocol;
+using OcpiHub.Server.Tests.Infrastructure;
+using OcpiHub.Simulator;
+
+namespace OcpiHub.Server.Tests.Data;
+
+/// <summary>
+/// An operator re-drives a dead delivery (<c>POST /admin/deliveries/{id}/retry</c>): it gets a whole retry window
+/// from the re-drive, and an old change re-driven after newer ones were delivered sends the object's current state.
+/// </summary>
+public class RedriveTests
+{
+    // A retry window of under two seconds makes a delivery to a receiver that is down dead quickly.
+    private static readonly string[] ShortWindow = ["--Hub:DeliveryRetryHours=0.0005", "--Hub:DeliveryBackoffSeconds=0.1"];
+
+    private static async Task<(SimulatedPartner Cpo, SimulatedPartner Emsp)> ConnectAsync(IHub hub)
+    {
+        var cpo = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("CPO", "CPA"));
+        await Partners.ConnectAsync(hub, cpo, Initiator.Partner);
+        var emsp = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("EMSP", "EMA", "DE"));
+        await Partners.ConnectAsync(hub, emsp, Initiator.Partner);
+        await hub.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo = "NL*CPA", emsp = "DE*EMA" }, 201);
+        return (cpo, emsp);
+    }
+
+    private static async Task SendAsync(IHub hub, SimulatedPartner cpo, HttpMethod method, string path, string? body = null)
+    {
+        using var response = await cpo.SendToHubAsync(method, $"{hub.BaseUrl}/ocpi/2.2.1/receiver/{path}", body);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    private static Task<JsonNode> DeliveriesAsync(IHub hub, string status) => hub.AdminAsync(HttpMethod.Get, $"admin/deliveries?status={status}");
+
+    private static async Task<JsonNode> DeadAsync(IHub hub, int count) =>
+        await Eventually.UntilAsync(() => DeliveriesAsync(hub, "dead"), d => d.AsArray().Count >= count, $"{count} dead deliveries");
+
+    private static IReadOnlyList<RecordedRequest> Received(SimulatedPartner emsp, string module) =>
+        emsp.Requests.Where(r => r.Method != "GET" && r.Path.Contains($"/{module}/", StringComparison.Ordinal)).ToList();
+
+    private static SimulatedResponse? Down(RecordedRequest _) => new(HttpStatus: 503, OcpiStatus: 3000, Message: "down");
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_redriven_delivery_gets_a_whole_retry_window_from_the_redrive(StorageKind storage)
+    {
+        await using var hub = await HubUnderTest.StartAsync(storage, ShortWindow);
+        var (cpo, emsp) = await ConnectAsync(hub);
+        await using var _ = cpo;
+        await using var __ = emsp;
+        emsp.ModuleResponder = Down;
+
+        await SendAsync(hub, cpo, HttpMethod.Put, "locations/NL/CPA/L1", LocationJson.Location(OcpiVersion.V221, "NL", "CPA", "L1"));
+        var dead = (await DeadAsync(hub, 1))[0]!;
+        var attempts = dead["attempts"]!.GetValue<int>();
+
+        await hub.AdminAsync(HttpMethod.Post, $"admin/deliveries/{dead["id"]}/retry");
+
+        // Its first attempt after the re-drive fails too, and it is rescheduled, not dead again: its window starts now.
+        var failed = await Eventually.UntilAsync(() => DeliveriesAsync(hub, "failed"),
+            d => d.AsArray().Any(x => x!["attempts"]!.GetValue<int>() > attempts), "a failed attempt after the re-drive");
+        Assert.Equal("FAILED", Assert.Single(failed.AsArray())!["status"]!.GetValue<string>());
+        Assert.Empty((await DeliveriesAsync(hub, "dead")).AsArray());
+
+        emsp.ModuleResponder = null;
+        await Eventually.UntilAsync(() => DeliveriesAsync(hub, "done"), d => d.AsArray().Count == 1, "the re-driven delivery done");
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task An_old_change_redriven_after_newer_ones_were_delivered_sends_the_current_state(StorageKind storage)
+    {
+        await using var hub = await HubUnderTest.StartAsync(storage, ShortWindow);
+        var (cpo, emsp) = await ConnectAsync(hub);
+        await using var _ = cpo;
+        await using var __ = emsp;
+        emsp.ModuleResponder = Down;
+
+        await SendAsync(hub, cpo, HttpMethod.Put, "locations/NL/CPA/L1", LocationJson.Location(OcpiVersion.V221, "NL", "CPA", "L1"));
+        await SendAsync(hub, cpo, HttpMethod.Patch, "locations/NL/CPA/L1/L1-E1", """{"status":"CHARGING","last_updated":"2026-11-01T11:00:00Z"}""");
+        // The receiver was failing the Location: the PATCH collapsed into one PUT of its state then (CHARGING), now dead.
+        var oldChange = (await DeadAsync(hub, 1))[0]!;
+
+        // The receiver is back; a newer state of the Location reaches it.
+        emsp.ModuleResponder = null;
+        await SendAsync(hub, cpo, HttpMethod.Patch, "locations/NL/CPA/L1/L1-E1", """{"status":"BLOCKED","last_updated":"2026-11-01T12:00:00Z"}""");
+        await Eventually.UntilAsync(() => Received(emsp, "locations"), r => r.Any(x => x.Body.Contains("BLOCKED", StringComparison.Ordinal)), "the newer state");
+        var before = Received(emsp, "locations").Count;
+
+        await hub.AdminAsync(HttpMethod.Post, $"admin/deliveries/{oldChange["id"]}/retry");
+
+        var redriven = (await Eventually.UntilAsync(() => Received(emsp, "locations"), r => r.Count > before, "the re-driven delivery"))[before];
+        Assert.Equal(("PUT", "/ocpi/2.2.1/locations/NL/CPA/L1"), (redriven.Method, redriven.Path));
+        var evse = JsonNode.Parse(redriven.Body)!["evses"]![0]!;
+        Assert.Equal(("BLOCKED", "2026-11-01T12:00:00Z"), (evse["status"]!.GetValue<string>(), evse["last_updated"]!.GetValue<string>()));
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_change_of_an_object_deleted_since_is_refused_as_superseded(StorageKind storage)
+    {
+        await using var hub = await HubUnderTest.StartAsync(storage, ShortWindow);
+        var (cpo, emsp) = await ConnectAsync(hub);
+        await using var _ = cpo;
+        await using var __ = emsp;
+        emsp.ModuleResponder = Down;
+
+        await SendAsync(hub, cpo, HttpMethod.Put, "tariffs/NL/CPA/T1", TariffJson.Tariff(OcpiVersion.V221, "NL", "CPA", "T1"));
+        var oldPut = (await DeadAsync(hub, 1))[0]!;
+        emsp.ModuleResponder = null;
+        await SendAsync(hub, cpo, HttpMethod.Delete, "tariffs/NL/CPA/T1");
+        await Eventually.UntilAsync(() => Received(emsp, "tariffs"), r => r.Any(x => x.Method == "DELETE"), "the DELETE");
+
+        var refused = await hub.AdminAsync(HttpMethod.Post, $"admin/deliveries/{oldPut["id"]}/retry", expectedStatus: 409);
+        Assert.Contains("deleted", refused.ToJsonString(), StringComparison.Ordinal);
+        // Nothing follows the DELETE: the receiver keeps the object deleted.
+        await Task.Delay(300);
+        Assert.Equal(1, Received(emsp, "tariffs").Count(r => r.Method == "DELETE"));
+        Assert.Equal("DELETE", Received(emsp, "tariffs")[^1].Method);
+    }
+}
