@@ -18,6 +18,9 @@ internal static class HubClientInfoEndpoints
 
     private static async Task<IResult> Put(HttpContext http, PartnerContext partner, string countryCode, string partyId)
     {
+        // A slow partner is slow in every module.
+        if (partner.ModuleResponseDelay > TimeSpan.Zero)
+            await Task.Delay(partner.ModuleResponseDelay, http.RequestAborted);
         var read = await RequestBody.ReadAsync(http, typeof(ClientInfo), partner.Options.Version);
         // The URL names the party the ClientInfo describes.
         var urlMismatch = read.Value is null ? [] : OcpiValidator.MatchUrl(read.Value, ("country_code", countryCode), ("party_id", partyId));

@@ -85,6 +85,16 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
         await transaction.CommitAsync(cancellationToken);
     }
 
+    public async Task EnqueueAsync(StoredObject about, string fullStatePath, IReadOnlyList<NewDelivery> deliveries, string correlationId, bool collapse,
+        CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var delivery in deliveries)
+            await EnqueueAsync(connection, transaction, about, delivery, correlationId, collapse ? fullStatePath : null);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
     public async Task DeleteAsync(StoredObject deleted, IReadOnlyList<NewDelivery> deliveries, string correlationId, bool collapse,
         CancellationToken cancellationToken = default, Core.Messages.MessageEntry? logEntry = null)
     {

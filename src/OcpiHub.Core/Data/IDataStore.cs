@@ -30,6 +30,13 @@ public interface IDataStore
         CancellationToken cancellationToken = default, Messages.MessageEntry? logEntry = null);
 
     /// <summary>
+    /// In one transaction: enqueues deliveries of an object's state without storing it (a ClientInfo, which the hub
+    /// derives), collapsing a failing receiver's backlog as <see cref="SaveAsync"/> does.
+    /// </summary>
+    Task EnqueueAsync(StoredObject about, string fullStatePath, IReadOnlyList<NewDelivery> deliveries, string correlationId, bool collapse,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// In one transaction: deletes the object and enqueues the deliveries (its DELETE to each receiver). Where
     /// <paramref name="collapse"/>, a receiver's waiting backlog of the object is dropped: only the DELETE matters.
     /// </summary>

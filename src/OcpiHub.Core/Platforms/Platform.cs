@@ -41,6 +41,9 @@ public sealed record Platform
 
     public bool IsRegistered => Status is PlatformStatus.Connected or PlatformStatus.Offline;
 
+    /// <summary>Whether the hub sends this platform deliveries: it is registered and has not chosen to pull instead.</summary>
+    public bool TakesPushes => IsRegistered && Settings.Push;
+
     public PartnerEndpoint? Endpoint(string identifier, string? role = null) => Endpoints.FirstOrDefault(e =>
         e.Identifier == identifier && (role is null || e.Role is null || e.Role == role));
 }

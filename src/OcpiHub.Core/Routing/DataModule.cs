@@ -2,7 +2,10 @@ using OcpiHub.Core.Platforms;
 
 namespace OcpiHub.Core.Routing;
 
-/// <summary>The OCPI modules whose objects the hub stores, serves and relays.</summary>
+/// <summary>
+/// The OCPI modules whose objects the hub stores, serves and relays, and HubClientInfo, whose objects the hub
+/// derives itself and delivers the same way.
+/// </summary>
 public enum DataModule
 {
     Locations,
@@ -10,6 +13,7 @@ public enum DataModule
     Sessions,
     Cdrs,
     Tokens,
+    HubClientInfo,
 }
 
 public static class DataModules
@@ -31,6 +35,7 @@ public static class DataModules
         DataModule.Sessions => "sessions",
         DataModule.Cdrs => "cdrs",
         DataModule.Tokens => "tokens",
+        DataModule.HubClientInfo => "hubclientinfo",
         _ => throw new ArgumentOutOfRangeException(nameof(m)),
     };
 
@@ -42,4 +47,7 @@ public static class DataModules
 
     /// <summary>Sessions and CDRs go only to the eMSP of the token they were charged on, never to every agreed party.</summary>
     public static bool IsPartySpecific(this DataModule m) => m is DataModule.Sessions or DataModule.Cdrs;
+
+    /// <summary>Whether the hub keeps a copy of the module's objects (not of the ClientInfo it derives).</summary>
+    public static bool IsStored(this DataModule m) => m != DataModule.HubClientInfo;
 }

@@ -1,24 +1,30 @@
 using OcpiHub.Core.Agreements;
+using OcpiHub.Core.Data;
 using OcpiHub.Core.Platforms;
+using OcpiHub.Core.Routing;
 using OcpiHub.Protocol;
 using OcpiHub.Protocol.Enums;
-using OcpiHub.Server.Onboarding;
+using OcpiHub.Server.Data;
+using OcpiHub.Server.Deliveries;
+using OcpiHub.Server.Hosting;
 using V230 = OcpiHub.Protocol.V230;
 
 namespace OcpiHub.Server.ClientInfo;
 
 /// <summary>
 /// HubClientInfo (2.2.1+): tells each party of an agreement how its counterpart stands, when the agreement is
-/// made, suspended or ended and when the counterpart's connection goes OFFLINE or comes back.
+/// made, suspended or ended and when the counterpart's connection goes OFFLINE or comes back. Each ClientInfo is
+/// queued as a delivery: durable, retried, in order per receiver and party, and never holding up the request or
+/// the operator's call that caused it while a counterpart is slow.
 /// </summary>
-public sealed class ClientInfoNotifier(
-    IPlatformStore platforms, IAgreementStore agreements, PartnerClient client, Hosting.HubSecrets secrets, TimeProvider clock,
-    ILogger<ClientInfoNotifier> log)
+public sealed class ClientInfoNotifier(IPlatformStore platforms, IAgreementStore agreements, IDataStore data, DeliveryNudge nudge, HubOptions hub,
+    TimeProvider clock)
 {
     public async Task AgreementChangedAsync(Agreement agreement, string correlationId, CancellationToken cancellationToken)
     {
         await TellAsync(agreement.Cpo, agreement, correlationId, cancellationToken);
         await TellAsync(agreement.Emsp, agreement, correlationId, cancellationToken);
+        nudge.Signal();
     }
 
     /// <summary>A platform went OFFLINE or came back: its parties' counterparts hear of it.</summary>
@@ -29,7 +35,14 @@ public sealed class ClientInfoNotifier(
             foreach (var agreement in await agreements.ForPartyAsync(party.Key, cancellationToken))
                 await TellAsync(agreement.CounterpartOf(party.Key), agreement, correlationId, cancellationToken);
         }
+        nudge.Signal();
     }
+
+    /// <summary>How <paramref name="subject"/> stands now for <paramref name="receiver"/>, or null when they have no agreement.</summary>
+    public async Task<V230.ClientInfo?> CurrentAsync(PartyKey receiver, PartyKey subject, CancellationToken cancellationToken) =>
+        (await agreements.ForPartyAsync(subject, cancellationToken)).FirstOrDefault(a => a.CounterpartOf(subject) == receiver) is { } agreement
+            ? Describe(subject, await platforms.FindByPartyAsync(subject, cancellationToken), agreement, clock.GetUtcNow())
+            : null;
 
     /// <summary>How <paramref name="subject"/> stands for its counterpart in <paramref name="agreement"/>.</summary>
     public static V230.ClientInfo Describe(PartyKey subject, Platform? subjectPlatform, Agreement agreement, DateTimeOffset lastUpdated) => new()
@@ -49,28 +62,18 @@ public sealed class ClientInfoNotifier(
         LastUpdated = lastUpdated,
     };
 
+    /// <summary>Queues the ClientInfo of <paramref name="receiver"/>'s counterpart for it, where its platform takes HubClientInfo pushes.</summary>
     private async Task TellAsync(PartyKey receiver, Agreement agreement, string correlationId, CancellationToken cancellationToken)
     {
-        var receiverPlatform = await platforms.FindByPartyAsync(receiver, cancellationToken);
-        if (receiverPlatform is not { IsRegistered: true, Version: >= OcpiVersion.V221 } target
-            || target.Endpoint("hubclientinfo", InterfaceRole.Receiver.Value) is not { } endpoint
-            || await platforms.OutboundTokenAsync(target.Id, cancellationToken) is not { } sealedToken)
+        if (await platforms.FindByPartyAsync(receiver, cancellationToken) is not { TakesPushes: true, Version: >= OcpiVersion.V221 } target
+            || !Receivers.HasReceiverEndpoint(target, DataModule.HubClientInfo))
             return;
 
         var subject = agreement.CounterpartOf(receiver);
-        var info = Describe(subject, await platforms.FindByPartyAsync(subject, cancellationToken), agreement, clock.GetUtcNow());
-        var auth = OutboundAuth.For(secrets.Cipher.Decrypt(sealedToken), target.Version!.Value, target.Settings.OutboundTokenBase64);
-        var url = $"{endpoint.Url.TrimEnd('/')}/{subject.CountryCode}/{subject.PartyId}";
-        try
-        {
-            var answer = await client.SendAsync<System.Text.Json.Nodes.JsonNode>(HttpMethod.Put, url, auth, target.Version.Value, correlationId, info,
-                cancellationToken, new Messages.PartnerCallInfo(target.Id, "hubclientinfo", To: receiver));
-            if (answer.HttpStatus is < 200 or >= 300)
-                log.LogWarning("ClientInfo for {Subject} to platform {Platform}: {Answer}", subject, target.Name, answer.Describe());
-        }
-        catch (PartnerCallException e)
-        {
-            log.LogWarning("ClientInfo for {Subject} to platform {Platform} failed: {Reason}", subject, target.Name, e.Message);
-        }
+        var now = clock.GetUtcNow();
+        var info = Canonical.ToJson(Describe(subject, await platforms.FindByPartyAsync(subject, cancellationToken), agreement, now)).ToJsonString();
+        var about = new StoredObject(DataModule.HubClientInfo, subject, subject.ToString(), now, info, null, now);
+        var delivery = new NewDelivery(target.Id, receiver, new PartyKey(hub.CountryCode, hub.PartyId), "PUT", "", info);
+        await data.EnqueueAsync(about, "", [delivery], correlationId, collapse: true, cancellationToken);
     }
 }

@@ -121,9 +121,10 @@ public abstract class DataShape
     public static string RelativePath(IEnumerable<string> ids) => string.Join('/', ids.Select(Uri.EscapeDataString));
 }
 
-/// <summary>The shape of every data module the hub relays.</summary>
+/// <summary>The shape of every data module the hub relays, and of the ClientInfo it delivers.</summary>
 public static class DataShapes
 {
+    /// <summary>The modules partners push to and read from the hub.</summary>
     public static IReadOnlyDictionary<DataModule, DataShape> All { get; } = new DataShape[]
     {
         new Locations.LocationsShape(),
@@ -133,5 +134,7 @@ public static class DataShapes
         new Cdrs.CdrsShape(),
     }.ToDictionary(s => s.Module);
 
-    public static DataShape For(DataModule module) => All[module];
+    private static readonly DataShape ClientInfo = new ClientInfo.ClientInfoShape();
+
+    public static DataShape For(DataModule module) => module == DataModule.HubClientInfo ? ClientInfo : All[module];
 }

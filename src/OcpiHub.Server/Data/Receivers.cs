@@ -2,7 +2,6 @@ using OcpiHub.Core.Agreements;
 using OcpiHub.Core.Data;
 using OcpiHub.Core.Platforms;
 using OcpiHub.Core.Routing;
-using OcpiHub.Protocol;
 
 namespace OcpiHub.Server.Data;
 
@@ -10,7 +9,8 @@ namespace OcpiHub.Server.Data;
 /// Who receives a change (product spec, section 4): Locations and Tariffs every eMSP party with an active
 /// agreement with the owner, Tokens every such CPO party, Sessions and CDRs only the eMSP of the token. Each
 /// receiver party gets its own delivery, from the hub on a broadcast and from the owner when addressed;
-/// <c>inVersionOf</c> adapts it to what the receiver's version has (a PATCH it lacks becomes a PUT).
+/// <c>inVersionOf</c> adapts it to what the receiver's version has (a PATCH it lacks becomes a PUT). A platform
+/// with <c>push</c> off gets none: it pulls from the hub's sender interfaces.
 /// </summary>
 public sealed class Receivers(IPlatformStore platforms, IAgreementStore agreements)
 {
@@ -30,7 +30,7 @@ public sealed class Receivers(IPlatformStore platforms, IAgreementStore agreemen
         var deliveries = new List<NewDelivery>();
         foreach (var receiver in candidates)
         {
-            if (await platforms.FindByPartyAsync(receiver, cancellationToken) is { IsRegistered: true } platform && accepts(platform))
+            if (await platforms.FindByPartyAsync(receiver, cancellationToken) is { TakesPushes: true } platform && accepts(platform))
             {
                 var delivery = new NewDelivery(platform.Id, receiver, sender, method, path, payload);
                 deliveries.Add(inVersionOf is null ? delivery : inVersionOf(platform, delivery));
@@ -49,6 +49,4 @@ public sealed class Receivers(IPlatformStore platforms, IAgreementStore agreemen
     /// <summary>Platforms that implement the module's receiver interface (a 2.1.1 one lists the module without a role).</summary>
     public static bool HasReceiverEndpoint(Platform platform, DataModule module) =>
         platform.Endpoints.Any(e => e.Identifier == module.Identifier() && (e.Role is null || e.Role == "RECEIVER"));
-
-    public static bool IsV211(Platform platform) => platform.Version == OcpiVersion.V211;
 }

@@ -1,5 +1,6 @@
 using OcpiHub.Core.Data;
 using OcpiHub.Core.Routing;
+using OcpiHub.Server.ClientInfo;
 using OcpiHub.Server.Data;
 
 namespace OcpiHub.Server.Deliveries;
@@ -9,12 +10,12 @@ public sealed record RedriveOutcome(bool Found, string? Superseded = null);
 
 /// <summary>
 /// An operator's re-drive of a dead or failing delivery: due now, with a whole retry window from now. A change of an
-/// object whose backlog may collapse goes as the object's current state (a PUT of what the hub holds now), so an
-/// old change re-driven after newer ones were delivered never puts the receiver back in time; it is refused as
-/// superseded when the object was deleted since, and a DELETE when the object was stored again since. A CDR,
-/// never changed, goes as it was.
+/// object whose backlog may collapse goes as the object's current state (a PUT of what the hub holds now, or of the
+/// ClientInfo as it stands now), so an old change re-driven after newer ones were delivered never puts the receiver
+/// back in time; it is refused as superseded when the object was deleted since (or the agreement behind a ClientInfo
+/// is gone), and a DELETE when the object was stored again since. A CDR, never changed, goes as it was.
 /// </summary>
-public sealed class DeliveryRedrive(IDataStore data, DeliveryNudge nudge, TimeProvider clock)
+public sealed class DeliveryRedrive(IDataStore data, ClientInfoNotifier clientInfo, DeliveryNudge nudge, TimeProvider clock)
 {
     public async Task<RedriveOutcome> RedriveAsync(long seq, CancellationToken cancellationToken)
     {
@@ -23,17 +24,32 @@ public sealed class DeliveryRedrive(IDataStore data, DeliveryNudge nudge, TimePr
         var (method, path, payload) = (delivery.Method, delivery.Path, delivery.Payload);
         if (delivery.Module.Collapsible())
         {
-            var current = await data.FindAsync(delivery.Module, delivery.Owner, delivery.ObjectKey, cancellationToken);
+            var current = await CurrentStateAsync(delivery, cancellationToken);
             if (method == "DELETE" && current is not null)
                 return new(Found: true, Superseded: "the object was stored again after this DELETE; its current state reaches the receiver with that change");
             if (method != "DELETE" && current is null)
-                return new(Found: true, Superseded: "the object was deleted after this change; the DELETE reaches the receiver on its own");
-            if (current is not null)
-                (method, path, payload) = ("PUT", DataShapes.For(delivery.Module).ObjectPath(current.Id), current.Body);
+                return new(Found: true, Superseded: "the object was deleted (a ClientInfo: its agreement removed) after this change; the DELETE reaches the receiver on its own");
+            if (current is { } state)
+                (method, path, payload) = ("PUT", state.Path, state.Body);
         }
         if (!await data.RetryAsync(seq, method, path, payload, clock.GetUtcNow(), cancellationToken))
             return new(Found: false);
         nudge.Signal();
         return new(Found: true);
+    }
+
+    /// <summary>The whole object the delivery is about as it stands now, or null when it is no more.</summary>
+    private async Task<(string Path, string Body)?> CurrentStateAsync(Delivery delivery, CancellationToken cancellationToken)
+    {
+        var shape = DataShapes.For(delivery.Module);
+        if (!delivery.Module.IsStored())
+        {
+            return await clientInfo.CurrentAsync(delivery.Receiver, delivery.Owner, cancellationToken) is { } info
+                ? (shape.ObjectPath(delivery.ObjectKey), Canonical.ToJson(info).ToJsonString())
+                : null;
+        }
+        return await data.FindAsync(delivery.Module, delivery.Owner, delivery.ObjectKey, cancellationToken) is { } stored
+            ? (shape.ObjectPath(stored.Id), stored.Body)
+            : null;
     }
 }

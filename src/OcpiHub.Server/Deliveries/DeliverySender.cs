@@ -23,6 +23,8 @@ public sealed class DeliverySender(IPlatformStore platforms, IDataStore data, Pr
     {
         if (await platforms.FindAsync(delivery.ReceiverPlatformId, cancellationToken) is not { IsRegistered: true, Version: { } version } receiver)
             return new(DeliveryResult.GiveUp, "the receiver is no longer registered");
+        if (!receiver.TakesPushes)
+            return new(DeliveryResult.GiveUp, "the receiver's push setting is off: it pulls from the hub");
         var endpoint = receiver.Endpoints.FirstOrDefault(e => e.Identifier == delivery.Module.Identifier() && (e.Role is null || e.Role == "RECEIVER"));
         if (endpoint is null || await platforms.OutboundTokenAsync(receiver.Id, cancellationToken) is not { } sealedToken)
             return new(DeliveryResult.GiveUp, $"the receiver has no {delivery.Module.Identifier()} receiver endpoint");
@@ -31,7 +33,8 @@ public sealed class DeliverySender(IPlatformStore platforms, IDataStore data, Pr
         var urlOwner = version == OcpiVersion.V211 && !receiver.Settings.V211OwnerIdentityInUrls ? new PartyKey(hub.CountryCode, hub.PartyId) : delivery.Owner;
         var url = delivery.Method == "POST"
             ? endpoint.Url
-            : $"{endpoint.Url.TrimEnd('/')}/{urlOwner.CountryCode}/{urlOwner.PartyId}/{DataShapes.For(delivery.Module).PathIn(version, delivery.Path)}";
+            : string.Join('/', new[] { endpoint.Url.TrimEnd('/'), urlOwner.CountryCode, urlOwner.PartyId, DataShapes.For(delivery.Module).PathIn(version, delivery.Path) }
+                .Where(segment => segment.Length > 0));
         var body = delivery.Payload is not { } payload ? null : await presenter.PresentAsync(version, Canonical.FromJson(payload, CanonicalModel(delivery)),
             delivery.Owner, receiver.Settings, isPatch: delivery.Method == "PATCH", cancellationToken);
         var headers = version == OcpiVersion.V211 ? [] : new Dictionary<string, string>

@@ -19,6 +19,10 @@ public class AgreementTests
         .Select(r => JsonNode.Parse(r.Body)!.AsObject())
         .ToList();
 
+    /// <summary>The ClientInfo PUTs <paramref name="partner"/> has received once there are <paramref name="count"/> (they are queued deliveries).</summary>
+    private static Task<IReadOnlyList<JsonObject>> ClientInfoPutsAsync(SimulatedPartner partner, int count) =>
+        Eventually.UntilAsync(() => ClientInfoPuts(partner), p => p.Count >= count, $"{count} ClientInfo PUTs");
+
     private static (string, string, string, string) Fields(JsonObject info) => (
         info["country_code"]!.GetValue<string>(), info["party_id"]!.GetValue<string>(),
         info["role"]!.GetValue<string>(), info["status"]!.GetValue<string>());
@@ -38,17 +42,17 @@ public class AgreementTests
         Assert.Equal(("NL*CPA", "DE*EMA", "ACTIVE"), (agreement["cpo"]!.GetValue<string>(), agreement["emsp"]!.GetValue<string>(), agreement["status"]!.GetValue<string>()));
         var id = agreement["id"]!.GetValue<string>();
 
-        Assert.Equal(("DE", "EMA", "EMSP", "CONNECTED"), Fields(Assert.Single(ClientInfoPuts(cpo))));
-        Assert.Equal(("NL", "CPA", "CPO", "CONNECTED"), Fields(Assert.Single(ClientInfoPuts(emsp))));
+        Assert.Equal(("DE", "EMA", "EMSP", "CONNECTED"), Fields(Assert.Single(await ClientInfoPutsAsync(cpo, 1))));
+        Assert.Equal(("NL", "CPA", "CPO", "CONNECTED"), Fields(Assert.Single(await ClientInfoPutsAsync(emsp, 1))));
         Assert.Contains(cpo.Requests, r => r.Path.EndsWith("/hubclientinfo/DE/EMA", StringComparison.Ordinal));
 
         Assert.Equal("SUSPENDED", (await hub.AdminAsync(HttpMethod.Post, $"admin/agreements/{id}/suspend"))["status"]!.GetValue<string>());
-        Assert.Equal("SUSPENDED", ClientInfoPuts(cpo)[^1]["status"]!.GetValue<string>());
-        Assert.Equal("SUSPENDED", ClientInfoPuts(emsp)[^1]["status"]!.GetValue<string>());
+        Assert.Equal("SUSPENDED", (await ClientInfoPutsAsync(cpo, 2))[^1]["status"]!.GetValue<string>());
+        Assert.Equal("SUSPENDED", (await ClientInfoPutsAsync(emsp, 2))[^1]["status"]!.GetValue<string>());
 
         Assert.Equal("ENDED", (await hub.AdminAsync(HttpMethod.Delete, $"admin/agreements/{id}"))["status"]!.GetValue<string>());
-        Assert.Equal(3, ClientInfoPuts(cpo).Count);
-        Assert.Equal(3, ClientInfoPuts(emsp).Count);
+        Assert.Equal(3, (await ClientInfoPutsAsync(cpo, 3)).Count);
+        Assert.Equal(3, (await ClientInfoPutsAsync(emsp, 3)).Count);
         Assert.Equal("ENDED", Assert.Single((await hub.AdminAsync(HttpMethod.Get, "admin/agreements")).AsArray())!["status"]!.GetValue<string>());
     }
 
@@ -68,6 +72,8 @@ public class AgreementTests
         await hub.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo = "nl*cpa", emsp = "NL-EMA" }, 201);
         Assert.Contains("already have agreement", (await hub.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo = "NL*CPA", emsp = "NL*EMA" }, 409))["error"]!.GetValue<string>());
         // The 2.1.1 eMSP has no HubClientInfo; the 2.2.1 CPO hears of it.
+        Assert.Single(await ClientInfoPutsAsync(cpo, 1));
+        await Task.Delay(300);
         Assert.Single(ClientInfoPuts(cpo));
         Assert.Empty(ClientInfoPuts(emsp));
     }
@@ -133,6 +139,40 @@ public class AgreementTests
         await monitor.ProbeAsync((await hub.Service<IPlatformStore>().FindAsync(emspPlatform))!, CancellationToken.None);
 
         Assert.Equal("OFFLINE", (await hub.AdminAsync(HttpMethod.Get, $"admin/platforms/{emspPlatform}"))["status"]!.GetValue<string>());
-        Assert.Equal(("NL", "EMA", "EMSP", "OFFLINE"), Fields(ClientInfoPuts(cpo)[^1]));
+        Assert.Equal(("NL", "EMA", "EMSP", "OFFLINE"), Fields((await ClientInfoPutsAsync(cpo, 2))[^1]));
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_platform_back_from_offline_is_answered_while_a_hanging_counterpart_gets_its_client_info_later(StorageKind storage)
+    {
+        await using var hub = await HubUnderTest.StartAsync(storage);
+        await using var cpo = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("CPO", "CPA"));
+        await using var emsp = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("EMSP", "EMA"));
+        await Partners.ConnectAsync(hub, cpo, Initiator.Partner);
+        var emspPlatform = await Partners.ConnectAsync(hub, emsp, Initiator.Partner);
+        await hub.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo = "NL*CPA", emsp = "NL*EMA" }, 201);
+        await ClientInfoPutsAsync(cpo, 1);
+        await Eventually.UntilAsync(() => hub.AdminAsync(HttpMethod.Get, "admin/deliveries?status=pending"), d => d.AsArray().Count == 0, "the agreement's ClientInfo sent");
+
+        // The eMSP went OFFLINE (its probe failed); the CPO now takes seconds to answer anything.
+        var platforms = hub.Service<IPlatformStore>();
+        await platforms.SaveAsync((await platforms.FindAsync(emspPlatform))! with { Status = PlatformStatus.Offline });
+        cpo.ModuleResponseDelay = TimeSpan.FromSeconds(3);
+
+        using var answer = await emsp.SendToHubAsync(HttpMethod.Get, $"{hub.BaseUrl}/ocpi/2.2.1/sender/locations");
+        Assert.Equal(1000, (await Partners.EnvelopeAsync(answer))["status_code"]!.GetValue<int>());
+
+        // Answered while the CPO's ClientInfo still waits in the queue (or in the CPO's hands), not before it.
+        var pending = (await hub.AdminAsync(HttpMethod.Get, "admin/deliveries?status=pending")).AsArray();
+        Assert.Equal(("hubclientinfo", "NL*CPA", "NL*EMA"), pending.Select(d => (d!["module"]!.GetValue<string>(), d["receiver"]!.GetValue<string>(), d["owner"]!.GetValue<string>())).Single());
+        Assert.Equal("CONNECTED", (await hub.AdminAsync(HttpMethod.Get, $"admin/platforms/{emspPlatform}"))["status"]!.GetValue<string>());
+
+        var received = await Eventually.UntilAsync(() => cpo.ClientInfos, infos => infos.Count == 1 && infos[0].Status!.Value.Value == "CONNECTED"
+            && cpo.Requests.Count(r => r.Path.Contains("/hubclientinfo/", StringComparison.Ordinal)) == 2, "the CPO's ClientInfo of the returning eMSP");
+        Assert.Equal("EMA", received[0].PartyId);
+        await Eventually.UntilAsync(() => hub.AdminAsync(HttpMethod.Get, "admin/deliveries?status=done"), d => d.AsArray().Count(x => x!["module"]!.GetValue<string>() == "hubclientinfo") == 3,
+            "every ClientInfo delivered");
     }
 }

@@ -66,8 +66,8 @@ public class CorrelationTests
             Assert.Equal(correlationId, response.Headers.GetValues(HubTracing.CorrelationIdHeader).Single());
         }
 
-        var toCpo = Assert.Single(ClientInfoPuts(cpo));
-        var toEmsp = Assert.Single(ClientInfoPuts(emsp));
+        var toCpo = Assert.Single(await Eventually.UntilAsync(() => ClientInfoPuts(cpo), p => p.Count > 0, "the CPO's ClientInfo"));
+        var toEmsp = Assert.Single(await Eventually.UntilAsync(() => ClientInfoPuts(emsp), p => p.Count > 0, "the eMSP's ClientInfo"));
         Assert.Equal(correlationId, toCpo.Header(HubTracing.CorrelationIdHeader));
         Assert.Equal(correlationId, toEmsp.Header(HubTracing.CorrelationIdHeader));
         string[] requestIds = [toCpo.Header(HubTracing.RequestIdHeader)!, toEmsp.Header(HubTracing.RequestIdHeader)!];
