@@ -29,16 +29,21 @@ internal static class ModuleCatalog
     {
         var interfaces = Interfaces(options);
         if (options.Version == OcpiVersion.V211)
-            return [.. interfaces.Select(i => i.Module).Distinct().Select(m => Endpoint(m, null, $"{versionUrl}/{m}"))];
+            return [.. interfaces.Select(i => i.Module).Distinct().Select(m => Endpoint(m, null, $"{versionUrl}/{Prefix(m, options)}{m}"))];
 
-        return [.. interfaces.Select(i => Endpoint(i.Module, i.Interface, UrlOf(i, interfaces, versionUrl)))];
+        return [.. interfaces.Select(i => Endpoint(i.Module, i.Interface, UrlOf(i, interfaces, versionUrl, options)))];
     }
 
     // A module offered on both interfaces (a CPO+eMSP platform) needs two URLs; otherwise the plain one.
-    private static string UrlOf((string Module, string Interface) entry, IReadOnlyList<(string Module, string Interface)> all, string versionUrl) =>
+    private static string UrlOf((string Module, string Interface) entry, IReadOnlyList<(string Module, string Interface)> all, string versionUrl,
+        PartnerOptions options) =>
         all.Count(i => i.Module == entry.Module) > 1
-            ? $"{versionUrl}/{entry.Interface.ToLowerInvariant()}/{entry.Module}"
-            : $"{versionUrl}/{entry.Module}";
+            ? $"{versionUrl}/{Prefix(entry.Module, options)}{entry.Interface.ToLowerInvariant()}/{entry.Module}"
+            : $"{versionUrl}/{Prefix(entry.Module, options)}{entry.Module}";
+
+    // Credentials and HubClientInfo have routes of their own; the data modules are answered at any path.
+    private static string Prefix(string module, PartnerOptions options) =>
+        module is "credentials" or "hubclientinfo" || options.ModulePathPrefix.Length == 0 ? "" : options.ModulePathPrefix.TrimEnd('/') + "/";
 
     private static IReadOnlyList<(string Module, string Interface)> Interfaces(PartnerOptions options)
     {

@@ -26,6 +26,12 @@ public sealed record PartnerOptions
     /// </summary>
     public IReadOnlyList<string>? Modules { get; init; }
 
+    /// <summary>
+    /// Path segments placed before each data module in the endpoint URLs it advertises (a partner whose URLs run
+    /// deep); its module routes answer below them as anywhere.
+    /// </summary>
+    public string ModulePathPrefix { get; init; } = "";
+
     /// <summary>The clock of its envelope timestamps.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 

@@ -52,7 +52,7 @@ public sealed class DeliverySender(IPlatformStore platforms, IDataStore data, Pr
         }
         catch (PartnerCallException e)
         {
-            return new(DeliveryResult.Retry, e.Message);
+            return new(e.Permanent ? DeliveryResult.GiveUp : DeliveryResult.Retry, e.Message);
         }
     }
 

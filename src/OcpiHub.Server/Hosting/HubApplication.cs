@@ -44,7 +44,8 @@ public static class HubApplication
         services.AddHostedService<MessageLogWriter>();
         services.AddTransient<MessageRetention>();
         services.AddHostedService<MessageRetentionWorker>();
-        services.AddHttpClient<PartnerClient>(http => http.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddHttpClient<PartnerClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { ConnectCallback = PartnerUrl.ConnectAsync });
         services.AddSingleton<HubCredentials>();
         services.AddTransient<Registration>();
         services.AddTransient<ClientInfoNotifier>();

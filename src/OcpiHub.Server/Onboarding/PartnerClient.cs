@@ -17,8 +17,14 @@ public sealed record PartnerAnswer<T>(T? Data, int? StatusCode, string? StatusMe
     public string Describe() => $"HTTP {HttpStatus}, OCPI {StatusCode?.ToString() ?? "-"}{(StatusMessage is null ? "" : $": {StatusMessage}")}";
 }
 
-/// <summary>Raised when a partner cannot be called at all (refused, timed out, unusable URL or body).</summary>
-public sealed class PartnerCallException(string message) : Exception(message);
+/// <summary>
+/// Raised when a partner cannot be called at all (refused, timed out, unusable URL or body). <c>Permanent</c>: no
+/// later attempt can succeed either (a URL the hub must not call).
+/// </summary>
+public sealed class PartnerCallException(string message, bool permanent = false) : Exception(message)
+{
+    public bool Permanent { get; } = permanent;
+}
 
 /// <summary>
 /// Calls a partner's OCPI endpoints: its token encoded as the platform wants, a new <c>X-Request-ID</c> per
@@ -33,8 +39,8 @@ public sealed class PartnerClient(HttpClient http, MessageRecorder messages, Tim
         string correlationId, object? body = null, CancellationToken cancellationToken = default, PartnerCallInfo? about = null,
         IEnumerable<KeyValuePair<string, string>>? headers = null) where T : class
     {
-        if (PartnerUrl.Problem(url) is { } problem)
-            throw new PartnerCallException($"{url}: {problem}");
+        if (PartnerUrl.Unusable(url) is { } problem)
+            throw new PartnerCallException($"{url}: {problem}", permanent: true);
         var requestId = Guid.NewGuid().ToString();
         using var request = new HttpRequestMessage(method, url);
         request.Headers.TryAddWithoutValidation("Authorization", Tokens.Header(auth.Token, auth.Base64));
@@ -58,6 +64,10 @@ public sealed class PartnerClient(HttpClient http, MessageRecorder messages, Tim
             var envelope = OcpiJson.Read<OcpiResponse<T>>(bytes, version).Value;
             exchange.OcpiStatus = envelope?.StatusCode;
             return new(envelope?.Data, envelope?.StatusCode, envelope?.StatusMessage, (int)response.StatusCode);
+        }
+        catch (HttpRequestException e) when (e.InnerException is UnusableAddressException unusable)
+        {
+            throw new PartnerCallException($"{method} {url}: {unusable.Message}", permanent: true);
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {

@@ -123,6 +123,9 @@ public sealed class Registration(
         var details = await CallAsync(() => client.GetAsync<VersionDetails>(chosen.Url!, auth with { Base64 = auth.Base64 && chosen.Version != OcpiVersion.V211 },
             chosen.Version, correlationId, cancellationToken, about));
         var endpoints = details.Endpoints!.Select(e => new PartnerEndpoint(e.Identifier!.Value.Value, e.Role?.Value, e.Url!)).ToList();
+        // The hub composes longer URLs from these (owner ids, object ids), so each must itself be a usable OCPI URL.
+        if (endpoints.Select(e => (e.Identifier, Problem: PartnerUrl.Problem(e.Url))).FirstOrDefault(e => e.Problem is not null) is { Problem: { } problem } bad)
+            throw new RegistrationException(OcpiStatusCodes.UnableToUseClientApi, $"the partner's {bad.Identifier} endpoint: {problem}");
         if (!endpoints.Any(e => e.Identifier == "credentials"))
             throw new RegistrationException(OcpiStatusCodes.NoMatchingEndpoints, "the partner's version details list no credentials endpoint");
         return (chosen.Version, endpoints);
