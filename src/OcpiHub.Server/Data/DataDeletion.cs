@@ -13,9 +13,10 @@ namespace OcpiHub.Server.Data;
 /// <summary>
 /// One DELETE, for modules whose owners may delete (<see cref="DataShape.AcceptsDelete"/>): routed like a push,
 /// then the object is removed from the hub's copy and a DELETE queued for each receiver that had it to receive,
-/// in one transaction.
+/// in one transaction, holding the object's lock as a push does, so a change arriving at the same time is applied
+/// wholly before or wholly after it.
 /// </summary>
-public sealed class DataDeletion(HubRouting routing, Receivers receivers, IDataStore data, DeliveryNudge nudge)
+public sealed class DataDeletion(HubRouting routing, Receivers receivers, IDataStore data, DeliveryNudge nudge, ObjectLocks locks)
 {
     public async Task<IResult> DeleteAsync(HttpContext context, DataShape shape, PartyKey owner, string id)
     {
@@ -27,6 +28,7 @@ public sealed class DataDeletion(HubRouting routing, Receivers receivers, IDataS
             return HubRouting.Refusal(version, refusal);
 
         var key = shape.ObjectKey(id, context.Request.Query, null);
+        using var objectLock = await locks.AcquireAsync(shape.Module, owner, key, context.RequestAborted);
         if (await data.FindAsync(shape.Module, owner, key, context.RequestAborted) is not { } stored)
             return OcpiResults.Error(version, OcpiStatusCodes.ClientError, $"unknown {shape.Module.Identifier().TrimEnd('s')} {id}", StatusCodes.Status404NotFound);
 
