@@ -178,6 +178,10 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
         UpdateAsync("UPDATE deliveries SET status = 'Dead', lease_until = NULL, attempts = attempts + 1, last_error = @error WHERE seq = @seq",
             new { seq, error }, cancellationToken);
 
+    public Task ExtendLeasesAsync(IReadOnlyCollection<long> seqs, DateTimeOffset until, CancellationToken cancellationToken = default) =>
+        UpdateAsync($"UPDATE deliveries SET lease_until = @until WHERE status = 'Pending' AND {database.In("seq", "@seqs")}",
+            new { until = until.ToUnixTimeMilliseconds(), seqs = seqs.ToArray() }, cancellationToken);
+
     public Task ReleaseLeasesAsync(CancellationToken cancellationToken = default) =>
         UpdateAsync("UPDATE deliveries SET lease_until = NULL WHERE status = 'Pending' AND lease_until IS NOT NULL", new { }, cancellationToken);
 

@@ -50,6 +50,9 @@ public interface IDataStore
     Task<IReadOnlyList<Delivery>> ClaimDueAsync(DateTimeOffset now, TimeSpan lease, int max, IReadOnlyCollection<string> busyReceivers,
         CancellationToken cancellationToken = default);
 
+    /// <summary>Keeps the lease of deliveries still waiting in a lane until <paramref name="until"/>.</summary>
+    Task ExtendLeasesAsync(IReadOnlyCollection<long> seqs, DateTimeOffset until, CancellationToken cancellationToken = default);
+
     /// <summary>At start: deliveries leased by a hub process that died are due again (one hub node per database).</summary>
     Task ReleaseLeasesAsync(CancellationToken cancellationToken = default);
 

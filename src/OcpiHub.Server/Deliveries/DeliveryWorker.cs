@@ -15,7 +15,9 @@ namespace OcpiHub.Server.Deliveries;
 public sealed class DeliveryWorker(IDataStore data, DeliverySender sender, DeliveryNudge nudge, HubOptions options, TimeProvider clock,
     ILogger<DeliveryWorker> log) : BackgroundService
 {
-    // Longer than a partner call may take, so a lease never runs out under a delivery still being sent.
+    // A lane holds the lease of every delivery it claimed. It is longer than a partner call may take, and a lane
+    // renews it for what it still holds before a send that could outlast it, so it never runs out under a delivery
+    // still waiting or being sent.
     private static readonly TimeSpan Lease = PartnerClient.Timeout * 2;
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
@@ -61,8 +63,16 @@ public sealed class DeliveryWorker(IDataStore data, DeliverySender sender, Deliv
     {
         try
         {
-            foreach (var delivery in deliveries)
-                await DeliverAsync(delivery, stoppingToken);
+            var leasedUntil = clock.GetUtcNow() + Lease;
+            for (var next = 0; next < deliveries.Count; next++)
+            {
+                if (clock.GetUtcNow() + PartnerClient.Timeout > leasedUntil)
+                {
+                    leasedUntil = clock.GetUtcNow() + Lease;
+                    await data.ExtendLeasesAsync(deliveries.Skip(next).Select(d => d.Seq).ToList(), leasedUntil, stoppingToken);
+                }
+                await DeliverAsync(deliveries[next], stoppingToken);
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
