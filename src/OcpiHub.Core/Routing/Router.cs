@@ -29,7 +29,9 @@ public static class Router
         if (isPush && request.UrlOwner is { } named && named != sender)
             return Refusals.UrlOwnerIsNotSender(named, sender);
 
-        if (request.To is not { } to || to == request.Hub)
+        // A GET addressed to the requester itself (as the official ocpi-tool sends GET All) can only mean "the
+        // hub's data for me": read as addressed to the hub.
+        if (request.To is not { } to || to == request.Hub || (!isPush && to == sender))
             return OpenRouting(request, sender);
         return Addressed(request, facts, sender, senderRole, to);
     }
@@ -63,7 +65,7 @@ public static class Router
         }
     }
 
-    /// <summary>No receiver named, or the hub named: the hub finds the receivers (push) or the visible owners (GET).</summary>
+    /// <summary>No receiver named, or the hub (or on a GET the requester itself): the hub finds the receivers (push) or the visible owners (GET).</summary>
     private static RoutingDecision OpenRouting(RoutingRequest request, PartyKey sender) => request.Kind switch
     {
         RequestKind.Push => new StoreAndBroadcast(sender),

@@ -66,6 +66,9 @@ public static class RoutingTable
         t.Add($"{p}: page addressed to a party of the reader's role", Page(r, m, to: wrongRoleOwner),
             Refused(2001, 400), wrongRoleOwner.ToString(), owner.Role);
         t.Add($"{p}: page by a platform without a {reader.Role} party", Page(o, m), Refused(2000, 403), reader.Role);
+        // GET All as the official ocpi-tool sends it: OCPI-to names the requester itself.
+        t.Add($"{p}: page addressed to the reader itself is served from every visible owner", Page(r, m, from: rk, to: rk), new ServeFromStore(rk, null));
+        t.Add($"{p}: page without from addressed to the reader itself", Page(r, m, to: rk), new ServeFromStore(rk, null));
 
         t.Add($"{p}: 2.2.1 single object without OCPI-to is refused", Single(r, m), Refused(2001, 400), ToHeader, owner.Role);
         t.Add($"{p}: 2.2.1 single object addressed to its owner", Single(r, m, to: ok), new ServeFromStore(rk, ok));
@@ -168,6 +171,9 @@ public static class RoutingTable
         t.Add("single: 2.3.0 addressed to the hub is refused", Single(Multi, l, to: Hub), Refused(2001, 400), ToHeader, "OCPI-to-party-id");
         t.Add("single: 2.2.1 with from but without to is refused", Single(EmspB, l, from: Emb), Refused(2001, 400), ToHeader);
         t.Add("single: 2.1.1 addressed to the hub", Single(EmspC, l, to: Hub), new ServeFromStore(Emc, null));
+        t.Add("single: 2.2.1 addressed to the reader itself is refused as one addressed to the hub", Single(EmspB, l, from: Emb, to: Emb),
+            Refused(2001, 400), ToHeader);
+        t.Add("single: 2.1.1 addressed to the reader itself", Single(EmspC, l, to: Emc), new ServeFromStore(Emc, null));
         t.Add("single: 2.1.1 addressed to a CPO without agreement", Single(EmspC, l, to: Cpa), Refused(2000, 403), "NL*CPA", "FR*EMC");
         t.Add("single: the version of the request decides, not the platform's", Single(EmspB, l, version: OcpiVersion.V211),
             new ServeFromStore(Emb, null));
