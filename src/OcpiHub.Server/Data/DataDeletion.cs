@@ -21,14 +21,14 @@ public sealed class DataDeletion(HubRouting routing, Receivers receivers, IDataS
     {
         var version = context.RequestVersion();
         if (!shape.AcceptsDelete)
-            return OcpiResults.Error(version, OcpiStatusCodes.ClientError, $"{shape.Module.Identifier()} cannot be deleted", StatusCodes.Status405MethodNotAllowed);
+            return OcpiResults.Error(version, OcpiErrorKind.MethodNotAllowed, OcpiStatusCodes.ClientError, $"{shape.Module.Identifier()} cannot be deleted");
         var decision = await routing.DecideAsync(context, shape.Module, RequestKind.Push, owner);
         if (decision is RoutingDecision.Refuse refusal)
             return HubRouting.Refusal(version, refusal);
 
         var key = shape.ObjectKey(id, context.Request.Query, null);
         if (await data.FindAsync(shape.Module, owner, key, context.RequestAborted) is not { } stored)
-            return OcpiResults.Error(version, OcpiStatusCodes.ClientError, $"unknown {shape.Module.Identifier().TrimEnd('s')} {id}", StatusCodes.Status404NotFound);
+            return OcpiResults.Error(version, OcpiErrorKind.NoSuchResource, OcpiStatusCodes.ClientError, $"unknown {shape.Module.Identifier().TrimEnd('s')} {id}");
 
         var deleted = stored with { Path = shape.ObjectPath(stored.Id) };
         var body = JsonNode.Parse(stored.Body)!.AsObject();
