@@ -117,7 +117,7 @@ public sealed class DataPush(HubRouting routing, Receivers receivers, IDataStore
 
         var read = OcpiJson.Read(posted ?? await OcpiBody.ReadAsync(context), shape.ModelIn(ids.Count, version), version, patch ? ValidationMode.Patch : ValidationMode.Full);
         if (read.Value is null)
-            return OcpiResults.Unreadable(version, read);
+            return OcpiResults.InvalidBody(version, read);
         var problems = read.Problems.Concat(OcpiValidator.MatchUrl(read.Value, [.. shape.IdsToMatch(ids, version, owner), .. shape.QueryIdsToMatch(context.Request.Query)])).ToList();
         if (problems.Count > 0)
             return OcpiResults.Refused(version, OcpiStatusCodes.InvalidOrMissingParameters, problems.ToStatusMessage());

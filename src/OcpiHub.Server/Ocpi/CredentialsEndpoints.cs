@@ -44,7 +44,7 @@ public static class CredentialsEndpoints
 
         var read = PartnerCredentials.Read(await OcpiBody.ReadAsync(context), version);
         if (read.Value is null || read.Problems.Count > 0)
-            return OcpiResults.Unreadable(version, read);
+            return OcpiResults.InvalidBody(version, read);
         try
         {
             var hubCredentials = await registration.AcceptAsync(caller.Platform, version, read.Value, context.CorrelationId(), context.RequestAborted);

@@ -55,7 +55,7 @@ public static class OcpiResults
     /// <summary>An error that reached the OCPI layer: HTTP 200 with the OCPI status.</summary>
     public static IResult Refused(OcpiVersion version, int statusCode, string message) => Error(version, OcpiErrorKind.Refused, statusCode, message);
 
-    /// <summary>A body that could not be read as the model: not JSON at all is the transport's 400, JSON of the wrong shape a 2001.</summary>
-    public static IResult Unreadable<T>(OcpiVersion version, ReadResult<T> read) where T : class =>
+    /// <summary>A body with problems: not JSON at all is the transport's 400; JSON of the wrong shape or content reached the OCPI layer (2001).</summary>
+    public static IResult InvalidBody<T>(OcpiVersion version, ReadResult<T> read) where T : class =>
         Error(version, read.NotJson ? OcpiErrorKind.NotJson : OcpiErrorKind.Refused, OcpiStatusCodes.InvalidOrMissingParameters, read.Problems.ToStatusMessage());
 }
