@@ -29,7 +29,9 @@ public static class Router
         if (isPush && request.UrlOwner is { } named && named != sender)
             return Refusals.UrlOwnerIsNotSender(named, sender);
 
-        if (request.To is not { } to || to == request.Hub)
+        // A GET addressed to the requester itself (as the official ocpi-tool sends GET All) can only mean "the
+        // hub's data for me": read as addressed to the hub.
+        if (request.To is not { } to || to == request.Hub || (!isPush && to == sender))
             return OpenRouting(request, sender);
         return Addressed(request, facts, sender, senderRole, to);
     }
@@ -50,7 +52,7 @@ public static class Router
                 : Refusals.SenderInWrongRole(from, itsRoles, request.Module, request.Kind, senderRole);
         }
 
-        var candidates = request.Caller.Parties.Where(p => IsRole(p.Role, senderRole)).Select(p => p.Key).Distinct().ToList();
+        var candidates = PartiesInRole(request.Caller, senderRole);
         switch (candidates.Count)
         {
             case 1:
@@ -63,7 +65,26 @@ public static class Router
         }
     }
 
-    /// <summary>No receiver named, or the hub named: the hub finds the receivers (push) or the visible owners (GET).</summary>
+    /// <summary>
+    /// The party a request comes from as far as it can be told, whatever is decided (the routing headers of every
+    /// answer, refusals too, address it): the OCPI-from-* party if it is the caller's, else the caller's only party
+    /// in <paramref name="senderRole"/>, else its only party. Null when the caller has several and did not say which.
+    /// </summary>
+    public static PartyKey? Requester(Platform caller, PartyKey? from, string senderRole)
+    {
+        if (from is { } named && caller.Parties.Any(p => p.Key == named))
+            return named;
+        var inRole = PartiesInRole(caller, senderRole);
+        if (inRole.Count > 0)
+            return inRole.Count == 1 ? inRole[0] : null;
+        var all = caller.Parties.Select(p => p.Key).Distinct().ToList();
+        return all.Count == 1 ? all[0] : null;
+    }
+
+    private static List<PartyKey> PartiesInRole(Platform caller, string role) =>
+        caller.Parties.Where(p => IsRole(p.Role, role)).Select(p => p.Key).Distinct().ToList();
+
+    /// <summary>No receiver named, or the hub (or on a GET the requester itself): the hub finds the receivers (push) or the visible owners (GET).</summary>
     private static RoutingDecision OpenRouting(RoutingRequest request, PartyKey sender) => request.Kind switch
     {
         RequestKind.Push => new StoreAndBroadcast(sender),

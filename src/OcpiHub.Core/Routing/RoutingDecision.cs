@@ -17,6 +17,6 @@ public abstract record RoutingDecision
     /// <summary>Store, then send to the one addressed receiver.</summary>
     public sealed record StoreAndDeliver(PartyKey Owner, PartyKey Receiver) : RoutingDecision;
 
-    /// <summary>Answer the caller with this error and do nothing else.</summary>
-    public sealed record Refuse(int OcpiStatus, int HttpStatus, string Reason) : RoutingDecision;
+    /// <summary>Answer the caller with this OCPI error (HTTP 200: the request reached the OCPI layer) and do nothing else.</summary>
+    public sealed record Refuse(int OcpiStatus, string Reason) : RoutingDecision;
 }

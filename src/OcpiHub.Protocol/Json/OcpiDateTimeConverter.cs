@@ -7,7 +7,9 @@ namespace OcpiHub.Protocol.Json;
 
 /// <summary>
 /// OCPI DateTime: read with or without fractional seconds, with <c>Z</c>, an offset, or no zone at all (read as
-/// UTC, as 2.1.1 says); always written in UTC with <c>Z</c> and only the fractional digits that carry a value.
+/// UTC, as 2.1.1 says); always written in UTC with <c>Z</c> and at most three fractional digits, only those that
+/// carry a value. OCPI's DateTime is string(25) and strict parsers refuse more: a time with finer precision (a
+/// partner's, or the hub's clock) is cut to the millisecond, never rounded up past the instant it names.
 /// </summary>
 public sealed partial class OcpiDateTimeConverter : JsonConverter<DateTimeOffset>
 {
@@ -32,7 +34,7 @@ public sealed partial class OcpiDateTimeConverter : JsonConverter<DateTimeOffset
     }
 
     public static string Format(DateTimeOffset value) =>
-        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFF'Z'", CultureInfo.InvariantCulture);
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,7})?(Z|[+-]\d{2}:\d{2})?$")]
     private static partial Regex Shape();

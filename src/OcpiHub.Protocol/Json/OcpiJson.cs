@@ -46,7 +46,7 @@ public static class OcpiJson
         where T : class
     {
         var result = Read(utf8Json, typeof(T), version, mode);
-        return new((T?)result.Value, result.Problems);
+        return new((T?)result.Value, result.Problems) { NotJson = result.NotJson };
     }
 
     /// <summary>As <see cref="Read{T}(ReadOnlySpan{byte}, OcpiVersion, ValidationMode)"/>, for a type known at run time.</summary>
@@ -59,7 +59,7 @@ public static class OcpiJson
         }
         catch (JsonException e)
         {
-            return new(null, [new(e.Path ?? "$", ReasonOf(e))]);
+            return new(null, [new(e.Path ?? "$", ReasonOf(e))]) { NotJson = !IsJson(utf8Json) };
         }
         if (value is null)
             return new(null, [new("$", "a JSON object is required")]);
@@ -68,6 +68,23 @@ public static class OcpiJson
 
     public static ReadResult<T> Read<T>(string json, OcpiVersion version, ValidationMode mode = ValidationMode.Full) where T : class =>
         Read<T>(System.Text.Encoding.UTF8.GetBytes(json), version, mode);
+
+    /// <summary>Whether the bytes are JSON at all, whatever they hold (a wrong type is JSON; a cut-off object is not).</summary>
+    private static bool IsJson(ReadOnlySpan<byte> utf8Json)
+    {
+        var reader = new Utf8JsonReader(utf8Json);
+        try
+        {
+            while (reader.Read())
+            {
+            }
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
 
     // Name the problem for a partner, not the .NET type it failed to become.
     private static string ReasonOf(JsonException e)
@@ -86,8 +103,13 @@ public static class OcpiJson
     }
 }
 
-/// <summary>The outcome of reading a body: the parsed value (if the JSON could be read) and what is wrong with it.</summary>
+/// <summary>
+/// The outcome of reading a body: the parsed value (if the JSON could be read) and what is wrong with it.
+/// <see cref="NotJson"/>: the body is not JSON at all (rather than JSON of the wrong shape).
+/// </summary>
 public sealed record ReadResult<T>(T? Value, IReadOnlyList<ValidationProblem> Problems) where T : class
 {
+    public bool NotJson { get; init; }
+
     public bool IsValid => Value is not null && Problems.Count == 0;
 }

@@ -20,10 +20,10 @@ public static class HubClientInfoEndpoints
             {
                 var version = context.RequestVersion();
                 if (version == OcpiVersion.V211)
-                    return OcpiResults.Error(version, OcpiStatusCodes.ClientError, "HubClientInfo does not exist in 2.1.1", StatusCodes.Status404NotFound);
+                    return OcpiResults.Error(version, OcpiErrorKind.NoSuchResource, OcpiStatusCodes.ClientError, "HubClientInfo does not exist in 2.1.1");
                 var (page, problem) = Paging.Read(context.Request, MaxLimit);
                 if (page is null)
-                    return OcpiResults.Error(version, OcpiStatusCodes.InvalidOrMissingParameters, problem!);
+                    return OcpiResults.Refused(version, OcpiStatusCodes.InvalidOrMissingParameters, problem!);
 
                 var caller = context.Caller().Platform;
                 var infos = new Dictionary<PartyKey, Protocol.V230.ClientInfo>();

@@ -22,7 +22,7 @@ public sealed class DataDeletion(HubRouting routing, Receivers receivers, IDataS
     {
         var version = context.RequestVersion();
         if (!shape.AcceptsDelete)
-            return OcpiResults.Error(version, OcpiStatusCodes.ClientError, $"{shape.Module.Identifier()} cannot be deleted", StatusCodes.Status405MethodNotAllowed);
+            return OcpiResults.Error(version, OcpiErrorKind.MethodNotAllowed, OcpiStatusCodes.ClientError, $"{shape.Module.Identifier()} cannot be deleted");
         var decision = await routing.DecideAsync(context, shape.Module, RequestKind.Push, owner);
         if (decision is RoutingDecision.Refuse refusal)
             return HubRouting.Refusal(version, refusal);
@@ -30,7 +30,7 @@ public sealed class DataDeletion(HubRouting routing, Receivers receivers, IDataS
         var key = shape.ObjectKey(id, context.Request.Query, null);
         using var objectLock = await locks.AcquireAsync(shape.Module, owner, key, context.RequestAborted);
         if (await data.FindAsync(shape.Module, owner, key, context.RequestAborted) is not { } stored)
-            return OcpiResults.Error(version, OcpiStatusCodes.ClientError, $"unknown {shape.Module.Identifier().TrimEnd('s')} {id}", StatusCodes.Status404NotFound);
+            return OcpiResults.Error(version, OcpiErrorKind.NoSuchResource, OcpiStatusCodes.ClientError, $"unknown {shape.Module.Identifier().TrimEnd('s')} {id}");
 
         var body = JsonNode.Parse(stored.Body)!.AsObject();
         var deliveries = await receivers.ForAsync(decision, shape.Module, routing.Hub, stored.TokenOwner, HttpMethods.Delete, shape.ObjectPath(stored.Id), null,

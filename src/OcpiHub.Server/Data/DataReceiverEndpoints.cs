@@ -26,7 +26,8 @@ public static class DataReceiverEndpoints
     {
         var receiver = ocpi.MapGroup($"/{{version}}/receiver/{shape.Module.Identifier()}/{{countryCode}}/{{partyId}}/{{**ids}}")
             .AddEndpointFilter(VersionsEndpoints.SupportedVersionOnly)
-            .RequirePlatform(registrationTokenAllowed: false);
+            .RequirePlatform(registrationTokenAllowed: false)
+            .WithRoutingHeaders(shape.Module.OwnerRole());
         receiver.MapMethods("", ["PUT", "PATCH"], (HttpContext context, string countryCode, string partyId, string? ids, DataPush push) =>
             Address(context, shape, countryCode, partyId, ids) is { } address
                 ? push.ApplyAsync(context, shape, address.Owner, address.Ids, HttpMethods.IsPatch(context.Request.Method))
@@ -39,7 +40,8 @@ public static class DataReceiverEndpoints
         {
             ocpi.MapPost($"/{{version}}/receiver/{shape.Module.Identifier()}", (HttpContext context, DataPush push) => push.CreateAsync(context, shape))
                 .AddEndpointFilter(VersionsEndpoints.SupportedVersionOnly)
-                .RequirePlatform(registrationTokenAllowed: false);
+                .RequirePlatform(registrationTokenAllowed: false)
+                .WithRoutingHeaders(shape.Module.OwnerRole());
         }
         receiver.MapGet("", (HttpContext context, string countryCode, string partyId, string? ids, IDataStore data, Presenter presenter) =>
             Address(context, shape, countryCode, partyId, ids) is { } address
@@ -52,7 +54,7 @@ public static class DataReceiverEndpoints
     {
         var version = context.RequestVersion();
         if (!context.Caller().Platform.Parties.Any(p => p.Key == owner))
-            return OcpiResults.Error(version, OcpiStatusCodes.ClientError, $"{owner} is not a party of this platform", StatusCodes.Status404NotFound);
+            return OcpiResults.Refused(version, OcpiStatusCodes.ClientError, $"{owner} is not a party of this platform: a platform reads back only its own parties' objects");
         var key = shape.ObjectKey(ids[0], context.Request.Query, null);
         return await DataSenderEndpoints.AnswerAsync(context, shape, await data.FindAsync(shape.Module, owner, key, context.RequestAborted), ids, presenter);
     }
@@ -60,9 +62,9 @@ public static class DataReceiverEndpoints
     private static (PartyKey Owner, IReadOnlyList<string> Ids)? Address(HttpContext context, DataShape shape, string countryCode, string partyId, string? path) =>
         shape.ParseIds(path) is { } ids && PartyKey.TryParse($"{countryCode}*{partyId}", out var owner) ? (owner, ids) : null;
 
-    private static IResult NoSuchObject(HttpContext context, DataShape shape) => OcpiResults.Error(context.RequestVersion(), OcpiStatusCodes.InvalidOrMissingParameters,
-        $"expected …/{shape.Module.Identifier()}/{{country_code}}/{{party_id}}/{{id}}" + (shape.MaxDepth > 1 ? " with at most " + shape.MaxDepth + " ids" : ""),
-        StatusCodes.Status404NotFound);
+    private static IResult NoSuchObject(HttpContext context, DataShape shape) => OcpiResults.Error(context.RequestVersion(), OcpiErrorKind.NoSuchResource,
+        OcpiStatusCodes.InvalidOrMissingParameters,
+        $"expected …/{shape.Module.Identifier()}/{{country_code}}/{{party_id}}/{{id}}" + (shape.MaxDepth > 1 ? " with at most " + shape.MaxDepth + " ids" : ""));
 }
 
 /// <summary>One push, from the request to the stored change and its queued deliveries.</summary>
@@ -76,7 +78,7 @@ public sealed class DataPush(HubRouting routing, Receivers receivers, IDataStore
         if (shape.CreatedByPost)
             return Immutable(version, shape);
         if (patch && !shape.AcceptsPatch(version))
-            return OcpiResults.Error(version, OcpiStatusCodes.ClientError, $"{shape.Module.Identifier()} has no PATCH in {version.ToWire()}: PUT the object", StatusCodes.Status405MethodNotAllowed);
+            return OcpiResults.Error(version, OcpiErrorKind.MethodNotAllowed, OcpiStatusCodes.ClientError, $"{shape.Module.Identifier()} has no PATCH in {version.ToWire()}: PUT the object");
         return await PushAsync(context, shape, owner, ids, patch, null);
     }
 
@@ -115,10 +117,10 @@ public sealed class DataPush(HubRouting routing, Receivers receivers, IDataStore
 
         var read = OcpiJson.Read(posted ?? await OcpiBody.ReadAsync(context), shape.ModelIn(ids.Count, version), version, patch ? ValidationMode.Patch : ValidationMode.Full);
         if (read.Value is null)
-            return OcpiResults.Error(version, OcpiStatusCodes.InvalidOrMissingParameters, read.Problems.ToStatusMessage(), StatusCodes.Status400BadRequest);
+            return OcpiResults.InvalidBody(version, read);
         var problems = read.Problems.Concat(OcpiValidator.MatchUrl(read.Value, [.. shape.IdsToMatch(ids, version, owner), .. shape.QueryIdsToMatch(context.Request.Query)])).ToList();
         if (problems.Count > 0)
-            return OcpiResults.Error(version, OcpiStatusCodes.InvalidOrMissingParameters, problems.ToStatusMessage());
+            return OcpiResults.Refused(version, OcpiStatusCodes.InvalidOrMissingParameters, problems.ToStatusMessage());
 
         var canonical = await lookup.TranslateAsync(found => Translators.ToCanonical(read.Value, version,
             new TranslationContext(new PartyRef(owner.CountryCode, owner.PartyId), found) { IsPatch = patch }), context.RequestAborted);
@@ -127,11 +129,10 @@ public sealed class DataPush(HubRouting routing, Receivers receivers, IDataStore
         using var objectLock = await locks.AcquireAsync(shape.Module, owner, key, context.RequestAborted);
         var stored = await data.FindAsync(shape.Module, owner, key, context.RequestAborted);
         if (posted is not null && stored is not null)
-            return OcpiResults.Error(version, OcpiStatusCodes.InvalidOrMissingParameters, $"{Name(shape)} {ids[0]} of {owner} exists already: it is never replaced");
+            return OcpiResults.Refused(version, OcpiStatusCodes.InvalidOrMissingParameters, $"{Name(shape)} {ids[0]} of {owner} exists already: it is never replaced");
         var merged = shape.Apply(stored is null ? null : JsonNode.Parse(stored.Body)!.AsObject(), ids, patch, change);
         if (merged.Stored is null)
-            return OcpiResults.Error(version, shape.Module == DataModule.Locations ? OcpiStatusCodes.UnknownLocation : OcpiStatusCodes.ClientError,
-                $"unknown {merged.Unknown}: PUT it first", StatusCodes.Status404NotFound);
+            return OcpiResults.Error(version, OcpiErrorKind.NoSuchResource, DataSenderEndpoints.UnknownObjectStatus(shape), $"unknown {merged.Unknown}: PUT it first");
 
         var tokenOwner = shape.TokenOwner(merged.Stored);
         var now = clock.GetUtcNow();
@@ -165,6 +166,6 @@ public sealed class DataPush(HubRouting routing, Receivers receivers, IDataStore
 
     private static string Name(DataShape shape) => shape.Module.Identifier().TrimEnd('s');
 
-    private static IResult Immutable(OcpiVersion version, DataShape shape) => OcpiResults.Error(version, OcpiStatusCodes.ClientError,
-        $"{shape.Module.Identifier()} are POSTed to the module and never changed", StatusCodes.Status405MethodNotAllowed);
+    private static IResult Immutable(OcpiVersion version, DataShape shape) => OcpiResults.Error(version, OcpiErrorKind.MethodNotAllowed, OcpiStatusCodes.ClientError,
+        $"{shape.Module.Identifier()} are POSTed to the module and never changed");
 }

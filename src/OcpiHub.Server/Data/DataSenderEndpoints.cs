@@ -22,7 +22,8 @@ public static class DataSenderEndpoints
     {
         var sender = ocpi.MapGroup($"/{{version}}/sender/{shape.Module.Identifier()}")
             .AddEndpointFilter(VersionsEndpoints.SupportedVersionOnly)
-            .RequirePlatform(registrationTokenAllowed: false);
+            .RequirePlatform(registrationTokenAllowed: false)
+            .WithRoutingHeaders(shape.Module.ReaderRole());
         sender.MapGet("", (HttpContext context, HubRouting routing, IDataStore data, Presenter presenter) => PageAsync(context, shape, routing, data, presenter));
         if (shape.Module == DataModule.Locations)
         {
@@ -39,9 +40,9 @@ public static class DataSenderEndpoints
             return Refused(version, decision);
         var (page, problem) = Paging.Read(context.Request, MaxLimit);
         if (page is null)
-            return OcpiResults.Error(version, OcpiStatusCodes.InvalidOrMissingParameters, problem!);
+            return OcpiResults.Refused(version, OcpiStatusCodes.InvalidOrMissingParameters, problem!);
         if (shape.PageNeedsDateFrom && page.DateFrom is null)
-            return OcpiResults.Error(version, OcpiStatusCodes.InvalidOrMissingParameters, $"date_from is required for a page of {shape.Module.Identifier()}");
+            return OcpiResults.Refused(version, OcpiStatusCodes.InvalidOrMissingParameters, $"date_from is required for a page of {shape.Module.Identifier()}");
 
         var caller = context.Caller().Platform;
         var owners = await routing.VisibleOwnersAsync(shape.Module, serve.Requester, serve.Owner, context.RequestAborted);
@@ -52,8 +53,6 @@ public static class DataSenderEndpoints
         foreach (var stored in found.Items)
             items.Add(await presenter.PresentAsync(version, shape, stored, [stored.Id], caller, context.RequestAborted) ?? throw new InvalidOperationException("a stored object without itself"));
         Paging.WriteHeaders(context, page, found.Items.Count, found.HasMore, MaxLimit, found.Total);
-        if (version != OcpiVersion.V211)
-            RoutingHeaders.Write(context.Response.Headers, routing.Hub, serve.Requester);
         return OcpiResults.Ok(items, version);
     }
 
@@ -64,17 +63,18 @@ public static class DataSenderEndpoints
         if (decision is not RoutingDecision.ServeFromStore serve)
             return Refused(version, decision);
         if (shape.ParseIds(path) is not { } ids)
-            return OcpiResults.Error(version, OcpiStatusCodes.ClientError, $"expected …/{shape.Module.Identifier()}/{{id}}", StatusCodes.Status404NotFound);
+            return OcpiResults.Error(version, OcpiErrorKind.NoSuchResource, OcpiStatusCodes.ClientError, $"expected …/{shape.Module.Identifier()}/{{id}}");
 
         var owners = await routing.VisibleOwnersAsync(shape.Module, serve.Requester, serve.Owner, context.RequestAborted);
         var matches = await data.FindByIdAsync(shape.Module, owners, ids[0], context.RequestAborted);
         if (matches.Count > 1)
         {
-            return OcpiResults.Error(version, OcpiStatusCodes.InvalidOrMissingParameters,
+            return OcpiResults.Refused(version, OcpiStatusCodes.InvalidOrMissingParameters,
                 $"{ids[0]} exists at {string.Join(", ", matches.Select(m => m.Owner))}: name the owner in OCPI-to-country-code / OCPI-to-party-id");
         }
-        if (version != OcpiVersion.V211 && matches.Count == 1)
-            RoutingHeaders.Write(context.Response.Headers, matches[0].Owner, serve.Requester);
+        // The hub answers for the owner of the object, or for the owner addressed when it has no such object.
+        if ((matches.Count == 1 ? matches[0].Owner : serve.Owner) is { } owner)
+            RoutingHeaders.AnswerFor(context, owner);
         return await AnswerAsync(context, shape, matches.SingleOrDefault(), ids, presenter);
     }
 
@@ -84,11 +84,15 @@ public static class DataSenderEndpoints
         var version = context.RequestVersion();
         return stored is not null && await presenter.PresentAsync(version, shape, stored, ids, context.Caller().Platform, context.RequestAborted) is { } found
             ? OcpiResults.Ok(found, version)
-            : OcpiResults.Error(version, shape.Module == DataModule.Locations ? OcpiStatusCodes.UnknownLocation : OcpiStatusCodes.ClientError,
-                $"unknown {shape.Module.Identifier().TrimEnd('s')} {DataShape.RelativePath(ids)}", StatusCodes.Status404NotFound);
+            : OcpiResults.Error(version, OcpiErrorKind.NoSuchResource, UnknownObjectStatus(shape),
+                $"unknown {shape.Module.Identifier().TrimEnd('s')} {DataShape.RelativePath(ids)}");
     }
 
     private static IResult Refused(OcpiVersion version, RoutingDecision decision) => decision is RoutingDecision.Refuse refusal
         ? HubRouting.Refusal(version, refusal)
-        : OcpiResults.Error(version, OcpiStatusCodes.ClientError, "this request cannot be served from the hub", StatusCodes.Status400BadRequest);
+        : OcpiResults.Refused(version, OcpiStatusCodes.ClientError, "this request cannot be served from the hub");
+
+    /// <summary>The OCPI status of an object the hub does not have: 2003 names an unknown Location, others have no code of their own.</summary>
+    public static int UnknownObjectStatus(DataShape shape) =>
+        shape.Module == DataModule.Locations ? OcpiStatusCodes.UnknownLocation : OcpiStatusCodes.ClientError;
 }

@@ -47,5 +47,5 @@ public sealed class HubRouting(IPlatformStore platforms, IAgreementStore agreeme
     }
 
     public static IResult Refusal(OcpiVersion version, RoutingDecision.Refuse refusal) =>
-        OcpiResults.Error(version, refusal.OcpiStatus, refusal.Reason, refusal.HttpStatus);
+        OcpiResults.Refused(version, refusal.OcpiStatus, refusal.Reason);
 }

@@ -1,4 +1,7 @@
 using OcpiHub.Core.Platforms;
+using OcpiHub.Core.Routing;
+using OcpiHub.Protocol;
+using OcpiHub.Server.Ocpi;
 
 namespace OcpiHub.Server.Data;
 
@@ -9,6 +12,8 @@ public static class RoutingHeaders
     public const string FromParty = "OCPI-from-party-id";
     public const string ToCountry = "OCPI-to-country-code";
     public const string ToParty = "OCPI-to-party-id";
+
+    private const string AnsweringKey = "ocpi.answering_party";
 
     public static PartyKey? From(HttpRequest request) => Read(request, FromCountry, FromParty);
 
@@ -21,6 +26,30 @@ public static class RoutingHeaders
         headers[ToCountry] = to.CountryCode;
         headers[ToParty] = to.PartyId;
     }
+
+    /// <summary>The answer speaks for <paramref name="party"/> (the owner of an object read through the hub), not for the hub.</summary>
+    public static void AnswerFor(HttpContext context, PartyKey party) => context.Items[AnsweringKey] = party;
+
+    /// <summary>
+    /// Every answer of a functional module, errors too, carries the routing headers (OCPI 2.2.1+, for every request
+    /// and response of those modules): FROM the hub, or the party it answers for; TO the requester, when it can be
+    /// told (<see cref="Router.Requester"/>) — a request refused before authentication, or from a platform with
+    /// several parties that did not say which, gets none. <paramref name="requesterRole"/>: the role that sends
+    /// requests to this interface (the owner on a receiver interface, the reader on a sender one).
+    /// </summary>
+    public static TBuilder WithRoutingHeaders<TBuilder>(this TBuilder builder, string requesterRole) where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(async (invocation, next) =>
+        {
+            var result = await next(invocation);
+            var context = invocation.HttpContext;
+            if (context.RequestVersion() != OcpiVersion.V211
+                && Router.Requester(context.Caller().Platform, From(context.Request), requesterRole) is { } requester)
+            {
+                var answering = context.Items[AnsweringKey] as PartyKey? ?? context.RequestServices.GetRequiredService<HubRouting>().Hub;
+                Write(context.Response.Headers, answering, requester);
+            }
+            return result;
+        });
 
     private static PartyKey? Read(HttpRequest request, string country, string party) =>
         request.Headers[country].FirstOrDefault() is { Length: > 0 } c && request.Headers[party].FirstOrDefault() is { Length: > 0 } p

@@ -19,7 +19,8 @@ public static class ErrorResponses
             : (StatusCodes.Status500InternalServerError, "internal error of the hub");
         var result = context.Request.Path.StartsWithSegments("/admin")
             ? AdminJson.Error(httpStatus, reason)
-            : OcpiResults.Error(context.RequestVersion(), httpStatus < 500 ? OcpiStatusCodes.ClientError : OcpiStatusCodes.ServerError, reason, httpStatus);
+            // Thrown below the OCPI layer (a body over the limit, a fault of the hub): the transport's own status.
+            : new OcpiResult(null, context.RequestVersion(), httpStatus < 500 ? OcpiStatusCodes.ClientError : OcpiStatusCodes.ServerError, reason, httpStatus);
         await result.ExecuteAsync(context);
     }
 }

@@ -43,10 +43,8 @@ public static class CredentialsEndpoints
             return NotAllowed(context, update ? "not registered yet: register with POST" : "already registered: update with PUT");
 
         var read = PartnerCredentials.Read(await OcpiBody.ReadAsync(context), version);
-        if (read.Value is null)
-            return OcpiResults.Error(version, OcpiStatusCodes.InvalidOrMissingParameters, read.Problems.ToStatusMessage(), StatusCodes.Status400BadRequest);
-        if (read.Problems.Count > 0)
-            return OcpiResults.Error(version, OcpiStatusCodes.InvalidOrMissingParameters, read.Problems.ToStatusMessage());
+        if (read.Value is null || read.Problems.Count > 0)
+            return OcpiResults.InvalidBody(version, read);
         try
         {
             var hubCredentials = await registration.AcceptAsync(caller.Platform, version, read.Value, context.CorrelationId(), context.RequestAborted);
@@ -54,10 +52,10 @@ public static class CredentialsEndpoints
         }
         catch (RegistrationException e)
         {
-            return OcpiResults.Error(version, e.StatusCode, e.Message);
+            return OcpiResults.Refused(version, e.StatusCode, e.Message);
         }
     }
 
     private static IResult NotAllowed(HttpContext context, string reason) =>
-        OcpiResults.Error(context.RequestVersion(), OcpiStatusCodes.ClientError, reason, StatusCodes.Status405MethodNotAllowed);
+        OcpiResults.Error(context.RequestVersion(), OcpiErrorKind.MethodNotAllowed, OcpiStatusCodes.ClientError, reason);
 }

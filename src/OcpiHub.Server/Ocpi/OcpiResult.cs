@@ -2,6 +2,7 @@ using System.Text.Json;
 using OcpiHub.Protocol;
 using OcpiHub.Protocol.Common;
 using OcpiHub.Protocol.Json;
+using OcpiHub.Protocol.Validation;
 
 namespace OcpiHub.Server.Ocpi;
 
@@ -47,7 +48,14 @@ public static class OcpiResults
     public static IResult Ok(OcpiVersion version, int httpStatus = StatusCodes.Status200OK) =>
         new OcpiResult(null, version, OcpiStatusCodes.Success, null, httpStatus);
 
-    /// <summary>An OCPI error; HTTP 200 unless the protocol asks for an HTTP error (401, 404, 405 …).</summary>
-    public static IResult Error(OcpiVersion version, int statusCode, string message, int httpStatus = StatusCodes.Status200OK) =>
-        new OcpiResult(null, version, statusCode, message, httpStatus);
+    /// <summary>An OCPI error; its HTTP status follows from its <paramref name="kind"/>.</summary>
+    public static IResult Error(OcpiVersion version, OcpiErrorKind kind, int statusCode, string message) =>
+        new OcpiResult(null, version, statusCode, message, kind.HttpStatus());
+
+    /// <summary>An error that reached the OCPI layer: HTTP 200 with the OCPI status.</summary>
+    public static IResult Refused(OcpiVersion version, int statusCode, string message) => Error(version, OcpiErrorKind.Refused, statusCode, message);
+
+    /// <summary>A body with problems: not JSON at all is the transport's 400; JSON of the wrong shape or content reached the OCPI layer (2001).</summary>
+    public static IResult InvalidBody<T>(OcpiVersion version, ReadResult<T> read) where T : class =>
+        Error(version, read.NotJson ? OcpiErrorKind.NotJson : OcpiErrorKind.Refused, OcpiStatusCodes.InvalidOrMissingParameters, read.Problems.ToStatusMessage());
 }

@@ -52,10 +52,12 @@ public static class Paging
             ["offset"] = (page.Offset + returned).ToString(CultureInfo.InvariantCulture),
             ["limit"] = page.Limit.ToString(CultureInfo.InvariantCulture),
         };
-        if (page.DateFrom is { } from)
-            parameters["date_from"] = OcpiDateTimeConverter.Format(from);
-        if (page.DateTo is { } to)
-            parameters["date_to"] = OcpiDateTimeConverter.Format(to);
+        // The filters as the client wrote them: written again they would lose digits beyond the millisecond.
+        foreach (var filter in new[] { "date_from", "date_to" })
+        {
+            if (request.Query[filter].FirstOrDefault() is { Length: > 0 } text)
+                parameters[filter] = text;
+        }
         return QueryHelpers.AddQueryString(baseUrl + request.PathBase + request.Path, parameters);
     }
 

@@ -47,5 +47,5 @@ public static class PlatformAuthentication
         });
 
     private static IResult Unauthorized(HttpContext context, string reason) =>
-        OcpiResults.Error(context.RequestVersion(), OcpiStatusCodes.ClientError, "Unauthorized: " + reason, StatusCodes.Status401Unauthorized);
+        OcpiResults.Error(context.RequestVersion(), OcpiErrorKind.NotAuthenticated, OcpiStatusCodes.ClientError, "Unauthorized: " + reason);
 }

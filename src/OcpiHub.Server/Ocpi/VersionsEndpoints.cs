@@ -32,8 +32,8 @@ public static class VersionsEndpoints
             .RequirePlatform(registrationTokenAllowed: true);
 
         // Anything else under a version: 2.2 and unknown versions get a clear 3002, unknown modules a 404.
-        ocpi.Map("/{version}/{**rest}", (HttpContext context) => OcpiResults.Error(OcpiVersion.V230, OcpiStatusCodes.ClientError,
-                $"no such OCPI endpoint: {context.Request.Path}", StatusCodes.Status404NotFound))
+        ocpi.Map("/{version}/{**rest}", (HttpContext context) => OcpiResults.Error(OcpiVersion.V230, OcpiErrorKind.NoSuchResource, OcpiStatusCodes.ClientError,
+                $"no such OCPI endpoint: {context.Request.Path}"))
             .AddEndpointFilter(SupportedVersionOnly);
     }
 
@@ -43,8 +43,7 @@ public static class VersionsEndpoints
         var requested = invocation.HttpContext.GetRouteValue("version") as string;
         return OcpiVersions.TryParse(requested, out _)
             ? next(invocation)
-            : ValueTask.FromResult<object?>(OcpiResults.Error(OcpiVersion.V230, OcpiStatusCodes.UnsupportedVersion,
-                $"OCPI {requested} is not supported; this hub speaks {string.Join(", ", OcpiVersions.All.Select(v => v.ToWire()))}",
-                StatusCodes.Status404NotFound));
+            : ValueTask.FromResult<object?>(OcpiResults.Error(OcpiVersion.V230, OcpiErrorKind.NoSuchResource, OcpiStatusCodes.UnsupportedVersion,
+                $"OCPI {requested} is not supported; this hub speaks {string.Join(", ", OcpiVersions.All.Select(v => v.ToWire()))}"));
     }
 }

@@ -5,7 +5,7 @@ using OcpiHub.Protocol;
 namespace OcpiHub.Core.Tests.Routing;
 
 /// <summary>
-/// One row of the routing table: a request and the decision expected. A refusal is expected by its OCPI and HTTP
+/// One row of the routing table: a request and the decision expected. A refusal is expected by its OCPI
 /// status and by what its reason must mention (parties, roles, headers), so reasons may be reworded freely.
 /// </summary>
 public sealed record RoutingCase(string Name, RoutingRequest Request, RoutingDecision Expected, IReadOnlyList<string> Mentions, RoutingFacts Facts)

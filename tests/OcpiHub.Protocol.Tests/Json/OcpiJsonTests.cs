@@ -26,6 +26,13 @@ public class OcpiJsonTests
         Assert.Equal("2016-12-29T17:45:09.2Z", OcpiDateTimeConverter.Format(value));
     }
 
+    [Theory]
+    [InlineData("2016-12-29T17:45:09.1239999Z", "2016-12-29T17:45:09.123Z")]
+    [InlineData("2016-12-29T17:45:09.0009Z", "2016-12-29T17:45:09Z")]
+    [InlineData("2016-12-29T17:45:09.999999Z", "2016-12-29T17:45:09.999Z")]
+    public void DateTimes_are_written_with_at_most_milliseconds_cut_not_rounded(string read, string written) =>
+        Assert.Equal(written, OcpiDateTimeConverter.Format(ReadLastUpdated(read)));
+
     [Fact]
     public void DateTimes_are_always_written_in_UTC_with_Z() =>
         Assert.Equal("2015-06-29T20:39:09Z", OcpiDateTimeConverter.Format(ReadLastUpdated("2015-06-29T22:39:09+02:00")));

@@ -147,6 +147,36 @@ public class LocationsThroughTheHubTests
         Assert.Equal(["A2", "B2"], await PullAllAsync(net.Hub, net.Emsp230, "limit=1&date_from=2026-11-02T10:00:00Z&date_to=2026-11-03T10:00:00Z"));
     }
 
+    /// <summary>
+    /// The official ocpi-tool names its own party in OCPI-to on GET All: that can only mean "the hub's data for me".
+    /// </summary>
+    [Theory]
+    [InlineData(StorageKind.Sqlite, true)]
+    [InlineData(StorageKind.PostgreSql, true)]
+    [InlineData(StorageKind.Sqlite, false)]
+    public async Task A_page_addressed_to_the_reader_itself_is_served_as_get_all(StorageKind storage, bool withFrom)
+    {
+        await using var net = await RoamingNetwork.StartAsync(storage);
+        await PushAsync(net.Cpo211, net.Hub, HttpMethod.Put, "NL/C11/A1", LocationJson.Location(OcpiVersion.V211, "NL", "C11", "A1"));
+        await PushAsync(net.Cpo221, net.Hub, HttpMethod.Put, "NL/C22/B1", LocationJson.Location(OcpiVersion.V221, "NL", "C22", "B1"));
+        (string, string)[] self = [("OCPI-to-country-code", "DE"), ("OCPI-to-party-id", "E30")];
+        if (withFrom)
+            self = [.. self, ("OCPI-from-country-code", "DE"), ("OCPI-from-party-id", "E30")];
+
+        using var response = await net.SendAsync(net.Emsp230, HttpMethod.Get, "sender/locations", null, self);
+
+        var envelope = await Partners.EnvelopeAsync(response);
+        Assert.True(envelope["status_code"]!.GetValue<int>() == 1000, envelope.ToJsonString());
+        Assert.Equal(["A1", "B1"], envelope["data"]!.AsArray().Select(l => l!["id"]!.GetValue<string>()));
+        Assert.Equal(("DE", "HUB", "DE", "E30"), RoutingHeadersOf(response));
+    }
+
+    private static (string?, string?, string?, string?) RoutingHeadersOf(HttpResponseMessage response)
+    {
+        string? Header(string name) => response.Headers.TryGetValues(name, out var values) ? values.Single() : null;
+        return (Header("OCPI-from-country-code"), Header("OCPI-from-party-id"), Header("OCPI-to-country-code"), Header("OCPI-to-party-id"));
+    }
+
     [Fact]
     public async Task X_total_count_is_sent_only_to_platforms_that_opted_in()
     {
