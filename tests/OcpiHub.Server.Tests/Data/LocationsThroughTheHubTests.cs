@@ -132,6 +132,43 @@ public class LocationsThroughTheHubTests
     [Theory]
     [InlineData(StorageKind.Sqlite)]
     [InlineData(StorageKind.PostgreSql)]
+    public async Task A_2_1_1_emsp_gets_the_owner_ids_on_whole_locations_only_pushed_and_served(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartAsync(storage);
+        var v211 = OcpiVersion.V211;
+        await PushAsync(net.Cpo211, net.Hub, HttpMethod.Put, "NL/C11/LOC1", LocationJson.Location(v211, "NL", "C11", "LOC1"));
+        await PushAsync(net.Cpo211, net.Hub, HttpMethod.Put, "NL/C11/LOC1/LOC1-E2", LocationJson.Evse(v211, "LOC1-E2"));
+        await PushAsync(net.Cpo211, net.Hub, HttpMethod.Put, "NL/C11/LOC1/LOC1-E2/2", LocationJson.Connector(v211, "2"));
+        await PushAsync(net.Cpo211, net.Hub, HttpMethod.Patch, "NL/C11/LOC1", """{"name":"Plaza renamed"}""");
+        await PushAsync(net.Cpo211, net.Hub, HttpMethod.Patch, "NL/C11/LOC1/LOC1-E1", """{"status":"CHARGING"}""");
+        await PushAsync(net.Cpo211, net.Hub, HttpMethod.Patch, "NL/C11/LOC1/LOC1-E1/1", """{"amperage":16}""");
+
+        // Pushed: only the whole Location carries country_code/party_id (no 2.1.1 EVSE, connector or PATCH has them).
+        var pushed = await PushesAsync(net.Emsp211, 6);
+        Assert.Equal(["PUT", "PUT", "PUT", "PATCH", "PATCH", "PATCH"], pushed.Select(r => r.Method));
+        Assert.Equal([true, false, false, false, false, false], pushed.Select(r => HasOwnerIds(JsonNode.Parse(r.Body)!)));
+
+        // Served: the same for the page, the Location, its EVSE and its connector.
+        Assert.True(HasOwnerIds(await GetAsync(net.Emsp211, net.Hub, "locations?limit=10", page: true)));
+        Assert.True(HasOwnerIds(await GetAsync(net.Emsp211, net.Hub, "locations/LOC1")));
+        Assert.False(HasOwnerIds(await GetAsync(net.Emsp211, net.Hub, "locations/LOC1/LOC1-E1")));
+        Assert.False(HasOwnerIds(await GetAsync(net.Emsp211, net.Hub, "locations/LOC1/LOC1-E1/1")));
+    }
+
+    private static bool HasOwnerIds(JsonNode body) => body["country_code"] is not null || body["party_id"] is not null;
+
+    /// <summary>What the hub's sender interface answers <paramref name="reader"/> (for a page, its first object).</summary>
+    private static async Task<JsonNode> GetAsync(SimulatedPartner reader, HubUnderTest hub, string path, bool page = false)
+    {
+        using var response = await reader.SendToHubAsync(HttpMethod.Get, $"{hub.BaseUrl}/ocpi/{reader.Options.Version.ToWire()}/sender/{path}");
+        var envelope = await Partners.EnvelopeAsync(response);
+        Assert.True(envelope["status_code"]!.GetValue<int>() == 1000, envelope.ToJsonString());
+        return page ? envelope["data"]![0]! : envelope["data"]!;
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
     public async Task Emsps_pull_pages_of_exactly_their_agreed_cpos_locations(StorageKind storage)
     {
         await using var net = await RoamingNetwork.StartAsync(storage);
