@@ -2,6 +2,8 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using OcpiHub.Protocol;
+using OcpiHub.Protocol.Json;
+using OcpiHub.Protocol.Validation;
 using OcpiHub.Server.Tests.Infrastructure;
 using OcpiHub.Simulator;
 
@@ -153,6 +155,47 @@ public class LocationsThroughTheHubTests
         Assert.True(HasOwnerIds(await GetAsync(net.Emsp211, net.Hub, "locations/LOC1")));
         Assert.False(HasOwnerIds(await GetAsync(net.Emsp211, net.Hub, "locations/LOC1/LOC1-E1")));
         Assert.False(HasOwnerIds(await GetAsync(net.Emsp211, net.Hub, "locations/LOC1/LOC1-E1/1")));
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_2_1_1_location_without_a_time_zone_reaches_later_versions_valid_with_the_zone_of_its_place(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartAsync(storage);
+        await net.AgreeAsync("NL*C11", "DE*E22");
+        var places = new Dictionary<string, (string Country, string Latitude, string Longitude, string Zone)>
+        {
+            ["UTRECHT"] = ("NLD", "52.089444", "5.110278", "Europe/Amsterdam"),
+            ["LASPALMAS"] = ("ESP", "28.124823", "-15.430007", "Atlantic/Canary"), // Spain has three zones
+            ["DENVER"] = ("USA", "39.739236", "-104.990251", "America/Denver"),
+        };
+        foreach (var (id, place) in places)
+        {
+            var location = JsonNode.Parse(LocationJson.Location(OcpiVersion.V211, "NL", "C11", id))!.AsObject();
+            location.Remove("time_zone");
+            location["country"] = place.Country;
+            location["coordinates"] = new JsonObject { ["latitude"] = place.Latitude, ["longitude"] = place.Longitude };
+            using var put = await PushAsync(net.Cpo211, net.Hub, HttpMethod.Put, $"NL/C11/{id}", location.ToJsonString());
+            Assert.Equal(HttpStatusCode.Created, put.StatusCode);
+        }
+
+        foreach (var emsp in new[] { net.Emsp221, net.Emsp230 })
+        {
+            var version = emsp.Options.Version;
+            var pushed = (await PushesAsync(emsp, places.Count)).Select(r => r.Body);
+            var served = (await GetAsync(emsp, net.Hub, "locations?limit=10")).AsArray().Select(l => l!.ToJsonString());
+            foreach (var body in pushed.Concat(served))
+            {
+                var read = OcpiJson.Read<Protocol.V230.Location>(body, version);
+                Assert.True(read.Problems.Count == 0, $"{version.ToWire()}: {read.Problems.ToStatusMessage()} in {body}");
+                var location = JsonNode.Parse(body)!;
+                Assert.Equal(places[location["id"]!.GetValue<string>()].Zone, location["time_zone"]?.GetValue<string>());
+            }
+        }
+
+        // The 2.1.1 eMSP gets the Location as its CPO sent it: without a time zone.
+        Assert.All(await PushesAsync(net.Emsp211, places.Count), r => Assert.Null(JsonNode.Parse(r.Body)!["time_zone"]));
     }
 
     private static bool HasOwnerIds(JsonNode body) => body["country_code"] is not null || body["party_id"] is not null;
