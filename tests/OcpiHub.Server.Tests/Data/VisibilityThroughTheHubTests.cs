@@ -103,19 +103,9 @@ public class VisibilityThroughTheHubTests
     /// <summary>Every page of the hub's sender interface, one object a page; a page that is empty or links on after the last object fails.</summary>
     private static async Task<List<string>> PagesOfOneAsync(RoamingNetwork net, SimulatedPartner reader, string module)
     {
-        var ids = new List<string>();
-        string? url = $"{net.Hub.BaseUrl}/ocpi/{reader.Options.Version.ToWire()}/sender/{module}?limit=1";
-        for (var pages = 0; url is not null && pages < 10; pages++)
-        {
-            using var response = await reader.SendToHubAsync(HttpMethod.Get, url);
-            var envelope = await Partners.EnvelopeAsync(response);
-            Assert.Equal(1000, envelope["status_code"]!.GetValue<int>());
-            var page = envelope["data"]!.AsArray().Select(o => o!["id"]!.GetValue<string>()).ToList();
-            Assert.True(page.Count == 1, $"page {pages} of {module} for {reader.Options.Parties[0].PartyId}: [{string.Join(", ", page)}]");
-            ids.AddRange(page);
-            url = response.Headers.TryGetValues("Link", out var links) ? links.Single().Split('<', '>')[1] : null;
-        }
-        return ids.Where(id => id != "LOC11").ToList();
+        var pages = await net.PagesAsync(reader, module, "id", "limit=1");
+        Assert.All(pages, page => Assert.Single(page));
+        return pages.SelectMany(page => page).Where(id => id != "LOC11").ToList();
     }
 
     /// <summary>Whether the hub's sender interface answers <paramref name="path"/> (below C22's Locations) with an object.</summary>
