@@ -9,13 +9,18 @@ namespace OcpiHub.Protocol.V211;
 // Translator.LocationParts.cs.
 public static partial class Translator
 {
+    /// <summary>The carried key of a time zone the hub derived (<see cref="TimeZones"/>), which the 2.1.1 owner did not send.</summary>
+    private const string DerivedTimeZone = "derived_time_zone";
+
     private static readonly HashSet<string> SharedParkingTypes = ["ON_STREET", "PARKING_GARAGE", "UNDERGROUND_GARAGE", "PARKING_LOT"];
 
     public static V230.Location ToCanonical(Location location, TranslationContext context)
     {
-        if (location.TimeZone is null && !context.IsPatch)
+        // 2.2.1+ require a time_zone that 2.1.1 may leave out: derived where the country and coordinates tell.
+        var derivedTimeZone = location.TimeZone is null && !context.IsPatch ? TimeZones.Derive(location.Country, location.Coordinates) : null;
+        if (location.TimeZone is null && derivedTimeZone is null && !context.IsPatch)
             context.Lost(nameof(Location), "time_zone", To, OcpiVersion.V230,
-                "2.1.1 Location without time_zone (required from 2.2.1 on): sent without one");
+                "2.1.1 Location without time_zone (required from 2.2.1 on) in a country with several zones and no usable coordinates: sent without one");
         var parkingType = location.Type is { } type && SharedParkingTypes.Contains(type.Value) ? ParkingType.From(type.Value) : (ParkingType?)null;
         var unmappedType = parkingType is null ? location.Type : null;
         if (unmappedType is { } unmapped && unmapped != LocationType.Unknown)
@@ -42,13 +47,14 @@ public static partial class Translator
             Suboperator = location.Suboperator,
             Owner = location.Owner,
             Facilities = location.Facilities,
-            TimeZone = location.TimeZone,
+            TimeZone = location.TimeZone ?? derivedTimeZone,
             OpeningTimes = location.OpeningTimes is null ? null : ToCanonical(location.OpeningTimes, context),
             ChargingWhenClosed = location.ChargingWhenClosed,
             Images = location.Images,
             EnergyMix = location.EnergyMix is null ? null : ToCanonical(location.EnergyMix, context),
             LastUpdated = location.LastUpdated,
-            Extensions = Carry.Up(location.Extensions, To, ("type", unmappedType is { } t ? JsonValue.Create(t.Value) : null)),
+            Extensions = Carry.Up(location.Extensions, To, ("type", unmappedType is { } t ? JsonValue.Create(t.Value) : null),
+                (DerivedTimeZone, derivedTimeZone is null ? null : JsonValue.Create(derivedTimeZone))),
         };
     }
 
@@ -79,7 +85,8 @@ public static partial class Translator
             Suboperator = location.Suboperator,
             Owner = location.Owner,
             Facilities = EnumTranslation.KeepDefined(location.Facilities, To, context, name, "facilities"),
-            TimeZone = location.TimeZone,
+            // A zone the hub derived goes back to its 2.1.1 owner's peers as the owner sent it: without one.
+            TimeZone = location.TimeZone == Carry.Of(location.Extensions, To)[DerivedTimeZone]?.GetValue<string>() ? null : location.TimeZone,
             OpeningTimes = location.OpeningTimes is null ? null : FromCanonical(location.OpeningTimes, context),
             ChargingWhenClosed = location.ChargingWhenClosed,
             Images = location.Images,

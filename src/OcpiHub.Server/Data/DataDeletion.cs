@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using OcpiHub.Core.Data;
 using OcpiHub.Core.Platforms;
 using OcpiHub.Core.Routing;
@@ -32,9 +31,10 @@ public sealed class DataDeletion(HubRouting routing, Receivers receivers, IDataS
         if (await data.FindAsync(shape.Module, owner, key, context.RequestAborted) is not { } stored)
             return OcpiResults.Error(version, OcpiErrorKind.NoSuchResource, OcpiStatusCodes.ClientError, $"unknown {shape.Module.Identifier().TrimEnd('s')} {id}");
 
-        var body = JsonNode.Parse(stored.Body)!.AsObject();
+        // Exactly the receivers the object's PUT reached get its DELETE.
+        var audience = await shape.AudienceAsync(stored.Body, data, context.RequestAborted);
         var deliveries = await receivers.ForAsync(decision, shape.Module, routing.Hub, stored.TokenOwner, HttpMethods.Delete, shape.ObjectPath(stored.Id), null,
-            platform => Receivers.HasReceiverEndpoint(platform, shape.Module) && shape.Accepts(platform, body),
+            (platform, party) => Receivers.HasReceiverEndpoint(platform, shape.Module) && audience.Includes(platform, party),
             context.RequestAborted);
         await data.DeleteAsync(stored, deliveries, context.CorrelationId(), shape.Module.Collapsible(), context.RequestAborted,
             InboundMessageLog.SuccessEntry(context, StatusCodes.Status200OK));

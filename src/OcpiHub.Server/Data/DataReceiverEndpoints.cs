@@ -138,9 +138,10 @@ public sealed class DataPush(HubRouting routing, Receivers receivers, IDataStore
         var now = clock.GetUtcNow();
         var lastUpdated = OcpiDateTimeConverter.Parse(merged.Stored["last_updated"]?.GetValue<string>() ?? "") ?? now;
         var saved = new StoredObject(shape.Module, owner, key, lastUpdated, merged.Stored.ToJsonString(), tokenOwner, stored?.CreatedAt ?? now);
+        var audience = await shape.AudienceAsync(saved.Body, data, context.RequestAborted);
         var deliveries = await receivers.ForAsync(decision, shape.Module, routing.Hub, tokenOwner, context.Request.Method,
             shape.PathOf(key, ids), change.ToJsonString(),
-            platform => Receivers.HasReceiverEndpoint(platform, shape.Module) && shape.Accepts(platform, merged.Stored),
+            (platform, party) => Receivers.HasReceiverEndpoint(platform, shape.Module) && audience.Includes(platform, party),
             context.RequestAborted,
             // A receiver whose version has no PATCH for the module (2.2.1+ Tariffs) gets the merged object.
             (platform, delivery) => patch && platform.Version is { } receiverVersion && !shape.AcceptsPatch(receiverVersion)

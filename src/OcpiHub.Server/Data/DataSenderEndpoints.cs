@@ -12,7 +12,8 @@ namespace OcpiHub.Server.Data;
 /// <summary>
 /// The hub's sender interface of a data module, every version: pages of the objects of the owners the reader has
 /// an agreement with (Sessions and CDRs: only those of the reader's tokens), and for Locations single objects,
-/// all answered from the hub's copy, never a round trip to the owner, in the reader's version.
+/// all answered from the hub's copy, never a round trip to the owner, in the reader's version, and only what the
+/// reader would be pushed (<see cref="VisibleObjects"/>).
 /// </summary>
 public static class DataSenderEndpoints
 {
@@ -46,13 +47,16 @@ public static class DataSenderEndpoints
 
         var caller = context.Caller().Platform;
         var owners = await routing.VisibleOwnersAsync(shape.Module, serve.Requester, serve.Owner, context.RequestAborted);
-        var found = await data.PageAsync(new ObjectQuery(shape.Module, owners, shape.Module.IsPartySpecific() ? serve.Requester : null,
-            page.DateFrom, page.DateTo, page.Offset, page.Limit, caller.Settings.TotalCountHeader), context.RequestAborted);
+        var query = new ObjectQuery(shape.Module, owners, shape.Module.IsPartySpecific() ? serve.Requester : null,
+            page.DateFrom, page.DateTo, page.Offset, page.Limit, CountTotal: false);
+        var visible = new VisibleObjects(shape, data, version, serve.Requester);
+        var found = await visible.PageAsync(query, context.RequestAborted);
+        int? total = caller.Settings.TotalCountHeader ? await visible.CountAsync(query, context.RequestAborted) : null;
 
         var items = (IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(shape.ModelIn(1, version)))!;
         foreach (var stored in found.Items)
             items.Add(await presenter.PresentAsync(version, shape, stored, [stored.Id], caller, context.RequestAborted) ?? throw new InvalidOperationException("a stored object without itself"));
-        Paging.WriteHeaders(context, page, found.Items.Count, found.HasMore, MaxLimit, found.Total);
+        Paging.WriteHeaders(context, page, found.Items.Count, found.HasMore, MaxLimit, total, found.NextOffset);
         return OcpiResults.Ok(items, version);
     }
 
@@ -66,7 +70,9 @@ public static class DataSenderEndpoints
             return OcpiResults.Error(version, OcpiErrorKind.NoSuchResource, OcpiStatusCodes.ClientError, $"expected …/{shape.Module.Identifier()}/{{id}}");
 
         var owners = await routing.VisibleOwnersAsync(shape.Module, serve.Requester, serve.Owner, context.RequestAborted);
-        var matches = await data.FindByIdAsync(shape.Module, owners, ids[0], context.RequestAborted);
+        // What the reader may not see is unknown to it, also when telling owners apart.
+        var visible = new VisibleObjects(shape, data, version, serve.Requester);
+        var matches = await visible.WhereAsync(await data.FindByIdAsync(shape.Module, owners, ids[0], context.RequestAborted), context.RequestAborted);
         if (matches.Count > 1)
         {
             return OcpiResults.Refused(version, OcpiStatusCodes.InvalidOrMissingParameters,

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using OcpiHub.Core.Data;
 using OcpiHub.Core.Platforms;
 using OcpiHub.Core.Routing;
 using OcpiHub.Protocol;
@@ -89,8 +90,16 @@ public abstract class DataShape
     /// <summary>The eMSP that owns the token of a Session or CDR, the only party it goes to.</summary>
     public virtual PartyKey? TokenOwner(JsonObject stored) => null;
 
-    /// <summary>Whether <paramref name="receiver"/> may get this object (a Location may not be for every version).</summary>
-    public virtual bool Accepts(Platform receiver, JsonObject stored) => true;
+    /// <summary>
+    /// Who may get the stored object <paramref name="body"/> (canonical JSON), pushed or served: the one rule of
+    /// <see cref="Visibility"/> for both paths. Everyone, unless the module restricts (<see cref="Withholds"/>);
+    /// <paramref name="data"/> answers what the rule needs from the hub's copy.
+    /// </summary>
+    public virtual ValueTask<Audience> AudienceAsync(string body, IDataStore data, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Audience.Everyone);
+
+    /// <summary>Whether <see cref="AudienceAsync"/> can be less than everyone (then a total count must look at every object).</summary>
+    public virtual bool Withholds => false;
 
     /// <summary>The object <paramref name="ids"/> address inside the stored one (Locations: an EVSE or connector), or null.</summary>
     public virtual JsonNode? Select(JsonNode stored, IReadOnlyList<string> ids) => stored;

@@ -33,7 +33,7 @@ public sealed class Presenter(StoreLookup lookup, OwnerNames names)
         var translated = await lookup.TranslateAsync(found => Canonical.In(version, canonical, new TranslationContext(ownerRef, found) { IsPatch = isPatch }),
             cancellationToken);
         return version == OcpiVersion.V211
-            ? V211BackPorts.Apply(translated, owner, await names.OfAsync(owner, cancellationToken), readerSettings)
+            ? V211BackPorts.Apply(translated, owner, await names.OfAsync(owner, cancellationToken), readerSettings, isPatch)
             : translated;
     }
 }

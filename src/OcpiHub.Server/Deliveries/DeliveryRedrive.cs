@@ -1,4 +1,5 @@
 using OcpiHub.Core.Data;
+using OcpiHub.Core.Platforms;
 using OcpiHub.Core.Routing;
 using OcpiHub.Server.ClientInfo;
 using OcpiHub.Server.Data;
@@ -15,7 +16,7 @@ public sealed record RedriveOutcome(bool Found, string? Superseded = null);
 /// back in time; it is refused as superseded when the object was deleted since (or the agreement behind a ClientInfo
 /// is gone), and a DELETE when the object was stored again since. A CDR, never changed, goes as it was.
 /// </summary>
-public sealed class DeliveryRedrive(IDataStore data, ClientInfoNotifier clientInfo, DeliveryNudge nudge, TimeProvider clock)
+public sealed class DeliveryRedrive(IDataStore data, IPlatformStore platforms, ClientInfoNotifier clientInfo, DeliveryNudge nudge, TimeProvider clock)
 {
     public async Task<RedriveOutcome> RedriveAsync(long seq, CancellationToken cancellationToken)
     {
@@ -30,7 +31,11 @@ public sealed class DeliveryRedrive(IDataStore data, ClientInfoNotifier clientIn
             if (method != "DELETE" && current is null)
                 return new(Found: true, Superseded: "the object was deleted (a ClientInfo: its agreement removed) after this change; the DELETE reaches the receiver on its own");
             if (current is { } state)
+            {
+                if (!state.ReceiverMaySee)
+                    return new(Found: true, Superseded: "the receiver may no longer see the object (it is unpublished for it now)");
                 (method, path, payload) = ("PUT", state.Path, state.Body);
+            }
         }
         if (!await data.RetryAsync(seq, method, path, payload, clock.GetUtcNow(), cancellationToken))
             return new(Found: false);
@@ -38,18 +43,20 @@ public sealed class DeliveryRedrive(IDataStore data, ClientInfoNotifier clientIn
         return new(Found: true);
     }
 
-    /// <summary>The whole object the delivery is about as it stands now, or null when it is no more.</summary>
-    private async Task<(string Path, string Body)?> CurrentStateAsync(Delivery delivery, CancellationToken cancellationToken)
+    /// <summary>The whole object the delivery is about as it stands now, and whether its receiver may see it; null when it is no more.</summary>
+    private async Task<(string Path, string Body, bool ReceiverMaySee)?> CurrentStateAsync(Delivery delivery, CancellationToken cancellationToken)
     {
         var shape = DataShapes.For(delivery.Module);
         if (!delivery.Module.IsStored())
         {
             return await clientInfo.CurrentAsync(delivery.Receiver, delivery.Owner, cancellationToken) is { } info
-                ? (shape.ObjectPath(delivery.ObjectKey), Canonical.ToJson(info).ToJsonString())
+                ? (shape.ObjectPath(delivery.ObjectKey), Canonical.ToJson(info).ToJsonString(), true)
                 : null;
         }
-        return await data.FindAsync(delivery.Module, delivery.Owner, delivery.ObjectKey, cancellationToken) is { } stored
-            ? (shape.ObjectPath(stored.Id), stored.Body)
-            : null;
+        if (await data.FindAsync(delivery.Module, delivery.Owner, delivery.ObjectKey, cancellationToken) is not { } stored)
+            return null;
+        var audience = await shape.AudienceAsync(stored.Body, data, cancellationToken);
+        var receiver = await platforms.FindAsync(delivery.ReceiverPlatformId, cancellationToken);
+        return (shape.ObjectPath(stored.Id), stored.Body, receiver is not null && audience.Includes(receiver, delivery.Receiver));
     }
 }

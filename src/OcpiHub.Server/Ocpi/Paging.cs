@@ -32,24 +32,28 @@ public static class Paging
         return (new PageRequest(offset, Math.Min(limit, maxLimit), from, to), null);
     }
 
-    /// <summary>Writes the headers of a page; <paramref name="total"/> is given only for platforms that opted in.</summary>
-    public static void WriteHeaders(HttpContext context, PageRequest page, int returned, bool hasMore, int maxLimit, int? total)
+    /// <summary>
+    /// Writes the headers of a page; <paramref name="total"/> is given only for platforms that opted in;
+    /// <paramref name="nextOffset"/>, where the next page starts, is the offset plus what was returned unless
+    /// objects were skipped (<see cref="Data.VisibleObjects"/>).
+    /// </summary>
+    public static void WriteHeaders(HttpContext context, PageRequest page, int returned, bool hasMore, int maxLimit, int? total, int? nextOffset = null)
     {
         var headers = context.Response.Headers;
         headers["X-Limit"] = maxLimit.ToString(CultureInfo.InvariantCulture);
         if (total is { } count)
             headers["X-Total-Count"] = count.ToString(CultureInfo.InvariantCulture);
         if (hasMore && returned > 0)
-            headers.Link = $"<{NextUrl(context.Request, page, returned)}>; rel=\"next\"";
+            headers.Link = $"<{NextUrl(context.Request, page, nextOffset ?? page.Offset + returned)}>; rel=\"next\"";
     }
 
     /// <summary>The same request at the next offset, on the hub's public URL.</summary>
-    private static string NextUrl(HttpRequest request, PageRequest page, int returned)
+    private static string NextUrl(HttpRequest request, PageRequest page, int nextOffset)
     {
         var baseUrl = request.HttpContext.RequestServices.GetRequiredService<Hosting.HubOptions>().BaseUrl;
         var parameters = new Dictionary<string, string?>
         {
-            ["offset"] = (page.Offset + returned).ToString(CultureInfo.InvariantCulture),
+            ["offset"] = nextOffset.ToString(CultureInfo.InvariantCulture),
             ["limit"] = page.Limit.ToString(CultureInfo.InvariantCulture),
         };
         // The filters as the client wrote them: written again they would lose digits beyond the millisecond.

@@ -2,6 +2,8 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using OcpiHub.Protocol;
+using OcpiHub.Protocol.Json;
+using OcpiHub.Protocol.Validation;
 using OcpiHub.Server.Tests.Infrastructure;
 using OcpiHub.Simulator;
 
@@ -127,6 +129,84 @@ public class LocationsThroughTheHubTests
         Assert.Equal("CHARGING", stored["evses"]![0]!["status"]!.GetValue<string>());
         Assert.Equal(16, stored["evses"]![0]!["connectors"]![0]!["max_amperage"]!.GetValue<int>());
         Assert.Equal("2026-11-01T11:05:00Z", stored["last_updated"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_2_1_1_emsp_gets_the_owner_ids_on_whole_locations_only_pushed_and_served(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartAsync(storage);
+        var v211 = OcpiVersion.V211;
+        await PushAsync(net.Cpo211, net.Hub, HttpMethod.Put, "NL/C11/LOC1", LocationJson.Location(v211, "NL", "C11", "LOC1"));
+        await PushAsync(net.Cpo211, net.Hub, HttpMethod.Put, "NL/C11/LOC1/LOC1-E2", LocationJson.Evse(v211, "LOC1-E2"));
+        await PushAsync(net.Cpo211, net.Hub, HttpMethod.Put, "NL/C11/LOC1/LOC1-E2/2", LocationJson.Connector(v211, "2"));
+        await PushAsync(net.Cpo211, net.Hub, HttpMethod.Patch, "NL/C11/LOC1", """{"name":"Plaza renamed"}""");
+        await PushAsync(net.Cpo211, net.Hub, HttpMethod.Patch, "NL/C11/LOC1/LOC1-E1", """{"status":"CHARGING"}""");
+        await PushAsync(net.Cpo211, net.Hub, HttpMethod.Patch, "NL/C11/LOC1/LOC1-E1/1", """{"amperage":16}""");
+
+        // Pushed: only the whole Location carries country_code/party_id (no 2.1.1 EVSE, connector or PATCH has them).
+        var pushed = await PushesAsync(net.Emsp211, 6);
+        Assert.Equal(["PUT", "PUT", "PUT", "PATCH", "PATCH", "PATCH"], pushed.Select(r => r.Method));
+        Assert.Equal([true, false, false, false, false, false], pushed.Select(r => HasOwnerIds(JsonNode.Parse(r.Body)!)));
+
+        // Served: the same for the page, the Location, its EVSE and its connector.
+        Assert.True(HasOwnerIds(await GetAsync(net.Emsp211, net.Hub, "locations?limit=10", page: true)));
+        Assert.True(HasOwnerIds(await GetAsync(net.Emsp211, net.Hub, "locations/LOC1")));
+        Assert.False(HasOwnerIds(await GetAsync(net.Emsp211, net.Hub, "locations/LOC1/LOC1-E1")));
+        Assert.False(HasOwnerIds(await GetAsync(net.Emsp211, net.Hub, "locations/LOC1/LOC1-E1/1")));
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_2_1_1_location_without_a_time_zone_reaches_later_versions_valid_with_the_zone_of_its_place(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartAsync(storage);
+        await net.AgreeAsync("NL*C11", "DE*E22");
+        var places = new Dictionary<string, (string Country, string Latitude, string Longitude, string Zone)>
+        {
+            ["UTRECHT"] = ("NLD", "52.089444", "5.110278", "Europe/Amsterdam"),
+            ["LASPALMAS"] = ("ESP", "28.124823", "-15.430007", "Atlantic/Canary"), // Spain has three zones
+            ["DENVER"] = ("USA", "39.739236", "-104.990251", "America/Denver"),
+        };
+        foreach (var (id, place) in places)
+        {
+            var location = JsonNode.Parse(LocationJson.Location(OcpiVersion.V211, "NL", "C11", id))!.AsObject();
+            location.Remove("time_zone");
+            location["country"] = place.Country;
+            location["coordinates"] = new JsonObject { ["latitude"] = place.Latitude, ["longitude"] = place.Longitude };
+            using var put = await PushAsync(net.Cpo211, net.Hub, HttpMethod.Put, $"NL/C11/{id}", location.ToJsonString());
+            Assert.Equal(HttpStatusCode.Created, put.StatusCode);
+        }
+
+        foreach (var emsp in new[] { net.Emsp221, net.Emsp230 })
+        {
+            var version = emsp.Options.Version;
+            var pushed = (await PushesAsync(emsp, places.Count)).Select(r => r.Body);
+            var served = (await GetAsync(emsp, net.Hub, "locations?limit=10")).AsArray().Select(l => l!.ToJsonString());
+            foreach (var body in pushed.Concat(served))
+            {
+                var read = OcpiJson.Read<Protocol.V230.Location>(body, version);
+                Assert.True(read.Problems.Count == 0, $"{version.ToWire()}: {read.Problems.ToStatusMessage()} in {body}");
+                var location = JsonNode.Parse(body)!;
+                Assert.Equal(places[location["id"]!.GetValue<string>()].Zone, location["time_zone"]?.GetValue<string>());
+            }
+        }
+
+        // The 2.1.1 eMSP gets the Location as its CPO sent it: without a time zone.
+        Assert.All(await PushesAsync(net.Emsp211, places.Count), r => Assert.Null(JsonNode.Parse(r.Body)!["time_zone"]));
+    }
+
+    private static bool HasOwnerIds(JsonNode body) => body["country_code"] is not null || body["party_id"] is not null;
+
+    /// <summary>What the hub's sender interface answers <paramref name="reader"/> (for a page, its first object).</summary>
+    private static async Task<JsonNode> GetAsync(SimulatedPartner reader, HubUnderTest hub, string path, bool page = false)
+    {
+        using var response = await reader.SendToHubAsync(HttpMethod.Get, $"{hub.BaseUrl}/ocpi/{reader.Options.Version.ToWire()}/sender/{path}");
+        var envelope = await Partners.EnvelopeAsync(response);
+        Assert.True(envelope["status_code"]!.GetValue<int>() == 1000, envelope.ToJsonString());
+        return page ? envelope["data"]![0]! : envelope["data"]!;
     }
 
     [Theory]

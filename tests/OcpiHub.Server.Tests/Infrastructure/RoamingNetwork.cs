@@ -84,19 +84,23 @@ public sealed class RoamingNetwork : IAsyncDisposable
         Eventually.UntilAsync(() => Changes(partner, module), c => c.Count >= count, $"{count} {module} changes at {partner.Options.Parties[0].PartyId}");
 
     /// <summary>Follows <c>Link</c> from the first page of the hub's sender interface; the <paramref name="idField"/> of every object.</summary>
-    public async Task<List<string>> PullAllAsync(SimulatedPartner reader, string module, string idField, string query)
+    public async Task<List<string>> PullAllAsync(SimulatedPartner reader, string module, string idField, string query) =>
+        (await PagesAsync(reader, module, idField, query)).SelectMany(page => page).ToList();
+
+    /// <summary>Follows <c>Link</c> from the first page of the hub's sender interface; the <paramref name="idField"/> of each object, page by page.</summary>
+    public async Task<List<List<string>>> PagesAsync(SimulatedPartner reader, string module, string idField, string query)
     {
-        var ids = new List<string>();
+        var pages = new List<List<string>>();
         string? url = $"{Hub.BaseUrl}/ocpi/{reader.Options.Version.ToWire()}/sender/{module}?{query}";
-        for (var pages = 0; url is not null && pages < 20; pages++)
+        while (url is not null && pages.Count < 20)
         {
             using var response = await reader.SendToHubAsync(HttpMethod.Get, url);
             var envelope = await Partners.EnvelopeAsync(response);
             Assert.Equal(1000, envelope["status_code"]!.GetValue<int>());
-            ids.AddRange(envelope["data"]!.AsArray().Select(o => o![idField]!.GetValue<string>()));
+            pages.Add(envelope["data"]!.AsArray().Select(o => o![idField]!.GetValue<string>()).ToList());
             url = response.Headers.TryGetValues("Link", out var links) ? links.Single().Split('<', '>')[1] : null;
         }
-        return ids;
+        return pages;
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using OcpiHub.Core.Data;
 using OcpiHub.Core.Platforms;
 using OcpiHub.Core.Routing;
 using OcpiHub.Protocol;
@@ -7,8 +8,8 @@ namespace OcpiHub.Server.Data.Locations;
 
 /// <summary>
 /// Locations: addressed down to an EVSE (by <c>uid</c>) and a connector; a change to either is merged into the
-/// stored Location. An unpublished Location needs <c>publish_allowed_to</c> honoured, which a 2.1.1 receiver
-/// cannot do, so it does not go to one.
+/// stored Location. An unpublished Location goes only to the owners of the tokens its <c>publish_allowed_to</c>
+/// names, and never to a 2.1.1 reader, which cannot honour it (<see cref="Visibility"/>).
 /// </summary>
 public sealed class LocationsShape : DataShape
 {
@@ -36,8 +37,45 @@ public sealed class LocationsShape : DataShape
     public override MergeResult Apply(JsonObject? stored, IReadOnlyList<string> ids, bool patch, JsonObject change) =>
         LocationMerge.Apply(stored, ids, patch, change);
 
-    public override bool Accepts(Platform receiver, JsonObject stored) =>
-        !(receiver.Version == OcpiVersion.V211 && stored["publish"]?.GetValue<bool>() == false);
+    public override bool Withholds => true;
+
+    public override async ValueTask<Audience> AudienceAsync(string body, IDataStore data, CancellationToken cancellationToken)
+    {
+        // The hub writes bodies compactly: only an unpublished Location holds this text, and only it needs reading.
+        if (!body.Contains("\"publish\":false", StringComparison.Ordinal))
+            return Audience.Everyone;
+        var location = (Protocol.V230.Location)Canonical.FromJson(body, typeof(Protocol.V230.Location));
+        var owners = await OwnersOfAllowedTokensAsync(location, data, cancellationToken);
+        return new((version, reader) => Visibility.Shows(location, version, reader, owners));
+    }
+
+    /// <summary>
+    /// The parties owning a token of the hub's Tokens copy that an entry of <c>publish_allowed_to</c> matches.
+    /// Entries name tokens (drivers), never parties: a token the hub does not hold makes nobody a reader.
+    /// </summary>
+    private static async Task<IReadOnlySet<PartyKey>> OwnersOfAllowedTokensAsync(Protocol.V230.Location location, IDataStore data, CancellationToken cancellationToken)
+    {
+        var owners = new HashSet<PartyKey>();
+        foreach (var allowed in location.PublishAllowedTo ?? [])
+        {
+            // Candidates by one identifying field (compared without case by the store); Matches checks every set field.
+            var (field, value) = allowed switch
+            {
+                { Uid: { } uid } => ("uid", uid),
+                { VisualNumber: { } visualNumber } => ("visual_number", visualNumber),
+                { GroupId: { } groupId } => ("group_id", groupId),
+                _ => (null, null),
+            };
+            if (field is null || value is null)
+                continue;
+            foreach (var token in await data.FindByFieldAsync(DataModule.Tokens, field, value, cancellationToken))
+            {
+                if (Visibility.Matches(allowed, (Protocol.V230.Token)Canonical.FromJson(token.Body, typeof(Protocol.V230.Token))))
+                    owners.Add(token.Owner);
+            }
+        }
+        return owners;
+    }
 
     public override JsonNode? Select(JsonNode stored, IReadOnlyList<string> ids)
     {

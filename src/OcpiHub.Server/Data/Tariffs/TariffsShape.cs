@@ -1,5 +1,4 @@
-using System.Text.Json.Nodes;
-using OcpiHub.Core.Platforms;
+using OcpiHub.Core.Data;
 using OcpiHub.Core.Routing;
 using OcpiHub.Protocol;
 
@@ -8,7 +7,7 @@ namespace OcpiHub.Server.Data.Tariffs;
 /// <summary>
 /// Tariffs: one level, deletable, patched only in 2.1.1 (2.2 removed Tariff PATCH; receivers of 2.2.1+ get the
 /// merged Tariff as a PUT). A 2.1.1 receiver applies every tariff to every session, so a typed tariff it would
-/// misapply (ad hoc, charging profile) does not go to one.
+/// misapply (ad hoc, charging profile) does not go to one, pushed or served (<see cref="Visibility"/>).
 /// </summary>
 public sealed class TariffsShape : DataShape
 {
@@ -25,7 +24,11 @@ public sealed class TariffsShape : DataShape
 
     public override bool AcceptsDelete => true;
 
-    public override bool Accepts(Platform receiver, JsonObject stored) =>
-        receiver.Version != OcpiVersion.V211
-        || Protocol.V211.Translator.AppliesToEverySession((Protocol.V230.Tariff)Canonical.FromJson(stored, typeof(Protocol.V230.Tariff)));
+    public override bool Withholds => true;
+
+    public override ValueTask<Audience> AudienceAsync(string body, IDataStore data, CancellationToken cancellationToken)
+    {
+        var tariff = (Protocol.V230.Tariff)Canonical.FromJson(body, typeof(Protocol.V230.Tariff));
+        return ValueTask.FromResult(new Audience((version, _) => Visibility.Shows(tariff, version)));
+    }
 }

@@ -40,11 +40,51 @@ public class LocationTranslationTests
         Assert.Equal((220, 16), (connector.MaxVoltage, connector.MaxAmperage));
         Assert.Equal(["11"], connector.TariffIds!);
         Assert.Empty(v221.Evses[0].StatusSchedule!);
-        Assert.Null(v221.TimeZone);
-        Assert.Contains("time_zone", up.Loss(nameof(Location), "time_zone").What);
+        // 2.1.1 has no time_zone here; 2.2.1 requires one: Belgium has one zone.
+        Assert.Equal("Europe/Brussels", v221.TimeZone);
+        Assert.Empty(up.Losses);
         Assert.Empty(down.Losses);
-        // 2.1.1 has no time_zone here; 2.2.1 requires one, and that is the only problem left.
-        Assert.Equal(["$.time_zone: required field missing"], OcpiValidator.Validate(v221, OcpiVersion.V221).Select(p => p.ToString()));
+        Assert.Empty(OcpiValidator.Validate(v221, OcpiVersion.V221));
+    }
+
+    [Theory]
+    [InlineData("NLD", "52.089444", "5.110278", "Europe/Amsterdam")]         // one zone
+    [InlineData("BEL", null, null, "Europe/Brussels")]                      // one zone: no coordinates needed
+    [InlineData("ESP", "28.124823", "-15.430007", "Atlantic/Canary")]      // Las Palmas de Gran Canaria
+    [InlineData("ESP", "40.416775", "-3.703790", "Europe/Madrid")]         // Madrid
+    [InlineData("ESP", "35.889387", "-5.321346", "Africa/Ceuta")]          // Ceuta
+    [InlineData("USA", "40.712776", "-74.005974", "America/New_York")]
+    [InlineData("USA", "34.052235", "-118.243683", "America/Los_Angeles")]
+    [InlineData("USA", "41.878113", "-87.629799", "America/Chicago")]
+    [InlineData("ESP", null, null, null)]                                  // several zones, no coordinates
+    [InlineData("XXX", "52.089444", "5.110278", null)]                     // not a country
+    [InlineData("NL", "52.089444", "5.110278", null)]                      // alpha-2 is not what 2.1.1 says
+    public void A_time_zone_is_derived_from_the_country_and_the_coordinates_where_they_tell(string country, string? latitude, string? longitude, string? expected)
+    {
+        var coordinates = latitude is null ? null : new GeoLocation { Latitude = latitude, Longitude = longitude };
+        Assert.Equal(expected, TimeZones.Derive(country, coordinates));
+    }
+
+    [Fact]
+    public void A_2_1_1_location_without_a_derivable_time_zone_goes_up_without_one_and_reports_it()
+    {
+        var location = Translate.ReadExample<Location>(Location211) with { Country = "ESP", Coordinates = null, TimeZone = null };
+        var up = new TranslationContext(Owner);
+        var canonical = Translator.ToCanonical(location, up);
+
+        Assert.Null(canonical.TimeZone);
+        Assert.Contains("time_zone", up.Loss(nameof(Location), "time_zone").What);
+    }
+
+    [Fact]
+    public void A_derived_time_zone_is_not_sent_back_to_2_1_1_but_one_the_cpo_gave_is()
+    {
+        var derived = Translator.ToCanonical(Translate.ReadExample<Location>(Location211), new TranslationContext(Owner));
+        Assert.Null(Translator.FromCanonical(derived, new TranslationContext()).TimeZone);
+
+        var given = Translator.ToCanonical(Translate.ReadExample<Location>(Location211) with { TimeZone = "Europe/Paris" }, new TranslationContext(Owner));
+        Assert.Equal("Europe/Paris", given.TimeZone);
+        Assert.Equal("Europe/Paris", Translator.FromCanonical(given, new TranslationContext()).TimeZone);
     }
 
     [Fact]

@@ -1,0 +1,121 @@
+using System.Text.Json.Nodes;
+using OcpiHub.Protocol;
+using OcpiHub.Server.Tests.Infrastructure;
+using OcpiHub.Simulator;
+
+namespace OcpiHub.Server.Tests.Data;
+
+/// <summary>
+/// One visibility rule for pushes and pulls, every version: what a receiver is not pushed (an unpublished Location
+/// it may not see, a typed Tariff a 2.1.1 eMSP would misapply) is not in its pages or single GETs either, and what
+/// it is pushed is. On SQLite and PostgreSQL.
+/// </summary>
+public class VisibilityThroughTheHubTests
+{
+    /// <summary>
+    /// C22 (2.2.1) publishes PUB, and keeps three Locations unpublished: FOR-E22 for E22's token, FOR-E30 for
+    /// E30's card (by visual number and issuer), FOR-NOBODY for a group no token of the hub's is in. Every eMSP has an agreement
+    /// with C22 (E11 by <see cref="RoamingNetwork.StartChargingAsync"/>), which also pushed LOC22.
+    /// </summary>
+    private static readonly Dictionary<string, string[]> LocationsSeenBy = new()
+    {
+        ["E11"] = ["LOC22", "PUB"],
+        ["E22"] = ["LOC22", "PUB", "FOR-E22"],
+        ["E30"] = ["LOC22", "PUB", "FOR-E30"],
+    };
+
+    private static readonly string[] Hidden = ["FOR-E22", "FOR-E30", "FOR-NOBODY"];
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task An_unpublished_location_reaches_pushed_paged_and_single_only_the_emsps_whose_tokens_it_names(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartChargingAsync(storage);
+        // E30 pushes a card with a visual number to the hub's Tokens module (C11 and C22 get it).
+        var card = JsonNode.Parse(TokenJson.Token(OcpiVersion.V230, "DE", "E30", "CARD30"))!.AsObject();
+        card["visual_number"] = "DE-E30-C1-VISUAL";
+        await net.SendOkAsync(net.Emsp230, HttpMethod.Put, "receiver/tokens/DE/E30/CARD30?type=RFID", card.ToJsonString());
+        await PutLocationAsync(net, "PUB", null);
+        await PutLocationAsync(net, "FOR-E22", """[{"uid":"UID-DE-E22-C1","type":"RFID"}]""");
+        await PutLocationAsync(net, "FOR-E30", """[{"visual_number":"DE-E30-C1-VISUAL","issuer":"Mobility E30"}]""");
+        await PutLocationAsync(net, "FOR-NOBODY", """[{"group_id":"NO-SUCH-GROUP"}]""");
+        // A change below an unpublished Location follows the Location's audience.
+        await net.SendOkAsync(net.Cpo221, HttpMethod.Patch, "receiver/locations/NL/C22/FOR-E22/FOR-E22-E1",
+            """{"status":"CHARGING","last_updated":"2026-11-02T10:00:00Z"}""");
+
+        foreach (var emsp in net.Emsps)
+        {
+            var name = emsp.Options.Parties[0].PartyId;
+            var expected = LocationsSeenBy[name];
+            var wantsPatch = name == "E22" ? 1 : 0;
+            var pushes = await Eventually.UntilAsync(() => PushedLocations(emsp), p => p.Count >= expected.Length + wantsPatch, $"the Locations for {name}");
+            await Task.Delay(300);
+            pushes = PushedLocations(emsp);
+            Assert.Equal(expected.Order(), pushes.Where(p => p.Method == "PUT").Select(p => p.Id).Order());
+            Assert.Equal(wantsPatch, pushes.Count(p => p.Method == "PATCH"));
+
+            // Pages of one: every page holds one Location and links to the next while any is left for this reader.
+            Assert.Equal(expected, await PagesOfOneAsync(net, emsp, "locations"));
+
+            foreach (var id in expected.Concat(Hidden).Distinct())
+            {
+                var visible = expected.Contains(id);
+                Assert.True(visible == await SingleFoundAsync(net, emsp, id), $"{name} GET {id}: expected {(visible ? "found" : "unknown")}");
+                if (id.StartsWith("FOR-", StringComparison.Ordinal))
+                    Assert.True(visible == await SingleFoundAsync(net, emsp, $"{id}/{id}-E1/1"), $"{name} GET a connector of {id}");
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_tariff_a_2_1_1_emsp_is_not_pushed_is_not_in_its_pages_either(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartChargingAsync(storage);
+        foreach (var (id, type) in new[] { ("T-ADHOC", "AD_HOC_PAYMENT"), ("T-REGULAR", "REGULAR"), ("T-PROFILE", "PROFILE_GREEN") })
+            await net.SendOkAsync(net.Cpo221, HttpMethod.Put, $"receiver/tariffs/NL/C22/{id}", TariffJson.Tariff(OcpiVersion.V221, "NL", "C22", id, type));
+
+        await net.AssertNothingMoreAsync("tariffs", (net.Emsp211, 1), (net.Emsp221, 3), (net.Emsp230, 3));
+        Assert.Equal("/ocpi/2.1.1/tariffs/NL/C22/T-REGULAR", RoamingNetwork.Received(net.Emsp211, "tariffs").Single().Path);
+        Assert.Equal(["T-REGULAR"], await PagesOfOneAsync(net, net.Emsp211, "tariffs"));
+        Assert.Equal(["T-ADHOC", "T-REGULAR", "T-PROFILE"], await PagesOfOneAsync(net, net.Emsp221, "tariffs"));
+        Assert.Equal(["T-ADHOC", "T-REGULAR", "T-PROFILE"], await PagesOfOneAsync(net, net.Emsp230, "tariffs"));
+    }
+
+    private static Task PutLocationAsync(RoamingNetwork net, string id, string? publishAllowedTo)
+    {
+        var location = JsonNode.Parse(LocationJson.Location(OcpiVersion.V221, "NL", "C22", id))!.AsObject();
+        if (publishAllowedTo is not null)
+        {
+            location["publish"] = false;
+            location["publish_allowed_to"] = JsonNode.Parse(publishAllowedTo);
+        }
+        return net.SendOkAsync(net.Cpo221, HttpMethod.Put, $"receiver/locations/NL/C22/{id}", location.ToJsonString());
+    }
+
+    /// <summary>The Location pushes of C22 that reached <paramref name="emsp"/>: method and Location id.</summary>
+    private static List<(string Method, string Id)> PushedLocations(SimulatedPartner emsp) =>
+        RoamingNetwork.Changes(emsp, "locations").Where(r => r.Path.Contains("/NL/C22/", StringComparison.Ordinal))
+            .Select(r => (r.Method, Id: r.Path.Split("/NL/C22/")[1].Split('/')[0])).ToList();
+
+    /// <summary>Every page of the hub's sender interface, one object a page; a page that is empty or links on after the last object fails.</summary>
+    private static async Task<List<string>> PagesOfOneAsync(RoamingNetwork net, SimulatedPartner reader, string module)
+    {
+        var pages = await net.PagesAsync(reader, module, "id", "limit=1");
+        Assert.All(pages, page => Assert.Single(page));
+        return pages.SelectMany(page => page).Where(id => id != "LOC11").ToList();
+    }
+
+    /// <summary>Whether the hub's sender interface answers <paramref name="path"/> (below C22's Locations) with an object.</summary>
+    private static async Task<bool> SingleFoundAsync(RoamingNetwork net, SimulatedPartner reader, string path)
+    {
+        using var response = await net.SendAsync(reader, HttpMethod.Get, $"sender/locations/{path}", null,
+            ("OCPI-from-country-code", "DE"), ("OCPI-from-party-id", reader.Options.Parties[0].PartyId),
+            ("OCPI-to-country-code", "NL"), ("OCPI-to-party-id", "C22"));
+        var status = (await Partners.EnvelopeAsync(response))["status_code"]!.GetValue<int>();
+        Assert.True(status is 1000 or 2003, $"GET {path}: {status}");
+        return status == 1000;
+    }
+}
