@@ -26,6 +26,11 @@ public class DataModulesTests
     }
 
     [Fact]
-    public void All_lists_every_module_once() =>
-        Assert.Equal(Enum.GetValues<DataModule>(), DataModules.All);
+    public void All_lists_every_stored_module_once() =>
+        Assert.Equal(Enum.GetValues<DataModule>().Where(m => m.IsStored()), DataModules.All);
+
+    [Fact]
+    public void Hub_client_info_is_delivered_but_not_stored() =>
+        Assert.Equal(("hubclientinfo", true, false, false),
+            (DataModule.HubClientInfo.Identifier(), DataModule.HubClientInfo.Collapsible(), DataModule.HubClientInfo.IsPartySpecific(), DataModule.HubClientInfo.IsStored()));
 }
