@@ -86,8 +86,8 @@ public static class SchemaOracle
     {
         if (Address.Parse(path) is not { } address)
             return null;
-        if (address.Ids.Count == 0)
-            return address.Schema(address.Module + ".response");
+        if (address.Ids.Count == 0) // a page of a data module (hubclientinfo has no page schema)
+            return ObjectOf(address.Module, 1) is null ? null : address.Schema(address.Module + ".response");
         var objectIds = address.Interface == "sender" ? address.Ids.Count : address.Ids.Count - 2;
         return ObjectOf(address.Module, objectIds) is { } name ? address.Schema(name + ".response") : null;
     }

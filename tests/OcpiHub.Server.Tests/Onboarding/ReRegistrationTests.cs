@@ -50,6 +50,21 @@ public class ReRegistrationTests
         Assert.Contains("LOC9", await net.PullAllAsync(net.Emsp221, "locations", "id", "limit=10"));
     }
 
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_party_whose_platform_unregistered_is_suspended_for_its_counterparts(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartAsync(storage);
+
+        Assert.Equal(1000, (await net.Cpo221.UnregisterAsync())["status_code"]!.GetValue<int>());
+
+        using var response = await net.SendAsync(net.Emsp221, HttpMethod.Get, "hubclientinfo");
+        var infos = (await Partners.EnvelopeAsync(response))["data"]!.AsArray();
+        var cpo = Assert.Single(infos, i => i!["party_id"]!.GetValue<string>() == "C22")!;
+        Assert.Equal("SUSPENDED", cpo["status"]!.GetValue<string>());
+    }
+
     /// <summary>The partner DELETEs its credentials, then registers again (a new token A from the operator) or the hub connects to it.</summary>
     private static async Task<string> ComeBackAsync(HubUnderTest hub, SimulatedPartner partner, Initiator initiator)
     {
