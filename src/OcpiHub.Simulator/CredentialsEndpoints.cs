@@ -79,8 +79,19 @@ internal static class CredentialsEndpoints
             return new OcpiResult(StatusCodes.Status200OK, OcpiStatusCodes.UnableToUseClientApi, message: $"cannot reach {peer.VersionsUrl}: {e.Message}");
         }
 
+        if (partner.CredentialsFault != CredentialsFault.None)
+            return FaultyAnswer(partner);
         var token = Tokens.Generate();
         partner.Credentials.Connect(token, new HubConnection(peer.Token, peer.VersionsUrl, endpoints), usedTokenA);
         return OcpiResult.Success(CredentialsCodec.Own(partner.Options, token, partner.VersionsUrl));
     }
+
+    /// <summary>The wrong answer a test asked for; the partner stays as it was (not connected by this exchange).</summary>
+    private static OcpiResult FaultyAnswer(PartnerContext partner) => partner.CredentialsFault switch
+    {
+        CredentialsFault.Error => new OcpiResult(StatusCodes.Status200OK, OcpiStatusCodes.ServerError, message: "simulated failure"),
+        CredentialsFault.InvalidBody => OcpiResult.Success(new System.Text.Json.Nodes.JsonObject { ["url"] = partner.VersionsUrl }),
+        _ => OcpiResult.Success(CredentialsCodec.Own(partner.Options with { Parties = [.. partner.Options.Parties, partner.Options.Parties[0]] },
+            Tokens.Generate(), partner.VersionsUrl)),
+    };
 }

@@ -20,6 +20,9 @@ internal sealed class PartnerContext(PartnerOptions options, OcpiClient client)
     /// <summary>Answers module requests instead of the default empty success, when it returns non-null.</summary>
     public Func<RecordedRequest, SimulatedResponse?>? ModuleResponder { get; set; }
 
+    /// <summary>How the partner answers the other side's credentials POST or PUT; <see cref="CredentialsFault.None"/> by default.</summary>
+    public CredentialsFault CredentialsFault { get; set; }
+
     /// <summary>How long module requests wait before they are answered (a slow partner); zero by default.</summary>
     public TimeSpan ModuleResponseDelay { get; set; }
 

@@ -5,6 +5,18 @@ namespace OcpiHub.Simulator;
 /// <summary>A party the simulated platform carries. <paramref name="Role"/> is an OCPI role: "CPO", "EMSP", …</summary>
 public sealed record SimulatedParty(string CountryCode, string PartyId, string Role, string Name);
 
+/// <summary>A wrong answer to a credentials POST or PUT, to test a handshake that fails at its last step.</summary>
+public enum CredentialsFault
+{
+    None,
+    /// <summary>An OCPI error (3000) instead of its credentials.</summary>
+    Error,
+    /// <summary>A success whose data is no credentials object (no token, no url).</summary>
+    InvalidBody,
+    /// <summary>Its credentials with its first party listed twice.</summary>
+    DuplicateParty,
+}
+
 /// <summary>What a simulated partner is: the version it speaks, the parties it carries, how it sends tokens.</summary>
 public sealed record PartnerOptions
 {

@@ -95,6 +95,13 @@ public sealed partial class SimulatedPartner : IAsyncDisposable
         set => partner.ModuleResponseDelay = value;
     }
 
+    /// <summary>Makes it answer the other side's credentials POST or PUT wrongly (after checking the caller's API), or properly again.</summary>
+    public CredentialsFault CredentialsFault
+    {
+        get => partner.CredentialsFault;
+        set => partner.CredentialsFault = value;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await app.StopAsync();

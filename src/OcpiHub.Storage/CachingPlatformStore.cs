@@ -17,7 +17,7 @@ public sealed class CachingPlatformStore(PlatformStore store) : IPlatformStore
     public Task<IReadOnlyList<Platform>> AllAsync(CancellationToken cancellationToken = default) => platforms.GetAsync(cancellationToken);
 
     public async Task<Platform?> FindByPartyAsync(PartyKey party, CancellationToken cancellationToken = default) =>
-        (await platforms.GetAsync(cancellationToken)).FirstOrDefault(p => p.Parties.Any(x => x.Key == party));
+        (await platforms.GetAsync(cancellationToken)).FirstOrDefault(p => p.IsRegistered && p.Parties.Any(x => x.Key == party));
 
     public Task<(Platform Platform, TokenKind Kind)?> AuthenticateAsync(string tokenHash, CancellationToken cancellationToken = default) =>
         store.AuthenticateAsync(tokenHash, cancellationToken);
@@ -25,19 +25,10 @@ public sealed class CachingPlatformStore(PlatformStore store) : IPlatformStore
     public Task<string?> OutboundTokenAsync(string platformId, CancellationToken cancellationToken = default) =>
         store.OutboundTokenAsync(platformId, cancellationToken);
 
-    public Task SaveAsync(Platform platform, CancellationToken cancellationToken = default) =>
-        WriteAsync(store.SaveAsync(platform, cancellationToken));
+    public Task SaveAsync(Platform platform, TokenChanges tokens, CancellationToken cancellationToken = default) =>
+        WriteAsync(store.SaveAsync(platform, tokens, cancellationToken));
 
     public Task DeleteAsync(string id, CancellationToken cancellationToken = default) => WriteAsync(store.DeleteAsync(id, cancellationToken));
-
-    public Task SetInboundTokenAsync(string platformId, string tokenHash, TokenKind kind, CancellationToken cancellationToken = default) =>
-        WriteAsync(store.SetInboundTokenAsync(platformId, tokenHash, kind, cancellationToken));
-
-    public Task RevokeInboundTokensAsync(string platformId, CancellationToken cancellationToken = default) =>
-        WriteAsync(store.RevokeInboundTokensAsync(platformId, cancellationToken));
-
-    public Task SetOutboundTokenAsync(string platformId, string? encryptedToken, CancellationToken cancellationToken = default) =>
-        WriteAsync(store.SetOutboundTokenAsync(platformId, encryptedToken, cancellationToken));
 
     public Task TouchAsync(string platformId, DateTimeOffset seenAt, CancellationToken cancellationToken = default) =>
         WriteAsync(store.TouchAsync(platformId, seenAt, cancellationToken));

@@ -25,7 +25,7 @@ public sealed class PlatformStore(HubDatabase database, TimeProvider clock) : IP
         return rows.Select(r => r.ToPlatform(parties[r.id])).ToList();
     }
 
-    public async Task SaveAsync(Platform platform, CancellationToken cancellationToken = default)
+    public async Task SaveAsync(Platform platform, TokenChanges tokens, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -42,7 +42,31 @@ public sealed class PlatformStore(HubDatabase database, TimeProvider clock) : IP
                 "INSERT INTO parties (platform_id, country_code, party_id, role, name) VALUES (@platform_id, @country_code, @party_id, @role, @name)",
                 new PartyRow(platform.Id, party.Key.CountryCode, party.Key.PartyId, party.Role, party.Name), transaction);
         }
+        await ChangeTokensAsync(connection, transaction, platform.Id, tokens);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    private async Task ChangeTokensAsync(DbConnection connection, DbTransaction transaction, string platformId, TokenChanges tokens)
+    {
+        if (tokens.RevokeAll)
+        {
+            await connection.ExecuteAsync("DELETE FROM inbound_tokens WHERE platform_id = @platformId", new { platformId }, transaction);
+            await connection.ExecuteAsync("UPDATE platforms SET outbound_token = NULL WHERE id = @platformId", new { platformId }, transaction);
+        }
+        if (tokens.EncryptedOutbound is { } outbound)
+            await connection.ExecuteAsync("UPDATE platforms SET outbound_token = @outbound WHERE id = @platformId", new { platformId, outbound }, transaction);
+        if (tokens.Inbound is var (tokenHash, kind))
+        {
+            // An access token ends the registration token and any earlier access token: only the newest works.
+            await connection.ExecuteAsync(
+                kind == TokenKind.Access
+                    ? "DELETE FROM inbound_tokens WHERE platform_id = @platformId"
+                    : "DELETE FROM inbound_tokens WHERE platform_id = @platformId AND kind = @kind",
+                new { platformId, kind = kind.ToString() }, transaction);
+            await connection.ExecuteAsync(
+                "INSERT INTO inbound_tokens (token_hash, platform_id, kind, created_at) VALUES (@tokenHash, @platformId, @kind, @now)",
+                new { tokenHash, platformId, kind = kind.ToString(), now = clock.GetUtcNow().ToUnixTimeMilliseconds() }, transaction);
+        }
     }
 
     public async Task DeleteAsync(string id, CancellationToken cancellationToken = default)
@@ -62,34 +86,6 @@ public sealed class PlatformStore(HubDatabase database, TimeProvider clock) : IP
         return (await LoadAsync(connection, row), Enum.Parse<TokenKind>(token.kind));
     }
 
-    public async Task SetInboundTokenAsync(string platformId, string tokenHash, TokenKind kind, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        // An access token ends the registration token and any earlier access token: only the newest works.
-        await connection.ExecuteAsync(
-            kind == TokenKind.Access
-                ? "DELETE FROM inbound_tokens WHERE platform_id = @platformId"
-                : "DELETE FROM inbound_tokens WHERE platform_id = @platformId AND kind = @kind",
-            new { platformId, kind = kind.ToString() }, transaction);
-        await connection.ExecuteAsync(
-            "INSERT INTO inbound_tokens (token_hash, platform_id, kind, created_at) VALUES (@tokenHash, @platformId, @kind, @now)",
-            new { tokenHash, platformId, kind = kind.ToString(), now = clock.GetUtcNow().ToUnixTimeMilliseconds() }, transaction);
-        await transaction.CommitAsync(cancellationToken);
-    }
-
-    public async Task RevokeInboundTokensAsync(string platformId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync("DELETE FROM inbound_tokens WHERE platform_id = @platformId", new { platformId });
-    }
-
-    public async Task SetOutboundTokenAsync(string platformId, string? encryptedToken, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync("UPDATE platforms SET outbound_token = @encryptedToken WHERE id = @platformId", new { platformId, encryptedToken });
-    }
-
     public async Task<string?> OutboundTokenAsync(string platformId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -99,8 +95,11 @@ public sealed class PlatformStore(HubDatabase database, TimeProvider clock) : IP
     public async Task<Platform?> FindByPartyAsync(PartyKey party, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var id = await connection.QueryFirstOrDefaultAsync<string?>(
-            "SELECT platform_id FROM parties WHERE country_code = @CountryCode AND party_id = @PartyId", new { party.CountryCode, party.PartyId });
+        var id = await connection.QueryFirstOrDefaultAsync<string?>("""
+            -- Registered as Platform.IsRegistered says: an unregistered platform carries nothing.
+            SELECT p.id FROM parties x JOIN platforms p ON p.id = x.platform_id
+            WHERE x.country_code = @CountryCode AND x.party_id = @PartyId AND p.status IN ('Connected', 'Offline')
+            """, new { party.CountryCode, party.PartyId });
         if (id is null)
             return null;
         var row = await connection.QuerySingleAsync<PlatformRow>($"SELECT {Columns} FROM platforms WHERE id = @id", new { id });

@@ -14,18 +14,16 @@ public interface IPlatformStore
     Task<IReadOnlyList<Platform>> AllAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Creates or replaces the platform and its parties.</summary>
-    Task SaveAsync(Platform platform, CancellationToken cancellationToken = default);
+    Task SaveAsync(Platform platform, CancellationToken cancellationToken = default) => SaveAsync(platform, TokenChanges.None, cancellationToken);
+
+    /// <summary>Creates or replaces the platform and its parties and changes its tokens, in one transaction.</summary>
+    Task SaveAsync(Platform platform, TokenChanges tokens, CancellationToken cancellationToken = default);
     Task DeleteAsync(string id, CancellationToken cancellationToken = default);
 
     /// <summary>The platform an inbound token (by its hash) belongs to, and what the token opens.</summary>
     Task<(Platform Platform, TokenKind Kind)?> AuthenticateAsync(string tokenHash, CancellationToken cancellationToken = default);
 
-    /// <summary>Makes <paramref name="tokenHash"/> the platform's only inbound token of its kind, or its only token at all for Access.</summary>
-    Task SetInboundTokenAsync(string platformId, string tokenHash, TokenKind kind, CancellationToken cancellationToken = default);
-    Task RevokeInboundTokensAsync(string platformId, CancellationToken cancellationToken = default);
-
-    /// <summary>The token the hub sends to the platform, encrypted at rest; null removes it.</summary>
-    Task SetOutboundTokenAsync(string platformId, string? encryptedToken, CancellationToken cancellationToken = default);
+    /// <summary>The token the hub sends to the platform, encrypted at rest.</summary>
     Task<string?> OutboundTokenAsync(string platformId, CancellationToken cancellationToken = default);
 
     /// <summary>The registered platform that carries <paramref name="party"/>, if any.</summary>

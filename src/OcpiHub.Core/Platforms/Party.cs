@@ -5,7 +5,4 @@ public sealed record Party(PartyKey Key, string Role, string? Name = null)
 {
     public const string Cpo = "CPO";
     public const string Emsp = "EMSP";
-
-    public bool IsCpo => Role == Cpo;
-    public bool IsEmsp => Role == Emsp;
 }

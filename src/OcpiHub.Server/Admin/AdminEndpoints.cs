@@ -39,8 +39,7 @@ public static class AdminEndpoints
 
             var platform = new Platform { Id = Guid.NewGuid().ToString(), Name = body.Name.Trim(), DeclaredParty = declared, CreatedAt = clock.GetUtcNow() };
             var tokenA = Tokens.Generate();
-            await store.SaveAsync(platform, context.RequestAborted);
-            await store.SetInboundTokenAsync(platform.Id, Tokens.Hash(tokenA), TokenKind.Registration, context.RequestAborted);
+            await store.SaveAsync(platform, new TokenChanges { Inbound = (Tokens.Hash(tokenA), TokenKind.Registration) }, context.RequestAborted);
             return AdminJson.Ok(new RegisterPlatformResponse(platform.Id, tokenA, hubCredentials.VersionsUrl), StatusCodes.Status201Created);
         });
 

@@ -52,12 +52,13 @@ public sealed class ClientInfoNotifier(IPlatformStore platforms, IAgreementStore
         Role = subject == agreement.Cpo ? Role.Cpo : Role.Emsp,
         Status = !agreement.IsActive
             ? ConnectionStatus.Suspended
+            // A party of an agreement was connected when the agreement was made: carried by no registered
+            // platform any more (its platform unregistered or was removed), it is suspended.
             : subjectPlatform?.Status switch
             {
                 PlatformStatus.Connected => ConnectionStatus.Connected,
                 PlatformStatus.Offline => ConnectionStatus.Offline,
-                PlatformStatus.Unregistered => ConnectionStatus.Suspended,
-                _ => ConnectionStatus.Planned,
+                _ => ConnectionStatus.Suspended,
             },
         LastUpdated = lastUpdated,
     };

@@ -1,7 +1,10 @@
+using System.Text;
+using System.Text.Json.Nodes;
 using OcpiHub.Core.Platforms;
 using OcpiHub.Core.Security;
 using OcpiHub.Protocol;
 using OcpiHub.Protocol.Common;
+using OcpiHub.Protocol.Validation;
 using OcpiHub.Server.Hosting;
 using OcpiHub.Server.Messages;
 
@@ -39,9 +42,7 @@ public sealed class Registration(
         {
             Status = PlatformStatus.Connected, Version = version, VersionsUrl = credentials.Url, Endpoints = endpoints,
             Parties = credentials.Parties, LastSeenAt = clock.GetUtcNow(),
-        }, cancellationToken);
-        await platforms.SetOutboundTokenAsync(platform.Id, secrets.Cipher.Encrypt(credentials.Token), cancellationToken);
-        await platforms.SetInboundTokenAsync(platform.Id, Tokens.Hash(token), TokenKind.Access, cancellationToken);
+        }, new TokenChanges { Inbound = (Tokens.Hash(token), TokenKind.Access), EncryptedOutbound = secrets.Cipher.Encrypt(credentials.Token) }, cancellationToken);
         return await hubCredentials.ForAsync(version, token, platform.Id, cancellationToken);
     }
 
@@ -62,24 +63,20 @@ public sealed class Registration(
             DeclaredParty = declared, CreatedAt = clock.GetUtcNow(),
             Settings = new() { OutboundTokenBase64 = auth.Base64 || version == OcpiVersion.V211 },
         };
-        await platforms.SaveAsync(platform, cancellationToken);
+        // The partner checks the hub's API with the hub's token before it answers, so the platform (still planned)
+        // and that token are stored first, together; anything failing after removes them again.
+        var token = Tokens.Generate();
+        await platforms.SaveAsync(platform, new TokenChanges { Inbound = (Tokens.Hash(token), TokenKind.Access) }, cancellationToken);
         try
         {
-            // The partner checks the hub's API with this token before it answers, so it works from now on.
-            var token = Tokens.Generate();
-            await platforms.SetInboundTokenAsync(platform.Id, Tokens.Hash(token), TokenKind.Access, cancellationToken);
             var body = await hubCredentials.ForAsync(version, token, platform.Id, cancellationToken);
             var credentialsUrl = platform.Endpoint("credentials")!.Url;
-            var answer = await PostCredentialsAsync(credentialsUrl, auth with { Base64 = auth.Base64 && version != OcpiVersion.V211 }, version, body, correlationId,
-                new(platform.Id, "credentials"), cancellationToken);
-            var (credentials, problem) = PartnerCredentials.From(answer, declared);
-            if (credentials is null)
-                throw new RegistrationException(OcpiStatusCodes.InvalidOrMissingParameters, "the partner's credentials: " + problem);
+            var credentials = await PostCredentialsAsync(credentialsUrl, auth with { Base64 = auth.Base64 && version != OcpiVersion.V211 }, version, body, declared,
+                correlationId, new(platform.Id, "credentials"), cancellationToken);
             await EnsurePartiesFreeAsync(credentials.Parties, platform.Id, cancellationToken);
 
             platform = platform with { Status = PlatformStatus.Connected, Parties = credentials.Parties, LastSeenAt = clock.GetUtcNow() };
-            await platforms.SaveAsync(platform, cancellationToken);
-            await platforms.SetOutboundTokenAsync(platform.Id, secrets.Cipher.Encrypt(credentials.Token), cancellationToken);
+            await platforms.SaveAsync(platform, new TokenChanges { EncryptedOutbound = secrets.Cipher.Encrypt(credentials.Token) }, cancellationToken);
             return platform;
         }
         catch
@@ -89,13 +86,12 @@ public sealed class Registration(
         }
     }
 
-    /// <summary>The partner's DELETE: both sides end automated communication.</summary>
-    public async Task UnregisterAsync(Platform platform, CancellationToken cancellationToken)
-    {
-        await platforms.RevokeInboundTokensAsync(platform.Id, cancellationToken);
-        await platforms.SetOutboundTokenAsync(platform.Id, null, cancellationToken);
-        await platforms.SaveAsync(platform with { Status = PlatformStatus.Unregistered }, cancellationToken);
-    }
+    /// <summary>
+    /// The partner's DELETE: both sides end automated communication. The platform is kept as a record; its parties
+    /// are released, so the partner (or another platform) can connect them again.
+    /// </summary>
+    public Task UnregisterAsync(Platform platform, CancellationToken cancellationToken) =>
+        platforms.SaveAsync(platform with { Status = PlatformStatus.Unregistered, Parties = [] }, new TokenChanges { RevokeAll = true }, cancellationToken);
 
     /// <summary>
     /// The partner's versions and, for the chosen version (the one given, or the highest both speak), its
@@ -143,11 +139,15 @@ public sealed class Registration(
         return versions is null ? (base64 with { Base64 = false }, null) : (base64, versions);
     }
 
-    private async Task<object> PostCredentialsAsync(string url, OutboundAuth auth, OcpiVersion version, object body, string correlationId,
-        PartnerCallInfo about, CancellationToken cancellationToken) =>
-        version == OcpiVersion.V211
-            ? await CallAsync(() => client.SendAsync<Protocol.V211.Credentials>(HttpMethod.Post, url, auth, version, correlationId, body, cancellationToken, about))
-            : await CallAsync(() => client.SendAsync<Protocol.V230.Credentials>(HttpMethod.Post, url, auth, version, correlationId, body, cancellationToken, about));
+    /// <summary>The hub's credentials POSTed to the partner; its answer read and checked as a partner's POST to the hub would be (2001 when invalid).</summary>
+    private async Task<PartnerCredentials> PostCredentialsAsync(string url, OutboundAuth auth, OcpiVersion version, object body, Party? declared,
+        string correlationId, PartnerCallInfo about, CancellationToken cancellationToken)
+    {
+        var answer = await CallAsync(() => client.SendAsync<JsonNode>(HttpMethod.Post, url, auth, version, correlationId, body, cancellationToken, about));
+        var read = PartnerCredentials.Read(Encoding.UTF8.GetBytes(answer.ToJsonString()), version);
+        var (credentials, problem) = read.IsValid ? PartnerCredentials.From(read.Value!, declared) : (null, read.Problems.ToStatusMessage());
+        return credentials ?? throw new RegistrationException(OcpiStatusCodes.InvalidOrMissingParameters, "the partner's credentials: " + problem);
+    }
 
     private static async Task<T> CallAsync<T>(Func<Task<PartnerAnswer<T>>> call) where T : class =>
         (await CallAsync(call, allowUnauthorized: false))!;

@@ -14,7 +14,7 @@ namespace OcpiHub.Server.Tests.Agreements;
 /// </summary>
 public class AgreementTests
 {
-    private static IReadOnlyList<JsonObject> ClientInfoPuts(SimulatedPartner partner) => partner.Requests
+    private static IReadOnlyList<JsonObject> ClientInfoPuts(SimulatedPartner partner) => partner.CheckedRequests()
         .Where(r => r.Method == "PUT" && r.Path.Contains("/hubclientinfo/", StringComparison.Ordinal))
         .Select(r => JsonNode.Parse(r.Body)!.AsObject())
         .ToList();

@@ -74,7 +74,7 @@ public class CdrsThroughTheHubTests
         var toE11 = Assert.Single(await ReceivedAsync(net.Emsp211, "cdrs", 1));
         var location = JsonNode.Parse(toE11.Body)!["location"]!;
         Assert.Equal(("LOC22", "PARKING_LOT", "3511AB"), (location["id"]!.GetValue<string>(), location["type"]!.GetValue<string>(), location["postal_code"]!.GetValue<string>()));
-        Assert.Equal(("NL*CPO*ELOC22-E1", 230), (location["evses"]![0]!["evse_id"]!.GetValue<string>(), location["evses"]![0]!["connectors"]![0]!["voltage"]!.GetValue<int>()));
+        Assert.Equal(("NL*CPO*ELOC22*E1", 230), (location["evses"]![0]!["evse_id"]!.GetValue<string>(), location["evses"]![0]!["connectors"]![0]!["voltage"]!.GetValue<int>()));
         await net.AssertNothingMoreAsync("cdrs", (net.Emsp211, 1));
     }
 

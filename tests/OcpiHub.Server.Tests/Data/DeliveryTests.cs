@@ -13,7 +13,7 @@ namespace OcpiHub.Server.Tests.Data;
 public class DeliveryTests
 {
     private static IReadOnlyList<RecordedRequest> Pushes(SimulatedPartner partner) =>
-        partner.Requests.Where(r => r.Method is "PUT" or "PATCH" && r.Path.Contains("/locations/", StringComparison.Ordinal)).ToList();
+        partner.CheckedRequests().Where(r => r.Method is "PUT" or "PATCH" && r.Path.Contains("/locations/", StringComparison.Ordinal)).ToList();
 
     private static async Task<(SimulatedPartner Cpo, SimulatedPartner[] Emsps)> ConnectAsync(IHub hub, params string[] emspIds)
     {

@@ -17,7 +17,7 @@ namespace OcpiHub.Server.Tests.Data;
 public class LocationsThroughTheHubTests
 {
     private static IReadOnlyList<RecordedRequest> LocationPushes(SimulatedPartner partner) =>
-        partner.Requests.Where(r => r.Method is "PUT" or "PATCH" && r.Path.Contains("/locations/", StringComparison.Ordinal)).ToList();
+        partner.CheckedRequests().Where(r => r.Method is "PUT" or "PATCH" && r.Path.Contains("/locations/", StringComparison.Ordinal)).ToList();
 
     private static Task<IReadOnlyList<RecordedRequest>> PushesAsync(SimulatedPartner partner, int count) =>
         Eventually.UntilAsync(() => LocationPushes(partner), p => p.Count >= count, $"{count} location pushes at {partner.Options.Parties[0].PartyId}");
@@ -220,11 +220,11 @@ public class LocationsThroughTheHubTests
         for (var i = 1; i <= 2; i++)
             await PushAsync(net.Cpo221, net.Hub, HttpMethod.Put, $"NL/C22/B{i}", LocationJson.Location(OcpiVersion.V221, "NL", "C22", $"B{i}", $"2026-11-0{i}T12:00:00Z"));
 
-        Assert.Equal(["A1", "A2", "A3", "B1", "B2"], await PullAllAsync(net.Hub, net.Emsp230, "limit=2"));
-        Assert.Equal(["B1", "B2"], await PullAllAsync(net.Hub, net.Emsp221, "limit=1"));
-        Assert.Equal(["A1", "A2", "A3"], await PullAllAsync(net.Hub, net.Emsp211, "limit=2"));
+        Assert.Equal(["A1", "A2", "A3", "B1", "B2"], await net.PullAllAsync(net.Emsp230, "locations", "id", "limit=2"));
+        Assert.Equal(["B1", "B2"], await net.PullAllAsync(net.Emsp221, "locations", "id", "limit=1"));
+        Assert.Equal(["A1", "A2", "A3"], await net.PullAllAsync(net.Emsp211, "locations", "id", "limit=2"));
         // date_from inclusive, date_to exclusive, carried by every Link.
-        Assert.Equal(["A2", "B2"], await PullAllAsync(net.Hub, net.Emsp230, "limit=1&date_from=2026-11-02T10:00:00Z&date_to=2026-11-03T10:00:00Z"));
+        Assert.Equal(["A2", "B2"], await net.PullAllAsync(net.Emsp230, "locations", "id", "limit=1&date_from=2026-11-02T10:00:00Z&date_to=2026-11-03T10:00:00Z"));
     }
 
     /// <summary>
@@ -312,27 +312,12 @@ public class LocationsThroughTheHubTests
         await Eventually.UntilAsync(() => LocationPushes(net.Emsp230).Count, n => n == 2, "both Locations at the eMSP whose agreement stands");
         await Task.Delay(300);
         Assert.Single(LocationPushes(net.Emsp221));
-        Assert.Empty(await PullAllAsync(net.Hub, net.Emsp221, "limit=10"));
-    }
-
-    private static async Task<List<string>> PullAllAsync(HubUnderTest hub, SimulatedPartner emsp, string query)
-    {
-        var ids = new List<string>();
-        string? url = $"{hub.BaseUrl}/ocpi/{emsp.Options.Version.ToWire()}/sender/locations?{query}";
-        for (var pages = 0; url is not null && pages < 20; pages++)
-        {
-            using var response = await emsp.SendToHubAsync(HttpMethod.Get, url);
-            var envelope = await Partners.EnvelopeAsync(response);
-            Assert.Equal(1000, envelope["status_code"]!.GetValue<int>());
-            ids.AddRange(envelope["data"]!.AsArray().Select(l => l!["id"]!.GetValue<string>()));
-            url = response.Headers.TryGetValues("Link", out var links) ? links.Single().Split('<', '>')[1] : null;
-        }
-        return ids;
+        Assert.Empty(await net.PullAllAsync(net.Emsp221, "locations", "id", "limit=10"));
     }
 
     private static async Task<JsonNode> ReadBackAsync(RoamingNetwork net, string path)
     {
-        using var response = await net.Cpo221.SendToHubAsync(HttpMethod.Get, $"{net.Hub.BaseUrl}/ocpi/2.2.1/receiver/locations/{path}");
+        using var response = await net.SendAsync(net.Cpo221, HttpMethod.Get, $"receiver/locations/{path}");
         return (await Partners.EnvelopeAsync(response))["data"]!;
     }
 }

@@ -39,7 +39,7 @@ public static class ChargeJson
           {"country_code":"NL","party_id":"{{cpo}}","id":"{{id}}","start_date_time":"{{Start}}","end_date_time":"2026-11-01T11:30:00Z",
            "cdr_token":{{Token("DE", token, ContractId(token))}},"auth_method":"WHITELIST",
            "cdr_location":{"id":"{{location}}","address":"Stationsplein 1","city":"Utrecht","country":"NLD",
-             "coordinates":{"latitude":"52.089444","longitude":"5.110278"},"evse_uid":"{{location}}-E1","evse_id":"NL*CPO*E{{location}}-E1",
+             "coordinates":{"latitude":"52.089444","longitude":"5.110278"},"evse_uid":"{{location}}-E1","evse_id":"NL*CPO*E{{location}}*E1",
              "connector_id":"1","connector_standard":"IEC_62196_T2","connector_format":"SOCKET","connector_power_type":"AC_3_PHASE"},
            "currency":"EUR","charging_periods":[{{Period(Start, 10.5m)}}],"total_cost":{"excl_vat":4.00,"incl_vat":4.84},
            "total_energy":10.5,"total_time":1.5,"last_updated":"2026-11-01T11:31:00Z"}

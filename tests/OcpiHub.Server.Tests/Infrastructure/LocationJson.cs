@@ -11,8 +11,9 @@ public static class LocationJson
         ? $$"""{"id":"{{id}}","standard":"IEC_62196_T2","format":"SOCKET","power_type":"AC_3_PHASE","voltage":230,"amperage":32,"tariff_id":"T1","last_updated":"{{updated}}"}"""
         : $$"""{"id":"{{id}}","standard":"IEC_62196_T2","format":"SOCKET","power_type":"AC_3_PHASE","max_voltage":230,"max_amperage":32,"tariff_ids":["T1"],"last_updated":"{{updated}}"}""";
 
+    /// <summary>An EVSE whose evse_id is the eMI3 form of its uid (<c>*</c> separators only).</summary>
     public static string Evse(OcpiVersion version, string uid, string status = "AVAILABLE", string updated = Updated) =>
-        $$"""{"uid":"{{uid}}","evse_id":"NL*CPO*E{{uid}}","status":"{{status}}","connectors":[{{Connector(version, "1", updated)}}],"last_updated":"{{updated}}"}""";
+        $$"""{"uid":"{{uid}}","evse_id":"NL*CPO*E{{uid.Replace('-', '*')}}","status":"{{status}}","connectors":[{{Connector(version, "1", updated)}}],"last_updated":"{{updated}}"}""";
 
     public static string Location(OcpiVersion version, string countryCode, string partyId, string id, string updated = Updated) => version == OcpiVersion.V211
         ? $$"""

@@ -73,12 +73,24 @@ public sealed class RoamingNetwork : IAsyncDisposable
             request.Content = new StringContent(body, Encoding.UTF8, "application/json");
         foreach (var (name, value) in headers)
             request.Headers.TryAddWithoutValidation(name, value);
-        return await partner.SendToHubAsync(request);
+        var response = await partner.SendToHubAsync(request);
+        if (method == HttpMethod.Get)
+            await CheckServedAsync(request.RequestUri!, response);
+        return response;
+    }
+
+    /// <summary>A success the hub served on a GET (a page or one object), checked against the schema of its version and object.</summary>
+    private static async Task CheckServedAsync(Uri url, HttpResponseMessage response)
+    {
+        await response.Content.LoadIntoBufferAsync();
+        var text = await response.Content.ReadAsStringAsync();
+        if (response.IsSuccessStatusCode && System.Text.Json.Nodes.JsonNode.Parse(text)?["status_code"]?.GetValue<int>() == 1000)
+            SchemaOracle.AssertValidServed(url.AbsolutePath, text);
     }
 
     /// <summary>The changes (PUT, PATCH, DELETE) of <paramref name="module"/> the hub has sent to <paramref name="partner"/>.</summary>
     public static IReadOnlyList<RecordedRequest> Changes(SimulatedPartner partner, string module) =>
-        partner.Requests.Where(r => r.Method is "PUT" or "PATCH" or "DELETE" && r.Path.Contains($"/{module}/", StringComparison.Ordinal)).ToList();
+        partner.CheckedRequests().Where(r => r.Method is "PUT" or "PATCH" or "DELETE" && r.Path.Contains($"/{module}/", StringComparison.Ordinal)).ToList();
 
     public static Task<IReadOnlyList<RecordedRequest>> ChangesAsync(SimulatedPartner partner, string module, int count) =>
         Eventually.UntilAsync(() => Changes(partner, module), c => c.Count >= count, $"{count} {module} changes at {partner.Options.Parties[0].PartyId}");
@@ -95,6 +107,7 @@ public sealed class RoamingNetwork : IAsyncDisposable
         while (url is not null && pages.Count < 20)
         {
             using var response = await reader.SendToHubAsync(HttpMethod.Get, url);
+            await CheckServedAsync(new Uri(url), response);
             var envelope = await Partners.EnvelopeAsync(response);
             Assert.Equal(1000, envelope["status_code"]!.GetValue<int>());
             pages.Add(envelope["data"]!.AsArray().Select(o => o![idField]!.GetValue<string>()).ToList());
@@ -140,6 +153,7 @@ public sealed class RoamingNetwork : IAsyncDisposable
         for (var pages = 0; url is not null && pages < 10; pages++)
         {
             using var response = await emsp.SendToHubAsync(HttpMethod.Get, url);
+            await CheckServedAsync(new Uri(url), response);
             var envelope = await Partners.EnvelopeAsync(response);
             Assert.True(envelope["status_code"]!.GetValue<int>() == 1000, envelope.ToJsonString());
             values.AddRange(envelope["data"]!.AsArray().Select(o => o![field]!.GetValue<string>()));
@@ -150,7 +164,7 @@ public sealed class RoamingNetwork : IAsyncDisposable
 
     /// <summary>What the hub sent <paramref name="partner"/> in <paramref name="module"/> (the Location pushes of the setup are not counted).</summary>
     public static IReadOnlyList<RecordedRequest> Received(SimulatedPartner partner, string module) =>
-        partner.Requests.Where(r => r.Method != "GET" && r.Path.Contains($"/{module}", StringComparison.Ordinal)).ToList();
+        partner.CheckedRequests().Where(r => r.Method != "GET" && r.Path.Contains($"/{module}", StringComparison.Ordinal)).ToList();
 
     public static Task<IReadOnlyList<RecordedRequest>> ReceivedAsync(SimulatedPartner partner, string module, int count) =>
         Eventually.UntilAsync(() => Received(partner, module), r => r.Count >= count, $"{count} {module} requests at {partner.Options.Parties[0].PartyId}");

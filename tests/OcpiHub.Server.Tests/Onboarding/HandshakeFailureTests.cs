@@ -66,6 +66,35 @@ public class HandshakeFailureTests
         Assert.Contains("credentials", error);
     }
 
+    [Theory]
+    [InlineData(StorageKind.Sqlite, CredentialsFault.Error)]
+    [InlineData(StorageKind.Sqlite, CredentialsFault.InvalidBody)]
+    [InlineData(StorageKind.Sqlite, CredentialsFault.DuplicateParty)]
+    [InlineData(StorageKind.PostgreSql, CredentialsFault.Error)]
+    [InlineData(StorageKind.PostgreSql, CredentialsFault.InvalidBody)]
+    [InlineData(StorageKind.PostgreSql, CredentialsFault.DuplicateParty)]
+    public async Task A_handshake_failing_at_the_partners_credentials_answer_leaves_nothing_behind_and_can_be_done_again(StorageKind storage, CredentialsFault fault)
+    {
+        await using var hub = await HubUnderTest.StartAsync(storage);
+        await using var partner = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("CPO", "FAL"));
+        partner.CredentialsFault = fault;
+
+        var (http, ocpi, error) = await ConnectAsync(hub, partner.VersionsUrl, partner.IssueTokenA());
+
+        Assert.True(http is 422 or 502 && ocpi is 2001 or 3001, $"HTTP {http}, OCPI {ocpi}: {error}");
+        Assert.Empty((await hub.AdminAsync(HttpMethod.Get, "admin/platforms")).AsArray());
+        // The token the hub offered in its credentials (and the partner checked the hub's API with) opens nothing.
+        var offered = partner.Requests.Single(r => r.Method == "POST" && r.Path.EndsWith("/credentials", StringComparison.Ordinal));
+        var hubToken = System.Text.Json.Nodes.JsonNode.Parse(offered.Body)!["token"]!.GetValue<string>();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Call(HttpMethod.Get, hub.VersionsUrl, hubToken)).StatusCode);
+
+        partner.CredentialsFault = CredentialsFault.None;
+        var platformId = await Partners.HubConnectsAsync(hub, partner, partner.IssueTokenA());
+        var platform = Assert.Single((await hub.AdminAsync(HttpMethod.Get, "admin/platforms")).AsArray())!;
+        Assert.Equal((platformId, "CONNECTED"), (platform["id"]!.GetValue<string>(), platform["status"]!.GetValue<string>()));
+        Assert.Equal("FAL", Assert.Single(platform["parties"]!.AsArray())!["party_id"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task A_partner_registering_with_an_unreachable_versions_url_gets_3001_and_keeps_its_token_a()
     {

@@ -14,7 +14,7 @@ namespace OcpiHub.Server.Tests.Tracing;
 public class CorrelationTests
 {
     private static IReadOnlyList<RecordedRequest> ClientInfoPuts(SimulatedPartner partner) =>
-        partner.Requests.Where(r => r.Method == "PUT" && r.Path.Contains("/hubclientinfo/", StringComparison.Ordinal)).ToList();
+        partner.CheckedRequests().Where(r => r.Method == "PUT" && r.Path.Contains("/hubclientinfo/", StringComparison.Ordinal)).ToList();
 
     [Theory]
     [InlineData(StorageKind.Sqlite)]
@@ -39,7 +39,7 @@ public class CorrelationTests
             exchange.Select(e => (e.Text("direction"), e.Text("method"), e.Text("module"))).Order());
         Assert.All(exchange, e => Assert.Equal(platformId, e.TextOrNull("platform_id")));
         Assert.Equal([partner.VersionUrl, partner.VersionsUrl], exchange.Where(e => e.Text("direction") == "OUT").Select(e => e.Text("path")).Order());
-        var partnerSaw = partner.Requests.Where(r => r.Header(HubTracing.CorrelationIdHeader) == correlationId).ToList();
+        var partnerSaw = partner.CheckedRequests().Where(r => r.Header(HubTracing.CorrelationIdHeader) == correlationId).ToList();
         Assert.Equal(2, partnerSaw.Count);
         Assert.Equal(partnerSaw.Select(r => r.Header(HubTracing.RequestIdHeader)).Reverse(), exchange.Take(2).Select(e => e.Text("request_id")));
         Assert.Equal(3, exchange.Select(e => e.Text("request_id")).Distinct().Count());

@@ -1,0 +1,78 @@
+using System.Text.Json.Nodes;
+using OcpiHub.Protocol;
+using OcpiHub.Server.Tests.Infrastructure;
+using OcpiHub.Simulator;
+
+namespace OcpiHub.Server.Tests.Onboarding;
+
+/// <summary>
+/// A partner that unregistered (DELETE credentials) comes back with the same parties, by either side of the
+/// handshake: the new platform carries the parties, and their data goes to it, never to the old one.
+/// </summary>
+public class ReRegistrationTests
+{
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task Partners_that_unregistered_come_back_with_the_same_parties_and_their_data_reaches_the_new_platform_only(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartAsync(storage);
+        var oldCpo = await PlatformIdAsync(net.Hub, "CPO C22");
+        var oldEmsp = await PlatformIdAsync(net.Hub, "EMSP E22");
+
+        // The CPO was connected by the hub and comes back registering itself; the eMSP the other way round.
+        var newCpo = await ComeBackAsync(net.Hub, net.Cpo221, Initiator.Partner);
+        var newEmsp = await ComeBackAsync(net.Hub, net.Emsp221, Initiator.Hub);
+
+        var platforms = (await net.Hub.AdminAsync(HttpMethod.Get, "admin/platforms")).AsArray();
+        foreach (var (old, now, party) in new[] { (oldCpo, newCpo, "C22"), (oldEmsp, newEmsp, "E22") })
+        {
+            var oldView = platforms.Single(p => p!["id"]!.GetValue<string>() == old)!;
+            Assert.Equal("UNREGISTERED", oldView["status"]!.GetValue<string>());
+            var newView = platforms.Single(p => p!["id"]!.GetValue<string>() == now)!;
+            Assert.Equal("CONNECTED", newView["status"]!.GetValue<string>());
+            Assert.Equal(party, Assert.Single(newView["parties"]!.AsArray())!["party_id"]!.GetValue<string>());
+        }
+
+        // A Location of the returned CPO reaches the returned eMSP (and E30), through the new platforms only.
+        await net.SendOkAsync(net.Cpo221, HttpMethod.Put, "receiver/locations/NL/C22/LOC9", LocationJson.Location(OcpiVersion.V221, "NL", "C22", "LOC9"));
+        var received = Assert.Single(await RoamingNetwork.ChangesAsync(net.Emsp221, "locations", 1));
+        Assert.EndsWith("/locations/NL/C22/LOC9", received.Path);
+        await RoamingNetwork.ChangesAsync(net.Emsp230, "locations", 1);
+        var deliveries = new List<JsonNode?>();
+        foreach (var status in new[] { "pending", "dead", "done" })
+            deliveries.AddRange((await net.Hub.AdminAsync(HttpMethod.Get, $"admin/deliveries?status={status}")).AsArray());
+        // A delivery may move from pending to done between the lists: counted once.
+        var toE22 = Assert.Single(deliveries.Where(d => d!["receiver"]!.GetValue<string>() == "DE*E22").DistinctBy(d => d!["id"]!.GetValue<long>()));
+        Assert.Equal(newEmsp, toE22!["receiver_platform"]!.GetValue<string>());
+
+        // The returned eMSP pulls the Location from the hub.
+        Assert.Contains("LOC9", await net.PullAllAsync(net.Emsp221, "locations", "id", "limit=10"));
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_party_whose_platform_unregistered_is_suspended_for_its_counterparts(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartAsync(storage);
+
+        Assert.Equal(1000, (await net.Cpo221.UnregisterAsync())["status_code"]!.GetValue<int>());
+
+        using var response = await net.SendAsync(net.Emsp221, HttpMethod.Get, "hubclientinfo");
+        var infos = (await Partners.EnvelopeAsync(response))["data"]!.AsArray();
+        var cpo = Assert.Single(infos, i => i!["party_id"]!.GetValue<string>() == "C22")!;
+        Assert.Equal("SUSPENDED", cpo["status"]!.GetValue<string>());
+    }
+
+    /// <summary>The partner DELETEs its credentials, then registers again (a new token A from the operator) or the hub connects to it.</summary>
+    private static async Task<string> ComeBackAsync(HubUnderTest hub, SimulatedPartner partner, Initiator initiator)
+    {
+        Assert.Equal(1000, (await partner.UnregisterAsync())["status_code"]!.GetValue<int>());
+        return await Partners.ConnectAsync(hub, partner, initiator);
+    }
+
+    private static async Task<string> PlatformIdAsync(HubUnderTest hub, string name) =>
+        (await hub.AdminAsync(HttpMethod.Get, "admin/platforms")).AsArray()
+            .Single(p => p!["name"]!.GetValue<string>() == name && p["status"]!.GetValue<string>() == "CONNECTED")!["id"]!.GetValue<string>();
+}
