@@ -62,5 +62,9 @@ public sealed class HubDatabase : IAsyncDisposable
     public string JsonText(string column, string field) =>
         Kind == DatabaseKind.Sqlite ? $"json_extract({column}, '$.{field}')" : $"({column}::jsonb ->> '{field}')";
 
+    /// <summary>Whether <paramref name="e"/> is a unique or primary key constraint refusing a row.</summary>
+    public static bool IsUniqueViolation(DbException e) =>
+        e is SqliteException { SqliteErrorCode: 19 } or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+
     public ValueTask DisposeAsync() => postgres?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

@@ -38,9 +38,16 @@ public sealed class PlatformStore(HubDatabase database, TimeProvider clock) : IP
         await connection.ExecuteAsync("DELETE FROM parties WHERE platform_id = @id", new { id = platform.Id }, transaction);
         foreach (var party in platform.Parties)
         {
-            await connection.ExecuteAsync(
-                "INSERT INTO parties (platform_id, country_code, party_id, role, name) VALUES (@platform_id, @country_code, @party_id, @role, @name)",
-                new PartyRow(platform.Id, party.Key.CountryCode, party.Key.PartyId, party.Role, party.Name), transaction);
+            try
+            {
+                await connection.ExecuteAsync(
+                    "INSERT INTO parties (platform_id, country_code, party_id, role, name) VALUES (@platform_id, @country_code, @party_id, @role, @name)",
+                    new PartyRow(platform.Id, party.Key.CountryCode, party.Key.PartyId, party.Role, party.Name), transaction);
+            }
+            catch (DbException e) when (HubDatabase.IsUniqueViolation(e))
+            {
+                throw new PartyTakenException(party.Key);
+            }
         }
         await ChangeTokensAsync(connection, transaction, platform.Id, tokens);
         await transaction.CommitAsync(cancellationToken);

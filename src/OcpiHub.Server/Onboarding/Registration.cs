@@ -38,7 +38,7 @@ public sealed class Registration(
         await EnsurePartiesFreeAsync(credentials.Parties, platform.Id, cancellationToken);
 
         var token = Tokens.Generate();
-        await platforms.SaveAsync(platform with
+        await SaveClaimingPartiesAsync(platform with
         {
             Status = PlatformStatus.Connected, Version = version, VersionsUrl = credentials.Url, Endpoints = endpoints,
             Parties = credentials.Parties, LastSeenAt = clock.GetUtcNow(),
@@ -76,7 +76,7 @@ public sealed class Registration(
             await EnsurePartiesFreeAsync(credentials.Parties, platform.Id, cancellationToken);
 
             platform = platform with { Status = PlatformStatus.Connected, Parties = credentials.Parties, LastSeenAt = clock.GetUtcNow() };
-            await platforms.SaveAsync(platform, new TokenChanges { EncryptedOutbound = secrets.Cipher.Encrypt(credentials.Token) }, cancellationToken);
+            await SaveClaimingPartiesAsync(platform, new TokenChanges { EncryptedOutbound = secrets.Cipher.Encrypt(credentials.Token) }, cancellationToken);
             return platform;
         }
         catch
@@ -167,6 +167,22 @@ public sealed class Registration(
         catch (PartnerCallException e)
         {
             throw new RegistrationException(OcpiStatusCodes.UnableToUseClientApi, e.Message);
+        }
+    }
+
+    /// <summary>
+    /// Saves a platform with the parties it claims. <see cref="EnsurePartiesFreeAsync"/> refuses a party taken
+    /// earlier; one claimed by another platform at the same moment is refused here, by the store, the same way.
+    /// </summary>
+    private async Task SaveClaimingPartiesAsync(Platform platform, TokenChanges tokens, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await platforms.SaveAsync(platform, tokens, cancellationToken);
+        }
+        catch (PartyTakenException e)
+        {
+            throw new RegistrationException(OcpiStatusCodes.InvalidOrMissingParameters, e.Message);
         }
     }
 
