@@ -14,14 +14,27 @@ public class RedriveTests
     // A retry window of under two seconds makes a delivery to a receiver that is down dead quickly.
     private static readonly string[] ShortWindow = ["--Hub:DeliveryRetryHours=0.0005", "--Hub:DeliveryBackoffSeconds=0.1"];
 
-    private static async Task<(SimulatedPartner Cpo, SimulatedPartner Emsp)> ConnectAsync(IHub hub)
+    /// <summary>A hub with a short retry window, a CPO and its agreed eMSP, whose module endpoints answer 503 until told otherwise.</summary>
+    private sealed record ReceiverDown(HubUnderTest Hub, SimulatedPartner Cpo, SimulatedPartner Emsp) : IAsyncDisposable
     {
-        var cpo = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("CPO", "CPA"));
-        await Partners.ConnectAsync(hub, cpo, Initiator.Partner);
-        var emsp = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("EMSP", "EMA", "DE"));
-        await Partners.ConnectAsync(hub, emsp, Initiator.Partner);
-        await hub.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo = "NL*CPA", emsp = "DE*EMA" }, 201);
-        return (cpo, emsp);
+        public static async Task<ReceiverDown> StartAsync(StorageKind storage)
+        {
+            var hub = await HubUnderTest.StartAsync(storage, ShortWindow);
+            var cpo = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("CPO", "CPA"));
+            await Partners.ConnectAsync(hub, cpo, Initiator.Partner);
+            var emsp = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("EMSP", "EMA", "DE"));
+            await Partners.ConnectAsync(hub, emsp, Initiator.Partner);
+            await hub.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo = "NL*CPA", emsp = "DE*EMA" }, 201);
+            emsp.ModuleResponder = _ => new SimulatedResponse(HttpStatus: 503, OcpiStatus: 3000, Message: "down");
+            return new(hub, cpo, emsp);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Cpo.DisposeAsync();
+            await Emsp.DisposeAsync();
+            await Hub.DisposeAsync();
+        }
     }
 
     private static async Task SendAsync(IHub hub, SimulatedPartner cpo, HttpMethod method, string path, string? body = null)
@@ -38,18 +51,13 @@ public class RedriveTests
     private static IReadOnlyList<RecordedRequest> Received(SimulatedPartner emsp, string module) =>
         emsp.Requests.Where(r => r.Method != "GET" && r.Path.Contains($"/{module}/", StringComparison.Ordinal)).ToList();
 
-    private static SimulatedResponse? Down(RecordedRequest _) => new(HttpStatus: 503, OcpiStatus: 3000, Message: "down");
-
     [Theory]
     [InlineData(StorageKind.Sqlite)]
     [InlineData(StorageKind.PostgreSql)]
     public async Task A_redriven_delivery_gets_a_whole_retry_window_from_the_redrive(StorageKind storage)
     {
-        await using var hub = await HubUnderTest.StartAsync(storage, ShortWindow);
-        var (cpo, emsp) = await ConnectAsync(hub);
-        await using var _ = cpo;
-        await using var __ = emsp;
-        emsp.ModuleResponder = Down;
+        await using var network = await ReceiverDown.StartAsync(storage);
+        var (hub, cpo, emsp) = network;
 
         await SendAsync(hub, cpo, HttpMethod.Put, "locations/NL/CPA/L1", LocationJson.Location(OcpiVersion.V221, "NL", "CPA", "L1"));
         var dead = (await DeadAsync(hub, 1))[0]!;
@@ -73,11 +81,8 @@ public class RedriveTests
     [InlineData(StorageKind.PostgreSql)]
     public async Task An_old_change_redriven_after_newer_ones_were_delivered_sends_the_current_state(StorageKind storage)
     {
-        await using var hub = await HubUnderTest.StartAsync(storage, ShortWindow);
-        var (cpo, emsp) = await ConnectAsync(hub);
-        await using var _ = cpo;
-        await using var __ = emsp;
-        emsp.ModuleResponder = Down;
+        await using var network = await ReceiverDown.StartAsync(storage);
+        var (hub, cpo, emsp) = network;
 
         await SendAsync(hub, cpo, HttpMethod.Put, "locations/NL/CPA/L1", LocationJson.Location(OcpiVersion.V221, "NL", "CPA", "L1"));
         await SendAsync(hub, cpo, HttpMethod.Patch, "locations/NL/CPA/L1/L1-E1", """{"status":"CHARGING","last_updated":"2026-11-01T11:00:00Z"}""");
@@ -103,11 +108,8 @@ public class RedriveTests
     [InlineData(StorageKind.PostgreSql)]
     public async Task A_change_of_an_object_deleted_since_is_refused_as_superseded(StorageKind storage)
     {
-        await using var hub = await HubUnderTest.StartAsync(storage, ShortWindow);
-        var (cpo, emsp) = await ConnectAsync(hub);
-        await using var _ = cpo;
-        await using var __ = emsp;
-        emsp.ModuleResponder = Down;
+        await using var network = await ReceiverDown.StartAsync(storage);
+        var (hub, cpo, emsp) = network;
 
         await SendAsync(hub, cpo, HttpMethod.Put, "tariffs/NL/CPA/T1", TariffJson.Tariff(OcpiVersion.V221, "NL", "CPA", "T1"));
         var oldPut = (await DeadAsync(hub, 1))[0]!;
