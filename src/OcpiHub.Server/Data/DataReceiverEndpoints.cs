@@ -67,9 +67,8 @@ public static class DataReceiverEndpoints
         $"expected …/{shape.Module.Identifier()}/{{country_code}}/{{party_id}}/{{id}}" + (shape.MaxDepth > 1 ? " with at most " + shape.MaxDepth + " ids" : ""));
 }
 
-/// <summary>One push, from the request to the stored change and its queued deliveries.</summary>
-public sealed class DataPush(HubRouting routing, Receivers receivers, IDataStore data, StoreLookup lookup, DeliveryNudge nudge, ObjectLocks locks,
-    HubOptions hub, TimeProvider clock)
+/// <summary>One push: routed, read in the caller's version, validated, translated, then applied by the <see cref="ChangePipeline"/>.</summary>
+public sealed class DataPush(HubRouting routing, ChangePipeline pipeline, StoreLookup lookup, HubOptions hub)
 {
     /// <summary>A PUT or PATCH of the object at <paramref name="ids"/> of <paramref name="owner"/>.</summary>
     public async Task<IResult> ApplyAsync(HttpContext context, DataShape shape, PartyKey owner, IReadOnlyList<string> ids, bool patch)
@@ -103,7 +102,7 @@ public sealed class DataPush(HubRouting routing, Receivers receivers, IDataStore
     }
 
     /// <summary>
-    /// Routes, validates, translates, applies and queues one change. <paramref name="addressed"/> is the owner the
+    /// Routes, validates and translates one change, and applies it through the pipeline. <paramref name="addressed"/> is the owner the
     /// request names, or null where it names none (a 2.1.1 POST): then the routing decides the owner. A
     /// <paramref name="posted"/> body creates only.
     /// </summary>
@@ -124,39 +123,25 @@ public sealed class DataPush(HubRouting routing, Receivers receivers, IDataStore
 
         var canonical = await lookup.TranslateAsync(found => Translators.ToCanonical(read.Value, version,
             new TranslationContext(new PartyRef(owner.CountryCode, owner.PartyId), found) { IsPatch = patch }), context.RequestAborted);
-        var change = Canonical.ToJson(canonical);
-        var key = shape.ObjectKey(ids[0], context.Request.Query, change);
-        using var objectLock = await locks.AcquireAsync(shape.Module, owner, key, context.RequestAborted);
-        var stored = await data.FindAsync(shape.Module, owner, key, context.RequestAborted);
-        if (posted is not null && stored is not null)
-            return OcpiResults.Refused(version, OcpiStatusCodes.InvalidOrMissingParameters, $"{Name(shape)} {ids[0]} of {owner} exists already: it is never replaced");
-        var merged = shape.Apply(stored is null ? null : JsonNode.Parse(stored.Body)!.AsObject(), ids, patch, change);
-        if (merged.Stored is null)
-            return OcpiResults.Error(version, OcpiErrorKind.NoSuchResource, DataSenderEndpoints.UnknownObjectStatus(shape), $"unknown {merged.Unknown}: PUT it first");
-
-        var tokenOwner = shape.TokenOwner(merged.Stored);
-        var now = clock.GetUtcNow();
-        var lastUpdated = OcpiDateTimeConverter.Parse(merged.Stored["last_updated"]?.GetValue<string>() ?? "") ?? now;
-        var saved = new StoredObject(shape.Module, owner, key, lastUpdated, merged.Stored.ToJsonString(), tokenOwner, stored?.CreatedAt ?? now);
-        var audience = await shape.AudienceAsync(saved.Body, data, context.RequestAborted);
-        var deliveries = await receivers.ForAsync(decision, shape.Module, routing.Hub, tokenOwner, context.Request.Method,
-            shape.PathOf(key, ids), change.ToJsonString(),
-            (platform, party) => Receivers.HasReceiverEndpoint(platform, shape.Module) && audience.Includes(platform, party),
-            context.RequestAborted,
-            // A receiver whose version has no PATCH for the module (2.2.1+ Tariffs) gets the merged object.
-            (platform, delivery) => patch && platform.Version is { } receiverVersion && !shape.AcceptsPatch(receiverVersion)
-                ? delivery with { Method = "PUT", Path = shape.ObjectPath(key), Payload = saved.Body }
-                : delivery);
-        var httpStatus = merged.Created && !patch ? StatusCodes.Status201Created : StatusCodes.Status200OK;
-        // The object, its deliveries and the push's log entry are written together: what is acknowledged is kept.
-        await data.SaveAsync(saved, shape.ObjectPath(key), deliveries, context.CorrelationId(), shape.Module.Collapsible(), context.RequestAborted,
-            InboundMessageLog.SuccessEntry(context, httpStatus));
+        var json = Canonical.ToJson(canonical);
+        var change = new ObjectChange(shape, owner, ids, shape.ObjectKey(ids[0], context.Request.Query, json), json, context.Request.Method, decision,
+            context.CorrelationId(), ChangeSource.Push);
+        var result = await pipeline.ApplyAsync(change, outcome => InboundMessageLog.SuccessEntry(context, HttpStatusOf(outcome, patch)), context.RequestAborted);
+        switch (result.Outcome)
+        {
+            case ChangeOutcome.Exists:
+                return OcpiResults.Refused(version, OcpiStatusCodes.InvalidOrMissingParameters, $"{Name(shape)} {ids[0]} of {owner} exists already: it is never replaced");
+            case ChangeOutcome.Unknown:
+                return OcpiResults.Error(version, OcpiErrorKind.NoSuchResource, DataSenderEndpoints.UnknownObjectStatus(shape), $"unknown {result.Unknown}: PUT it first");
+        }
         InboundMessageLog.MarkWritten(context);
-        nudge.Signal();
         if (posted is not null)
             context.Response.Headers.Location = $"{hub.BaseUrl}/ocpi/{version.ToWire()}/receiver/{shape.Module.Identifier()}/{owner.CountryCode}/{owner.PartyId}/{DataShape.RelativePath(ids)}";
-        return OcpiResults.Ok(version, httpStatus);
+        return OcpiResults.Ok(version, HttpStatusOf(result.Outcome, patch));
     }
+
+    private static int HttpStatusOf(ChangeOutcome outcome, bool patch) =>
+        outcome == ChangeOutcome.Created && !patch ? StatusCodes.Status201Created : StatusCodes.Status200OK;
 
     private static PartyKey OwnerOf(RoutingDecision decision) => decision switch
     {

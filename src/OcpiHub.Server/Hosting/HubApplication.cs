@@ -59,6 +59,7 @@ public static class HubApplication
         services.AddSingleton<DeliverySender>();
         services.AddSingleton<DeliveryRedrive>();
         services.AddSingleton<StoreLookup>();
+        services.AddSingleton<ChangePipeline>();
         services.AddSingleton<DataPush>();
         services.AddSingleton<OwnerNames>();
         services.AddSingleton<ObjectLocks>();
