@@ -107,7 +107,7 @@ public sealed class Registration(
     {
         var about = new PartnerCallInfo(platformId, "versions");
         var versions = fetchedVersions
-            ?? await CallAsync(() => client.GetAsync<List<VersionInfo>>(versionsUrl, auth, OcpiVersion.V230, correlationId, cancellationToken, about));
+            ?? await CallAsync(() => client.GetAsync<List<VersionInfo>>(versionsUrl, auth, OcpiVersion.V230, correlationId, about, cancellationToken: cancellationToken));
         var offered = versions.Where(v => v.Number is not null && v.Url is not null)
             .Select(v => (Ok: OcpiVersions.TryParse(v.Number!.Value.Value, out var parsed), Version: parsed, v.Url))
             .Where(v => v.Ok)
@@ -121,7 +121,7 @@ public sealed class Registration(
         }
 
         var details = await CallAsync(() => client.GetAsync<VersionDetails>(chosen.Url!, auth with { Base64 = auth.Base64 && chosen.Version != OcpiVersion.V211 },
-            chosen.Version, correlationId, cancellationToken, about));
+            chosen.Version, correlationId, about, cancellationToken: cancellationToken));
         var endpoints = details.Endpoints!.Select(e => new PartnerEndpoint(e.Identifier!.Value.Value, e.Role?.Value, e.Url!)).ToList();
         // The hub composes longer URLs from these (owner ids, object ids), so each must itself be a usable OCPI URL.
         if (endpoints.Select(e => (e.Identifier, Problem: PartnerUrl.Problem(e.Url))).FirstOrDefault(e => e.Problem is not null) is { Problem: { } problem } bad)
@@ -138,16 +138,16 @@ public sealed class Registration(
     private async Task<(OutboundAuth Auth, List<VersionInfo>? Versions)> AuthAcceptedAsync(string versionsUrl, string tokenA, string correlationId, CancellationToken cancellationToken)
     {
         var base64 = new OutboundAuth(tokenA, Base64: true);
-        var versions = await CallAsync(() => client.GetAsync<List<VersionInfo>>(versionsUrl, base64, OcpiVersion.V230, correlationId, cancellationToken,
-            new PartnerCallInfo(Module: "versions")), allowUnauthorized: true);
+        var versions = await CallAsync(() => client.GetAsync<List<VersionInfo>>(versionsUrl, base64, OcpiVersion.V230, correlationId,
+            new PartnerCallInfo(Module: "versions"), cancellationToken: cancellationToken), allowUnauthorized: true);
         return versions is null ? (base64 with { Base64 = false }, null) : (base64, versions);
     }
 
     private async Task<object> PostCredentialsAsync(string url, OutboundAuth auth, OcpiVersion version, object body, string correlationId,
         PartnerCallInfo about, CancellationToken cancellationToken) =>
         version == OcpiVersion.V211
-            ? await CallAsync(() => client.SendAsync<Protocol.V211.Credentials>(HttpMethod.Post, url, auth, version, correlationId, body, cancellationToken, about))
-            : await CallAsync(() => client.SendAsync<Protocol.V230.Credentials>(HttpMethod.Post, url, auth, version, correlationId, body, cancellationToken, about));
+            ? await CallAsync(() => client.SendAsync<Protocol.V211.Credentials>(HttpMethod.Post, url, auth, version, correlationId, body, about, cancellationToken: cancellationToken))
+            : await CallAsync(() => client.SendAsync<Protocol.V230.Credentials>(HttpMethod.Post, url, auth, version, correlationId, body, about, cancellationToken: cancellationToken));
 
     private static async Task<T> CallAsync<T>(Func<Task<PartnerAnswer<T>>> call) where T : class =>
         (await CallAsync(call, allowUnauthorized: false))!;
