@@ -34,6 +34,17 @@ internal static class ModuleCatalog
         return [.. interfaces.Select(i => Endpoint(i.Module, i.Interface, UrlOf(i, interfaces, versionUrl, options)))];
     }
 
+    /// <summary>The paginated sender module whose list is at <paramref name="path"/>, or null.</summary>
+    public static string? SenderListAt(PartnerOptions options, string versionUrl, string path)
+    {
+        var sent = Interfaces(options).Where(i => i.Interface == Sender).Select(i => i.Module).ToHashSet();
+        return Endpoints(options, versionUrl)
+            .Where(e => (e.Role is null || e.Role.Value.Value == Sender) && sent.Contains(e.Identifier!.Value.Value))
+            .Where(e => SimulatedSender.Modules.Contains(e.Identifier!.Value.Value) && new Uri(e.Url!).AbsolutePath == path)
+            .Select(e => e.Identifier!.Value.Value)
+            .FirstOrDefault();
+    }
+
     // A module offered on both interfaces (a CPO+eMSP platform) needs two URLs; otherwise the plain one.
     private static string UrlOf((string Module, string Interface) entry, IReadOnlyList<(string Module, string Interface)> all, string versionUrl,
         PartnerOptions options) =>

@@ -5,8 +5,9 @@ using Microsoft.AspNetCore.Routing;
 namespace OcpiHub.Simulator;
 
 /// <summary>
-/// Every other module path: recorded (so tests assert what the hub sent) and answered with an empty success,
-/// or with what the test's <see cref="PartnerContext.ModuleResponder"/> scripts.
+/// Every other module path: recorded (so tests assert what the hub sent) and answered with what the test's
+/// <see cref="PartnerContext.ModuleResponder"/> scripts, else a sender list's page (<see cref="SenderEndpoints"/>),
+/// else an empty success.
 /// </summary>
 internal static class ModuleEndpoints
 {
@@ -20,6 +21,9 @@ internal static class ModuleEndpoints
         var responder = partner.ModuleResponder;
         if (responder?.Invoke(RequestRecording.RecordOf(http)) is { } scripted)
             return new OcpiResult(scripted.HttpStatus, scripted.OcpiStatus, scripted.Data, scripted.Message);
+        if (HttpMethods.IsGet(http.Request.Method)
+            && ModuleCatalog.SenderListAt(partner.Options, partner.VersionUrl(), http.Request.PathBase + http.Request.Path) is { } module)
+            return await SenderEndpoints.PageAsync(http, partner, partner.Sender(module));
         return OcpiResult.Success();
     }
 }

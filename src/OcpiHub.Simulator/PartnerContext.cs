@@ -17,6 +17,11 @@ internal sealed class PartnerContext(PartnerOptions options, OcpiClient client)
     /// <summary>ClientInfo objects the hub pushed, by (country code, party id) in upper case.</summary>
     public ConcurrentDictionary<(string CountryCode, string PartyId), ClientInfo> ClientInfos { get; } = new();
 
+    private readonly ConcurrentDictionary<string, SimulatedSender> senders = new();
+
+    /// <summary>The objects of one of its sender interfaces.</summary>
+    public SimulatedSender Sender(string module) => senders.GetOrAdd(module, m => new SimulatedSender(m));
+
     /// <summary>Answers module requests instead of the default empty success, when it returns non-null.</summary>
     public Func<RecordedRequest, SimulatedResponse?>? ModuleResponder { get; set; }
 

@@ -44,6 +44,9 @@ public sealed record PartnerOptions
     /// </summary>
     public string ModulePathPrefix { get; init; } = "";
 
+    /// <summary>The most objects a page of its sender lists holds, whatever limit the caller asks.</summary>
+    public int MaxPageSize { get; init; } = 100;
+
     /// <summary>The clock of its envelope timestamps.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
@@ -53,5 +56,7 @@ public sealed record PartnerOptions
             throw new ArgumentException("a partner carries at least one party", nameof(Parties));
         if (Version == OcpiVersion.V211 && Parties.Count != 1)
             throw new ArgumentException("a 2.1.1 partner carries exactly one party", nameof(Parties));
+        if (MaxPageSize < 1)
+            throw new ArgumentException("a page holds at least one object", nameof(MaxPageSize));
     }
 }

@@ -79,6 +79,14 @@ public sealed partial class SimulatedPartner : IAsyncDisposable
     public IReadOnlyList<ClientInfo> ClientInfos => [.. partner.ClientInfos.Values];
 
     /// <summary>
+    /// The objects (and page faults) of a sender interface it serves page by page: locations, tariffs, sessions,
+    /// cdrs (CPO) or tokens (eMSP). Served at the module's advertised URL when its role sends the module.
+    /// </summary>
+    public SimulatedSender Sender(string module) => SimulatedSender.Modules.Contains(module)
+        ? partner.Sender(module)
+        : throw new ArgumentException($"{module} is not listed page by page", nameof(module));
+
+    /// <summary>
     /// Scripts answers to module requests (any path but versions, credentials and hubclientinfo); a null
     /// return falls back to the empty success. Called on Kestrel threads.
     /// </summary>

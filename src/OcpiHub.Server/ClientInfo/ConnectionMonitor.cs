@@ -57,7 +57,7 @@ public sealed class ConnectionMonitor(
         try
         {
             var answer = await client.GetAsync<List<VersionInfo>>(platform.VersionsUrl, auth, Protocol.OcpiVersion.V230, Guid.NewGuid().ToString(),
-                cancellationToken, new Messages.PartnerCallInfo(platform.Id, "versions"));
+                new Messages.PartnerCallInfo(platform.Id, "versions"), cancellationToken: cancellationToken);
             return answer.IsSuccess;
         }
         catch (PartnerCallException)

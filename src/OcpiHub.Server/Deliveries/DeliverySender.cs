@@ -46,8 +46,8 @@ public sealed class DeliverySender(IPlatformStore platforms, IDataStore data, Pr
         try
         {
             var auth = OutboundAuth.For(secrets.Cipher.Decrypt(sealedToken), version, receiver.Settings.OutboundTokenBase64);
-            var answer = await client.SendAsync<JsonNode>(new HttpMethod(delivery.Method), url, auth, version, delivery.CorrelationId, body, cancellationToken,
-                new PartnerCallInfo(receiver.Id, delivery.Module.Identifier(), delivery.Sender, delivery.Receiver), headers);
+            var answer = await client.SendAsync<JsonNode>(new HttpMethod(delivery.Method), url, auth, version, delivery.CorrelationId, body,
+                new PartnerCallInfo(receiver.Id, delivery.Module.Identifier(), delivery.Sender, delivery.Receiver), headers, cancellationToken: cancellationToken);
             return Judge(delivery, answer.HttpStatus, answer.StatusCode, answer.Describe());
         }
         catch (PartnerCallException e)

@@ -18,7 +18,7 @@ public sealed class DeliveryWorker(IDataStore data, DeliverySender sender, Deliv
     // A lane holds the lease of every delivery it claimed. It is longer than a partner call may take, and a lane
     // renews it for what it still holds before a send that could outlast it, so it never runs out under a delivery
     // still waiting or being sent.
-    private static readonly TimeSpan Lease = PartnerClient.Timeout * 2;
+    private static readonly TimeSpan Lease = PartnerClient.DefaultBudget * 2;
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
 
@@ -66,7 +66,7 @@ public sealed class DeliveryWorker(IDataStore data, DeliverySender sender, Deliv
             var leasedUntil = clock.GetUtcNow() + Lease;
             for (var next = 0; next < deliveries.Count; next++)
             {
-                if (clock.GetUtcNow() + PartnerClient.Timeout > leasedUntil)
+                if (clock.GetUtcNow() + PartnerClient.DefaultBudget > leasedUntil)
                 {
                     leasedUntil = clock.GetUtcNow() + Lease;
                     await data.ExtendLeasesAsync(deliveries.Skip(next).Select(d => d.Seq).ToList(), leasedUntil, stoppingToken);

@@ -28,16 +28,37 @@ public sealed class PartnerCallException(string message, bool permanent = false)
 
 /// <summary>
 /// Calls a partner's OCPI endpoints: its token encoded as the platform wants, a new <c>X-Request-ID</c> per
-/// call and the correlation id of what caused the call, the envelope read in the partner's version. Every call
-/// that was sent is recorded in the message log, described by the caller's <see cref="PartnerCallInfo"/>.
+/// call and the correlation id of what caused the call, the envelope read in the partner's version, within a
+/// time budget per call. Every call that was sent is recorded in the message log, described by the caller's
+/// <see cref="PartnerCallInfo"/>. Lists are read page by page with <see cref="ReadPagesAsync"/>.
 /// </summary>
-public sealed class PartnerClient(HttpClient http, MessageRecorder messages, TimeProvider clock)
+public sealed partial class PartnerClient(HttpClient http, MessageRecorder messages, TimeProvider clock)
 {
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
+    /// <summary>The time budget of a call whose caller names none.</summary>
+    public static readonly TimeSpan DefaultBudget = TimeSpan.FromSeconds(15);
 
-    public async Task<PartnerAnswer<T>> SendAsync<T>(HttpMethod method, string url, OutboundAuth auth, OcpiVersion version,
-        string correlationId, object? body = null, CancellationToken cancellationToken = default, PartnerCallInfo? about = null,
-        IEnumerable<KeyValuePair<string, string>>? headers = null) where T : class
+    public Task<PartnerAnswer<T>> SendAsync<T>(HttpMethod method, string url, OutboundAuth auth, OcpiVersion version, string correlationId,
+        object? body = null, PartnerCallInfo? about = null, IEnumerable<KeyValuePair<string, string>>? headers = null, TimeSpan? budget = null,
+        CancellationToken cancellationToken = default) where T : class =>
+        ExchangeAsync(method, url, auth, version, correlationId, body, about, headers, budget ?? DefaultBudget, (response, bytes) =>
+        {
+            if (bytes.Length == 0)
+                return (new PartnerAnswer<T>(null, null, null, (int)response.StatusCode), null);
+            var envelope = OcpiJson.Read<OcpiResponse<T>>(bytes, version).Value;
+            return (new PartnerAnswer<T>(envelope?.Data, envelope?.StatusCode, envelope?.StatusMessage, (int)response.StatusCode), envelope?.StatusCode);
+        }, cancellationToken);
+
+    public Task<PartnerAnswer<T>> GetAsync<T>(string url, OutboundAuth auth, OcpiVersion version, string correlationId,
+        PartnerCallInfo? about = null, TimeSpan? budget = null, CancellationToken cancellationToken = default) where T : class =>
+        SendAsync<T>(HttpMethod.Get, url, auth, version, correlationId, null, about, null, budget, cancellationToken);
+
+    /// <summary>
+    /// The one sending path: sends, reads the whole body within <paramref name="budget"/>, lets <paramref name="read"/>
+    /// make the result (and name the OCPI status for the log), and records the call.
+    /// </summary>
+    private async Task<TResult> ExchangeAsync<TResult>(HttpMethod method, string url, OutboundAuth auth, OcpiVersion version, string correlationId,
+        object? body, PartnerCallInfo? about, IEnumerable<KeyValuePair<string, string>>? headers, TimeSpan budget,
+        Func<HttpResponseMessage, byte[], (TResult Result, int? OcpiStatus)> read, CancellationToken cancellationToken)
     {
         if (PartnerUrl.Unusable(url) is { } problem)
             throw new PartnerCallException($"{url}: {problem}", permanent: true);
@@ -52,18 +73,16 @@ public sealed class PartnerClient(HttpClient http, MessageRecorder messages, Tim
             request.Content = new StringContent(OcpiJson.Serialize(body, version), Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(Timeout);
+        timeout.CancelAfter(budget);
         var exchange = new OutboundExchange(clock, method, url, requestId, correlationId, about);
         try
         {
             using var response = await http.SendAsync(request, timeout.Token);
             exchange.HttpStatus = (int)response.StatusCode;
             var bytes = await response.Content.ReadAsByteArrayAsync(timeout.Token);
-            if (bytes.Length == 0)
-                return new(null, null, null, (int)response.StatusCode);
-            var envelope = OcpiJson.Read<OcpiResponse<T>>(bytes, version).Value;
-            exchange.OcpiStatus = envelope?.StatusCode;
-            return new(envelope?.Data, envelope?.StatusCode, envelope?.StatusMessage, (int)response.StatusCode);
+            var (result, ocpiStatus) = read(response, bytes);
+            exchange.OcpiStatus = ocpiStatus;
+            return result;
         }
         catch (HttpRequestException e) when (e.InnerException is UnusableAddressException unusable)
         {
@@ -71,17 +90,13 @@ public sealed class PartnerClient(HttpClient http, MessageRecorder messages, Tim
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            throw new PartnerCallException($"{method} {url} failed: {(e is OperationCanceledException ? "timed out" : e.Message)}");
+            throw new PartnerCallException($"{method} {url} failed: {(e is OperationCanceledException ? $"timed out after {budget.TotalSeconds:0.###} s" : e.Message)}");
         }
         finally
         {
             messages.Record(exchange.ToEntry);
         }
     }
-
-    public Task<PartnerAnswer<T>> GetAsync<T>(string url, OutboundAuth auth, OcpiVersion version, string correlationId,
-        CancellationToken cancellationToken = default, PartnerCallInfo? about = null) where T : class =>
-        SendAsync<T>(HttpMethod.Get, url, auth, version, correlationId, null, cancellationToken, about);
 }
 
 /// <summary>The token the hub sends to a partner and how: raw (2.1.1, or by setting) or Base64.</summary>

@@ -103,7 +103,7 @@ public sealed class Registration(
     {
         var about = new PartnerCallInfo(platformId, "versions");
         var versions = fetchedVersions
-            ?? await CallAsync(() => client.GetAsync<List<VersionInfo>>(versionsUrl, auth, OcpiVersion.V230, correlationId, cancellationToken, about));
+            ?? await CallAsync(() => client.GetAsync<List<VersionInfo>>(versionsUrl, auth, OcpiVersion.V230, correlationId, about, cancellationToken: cancellationToken));
         var offered = versions.Where(v => v.Number is not null && v.Url is not null)
             .Select(v => (Ok: OcpiVersions.TryParse(v.Number!.Value.Value, out var parsed), Version: parsed, v.Url))
             .Where(v => v.Ok)
@@ -117,7 +117,7 @@ public sealed class Registration(
         }
 
         var details = await CallAsync(() => client.GetAsync<VersionDetails>(chosen.Url!, auth with { Base64 = auth.Base64 && chosen.Version != OcpiVersion.V211 },
-            chosen.Version, correlationId, cancellationToken, about));
+            chosen.Version, correlationId, about, cancellationToken: cancellationToken));
         var endpoints = details.Endpoints!.Select(e => new PartnerEndpoint(e.Identifier!.Value.Value, e.Role?.Value, e.Url!)).ToList();
         // The hub composes longer URLs from these (owner ids, object ids), so each must itself be a usable OCPI URL.
         if (endpoints.Select(e => (e.Identifier, Problem: PartnerUrl.Problem(e.Url))).FirstOrDefault(e => e.Problem is not null) is { Problem: { } problem } bad)
@@ -134,8 +134,8 @@ public sealed class Registration(
     private async Task<(OutboundAuth Auth, List<VersionInfo>? Versions)> AuthAcceptedAsync(string versionsUrl, string tokenA, string correlationId, CancellationToken cancellationToken)
     {
         var base64 = new OutboundAuth(tokenA, Base64: true);
-        var versions = await CallAsync(() => client.GetAsync<List<VersionInfo>>(versionsUrl, base64, OcpiVersion.V230, correlationId, cancellationToken,
-            new PartnerCallInfo(Module: "versions")), allowUnauthorized: true);
+        var versions = await CallAsync(() => client.GetAsync<List<VersionInfo>>(versionsUrl, base64, OcpiVersion.V230, correlationId,
+            new PartnerCallInfo(Module: "versions"), cancellationToken: cancellationToken), allowUnauthorized: true);
         return versions is null ? (base64 with { Base64 = false }, null) : (base64, versions);
     }
 
@@ -143,7 +143,7 @@ public sealed class Registration(
     private async Task<PartnerCredentials> PostCredentialsAsync(string url, OutboundAuth auth, OcpiVersion version, object body, Party? declared,
         string correlationId, PartnerCallInfo about, CancellationToken cancellationToken)
     {
-        var answer = await CallAsync(() => client.SendAsync<JsonNode>(HttpMethod.Post, url, auth, version, correlationId, body, cancellationToken, about));
+        var answer = await CallAsync(() => client.SendAsync<JsonNode>(HttpMethod.Post, url, auth, version, correlationId, body, about, cancellationToken: cancellationToken));
         var read = PartnerCredentials.Read(Encoding.UTF8.GetBytes(answer.ToJsonString()), version);
         var (credentials, problem) = read.IsValid ? PartnerCredentials.From(read.Value!, declared) : (null, read.Problems.ToStatusMessage());
         return credentials ?? throw new RegistrationException(OcpiStatusCodes.InvalidOrMissingParameters, "the partner's credentials: " + problem);

@@ -1,0 +1,133 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using OcpiHub.Protocol;
+using OcpiHub.Protocol.Common;
+using OcpiHub.Server.Messages;
+
+namespace OcpiHub.Server.Onboarding;
+
+/// <summary>
+/// One page of a partner's list. <c>Items</c> are the objects as sent, not yet read as models, so the caller can
+/// judge each on its own. <c>NextUrl</c> is the <c>Link: &lt;…&gt;; rel="next"</c> target verbatim (null on the
+/// last page); <c>LinkRepeats</c>: it names this page or one already read, so reading stops here.
+/// </summary>
+public sealed record PartnerPage(string Url, IReadOnlyList<JsonNode?> Items, string? NextUrl, int? Limit, int? TotalCount, bool LinkRepeats = false)
+{
+    /// <summary>No page follows this one.</summary>
+    public bool IsLast => NextUrl is null || LinkRepeats;
+}
+
+/// <summary>
+/// How a page is read: the time budget of one try, how many times a failed page is tried again, and the wait
+/// before the first retry (doubled for each further one).
+/// </summary>
+public sealed record PagePolicy(TimeSpan Budget, int Retries = 3, TimeSpan Backoff = default);
+
+/// <summary>A page that could not be read, after all its tries; names the URL and the last reason.</summary>
+public sealed class PartnerPageException(string url, int tries, string reason)
+    : Exception($"GET {url}: no usable page after {tries} {(tries == 1 ? "try" : "tries")}: {reason}")
+{
+    public string Url { get; } = url;
+    public string Reason { get; } = reason;
+}
+
+public sealed partial class PartnerClient
+{
+    /// <summary>
+    /// Reads a partner's list from <paramref name="url"/> (a first page, or a next URL stored earlier), yielding
+    /// each page as it arrives and following its Link until there is none or it repeats. Every request carries
+    /// <paramref name="correlationId"/> and its own request id. A page that fails (no answer within the budget,
+    /// HTTP error, not an OCPI envelope, an OCPI status that is not success) is tried again per <paramref name="policy"/>,
+    /// then <see cref="PartnerPageException"/> is thrown.
+    /// </summary>
+    public async IAsyncEnumerable<PartnerPage> ReadPagesAsync(string url, OutboundAuth auth, OcpiVersion version, string correlationId,
+        PagePolicy policy, PartnerCallInfo? about = null, IEnumerable<KeyValuePair<string, string>>? headers = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var visited = new HashSet<string>(StringComparer.Ordinal);
+        for (string? next = url; next is not null;)
+        {
+            visited.Add(Comparable(next));
+            var page = await ReadPageAsync(next, auth, version, correlationId, policy, about, headers, cancellationToken);
+            if (page.NextUrl is { } link && visited.Contains(Comparable(link)))
+                page = page with { LinkRepeats = true };
+            yield return page;
+            next = page.IsLast ? null : page.NextUrl;
+        }
+    }
+
+    private async Task<PartnerPage> ReadPageAsync(string url, OutboundAuth auth, OcpiVersion version, string correlationId,
+        PagePolicy policy, PartnerCallInfo? about, IEnumerable<KeyValuePair<string, string>>? headers, CancellationToken cancellationToken)
+    {
+        for (var tries = 1; ; tries++)
+        {
+            string reason;
+            try
+            {
+                var (page, problem) = await ExchangeAsync(HttpMethod.Get, url, auth, version, correlationId, null, about, headers, policy.Budget,
+                    (response, bytes) => PageOf(url, response, bytes), cancellationToken);
+                if (page is not null)
+                    return page;
+                reason = problem!;
+            }
+            catch (PartnerCallException e)
+            {
+                if (e.Permanent)
+                    throw new PartnerPageException(url, tries, e.Message);
+                reason = e.Message;
+            }
+            if (tries > policy.Retries)
+                throw new PartnerPageException(url, tries, reason);
+            await Task.Delay(policy.Backoff * Math.Pow(2, tries - 1), clock, cancellationToken);
+        }
+    }
+
+    /// <summary>The page, or why the answer is not one; with the OCPI status for the message log.</summary>
+    private static ((PartnerPage? Page, string? Problem), int? OcpiStatus) PageOf(string url, HttpResponseMessage response, byte[] bytes)
+    {
+        var http = (int)response.StatusCode;
+        if (EnvelopeOf(bytes) is not { } envelope || envelope["status_code"] is not JsonValue codeValue || !codeValue.TryGetValue<int>(out var code))
+            return ((null, $"HTTP {http}: the body is not an OCPI envelope"), null);
+        var described = $"HTTP {http}, OCPI {code}{(envelope["status_message"] is JsonValue message ? $": {message}" : "")}";
+        if (http is < 200 or >= 300 || !OcpiStatusCodes.IsSuccess(code))
+            return ((null, described), code);
+        // An empty page may leave data out.
+        IReadOnlyList<JsonNode?>? items = envelope["data"] switch
+        {
+            null => [],
+            JsonArray array => [.. array],
+            _ => null,
+        };
+        if (items is null)
+            return ((null, $"{described}: data is not a list"), code);
+        return ((new PartnerPage(url, items, NextLink(response), IntHeader(response, "X-Limit"), IntHeader(response, "X-Total-Count")), null), code);
+    }
+
+    private static JsonObject? EnvelopeOf(byte[] bytes)
+    {
+        try
+        {
+            return bytes.Length == 0 ? null : JsonNode.Parse(bytes) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string? NextLink(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Link", out var values)
+            ? values.Select(value => NextLinkPattern().Match(value)).FirstOrDefault(match => match.Success)?.Groups["url"].Value
+            : null;
+
+    private static int? IntHeader(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) && int.TryParse(values.FirstOrDefault(), out var value) ? value : null;
+
+    // Links are followed as sent; only the repeat check reads them as URIs, so an escaped and an unescaped spelling match.
+    private static string Comparable(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.AbsoluteUri : url;
+
+    [GeneratedRegex("""<(?<url>[^>]*)>\s*;[^,]*?\brel\s*=\s*"?next"?""", RegexOptions.IgnoreCase)]
+    private static partial Regex NextLinkPattern();
+}

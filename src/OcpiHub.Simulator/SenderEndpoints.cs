@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OcpiHub.Protocol.Common;
+
+namespace OcpiHub.Simulator;
+
+/// <summary>
+/// GET of a sender interface's list: the partner's stored objects page by page (offset, limit capped by
+/// <see cref="PartnerOptions.MaxPageSize"/>, date_from inclusive, date_to exclusive), with <c>Link</c> on every page
+/// but the last, <c>X-Limit</c> and <c>X-Total-Count</c>; or the fault the test set.
+/// </summary>
+internal static class SenderEndpoints
+{
+    public static async Task<IResult> PageAsync(HttpContext http, PartnerContext partner, SimulatedSender sender)
+    {
+        var query = http.Request.Query;
+        if (Parameters(query, partner.Options.MaxPageSize) is not { } asked)
+            return new OcpiResult(StatusCodes.Status400BadRequest, OcpiStatusCodes.InvalidOrMissingParameters,
+                message: "offset must be a non-negative integer, limit a positive one, date_from and date_to RFC 3339 date-times");
+
+        if (sender.Hang)
+            await HangAsync(http);
+        if (sender.FailAlways || sender.FailsOnce(asked.Offset))
+            return new OcpiResult(StatusCodes.Status500InternalServerError, OcpiStatusCodes.ServerError, message: "page failed as the test asked");
+
+        var (total, page) = sender.Read(asked.From, asked.To, asked.Offset, asked.Limit);
+        var headers = http.Response.Headers;
+        headers["X-Limit"] = asked.Limit.ToString(CultureInfo.InvariantCulture);
+        headers["X-Total-Count"] = total.ToString(CultureInfo.InvariantCulture);
+        var here = $"{partner.BaseUrl}{http.Request.PathBase}{http.Request.Path}";
+        if (sender.SelfLink)
+            headers["Link"] = $"<{here}{http.Request.QueryString}>; rel=\"next\"";
+        else if (asked.Offset + page.Count < total)
+            headers["Link"] = $"<{here}{NextQuery(query, asked.Offset + page.Count)}>; rel=\"next\"";
+        return OcpiResult.Success(new JsonArray([.. page]));
+    }
+
+    private sealed record Asked(int Offset, int Limit, DateTimeOffset? From, DateTimeOffset? To);
+
+    private static Asked? Parameters(IQueryCollection query, int maxPageSize)
+    {
+        if (!Integer(query, "offset", 0, out var offset) || !Integer(query, "limit", maxPageSize, out var limit)
+            || !Time(query, "date_from", out var from) || !Time(query, "date_to", out var to))
+            return null;
+        return limit == 0 ? null : new(offset, Math.Min(limit, maxPageSize), from, to);
+    }
+
+    private static bool Integer(IQueryCollection query, string name, int absent, out int value)
+    {
+        value = absent;
+        return !query.TryGetValue(name, out var text) || (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value));
+    }
+
+    private static bool Time(IQueryCollection query, string name, out DateTimeOffset? value)
+    {
+        value = null;
+        if (!query.TryGetValue(name, out var text))
+            return true;
+        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+            return false;
+        value = parsed;
+        return true;
+    }
+
+    // The same request from the next offset on.
+    private static QueryString NextQuery(IQueryCollection query, int offset) =>
+        QueryString.Create(query.Where(p => p.Key != "offset").Append(KeyValuePair.Create("offset", new Microsoft.Extensions.Primitives.StringValues(offset.ToString(CultureInfo.InvariantCulture)))));
+
+    // Until the caller gives up or the partner stops; awaited, so it holds no thread.
+    private static async Task HangAsync(HttpContext http)
+    {
+        var stopping = http.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, stopping);
+        await Task.Delay(Timeout.Infinite, either.Token);
+    }
+}
