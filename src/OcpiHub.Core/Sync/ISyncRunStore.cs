@@ -29,7 +29,7 @@ public interface ISyncRunStore
     /// <summary>The runs matching <paramref name="query"/>, newest first.</summary>
     Task<IReadOnlyList<SyncRun>> ListAsync(SyncRunQuery query, CancellationToken cancellationToken = default);
 
-    /// <summary>For every platform and module that ever had a run: its last successful run and its run in progress.</summary>
+    /// <summary>For every platform and module with a successful run or a run in progress: its last successful run and its run in progress.</summary>
     Task<IReadOnlyList<SyncHistory>> HistoryAsync(CancellationToken cancellationToken = default);
 
     /// <summary>The runs queued or running, oldest first: what a starting hub resumes.</summary>
