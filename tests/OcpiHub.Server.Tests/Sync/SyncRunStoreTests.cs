@@ -17,8 +17,8 @@ public class SyncRunStoreTests
     public async Task A_run_records_each_page_and_its_problems_and_ends(StorageKind storage)
     {
         await using var hub = await HubUnderTest.StartAsync(storage);
+        await StoreAsync(hub);
         var runs = hub.Service<ISyncRunStore>();
-        await AddPlatformsAsync(hub, "cpo");
 
         var queued = (await runs.QueueAsync(Planned("cpo", DataModule.Locations, SyncKind.Delta, from: Saturday.AddDays(-1)), SyncTrigger.Schedule, "corr-1"))!;
         Assert.True(await runs.StartAsync(queued.Id));
@@ -45,8 +45,7 @@ public class SyncRunStoreTests
     public async Task A_platform_and_module_have_one_run_queued_or_running_at_a_time(StorageKind storage)
     {
         await using var hub = await HubUnderTest.StartAsync(storage);
-        var runs = Store(hub);
-        await AddPlatformsAsync(hub, "cpo", "emsp");
+        var runs = await StoreAsync(hub);
 
         var first = (await runs.QueueAsync(Planned("cpo", DataModule.Tariffs), SyncTrigger.Schedule, "c"))!;
         Assert.Null(await runs.QueueAsync(Planned("cpo", DataModule.Tariffs), SyncTrigger.Manual, "c"));
@@ -66,8 +65,7 @@ public class SyncRunStoreTests
     public async Task Only_a_running_run_takes_pages_and_an_ended_run_stays_ended(StorageKind storage)
     {
         await using var hub = await HubUnderTest.StartAsync(storage);
-        var runs = Store(hub);
-        await AddPlatformsAsync(hub, "cpo");
+        var runs = await StoreAsync(hub);
         var run = (await runs.QueueAsync(Planned("cpo", DataModule.Sessions), SyncTrigger.Manual, "c"))!;
         var page = new SyncPage(1, 1, 0, 0, "https://partner.test/next", [new("S1", "unknown party")]);
 
@@ -89,8 +87,7 @@ public class SyncRunStoreTests
     public async Task The_history_holds_the_last_successful_run_and_the_run_in_progress(StorageKind storage)
     {
         await using var hub = await HubUnderTest.StartAsync(storage);
-        var runs = Store(hub);
-        await AddPlatformsAsync(hub, "cpo", "emsp");
+        var runs = await StoreAsync(hub);
         var friday = await RunAsync(runs, Planned("cpo", DataModule.Locations, upTo: Saturday.AddDays(-1)), SyncStatus.Succeeded);
         var saturday = await RunAsync(runs, Planned("cpo", DataModule.Locations, upTo: Saturday), SyncStatus.Succeeded);
         await RunAsync(runs, Planned("cpo", DataModule.Locations, SyncKind.Delta, Saturday, Saturday.AddDays(1)), SyncStatus.Failed);
@@ -116,8 +113,7 @@ public class SyncRunStoreTests
     public async Task Runs_in_progress_are_found_with_their_next_page_to_resume(StorageKind storage)
     {
         await using var hub = await HubUnderTest.StartAsync(storage);
-        var runs = Store(hub);
-        await AddPlatformsAsync(hub, "cpo", "emsp");
+        var runs = await StoreAsync(hub);
         var cut = (await runs.QueueAsync(Planned("cpo", DataModule.Cdrs), SyncTrigger.Schedule, "c"))!;
         await runs.StartAsync(cut.Id);
         await runs.RecordPageAsync(cut.Id, new(1000, 1000, 0, 0, "https://partner.test/cdrs?offset=1000&limit=1000", []));
@@ -138,8 +134,7 @@ public class SyncRunStoreTests
     public async Task Runs_are_listed_newest_first_by_platform_module_and_status(StorageKind storage)
     {
         await using var hub = await HubUnderTest.StartAsync(storage);
-        var runs = Store(hub);
-        await AddPlatformsAsync(hub, "cpo", "emsp");
+        var runs = await StoreAsync(hub);
         var a = await RunAsync(runs, Planned("cpo", DataModule.Locations), SyncStatus.Succeeded);
         var b = await RunAsync(runs, Planned("emsp", DataModule.Tokens), SyncStatus.Failed);
         var c = await RunAsync(runs, Planned("cpo", DataModule.Tariffs), SyncStatus.Succeeded);
@@ -160,8 +155,7 @@ public class SyncRunStoreTests
     public async Task A_run_shows_its_first_hundred_problems_and_goes_with_its_platform(StorageKind storage)
     {
         await using var hub = await HubUnderTest.StartAsync(storage);
-        var runs = Store(hub);
-        await AddPlatformsAsync(hub, "cpo");
+        var runs = await StoreAsync(hub);
         var run = (await runs.QueueAsync(Planned("cpo", DataModule.Locations), SyncTrigger.Manual, "c"))!;
         await runs.StartAsync(run.Id);
         var problems = Enumerable.Range(1, 150).Select(i => new SyncProblem($"LOC{i}", $"problem {i}")).ToList();
@@ -175,8 +169,16 @@ public class SyncRunStoreTests
         Assert.Null(await runs.FindAsync(run.Id));
     }
 
-    /// <summary>The hub's store over the hub's database, on a clock that moves at every reading so that runs queue in a clear order.</summary>
-    private static SyncRunStore Store(HubUnderTest hub) => new(hub.Service<HubDatabase>(), new SteppingClock(Saturday));
+    /// <summary>
+    /// The hub's platforms cpo and emsp, and a store over the hub's database on a clock that moves at every reading,
+    /// so that runs queue in a clear order.
+    /// </summary>
+    private static async Task<SyncRunStore> StoreAsync(HubUnderTest hub)
+    {
+        foreach (var id in new[] { "cpo", "emsp" })
+            await hub.Service<IPlatformStore>().SaveAsync(new Platform { Id = id, Name = id, Status = PlatformStatus.Connected, CreatedAt = Saturday });
+        return new(hub.Service<HubDatabase>(), new SteppingClock(Saturday));
+    }
 
     private static async Task<SyncRun> RunAsync(ISyncRunStore runs, PlannedSync planned, SyncStatus outcome)
     {
@@ -190,10 +192,4 @@ public class SyncRunStoreTests
         new(platform, module, kind, from, upTo ?? Saturday, 1000);
 
     private static IEnumerable<string> Ids(IEnumerable<SyncRun> runs) => runs.Select(r => r.Id);
-
-    private static async Task AddPlatformsAsync(HubUnderTest hub, params string[] ids)
-    {
-        foreach (var id in ids)
-            await hub.Service<IPlatformStore>().SaveAsync(new Platform { Id = id, Name = id, Status = PlatformStatus.Connected, CreatedAt = Saturday });
-    }
 }
