@@ -20,4 +20,7 @@ public sealed record PlatformSettings
 
     /// <summary>Whether the hub pushes to this platform (otherwise the platform pulls).</summary>
     public bool Push { get; init; } = true;
+
+    /// <summary>Whether the sync schedule pulls the modules this platform owns (full and delta runs).</summary>
+    public bool Pull { get; init; } = true;
 }

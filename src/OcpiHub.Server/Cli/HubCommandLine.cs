@@ -29,7 +29,8 @@ public static class HubCommandLine
           platforms list                the platforms, their status, version and parties
           platforms show ID             one platform with its settings
           platforms set ID key=value…   change name or settings (outbound_token_base64, pull_limit,
-                                        total_count_header, v211_owner_identity_in_urls, v211_rewrite_owner_names, push)
+                                        total_count_header, v211_owner_identity_in_urls, v211_rewrite_owner_names, push,
+                                        pull)
           platforms remove ID           forget a platform and its tokens
 
           agreements add --cpo NL*ABC --emsp DE*XYZ   make a roaming agreement

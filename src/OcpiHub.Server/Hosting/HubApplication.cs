@@ -2,6 +2,7 @@ using OcpiHub.Core.Agreements;
 using OcpiHub.Core.Data;
 using OcpiHub.Core.Messages;
 using OcpiHub.Core.Platforms;
+using OcpiHub.Core.Sync;
 using OcpiHub.Server.Admin;
 using OcpiHub.Server.Agreements;
 using OcpiHub.Server.ClientInfo;
@@ -53,6 +54,7 @@ public static class HubApplication
         services.AddTransient<AgreementService>();
         services.AddHostedService<ConnectionProbeWorker>();
         services.AddSingleton<IDataStore, DataStore>();
+        services.AddSingleton<ISyncRunStore, SyncRunStore>();
         services.AddSingleton<HubRouting>();
         services.AddSingleton<Receivers>();
         services.AddSingleton<DeliveryNudge>();

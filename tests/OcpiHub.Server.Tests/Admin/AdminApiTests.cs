@@ -68,10 +68,12 @@ public class AdminApiTests
         Assert.True(shown["settings"]!["outbound_token_base64"]!.GetValue<bool>());
         Assert.False(shown["settings"]!["total_count_header"]!.GetValue<bool>());
         Assert.Equal(1000, shown["settings"]!["pull_limit"]!.GetValue<int>());
+        Assert.True(shown["settings"]!["pull"]!.GetValue<bool>());
 
-        var patched = await hub.AdminAsync(HttpMethod.Patch, $"admin/platforms/{id}", new { settings = new { total_count_header = true, pull_limit = 500 } });
+        var patched = await hub.AdminAsync(HttpMethod.Patch, $"admin/platforms/{id}", new { settings = new { total_count_header = true, pull_limit = 500, pull = false } });
         Assert.True(patched["settings"]!["total_count_header"]!.GetValue<bool>());
-        Assert.Equal(500, (await hub.AdminAsync(HttpMethod.Get, $"admin/platforms/{id}"))["settings"]!["pull_limit"]!.GetValue<int>());
+        var stored = (await hub.AdminAsync(HttpMethod.Get, $"admin/platforms/{id}"))["settings"]!;
+        Assert.Equal((500, false), (stored["pull_limit"]!.GetValue<int>(), stored["pull"]!.GetValue<bool>()));
         Assert.Contains("unknown setting 'pull_limt'", (await hub.AdminAsync(HttpMethod.Patch, $"admin/platforms/{id}", new { settings = new { pull_limt = 5 } }, 400))["error"]!.GetValue<string>());
 
         Assert.Single((await hub.AdminAsync(HttpMethod.Get, "admin/platforms")).AsArray());
