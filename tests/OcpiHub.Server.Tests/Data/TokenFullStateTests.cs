@@ -58,7 +58,9 @@ public class TokenFullStateTests
             await SendAsync(HttpMethod.Patch, """{"valid":true,"last_updated":"2026-11-03T10:00:00Z"}""");
             foreach (var cpo in cpos)
             {
-                var received = await Eventually.UntilAsync(() => Tokens(cpo), r => r.Count >= before[cpo] + 2, "the refused PATCH and the full state");
+                // Generous: under a loaded machine this waited longer than the default once.
+                var received = await Eventually.UntilAsync(() => Tokens(cpo), r => r.Count >= before[cpo] + 2,
+                    $"the refused PATCH and the full state at the {cpo.Options.Version.ToWire()} CPO", 30_000);
                 Assert.Equal(["PATCH", "PUT"], received.Skip(before[cpo]).Select(r => r.Method));
                 AssertTokenUrl(cpo, received[^1]);
                 Assert.Contains("\"valid\":true", received[^1].Body, StringComparison.Ordinal);
