@@ -10,8 +10,12 @@ public sealed class AgreementException(int httpStatus, string message) : Excepti
     public int HttpStatus { get; } = httpStatus;
 }
 
-/// <summary>Makes, suspends and ends roaming agreements; both parties hear of each change through HubClientInfo.</summary>
-public sealed class AgreementService(IAgreementStore agreements, IPlatformStore platforms, ClientInfoNotifier notifier, TimeProvider clock)
+/// <summary>
+/// Makes, suspends and ends roaming agreements; both parties hear of each change through HubClientInfo, and a new
+/// agreement brings each side the other's stored data.
+/// </summary>
+public sealed class AgreementService(IAgreementStore agreements, IPlatformStore platforms, ClientInfoNotifier notifier, AgreementBackfill backfill,
+    TimeProvider clock)
 {
     public async Task<Agreement> CreateAsync(PartyKey cpo, PartyKey emsp, string correlationId, CancellationToken cancellationToken)
     {
@@ -24,6 +28,7 @@ public sealed class AgreementService(IAgreementStore agreements, IPlatformStore 
         var agreement = new Agreement(Guid.NewGuid().ToString(), cpo, emsp, AgreementStatus.Active, now, now);
         await agreements.AddAsync(agreement, cancellationToken);
         await notifier.AgreementChangedAsync(agreement, correlationId, cancellationToken);
+        await backfill.BackfillAsync(agreement, correlationId, cancellationToken);
         return agreement;
     }
 

@@ -52,6 +52,7 @@ public static class HubApplication
         services.AddTransient<ClientInfoNotifier>();
         services.AddTransient<ConnectionMonitor>();
         services.AddTransient<AgreementService>();
+        services.AddSingleton<AgreementBackfill>();
         services.AddHostedService<ConnectionProbeWorker>();
         services.AddSingleton<IDataStore, DataStore>();
         services.AddSingleton<ISyncRunStore, SyncRunStore>();

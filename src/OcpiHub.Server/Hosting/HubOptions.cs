@@ -35,6 +35,9 @@ public sealed class HubOptions
 
     /// <summary>The first retry waits this long; each next one twice as long, up to ten minutes.</summary>
     public double DeliveryBackoffSeconds { get; set; } = 1;
+    /// <summary>A new agreement sends the eMSP the CPO's stored Locations and Tariffs, and the CPO the eMSP's Tokens.</summary>
+    public bool BackfillOnAgreement { get; set; } = true;
+
     /// <summary>Days the message log keeps an entry; 0 keeps them all.</summary>
     public int MessageRetentionDays { get; set; } = 30;
 

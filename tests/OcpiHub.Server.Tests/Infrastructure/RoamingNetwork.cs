@@ -25,9 +25,9 @@ public sealed class RoamingNetwork : IAsyncDisposable
 
     public IEnumerable<SimulatedPartner> Emsps => [Emsp211, Emsp221, Emsp230];
 
-    public static async Task<RoamingNetwork> StartAsync(StorageKind storage)
+    public static async Task<RoamingNetwork> StartAsync(StorageKind storage, params string[] settings)
     {
-        var hub = await HubUnderTest.StartAsync(storage);
+        var hub = await HubUnderTest.StartAsync(storage, settings);
         var network = new RoamingNetwork
         {
             Hub = hub,
