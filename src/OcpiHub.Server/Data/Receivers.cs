@@ -2,6 +2,7 @@ using OcpiHub.Core.Agreements;
 using OcpiHub.Core.Data;
 using OcpiHub.Core.Platforms;
 using OcpiHub.Core.Routing;
+using OcpiHub.Protocol.Enums;
 
 namespace OcpiHub.Server.Data;
 
@@ -49,5 +50,5 @@ public sealed class Receivers(IPlatformStore platforms, IAgreementStore agreemen
 
     /// <summary>Platforms that implement the module's receiver interface (a 2.1.1 one lists the module without a role).</summary>
     public static bool HasReceiverEndpoint(Platform platform, DataModule module) =>
-        platform.Endpoints.Any(e => e.Identifier == module.Identifier() && (e.Role is null || e.Role == "RECEIVER"));
+        platform.Endpoint(module.Identifier(), InterfaceRole.Receiver.Value) is not null;
 }

@@ -4,6 +4,7 @@ using OcpiHub.Core.Platforms;
 using OcpiHub.Core.Routing;
 using OcpiHub.Protocol;
 using OcpiHub.Protocol.Common;
+using OcpiHub.Protocol.Enums;
 using OcpiHub.Protocol.Translation;
 using OcpiHub.Server.Data;
 using OcpiHub.Server.Hosting;
@@ -25,7 +26,7 @@ public sealed class DeliverySender(IPlatformStore platforms, IDataStore data, Pr
             return new(DeliveryResult.GiveUp, "the receiver is no longer registered");
         if (!receiver.TakesPushes)
             return new(DeliveryResult.GiveUp, "the receiver's push setting is off: it pulls from the hub");
-        var endpoint = receiver.Endpoints.FirstOrDefault(e => e.Identifier == delivery.Module.Identifier() && (e.Role is null || e.Role == "RECEIVER"));
+        var endpoint = receiver.Endpoint(delivery.Module.Identifier(), InterfaceRole.Receiver.Value);
         if (endpoint is null || await platforms.OutboundTokenAsync(receiver.Id, cancellationToken) is not { } sealedToken)
             return new(DeliveryResult.GiveUp, $"the receiver has no {delivery.Module.Identifier()} receiver endpoint");
 
