@@ -71,11 +71,44 @@ public sealed class SyncRunTests
         Fill(net, 700);
         net.Cpo221.Sender("locations").FailFrom = 500;
 
-        var run = await RunAsync(net, expected: "FAILED");
+        var run = await RunAsync(net);
 
         Assert.Equal(("FAILED", 1, 500, 500, 0, 0), Counters(run));
         Assert.Contains("HTTP 500", run["error"]!.GetValue<string>(), StringComparison.Ordinal);
         await net.AssertNothingMoreAsync("locations", (net.Emsp221, 500), (net.Emsp230, 500));
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_location_of_a_party_the_platform_does_not_carry_is_refused_and_reported(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartAsync(storage);
+        Fill(net, 5);
+        net.Cpo221.Sender("locations").Put(LocationJson.Location(OcpiVersion.V221, "NL", "C11", "FOREIGN"));
+
+        var run = await RunAsync(net);
+
+        Assert.Equal(("SUCCEEDED", 1, 6, 5, 0, 1), Counters(run));
+        var problem = Assert.Single((await net.Hub.AdminAsync(HttpMethod.Get, $"admin/syncs/{Id(run)}"))["problems"]!.AsArray())!;
+        Assert.Equal("FOREIGN", problem["object_id"]!.GetValue<string>());
+        Assert.Contains("NL*C11", problem["problem"]!.GetValue<string>(), StringComparison.Ordinal);
+        await net.AssertNothingMoreAsync("locations", (net.Emsp221, 5), (net.Emsp230, 5));
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    public async Task A_2_1_1_cpo_is_pulled_as_its_own_party(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartAsync(storage);
+        for (var i = 0; i < 150; i++)
+            net.Cpo211.Sender("locations").Put(LocationJson.Location(OcpiVersion.V211, "NL", "C11", $"OLD{i:D3}"));
+
+        var run = await RunAsync(net, "C11");
+
+        Assert.Equal(("SUCCEEDED", 2, 150, 150, 0, 0), Counters(run));
+        await net.AssertNothingMoreAsync("locations", (net.Emsp211, 150), (net.Emsp230, 150));
+        Assert.Contains(RoamingNetwork.Received(net.Emsp230, "locations"), r => r.Path.EndsWith("/NL/C11/OLD000", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -87,7 +120,7 @@ public sealed class SyncRunTests
         net.Cpo221.Sender("locations").Hang = true;
         await StartAsync(net);
 
-        var refused = await net.Hub.AdminAsync(HttpMethod.Post, "admin/syncs", Request(await C22Async(net)), 409);
+        var refused = await net.Hub.AdminAsync(HttpMethod.Post, "admin/syncs", Request(await PlatformAsync(net, "C22")), 409);
 
         Assert.Contains("locations", refused["error"]!.GetValue<string>(), StringComparison.Ordinal);
         net.Cpo221.Sender("locations").Hang = false;
@@ -100,25 +133,25 @@ public sealed class SyncRunTests
                 new DateTimeOffset(2026, 11, 1, 10, 0, 0, TimeSpan.Zero).AddSeconds(i).ToString("yyyy-MM-ddTHH:mm:ssZ")));
     }
 
-    private static async Task<string> C22Async(RoamingNetwork net) =>
+    private static async Task<string> PlatformAsync(RoamingNetwork net, string partyId) =>
         (await net.Hub.AdminAsync(HttpMethod.Get, "admin/platforms")).AsArray()
-        .Single(p => p!["parties"]!.AsArray().Any(party => party!["party_id"]!.GetValue<string>() == "C22"))!["id"]!.GetValue<string>();
+        .Single(p => p!["parties"]!.AsArray().Any(party => party!["party_id"]!.GetValue<string>() == partyId))!["id"]!.GetValue<string>();
 
     private static object Request(string platformId) => new { platform_id = platformId, kind = "FULL", modules = new[] { "locations" } };
 
-    private static async Task<JsonNode> StartAsync(RoamingNetwork net)
+    private static async Task<JsonNode> StartAsync(RoamingNetwork net, string cpo = "C22")
     {
-        var queued = (await net.Hub.AdminAsync(HttpMethod.Post, "admin/syncs", Request(await C22Async(net)), 202)).AsArray();
+        var queued = (await net.Hub.AdminAsync(HttpMethod.Post, "admin/syncs", Request(await PlatformAsync(net, cpo)), 202)).AsArray();
         return Assert.Single(queued)!;
     }
 
-    /// <summary>Starts a full run of C22's Locations and waits for it to end.</summary>
-    private static async Task<JsonNode> RunAsync(RoamingNetwork net, string expected = "SUCCEEDED")
+    /// <summary>Starts a full run of the CPO's Locations and waits for it to end.</summary>
+    private static async Task<JsonNode> RunAsync(RoamingNetwork net, string cpo = "C22")
     {
-        var queued = await StartAsync(net);
+        var queued = await StartAsync(net, cpo);
         Assert.Equal(("locations", "FULL", "MANUAL"), (queued["module"]!.GetValue<string>(), queued["kind"]!.GetValue<string>(), queued["trigger"]!.GetValue<string>()));
         var ended = await Eventually.UntilAsync(() => net.Hub.AdminAsync(HttpMethod.Get, $"admin/syncs/{Id(queued)}"),
-            run => run["status"]!.GetValue<string>() is "SUCCEEDED" or "FAILED", $"the sync run to end {expected}", RunTimeoutMs);
+            run => run["status"]!.GetValue<string>() is "SUCCEEDED" or "FAILED", "the sync run to end", RunTimeoutMs);
         var listed = (await net.Hub.AdminAsync(HttpMethod.Get, "admin/syncs?module=locations&limit=1")).AsArray();
         Assert.Equal(Id(queued), Id(Assert.Single(listed)!));
         return ended;
