@@ -23,7 +23,7 @@ internal static class SenderEndpoints
 
         if (sender.Hang)
             await HangAsync(http);
-        if (sender.FailAlways || sender.FailsOnce(asked.Offset))
+        if (sender.FailAlways || asked.Offset >= sender.FailFrom || sender.FailsOnce(asked.Offset))
             return new OcpiResult(StatusCodes.Status500InternalServerError, OcpiStatusCodes.ServerError, message: "page failed as the test asked");
 
         var (total, page) = sender.Read(asked.From, asked.To, asked.Offset, asked.Limit);

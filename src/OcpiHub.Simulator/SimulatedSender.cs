@@ -47,6 +47,9 @@ public sealed class SimulatedSender
     /// <summary>Every page answers HTTP 500.</summary>
     public bool FailAlways { get; set; }
 
+    /// <summary>Every page starting at or after this offset answers HTTP 500 (the pages before it as usual).</summary>
+    public int FailFrom { get; set; } = int.MaxValue;
+
     /// <summary>Every page is answered never (until the caller gives up or the partner stops).</summary>
     public bool Hang { get; set; }
 

@@ -21,6 +21,7 @@ public static class AdminEndpoints
         MapPlatforms(admin.MapGroup("/platforms").WithTags("Platforms"));
         MapAgreements(admin.MapGroup("/agreements").WithTags("Agreements"));
         admin.MapDeliveries();
+        admin.MapSyncs();
         admin.MapGroup("/messages").WithTags("Messages").MapMessages();
     }
 

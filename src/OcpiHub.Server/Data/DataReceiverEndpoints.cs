@@ -121,9 +121,7 @@ public sealed class DataPush(HubRouting routing, ChangePipeline pipeline, StoreL
         if (problems.Count > 0)
             return OcpiResults.Refused(version, OcpiStatusCodes.InvalidOrMissingParameters, problems.ToStatusMessage());
 
-        var canonical = await lookup.TranslateAsync(found => Translators.ToCanonical(read.Value, version,
-            new TranslationContext(new PartyRef(owner.CountryCode, owner.PartyId), found) { IsPatch = patch }), context.RequestAborted);
-        var json = Canonical.ToJson(canonical);
+        var json = await lookup.ToCanonicalJsonAsync(read.Value, version, owner, patch, context.RequestAborted);
         var change = new ObjectChange(shape, owner, ids, shape.ObjectKey(ids[0], context.Request.Query, json), json, context.Request.Method, decision,
             context.CorrelationId(), ChangeSource.Push);
         var result = await pipeline.ApplyAsync(change, outcome => InboundMessageLog.SuccessEntry(context, HttpStatusOf(outcome, patch)), context.RequestAborted);

@@ -8,6 +8,7 @@ using OcpiHub.Server.Agreements;
 using OcpiHub.Server.ClientInfo;
 using OcpiHub.Server.Data;
 using OcpiHub.Server.Deliveries;
+using OcpiHub.Server.Sync;
 using OcpiHub.Server.Messages;
 using OcpiHub.Server.Ocpi;
 using OcpiHub.Server.Onboarding;
@@ -69,6 +70,9 @@ public static class HubApplication
         services.AddSingleton<Presenter>();
         services.AddSingleton<DataDeletion>();
         services.AddHostedService<DeliveryWorker>();
+        services.AddSingleton<SyncRunner>();
+        services.AddSingleton<SyncRuns>();
+        services.AddHostedService(provider => provider.GetRequiredService<SyncRuns>());
         services.AddOpenApi();
 
         var app = builder.Build();

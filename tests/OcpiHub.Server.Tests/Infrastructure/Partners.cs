@@ -17,8 +17,8 @@ public static class Partners
 {
     public static SimulatedParty Party(string role, string partyId, string country = "NL") => new(country, partyId, role, $"{role} {partyId}");
 
-    public static Task<SimulatedPartner> StartAsync(OcpiVersion version, SimulatedParty party, bool base64Tokens = true) =>
-        SimulatedPartner.StartAsync(new PartnerOptions { Version = version, Parties = [party], Base64Tokens = base64Tokens });
+    public static Task<SimulatedPartner> StartAsync(OcpiVersion version, SimulatedParty party, bool base64Tokens = true, int maxPageSize = 100) =>
+        SimulatedPartner.StartAsync(new PartnerOptions { Version = version, Parties = [party], Base64Tokens = base64Tokens, MaxPageSize = maxPageSize });
 
     /// <summary>Connects <paramref name="partner"/> to the hub, started by either side; returns the hub's platform id.</summary>
     public static async Task<string> ConnectAsync(IHub hub, SimulatedPartner partner, Initiator initiator) =>

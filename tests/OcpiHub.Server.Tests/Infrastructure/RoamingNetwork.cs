@@ -9,7 +9,7 @@ namespace OcpiHub.Server.Tests.Infrastructure;
 
 /// <summary>
 /// A hub with CPOs of 2.1.1 (NL*C11) and 2.2.1 (NL*C22) and eMSPs of 2.1.1 (DE*E11), 2.2.1 (DE*E22) and 2.3.0
-/// (DE*E30), connected from both sides. Agreements: C11 with E11 and E30, C22 with E22 and E30; E11 and C22,
+/// (DE*E30), connected from both sides; C22 serves its sender lists 500 to a page. Agreements: C11 with E11 and E30, C22 with E22 and E30; E11 and C22,
 /// E22 and C11 have none (<see cref="StartChargingAsync"/> adds C22 with E11 and the data sessions need).
 /// </summary>
 public sealed class RoamingNetwork : IAsyncDisposable
@@ -32,7 +32,7 @@ public sealed class RoamingNetwork : IAsyncDisposable
         {
             Hub = hub,
             Cpo211 = await Partners.StartAsync(OcpiVersion.V211, Partners.Party("CPO", "C11")),
-            Cpo221 = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("CPO", "C22")),
+            Cpo221 = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("CPO", "C22"), maxPageSize: 500),
             Emsp211 = await Partners.StartAsync(OcpiVersion.V211, Partners.Party("EMSP", "E11", "DE")),
             Emsp221 = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("EMSP", "E22", "DE")),
             Emsp230 = await Partners.StartAsync(OcpiVersion.V230, Partners.Party("EMSP", "E30", "DE")),

@@ -1,0 +1,115 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using OcpiHub.Core.Platforms;
+using OcpiHub.Core.Routing;
+using OcpiHub.Core.Sync;
+using OcpiHub.Protocol;
+using OcpiHub.Protocol.Json;
+using OcpiHub.Protocol.Validation;
+using OcpiHub.Server.Data;
+using OcpiHub.Server.Hosting;
+using OcpiHub.Server.Messages;
+using OcpiHub.Server.Onboarding;
+
+namespace OcpiHub.Server.Sync;
+
+/// <summary>
+/// Runs one sync run to its end: reads the platform's sender interface of the module page by page (from the run's
+/// next URL when it was cut off), applies every valid object of the platform's own parties through the
+/// <see cref="ChangePipeline"/> as a pull, and records each page before asking the next, so a stop loses nothing.
+/// </summary>
+public sealed class SyncRunner(ISyncRunStore runs, IPlatformStore platforms, PartnerClient client, HubSecrets secrets, HubOptions hub,
+    ChangePipeline pipeline, StoreLookup lookup)
+{
+    public const int PageRetries = 3;
+
+    public async Task RunAsync(string runId, CancellationToken cancellationToken)
+    {
+        if (await runs.FindAsync(runId, cancellationToken) is not { Run: { InProgress: true } run })
+            return;
+        if (run.Status == SyncStatus.Queued && !await runs.StartAsync(run.Id, cancellationToken))
+            return;
+        var platform = await platforms.FindAsync(run.PlatformId, cancellationToken);
+        var source = platform is null ? null : SyncSources.Of(platform).FirstOrDefault(s => s.Module == run.Module);
+        var sealedToken = platform is null ? null : await platforms.OutboundTokenAsync(platform.Id, cancellationToken);
+        if (platform is not { Version: { } version } || source is null || sealedToken is null)
+        {
+            await runs.FinishAsync(run.Id, SyncStatus.Failed, $"platform {run.PlatformId} no longer sends {run.Module.Identifier()}", cancellationToken);
+            return;
+        }
+
+        var shape = DataShapes.For(run.Module);
+        var owners = platform.Parties.Append(platform.DeclaredParty).OfType<Party>().Where(p => p.Role == run.Module.OwnerRole()).Select(p => p.Key).Distinct().ToList();
+        var auth = OutboundAuth.For(secrets.Cipher.Decrypt(sealedToken), version, platform.Settings.OutboundTokenBase64);
+        var hubParty = new PartyKey(hub.CountryCode, hub.PartyId);
+        PartyKey? to = owners.Count == 1 ? owners[0] : null;
+        var headers = version == OcpiVersion.V211 ? [] : new Dictionary<string, string>
+        {
+            [RoutingHeaders.FromCountry] = hubParty.CountryCode, [RoutingHeaders.FromParty] = hubParty.PartyId,
+        };
+        if (version != OcpiVersion.V211 && to is { } receiver)
+            (headers[RoutingHeaders.ToCountry], headers[RoutingHeaders.ToParty]) = (receiver.CountryCode, receiver.PartyId);
+        var policy = new PagePolicy(TimeSpan.FromSeconds(hub.Sync.PageTimeoutSeconds), PageRetries, TimeSpan.FromSeconds(1));
+
+        try
+        {
+            var pages = client.ReadPagesAsync(run.NextUrl ?? FirstUrl(source.Url, run, platform.Settings.PullLimit), auth, version, run.CorrelationId, policy,
+                new PartnerCallInfo(platform.Id, run.Module.Identifier(), hubParty, to), headers, cancellationToken);
+            await foreach (var page in pages)
+            {
+                var recorded = await ApplyPageAsync(page, shape, version, owners, run.CorrelationId, cancellationToken);
+                if (!await runs.RecordPageAsync(run.Id, recorded, cancellationToken))
+                    return; // ended meanwhile (cancelled)
+            }
+            await runs.FinishAsync(run.Id, SyncStatus.Succeeded, null, cancellationToken);
+        }
+        catch (PartnerPageException e)
+        {
+            await runs.FinishAsync(run.Id, SyncStatus.Failed, e.Message, cancellationToken);
+        }
+    }
+
+    private static string FirstUrl(string endpoint, SyncRun run, int limit)
+    {
+        var query = new List<string>();
+        if (run.DateFrom is { } from)
+            query.Add("date_from=" + Uri.EscapeDataString(OcpiDateTimeConverter.Format(from)));
+        query.Add("date_to=" + Uri.EscapeDataString(OcpiDateTimeConverter.Format(run.DateTo)));
+        query.Add("limit=" + limit);
+        return endpoint + (endpoint.Contains('?') ? "&" : "?") + string.Join('&', query);
+    }
+
+    private async Task<SyncPage> ApplyPageAsync(PartnerPage page, DataShape shape, OcpiVersion version, IReadOnlyList<PartyKey> owners,
+        string correlationId, CancellationToken cancellationToken)
+    {
+        var (changed, unchanged) = (0, 0);
+        var problems = new List<SyncProblem>();
+        foreach (var item in page.Items)
+        {
+            var (addressed, ids) = shape.AddressOf(item, version);
+            var id = ids[0].Length > 0 ? ids[0] : null;
+            var read = OcpiJson.Read(Encoding.UTF8.GetBytes(item?.ToJsonString() ?? "null"), shape.ModelIn(1, version), version, ValidationMode.Full);
+            if (read.Value is null || read.Problems.Count > 0)
+            {
+                problems.Add(new(id, read.Problems.ToStatusMessage()));
+                continue;
+            }
+            // 2.1.1 objects carry no owner: the platform's one party of the owning role owns them.
+            var owner = version == OcpiVersion.V211 ? (owners.Count == 1 ? owners[0] : (PartyKey?)null) : addressed;
+            if (owner is not { } party || !owners.Contains(party))
+            {
+                problems.Add(new(id, $"{(owner?.ToString() ?? "the owner")} is not a {shape.Module.OwnerRole()} party of this platform"));
+                continue;
+            }
+            var json = await lookup.ToCanonicalJsonAsync(read.Value, version, party, isPatch: false, cancellationToken);
+            var change = new ObjectChange(shape, party, ids, shape.ObjectKey(ids[0], QueryCollection.Empty, json), json, "PUT",
+                new RoutingDecision.StoreAndBroadcast(party), correlationId, ChangeSource.Pull);
+            var result = await pipeline.ApplyAsync(change, _ => null, cancellationToken);
+            if (result.Outcome is ChangeOutcome.Created or ChangeOutcome.Updated)
+                changed++;
+            else
+                unchanged++;
+        }
+        return new(page.Items.Count, changed, unchanged, problems.Count, page.IsLast ? null : page.NextUrl, problems);
+    }
+}

@@ -1,0 +1,49 @@
+using OcpiHub.Core.Sync;
+
+namespace OcpiHub.Server.Sync;
+
+/// <summary>
+/// Runs queued sync runs on a background task, one after another, oldest first: woken when a run is queued, and at
+/// start to resume what a stop cut off.
+/// </summary>
+public sealed class SyncRuns(ISyncRunStore runs, SyncRunner runner, ILogger<SyncRuns> log) : BackgroundService
+{
+    private readonly SemaphoreSlim signal = new(0, 1);
+    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(30);
+
+    /// <summary>Runs were queued: start them.</summary>
+    public void Wake()
+    {
+        try
+        {
+            if (signal.CurrentCount == 0)
+                signal.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Woken already.
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                foreach (var run in await runs.InProgressAsync(stoppingToken))
+                    await runner.RunAsync(run.Id, stoppingToken);
+                await signal.WaitAsync(Poll, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                log.LogError(e, "running sync runs failed");
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+            }
+        }
+    }
+}
