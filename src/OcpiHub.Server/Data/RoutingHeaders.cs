@@ -27,6 +27,20 @@ public static class RoutingHeaders
         headers[ToParty] = to.PartyId;
     }
 
+    /// <summary>
+    /// The routing headers of a request the hub makes as <paramref name="from"/> to <paramref name="to"/> (when it is
+    /// one party): none for a 2.1.1 partner, which has no such headers.
+    /// </summary>
+    public static Dictionary<string, string> Outbound(OcpiVersion version, PartyKey from, PartyKey? to)
+    {
+        if (version == OcpiVersion.V211)
+            return [];
+        var headers = new Dictionary<string, string> { [FromCountry] = from.CountryCode, [FromParty] = from.PartyId };
+        if (to is { } receiver)
+            (headers[ToCountry], headers[ToParty]) = (receiver.CountryCode, receiver.PartyId);
+        return headers;
+    }
+
     /// <summary>The answer speaks for <paramref name="party"/> (the owner of an object read through the hub), not for the hub.</summary>
     public static void AnswerFor(HttpContext context, PartyKey party) => context.Items[AnsweringKey] = party;
 

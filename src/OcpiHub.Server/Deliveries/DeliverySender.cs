@@ -38,11 +38,7 @@ public sealed class DeliverySender(IPlatformStore platforms, IDataStore data, Pr
                 .Where(segment => segment.Length > 0));
         var body = delivery.Payload is not { } payload ? null : await presenter.PresentAsync(version, Canonical.FromJson(payload, CanonicalModel(delivery)),
             delivery.Owner, receiver.Settings, isPatch: delivery.Method == "PATCH", cancellationToken);
-        var headers = version == OcpiVersion.V211 ? [] : new Dictionary<string, string>
-        {
-            [RoutingHeaders.FromCountry] = delivery.Sender.CountryCode, [RoutingHeaders.FromParty] = delivery.Sender.PartyId,
-            [RoutingHeaders.ToCountry] = delivery.Receiver.CountryCode, [RoutingHeaders.ToParty] = delivery.Receiver.PartyId,
-        };
+        var headers = RoutingHeaders.Outbound(version, delivery.Sender, delivery.Receiver);
 
         try
         {

@@ -43,12 +43,7 @@ public sealed class SyncRunner(ISyncRunStore runs, IPlatformStore platforms, Par
         var auth = OutboundAuth.For(secrets.Cipher.Decrypt(sealedToken), version, platform.Settings.OutboundTokenBase64);
         var hubParty = new PartyKey(hub.CountryCode, hub.PartyId);
         PartyKey? to = owners.Count == 1 ? owners[0] : null;
-        var headers = version == OcpiVersion.V211 ? [] : new Dictionary<string, string>
-        {
-            [RoutingHeaders.FromCountry] = hubParty.CountryCode, [RoutingHeaders.FromParty] = hubParty.PartyId,
-        };
-        if (version != OcpiVersion.V211 && to is { } receiver)
-            (headers[RoutingHeaders.ToCountry], headers[RoutingHeaders.ToParty]) = (receiver.CountryCode, receiver.PartyId);
+        var headers = RoutingHeaders.Outbound(version, hubParty, to);
         var policy = new PagePolicy(TimeSpan.FromSeconds(hub.Sync.PageTimeoutSeconds), PageRetries, TimeSpan.FromSeconds(1));
 
         try
