@@ -1,4 +1,5 @@
 using OcpiHub.Core.Sync;
+using OcpiHub.Server.Hosting;
 
 namespace OcpiHub.Server.Sync;
 
@@ -8,22 +9,11 @@ namespace OcpiHub.Server.Sync;
 /// </summary>
 public sealed class SyncRuns(ISyncRunStore runs, SyncRunner runner, ILogger<SyncRuns> log) : BackgroundService
 {
-    private readonly SemaphoreSlim signal = new(0, 1);
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(30);
+    private readonly Wakeup wakeup = new();
 
     /// <summary>Runs were queued: start them.</summary>
-    public void Wake()
-    {
-        try
-        {
-            if (signal.CurrentCount == 0)
-                signal.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Woken already.
-        }
-    }
+    public void Wake() => wakeup.Signal();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -33,7 +23,7 @@ public sealed class SyncRuns(ISyncRunStore runs, SyncRunner runner, ILogger<Sync
             {
                 foreach (var run in await runs.InProgressAsync(stoppingToken))
                     await runner.RunAsync(run.Id, stoppingToken);
-                await signal.WaitAsync(Poll, stoppingToken);
+                await wakeup.WaitAsync(Poll, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
