@@ -1,6 +1,7 @@
 using OcpiHub.Core.Platforms;
 using OcpiHub.Core.Routing;
 using OcpiHub.Core.Sync;
+using OcpiHub.Server.Sync;
 using OcpiHub.Server.Tests.Infrastructure;
 using OcpiHub.Storage;
 
@@ -171,10 +172,11 @@ public class SyncRunStoreTests
 
     /// <summary>
     /// The hub's platforms cpo and emsp, and a store over the hub's database on a clock that moves at every reading,
-    /// so that runs queue in a clear order.
+    /// so that runs queue in a clear order. The hub's sync worker is stopped: it would take the runs queued here.
     /// </summary>
     private static async Task<SyncRunStore> StoreAsync(HubUnderTest hub)
     {
+        await hub.Service<SyncRuns>().StopAsync(CancellationToken.None);
         foreach (var id in new[] { "cpo", "emsp" })
             await hub.Service<IPlatformStore>().SaveAsync(new Platform { Id = id, Name = id, Status = PlatformStatus.Connected, CreatedAt = Saturday });
         return new(hub.Service<HubDatabase>(), new SteppingClock(Saturday));
