@@ -24,7 +24,7 @@ switch (settings.Scenario)
         await BroadcastScenario.RunAsync(settings);
         break;
     default:
-        Console.Error.WriteLine("usage: --scenario s2|s3|s4 [--locations N] [--concurrency 1,16] [--emsps 10,50,200] [--seconds S] [--pushes R]");
+        Console.Error.WriteLine("usage: --scenario s2|s3|s4 [--locations N] [--concurrency 1,16] [--emsps 10,50,200] [--seconds S] [--pushes R] [--database sqlite|postgresql]");
         return 2;
 }
 return 0;

@@ -11,7 +11,9 @@ namespace OcpiHub.Load;
 /// the admin API and timed until the run is SUCCEEDED, with one agreed eMSP. The eMSP holds the first change it is
 /// sent, so the run's deliveries are enqueued but not sent while it is timed. The hub's working set is sampled
 /// all along (the CPO runs in a process of its own). The baseline, in the same run: the rows the hub stored, read
-/// back and upserted with plain ADO.NET into a fresh database with the hub's schema, 1000 to a transaction.
+/// back and upserted with plain ADO.NET into a fresh database of the same kind with the hub's schema, 1000 to a
+/// transaction. The hub runs on SQLite, or with <c>--database postgresql</c> on a new database of the server that
+/// <c>OCPIHUB_TEST_POSTGRES</c> names.
 /// </summary>
 public static class SyncScenario
 {
@@ -24,7 +26,10 @@ public static class SyncScenario
     {
         var emspParty = new SimulatedParty("DE", "EMS", "EMSP", "Load eMSP");
         var setup = Stopwatch.StartNew();
-        var hub = await LoopbackHub.StartAsync();
+        var postgres = settings.Database == "postgresql";
+        await using var hubDatabase = await ScratchDatabase.CreateAsync(postgres);
+        await using var baselineDatabase = await ScratchDatabase.CreateAsync(postgres);
+        var hub = await LoopbackHub.StartAsync(hubDatabase.ConnectionString is { } server ? [$"--Hub:PostgreSql={server}"] : []);
         SimulatedPartner? emsp = null;
         try
         {
@@ -39,8 +44,9 @@ public static class SyncScenario
             var database = hub.Service<HubDatabase>();
             await using (var connection = await database.OpenAsync())
                 pull = pull with { Deliveries = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM deliveries") };
-            var baseline = await UpsertBaselineAsync(database, HubDatabase.Sqlite(Path.Combine(hub.DataFolder, "baseline.db")));
-            Print(settings.Locations, pull, baseline);
+            await using var target = baselineDatabase.Open(hub.DataFolder);
+            var baseline = await UpsertBaselineAsync(database, target);
+            Print(settings.Locations, database.Kind, pull, baseline);
         }
         finally
         {
@@ -53,29 +59,39 @@ public static class SyncScenario
 
     /// <summary>What the timed run did and cost.</summary>
     private sealed record Pull(string Status, int Pages, int Objects, int Changed, int Invalid, double Seconds, long WorkingSetBefore,
-        long PeakAtEarlyMark, int ObjectsAtEarlyMark, long PeakAtEnd, double HubCpuSeconds, double CpoCpuSeconds, long AllocatedBytes, long Deliveries = 0);
+        Peaks AtEarlyMark, int ObjectsAtEarlyMark, Peaks AtEnd, double HubCpuSeconds, double CpoCpuSeconds, long AllocatedBytes, long Deliveries = 0);
+
+    /// <summary>The highest working set and managed heap sampled so far (the heap tells the managed share of the working set).</summary>
+    private sealed record Peaks(long WorkingSet, long ManagedHeap)
+    {
+        public Peaks Sample(Process process)
+        {
+            process.Refresh();
+            return new(Math.Max(WorkingSet, process.WorkingSet64), Math.Max(ManagedHeap, GC.GetTotalMemory(false)));
+        }
+    }
 
     private static async Task<Pull> PullAsync(LoopbackHub hub, string platformId, CpoProcess cpo)
     {
         using var self = Process.GetCurrentProcess();
-        var before = WorkingSet(self);
+        var before = new Peaks(0, 0).Sample(self);
         var (cpuBefore, cpoCpuBefore, allocatedBefore) = (self.TotalProcessorTime, cpo.Cpu, GC.GetTotalAllocatedBytes());
         var clock = Stopwatch.StartNew();
         var queued = await hub.AdminAsync(HttpMethod.Post, "admin/syncs", new { platform_id = platformId, kind = "FULL", modules = new[] { "locations" } });
         var id = queued.AsArray().Single()!["id"]!.GetValue<string>();
-        var (peak, early, objectsAtEarly) = (before, 0L, 0);
+        var (peak, early, objectsAtEarly) = (before, (Peaks?)null, 0);
         while (clock.Elapsed < RunBudget)
         {
-            peak = Math.Max(peak, WorkingSet(self));
+            peak = peak.Sample(self);
             var run = await hub.AdminAsync(HttpMethod.Get, $"admin/syncs/{id}");
             var (status, objects) = (run["status"]!.GetValue<string>(), run["objects"]!.GetValue<int>());
-            if (early == 0 && objects >= EarlyMark)
+            if (early is null && objects >= EarlyMark)
                 (early, objectsAtEarly) = (peak, objects);
             if (status is not ("QUEUED" or "RUNNING"))
             {
                 var seconds = clock.Elapsed.TotalSeconds;
                 self.Refresh();
-                return new(status, Count(run, "pages"), objects, Count(run, "changed"), Count(run, "invalid"), seconds, before, early, objectsAtEarly, peak,
+                return new(status, Count(run, "pages"), objects, Count(run, "changed"), Count(run, "invalid"), seconds, before.WorkingSet, early ?? peak, objectsAtEarly, peak,
                     (self.TotalProcessorTime - cpuBefore).TotalSeconds, (cpo.Cpu - cpoCpuBefore).TotalSeconds, GC.GetTotalAllocatedBytes() - allocatedBefore);
             }
             await Task.Delay(SampleEvery);
@@ -84,12 +100,6 @@ public static class SyncScenario
     }
 
     private static int Count(System.Text.Json.Nodes.JsonNode run, string field) => run[field]!.GetValue<int>();
-
-    private static long WorkingSet(Process process)
-    {
-        process.Refresh();
-        return process.WorkingSet64;
-    }
 
     /// <summary>
     /// The baseline: the Locations the hub stored (the same JSON text), read back 1000 at a time untimed, each thousand
@@ -151,16 +161,16 @@ public static class SyncScenario
         }
     }
 
-    private static void Print(int locations, Pull pull, double baseline)
+    private static void Print(int locations, DatabaseKind kind, Pull pull, double baseline)
     {
         static string Mb(long bytes) => Report.F(bytes / 1024.0 / 1024.0, "F0");
         var perSecond = pull.Objects / pull.Seconds;
         Report.Line("");
-        Report.Line("| S3 | Locations | s | Locations/s | baseline rows/s | ratio | working set before MB | peak to 20k MB | peak to end MB | status |");
+        Report.Line("| S3 | Locations | s | Locations/s | baseline rows/s | ratio | working set before MB | peak to 20k MB (managed) | peak to end MB (managed) | status |");
         Report.Line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
-        Report.Line($"| full pull, pages of {CpoProcess.MaxPageSize}, 1 agreed eMSP | {pull.Objects} | {Report.F(pull.Seconds)} | {Report.F(perSecond, "F0")} | "
-            + $"{Report.F(baseline, "F0")} | {Report.F(perSecond / baseline, "F2")} | {Mb(pull.WorkingSetBefore)} | {Mb(pull.PeakAtEarlyMark)} (at {pull.ObjectsAtEarlyMark}) | "
-            + $"{Mb(pull.PeakAtEnd)} | {pull.Status} |");
+        Report.Line($"| full pull, pages of {CpoProcess.MaxPageSize}, 1 agreed eMSP, {kind} | {pull.Objects} | {Report.F(pull.Seconds)} | {Report.F(perSecond, "F0")} | "
+            + $"{Report.F(baseline, "F0")} | {Report.F(perSecond / baseline, "F2")} | {Mb(pull.WorkingSetBefore)} | "
+            + $"{Mb(pull.AtEarlyMark.WorkingSet)} ({Mb(pull.AtEarlyMark.ManagedHeap)}) at {pull.ObjectsAtEarlyMark} | {Mb(pull.AtEnd.WorkingSet)} ({Mb(pull.AtEnd.ManagedHeap)}) | {pull.Status} |");
         Report.Line("");
         Report.Line($"S3: {pull.Pages} pages, {pull.Changed} changed, {pull.Invalid} invalid of {locations}; {pull.Deliveries} deliveries enqueued; "
             + $"CPU during the run: hub process {Report.F(pull.HubCpuSeconds)} s, CPO process {Report.F(pull.CpoCpuSeconds)} s; "
