@@ -59,7 +59,8 @@ public static class SyncScenario
 
     /// <summary>What the timed run did and cost.</summary>
     private sealed record Pull(string Status, int Pages, int Objects, int Changed, int Invalid, double Seconds, long WorkingSetBefore,
-        Peaks AtEarlyMark, int ObjectsAtEarlyMark, Peaks AtEnd, double HubCpuSeconds, double CpoCpuSeconds, long AllocatedBytes, long Deliveries = 0);
+        Peaks AtEarlyMark, int ObjectsAtEarlyMark, Peaks AtEnd, double HubCpuSeconds, double CpoCpuSeconds, long AllocatedBytes, long LiveBefore, long LiveAfter,
+        long Deliveries = 0);
 
     /// <summary>The highest working set and managed heap sampled so far (the heap tells the managed share of the working set).</summary>
     private sealed record Peaks(long WorkingSet, long ManagedHeap)
@@ -74,6 +75,8 @@ public static class SyncScenario
     private static async Task<Pull> PullAsync(LoopbackHub hub, string platformId, CpoProcess cpo)
     {
         using var self = Process.GetCurrentProcess();
+        // What the managed heap holds after a full collection, before and after the run: growth there is kept, not garbage.
+        var liveBefore = GC.GetTotalMemory(forceFullCollection: true);
         var before = new Peaks(0, 0).Sample(self);
         var (cpuBefore, cpoCpuBefore, allocatedBefore) = (self.TotalProcessorTime, cpo.Cpu, GC.GetTotalAllocatedBytes());
         var clock = Stopwatch.StartNew();
@@ -91,8 +94,9 @@ public static class SyncScenario
             {
                 var seconds = clock.Elapsed.TotalSeconds;
                 self.Refresh();
+                var (cpu, cpoCpu, allocated) = (self.TotalProcessorTime - cpuBefore, cpo.Cpu - cpoCpuBefore, GC.GetTotalAllocatedBytes() - allocatedBefore);
                 return new(status, Count(run, "pages"), objects, Count(run, "changed"), Count(run, "invalid"), seconds, before.WorkingSet, early ?? peak, objectsAtEarly, peak,
-                    (self.TotalProcessorTime - cpuBefore).TotalSeconds, (cpo.Cpu - cpoCpuBefore).TotalSeconds, GC.GetTotalAllocatedBytes() - allocatedBefore);
+                    cpu.TotalSeconds, cpoCpu.TotalSeconds, allocated, liveBefore, GC.GetTotalMemory(forceFullCollection: true));
             }
             await Task.Delay(SampleEvery);
         }
@@ -174,6 +178,7 @@ public static class SyncScenario
         Report.Line("");
         Report.Line($"S3: {pull.Pages} pages, {pull.Changed} changed, {pull.Invalid} invalid of {locations}; {pull.Deliveries} deliveries enqueued; "
             + $"CPU during the run: hub process {Report.F(pull.HubCpuSeconds)} s, CPO process {Report.F(pull.CpoCpuSeconds)} s; "
-            + $"hub allocated {Report.F(pull.AllocatedBytes / (double)Math.Max(1, pull.Objects) / 1024, "F0")} KB per Location");
+            + $"hub allocated {Report.F(pull.AllocatedBytes / (double)Math.Max(1, pull.Objects) / 1024, "F0")} KB per Location; "
+            + $"managed heap live after a full collection {Mb(pull.LiveBefore)} MB before the run, {Mb(pull.LiveAfter)} MB after it");
     }
 }
