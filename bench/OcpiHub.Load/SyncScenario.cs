@@ -8,12 +8,12 @@ namespace OcpiHub.Load;
 
 /// <summary>
 /// S3: a full pull of N Locations (two EVSEs each) from a simulated 2.2.1 CPO serving pages of 1000, started through
-/// the admin API and timed until the run is SUCCEEDED, with one agreed eMSP. The eMSP holds the first change it is
-/// sent, so the run's deliveries are enqueued but not sent while it is timed. The hub's working set is sampled
-/// all along (the CPO runs in a process of its own). The baseline, in the same run: the rows the hub stored, read
-/// back and upserted with plain ADO.NET into a fresh database of the same kind with the hub's schema, 1000 to a
-/// transaction. The hub runs on SQLite, or with <c>--database postgresql</c> on a new database of the server that
-/// <c>OCPIHUB_TEST_POSTGRES</c> names.
+/// the admin API and timed until the run is SUCCEEDED, with one agreed eMSP. The eMSP holds every change it is sent
+/// past the hub's budget, so the run's deliveries are enqueued but hardly sent while it is timed. The hub's working
+/// set is sampled all along (the CPO runs in a process of its own). The baseline, in the same run: the rows the hub
+/// stored, read back and upserted with plain ADO.NET into a fresh database of the same kind with the hub's schema,
+/// 1000 to a transaction. The hub runs on SQLite, or with <c>--database postgresql</c> on a new database of the
+/// server that <c>OCPIHUB_TEST_POSTGRES</c> names.
 /// </summary>
 public static class SyncScenario
 {
@@ -107,7 +107,7 @@ public static class SyncScenario
 
     /// <summary>
     /// The baseline: the Locations the hub stored (the same JSON text), read back 1000 at a time untimed, each thousand
-    /// upserted timed with one prepared ADO.NET command in one transaction into <paramref name="target"/> (migrated
+    /// upserted timed with one reused ADO.NET command in one transaction into <paramref name="target"/> (migrated
     /// with the hub's schema). Rows per second.
     /// </summary>
     private static async Task<double> UpsertBaselineAsync(HubDatabase source, HubDatabase target)
