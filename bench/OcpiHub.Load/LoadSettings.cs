@@ -3,8 +3,9 @@ using System.Globalization;
 namespace OcpiHub.Load;
 
 /// <summary>
-/// Command line: <c>--scenario s2|s4</c>, <c>--locations N</c> (S2), <c>--emsps 10,50,200</c> (S4),
-/// <c>--seconds S</c> per measured loop, <c>--pushes R</c> per N (S4). Every loop is bounded by time and count.
+/// Command line: <c>--scenario s2|s3|s4</c>, <c>--locations N</c> (S2, S3), <c>--emsps 10,50,200</c> (S4),
+/// <c>--seconds S</c> per measured loop, <c>--pushes R</c> per N (S4), <c>--database sqlite|postgresql</c> (S3).
+/// Every loop is bounded by time and count.
 /// </summary>
 public sealed record LoadSettings
 {
@@ -16,6 +17,7 @@ public sealed record LoadSettings
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(2);
     public int MaxRequests { get; init; } = 1_000_000;
     public int Pushes { get; init; } = 30;
+    public string Database { get; init; } = "sqlite";
 
     public static LoadSettings Parse(string[] args)
     {
@@ -31,6 +33,7 @@ public sealed record LoadSettings
                 "--emsps" => settings with { Emsps = Ints(value) },
                 "--seconds" => settings with { Duration = TimeSpan.FromSeconds(Int(value)) },
                 "--pushes" => settings with { Pushes = Int(value) },
+                "--database" => settings with { Database = value.ToLowerInvariant() },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }

@@ -33,29 +33,39 @@ public sealed class LoopbackHub : IAsyncDisposable
 
     public string BaseUrl { get; }
 
+    /// <summary>The hub's own temporary folder (its SQLite file, keys), deleted at the end.</summary>
+    public string DataFolder => dataFolder;
+
     public T Service<T>() where T : notnull => app.Services.GetRequiredService<T>();
 
-    public static async Task<LoopbackHub> StartAsync()
+    /// <param name="settings">More configuration, as <c>--Hub:Key=value</c> (e.g. a PostgreSQL connection string).</param>
+    public static async Task<LoopbackHub> StartAsync(params string[] settings)
     {
         var dataFolder = Path.Combine(Path.GetTempPath(), "ocpihub-load", Guid.NewGuid().ToString("N"));
-        string[] args = ["--Hub:Listen=http://127.0.0.1:0", $"--Hub:DataFolder={dataFolder}", $"--Hub:AdminKey={AdminKey}", "--Logging:LogLevel:Default=Warning"];
+        string[] args = ["--Hub:Listen=http://127.0.0.1:0", $"--Hub:DataFolder={dataFolder}", $"--Hub:AdminKey={AdminKey}", "--Logging:LogLevel:Default=Warning", .. settings];
         var app = await HubApplication.BuildAsync(args, TextWriter.Null);
         await app.StartAsync();
         return new LoopbackHub(app, dataFolder);
     }
 
     /// <summary>The operator registers the partner's platform; the partner registers with the token A it got.</summary>
-    public async Task ConnectAsync(SimulatedPartner partner)
+    public Task ConnectAsync(SimulatedPartner partner) => ConnectAsync(partner.Options.Parties[0], async (url, tokenA) => await partner.RegisterAsync(url, tokenA));
+
+    /// <summary>
+    /// The same for a partner reached some other way (<paramref name="register"/> takes the hub's versions URL and the
+    /// token A and answers the partner's credentials answer); the hub's platform id.
+    /// </summary>
+    public async Task<string> ConnectAsync(SimulatedParty party, Func<string, string, Task<JsonNode>> register)
     {
-        var party = partner.Options.Parties[0];
-        var registered = await AdminAsync("admin/platforms", new { name = party.Name, role = party.Role, country_code = party.CountryCode, party_id = party.PartyId });
-        var answer = await partner.RegisterAsync(registered["versions_url"]!.GetValue<string>(), registered["token_a"]!.GetValue<string>());
+        var registered = await AdminAsync(HttpMethod.Post, "admin/platforms", new { name = party.Name, role = party.Role, country_code = party.CountryCode, party_id = party.PartyId });
+        var answer = await register(registered["versions_url"]!.GetValue<string>(), registered["token_a"]!.GetValue<string>());
         if (answer["status_code"]?.GetValue<int>() != 1000)
             throw new InvalidOperationException($"registration of {party.PartyId} failed: {answer.ToJsonString()}");
+        return registered["id"]!.GetValue<string>();
     }
 
     public Task AgreeAsync(SimulatedParty cpo, SimulatedParty emsp) =>
-        AdminAsync("admin/agreements", new { cpo = $"{cpo.CountryCode}*{cpo.PartyId}", emsp = $"{emsp.CountryCode}*{emsp.PartyId}" });
+        AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo = $"{cpo.CountryCode}*{cpo.PartyId}", emsp = $"{emsp.CountryCode}*{emsp.PartyId}" });
 
     /// <summary>Starts a simulated partner of one party and connects it.</summary>
     public async Task<SimulatedPartner> StartPartnerAsync(OcpiVersion version, SimulatedParty party)
@@ -65,12 +75,14 @@ public sealed class LoopbackHub : IAsyncDisposable
         return partner;
     }
 
-    private async Task<JsonNode> AdminAsync(string path, object body)
+    /// <summary>A call of the admin API that must succeed; its answer.</summary>
+    public async Task<JsonNode> AdminAsync(HttpMethod method, string path, object? body = null)
     {
-        using var response = await admin.PostAsJsonAsync(path, body);
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        using var response = await admin.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         if (!response.IsSuccessStatusCode)
-            throw new InvalidOperationException($"POST {path}: HTTP {(int)response.StatusCode}: {text}");
+            throw new InvalidOperationException($"{method} {path}: HTTP {(int)response.StatusCode}: {text}");
         return JsonNode.Parse(text)!;
     }
 
