@@ -97,7 +97,8 @@ public sealed class SyncRunner(ISyncRunStore runs, IPlatformStore platforms, Par
                 continue;
             }
             var json = await lookup.ToCanonicalJsonAsync(read.Value, version, party, isPatch: false, cancellationToken);
-            var change = new ObjectChange(shape, party, ids, shape.ObjectKey(ids[0], QueryCollection.Empty, json), json, "PUT",
+            // As the owner would push it: a CDR is POSTed (created once, never replaced, and POSTed on to its receiver), the rest PUT.
+            var change = new ObjectChange(shape, party, ids, shape.ObjectKey(ids[0], QueryCollection.Empty, json), json, shape.CreatedByPost ? "POST" : "PUT",
                 new RoutingDecision.StoreAndBroadcast(party), correlationId, ChangeSource.Pull);
             var result = await pipeline.ApplyAsync(change, _ => null, cancellationToken);
             if (result.Outcome is ChangeOutcome.Created or ChangeOutcome.Updated)
