@@ -48,7 +48,7 @@ public sealed class SyncRunner(ISyncRunStore runs, IPlatformStore platforms, Par
 
         try
         {
-            var pages = client.ReadPagesAsync(run.NextUrl ?? FirstUrl(source.Url, run, platform.Settings.PullLimit), auth, version, run.CorrelationId, policy,
+            var pages = client.ReadPagesAsync(run.NextUrl ?? FirstUrl(source.Url, run, shape, platform.Settings.PullLimit), auth, version, run.CorrelationId, policy,
                 new PartnerCallInfo(platform.Id, run.Module.Identifier(), hubParty, to), headers, cancellationToken);
             await foreach (var page in pages)
             {
@@ -64,10 +64,11 @@ public sealed class SyncRunner(ISyncRunStore runs, IPlatformStore platforms, Par
         }
     }
 
-    private static string FirstUrl(string endpoint, SyncRun run, int limit)
+    private static string FirstUrl(string endpoint, SyncRun run, DataShape shape, int limit)
     {
         var query = new List<string>();
-        if (run.DateFrom is { } from)
+        // A page of Sessions must name a date_from (spec, every version): a full run asks from the epoch.
+        if ((run.DateFrom ?? (shape.PageNeedsDateFrom ? DateTimeOffset.UnixEpoch : null)) is { } from)
             query.Add("date_from=" + Uri.EscapeDataString(OcpiDateTimeConverter.Format(from)));
         query.Add("date_to=" + Uri.EscapeDataString(OcpiDateTimeConverter.Format(run.DateTo)));
         query.Add("limit=" + limit);
