@@ -10,7 +10,7 @@ namespace OcpiHub.Simulator;
 /// <summary>
 /// GET of a sender interface's list: the partner's stored objects page by page (offset, limit capped by
 /// <see cref="PartnerOptions.MaxPageSize"/>, date_from inclusive, date_to exclusive), with <c>Link</c> on every page
-/// but the last, <c>X-Limit</c> and <c>X-Total-Count</c>; or the fault the test set.
+/// but the last, <c>X-Limit</c> and <c>X-Total-Count</c>; or the fault the test set. A page of Sessions needs a date_from.
 /// </summary>
 internal static class SenderEndpoints
 {
@@ -20,6 +20,9 @@ internal static class SenderEndpoints
         if (Parameters(query, partner.Options.MaxPageSize) is not { } asked)
             return new OcpiResult(StatusCodes.Status400BadRequest, OcpiStatusCodes.InvalidOrMissingParameters,
                 message: "offset must be a non-negative integer, limit a positive one, date_from and date_to RFC 3339 date-times");
+
+        if (sender.NeedsDateFrom && asked.From is null)
+            return new OcpiResult(StatusCodes.Status400BadRequest, OcpiStatusCodes.InvalidOrMissingParameters, message: $"date_from is required for a page of {sender.Module}");
 
         if (sender.Hang)
             await HangAsync(http);

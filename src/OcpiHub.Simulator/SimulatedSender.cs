@@ -22,6 +22,9 @@ public sealed class SimulatedSender
 
     public string Module { get; }
 
+    /// <summary>The spec requires <c>date_from</c> on a page of Sessions (every version); a page asked without one is refused.</summary>
+    public bool NeedsDateFrom => Module == "sessions";
+
     /// <summary>Adds an object, or replaces the one with the same country code, party id and id (uid for Tokens).</summary>
     public void Put(string json)
     {

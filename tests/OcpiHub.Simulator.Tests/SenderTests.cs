@@ -152,6 +152,20 @@ public sealed class SenderTests
         Assert.Equal((HttpStatusCode.BadRequest, 2001), (response.StatusCode, StatusOf(await EnvelopeOf(response))));
     }
 
+    [Theory, MemberData(nameof(Versions), MemberType = typeof(Partners))]
+    public async Task A_page_of_sessions_needs_a_date_from(OcpiVersion version)
+    {
+        await using var pair = await RegisteredPairAsync(version);
+        Fill(pair.B.Sender("sessions"), 3);
+        var sessions = pair.A.Hub!.EndpointUrl("sessions")!;
+
+        using var refused = await GetAsync(sessions, pair.A.TokenToCallHub!);
+        using var served = await GetAsync(sessions + $"?date_from={Minute(1)}", pair.A.TokenToCallHub!);
+
+        Assert.Equal((HttpStatusCode.BadRequest, 2001), (refused.StatusCode, StatusOf(await EnvelopeOf(refused))));
+        Assert.Equal([Id(1), Id(2)], (await PageOf(served)).Ids);
+    }
+
     [Fact]
     public async Task A_receiver_interface_still_answers_an_empty_success()
     {

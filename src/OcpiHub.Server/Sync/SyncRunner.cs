@@ -48,7 +48,7 @@ public sealed class SyncRunner(ISyncRunStore runs, IPlatformStore platforms, Par
 
         try
         {
-            var pages = client.ReadPagesAsync(run.NextUrl ?? FirstUrl(source.Url, run, platform.Settings.PullLimit), auth, version, run.CorrelationId, policy,
+            var pages = client.ReadPagesAsync(run.NextUrl ?? FirstUrl(source.Url, run, shape, platform.Settings.PullLimit), auth, version, run.CorrelationId, policy,
                 new PartnerCallInfo(platform.Id, run.Module.Identifier(), hubParty, to), headers, cancellationToken);
             await foreach (var page in pages)
             {
@@ -64,10 +64,11 @@ public sealed class SyncRunner(ISyncRunStore runs, IPlatformStore platforms, Par
         }
     }
 
-    private static string FirstUrl(string endpoint, SyncRun run, int limit)
+    private static string FirstUrl(string endpoint, SyncRun run, DataShape shape, int limit)
     {
         var query = new List<string>();
-        if (run.DateFrom is { } from)
+        // A page of Sessions must name a date_from (spec, every version): a full run asks from the epoch.
+        if ((run.DateFrom ?? (shape.PageNeedsDateFrom ? DateTimeOffset.UnixEpoch : null)) is { } from)
             query.Add("date_from=" + Uri.EscapeDataString(OcpiDateTimeConverter.Format(from)));
         query.Add("date_to=" + Uri.EscapeDataString(OcpiDateTimeConverter.Format(run.DateTo)));
         query.Add("limit=" + limit);
@@ -97,7 +98,8 @@ public sealed class SyncRunner(ISyncRunStore runs, IPlatformStore platforms, Par
                 continue;
             }
             var json = await lookup.ToCanonicalJsonAsync(read.Value, version, party, isPatch: false, cancellationToken);
-            var change = new ObjectChange(shape, party, ids, shape.ObjectKey(ids[0], QueryCollection.Empty, json), json, "PUT",
+            // As the owner would push it: a CDR is POSTed (created once, never replaced, and POSTed on to its receiver), the rest PUT.
+            var change = new ObjectChange(shape, party, ids, shape.ObjectKey(ids[0], QueryCollection.Empty, json), json, shape.CreatedByPost ? "POST" : "PUT",
                 new RoutingDecision.StoreAndBroadcast(party), correlationId, ChangeSource.Pull);
             var result = await pipeline.ApplyAsync(change, _ => null, cancellationToken);
             if (result.Outcome is ChangeOutcome.Created or ChangeOutcome.Updated)

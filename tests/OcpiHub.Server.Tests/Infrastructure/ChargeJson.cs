@@ -41,9 +41,14 @@ public static class ChargeJson
            "cdr_location":{"id":"{{location}}","address":"Stationsplein 1","city":"Utrecht","country":"NLD",
              "coordinates":{"latitude":"52.089444","longitude":"5.110278"},"evse_uid":"{{location}}-E1","evse_id":"NL*CPO*E{{location}}*E1",
              "connector_id":"1","connector_standard":"IEC_62196_T2","connector_format":"SOCKET","connector_power_type":"AC_3_PHASE"},
-           "currency":"EUR","charging_periods":[{{Period(Start, 10.5m)}}],"total_cost":{"excl_vat":4.00,"incl_vat":4.84},
+           "currency":"EUR","charging_periods":[{{Period(Start, 10.5m)}}],"total_cost":{{TotalCost(version)}},
            "total_energy":10.5,"total_time":1.5,"last_updated":"2026-11-01T11:31:00Z"}
           """;
 
     public static string ContractId(string emsp) => $"DE-{emsp}-C1";
+
+    // 2.3.0 prices name the amount before taxes and list the taxes; 2.2.1 gives it with and without VAT.
+    private static string TotalCost(OcpiVersion version) => version == OcpiVersion.V230
+        ? """{"before_taxes":4.00,"taxes":[{"name":"VAT","percentage":21,"amount":0.84}]}"""
+        : """{"excl_vat":4.00,"incl_vat":4.84}""";
 }

@@ -11,16 +11,23 @@ namespace OcpiHub.Server.Tests.Infrastructure;
 public sealed class HubProcess : IHub, IAsyncDisposable
 {
     private Process? process;
+    private readonly string? postgreSql;
     private readonly string[] storageSettings;
     private readonly Func<Task>? dropDatabase;
 
-    private HubProcess(string dataFolder, int port, string[] storageSettings, Func<Task>? dropDatabase)
+    private HubProcess(string dataFolder, int port, string? postgreSql, Func<Task>? dropDatabase)
     {
         DataFolder = dataFolder;
         BaseUrl = $"http://127.0.0.1:{port}";
-        this.storageSettings = storageSettings;
+        this.postgreSql = postgreSql;
+        storageSettings = postgreSql is null ? [] : [$"--Hub:PostgreSql={postgreSql}"];
         this.dropDatabase = dropDatabase;
     }
+
+    /// <summary>The hub's database, to read what the hub recorded while it is down (the same file or database it uses).</summary>
+    public OcpiHub.Storage.HubDatabase Database() => postgreSql is null
+        ? OcpiHub.Storage.HubDatabase.Sqlite(Path.Combine(DataFolder, "ocpihub.db"))
+        : OcpiHub.Storage.HubDatabase.PostgreSql(postgreSql);
 
     public string DataFolder { get; }
     public string BaseUrl { get; }
@@ -33,9 +40,9 @@ public sealed class HubProcess : IHub, IAsyncDisposable
     {
         var folder = Path.Combine(Path.GetTempPath(), "ocpihub-tests", Guid.NewGuid().ToString("N"));
         if (storage == StorageKind.Sqlite)
-            return new(folder, FreePort(), [], null);
+            return new(folder, FreePort(), null, null);
         var (connectionString, drop) = await TestPostgres.CreateDatabaseAsync();
-        return new(folder, FreePort(), [$"--Hub:PostgreSql={connectionString}"], drop);
+        return new(folder, FreePort(), connectionString, drop);
     }
 
     public async Task StartAsync(params string[] settings)

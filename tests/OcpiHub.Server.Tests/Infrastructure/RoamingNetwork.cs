@@ -51,9 +51,9 @@ public sealed class RoamingNetwork : IAsyncDisposable
     /// The network ready for charging: also C22 with E11, every eMSP with one token (contract id
     /// <c>DE-{eMSP}-C1</c>) in the hub's store, and each CPO with one Location (LOC11, LOC22).
     /// </summary>
-    public static async Task<RoamingNetwork> StartChargingAsync(StorageKind storage)
+    public static async Task<RoamingNetwork> StartChargingAsync(StorageKind storage, params string[] settings)
     {
-        var network = await StartAsync(storage);
+        var network = await StartAsync(storage, settings);
         await network.AgreeAsync("NL*C22", "DE*E11");
         foreach (var emsp in new[] { "E11", "E22", "E30" })
             await network.StoreTokenAsync(emsp);
@@ -170,13 +170,17 @@ public sealed class RoamingNetwork : IAsyncDisposable
         Eventually.UntilAsync(() => Received(partner, module), r => r.Count >= count, $"{count} {module} requests at {partner.Options.Parties[0].PartyId}");
 
     /// <summary>Waits for the deliveries expected, gives those that should not happen time to happen, then checks that they did not.</summary>
-    public async Task AssertNothingMoreAsync(string module, params (SimulatedPartner Partner, int Count)[] expected)
+    public Task AssertNothingMoreAsync(string module, params (SimulatedPartner Partner, int Count)[] expected) =>
+        AssertNothingMoreAsync(module, Emsps, expected);
+
+    /// <summary>The same, watching <paramref name="watched"/>: those not named in <paramref name="expected"/> must receive nothing.</summary>
+    public static async Task AssertNothingMoreAsync(string module, IEnumerable<SimulatedPartner> watched, params (SimulatedPartner Partner, int Count)[] expected)
     {
         // Deliveries are asynchronous: first wait (bounded) for those expected, then give extra ones time to show.
         foreach (var (partner, count) in expected)
             await ReceivedAsync(partner, module, count);
         await Task.Delay(400);
-        foreach (var partner in Emsps)
+        foreach (var partner in watched)
         {
             var count = expected.Where(e => e.Partner == partner).Sum(e => e.Count);
             Assert.True(Received(partner, module).Count == count,

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using OcpiHub.Protocol;
 using OcpiHub.Server.Tests.Infrastructure;
+using static OcpiHub.Server.Tests.Sync.SyncAdmin;
 
 namespace OcpiHub.Server.Tests.Sync;
 
@@ -11,8 +12,6 @@ namespace OcpiHub.Server.Tests.Sync;
 /// </summary>
 public sealed class SyncRunTests
 {
-    private const int RunTimeoutMs = 60_000;
-
     [Theory]
     [InlineData(StorageKind.Sqlite)]
     [InlineData(StorageKind.PostgreSql)]
@@ -120,47 +119,24 @@ public sealed class SyncRunTests
         net.Cpo221.Sender("locations").Hang = true;
         await StartAsync(net);
 
-        var refused = await net.Hub.AdminAsync(HttpMethod.Post, "admin/syncs", Request(await PlatformAsync(net, "C22")), 409);
+        var refused = await net.Hub.AdminAsync(HttpMethod.Post, "admin/syncs", Request(await PlatformAsync(net.Hub, "C22")), 409);
 
         Assert.Contains("locations", refused["error"]!.GetValue<string>(), StringComparison.Ordinal);
         net.Cpo221.Sender("locations").Hang = false;
     }
 
-    private static void Fill(RoamingNetwork net, int count)
-    {
-        for (var i = 0; i < count; i++)
-            net.Cpo221.Sender("locations").Put(LocationJson.Location(OcpiVersion.V221, "NL", "C22", $"L{i:D4}",
-                new DateTimeOffset(2026, 11, 1, 10, 0, 0, TimeSpan.Zero).AddSeconds(i).ToString("yyyy-MM-ddTHH:mm:ssZ")));
-    }
+    private static void Fill(RoamingNetwork net, int count) => SyncAdmin.Fill(net.Cpo221, count);
 
-    private static async Task<string> PlatformAsync(RoamingNetwork net, string partyId) =>
-        (await net.Hub.AdminAsync(HttpMethod.Get, "admin/platforms")).AsArray()
-        .Single(p => p!["parties"]!.AsArray().Any(party => party!["party_id"]!.GetValue<string>() == partyId))!["id"]!.GetValue<string>();
-
-    private static object Request(string platformId) => new { platform_id = platformId, kind = "FULL", modules = new[] { "locations" } };
-
-    private static async Task<JsonNode> StartAsync(RoamingNetwork net, string cpo = "C22")
-    {
-        var queued = (await net.Hub.AdminAsync(HttpMethod.Post, "admin/syncs", Request(await PlatformAsync(net, cpo)), 202)).AsArray();
-        return Assert.Single(queued)!;
-    }
+    private static Task<JsonNode> StartAsync(RoamingNetwork net, string cpo = "C22") => SyncAdmin.StartAsync(net.Hub, cpo);
 
     /// <summary>Starts a full run of the CPO's Locations and waits for it to end.</summary>
     private static async Task<JsonNode> RunAsync(RoamingNetwork net, string cpo = "C22")
     {
         var queued = await StartAsync(net, cpo);
-        Assert.Equal(("locations", "FULL", "MANUAL"), (queued["module"]!.GetValue<string>(), queued["kind"]!.GetValue<string>(), queued["trigger"]!.GetValue<string>()));
-        var ended = await Eventually.UntilAsync(() => net.Hub.AdminAsync(HttpMethod.Get, $"admin/syncs/{Id(queued)}"),
-            run => run["status"]!.GetValue<string>() is "SUCCEEDED" or "FAILED", "the sync run to end", RunTimeoutMs);
+        Assert.Equal("FULL", queued["kind"]!.GetValue<string>());
+        var ended = await EndedAsync(net.Hub, queued);
         var listed = (await net.Hub.AdminAsync(HttpMethod.Get, "admin/syncs?module=locations&limit=1")).AsArray();
         Assert.Equal(Id(queued), Id(Assert.Single(listed)!));
         return ended;
     }
-
-    private static string Id(JsonNode run) => run["id"]!.GetValue<string>();
-
-    private static (string, int, int, int, int, int) Counters(JsonNode run) => (run["status"]!.GetValue<string>(), Number(run, "pages"), Number(run, "objects"),
-        Number(run, "changed"), Number(run, "unchanged"), Number(run, "invalid"));
-
-    private static int Number(JsonNode run, string field) => run[field]!.GetValue<int>();
 }

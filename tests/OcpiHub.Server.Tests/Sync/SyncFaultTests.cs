@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using OcpiHub.Server.Tests.Infrastructure;
+using static OcpiHub.Server.Tests.Sync.SyncAdmin;
+
+namespace OcpiHub.Server.Tests.Sync;
+
+/// <summary>
+/// A partner that fails: a page failing once is asked again and the run goes on; a partner that never answers
+/// costs the run its page budget per try and fails it; a page whose Link names itself ends the run with what it read.
+/// </summary>
+public sealed class SyncFaultTests
+{
+    private const int PageTimeoutSeconds = 1;
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_page_failing_once_is_asked_again_and_the_run_succeeds(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartAsync(storage);
+        Fill(net.Cpo221, 700);
+        net.Cpo221.Sender("locations").FailOnceAt(500);
+
+        var run = await RunAsync(net.Hub, "C22");
+
+        Assert.Equal(("SUCCEEDED", 2, 700, 700, 0, 0), Counters(run));
+        var pages = PageRequests(net.Cpo221);
+        Assert.Equal(3, pages.Count);
+        Assert.Equal(pages[1].Query, pages[2].Query);
+        await net.AssertNothingMoreAsync("locations", (net.Emsp221, 700), (net.Emsp230, 700));
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_hanging_partner_fails_the_run_within_its_page_budget(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartAsync(storage, $"--Hub:Sync:PageTimeoutSeconds={PageTimeoutSeconds}");
+        Fill(net.Cpo221, 10);
+        net.Cpo221.Sender("locations").Hang = true;
+        var clock = Stopwatch.StartNew();
+
+        var run = await RunAsync(net.Hub, "C22");
+
+        clock.Stop();
+        Assert.Equal(("FAILED", 0, 0, 0, 0, 0), Counters(run));
+        Assert.Equal(1 + Server.Sync.SyncRunner.PageRetries, PageRequests(net.Cpo221).Count);
+        // Each try costs at most its budget, the waits between tries double from a second: 4 tries, 1 + 2 + 4 s of waiting.
+        var budget = TimeSpan.FromSeconds((1 + Server.Sync.SyncRunner.PageRetries) * PageTimeoutSeconds + 7);
+        Assert.True(clock.Elapsed < budget + TimeSpan.FromSeconds(10), $"the run took {clock.Elapsed}, its budget is {budget}");
+        Assert.Contains("GET ", run["error"]!.GetValue<string>(), StringComparison.Ordinal);
+        net.Cpo221.Sender("locations").Hang = false;
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_page_whose_link_names_itself_ends_the_run_with_what_was_read(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartAsync(storage);
+        Fill(net.Cpo221, 700);
+        net.Cpo221.Sender("locations").SelfLink = true;
+
+        var run = await RunAsync(net.Hub, "C22");
+
+        Assert.Equal(("SUCCEEDED", 1, 500, 500, 0, 0), Counters(run));
+        Assert.Single(PageRequests(net.Cpo221));
+        await net.AssertNothingMoreAsync("locations", (net.Emsp221, 500), (net.Emsp230, 500));
+    }
+}
