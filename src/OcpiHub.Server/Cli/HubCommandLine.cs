@@ -58,7 +58,16 @@ public static class HubCommandLine
         }
         if (args[0] == "serve")
         {
-            var app = await HubApplication.BuildAsync(args[1..]);
+            WebApplication app;
+            try
+            {
+                app = await HubApplication.BuildAsync(args[1..]);
+            }
+            catch (HubConfigurationException e)
+            {
+                Console.Error.WriteLine($"cannot start: {e.Message}");
+                return 2;
+            }
             await app.RunAsync();
             return 0;
         }
