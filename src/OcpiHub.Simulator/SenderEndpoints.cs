@@ -21,7 +21,7 @@ internal static class SenderEndpoints
             return new OcpiResult(StatusCodes.Status400BadRequest, OcpiStatusCodes.InvalidOrMissingParameters,
                 message: "offset must be a non-negative integer, limit a positive one, date_from and date_to RFC 3339 date-times");
 
-        if (sender.Hang)
+        if (sender.Hang || asked.Offset >= sender.HangFrom)
             await HangAsync(http);
         if (sender.FailAlways || asked.Offset >= sender.FailFrom || sender.FailsOnce(asked.Offset))
             return new OcpiResult(StatusCodes.Status500InternalServerError, OcpiStatusCodes.ServerError, message: "page failed as the test asked");
