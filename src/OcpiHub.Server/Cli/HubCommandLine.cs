@@ -80,8 +80,7 @@ public static class HubCommandLine
         try
         {
             using var client = ClientFor(cli);
-            await ManagementCommands.RunAsync(cli, client, Console.Out);
-            return 0;
+            return await ManagementCommands.RunAsync(cli, client, CliConsole.StandardOutput());
         }
         catch (CliException e)
         {
