@@ -37,9 +37,7 @@ public sealed class ScheduledSyncTests
         await using var net = await RoamingNetwork.StartAsync(storage, clock);
         await net.Hub.AdminAsync(HttpMethod.Patch, $"admin/platforms/{await net.PlatformIdAsync("E11")}", new { settings = new { pull = false } });
         var parties = await PartiesAsync(net);
-        var locations = net.Cpo221.Sender("locations");
-        for (var i = 0; i < 3; i++)
-            locations.Put(LocationJson.Location(OcpiVersion.V221, "NL", "C22", $"L{i}", "2026-11-01T10:00:00Z"));
+        var locations = SyncData.C22Locations(net, 3);
 
         // Friday's tick is a delta tick, but nothing was pulled yet: every first run is full.
         var friday = await TickAsync(net, clock, Friday);

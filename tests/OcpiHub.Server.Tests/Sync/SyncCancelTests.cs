@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using OcpiHub.Protocol;
 using OcpiHub.Server.Tests.Infrastructure;
 
 namespace OcpiHub.Server.Tests.Sync;
@@ -18,9 +17,7 @@ public sealed class SyncCancelTests
     {
         await using var net = await RoamingNetwork.StartAsync(storage);
         var cpo = await net.PlatformIdAsync("C22");
-        var locations = net.Cpo221.Sender("locations");
-        for (var i = 0; i < 700; i++)
-            locations.Put(LocationJson.Location(OcpiVersion.V221, "NL", "C22", $"L{i:D3}", "2026-11-01T10:00:00Z"));
+        var locations = SyncData.C22Locations(net, 700);
         locations.HangFrom = 500;
 
         var running = await StartAsync(net, cpo, "locations");

@@ -1,4 +1,3 @@
-using OcpiHub.Protocol;
 using OcpiHub.Server.Tests.Infrastructure;
 
 namespace OcpiHub.Server.Tests.Sync;
@@ -17,9 +16,7 @@ public sealed class SyncCliTests
     {
         await using var net = await RoamingNetwork.StartAsync(storage);
         var cpo = await net.PlatformIdAsync("C22");
-        var locations = net.Cpo221.Sender("locations");
-        for (var i = 0; i < 700; i++)
-            locations.Put(LocationJson.Location(OcpiVersion.V221, "NL", "C22", $"L{i:D3}", "2026-11-01T10:00:00Z"));
+        var locations = SyncData.C22Locations(net, 700);
 
         var succeeded = await CliProcess.RunAsync(net.Hub, "sync", "start", "--platform", cpo, "--module", "locations", "--full", "--wait");
 
