@@ -50,6 +50,9 @@ public sealed class HubUnderTest : IHub, IAsyncDisposable
             args.Add($"--Hub:PostgreSql={connectionString}");
             drop = dropDatabase;
         }
+        // On the real clock the schedule stays off: a test running at 01:00 UTC would otherwise see scheduled runs.
+        if (clock is null)
+            args.Add("--Hub:Sync:Enabled=false");
         args.AddRange(settings);
         var app = await HubApplication.BuildAsync([.. args], TextWriter.Null, clock);
         await app.StartAsync();
