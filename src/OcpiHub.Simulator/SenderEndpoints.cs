@@ -24,7 +24,7 @@ internal static class SenderEndpoints
         if (sender.NeedsDateFrom && asked.From is null)
             return new OcpiResult(StatusCodes.Status400BadRequest, OcpiStatusCodes.InvalidOrMissingParameters, message: $"date_from is required for a page of {sender.Module}");
 
-        if (sender.Hang)
+        if (sender.Hang || asked.Offset >= sender.HangFrom)
             await HangAsync(http);
         if (sender.FailAlways || asked.Offset >= sender.FailFrom || sender.FailsOnce(asked.Offset))
             return new OcpiResult(StatusCodes.Status500InternalServerError, OcpiStatusCodes.ServerError, message: "page failed as the test asked");

@@ -56,6 +56,9 @@ public sealed class SimulatedSender
     /// <summary>Every page is answered never (until the caller gives up or the partner stops).</summary>
     public bool Hang { get; set; }
 
+    /// <summary>Every page starting at or after this offset is answered never (the pages before it as usual).</summary>
+    public int HangFrom { get; set; } = int.MaxValue;
+
     /// <summary>Every page's Link names the page itself.</summary>
     public bool SelfLink { get; set; }
 

@@ -1,8 +1,9 @@
 namespace OcpiHub.Core.Sync;
 
-/// <summary>The sync schedule (section <c>Hub:Sync</c> of the configuration): cron expressions in UTC.</summary>
+/// <summary>Pulling from platforms (section <c>Hub:Sync</c> of the configuration): the schedule, cron expressions in UTC, and the page budget.</summary>
 public sealed class SyncOptions
 {
+    /// <summary>Off: the schedule starts no runs (operators still start them by hand).</summary>
     public bool Enabled { get; set; } = true;
 
     /// <summary>When full runs start: Saturday 01:00 UTC.</summary>
@@ -10,4 +11,7 @@ public sealed class SyncOptions
 
     /// <summary>When delta runs start: every other day 01:00 UTC.</summary>
     public string DeltaSchedule { get; set; } = "0 1 * * 0-5";
+
+    /// <summary>The time budget of one try of one page.</summary>
+    public double PageTimeoutSeconds { get; set; } = 60;
 }

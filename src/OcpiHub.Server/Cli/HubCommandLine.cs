@@ -4,8 +4,8 @@ using OcpiHub.Server.Hosting;
 namespace OcpiHub.Server.Cli;
 
 /// <summary>
-/// The one executable: <c>serve</c> runs the hub; <c>platforms …</c>, <c>agreements …</c> and <c>messages</c> manage a
-/// running hub through its admin API and print readable tables.
+/// The one executable: <c>serve</c> runs the hub; <c>platforms …</c>, <c>agreements …</c>, <c>deliveries …</c>,
+/// <c>messages</c> and <c>sync …</c> manage a running hub through its admin API and print readable tables.
 /// </summary>
 public static class HubCommandLine
 {
@@ -19,6 +19,9 @@ public static class HubCommandLine
                                         --Hub:PublicBaseUrl=https://hub.example.com --Hub:CountryCode=NL --Hub:PartyId=HUB
                                         --Hub:PostgreSql="Host=…;Database=…" --Hub:DataFolder=data --Hub:AdminKey=…
                                         --Hub:MessageRetentionDays=30 (days the message log keeps; 0 = all)
+                                        --Hub:Sync:FullSchedule="0 1 * * 6" --Hub:Sync:DeltaSchedule="0 1 * * 0-5"
+                                        (when pulls start, cron in UTC) --Hub:Sync:Enabled=true (false: no
+                                        scheduled pulls) --Hub:Sync:PageTimeoutSeconds=60
                                         (or environment variables OCPIHUB_Hub__Listen, …)
 
           platforms register --name N [--role CPO|EMSP --country CC --party PID]
@@ -44,6 +47,15 @@ public static class HubCommandLine
                                         the message log, newest first (TIME as 2025-01-31T12:00:00Z; limit
                                         100 by default, at most 1000): follow one correlation id through the hub
 
+          sync start --platform ID [--module M] [--full] [--wait]
+                                        pull a platform now: every module it sends, or M (locations, tariffs,
+                                        sessions, cdrs, tokens); a delta run unless --full (a module never pulled
+                                        is pulled in full). --wait follows the runs until they end (pages,
+                                        objects, changed, invalid per module; live on a terminal, plain lines
+                                        otherwise) and exits 1 unless all succeeded
+          sync list [--platform ID]     the sync runs, newest first
+          sync show ID                  one run with the objects it skipped and why
+
         Options of the management commands:
           --hub URL          the hub's address (default: Hub:Listen, http://127.0.0.1:5080)
           --admin-key KEY    the admin API key (default: OCPIHUB_ADMIN_KEY, then <data folder>/admin.key)
@@ -58,7 +70,16 @@ public static class HubCommandLine
         }
         if (args[0] == "serve")
         {
-            var app = await HubApplication.BuildAsync(args[1..]);
+            WebApplication app;
+            try
+            {
+                app = await HubApplication.BuildAsync(args[1..]);
+            }
+            catch (HubConfigurationException e)
+            {
+                Console.Error.WriteLine($"cannot start: {e.Message}");
+                return 2;
+            }
             await app.RunAsync();
             return 0;
         }
@@ -71,8 +92,7 @@ public static class HubCommandLine
         try
         {
             using var client = ClientFor(cli);
-            await ManagementCommands.RunAsync(cli, client, Console.Out);
-            return 0;
+            return await ManagementCommands.RunAsync(cli, client, CliConsole.StandardOutput());
         }
         catch (CliException e)
         {

@@ -1,12 +1,21 @@
 using System.Text.Json.Nodes;
+using Spectre.Console;
 
 namespace OcpiHub.Server.Cli;
 
-/// <summary>The <c>platforms</c>, <c>agreements</c> and <c>messages</c> commands: admin API calls printed as tables.</summary>
+/// <summary>
+/// The <c>platforms</c>, <c>agreements</c>, <c>deliveries</c>, <c>messages</c> and <c>sync</c> commands: admin API
+/// calls printed as tables. The exit code: 0, or 1 when a sync run waited for did not succeed.
+/// </summary>
 public static class ManagementCommands
 {
-    public static async Task RunAsync(CliArguments cli, AdminApiClient client, TextWriter output)
+    /// <summary>The command, printed as plain text to <paramref name="output"/>.</summary>
+    public static Task<int> RunAsync(CliArguments cli, AdminApiClient client, TextWriter output) => RunAsync(cli, client, CliConsole.Plain(output));
+
+    public static async Task<int> RunAsync(CliArguments cli, AdminApiClient client, IAnsiConsole output)
     {
+        if (cli.Word(0) == "sync")
+            return await SyncCommands.RunAsync(cli, client, output);
         switch (cli.Word(0), cli.Word(1))
         {
             case ("platforms", "register"):
@@ -65,11 +74,14 @@ public static class ManagementCommands
                 WriteMessages(output, (await client.CallAsync(HttpMethod.Get, MessagesPath(cli)))!.AsArray().Select(m => m!).ToList(), cli.Has("correlation-id"));
                 break;
             default:
-                throw new CliException($"unknown command '{string.Join(' ', cli.Words)}'; see ocpihub --help");
+                throw Unknown(cli);
         }
+        return 0;
     }
 
-    private static void WritePlatforms(TextWriter output, IReadOnlyList<JsonNode> platforms) => Table.Write(output,
+    public static CliException Unknown(CliArguments cli) => new($"unknown command '{string.Join(' ', cli.Words)}'; see ocpihub --help");
+
+    private static void WritePlatforms(IAnsiConsole output, IReadOnlyList<JsonNode> platforms) => Table.Write(output,
         ["id", "name", "status", "version", "parties"],
         platforms.Select(p => (IReadOnlyList<string?>)
         [
@@ -77,7 +89,7 @@ public static class ManagementCommands
             string.Join(", ", p["parties"]!.AsArray().Select(x => $"{x!["country_code"]}*{x["party_id"]} {x["role"]}")),
         ]));
 
-    private static void WriteAgreements(TextWriter output, IReadOnlyList<JsonNode> agreements) => Table.Write(output,
+    private static void WriteAgreements(IAnsiConsole output, IReadOnlyList<JsonNode> agreements) => Table.Write(output,
         ["id", "cpo", "emsp", "status"],
         agreements.Select(a => (IReadOnlyList<string?>)[Text(a["id"]), Text(a["cpo"]), Text(a["emsp"]), Text(a["status"])]));
 
@@ -90,7 +102,7 @@ public static class ManagementCommands
     }
 
     /// <summary>One line per exchange; the correlation id is left out when it is the one asked for.</summary>
-    private static void WriteMessages(TextWriter output, IReadOnlyList<JsonNode> messages, bool oneCorrelation)
+    private static void WriteMessages(IAnsiConsole output, IReadOnlyList<JsonNode> messages, bool oneCorrelation)
     {
         IReadOnlyList<string> headers = ["time", "dir", "platform", "from", "to", "module", "method", "path", "ocpi", "http", "ms", "request id"];
         Table.Write(output, oneCorrelation ? headers : [.. headers, "correlation id"], messages.Select(m =>
@@ -138,9 +150,9 @@ public static class ManagementCommands
         }
     }
 
-    private static string Required(CliArguments cli, string option) => cli[option] ?? throw new CliException($"--{option} is required");
+    public static string Required(CliArguments cli, string option) => cli[option] ?? throw new CliException($"--{option} is required");
 
-    private static string Id(CliArguments cli) => cli.Word(2) is { Length: > 0 } id ? id : throw new CliException("an id is required");
+    public static string Id(CliArguments cli) => cli.Word(2) is { Length: > 0 } id ? id : throw new CliException("an id is required");
 
-    private static string? Text(JsonNode? node) => node?.GetValueKind() == System.Text.Json.JsonValueKind.String ? node.GetValue<string>() : node?.ToJsonString();
+    public static string? Text(JsonNode? node) => node?.GetValueKind() == System.Text.Json.JsonValueKind.String ? node.GetValue<string>() : node?.ToJsonString();
 }

@@ -1,20 +1,42 @@
+using Spectre.Console;
+using Spectre.Console.Rendering;
+
 namespace OcpiHub.Server.Cli;
 
-/// <summary>Writes rows as an aligned text table with a header line.</summary>
+/// <summary>
+/// Rows as a table: a header line, a rule of dashes, the rows, columns two spaces apart. The one table of every CLI
+/// command, printed or in a live display (Spectre.Console).
+/// </summary>
 public static class Table
 {
-    public static void Write(TextWriter output, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string?>> rows)
+    public static Spectre.Console.Table Of(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string?>> rows)
     {
-        var all = rows.Select(r => r.Select(c => c ?? "").ToArray()).ToList();
-        var widths = headers.Select((h, i) => Math.Max(h.Length, all.Count == 0 ? 0 : all.Max(r => r[i].Length))).ToArray();
-        output.WriteLine(Line(headers.ToArray(), widths));
-        output.WriteLine(string.Join("  ", widths.Select(w => new string('-', w))));
-        foreach (var row in all)
-            output.WriteLine(Line(row, widths));
-        if (all.Count == 0)
-            output.WriteLine("(none)");
+        var table = new Spectre.Console.Table { Border = PlainBorder.Instance };
+        foreach (var header in headers)
+            table.AddColumn(new TableColumn(new Text(header)) { NoWrap = true, Padding = new Padding(0, 0, 0, 0) });
+        foreach (var row in rows)
+            table.AddRow(row.Select(cell => new Text(cell ?? "")));
+        return table;
     }
 
-    private static string Line(string[] cells, int[] widths) =>
-        string.Join("  ", cells.Select((c, i) => c.PadRight(widths[i]))).TrimEnd();
+    public static void Write(IAnsiConsole console, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string?>> rows)
+    {
+        var table = Of(headers, rows);
+        console.Write(table);
+        if (table.Rows.Count == 0)
+            console.WriteLine("(none)");
+    }
+
+    // Plain characters only, so output read by scripts or tests is the same on a terminal and in a file.
+    private sealed class PlainBorder : TableBorder
+    {
+        public static readonly PlainBorder Instance = new();
+
+        public override string GetPart(TableBorderPart part) => part switch
+        {
+            TableBorderPart.HeaderBottom => "-",
+            TableBorderPart.HeaderSeparator or TableBorderPart.HeaderBottomSeparator or TableBorderPart.CellSeparator => "  ",
+            _ => "",
+        };
+    }
 }

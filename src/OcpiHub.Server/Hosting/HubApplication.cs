@@ -16,14 +16,19 @@ using OcpiHub.Storage;
 
 namespace OcpiHub.Server.Hosting;
 
-/// <summary>Builds the hub: configuration, database (migrated), services, the OCPI and admin routes.</summary>
+/// <summary>Builds the hub: configuration (checked), database (migrated), services, the OCPI and admin routes.</summary>
 public static class HubApplication
 {
-    public static async Task<WebApplication> BuildAsync(string[] args, TextWriter? announce = null)
+    /// <summary>
+    /// The hub of <paramref name="args"/>; <paramref name="clock"/> replaces the system clock (tests drive the sync
+    /// schedule with it). A setting that cannot be used is a <see cref="HubConfigurationException"/> naming it.
+    /// </summary>
+    public static async Task<WebApplication> BuildAsync(string[] args, TextWriter? announce = null, TimeProvider? clock = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.Configuration.AddEnvironmentVariables("OCPIHUB_");
         var options = builder.Configuration.GetSection("Hub").Get<HubOptions>() ?? new HubOptions();
+        var schedule = HubConfigurationException.Check(() => SyncSchedule.From(options.Sync));
         builder.WebHost.UseUrls(options.Listen);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = OcpiBody.MaxBytes);
 
@@ -36,7 +41,7 @@ public static class HubApplication
         services.AddSingleton(options);
         services.AddSingleton(database);
         services.AddSingleton(HubSecrets.Load(options, announce ?? Console.Out));
-        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(clock ?? TimeProvider.System);
         services.AddSingleton<PlatformStore>();
         services.AddSingleton<IPlatformStore, CachingPlatformStore>();
         services.AddSingleton<AgreementStore>();
@@ -73,6 +78,9 @@ public static class HubApplication
         services.AddSingleton<SyncRunner>();
         services.AddSingleton<SyncRuns>();
         services.AddHostedService(provider => provider.GetRequiredService<SyncRuns>());
+        services.AddSingleton(schedule);
+        services.AddHostedService<SyncScheduler>();
+        services.ConfigureHttpJsonOptions(json => AdminJson.Configure(json.SerializerOptions));
         services.AddOpenApi();
 
         var app = builder.Build();

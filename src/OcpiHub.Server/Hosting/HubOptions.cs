@@ -1,3 +1,5 @@
+using OcpiHub.Core.Sync;
+
 namespace OcpiHub.Server.Hosting;
 
 /// <summary>
@@ -41,15 +43,8 @@ public sealed class HubOptions
     /// <summary>Days the message log keeps an entry; 0 keeps them all.</summary>
     public int MessageRetentionDays { get; set; } = 30;
 
-    /// <summary>Pulling from platforms (<c>Hub:Sync:*</c>).</summary>
-    public SyncRunOptions Sync { get; set; } = new();
+    /// <summary>Pulling from platforms (<c>Hub:Sync:*</c>): the schedule and the page budget.</summary>
+    public SyncOptions Sync { get; set; } = new();
 
     public string BaseUrl => (string.IsNullOrWhiteSpace(PublicBaseUrl) ? Listen : PublicBaseUrl).TrimEnd('/');
-}
-
-/// <summary>How a sync run reads a platform's pages.</summary>
-public sealed class SyncRunOptions
-{
-    /// <summary>The time budget of one try of one page.</summary>
-    public double PageTimeoutSeconds { get; set; } = 60;
 }

@@ -5,15 +5,30 @@ namespace OcpiHub.Server.Sync;
 
 /// <summary>
 /// Runs queued sync runs on a background task, one after another, oldest first: woken when a run is queued, and at
-/// start to resume what a stop cut off.
+/// start to resume what a stop cut off. The run in hand can be cancelled: its page request in flight is abandoned
+/// and the run ends CANCELLED with the pages recorded before.
 /// </summary>
 public sealed class SyncRuns(ISyncRunStore runs, SyncRunner runner, ILogger<SyncRuns> log) : BackgroundService
 {
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(30);
     private readonly Wakeup wakeup = new();
+    private readonly Lock gate = new();
+    private (string RunId, CancellationTokenSource Cancel)? current;
 
     /// <summary>Runs were queued: start them.</summary>
     public void Wake() => wakeup.Signal();
+
+    /// <summary>Stops the run if it is the one this worker is running; false when it is not.</summary>
+    public bool Cancel(string runId)
+    {
+        lock (gate)
+        {
+            if (current is not { } running || running.RunId != runId)
+                return false;
+            running.Cancel.Cancel();
+            return true;
+        }
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -22,7 +37,7 @@ public sealed class SyncRuns(ISyncRunStore runs, SyncRunner runner, ILogger<Sync
             try
             {
                 foreach (var run in await runs.InProgressAsync(stoppingToken))
-                    await runner.RunAsync(run.Id, stoppingToken);
+                    await RunAsync(run.Id, stoppingToken);
                 await wakeup.WaitAsync(Poll, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -34,6 +49,26 @@ public sealed class SyncRuns(ISyncRunStore runs, SyncRunner runner, ILogger<Sync
                 log.LogError(e, "running sync runs failed");
                 await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
             }
+        }
+    }
+
+    private async Task RunAsync(string runId, CancellationToken stoppingToken)
+    {
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        lock (gate)
+            current = (runId, cancel);
+        try
+        {
+            await runner.RunAsync(runId, cancel.Token);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
+        {
+            await runs.FinishAsync(runId, SyncStatus.Cancelled, null, stoppingToken);
+        }
+        finally
+        {
+            lock (gate)
+                current = null;
         }
     }
 }

@@ -36,7 +36,10 @@ public sealed class HubUnderTest : IHub, IAsyncDisposable
 
     public T Service<T>() where T : notnull => app.Services.GetRequiredService<T>();
 
-    public static async Task<HubUnderTest> StartAsync(StorageKind storage, params string[] settings)
+    public static Task<HubUnderTest> StartAsync(StorageKind storage, params string[] settings) => StartAsync(storage, null, settings);
+
+    /// <summary>A hub whose clock is <paramref name="clock"/> (the system clock when null): tests drive its schedule.</summary>
+    public static async Task<HubUnderTest> StartAsync(StorageKind storage, TimeProvider? clock, params string[] settings)
     {
         var dataFolder = Path.Combine(Path.GetTempPath(), "ocpihub-tests", Guid.NewGuid().ToString("N"));
         var args = new List<string> { "--Hub:Listen=http://127.0.0.1:0", $"--Hub:DataFolder={dataFolder}", $"--Hub:AdminKey={AdminKey}", "--Logging:LogLevel:Default=Warning" };
@@ -47,8 +50,11 @@ public sealed class HubUnderTest : IHub, IAsyncDisposable
             args.Add($"--Hub:PostgreSql={connectionString}");
             drop = dropDatabase;
         }
+        // On the real clock the schedule stays off: a test running at 01:00 UTC would otherwise see scheduled runs.
+        if (clock is null)
+            args.Add("--Hub:Sync:Enabled=false");
         args.AddRange(settings);
-        var app = await HubApplication.BuildAsync([.. args], TextWriter.Null);
+        var app = await HubApplication.BuildAsync([.. args], TextWriter.Null, clock);
         await app.StartAsync();
         return new HubUnderTest(app, dataFolder, drop);
     }

@@ -25,9 +25,12 @@ public sealed class RoamingNetwork : IAsyncDisposable
 
     public IEnumerable<SimulatedPartner> Emsps => [Emsp211, Emsp221, Emsp230];
 
-    public static async Task<RoamingNetwork> StartAsync(StorageKind storage, params string[] settings)
+    public static Task<RoamingNetwork> StartAsync(StorageKind storage, params string[] settings) => StartAsync(storage, null, settings);
+
+    /// <summary>The network around a hub whose clock is <paramref name="clock"/> (the system clock when null).</summary>
+    public static async Task<RoamingNetwork> StartAsync(StorageKind storage, TimeProvider? clock, params string[] settings)
     {
-        var hub = await HubUnderTest.StartAsync(storage, settings);
+        var hub = await HubUnderTest.StartAsync(storage, clock, settings);
         var network = new RoamingNetwork
         {
             Hub = hub,
@@ -61,6 +64,11 @@ public sealed class RoamingNetwork : IAsyncDisposable
         await network.SendOkAsync(network.Cpo221, HttpMethod.Put, "receiver/locations/NL/C22/LOC22", LocationJson.Location(OcpiVersion.V221, "NL", "C22", "LOC22"));
         return network;
     }
+
+    /// <summary>The hub's id of the platform carrying the party <paramref name="partyId"/>.</summary>
+    public async Task<string> PlatformIdAsync(string partyId) =>
+        (await Hub.AdminAsync(HttpMethod.Get, "admin/platforms")).AsArray()
+        .Single(p => p!["parties"]!.AsArray().Any(party => party!["party_id"]!.GetValue<string>() == partyId))!["id"]!.GetValue<string>();
 
     public Task AgreeAsync(string cpo, string emsp) => Hub.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo, emsp }, 201);
 
