@@ -8,6 +8,7 @@ using OcpiHub.Server.Agreements;
 using OcpiHub.Server.ClientInfo;
 using OcpiHub.Server.Data;
 using OcpiHub.Server.Deliveries;
+using OcpiHub.Server.Forwarding;
 using OcpiHub.Server.Sync;
 using OcpiHub.Server.Messages;
 using OcpiHub.Server.Ocpi;
@@ -63,6 +64,7 @@ public static class HubApplication
         services.AddSingleton<IDataStore, DataStore>();
         services.AddSingleton<ISyncRunStore, SyncRunStore>();
         services.AddSingleton<HubRouting>();
+        services.AddSingleton<Forwarder>();
         services.AddSingleton<Receivers>();
         services.AddSingleton<DeliveryNudge>();
         services.AddSingleton<DeliverySender>();
@@ -96,6 +98,7 @@ public static class HubApplication
             ocpi.MapDataReceiver(shape);
             ocpi.MapDataSender(shape);
         }
+        ocpi.MapAuthorization();
         app.MapAdmin();
         app.MapOpenApi();
         return app;

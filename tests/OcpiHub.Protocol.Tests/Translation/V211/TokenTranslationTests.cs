@@ -26,6 +26,19 @@ public class TokenTranslationTests
     }
 
     [Fact]
+    public void Location_references_round_trip_with_their_connector_ids_which_2_2_1_has_not()
+    {
+        const string json = """{"location_id":"LOC1","evse_uids":["EVSE1"],"connector_ids":["1","2"]}""";
+
+        var (back, losses) = Translate.RoundTrip<LocationReferences, V230.LocationReferences>(json, OcpiVersion.V211, Translator.ToCanonical, Translator.FromCanonical);
+        var canonical = Translator.ToCanonical(Translate.Read<LocationReferences>(json, OcpiVersion.V211), new TranslationContext());
+
+        JsonSemantics.AssertEqual(json, back);
+        Assert.Empty(losses);
+        Assert.DoesNotContain("connector_ids", Translate.Write(V221.Translator.FromCanonical(canonical, new TranslationContext()), OcpiVersion.V221));
+    }
+
+    [Fact]
     public void A_2_1_1_token_reaches_2_2_1_with_its_owner_and_auth_id_as_contract_id()
     {
         var canonical = Translator.ToCanonical(Translate.ReadExample<Token>(Rfid211), new TranslationContext(new PartyRef("NL", "TNM")));
