@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using OcpiHub.Core.Data;
 using OcpiHub.Core.Platforms;
 using OcpiHub.Core.Routing;
@@ -91,14 +91,15 @@ public sealed class DataPush(HubRouting routing, ChangePipeline pipeline, StoreL
     public async Task<IResult> CreateAsync(HttpContext context, DataShape shape)
     {
         var body = await OcpiBody.ReadAsync(context);
-        JsonNode? peek;
+        JsonElement peek;
         try
         {
-            peek = JsonNode.Parse(body);
+            var reader = new Utf8JsonReader(body);
+            peek = JsonElement.ParseValue(ref reader);
         }
-        catch (System.Text.Json.JsonException)
+        catch (JsonException)
         {
-            peek = null; // reading the body for validation reports it
+            peek = default; // reading the body for validation reports it
         }
         var (owner, ids) = shape.AddressOf(peek, context.RequestVersion());
         return await PushAsync(context, shape, owner, ids, patch: false, body);

@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json.Nodes;
 using OcpiHub.Core.Platforms;
 using OcpiHub.Core.Routing;
 using OcpiHub.Core.Sync;
@@ -84,7 +82,7 @@ public sealed class SyncRunner(ISyncRunStore runs, IPlatformStore platforms, Par
         {
             var (addressed, ids) = shape.AddressOf(item, version);
             var id = ids[0].Length > 0 ? ids[0] : null;
-            var read = OcpiJson.Read(Encoding.UTF8.GetBytes(item?.ToJsonString() ?? "null"), shape.ModelIn(1, version), version, ValidationMode.Full);
+            var read = OcpiJson.Read(item, shape.ModelIn(1, version), version, ValidationMode.Full);
             if (read.Value is null || read.Problems.Count > 0)
             {
                 problems.Add(new(id, read.Problems.ToStatusMessage()));
