@@ -135,12 +135,13 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
     private static long LockKey((string Module, string Owner, string Key) address) =>
         BinaryPrimitives.ReadInt64LittleEndian(SHA256.HashData(Encoding.UTF8.GetBytes($"{address.Module}\n{address.Owner}\n{address.Key}")));
 
-    public async Task EnqueueAsync(StoredObject about, string fullStatePath, IReadOnlyList<NewDelivery> deliveries, string correlationId, bool collapse,
-        CancellationToken cancellationToken = default)
+    public async Task EnqueueAsync(IReadOnlyList<ObjectDelivery> deliveries, string correlationId, bool collapse, CancellationToken cancellationToken = default)
     {
+        if (deliveries.Count == 0)
+            return;
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        foreach (var delivery in deliveries)
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
+        foreach (var (about, fullStatePath, delivery) in deliveries)
             await EnqueueAsync(connection, transaction, about, delivery, correlationId, collapse ? fullStatePath : null);
         await transaction.CommitAsync(cancellationToken);
     }

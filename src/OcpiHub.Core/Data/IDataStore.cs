@@ -28,11 +28,11 @@ public interface IDataStore
     Task ChangeAsync(IReadOnlyList<ObjectAddress> objects, Func<int, StoredObject?, Task<ObjectWrite?>> change, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// In one transaction: enqueues deliveries of an object's state without storing it (a ClientInfo, which the hub
-    /// derives), collapsing a failing receiver's backlog as <see cref="ChangeAsync"/> does.
+    /// In one transaction: enqueues deliveries of objects' states without storing them (a ClientInfo, which the hub
+    /// derives; stored objects a new agreement brings), collapsing a failing receiver's backlog as
+    /// <see cref="ChangeAsync"/> does.
     /// </summary>
-    Task EnqueueAsync(StoredObject about, string fullStatePath, IReadOnlyList<NewDelivery> deliveries, string correlationId, bool collapse,
-        CancellationToken cancellationToken = default);
+    Task EnqueueAsync(IReadOnlyList<ObjectDelivery> deliveries, string correlationId, bool collapse, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Leases up to <paramref name="max"/> due deliveries, each the oldest pending one of its receiver and

@@ -17,6 +17,9 @@ public sealed record ObjectAddress(DataModule Module, PartyKey Owner, string Id)
 public sealed record ObjectWrite(StoredObject Object, bool Delete, string FullStatePath, IReadOnlyList<NewDelivery> Deliveries, string CorrelationId,
     bool Collapse, MessageEntry? LogEntry);
 
+/// <summary>A delivery of the state of <paramref name="About"/>, whose full state is PUT at <paramref name="FullStatePath"/>.</summary>
+public sealed record ObjectDelivery(StoredObject About, string FullStatePath, NewDelivery Delivery);
+
 public static class DataStoreSeeding
 {
     /// <summary>Stores <paramref name="objects"/> as they are, queuing nothing, in one transaction: a store filled for a test or a benchmark.</summary>
