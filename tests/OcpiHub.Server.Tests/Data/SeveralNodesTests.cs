@@ -41,23 +41,28 @@ public class SeveralNodesTests
         await SendAsync(first, cpo, HttpMethod.Put, "locations/NL/CPA/L1",
             LocationJson.WithEvses(LocationJson.Location(OcpiVersion.V221, "NL", "CPA", "L1"), evses.Select(uid => LocationJson.Evse(OcpiVersion.V221, uid))));
 
-        await Task.WhenAll(evses.Select((uid, i) => SendAsync(nodes[i % 2], cpo, HttpMethod.Patch, $"locations/NL/CPA/L1/{uid}",
-            $$"""{"status":"CHARGING","last_updated":"2026-11-01T11:00:{{i:D2}}Z"}""")));
-
-        foreach (var node in nodes)
+        // Rounds of every EVSE's status changed at once, half through each node: each round must leave all of them.
+        string[] statuses = ["CHARGING", "BLOCKED", "RESERVED", "OUTOFORDER", "INOPERATIVE"];
+        foreach (var (status, round) in statuses.Select((status, round) => (status, round)))
         {
-            var stored = await StoredAsync(node, cpo, "locations/NL/CPA/L1");
-            Assert.Equal(evses.Select(uid => (uid, "CHARGING")),
-                stored["evses"]!.AsArray().Select(e => (e!["uid"]!.GetValue<string>(), e["status"]!.GetValue<string>())));
+            await Task.WhenAll(evses.Select((uid, i) => SendAsync(nodes[i % 2], cpo, HttpMethod.Patch, $"locations/NL/CPA/L1/{uid}",
+                $$"""{"status":"{{status}}","last_updated":"2026-11-01T11:{{round:D2}}:{{i:D2}}Z"}""")));
+            foreach (var node in nodes)
+            {
+                var stored = await StoredAsync(node, cpo, "locations/NL/CPA/L1");
+                Assert.Equal(evses.Select(uid => (uid, status)),
+                    stored["evses"]!.AsArray().Select(e => (e!["uid"]!.GetValue<string>(), e["status"]!.GetValue<string>())));
+            }
         }
-        // Each EVSE's change reaches the eMSP.
-        await Eventually.UntilAsync(() => PatchedEvses(emsp), got => got.SetEquals(evses), "every EVSE's PATCH at the eMSP", 15_000);
+        // Each EVSE's every change reaches the eMSP.
+        foreach (var status in statuses)
+            await Eventually.UntilAsync(() => PatchedEvses(emsp, status), got => got.SetEquals(evses), $"every EVSE's PATCH to {status} at the eMSP", 15_000);
     }
 
-    private static HashSet<string> PatchedEvses(SimulatedPartner emsp) =>
+    private static HashSet<string> PatchedEvses(SimulatedPartner emsp, string status) =>
         emsp.CheckedRequests()
             .Where(r => r.Method == "PATCH" && r.Path.StartsWith("/ocpi/2.2.1/locations/NL/CPA/L1/", StringComparison.Ordinal)
-                        && JsonNode.Parse(r.Body)!["status"]!.GetValue<string>() == "CHARGING")
+                        && JsonNode.Parse(r.Body)!["status"]!.GetValue<string>() == status)
             .Select(r => r.Path.Split('/')[^1])
             .ToHashSet();
 
