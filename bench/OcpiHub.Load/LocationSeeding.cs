@@ -9,8 +9,8 @@ using OcpiHub.Protocol.Json;
 namespace OcpiHub.Load;
 
 /// <summary>
-/// Fills the hub's store with realistic Locations of one CPO straight through <see cref="IDataStore.SaveAsync"/>
-/// (the call a push ends in, without deliveries): pushing 100k through HTTP would take most of the time budget.
+/// Fills the hub's store with realistic Locations of one CPO straight into the store, 1,000 to a
+/// transaction, without deliveries: pushing 100k through HTTP would take most of the time budget.
 /// </summary>
 public static class LocationSeeding
 {
@@ -21,14 +21,15 @@ public static class LocationSeeding
         const int batch = 1000;
         for (var start = 0; start < count; start += batch)
         {
-            foreach (var location in LocationPage.Create(Math.Min(batch, count - start), start))
+            var objects = LocationPage.Create(Math.Min(batch, count - start), start).Select(location =>
             {
                 location.CountryCode = owner.CountryCode;
                 location.PartyId = owner.PartyId;
                 var created = firstStored.AddMilliseconds(int.Parse(location.Id![3..], System.Globalization.CultureInfo.InvariantCulture));
-                await store.SaveAsync(new StoredObject(DataModule.Locations, owner, location.Id!, location.LastUpdated!.Value,
-                    OcpiJson.Serialize(location, OcpiVersion.V230), null, created), location.Id!, [], "seed", collapse: false);
-            }
+                return new StoredObject(DataModule.Locations, owner, location.Id!, location.LastUpdated!.Value,
+                    OcpiJson.Serialize(location, OcpiVersion.V230), null, created);
+            }).ToList();
+            await store.SaveAsync(objects);
         }
         return clock.Elapsed;
     }

@@ -24,7 +24,7 @@ public static class PagesScenario
         await hub.AgreeAsync(cpoParty, emspParty);
 
         var seeding = await LocationSeeding.SeedAsync(hub.Service<IDataStore>(), new PartyKey("NL", "CPO"), settings.Locations);
-        Report.Line($"S2: seeded {settings.Locations} Locations through IDataStore.SaveAsync in {seeding.TotalSeconds:F1} s");
+        Report.Line($"S2: seeded {settings.Locations} Locations straight into the store in {seeding.TotalSeconds:F1} s");
 
         var token = emsp.TokenToCallHub!;
         var pagesUrl = $"{hub.BaseUrl}/ocpi/2.2.1/sender/locations";

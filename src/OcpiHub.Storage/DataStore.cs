@@ -1,4 +1,7 @@
+using System.Buffers.Binary;
 using System.Data.Common;
+using System.Security.Cryptography;
+using System.Text;
 using Dapper;
 using OcpiHub.Core.Data;
 using OcpiHub.Core.Platforms;
@@ -68,43 +71,78 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
         return new(rows.Take(query.Limit).Select(r => r.ToObject()).ToList(), rows.Count > query.Limit, total);
     }
 
-    public async Task SaveAsync(StoredObject stored, string fullStatePath, IReadOnlyList<NewDelivery> deliveries, string correlationId, bool collapse,
-        CancellationToken cancellationToken = default, Core.Messages.MessageEntry? logEntry = null)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await connection.ExecuteAsync($"""
-            INSERT INTO objects ({ObjectColumns}) VALUES (@module, @owner, @object_key, @object_id, @last_updated, @body, @token_owner, @created_at)
-            ON CONFLICT (module, owner, object_key) DO UPDATE SET object_id = excluded.object_id, last_updated = excluded.last_updated, body = excluded.body,
-                token_owner = excluded.token_owner
-            """, ObjectRow.From(stored), transaction);
-        foreach (var delivery in deliveries)
-            await EnqueueAsync(connection, transaction, stored, delivery, correlationId, collapse ? fullStatePath : null);
-        if (logEntry is not null)
-            await MessageLogStore.InsertAsync(connection, transaction, [logEntry]);
-        await transaction.CommitAsync(cancellationToken);
-    }
-
-    public async Task EnqueueAsync(StoredObject about, string fullStatePath, IReadOnlyList<NewDelivery> deliveries, string correlationId, bool collapse,
+    public async Task ChangeAsync(IReadOnlyList<ObjectAddress> objects, Func<int, StoredObject?, Task<ObjectWrite?>> change,
         CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        foreach (var delivery in deliveries)
-            await EnqueueAsync(connection, transaction, about, delivery, correlationId, collapse ? fullStatePath : null);
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
+        var current = await LockAndReadAsync(connection, transaction, objects);
+        var logEntries = new List<Core.Messages.MessageEntry>();
+        for (var i = 0; i < objects.Count; i++)
+        {
+            var address = AddressOf(objects[i]);
+            if (await change(i, current.GetValueOrDefault(address)) is not { } write)
+                continue;
+            var row = ObjectRow.From(write.Object);
+            await connection.ExecuteAsync(write.Delete
+                ? "DELETE FROM objects WHERE module = @module AND owner = @owner AND object_key = @object_key"
+                : $"""
+                  INSERT INTO objects ({ObjectColumns}) VALUES (@module, @owner, @object_key, @object_id, @last_updated, @body, @token_owner, @created_at)
+                  ON CONFLICT (module, owner, object_key) DO UPDATE SET object_id = excluded.object_id, last_updated = excluded.last_updated,
+                      body = excluded.body, token_owner = excluded.token_owner
+                  """, row, transaction);
+            current[address] = write.Delete ? null : write.Object;
+            foreach (var delivery in write.Deliveries)
+                await EnqueueAsync(connection, transaction, write.Object, delivery, write.CorrelationId, write.Collapse ? write.FullStatePath : null);
+            if (write.LogEntry is not null)
+                logEntries.Add(write.LogEntry);
+        }
+        if (logEntries.Count > 0)
+            await MessageLogStore.InsertAsync(connection, transaction, logEntries);
         await transaction.CommitAsync(cancellationToken);
     }
 
-    public async Task DeleteAsync(StoredObject deleted, IReadOnlyList<NewDelivery> deliveries, string correlationId, bool collapse,
-        CancellationToken cancellationToken = default, Core.Messages.MessageEntry? logEntry = null)
+    /// <summary>
+    /// Holds the objects against every other writer until the transaction ends and reads their stored copies. SQLite:
+    /// the transaction holds the database's write lock from its start. PostgreSQL: a transaction lock on each
+    /// object's key, which serialises two writers of an object that does not exist yet too, taken in one order so
+    /// that two batches never wait for each other in a circle; then the rows themselves (<c>FOR UPDATE</c>).
+    /// </summary>
+    private async Task<Dictionary<(string Module, string Owner, string Key), StoredObject?>> LockAndReadAsync(DbConnection connection,
+        DbTransaction transaction, IReadOnlyList<ObjectAddress> objects)
     {
+        var postgres = database.Kind == DatabaseKind.PostgreSql;
+        if (postgres)
+        {
+            var keys = objects.Select(o => LockKey(AddressOf(o))).Distinct().Order().ToArray();
+            await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(k) FROM unnest(@keys) AS k", new { keys }, transaction);
+        }
+        var found = new Dictionary<(string Module, string Owner, string Key), StoredObject?>();
+        foreach (var group in objects.Select(AddressOf).Distinct().GroupBy(a => (a.Module, a.Owner)))
+        {
+            var rows = await connection.QueryAsync<ObjectRow>(
+                $"SELECT {ObjectColumns} FROM objects WHERE module = @module AND owner = @owner AND {database.In("object_key", "@keys")}{(postgres ? " FOR UPDATE" : "")}",
+                new { module = group.Key.Module, owner = group.Key.Owner, keys = group.Select(a => a.Key).ToArray() }, transaction);
+            foreach (var row in rows)
+                found[(row.module, row.owner, row.object_key)] = row.ToObject();
+        }
+        return found;
+    }
+
+    private static (string Module, string Owner, string Key) AddressOf(ObjectAddress o) => (o.Module.ToString(), o.Owner.ToString(), StoredObject.KeyOf(o.Id));
+
+    /// <summary>A lock number of an object that every hub node computes alike (a string's own hash differs between processes).</summary>
+    private static long LockKey((string Module, string Owner, string Key) address) =>
+        BinaryPrimitives.ReadInt64LittleEndian(SHA256.HashData(Encoding.UTF8.GetBytes($"{address.Module}\n{address.Owner}\n{address.Key}")));
+
+    public async Task EnqueueAsync(IReadOnlyList<ObjectDelivery> deliveries, string correlationId, bool collapse, CancellationToken cancellationToken = default)
+    {
+        if (deliveries.Count == 0)
+            return;
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await connection.ExecuteAsync("DELETE FROM objects WHERE module = @module AND owner = @owner AND object_key = @object_key", ObjectRow.From(deleted), transaction);
-        foreach (var delivery in deliveries)
-            await EnqueueAsync(connection, transaction, deleted, delivery, correlationId, collapse ? "" : null);
-        if (logEntry is not null)
-            await MessageLogStore.InsertAsync(connection, transaction, [logEntry]);
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
+        foreach (var (about, fullStatePath, delivery) in deliveries)
+            await EnqueueAsync(connection, transaction, about, delivery, correlationId, collapse ? fullStatePath : null);
         await transaction.CommitAsync(cancellationToken);
     }
 

@@ -47,6 +47,15 @@ public sealed class HubDatabase : IAsyncDisposable
     }
 
     /// <summary>
+    /// A transaction that will write. On SQLite it takes the database's write lock at its start (<c>BEGIN IMMEDIATE</c>):
+    /// what it reads stays as read until it commits, and it never fails to upgrade a read lock another writer holds too.
+    /// </summary>
+    public async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken = default) =>
+        connection is SqliteConnection sqlite
+            ? sqlite.BeginTransaction(deferred: false)
+            : await connection.BeginTransactionAsync(cancellationToken);
+
+    /// <summary>
     /// <c>column IN (list)</c> for a list parameter: Dapper expands the list for SQLite, Npgsql takes it as an array.
     /// </summary>
     public string In(string column, string parameter) =>

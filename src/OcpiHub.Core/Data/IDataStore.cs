@@ -20,28 +20,19 @@ public interface IDataStore
     Task<ObjectPage> PageAsync(ObjectQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// In one transaction: stores the object (its first-stored time kept) and enqueues the deliveries. Where
-    /// <paramref name="collapse"/>, the backlog of a receiver that is failing this object (changes waiting after a
-    /// failed attempt, not being sent) is replaced by one PUT of the object's full, latest state at
-    /// <paramref name="fullStatePath"/> (the object's URL below its owner). <paramref name="logEntry"/>, the push's
-    /// own message-log entry, is written in the same transaction.
+    /// Changes <paramref name="objects"/> in one transaction that holds each of them against every other writer, in
+    /// this hub node and in others on the same database. In turn, each object's stored copy (as the batch has left it
+    /// so far; null when there is none) is given to <paramref name="change"/> with the object's index, and what it
+    /// answers is written (null: nothing). One commit for the whole batch: all of it is kept, or none.
     /// </summary>
-    Task SaveAsync(StoredObject stored, string fullStatePath, IReadOnlyList<NewDelivery> deliveries, string correlationId, bool collapse,
-        CancellationToken cancellationToken = default, Messages.MessageEntry? logEntry = null);
+    Task ChangeAsync(IReadOnlyList<ObjectAddress> objects, Func<int, StoredObject?, Task<ObjectWrite?>> change, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// In one transaction: enqueues deliveries of an object's state without storing it (a ClientInfo, which the hub
-    /// derives), collapsing a failing receiver's backlog as <see cref="SaveAsync"/> does.
+    /// In one transaction: enqueues deliveries of objects' states without storing them (a ClientInfo, which the hub
+    /// derives; stored objects a new agreement brings), collapsing a failing receiver's backlog as
+    /// <see cref="ChangeAsync"/> does.
     /// </summary>
-    Task EnqueueAsync(StoredObject about, string fullStatePath, IReadOnlyList<NewDelivery> deliveries, string correlationId, bool collapse,
-        CancellationToken cancellationToken = default);
-
-    /// <summary>
-    /// In one transaction: deletes the object and enqueues the deliveries (its DELETE to each receiver). Where
-    /// <paramref name="collapse"/>, a receiver's waiting backlog of the object is dropped: only the DELETE matters.
-    /// </summary>
-    Task DeleteAsync(StoredObject deleted, IReadOnlyList<NewDelivery> deliveries, string correlationId, bool collapse,
-        CancellationToken cancellationToken = default, Messages.MessageEntry? logEntry = null);
+    Task EnqueueAsync(IReadOnlyList<ObjectDelivery> deliveries, string correlationId, bool collapse, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Leases up to <paramref name="max"/> due deliveries, each the oldest pending one of its receiver and

@@ -59,12 +59,35 @@ public static class OcpiJson
         }
         catch (JsonException e)
         {
-            return new(null, [new(e.Path ?? "$", ReasonOf(e))]) { NotJson = !IsJson(utf8Json) };
+            return Unreadable(e) with { NotJson = !IsJson(utf8Json) };
         }
-        if (value is null)
-            return new(null, [new("$", "a JSON object is required")]);
-        return new(value, OcpiValidator.Validate(value, version, mode));
+        return Validated(value, version, mode);
     }
+
+    /// <summary>
+    /// As <see cref="Read(ReadOnlySpan{byte}, Type, OcpiVersion, ValidationMode)"/>, for an element of a document
+    /// parsed already (an object of a partner's page): read into the model from the document's bytes, not parsed again.
+    /// </summary>
+    public static ReadResult<object> Read(JsonElement element, Type type, OcpiVersion version, ValidationMode mode = ValidationMode.Full)
+    {
+        object? value;
+        try
+        {
+            value = element.Deserialize(TypeInfo(type, version));
+        }
+        catch (JsonException e)
+        {
+            return Unreadable(e);
+        }
+        return Validated(value, version, mode);
+    }
+
+    private static ReadResult<object> Unreadable(JsonException e) => new(null, [new(e.Path ?? "$", ReasonOf(e))]);
+
+    private static ReadResult<object> Validated(object? value, OcpiVersion version, ValidationMode mode) =>
+        value is null
+            ? new(null, [new("$", "a JSON object is required")])
+            : new(value, OcpiValidator.Validate(value, version, mode));
 
     public static ReadResult<T> Read<T>(string json, OcpiVersion version, ValidationMode mode = ValidationMode.Full) where T : class =>
         Read<T>(System.Text.Encoding.UTF8.GetBytes(json), version, mode);

@@ -40,14 +40,16 @@ public sealed class AgreementBackfill(IDataStore data, IPlatformStore platforms,
         for (var offset = 0; ; offset += PageSize)
         {
             var page = await data.PageAsync(new ObjectQuery(module, [owner], null, null, null, offset, PageSize, CountTotal: false), cancellationToken);
+            var deliveries = new List<ObjectDelivery>(page.Items.Count);
             foreach (var stored in page.Items)
             {
                 if (!(await shape.AudienceAsync(stored.Body, data, cancellationToken)).Includes(platform, receiver))
                     continue;
                 var path = shape.ObjectPath(stored.Id);
-                await data.EnqueueAsync(stored, path, [new NewDelivery(platform.Id, receiver, sender, "PUT", path, stored.Body)], correlationId,
-                    module.Collapsible(), cancellationToken);
+                deliveries.Add(new ObjectDelivery(stored, path, new NewDelivery(platform.Id, receiver, sender, "PUT", path, stored.Body)));
             }
+            // One transaction per page of stored objects.
+            await data.EnqueueAsync(deliveries, correlationId, module.Collapsible(), cancellationToken);
             if (!page.HasMore)
                 return;
         }

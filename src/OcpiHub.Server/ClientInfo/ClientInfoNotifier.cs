@@ -75,6 +75,6 @@ public sealed class ClientInfoNotifier(IPlatformStore platforms, IAgreementStore
         var info = Canonical.ToJson(Describe(subject, await platforms.FindByPartyAsync(subject, cancellationToken), agreement, now)).ToJsonString();
         var about = new StoredObject(DataModule.HubClientInfo, subject, subject.ToString(), now, info, null, now);
         var delivery = new NewDelivery(target.Id, receiver, new PartyKey(hub.CountryCode, hub.PartyId), "PUT", "", info);
-        await data.EnqueueAsync(about, "", [delivery], correlationId, collapse: true, cancellationToken);
+        await data.EnqueueAsync([new ObjectDelivery(about, "", delivery)], correlationId, collapse: true, cancellationToken);
     }
 }

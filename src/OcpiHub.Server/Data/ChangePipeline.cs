@@ -18,14 +18,16 @@ public enum ChangeSource
 /// <summary>
 /// One change of one object, whatever brought it, already read, validated and translated: the object
 /// <paramref name="Ids"/> address below <paramref name="Owner"/>, stored under <paramref name="Key"/>, its canonical
-/// JSON, the method (<c>PUT</c>, <c>PATCH</c>, or <c>POST</c>, which creates only) and the routing decision that
-/// says who receives it.
+/// JSON (none for a DELETE), the method (<c>PUT</c>, <c>PATCH</c>, <c>POST</c>, which creates only, or
+/// <c>DELETE</c>) and the routing decision that says who receives it.
 /// </summary>
 public sealed record ObjectChange(
-    DataShape Shape, PartyKey Owner, IReadOnlyList<string> Ids, string Key, JsonObject Canonical, string Method,
+    DataShape Shape, PartyKey Owner, IReadOnlyList<string> Ids, string Key, JsonObject? Canonical, string Method,
     RoutingDecision Decision, string CorrelationId, ChangeSource Source)
 {
     public bool IsPatch => Method == "PATCH";
+
+    public bool IsDelete => Method == "DELETE";
 }
 
 public enum ChangeOutcome
@@ -34,38 +36,71 @@ public enum ChangeOutcome
     Created,
     /// <summary>The stored object changed and the change is queued for its receivers.</summary>
     Updated,
+    /// <summary>The stored object is removed and its DELETE queued for the receivers its PUT reached.</summary>
+    Deleted,
     /// <summary>A pulled object equal to the stored copy or older than it: nothing stored, nothing delivered.</summary>
     Unchanged,
     /// <summary>A POST of an object that exists already: objects created by POST are never replaced.</summary>
     Exists,
-    /// <summary>A PATCH of an object (or of its EVSE or connector) the hub does not hold: <c>Unknown</c> names it.</summary>
+    /// <summary>A PATCH or DELETE of an object (or of its EVSE or connector) the hub does not hold: <c>Unknown</c> names it.</summary>
     Unknown,
 }
 
-public sealed record ChangeResult(ChangeOutcome Outcome, string? Unknown = null);
+public sealed record ChangeResult(ChangeOutcome Outcome, string? Unknown = null)
+{
+    /// <summary>Whether the change was written (and queued for its receivers).</summary>
+    public bool Changed => Outcome is ChangeOutcome.Created or ChangeOutcome.Updated or ChangeOutcome.Deleted;
+}
 
 /// <summary>
-/// The one path of every change to the hub's copy, pushed or pulled: under the object's lock, compare it with the
-/// stored copy, apply it, find its receivers (routing, agreements, who may see it), and write the object, one
-/// delivery per receiver and the log entry of what brought it in one transaction. A pulled whole object that is
-/// equal to the stored copy, or older by <c>last_updated</c>, changes nothing: a push is the owner's word of now,
-/// a pulled copy may be older than what was pushed since. The hub never alters <c>last_updated</c>.
+/// The one path of every change to the hub's copy, pushed or pulled: with the object held against every other
+/// writer (in the store's transaction, so that it holds across hub nodes), compare the change with the stored copy,
+/// apply it, find its receivers (routing, agreements, who may see it), and write the object, one delivery per
+/// receiver and the log entry of what brought it, in that transaction. A batch (a pulled page) is one transaction.
+/// A pulled whole object that is equal to the stored copy, or older by <c>last_updated</c>, changes nothing: a push
+/// is the owner's word of now, a pulled copy may be older than what was pushed since. The hub never alters
+/// <c>last_updated</c>.
 /// </summary>
-public sealed class ChangePipeline(Receivers receivers, IDataStore data, DeliveryNudge nudge, ObjectLocks locks, HubRouting routing, TimeProvider clock)
+public sealed class ChangePipeline(Receivers receivers, IDataStore data, DeliveryNudge nudge, HubRouting routing, TimeProvider clock)
 {
     /// <param name="logEntry">The log entry of the exchange that brought the change, given its outcome; written with it.</param>
-    public async Task<ChangeResult> ApplyAsync(ObjectChange change, Func<ChangeOutcome, MessageEntry?> logEntry, CancellationToken cancellationToken)
+    public async Task<ChangeResult> ApplyAsync(ObjectChange change, Func<ChangeOutcome, MessageEntry?> logEntry, CancellationToken cancellationToken) =>
+        (await ApplyAsync([change], (_, outcome) => logEntry(outcome), cancellationToken))[0];
+
+    /// <summary>Applies <paramref name="changes"/> in order in one transaction; their results in the same order.</summary>
+    public async Task<IReadOnlyList<ChangeResult>> ApplyAsync(IReadOnlyList<ObjectChange> changes, Func<ObjectChange, ChangeOutcome, MessageEntry?> logEntry,
+        CancellationToken cancellationToken)
+    {
+        var results = new ChangeResult[changes.Count];
+        await data.ChangeAsync(changes.Select(c => new ObjectAddress(c.Shape.Module, c.Owner, c.Key)).ToList(), async (i, stored) =>
+        {
+            var change = changes[i];
+            var (result, write) = await DecideAsync(change, stored, outcome => logEntry(change, outcome), cancellationToken);
+            results[i] = result;
+            return write;
+        }, cancellationToken);
+        if (results.Any(r => r.Changed))
+            nudge.Signal();
+        return results;
+    }
+
+    /// <summary>What <paramref name="change"/> does to the <paramref name="stored"/> copy, and what is written for it.</summary>
+    private async Task<(ChangeResult, ObjectWrite?)> DecideAsync(ObjectChange change, StoredObject? stored, Func<ChangeOutcome, MessageEntry?> logEntry,
+        CancellationToken cancellationToken)
     {
         var shape = change.Shape;
-        using var objectLock = await locks.AcquireAsync(shape.Module, change.Owner, change.Key, cancellationToken);
-        var stored = await data.FindAsync(shape.Module, change.Owner, change.Key, cancellationToken);
+        if (change.IsDelete)
+            return stored is null
+                ? (new(ChangeOutcome.Unknown, $"{shape.Module.Identifier().TrimEnd('s')} {change.Ids[0]}"), null)
+                : (new(ChangeOutcome.Deleted), await DeletionAsync(change, stored, logEntry(ChangeOutcome.Deleted), cancellationToken));
+        var canonical = change.Canonical ?? throw new ArgumentException($"a {change.Method} carries its object", nameof(change));
         if (change.Method == "POST" && stored is not null)
-            return new(ChangeOutcome.Exists);
-        if (change.Source == ChangeSource.Pull && stored is not null && !IsNewer(change.Canonical, stored))
-            return new(ChangeOutcome.Unchanged);
-        var merged = shape.Apply(stored is null ? null : JsonNode.Parse(stored.Body)!.AsObject(), change.Ids, change.IsPatch, change.Canonical);
+            return (new(ChangeOutcome.Exists), null);
+        if (change.Source == ChangeSource.Pull && stored is not null && !IsNewer(canonical, stored))
+            return (new(ChangeOutcome.Unchanged), null);
+        var merged = shape.Apply(stored is null ? null : JsonNode.Parse(stored.Body)!.AsObject(), change.Ids, change.IsPatch, canonical);
         if (merged.Stored is null)
-            return new(ChangeOutcome.Unknown, merged.Unknown);
+            return (new(ChangeOutcome.Unknown, merged.Unknown), null);
 
         var tokenOwner = shape.TokenOwner(merged.Stored);
         var now = clock.GetUtcNow();
@@ -74,19 +109,29 @@ public sealed class ChangePipeline(Receivers receivers, IDataStore data, Deliver
         var fullStatePath = shape.ObjectPath(change.Key);
         var audience = await shape.AudienceAsync(saved.Body, data, cancellationToken);
         var deliveries = await receivers.ForAsync(change.Decision, shape.Module, routing.Hub, tokenOwner, change.Method,
-            shape.PathOf(change.Key, change.Ids), change.Canonical.ToJsonString(),
-            (platform, party) => Receivers.HasReceiverEndpoint(platform, shape.Module) && audience.Includes(platform, party),
-            cancellationToken,
+            shape.PathOf(change.Key, change.Ids), canonical.ToJsonString(), Reached(shape, audience), cancellationToken,
             // A receiver whose version has no PATCH for the module (2.2.1+ Tariffs) gets the merged object.
             (platform, delivery) => change.IsPatch && platform.Version is { } receiverVersion && !shape.AcceptsPatch(receiverVersion)
                 ? delivery with { Method = "PUT", Path = fullStatePath, Payload = saved.Body }
                 : delivery);
         var outcome = merged.Created ? ChangeOutcome.Created : ChangeOutcome.Updated;
         // The object, its deliveries and the log entry of what brought it are written together: what is acknowledged is kept.
-        await data.SaveAsync(saved, fullStatePath, deliveries, change.CorrelationId, shape.Module.Collapsible(), cancellationToken, logEntry(outcome));
-        nudge.Signal();
-        return new(outcome);
+        return (new(outcome), new ObjectWrite(saved, Delete: false, fullStatePath, deliveries, change.CorrelationId, shape.Module.Collapsible(), logEntry(outcome)));
     }
+
+    /// <summary>The removal of <paramref name="stored"/>: exactly the receivers its PUT reached get its DELETE.</summary>
+    private async Task<ObjectWrite> DeletionAsync(ObjectChange change, StoredObject stored, MessageEntry? logEntry, CancellationToken cancellationToken)
+    {
+        var shape = change.Shape;
+        var path = shape.ObjectPath(stored.Id);
+        var audience = await shape.AudienceAsync(stored.Body, data, cancellationToken);
+        var deliveries = await receivers.ForAsync(change.Decision, shape.Module, routing.Hub, stored.TokenOwner, change.Method, path, null,
+            Reached(shape, audience), cancellationToken);
+        return new ObjectWrite(stored, Delete: true, path, deliveries, change.CorrelationId, shape.Module.Collapsible(), logEntry);
+    }
+    /// <summary>Receivers that have the module's receiver interface and may see the object.</summary>
+    private static Func<Platform, PartyKey, bool> Reached(DataShape shape, Audience audience) =>
+        (platform, party) => Receivers.HasReceiverEndpoint(platform, shape.Module) && audience.Includes(platform, party);
 
     /// <summary>Whether a pulled whole object says something the stored copy does not: it differs and is not older.</summary>
     private static bool IsNewer(JsonObject pulled, StoredObject stored)

@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using OcpiHub.Core.Data;
 using OcpiHub.Core.Platforms;
 using OcpiHub.Core.Routing;
@@ -16,7 +16,7 @@ namespace OcpiHub.Server.Data;
 
 /// <summary>
 /// The hub's receiver interface of a data module, every version: a data owner pushes its objects (PUT, PATCH),
-/// deletes them where the module allows (DELETE, <see cref="DataDeletion"/>) and reads back what the hub holds
+/// deletes them where the module allows (DELETE) and reads back what the hub holds
 /// (GET). Each change is routed, validated, translated to the canonical model, applied to the hub's copy and, in
 /// the same transaction, queued for every receiver; only then is it answered.
 /// </summary>
@@ -32,9 +32,9 @@ public static class DataReceiverEndpoints
             Address(context, shape, countryCode, partyId, ids) is { } address
                 ? push.ApplyAsync(context, shape, address.Owner, address.Ids, HttpMethods.IsPatch(context.Request.Method))
                 : Task.FromResult(NoSuchObject(context, shape)));
-        receiver.MapDelete("", (HttpContext context, string countryCode, string partyId, string? ids, DataDeletion deletion) =>
+        receiver.MapDelete("", (HttpContext context, string countryCode, string partyId, string? ids, DataPush push) =>
             Address(context, shape, countryCode, partyId, ids) is { Ids.Count: 1 } address
-                ? deletion.DeleteAsync(context, shape, address.Owner, address.Ids[0])
+                ? push.DeleteAsync(context, shape, address.Owner, address.Ids[0])
                 : Task.FromResult(NoSuchObject(context, shape)));
         if (shape.CreatedByPost)
         {
@@ -67,7 +67,10 @@ public static class DataReceiverEndpoints
         $"expected …/{shape.Module.Identifier()}/{{country_code}}/{{party_id}}/{{id}}" + (shape.MaxDepth > 1 ? " with at most " + shape.MaxDepth + " ids" : ""));
 }
 
-/// <summary>One push: routed, read in the caller's version, validated, translated, then applied by the <see cref="ChangePipeline"/>.</summary>
+/// <summary>
+/// One push: routed, read in the caller's version, validated, translated, then applied by the <see cref="ChangePipeline"/>;
+/// a DELETE routed and applied the same way.
+/// </summary>
 public sealed class DataPush(HubRouting routing, ChangePipeline pipeline, StoreLookup lookup, HubOptions hub)
 {
     /// <summary>A PUT or PATCH of the object at <paramref name="ids"/> of <paramref name="owner"/>.</summary>
@@ -88,14 +91,15 @@ public sealed class DataPush(HubRouting routing, ChangePipeline pipeline, StoreL
     public async Task<IResult> CreateAsync(HttpContext context, DataShape shape)
     {
         var body = await OcpiBody.ReadAsync(context);
-        JsonNode? peek;
+        JsonElement peek;
         try
         {
-            peek = JsonNode.Parse(body);
+            var reader = new Utf8JsonReader(body);
+            peek = JsonElement.ParseValue(ref reader);
         }
-        catch (System.Text.Json.JsonException)
+        catch (JsonException)
         {
-            peek = null; // reading the body for validation reports it
+            peek = default; // reading the body for validation reports it
         }
         var (owner, ids) = shape.AddressOf(peek, context.RequestVersion());
         return await PushAsync(context, shape, owner, ids, patch: false, body);
@@ -124,7 +128,7 @@ public sealed class DataPush(HubRouting routing, ChangePipeline pipeline, StoreL
         var json = await lookup.ToCanonicalJsonAsync(read.Value, version, owner, patch, context.RequestAborted);
         var change = new ObjectChange(shape, owner, ids, shape.ObjectKey(ids[0], context.Request.Query, json), json, context.Request.Method, decision,
             context.CorrelationId(), ChangeSource.Push);
-        var result = await pipeline.ApplyAsync(change, outcome => InboundMessageLog.SuccessEntry(context, HttpStatusOf(outcome, patch)), context.RequestAborted);
+        var result = await ApplyAsync(context, change);
         switch (result.Outcome)
         {
             case ChangeOutcome.Exists:
@@ -132,10 +136,39 @@ public sealed class DataPush(HubRouting routing, ChangePipeline pipeline, StoreL
             case ChangeOutcome.Unknown:
                 return OcpiResults.Error(version, OcpiErrorKind.NoSuchResource, DataSenderEndpoints.UnknownObjectStatus(shape), $"unknown {result.Unknown}: PUT it first");
         }
-        InboundMessageLog.MarkWritten(context);
         if (posted is not null)
             context.Response.Headers.Location = $"{hub.BaseUrl}/ocpi/{version.ToWire()}/receiver/{shape.Module.Identifier()}/{owner.CountryCode}/{owner.PartyId}/{DataShape.RelativePath(ids)}";
         return OcpiResults.Ok(version, HttpStatusOf(result.Outcome, patch));
+    }
+
+    /// <summary>
+    /// A DELETE, for modules whose owners may delete (<see cref="DataShape.AcceptsDelete"/>): routed like a push, then
+    /// the object is removed and a DELETE queued for each receiver its PUT reached, by the pipeline as any change.
+    /// </summary>
+    public async Task<IResult> DeleteAsync(HttpContext context, DataShape shape, PartyKey owner, string id)
+    {
+        var version = context.RequestVersion();
+        if (!shape.AcceptsDelete)
+            return OcpiResults.Error(version, OcpiErrorKind.MethodNotAllowed, OcpiStatusCodes.ClientError, $"{shape.Module.Identifier()} cannot be deleted");
+        var decision = await routing.DecideAsync(context, shape.Module, RequestKind.Push, owner);
+        if (decision is RoutingDecision.Refuse refusal)
+            return HubRouting.Refusal(version, refusal);
+
+        var change = new ObjectChange(shape, owner, [id], shape.ObjectKey(id, context.Request.Query, null), null, HttpMethods.Delete, decision,
+            context.CorrelationId(), ChangeSource.Push);
+        var result = await ApplyAsync(context, change);
+        return result.Outcome == ChangeOutcome.Unknown
+            ? OcpiResults.Error(version, OcpiErrorKind.NoSuchResource, OcpiStatusCodes.ClientError, $"unknown {result.Unknown}")
+            : OcpiResults.Ok(version, StatusCodes.Status200OK);
+    }
+
+    /// <summary>Applies one change; what it writes carries the exchange's log entry, which is then not written again.</summary>
+    private async Task<ChangeResult> ApplyAsync(HttpContext context, ObjectChange change)
+    {
+        var result = await pipeline.ApplyAsync(change, outcome => InboundMessageLog.SuccessEntry(context, HttpStatusOf(outcome, change.IsPatch)), context.RequestAborted);
+        if (result.Changed)
+            InboundMessageLog.MarkWritten(context);
+        return result;
     }
 
     private static int HttpStatusOf(ChangeOutcome outcome, bool patch) =>

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using OcpiHub.Core.Data;
 using OcpiHub.Core.Platforms;
@@ -115,17 +116,18 @@ public abstract class DataShape
     /// The owner and id a POSTed body names (no ids in the URL): the owner is null where the version's object does
     /// not carry it (2.1.1), and the id empty where the body has none (validation reports it).
     /// </summary>
-    public (PartyKey? Owner, IReadOnlyList<string> Ids) AddressOf(JsonNode? body, OcpiVersion version)
+    public (PartyKey? Owner, IReadOnlyList<string> Ids) AddressOf(JsonElement body, OcpiVersion version)
     {
-        var id = body?[IdField] is JsonValue idValue && idValue.TryGetValue<string>(out var text) ? text : "";
-        var owner = version != OcpiVersion.V211
-                    && body?["country_code"] is JsonValue country && country.TryGetValue<string>(out var countryCode)
-                    && body["party_id"] is JsonValue party && party.TryGetValue<string>(out var partyId)
+        var id = Text(body, IdField) ?? "";
+        var owner = version != OcpiVersion.V211 && Text(body, "country_code") is { } countryCode && Text(body, "party_id") is { } partyId
                     && PartyKey.TryParse($"{countryCode}*{partyId}", out var key)
             ? key
             : (PartyKey?)null;
         return (owner, [id]);
     }
+
+    private static string? Text(JsonElement body, string field) =>
+        body.ValueKind == JsonValueKind.Object && body.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     public static string RelativePath(IEnumerable<string> ids) => string.Join('/', ids.Select(Uri.EscapeDataString));
 }

@@ -73,9 +73,7 @@ public static class HubApplication
         services.AddSingleton<ChangePipeline>();
         services.AddSingleton<DataPush>();
         services.AddSingleton<OwnerNames>();
-        services.AddSingleton<ObjectLocks>();
         services.AddSingleton<Presenter>();
-        services.AddSingleton<DataDeletion>();
         services.AddHostedService<DeliveryWorker>();
         services.AddSingleton<SyncRunner>();
         services.AddSingleton<SyncRuns>();

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using OcpiHub.Protocol;
 using OcpiHub.Protocol.Common;
@@ -10,10 +9,10 @@ namespace OcpiHub.Server.Onboarding;
 
 /// <summary>
 /// One page of a partner's list. <c>Items</c> are the objects as sent, not yet read as models, so the caller can
-/// judge each on its own. <c>NextUrl</c> is the <c>Link: &lt;…&gt;; rel="next"</c> target verbatim (null on the
+/// judge each on its own; each is read into its model straight from the page's bytes, parsed once. <c>NextUrl</c> is the <c>Link: &lt;…&gt;; rel="next"</c> target verbatim (null on the
 /// last page); <c>LinkRepeats</c>: it names this page or one already read, so reading stops here.
 /// </summary>
-public sealed record PartnerPage(string Url, IReadOnlyList<JsonNode?> Items, string? NextUrl, int? Limit, int? TotalCount, bool LinkRepeats = false)
+public sealed record PartnerPage(string Url, IReadOnlyList<JsonElement> Items, string? NextUrl, int? Limit, int? TotalCount, bool LinkRepeats = false)
 {
     /// <summary>No page follows this one.</summary>
     public bool IsLast => NextUrl is null || LinkRepeats;
@@ -88,28 +87,31 @@ public sealed partial class PartnerClient
     private static ((PartnerPage? Page, string? Problem), int? OcpiStatus) PageOf(string url, HttpResponseMessage response, byte[] bytes)
     {
         var http = (int)response.StatusCode;
-        if (EnvelopeOf(bytes) is not { } envelope || envelope["status_code"] is not JsonValue codeValue || !codeValue.TryGetValue<int>(out var code))
+        if (EnvelopeOf(bytes) is not { } envelope || !envelope.TryGetProperty("status_code", out var codeValue) || !codeValue.TryGetInt32(out var code))
             return ((null, $"HTTP {http}: the body is not an OCPI envelope"), null);
-        var described = $"HTTP {http}, OCPI {code}{(envelope["status_message"] is JsonValue message ? $": {message}" : "")}";
+        var described = $"HTTP {http}, OCPI {code}{(envelope.TryGetProperty("status_message", out var message) ? $": {message}" : "")}";
         if (http is < 200 or >= 300 || !OcpiStatusCodes.IsSuccess(code))
             return ((null, described), code);
         // An empty page may leave data out.
-        IReadOnlyList<JsonNode?>? items = envelope["data"] switch
-        {
-            null => [],
-            JsonArray array => [.. array],
-            _ => null,
-        };
+        IReadOnlyList<JsonElement>? items = envelope.TryGetProperty("data", out var data)
+            ? data.ValueKind switch
+            {
+                JsonValueKind.Null => [],
+                JsonValueKind.Array => [.. data.EnumerateArray()],
+                _ => null,
+            }
+            : [];
         if (items is null)
             return ((null, $"{described}: data is not a list"), code);
         return ((new PartnerPage(url, items, NextLink(response), IntHeader(response, "X-Limit"), IntHeader(response, "X-Total-Count")), null), code);
     }
 
-    private static JsonObject? EnvelopeOf(byte[] bytes)
+    private static JsonElement? EnvelopeOf(byte[] bytes)
     {
         try
         {
-            return bytes.Length == 0 ? null : JsonNode.Parse(bytes) as JsonObject;
+            var reader = new Utf8JsonReader(bytes);
+            return bytes.Length > 0 && JsonElement.ParseValue(ref reader) is { ValueKind: JsonValueKind.Object } envelope ? envelope : null;
         }
         catch (JsonException)
         {

@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json.Nodes;
 using OcpiHub.Core.Platforms;
 using OcpiHub.Core.Routing;
 using OcpiHub.Core.Sync;
@@ -75,16 +73,17 @@ public sealed class SyncRunner(ISyncRunStore runs, IPlatformStore platforms, Par
         return endpoint + (endpoint.Contains('?') ? "&" : "?") + string.Join('&', query);
     }
 
+    /// <summary>Reads and checks every object of the page, then applies the valid ones as one batch: one transaction per page.</summary>
     private async Task<SyncPage> ApplyPageAsync(PartnerPage page, DataShape shape, OcpiVersion version, IReadOnlyList<PartyKey> owners,
         string correlationId, CancellationToken cancellationToken)
     {
-        var (changed, unchanged) = (0, 0);
+        var changes = new List<ObjectChange>(page.Items.Count);
         var problems = new List<SyncProblem>();
         foreach (var item in page.Items)
         {
             var (addressed, ids) = shape.AddressOf(item, version);
             var id = ids[0].Length > 0 ? ids[0] : null;
-            var read = OcpiJson.Read(Encoding.UTF8.GetBytes(item?.ToJsonString() ?? "null"), shape.ModelIn(1, version), version, ValidationMode.Full);
+            var read = OcpiJson.Read(item, shape.ModelIn(1, version), version, ValidationMode.Full);
             if (read.Value is null || read.Problems.Count > 0)
             {
                 problems.Add(new(id, read.Problems.ToStatusMessage()));
@@ -99,14 +98,11 @@ public sealed class SyncRunner(ISyncRunStore runs, IPlatformStore platforms, Par
             }
             var json = await lookup.ToCanonicalJsonAsync(read.Value, version, party, isPatch: false, cancellationToken);
             // As the owner would push it: a CDR is POSTed (created once, never replaced, and POSTed on to its receiver), the rest PUT.
-            var change = new ObjectChange(shape, party, ids, shape.ObjectKey(ids[0], QueryCollection.Empty, json), json, shape.CreatedByPost ? "POST" : "PUT",
-                new RoutingDecision.StoreAndBroadcast(party), correlationId, ChangeSource.Pull);
-            var result = await pipeline.ApplyAsync(change, _ => null, cancellationToken);
-            if (result.Outcome is ChangeOutcome.Created or ChangeOutcome.Updated)
-                changed++;
-            else
-                unchanged++;
+            changes.Add(new ObjectChange(shape, party, ids, shape.ObjectKey(ids[0], QueryCollection.Empty, json), json, shape.CreatedByPost ? "POST" : "PUT",
+                new RoutingDecision.StoreAndBroadcast(party), correlationId, ChangeSource.Pull));
         }
-        return new(page.Items.Count, changed, unchanged, problems.Count, page.IsLast ? null : page.NextUrl, problems);
+        var results = await pipeline.ApplyAsync(changes, (_, _) => null, cancellationToken);
+        var changed = results.Count(r => r.Changed);
+        return new(page.Items.Count, changed, results.Count - changed, problems.Count, page.IsLast ? null : page.NextUrl, problems);
     }
 }

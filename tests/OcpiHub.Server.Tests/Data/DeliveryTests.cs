@@ -15,7 +15,8 @@ public class DeliveryTests
     private static IReadOnlyList<RecordedRequest> Pushes(SimulatedPartner partner) =>
         partner.CheckedRequests().Where(r => r.Method is "PUT" or "PATCH" && r.Path.Contains("/locations/", StringComparison.Ordinal)).ToList();
 
-    private static async Task<(SimulatedPartner Cpo, SimulatedPartner[] Emsps)> ConnectAsync(IHub hub, params string[] emspIds)
+    /// <summary>A 2.2.1 CPO (NL*CPA) and 2.2.1 eMSPs (DE*<paramref name="emspIds"/>) connected, each eMSP agreed with the CPO.</summary>
+    internal static async Task<(SimulatedPartner Cpo, SimulatedPartner[] Emsps)> ConnectAsync(IHub hub, params string[] emspIds)
     {
         var cpo = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("CPO", "CPA"));
         await Partners.ConnectAsync(hub, cpo, Initiator.Partner);
@@ -140,9 +141,7 @@ public class DeliveryTests
         await using var _ = cpo;
         await using var emsp = emsps[0];
         var evses = Enumerable.Range(1, 12).Select(i => LocationJson.Evse(OcpiVersion.V221, $"E{i}")).ToList();
-        var location = LocationJson.Location(OcpiVersion.V221, "NL", "CPA", "L1");
-        location = location.Replace(location[location.IndexOf("\"evses\":[", StringComparison.Ordinal)..(location.IndexOf("],\"time_zone\"", StringComparison.Ordinal) + 1)],
-            $"\"evses\":[{string.Join(',', evses)}]");
+        var location = LocationJson.WithEvses(LocationJson.Location(OcpiVersion.V221, "NL", "CPA", "L1"), evses);
         await PushAsync(hub, cpo, HttpMethod.Put, "NL/CPA/L1", location);
 
         await Task.WhenAll(Enumerable.Range(1, 12).Select(i =>

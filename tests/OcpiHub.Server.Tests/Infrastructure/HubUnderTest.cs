@@ -9,7 +9,8 @@ namespace OcpiHub.Server.Tests.Infrastructure;
 
 /// <summary>
 /// A real hub on Kestrel on a free loopback port, with its own data folder and database (an SQLite file, or a
-/// fresh PostgreSQL database), and an admin client holding its key.
+/// fresh PostgreSQL database), and an admin client holding its key. <see cref="StartAnotherNodeAsync"/> starts a
+/// second hub node on the same folder and database, as several nodes behind one address run.
 /// </summary>
 public sealed class HubUnderTest : IHub, IAsyncDisposable
 {
@@ -18,12 +19,16 @@ public sealed class HubUnderTest : IHub, IAsyncDisposable
     private readonly WebApplication app;
     private readonly string dataFolder;
     private readonly Func<Task>? dropDatabase;
+    private readonly IReadOnlyList<string> storageArgs;
+    private readonly bool ownsStorage;
 
-    private HubUnderTest(WebApplication app, string dataFolder, Func<Task>? dropDatabase)
+    private HubUnderTest(WebApplication app, string dataFolder, Func<Task>? dropDatabase, IReadOnlyList<string> storageArgs, bool ownsStorage)
     {
         this.app = app;
         this.dataFolder = dataFolder;
         this.dropDatabase = dropDatabase;
+        this.storageArgs = storageArgs;
+        this.ownsStorage = ownsStorage;
         BaseUrl = app.Urls.First().TrimEnd('/');
         app.Services.GetRequiredService<HubOptions>().PublicBaseUrl = BaseUrl;
         Admin = new HttpClient { BaseAddress = new Uri(BaseUrl + "/") };
@@ -42,21 +47,36 @@ public sealed class HubUnderTest : IHub, IAsyncDisposable
     public static async Task<HubUnderTest> StartAsync(StorageKind storage, TimeProvider? clock, params string[] settings)
     {
         var dataFolder = Path.Combine(Path.GetTempPath(), "ocpihub-tests", Guid.NewGuid().ToString("N"));
-        var args = new List<string> { "--Hub:Listen=http://127.0.0.1:0", $"--Hub:DataFolder={dataFolder}", $"--Hub:AdminKey={AdminKey}", "--Logging:LogLevel:Default=Warning" };
+        var storageArgs = new List<string> { $"--Hub:DataFolder={dataFolder}" };
         Func<Task>? drop = null;
         if (storage == StorageKind.PostgreSql)
         {
             var (connectionString, dropDatabase) = await TestPostgres.CreateDatabaseAsync();
-            args.Add($"--Hub:PostgreSql={connectionString}");
+            storageArgs.Add($"--Hub:PostgreSql={connectionString}");
             drop = dropDatabase;
         }
+        return await StartNodeAsync(dataFolder, drop, storageArgs, ownsStorage: true, clock, settings);
+    }
+
+    /// <summary>
+    /// Another hub node on this hub's data folder and database (its SQLite file, or its PostgreSQL database), on a
+    /// port of its own; this hub keeps the storage and removes it when disposed.
+    /// </summary>
+    public Task<HubUnderTest> StartAnotherNodeAsync(params string[] settings) =>
+        StartNodeAsync(dataFolder, null, storageArgs, ownsStorage: false, clock: null, settings);
+
+    private static async Task<HubUnderTest> StartNodeAsync(string dataFolder, Func<Task>? drop, IReadOnlyList<string> storageArgs, bool ownsStorage,
+        TimeProvider? clock, string[] settings)
+    {
+        var args = new List<string> { "--Hub:Listen=http://127.0.0.1:0", $"--Hub:AdminKey={AdminKey}", "--Logging:LogLevel:Default=Warning" };
+        args.AddRange(storageArgs);
         // On the real clock the schedule stays off: a test running at 01:00 UTC would otherwise see scheduled runs.
         if (clock is null)
             args.Add("--Hub:Sync:Enabled=false");
         args.AddRange(settings);
         var app = await HubApplication.BuildAsync([.. args], TextWriter.Null, clock);
         await app.StartAsync();
-        return new HubUnderTest(app, dataFolder, drop);
+        return new HubUnderTest(app, dataFolder, drop, storageArgs, ownsStorage);
     }
 
     public Task<JsonNode> AdminAsync(HttpMethod method, string path, object? body = null, int expectedStatus = 200) =>
@@ -67,6 +87,8 @@ public sealed class HubUnderTest : IHub, IAsyncDisposable
         Admin.Dispose();
         await app.StopAsync();
         await app.DisposeAsync();
+        if (!ownsStorage)
+            return;
         if (dropDatabase is not null)
             await dropDatabase();
         try

@@ -26,4 +26,12 @@ public static class LocationJson
            "city":"Utrecht","postal_code":"3511AB","country":"NLD","coordinates":{"latitude":"52.089444","longitude":"5.110278"},
            "parking_type":"PARKING_LOT","evses":[{{Evse(version, id + "-E1", updated: updated)}}],"time_zone":"Europe/Amsterdam","last_updated":"{{updated}}"}
           """;
+
+    /// <summary><paramref name="location"/> (as <see cref="Location"/> writes it) with <paramref name="evses"/> instead of its one EVSE.</summary>
+    public static string WithEvses(string location, IEnumerable<string> evses)
+    {
+        var start = location.IndexOf("\"evses\":[", StringComparison.Ordinal);
+        var end = location.IndexOf("],\"time_zone\"", StringComparison.Ordinal) + 1;
+        return location.Replace(location[start..end], $"\"evses\":[{string.Join(',', evses)}]");
+    }
 }

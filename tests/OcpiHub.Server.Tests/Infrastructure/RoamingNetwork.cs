@@ -137,8 +137,7 @@ public sealed class RoamingNetwork : IAsyncDisposable
              "valid":true,"whitelist":"ALWAYS","last_updated":"2026-10-01T00:00:00Z"}
             """;
         var now = DateTimeOffset.UtcNow;
-        await Hub.Service<IDataStore>().SaveAsync(new StoredObject(DataModule.Tokens, owner, $"UID-{contractId}?type=RFID", now, body, null, now),
-            $"UID-{contractId}?type=RFID", [], "seed-token", false);
+        await Hub.Service<IDataStore>().SaveAsync([new StoredObject(DataModule.Tokens, owner, $"UID-{contractId}?type=RFID", now, body, null, now)]);
     }
 
     /// <summary>A request that must succeed (OCPI 1000); returns the response for its headers.</summary>

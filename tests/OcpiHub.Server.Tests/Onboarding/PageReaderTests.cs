@@ -27,7 +27,7 @@ public sealed class PageReaderTests
         var pages = await setup.ReadAsync(setup.Locations + "?limit=1000", correlationId: correlationId, headers: routing);
 
         Assert.Equal([500, 500, 500, 500, 500], pages.Select(p => p.Items.Count));
-        Assert.Equal(Enumerable.Range(0, 2500).Select(Id), pages.SelectMany(p => p.Items).Select(o => (string)o!["id"]!));
+        Assert.Equal(Enumerable.Range(0, 2500).Select(Id), pages.SelectMany(p => p.Items).Select(o => o.GetProperty("id").GetString()));
         Assert.All(pages, p => Assert.Equal((500, 2500), (p.Limit, p.TotalCount)));
         Assert.Equal(pages.SkipLast(1).Select(p => p.NextUrl), pages.Skip(1).Select(p => p.Url));
         Assert.True(pages[^1].IsLast && !pages[^1].LinkRepeats);
@@ -46,7 +46,7 @@ public sealed class PageReaderTests
         var pages = await setup.ReadAsync(setup.Locations + $"?date_from={Minute(200)}&date_to={Minute(900)}&limit=1000");
 
         Assert.Equal([500, 200], pages.Select(p => p.Items.Count));
-        Assert.Equal((Id(200), Id(899)), ((string)pages[0].Items[0]!["id"]!, (string)pages[1].Items[^1]!["id"]!));
+        Assert.Equal((Id(200), Id(899)), (pages[0].Items[0].GetProperty("id").GetString(), pages[1].Items[^1].GetProperty("id").GetString()));
         Assert.All(setup.LocationRequests(), r => Assert.Contains("date_to=", r.Query, StringComparison.Ordinal));
     }
 
@@ -140,7 +140,7 @@ public sealed class PageReaderTests
         var rest = await setup.ReadAsync(stored!);
 
         Assert.Equal([500, 300], rest.Select(p => p.Items.Count));
-        Assert.Equal(Id(500), (string)rest[0].Items[0]!["id"]!);
+        Assert.Equal(Id(500), rest[0].Items[0].GetProperty("id").GetString());
         Assert.Equal(stored, rest[0].Url);
     }
 
