@@ -1,4 +1,5 @@
 using OcpiHub.Core.Agreements;
+using OcpiHub.Core.Commands;
 using OcpiHub.Core.Data;
 using OcpiHub.Core.Messages;
 using OcpiHub.Core.Platforms;
@@ -6,6 +7,7 @@ using OcpiHub.Core.Sync;
 using OcpiHub.Server.Admin;
 using OcpiHub.Server.Agreements;
 using OcpiHub.Server.ClientInfo;
+using OcpiHub.Server.Commands;
 using OcpiHub.Server.Data;
 using OcpiHub.Server.Deliveries;
 using OcpiHub.Server.Sync;
@@ -73,6 +75,9 @@ public static class HubApplication
         services.AddSingleton<SyncRunner>();
         services.AddSingleton<SyncRuns>();
         services.AddHostedService(provider => provider.GetRequiredService<SyncRuns>());
+        services.AddSingleton<ICommandStore, CommandStore>();
+        services.AddSingleton<CommandRelays>();
+        services.AddHostedService<CommandTimeoutWorker>();
         services.AddOpenApi();
 
         var app = builder.Build();
@@ -83,6 +88,7 @@ public static class HubApplication
         ocpi.MapVersions();
         ocpi.MapCredentials();
         ocpi.MapHubClientInfo();
+        ocpi.MapCommandResults();
         foreach (var shape in DataShapes.All.Values)
         {
             ocpi.MapDataReceiver(shape);

@@ -44,6 +44,9 @@ public sealed class HubOptions
     /// <summary>Pulling from platforms (<c>Hub:Sync:*</c>).</summary>
     public SyncRunOptions Sync { get; set; } = new();
 
+    /// <summary>Forwarded commands' results (<c>Hub:Commands:*</c>).</summary>
+    public CommandOptions Commands { get; set; } = new();
+
     public string BaseUrl => (string.IsNullOrWhiteSpace(PublicBaseUrl) ? Listen : PublicBaseUrl).TrimEnd('/');
 }
 
@@ -52,4 +55,14 @@ public sealed class SyncRunOptions
 {
     /// <summary>The time budget of one try of one page.</summary>
     public double PageTimeoutSeconds { get; set; } = 60;
+}
+
+/// <summary>How long the hub waits for a command's result.</summary>
+public sealed class CommandOptions
+{
+    /// <summary>Added to the timeout the CPO names before the hub sends the eMSP TIMEOUT itself (the result may be on its way).</summary>
+    public double ResultMarginSeconds { get; set; } = 10;
+
+    /// <summary>How often the hub looks for overdue results.</summary>
+    public double TimeoutPollSeconds { get; set; } = 1;
 }
