@@ -12,7 +12,7 @@ using OcpiHub.Server.Hosting;
 namespace OcpiHub.Server.Commands;
 
 /// <summary>The two ends of a forwarded command: the eMSP that sent it (and waits at its response URL) and the CPO it went to.</summary>
-public sealed record CommandParties(Platform EmspPlatform, PartyKey Emsp, OcpiVersion EmspVersion, Platform CpoPlatform, PartyKey Cpo, OcpiVersion CpoVersion);
+public sealed record CommandParties(string EmspPlatformId, PartyKey Emsp, OcpiVersion EmspVersion, string CpoPlatformId, PartyKey Cpo);
 
 /// <summary>
 /// The hub's response URLs: one per forwarded command, stored before the CPO sees it; the CPO's synchronous answer
@@ -22,10 +22,10 @@ public sealed record CommandParties(Platform EmspPlatform, PartyKey Emsp, OcpiVe
 public sealed class CommandRelays(ICommandStore store, DeliveryNudge nudge, HubOptions hub, TimeProvider clock)
 {
     /// <summary>
-    /// Stores a relay for <paramref name="command"/> and returns it with the URL the CPO gets instead of
-    /// <paramref name="responseUrl"/>. Until the CPO answers, the hub waits as for a 2.1.1 CPO, which names no timeout.
+    /// Stores a relay for <paramref name="command"/>, whose <paramref name="responseUrl"/> the CPO gets replaced by
+    /// <see cref="HubResponseUrl"/>. Until the CPO answers, the hub waits as for a 2.1.1 CPO, which names no timeout.
     /// </summary>
-    public async Task<(CommandRelay Relay, string HubResponseUrl)> OpenAsync(string command, string responseUrl, CommandParties parties, string correlationId,
+    public async Task<CommandRelay> OpenAsync(string command, string responseUrl, CommandParties parties, string correlationId,
         CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
@@ -35,17 +35,21 @@ public sealed class CommandRelays(ICommandStore store, DeliveryNudge nudge, HubO
             Command = command,
             CorrelationId = correlationId,
             ResponseUrl = responseUrl,
-            EmspPlatformId = parties.EmspPlatform.Id,
+            EmspPlatformId = parties.EmspPlatformId,
             Emsp = parties.Emsp,
             EmspVersion = parties.EmspVersion,
-            CpoPlatformId = parties.CpoPlatform.Id,
+            CpoPlatformId = parties.CpoPlatformId,
             Cpo = parties.Cpo,
             CreatedAt = now,
             ExpiresAt = now + Wait(null),
         };
         await store.CreateAsync(relay, cancellationToken);
-        return (relay, $"{hub.BaseUrl}/ocpi/{parties.CpoVersion.ToWire()}/sender/commands/{command}/{relay.Id}");
+        return relay;
     }
+
+    /// <summary>Where the CPO posts the result: the hub's sender interface of Commands in the CPO's version, with the relay's id.</summary>
+    public string HubResponseUrl(CommandRelay relay, OcpiVersion cpoVersion) =>
+        $"{hub.BaseUrl}/ocpi/{cpoVersion.ToWire()}/sender/commands/{relay.Command}/{relay.Id}";
 
     /// <summary>
     /// The CPO answered (<paramref name="answer"/>: its CommandResponseType, or the hub's error when it did not);
