@@ -10,6 +10,7 @@ using OcpiHub.Server.ClientInfo;
 using OcpiHub.Server.Commands;
 using OcpiHub.Server.Data;
 using OcpiHub.Server.Deliveries;
+using OcpiHub.Server.Forwarding;
 using OcpiHub.Server.Sync;
 using OcpiHub.Server.Messages;
 using OcpiHub.Server.Ocpi;
@@ -60,6 +61,7 @@ public static class HubApplication
         services.AddSingleton<IDataStore, DataStore>();
         services.AddSingleton<ISyncRunStore, SyncRunStore>();
         services.AddSingleton<HubRouting>();
+        services.AddSingleton<Forwarder>();
         services.AddSingleton<Receivers>();
         services.AddSingleton<DeliveryNudge>();
         services.AddSingleton<DeliverySender>();
