@@ -79,6 +79,7 @@ public static class HubApplication
         services.AddHostedService(provider => provider.GetRequiredService<SyncRuns>());
         services.AddSingleton<ICommandStore, CommandStore>();
         services.AddSingleton<CommandRelays>();
+        services.AddSingleton<CommandForwarding>();
         services.AddHostedService<CommandTimeoutWorker>();
         services.AddOpenApi();
 
@@ -90,6 +91,7 @@ public static class HubApplication
         ocpi.MapVersions();
         ocpi.MapCredentials();
         ocpi.MapHubClientInfo();
+        ocpi.MapCommands();
         ocpi.MapCommandResults();
         foreach (var shape in DataShapes.All.Values)
         {

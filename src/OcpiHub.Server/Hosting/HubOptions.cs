@@ -71,6 +71,7 @@ public sealed class CommandOptions
 
     /// <summary>How often the hub looks for overdue results.</summary>
     public double TimeoutPollSeconds { get; set; } = 1;
+}
 
 /// <summary>
 /// The time budget of a request the hub forwards: the receiver must have answered within it, or the caller gets
