@@ -56,7 +56,9 @@ public sealed class CommandForwarding(HubRouting routing, Forwarder forwarder, C
         var (sender, receiver) = decision is RoutingDecision.Forward forward
             ? (forward.Sender, forward.Receiver)
             : throw new InvalidOperationException($"a command is forwarded to one CPO, not {decision}");
-        RoutingHeaders.AnswerFor(context, receiver);
+        // A 2.1.1 Token names no owner: it is the sending eMSP's own (the routing made sure the sender is its only eMSP).
+        if (version == OcpiVersion.V211)
+            canonical = Translators.ToCanonical(read.Value, version, new TranslationContext(new PartyRef(sender.CountryCode, sender.PartyId)));
 
         var cpo = await platforms.FindByPartyAsync(receiver, ct);
         if (cpo?.Version == OcpiVersion.V211 && command.Model211 is null)
@@ -82,6 +84,8 @@ public sealed class CommandForwarding(HubRouting routing, Forwarder forwarder, C
     private async Task<IResult> AnswerAsync(HttpContext context, OcpiVersion version, CommandKind command, object canonical, CommandRelay? relay,
         ForwardOutcome outcome, CancellationToken ct)
     {
+        if (outcome.Answered)
+            RoutingHeaders.AnswerFor(context, outcome.Receiver);
         if (!outcome.IsSuccess)
         {
             if (relay is not null)

@@ -12,7 +12,7 @@ namespace OcpiHub.Server.Tests.Commands;
 /// <summary>
 /// A hub with a CPO and an eMSP of every version (NL*C11, NL*C22, NL*C30; DE*E11, DE*E22, DE*E30), every CPO agreed with
 /// every eMSP and holding one Location <c>LOC-{cpo}</c> (EVSE <c>LOC-{cpo}-E1</c>) and, in the hub's store, one Session
-/// <c>S-{cpo}-{emsp}</c> per eMSP. Also a 2.2.1 CPO NL*CX agreed with no one (Location LOC-CX), and a Location SHARED
+/// <c>S-{cpo}-{emsp}</c> per eMSP. Also a 2.2.1 CPO NL*CXX agreed with no one (Location LOC-CXX), and a Location SHARED
 /// at C22 and C30.
 /// </summary>
 public sealed class CommandNetwork : IAsyncDisposable
@@ -30,7 +30,7 @@ public sealed class CommandNetwork : IAsyncDisposable
             Hub = hub,
             Cpos = [.. await Task.WhenAll(OcpiVersions.All.Select(v => Partners.StartAsync(v, Partners.Party("CPO", "C" + Short(v)))))],
             Emsps = [.. await Task.WhenAll(OcpiVersions.All.Select(v => Partners.StartAsync(v, Partners.Party("EMSP", "E" + Short(v), "DE"))))],
-            Outsider = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("CPO", "CX")),
+            Outsider = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("CPO", "CXX")),
         };
         foreach (var partner in network.Cpos.Concat(network.Emsps).Append(network.Outsider))
             await Partners.ConnectAsync(hub, partner, Initiator.Partner);
