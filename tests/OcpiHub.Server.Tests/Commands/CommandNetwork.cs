@@ -40,9 +40,9 @@ public sealed class CommandNetwork : IAsyncDisposable
                 await hub.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo = Key(cpo).ToString(), emsp = Key(emsp).ToString() }, 201);
         }
         foreach (var cpo in network.Cpos.Append(network.Outsider))
-            await network.PutLocationAsync(cpo, LocationOf(cpo));
-        await network.PutLocationAsync(network.Cpos[1], "SHARED");
-        await network.PutLocationAsync(network.Cpos[2], "SHARED");
+            await PutLocationAsync(hub, cpo, LocationOf(cpo));
+        await PutLocationAsync(hub, network.Cpos[1], "SHARED");
+        await PutLocationAsync(hub, network.Cpos[2], "SHARED");
         foreach (var cpo in network.Cpos)
         {
             foreach (var emsp in network.Emsps)
@@ -58,10 +58,15 @@ public sealed class CommandNetwork : IAsyncDisposable
     public static string SessionOf(SimulatedPartner cpo, SimulatedPartner emsp) => $"S-{Key(cpo).PartyId}-{Key(emsp).PartyId}";
 
     /// <summary>A command of <paramref name="emsp"/> to the hub, in its version, with a correlation id of its own and any routing headers.</summary>
-    public async Task<(HttpResponseMessage Response, JsonObject Envelope)> SendCommandAsync(SimulatedPartner emsp, string command, string body,
-        string correlationId, params (string Name, string Value)[] headers)
+    public Task<(HttpResponseMessage Response, JsonObject Envelope)> SendCommandAsync(SimulatedPartner emsp, string command, string body,
+        string correlationId, params (string Name, string Value)[] headers) =>
+        SendCommandAsync(Hub, emsp, command, body, correlationId, headers);
+
+    /// <summary>As the instance method, to any hub (a hub process).</summary>
+    public static async Task<(HttpResponseMessage Response, JsonObject Envelope)> SendCommandAsync(IHub hub, SimulatedPartner emsp, string command,
+        string body, string correlationId, params (string Name, string Value)[] headers)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, $"{Hub.BaseUrl}/ocpi/{emsp.Options.Version.ToWire()}/receiver/commands/{command}")
+        var request = new HttpRequestMessage(HttpMethod.Post, $"{hub.BaseUrl}/ocpi/{emsp.Options.Version.ToWire()}/receiver/commands/{command}")
         {
             Content = new StringContent(body, Encoding.UTF8, "application/json"),
         };
@@ -84,10 +89,11 @@ public sealed class CommandNetwork : IAsyncDisposable
         return segments.Length >= 2 && segments[^2] == "commands" ? segments[^1] : null;
     }
 
-    private async Task PutLocationAsync(SimulatedPartner cpo, string id)
+    /// <summary>The CPO pushes its Location <paramref name="id"/> to the hub.</summary>
+    public static async Task PutLocationAsync(IHub hub, SimulatedPartner cpo, string id)
     {
         var key = Key(cpo);
-        var request = new HttpRequestMessage(HttpMethod.Put, $"{Hub.BaseUrl}/ocpi/{cpo.Options.Version.ToWire()}/receiver/locations/{key.CountryCode}/{key.PartyId}/{id}")
+        var request = new HttpRequestMessage(HttpMethod.Put, $"{hub.BaseUrl}/ocpi/{cpo.Options.Version.ToWire()}/receiver/locations/{key.CountryCode}/{key.PartyId}/{id}")
         {
             Content = new StringContent(LocationJson.Location(cpo.Options.Version, key.CountryCode, key.PartyId, id), Encoding.UTF8, "application/json"),
         };
