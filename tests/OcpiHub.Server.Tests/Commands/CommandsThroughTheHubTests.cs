@@ -27,6 +27,8 @@ public sealed class CommandsThroughTheHubTests
         await using var net = await StartAsync(storage);
         // The 2.3.0 CPO's charge point reports an occupied EVSE: 2.2.1+ eMSPs hear that, a 2.1.1 eMSP REJECTED.
         net.Cpos[2].Commands.Outcome = new CommandOutcome { Result = "EVSE_OCCUPIED" };
+        // The 2.1.1 CPO answers as early 2.1.1 texts describe it: the bare CommandResponseType as data.
+        net.Cpos[0].Commands.BareEnumAnswer = true;
 
         var cases = new List<Case>();
         foreach (var emsp in net.Emsps)
