@@ -50,7 +50,8 @@ public sealed class CommandForwarding(HubRouting routing, Forwarder forwarder, C
         var canonical = Translators.ToCanonical(read.Value, version, new TranslationContext());
         var caller = context.Caller().Platform;
 
-        var decision = await routing.DecideRealTimeAsync(context, command.Kind, await HoldersAsync(canonical, caller, ct), TokenOwnerOf(canonical));
+        var decision = await routing.DecideRealTimeAsync(context, command.Kind,
+            facts => HoldersAsync(canonical, caller, HubRouting.PartiesIn(facts, Party.Cpo), ct), TokenOwnerOf(canonical));
         if (decision is RoutingDecision.Refuse refusal)
             return HubRouting.Refusal(version, refusal);
         var (sender, receiver) = decision is RoutingDecision.Forward forward
@@ -133,12 +134,12 @@ public sealed class CommandForwarding(HubRouting routing, Forwarder forwarder, C
     }
 
     /// <summary>The parties that hold what the command names: the Location's CPOs, the Session's, or the CPO a reservation went to.</summary>
-    private async Task<IReadOnlyList<Holder>> HoldersAsync(object canonical, Platform caller, CancellationToken ct)
+    private async Task<IReadOnlyList<Holder>> HoldersAsync(object canonical, Platform caller, IReadOnlyList<PartyKey> cpos, CancellationToken ct)
     {
         switch (canonical)
         {
             case V230.StopSession stop:
-                return [.. (await data.FindByIdAsync(DataModule.Sessions, await CposAsync(ct), stop.SessionId!, ct)).Select(s => new Holder(s.Owner, s.TokenOwner))];
+                return [.. (await data.FindByIdAsync(DataModule.Sessions, cpos, stop.SessionId!, ct)).Select(s => new Holder(s.Owner, s.TokenOwner))];
             case V230.CancelReservation cancel:
                 var holders = new List<Holder>();
                 foreach (var emsp in caller.Parties.Where(p => string.Equals(p.Role, Party.Emsp, StringComparison.OrdinalIgnoreCase)))
@@ -148,12 +149,9 @@ public sealed class CommandForwarding(HubRouting routing, Forwarder forwarder, C
                 }
                 return holders;
             default:
-                return [.. (await data.FindByIdAsync(DataModule.Locations, await CposAsync(ct), LocationIdOf(canonical), ct)).Select(l => new Holder(l.Owner))];
+                return [.. (await data.FindByIdAsync(DataModule.Locations, cpos, LocationIdOf(canonical), ct)).Select(l => new Holder(l.Owner))];
         }
     }
-
-    private async Task<IReadOnlyCollection<PartyKey>> CposAsync(CancellationToken ct) =>
-        [.. (await platforms.AllAsync(ct)).Where(p => p.IsRegistered).SelectMany(p => p.Parties).Where(p => string.Equals(p.Role, Party.Cpo, StringComparison.OrdinalIgnoreCase)).Select(p => p.Key)];
 
     private static string LocationIdOf(object canonical) => canonical switch
     {
