@@ -1,4 +1,5 @@
 using OcpiHub.Core.Agreements;
+using OcpiHub.Core.Commands;
 using OcpiHub.Core.Data;
 using OcpiHub.Core.Messages;
 using OcpiHub.Core.Platforms;
@@ -6,6 +7,7 @@ using OcpiHub.Core.Sync;
 using OcpiHub.Server.Admin;
 using OcpiHub.Server.Agreements;
 using OcpiHub.Server.ClientInfo;
+using OcpiHub.Server.Commands;
 using OcpiHub.Server.Data;
 using OcpiHub.Server.Deliveries;
 using OcpiHub.Server.Forwarding;
@@ -81,6 +83,10 @@ public static class HubApplication
         services.AddSingleton(schedule);
         services.AddHostedService<SyncScheduler>();
         services.ConfigureHttpJsonOptions(json => AdminJson.Configure(json.SerializerOptions));
+        services.AddSingleton<ICommandStore, CommandStore>();
+        services.AddSingleton<CommandRelays>();
+        services.AddSingleton<CommandForwarding>();
+        services.AddHostedService<CommandTimeoutWorker>();
         services.AddOpenApi();
 
         var app = builder.Build();
@@ -91,6 +97,8 @@ public static class HubApplication
         ocpi.MapVersions();
         ocpi.MapCredentials();
         ocpi.MapHubClientInfo();
+        ocpi.MapCommands();
+        ocpi.MapCommandResults();
         foreach (var shape in DataShapes.All.Values)
         {
             ocpi.MapDataReceiver(shape);

@@ -46,6 +46,9 @@ public sealed class HubOptions
     /// <summary>Pulling from platforms (<c>Hub:Sync:*</c>): the schedule and the page budget.</summary>
     public SyncOptions Sync { get; set; } = new();
 
+    /// <summary>Forwarded commands' results (<c>Hub:Commands:*</c>).</summary>
+    public CommandOptions Commands { get; set; } = new();
+
     /// <summary>Requests forwarded in real time (<c>Hub:Forwarding:*</c>).</summary>
     public ForwardingOptions Forwarding { get; set; } = new();
 
@@ -53,6 +56,16 @@ public sealed class HubOptions
     public AuthorizationOptions Authorization { get; set; } = new();
 
     public string BaseUrl => (string.IsNullOrWhiteSpace(PublicBaseUrl) ? Listen : PublicBaseUrl).TrimEnd('/');
+}
+
+/// <summary>How long the hub waits for a command's result.</summary>
+public sealed class CommandOptions
+{
+    /// <summary>Added to the timeout the CPO names before the hub sends the eMSP TIMEOUT itself (the result may be on its way).</summary>
+    public double ResultMarginSeconds { get; set; } = 10;
+
+    /// <summary>How often the hub looks for overdue results.</summary>
+    public double TimeoutPollSeconds { get; set; } = 1;
 }
 
 /// <summary>
