@@ -11,7 +11,7 @@ public sealed class AuthenticationTests
     public async Task Raw_and_Base64_tokens_both_authenticate(OcpiVersion version)
     {
         await using var pair = await RegisteredPairAsync(version);
-        var url = pair.A.Hub!.EndpointUrl("sessions")!;
+        var url = pair.A.Hub!.EndpointUrl("tariffs")!;
 
         Assert.Equal(200, (await CallAsync(HttpMethod.Get, url, pair.A.TokenToCallHub, base64: true)).Http);
         Assert.Equal(200, (await CallAsync(HttpMethod.Get, url, pair.A.TokenToCallHub, base64: false)).Http);

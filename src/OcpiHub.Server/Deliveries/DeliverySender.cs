@@ -24,7 +24,10 @@ public sealed class DeliverySender(IPlatformStore platforms, IDataStore data, Pr
     {
         if (await platforms.FindAsync(delivery.ReceiverPlatformId, cancellationToken) is not { IsRegistered: true, Version: { } version } receiver)
             return new(DeliveryResult.GiveUp, "the receiver is no longer registered");
-        var (url, body, problem) = delivery.Module == Core.Routing.DataModule.Commands
+        var isCommandResult = delivery.Module == Core.Routing.DataModule.Commands;
+        if (!isCommandResult)
+            delivery = await AsReceiverReadsItAsync(delivery, version, cancellationToken);
+        var (url, body, problem) = isCommandResult
             ? CommandResultTarget(delivery, version)
             : await DataTargetAsync(delivery, receiver, version, cancellationToken);
         if (problem is not null)
@@ -58,7 +61,6 @@ public sealed class DeliverySender(IPlatformStore platforms, IDataStore data, Pr
         if (receiver.Endpoint(delivery.Module.Identifier(), InterfaceRole.Receiver.Value) is not { } endpoint)
             return (null, null, $"the receiver has no {delivery.Module.Identifier()} receiver endpoint");
 
-        delivery = await AsReceiverReadsItAsync(delivery, version, cancellationToken);
         var urlOwner = version == OcpiVersion.V211 && !receiver.Settings.V211OwnerIdentityInUrls ? new PartyKey(hub.CountryCode, hub.PartyId) : delivery.Owner;
         var url = delivery.Method == "POST"
             ? endpoint.Url
