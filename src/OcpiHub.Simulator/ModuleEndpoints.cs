@@ -6,7 +6,7 @@ namespace OcpiHub.Simulator;
 
 /// <summary>
 /// Every other module path: recorded (so tests assert what the hub sent) and answered with what the test's
-/// <see cref="PartnerContext.ModuleResponder"/> scripts, else a sender list's page (<see cref="SenderEndpoints"/>),
+/// <see cref="PartnerContext.ModuleResponder"/> scripts, else a command's answer (<see cref="CommandEndpoints"/>, a CPO), else a sender list's page (<see cref="SenderEndpoints"/>),
 /// else an empty success.
 /// </summary>
 internal static class ModuleEndpoints
@@ -19,8 +19,11 @@ internal static class ModuleEndpoints
         if (partner.ModuleResponseDelay > TimeSpan.Zero)
             await Task.Delay(partner.ModuleResponseDelay, http.RequestAborted);
         var responder = partner.ModuleResponder;
-        if (responder?.Invoke(RequestRecording.RecordOf(http)) is { } scripted)
+        var request = RequestRecording.RecordOf(http);
+        if (responder?.Invoke(request) is { } scripted)
             return new OcpiResult(scripted.HttpStatus, scripted.OcpiStatus, scripted.Data, scripted.Message);
+        if (CommandEndpoints.CommandOf(partner, request.Method, request.Path) is not null)
+            return CommandEndpoints.Answer(partner, request);
         if (HttpMethods.IsGet(http.Request.Method)
             && ModuleCatalog.SenderListAt(partner.Options, partner.VersionUrl(), http.Request.PathBase + http.Request.Path) is { } module)
             return await SenderEndpoints.PageAsync(http, partner, partner.Sender(module));

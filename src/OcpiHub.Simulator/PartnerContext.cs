@@ -13,6 +13,7 @@ internal sealed class PartnerContext(PartnerOptions options, OcpiClient client)
     public OcpiClient Client { get; } = client;
     public CredentialsState Credentials { get; } = new();
     public RequestLog Log { get; } = new();
+    public SimulatedCommands Commands { get; } = new();
 
     /// <summary>ClientInfo objects the hub pushed, by (country code, party id) in upper case.</summary>
     public ConcurrentDictionary<(string CountryCode, string PartyId), ClientInfo> ClientInfos { get; } = new();

@@ -96,6 +96,22 @@ public sealed partial class SimulatedPartner : IAsyncDisposable
         set => partner.ModuleResponder = value;
     }
 
+    /// <summary>
+    /// Its commands: as a CPO how it answers a command and posts the result (<see cref="SimulatedCommands"/>), and
+    /// the results it posted.
+    /// </summary>
+    public SimulatedCommands Commands => partner.Commands;
+
+    /// <summary>An eMSP's own <c>response_url</c> for a command: below its commands endpoint, where it records what arrives.</summary>
+    public string ResponseUrl(string command, string id) => $"{VersionUrl}/commands/{command}/{id}";
+
+    /// <summary>The results that arrived at this eMSP's response URLs (<see cref="ResponseUrl"/>), in order.</summary>
+    public IReadOnlyList<RecordedRequest> CommandResults => [.. Requests.Where(r => r.Method == "POST" && r.Path.Split('/').Reverse().Skip(2).FirstOrDefault() == "commands")];
+
+    /// <summary>Posts a command result to <paramref name="url"/> as this partner (a result after a restart, a stray one).</summary>
+    public Task<PostedResult> PostCommandResultAsync(string url, string body, params (string Name, string Value)[] headers) =>
+        CommandEndpoints.PostResultAsync(partner, url, body, headers);
+
     /// <summary>Delays every answer to a module request (a receiver that hangs); the request is recorded on arrival.</summary>
     public TimeSpan ModuleResponseDelay
     {

@@ -132,17 +132,24 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
             if (dropped > 0 && method != "DELETE")
                 (method, path, payload) = ("PUT", fullStatePath, stored.Body);
         }
-        await connection.ExecuteAsync("""
+        await InsertDeliveryAsync(connection, transaction, stored.Module, stored.Owner, stored.Id, delivery with { Method = method, Path = path, Payload = payload },
+            correlationId, now);
+    }
+
+    /// <summary>Queues one delivery about an object, due at once, in the caller's transaction (a command result's too).</summary>
+    internal static Task InsertDeliveryAsync(DbConnection connection, DbTransaction transaction, DataModule module, PartyKey owner, string objectId,
+        NewDelivery delivery, string correlationId, long now) =>
+        connection.ExecuteAsync("""
             INSERT INTO deliveries (receiver_platform, receiver, sender, module, owner, object_key, method, path, payload, correlation_id,
                 status, attempts, next_attempt_at, created_at)
             VALUES (@receiver_platform, @receiver, @sender, @module, @owner, @object_key, @method, @path, @payload, @correlation_id,
                 'Pending', 0, @now, @now)
             """, new
         {
-            key.receiver_platform, key.receiver, sender = delivery.Sender.ToString(), key.module, key.owner, key.object_key,
-            method, path, payload, correlation_id = correlationId, now,
+            receiver_platform = delivery.ReceiverPlatformId, receiver = delivery.Receiver.ToString(), sender = delivery.Sender.ToString(),
+            module = module.ToString(), owner = owner.ToString(), object_key = StoredObject.KeyOf(objectId),
+            method = delivery.Method, path = delivery.Path, payload = delivery.Payload, correlation_id = correlationId, now,
         }, transaction);
-    }
 
     public async Task<IReadOnlyList<Delivery>> ClaimDueAsync(DateTimeOffset now, TimeSpan lease, int max, IReadOnlyCollection<string> busyReceivers,
         CancellationToken cancellationToken = default)
@@ -241,5 +248,5 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
             DateTimeOffset.FromUnixTimeMilliseconds(retry_window_from ?? created_at), last_error);
     }
 
-    private static PartyKey Party(string key) => PartyKey.TryParse(key, out var party) ? party : throw new InvalidOperationException($"bad party key {key}");
+    internal static PartyKey Party(string key) => PartyKey.TryParse(key, out var party) ? party : throw new InvalidOperationException($"bad party key {key}");
 }

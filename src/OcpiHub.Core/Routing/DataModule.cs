@@ -3,8 +3,8 @@ using OcpiHub.Core.Platforms;
 namespace OcpiHub.Core.Routing;
 
 /// <summary>
-/// The OCPI modules whose objects the hub stores, serves and relays, and HubClientInfo, whose objects the hub
-/// derives itself and delivers the same way.
+/// The OCPI modules whose objects the hub stores, serves and relays; HubClientInfo, whose objects the hub
+/// derives itself and delivers the same way; and Commands, whose results the hub relays through the same queue.
 /// </summary>
 public enum DataModule
 {
@@ -14,6 +14,7 @@ public enum DataModule
     Cdrs,
     Tokens,
     HubClientInfo,
+    Commands,
 }
 
 public static class DataModules
@@ -36,18 +37,19 @@ public static class DataModules
         DataModule.Cdrs => "cdrs",
         DataModule.Tokens => "tokens",
         DataModule.HubClientInfo => "hubclientinfo",
+        DataModule.Commands => "commands",
         _ => throw new ArgumentOutOfRangeException(nameof(m)),
     };
 
     /// <summary>
     /// Whether a receiver's backlog may collapse to the latest state of an object. A CDR is never updated, each one
-    /// is a bill, so every one must arrive.
+    /// is a bill, so every one must arrive; so must every command result.
     /// </summary>
-    public static bool Collapsible(this DataModule m) => m != DataModule.Cdrs;
+    public static bool Collapsible(this DataModule m) => m is not (DataModule.Cdrs or DataModule.Commands);
 
     /// <summary>Sessions and CDRs go only to the eMSP of the token they were charged on, never to every agreed party.</summary>
     public static bool IsPartySpecific(this DataModule m) => m is DataModule.Sessions or DataModule.Cdrs;
 
     /// <summary>Whether the hub keeps a copy of the module's objects (not of the ClientInfo it derives).</summary>
-    public static bool IsStored(this DataModule m) => m != DataModule.HubClientInfo;
+    public static bool IsStored(this DataModule m) => m is not (DataModule.HubClientInfo or DataModule.Commands);
 }

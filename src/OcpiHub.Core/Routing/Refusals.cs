@@ -19,12 +19,12 @@ internal static class Refusals
     public static Refuse UrlOwnerNotOwnParty(PartyKey urlOwner, DataModule module) => new(OcpiStatusCodes.ClientError,
         $"the URL pushes {module.Identifier()} under {urlOwner}, which is not a party of this platform: a platform may only push its own parties' objects");
 
-    public static Refuse NoPartyInRole(string role, DataModule module, RequestKind kind) => new(OcpiStatusCodes.ClientError,
-        $"this platform has no {role} party, and only {role} parties {Act(module, kind)}");
+    public static Refuse NoPartyInRole(string role, string act) => new(OcpiStatusCodes.ClientError,
+        $"this platform has no {role} party, and only {role} parties {act}");
 
-    public static Refuse SenderInWrongRole(PartyKey sender, IEnumerable<string> itsRoles, DataModule module, RequestKind kind, string role) =>
+    public static Refuse SenderInWrongRole(PartyKey sender, IEnumerable<string> itsRoles, string act, string role) =>
         new(OcpiStatusCodes.ClientError,
-            $"{sender} is this platform's {string.Join("/", itsRoles)} party, and only {role} parties {Act(module, kind)}");
+            $"{sender} is this platform's {string.Join("/", itsRoles)} party, and only {role} parties {act}");
 
     public static Refuse AmbiguousSender(string role, IEnumerable<PartyKey> candidates) => new(OcpiStatusCodes.InvalidOrMissingParameters,
         $"this platform has several {role} parties ({string.Join(", ", candidates)}): send {FromHeaders} to say which one sends");
@@ -46,6 +46,7 @@ internal static class Refusals
     public static Refuse NoAgreement(PartyKey cpo, PartyKey emsp) => new(OcpiStatusCodes.ClientError,
         $"there is no active roaming agreement between {cpo} and {emsp}");
 
-    private static string Act(DataModule module, RequestKind kind) =>
+    /// <summary>What only the sending role of a data module request may do: "push locations", "read tokens".</summary>
+    public static string Act(DataModule module, RequestKind kind) =>
         kind == RequestKind.Push ? $"push {module.Identifier()}" : $"read {module.Identifier()}";
 }

@@ -23,7 +23,7 @@ public static class Router
             return Refusals.UrlOwnerNotOwnParty(urlOwner, request.Module);
 
         var senderRole = isPush ? request.Module.OwnerRole() : request.Module.ReaderRole();
-        if (ResolveSender(request, senderRole, out var sender) is { } unclearSender)
+        if (ResolveSender(caller, request.From, senderRole, Refusals.Act(request.Module, request.Kind), out var sender) is { } unclearSender)
             return unclearSender;
 
         if (isPush && request.UrlOwner is { } named && named != sender)
@@ -37,29 +37,30 @@ public static class Router
     }
 
     /// <summary>
-    /// The sending party: the one named in OCPI-from-*, else the caller's only party in the role that sends. Null
-    /// when it is clear, else why not.
+    /// The sending party of any request: the one named in OCPI-from-* (<paramref name="from"/>, already known to be
+    /// the caller's), else the caller's only party in <paramref name="senderRole"/>. <paramref name="act"/> says what
+    /// only that role may do, for the refusal. Null when it is clear, else why not.
     /// </summary>
-    private static Refuse? ResolveSender(RoutingRequest request, string senderRole, out PartyKey sender)
+    internal static Refuse? ResolveSender(Platform caller, PartyKey? from, string senderRole, string act, out PartyKey sender)
     {
         sender = default;
-        if (request.From is { } from)
+        if (from is { } named)
         {
-            sender = from;
-            var itsRoles = request.Caller.Parties.Where(p => p.Key == from).Select(p => p.Role).ToList();
+            sender = named;
+            var itsRoles = caller.Parties.Where(p => p.Key == named).Select(p => p.Role).ToList();
             return itsRoles.Any(r => IsRole(r, senderRole))
                 ? null
-                : Refusals.SenderInWrongRole(from, itsRoles, request.Module, request.Kind, senderRole);
+                : Refusals.SenderInWrongRole(named, itsRoles, act, senderRole);
         }
 
-        var candidates = PartiesInRole(request.Caller, senderRole);
+        var candidates = PartiesInRole(caller, senderRole);
         switch (candidates.Count)
         {
             case 1:
                 sender = candidates[0];
                 return null;
             case 0:
-                return Refusals.NoPartyInRole(senderRole, request.Module, request.Kind);
+                return Refusals.NoPartyInRole(senderRole, act);
             default:
                 return Refusals.AmbiguousSender(senderRole, candidates);
         }
@@ -114,5 +115,5 @@ public static class Router
     }
 
     // Roles are OCPI enum values; compare them the way the hub compares party ids, without regard to case.
-    private static bool IsRole(string role, string expected) => string.Equals(role, expected, StringComparison.OrdinalIgnoreCase);
+    internal static bool IsRole(string role, string expected) => string.Equals(role, expected, StringComparison.OrdinalIgnoreCase);
 }

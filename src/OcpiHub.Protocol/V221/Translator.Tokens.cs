@@ -4,7 +4,8 @@ using OcpiHub.Protocol.V230;
 
 namespace OcpiHub.Protocol.V221;
 
-// Tokens: the 2.2.1 Token is the 2.3.0 type; only the EMAID token type is new in 2.3.0.
+// Tokens: the 2.2.1 Token, AuthorizationInfo and LocationReferences are the 2.3.0 types; only the EMAID token type
+// is new in 2.3.0. Going down, an AuthorizationInfo's token goes through the Token translator.
 public static partial class Translator
 {
     public static Token ToCanonical(Token token, TranslationContext context) => token;
@@ -14,5 +15,19 @@ public static partial class Translator
         // TokenType is open: an EMAID token keeps its type (it identifies the token with its uid), reported.
         Type = EnumTranslation.Down(token.Type, To, context, nameof(Token), "type"),
         Extensions = Carry.Strip(token.Extensions),
+    };
+
+    public static LocationReferences ToCanonical(LocationReferences references, TranslationContext context) => references;
+
+    public static LocationReferences FromCanonical(LocationReferences references, TranslationContext context) =>
+        references with { Extensions = Carry.Strip(references.Extensions) };
+
+    public static AuthorizationInfo ToCanonical(AuthorizationInfo info, TranslationContext context) => info;
+
+    public static AuthorizationInfo FromCanonical(AuthorizationInfo info, TranslationContext context) => info with
+    {
+        Token = info.Token is null ? null : FromCanonical(info.Token, context),
+        Location = info.Location is null ? null : FromCanonical(info.Location, context),
+        Extensions = Carry.Strip(info.Extensions),
     };
 }

@@ -23,6 +23,7 @@ public static class AdminEndpoints
         admin.MapDeliveries();
         admin.MapSyncs();
         admin.MapGroup("/messages").WithTags("Messages").MapMessages();
+        admin.MapGroup("/commands").WithTags("Commands").MapCommandStates();
     }
 
     private static void MapPlatforms(RouteGroupBuilder platforms)

@@ -22,6 +22,19 @@ public sealed class HubRouting(IPlatformStore platforms, IAgreementStore agreeme
         return Router.Decide(request, await FactsAsync(context.RequestAborted));
     }
 
+    /// <summary>
+    /// The routing decision of a request forwarded in real time (<see cref="RealTimeRouter"/>): <paramref name="holders"/>
+    /// are the parties whose stored object the request names, <paramref name="tokenOwner"/> the owner of the Token a
+    /// START_SESSION or RESERVE_NOW carries (null where its version names none).
+    /// </summary>
+    public async Task<RoutingDecision> DecideRealTimeAsync(HttpContext context, RealTimeKind kind, IReadOnlyList<Holder> holders, PartyKey? tokenOwner = null)
+    {
+        var request = new RealTimeRequest(context.Caller().Platform, kind, RoutingHeaders.From(context.Request), RoutingHeaders.To(context.Request), Hub,
+            tokenOwner, kind == RealTimeKind.Authorization && hub.Authorization.BroadcastUnknownTokens);
+        var facts = await FactsAsync(context.RequestAborted);
+        return RealTimeRouter.Decide(request, new RealTimeFacts(facts.KnownParties, facts.ActiveAgreements, holders));
+    }
+
     public async Task<RoutingFacts> FactsAsync(CancellationToken cancellationToken)
     {
         var known = new Dictionary<PartyKey, string>();

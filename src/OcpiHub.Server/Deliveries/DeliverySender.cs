@@ -14,9 +14,9 @@ using OcpiHub.Server.Onboarding;
 namespace OcpiHub.Server.Deliveries;
 
 /// <summary>
-/// Sends one delivery: to the receiver's endpoint of the module, with the owner's ids in the URL (for a 2.1.1
-/// receiver the hub's own when its settings say so), the change translated to the receiver's version, the
-/// receiver's token, the routing headers (2.2.1+) and the correlation id of the push that caused it.
+/// Sends one delivery: an object change to the receiver's module endpoint, or a command result to the eMSP's own
+/// response URL, translated to the receiver's version, with the receiver's token, the routing headers (2.2.1+) and
+/// the correlation id of what caused it.
 /// </summary>
 public sealed class DeliverySender(IPlatformStore platforms, IDataStore data, Presenter presenter, PartnerClient client, HubSecrets secrets, HubOptions hub)
 {
@@ -24,11 +24,39 @@ public sealed class DeliverySender(IPlatformStore platforms, IDataStore data, Pr
     {
         if (await platforms.FindAsync(delivery.ReceiverPlatformId, cancellationToken) is not { IsRegistered: true, Version: { } version } receiver)
             return new(DeliveryResult.GiveUp, "the receiver is no longer registered");
+        var (url, body, problem) = delivery.Module == Core.Routing.DataModule.Commands
+            ? CommandResultTarget(delivery, version)
+            : await DataTargetAsync(delivery, receiver, version, cancellationToken);
+        if (problem is not null)
+            return new(DeliveryResult.GiveUp, problem);
+        if (await platforms.OutboundTokenAsync(receiver.Id, cancellationToken) is not { } sealedToken)
+            return new(DeliveryResult.GiveUp, "the hub holds no token to call the receiver");
+        var headers = RoutingHeaders.Outbound(version, delivery.Sender, delivery.Receiver);
+
+        try
+        {
+            var auth = OutboundAuth.For(secrets.Cipher.Decrypt(sealedToken), version, receiver.Settings.OutboundTokenBase64);
+            var answer = await client.SendAsync<JsonNode>(new HttpMethod(delivery.Method), url!, auth, version, delivery.CorrelationId, body,
+                new PartnerCallInfo(receiver.Id, delivery.Module.Identifier(), delivery.Sender, delivery.Receiver), headers, cancellationToken: cancellationToken);
+            return Judge(delivery, answer.HttpStatus, answer.StatusCode, answer.Describe());
+        }
+        catch (PartnerCallException e)
+        {
+            return new(e.Permanent ? DeliveryResult.GiveUp : DeliveryResult.Retry, e.Message);
+        }
+    }
+
+    /// <summary>
+    /// An object change goes to the receiver's endpoint of the module, with the owner's ids in the URL (for a 2.1.1
+    /// receiver the hub's own when its settings say so), translated to the receiver's version.
+    /// </summary>
+    private async Task<(string? Url, object? Body, string? Problem)> DataTargetAsync(Delivery delivery, Platform receiver, OcpiVersion version,
+        CancellationToken cancellationToken)
+    {
         if (!receiver.TakesPushes)
-            return new(DeliveryResult.GiveUp, "the receiver's push setting is off: it pulls from the hub");
-        var endpoint = receiver.Endpoint(delivery.Module.Identifier(), InterfaceRole.Receiver.Value);
-        if (endpoint is null || await platforms.OutboundTokenAsync(receiver.Id, cancellationToken) is not { } sealedToken)
-            return new(DeliveryResult.GiveUp, $"the receiver has no {delivery.Module.Identifier()} receiver endpoint");
+            return (null, null, "the receiver's push setting is off: it pulls from the hub");
+        if (receiver.Endpoint(delivery.Module.Identifier(), InterfaceRole.Receiver.Value) is not { } endpoint)
+            return (null, null, $"the receiver has no {delivery.Module.Identifier()} receiver endpoint");
 
         delivery = await AsReceiverReadsItAsync(delivery, version, cancellationToken);
         var urlOwner = version == OcpiVersion.V211 && !receiver.Settings.V211OwnerIdentityInUrls ? new PartyKey(hub.CountryCode, hub.PartyId) : delivery.Owner;
@@ -38,19 +66,21 @@ public sealed class DeliverySender(IPlatformStore platforms, IDataStore data, Pr
                 .Where(segment => segment.Length > 0));
         var body = delivery.Payload is not { } payload ? null : await presenter.PresentAsync(version, Canonical.FromJson(payload, CanonicalModel(delivery)),
             delivery.Owner, receiver.Settings, isPatch: delivery.Method == "PATCH", cancellationToken);
-        var headers = RoutingHeaders.Outbound(version, delivery.Sender, delivery.Receiver);
+        return (url, body, null);
+    }
 
-        try
-        {
-            var auth = OutboundAuth.For(secrets.Cipher.Decrypt(sealedToken), version, receiver.Settings.OutboundTokenBase64);
-            var answer = await client.SendAsync<JsonNode>(new HttpMethod(delivery.Method), url, auth, version, delivery.CorrelationId, body,
-                new PartnerCallInfo(receiver.Id, delivery.Module.Identifier(), delivery.Sender, delivery.Receiver), headers, cancellationToken: cancellationToken);
-            return Judge(delivery, answer.HttpStatus, answer.StatusCode, answer.Describe());
-        }
-        catch (PartnerCallException e)
-        {
-            return new(e.Permanent ? DeliveryResult.GiveUp : DeliveryResult.Retry, e.Message);
-        }
+    /// <summary>
+    /// A command's result goes to the eMSP's own response URL (the delivery's path), whatever its push setting: a
+    /// 2.2.1+ eMSP gets a CommandResult, a 2.1.1 eMSP a CommandResponse.
+    /// </summary>
+    private static (string? Url, object? Body, string? Problem) CommandResultTarget(Delivery delivery, OcpiVersion version)
+    {
+        var result = (Protocol.V230.CommandResult)Canonical.FromJson(delivery.Payload!, typeof(Protocol.V230.CommandResult));
+        var context = new TranslationContext();
+        object body = version == OcpiVersion.V211
+            ? Protocol.V211.Translator.FromCanonicalResult(result, context)
+            : Translators.FromCanonical(result, version, context);
+        return (delivery.Path, body, null);
     }
 
     /// <summary>

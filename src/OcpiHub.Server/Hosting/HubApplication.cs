@@ -1,4 +1,5 @@
 using OcpiHub.Core.Agreements;
+using OcpiHub.Core.Commands;
 using OcpiHub.Core.Data;
 using OcpiHub.Core.Messages;
 using OcpiHub.Core.Platforms;
@@ -6,8 +7,10 @@ using OcpiHub.Core.Sync;
 using OcpiHub.Server.Admin;
 using OcpiHub.Server.Agreements;
 using OcpiHub.Server.ClientInfo;
+using OcpiHub.Server.Commands;
 using OcpiHub.Server.Data;
 using OcpiHub.Server.Deliveries;
+using OcpiHub.Server.Forwarding;
 using OcpiHub.Server.Sync;
 using OcpiHub.Server.Messages;
 using OcpiHub.Server.Ocpi;
@@ -58,6 +61,7 @@ public static class HubApplication
         services.AddSingleton<IDataStore, DataStore>();
         services.AddSingleton<ISyncRunStore, SyncRunStore>();
         services.AddSingleton<HubRouting>();
+        services.AddSingleton<Forwarder>();
         services.AddSingleton<Receivers>();
         services.AddSingleton<DeliveryNudge>();
         services.AddSingleton<DeliverySender>();
@@ -73,6 +77,10 @@ public static class HubApplication
         services.AddSingleton<SyncRunner>();
         services.AddSingleton<SyncRuns>();
         services.AddHostedService(provider => provider.GetRequiredService<SyncRuns>());
+        services.AddSingleton<ICommandStore, CommandStore>();
+        services.AddSingleton<CommandRelays>();
+        services.AddSingleton<CommandForwarding>();
+        services.AddHostedService<CommandTimeoutWorker>();
         services.AddOpenApi();
 
         var app = builder.Build();
@@ -83,6 +91,8 @@ public static class HubApplication
         ocpi.MapVersions();
         ocpi.MapCredentials();
         ocpi.MapHubClientInfo();
+        ocpi.MapCommands();
+        ocpi.MapCommandResults();
         foreach (var shape in DataShapes.All.Values)
         {
             ocpi.MapDataReceiver(shape);

@@ -44,6 +44,15 @@ public sealed class HubOptions
     /// <summary>Pulling from platforms (<c>Hub:Sync:*</c>).</summary>
     public SyncRunOptions Sync { get; set; } = new();
 
+    /// <summary>Forwarded commands' results (<c>Hub:Commands:*</c>).</summary>
+    public CommandOptions Commands { get; set; } = new();
+
+    /// <summary>Requests forwarded in real time (<c>Hub:Forwarding:*</c>).</summary>
+    public ForwardingOptions Forwarding { get; set; } = new();
+
+    /// <summary>Real-time authorization (<c>Hub:Authorization:*</c>).</summary>
+    public AuthorizationOptions Authorization { get; set; } = new();
+
     public string BaseUrl => (string.IsNullOrWhiteSpace(PublicBaseUrl) ? Listen : PublicBaseUrl).TrimEnd('/');
 }
 
@@ -52,4 +61,37 @@ public sealed class SyncRunOptions
 {
     /// <summary>The time budget of one try of one page.</summary>
     public double PageTimeoutSeconds { get; set; } = 60;
+}
+
+/// <summary>How long the hub waits for a command's result.</summary>
+public sealed class CommandOptions
+{
+    /// <summary>Added to the timeout the CPO names before the hub sends the eMSP TIMEOUT itself (the result may be on its way).</summary>
+    public double ResultMarginSeconds { get; set; } = 10;
+
+    /// <summary>How often the hub looks for overdue results.</summary>
+    public double TimeoutPollSeconds { get; set; } = 1;
+}
+
+/// <summary>
+/// The time budget of a request the hub forwards: the receiver must have answered within it, or the caller gets
+/// the hub's 4002 (timed out). Seconds; fractions allowed.
+/// </summary>
+public sealed class ForwardingOptions
+{
+    /// <summary>A real-time authorization: the market expects an answer to a driver at the charger within about 3 s.</summary>
+    public double AuthorizationTimeoutSeconds { get; set; } = 3;
+
+    /// <summary>A command or charging-profile request (the synchronous answer only; the result comes later).</summary>
+    public double CommandTimeoutSeconds { get; set; } = 10;
+}
+
+/// <summary>How the hub routes real-time authorizations.</summary>
+public sealed class AuthorizationOptions
+{
+    /// <summary>
+    /// A token no agreed eMSP is known to own is asked of every eMSP agreed with the CPO, at once; the first
+    /// <c>ALLOWED</c> answer wins. Off: the CPO is answered "unknown token" (2004) and no eMSP is asked.
+    /// </summary>
+    public bool BroadcastUnknownTokens { get; set; }
 }

@@ -30,6 +30,8 @@ public static class HubInterfaces
         new("sessions", InterfaceRole.Receiver),
         new("cdrs", InterfaceRole.Sender),
         new("cdrs", InterfaceRole.Receiver),
+        new("commands", InterfaceRole.Receiver),
+        new("commands", InterfaceRole.Sender),
     ];
 
     /// <summary>The path of an interface under <c>/ocpi/{version}</c>: the module, and its side where a module has two.</summary>

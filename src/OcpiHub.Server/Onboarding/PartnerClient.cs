@@ -19,11 +19,13 @@ public sealed record PartnerAnswer<T>(T? Data, int? StatusCode, string? StatusMe
 
 /// <summary>
 /// Raised when a partner cannot be called at all (refused, timed out, unusable URL or body). <c>Permanent</c>: no
-/// later attempt can succeed either (a URL the hub must not call).
+/// later attempt can succeed either (a URL the hub must not call). <c>TimedOut</c>: the call was made but no whole
+/// answer came within its budget.
 /// </summary>
-public sealed class PartnerCallException(string message, bool permanent = false) : Exception(message)
+public sealed class PartnerCallException(string message, bool permanent = false, bool timedOut = false) : Exception(message)
 {
     public bool Permanent { get; } = permanent;
+    public bool TimedOut { get; } = timedOut;
 }
 
 /// <summary>
@@ -90,7 +92,8 @@ public sealed partial class PartnerClient(HttpClient http, MessageRecorder messa
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            throw new PartnerCallException($"{method} {url} failed: {(e is OperationCanceledException ? $"timed out after {budget.TotalSeconds:0.###} s" : e.Message)}");
+            var timedOut = e is OperationCanceledException;
+            throw new PartnerCallException($"{method} {url} failed: {(timedOut ? $"timed out after {budget.TotalSeconds:0.###} s" : e.Message)}", timedOut: timedOut);
         }
         finally
         {

@@ -1,0 +1,62 @@
+using OcpiHub.Core.Platforms;
+using OcpiHub.Protocol;
+
+namespace OcpiHub.Core.Commands;
+
+/// <summary>Where a forwarded command stands.</summary>
+public enum CommandState
+{
+    /// <summary>Sent to the CPO; its synchronous answer has not come yet.</summary>
+    Forwarded,
+    /// <summary>The CPO answered (<see cref="CommandRelay.Answer"/>); an ACCEPTED command waits for its result until <see cref="CommandRelay.ExpiresAt"/>.</summary>
+    Answered,
+    /// <summary>The CPO posted its result; it is queued for the eMSP's response URL.</summary>
+    ResultRelayed,
+    /// <summary>No result came in time; the hub queued a TIMEOUT result for the eMSP itself.</summary>
+    TimedOut,
+}
+
+/// <summary>
+/// The hub's <c>response_url</c> of one forwarded command (or charging-profile request): the CPO posts its result to
+/// the hub at <see cref="Id"/>, an unguessable id; the hub relays it to the eMSP's own <see cref="ResponseUrl"/>, in
+/// the eMSP's <see cref="EmspVersion"/>. Stored, so a result still finds its way after a restart.
+/// </summary>
+public sealed record CommandRelay
+{
+    public required string Id { get; init; }
+
+    /// <summary>The CommandType (START_SESSION …), or the charging-profile request.</summary>
+    public required string Command { get; init; }
+
+    public required string CorrelationId { get; init; }
+
+    /// <summary>The eMSP's own response URL.</summary>
+    public required string ResponseUrl { get; init; }
+
+    public required string EmspPlatformId { get; init; }
+    public required PartyKey Emsp { get; init; }
+    public required OcpiVersion EmspVersion { get; init; }
+    public required string CpoPlatformId { get; init; }
+    public required PartyKey Cpo { get; init; }
+
+    public CommandState State { get; init; } = CommandState.Forwarded;
+
+    /// <summary>The CPO's synchronous answer: a CommandResponseType, or the hub's error (OCPI 4002 …).</summary>
+    public string? Answer { get; init; }
+
+    /// <summary>The result relayed to the eMSP (canonical CommandResultType), TIMEOUT when the hub gave it.</summary>
+    public string? Result { get; init; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>When the hub stops waiting for a result and tells the eMSP TIMEOUT (an accepted command only).</summary>
+    public required DateTimeOffset ExpiresAt { get; init; }
+
+    public DateTimeOffset? FinishedAt { get; init; }
+
+    /// <summary>Whether a result is still awaited: nothing relayed yet.</summary>
+    public bool AwaitsResult => State is CommandState.Forwarded or CommandState.Answered;
+}
+
+/// <summary>A reservation the hub forwarded, remembered so that CANCEL_RESERVATION finds the CPO that holds it.</summary>
+public sealed record ReservationOwner(PartyKey Emsp, string ReservationId, string CpoPlatformId, PartyKey Cpo);

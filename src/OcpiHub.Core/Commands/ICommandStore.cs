@@ -1,0 +1,35 @@
+using OcpiHub.Core.Data;
+
+namespace OcpiHub.Core.Commands;
+
+/// <summary>The hub's response URLs of forwarded commands, and the reservations it forwarded.</summary>
+public interface ICommandStore
+{
+    Task CreateAsync(CommandRelay relay, CancellationToken cancellationToken = default);
+
+    Task<CommandRelay?> FindAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Every relay of one correlation id (normally one), oldest first.</summary>
+    Task<IReadOnlyList<CommandRelay>> ByCorrelationAsync(string correlationId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records the CPO's synchronous answer and the time the hub waits for the result until; a result that came
+    /// first keeps its state.
+    /// </summary>
+    Task AnsweredAsync(string id, string answer, DateTimeOffset expiresAt, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// In one transaction: closes a relay that still awaits its result (<paramref name="state"/>: result relayed or
+    /// timed out, with <paramref name="result"/>) and enqueues <paramref name="delivery"/> of it to the eMSP. False,
+    /// and nothing queued, when it no longer awaits one (a second result, or one after the timeout).
+    /// </summary>
+    Task<bool> CloseAsync(string id, CommandState state, string result, NewDelivery delivery, CancellationToken cancellationToken = default);
+
+    /// <summary>Accepted commands whose result is overdue at <paramref name="now"/>.</summary>
+    Task<IReadOnlyList<CommandRelay>> OverdueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default);
+
+    /// <summary>Remembers (or replaces) which CPO holds an eMSP's reservation.</summary>
+    Task RememberReservationAsync(ReservationOwner reservation, CancellationToken cancellationToken = default);
+
+    Task<ReservationOwner?> FindReservationAsync(Platforms.PartyKey emsp, string reservationId, CancellationToken cancellationToken = default);
+}

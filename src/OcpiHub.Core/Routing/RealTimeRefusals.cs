@@ -1,0 +1,42 @@
+using OcpiHub.Core.Platforms;
+using OcpiHub.Protocol.Common;
+using static OcpiHub.Core.Routing.RoutingDecision;
+
+namespace OcpiHub.Core.Routing;
+
+/// <summary>
+/// The refusals of <see cref="RealTimeRouter"/> beyond those it shares with the data modules (<see cref="Refusals"/>).
+/// An unknown token is 2004 (answered with HTTP 404 by the authorization endpoint, as OCPI says); the others reached
+/// the OCPI layer and are answered with HTTP 200.
+/// </summary>
+internal static class RealTimeRefusals
+{
+    private const string ToHeaders = "OCPI-to-country-code and OCPI-to-party-id";
+
+    public static Refuse UnknownToken() => new(OcpiStatusCodes.UnknownToken,
+        "unknown token: no eMSP with a roaming agreement with this CPO is known to own it");
+
+    public static Refuse ForeignToken(PartyKey tokenOwner, PartyKey sender) => new(OcpiStatusCodes.InvalidOrMissingParameters,
+        $"the token of this command belongs to {tokenOwner}, but the command is sent as {sender}: an eMSP may only use its own tokens");
+
+    public static Refuse ReceiverInWrongRole(PartyKey to, string actualRole, string expectedRole, RealTimeKind kind) =>
+        new(OcpiStatusCodes.InvalidOrMissingParameters,
+            $"{ToHeaders} name {to}, a {actualRole} party, but only {expectedRole} parties {Answer(kind)}");
+
+    /// <summary>What the request names is held by no party agreed with the sender.</summary>
+    public static Refuse NothingToRoute(RealTimeKind kind) => kind switch
+    {
+        RealTimeKind.StopSession => new(OcpiStatusCodes.InvalidOrMissingParameters,
+            "unknown session: no CPO with a roaming agreement with this eMSP has a session of that id for it"),
+        RealTimeKind.CancelReservation => new(OcpiStatusCodes.InvalidOrMissingParameters,
+            "unknown reservation: no RESERVE_NOW with that reservation id went through the hub from this eMSP"),
+        _ => new(OcpiStatusCodes.UnknownLocation,
+            "unknown location: no CPO with a roaming agreement with this eMSP has a Location of that id"),
+    };
+
+    public static Refuse AmbiguousLocation(IEnumerable<PartyKey> owners) => new(OcpiStatusCodes.InvalidOrMissingParameters,
+        $"the location id exists at several CPOs ({string.Join(", ", owners)}): name the one meant in {ToHeaders}");
+
+    private static string Answer(RealTimeKind kind) =>
+        kind == RealTimeKind.Authorization ? "answer real-time authorizations" : "take commands";
+}

@@ -1,0 +1,85 @@
+using OcpiHub.Core.Platforms;
+using static OcpiHub.Core.Routing.RoutingDecision;
+
+namespace OcpiHub.Core.Routing;
+
+/// <summary>
+/// The routing decision of a request the hub forwards in real time (product spec sections 5 and 6,
+/// docs/routing.md "Forwarding"): real-time authorizations to the eMSP that owns the token, commands to the CPO
+/// that owns the Location, Session or reservation. Decided from the authenticated platform, the routing headers
+/// and what the store knows; an agreement between sender and receiver is always required. Pure.
+/// </summary>
+public static class RealTimeRouter
+{
+    public static RoutingDecision Decide(RealTimeRequest request, RealTimeFacts facts)
+    {
+        var kind = request.Kind;
+        if (request.From is { } from && !request.Caller.Parties.Any(p => p.Key == from))
+            return Refusals.FromNotOwnParty(from);
+        if (Router.ResolveSender(request.Caller, request.From, kind.SenderRole(), kind.Act(), out var sender) is { } unclearSender)
+            return unclearSender;
+        // The eMSP pre-authorizes the token of a command, so it may only use its own (OCPI 2.2.1, Commands).
+        if (kind.CarriesToken() && request.TokenOwner is { } tokenOwner && tokenOwner != sender)
+            return RealTimeRefusals.ForeignToken(tokenOwner, sender);
+
+        return request.To is { } to && to != request.Hub
+            ? Addressed(request, facts, sender, to)
+            : OpenRouting(request, facts, sender);
+    }
+
+    /// <summary>OCPI-to names a party: it must be known, of the answering role and agreed with the sender.</summary>
+    private static RoutingDecision Addressed(RealTimeRequest request, RealTimeFacts facts, PartyKey sender, PartyKey to)
+    {
+        if (!facts.KnownParties.TryGetValue(to, out var toRole))
+            return Refusals.UnknownReceiver(to);
+        var receiverRole = request.Kind.ReceiverRole();
+        if (!Router.IsRole(toRole, receiverRole))
+            return RealTimeRefusals.ReceiverInWrongRole(to, toRole, receiverRole, request.Kind);
+        var (cpo, emsp) = Pair(request.Kind, sender, to);
+        return facts.ActiveAgreements.Contains((cpo, emsp)) ? new Forward(sender, to) : Refusals.NoAgreement(cpo, emsp);
+    }
+
+    /// <summary>
+    /// No receiver named, or the hub: the receiver is the holder of what the request names, among those agreed with
+    /// the sender (the hub reveals nothing of the others: to the sender they do not hold it).
+    /// </summary>
+    private static RoutingDecision OpenRouting(RealTimeRequest request, RealTimeFacts facts, PartyKey sender)
+    {
+        var kind = request.Kind;
+        var visible = facts.Holders
+            .Where(h => h.For is null || h.For == sender)
+            .Select(h => h.Owner)
+            .Where(owner => facts.ActiveAgreements.Contains(Pair(kind, sender, owner)))
+            .Distinct()
+            .Order(PartyOrder)
+            .ToList();
+
+        if (visible.Count == 1)
+            return new Forward(sender, visible[0]);
+        if (kind == RealTimeKind.Authorization)
+            return Authorization(request, facts, sender, visible);
+        return visible.Count == 0
+            ? RealTimeRefusals.NothingToRoute(kind)
+            : RealTimeRefusals.AmbiguousLocation(visible);
+    }
+
+    /// <summary>
+    /// A token several agreed eMSPs hold (uids are unique only per eMSP) is asked of them all; an unknown one only
+    /// when the operator switched the broadcast fallback on, and then of every eMSP agreed with the CPO.
+    /// </summary>
+    private static RoutingDecision Authorization(RealTimeRequest request, RealTimeFacts facts, PartyKey sender, List<PartyKey> owners)
+    {
+        if (owners.Count > 1)
+            return new ForwardToAll(sender, owners);
+        if (!request.BroadcastUnknownTokens)
+            return RealTimeRefusals.UnknownToken();
+        var agreed = facts.ActiveAgreements.Where(a => a.Cpo == sender).Select(a => a.Emsp).Distinct().Order(PartyOrder).ToList();
+        return agreed.Count == 0 ? RealTimeRefusals.UnknownToken() : new ForwardToAll(sender, agreed);
+    }
+
+    /// <summary>The (CPO, eMSP) pair of an agreement between the sender and a receiver of <paramref name="kind"/>.</summary>
+    private static (PartyKey Cpo, PartyKey Emsp) Pair(RealTimeKind kind, PartyKey sender, PartyKey receiver) =>
+        kind.SenderRole() == Party.Cpo ? (sender, receiver) : (receiver, sender);
+
+    private static readonly Comparer<PartyKey> PartyOrder = Comparer<PartyKey>.Create((a, b) => string.CompareOrdinal(a.ToString(), b.ToString()));
+}

@@ -1,0 +1,40 @@
+using OcpiHub.Core.Commands;
+using OcpiHub.Core.Messages;
+
+namespace OcpiHub.Server.Admin;
+
+/// <summary>
+/// <c>GET /admin/commands?correlation_id=</c>: where the commands of one correlation id stand (forwarded, answered,
+/// result relayed, timed out) with every exchange of that id in the message log, oldest first.
+/// </summary>
+public static class CommandAdminEndpoints
+{
+    public static void MapCommandStates(this RouteGroupBuilder commands) =>
+        commands.MapGet("", async (HttpRequest request, ICommandStore store, IMessageLog log) =>
+        {
+            if (request.Query["correlation_id"].FirstOrDefault() is not { Length: > 0 } correlationId)
+                return AdminJson.BadRequest("correlation_id is required");
+            var relays = await store.ByCorrelationAsync(correlationId, request.HttpContext.RequestAborted);
+            var messages = await log.QueryAsync(new MessageQuery(correlationId, Limit: MessageQuery.MaxLimit), request.HttpContext.RequestAborted);
+            return AdminJson.Ok(relays.Select(r => CommandView.Of(r, messages)).ToList());
+        });
+}
+
+/// <summary>One forwarded command as the admin API shows it.</summary>
+public sealed record CommandView(string Id, string Command, string CorrelationId, string State, string Emsp, string EmspPlatformId, string Cpo,
+    string CpoPlatformId, string? Answer, string? Result, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? FinishedAt,
+    IReadOnlyList<MessageView> Messages)
+{
+    public static CommandView Of(CommandRelay r, IReadOnlyList<MessageEntry> messages) => new(r.Id, r.Command, r.CorrelationId, NameOf(r.State),
+        r.Emsp.ToString(), r.EmspPlatformId, r.Cpo.ToString(), r.CpoPlatformId, r.Answer, r.Result, r.CreatedAt, r.ExpiresAt, r.FinishedAt,
+        [.. messages.OrderBy(m => m.Time).Select(MessageView.Of)]);
+
+    private static string NameOf(CommandState state) => state switch
+    {
+        CommandState.Forwarded => "FORWARDED",
+        CommandState.Answered => "ANSWERED",
+        CommandState.ResultRelayed => "RESULT_RELAYED",
+        CommandState.TimedOut => "TIMED_OUT",
+        _ => state.ToString(),
+    };
+}

@@ -1,0 +1,192 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using OcpiHub.Core.Commands;
+using OcpiHub.Core.Data;
+using OcpiHub.Core.Platforms;
+using OcpiHub.Core.Routing;
+using OcpiHub.Protocol;
+using OcpiHub.Protocol.Common;
+using OcpiHub.Protocol.Enums;
+using OcpiHub.Protocol.Json;
+using OcpiHub.Protocol.Translation;
+using OcpiHub.Server.Data;
+using OcpiHub.Server.Forwarding;
+using OcpiHub.Server.Ocpi;
+using V230 = OcpiHub.Protocol.V230;
+
+namespace OcpiHub.Server.Commands;
+
+/// <summary>
+/// The hub's commands receiver, every version: <c>POST /ocpi/{version}/receiver/commands/{command}</c>. The command
+/// is read in the eMSP's version, routed by <see cref="RealTimeRouter"/> to the CPO of its Location, Session or
+/// reservation, its <c>response_url</c> replaced by one of the hub's (<see cref="CommandRelays"/>), forwarded by the
+/// <see cref="Forwarder"/> in the CPO's version, and the CPO's synchronous answer passed back in the eMSP's.
+/// </summary>
+public static class CommandEndpoints
+{
+    public static void MapCommands(this IEndpointRouteBuilder ocpi) =>
+        ocpi.MapPost("/{version}/receiver/commands/{command}", (HttpContext context, string command, CommandForwarding forwarding) =>
+                forwarding.ForwardAsync(context, command))
+            .AddEndpointFilter(VersionsEndpoints.SupportedVersionOnly)
+            .RequirePlatform(registrationTokenAllowed: false)
+            .WithRoutingHeaders(Party.Emsp);
+}
+
+/// <summary>One command from an eMSP to a CPO, from the request to the answer.</summary>
+public sealed class CommandForwarding(HubRouting routing, Forwarder forwarder, CommandRelays relays, ICommandStore store, IDataStore data,
+    IPlatformStore platforms)
+{
+    public async Task<IResult> ForwardAsync(HttpContext context, string name)
+    {
+        var version = context.RequestVersion();
+        var ct = context.RequestAborted;
+        if (CommandKind.Named(name) is not { } command || command.ModelIn(version) is not { } model)
+            return OcpiResults.Error(version, OcpiErrorKind.NoSuchResource, OcpiStatusCodes.InvalidOrMissingParameters,
+                $"{name} is no command of OCPI {version.ToWire()}: {string.Join(", ", CommandKind.All.Where(c => c.ModelIn(version) is not null).Select(c => c.Name))}");
+
+        var read = OcpiJson.Read(await OcpiBody.ReadAsync(context), model, version);
+        if (read.Value is null || read.Problems.Count > 0)
+            return OcpiResults.InvalidBody(version, read);
+        var canonical = Translators.ToCanonical(read.Value, version, new TranslationContext());
+        var caller = context.Caller().Platform;
+
+        var decision = await routing.DecideRealTimeAsync(context, command.Kind, await HoldersAsync(canonical, caller, ct), TokenOwnerOf(canonical));
+        if (decision is RoutingDecision.Refuse refusal)
+            return HubRouting.Refusal(version, refusal);
+        var (sender, receiver) = decision is RoutingDecision.Forward forward
+            ? (forward.Sender, forward.Receiver)
+            : throw new InvalidOperationException($"a command is forwarded to one CPO, not {decision}");
+        // A 2.1.1 Token names no owner: it is the sending eMSP's own (the routing made sure the sender is its only eMSP).
+        if (version == OcpiVersion.V211)
+            canonical = Translators.ToCanonical(read.Value, version, new TranslationContext(new PartyRef(sender.CountryCode, sender.PartyId)));
+
+        var cpo = await platforms.FindByPartyAsync(receiver, ct);
+        if (cpo?.Version == OcpiVersion.V211 && command.Model211 is null)
+            return Answer(version, NotSupported($"{receiver} speaks OCPI 2.1.1, which has no {name}"));
+
+        // A relay only for a CPO the hub can call; the forwarder answers the others (4001) before any body is made.
+        CommandRelay? relay = null;
+        Func<OcpiVersion, object?> body = _ => null;
+        if (cpo is not null)
+        {
+            var parties = new CommandParties(caller.Id, sender, version, cpo.Id, receiver);
+            var opened = relay = await relays.OpenAsync(name, ResponseUrlOf(canonical), parties, context.CorrelationId(), ct);
+            body = cpoVersion => Translators.FromCanonical(WithResponseUrl(canonical, relays.HubResponseUrl(opened, cpoVersion)), cpoVersion, new TranslationContext());
+        }
+
+        var outcome = await forwarder.ForwardAsync(
+            new ForwardCall(ForwardKind.Command, sender, receiver, "commands", InterfaceRole.Receiver, HttpMethod.Post, name, body),
+            context.CorrelationId(), ct);
+        return await AnswerAsync(context, version, command, canonical, relay, outcome, ct);
+    }
+
+    /// <summary>The CPO's answer in the eMSP's version: a success's CommandResponse translated, anything else passed back as it is.</summary>
+    private async Task<IResult> AnswerAsync(HttpContext context, OcpiVersion version, CommandKind command, object canonical, CommandRelay? relay,
+        ForwardOutcome outcome, CancellationToken ct)
+    {
+        if (outcome.Answered)
+            RoutingHeaders.AnswerFor(context, outcome.Receiver);
+        if (!outcome.IsSuccess)
+        {
+            if (relay is not null)
+                await relays.AnsweredAsync(relay, $"OCPI {outcome.OcpiStatus}", null, ct);
+            return OcpiResults.Refused(version, outcome.OcpiStatus, outcome.Message ?? $"{outcome.Receiver} answered OCPI {outcome.OcpiStatus}");
+        }
+        if (ReadResponse(outcome.Data, outcome.ReceiverVersion!.Value) is not { } response)
+        {
+            if (relay is not null)
+                await relays.AnsweredAsync(relay, $"OCPI {OcpiStatusCodes.HubError}", null, ct);
+            return OcpiResults.Refused(version, OcpiStatusCodes.HubError, $"{outcome.Receiver} answered no valid CommandResponse");
+        }
+        var result = response.Result!.Value.Value;
+        await relays.AnsweredAsync(relay!, result, response.Timeout, ct);
+        if (canonical is V230.ReserveNow reserve && response.Result == CommandResponseType.Accepted)
+            await store.RememberReservationAsync(new ReservationOwner(relay!.Emsp, reserve.ReservationId!, relay.CpoPlatformId, relay.Cpo), ct);
+        return Answer(version, response);
+    }
+
+    private static IResult Answer(OcpiVersion version, V230.CommandResponse canonical) =>
+        OcpiResults.Ok(Translators.FromCanonical(canonical, version, new TranslationContext()), version);
+
+    /// <summary>The hub answers for a CPO that cannot take the command; the eMSP need not wait for a result.</summary>
+    private static V230.CommandResponse NotSupported(string why) => new()
+    {
+        Result = CommandResponseType.NotSupported,
+        Timeout = 0,
+        Message = [new DisplayText { Language = "en", Text = why }],
+    };
+
+    /// <summary>
+    /// The CPO's synchronous answer as a canonical CommandResponse: a 2.1.1 CPO gives no timeout (the eMSP is told a
+    /// default), and some give the bare CommandResponseType as data.
+    /// </summary>
+    private static V230.CommandResponse? ReadResponse(JsonNode? data, OcpiVersion cpoVersion)
+    {
+        if (data is JsonValue bare && bare.TryGetValue<string>(out var value))
+            data = new JsonObject { ["result"] = value };
+        if (data is null)
+            return null;
+        var read = OcpiJson.Read<V230.CommandResponse>(Encoding.UTF8.GetBytes(data.ToJsonString()), cpoVersion);
+        return read.Value is null || read.Problems.Count > 0
+            ? null
+            : (V230.CommandResponse)Translators.ToCanonical(read.Value, cpoVersion, new TranslationContext());
+    }
+
+    /// <summary>The parties that hold what the command names: the Location's CPOs, the Session's, or the CPO a reservation went to.</summary>
+    private async Task<IReadOnlyList<Holder>> HoldersAsync(object canonical, Platform caller, CancellationToken ct)
+    {
+        switch (canonical)
+        {
+            case V230.StopSession stop:
+                return [.. (await data.FindByIdAsync(DataModule.Sessions, await CposAsync(ct), stop.SessionId!, ct)).Select(s => new Holder(s.Owner, s.TokenOwner))];
+            case V230.CancelReservation cancel:
+                var holders = new List<Holder>();
+                foreach (var emsp in caller.Parties.Where(p => string.Equals(p.Role, Party.Emsp, StringComparison.OrdinalIgnoreCase)))
+                {
+                    if (await store.FindReservationAsync(emsp.Key, cancel.ReservationId!, ct) is { } reservation)
+                        holders.Add(new Holder(reservation.Cpo, emsp.Key));
+                }
+                return holders;
+            default:
+                return [.. (await data.FindByIdAsync(DataModule.Locations, await CposAsync(ct), LocationIdOf(canonical), ct)).Select(l => new Holder(l.Owner))];
+        }
+    }
+
+    private async Task<IReadOnlyCollection<PartyKey>> CposAsync(CancellationToken ct) =>
+        [.. (await platforms.AllAsync(ct)).Where(p => p.IsRegistered).SelectMany(p => p.Parties).Where(p => string.Equals(p.Role, Party.Cpo, StringComparison.OrdinalIgnoreCase)).Select(p => p.Key)];
+
+    private static string LocationIdOf(object canonical) => canonical switch
+    {
+        V230.StartSession start => start.LocationId!,
+        V230.ReserveNow reserve => reserve.LocationId!,
+        V230.UnlockConnector unlock => unlock.LocationId!,
+        _ => throw new ArgumentException($"{canonical.GetType().Name} names no Location"),
+    };
+
+    /// <summary>The owner of the Token a START_SESSION or RESERVE_NOW carries, where its version names one (2.2.1+).</summary>
+    private static PartyKey? TokenOwnerOf(object canonical)
+    {
+        var token = (canonical as V230.StartSession)?.Token ?? (canonical as V230.ReserveNow)?.Token;
+        return token is { CountryCode: { } country, PartyId: { } party } && PartyKey.TryParse($"{country}*{party}", out var owner) ? owner : null;
+    }
+
+    private static string ResponseUrlOf(object canonical) => canonical switch
+    {
+        V230.StartSession c => c.ResponseUrl!,
+        V230.StopSession c => c.ResponseUrl!,
+        V230.ReserveNow c => c.ResponseUrl!,
+        V230.CancelReservation c => c.ResponseUrl!,
+        V230.UnlockConnector c => c.ResponseUrl!,
+        _ => throw new ArgumentException($"{canonical.GetType().Name} is no command"),
+    };
+
+    private static object WithResponseUrl(object canonical, string url) => canonical switch
+    {
+        V230.StartSession c => c with { ResponseUrl = url },
+        V230.StopSession c => c with { ResponseUrl = url },
+        V230.ReserveNow c => c with { ResponseUrl = url },
+        V230.CancelReservation c => c with { ResponseUrl = url },
+        V230.UnlockConnector c => c with { ResponseUrl = url },
+        _ => throw new ArgumentException($"{canonical.GetType().Name} is no command"),
+    };
+}

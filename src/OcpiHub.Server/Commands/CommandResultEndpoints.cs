@@ -1,0 +1,79 @@
+using System.Text.Json.Nodes;
+using OcpiHub.Core.Commands;
+using OcpiHub.Core.Platforms;
+using OcpiHub.Protocol;
+using OcpiHub.Protocol.Common;
+using OcpiHub.Protocol.Json;
+using OcpiHub.Protocol.Translation;
+using OcpiHub.Protocol.V230;
+using OcpiHub.Server.Data;
+using OcpiHub.Server.Ocpi;
+
+namespace OcpiHub.Server.Commands;
+
+/// <summary>
+/// The hub's response URLs: <c>POST /ocpi/{version}/sender/commands/{command}/{id}</c>, where the CPO a command went
+/// to posts its result (2.2.1+: a CommandResult; 2.1.1: a CommandResponse, or the bare enum some 2.1.1 CPOs send).
+/// Only that CPO's platform may post it, once; the result is queued for the eMSP's own response URL (see
+/// <see cref="CommandRelays"/>) and logged under the command's correlation id.
+/// </summary>
+public static class CommandResultEndpoints
+{
+    public static void MapCommandResults(this IEndpointRouteBuilder ocpi) =>
+        ocpi.MapPost("/{version}/sender/commands/{command}/{id}", PostAsync)
+            .AddEndpointFilter(VersionsEndpoints.SupportedVersionOnly)
+            .RequirePlatform(registrationTokenAllowed: false)
+            .WithRoutingHeaders(Party.Cpo);
+
+    private static async Task<IResult> PostAsync(HttpContext context, string id, ICommandStore store, CommandRelays relays)
+    {
+        var version = context.RequestVersion();
+        if (await store.FindAsync(id, context.RequestAborted) is not { } relay)
+            return OcpiResults.Error(version, OcpiErrorKind.NoSuchResource, OcpiStatusCodes.InvalidOrMissingParameters, $"no command awaits a result at {id}");
+        // The operator follows the command, its hop, this result and its relay under one correlation id.
+        context.Items[Tracing.CorrelationIdHeader] = relay.CorrelationId;
+        if (context.Caller().Platform.Id != relay.CpoPlatformId)
+            return OcpiResults.Refused(version, OcpiStatusCodes.ClientError, "only the CPO the command was sent to may post its result");
+        if (!relay.AwaitsResult)
+            return OcpiResults.Refused(version, OcpiStatusCodes.InvalidOrMissingParameters,
+                $"the result of this command was {(relay.State == CommandState.TimedOut ? "given as TIMEOUT already" : "received already")}");
+
+        var (result, problem) = Read(await OcpiBody.ReadAsync(context), version);
+        if (result is null)
+            return problem!;
+        return await relays.RelayAsync(relay, result, context.RequestAborted)
+            ? OcpiResults.Ok(version)
+            : OcpiResults.Refused(version, OcpiStatusCodes.InvalidOrMissingParameters, "the result of this command was received or timed out meanwhile");
+    }
+
+    /// <summary>The result as a canonical CommandResult, read in the CPO's version.</summary>
+    private static (CommandResult? Result, IResult? Problem) Read(byte[] body, OcpiVersion version)
+    {
+        if (version != OcpiVersion.V211)
+        {
+            var read = OcpiJson.Read<CommandResult>(body, version);
+            return read.Value is null || read.Problems.Count > 0
+                ? (null, OcpiResults.InvalidBody(version, read))
+                : ((CommandResult)Translators.ToCanonical(read.Value, version, new TranslationContext()), null);
+        }
+        var response = OcpiJson.Read<CommandResponse>(BareEnumAsObject(body), version);
+        return response.Value is null || response.Problems.Count > 0
+            ? (null, OcpiResults.InvalidBody(version, response))
+            : (Protocol.V211.Translator.ToCanonicalResult(response.Value, new TranslationContext()), null);
+    }
+
+    // Early 2.1.1 texts describe the result as the CommandResponseType alone: "ACCEPTED".
+    private static byte[] BareEnumAsObject(byte[] body)
+    {
+        try
+        {
+            return JsonNode.Parse(body) is JsonValue value && value.TryGetValue<string>(out var result)
+                ? System.Text.Encoding.UTF8.GetBytes(new JsonObject { ["result"] = result }.ToJsonString())
+                : body;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return body;
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using System.Text.Json.Nodes;
+using OcpiHub.Core.Platforms;
+using OcpiHub.Protocol;
+using OcpiHub.Protocol.Common;
+using OcpiHub.Protocol.Enums;
+
+namespace OcpiHub.Server.Forwarding;
+
+/// <summary>What a forwarded request is, for its time budget (<c>Hub:Forwarding:*TimeoutSeconds</c>).</summary>
+public enum ForwardKind
+{
+    Authorization,
+    Command,
+}
+
+/// <summary>
+/// One request the hub forwards in real time, on behalf of <paramref name="Sender"/>, to <paramref name="Receiver"/>'s
+/// endpoint of <paramref name="Module"/> in <paramref name="Role"/>: <paramref name="Path"/> (with its query) below the
+/// endpoint's URL, and the body as the receiver's version reads it (<paramref name="BodyFor"/>, null for none).
+/// </summary>
+public sealed record ForwardCall(
+    ForwardKind Kind,
+    PartyKey Sender,
+    PartyKey Receiver,
+    string Module,
+    InterfaceRole Role,
+    HttpMethod Method,
+    string Path,
+    Func<OcpiVersion, object?>? BodyFor = null);
+
+/// <summary>
+/// How a forwarded request ended: the receiver's OCPI answer (<see cref="Answered"/>: its status, message and data
+/// in its version, for the caller to translate and pass back unchanged), or the hub's own failure (4001 no such
+/// receiver or endpoint, 4002 timed out, 4003 connection problem, 4000 an answer that is no OCPI answer).
+/// </summary>
+public sealed record ForwardOutcome(PartyKey Receiver, int OcpiStatus, string? Message, JsonNode? Data = null, OcpiVersion? ReceiverVersion = null)
+{
+    /// <summary>The receiver gave an OCPI answer (success or error); otherwise the hub failed to get one.</summary>
+    public bool Answered => ReceiverVersion is not null;
+
+    public bool IsSuccess => Answered && OcpiStatusCodes.IsSuccess(OcpiStatus);
+
+    public static ForwardOutcome Failed(PartyKey receiver, int hubStatus, string message) => new(receiver, hubStatus, message);
+}

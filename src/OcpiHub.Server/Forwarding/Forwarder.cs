@@ -1,0 +1,57 @@
+using System.Text.Json.Nodes;
+using OcpiHub.Core.Platforms;
+using OcpiHub.Protocol;
+using OcpiHub.Protocol.Common;
+using OcpiHub.Server.Data;
+using OcpiHub.Server.Hosting;
+using OcpiHub.Server.Messages;
+using OcpiHub.Server.Onboarding;
+
+namespace OcpiHub.Server.Forwarding;
+
+/// <summary>
+/// Calls the receiver of a forwarded request (product spec sections 5 and 6, docs/routing.md "Forwarding"): its
+/// endpoint of the module in the role asked, with its token and version, the routing headers of the original parties
+/// (OCPI-to = receiver, OCPI-from = sender; none to 2.1.1), a new <c>X-Request-ID</c> and the caller's
+/// <c>X-Correlation-ID</c>, within the time budget of the kind. Never throws for the receiver's sake and never
+/// waits past the budget: every end is an <see cref="ForwardOutcome"/>. The hop is in the message log.
+/// </summary>
+public sealed class Forwarder(IPlatformStore platforms, PartnerClient client, HubSecrets secrets, HubOptions hub)
+{
+    public TimeSpan Budget(ForwardKind kind) => TimeSpan.FromSeconds(kind switch
+    {
+        ForwardKind.Authorization => hub.Forwarding.AuthorizationTimeoutSeconds,
+        _ => hub.Forwarding.CommandTimeoutSeconds,
+    });
+
+    public async Task<ForwardOutcome> ForwardAsync(ForwardCall call, string correlationId, CancellationToken cancellationToken)
+    {
+        var receiver = call.Receiver;
+        if (await platforms.FindByPartyAsync(receiver, cancellationToken) is not { IsRegistered: true, Version: { } version } platform)
+            return ForwardOutcome.Failed(receiver, OcpiStatusCodes.UnknownReceiver, $"{receiver} is not connected to the hub");
+        if (platform.Endpoint(call.Module, call.Role.Value) is not { } endpoint)
+            return ForwardOutcome.Failed(receiver, OcpiStatusCodes.UnknownReceiver, $"{receiver} has no {call.Module} {call.Role.Value.ToLowerInvariant()} endpoint");
+        if (await platforms.OutboundTokenAsync(platform.Id, cancellationToken) is not { } sealedToken)
+            return ForwardOutcome.Failed(receiver, OcpiStatusCodes.UnknownReceiver, $"the hub holds no token to call {receiver}");
+
+        var url = $"{endpoint.Url.TrimEnd('/')}/{call.Path.TrimStart('/')}";
+        var auth = OutboundAuth.For(secrets.Cipher.Decrypt(sealedToken), version, platform.Settings.OutboundTokenBase64);
+        try
+        {
+            var answer = await client.SendAsync<JsonNode>(call.Method, url, auth, version, correlationId, call.BodyFor?.Invoke(version),
+                new PartnerCallInfo(platform.Id, call.Module, call.Sender, receiver), RoutingHeaders.Outbound(version, call.Sender, receiver),
+                Budget(call.Kind), cancellationToken);
+            return answer.StatusCode is { } status
+                ? new ForwardOutcome(receiver, status, answer.StatusMessage, answer.Data, version)
+                : ForwardOutcome.Failed(receiver, OcpiStatusCodes.HubError, $"{receiver} answered HTTP {answer.HttpStatus} without an OCPI status");
+        }
+        catch (PartnerCallException e) when (e.TimedOut)
+        {
+            return ForwardOutcome.Failed(receiver, OcpiStatusCodes.ForwardTimeout, $"{receiver} did not answer within {Budget(call.Kind).TotalSeconds:0.###} s");
+        }
+        catch (PartnerCallException e)
+        {
+            return ForwardOutcome.Failed(receiver, OcpiStatusCodes.ConnectionProblem, $"{receiver} could not be reached: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,114 @@
+using Dapper;
+using OcpiHub.Core.Commands;
+using OcpiHub.Core.Data;
+using OcpiHub.Core.Platforms;
+using OcpiHub.Core.Routing;
+using OcpiHub.Protocol;
+
+namespace OcpiHub.Storage;
+
+public sealed class CommandStore(HubDatabase database, TimeProvider clock) : ICommandStore
+{
+    private const string Columns = "id, command, correlation_id, response_url, emsp_platform, emsp, emsp_version, cpo_platform, cpo, state, answer, result, "
+                                   + "created_at, expires_at, finished_at";
+    private const string AwaitingResult = "state IN ('Forwarded', 'Answered')";
+
+    public async Task CreateAsync(CommandRelay relay, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync($"""
+            INSERT INTO command_relays ({Columns}) VALUES (@id, @command, @correlation_id, @response_url, @emsp_platform, @emsp, @emsp_version,
+                @cpo_platform, @cpo, @state, @answer, @result, @created_at, @expires_at, @finished_at)
+            """, RelayRow.From(relay));
+    }
+
+    public async Task<CommandRelay?> FindAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QuerySingleOrDefaultAsync<RelayRow>($"SELECT {Columns} FROM command_relays WHERE id = @id", new { id }))?.ToRelay();
+    }
+
+    public async Task<IReadOnlyList<CommandRelay>> ByCorrelationAsync(string correlationId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<RelayRow>($"SELECT {Columns} FROM command_relays WHERE correlation_id = @correlationId ORDER BY created_at, id",
+            new { correlationId })).Select(r => r.ToRelay()).ToList();
+    }
+
+    public async Task AnsweredAsync(string id, string answer, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync("""
+            UPDATE command_relays SET answer = @answer, expires_at = @expires,
+                state = CASE WHEN state = 'Forwarded' THEN 'Answered' ELSE state END
+            WHERE id = @id
+            """, new { id, answer, expires = expiresAt.ToUnixTimeMilliseconds() });
+    }
+
+    public async Task<bool> CloseAsync(string id, CommandState state, string result, NewDelivery delivery, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // The state guard makes the first result (or the timeout) win; a second finds nothing to close.
+        var relay = await connection.QuerySingleOrDefaultAsync<RelayRow>(
+            $"UPDATE command_relays SET state = @state, result = @result, finished_at = @now WHERE id = @id AND {AwaitingResult} RETURNING {Columns}",
+            new { id, state = state.ToString(), result, now }, transaction);
+        if (relay is null)
+            return false;
+        await DataStore.InsertDeliveryAsync(connection, transaction, DataModule.Commands, DataStore.Party(relay.cpo), id, delivery, relay.correlation_id, now);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    public async Task<IReadOnlyList<CommandRelay>> OverdueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<RelayRow>(
+                $"SELECT {Columns} FROM command_relays WHERE state = 'Answered' AND answer = 'ACCEPTED' AND expires_at <= @now ORDER BY expires_at LIMIT @max",
+                new { now = now.ToUnixTimeMilliseconds(), max }))
+            .Select(r => r.ToRelay()).ToList();
+    }
+
+    public async Task RememberReservationAsync(ReservationOwner reservation, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync("""
+            INSERT INTO command_reservations (emsp, reservation_key, reservation_id, cpo_platform, cpo) VALUES (@emsp, @key, @id, @cpo_platform, @cpo)
+            ON CONFLICT (emsp, reservation_key) DO UPDATE SET reservation_id = excluded.reservation_id, cpo_platform = excluded.cpo_platform, cpo = excluded.cpo
+            """, new
+        {
+            emsp = reservation.Emsp.ToString(), key = StoredObject.KeyOf(reservation.ReservationId), id = reservation.ReservationId,
+            cpo_platform = reservation.CpoPlatformId, cpo = reservation.Cpo.ToString(),
+        });
+    }
+
+    public async Task<ReservationOwner?> FindReservationAsync(PartyKey emsp, string reservationId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<ReservationRow>(
+            "SELECT reservation_id, cpo_platform, cpo FROM command_reservations WHERE emsp = @emsp AND reservation_key = @key",
+            new { emsp = emsp.ToString(), key = StoredObject.KeyOf(reservationId) });
+        return row is null ? null : new ReservationOwner(emsp, row.reservation_id, row.cpo_platform, DataStore.Party(row.cpo));
+    }
+
+    // Rows named as the columns (Dapper maps by name).
+    private sealed record ReservationRow(string reservation_id, string cpo_platform, string cpo);
+
+    private sealed record RelayRow(string id, string command, string correlation_id, string response_url, string emsp_platform, string emsp,
+        string emsp_version, string cpo_platform, string cpo, string state, string? answer, string? result, long created_at, long expires_at, long? finished_at)
+    {
+        public static RelayRow From(CommandRelay r) => new(r.Id, r.Command, r.CorrelationId, r.ResponseUrl, r.EmspPlatformId, r.Emsp.ToString(),
+            r.EmspVersion.ToWire(), r.CpoPlatformId, r.Cpo.ToString(), r.State.ToString(), r.Answer, r.Result, r.CreatedAt.ToUnixTimeMilliseconds(),
+            r.ExpiresAt.ToUnixTimeMilliseconds(), r.FinishedAt?.ToUnixTimeMilliseconds());
+
+        public CommandRelay ToRelay() => new()
+        {
+            Id = id, Command = command, CorrelationId = correlation_id, ResponseUrl = response_url, EmspPlatformId = emsp_platform, Emsp = DataStore.Party(emsp),
+            EmspVersion = OcpiVersions.TryParse(emsp_version, out var version) ? version : throw new InvalidOperationException($"bad version {emsp_version}"),
+            CpoPlatformId = cpo_platform, Cpo = DataStore.Party(cpo), State = Enum.Parse<CommandState>(state), Answer = answer, Result = result,
+            CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(created_at), ExpiresAt = DateTimeOffset.FromUnixTimeMilliseconds(expires_at),
+            FinishedAt = finished_at is { } f ? DateTimeOffset.FromUnixTimeMilliseconds(f) : null,
+        };
+    }
+}

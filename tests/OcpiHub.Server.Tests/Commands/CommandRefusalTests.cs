@@ -1,0 +1,85 @@
+using System.Text.Json.Nodes;
+using OcpiHub.Protocol;
+using OcpiHub.Server.Tests.Infrastructure;
+using OcpiHub.Simulator;
+using static OcpiHub.Server.Tests.Commands.CommandNetwork;
+
+namespace OcpiHub.Server.Tests.Commands;
+
+/// <summary>
+/// What the hub refuses about commands, each with its OCPI error and nothing forwarded or relayed; and the TIMEOUT the
+/// hub gives an eMSP whose CPO never posts a result. On SQLite and PostgreSQL.
+/// </summary>
+public sealed class CommandRefusalTests
+{
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task Commands_the_hub_cannot_route_are_refused_and_reach_no_cpo(StorageKind storage)
+    {
+        await using var net = await StartAsync(storage);
+        var (emsp, cpo) = (net.Emsps[1], net.Cpos[1]);
+
+        // Another eMSP's token; a Location only a CPO without agreement has; a Location two agreed CPOs have; an unknown session.
+        await RefusedAsync(net, emsp, "START_SESSION", CommandJson.Body("START_SESSION", OcpiVersion.V221, Url(emsp), emsp, cpo, tokenOwner: "DE*E30"), 2001, "DE*E30");
+        await RefusedAsync(net, emsp, "START_SESSION", CommandJson.Body("START_SESSION", OcpiVersion.V221, Url(emsp), emsp, net.Outsider), 2003, "unknown location");
+        await RefusedAsync(net, emsp, "UNLOCK_CONNECTOR", CommandJson.Body("UNLOCK_CONNECTOR", OcpiVersion.V221, Url(emsp), emsp, cpo, locationId: "SHARED"), 2001, "OCPI-to");
+        await RefusedAsync(net, emsp, "STOP_SESSION", $$"""{"response_url":"{{Url(emsp)}}","session_id":"S-NONE"}""", 2001, "unknown session");
+        Assert.Equal(0, net.CommandCount);
+
+        // Addressed with OCPI-to, the shared Location's command goes to the CPO named.
+        var (_, addressed) = await net.SendCommandAsync(emsp, "UNLOCK_CONNECTOR",
+            CommandJson.Body("UNLOCK_CONNECTOR", OcpiVersion.V221, Url(emsp), emsp, cpo, locationId: "SHARED"), Guid.NewGuid().ToString(),
+            ("OCPI-to-country-code", "NL"), ("OCPI-to-party-id", "C22"));
+        Assert.Equal(1000, addressed["status_code"]!.GetValue<int>());
+        Assert.Single(CommandsAt(cpo));
+        Assert.Equal(1, net.CommandCount);
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task Without_a_result_the_emsp_gets_timeout_and_only_the_cpo_may_post_a_result_once(StorageKind storage)
+    {
+        await using var net = await StartAsync(storage, "--Hub:Commands:ResultMarginSeconds=0.2", "--Hub:Commands:TimeoutPollSeconds=0.1");
+        var (emsp, cpo) = (net.Emsps[2], net.Cpos[1]);
+        cpo.Commands.Timeout = 1;
+        cpo.Commands.Outcome = new CommandOutcome { Never = true };
+        var correlationId = Guid.NewGuid().ToString();
+        var responseUrl = emsp.ResponseUrl("START_SESSION", correlationId);
+
+        var (_, answer) = await net.SendCommandAsync(emsp, "START_SESSION", CommandJson.Body("START_SESSION", OcpiVersion.V230, responseUrl, emsp, cpo), correlationId);
+        Assert.Equal("ACCEPTED", answer["data"]!["result"]!.GetValue<string>());
+        var hubUrl = JsonNode.Parse(Assert.Single(CommandsAt(cpo)).Body)!["response_url"]!.GetValue<string>();
+
+        // Another party's result, and one to an id the hub never gave, are refused.
+        var stray = await net.Outsider.PostCommandResultAsync(hubUrl, """{"result":"ACCEPTED"}""");
+        Assert.Equal((200, 2000), (stray.HttpStatus, Status(stray)));
+        var unknown = await cpo.PostCommandResultAsync(hubUrl[..hubUrl.LastIndexOf('/')] + "/0123456789abcdef0123456789abcdef", """{"result":"ACCEPTED"}""");
+        Assert.Equal((404, 2001), (unknown.HttpStatus, Status(unknown)));
+
+        var results = await Eventually.UntilAsync(() => emsp.CommandResults, r => r.Count > 0, "the hub's TIMEOUT");
+        Assert.Equal("TIMEOUT", JsonNode.Parse(Assert.Single(results).Body)!["result"]!.GetValue<string>());
+        Assert.Equal(new Uri(responseUrl).AbsolutePath, results[0].Path);
+
+        // The CPO's late result finds the id used.
+        var late = await cpo.PostCommandResultAsync(hubUrl, """{"result":"ACCEPTED"}""");
+        Assert.Equal((200, 2001), (late.HttpStatus, Status(late)));
+        var state = await net.Hub.AdminAsync(HttpMethod.Get, $"admin/commands?correlation_id={correlationId}");
+        Assert.Equal(("TIMED_OUT", "TIMEOUT"), (state[0]!["state"]!.GetValue<string>(), state[0]!["result"]!.GetValue<string>()));
+        await Task.Delay(300);
+        Assert.Single(emsp.CommandResults);
+    }
+
+    private static async Task RefusedAsync(CommandNetwork net, SimulatedPartner emsp, string command, string body, int status, string reasonNames)
+    {
+        var (response, envelope) = await net.SendCommandAsync(emsp, command, body, Guid.NewGuid().ToString());
+        Assert.True(envelope["status_code"]!.GetValue<int>() == status, $"{command}: {envelope}");
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Contains(reasonNames, envelope["status_message"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static string Url(SimulatedPartner emsp) => emsp.ResponseUrl("X", Guid.NewGuid().ToString());
+
+    private static int? Status(PostedResult result) => result.Envelope?["status_code"]?.GetValue<int>();
+}

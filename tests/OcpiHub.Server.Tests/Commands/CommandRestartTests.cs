@@ -1,0 +1,45 @@
+using System.Text.Json.Nodes;
+using OcpiHub.Protocol;
+using OcpiHub.Server.Tests.Infrastructure;
+using OcpiHub.Simulator;
+using static OcpiHub.Server.Tests.Commands.CommandNetwork;
+
+namespace OcpiHub.Server.Tests.Commands;
+
+/// <summary>A command's response URL outlives the hub process: a result posted after a SIGKILL and restart still reaches the eMSP.</summary>
+public sealed class CommandRestartTests
+{
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_result_posted_after_the_hub_was_killed_and_restarted_is_still_relayed(StorageKind storage)
+    {
+        await using var hub = await HubProcess.CreateAsync(storage);
+        await hub.StartAsync();
+        await using var cpo = await Partners.StartAsync(OcpiVersion.V211, Partners.Party("CPO", "C11"));
+        await using var emsp = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("EMSP", "E22", "DE"));
+        await Partners.ConnectAsync(hub, cpo, Initiator.Partner);
+        await Partners.ConnectAsync(hub, emsp, Initiator.Partner);
+        await hub.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo = "NL*C11", emsp = "DE*E22" }, 201);
+        await PutLocationAsync(hub, cpo, LocationOf(cpo));
+        cpo.Commands.Outcome = new CommandOutcome { Never = true };
+        var correlationId = Guid.NewGuid().ToString();
+        var responseUrl = emsp.ResponseUrl("START_SESSION", correlationId);
+
+        var (_, answer) = await SendCommandAsync(hub, emsp, "START_SESSION", CommandJson.Body("START_SESSION", OcpiVersion.V221, responseUrl, emsp, cpo), correlationId);
+        Assert.Equal("ACCEPTED", answer["data"]!["result"]!.GetValue<string>());
+        var hubUrl = JsonNode.Parse(Assert.Single(CommandsAt(cpo)).Body)!["response_url"]!.GetValue<string>();
+
+        hub.Kill();
+        await hub.StartAsync();
+
+        // A 2.1.1 CPO posts a CommandResponse; the 2.2.1 eMSP gets a CommandResult at its own URL.
+        var posted = await cpo.PostCommandResultAsync(hubUrl, """{"result":"ACCEPTED"}""");
+        Assert.Equal(1000, posted.Envelope?["status_code"]?.GetValue<int>());
+        var result = Assert.Single(await Eventually.UntilAsync(() => emsp.CommandResults, r => r.Count > 0, "the result after the restart", 20_000));
+        Assert.Equal(new Uri(responseUrl).AbsolutePath, result.Path);
+        Assert.Equal("ACCEPTED", JsonNode.Parse(result.Body)!["result"]!.GetValue<string>());
+        Assert.Equal(correlationId, result.Header("X-Correlation-ID"));
+        SchemaOracle.AssertValid([result]);
+    }
+}

@@ -1,0 +1,121 @@
+using System.Text.Json.Nodes;
+using OcpiHub.Protocol;
+using OcpiHub.Server.Tests.Infrastructure;
+using OcpiHub.Simulator;
+using static OcpiHub.Server.Tests.Commands.CommandNetwork;
+
+namespace OcpiHub.Server.Tests.Commands;
+
+/// <summary>
+/// Commands end to end over real HTTP (<see cref="CommandNetwork"/>): each of the five commands from an eMSP of each
+/// version to a CPO of each version reaches only that CPO with the hub's response_url, its synchronous answer comes
+/// back in the eMSP's version, and the CPO's later result reaches the eMSP's own response_url translated. On SQLite
+/// and PostgreSQL.
+/// </summary>
+public sealed class CommandsThroughTheHubTests
+{
+    private static readonly string[] Commands = ["START_SESSION", "STOP_SESSION", "RESERVE_NOW", "CANCEL_RESERVATION", "UNLOCK_CONNECTOR"];
+
+    /// <summary>One command of the matrix, and what its eMSP must get.</summary>
+    private sealed record Case(SimulatedPartner Emsp, SimulatedPartner Cpo, string Command, string CorrelationId, string ResponseUrl, bool Forwarded);
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task Every_command_of_every_version_reaches_only_its_cpo_and_its_result_reaches_the_emsp_translated(StorageKind storage)
+    {
+        await using var net = await StartAsync(storage);
+        // The 2.3.0 CPO's charge point reports an occupied EVSE: 2.2.1+ eMSPs hear that, a 2.1.1 eMSP REJECTED.
+        net.Cpos[2].Commands.Outcome = new CommandOutcome { Result = "EVSE_OCCUPIED" };
+
+        var cases = new List<Case>();
+        foreach (var emsp in net.Emsps)
+        {
+            foreach (var cpo in net.Cpos)
+            {
+                foreach (var command in Commands.Where(c => c != "CANCEL_RESERVATION" || emsp.Options.Version != OcpiVersion.V211))
+                    cases.Add(await SendAndCheckAnswerAsync(net, emsp, cpo, command));
+            }
+        }
+
+        foreach (var c in cases)
+            await CheckResultAsync(net, c);
+        Assert.Equal(cases.Count(c => c.Forwarded), net.CommandCount);
+        await CheckStateAsync(net, cases.First(c => c.Cpo == net.Cpos[1] && c.Command == "START_SESSION"));
+    }
+
+    private static async Task<Case> SendAndCheckAnswerAsync(CommandNetwork net, SimulatedPartner emsp, SimulatedPartner cpo, string command)
+    {
+        var version = emsp.Options.Version;
+        var correlationId = Guid.NewGuid().ToString();
+        var responseUrl = emsp.ResponseUrl(command, correlationId);
+        var before = CommandsAt(cpo).Count;
+        var othersBefore = net.CommandCount - before;
+        var body = CommandJson.Body(command, version, responseUrl, emsp, cpo);
+
+        var (response, envelope) = await net.SendCommandAsync(emsp, command, body, correlationId);
+
+        var what = $"{command} {Key(emsp)} ({version.ToWire()}) to {Key(cpo)} ({cpo.Options.Version.ToWire()})";
+        Assert.True(envelope["status_code"]!.GetValue<int>() == 1000, $"{what}: {envelope}");
+        var answer = envelope["data"]!.AsObject();
+        var forwarded = !(command == "CANCEL_RESERVATION" && cpo.Options.Version == OcpiVersion.V211);
+        Assert.True(answer["result"]!.GetValue<string>() == (forwarded ? "ACCEPTED" : "NOT_SUPPORTED"), $"{what}: {answer}");
+        // 2.2.1+ requires the timeout (a 2.1.1 CPO names none: the hub's default); a 2.1.1 eMSP gets none.
+        Assert.True(answer.ContainsKey("timeout") == (version != OcpiVersion.V211), $"{what}: {answer}");
+        if (version != OcpiVersion.V211)
+            Assert.Equal(forwarded ? Key(cpo).PartyId : "HUB", Header(response, "OCPI-from-party-id"));
+
+        var received = CommandsAt(cpo);
+        Assert.True(received.Count == before + (forwarded ? 1 : 0), $"{what}: {received.Count - before} commands at the CPO");
+        Assert.True(net.CommandCount - received.Count == othersBefore, $"{what}: another CPO got a command");
+        if (forwarded)
+        {
+            var sent = received[^1];
+            Assert.EndsWith($"/commands/{command}", sent.Path);
+            var hubUrl = JsonNode.Parse(sent.Body)!["response_url"]!.GetValue<string>();
+            Assert.StartsWith($"{net.Hub.BaseUrl}/ocpi/{cpo.Options.Version.ToWire()}/sender/commands/{command}/", hubUrl);
+            Assert.Equal(correlationId, sent.Header("X-Correlation-ID"));
+            if (cpo.Options.Version != OcpiVersion.V211)
+                Assert.Equal((Key(emsp).PartyId, Key(cpo).PartyId), (sent.Header("OCPI-from-party-id"), sent.Header("OCPI-to-party-id")));
+        }
+        return new(emsp, cpo, command, correlationId, responseUrl, forwarded);
+    }
+
+    /// <summary>The CPO's result at the eMSP's own response URL, translated, from the CPO to the eMSP, under the command's correlation id.</summary>
+    private static async Task CheckResultAsync(CommandNetwork net, Case c)
+    {
+        var path = new Uri(c.ResponseUrl).AbsolutePath;
+        if (!c.Forwarded)
+        {
+            Assert.DoesNotContain(c.Emsp.CommandResults, r => r.Path == path);
+            return;
+        }
+        var results = await Eventually.UntilAsync(() => c.Emsp.CommandResults.Where(r => r.Path == path).ToList(), r => r.Count > 0,
+            $"the result of {c.Command} from {Key(c.Emsp)} to {Key(c.Cpo)}");
+        var result = Assert.Single(results);
+        SchemaOracle.AssertValid([result]);
+        var expected = c.Cpo == net.Cpos[2] ? (c.Emsp.Options.Version == OcpiVersion.V211 ? "REJECTED" : "EVSE_OCCUPIED") : "ACCEPTED";
+        Assert.Equal(expected, JsonNode.Parse(result.Body)!["result"]!.GetValue<string>());
+        Assert.Equal(c.CorrelationId, result.Header("X-Correlation-ID"));
+        if (c.Emsp.Options.Version != OcpiVersion.V211)
+            Assert.Equal((Key(c.Cpo).PartyId, Key(c.Emsp).PartyId), (result.Header("OCPI-from-party-id"), result.Header("OCPI-to-party-id")));
+    }
+
+    /// <summary>The admin API shows the command relayed, with the command, its hop, the result and its relay under its correlation id.</summary>
+    private static async Task CheckStateAsync(CommandNetwork net, Case c)
+    {
+        var state = await Eventually.UntilAsync(() => net.Hub.AdminAsync(HttpMethod.Get, $"admin/commands?correlation_id={c.CorrelationId}"),
+            s => s.AsArray().Count == 1 && s[0]!["messages"]!.AsArray().Count >= 4, "the command's state and its four exchanges");
+        var command = state[0]!;
+        Assert.Equal(("RESULT_RELAYED", "ACCEPTED", "ACCEPTED"),
+            (command["state"]!.GetValue<string>(), command["answer"]!.GetValue<string>(), command["result"]!.GetValue<string>()));
+        var exchanges = command["messages"]!.AsArray().Select(m => (m!["direction"]!.GetValue<string>(), m["path"]!.GetValue<string>())).ToList();
+        Assert.Contains(exchanges, e => e.Item1 == "IN" && e.Item2.Contains("/receiver/commands/START_SESSION", StringComparison.Ordinal));
+        Assert.Contains(exchanges, e => e.Item1 == "OUT" && e.Item2.EndsWith("/commands/START_SESSION", StringComparison.Ordinal));
+        Assert.Contains(exchanges, e => e.Item1 == "IN" && e.Item2.Contains("/sender/commands/START_SESSION/", StringComparison.Ordinal));
+        Assert.Contains(exchanges, e => e.Item1 == "OUT" && e.Item2.EndsWith(c.CorrelationId, StringComparison.Ordinal));
+    }
+
+    private static string? Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) ? values.Single() : null;
+}
