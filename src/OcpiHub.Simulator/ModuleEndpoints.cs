@@ -6,8 +6,8 @@ namespace OcpiHub.Simulator;
 
 /// <summary>
 /// Every other module path: recorded (so tests assert what the hub sent) and answered with what the test's
-/// <see cref="PartnerContext.ModuleResponder"/> scripts, else a command's answer (<see cref="CommandEndpoints"/>, a CPO), else a sender list's page (<see cref="SenderEndpoints"/>),
-/// else an empty success.
+/// <see cref="PartnerContext.ModuleResponder"/> scripts, else a command's answer (<see cref="CommandEndpoints"/>, a CPO), else a sender
+/// list's page (<see cref="SenderEndpoints"/>) or a real-time authorization (<see cref="AuthorizationEndpoint"/>), else an empty success.
 /// </summary>
 internal static class ModuleEndpoints
 {
@@ -27,6 +27,8 @@ internal static class ModuleEndpoints
         if (HttpMethods.IsGet(http.Request.Method)
             && ModuleCatalog.SenderListAt(partner.Options, partner.VersionUrl(), http.Request.PathBase + http.Request.Path) is { } module)
             return await SenderEndpoints.PageAsync(http, partner, partner.Sender(module));
+        if (HttpMethods.IsPost(http.Request.Method) && AuthorizationEndpoint.UidAt(partner, http.Request.PathBase + http.Request.Path) is { } uid)
+            return await AuthorizationEndpoint.AnswerAsync(http, partner, uid);
         return OcpiResult.Success();
     }
 }

@@ -23,6 +23,9 @@ internal sealed class PartnerContext(PartnerOptions options, OcpiClient client)
     /// <summary>The objects of one of its sender interfaces.</summary>
     public SimulatedSender Sender(string module) => senders.GetOrAdd(module, m => new SimulatedSender(m));
 
+    /// <summary>How it answers real-time authorizations of its tokens (an eMSP).</summary>
+    public SimulatedAuthorizations Authorizations { get; } = new();
+
     /// <summary>Answers module requests instead of the default empty success, when it returns non-null.</summary>
     public Func<RecordedRequest, SimulatedResponse?>? ModuleResponder { get; set; }
 

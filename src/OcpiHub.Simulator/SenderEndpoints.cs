@@ -73,7 +73,7 @@ internal static class SenderEndpoints
         QueryString.Create(query.Where(p => p.Key != "offset").Append(KeyValuePair.Create("offset", new Microsoft.Extensions.Primitives.StringValues(offset.ToString(CultureInfo.InvariantCulture)))));
 
     // Until the caller gives up or the partner stops; awaited, so it holds no thread.
-    private static async Task HangAsync(HttpContext http)
+    internal static async Task HangAsync(HttpContext http)
     {
         var stopping = http.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         using var either = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, stopping);

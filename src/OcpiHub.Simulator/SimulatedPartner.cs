@@ -86,6 +86,9 @@ public sealed partial class SimulatedPartner : IAsyncDisposable
         ? partner.Sender(module)
         : throw new ArgumentException($"{module} is not listed page by page", nameof(module));
 
+    /// <summary>How it answers real-time authorizations of its tokens, per uid (an eMSP); an unknown uid is answered 404 + 2004.</summary>
+    public SimulatedAuthorizations Authorizations => partner.Authorizations;
+
     /// <summary>
     /// Scripts answers to module requests (any path but versions, credentials and hubclientinfo); a null
     /// return falls back to the empty success. Called on Kestrel threads.

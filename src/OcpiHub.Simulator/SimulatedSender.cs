@@ -44,6 +44,13 @@ public sealed class SimulatedSender
         }
     }
 
+    /// <summary>A copy of the first object that matches, or null.</summary>
+    public JsonObject? Find(Func<JsonObject, bool> match)
+    {
+        lock (gate)
+            return objects.Values.Select(o => o.Json).FirstOrDefault(match)?.DeepClone().AsObject();
+    }
+
     /// <summary>The page starting at this offset answers HTTP 500 once, then as usual.</summary>
     public void FailOnceAt(int offset) => failOnceAt[offset] = true;
 

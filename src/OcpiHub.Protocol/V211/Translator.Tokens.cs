@@ -53,7 +53,7 @@ public static partial class Translator
     {
         LocationId = references.LocationId,
         EvseUids = references.EvseUids,
-        ConnectorIds = Carry.Read<List<string>>(Carry.Of(references.Extensions, To), "connector_ids", To),
+        ConnectorIds = Carry.Read<IReadOnlyList<string>>(Carry.Of(references.Extensions, To), "connector_ids", To),
         Extensions = Carry.Strip(references.Extensions),
     };
 

@@ -23,17 +23,23 @@ public sealed class HubRouting(IPlatformStore platforms, IAgreementStore agreeme
     }
 
     /// <summary>
-    /// The routing decision of a request forwarded in real time (<see cref="RealTimeRouter"/>): <paramref name="holders"/>
-    /// are the parties whose stored object the request names, <paramref name="tokenOwner"/> the owner of the Token a
-    /// START_SESSION or RESERVE_NOW carries (null where its version names none).
+    /// The routing decision of a request forwarded in real time (<see cref="RealTimeRouter"/>). <paramref name="findHolders"/>
+    /// finds the parties whose stored object the request names, given the parties the hub knows (e.g. the CPOs
+    /// with a Location of that id); <paramref name="tokenOwner"/> is the owner of the Token a START_SESSION or
+    /// RESERVE_NOW carries (null where its version names none).
     /// </summary>
-    public async Task<RoutingDecision> DecideRealTimeAsync(HttpContext context, RealTimeKind kind, IReadOnlyList<Holder> holders, PartyKey? tokenOwner = null)
+    public async Task<RoutingDecision> DecideRealTimeAsync(HttpContext context, RealTimeKind kind,
+        Func<RoutingFacts, Task<IReadOnlyList<Holder>>> findHolders, PartyKey? tokenOwner = null)
     {
         var request = new RealTimeRequest(context.Caller().Platform, kind, RoutingHeaders.From(context.Request), RoutingHeaders.To(context.Request), Hub,
             tokenOwner, kind == RealTimeKind.Authorization && hub.Authorization.BroadcastUnknownTokens);
         var facts = await FactsAsync(context.RequestAborted);
-        return RealTimeRouter.Decide(request, new RealTimeFacts(facts.KnownParties, facts.ActiveAgreements, holders));
+        return RealTimeRouter.Decide(request, new RealTimeFacts(facts.KnownParties, facts.ActiveAgreements, await findHolders(facts)));
     }
+
+    /// <summary>The parties the hub knows in <paramref name="role"/>.</summary>
+    public static IReadOnlyList<PartyKey> PartiesIn(RoutingFacts facts, string role) =>
+        facts.KnownParties.Where(p => string.Equals(p.Value, role, StringComparison.OrdinalIgnoreCase)).Select(p => p.Key).ToList();
 
     public async Task<RoutingFacts> FactsAsync(CancellationToken cancellationToken)
     {

@@ -98,6 +98,7 @@ public static class HubApplication
             ocpi.MapDataReceiver(shape);
             ocpi.MapDataSender(shape);
         }
+        ocpi.MapAuthorization();
         app.MapAdmin();
         app.MapOpenApi();
         return app;

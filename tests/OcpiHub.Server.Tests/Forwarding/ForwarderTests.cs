@@ -64,6 +64,7 @@ public class ForwarderTests
     public async Task A_2_1_1_receiver_gets_no_routing_headers(StorageKind storage)
     {
         await using var network = await RoamingNetwork.StartAsync(storage);
+        network.Emsp211.Authorizations.Answer("UID-1", new AuthorizationAnswer());
 
         var outcome = await network.Hub.Service<Forwarder>().ForwardAsync(Authorize(E11), "c", CancellationToken.None);
 

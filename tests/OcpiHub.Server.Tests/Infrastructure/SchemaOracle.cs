@@ -67,6 +67,17 @@ public static class SchemaOracle
     public static void AssertValidServed(string path, string envelope) =>
         AssertValid(ServedSchema(path), envelope, "GET " + path);
 
+    /// <summary>One object of <paramref name="version"/> (e.g. the token inside an AuthorizationInfo) is valid against the schema <paramref name="name"/>.</summary>
+    public static void AssertValidObject(OcpiVersion version, string name, string json) => AssertValid(SchemaName(version, name), json, name);
+
+    /// <summary>The schema file's name for an object of this version; none for 2.3.0.</summary>
+    private static string? SchemaName(OcpiVersion version, string name) => version switch
+    {
+        OcpiVersion.V211 => $"ocpi.2_1_1.{name}",
+        OcpiVersion.V221 => $"ocpi.2_2_1.{name}",
+        _ => null,
+    };
+
     private static void AssertValid(string? schemaName, string json, string what)
     {
         if (schemaName is null || Load(schemaName) is not { } schema)
@@ -130,13 +141,7 @@ public static class SchemaOracle
             return rest.Count == 0 ? null : new(version, role, rest[0], rest.Skip(1).Select(Uri.UnescapeDataString).ToList());
         }
 
-        /// <summary>The schema file's name for an object of this version; none for 2.3.0.</summary>
-        public string? Schema(string name) => Version switch
-        {
-            OcpiVersion.V211 => $"ocpi.2_1_1.{name}",
-            OcpiVersion.V221 => $"ocpi.2_2_1.{name}",
-            _ => null,
-        };
+        public string? Schema(string name) => SchemaName(Version, name);
     }
 
     /// <summary>

@@ -1,0 +1,107 @@
+using System.Text;
+using System.Text.Json;
+using OcpiHub.Core.Data;
+using OcpiHub.Core.Platforms;
+using OcpiHub.Core.Routing;
+using OcpiHub.Protocol;
+using OcpiHub.Protocol.Common;
+using OcpiHub.Protocol.Enums;
+using OcpiHub.Protocol.Json;
+using OcpiHub.Protocol.Translation;
+using OcpiHub.Server.Data;
+using OcpiHub.Server.Ocpi;
+using V230 = OcpiHub.Protocol.V230;
+
+namespace OcpiHub.Server.Forwarding;
+
+/// <summary>
+/// The eMSPs' answers to one real-time authorization: asked of one eMSP, or of several at once (the first
+/// <c>ALLOWED</c> wins, else the answer that says most), and the chosen one as the CPO's version reads it.
+/// </summary>
+internal sealed class AuthorizationAnswers(IDataStore data, string uid, string type, string tokenKey, IReadOnlyList<StoredObject> storedTokens)
+{
+    public async Task<ForwardOutcome> AskAsync(IReadOnlyList<PartyKey> receivers, Func<PartyKey, CancellationToken, Task<ForwardOutcome>> ask,
+        CancellationToken cancellationToken)
+    {
+        if (receivers.Count == 1)
+            return await ask(receivers[0], cancellationToken);
+
+        // The others are not waited for once one allows: the driver is at the charger.
+        var others = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var pending = receivers.Select(r => ask(r, others.Token)).ToList();
+        ForwardOutcome? best = null;
+        while (pending.Count > 0)
+        {
+            var done = await Task.WhenAny(pending);
+            pending.Remove(done);
+            var outcome = await done;
+            if (Allows(outcome))
+            {
+                await others.CancelAsync();
+                return outcome;
+            }
+            if (best is null || Rank(outcome) > Rank(best))
+                best = outcome;
+        }
+        others.Dispose();
+        return best!;
+    }
+
+    /// <summary>The answer for the CPO: the eMSP's status and message unchanged, its AuthorizationInfo in the CPO's version.</summary>
+    public async Task<IResult> ToCpoAsync(HttpContext context, OcpiVersion version, ForwardOutcome outcome)
+    {
+        if (!outcome.Answered)
+            return OcpiResults.Refused(version, outcome.OcpiStatus, outcome.Message ?? "the eMSP could not be asked");
+        RoutingHeaders.AnswerFor(context, outcome.Receiver);
+        if (!outcome.IsSuccess)
+        {
+            var kind = outcome.OcpiStatus == OcpiStatusCodes.UnknownToken ? OcpiErrorKind.NoSuchResource : OcpiErrorKind.Refused;
+            return new OcpiResult(null, version, outcome.OcpiStatus, outcome.Message, kind.HttpStatus());
+        }
+        if (await CanonicalAsync(outcome, context.RequestAborted) is not { } info)
+            return OcpiResults.Refused(version, OcpiStatusCodes.HubError, $"{outcome.Receiver} answered with no AuthorizationInfo the hub can read");
+        var translation = new TranslationContext(new PartyRef(outcome.Receiver.CountryCode, outcome.Receiver.PartyId));
+        return new OcpiResult(Translators.FromCanonical(info, version, translation), version, outcome.OcpiStatus, outcome.Message, StatusCodes.Status200OK);
+    }
+
+    /// <summary>
+    /// The eMSP's AuthorizationInfo as canonical. Where its version has no token (2.1.1) or it sent none, the token is
+    /// the one the hub stores for that eMSP, else the least the hub knows of it (uid, type, owner).
+    /// </summary>
+    private async Task<V230.AuthorizationInfo?> CanonicalAsync(ForwardOutcome outcome, CancellationToken cancellationToken)
+    {
+        var version = outcome.ReceiverVersion!.Value;
+        var model = version == OcpiVersion.V211 ? typeof(Protocol.V211.AuthorizationInfo) : typeof(V230.AuthorizationInfo);
+        if (outcome.Data is null || OcpiJson.Read(Encoding.UTF8.GetBytes(outcome.Data.ToJsonString()), model, version).Value is not { } read)
+            return null;
+        var owner = new PartyRef(outcome.Receiver.CountryCode, outcome.Receiver.PartyId);
+        var info = read is Protocol.V211.AuthorizationInfo old
+            ? Protocol.V211.Translator.ToCanonical(old, null, new TranslationContext(owner))
+            : (V230.AuthorizationInfo)Translators.ToCanonical(read, version, new TranslationContext(owner));
+        return info.Token is not null ? info : info with { Token = await TokenAsync(outcome.Receiver, info.Allowed, cancellationToken) };
+    }
+
+    private async Task<V230.Token> TokenAsync(PartyKey owner, AllowedType? allowed, CancellationToken cancellationToken)
+    {
+        var stored = storedTokens.FirstOrDefault(t => t.Owner == owner) ?? await data.FindAsync(DataModule.Tokens, owner, tokenKey, cancellationToken);
+        if (stored is not null)
+            return (V230.Token)Canonical.FromJson(stored.Body, typeof(V230.Token)) with { CountryCode = owner.CountryCode, PartyId = owner.PartyId };
+        return new V230.Token
+        {
+            CountryCode = owner.CountryCode, PartyId = owner.PartyId, Uid = uid, Type = TokenType.From(type), ContractId = uid,
+            Issuer = owner.ToString(), Valid = allowed == AllowedType.Allowed, Whitelist = WhitelistType.Never, LastUpdated = DateTimeOffset.UtcNow,
+        };
+    }
+
+    private static bool Allows(ForwardOutcome outcome) =>
+        outcome.IsSuccess && outcome.Data?["allowed"]?.GetValueKind() == JsonValueKind.String && (string?)outcome.Data["allowed"] == AllowedType.Allowed.Value;
+
+    /// <summary>How much an answer says: an AuthorizationInfo, then an eMSP's error, then "unknown token", then no answer at all.</summary>
+    private static int Rank(ForwardOutcome outcome) => outcome switch
+    {
+        { IsSuccess: true } => 3,
+        { Answered: true, OcpiStatus: not OcpiStatusCodes.UnknownToken } => 2,
+        { Answered: true } => 1,
+        _ => 0,
+    };
+}

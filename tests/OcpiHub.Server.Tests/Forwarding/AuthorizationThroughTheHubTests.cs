@@ -1,0 +1,210 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using OcpiHub.Protocol;
+using OcpiHub.Server.Tests.Infrastructure;
+using OcpiHub.Simulator;
+using static OcpiHub.Server.Tests.Forwarding.AuthorizationNetwork;
+
+namespace OcpiHub.Server.Tests.Forwarding;
+
+/// <summary>
+/// Real-time authorization through the hub over real HTTP: CPOs of 2.1.1, 2.2.1 and 2.3.0 ask the hub, the hub asks
+/// only the eMSP that owns the token, in that eMSP's version and with the original parties' routing headers, and the
+/// CPO gets the eMSP's answer in its own version. Unknown tokens and eMSPs without agreement are asked nothing.
+/// </summary>
+public class AuthorizationThroughTheHubTests
+{
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task Every_cpo_version_reaches_the_owner_of_every_emsp_version_and_gets_its_answer_in_its_own_version(StorageKind storage)
+    {
+        await using var network = await AuthorizationNetwork.StartAsync(storage, everyPair: true);
+
+        foreach (var cpo in network.Cpos)
+        {
+            foreach (var emsp in network.Net.Emsps)
+            {
+                var pair = $"{cpo.Options.Version.ToWire()} CPO, {emsp.Options.Version.ToWire()} eMSP";
+                var reference = $"REF-{cpo.Options.Parties[0].PartyId}-{emsp.Options.Parties[0].PartyId}";
+                emsp.Authorizations.Answer(TokenOf(emsp), new AuthorizationAnswer("ALLOWED", reference));
+                var askedBefore = network.Net.Emsps.ToDictionary(e => e, e => Asked(e).Count);
+
+                using var response = await network.AuthorizeAsync(cpo, TokenOf(emsp));
+
+                var (http, status, data) = await ReadAsync(response);
+                Assert.True((http, status) == (200, 1000), $"{pair}: HTTP {http}, OCPI {status}: {await response.Content.ReadAsStringAsync()}");
+                foreach (var other in network.Net.Emsps)
+                    Assert.True(Asked(other).Count == askedBefore[other] + (other == emsp ? 1 : 0), $"{pair}: {other.Options.Parties[0].PartyId} asked wrongly");
+                AssertAskedInItsVersion(Asked(emsp)[^1], cpo, emsp, pair);
+                AssertAnswerInCpoVersion(response, data!, cpo, emsp, reference, pair);
+            }
+        }
+    }
+
+    private static void AssertAskedInItsVersion(RecordedRequest asked, SimulatedPartner cpo, SimulatedPartner emsp, string pair)
+    {
+        Assert.Equal($"/ocpi/{emsp.Options.Version.ToWire()}/tokens/{TokenOf(emsp)}/authorize", asked.Path);
+        Assert.Equal("?type=RFID", asked.Query);
+        var body = JsonNode.Parse(asked.Body)!.AsObject();
+        Assert.Equal(("LOC1", "EVSE1"), (body["location_id"]!.GetValue<string>(), body["evse_uids"]![0]!.GetValue<string>()));
+        // connector_ids exist only in 2.1.1: carried from a 2.1.1 CPO to a 2.1.1 eMSP, and to no one else.
+        var bothOld = cpo.Options.Version == OcpiVersion.V211 && emsp.Options.Version == OcpiVersion.V211;
+        Assert.True(body.ContainsKey("connector_ids") == bothOld, $"{pair}: connector_ids {(bothOld ? "lost" : "sent")}: {asked.Body}");
+        var (cpoParty, emspParty) = (cpo.Options.Parties[0], emsp.Options.Parties[0]);
+        var expectedHeaders = emsp.Options.Version == OcpiVersion.V211
+            ? (null, null, null, null)
+            : (emspParty.CountryCode, emspParty.PartyId, cpoParty.CountryCode, cpoParty.PartyId);
+        Assert.True(expectedHeaders == (asked.Header("OCPI-to-country-code"), asked.Header("OCPI-to-party-id"),
+            asked.Header("OCPI-from-country-code"), asked.Header("OCPI-from-party-id")), $"{pair}: routing headers");
+        Assert.NotNull(asked.Header("X-Correlation-ID"));
+    }
+
+    private static void AssertAnswerInCpoVersion(HttpResponseMessage response, JsonNode data, SimulatedPartner cpo, SimulatedPartner emsp, string reference, string pair)
+    {
+        var info = data.AsObject();
+        Assert.Equal("ALLOWED", info["allowed"]!.GetValue<string>());
+        Assert.Equal("LOC1", info["location"]!["location_id"]!.GetValue<string>());
+        var emspParty = emsp.Options.Parties[0];
+        if (cpo.Options.Version == OcpiVersion.V211)
+        {
+            // 2.1.1 AuthorizationInfo: allowed, location, info; no token, no reference, no routing headers.
+            Assert.True(!info.ContainsKey("token") && !info.ContainsKey("authorization_reference"), $"{pair}: {info}");
+            Assert.False(response.Headers.Contains("OCPI-from-party-id"));
+            return;
+        }
+        // The reference reaches the CPO verbatim where the eMSP's version has one (2.1.1 has none).
+        Assert.Equal(emsp.Options.Version == OcpiVersion.V211 ? null : reference, info["authorization_reference"]?.GetValue<string>());
+        var token = info["token"]!.AsObject();
+        Assert.Equal((TokenOf(emsp), emspParty.CountryCode, emspParty.PartyId), (token["uid"]!.GetValue<string>(),
+            token["country_code"]!.GetValue<string>(), token["party_id"]!.GetValue<string>()));
+        SchemaOracle.AssertValidObject(cpo.Options.Version, "token", token.ToJsonString());
+        Assert.Equal((emspParty.PartyId, cpo.Options.Parties[0].PartyId),
+            (response.Headers.GetValues("OCPI-from-party-id").Single(), response.Headers.GetValues("OCPI-to-party-id").Single()));
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task An_unknown_token_and_a_token_of_an_emsp_without_agreement_are_404_with_2004_and_nobody_is_asked(StorageKind storage)
+    {
+        await using var network = await AuthorizationNetwork.StartAsync(storage, everyPair: false);
+        var (cpo, net) = (network.Net.Cpo221, network.Net);
+        foreach (var emsp in net.Emsps)
+            emsp.Authorizations.Answer("NOPE", new AuthorizationAnswer());
+        net.Emsp211.Authorizations.Answer(TokenOf(net.Emsp211), new AuthorizationAnswer());
+
+        using var unknown = await network.AuthorizeAsync(cpo, "NOPE");
+        using var notAgreed = await network.AuthorizeAsync(cpo, TokenOf(net.Emsp211));
+
+        foreach (var response in new[] { unknown, notAgreed })
+        {
+            var (http, status, data) = await ReadAsync(response);
+            Assert.Equal((404, 2004, null), (http, status, data));
+        }
+        Assert.All(net.Emsps, emsp => Assert.Empty(Asked(emsp)));
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task With_the_broadcast_fallback_the_agreed_emsps_are_asked_and_the_allowed_one_wins(StorageKind storage)
+    {
+        await using var network = await AuthorizationNetwork.StartAsync(storage, everyPair: false, "--Hub:Authorization:BroadcastUnknownTokens=true");
+        var net = network.Net;
+        net.Emsp211.Authorizations.Answer("CARD-X", new AuthorizationAnswer("ALLOWED", "NOT-AGREED"));
+        net.Emsp221.Authorizations.Answer("CARD-X", new AuthorizationAnswer("BLOCKED", "REF-E22"));
+        net.Emsp230.Authorizations.Answer("CARD-X", new AuthorizationAnswer("ALLOWED", "REF-E30", Delay: TimeSpan.FromMilliseconds(200)));
+
+        using var response = await network.AuthorizeAsync(net.Cpo221, "CARD-X");
+
+        var (http, status, data) = await ReadAsync(response);
+        Assert.Equal((200, 1000), (http, status));
+        Assert.Equal(("ALLOWED", "REF-E30"), (data!["allowed"]!.GetValue<string>(), data["authorization_reference"]!.GetValue<string>()));
+        Assert.Equal("E30", response.Headers.GetValues("OCPI-from-party-id").Single());
+        // C22 is agreed with E22 and E30 only.
+        Assert.Single(Asked(net.Emsp221));
+        Assert.Single(Asked(net.Emsp230));
+        Assert.Empty(Asked(net.Emsp211));
+
+        // None allows: the answer that says most (an AuthorizationInfo) rather than "unknown token".
+        net.Emsp230.Authorizations.Answer("CARD-Y", new AuthorizationAnswer("EXPIRED", "REF-Y"));
+        using var expired = await network.AuthorizeAsync(net.Cpo221, "CARD-Y");
+        var (_, expiredStatus, expiredData) = await ReadAsync(expired);
+        Assert.Equal((1000, "EXPIRED"), (expiredStatus, expiredData!["allowed"]!.GetValue<string>()));
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task Ocpi_to_naming_an_emsp_goes_there_and_naming_the_hub_is_open_routing(StorageKind storage)
+    {
+        await using var network = await AuthorizationNetwork.StartAsync(storage, everyPair: false);
+        var net = network.Net;
+        net.Emsp221.Authorizations.Answer(TokenOf(net.Emsp221), new AuthorizationAnswer("ALLOWED", "FROM-OWNER"));
+        net.Emsp230.Authorizations.Answer(TokenOf(net.Emsp221), new AuthorizationAnswer("ALLOWED", "FROM-ADDRESSED"));
+
+        using var addressed = await network.AuthorizeAsync(net.Cpo221, TokenOf(net.Emsp221), ("OCPI-to-country-code", "DE"), ("OCPI-to-party-id", "E30"));
+        using var toHub = await network.AuthorizeAsync(net.Cpo221, TokenOf(net.Emsp221), ("OCPI-to-country-code", "DE"), ("OCPI-to-party-id", "HUB"));
+
+        Assert.Equal("FROM-ADDRESSED", (await ReadAsync(addressed)).Data!["authorization_reference"]!.GetValue<string>());
+        Assert.Equal("FROM-OWNER", (await ReadAsync(toHub)).Data!["authorization_reference"]!.GetValue<string>());
+        Assert.Single(Asked(net.Emsp230));
+        Assert.Single(Asked(net.Emsp221));
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_hanging_emsp_is_4002_within_the_budget_and_an_unreachable_one_4003(StorageKind storage)
+    {
+        await using var network = await AuthorizationNetwork.StartAsync(storage, everyPair: false, "--Hub:Forwarding:AuthorizationTimeoutSeconds=0.5");
+        var net = network.Net;
+        net.Emsp221.Authorizations.Answer(TokenOf(net.Emsp221), new AuthorizationAnswer(Hang: true));
+        var gone = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("EMSP", "EGO", "DE"));
+        await Partners.ConnectAsync(net.Hub, gone, Initiator.Partner);
+        await net.AgreeAsync("NL*C22", "DE*EGO");
+        await network.PushTokenAsync(gone);
+        await gone.DisposeAsync();
+
+        var clock = Stopwatch.StartNew();
+        using var hanging = await network.AuthorizeAsync(net.Cpo221, TokenOf(net.Emsp221));
+        var waited = clock.Elapsed;
+        using var unreachable = await network.AuthorizeAsync(net.Cpo221, "TOK-EGO");
+
+        Assert.Equal((200, 4002), ((await ReadAsync(hanging)).Http, (await ReadAsync(hanging)).Status));
+        Assert.InRange(waited, TimeSpan.FromMilliseconds(450), TimeSpan.FromMilliseconds(500 + 200));
+        Assert.Equal((200, 4003), ((await ReadAsync(unreachable)).Http, (await ReadAsync(unreachable)).Status));
+        // The hub answered itself: FROM the hub.
+        Assert.Equal("HUB", hanging.Headers.GetValues("OCPI-from-party-id").Single());
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task Unrelated_traffic_is_answered_while_authorizations_hang(StorageKind storage)
+    {
+        await using var network = await AuthorizationNetwork.StartAsync(storage, everyPair: false, "--Hub:Forwarding:AuthorizationTimeoutSeconds=3");
+        var net = network.Net;
+        net.Emsp221.Authorizations.Answer(TokenOf(net.Emsp221), new AuthorizationAnswer(Hang: true));
+
+        var hanging = Enumerable.Range(0, 20).Select(async _ =>
+        {
+            var clock = Stopwatch.StartNew();
+            using var response = await network.AuthorizeAsync(net.Cpo221, TokenOf(net.Emsp221));
+            return ((await ReadAsync(response)).Status, clock.Elapsed);
+        }).ToList();
+        await Eventually.UntilAsync(() => Asked(net.Emsp221), a => a.Count == 20, "20 hanging authorizations");
+
+        using (var versions = await net.Cpo211.SendToHubAsync(HttpMethod.Get, net.Hub.VersionsUrl))
+            Assert.True(versions.IsSuccessStatusCode);
+        await net.SendOkAsync(net.Cpo221, HttpMethod.Put, "receiver/locations/NL/C22/LOC-X", LocationJson.Location(OcpiVersion.V221, "NL", "C22", "LOC-X"));
+        Assert.All(hanging, h => Assert.False(h.IsCompleted, "an authorization ended before the unrelated requests were answered"));
+
+        foreach (var (status, elapsed) in await Task.WhenAll(hanging))
+        {
+            Assert.Equal(4002, status);
+            Assert.InRange(elapsed, TimeSpan.FromSeconds(2.9), TimeSpan.FromSeconds(3.2));
+        }
+    }
+}
