@@ -50,7 +50,7 @@ public sealed class CommandForwarding(HubRouting routing, Forwarder forwarder, C
         var canonical = Translators.ToCanonical(read.Value, version, new TranslationContext());
         var caller = context.Caller().Platform;
 
-        var decision = await routing.DecideRealTimeAsync(context, command.Kind, await HoldersAsync(canonical, caller, ct), TokenOwnerOf(canonical));
+        var decision = await routing.DecideRealTimeAsync(context, command.Kind, _ => HoldersAsync(canonical, caller, ct), TokenOwnerOf(canonical));
         if (decision is RoutingDecision.Refuse refusal)
             return HubRouting.Refusal(version, refusal);
         var (sender, receiver) = decision is RoutingDecision.Forward forward
