@@ -1,10 +1,5 @@
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Yarp.ReverseProxy.Configuration;
 
 namespace OcpiHub.Load;
@@ -27,16 +22,11 @@ public sealed class YarpProxy : IAsyncDisposable
 
     public static async Task<YarpProxy> StartAsync(string destination)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        builder.Services.AddReverseProxy().LoadFromMemory(
-            [new RouteConfig { RouteId = "receiver", ClusterId = "receiver", Match = new RouteMatch { Path = "{**rest}" } }],
-            [new ClusterConfig { ClusterId = "receiver", Destinations = new Dictionary<string, DestinationConfig> { ["only"] = new() { Address = destination } } }]);
-        var app = builder.Build();
-        app.MapReverseProxy();
-        await app.StartAsync();
-        var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single().TrimEnd('/');
+        var (app, url) = await LoopbackKestrel.StartAsync(
+            services => services.AddReverseProxy().LoadFromMemory(
+                [new RouteConfig { RouteId = "receiver", ClusterId = "receiver", Match = new RouteMatch { Path = "{**rest}" } }],
+                [new ClusterConfig { ClusterId = "receiver", Destinations = new Dictionary<string, DestinationConfig> { ["only"] = new() { Address = destination } } }]),
+            app => app.MapReverseProxy());
         return new YarpProxy(app, url);
     }
 
