@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text;
 using OcpiHub.Core.Data;
 using OcpiHub.Core.Platforms;
@@ -170,12 +169,12 @@ public static class BroadcastScenario
         public ArrivalTracker Tracker => tracker;
 
         public Task<BroadcastRound> PutLocationAsync(int receivers) =>
-            SendAsync(HttpMethod.Put, "NL/CPO/LOC1", Location(Next()), receivers);
+            SendAsync(HttpMethod.Put, "NL/CPO/LOC1", LoadLocation.Json("NL", "CPO", "LOC1", Next()), receivers);
 
         public Task<BroadcastRound> PatchStatusAsync(int receivers)
         {
             var at = Next();
-            return SendAsync(HttpMethod.Patch, "NL/CPO/LOC1/EVSE1", $$"""{"status":"{{(count % 2 == 0 ? "CHARGING" : "AVAILABLE")}}","last_updated":"{{Format(at)}}"}""", receivers);
+            return SendAsync(HttpMethod.Patch, "NL/CPO/LOC1/EVSE1", $$"""{"status":"{{(count % 2 == 0 ? "CHARGING" : "AVAILABLE")}}","last_updated":"{{LoadLocation.Format(at)}}"}""", receivers);
         }
 
         /// <summary>The last location change a receiver got from the hub: the baseline replays its path and body.</summary>
@@ -210,15 +209,5 @@ public static class BroadcastScenario
             updated = updated.AddSeconds(1);
             return updated;
         }
-
-        private static string Format(DateTimeOffset at) => at.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
-        private static string Location(DateTimeOffset at) => $$"""
-            {"country_code":"NL","party_id":"CPO","id":"LOC1","publish":true,"name":"Plaza","address":"Stationsplein 1","city":"Utrecht",
-             "postal_code":"3511AB","country":"NLD","coordinates":{"latitude":"52.089444","longitude":"5.110278"},"parking_type":"PARKING_LOT",
-             "evses":[{"uid":"EVSE1","evse_id":"NL*CPO*E1","status":"AVAILABLE","connectors":[{"id":"1","standard":"IEC_62196_T2","format":"SOCKET",
-               "power_type":"AC_3_PHASE","max_voltage":230,"max_amperage":32,"tariff_ids":["T1"],"last_updated":"{{Format(at)}}"}],"last_updated":"{{Format(at)}}"}],
-             "time_zone":"Europe/Amsterdam","last_updated":"{{Format(at)}}"}
-            """;
     }
 }

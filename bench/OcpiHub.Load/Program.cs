@@ -1,7 +1,7 @@
 using OcpiHub.Load;
 
 // Load scenarios of docs/benchmarks.md, each against a baseline measured in the same run, on loopback only:
-// dotnet run -c Release --project bench/OcpiHub.Load -- --scenario s2|s3|s4
+// dotnet run -c Release --project bench/OcpiHub.Load -- --scenario s1|s2|s3|s4
 // Hundreds of simulated partners in one process: a config file watcher each would exhaust the inotify instances.
 Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
 var settings = LoadSettings.Parse(args);
@@ -14,6 +14,9 @@ if (settings.Scenario == "s3-cpo")
 Report.Line($"{settings.Scenario}: .NET {Environment.Version}, {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
 switch (settings.Scenario)
 {
+    case "s1":
+        await ForwardingScenario.RunAsync(settings);
+        break;
     case "s2":
         await PagesScenario.RunAsync(settings);
         break;
@@ -24,7 +27,7 @@ switch (settings.Scenario)
         await BroadcastScenario.RunAsync(settings);
         break;
     default:
-        Console.Error.WriteLine("usage: --scenario s2|s3|s4 [--locations N] [--concurrency 1,16] [--emsps 10,50,200] [--seconds S] [--pushes R] [--database sqlite|postgresql]");
+        Console.Error.WriteLine("usage: --scenario s1|s2|s3|s4 [--locations N] [--concurrency 1,16] [--emsps 10,50,200] [--seconds S] [--pushes R] [--database sqlite|postgresql]");
         return 2;
 }
 return 0;

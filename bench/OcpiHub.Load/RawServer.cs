@@ -1,11 +1,5 @@
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace OcpiHub.Load;
 
@@ -28,23 +22,20 @@ public sealed class RawServer : IAsyncDisposable
     /// <summary>Serves each path's captured body and headers.</summary>
     public static async Task<RawServer> StartAsync(IReadOnlyDictionary<string, CapturedResponse> answers)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        foreach (var (path, answer) in answers)
+        var (app, url) = await LoopbackKestrel.StartAsync(_ => { }, app =>
         {
-            app.MapGet(path, async (HttpContext http) =>
+            foreach (var (path, answer) in answers)
             {
-                foreach (var (name, value) in answer.Headers)
-                    http.Response.Headers[name] = value;
-                http.Response.ContentType = "application/json";
-                http.Response.ContentLength = answer.Body.Length;
-                await http.Response.Body.WriteAsync(answer.Body);
-            });
-        }
-        await app.StartAsync();
-        var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single().TrimEnd('/');
+                app.MapGet(path, async (HttpContext http) =>
+                {
+                    foreach (var (name, value) in answer.Headers)
+                        http.Response.Headers[name] = value;
+                    http.Response.ContentType = "application/json";
+                    http.Response.ContentLength = answer.Body.Length;
+                    await http.Response.Body.WriteAsync(answer.Body);
+                });
+            }
+        });
         return new RawServer(app, url);
     }
 
