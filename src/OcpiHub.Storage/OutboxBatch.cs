@@ -1,6 +1,8 @@
 using System.Data.Common;
 using Dapper;
 using OcpiHub.Core.Data;
+using OcpiHub.Core.Platforms;
+using OcpiHub.Core.Routing;
 
 namespace OcpiHub.Storage;
 
