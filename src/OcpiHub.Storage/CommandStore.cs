@@ -56,7 +56,7 @@ public sealed class CommandStore(HubDatabase database, TimeProvider clock) : ICo
             new { id, state = state.ToString(), result, now }, transaction);
         if (relay is null)
             return false;
-        await DataStore.InsertDeliveryAsync(connection, transaction, DataModule.Commands, DataStore.Party(relay.cpo), id, delivery, relay.correlation_id, now);
+        await OutboxBatch.InsertAsync(connection, transaction, DataModule.Commands, DataStore.Party(relay.cpo), id, delivery, relay.correlation_id, now);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }

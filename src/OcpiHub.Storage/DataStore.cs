@@ -77,30 +77,36 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         var current = await LockAndReadAsync(connection, transaction, objects);
+        var outbox = await OutboxBatch.StartAsync(database, connection, transaction, objects.Select(AddressOf), collapse: true, Now());
+        // The last write of each object is its final state: written at the end, with one command for all upserts and one for all removals.
+        var last = new Dictionary<(string Module, string Owner, string Key), ObjectWrite>();
         var logEntries = new List<Core.Messages.MessageEntry>();
         for (var i = 0; i < objects.Count; i++)
         {
             var address = AddressOf(objects[i]);
             if (await change(i, current.GetValueOrDefault(address)) is not { } write)
                 continue;
-            var row = ObjectRow.From(write.Object);
-            await connection.ExecuteAsync(write.Delete
-                ? "DELETE FROM objects WHERE module = @module AND owner = @owner AND object_key = @object_key"
-                : $"""
-                  INSERT INTO objects ({ObjectColumns}) VALUES (@module, @owner, @object_key, @object_id, @last_updated, @body, @token_owner, @created_at)
-                  ON CONFLICT (module, owner, object_key) DO UPDATE SET object_id = excluded.object_id, last_updated = excluded.last_updated,
-                      body = excluded.body, token_owner = excluded.token_owner
-                  """, row, transaction);
             current[address] = write.Delete ? null : write.Object;
+            last[address] = write;
             foreach (var delivery in write.Deliveries)
-                await EnqueueAsync(connection, transaction, write.Object, delivery, write.CorrelationId, write.Collapse ? write.FullStatePath : null);
+                await outbox.AddAsync(connection, transaction, write.Object, delivery, write.CorrelationId, write.Collapse ? write.FullStatePath : null);
             if (write.LogEntry is not null)
                 logEntries.Add(write.LogEntry);
         }
+        await connection.ExecuteAsync("DELETE FROM objects WHERE module = @module AND owner = @owner AND object_key = @object_key",
+            last.Values.Where(w => w.Delete).Select(w => ObjectRow.From(w.Object)).ToList(), transaction);
+        await connection.ExecuteAsync($"""
+            INSERT INTO objects ({ObjectColumns}) VALUES (@module, @owner, @object_key, @object_id, @last_updated, @body, @token_owner, @created_at)
+            ON CONFLICT (module, owner, object_key) DO UPDATE SET object_id = excluded.object_id, last_updated = excluded.last_updated,
+                body = excluded.body, token_owner = excluded.token_owner
+            """, last.Values.Where(w => !w.Delete).Select(w => ObjectRow.From(w.Object)).ToList(), transaction);
+        await outbox.WriteAsync(connection, transaction);
         if (logEntries.Count > 0)
             await MessageLogStore.InsertAsync(connection, transaction, logEntries);
         await transaction.CommitAsync(cancellationToken);
     }
+
+    private long Now() => clock.GetUtcNow().ToUnixTimeMilliseconds();
 
     /// <summary>
     /// Holds the objects against every other writer until the transaction ends and reads their stored copies. SQLite:
@@ -141,76 +147,65 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
             return;
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
+        var outbox = await OutboxBatch.StartAsync(database, connection, transaction,
+            deliveries.Select(d => AddressOf(new(d.About.Module, d.About.Owner, d.About.Id))), collapse, Now());
         foreach (var (about, fullStatePath, delivery) in deliveries)
-            await EnqueueAsync(connection, transaction, about, delivery, correlationId, collapse ? fullStatePath : null);
+            await outbox.AddAsync(connection, transaction, about, delivery, correlationId, collapse ? fullStatePath : null);
+        await outbox.WriteAsync(connection, transaction);
         await transaction.CommitAsync(cancellationToken);
     }
-
-    /// <summary>
-    /// Enqueues one delivery. When the receiver is failing this object (an earlier change waits after a failed
-    /// attempt) and the module allows it (<paramref name="fullStatePath"/> given), the waiting changes are dropped
-    /// and the object's latest full state is sent instead, a PUT at that path: a receiver that comes back gets one
-    /// PUT, not its whole backlog. A DELETE replaces the backlog by itself.
-    /// </summary>
-    private async Task EnqueueAsync(DbConnection connection, DbTransaction transaction, StoredObject stored, NewDelivery delivery, string correlationId,
-        string? fullStatePath)
-    {
-        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        var key = new { receiver_platform = delivery.ReceiverPlatformId, receiver = delivery.Receiver.ToString(), module = stored.Module.ToString(), owner = stored.Owner.ToString(), object_key = StoredObject.KeyOf(stored.Id), now };
-        var (method, path, payload) = (delivery.Method, delivery.Path, delivery.Payload);
-        if (fullStatePath is not null)
-        {
-            // A backlog: the receiver has already failed a change of this object that still waits.
-            const string sameObject = "receiver_platform = @receiver_platform AND receiver = @receiver AND module = @module AND owner = @owner AND object_key = @object_key AND status = 'Pending'";
-            var backlog = await connection.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM deliveries WHERE {sameObject} AND attempts > 0", key, transaction) > 0;
-            var dropped = backlog
-                ? await connection.ExecuteAsync($"DELETE FROM deliveries WHERE {sameObject} AND (lease_until IS NULL OR lease_until < @now)", key, transaction)
-                : 0;
-            // A DELETE stands for itself: the dropped changes no longer matter.
-            if (dropped > 0 && method != "DELETE")
-                (method, path, payload) = ("PUT", fullStatePath, stored.Body);
-        }
-        await InsertDeliveryAsync(connection, transaction, stored.Module, stored.Owner, stored.Id, delivery with { Method = method, Path = path, Payload = payload },
-            correlationId, now);
-    }
-
-    /// <summary>Queues one delivery about an object, due at once, in the caller's transaction (a command result's too).</summary>
-    internal static Task InsertDeliveryAsync(DbConnection connection, DbTransaction transaction, DataModule module, PartyKey owner, string objectId,
-        NewDelivery delivery, string correlationId, long now) =>
-        connection.ExecuteAsync("""
-            INSERT INTO deliveries (receiver_platform, receiver, sender, module, owner, object_key, method, path, payload, correlation_id,
-                status, attempts, next_attempt_at, created_at)
-            VALUES (@receiver_platform, @receiver, @sender, @module, @owner, @object_key, @method, @path, @payload, @correlation_id,
-                'Pending', 0, @now, @now)
-            """, new
-        {
-            receiver_platform = delivery.ReceiverPlatformId, receiver = delivery.Receiver.ToString(), sender = delivery.Sender.ToString(),
-            module = module.ToString(), owner = owner.ToString(), object_key = StoredObject.KeyOf(objectId),
-            method = delivery.Method, path = delivery.Path, payload = delivery.Payload, correlation_id = correlationId, now,
-        }, transaction);
 
     public async Task<IReadOnlyList<Delivery>> ClaimDueAsync(DateTimeOffset now, TimeSpan lease, int max, IReadOnlyCollection<string> busyReceivers,
         CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var at = now.ToUnixTimeMilliseconds();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        // Read first, outside any transaction: a claim that finds nothing (the usual case while only busy lanes have a
+        // backlog) then takes no lock, and on SQLite never holds the write lock that every stored change waits for.
+        // Only idle receivers' deliveries are read, so a busy lane's backlog, however long, is never scanned.
+        var idle = (await connection.QueryAsync<string>(ReceiversWithPendingDeliveries)).Except(busyReceivers).ToArray();
+        if (idle.Length == 0)
+            return [];
         var due = (await connection.QueryAsync<DeliveryRow>($"""
             SELECT {DeliveryColumns} FROM deliveries d
-            WHERE d.status = 'Pending' AND d.next_attempt_at <= @at AND (d.lease_until IS NULL OR d.lease_until < @at)
-              {(busyReceivers.Count == 0 ? "" : "AND " + database.NotIn("d.receiver_platform", "@busy"))}
-              AND NOT EXISTS (SELECT 1 FROM deliveries e WHERE e.status = 'Pending' AND e.receiver_platform = d.receiver_platform
-                  AND e.receiver = d.receiver AND e.module = d.module AND e.owner = d.owner AND e.object_key = d.object_key AND e.seq < d.seq)
+            WHERE {database.In("d.receiver_platform", "@idle")} AND {Claimable("d")}
             ORDER BY d.seq LIMIT @max
-            """, new { at, max, busy = busyReceivers.ToArray() }, transaction)).ToList();
-        if (due.Count > 0)
-        {
-            await connection.ExecuteAsync($"UPDATE deliveries SET lease_until = @until WHERE {database.In("seq", "@seqs")}",
-                new { until = (now + lease).ToUnixTimeMilliseconds(), seqs = due.Select(d => d.seq).ToArray() }, transaction);
-        }
-        await transaction.CommitAsync(cancellationToken);
-        return due.Select(d => d.ToDelivery()).ToList();
+            """, new { at, max, idle })).ToList();
+        if (due.Count == 0)
+            return [];
+        // One short write leases what is still claimable: the conditions are checked again, row by row, in the
+        // statement that sets the lease (another node may have leased a row, or an older change become pending again).
+        var leased = (await connection.QueryAsync<long>($"""
+            UPDATE deliveries SET lease_until = @until
+            WHERE {database.In("seq", "@seqs")} AND {Claimable("deliveries")}
+            RETURNING seq
+            """, new { at, until = (now + lease).ToUnixTimeMilliseconds(), seqs = due.Select(d => d.seq).ToArray() })).ToHashSet();
+        return due.Where(d => leased.Contains(d.seq)).Select(d => d.ToDelivery()).ToList();
     }
+
+    /// <summary>
+    /// The receivers with a pending delivery, one index seek each (<c>deliveries_pending</c>) rather than a scan of
+    /// every pending delivery: a loose index scan, written so that both databases run it.
+    /// </summary>
+    private const string ReceiversWithPendingDeliveries = """
+        WITH RECURSIVE receivers (platform) AS (
+            SELECT MIN(receiver_platform) FROM deliveries WHERE status = 'Pending'
+            UNION ALL
+            SELECT (SELECT MIN(receiver_platform) FROM deliveries WHERE status = 'Pending' AND receiver_platform > receivers.platform)
+            FROM receivers WHERE receivers.platform IS NOT NULL
+        )
+        SELECT platform FROM receivers WHERE platform IS NOT NULL
+        """;
+
+    /// <summary>
+    /// A delivery that may be sent now: pending, due, not leased, and the oldest pending one of its receiver and
+    /// object (so each receiver gets an object's changes in order).
+    /// </summary>
+    private static string Claimable(string d) => $"""
+        {d}.status = 'Pending' AND {d}.next_attempt_at <= @at AND ({d}.lease_until IS NULL OR {d}.lease_until < @at)
+          AND NOT EXISTS (SELECT 1 FROM deliveries e WHERE e.status = 'Pending' AND e.receiver_platform = {d}.receiver_platform
+              AND e.receiver = {d}.receiver AND e.module = {d}.module AND e.owner = {d}.owner AND e.object_key = {d}.object_key AND e.seq < {d}.seq)
+        """;
 
     public Task CompleteAsync(long seq, CancellationToken cancellationToken = default) =>
         UpdateAsync("UPDATE deliveries SET status = 'Done', lease_until = NULL, attempts = attempts + 1 WHERE seq = @seq", new { seq }, cancellationToken);

@@ -61,9 +61,6 @@ public sealed class HubDatabase : IAsyncDisposable
     public string In(string column, string parameter) =>
         Kind == DatabaseKind.Sqlite ? $"{column} IN {parameter}" : $"{column} = ANY({parameter})";
 
-    public string NotIn(string column, string parameter) =>
-        Kind == DatabaseKind.Sqlite ? $"{column} NOT IN {parameter}" : $"{column} <> ALL({parameter})";
-
     /// <summary>
     /// The text of a top-level field of a JSON text column, as both databases write it (an index on the expression
     /// is used only when a query writes it the same way).
