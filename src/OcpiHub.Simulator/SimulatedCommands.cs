@@ -44,6 +44,10 @@ public sealed class SimulatedCommands
     /// <summary>What follows the synchronous answer.</summary>
     public CommandOutcome Outcome { get; set; } = new();
 
+    /// <summary>The ActiveChargingProfile the simulated charge point reports: 11 kW from the start.</summary>
+    public const string ActiveProfile =
+        """{"start_date_time":"2026-12-01T10:00:00Z","charging_profile":{"charging_rate_unit":"W","charging_profile_period":[{"start_period":0,"limit":11000}]}}""";
+
     /// <summary>The results this partner posted, in order, with the answers it got.</summary>
     public IReadOnlyList<PostedResult> Posted => [.. posted];
 
@@ -94,13 +98,9 @@ internal static class CommandEndpoints
             : Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(request.Query).TryGetValue("response_url", out var url) ? url.ToString() : null;
         var result = new JsonObject { ["result"] = commands.Outcome.Result };
         if (request.Method == "GET")
-            result["profile"] = JsonNode.Parse(ActiveProfile);
+            result["profile"] = JsonNode.Parse(SimulatedCommands.ActiveProfile);
         return Accept(partner, request, responseUrl, new JsonObject { ["result"] = commands.Answer, ["timeout"] = commands.Timeout }, result);
     }
-
-    /// <summary>The ActiveChargingProfile the simulated charge point reports: 11 kW from the start.</summary>
-    public const string ActiveProfile =
-        """{"start_date_time":"2026-12-01T10:00:00Z","charging_profile":{"charging_rate_unit":"W","charging_profile_period":[{"start_period":0,"limit":11000}]}}""";
 
     private static OcpiResult Accept(PartnerContext partner, RecordedRequest request, string? responseUrl, JsonNode answer, JsonObject result)
     {

@@ -80,7 +80,8 @@ public sealed class DeliverySender(IPlatformStore platforms, IDataStore data, IC
     private async Task<(string? Url, object? Body, string? Problem)> RelayedResultTargetAsync(Delivery delivery, OcpiVersion version,
         CancellationToken cancellationToken)
     {
-        if (await commands.FindAsync(delivery.ObjectKey, cancellationToken) is not { } relay)
+        // The object key is the relay's id upper-cased, as every object key; relay ids are lower-case hex.
+        if (await commands.FindAsync(delivery.ObjectKey.ToLowerInvariant(), cancellationToken) is not { } relay)
             return (null, null, "the relay of this result is gone");
         var result = Canonical.FromJson(delivery.Payload!, RelayedResults.ModelOf(relay.Command));
         var context = new TranslationContext();
