@@ -18,7 +18,7 @@ internal static class ModuleCatalog
         ("CPO", "locations", Sender), ("CPO", "sessions", Sender), ("CPO", "cdrs", Sender), ("CPO", "tariffs", Sender),
         ("CPO", "tokens", Receiver), ("CPO", "commands", Receiver), ("CPO", "chargingprofiles", Receiver),
         ("EMSP", "locations", Receiver), ("EMSP", "sessions", Receiver), ("EMSP", "cdrs", Receiver), ("EMSP", "tariffs", Receiver),
-        ("EMSP", "tokens", Sender), ("EMSP", "commands", Sender),
+        ("EMSP", "tokens", Sender), ("EMSP", "commands", Sender), ("EMSP", "chargingprofiles", Sender),
         ("NSP", "locations", Receiver), ("NSP", "tariffs", Receiver),
         ("NAP", "locations", Receiver),
         ("SCSP", "sessions", Receiver), ("SCSP", "chargingprofiles", Sender),

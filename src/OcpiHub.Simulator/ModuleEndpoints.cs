@@ -6,7 +6,7 @@ namespace OcpiHub.Simulator;
 
 /// <summary>
 /// Every other module path: recorded (so tests assert what the hub sent) and answered with what the test's
-/// <see cref="PartnerContext.ModuleResponder"/> scripts, else a command's answer (<see cref="CommandEndpoints"/>, a CPO), a sender
+/// <see cref="PartnerContext.ModuleResponder"/> scripts, else a command's or charging-profile request's answer (<see cref="CommandEndpoints"/>, a CPO), a sender
 /// list's page (<see cref="SenderEndpoints"/>) or a real-time authorization (<see cref="AuthorizationEndpoint"/>), else an empty success.
 /// </summary>
 internal static class ModuleEndpoints
@@ -24,6 +24,8 @@ internal static class ModuleEndpoints
             return new OcpiResult(scripted.HttpStatus, scripted.OcpiStatus, scripted.Data, scripted.Message);
         if (CommandEndpoints.CommandOf(partner, request.Method, request.Path) is not null)
             return CommandEndpoints.Answer(partner, request);
+        if (CommandEndpoints.IsChargingProfileRequest(partner, request.Method, request.Path))
+            return CommandEndpoints.AnswerChargingProfile(partner, request);
         if (HttpMethods.IsGet(http.Request.Method)
             && ModuleCatalog.SenderListAt(partner.Options, partner.VersionUrl(), http.Request.PathBase + http.Request.Path) is { } module)
             return await SenderEndpoints.PageAsync(http, partner, partner.Sender(module));

@@ -23,8 +23,10 @@ public sealed record PostedResult(string Url, string Body, int HttpStatus, JsonO
 /// <summary>
 /// The CPO side of the Commands module: answers <c>POST {commands}/{command}</c> synchronously with the scripted
 /// CommandResponse (2.1.1: without timeout, or the bare enum as <c>data</c> as early 2.1.1 partners did) and later
-/// posts the scripted result to the command's <c>response_url</c>. The eMSP side's own response URLs answer success and are recorded
-/// like every request.
+/// posts the scripted result to the command's <c>response_url</c>. The same for the Charging Profiles module (2.2.1+):
+/// <c>GET/PUT/DELETE {chargingprofiles}/{session_id}</c> answered with a ChargingProfileResponse of the scripted
+/// <see cref="Answer"/> and <see cref="Timeout"/>, the *Result of <see cref="Outcome"/> posted later. The eMSP side's own
+/// response URLs answer success and are recorded like every request.
 /// </summary>
 public sealed class SimulatedCommands
 {
@@ -41,6 +43,10 @@ public sealed class SimulatedCommands
 
     /// <summary>What follows the synchronous answer.</summary>
     public CommandOutcome Outcome { get; set; } = new();
+
+    /// <summary>The ActiveChargingProfile the simulated charge point reports: 11 kW from the start.</summary>
+    public const string ActiveProfile =
+        """{"start_date_time":"2026-12-01T10:00:00Z","charging_profile":{"charging_rate_unit":"W","charging_profile_period":[{"start_period":0,"limit":11000}]}}""";
 
     /// <summary>The results this partner posted, in order, with the answers it got.</summary>
     public IReadOnlyList<PostedResult> Posted => [.. posted];
@@ -59,38 +65,72 @@ internal static class CommandEndpoints
         return segments.Length >= 2 && segments[^2] == "commands" && segments[^1].All(c => c is (>= 'A' and <= 'Z') or '_') ? segments[^1] : null;
     }
 
-    /// <summary>The synchronous answer; the result is posted in the background as the outcome says.</summary>
+    /// <summary>Whether a request is a charging-profile request to this CPO: <c>GET/PUT/DELETE …/chargingprofiles/{session_id}</c>.</summary>
+    public static bool IsChargingProfileRequest(PartnerContext partner, string method, string path)
+    {
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return method is "GET" or "PUT" or "DELETE" && partner.Options.Parties.Any(p => p.Role == "CPO")
+            && segments.Length >= 2 && segments[^2] == "chargingprofiles";
+    }
+
+    /// <summary>The synchronous answer to a command; the result is posted in the background as the outcome says.</summary>
     public static OcpiResult Answer(PartnerContext partner, RecordedRequest request)
     {
         var commands = partner.Commands;
-        var responseUrl = (JsonNode.Parse(request.Body) as JsonObject)?["response_url"]?.GetValue<string>();
-        if (responseUrl is null)
-            return new(200, Protocol.Common.OcpiStatusCodes.InvalidOrMissingParameters, message: "response_url missing");
-        var outcome = commands.Outcome;
-        if (commands.Answer == "ACCEPTED" && !outcome.Never)
-            _ = Task.Run(() => PostResultLaterAsync(partner, request, responseUrl, outcome));
         var version = partner.Options.Version;
         JsonNode data = version == OcpiVersion.V211 && commands.BareEnumAnswer
             ? JsonValue.Create(commands.Answer)
             : version == OcpiVersion.V211
                 ? new JsonObject { ["result"] = commands.Answer }
                 : new JsonObject { ["result"] = commands.Answer, ["timeout"] = commands.Timeout };
-        return OcpiResult.Success(data);
+        return Accept(partner, request, ResponseUrlInBody(request), data, new JsonObject { ["result"] = commands.Outcome.Result });
     }
 
-    private static async Task PostResultLaterAsync(PartnerContext partner, RecordedRequest command, string responseUrl, CommandOutcome outcome)
+    /// <summary>
+    /// The synchronous ChargingProfileResponse to a charging-profile request; its *Result (a GET's with the active
+    /// profile) is posted in the background as the outcome says.
+    /// </summary>
+    public static OcpiResult AnswerChargingProfile(PartnerContext partner, RecordedRequest request)
+    {
+        var commands = partner.Commands;
+        var responseUrl = request.Method == "PUT"
+            ? ResponseUrlInBody(request)
+            : Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(request.Query).TryGetValue("response_url", out var url) ? url.ToString() : null;
+        var result = new JsonObject { ["result"] = commands.Outcome.Result };
+        if (request.Method == "GET")
+            result["profile"] = JsonNode.Parse(SimulatedCommands.ActiveProfile);
+        return Accept(partner, request, responseUrl, new JsonObject { ["result"] = commands.Answer, ["timeout"] = commands.Timeout }, result);
+    }
+
+    private static OcpiResult Accept(PartnerContext partner, RecordedRequest request, string? responseUrl, JsonNode answer, JsonObject result)
+    {
+        if (responseUrl is null)
+            return new(200, Protocol.Common.OcpiStatusCodes.InvalidOrMissingParameters, message: "response_url missing");
+        var outcome = partner.Commands.Outcome;
+        if (partner.Commands.Answer == "ACCEPTED" && !outcome.Never)
+            _ = Task.Run(() => PostResultLaterAsync(partner, request, responseUrl, outcome, result.ToJsonString()));
+        return OcpiResult.Success(answer);
+    }
+
+    private static string? ResponseUrlInBody(RecordedRequest request) =>
+        (JsonNode.Parse(request.Body) as JsonObject)?["response_url"]?.GetValue<string>();
+
+    private static async Task PostResultLaterAsync(PartnerContext partner, RecordedRequest command, string responseUrl, CommandOutcome outcome, string body)
     {
         await Task.Delay(outcome.Delay);
-        var body = new JsonObject { ["result"] = outcome.Result }.ToJsonString();
-        var headers = ReplyHeaders(partner, command);
-        await PostResultAsync(partner, responseUrl, body, headers);
+        await PostResultAsync(partner, responseUrl, body, ReplyHeaders(partner, command));
     }
 
     /// <summary>Posts a result to <paramref name="url"/> with the partner's token to the hub and records the answer.</summary>
-    public static async Task<PostedResult> PostResultAsync(PartnerContext partner, string url, string body, IEnumerable<(string Name, string Value)> headers)
+    public static Task<PostedResult> PostResultAsync(PartnerContext partner, string url, string body, IEnumerable<(string Name, string Value)> headers) =>
+        SendAsync(partner, HttpMethod.Post, url, body, headers);
+
+    /// <summary>Sends a request of the CPO's own to the hub (a result, an ActiveChargingProfile) and records the answer.</summary>
+    public static async Task<PostedResult> SendAsync(PartnerContext partner, HttpMethod method, string url, string body,
+        IEnumerable<(string Name, string Value)> headers)
     {
         var token = partner.Credentials.Hub?.Token ?? throw new InvalidOperationException("not registered with a hub");
-        using var request = OcpiClient.Request(HttpMethod.Post, url, body);
+        using var request = OcpiClient.Request(method, url, body);
         foreach (var (name, value) in headers)
             request.Headers.TryAddWithoutValidation(name, value);
         PostedResult result;

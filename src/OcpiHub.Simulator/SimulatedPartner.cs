@@ -115,6 +115,20 @@ public sealed partial class SimulatedPartner : IAsyncDisposable
     public Task<PostedResult> PostCommandResultAsync(string url, string body, params (string Name, string Value)[] headers) =>
         CommandEndpoints.PostResultAsync(partner, url, body, headers);
 
+    /// <summary>
+    /// As a CPO, PUTs an ActiveChargingProfile of <paramref name="sessionId"/> to the hub's Charging Profiles sender
+    /// interface (the CPO's update of the profile in force); the answer is recorded with the posted results.
+    /// </summary>
+    public Task<PostedResult> PutActiveChargingProfileAsync(string sessionId, string body, params (string Name, string Value)[] headers)
+    {
+        var url = Hub?.EndpointUrl("chargingprofiles", "SENDER") ?? throw new InvalidOperationException("the hub lists no chargingprofiles sender interface");
+        return CommandEndpoints.SendAsync(partner, HttpMethod.Put, $"{url.TrimEnd('/')}/{Uri.EscapeDataString(sessionId)}", body, headers);
+    }
+
+    /// <summary>The ActiveChargingProfile updates that arrived at this eMSP's Charging Profiles sender interface, in order.</summary>
+    public IReadOnlyList<RecordedRequest> ChargingProfileUpdates =>
+        [.. Requests.Where(r => r.Method == "PUT" && r.Path.Split('/').Reverse().Skip(1).FirstOrDefault() == "chargingprofiles")];
+
     /// <summary>Delays every answer to a module request (a receiver that hangs); the request is recorded on arrival.</summary>
     public TimeSpan ModuleResponseDelay
     {

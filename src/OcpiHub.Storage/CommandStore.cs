@@ -92,7 +92,25 @@ public sealed class CommandStore(HubDatabase database, TimeProvider clock) : ICo
         return row is null ? null : new ReservationOwner(emsp, row.reservation_id, row.cpo_platform, DataStore.Party(row.cpo));
     }
 
+    public async Task RememberProfileSetterAsync(ProfileSetter setter, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync("""
+            INSERT INTO charging_profile_setters (cpo, session_id, emsp_platform, emsp) VALUES (@cpo, @session_id, @emsp_platform, @emsp)
+            ON CONFLICT (cpo, session_id) DO UPDATE SET emsp_platform = excluded.emsp_platform, emsp = excluded.emsp
+            """, new { cpo = setter.Cpo.ToString(), session_id = setter.SessionId, emsp_platform = setter.EmspPlatformId, emsp = setter.Emsp.ToString() });
+    }
+
+    public async Task<ProfileSetter?> FindProfileSetterAsync(PartyKey cpo, string sessionId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<SetterRow>(
+            "SELECT emsp_platform, emsp FROM charging_profile_setters WHERE cpo = @cpo AND session_id = @sessionId", new { cpo = cpo.ToString(), sessionId });
+        return row is null ? null : new ProfileSetter(cpo, sessionId, row.emsp_platform, DataStore.Party(row.emsp));
+    }
+
     // Rows named as the columns (Dapper maps by name).
+    private sealed record SetterRow(string emsp_platform, string emsp);
     private sealed record ReservationRow(string reservation_id, string cpo_platform, string cpo);
 
     private sealed record RelayRow(string id, string command, string correlation_id, string response_url, string emsp_platform, string emsp,

@@ -60,3 +60,6 @@ public sealed record CommandRelay
 
 /// <summary>A reservation the hub forwarded, remembered so that CANCEL_RESERVATION finds the CPO that holds it.</summary>
 public sealed record ReservationOwner(PartyKey Emsp, string ReservationId, string CpoPlatformId, PartyKey Cpo);
+
+/// <summary>The party that set a charging profile on a CPO's session: it gets the CPO's ActiveChargingProfile updates of it.</summary>
+public sealed record ProfileSetter(PartyKey Cpo, string SessionId, string EmspPlatformId, PartyKey Emsp);

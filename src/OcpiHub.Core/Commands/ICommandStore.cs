@@ -32,4 +32,9 @@ public interface ICommandStore
     Task RememberReservationAsync(ReservationOwner reservation, CancellationToken cancellationToken = default);
 
     Task<ReservationOwner?> FindReservationAsync(Platforms.PartyKey emsp, string reservationId, CancellationToken cancellationToken = default);
+
+    /// <summary>Remembers (or replaces) the party whose charging profile a CPO accepted on one of its sessions.</summary>
+    Task RememberProfileSetterAsync(ProfileSetter setter, CancellationToken cancellationToken = default);
+
+    Task<ProfileSetter?> FindProfileSetterAsync(Platforms.PartyKey cpo, string sessionId, CancellationToken cancellationToken = default);
 }

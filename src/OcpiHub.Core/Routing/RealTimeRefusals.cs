@@ -28,6 +28,10 @@ internal static class RealTimeRefusals
     {
         RealTimeKind.StopSession => new(OcpiStatusCodes.InvalidOrMissingParameters,
             "unknown session: no CPO with a roaming agreement with this eMSP has a session of that id for it"),
+        RealTimeKind.ChargingProfile => new(OcpiStatusCodes.InvalidOrMissingParameters,
+            "unknown session: no CPO with a roaming agreement with this eMSP has a session of that id charged on its token"),
+        RealTimeKind.ActiveChargingProfile => new(OcpiStatusCodes.InvalidOrMissingParameters,
+            "no party with a roaming agreement with this CPO set a charging profile on that session through the hub"),
         RealTimeKind.CancelReservation => new(OcpiStatusCodes.InvalidOrMissingParameters,
             "unknown reservation: no RESERVE_NOW with that reservation id went through the hub from this eMSP"),
         _ => new(OcpiStatusCodes.UnknownLocation,
@@ -38,5 +42,11 @@ internal static class RealTimeRefusals
         $"the location id exists at several CPOs ({string.Join(", ", owners)}): name the one meant in {ToHeaders}");
 
     private static string Answer(RealTimeKind kind) =>
-        kind == RealTimeKind.Authorization ? "answer real-time authorizations" : "take commands";
+        kind switch
+        {
+            RealTimeKind.Authorization => "answer real-time authorizations",
+            RealTimeKind.ChargingProfile => "take charging profiles",
+            RealTimeKind.ActiveChargingProfile => "receive ActiveChargingProfiles",
+            _ => "take commands",
+        };
 }

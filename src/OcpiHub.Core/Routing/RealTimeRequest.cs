@@ -13,15 +13,21 @@ public enum RealTimeKind
     ReserveNow,
     CancelReservation,
     UnlockConnector,
+    /// <summary>An eMSP's charging-profile request (<c>GET/PUT/DELETE chargingprofiles/{session_id}</c>): to the CPO of the session.</summary>
+    ChargingProfile,
+    /// <summary>A CPO's <c>PUT chargingprofiles/{session_id}</c> of the ActiveChargingProfile: to the party that set a profile on the session.</summary>
+    ActiveChargingProfile,
 }
 
 public static class RealTimeKinds
 {
     /// <summary>The role that sends the request: the CPO asks for authorizations, the eMSP sends commands.</summary>
-    public static string SenderRole(this RealTimeKind kind) => kind == RealTimeKind.Authorization ? Party.Cpo : Party.Emsp;
+    public static string SenderRole(this RealTimeKind kind) => kind.SentByCpo() ? Party.Cpo : Party.Emsp;
 
     /// <summary>The role that answers it.</summary>
-    public static string ReceiverRole(this RealTimeKind kind) => kind == RealTimeKind.Authorization ? Party.Emsp : Party.Cpo;
+    public static string ReceiverRole(this RealTimeKind kind) => kind.SentByCpo() ? Party.Emsp : Party.Cpo;
+
+    private static bool SentByCpo(this RealTimeKind kind) => kind is RealTimeKind.Authorization or RealTimeKind.ActiveChargingProfile;
 
     /// <summary>The commands that carry a Token, which must be the sending eMSP's own.</summary>
     public static bool CarriesToken(this RealTimeKind kind) => kind is RealTimeKind.StartSession or RealTimeKind.ReserveNow;
@@ -35,6 +41,8 @@ public static class RealTimeKinds
         RealTimeKind.ReserveNow => "send RESERVE_NOW",
         RealTimeKind.CancelReservation => "send CANCEL_RESERVATION",
         RealTimeKind.UnlockConnector => "send UNLOCK_CONNECTOR",
+        RealTimeKind.ChargingProfile => "send a charging-profile request",
+        RealTimeKind.ActiveChargingProfile => "send an ActiveChargingProfile",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown real-time request"),
     };
 }

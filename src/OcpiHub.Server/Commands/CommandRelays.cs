@@ -47,9 +47,12 @@ public sealed class CommandRelays(ICommandStore store, DeliveryNudge nudge, HubO
         return relay;
     }
 
-    /// <summary>Where the CPO posts the result: the hub's sender interface of Commands in the CPO's version, with the relay's id.</summary>
+    /// <summary>
+    /// Where the CPO posts the result: the hub's sender interface of Commands (or Charging Profiles) in the CPO's
+    /// version, with the relay's id.
+    /// </summary>
     public string HubResponseUrl(CommandRelay relay, OcpiVersion cpoVersion) =>
-        $"{hub.BaseUrl}/ocpi/{cpoVersion.ToWire()}/sender/commands/{relay.Command}/{relay.Id}";
+        $"{hub.BaseUrl}/ocpi/{cpoVersion.ToWire()}/sender/{RelayedResults.ModuleOf(relay.Command)}/{relay.Command}/{relay.Id}";
 
     /// <summary>
     /// The CPO answered (<paramref name="answer"/>: its CommandResponseType, or the hub's error when it did not);
@@ -58,19 +61,22 @@ public sealed class CommandRelays(ICommandStore store, DeliveryNudge nudge, HubO
     public Task AnsweredAsync(CommandRelay relay, string answer, int? timeoutSeconds, CancellationToken cancellationToken) =>
         store.AnsweredAsync(relay.Id, answer, clock.GetUtcNow() + Wait(timeoutSeconds), cancellationToken);
 
-    /// <summary>Queues the CPO's result for the eMSP; false when the relay no longer awaits one.</summary>
-    public Task<bool> RelayAsync(CommandRelay relay, CommandResult result, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Queues the CPO's result (canonical, of <see cref="RelayedResults.ModelOf"/> the relay's command) for the eMSP;
+    /// false when the relay no longer awaits one.
+    /// </summary>
+    public Task<bool> RelayAsync(CommandRelay relay, object result, CancellationToken cancellationToken) =>
         CloseAsync(relay, CommandState.ResultRelayed, result, cancellationToken);
 
-    /// <summary>No result in time: the eMSP gets TIMEOUT from the hub, so no app waits forever.</summary>
+    /// <summary>No result in time: the eMSP gets TIMEOUT from the hub (see <see cref="RelayedResults.TimeoutOf"/>), so no app waits forever.</summary>
     public Task<bool> TimeOutAsync(CommandRelay relay, CancellationToken cancellationToken) =>
-        CloseAsync(relay, CommandState.TimedOut, new CommandResult { Result = CommandResultType.Timeout }, cancellationToken);
+        CloseAsync(relay, CommandState.TimedOut, RelayedResults.TimeoutOf(relay.Command), cancellationToken);
 
-    private async Task<bool> CloseAsync(CommandRelay relay, CommandState state, CommandResult result, CancellationToken cancellationToken)
+    private async Task<bool> CloseAsync(CommandRelay relay, CommandState state, object result, CancellationToken cancellationToken)
     {
         // The delivery's path is the eMSP's own URL; its payload the canonical result, translated when it is sent.
         var delivery = new NewDelivery(relay.EmspPlatformId, relay.Emsp, relay.Cpo, "POST", relay.ResponseUrl, Canonical.ToJson(result).ToJsonString());
-        if (!await store.CloseAsync(relay.Id, state, result.Result!.Value.Value, delivery, cancellationToken))
+        if (!await store.CloseAsync(relay.Id, state, RelayedResults.ValueOf(result), delivery, cancellationToken))
             return false;
         nudge.Signal();
         return true;

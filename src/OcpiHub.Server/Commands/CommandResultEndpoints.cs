@@ -13,17 +13,23 @@ namespace OcpiHub.Server.Commands;
 
 /// <summary>
 /// The hub's response URLs: <c>POST /ocpi/{version}/sender/commands/{command}/{id}</c>, where the CPO a command went
-/// to posts its result (2.2.1+: a CommandResult; 2.1.1: a CommandResponse, or the bare enum some 2.1.1 CPOs send).
+/// to posts its result (2.2.1+: a CommandResult; 2.1.1: a CommandResponse, or the bare enum some 2.1.1 CPOs send),
+/// and <c>POST /ocpi/{version}/sender/chargingprofiles/{request}/{id}</c> for the *Result of a charging-profile request.
 /// Only that CPO's platform may post it, once; the result is queued for the eMSP's own response URL (see
 /// <see cref="CommandRelays"/>) and logged under the command's correlation id.
 /// </summary>
 public static class CommandResultEndpoints
 {
-    public static void MapCommandResults(this IEndpointRouteBuilder ocpi) =>
-        ocpi.MapPost("/{version}/sender/commands/{command}/{id}", PostAsync)
-            .AddEndpointFilter(VersionsEndpoints.SupportedVersionOnly)
-            .RequirePlatform(registrationTokenAllowed: false)
-            .WithRoutingHeaders(Party.Cpo);
+    public static void MapCommandResults(this IEndpointRouteBuilder ocpi)
+    {
+        foreach (var module in new[] { "commands", "chargingprofiles" })
+        {
+            ocpi.MapPost($"/{{version}}/sender/{module}/{{command}}/{{id}}", PostAsync)
+                .AddEndpointFilter(VersionsEndpoints.SupportedVersionOnly)
+                .RequirePlatform(registrationTokenAllowed: false)
+                .WithRoutingHeaders(Party.Cpo);
+        }
+    }
 
     private static async Task<IResult> PostAsync(HttpContext context, string id, ICommandStore store, CommandRelays relays)
     {
@@ -38,7 +44,7 @@ public static class CommandResultEndpoints
             return OcpiResults.Refused(version, OcpiStatusCodes.InvalidOrMissingParameters,
                 $"the result of this command was {(relay.State == CommandState.TimedOut ? "given as TIMEOUT already" : "received already")}");
 
-        var (result, problem) = Read(await OcpiBody.ReadAsync(context), version);
+        var (result, problem) = Read(await OcpiBody.ReadAsync(context), version, RelayedResults.ModelOf(relay.Command));
         if (result is null)
             return problem!;
         return await relays.RelayAsync(relay, result, context.RequestAborted)
@@ -46,15 +52,15 @@ public static class CommandResultEndpoints
             : OcpiResults.Refused(version, OcpiStatusCodes.InvalidOrMissingParameters, "the result of this command was received or timed out meanwhile");
     }
 
-    /// <summary>The result as a canonical CommandResult, read in the CPO's version.</summary>
-    private static (CommandResult? Result, IResult? Problem) Read(byte[] body, OcpiVersion version)
+    /// <summary>The result as a canonical <paramref name="model"/> (CommandResult, or a charging-profile *Result), read in the CPO's version.</summary>
+    private static (object? Result, IResult? Problem) Read(byte[] body, OcpiVersion version, Type model)
     {
         if (version != OcpiVersion.V211)
         {
-            var read = OcpiJson.Read<CommandResult>(body, version);
+            var read = OcpiJson.Read(body, model, version);
             return read.Value is null || read.Problems.Count > 0
                 ? (null, OcpiResults.InvalidBody(version, read))
-                : ((CommandResult)Translators.ToCanonical(read.Value, version, new TranslationContext()), null);
+                : (Translators.ToCanonical(read.Value, version, new TranslationContext()), null);
         }
         var response = OcpiJson.Read<CommandResponse>(BareEnumAsObject(body), version);
         return response.Value is null || response.Problems.Count > 0

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using OcpiHub.Core.Commands;
 using OcpiHub.Core.Data;
 using OcpiHub.Core.Platforms;
 using OcpiHub.Core.Routing;
@@ -6,6 +7,7 @@ using OcpiHub.Protocol;
 using OcpiHub.Protocol.Common;
 using OcpiHub.Protocol.Enums;
 using OcpiHub.Protocol.Translation;
+using OcpiHub.Server.Commands;
 using OcpiHub.Server.Data;
 using OcpiHub.Server.Hosting;
 using OcpiHub.Server.Messages;
@@ -18,17 +20,18 @@ namespace OcpiHub.Server.Deliveries;
 /// response URL, translated to the receiver's version, with the receiver's token, the routing headers (2.2.1+) and
 /// the correlation id of what caused it.
 /// </summary>
-public sealed class DeliverySender(IPlatformStore platforms, IDataStore data, Presenter presenter, PartnerClient client, HubSecrets secrets, HubOptions hub)
+public sealed class DeliverySender(IPlatformStore platforms, IDataStore data, ICommandStore commands, Presenter presenter, PartnerClient client, HubSecrets secrets,
+    HubOptions hub)
 {
     public async Task<DeliveryOutcome> SendAsync(Delivery delivery, CancellationToken cancellationToken)
     {
         if (await platforms.FindAsync(delivery.ReceiverPlatformId, cancellationToken) is not { IsRegistered: true, Version: { } version } receiver)
             return new(DeliveryResult.GiveUp, "the receiver is no longer registered");
-        var isCommandResult = delivery.Module == Core.Routing.DataModule.Commands;
-        if (!isCommandResult)
+        var isRelayedResult = delivery.Module == Core.Routing.DataModule.Commands;
+        if (!isRelayedResult)
             delivery = await AsReceiverReadsItAsync(delivery, version, cancellationToken);
-        var (url, body, problem) = isCommandResult
-            ? CommandResultTarget(delivery, version)
+        var (url, body, problem) = isRelayedResult
+            ? await RelayedResultTargetAsync(delivery, version, cancellationToken)
             : await DataTargetAsync(delivery, receiver, version, cancellationToken);
         if (problem is not null)
             return new(DeliveryResult.GiveUp, problem);
@@ -72,15 +75,20 @@ public sealed class DeliverySender(IPlatformStore platforms, IDataStore data, Pr
     }
 
     /// <summary>
-    /// A command's result goes to the eMSP's own response URL (the delivery's path), whatever its push setting: a
-    /// 2.2.1+ eMSP gets a CommandResult, a 2.1.1 eMSP a CommandResponse.
+    /// A relayed result goes to the eMSP's own response URL (the delivery's path), whatever its push setting, as the
+    /// model of the relay's request (the delivery's object key is the relay's id): a command's result to a 2.2.1+
+    /// eMSP as a CommandResult, to a 2.1.1 eMSP as a CommandResponse; a charging-profile request's as its *Result.
     /// </summary>
-    private static (string? Url, object? Body, string? Problem) CommandResultTarget(Delivery delivery, OcpiVersion version)
+    private async Task<(string? Url, object? Body, string? Problem)> RelayedResultTargetAsync(Delivery delivery, OcpiVersion version,
+        CancellationToken cancellationToken)
     {
-        var result = (Protocol.V230.CommandResult)Canonical.FromJson(delivery.Payload!, typeof(Protocol.V230.CommandResult));
+        // The object key is the relay's id upper-cased, as every object key; relay ids are lower-case hex.
+        if (await commands.FindAsync(delivery.ObjectKey.ToLowerInvariant(), cancellationToken) is not { } relay)
+            return (null, null, "the relay of this result is gone");
+        var result = Canonical.FromJson(delivery.Payload!, RelayedResults.ModelOf(relay.Command));
         var context = new TranslationContext();
-        object body = version == OcpiVersion.V211
-            ? Protocol.V211.Translator.FromCanonicalResult(result, context)
+        object body = version == OcpiVersion.V211 && result is Protocol.V230.CommandResult command
+            ? Protocol.V211.Translator.FromCanonicalResult(command, context)
             : Translators.FromCanonical(result, version, context);
         return (delivery.Path, body, null);
     }

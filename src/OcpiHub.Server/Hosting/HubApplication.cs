@@ -7,6 +7,7 @@ using OcpiHub.Core.Sync;
 using OcpiHub.Server.Admin;
 using OcpiHub.Server.Agreements;
 using OcpiHub.Server.ClientInfo;
+using OcpiHub.Server.ChargingProfiles;
 using OcpiHub.Server.Commands;
 using OcpiHub.Server.Data;
 using OcpiHub.Server.Deliveries;
@@ -86,6 +87,7 @@ public static class HubApplication
         services.AddSingleton<ICommandStore, CommandStore>();
         services.AddSingleton<CommandRelays>();
         services.AddSingleton<CommandForwarding>();
+        services.AddSingleton<ChargingProfileForwarding>();
         services.AddHostedService<CommandTimeoutWorker>();
         services.AddOpenApi();
 
@@ -99,6 +101,7 @@ public static class HubApplication
         ocpi.MapHubClientInfo();
         ocpi.MapCommands();
         ocpi.MapCommandResults();
+        ocpi.MapChargingProfiles();
         foreach (var shape in DataShapes.All.Values)
         {
             ocpi.MapDataReceiver(shape);

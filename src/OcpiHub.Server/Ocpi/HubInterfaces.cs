@@ -13,7 +13,7 @@ public sealed record HubInterface(string Module, InterfaceRole Role, OcpiVersion
 /// </summary>
 public static class HubInterfaces
 {
-    /// <summary>Modules whose data a CPO owns: their CPO side is the Sender. For the others (tokens, commands) it is the Receiver.</summary>
+    /// <summary>Modules whose data a CPO owns: their CPO side is the Sender. For the others (tokens, commands, chargingprofiles) it is the Receiver.</summary>
     private static readonly HashSet<string> CpoOwned = ["locations", "sessions", "cdrs", "tariffs"];
 
     public static IReadOnlyList<HubInterface> Served { get; } =
@@ -32,6 +32,8 @@ public static class HubInterfaces
         new("cdrs", InterfaceRole.Receiver),
         new("commands", InterfaceRole.Receiver),
         new("commands", InterfaceRole.Sender),
+        new("chargingprofiles", InterfaceRole.Receiver, OcpiVersion.V221),
+        new("chargingprofiles", InterfaceRole.Sender, OcpiVersion.V221),
     ];
 
     /// <summary>The path of an interface under <c>/ocpi/{version}</c>: the module, and its side where a module has two.</summary>

@@ -111,6 +111,16 @@ public static class RealTimeRoutingTable
         t.Add("cancel: another eMSP's reservation is unknown to this one", Ask(EmspB, cancel), [new Holder(Cpa, For: Me1)],
             Refused(2001), "unknown reservation");
         t.Add("cancel: the agreement ended since", Ask(EmspB, cancel), [new Holder(Cpa, For: Emb)], Refused(2001), NoAgreements, "unknown reservation");
+
+        var profile = RealTimeKind.ChargingProfile;
+        t.Add("profile: the CPO of the eMSP's session", Ask(EmspB, profile), [new Holder(Cpa, For: Emb)], new Forward(Emb, Cpa));
+        t.Add("profile: a session of another eMSP is unknown to this one", Ask(EmspB, profile), [new Holder(Cpa, For: Me1)], Refused(2001), "unknown session");
+        t.Add("profile: the agreement ended since", Ask(EmspB, profile), [new Holder(Cpa, For: Emb)], Refused(2001), NoAgreements, "unknown session");
+
+        var active = RealTimeKind.ActiveChargingProfile;
+        t.Add("active profile: to the eMSP that set one on the session", Ask(CpoA, active), [Own(Emb)], new Forward(Cpa, Emb));
+        t.Add("active profile: nobody set one", Ask(CpoA, active), [], Refused(2001), "set a charging profile");
+        t.Add("active profile: the setter's agreement ended", Ask(CpoA, active), [Own(Emc)], Refused(2001), "set a charging profile");
     }
 
     private static RealTimeRequest Ask(Platform caller, RealTimeKind kind, PartyKey? from = null, PartyKey? to = null, PartyKey? token = null,

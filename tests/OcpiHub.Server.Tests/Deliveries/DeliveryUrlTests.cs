@@ -31,8 +31,8 @@ public class DeliveryUrlTests
     public async Task A_delivery_to_a_long_url_composed_from_a_valid_endpoint_is_sent(StorageKind storage)
     {
         await using var hub = await HubUnderTest.StartAsync(storage);
-        // The eMSP's endpoints are valid OCPI URLs of about 250 characters (registration checks them).
-        var (cpo, emsp, _) = await ConnectAsync(hub, Emsp(modulePathPrefix: "partner/" + new string('x', 198)));
+        // The eMSP's endpoints are valid OCPI URLs of up to 255 characters, chargingprofiles the longest (registration checks them).
+        var (cpo, emsp, _) = await ConnectAsync(hub, Emsp(modulePathPrefix: "partner/" + new string('x', 191)));
         await using var _cpo = cpo;
         await using var _emsp = emsp;
         var id = new string('L', 30); // its EVSE's uid, 3 characters longer, stays within 36

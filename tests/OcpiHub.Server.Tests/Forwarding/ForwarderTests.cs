@@ -103,7 +103,7 @@ public class ForwarderTests
 
         var unreachable = await forwarder.ForwardAsync(Authorize(new PartyKey("DE", "EGO")), "c", CancellationToken.None);
         var unknown = await forwarder.ForwardAsync(Authorize(new PartyKey("IT", "XYZ")), "c", CancellationToken.None);
-        var noEndpoint = await forwarder.ForwardAsync(Authorize(E22) with { Module = "chargingprofiles" }, "c", CancellationToken.None);
+        var noEndpoint = await forwarder.ForwardAsync(Authorize(E22) with { Module = "chargingprofiles", Role = InterfaceRole.Receiver }, "c", CancellationToken.None);
 
         Assert.Equal(4003, unreachable.OcpiStatus);
         Assert.Equal(4001, unknown.OcpiStatus);

@@ -1,0 +1,42 @@
+using OcpiHub.Core.Platforms;
+using OcpiHub.Protocol;
+using OcpiHub.Protocol.Common;
+using OcpiHub.Server.Data;
+using OcpiHub.Server.Ocpi;
+
+namespace OcpiHub.Server.ChargingProfiles;
+
+/// <summary>
+/// The hub's Charging Profiles interfaces (2.2.1+; 2.1.1 has no such module): the receiver an eMSP sends
+/// <c>GET/PUT/DELETE /ocpi/{version}/receiver/chargingprofiles/{session_id}</c> to, forwarded to the session's CPO, and
+/// the sender a CPO PUTs an ActiveChargingProfile to, forwarded to the party that set a profile on the session
+/// (<see cref="ChargingProfileForwarding"/>). Results come back through the command relays.
+/// </summary>
+public static class ChargingProfileEndpoints
+{
+    public static void MapChargingProfiles(this IEndpointRouteBuilder ocpi)
+    {
+        const string receiver = "/{version}/receiver/chargingprofiles/{sessionId}";
+        Limit(ocpi.MapGet(receiver, (HttpContext context, string sessionId, ChargingProfileForwarding forwarding) =>
+            forwarding.ForwardAsync(context, ChargingProfileRequest.Get, sessionId)), Party.Emsp);
+        Limit(ocpi.MapPut(receiver, (HttpContext context, string sessionId, ChargingProfileForwarding forwarding) =>
+            forwarding.ForwardAsync(context, ChargingProfileRequest.Set, sessionId)), Party.Emsp);
+        Limit(ocpi.MapDelete(receiver, (HttpContext context, string sessionId, ChargingProfileForwarding forwarding) =>
+            forwarding.ForwardAsync(context, ChargingProfileRequest.Clear, sessionId)), Party.Emsp);
+        Limit(ocpi.MapPut("/{version}/sender/chargingprofiles/{sessionId}", (HttpContext context, string sessionId, ChargingProfileForwarding forwarding) =>
+            forwarding.UpdateAsync(context, sessionId)), Party.Cpo);
+    }
+
+    private static void Limit(RouteHandlerBuilder endpoint, string requesterRole) => endpoint
+        .AddEndpointFilter(VersionsEndpoints.SupportedVersionOnly)
+        .AddEndpointFilter(SinceV221)
+        .RequirePlatform(registrationTokenAllowed: false)
+        .WithRoutingHeaders(requesterRole);
+
+    /// <summary>The module came with 2.2.1: on a 2.1.1 path it does not exist (404, as any unknown module).</summary>
+    private static ValueTask<object?> SinceV221(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next) =>
+        invocation.HttpContext.GetRouteValue("version") as string is { } requested && OcpiVersions.TryParse(requested, out var version) && version < OcpiVersion.V221
+            ? ValueTask.FromResult<object?>(OcpiResults.Error(version, OcpiErrorKind.NoSuchResource, OcpiStatusCodes.ClientError,
+                $"OCPI {requested} has no Charging Profiles module"))
+            : next(invocation);
+}

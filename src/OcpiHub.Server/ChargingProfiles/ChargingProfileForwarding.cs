@@ -1,0 +1,156 @@
+using System.Text;
+using OcpiHub.Core.Commands;
+using OcpiHub.Core.Data;
+using OcpiHub.Core.Platforms;
+using OcpiHub.Core.Routing;
+using OcpiHub.Protocol;
+using OcpiHub.Protocol.Common;
+using OcpiHub.Protocol.Enums;
+using OcpiHub.Protocol.Json;
+using OcpiHub.Protocol.Translation;
+using OcpiHub.Server.Commands;
+using OcpiHub.Server.Data;
+using OcpiHub.Server.Forwarding;
+using OcpiHub.Server.Ocpi;
+using V230 = OcpiHub.Protocol.V230;
+
+namespace OcpiHub.Server.ChargingProfiles;
+
+/// <summary>
+/// Charging-profile requests through the hub, on the commands' machinery: routed by <see cref="RealTimeRouter"/> to the
+/// CPO of the session (only the eMSP the session was charged on may ask), the <c>response_url</c> replaced by a relay
+/// of <see cref="CommandRelays"/>, forwarded by the <see cref="Forwarder"/> with the command budget; and the CPO's
+/// ActiveChargingProfile updates forwarded to the party whose profile it accepted on that session.
+/// </summary>
+public sealed class ChargingProfileForwarding(HubRouting routing, Forwarder forwarder, CommandRelays relays, ICommandStore store, IDataStore data,
+    IPlatformStore platforms)
+{
+    private const string Module = "chargingprofiles";
+
+    public async Task<IResult> ForwardAsync(HttpContext context, ChargingProfileRequest request, string sessionId)
+    {
+        var version = context.RequestVersion();
+        var ct = context.RequestAborted;
+        var (responseUrl, duration, profile, problem) = await ReadAsync(context, request, version);
+        if (problem is not null)
+            return problem;
+
+        IReadOnlyList<Holder> holders = [];
+        var decision = await routing.DecideRealTimeAsync(context, RealTimeKind.ChargingProfile, async facts =>
+            holders = [.. (await data.FindByIdAsync(DataModule.Sessions, HubRouting.PartiesIn(facts, Party.Cpo), sessionId, ct))
+                .Select(s => new Holder(s.Owner, s.TokenOwner))]);
+        if (decision is RoutingDecision.Refuse refusal)
+            return HubRouting.Refusal(version, refusal);
+        var (sender, receiver) = decision is RoutingDecision.Forward forward
+            ? (forward.Sender, forward.Receiver)
+            : throw new InvalidOperationException($"a charging-profile request goes to one CPO, not {decision}");
+        // Addressed or not, the session must be one charged on the sender's tokens at that CPO.
+        if (!holders.Contains(new Holder(receiver, sender)))
+            return OcpiResults.Refused(version, OcpiStatusCodes.InvalidOrMissingParameters,
+                $"unknown session: {receiver} has no session {sessionId} charged on a token of {sender}");
+
+        var cpo = await platforms.FindByPartyAsync(receiver, ct);
+        CommandRelay? relay = null;
+        var path = Uri.EscapeDataString(sessionId);
+        Func<OcpiVersion, object?>? body = null;
+        if (cpo is { Version: { } cpoVersion })
+        {
+            var parties = new CommandParties(context.Caller().Platform.Id, sender, version, cpo.Id, receiver);
+            relay = await relays.OpenAsync(request.Name, responseUrl!, parties, context.CorrelationId(), ct);
+            var hubUrl = relays.HubResponseUrl(relay, cpoVersion);
+            path += request == ChargingProfileRequest.Get ? $"?duration={duration}&response_url={Uri.EscapeDataString(hubUrl)}"
+                : request == ChargingProfileRequest.Clear ? $"?response_url={Uri.EscapeDataString(hubUrl)}"
+                : "";
+            if (profile is not null)
+                body = v => Translators.FromCanonical(profile with { ResponseUrl = hubUrl }, v, new TranslationContext());
+        }
+
+        var outcome = await forwarder.ForwardAsync(new ForwardCall(ForwardKind.Command, sender, receiver, Module, InterfaceRole.Receiver, request.Method, path, body),
+            context.CorrelationId(), ct);
+        if (outcome.Answered)
+            RoutingHeaders.AnswerFor(context, outcome.Receiver);
+        var response = outcome.IsSuccess ? ReadResponse(outcome) : null;
+        if (relay is not null)
+            await relays.AnsweredAsync(relay, response?.Result?.Value ?? $"OCPI {(outcome.IsSuccess ? OcpiStatusCodes.HubError : outcome.OcpiStatus)}", response?.Timeout, ct);
+        if (!outcome.IsSuccess)
+            return OcpiResults.Refused(version, outcome.OcpiStatus, outcome.Message ?? $"{outcome.Receiver} answered OCPI {outcome.OcpiStatus}");
+        if (response is null)
+            return OcpiResults.Refused(version, OcpiStatusCodes.HubError, $"{outcome.Receiver} answered no valid ChargingProfileResponse");
+        if (request == ChargingProfileRequest.Set && response.Result == ChargingProfileResponseType.Accepted)
+            await store.RememberProfileSetterAsync(new ProfileSetter(receiver, sessionId, relay!.EmspPlatformId, sender), ct);
+        return OcpiResults.Ok(Translators.FromCanonical(response, version, new TranslationContext()), version);
+    }
+
+    /// <summary>
+    /// The CPO's <c>PUT {chargingprofiles}/{session_id}</c> of an ActiveChargingProfile: to the party that set a profile
+    /// on that session through the hub (remembered when the CPO accepted it), its answer passed back.
+    /// </summary>
+    public async Task<IResult> UpdateAsync(HttpContext context, string sessionId)
+    {
+        var version = context.RequestVersion();
+        var ct = context.RequestAborted;
+        var read = OcpiJson.Read<V230.ActiveChargingProfile>(await OcpiBody.ReadAsync(context), version);
+        if (read.Value is null || read.Problems.Count > 0)
+            return OcpiResults.InvalidBody(version, read);
+        var profile = Translators.ToCanonical(read.Value, version, new TranslationContext());
+
+        var caller = context.Caller().Platform;
+        var decision = await routing.DecideRealTimeAsync(context, RealTimeKind.ActiveChargingProfile, async _ =>
+        {
+            var setters = new List<Holder>();
+            foreach (var cpo in caller.Parties.Where(p => string.Equals(p.Role, Party.Cpo, StringComparison.OrdinalIgnoreCase)))
+            {
+                if (await store.FindProfileSetterAsync(cpo.Key, sessionId, ct) is { } setter)
+                    setters.Add(new Holder(setter.Emsp));
+            }
+            return setters;
+        });
+        if (decision is RoutingDecision.Refuse refusal)
+            return HubRouting.Refusal(version, refusal);
+        var forward = (RoutingDecision.Forward)decision;
+
+        var outcome = await forwarder.ForwardAsync(new ForwardCall(ForwardKind.Command, forward.Sender, forward.Receiver, Module, InterfaceRole.Sender,
+            HttpMethod.Put, Uri.EscapeDataString(sessionId), v => Translators.FromCanonical(profile, v, new TranslationContext())), context.CorrelationId(), ct);
+        if (outcome.Answered)
+            RoutingHeaders.AnswerFor(context, outcome.Receiver);
+        return outcome.IsSuccess
+            ? OcpiResults.Ok(version)
+            : OcpiResults.Refused(version, outcome.OcpiStatus, outcome.Message ?? $"{outcome.Receiver} answered OCPI {outcome.OcpiStatus}");
+    }
+
+    /// <summary>The request's response URL (query, or SetChargingProfile body), GET's duration and PUT's canonical SetChargingProfile.</summary>
+    private static async Task<(string? ResponseUrl, int? Duration, V230.SetChargingProfile? Profile, IResult? Problem)> ReadAsync(HttpContext context,
+        ChargingProfileRequest request, OcpiVersion version)
+    {
+        if (request == ChargingProfileRequest.Set)
+        {
+            var read = OcpiJson.Read<V230.SetChargingProfile>(await OcpiBody.ReadAsync(context), version);
+            if (read.Value is null || read.Problems.Count > 0)
+                return (null, null, null, OcpiResults.InvalidBody(version, read));
+            var profile = (V230.SetChargingProfile)Translators.ToCanonical(read.Value, version, new TranslationContext());
+            return (profile.ResponseUrl, null, profile, null);
+        }
+        var query = context.Request.Query;
+        var url = query["response_url"].ToString();
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var parsed) || parsed.Scheme is not ("http" or "https"))
+            return (null, null, null, Missing(version, "response_url must be an absolute http(s) URL"));
+        if (request != ChargingProfileRequest.Get)
+            return (url, null, null, null);
+        return int.TryParse(query["duration"], out var duration) && duration > 0
+            ? (url, duration, null, null)
+            : (null, null, null, Missing(version, "duration must be a positive number of seconds"));
+    }
+
+    private static IResult Missing(OcpiVersion version, string why) =>
+        OcpiResults.Refused(version, OcpiStatusCodes.InvalidOrMissingParameters, why);
+
+    private static V230.ChargingProfileResponse? ReadResponse(ForwardOutcome outcome)
+    {
+        if (outcome.Data is null)
+            return null;
+        var read = OcpiJson.Read<V230.ChargingProfileResponse>(Encoding.UTF8.GetBytes(outcome.Data.ToJsonString()), outcome.ReceiverVersion!.Value);
+        return read.Value is null || read.Problems.Count > 0
+            ? null
+            : (V230.ChargingProfileResponse)Translators.ToCanonical(read.Value, outcome.ReceiverVersion!.Value, new TranslationContext());
+    }
+}

@@ -1,0 +1,127 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using OcpiHub.Protocol;
+using OcpiHub.Server.Tests.Infrastructure;
+using OcpiHub.Simulator;
+using static OcpiHub.Server.Tests.Commands.CommandNetwork;
+
+namespace OcpiHub.Server.Tests.Commands;
+
+/// <summary>
+/// Charging profiles through the hub over real HTTP (<see cref="CommandNetwork"/>): set, read and cleared between a
+/// 2.2.1 eMSP and a 2.3.0 CPO and the other way round, each reaching the session's CPO with the hub's response URL and
+/// its result relayed to the eMSP's own; the CPO's ActiveChargingProfile update reaching the eMSP that set the profile;
+/// another eMSP's session refused with nothing forwarded; no module for 2.1.1. On SQLite and PostgreSQL.
+/// </summary>
+public sealed class ChargingProfilesThroughTheHubTests
+{
+    private const string Profile = """{"charging_rate_unit":"W","charging_profile_period":[{"start_period":0,"limit":7000}]}""";
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task Profiles_are_set_read_and_cleared_through_the_hub_between_versions_and_the_cpo_updates_reach_the_setter(StorageKind storage)
+    {
+        await using var net = await StartAsync(storage);
+        foreach (var (emsp, cpo) in new[] { (net.Emsps[1], net.Cpos[2]), (net.Emsps[2], net.Cpos[1]) })
+        {
+            var session = SessionOf(cpo, emsp);
+            var url = $"{net.Hub.BaseUrl}/ocpi/{emsp.Options.Version.ToWire()}/receiver/chargingprofiles/{session}";
+
+            await RequestAsync(net, emsp, cpo, HttpMethod.Put, url, "SET_PROFILE", r => $$"""{"charging_profile":{{Profile}},"response_url":"{{r}}"}""");
+            var read = await RequestAsync(net, emsp, cpo, HttpMethod.Get, url, "GET_ACTIVE_PROFILE", _ => null);
+            Assert.Equal(11000, read["profile"]!["charging_profile"]!["charging_profile_period"]![0]!["limit"]!.GetValue<int>());
+            await RequestAsync(net, emsp, cpo, HttpMethod.Delete, url, "CLEAR_PROFILE", _ => null);
+
+            var update = await cpo.PutActiveChargingProfileAsync(session, SimulatedCommands.ActiveProfile);
+            Assert.True(update.Envelope?["status_code"]?.GetValue<int>() == 1000, $"ActiveChargingProfile of {session}: {update.Envelope}");
+            var arrived = Assert.Single(emsp.ChargingProfileUpdates);
+            Assert.EndsWith($"/chargingprofiles/{session}", arrived.Path);
+            Assert.Equal(11000, JsonNode.Parse(arrived.Body)!["charging_profile"]!["charging_profile_period"]![0]!["limit"]!.GetValue<int>());
+            Assert.Equal((Key(cpo).PartyId, Key(emsp).PartyId), (arrived.Header("OCPI-from-party-id"), arrived.Header("OCPI-to-party-id")));
+        }
+        Assert.All(net.Emsps.Where(e => e != net.Emsps[1] && e != net.Emsps[2]), e => Assert.Empty(e.ChargingProfileUpdates));
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_profile_for_another_emsps_session_and_an_update_nobody_asked_for_are_refused_with_nothing_forwarded(StorageKind storage)
+    {
+        await using var net = await StartAsync(storage);
+        var (asker, cpo, owner) = (net.Emsps[1], net.Cpos[2], net.Emsps[2]);
+        var foreign = $"{net.Hub.BaseUrl}/ocpi/2.2.1/receiver/chargingprofiles/{SessionOf(cpo, owner)}";
+        var body = $$"""{"charging_profile":{{Profile}},"response_url":"{{asker.ResponseUrl("SET_PROFILE", "x")}}"}""";
+
+        foreach (var addressed in new[] { false, true })
+        {
+            var request = new HttpRequestMessage(HttpMethod.Put, foreign) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+            if (addressed)
+            {
+                request.Headers.Add("OCPI-to-country-code", Key(cpo).CountryCode);
+                request.Headers.Add("OCPI-to-party-id", Key(cpo).PartyId);
+            }
+            var envelope = await Partners.EnvelopeAsync(await asker.SendToHubAsync(request));
+            Assert.True(envelope["status_code"]!.GetValue<int>() == 2001, $"addressed {addressed}: {envelope}");
+        }
+        // The CPO reports a profile on a session nobody set one on through the hub.
+        var stray = await cpo.PutActiveChargingProfileAsync(SessionOf(cpo, owner), SimulatedCommands.ActiveProfile);
+        Assert.True(stray.Envelope?["status_code"]?.GetValue<int>() == 2001, $"stray update: {stray.Envelope}");
+
+        Assert.All(net.Cpos.Append(net.Outsider), c => Assert.DoesNotContain(c.Requests, r => r.Path.Contains("/chargingprofiles/", StringComparison.Ordinal)));
+        Assert.All(net.Emsps, e => Assert.Empty(e.ChargingProfileUpdates));
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    public async Task Only_221_and_230_partners_see_the_module(StorageKind storage)
+    {
+        await using var net = await StartAsync(storage);
+        foreach (var partner in net.Cpos.Concat(net.Emsps))
+        {
+            var listed = partner.Hub!.Endpoints.Where(e => e.Identifier?.Value == "chargingprofiles").Select(e => e.Role?.Value).Order().ToList();
+            Assert.Equal(partner.Options.Version == OcpiVersion.V211 ? [] : ["RECEIVER", "SENDER"], listed);
+        }
+        var emsp211 = net.Emsps[0];
+        using var response = await emsp211.SendToHubAsync(HttpMethod.Delete,
+            $"{net.Hub.BaseUrl}/ocpi/2.1.1/receiver/chargingprofiles/{SessionOf(net.Cpos[1], emsp211)}?response_url={emsp211.ResponseUrl("CLEAR_PROFILE", "x")}");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.DoesNotContain(net.Cpos[1].Requests, r => r.Path.Contains("/chargingprofiles/", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// One request of <paramref name="emsp"/> through the hub: answered ACCEPTED in its version by the CPO, which got it
+    /// with the hub's response URL; the CPO's result reaches the eMSP's own response URL. Returns the result.
+    /// </summary>
+    private static async Task<JsonObject> RequestAsync(CommandNetwork net, SimulatedPartner emsp, SimulatedPartner cpo, HttpMethod method, string url,
+        string name, Func<string, string?> body)
+    {
+        var responseUrl = emsp.ResponseUrl(name, Guid.NewGuid().ToString());
+        var query = method == HttpMethod.Get ? $"?duration=900&response_url={Uri.EscapeDataString(responseUrl)}"
+            : method == HttpMethod.Delete ? $"?response_url={Uri.EscapeDataString(responseUrl)}" : "";
+        var before = cpo.Requests.Count(r => r.Path.Contains("/chargingprofiles/", StringComparison.Ordinal));
+        using var response = await emsp.SendToHubAsync(method, url + query, body(responseUrl));
+        var envelope = await Partners.EnvelopeAsync(response);
+
+        var what = $"{method} {name} {Key(emsp)} ({emsp.Options.Version.ToWire()}) to {Key(cpo)} ({cpo.Options.Version.ToWire()})";
+        Assert.True(envelope["status_code"]!.GetValue<int>() == 1000, $"{what}: {envelope}");
+        Assert.Equal("ACCEPTED", envelope["data"]!["result"]!.GetValue<string>());
+        Assert.NotNull(envelope["data"]!["timeout"]);
+        var received = cpo.CheckedRequests().Where(r => r.Path.Contains("/chargingprofiles/", StringComparison.Ordinal)).ToList();
+        Assert.True(received.Count == before + 1, $"{what}: {received.Count - before} requests at the CPO");
+        var sent = received[^1];
+        Assert.Equal(method.Method, sent.Method);
+        var hubUrl = method == HttpMethod.Put
+            ? JsonNode.Parse(sent.Body)!["response_url"]!.GetValue<string>()
+            : Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(sent.Query)["response_url"].ToString();
+        Assert.StartsWith($"{net.Hub.BaseUrl}/ocpi/{cpo.Options.Version.ToWire()}/sender/chargingprofiles/{name}/", hubUrl);
+        Assert.Equal((Key(emsp).PartyId, Key(cpo).PartyId), (sent.Header("OCPI-from-party-id"), sent.Header("OCPI-to-party-id")));
+
+        var path = new Uri(responseUrl).AbsolutePath;
+        var results = await Eventually.UntilAsync(() => emsp.CommandResults.Where(r => r.Path == path).ToList(), r => r.Count > 0, $"the result of {what}");
+        var result = JsonNode.Parse(Assert.Single(results).Body)!.AsObject();
+        Assert.Equal("ACCEPTED", result["result"]!.GetValue<string>());
+        Assert.Equal((Key(cpo).PartyId, Key(emsp).PartyId), (results[0].Header("OCPI-from-party-id"), results[0].Header("OCPI-to-party-id")));
+        return result;
+    }
+}
