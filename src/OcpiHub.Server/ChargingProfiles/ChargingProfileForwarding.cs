@@ -1,4 +1,3 @@
-using System.Text;
 using OcpiHub.Core.Commands;
 using OcpiHub.Core.Data;
 using OcpiHub.Core.Platforms;
@@ -69,7 +68,7 @@ public sealed class ChargingProfileForwarding(HubRouting routing, Forwarder forw
             context.CorrelationId(), ct);
         if (outcome.Answered)
             RoutingHeaders.AnswerFor(context, outcome.Receiver);
-        var response = outcome.IsSuccess ? ReadResponse(outcome) : null;
+        var response = outcome.IsSuccess ? outcome.CanonicalData<V230.ChargingProfileResponse>() : null;
         if (relay is not null)
             await relays.AnsweredAsync(relay, response?.Result?.Value ?? $"OCPI {(outcome.IsSuccess ? OcpiStatusCodes.HubError : outcome.OcpiStatus)}", response?.Timeout, ct);
         if (!outcome.IsSuccess)
@@ -143,14 +142,4 @@ public sealed class ChargingProfileForwarding(HubRouting routing, Forwarder forw
 
     private static IResult Missing(OcpiVersion version, string why) =>
         OcpiResults.Refused(version, OcpiStatusCodes.InvalidOrMissingParameters, why);
-
-    private static V230.ChargingProfileResponse? ReadResponse(ForwardOutcome outcome)
-    {
-        if (outcome.Data is null)
-            return null;
-        var read = OcpiJson.Read<V230.ChargingProfileResponse>(Encoding.UTF8.GetBytes(outcome.Data.ToJsonString()), outcome.ReceiverVersion!.Value);
-        return read.Value is null || read.Problems.Count > 0
-            ? null
-            : (V230.ChargingProfileResponse)Translators.ToCanonical(read.Value, outcome.ReceiverVersion!.Value, new TranslationContext());
-    }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json.Nodes;
 using OcpiHub.Core.Commands;
 using OcpiHub.Core.Data;
@@ -93,7 +92,7 @@ public sealed class CommandForwarding(HubRouting routing, Forwarder forwarder, C
                 await relays.AnsweredAsync(relay, $"OCPI {outcome.OcpiStatus}", null, ct);
             return OcpiResults.Refused(version, outcome.OcpiStatus, outcome.Message ?? $"{outcome.Receiver} answered OCPI {outcome.OcpiStatus}");
         }
-        if (ReadResponse(outcome.Data, outcome.ReceiverVersion!.Value) is not { } response)
+        if (ReadResponse(outcome) is not { } response)
         {
             if (relay is not null)
                 await relays.AnsweredAsync(relay, $"OCPI {OcpiStatusCodes.HubError}", null, ct);
@@ -121,17 +120,9 @@ public sealed class CommandForwarding(HubRouting routing, Forwarder forwarder, C
     /// The CPO's synchronous answer as a canonical CommandResponse: a 2.1.1 CPO gives no timeout (the eMSP is told a
     /// default), and some give the bare CommandResponseType as data.
     /// </summary>
-    private static V230.CommandResponse? ReadResponse(JsonNode? data, OcpiVersion cpoVersion)
-    {
-        if (data is JsonValue bare && bare.TryGetValue<string>(out var value))
-            data = new JsonObject { ["result"] = value };
-        if (data is null)
-            return null;
-        var read = OcpiJson.Read<V230.CommandResponse>(Encoding.UTF8.GetBytes(data.ToJsonString()), cpoVersion);
-        return read.Value is null || read.Problems.Count > 0
-            ? null
-            : (V230.CommandResponse)Translators.ToCanonical(read.Value, cpoVersion, new TranslationContext());
-    }
+    private static V230.CommandResponse? ReadResponse(ForwardOutcome outcome) =>
+        (outcome.Data is JsonValue bare && bare.TryGetValue<string>(out var value) ? outcome with { Data = new JsonObject { ["result"] = value } } : outcome)
+            .CanonicalData<V230.CommandResponse>();
 
     /// <summary>The parties that hold what the command names: the Location's CPOs, the Session's, or the CPO a reservation went to.</summary>
     private async Task<IReadOnlyList<Holder>> HoldersAsync(object canonical, Platform caller, IReadOnlyList<PartyKey> cpos, CancellationToken ct)

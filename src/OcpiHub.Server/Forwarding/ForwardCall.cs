@@ -1,8 +1,11 @@
+using System.Text;
 using System.Text.Json.Nodes;
 using OcpiHub.Core.Platforms;
 using OcpiHub.Protocol;
 using OcpiHub.Protocol.Common;
 using OcpiHub.Protocol.Enums;
+using OcpiHub.Protocol.Json;
+using OcpiHub.Protocol.Translation;
 
 namespace OcpiHub.Server.Forwarding;
 
@@ -39,6 +42,18 @@ public sealed record ForwardOutcome(PartyKey Receiver, int OcpiStatus, string? M
     public bool Answered => ReceiverVersion is not null;
 
     public bool IsSuccess => Answered && OcpiStatusCodes.IsSuccess(OcpiStatus);
+
+    /// <summary>
+    /// The receiver's data read in its version as the canonical <typeparamref name="T"/>; null when it sent none or
+    /// none that is valid.
+    /// </summary>
+    public T? CanonicalData<T>() where T : class
+    {
+        if (Data is null || ReceiverVersion is not { } version)
+            return null;
+        var read = OcpiJson.Read<T>(Encoding.UTF8.GetBytes(Data.ToJsonString()), version);
+        return read.Value is null || read.Problems.Count > 0 ? null : (T)Translators.ToCanonical(read.Value, version, new TranslationContext());
+    }
 
     public static ForwardOutcome Failed(PartyKey receiver, int hubStatus, string message) => new(receiver, hubStatus, message);
 }
