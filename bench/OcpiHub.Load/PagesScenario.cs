@@ -8,7 +8,8 @@ namespace OcpiHub.Load;
 /// <summary>
 /// S2: an eMSP reads pages of 100 Locations (following <c>Link</c>) and single Locations (naming the CPO in
 /// OCPI-to-*) from a hub holding N Locations of one CPO it has an agreement with; the baseline is bare Kestrel
-/// answering the same bytes the hub answered, in the same process and run.
+/// answering the same bytes the hub answered, in the same process and run. On SQLite or, with
+/// <c>--database postgresql</c>, on a scratch database of the PostgreSQL server of <c>OCPIHUB_TEST_POSTGRES</c>.
 /// </summary>
 public static class PagesScenario
 {
@@ -18,7 +19,9 @@ public static class PagesScenario
     {
         var cpoParty = new SimulatedParty("NL", "CPO", "CPO", "Load CPO");
         var emspParty = new SimulatedParty("DE", "EMS", "EMSP", "Load eMSP");
-        await using var hub = await LoopbackHub.StartAsync();
+        await using var database = await ScratchDatabase.CreateAsync(settings.Database == "postgresql");
+        await using var hub = await LoopbackHub.StartAsync(database.ConnectionString is { } server ? [$"--Hub:PostgreSql={server}"] : []);
+        Report.Line($"S2 on {(database.ConnectionString is null ? "SQLite" : "PostgreSQL")}");
         await using var cpo = await hub.StartPartnerAsync(OcpiVersion.V221, cpoParty);
         await using var emsp = await hub.StartPartnerAsync(OcpiVersion.V221, emspParty);
         await hub.AgreeAsync(cpoParty, emspParty);
@@ -51,10 +54,16 @@ public static class PagesScenario
             rows.Add(("single Location, OCPI-to", baseline, hubSingle));
         }
 
-        // Where a page lies matters to the database: the first page against the last, one client.
+        // Where a page lies: the first page against the last, reached by the Link of the one before it (a cursor)
+        // and by a client's own offset, one client.
+        var lastOffset = settings.Locations - PageSize;
+        var beforeLast = await CaptureAsync(http, OcpiRequests.Create(HttpMethod.Get, $"{pagesUrl}?offset={lastOffset - PageSize}&limit={PageSize}", token), "Link");
+        var link = beforeLast.Headers.Single(h => h.Name == "Link").Value;
+        var lastByLink = link[1..link.IndexOf('>', StringComparison.Ordinal)];
         var first = await MeasureAsync(settings, 1, _ => Get(http, $"{pagesUrl}?offset=0&limit={PageSize}", token));
-        var last = await MeasureAsync(settings, 1, _ => Get(http, $"{pagesUrl}?offset={settings.Locations - PageSize}&limit={PageSize}", token));
-        rows.Add(($"last page (offset {settings.Locations - PageSize}) vs first page, both hub", first, last));
+        rows.Add(("last page by `Link` vs first page, both hub", first, await MeasureAsync(settings, 1, _ => Get(http, lastByLink, token))));
+        rows.Add(($"last page by offset {lastOffset} vs first page, both hub", first,
+            await MeasureAsync(settings, 1, _ => Get(http, $"{pagesUrl}?offset={lastOffset}&limit={PageSize}", token))));
         Report.Comparisons("S2", "baseline", "hub", rows);
     }
 
