@@ -28,11 +28,15 @@ public sealed class PageWalk
         var (ok, response) = await OcpiRequests.SendAsync(http, OcpiRequests.Create(HttpMethod.Get, url, token));
         using (response)
         {
-            var link = response.Headers.TryGetValues("Link", out var values) ? values.First() : null;
+            var link = NextUrl(response);
             var atEnd = depth[loop] >= total - PageSize;
-            next[loop] = link is null ? null : link[1..link.IndexOf('>', StringComparison.Ordinal)];
+            next[loop] = link;
             depth[loop] = link is null ? 0 : depth[loop] + PageSize;
             return ok && response.Headers.Contains("X-Limit") && (link is not null || atEnd);
         }
     }
+
+    /// <summary>The URL of the next page a response's <c>Link</c> names, or null on the last page.</summary>
+    public static string? NextUrl(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Link", out var values) && values.First() is var link ? link[1..link.IndexOf('>', StringComparison.Ordinal)] : null;
 }
