@@ -11,7 +11,7 @@ namespace OcpiHub.Storage;
 
 public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataStore
 {
-    private const string ObjectColumns = "module, owner, object_key, object_id, last_updated, body, token_owner, created_at";
+    private const string ObjectColumns = "module, owner, object_key, object_id, last_updated, body, token_owner, created_at, row_version";
     private const string DeliveryColumns = "seq, receiver_platform, receiver, sender, module, owner, object_key, method, path, payload, correlation_id, status, attempts, next_attempt_at, created_at, retry_window_from, last_error";
 
     public async Task<StoredObject?> FindAsync(DataModule module, PartyKey owner, string id, CancellationToken cancellationToken = default)
@@ -49,27 +49,75 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
     {
         if (query.Owners.Count == 0)
             return new([], false, query.CountTotal ? 0 : null);
+        var (where, parameters) = PageFilter(query);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        // One row more than the page tells whether a next page exists without counting the whole set.
+        var rows = (await connection.QueryAsync<ObjectRow>($"SELECT {ObjectColumns} FROM objects WHERE {where} {PageOrder(query)}", parameters)).ToList();
+        int? total = query.CountTotal ? await connection.ExecuteScalarAsync<int>($"SELECT COUNT(*) FROM objects WHERE {where}", parameters) : null;
+        return new(rows.Take(query.Limit).Select(r => r.ToObject()).ToList(), rows.Count > query.Limit, total);
+    }
+
+    public async Task<IReadOnlyList<ObjectStamp>> StampsAsync(ObjectQuery query, CancellationToken cancellationToken = default)
+    {
+        if (query.Owners.Count == 0)
+            return [];
+        var (where, parameters) = PageFilter(query);
+        // SQLite would rather filter dates on objects_by_last_updated and sort all they leave, on every page.
+        var index = database.Kind == DatabaseKind.Sqlite ? " INDEXED BY objects_in_page_order" : "";
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<StampRow>(
+                $"SELECT created_at, owner, object_key, row_version FROM objects{index} WHERE {where} {PageOrder(query)}", parameters))
+            .Select(r => new ObjectStamp(new(r.created_at, Party(r.owner), r.object_key), r.row_version)).ToList();
+    }
+
+    public async Task<IReadOnlyList<StoredObject>> FindManyAsync(DataModule module, IReadOnlyList<ObjectPosition> positions, CancellationToken cancellationToken = default)
+    {
+        if (positions.Count == 0)
+            return [];
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var found = new List<StoredObject>();
+        foreach (var owner in positions.GroupBy(p => p.Owner))
+        {
+            found.AddRange((await connection.QueryAsync<ObjectRow>(
+                    $"SELECT {ObjectColumns} FROM objects WHERE module = @module AND owner = @owner AND {database.In("object_key", "@keys")}",
+                    new { module = module.ToString(), owner = owner.Key.ToString(), keys = owner.Select(p => p.Key).ToArray() }))
+                .Select(r => r.ToObject()));
+        }
+        return found;
+    }
+
+    /// <summary>
+    /// The rows of a page query, in the order of the index <c>objects_in_page_order</c> (migration 0012), which also
+    /// holds every filtered column: a page after a position seeks straight to it, so the last page of a store
+    /// costs what the first does; an offset a client sends is skipped in the index, never in the bodies.
+    /// </summary>
+    private (string Where, object Parameters) PageFilter(ObjectQuery query)
+    {
         var where = $"module = @module AND {database.In("owner", "@owners")}"
                     + (query.TokenOwner is null ? "" : " AND token_owner = @tokenOwner")
                     + (query.From is null ? "" : " AND last_updated >= @from")
-                    + (query.To is null ? "" : " AND last_updated < @to");
-        var parameters = new
+                    + (query.To is null ? "" : " AND last_updated < @to")
+                    + (query.After is null ? "" : """
+                         AND created_at >= @afterCreated
+                         AND (created_at > @afterCreated OR owner > @afterOwner OR (owner = @afterOwner AND object_key > @afterKey))
+                        """);
+        return (where, new
         {
             module = query.Module.ToString(),
             owners = query.Owners.Select(o => o.ToString()).ToArray(),
             tokenOwner = query.TokenOwner?.ToString(),
             from = query.From?.ToUnixTimeMilliseconds(),
             to = query.To?.ToUnixTimeMilliseconds(),
+            afterCreated = query.After?.CreatedAt,
+            afterOwner = query.After?.Owner.ToString(),
+            afterKey = query.After?.Key,
             offset = query.Offset,
             fetch = query.Limit + 1,
-        };
-        await using var connection = await database.OpenAsync(cancellationToken);
-        // One row more than the page tells whether a next page exists without counting the whole set.
-        var rows = (await connection.QueryAsync<ObjectRow>(
-            $"SELECT {ObjectColumns} FROM objects WHERE {where} ORDER BY created_at, owner, object_key LIMIT @fetch OFFSET @offset", parameters)).ToList();
-        int? total = query.CountTotal ? await connection.ExecuteScalarAsync<int>($"SELECT COUNT(*) FROM objects WHERE {where}", parameters) : null;
-        return new(rows.Take(query.Limit).Select(r => r.ToObject()).ToList(), rows.Count > query.Limit, total);
+        });
     }
+
+    private static string PageOrder(ObjectQuery query) =>
+        "ORDER BY created_at, owner, object_key LIMIT @fetch" + (query.After is null ? " OFFSET @offset" : "");
 
     public async Task ChangeAsync(IReadOnlyList<ObjectAddress> objects, Func<int, StoredObject?, Task<ObjectWrite?>> change,
         CancellationToken cancellationToken = default)
@@ -96,9 +144,9 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
         await connection.ExecuteAsync("DELETE FROM objects WHERE module = @module AND owner = @owner AND object_key = @object_key",
             last.Values.Where(w => w.Delete).Select(w => ObjectRow.From(w.Object)).ToList(), transaction);
         await connection.ExecuteAsync($"""
-            INSERT INTO objects ({ObjectColumns}) VALUES (@module, @owner, @object_key, @object_id, @last_updated, @body, @token_owner, @created_at)
+            INSERT INTO objects ({ObjectColumns}) VALUES (@module, @owner, @object_key, @object_id, @last_updated, @body, @token_owner, @created_at, @row_version)
             ON CONFLICT (module, owner, object_key) DO UPDATE SET object_id = excluded.object_id, last_updated = excluded.last_updated,
-                body = excluded.body, token_owner = excluded.token_owner
+                body = excluded.body, token_owner = excluded.token_owner, row_version = excluded.row_version
             """, last.Values.Where(w => !w.Delete).Select(w => ObjectRow.From(w.Object)).ToList(), transaction);
         await outbox.WriteAsync(connection, transaction);
         if (logEntries.Count > 0)
@@ -261,15 +309,21 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
     }
 
     // Rows named as the columns (Dapper maps by name).
-    private sealed record ObjectRow(string module, string owner, string object_key, string object_id, long last_updated, string body, string? token_owner, long created_at)
+    private sealed record ObjectRow(string module, string owner, string object_key, string object_id, long last_updated, string body, string? token_owner,
+        long created_at, long row_version)
     {
         public static ObjectRow From(StoredObject o) => new(o.Module.ToString(), o.Owner.ToString(), StoredObject.KeyOf(o.Id), o.Id,
-            o.LastUpdated.ToUnixTimeMilliseconds(), o.Body, o.TokenOwner?.ToString(), o.CreatedAt.ToUnixTimeMilliseconds());
+            o.LastUpdated.ToUnixTimeMilliseconds(), o.Body, o.TokenOwner?.ToString(), o.CreatedAt.ToUnixTimeMilliseconds(), RowVersionOf(o.Body));
 
         public StoredObject ToObject() => new(Enum.Parse<DataModule>(module), Party(owner), object_id,
             DateTimeOffset.FromUnixTimeMilliseconds(last_updated), body, token_owner is null ? null : Party(token_owner),
-            DateTimeOffset.FromUnixTimeMilliseconds(created_at));
+            DateTimeOffset.FromUnixTimeMilliseconds(created_at)) { RowVersion = row_version };
+
+        /// <summary>A hash of the body: every node computes the same, and a write of the same body keeps what was derived from it.</summary>
+        private static long RowVersionOf(string body) => BinaryPrimitives.ReadInt64LittleEndian(SHA256.HashData(Encoding.UTF8.GetBytes(body)));
     }
+
+    private sealed record StampRow(long created_at, string owner, string object_key, long row_version);
 
     private sealed record DeliveryRow(long seq, string receiver_platform, string receiver, string sender, string module, string owner,
         string object_key, string method, string path, string? payload, string correlation_id, string status, long attempts,

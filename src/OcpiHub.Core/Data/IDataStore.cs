@@ -20,6 +20,15 @@ public interface IDataStore
     Task<ObjectPage> PageAsync(ObjectQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// The positions and row versions of up to <c>Limit + 1</c> objects of the query, in page order, read from an
+    /// index without the bodies (a page served from kept wire forms reads no body it has).
+    /// </summary>
+    Task<IReadOnlyList<ObjectStamp>> StampsAsync(ObjectQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>The stored objects at <paramref name="positions"/> that still exist, in one query.</summary>
+    Task<IReadOnlyList<StoredObject>> FindManyAsync(DataModule module, IReadOnlyList<ObjectPosition> positions, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Changes <paramref name="objects"/> in one transaction that holds each of them against every other writer, in
     /// this hub node and in others on the same database. In turn, each object's stored copy (as the batch has left it
     /// so far; null when there is none) is given to <paramref name="change"/> with the object's index, and what it

@@ -12,11 +12,31 @@ public sealed record StoredObject(
 {
     /// <summary>Ids are CiStrings: the key compares them case-insensitively.</summary>
     public static string KeyOf(string id) => id.ToUpperInvariant();
+
+    /// <summary>
+    /// The version of the stored row, set by the store on every write (a hash of the body, so every hub node agrees):
+    /// what is derived from the body (a version's wire form) may be kept under it. 0 when not read from the store.
+    /// </summary>
+    public long RowVersion { get; init; }
+
+    public ObjectPosition Position => new(CreatedAt.ToUnixTimeMilliseconds(), Owner, KeyOf(Id));
 }
 
-/// <summary>A page of a module's objects that some owners hold, in the order they were first stored.</summary>
+/// <summary>
+/// Where an object lies in the order pages are read in: first stored (milliseconds), then owner and key. Fixed for
+/// the object's life, so a reader walking from one position to the next gets every object once while objects change.
+/// </summary>
+public sealed record ObjectPosition(long CreatedAt, PartyKey Owner, string Key);
+
+/// <summary>An object of a page without its body: where it lies and which version of it is stored.</summary>
+public sealed record ObjectStamp(ObjectPosition Position, long RowVersion);
+
+/// <summary>
+/// A page of a module's objects that some owners hold, in the order they were first stored: after
+/// <paramref name="After"/> when given, else from <paramref name="Offset"/>.
+/// </summary>
 public sealed record ObjectQuery(
     DataModule Module, IReadOnlyCollection<PartyKey> Owners, PartyKey? TokenOwner, DateTimeOffset? From, DateTimeOffset? To,
-    int Offset, int Limit, bool CountTotal);
+    int Offset, int Limit, bool CountTotal, ObjectPosition? After = null);
 
 public sealed record ObjectPage(IReadOnlyList<StoredObject> Items, bool HasMore, int? Total);

@@ -5,11 +5,14 @@ namespace OcpiHub.Server.Data;
 
 /// <summary>
 /// Who may get one stored object, by the reader's version and party (<see cref="OcpiHub.Core.Data.Visibility"/>):
-/// asked on the push path for each receiver party and on the serving path for the reader.
+/// asked on the push path for each receiver party and on the serving path for the reader. <paramref name="lasting"/>:
+/// it follows from the object's own body alone, so it holds as long as the stored row is unchanged (<see cref="WireForms"/>).
 /// </summary>
-public sealed class Audience(Func<OcpiVersion, PartyKey, bool> includes)
+public sealed class Audience(Func<OcpiVersion, PartyKey, bool> includes, bool lasting = false)
 {
-    public static Audience Everyone { get; } = new((_, _) => true);
+    public static Audience Everyone { get; } = new((_, _) => true, lasting: true);
+
+    public bool Lasting => lasting;
 
     public bool Includes(OcpiVersion version, PartyKey reader) => includes(version, reader);
 

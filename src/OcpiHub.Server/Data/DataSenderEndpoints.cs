@@ -1,5 +1,3 @@
-using System.Collections;
-using System.Text.Json.Nodes;
 using OcpiHub.Core.Data;
 using OcpiHub.Core.Routing;
 using OcpiHub.Protocol;
@@ -25,15 +23,16 @@ public static class DataSenderEndpoints
             .AddEndpointFilter(VersionsEndpoints.SupportedVersionOnly)
             .RequirePlatform(registrationTokenAllowed: false)
             .WithRoutingHeaders(shape.Module.ReaderRole());
-        sender.MapGet("", (HttpContext context, HubRouting routing, IDataStore data, Presenter presenter) => PageAsync(context, shape, routing, data, presenter));
+        sender.MapGet("", (HttpContext context, HubRouting routing, IDataStore data, Presenter presenter, WireForms forms) =>
+            PageAsync(context, shape, routing, data, presenter, forms));
         if (shape.Module == DataModule.Locations)
         {
-            sender.MapGet("/{**ids}", (HttpContext context, string ids, HubRouting routing, IDataStore data, Presenter presenter) =>
-                SingleAsync(context, shape, ids, routing, data, presenter));
+            sender.MapGet("/{**ids}", (HttpContext context, string ids, HubRouting routing, IDataStore data, Presenter presenter, WireForms forms) =>
+                SingleAsync(context, shape, ids, routing, data, presenter, forms));
         }
     }
 
-    private static async Task<IResult> PageAsync(HttpContext context, DataShape shape, HubRouting routing, IDataStore data, Presenter presenter)
+    private static async Task<IResult> PageAsync(HttpContext context, DataShape shape, HubRouting routing, IDataStore data, Presenter presenter, WireForms forms)
     {
         var version = context.RequestVersion();
         var decision = await routing.DecideAsync(context, shape.Module, RequestKind.GetPage, null);
@@ -44,23 +43,24 @@ public static class DataSenderEndpoints
             return OcpiResults.Refused(version, OcpiStatusCodes.InvalidOrMissingParameters, problem!);
         if (shape.PageNeedsDateFrom && page.DateFrom is null)
             return OcpiResults.Refused(version, OcpiStatusCodes.InvalidOrMissingParameters, $"date_from is required for a page of {shape.Module.Identifier()}");
+        var after = page.Cursor is null ? null : PageCursor.Read(page.Cursor);
+        if (page.Cursor is not null && after is null)
+            return OcpiResults.Refused(version, OcpiStatusCodes.InvalidOrMissingParameters, "cursor is not one this hub wrote: follow the Link of the previous page");
 
         var caller = context.Caller().Platform;
         var owners = await routing.VisibleOwnersAsync(shape.Module, serve.Requester, serve.Owner, context.RequestAborted);
         var query = new ObjectQuery(shape.Module, owners, shape.Module.IsPartySpecific() ? serve.Requester : null,
-            page.DateFrom, page.DateTo, page.Offset, page.Limit, CountTotal: false);
-        var visible = new VisibleObjects(shape, data, version, serve.Requester);
+            page.DateFrom, page.DateTo, page.Offset, page.Limit, CountTotal: false, after);
+        var visible = new VisibleObjects(shape, data, presenter, forms, version, caller, serve.Requester);
         var found = await visible.PageAsync(query, context.RequestAborted);
         int? total = caller.Settings.TotalCountHeader ? await visible.CountAsync(query, context.RequestAborted) : null;
 
-        var items = (IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(shape.ModelIn(1, version)))!;
-        foreach (var stored in found.Items)
-            items.Add(await presenter.PresentAsync(version, shape, stored, [stored.Id], caller, context.RequestAborted) ?? throw new InvalidOperationException("a stored object without itself"));
-        Paging.WriteHeaders(context, page, found.Items.Count, found.HasMore, MaxLimit, total, found.NextOffset);
-        return OcpiResults.Ok(items, version);
+        Paging.WriteHeaders(context, page, found.Items.Count, found.HasMore, MaxLimit, total, found.Last is { } last ? PageCursor.Write(last) : null);
+        return OcpiResults.Ok(WireJson.List(found.Items), version);
     }
 
-    private static async Task<IResult> SingleAsync(HttpContext context, DataShape shape, string path, HubRouting routing, IDataStore data, Presenter presenter)
+    private static async Task<IResult> SingleAsync(HttpContext context, DataShape shape, string path, HubRouting routing, IDataStore data, Presenter presenter,
+        WireForms forms)
     {
         var version = context.RequestVersion();
         var decision = await routing.DecideAsync(context, shape.Module, RequestKind.GetSingle, null);
@@ -71,7 +71,7 @@ public static class DataSenderEndpoints
 
         var owners = await routing.VisibleOwnersAsync(shape.Module, serve.Requester, serve.Owner, context.RequestAborted);
         // What the reader may not see is unknown to it, also when telling owners apart.
-        var visible = new VisibleObjects(shape, data, version, serve.Requester);
+        var visible = new VisibleObjects(shape, data, presenter, forms, version, context.Caller().Platform, serve.Requester);
         var matches = await visible.WhereAsync(await data.FindByIdAsync(shape.Module, owners, ids[0], context.RequestAborted), context.RequestAborted);
         if (matches.Count > 1)
         {
@@ -88,8 +88,8 @@ public static class DataSenderEndpoints
     public static async Task<IResult> AnswerAsync(HttpContext context, DataShape shape, StoredObject? stored, IReadOnlyList<string> ids, Presenter presenter)
     {
         var version = context.RequestVersion();
-        return stored is not null && await presenter.PresentAsync(version, shape, stored, ids, context.Caller().Platform, context.RequestAborted) is { } found
-            ? OcpiResults.Ok(found, version)
+        return stored is not null && await presenter.WireFormAsync(version, shape, stored, ids, context.Caller().Platform, context.RequestAborted) is { } found
+            ? OcpiResults.Ok(WireJson.One(found), version)
             : OcpiResults.Error(version, OcpiErrorKind.NoSuchResource, UnknownObjectStatus(shape),
                 $"unknown {shape.Module.Identifier().TrimEnd('s')} {DataShape.RelativePath(ids)}");
     }

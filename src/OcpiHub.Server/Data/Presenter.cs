@@ -1,39 +1,65 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using OcpiHub.Core.Data;
 using OcpiHub.Core.Platforms;
+using OcpiHub.Core.Routing;
 using OcpiHub.Protocol;
+using OcpiHub.Protocol.Json;
 using OcpiHub.Protocol.Translation;
 
 namespace OcpiHub.Server.Data;
 
 /// <summary>
 /// A stored canonical object as a reader or receiver of a version gets it: the addressed part, translated (with
-/// the hub's store answering what a 2.1.1 translation needs), and for a 2.1.1 one back-ported.
+/// the hub's store answering what a 2.1.1 translation needs), and for a 2.1.1 one back-ported. Served objects are
+/// written once per row version and kind of reader and then kept (<see cref="WireForms"/>).
 /// </summary>
-public sealed class Presenter(StoreLookup lookup, OwnerNames names)
+public sealed class Presenter(StoreLookup lookup, OwnerNames names, WireForms forms)
 {
-    public async Task<object?> PresentAsync(OcpiVersion version, DataShape shape, StoredObject stored, IReadOnlyList<string> ids,
+    /// <summary>
+    /// What <paramref name="ids"/> address in <paramref name="stored"/>, in <paramref name="reader"/>'s wire form
+    /// (UTF-8 JSON of <paramref name="version"/>), or null when the object has no such part.
+    /// </summary>
+    public async Task<byte[]?> WireFormAsync(OcpiVersion version, DataShape shape, StoredObject stored, IReadOnlyList<string> ids,
         Platform reader, CancellationToken cancellationToken)
     {
+        var key = await KeyAsync(version, shape.Module, stored.Owner, StoredObject.KeyOf(stored.Id), stored.RowVersion, DataShape.RelativePath(ids.Skip(1)),
+            reader.Settings, cancellationToken);
+        if (forms.Find(key) is { } kept)
+            return kept;
         // A whole object (every item of a page) is read straight from its text: a JsonNode in between costs a
         // second parse of the same bytes (S2 in docs/benchmarks.md).
         var canonical = ids.Count == 1
             ? Canonical.FromJson(stored.Body, shape.CanonicalModel(1))
             : shape.Select(JsonNode.Parse(stored.Body)!, ids) is { } node ? Canonical.FromJson(node, shape.CanonicalModel(ids.Count)) : null;
-        return canonical is null
-            ? null
-            : await PresentAsync(version, canonical, stored.Owner, reader.Settings, isPatch: false, cancellationToken);
+        if (canonical is null)
+            return null;
+        var (model, readStore) = await PresentNotingLookupsAsync(version, canonical, stored.Owner, reader.Settings, isPatch: false, cancellationToken);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(model, OcpiJson.TypeInfo(model.GetType(), version));
+        if (!readStore)
+            forms.Keep(key, bytes);
+        return bytes;
     }
+
+    /// <summary>The key of the wire form of <paramref name="part"/> (a path below the object; empty: all of it) of a stored row for a reader.</summary>
+    public async Task<WireFormKey> KeyAsync(OcpiVersion version, DataModule module, PartyKey owner, string objectKey, long rowVersion, string part,
+        PlatformSettings readerSettings, CancellationToken cancellationToken) =>
+        new(module, owner, objectKey, rowVersion, version, part,
+            version == OcpiVersion.V211 && readerSettings.V211RewriteOwnerNames ? await names.OfAsync(owner, cancellationToken) : null);
 
     /// <summary>A canonical object (a whole one, or a PATCH body) for <paramref name="version"/>.</summary>
     public async Task<object> PresentAsync(OcpiVersion version, object canonical, PartyKey owner, PlatformSettings readerSettings, bool isPatch,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken) =>
+        (await PresentNotingLookupsAsync(version, canonical, owner, readerSettings, isPatch, cancellationToken)).Model;
+
+    private async Task<(object Model, bool ReadStore)> PresentNotingLookupsAsync(OcpiVersion version, object canonical, PartyKey owner,
+        PlatformSettings readerSettings, bool isPatch, CancellationToken cancellationToken)
     {
         var ownerRef = new PartyRef(owner.CountryCode, owner.PartyId);
-        var translated = await lookup.TranslateAsync(found => Canonical.In(version, canonical, new TranslationContext(ownerRef, found) { IsPatch = isPatch }),
-            cancellationToken);
+        var (translated, readStore) = await lookup.TranslateNotingLookupsAsync(
+            found => Canonical.In(version, canonical, new TranslationContext(ownerRef, found) { IsPatch = isPatch }), cancellationToken);
         return version == OcpiVersion.V211
-            ? V211BackPorts.Apply(translated, owner, await names.OfAsync(owner, cancellationToken), readerSettings, isPatch)
-            : translated;
+            ? (V211BackPorts.Apply(translated, owner, await names.OfAsync(owner, cancellationToken), readerSettings, isPatch), readStore)
+            : (translated, readStore);
     }
 }

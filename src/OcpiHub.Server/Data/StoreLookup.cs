@@ -20,12 +20,16 @@ public sealed class StoreLookup(IDataStore data)
         Canonical.ToJson(await TranslateAsync(found => Translators.ToCanonical(model, version,
             new TranslationContext(new PartyRef(owner.CountryCode, owner.PartyId), found) { IsPatch = isPatch }), cancellationToken));
 
-    public async Task<T> TranslateAsync<T>(Func<ITranslationLookup, T> translate, CancellationToken cancellationToken)
+    public async Task<T> TranslateAsync<T>(Func<ITranslationLookup, T> translate, CancellationToken cancellationToken) =>
+        (await TranslateNotingLookupsAsync(translate, cancellationToken)).Value;
+
+    /// <summary>The translation, and whether it read other objects of the store (so it may change while its object does not).</summary>
+    public async Task<(T Value, bool ReadStore)> TranslateNotingLookupsAsync<T>(Func<ITranslationLookup, T> translate, CancellationToken cancellationToken)
     {
         var questions = new Answers();
         var first = translate(questions);
         if (questions.Locations.Count == 0 && questions.Tokens.Count == 0)
-            return first;
+            return (first, false);
 
         var answers = new Answers();
         foreach (var (owner, locationId) in questions.Locations.Keys)
@@ -35,7 +39,7 @@ public sealed class StoreLookup(IDataStore data)
         }
         foreach (var contractId in questions.Tokens.Keys)
             answers.Tokens[contractId] = TokenOf(await data.FindByFieldAsync(DataModule.Tokens, "contract_id", contractId, cancellationToken));
-        return translate(answers);
+        return (translate(answers), true);
     }
 
     /// <summary>

@@ -5,44 +5,49 @@ using OcpiHub.Protocol;
 
 namespace OcpiHub.Server.Data;
 
-/// <summary>A page of what a reader may see, and where the next one starts in the store's order.</summary>
-public sealed record VisiblePage(IReadOnlyList<StoredObject> Items, bool HasMore, int NextOffset);
+/// <summary>A page of what a reader may see in its wire form, and the position of its last object (null: empty).</summary>
+public sealed record VisiblePage(IReadOnlyList<byte[]> Items, bool HasMore, ObjectPosition? Last);
 
 /// <summary>
-/// The hub's objects as one reader (its version and party) may see them: the same audience
+/// The hub's objects as one reader (its platform, version and party) may see them: the same audience
 /// (<see cref="DataShape.AudienceAsync"/>) that decides who is pushed an object decides who may pull it.
 /// <para>
-/// Paging: objects the reader may not see are skipped in the store's order and the page is filled from the rows
+/// Paging: objects lie in the order they were first stored (<see cref="ObjectPosition"/>), which a change never
+/// alters. A page starts after the position a <c>Link</c> cursor names (or at a client's offset, counting the
+/// store's rows, seen or not); objects the reader may not see are skipped and the page is filled from the rows
 /// after them, so every page but the last holds <c>limit</c> objects and <c>Link</c> is sent exactly while
-/// something is left for the reader. Offsets (in the request and in <c>Link</c>) count the store's rows, seen or
-/// not: a client that follows <c>Link</c> gets every object once; one that adds the page size to the offset
-/// itself may get some twice, never miss one. <c>X-Total-Count</c> counts what the reader may see.
+/// something is left for the reader. A client following <c>Link</c> gets every object once, also while objects
+/// are changed and added. <c>X-Total-Count</c> counts what the reader may see.
+/// </para>
+/// <para>
+/// Rows are read without their bodies first (<see cref="IDataStore.StampsAsync"/>); a body is read only where the
+/// reader's wire form of that row version, or who may see it, is not kept (<see cref="WireForms"/>).
 /// </para>
 /// </summary>
-public sealed class VisibleObjects(DataShape shape, IDataStore data, OcpiVersion version, PartyKey reader)
+public sealed class VisibleObjects(DataShape shape, IDataStore data, Presenter presenter, WireForms forms, OcpiVersion version, Platform platform, PartyKey reader)
 {
     public async Task<VisiblePage> PageAsync(ObjectQuery query, CancellationToken cancellationToken)
     {
-        var items = new List<StoredObject>();
-        var next = query.Offset;
+        var items = new List<byte[]>();
+        ObjectPosition? last = null;
         // One object more than the page tells whether a next page exists, mostly without reading another chunk.
-        await foreach (var (stored, after) in FromAsync(query, query.Limit + 1, cancellationToken))
+        await foreach (var (position, wire) in FromAsync(query, query.Limit + 1, wireForms: true, cancellationToken))
         {
             if (items.Count == query.Limit)
-                return new(items, true, next);
-            items.Add(stored);
-            next = after;
+                return new(items, true, last);
+            items.Add(wire!);
+            last = position;
         }
-        return new(items, false, next);
+        return new(items, false, last);
     }
 
     /// <summary>How many objects of the whole query (every page) the reader may see.</summary>
     public async Task<int> CountAsync(ObjectQuery query, CancellationToken cancellationToken)
     {
         if (!shape.Withholds)
-            return (await data.PageAsync(query with { Offset = 0, Limit = 1, CountTotal = true }, cancellationToken)).Total ?? 0;
+            return (await data.PageAsync(query with { Offset = 0, After = null, Limit = 1, CountTotal = true }, cancellationToken)).Total ?? 0;
         var count = 0;
-        await foreach (var _ in FromAsync(query with { Offset = 0 }, DataSenderEndpoints.MaxLimit, cancellationToken))
+        await foreach (var _ in FromAsync(query with { Offset = 0, After = null }, DataSenderEndpoints.MaxLimit, wireForms: false, cancellationToken))
             count++;
         return count;
     }
@@ -53,30 +58,76 @@ public sealed class VisibleObjects(DataShape shape, IDataStore data, OcpiVersion
         var visible = new List<StoredObject>();
         foreach (var stored in found)
         {
-            if (await SeesAsync(stored, cancellationToken))
+            if ((await shape.AudienceAsync(stored.Body, data, cancellationToken)).Includes(version, reader))
                 visible.Add(stored);
         }
         return visible;
     }
 
-    private async Task<bool> SeesAsync(StoredObject stored, CancellationToken cancellationToken) =>
-        (await shape.AudienceAsync(stored.Body, data, cancellationToken)).Includes(version, reader);
+    /// <summary>Whether the reader may see <paramref name="stored"/>; kept for the next page where that follows from the body alone.</summary>
+    private async Task<bool> SeesAsync(StoredObject stored, CancellationToken cancellationToken)
+    {
+        var audience = await shape.AudienceAsync(stored.Body, data, cancellationToken);
+        forms.KeepAudience(stored, audience);
+        return audience.Includes(version, reader);
+    }
 
-    /// <summary>The visible objects from the query's offset on, each with the offset of the row after it, read in chunks.</summary>
-    private async IAsyncEnumerable<(StoredObject Stored, int After)> FromAsync(ObjectQuery query, int chunk,
+    /// <summary>
+    /// The visible objects from the query's start on, each with its position and (when <paramref name="wireForms"/>)
+    /// its wire form, read in chunks: each chunk's positions first, then in one query the bodies of those whose
+    /// wire form or audience is not kept.
+    /// </summary>
+    private async IAsyncEnumerable<(ObjectPosition Position, byte[]? Wire)> FromAsync(ObjectQuery query, int chunk, bool wireForms,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var offset = query.Offset;
-        for (var more = true; more;)
+        for (var next = query with { Limit = chunk, CountTotal = false }; ;)
         {
-            var rows = await data.PageAsync(query with { Offset = offset, Limit = chunk, CountTotal = false }, cancellationToken);
-            foreach (var stored in rows.Items)
+            var stamps = await data.StampsAsync(next, cancellationToken);
+            var rows = stamps.Take(chunk).ToList();
+            var kept = new Dictionary<ObjectPosition, (byte[]? Wire, bool Sees)>();
+            var unread = new List<ObjectPosition>();
+            foreach (var stamp in rows)
             {
-                offset++;
-                if (await SeesAsync(stored, cancellationToken))
-                    yield return (stored, offset);
+                if (await KeptAsync(stamp, wireForms, cancellationToken) is { } known)
+                    kept[stamp.Position] = known;
+                else
+                    unread.Add(stamp.Position);
             }
-            more = rows.HasMore && rows.Items.Count > 0;
+            var read = (await data.FindManyAsync(shape.Module, unread, cancellationToken)).ToDictionary(s => s.Position);
+            foreach (var stamp in rows)
+            {
+                if (kept.TryGetValue(stamp.Position, out var known))
+                {
+                    if (known.Sees)
+                        yield return (stamp.Position, known.Wire);
+                }
+                // Gone since its position was read: not part of any page any more.
+                else if (read.TryGetValue(stamp.Position, out var stored) && await SeesAsync(stored, cancellationToken))
+                {
+                    yield return (stamp.Position, wireForms
+                        ? await presenter.WireFormAsync(version, shape, stored, [stored.Id], platform, cancellationToken)
+                        : null);
+                }
+            }
+            if (stamps.Count <= chunk)
+                yield break;
+            next = next with { After = rows[^1].Position };
         }
+    }
+
+    /// <summary>
+    /// What is kept of a row for this reader: null when its body must be read; else whether the reader sees it and,
+    /// when asked for, its wire form.
+    /// </summary>
+    private async ValueTask<(byte[]? Wire, bool Sees)?> KeptAsync(ObjectStamp stamp, bool wireForms, CancellationToken cancellationToken)
+    {
+        if (forms.AudienceOf(shape.Module, stamp) is not { } audience)
+            return null;
+        if (!audience.Includes(version, reader))
+            return (null, false);
+        if (!wireForms)
+            return (null, true);
+        var key = await presenter.KeyAsync(version, shape.Module, stamp.Position.Owner, stamp.Position.Key, stamp.RowVersion, "", platform.Settings, cancellationToken);
+        return forms.Find(key) is { } wire ? (wire, true) : null;
     }
 }

@@ -77,6 +77,7 @@ public static class HubApplication
         services.AddSingleton<DataPush>();
         services.AddSingleton<OwnerNames>();
         services.AddSingleton<Presenter>();
+        services.AddSingleton<WireForms>();
         services.AddHostedService<DeliveryWorker>();
         services.AddSingleton<SyncRunner>();
         services.AddSingleton<SyncRuns>();

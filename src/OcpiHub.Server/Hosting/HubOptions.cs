@@ -24,6 +24,12 @@ public sealed class HubOptions
     /// <summary>A PostgreSQL connection string; empty = the embedded SQLite database.</summary>
     public string PostgreSql { get; set; } = "";
 
+    /// <summary>
+    /// Memory for objects kept in their readers' wire forms (<see cref="Data.WireForms"/>), in megabytes: about
+    /// 2 KB per Location and reader version. The least recently used are dropped beyond it.
+    /// </summary>
+    public int WireFormsMegabytes { get; set; } = 512;
+
     /// <summary>The admin API key; empty = generated at first start, saved in the data folder and printed once.</summary>
     public string AdminKey { get; set; } = "";
 

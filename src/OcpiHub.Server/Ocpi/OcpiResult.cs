@@ -22,7 +22,10 @@ public sealed class OcpiResult(object? data, OcpiVersion version, int statusCode
         if (data is not null)
         {
             writer.WritePropertyName("data");
-            JsonSerializer.Serialize(writer, data, OcpiJson.TypeInfo(data.GetType(), version));
+            if (data is WireJson wire)
+                wire.WriteTo(writer);
+            else
+                JsonSerializer.Serialize(writer, data, OcpiJson.TypeInfo(data.GetType(), version));
         }
         var wireStatus = OcpiStatusCodes.For(version, statusCode);
         context.Items[OcpiResults.StatusWrittenKey] = wireStatus;

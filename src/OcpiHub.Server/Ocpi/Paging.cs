@@ -4,8 +4,11 @@ using OcpiHub.Protocol.Json;
 
 namespace OcpiHub.Server.Ocpi;
 
-/// <summary>The paging of a list GET: <c>offset</c>, <c>limit</c>, <c>date_from</c> (inclusive), <c>date_to</c> (exclusive).</summary>
-public sealed record PageRequest(int Offset, int Limit, DateTimeOffset? DateFrom, DateTimeOffset? DateTo)
+/// <summary>
+/// The paging of a list GET: <c>offset</c>, <c>limit</c>, <c>date_from</c> (inclusive), <c>date_to</c> (exclusive),
+/// and the <c>cursor</c> of a <c>Link</c> the hub gave (where one is given, it places the page, not the offset).
+/// </summary>
+public sealed record PageRequest(int Offset, int Limit, DateTimeOffset? DateFrom, DateTimeOffset? DateTo, string? Cursor = null)
 {
     public bool Includes(DateTimeOffset lastUpdated) =>
         (DateFrom is not { } from || lastUpdated >= from) && (DateTo is not { } to || lastUpdated < to);
@@ -29,31 +32,31 @@ public static class Paging
             return (null, "date_from is not an OCPI DateTime");
         if (!TryDate(query["date_to"], out var to))
             return (null, "date_to is not an OCPI DateTime");
-        return (new PageRequest(offset, Math.Min(limit, maxLimit), from, to), null);
+        return (new PageRequest(offset, Math.Min(limit, maxLimit), from, to, query["cursor"].FirstOrDefault() is { Length: > 0 } cursor ? cursor : null), null);
     }
 
     /// <summary>
-    /// Writes the headers of a page; <paramref name="total"/> is given only for platforms that opted in;
-    /// <paramref name="nextOffset"/>, where the next page starts, is the offset plus what was returned unless
-    /// objects were skipped (<see cref="Data.VisibleObjects"/>).
+    /// Writes the headers of a page; <paramref name="total"/> is given only for platforms that opted in; the next
+    /// page starts at the offset plus what was returned, or after <paramref name="nextCursor"/> where given
+    /// (<see cref="Data.PageCursor"/>).
     /// </summary>
-    public static void WriteHeaders(HttpContext context, PageRequest page, int returned, bool hasMore, int maxLimit, int? total, int? nextOffset = null)
+    public static void WriteHeaders(HttpContext context, PageRequest page, int returned, bool hasMore, int maxLimit, int? total, string? nextCursor = null)
     {
         var headers = context.Response.Headers;
         headers["X-Limit"] = maxLimit.ToString(CultureInfo.InvariantCulture);
         if (total is { } count)
             headers["X-Total-Count"] = count.ToString(CultureInfo.InvariantCulture);
         if (hasMore && returned > 0)
-            headers.Link = $"<{NextUrl(context.Request, page, nextOffset ?? page.Offset + returned)}>; rel=\"next\"";
+            headers.Link = $"<{NextUrl(context.Request, page, nextCursor is null ? ("offset", (page.Offset + returned).ToString(CultureInfo.InvariantCulture)) : ("cursor", nextCursor))}>; rel=\"next\"";
     }
 
-    /// <summary>The same request at the next offset, on the hub's public URL.</summary>
-    private static string NextUrl(HttpRequest request, PageRequest page, int nextOffset)
+    /// <summary>The same request at the next page's start (an offset or a cursor), on the hub's public URL.</summary>
+    private static string NextUrl(HttpRequest request, PageRequest page, (string Name, string Value) start)
     {
         var baseUrl = request.HttpContext.RequestServices.GetRequiredService<Hosting.HubOptions>().BaseUrl;
         var parameters = new Dictionary<string, string?>
         {
-            ["offset"] = nextOffset.ToString(CultureInfo.InvariantCulture),
+            [start.Name] = start.Value,
             ["limit"] = page.Limit.ToString(CultureInfo.InvariantCulture),
         };
         // The filters as the client wrote them: written again they would lose digits beyond the millisecond.
