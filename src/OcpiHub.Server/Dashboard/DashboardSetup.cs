@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.FluentUI.AspNetCore.Components;
 
 namespace OcpiHub.Server.Dashboard;
@@ -16,8 +17,11 @@ public static class DashboardSetup
     public const string SignInPath = Root + "/signin";
     public const string SignOutPath = Root + "/signout";
 
-    public static IServiceCollection AddDashboard(this IServiceCollection services)
+    public static IServiceCollection AddDashboard(this IServiceCollection services, string dataFolder)
     {
+        // The keys that protect the session cookie and the forms: kept with the hub's data, so a restart keeps
+        // operators signed in (the default folder belongs to whoever runs the hub).
+        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "dashboard-keys")));
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddFluentUIComponents();
         services.AddCascadingAuthenticationState();

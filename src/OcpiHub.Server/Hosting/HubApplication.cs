@@ -97,7 +97,10 @@ public static class HubApplication
         services.AddTransient<DeliveryQueue>();
         services.AddTransient<CommandStates>();
         services.AddSingleton<IObjectCatalog, ObjectCatalog>();
-        services.AddDashboard();
+        services.AddSingleton<ITrafficStats, TrafficStats>();
+        services.AddSingleton<BacklogSamples>();
+        services.AddHostedService(provider => provider.GetRequiredService<BacklogSamples>());
+        services.AddDashboard(options.DataFolder);
         services.AddOpenApi();
 
         var app = builder.Build();

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Microsoft.Playwright;
 using OcpiHub.Protocol;
 using OcpiHub.Server.Tests.Infrastructure;
@@ -14,22 +15,40 @@ public abstract class DashboardNetwork(StorageKind storage) : IAsyncLifetime
     public RoamingNetwork Net { get; private set; } = default!;
     public Browser? Browser { get; private set; }
 
+    // Why the network could not start (no PostgreSQL server: a skip, or in CI a failure), given to each test.
+    private ExceptionDispatchInfo? notStarted;
+
     public async ValueTask InitializeAsync()
     {
         Browser = await Browser.LaunchAsync();
         if (Browser is null)
             return;
-        Net = await RoamingNetwork.StartAsync(storage, "--Hub:DeliveryBackoffSeconds=600");
+        try
+        {
+            Net = await RoamingNetwork.StartAsync(storage, "--Hub:DeliveryBackoffSeconds=600");
+        }
+        catch (Exception e)
+        {
+            notStarted = ExceptionDispatchInfo.Capture(e);
+            return;
+        }
         // Something to count: a Location with its EVSE at each CPO, a Tariff at C22.
         await Net.SendOkAsync(Net.Cpo211, HttpMethod.Put, "receiver/locations/NL/C11/LOC11", LocationJson.Location(OcpiVersion.V211, "NL", "C11", "LOC11"));
         await Net.SendOkAsync(Net.Cpo221, HttpMethod.Put, "receiver/locations/NL/C22/LOC22", LocationJson.Location(OcpiVersion.V221, "NL", "C22", "LOC22"));
         await Net.SendOkAsync(Net.Cpo221, HttpMethod.Put, "receiver/tariffs/NL/C22/T1", TariffJson.Tariff(OcpiVersion.V221, "NL", "C22", "T1"));
     }
 
+    /// <summary>Skips or fails the calling test when there is no browser or no network to test.</summary>
+    public void Require()
+    {
+        Browser.Require(Browser);
+        notStarted?.Throw();
+    }
+
     /// <summary>A new browser page signed in to the dashboard (a fresh cookie session of its own).</summary>
     public async Task<IPage> SignedInPageAsync()
     {
-        Browser.Require(Browser);
+        Require();
         var context = await Browser!.Chromium.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1500, Height = 1000 } });
         var page = await context.NewPageAsync();
         await page.GotoAsync(Net.Hub.BaseUrl + "/dashboard");

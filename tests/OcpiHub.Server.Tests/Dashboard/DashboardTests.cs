@@ -23,7 +23,7 @@ public abstract class DashboardTests<TNetwork>(TNetwork fixture) : IClassFixture
     [Fact]
     public async Task An_operator_signs_in_with_the_admin_key_and_a_wrong_key_is_refused()
     {
-        Browser.Require(fixture.Browser);
+        fixture.Require();
         var context = await fixture.Browser!.Chromium.NewContextAsync();
         var page = await context.NewPageAsync();
 
@@ -51,6 +51,7 @@ public abstract class DashboardTests<TNetwork>(TNetwork fixture) : IClassFixture
     [Fact]
     public async Task The_overview_shows_every_platform_with_its_status_version_and_object_counts_per_owner()
     {
+        fixture.Require();
         var planned = await Net.Hub.AdminAsync(HttpMethod.Post, "admin/platforms", new { name = "Planned partner" }, 201);
         var page = await fixture.SignedInPageAsync();
 
@@ -70,6 +71,7 @@ public abstract class DashboardTests<TNetwork>(TNetwork fixture) : IClassFixture
     [Fact]
     public async Task An_agreement_created_on_the_dashboard_is_told_to_the_partners_as_hubclientinfo()
     {
+        fixture.Require();
         var page = await fixture.SignedInPageAsync();
         await OpenAsync(page, Url("/dashboard/agreements"));
 
@@ -90,6 +92,7 @@ public abstract class DashboardTests<TNetwork>(TNetwork fixture) : IClassFixture
     [Fact]
     public async Task A_setting_changed_on_the_dashboard_is_the_platforms_setting_in_the_admin_api()
     {
+        fixture.Require();
         var id = await Net.PlatformIdAsync("E30");
         Assert.False((await Net.Hub.AdminAsync(HttpMethod.Get, $"admin/platforms/{id}"))["settings"]!["total_count_header"]!.GetValue<bool>());
         var page = await fixture.SignedInPageAsync();
@@ -107,6 +110,7 @@ public abstract class DashboardTests<TNetwork>(TNetwork fixture) : IClassFixture
     [Fact]
     public async Task A_sync_started_on_the_dashboard_is_watched_until_it_succeeds_with_its_counts()
     {
+        fixture.Require();
         var locations = Net.Cpo221.Sender("locations");
         for (var i = 0; i < 30; i++)
             locations.Put(LocationJson.Location(OcpiVersion.V221, "NL", "C22", $"S{i:D3}", "2026-11-01T10:00:00Z"));
@@ -127,6 +131,7 @@ public abstract class DashboardTests<TNetwork>(TNetwork fixture) : IClassFixture
     [Fact]
     public async Task A_failed_delivery_is_redriven_from_the_dashboard_once_its_receiver_is_back()
     {
+        fixture.Require();
         Net.Emsp221.ModuleResponder = r => r.Path.Contains("/tariffs/", StringComparison.Ordinal) ? new SimulatedResponse(HttpStatus: 503, OcpiStatus: 3000, Message: "down") : null;
         await Net.SendOkAsync(Net.Cpo221, HttpMethod.Put, "receiver/tariffs/NL/C22/T-REDRIVE", TariffJson.Tariff(OcpiVersion.V221, "NL", "C22", "T-REDRIVE"));
         var page = await fixture.SignedInPageAsync();
@@ -146,6 +151,7 @@ public abstract class DashboardTests<TNetwork>(TNetwork fixture) : IClassFixture
     [Fact]
     public async Task A_correlation_id_shows_every_leg_of_a_push_and_of_a_forwarded_command()
     {
+        fixture.Require();
         var push = "push-" + Guid.NewGuid();
         using (var response = await Net.SendAsync(Net.Cpo211, HttpMethod.Put, "receiver/locations/NL/C11/LOC11",
                    LocationJson.Location(OcpiVersion.V211, "NL", "C11", "LOC11", "2026-11-02T10:00:00Z"), ("X-Correlation-ID", push)))
@@ -223,3 +229,5 @@ public abstract class DashboardTests<TNetwork>(TNetwork fixture) : IClassFixture
 }
 
 public sealed class SqliteDashboardTests(SqliteDashboardNetwork fixture) : DashboardTests<SqliteDashboardNetwork>(fixture);
+
+public sealed class PostgreSqlDashboardTests(PostgreSqlDashboardNetwork fixture) : DashboardTests<PostgreSqlDashboardNetwork>(fixture);
