@@ -75,18 +75,17 @@ public static class AdminEndpoints
         platforms.MapGet("/{id}", async (string id, IPlatformStore store, CancellationToken cancellationToken) =>
             await store.FindAsync(id, cancellationToken) is { } platform ? AdminJson.Ok(PlatformView.Of(platform)) : NoPlatform(id));
 
-        platforms.MapPatch("/{id}", async (string id, HttpContext context, IPlatformStore store) =>
+        platforms.MapPatch("/{id}", async (string id, HttpContext context, PlatformEditor editor) =>
         {
-            if (await store.FindAsync(id, context.RequestAborted) is not { } platform)
-                return NoPlatform(id);
             var (body, error) = await AdminJson.ReadObjectAsync(context);
             if (body is null)
                 return error!;
-            var (changed, problem) = PlatformChanges.Apply(platform, body);
-            if (changed is null)
-                return AdminJson.BadRequest(problem!);
-            await store.SaveAsync(changed, context.RequestAborted);
-            return AdminJson.Ok(PlatformView.Of(changed));
+            return await editor.EditAsync(id, body, context.RequestAborted) switch
+            {
+                { Found: false } => NoPlatform(id),
+                { Changed: { } changed } => AdminJson.Ok(PlatformView.Of(changed)),
+                var refused => AdminJson.BadRequest(refused.Problem!),
+            };
         });
 
         platforms.MapDelete("/{id}", async (string id, IPlatformStore store, CancellationToken cancellationToken) =>

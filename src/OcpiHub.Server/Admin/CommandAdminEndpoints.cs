@@ -10,14 +10,21 @@ namespace OcpiHub.Server.Admin;
 public static class CommandAdminEndpoints
 {
     public static void MapCommandStates(this RouteGroupBuilder commands) =>
-        commands.MapGet("", async (HttpRequest request, ICommandStore store, IMessageLog log) =>
-        {
-            if (request.Query["correlation_id"].FirstOrDefault() is not { Length: > 0 } correlationId)
-                return AdminJson.BadRequest("correlation_id is required");
-            var relays = await store.ByCorrelationAsync(correlationId, request.HttpContext.RequestAborted);
-            var messages = await log.QueryAsync(new MessageQuery(correlationId, Limit: MessageQuery.MaxLimit), request.HttpContext.RequestAborted);
-            return AdminJson.Ok(relays.Select(r => CommandView.Of(r, messages)).ToList());
-        });
+        commands.MapGet("", async (HttpRequest request, CommandStates states) =>
+            request.Query["correlation_id"].FirstOrDefault() is { Length: > 0 } correlationId
+                ? AdminJson.Ok(await states.OfAsync(correlationId, request.HttpContext.RequestAborted))
+                : AdminJson.BadRequest("correlation_id is required"));
+}
+
+/// <summary>The commands forwarded under one correlation id, each with every message of that id, oldest first.</summary>
+public sealed class CommandStates(ICommandStore store, IMessageLog log)
+{
+    public async Task<IReadOnlyList<CommandView>> OfAsync(string correlationId, CancellationToken cancellationToken)
+    {
+        var relays = await store.ByCorrelationAsync(correlationId, cancellationToken);
+        var messages = await log.QueryAsync(new MessageQuery(correlationId, Limit: MessageQuery.MaxLimit), cancellationToken);
+        return relays.Select(r => CommandView.Of(r, messages)).ToList();
+    }
 }
 
 /// <summary>One forwarded command as the admin API shows it.</summary>

@@ -1,5 +1,4 @@
 using OcpiHub.Core.Data;
-using OcpiHub.Server.Deliveries;
 
 namespace OcpiHub.Server.Admin;
 
@@ -19,23 +18,12 @@ public static class DeliveriesEndpoints
     public static void MapDeliveries(this RouteGroupBuilder admin)
     {
         var deliveries = admin.MapGroup("/deliveries").WithTags("Deliveries");
-        deliveries.MapGet("", async (string? status, int? limit, IDataStore data, CancellationToken cancellationToken) =>
-        {
-            var (state, failedOnly) = (status ?? "pending").ToLowerInvariant() switch
-            {
-                "pending" => (DeliveryStatus.Pending, false),
-                "failed" => (DeliveryStatus.Pending, true),
-                "dead" => (DeliveryStatus.Dead, false),
-                "done" => (DeliveryStatus.Done, false),
-                _ => ((DeliveryStatus?)null, false),
-            };
-            if (state is null)
-                return AdminJson.BadRequest("status must be pending, failed, dead or done");
-            var found = await data.ListDeliveriesAsync(state.Value, failedOnly, Math.Clamp(limit ?? 100, 1, 1000), cancellationToken);
-            return AdminJson.Ok(found.Select(DeliveryView.Of).ToList());
-        });
-        deliveries.MapPost("/{id:long}/retry", async (long id, DeliveryRedrive redrive, CancellationToken cancellationToken) =>
-            await redrive.RedriveAsync(id, cancellationToken) switch
+        deliveries.MapGet("", async (string? status, int? limit, DeliveryQueue queue, CancellationToken cancellationToken) =>
+            await queue.ListAsync(status ?? "pending", limit ?? 100, cancellationToken) is { } found
+                ? AdminJson.Ok(found)
+                : AdminJson.BadRequest("status must be pending, failed, dead or done"));
+        deliveries.MapPost("/{id:long}/retry", async (long id, DeliveryQueue queue, CancellationToken cancellationToken) =>
+            await queue.RedriveAsync(id, cancellationToken) switch
             {
                 { Found: false } => AdminJson.Error(StatusCodes.Status404NotFound, $"no delivery {id} to retry"),
                 { Superseded: { } reason } => AdminJson.Error(StatusCodes.Status409Conflict, $"delivery {id} is superseded: {reason}"),

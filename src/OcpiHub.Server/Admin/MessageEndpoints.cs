@@ -35,7 +35,8 @@ public static class MessageEndpoints
         return (new MessageQuery(Text("correlation_id"), Text("platform"), from, to, limit, offset), null);
     }
 
-    private static bool TryTime(string? text, out DateTimeOffset? time)
+    /// <summary>A date-time as operators write it (UTC unless it says otherwise); true with null for none.</summary>
+    public static bool TryTime(string? text, out DateTimeOffset? time)
     {
         time = null;
         if (text is null)

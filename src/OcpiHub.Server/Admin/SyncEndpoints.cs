@@ -21,47 +21,21 @@ public static class SyncEndpoints
         syncs.MapPost("/{id}/cancel", CancelAsync);
     }
 
-    /// <summary>
-    /// The runs of the request, queued and started in the background. The platform's <c>pull</c> setting governs
-    /// the schedule only: an operator may pull by hand from any CONNECTED platform.
-    /// </summary>
-    private static async Task<Results<Accepted<List<SyncRunView>>, BadRequest<AdminError>, NotFound<AdminError>, Conflict<AdminError>>> StartAsync(
-        HttpContext context, IPlatformStore platforms, ISyncRunStore runs, SyncRuns worker, TimeProvider clock)
+    /// <summary>The runs of the request, queued and started in the background (see <see cref="SyncStarter"/>).</summary>
+    private static async Task<Results<Accepted<IReadOnlyList<SyncRunView>>, BadRequest<AdminError>, NotFound<AdminError>, Conflict<AdminError>>> StartAsync(
+        HttpContext context, SyncStarter starter)
     {
         var (body, problem) = await AdminJson.ParseAsync<SyncRequest>(context);
         if (problem is not null)
             return BadRequest(problem);
-        if (string.IsNullOrWhiteSpace(body!.PlatformId))
-            return BadRequest("platform_id is required");
-        if (!Enum.TryParse<SyncKind>(body.Kind ?? "", ignoreCase: true, out var kind) || !Enum.IsDefined(kind) || int.TryParse(body.Kind, out _))
-            return BadRequest("kind must be FULL or DELTA");
-        var modules = new List<DataModule>();
-        foreach (var name in body.Modules ?? [])
+        var start = await starter.StartAsync(body!, context.RequestAborted);
+        return start.Refusal switch
         {
-            if (ModuleNamed(name) is not { } module)
-                return BadRequest($"unknown module '{name}': expected {string.Join(", ", DataModules.All.Select(m => m.Identifier()))}");
-            modules.Add(module);
-        }
-        if (await platforms.FindAsync(body.PlatformId, context.RequestAborted) is not { } platform)
-            return TypedResults.NotFound(new AdminError($"no platform {body.PlatformId}"));
-
-        var plan = SyncPlanner.PlanManual(clock.GetUtcNow(), platform, kind, modules, await runs.HistoryAsync(context.RequestAborted));
-        if (plan.NotPulled is { } notPulled)
-            return Conflict(notPulled);
-        if (plan.NotOwned.Count > 0)
-            return BadRequest($"platform {platform.Id} does not send {string.Join(", ", plan.NotOwned.Select(m => m.Identifier()))}");
-        if (plan.InProgress.Count > 0)
-            return Conflict($"a run of {string.Join(", ", plan.InProgress.Select(m => m.Identifier()))} of platform {platform.Id} is already in progress");
-        var queued = new List<SyncRun>();
-        foreach (var planned in plan.Runs)
-        {
-            if (await runs.QueueAsync(planned, SyncTrigger.Manual, Guid.NewGuid().ToString(), context.RequestAborted) is { } run)
-                queued.Add(run);
-        }
-        if (queued.Count == 0)
-            return Conflict($"a run of platform {platform.Id} is already in progress");
-        worker.Wake();
-        return TypedResults.Accepted((string?)null, queued.Select(SyncRunView.Of).ToList());
+            SyncRefusal.BadRequest => BadRequest(start.Problem!),
+            SyncRefusal.NotFound => TypedResults.NotFound(new AdminError(start.Problem!)),
+            SyncRefusal.Conflict => Conflict(start.Problem!),
+            _ => TypedResults.Accepted((string?)null, start.Runs),
+        };
     }
 
     private static async Task<Results<Ok<List<SyncRunView>>, BadRequest<AdminError>>> ListAsync(string? platform_id, string? module, string? status, int? limit,
@@ -70,7 +44,7 @@ public static class SyncEndpoints
         DataModule? wantedModule = null;
         if (module is not null)
         {
-            wantedModule = ModuleNamed(module);
+            wantedModule = SyncStarter.ModuleNamed(module);
             if (wantedModule is null)
                 return BadRequest($"unknown module '{module}'");
         }
@@ -104,8 +78,6 @@ public static class SyncEndpoints
         var ended = (await runs.FindAsync(id, cancellationToken))!.Run;
         return Conflict($"sync run {id} has already ended: {SyncRunView.Upper(ended.Status)}");
     }
-
-    private static DataModule? ModuleNamed(string name) => DataModules.All.Where(m => m.Identifier() == name).Cast<DataModule?>().FirstOrDefault();
 
     private static BadRequest<AdminError> BadRequest(string reason) => TypedResults.BadRequest(new AdminError(reason));
 

@@ -7,6 +7,7 @@ using OcpiHub.Core.Sync;
 using OcpiHub.Server.Admin;
 using OcpiHub.Server.Agreements;
 using OcpiHub.Server.ClientInfo;
+using OcpiHub.Server.Dashboard;
 using OcpiHub.Server.ChargingProfiles;
 using OcpiHub.Server.Commands;
 using OcpiHub.Server.Data;
@@ -29,7 +30,9 @@ public static class HubApplication
     /// </summary>
     public static async Task<WebApplication> BuildAsync(string[] args, TextWriter? announce = null, TimeProvider? clock = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // Named for the hub's own assembly, whoever hosts it (tests do): its static web assets (the dashboard's) are found by that name.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(HubApplication).Assembly.GetName().Name });
+        builder.WebHost.UseStaticWebAssets();
         builder.Configuration.AddEnvironmentVariables("OCPIHUB_");
         var options = builder.Configuration.GetSection("Hub").Get<HubOptions>() ?? new HubOptions();
         var schedule = HubConfigurationException.Check(() => SyncSchedule.From(options.Sync));
@@ -90,6 +93,15 @@ public static class HubApplication
         services.AddSingleton<CommandForwarding>();
         services.AddSingleton<ChargingProfileForwarding>();
         services.AddHostedService<CommandTimeoutWorker>();
+        services.AddTransient<PlatformEditor>();
+        services.AddTransient<SyncStarter>();
+        services.AddTransient<DeliveryQueue>();
+        services.AddTransient<CommandStates>();
+        services.AddSingleton<IObjectCatalog, ObjectCatalog>();
+        services.AddSingleton<ITrafficStats, TrafficStats>();
+        services.AddSingleton<BacklogSamples>();
+        services.AddHostedService(provider => provider.GetRequiredService<BacklogSamples>());
+        services.AddDashboard(options.DataFolder);
         services.AddOpenApi();
 
         var app = builder.Build();
@@ -111,6 +123,7 @@ public static class HubApplication
         ocpi.MapAuthorization();
         app.MapAdmin();
         app.MapOpenApi();
+        app.MapDashboard();
         return app;
     }
 }
