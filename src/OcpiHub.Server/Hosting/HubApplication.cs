@@ -35,6 +35,7 @@ public static class HubApplication
         var options = builder.Configuration.GetSection("Hub").Get<HubOptions>() ?? new HubOptions();
         var schedule = HubConfigurationException.Check(() => SyncSchedule.From(options.Sync));
         var node = HubConfigurationException.Check(() => new HubNode(options.NodeId));
+        HubConfigurationException.Check(options.CheckDeliverySettings);
         builder.WebHost.UseUrls(options.Listen);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = OcpiBody.MaxBytes);
 
@@ -59,7 +60,8 @@ public static class HubApplication
         services.AddTransient<MessageRetention>();
         services.AddHostedService<MessageRetentionWorker>();
         services.AddHttpClient<PartnerClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { ConnectCallback = PartnerUrl.ConnectAsync });
+            .ConfigurePrimaryHttpMessageHandler(PartnerConnections.Handler)
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         services.AddSingleton<HubCredentials>();
         services.AddTransient<Registration>();
         services.AddTransient<ClientInfoNotifier>();
