@@ -28,7 +28,6 @@ public sealed class DeliveryWorker(IDataStore data, DeliverySender sender, Deliv
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var scope = log.BeginNodeScope(node);
         var completions = new DeliveryCompletions(data, node.Id, log);
         var writing = completions.RunAsync();
         await data.ReleaseLeasesAsync(node.Id, cancellationToken: stoppingToken);
