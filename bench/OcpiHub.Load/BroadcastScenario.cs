@@ -23,7 +23,9 @@ public static class BroadcastScenario
     public static async Task RunAsync(LoadSettings settings)
     {
         var cpoParty = new SimulatedParty("NL", "CPO", "CPO", "Load CPO");
-        await using var hub = await LoopbackHub.StartAsync();
+        await using var database = await ScratchDatabase.CreateAsync(settings.Database == "postgresql");
+        await using var hub = await LoopbackHub.StartAsync(database);
+        Report.Line($"S4 on {settings.Database}");
         await using var cpo = await hub.StartPartnerAsync(OcpiVersion.V221, cpoParty);
         using var http = OcpiRequests.NewClient();
         var tracker = new ArrivalTracker();

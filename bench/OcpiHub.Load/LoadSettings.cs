@@ -3,8 +3,8 @@ using System.Globalization;
 namespace OcpiHub.Load;
 
 /// <summary>
-/// Command line: <c>--scenario s2|s3|s4</c>, <c>--locations N</c> (S2, S3), <c>--emsps 10,50,200</c> (S4),
-/// <c>--seconds S</c> per measured loop, <c>--pushes R</c> per N (S4), <c>--database sqlite|postgresql</c> (S2, S3).
+/// Command line: <c>--scenario s1|s2|s3|s4</c>, <c>--locations N</c> (S2, S3), <c>--emsps 10,50,200</c> (S4),
+/// <c>--seconds S</c> per measured loop, <c>--pushes R</c> per N (S4), <c>--database sqlite|postgresql</c> (S1 to S4).
 /// Every loop is bounded by time and count.
 /// </summary>
 public sealed record LoadSettings

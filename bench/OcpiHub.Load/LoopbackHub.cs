@@ -38,6 +38,10 @@ public sealed class LoopbackHub : IAsyncDisposable
 
     public T Service<T>() where T : notnull => app.Services.GetRequiredService<T>();
 
+    /// <summary>The hub on <paramref name="database"/>: its PostgreSQL database, or for SQLite its own file as always.</summary>
+    public static Task<LoopbackHub> StartAsync(ScratchDatabase database) =>
+        StartAsync(database.ConnectionString is { } server ? [$"--Hub:PostgreSql={server}"] : []);
+
     /// <param name="settings">More configuration, as <c>--Hub:Key=value</c> (e.g. a PostgreSQL connection string).</param>
     public static async Task<LoopbackHub> StartAsync(params string[] settings)
     {

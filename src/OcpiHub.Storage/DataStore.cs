@@ -203,10 +203,9 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
         await transaction.CommitAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<Delivery>> ClaimDueAsync(DateTimeOffset now, TimeSpan lease, int max, IReadOnlyCollection<string> busyReceivers,
+    public async Task<IReadOnlyList<Delivery>> ClaimDueAsync(DateTimeOffset now, DeliveryLease lease, int max, IReadOnlyCollection<string> busyReceivers,
         CancellationToken cancellationToken = default)
     {
-        var at = now.ToUnixTimeMilliseconds();
         await using var connection = await database.OpenAsync(cancellationToken);
         // Read first, outside any transaction: a claim that finds nothing (the usual case while only busy lanes have a
         // backlog) then takes no lock, and on SQLite never holds the write lock that every stored change waits for.
@@ -214,21 +213,50 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
         var idle = (await connection.QueryAsync<string>(ReceiversWithPendingDeliveries)).Except(busyReceivers).ToArray();
         if (idle.Length == 0)
             return [];
+        var claim = new { at = now.ToUnixTimeMilliseconds(), max, idle, until = lease.Until.ToUnixTimeMilliseconds(), node = lease.Node };
+        var leased = database.Kind == DatabaseKind.PostgreSql
+            ? await connection.QueryAsync<DeliveryRow>(ClaimSkippingLocked, claim)
+            : await ReadThenLeaseAsync(connection, claim);
+        return leased.OrderBy(d => d.seq).Select(d => d.ToDelivery()).ToList();
+    }
+
+    /// <summary>
+    /// PostgreSQL, several nodes claiming at once: the due rows are locked as they are found, and a row another
+    /// node's claim holds is skipped rather than waited for, so nodes never queue behind each other, and a row one
+    /// claim leases is no longer claimable when the other sees it (its conditions are checked again on the locked row).
+    /// </summary>
+    private static readonly string ClaimSkippingLocked = $"""
+        WITH due AS (
+            SELECT d.seq AS due_seq FROM deliveries d
+            WHERE d.receiver_platform = ANY(@idle) AND {Claimable("d")}
+            ORDER BY d.seq LIMIT @max
+            FOR UPDATE OF d SKIP LOCKED
+        )
+        UPDATE deliveries SET lease_until = @until, lease_owner = @node
+        FROM due WHERE deliveries.seq = due.due_seq
+        RETURNING {DeliveryColumns}
+        """;
+
+    /// <summary>
+    /// SQLite, one writer at a time: the due deliveries are read without a lock, then one short write leases what is
+    /// still claimable, the conditions checked again row by row in the statement that sets the lease (another node
+    /// may have leased a row, or an older change become pending again).
+    /// </summary>
+    private static async Task<IEnumerable<DeliveryRow>> ReadThenLeaseAsync(DbConnection connection, object claim)
+    {
         var due = (await connection.QueryAsync<DeliveryRow>($"""
             SELECT {DeliveryColumns} FROM deliveries d
-            WHERE {database.In("d.receiver_platform", "@idle")} AND {Claimable("d")}
+            WHERE d.receiver_platform IN @idle AND {Claimable("d")}
             ORDER BY d.seq LIMIT @max
-            """, new { at, max, idle })).ToList();
+            """, claim)).ToList();
         if (due.Count == 0)
             return [];
-        // One short write leases what is still claimable: the conditions are checked again, row by row, in the
-        // statement that sets the lease (another node may have leased a row, or an older change become pending again).
         var leased = (await connection.QueryAsync<long>($"""
-            UPDATE deliveries SET lease_until = @until
-            WHERE {database.In("seq", "@seqs")} AND {Claimable("deliveries")}
+            UPDATE deliveries SET lease_until = @until, lease_owner = @node
+            WHERE seq IN @seqs AND {Claimable("deliveries")}
             RETURNING seq
-            """, new { at, until = (now + lease).ToUnixTimeMilliseconds(), seqs = due.Select(d => d.seq).ToArray() })).ToHashSet();
-        return due.Where(d => leased.Contains(d.seq)).Select(d => d.ToDelivery()).ToList();
+            """, WithSeqs(claim, due.Select(d => d.seq).ToList()))).ToHashSet();
+        return due.Where(d => leased.Contains(d.seq));
     }
 
     /// <summary>
@@ -255,27 +283,51 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
               AND e.receiver = {d}.receiver AND e.module = {d}.module AND e.owner = {d}.owner AND e.object_key = {d}.object_key AND e.seq < {d}.seq)
         """;
 
-    public Task CompleteAsync(long seq, CancellationToken cancellationToken = default) =>
-        UpdateAsync("UPDATE deliveries SET status = 'Done', lease_until = NULL, attempts = attempts + 1 WHERE seq = @seq", new { seq }, cancellationToken);
+    public Task RenewLeasesAsync(DeliveryLease lease, IReadOnlyCollection<long> seqs, CancellationToken cancellationToken = default) =>
+        UpdateHeldAsync("lease_until = @until", seqs, new { node = lease.Node, until = lease.Until.ToUnixTimeMilliseconds() }, cancellationToken);
 
-    public Task RescheduleAsync(long seq, DateTimeOffset nextAttempt, string error, CancellationToken cancellationToken = default) =>
-        UpdateAsync("UPDATE deliveries SET lease_until = NULL, attempts = attempts + 1, next_attempt_at = @next, last_error = @error WHERE seq = @seq",
-            new { seq, next = nextAttempt.ToUnixTimeMilliseconds(), error }, cancellationToken);
+    public Task ReleaseLeasesAsync(string node, IReadOnlyCollection<long>? seqs = null, CancellationToken cancellationToken = default) =>
+        UpdateHeldAsync("lease_until = NULL, lease_owner = NULL", seqs, new { node }, cancellationToken);
 
-    public Task GiveUpAsync(long seq, string error, CancellationToken cancellationToken = default) =>
-        UpdateAsync("UPDATE deliveries SET status = 'Dead', lease_until = NULL, attempts = attempts + 1, last_error = @error WHERE seq = @seq",
-            new { seq, error }, cancellationToken);
+    public Task CompleteAsync(IReadOnlyCollection<long> seqs, string node, CancellationToken cancellationToken = default) =>
+        UpdateHeldAsync("status = 'Done', lease_until = NULL, lease_owner = NULL, attempts = attempts + 1", seqs,
+            new { node }, cancellationToken);
 
-    public Task ExtendLeasesAsync(IReadOnlyCollection<long> seqs, DateTimeOffset until, CancellationToken cancellationToken = default) =>
-        UpdateAsync($"UPDATE deliveries SET lease_until = @until WHERE status = 'Pending' AND {database.In("seq", "@seqs")}",
-            new { until = until.ToUnixTimeMilliseconds(), seqs = seqs.ToArray() }, cancellationToken);
+    public Task RescheduleAsync(long seq, string node, DateTimeOffset nextAttempt, string error, CancellationToken cancellationToken = default) =>
+        UpdateHeldAsync("lease_until = NULL, lease_owner = NULL, attempts = attempts + 1, next_attempt_at = @next, last_error = @error", [seq],
+            new { node, next = nextAttempt.ToUnixTimeMilliseconds(), error }, cancellationToken);
 
-    public Task ReleaseLeasesAsync(CancellationToken cancellationToken = default) =>
-        UpdateAsync("UPDATE deliveries SET lease_until = NULL WHERE status = 'Pending' AND lease_until IS NOT NULL", new { }, cancellationToken);
+    public Task GiveUpAsync(long seq, string node, string error, CancellationToken cancellationToken = default) =>
+        UpdateHeldAsync("status = 'Dead', lease_until = NULL, lease_owner = NULL, attempts = attempts + 1, last_error = @error", [seq],
+            new { node, error }, cancellationToken);
 
-    public Task RewriteAsFullStateAsync(long seq, string path, string payload, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        UpdateAsync("UPDATE deliveries SET method = 'PUT', path = @path, payload = @payload, lease_until = NULL, attempts = attempts + 1, next_attempt_at = @at WHERE seq = @seq",
-            new { seq, path, payload, at = now.ToUnixTimeMilliseconds() }, cancellationToken);
+    public Task RewriteAsFullStateAsync(long seq, string node, string path, string payload, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        UpdateHeldAsync("method = 'PUT', path = @path, payload = @payload, lease_until = NULL, lease_owner = NULL, attempts = attempts + 1, next_attempt_at = @at",
+            [seq], new { node, path, payload, at = now.ToUnixTimeMilliseconds() }, cancellationToken);
+
+    /// <summary>
+    /// Sets <paramref name="set"/> on the pending deliveries that <c>@node</c> holds (all of them, or only
+    /// <paramref name="seqs"/>). On PostgreSQL the rows are locked in the order
+    /// of their numbers first, so a node's renewal and its completions, which overlap, never wait for each other in a
+    /// circle.
+    /// </summary>
+    private Task UpdateHeldAsync(string set, IReadOnlyCollection<long>? seqs, object parameters, CancellationToken cancellationToken)
+    {
+        if (seqs is { Count: 0 })
+            return Task.CompletedTask;
+        var held = "status = 'Pending' AND lease_owner = @node" + (seqs is null ? "" : $" AND {database.In("seq", "@seqs")}");
+        var where = database.Kind == DatabaseKind.PostgreSql
+            ? $"{held} AND seq IN (SELECT seq FROM deliveries WHERE {held} ORDER BY seq FOR UPDATE)"
+            : held;
+        return UpdateAsync($"UPDATE deliveries SET {set} WHERE {where}", seqs is null ? parameters : WithSeqs(parameters, seqs), cancellationToken);
+    }
+
+    private static DynamicParameters WithSeqs(object parameters, IReadOnlyCollection<long> seqs)
+    {
+        var arguments = new DynamicParameters(parameters);
+        arguments.Add("seqs", seqs.ToArray());
+        return arguments;
+    }
 
     public async Task<IReadOnlyList<Delivery>> ListDeliveriesAsync(DeliveryStatus status, bool failedOnly, int limit, CancellationToken cancellationToken = default)
     {
@@ -297,7 +349,7 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteAsync("""
             UPDATE deliveries SET status = 'Pending', method = @method, path = @path, payload = @payload, next_attempt_at = @at, retry_window_from = @at,
-                lease_until = NULL
+                lease_until = NULL, lease_owner = NULL
             WHERE seq = @seq AND status <> 'Done'
             """, new { seq, method, path, payload, at = now.ToUnixTimeMilliseconds() }) > 0;
     }

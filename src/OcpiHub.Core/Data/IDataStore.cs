@@ -44,24 +44,33 @@ public interface IDataStore
     Task EnqueueAsync(IReadOnlyList<ObjectDelivery> deliveries, string correlationId, bool collapse, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Leases up to <paramref name="max"/> due deliveries, each the oldest pending one of its receiver and
-    /// object (so each receiver gets an object's changes in order).
+    /// Leases to <paramref name="lease"/>'s node up to <paramref name="max"/> due deliveries of receivers other than
+    /// <paramref name="busyReceivers"/>, each the oldest pending one of its receiver and object (so each receiver gets
+    /// an object's changes in order, whichever node sends them). A delivery whose lease expired (its node died) is due
+    /// again. Several nodes claiming at once never get one delivery twice.
     /// </summary>
-    Task<IReadOnlyList<Delivery>> ClaimDueAsync(DateTimeOffset now, TimeSpan lease, int max, IReadOnlyCollection<string> busyReceivers,
+    Task<IReadOnlyList<Delivery>> ClaimDueAsync(DateTimeOffset now, DeliveryLease lease, int max, IReadOnlyCollection<string> busyReceivers,
         CancellationToken cancellationToken = default);
 
-    /// <summary>Keeps the lease of deliveries still waiting in a lane until <paramref name="until"/>.</summary>
-    Task ExtendLeasesAsync(IReadOnlyCollection<long> seqs, DateTimeOffset until, CancellationToken cancellationToken = default);
+    /// <summary>Keeps those of <paramref name="seqs"/> that <paramref name="lease"/>'s node still holds leased until its end.</summary>
+    Task RenewLeasesAsync(DeliveryLease lease, IReadOnlyCollection<long> seqs, CancellationToken cancellationToken = default);
 
-    /// <summary>At start: deliveries leased by a hub process that died are due again (one hub node per database).</summary>
-    Task ReleaseLeasesAsync(CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Makes the pending deliveries <paramref name="node"/> holds due again at once: all of them (at start and stop; a
+    /// node never releases another node's), or only <paramref name="seqs"/>.
+    /// </summary>
+    Task ReleaseLeasesAsync(string node, IReadOnlyCollection<long>? seqs = null, CancellationToken cancellationToken = default);
+
+    // What became of a delivery is recorded only while the node still holds its lease: a delivery whose lease
+    // another node took over is that node's to record.
 
     /// <summary>Turns a refused change into a PUT of the object's full state, due at once.</summary>
-    Task RewriteAsFullStateAsync(long seq, string path, string payload, DateTimeOffset now, CancellationToken cancellationToken = default);
+    Task RewriteAsFullStateAsync(long seq, string node, string path, string payload, DateTimeOffset now, CancellationToken cancellationToken = default);
 
-    Task CompleteAsync(long seq, CancellationToken cancellationToken = default);
-    Task RescheduleAsync(long seq, DateTimeOffset nextAttempt, string error, CancellationToken cancellationToken = default);
-    Task GiveUpAsync(long seq, string error, CancellationToken cancellationToken = default);
+    /// <summary>Records the receivers' acceptance of <paramref name="seqs"/>, in one write.</summary>
+    Task CompleteAsync(IReadOnlyCollection<long> seqs, string node, CancellationToken cancellationToken = default);
+    Task RescheduleAsync(long seq, string node, DateTimeOffset nextAttempt, string error, CancellationToken cancellationToken = default);
+    Task GiveUpAsync(long seq, string node, string error, CancellationToken cancellationToken = default);
 
     /// <summary>Deliveries by status; <c>failed</c> are pending ones that have failed at least once.</summary>
     Task<IReadOnlyList<Delivery>> ListDeliveriesAsync(DeliveryStatus status, bool failedOnly, int limit, CancellationToken cancellationToken = default);

@@ -23,10 +23,22 @@ namespace OcpiHub.Server.Deliveries;
 public sealed class DeliverySender(IPlatformStore platforms, IDataStore data, ICommandStore commands, Presenter presenter, PartnerClient client, HubSecrets secrets,
     HubOptions hub)
 {
-    public async Task<DeliveryOutcome> SendAsync(Delivery delivery, CancellationToken cancellationToken)
+    /// <summary>
+    /// What calling the receiver needs besides the delivery (its platform, version and the hub's token for it), read
+    /// once for a lane's batch; the problem instead when no delivery can reach it.
+    /// </summary>
+    public async Task<(ReceiverLink? Link, string? Problem)> LinkAsync(string receiverPlatformId, CancellationToken cancellationToken)
     {
-        if (await platforms.FindAsync(delivery.ReceiverPlatformId, cancellationToken) is not { IsRegistered: true, Version: { } version } receiver)
-            return new(DeliveryResult.GiveUp, "the receiver is no longer registered");
+        if (await platforms.FindAsync(receiverPlatformId, cancellationToken) is not { IsRegistered: true, Version: { } version } receiver)
+            return (null, "the receiver is no longer registered");
+        if (await platforms.OutboundTokenAsync(receiver.Id, cancellationToken) is not { } sealedToken)
+            return (null, "the hub holds no token to call the receiver");
+        return (new(receiver, version, OutboundAuth.For(secrets.Cipher.Decrypt(sealedToken), version, receiver.Settings.OutboundTokenBase64)), null);
+    }
+
+    public async Task<DeliveryOutcome> SendAsync(Delivery delivery, ReceiverLink link, CancellationToken cancellationToken)
+    {
+        var (receiver, version, auth) = link;
         var isRelayedResult = delivery.Module == Core.Routing.DataModule.Commands;
         if (!isRelayedResult)
             delivery = await AsReceiverReadsItAsync(delivery, version, cancellationToken);
@@ -35,13 +47,10 @@ public sealed class DeliverySender(IPlatformStore platforms, IDataStore data, IC
             : await DataTargetAsync(delivery, receiver, version, cancellationToken);
         if (problem is not null)
             return new(DeliveryResult.GiveUp, problem);
-        if (await platforms.OutboundTokenAsync(receiver.Id, cancellationToken) is not { } sealedToken)
-            return new(DeliveryResult.GiveUp, "the hub holds no token to call the receiver");
         var headers = RoutingHeaders.Outbound(version, delivery.Sender, delivery.Receiver);
 
         try
         {
-            var auth = OutboundAuth.For(secrets.Cipher.Decrypt(sealedToken), version, receiver.Settings.OutboundTokenBase64);
             var answer = await client.SendAsync<JsonNode>(new HttpMethod(delivery.Method), url!, auth, version, delivery.CorrelationId, body,
                 new PartnerCallInfo(receiver.Id, delivery.Module.Identifier(), delivery.Sender, delivery.Receiver), headers, cancellationToken: cancellationToken);
             return Judge(delivery, answer.HttpStatus, answer.StatusCode, answer.Describe());
@@ -130,3 +139,6 @@ public sealed class DeliverySender(IPlatformStore platforms, IDataStore data, IC
         return shape.CanonicalModel(shape.ParseIds(delivery.Path.Split('?')[0])?.Count ?? 1);
     }
 }
+
+/// <summary>A receiver as the hub calls it: its platform, its version, and the hub's token for it.</summary>
+public sealed record ReceiverLink(Platform Platform, OcpiVersion Version, OutboundAuth Auth);

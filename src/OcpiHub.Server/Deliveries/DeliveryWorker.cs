@@ -1,37 +1,42 @@
 using System.Collections.Concurrent;
 using OcpiHub.Core.Data;
-using OcpiHub.Server.Data;
+using OcpiHub.Core.Nodes;
 using OcpiHub.Server.Hosting;
-using OcpiHub.Server.Onboarding;
 
 namespace OcpiHub.Server.Deliveries;
 
 /// <summary>
-/// Sends what the outbox holds. Each receiver platform has its own lane, so a slow or failing receiver delays
-/// only itself; within a lane each object's changes go in order (the store hands out only the oldest pending
-/// change of an object). Failures are retried with exponential backoff until the retry window closes, then the
-/// delivery is dead-lettered for an operator to re-drive.
+/// Sends what the outbox holds, as one of possibly several hub nodes on one database. It claims due deliveries in
+/// batches under a lease in its node's name (<c>Hub:DeliveryLeaseSeconds</c>), renews the lease of what it still
+/// holds every third of it, and at start and stop releases its own leases only; a node that died leaves leases that
+/// run out, and any node takes those deliveries over. Each receiver platform has its own lane
+/// (<see cref="DeliveryLane"/>), so a slow or failing receiver delays only itself; each object's changes go in order
+/// whichever node sends them (the store hands out only the oldest pending change of an object). Failures are
+/// retried with exponential backoff until the retry window closes, then the delivery is dead-lettered for an
+/// operator to re-drive.
 /// </summary>
-public sealed class DeliveryWorker(IDataStore data, DeliverySender sender, DeliveryNudge nudge, HubOptions options, TimeProvider clock,
+public sealed class DeliveryWorker(IDataStore data, DeliverySender sender, DeliveryNudge nudge, HubOptions options, HubNode node, TimeProvider clock,
     ILogger<DeliveryWorker> log) : BackgroundService
 {
-    // A lane holds the lease of every delivery it claimed. It is longer than a partner call may take, and a lane
-    // renews it for what it still holds before a send that could outlast it, so it never runs out under a delivery
-    // still waiting or being sent.
-    private static readonly TimeSpan Lease = PartnerClient.DefaultBudget * 2;
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(10);
+    private const int ClaimSize = 500;
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
 
     private readonly ConcurrentDictionary<string, Task> lanes = new();
+    // What this node's lanes hold: the leases it renews. A delivery a lane no longer holds (its outcome written, or its
+    // lane failed) is not renewed, so its lease can only run out, never be kept by mistake.
+    private readonly ConcurrentDictionary<long, byte> held = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await data.ReleaseLeasesAsync(stoppingToken);
+        var completions = new DeliveryCompletions(data, node.Id, log);
+        var writing = completions.RunAsync();
+        await data.ReleaseLeasesAsync(node.Id, cancellationToken: stoppingToken);
+        var renewing = RenewLeasesAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await DispatchDueAsync(stoppingToken);
+                await DispatchDueAsync(completions, stoppingToken);
                 await nudge.WaitAsync(Poll, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -41,75 +46,92 @@ public sealed class DeliveryWorker(IDataStore data, DeliverySender sender, Deliv
             catch (Exception e)
             {
                 log.LogError(e, "dispatching deliveries failed");
-                await Task.Delay(Poll, stoppingToken);
+                await Task.Delay(Poll, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
         await Task.WhenAll(lanes.Values);
+        completions.Stop();
+        await writing;
+        await renewing;
+        await ReleaseOnStopAsync();
     }
 
-    private async Task DispatchDueAsync(CancellationToken stoppingToken)
+    private async Task DispatchDueAsync(DeliveryCompletions completions, CancellationToken stoppingToken)
     {
-        var due = await data.ClaimDueAsync(clock.GetUtcNow(), Lease, 500, lanes.Keys.ToArray(), stoppingToken);
+        var now = clock.GetUtcNow();
+        var due = await data.ClaimDueAsync(now, new DeliveryLease(node.Id, now + options.DeliveryLease), ClaimSize, lanes.Keys.ToArray(), stoppingToken);
         foreach (var lane in due.GroupBy(d => d.ReceiverPlatformId))
         {
             // The lane is registered before it starts, so it cannot end (and unregister) before it is known.
             var done = new TaskCompletionSource();
             if (lanes.TryAdd(lane.Key, done.Task))
-                _ = Task.Run(() => RunLaneAsync(lane.Key, lane.ToList(), done, stoppingToken), CancellationToken.None);
+                _ = Task.Run(() => RunLaneAsync(lane.Key, lane.ToList(), completions, done, stoppingToken), CancellationToken.None);
         }
     }
 
-    private async Task RunLaneAsync(string receiver, IReadOnlyList<Delivery> deliveries, TaskCompletionSource done, CancellationToken stoppingToken)
+    private async Task RunLaneAsync(string receiver, IReadOnlyList<Delivery> batch, DeliveryCompletions completions, TaskCompletionSource done,
+        CancellationToken stoppingToken)
     {
+        foreach (var delivery in batch)
+            held.TryAdd(delivery.Seq, 0);
         try
         {
-            var leasedUntil = clock.GetUtcNow() + Lease;
-            for (var next = 0; next < deliveries.Count; next++)
-            {
-                if (clock.GetUtcNow() + PartnerClient.DefaultBudget > leasedUntil)
-                {
-                    leasedUntil = clock.GetUtcNow() + Lease;
-                    await data.ExtendLeasesAsync(deliveries.Skip(next).Select(d => d.Seq).ToList(), leasedUntil, stoppingToken);
-                }
-                await DeliverAsync(deliveries[next], stoppingToken);
-            }
+            await new DeliveryLane(data, sender, completions, options, node.Id, clock, log).SendAsync(receiver, batch, stoppingToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: what was not sent is released when the worker stops.
+        }
+        catch (Exception e)
         {
             log.LogError(e, "delivering to platform {Receiver} failed", receiver);
         }
-        catch (OperationCanceledException)
-        {
-            // Stopping: the lease runs out and the delivery is sent after the restart.
-        }
         finally
         {
+            foreach (var delivery in batch)
+                held.TryRemove(delivery.Seq, out _);
             lanes.TryRemove(receiver, out _);
             done.SetResult();
             nudge.Signal();
         }
     }
 
-    private async Task DeliverAsync(Delivery delivery, CancellationToken stoppingToken)
+    /// <summary>Every third of the lease, extends the lease of what the lanes hold, so it never runs out under a delivery still waiting or being sent.</summary>
+    private async Task RenewLeasesAsync(CancellationToken stoppingToken)
     {
-        var outcome = await sender.SendAsync(delivery, stoppingToken);
-        var now = clock.GetUtcNow();
-        switch (outcome.Result)
+        using var timer = new PeriodicTimer(options.DeliveryLease / 3, clock);
+        try
         {
-            case DeliveryResult.Delivered:
-                await data.CompleteAsync(delivery.Seq, stoppingToken);
-                break;
-            case DeliveryResult.SendFullState when await data.FindAsync(delivery.Module, delivery.Owner, delivery.ObjectKey, stoppingToken) is { } stored:
-                await data.RewriteAsFullStateAsync(delivery.Seq, DataShapes.For(delivery.Module).ObjectPath(stored.Id), stored.Body, now, stoppingToken);
-                break;
-            case DeliveryResult.Retry when now - delivery.RetryWindowFrom < options.DeliveryRetryWindow:
-                var backoff = TimeSpan.FromSeconds(Math.Min(options.DeliveryBackoffSeconds * Math.Pow(2, delivery.Attempts), MaxBackoff.TotalSeconds));
-                await data.RescheduleAsync(delivery.Seq, now + backoff, outcome.Reason ?? "failed", stoppingToken);
-                break;
-            default:
-                log.LogWarning("delivery {Seq} to {Receiver} given up: {Reason}", delivery.Seq, delivery.Receiver, outcome.Reason);
-                await data.GiveUpAsync(delivery.Seq, outcome.Reason ?? "given up", stoppingToken);
-                break;
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                if (held.IsEmpty)
+                    continue;
+                try
+                {
+                    await data.RenewLeasesAsync(new DeliveryLease(node.Id, clock.GetUtcNow() + options.DeliveryLease), held.Keys.ToList(), stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    log.LogError(e, "renewing the leases of {Count} deliveries failed", held.Count);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+
+    /// <summary>A node that stops cleanly hands back what it did not send: another node sends it at once, not after the lease.</summary>
+    private async Task ReleaseOnStopAsync()
+    {
+        try
+        {
+            await data.ReleaseLeasesAsync(node.Id);
+        }
+        catch (Exception e)
+        {
+            log.LogWarning(e, "releasing this node's delivery leases at stop failed; they run out by themselves");
         }
     }
 }

@@ -2,6 +2,7 @@ using OcpiHub.Core.Agreements;
 using OcpiHub.Core.Commands;
 using OcpiHub.Core.Data;
 using OcpiHub.Core.Messages;
+using OcpiHub.Core.Nodes;
 using OcpiHub.Core.Platforms;
 using OcpiHub.Core.Sync;
 using OcpiHub.Server.Admin;
@@ -36,6 +37,8 @@ public static class HubApplication
         builder.Configuration.AddEnvironmentVariables("OCPIHUB_");
         var options = builder.Configuration.GetSection("Hub").Get<HubOptions>() ?? new HubOptions();
         var schedule = HubConfigurationException.Check(() => SyncSchedule.From(options.Sync));
+        var node = HubConfigurationException.Check(() => new HubNode(options.NodeId));
+        HubConfigurationException.Check(options.CheckDeliverySettings);
         builder.WebHost.UseUrls(options.Listen);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = OcpiBody.MaxBytes);
 
@@ -46,6 +49,7 @@ public static class HubApplication
 
         var services = builder.Services;
         services.AddSingleton(options);
+        services.AddSingleton(node);
         services.AddSingleton(database);
         services.AddSingleton(HubSecrets.Load(options, announce ?? Console.Out));
         services.AddSingleton(clock ?? TimeProvider.System);
@@ -59,7 +63,8 @@ public static class HubApplication
         services.AddTransient<MessageRetention>();
         services.AddHostedService<MessageRetentionWorker>();
         services.AddHttpClient<PartnerClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { ConnectCallback = PartnerUrl.ConnectAsync });
+            .ConfigurePrimaryHttpMessageHandler(PartnerConnections.Handler)
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         services.AddSingleton<HubCredentials>();
         services.AddTransient<Registration>();
         services.AddTransient<ClientInfoNotifier>();
@@ -105,6 +110,7 @@ public static class HubApplication
         services.AddOpenApi();
 
         var app = builder.Build();
+        app.UseNodeLogScope();
         app.UseOcpiTracing();
         app.UseInboundMessageLog();
         app.UseExceptionHandler(errors => errors.Run(ErrorResponses.WriteAsync));

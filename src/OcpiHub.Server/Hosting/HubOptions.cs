@@ -1,4 +1,5 @@
 using OcpiHub.Core.Sync;
+using OcpiHub.Server.Onboarding;
 
 namespace OcpiHub.Server.Hosting;
 
@@ -17,6 +18,9 @@ public sealed class HubOptions
     public string CountryCode { get; set; } = "DE";
     public string PartyId { get; set; } = "HUB";
     public string Name { get; set; } = "OcpiHub";
+
+    /// <summary>This node's name among the hub nodes sharing one database (on its leases and in its logs); empty = host name and process id.</summary>
+    public string NodeId { get; set; } = "";
 
     /// <summary>Folder of the SQLite database and of the generated keys.</summary>
     public string DataFolder { get; set; } = "data";
@@ -43,6 +47,28 @@ public sealed class HubOptions
 
     /// <summary>The first retry waits this long; each next one twice as long, up to ten minutes.</summary>
     public double DeliveryBackoffSeconds { get; set; } = 1;
+
+    /// <summary>
+    /// How long a node's claim on a delivery lasts unless it renews it (it does, every third of it, while it sends):
+    /// how soon the deliveries of a node that died are taken over by another.
+    /// </summary>
+    public double DeliveryLeaseSeconds { get; set; } = 30;
+
+    public TimeSpan DeliveryLease => TimeSpan.FromSeconds(DeliveryLeaseSeconds);
+
+    /// <summary>Deliveries of different objects sent to one receiver at once (each object's changes still go one by one, in order).</summary>
+    public int DeliveryConcurrencyPerReceiver { get; set; } = 4;
+
+    /// <summary>These options, once the delivery settings are known usable; an <see cref="ArgumentException"/> names the one that is not.</summary>
+    public HubOptions CheckDeliverySettings()
+    {
+        if (!(DeliveryLeaseSeconds >= 1))
+            throw new ArgumentException($"Hub:DeliveryLeaseSeconds must be at least 1, not {DeliveryLeaseSeconds}");
+        if (DeliveryConcurrencyPerReceiver is < 1 or > PartnerConnections.MaxPerServer)
+            throw new ArgumentException($"Hub:DeliveryConcurrencyPerReceiver must be 1 to {PartnerConnections.MaxPerServer}, not {DeliveryConcurrencyPerReceiver}");
+        return this;
+    }
+
     /// <summary>A new agreement sends the eMSP the CPO's stored Locations and Tariffs, and the CPO the eMSP's Tokens.</summary>
     public bool BackfillOnAgreement { get; set; } = true;
 

@@ -15,14 +15,30 @@ public sealed class HubProcess : IHub, IAsyncDisposable
     private readonly string[] storageSettings;
     private readonly Func<Task>? dropDatabase;
 
-    private HubProcess(string dataFolder, int port, string? postgreSql, Func<Task>? dropDatabase)
+    private readonly bool ownsStorage;
+
+    private HubProcess(string dataFolder, int port, string? postgreSql, Func<Task>? dropDatabase, bool ownsStorage = true)
     {
         DataFolder = dataFolder;
         BaseUrl = $"http://127.0.0.1:{port}";
+        NodeId = $"test-node-{port}";
         this.postgreSql = postgreSql;
         storageSettings = postgreSql is null ? [] : [$"--Hub:PostgreSql={postgreSql}"];
         this.dropDatabase = dropDatabase;
+        this.ownsStorage = ownsStorage;
     }
+
+    /// <summary>
+    /// The node's name (<c>Hub:NodeId</c>), the same across its restarts, as an operator names a node; a restarted
+    /// node releases the delivery leases it held before.
+    /// </summary>
+    public string NodeId { get; }
+
+    /// <summary>
+    /// Another hub node on this one's data folder and database, on a port and with a name of its own (to be started);
+    /// this one keeps the storage and removes it when disposed.
+    /// </summary>
+    public HubProcess AnotherNode() => new(DataFolder, FreePort(), postgreSql, null, ownsStorage: false);
 
     /// <summary>The hub's database, to read what the hub recorded while it is down (the same file or database it uses).</summary>
     public OcpiHub.Storage.HubDatabase Database() => postgreSql is null
@@ -50,6 +66,7 @@ public sealed class HubProcess : IHub, IAsyncDisposable
         var server = Path.Combine(AppContext.BaseDirectory, "ocpihub.dll");
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[] { server, "serve", $"--Hub:Listen={BaseUrl}", $"--Hub:DataFolder={DataFolder}", $"--Hub:AdminKey={HubUnderTest.AdminKey}",
+                     $"--Hub:NodeId={NodeId}",
                      "--Hub:Sync:Enabled=false" /* on the real clock: no scheduled runs at 01:00 UTC in the middle of a test */ }
                      .Concat(storageSettings).Concat(settings))
             info.ArgumentList.Add(argument);
@@ -73,6 +90,8 @@ public sealed class HubProcess : IHub, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Kill();
+        if (!ownsStorage)
+            return;
         if (dropDatabase is not null)
             await dropDatabase();
         try

@@ -1,0 +1,75 @@
+using OcpiHub.Core.Data;
+using OcpiHub.Server.Data;
+using OcpiHub.Server.Hosting;
+
+namespace OcpiHub.Server.Deliveries;
+
+/// <summary>
+/// Sends one receiver's batch of claimed deliveries and records what became of each. A batch holds at most one
+/// change of each object (the claim hands out only an object's oldest pending change), so its deliveries may go
+/// several at once (<c>Hub:DeliveryConcurrencyPerReceiver</c>) without an object's changes overtaking each other.
+/// Acceptances are recorded together (<see cref="DeliveryCompletions"/>); the rest one by one, being rare.
+/// </summary>
+internal sealed class DeliveryLane(IDataStore data, DeliverySender sender, DeliveryCompletions completions, HubOptions options, string node,
+    TimeProvider clock, ILogger log)
+{
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(10);
+
+    /// <summary>Sends <paramref name="batch"/>; ends when every outcome is recorded (or its recording failed, which is logged).</summary>
+    public async Task SendAsync(string receiver, IReadOnlyList<Delivery> batch, CancellationToken stoppingToken)
+    {
+        var (link, problem) = await sender.LinkAsync(receiver, stoppingToken);
+        var accepted = new List<Task>();
+        try
+        {
+            await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = options.DeliveryConcurrencyPerReceiver, CancellationToken = stoppingToken },
+                async (delivery, token) =>
+                {
+                    var outcome = link is null ? new DeliveryOutcome(DeliveryResult.GiveUp, problem) : await sender.SendAsync(delivery, link, token);
+                    if (outcome.Result != DeliveryResult.Delivered)
+                    {
+                        await RecordFailureAsync(delivery, outcome, token);
+                        return;
+                    }
+                    lock (accepted)
+                        accepted.Add(completions.CompleteAsync(delivery.Seq));
+                });
+        }
+        finally
+        {
+            // Acceptances are written even when stopping: a change the receiver has must not be sent again. A failed
+            // write is logged where it failed; its deliveries' leases run out and they are sent again.
+            await Task.WhenAll(accepted).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    private Task RecordFailureAsync(Delivery delivery, DeliveryOutcome outcome, CancellationToken stoppingToken)
+    {
+        var now = clock.GetUtcNow();
+        switch (outcome.Result)
+        {
+            case DeliveryResult.SendFullState:
+                return RewriteAsFullStateAsync(delivery, outcome, now, stoppingToken);
+            case DeliveryResult.Retry when now - delivery.RetryWindowFrom < options.DeliveryRetryWindow:
+                var backoff = TimeSpan.FromSeconds(Math.Min(options.DeliveryBackoffSeconds * Math.Pow(2, delivery.Attempts), MaxBackoff.TotalSeconds));
+                return data.RescheduleAsync(delivery.Seq, node, now + backoff, outcome.Reason ?? "failed", stoppingToken);
+            default:
+                return GiveUpAsync(delivery, outcome, stoppingToken);
+        }
+    }
+
+    /// <summary>A refused change is sent again as the object's full state; when the object is gone there is nothing to send.</summary>
+    private async Task RewriteAsFullStateAsync(Delivery delivery, DeliveryOutcome outcome, DateTimeOffset now, CancellationToken stoppingToken)
+    {
+        if (await data.FindAsync(delivery.Module, delivery.Owner, delivery.ObjectKey, stoppingToken) is { } stored)
+            await data.RewriteAsFullStateAsync(delivery.Seq, node, DataShapes.For(delivery.Module).ObjectPath(stored.Id), stored.Body, now, stoppingToken);
+        else
+            await GiveUpAsync(delivery, outcome, stoppingToken);
+    }
+
+    private Task GiveUpAsync(Delivery delivery, DeliveryOutcome outcome, CancellationToken stoppingToken)
+    {
+        log.LogWarning("delivery {Seq} to {Receiver} given up: {Reason}", delivery.Seq, delivery.Receiver, outcome.Reason);
+        return data.GiveUpAsync(delivery.Seq, node, outcome.Reason ?? "given up", stoppingToken);
+    }
+}

@@ -1,0 +1,24 @@
+namespace OcpiHub.Server.Onboarding;
+
+/// <summary>
+/// The connections the hub calls partners on: kept open and reused (HTTP keep-alive) per partner address, so a
+/// lane sending a receiver one delivery after another pays no connection set-up each time, and bounded per address,
+/// so a backlog never opens hundreds of connections to one partner.
+/// </summary>
+public static class PartnerConnections
+{
+    /// <summary>At most this many connections to one partner address, for deliveries, forwarding and pulls together.</summary>
+    public const int MaxPerServer = 32;
+
+    /// <summary>
+    /// One handler for the hub's lifetime (the pool is not dropped every few minutes); a connection is replaced after
+    /// a while all the same, so a partner's changed DNS record is followed.
+    /// </summary>
+    public static HttpMessageHandler Handler() => new SocketsHttpHandler
+    {
+        ConnectCallback = PartnerUrl.ConnectAsync,
+        MaxConnectionsPerServer = MaxPerServer,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
+    };
+}
