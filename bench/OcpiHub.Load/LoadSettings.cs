@@ -4,7 +4,7 @@ namespace OcpiHub.Load;
 
 /// <summary>
 /// Command line: <c>--scenario s2|s3|s4</c>, <c>--locations N</c> (S2, S3), <c>--emsps 10,50,200</c> (S4),
-/// <c>--seconds S</c> per measured loop, <c>--pushes R</c> per N (S4), <c>--database sqlite|postgresql</c> (S3).
+/// <c>--seconds S</c> per measured loop, <c>--pushes R</c> per N (S4), <c>--database sqlite|postgresql</c> (S1, S3).
 /// Every loop is bounded by time and count.
 /// </summary>
 public sealed record LoadSettings
@@ -33,7 +33,7 @@ public sealed record LoadSettings
                 "--emsps" => settings with { Emsps = Ints(value) },
                 "--seconds" => settings with { Duration = TimeSpan.FromSeconds(Int(value)) },
                 "--pushes" => settings with { Pushes = Int(value) },
-                "--database" => settings with { Database = value.ToLowerInvariant() },
+                "--database" => settings with { Database = value.ToLowerInvariant() is "postgres" ? "postgresql" : value.ToLowerInvariant() },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }

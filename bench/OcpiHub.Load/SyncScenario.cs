@@ -29,7 +29,7 @@ public static class SyncScenario
         var postgres = settings.Database == "postgresql";
         await using var hubDatabase = await ScratchDatabase.CreateAsync(postgres);
         await using var baselineDatabase = await ScratchDatabase.CreateAsync(postgres);
-        var hub = await LoopbackHub.StartAsync(hubDatabase.ConnectionString is { } server ? [$"--Hub:PostgreSql={server}"] : []);
+        var hub = await LoopbackHub.StartAsync(hubDatabase.HubSettings);
         SimulatedPartner? emsp = null;
         try
         {

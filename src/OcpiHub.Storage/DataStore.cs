@@ -175,11 +175,11 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
             return [];
         // One short write leases what is still claimable: the conditions are checked again, row by row, in the
         // statement that sets the lease (another node may have leased a row, or an older change become pending again).
-        var leased = (await connection.QueryAsync<long>($"""
+        var leased = (await database.WriteAsync(connection, transaction => connection.QueryAsync<long>($"""
             UPDATE deliveries SET lease_until = @until
             WHERE {database.In("seq", "@seqs")} AND {Claimable("deliveries")}
             RETURNING seq
-            """, new { at, until = (now + lease).ToUnixTimeMilliseconds(), seqs = due.Select(d => d.seq).ToArray() })).ToHashSet();
+            """, new { at, until = (now + lease).ToUnixTimeMilliseconds(), seqs = due.Select(d => d.seq).ToArray() }, transaction), cancellationToken)).ToHashSet();
         return due.Where(d => leased.Contains(d.seq)).Select(d => d.ToDelivery()).ToList();
     }
 
@@ -246,19 +246,15 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
 
     public async Task<bool> RetryAsync(long seq, string method, string path, string? payload, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync("""
+        return await database.ExecuteWriteAsync("""
             UPDATE deliveries SET status = 'Pending', method = @method, path = @path, payload = @payload, next_attempt_at = @at, retry_window_from = @at,
                 lease_until = NULL
             WHERE seq = @seq AND status <> 'Done'
-            """, new { seq, method, path, payload, at = now.ToUnixTimeMilliseconds() }) > 0;
+            """, new { seq, method, path, payload, at = now.ToUnixTimeMilliseconds() }, cancellationToken) > 0;
     }
 
-    private async Task UpdateAsync(string sql, object parameters, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(sql, parameters);
-    }
+    private Task UpdateAsync(string sql, object parameters, CancellationToken cancellationToken) =>
+        database.ExecuteWriteAsync(sql, parameters, cancellationToken);
 
     // Rows named as the columns (Dapper maps by name).
     private sealed record ObjectRow(string module, string owner, string object_key, string object_id, long last_updated, string body, string? token_owner, long created_at)
