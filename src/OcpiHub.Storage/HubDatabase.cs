@@ -25,6 +25,7 @@ public sealed class HubDatabase : IAsyncDisposable
 
     private readonly string sqliteConnectionString = "";
     private readonly SemaphoreSlim? sqliteWriteGate;
+    private readonly Lazy<SqliteWriteQueue>? sqliteWrites;
     private readonly NpgsqlDataSource? postgres;
 
     private HubDatabase(DatabaseKind kind, string connectionString)
@@ -35,6 +36,7 @@ public sealed class HubDatabase : IAsyncDisposable
             var sqlite = new SqliteConnectionStringBuilder(connectionString) { ForeignKeys = true, Pooling = true };
             sqliteConnectionString = sqlite.ToString();
             sqliteWriteGate = SqliteWriteGate.For(sqlite.DataSource);
+            sqliteWrites = new(() => new SqliteWriteQueue(OpenAsync));
         }
         else
             postgres = NpgsqlDataSource.Create(connectionString);
@@ -89,9 +91,14 @@ public sealed class HubDatabase : IAsyncDisposable
         return result;
     }
 
-    /// <summary>One write statement on a connection of its own, taking its turn (<see cref="WriteAsync{T}"/>); the rows it changed.</summary>
+    /// <summary>
+    /// One write statement on a connection of its own; the rows it changed, once committed. On SQLite it is queued for
+    /// the one writer, which commits every statement waiting in one transaction (<see cref="SqliteWriteQueue"/>).
+    /// </summary>
     public async Task<int> ExecuteWriteAsync(string sql, object? parameters, CancellationToken cancellationToken = default)
     {
+        if (sqliteWrites is not null)
+            return await sqliteWrites.Value.ExecuteAsync(sql, parameters, cancellationToken);
         await using var connection = await OpenAsync(cancellationToken);
         return await WriteAsync(connection, transaction => connection.ExecuteAsync(sql, parameters, transaction), cancellationToken);
     }
@@ -113,5 +120,11 @@ public sealed class HubDatabase : IAsyncDisposable
     public static bool IsUniqueViolation(DbException e) =>
         e is SqliteException { SqliteErrorCode: 19 } or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
-    public ValueTask DisposeAsync() => postgres?.DisposeAsync() ?? ValueTask.CompletedTask;
+    public async ValueTask DisposeAsync()
+    {
+        if (sqliteWrites is { IsValueCreated: true })
+            await sqliteWrites.Value.DisposeAsync();
+        if (postgres is not null)
+            await postgres.DisposeAsync();
+    }
 }
