@@ -72,4 +72,34 @@ public sealed class OneWriterTests
         await using var turn = await secondWrite.WaitAsync(TimeSpan.FromSeconds(30));
         await turn.CommitAsync();
     }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task Among_single_writes_sent_at_once_only_the_one_a_key_refuses_fails(StorageKind storage)
+    {
+        await using var hub = await HubUnderTest.StartAsync(storage);
+        var database = hub.Service<HubDatabase>();
+        await database.ExecuteWriteAsync("CREATE TABLE writer_probe (id INTEGER PRIMARY KEY)", null);
+
+        // On SQLite these are committed together; the duplicate must not take the others down with it.
+        var ids = Enumerable.Range(1, 40).Append(7).ToList();
+        var writes = ids.Select(id => database.ExecuteWriteAsync("INSERT INTO writer_probe (id) VALUES (@id)", new { id })).ToList();
+        var outcomes = await Task.WhenAll(writes.Select(async w =>
+        {
+            try
+            {
+                return await w;
+            }
+            catch (System.Data.Common.DbException e) when (HubDatabase.IsUniqueViolation(e))
+            {
+                return -1;
+            }
+        }));
+
+        Assert.Equal(40, outcomes.Count(o => o == 1));
+        Assert.Equal(1, outcomes.Count(o => o == -1));
+        await using var connection = await database.OpenAsync();
+        Assert.Equal(40, await Dapper.SqlMapper.ExecuteScalarAsync<int>(connection, "SELECT COUNT(*) FROM writer_probe"));
+    }
 }
