@@ -86,6 +86,7 @@ public static class HubApplication
         services.ConfigureHttpJsonOptions(json => AdminJson.Configure(json.SerializerOptions));
         services.AddSingleton<ICommandStore, CommandStore>();
         services.AddSingleton<CommandRelays>();
+        services.AddSingleton<RelayedForwarding>();
         services.AddSingleton<CommandForwarding>();
         services.AddSingleton<ChargingProfileForwarding>();
         services.AddHostedService<CommandTimeoutWorker>();
