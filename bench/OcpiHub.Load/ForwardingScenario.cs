@@ -7,7 +7,7 @@ using OcpiHub.Simulator;
 namespace OcpiHub.Load;
 
 /// <summary>
-/// S1: real-time requests forwarded by the hub (SQLite) to a simulated 2.2.1 receiver, against the same client sending
+/// S1: real-time requests forwarded by the hub (SQLite, or PostgreSQL with <c>--database postgresql</c>) to a simulated 2.2.1 receiver, against the same client sending
 /// the request the hub forwarded to the receiver directly and through YARP, in the same run: latency at c=1 and
 /// throughput at c=32 (or as given). Then a second receiver hangs: every request for it must get the hub's 4002
 /// within the budget while unrelated forwarded traffic goes on.
@@ -20,7 +20,9 @@ public static class ForwardingScenario
 
     public static async Task RunAsync(LoadSettings settings)
     {
-        await using var hub = await LoopbackHub.StartAsync();
+        await using var database = await ScratchDatabase.CreateAsync(settings.Database == "postgresql");
+        await using var hub = await LoopbackHub.StartAsync(database);
+        Report.Line($"S1 on {(database.ConnectionString is null ? "SQLite" : "PostgreSQL")}");
         using var http = OcpiRequests.NewClient();
         await using var network = await ForwardingNetwork.StartAsync(hub, http);
         foreach (var call in network.Calls())

@@ -40,7 +40,7 @@ public sealed class LoopbackHub : IAsyncDisposable
 
     /// <summary>The hub on <paramref name="database"/>: its PostgreSQL database, or for SQLite its own file as always.</summary>
     public static Task<LoopbackHub> StartAsync(ScratchDatabase database) =>
-        StartAsync(database.ConnectionString is { } server ? [$"--Hub:PostgreSql={server}"] : []);
+        StartAsync(database.HubSettings);
 
     /// <param name="settings">More configuration, as <c>--Hub:Key=value</c> (e.g. a PostgreSQL connection string).</param>
     public static async Task<LoopbackHub> StartAsync(params string[] settings)

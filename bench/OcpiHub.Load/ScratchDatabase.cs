@@ -31,6 +31,9 @@ public sealed class ScratchDatabase : IAsyncDisposable
         return new(server, name, new NpgsqlConnectionStringBuilder(server) { Database = name }.ToString());
     }
 
+    /// <summary>The hub's settings that put it on this database (none for SQLite: the hub's own file in its folder).</summary>
+    public string[] HubSettings => ConnectionString is { } server ? [$"--Hub:PostgreSql={server}"] : [];
+
     /// <summary>The database, for SQLite as a file named after it in <paramref name="folder"/>.</summary>
     public HubDatabase Open(string folder) =>
         ConnectionString is null ? HubDatabase.Sqlite(Path.Combine(folder, name + ".db")) : HubDatabase.PostgreSql(ConnectionString);

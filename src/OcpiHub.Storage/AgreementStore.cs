@@ -8,18 +8,13 @@ public sealed class AgreementStore(HubDatabase database) : IAgreementStore
 {
     private const string Columns = "id, cpo, emsp, status, created_at, updated_at";
 
-    public async Task AddAsync(Agreement agreement, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync($"INSERT INTO agreements ({Columns}) VALUES (@id, @cpo, @emsp, @status, @created_at, @updated_at)",
-            AgreementRow.From(agreement));
-    }
+    public Task AddAsync(Agreement agreement, CancellationToken cancellationToken = default) =>
+        database.ExecuteWriteAsync($"INSERT INTO agreements ({Columns}) VALUES (@id, @cpo, @emsp, @status, @created_at, @updated_at)",
+            AgreementRow.From(agreement), cancellationToken);
 
-    public async Task UpdateAsync(Agreement agreement, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync("UPDATE agreements SET status = @status, updated_at = @updated_at WHERE id = @id", AgreementRow.From(agreement));
-    }
+    public Task UpdateAsync(Agreement agreement, CancellationToken cancellationToken = default) =>
+        database.ExecuteWriteAsync("UPDATE agreements SET status = @status, updated_at = @updated_at WHERE id = @id", AgreementRow.From(agreement),
+            cancellationToken);
 
     public async Task<Agreement?> FindAsync(string id, CancellationToken cancellationToken = default)
     {

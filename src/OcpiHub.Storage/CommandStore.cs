@@ -13,14 +13,11 @@ public sealed class CommandStore(HubDatabase database, TimeProvider clock) : ICo
                                    + "created_at, expires_at, finished_at";
     private const string AwaitingResult = "state IN ('Forwarded', 'Answered')";
 
-    public async Task CreateAsync(CommandRelay relay, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync($"""
+    public Task CreateAsync(CommandRelay relay, CancellationToken cancellationToken = default) =>
+        database.ExecuteWriteAsync($"""
             INSERT INTO command_relays ({Columns}) VALUES (@id, @command, @correlation_id, @response_url, @emsp_platform, @emsp, @emsp_version,
                 @cpo_platform, @cpo, @state, @answer, @result, @created_at, @expires_at, @finished_at)
-            """, RelayRow.From(relay));
-    }
+            """, RelayRow.From(relay), cancellationToken);
 
     public async Task<CommandRelay?> FindAsync(string id, CancellationToken cancellationToken = default)
     {
@@ -35,15 +32,12 @@ public sealed class CommandStore(HubDatabase database, TimeProvider clock) : ICo
             new { correlationId })).Select(r => r.ToRelay()).ToList();
     }
 
-    public async Task AnsweredAsync(string id, string answer, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync("""
+    public Task AnsweredAsync(string id, string answer, DateTimeOffset expiresAt, CancellationToken cancellationToken = default) =>
+        database.ExecuteWriteAsync("""
             UPDATE command_relays SET answer = @answer, expires_at = @expires,
                 state = CASE WHEN state = 'Forwarded' THEN 'Answered' ELSE state END
             WHERE id = @id
-            """, new { id, answer, expires = expiresAt.ToUnixTimeMilliseconds() });
-    }
+            """, new { id, answer, expires = expiresAt.ToUnixTimeMilliseconds() }, cancellationToken);
 
     public async Task<bool> CloseAsync(string id, CommandState state, string result, NewDelivery delivery, CancellationToken cancellationToken = default)
     {
@@ -70,18 +64,15 @@ public sealed class CommandStore(HubDatabase database, TimeProvider clock) : ICo
             .Select(r => r.ToRelay()).ToList();
     }
 
-    public async Task RememberReservationAsync(ReservationOwner reservation, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync("""
+    public Task RememberReservationAsync(ReservationOwner reservation, CancellationToken cancellationToken = default) =>
+        database.ExecuteWriteAsync("""
             INSERT INTO command_reservations (emsp, reservation_key, reservation_id, cpo_platform, cpo) VALUES (@emsp, @key, @id, @cpo_platform, @cpo)
             ON CONFLICT (emsp, reservation_key) DO UPDATE SET reservation_id = excluded.reservation_id, cpo_platform = excluded.cpo_platform, cpo = excluded.cpo
             """, new
         {
             emsp = reservation.Emsp.ToString(), key = StoredObject.KeyOf(reservation.ReservationId), id = reservation.ReservationId,
             cpo_platform = reservation.CpoPlatformId, cpo = reservation.Cpo.ToString(),
-        });
-    }
+        }, cancellationToken);
 
     public async Task<ReservationOwner?> FindReservationAsync(PartyKey emsp, string reservationId, CancellationToken cancellationToken = default)
     {
@@ -92,14 +83,12 @@ public sealed class CommandStore(HubDatabase database, TimeProvider clock) : ICo
         return row is null ? null : new ReservationOwner(emsp, row.reservation_id, row.cpo_platform, DataStore.Party(row.cpo));
     }
 
-    public async Task RememberProfileSetterAsync(ProfileSetter setter, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync("""
+    public Task RememberProfileSetterAsync(ProfileSetter setter, CancellationToken cancellationToken = default) =>
+        database.ExecuteWriteAsync("""
             INSERT INTO charging_profile_setters (cpo, session_id, emsp_platform, emsp) VALUES (@cpo, @session_id, @emsp_platform, @emsp)
             ON CONFLICT (cpo, session_id) DO UPDATE SET emsp_platform = excluded.emsp_platform, emsp = excluded.emsp
-            """, new { cpo = setter.Cpo.ToString(), session_id = setter.SessionId, emsp_platform = setter.EmspPlatformId, emsp = setter.Emsp.ToString() });
-    }
+            """, new { cpo = setter.Cpo.ToString(), session_id = setter.SessionId, emsp_platform = setter.EmspPlatformId, emsp = setter.Emsp.ToString() },
+            cancellationToken);
 
     public async Task<ProfileSetter?> FindProfileSetterAsync(PartyKey cpo, string sessionId, CancellationToken cancellationToken = default)
     {

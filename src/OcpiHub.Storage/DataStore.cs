@@ -216,7 +216,7 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
         var claim = new { at = now.ToUnixTimeMilliseconds(), max, idle, until = lease.Until.ToUnixTimeMilliseconds(), node = lease.Node };
         var leased = database.Kind == DatabaseKind.PostgreSql
             ? await connection.QueryAsync<DeliveryRow>(ClaimSkippingLocked, claim)
-            : await ReadThenLeaseAsync(connection, claim);
+            : await ReadThenLeaseAsync(connection, claim, cancellationToken);
         return leased.OrderBy(d => d.seq).Select(d => d.ToDelivery()).ToList();
     }
 
@@ -242,7 +242,7 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
     /// still claimable, the conditions checked again row by row in the statement that sets the lease (another node
     /// may have leased a row, or an older change become pending again).
     /// </summary>
-    private static async Task<IEnumerable<DeliveryRow>> ReadThenLeaseAsync(DbConnection connection, object claim)
+    private async Task<IEnumerable<DeliveryRow>> ReadThenLeaseAsync(DbConnection connection, object claim, CancellationToken cancellationToken)
     {
         var due = (await connection.QueryAsync<DeliveryRow>($"""
             SELECT {DeliveryColumns} FROM deliveries d
@@ -251,11 +251,11 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
             """, claim)).ToList();
         if (due.Count == 0)
             return [];
-        var leased = (await connection.QueryAsync<long>($"""
+        var leased = (await database.WriteAsync(connection, transaction => connection.QueryAsync<long>($"""
             UPDATE deliveries SET lease_until = @until, lease_owner = @node
             WHERE seq IN @seqs AND {Claimable("deliveries")}
             RETURNING seq
-            """, WithSeqs(claim, due.Select(d => d.seq).ToList()))).ToHashSet();
+            """, WithSeqs(claim, due.Select(d => d.seq).ToList()), transaction), cancellationToken)).ToHashSet();
         return due.Where(d => leased.Contains(d.seq));
     }
 
@@ -346,19 +346,15 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
 
     public async Task<bool> RetryAsync(long seq, string method, string path, string? payload, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync("""
+        return await database.ExecuteWriteAsync("""
             UPDATE deliveries SET status = 'Pending', method = @method, path = @path, payload = @payload, next_attempt_at = @at, retry_window_from = @at,
                 lease_until = NULL, lease_owner = NULL
             WHERE seq = @seq AND status <> 'Done'
-            """, new { seq, method, path, payload, at = now.ToUnixTimeMilliseconds() }) > 0;
+            """, new { seq, method, path, payload, at = now.ToUnixTimeMilliseconds() }, cancellationToken) > 0;
     }
 
-    private async Task UpdateAsync(string sql, object parameters, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(sql, parameters);
-    }
+    private Task UpdateAsync(string sql, object parameters, CancellationToken cancellationToken) =>
+        database.ExecuteWriteAsync(sql, parameters, cancellationToken);
 
     // Rows named as the columns (Dapper maps by name).
     private sealed record ObjectRow(string module, string owner, string object_key, string object_id, long last_updated, string body, string? token_owner,

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Dapper;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -16,14 +17,27 @@ public enum DatabaseKind
 /// </summary>
 public sealed class HubDatabase : IAsyncDisposable
 {
+    /// <summary>
+    /// How long a write waits for its turn (in process, the write gate; across processes, SQLite's own busy handler)
+    /// before it fails, as long as Microsoft.Data.Sqlite's default command timeout.
+    /// </summary>
+    private static readonly TimeSpan WritePatience = TimeSpan.FromSeconds(30);
+
     private readonly string sqliteConnectionString = "";
+    private readonly SemaphoreSlim? sqliteWriteGate;
+    private readonly Lazy<SqliteWriteQueue>? sqliteWrites;
     private readonly NpgsqlDataSource? postgres;
 
     private HubDatabase(DatabaseKind kind, string connectionString)
     {
         Kind = kind;
         if (kind == DatabaseKind.Sqlite)
-            sqliteConnectionString = new SqliteConnectionStringBuilder(connectionString) { ForeignKeys = true, Pooling = true }.ToString();
+        {
+            var sqlite = new SqliteConnectionStringBuilder(connectionString) { ForeignKeys = true, Pooling = true };
+            sqliteConnectionString = sqlite.ToString();
+            sqliteWriteGate = SqliteWriteGate.For(sqlite.DataSource);
+            sqliteWrites = new(() => new SqliteWriteQueue(OpenAsync));
+        }
         else
             postgres = NpgsqlDataSource.Create(connectionString);
     }
@@ -39,21 +53,55 @@ public sealed class HubDatabase : IAsyncDisposable
 
     public static HubDatabase PostgreSql(string connectionString) => new(DatabaseKind.PostgreSql, connectionString);
 
+    /// <summary>
+    /// An open connection. On SQLite every transaction on it is a write that waits for its turn
+    /// (<see cref="GatedSqliteConnection"/>), so a write outside a transaction must use <see cref="WriteAsync{T}"/>.
+    /// </summary>
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
-        DbConnection connection = postgres is null ? new SqliteConnection(sqliteConnectionString) : postgres.CreateConnection();
+        if (postgres is not null)
+            return await postgres.OpenConnectionAsync(cancellationToken);
+        var connection = new GatedSqliteConnection(sqliteConnectionString, sqliteWriteGate!, WritePatience);
         await connection.OpenAsync(cancellationToken);
+        // Another process on the same file (a second node, the admin CLI) is not behind the gate: SQLite itself then
+        // waits for the lock in steps of a few milliseconds, instead of the provider's fixed 150 ms sleeps.
+        SQLitePCL.raw.sqlite3_busy_timeout(connection.Handle, (int)WritePatience.TotalMilliseconds);
         return connection;
     }
 
     /// <summary>
-    /// A transaction that will write. On SQLite it takes the database's write lock at its start (<c>BEGIN IMMEDIATE</c>):
-    /// what it reads stays as read until it commits, and it never fails to upgrade a read lock another writer holds too.
+    /// A transaction that will write. On SQLite it waits for this process's turn to write and then takes the
+    /// database's write lock at its start (<c>BEGIN IMMEDIATE</c>): what it reads stays as read until it commits,
+    /// and it never fails to upgrade a read lock another writer holds too. PostgreSQL writers run side by side.
     /// </summary>
     public async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken = default) =>
-        connection is SqliteConnection sqlite
-            ? sqlite.BeginTransaction(deferred: false)
-            : await connection.BeginTransactionAsync(cancellationToken);
+        await connection.BeginTransactionAsync(cancellationToken);
+
+    /// <summary>
+    /// A write that needs no transaction of its own (one statement): on SQLite in a write transaction all the same,
+    /// so it takes its turn; on PostgreSQL as it is.
+    /// </summary>
+    public async Task<T> WriteAsync<T>(DbConnection connection, Func<DbTransaction?, Task<T>> write, CancellationToken cancellationToken = default)
+    {
+        if (Kind == DatabaseKind.PostgreSql)
+            return await write(null);
+        await using var transaction = await BeginWriteAsync(connection, cancellationToken);
+        var result = await write(transaction);
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    /// <summary>
+    /// One write statement on a connection of its own; the rows it changed, once committed. On SQLite it is queued for
+    /// the one writer, which commits every statement waiting in one transaction (<see cref="SqliteWriteQueue"/>).
+    /// </summary>
+    public async Task<int> ExecuteWriteAsync(string sql, object? parameters, CancellationToken cancellationToken = default)
+    {
+        if (sqliteWrites is not null)
+            return await sqliteWrites.Value.ExecuteAsync(sql, parameters, cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
+        return await WriteAsync(connection, transaction => connection.ExecuteAsync(sql, parameters, transaction), cancellationToken);
+    }
 
     /// <summary>
     /// <c>column IN (list)</c> for a list parameter: Dapper expands the list for SQLite, Npgsql takes it as an array.
@@ -72,5 +120,11 @@ public sealed class HubDatabase : IAsyncDisposable
     public static bool IsUniqueViolation(DbException e) =>
         e is SqliteException { SqliteErrorCode: 19 } or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
-    public ValueTask DisposeAsync() => postgres?.DisposeAsync() ?? ValueTask.CompletedTask;
+    public async ValueTask DisposeAsync()
+    {
+        if (sqliteWrites is { IsValueCreated: true })
+            await sqliteWrites.Value.DisposeAsync();
+        if (postgres is not null)
+            await postgres.DisposeAsync();
+    }
 }

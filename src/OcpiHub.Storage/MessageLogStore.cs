@@ -54,11 +54,8 @@ public sealed class MessageLogStore(HubDatabase database) : IMessageLog
         return rows.Select(r => r.ToEntry()).ToList();
     }
 
-    public async Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync("DELETE FROM messages WHERE time < @cutoff", new { cutoff = cutoff.ToUnixTimeMilliseconds() });
-    }
+    public Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default) =>
+        database.ExecuteWriteAsync("DELETE FROM messages WHERE time < @cutoff", new { cutoff = cutoff.ToUnixTimeMilliseconds() }, cancellationToken);
 
     // Rows named as the columns (Dapper maps by name).
     private sealed record MessageRow(string id, long time, string direction, string? platform_id, string? from_party, string? to_party,

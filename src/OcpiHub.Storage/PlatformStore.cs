@@ -76,11 +76,8 @@ public sealed class PlatformStore(HubDatabase database, TimeProvider clock) : IP
         }
     }
 
-    public async Task DeleteAsync(string id, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync("DELETE FROM platforms WHERE id = @id", new { id });
-    }
+    public Task DeleteAsync(string id, CancellationToken cancellationToken = default) =>
+        database.ExecuteWriteAsync("DELETE FROM platforms WHERE id = @id", new { id }, cancellationToken);
 
     public async Task<(Platform Platform, TokenKind Kind)?> AuthenticateAsync(string tokenHash, CancellationToken cancellationToken = default)
     {
@@ -113,12 +110,9 @@ public sealed class PlatformStore(HubDatabase database, TimeProvider clock) : IP
         return await LoadAsync(connection, row);
     }
 
-    public async Task TouchAsync(string platformId, DateTimeOffset seenAt, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync("UPDATE platforms SET last_seen_at = @seen WHERE id = @platformId",
-            new { platformId, seen = seenAt.ToUnixTimeMilliseconds() });
-    }
+    public Task TouchAsync(string platformId, DateTimeOffset seenAt, CancellationToken cancellationToken = default) =>
+        database.ExecuteWriteAsync("UPDATE platforms SET last_seen_at = @seen WHERE id = @platformId",
+            new { platformId, seen = seenAt.ToUnixTimeMilliseconds() }, cancellationToken);
 
     private static async Task<Platform> LoadAsync(DbConnection connection, PlatformRow row)
     {

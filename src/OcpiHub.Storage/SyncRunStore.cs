@@ -19,23 +19,19 @@ public sealed class SyncRunStore(HubDatabase database, TimeProvider clock) : ISy
             Id = Guid.CreateVersion7(now).ToString(), PlatformId = planned.PlatformId, Module = planned.Module, Kind = planned.Kind, Trigger = trigger,
             DateFrom = planned.DateFrom, DateTo = planned.DateTo, CreatedAt = now, CorrelationId = correlationId,
         });
-        await using var connection = await database.OpenAsync(cancellationToken);
         // The one-in-progress index refuses a second run of the platform and module; the refusal is the answer.
-        var inserted = await connection.ExecuteAsync($"""
+        var inserted = await database.ExecuteWriteAsync($"""
             INSERT INTO sync_runs ({Columns}) VALUES (@id, @platform_id, @module, @kind, @triggered_by, @status, @date_from, @date_to, @created_at,
                 @started_at, @finished_at, @pages, @objects, @changed, @unchanged, @invalid, @error, @correlation_id, @next_url)
             ON CONFLICT DO NOTHING
-            """, row);
+            """, row, cancellationToken);
         // Read back from the row: the run as stored, its times in whole milliseconds.
         return inserted == 1 ? row.ToRun() : null;
     }
 
-    public async Task<bool> StartAsync(string id, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync("UPDATE sync_runs SET status = 'Running', started_at = @now WHERE id = @id AND status = 'Queued'",
-            new { id, now = Now() }) == 1;
-    }
+    public async Task<bool> StartAsync(string id, CancellationToken cancellationToken = default) =>
+        await database.ExecuteWriteAsync("UPDATE sync_runs SET status = 'Running', started_at = @now WHERE id = @id AND status = 'Queued'",
+            new { id, now = Now() }, cancellationToken) == 1;
 
     public async Task<bool> RecordPageAsync(string id, SyncPage page, CancellationToken cancellationToken = default)
     {
@@ -69,9 +65,8 @@ public sealed class SyncRunStore(HubDatabase database, TimeProvider clock) : ISy
     {
         if (outcome is SyncStatus.Queued or SyncStatus.Running)
             throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "a run finishes as SUCCEEDED, FAILED or CANCELLED");
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync($"UPDATE sync_runs SET status = @status, error = @error, finished_at = @now WHERE id = @id AND {InProgress}",
-            new { id, status = outcome.ToString(), error, now = Now() }) == 1;
+        return await database.ExecuteWriteAsync($"UPDATE sync_runs SET status = @status, error = @error, finished_at = @now WHERE id = @id AND {InProgress}",
+            new { id, status = outcome.ToString(), error, now = Now() }, cancellationToken) == 1;
     }
 
     public async Task<SyncRunDetails?> FindAsync(string id, CancellationToken cancellationToken = default)

@@ -17,12 +17,11 @@ namespace OcpiHub.Server.ChargingProfiles;
 
 /// <summary>
 /// Charging-profile requests through the hub, on the commands' machinery: routed by <see cref="RealTimeRouter"/> to the
-/// CPO of the session (only the eMSP the session was charged on may ask), the <c>response_url</c> replaced by a relay
-/// of <see cref="CommandRelays"/>, forwarded by the <see cref="Forwarder"/> with the command budget; and the CPO's
+/// CPO of the session (only the eMSP the session was charged on may ask), then relayed as commands are
+/// (<see cref="RelayedForwarding"/>: the <c>response_url</c> replaced by the hub's, the command budget); and the CPO's
 /// ActiveChargingProfile updates forwarded to the party whose profile it accepted on that session.
 /// </summary>
-public sealed class ChargingProfileForwarding(HubRouting routing, Forwarder forwarder, CommandRelays relays, ICommandStore store, IDataStore data,
-    IPlatformStore platforms)
+public sealed class ChargingProfileForwarding(HubRouting routing, Forwarder forwarder, RelayedForwarding relayed, ICommandStore store, IDataStore data)
 {
     private const string Module = "chargingprofiles";
 
@@ -48,36 +47,21 @@ public sealed class ChargingProfileForwarding(HubRouting routing, Forwarder forw
             return OcpiResults.Refused(version, OcpiStatusCodes.InvalidOrMissingParameters,
                 $"unknown session: {receiver} has no session {sessionId} charged on a token of {sender}");
 
-        var cpo = await platforms.FindByPartyAsync(receiver, ct);
-        CommandRelay? relay = null;
         var path = Uri.EscapeDataString(sessionId);
-        Func<OcpiVersion, object?>? body = null;
-        if (cpo is { Version: { } cpoVersion })
+        return await relayed.ForwardAsync(context, new RelayedRequest<V230.ChargingProfileResponse>(request.Name, responseUrl!, sender, receiver, Module,
+            request.Method)
         {
-            var parties = new CommandParties(context.Caller().Platform.Id, sender, version, cpo.Id, receiver);
-            relay = await relays.OpenAsync(request.Name, responseUrl!, parties, context.CorrelationId(), ct);
-            var hubUrl = relays.HubResponseUrl(relay, cpoVersion);
-            path += request == ChargingProfileRequest.Get ? $"?duration={duration}&response_url={Uri.EscapeDataString(hubUrl)}"
-                : request == ChargingProfileRequest.Clear ? $"?response_url={Uri.EscapeDataString(hubUrl)}"
-                : "";
-            if (profile is not null)
-                body = v => Translators.FromCanonical(profile with { ResponseUrl = hubUrl }, v, new TranslationContext());
-        }
-
-        var outcome = await forwarder.ForwardAsync(new ForwardCall(ForwardKind.Command, sender, receiver, Module, InterfaceRole.Receiver, request.Method, path, body),
-            context.CorrelationId(), ct);
-        if (outcome.Answered)
-            RoutingHeaders.AnswerFor(context, outcome.Receiver);
-        var response = outcome.IsSuccess ? outcome.CanonicalData<V230.ChargingProfileResponse>() : null;
-        if (relay is not null)
-            await relays.AnsweredAsync(relay, response?.Result?.Value ?? $"OCPI {(outcome.IsSuccess ? OcpiStatusCodes.HubError : outcome.OcpiStatus)}", response?.Timeout, ct);
-        if (!outcome.IsSuccess)
-            return OcpiResults.Refused(version, outcome.OcpiStatus, outcome.Message ?? $"{outcome.Receiver} answered OCPI {outcome.OcpiStatus}");
-        if (response is null)
-            return OcpiResults.Refused(version, OcpiStatusCodes.HubError, $"{outcome.Receiver} answered no valid ChargingProfileResponse");
-        if (request == ChargingProfileRequest.Set && response.Result == ChargingProfileResponseType.Accepted)
-            await store.RememberProfileSetterAsync(new ProfileSetter(receiver, sessionId, relay!.EmspPlatformId, sender), ct);
-        return OcpiResults.Ok(Translators.FromCanonical(response, version, new TranslationContext()), version);
+            PathFor = hubUrl => hubUrl is null ? path
+                : request == ChargingProfileRequest.Get ? $"{path}?duration={duration}&response_url={Uri.EscapeDataString(hubUrl)}"
+                : request == ChargingProfileRequest.Clear ? $"{path}?response_url={Uri.EscapeDataString(hubUrl)}"
+                : path,
+            BodyFor = profile is null ? null : (hubUrl, cpoVersion) => Translators.FromCanonical(profile with { ResponseUrl = hubUrl }, cpoVersion, new TranslationContext()),
+            Read = outcome => outcome.CanonicalData<V230.ChargingProfileResponse>(),
+            AnswerOf = response => (response.Result?.Value, response.Timeout),
+            Remember = (response, relay, cancel) => request == ChargingProfileRequest.Set && response.Result == ChargingProfileResponseType.Accepted
+                ? store.RememberProfileSetterAsync(new ProfileSetter(receiver, sessionId, relay.EmspPlatformId, sender), cancel)
+                : Task.CompletedTask,
+        });
     }
 
     /// <summary>

@@ -18,8 +18,8 @@ namespace OcpiHub.Server.Commands;
 /// <summary>
 /// The hub's commands receiver, every version: <c>POST /ocpi/{version}/receiver/commands/{command}</c>. The command
 /// is read in the eMSP's version, routed by <see cref="RealTimeRouter"/> to the CPO of its Location, Session or
-/// reservation, its <c>response_url</c> replaced by one of the hub's (<see cref="CommandRelays"/>), forwarded by the
-/// <see cref="Forwarder"/> in the CPO's version, and the CPO's synchronous answer passed back in the eMSP's.
+/// reservation, then relayed (<see cref="RelayedForwarding"/>): its <c>response_url</c> replaced by one of the hub's,
+/// forwarded in the CPO's version, and the CPO's synchronous answer passed back in the eMSP's.
 /// </summary>
 public static class CommandEndpoints
 {
@@ -32,8 +32,7 @@ public static class CommandEndpoints
 }
 
 /// <summary>One command from an eMSP to a CPO, from the request to the answer.</summary>
-public sealed class CommandForwarding(HubRouting routing, Forwarder forwarder, CommandRelays relays, ICommandStore store, IDataStore data,
-    IPlatformStore platforms)
+public sealed class CommandForwarding(HubRouting routing, RelayedForwarding relayed, ICommandStore store, IDataStore data)
 {
     public async Task<IResult> ForwardAsync(HttpContext context, string name)
     {
@@ -60,53 +59,21 @@ public sealed class CommandForwarding(HubRouting routing, Forwarder forwarder, C
         if (version == OcpiVersion.V211)
             canonical = Translators.ToCanonical(read.Value, version, new TranslationContext(new PartyRef(sender.CountryCode, sender.PartyId)));
 
-        var cpo = await platforms.FindByPartyAsync(receiver, ct);
-        if (cpo?.Version == OcpiVersion.V211 && command.Model211 is null)
-            return Answer(version, NotSupported($"{receiver} speaks OCPI 2.1.1, which has no {name}"));
-
-        // A relay only for a CPO the hub can call; the forwarder answers the others (4001) before any body is made.
-        CommandRelay? relay = null;
-        Func<OcpiVersion, object?> body = _ => null;
-        if (cpo is not null)
+        return await relayed.ForwardAsync(context, new RelayedRequest<V230.CommandResponse>(name, ResponseUrlOf(canonical), sender, receiver, "commands",
+            HttpMethod.Post)
         {
-            var parties = new CommandParties(caller.Id, sender, version, cpo.Id, receiver);
-            var opened = relay = await relays.OpenAsync(name, ResponseUrlOf(canonical), parties, context.CorrelationId(), ct);
-            body = cpoVersion => Translators.FromCanonical(WithResponseUrl(canonical, relays.HubResponseUrl(opened, cpoVersion)), cpoVersion, new TranslationContext());
-        }
-
-        var outcome = await forwarder.ForwardAsync(
-            new ForwardCall(ForwardKind.Command, sender, receiver, "commands", InterfaceRole.Receiver, HttpMethod.Post, name, body),
-            context.CorrelationId(), ct);
-        return await AnswerAsync(context, version, command, canonical, relay, outcome, ct);
+            PathFor = _ => name,
+            BodyFor = (hubUrl, cpoVersion) => Translators.FromCanonical(WithResponseUrl(canonical, hubUrl), cpoVersion, new TranslationContext()),
+            Read = ReadResponse,
+            AnswerOf = response => (response.Result?.Value, response.Timeout),
+            AnswerInstead = cpo => cpo?.Version == OcpiVersion.V211 && command.Model211 is null
+                ? NotSupported($"{receiver} speaks OCPI 2.1.1, which has no {name}")
+                : null,
+            Remember = (response, relay, cancel) => canonical is V230.ReserveNow reserve && response.Result == CommandResponseType.Accepted
+                ? store.RememberReservationAsync(new ReservationOwner(relay.Emsp, reserve.ReservationId!, relay.CpoPlatformId, relay.Cpo), cancel)
+                : Task.CompletedTask,
+        });
     }
-
-    /// <summary>The CPO's answer in the eMSP's version: a success's CommandResponse translated, anything else passed back as it is.</summary>
-    private async Task<IResult> AnswerAsync(HttpContext context, OcpiVersion version, CommandKind command, object canonical, CommandRelay? relay,
-        ForwardOutcome outcome, CancellationToken ct)
-    {
-        if (outcome.Answered)
-            RoutingHeaders.AnswerFor(context, outcome.Receiver);
-        if (!outcome.IsSuccess)
-        {
-            if (relay is not null)
-                await relays.AnsweredAsync(relay, $"OCPI {outcome.OcpiStatus}", null, ct);
-            return OcpiResults.Refused(version, outcome.OcpiStatus, outcome.Message ?? $"{outcome.Receiver} answered OCPI {outcome.OcpiStatus}");
-        }
-        if (ReadResponse(outcome) is not { } response)
-        {
-            if (relay is not null)
-                await relays.AnsweredAsync(relay, $"OCPI {OcpiStatusCodes.HubError}", null, ct);
-            return OcpiResults.Refused(version, OcpiStatusCodes.HubError, $"{outcome.Receiver} answered no valid CommandResponse");
-        }
-        var result = response.Result!.Value.Value;
-        await relays.AnsweredAsync(relay!, result, response.Timeout, ct);
-        if (canonical is V230.ReserveNow reserve && response.Result == CommandResponseType.Accepted)
-            await store.RememberReservationAsync(new ReservationOwner(relay!.Emsp, reserve.ReservationId!, relay.CpoPlatformId, relay.Cpo), ct);
-        return Answer(version, response);
-    }
-
-    private static IResult Answer(OcpiVersion version, V230.CommandResponse canonical) =>
-        OcpiResults.Ok(Translators.FromCanonical(canonical, version, new TranslationContext()), version);
 
     /// <summary>The hub answers for a CPO that cannot take the command; the eMSP need not wait for a result.</summary>
     private static V230.CommandResponse NotSupported(string why) => new()

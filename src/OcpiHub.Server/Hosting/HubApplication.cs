@@ -95,6 +95,7 @@ public static class HubApplication
         services.ConfigureHttpJsonOptions(json => AdminJson.Configure(json.SerializerOptions));
         services.AddSingleton<ICommandStore, CommandStore>();
         services.AddSingleton<CommandRelays>();
+        services.AddSingleton<RelayedForwarding>();
         services.AddSingleton<CommandForwarding>();
         services.AddSingleton<ChargingProfileForwarding>();
         services.AddHostedService<CommandTimeoutWorker>();

@@ -89,6 +89,28 @@ public sealed class ChargingProfilesThroughTheHubTests
         Assert.DoesNotContain(net.Cpos[1].Requests, r => r.Path.Contains("/chargingprofiles/", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task Without_a_result_the_emsp_gets_rejected_from_the_hub_for_each_request(StorageKind storage)
+    {
+        await using var net = await StartAsync(storage, QuickResultTimeouts);
+        var (emsp, cpo) = (net.Emsps[1], net.Cpos[2]);
+        NeverPostsResults(cpo);
+        var url = $"{net.Hub.BaseUrl}/ocpi/2.2.1/receiver/chargingprofiles/{SessionOf(cpo, emsp)}";
+
+        foreach (var (method, name) in new[] { (HttpMethod.Put, "SET_PROFILE"), (HttpMethod.Get, "GET_ACTIVE_PROFILE"), (HttpMethod.Delete, "CLEAR_PROFILE") })
+        {
+            var (responseUrl, _, correlationId) = await SendAcceptedAsync(net, emsp, cpo, method, url, name,
+                r => method == HttpMethod.Put ? $$"""{"charging_profile":{{Profile}},"response_url":"{{r}}"}""" : null);
+            var result = await ResultAtAsync(emsp, cpo, responseUrl, $"the hub's answer for {name} without a result");
+            Assert.Equal("REJECTED", result["result"]!.GetValue<string>());
+            var relay = Assert.Single((await net.Hub.AdminAsync(HttpMethod.Get, $"admin/commands?correlation_id={correlationId}")).AsArray())!;
+            Assert.Equal((name, "TIMED_OUT", "REJECTED"), (relay["command"]!.GetValue<string>(), relay["state"]!.GetValue<string>(), relay["result"]!.GetValue<string>()));
+        }
+        SchemaOracle.AssertValid(emsp.CommandResults);
+    }
+
     /// <summary>
     /// One request of <paramref name="emsp"/> through the hub: answered ACCEPTED in its version by the CPO, which got it
     /// with the hub's response URL; the CPO's result reaches the eMSP's own response URL. Returns the result.
@@ -96,11 +118,28 @@ public sealed class ChargingProfilesThroughTheHubTests
     private static async Task<JsonObject> RequestAsync(CommandNetwork net, SimulatedPartner emsp, SimulatedPartner cpo, HttpMethod method, string url,
         string name, Func<string, string?> body)
     {
-        var responseUrl = emsp.ResponseUrl(name, Guid.NewGuid().ToString());
+        var (responseUrl, what, _) = await SendAcceptedAsync(net, emsp, cpo, method, url, name, body);
+        var result = await ResultAtAsync(emsp, cpo, responseUrl, $"the result of {what}");
+        Assert.Equal("ACCEPTED", result["result"]!.GetValue<string>());
+        return result;
+    }
+
+    /// <summary>
+    /// The request sent with a response URL of the eMSP's own, answered ACCEPTED in its version by the CPO, which got it
+    /// with the hub's response URL; the eMSP's response URL, what was asked, and the request's correlation id.
+    /// </summary>
+    private static async Task<(string ResponseUrl, string What, string CorrelationId)> SendAcceptedAsync(CommandNetwork net, SimulatedPartner emsp,
+        SimulatedPartner cpo, HttpMethod method, string url, string name, Func<string, string?> body)
+    {
+        var correlationId = Guid.NewGuid().ToString();
+        var responseUrl = emsp.ResponseUrl(name, correlationId);
         var query = method == HttpMethod.Get ? $"?duration=900&response_url={Uri.EscapeDataString(responseUrl)}"
             : method == HttpMethod.Delete ? $"?response_url={Uri.EscapeDataString(responseUrl)}" : "";
         var before = cpo.Requests.Count(r => r.Path.Contains("/chargingprofiles/", StringComparison.Ordinal));
-        using var response = await emsp.SendToHubAsync(method, url + query, body(responseUrl));
+        var json = body(responseUrl);
+        var request = new HttpRequestMessage(method, url + query) { Content = json is null ? null : new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-Correlation-ID", correlationId);
+        using var response = await emsp.SendToHubAsync(request);
         var envelope = await Partners.EnvelopeAsync(response);
 
         var what = $"{method} {name} {Key(emsp)} ({emsp.Options.Version.ToWire()}) to {Key(cpo)} ({cpo.Options.Version.ToWire()})";
@@ -116,12 +155,15 @@ public sealed class ChargingProfilesThroughTheHubTests
             : Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(sent.Query)["response_url"].ToString();
         Assert.StartsWith($"{net.Hub.BaseUrl}/ocpi/{cpo.Options.Version.ToWire()}/sender/chargingprofiles/{name}/", hubUrl);
         Assert.Equal((Key(emsp).PartyId, Key(cpo).PartyId), (sent.Header("OCPI-from-party-id"), sent.Header("OCPI-to-party-id")));
+        return (responseUrl, what, correlationId);
+    }
 
+    /// <summary>The one result at the eMSP's <paramref name="responseUrl"/>, from the CPO (through the hub), once it has come.</summary>
+    private static async Task<JsonObject> ResultAtAsync(SimulatedPartner emsp, SimulatedPartner cpo, string responseUrl, string what)
+    {
         var path = new Uri(responseUrl).AbsolutePath;
-        var results = await Eventually.UntilAsync(() => emsp.CommandResults.Where(r => r.Path == path).ToList(), r => r.Count > 0, $"the result of {what}");
-        var result = JsonNode.Parse(Assert.Single(results).Body)!.AsObject();
-        Assert.Equal("ACCEPTED", result["result"]!.GetValue<string>());
-        Assert.Equal((Key(cpo).PartyId, Key(emsp).PartyId), (results[0].Header("OCPI-from-party-id"), results[0].Header("OCPI-to-party-id")));
-        return result;
+        var results = await Eventually.UntilAsync(() => emsp.CommandResults.Where(r => r.Path == path).ToList(), r => r.Count > 0, what);
+        Assert.Equal((Key(cpo).PartyId, Key(emsp).PartyId), (Assert.Single(results).Header("OCPI-from-party-id"), results[0].Header("OCPI-to-party-id")));
+        return JsonNode.Parse(results[0].Body)!.AsObject();
     }
 }

@@ -51,6 +51,16 @@ public sealed class CommandNetwork : IAsyncDisposable
         return network;
     }
 
+    /// <summary>Settings that make the hub give up on a result soon after the CPO's timeout (a small margin, checked often).</summary>
+    public static readonly string[] QuickResultTimeouts = ["--Hub:Commands:ResultMarginSeconds=0.2", "--Hub:Commands:TimeoutPollSeconds=0.1"];
+
+    /// <summary>The CPO accepts every request with a timeout of 1 s and never posts its result.</summary>
+    public static void NeverPostsResults(SimulatedPartner cpo)
+    {
+        cpo.Commands.Timeout = 1;
+        cpo.Commands.Outcome = new CommandOutcome { Never = true };
+    }
+
     public static PartyKey Key(SimulatedPartner partner) => new(partner.Options.Parties[0].CountryCode, partner.Options.Parties[0].PartyId);
 
     public static string LocationOf(SimulatedPartner cpo) => "LOC-" + Key(cpo).PartyId;

@@ -41,10 +41,9 @@ public sealed class CommandRefusalTests
     [InlineData(StorageKind.PostgreSql)]
     public async Task Without_a_result_the_emsp_gets_timeout_and_only_the_cpo_may_post_a_result_once(StorageKind storage)
     {
-        await using var net = await StartAsync(storage, "--Hub:Commands:ResultMarginSeconds=0.2", "--Hub:Commands:TimeoutPollSeconds=0.1");
+        await using var net = await StartAsync(storage, QuickResultTimeouts);
         var (emsp, cpo) = (net.Emsps[2], net.Cpos[1]);
-        cpo.Commands.Timeout = 1;
-        cpo.Commands.Outcome = new CommandOutcome { Never = true };
+        NeverPostsResults(cpo);
         var correlationId = Guid.NewGuid().ToString();
         var responseUrl = emsp.ResponseUrl("START_SESSION", correlationId);
 

@@ -1,0 +1,86 @@
+using OcpiHub.Core.Commands;
+using OcpiHub.Core.Platforms;
+using OcpiHub.Protocol;
+using OcpiHub.Protocol.Common;
+using OcpiHub.Protocol.Enums;
+using OcpiHub.Protocol.Translation;
+using OcpiHub.Server.Data;
+using OcpiHub.Server.Forwarding;
+using OcpiHub.Server.Ocpi;
+
+namespace OcpiHub.Server.Commands;
+
+/// <summary>
+/// What differs between requests an eMSP sends a CPO through a relay (a command, a charging-profile request): its
+/// name and response URL, where it goes (<see cref="PathFor"/> and <see cref="BodyFor"/>, given the hub's response URL
+/// in the CPO's version), how the CPO's synchronous answer is read and recorded, and what an accepted one leaves behind.
+/// </summary>
+public sealed record RelayedRequest<TResponse>(string Name, string ResponseUrl, PartyKey Sender, PartyKey Receiver, string Module, HttpMethod Method)
+    where TResponse : class
+{
+    /// <summary>The path below the CPO's endpoint, given the hub's response URL (null when the hub cannot call the CPO).</summary>
+    public required Func<string?, string> PathFor { get; init; }
+
+    /// <summary>The body in the CPO's version, given the hub's response URL; none when null.</summary>
+    public Func<string, OcpiVersion, object?>? BodyFor { get; init; }
+
+    /// <summary>The CPO's answer as the canonical response; null when it is none.</summary>
+    public required Func<ForwardOutcome, TResponse?> Read { get; init; }
+
+    /// <summary>The answer's result and timeout, as the relay records them.</summary>
+    public required Func<TResponse, (string? Result, int? Timeout)> AnswerOf { get; init; }
+
+    /// <summary>The hub's own answer for a CPO that cannot take the request (null: forward it).</summary>
+    public Func<Platform?, TResponse?>? AnswerInstead { get; init; }
+
+    /// <summary>What the CPO's valid answer leaves behind (a reservation, a profile's setter).</summary>
+    public Func<TResponse, CommandRelay, CancellationToken, Task>? Remember { get; init; }
+}
+
+/// <summary>
+/// One mechanism for every request relayed to a CPO (<see cref="RelayedRequest{TResponse}"/>): a relay of
+/// <see cref="CommandRelays"/> opened for a CPO the hub knows, the request forwarded by the <see cref="Forwarder"/> with
+/// the command budget and the eMSP's response URL replaced by the hub's, the CPO's answer (or the hub's failure)
+/// recorded on the relay, and passed back in the eMSP's version.
+/// </summary>
+public sealed class RelayedForwarding(Forwarder forwarder, CommandRelays relays, IPlatformStore platforms)
+{
+    public async Task<IResult> ForwardAsync<TResponse>(HttpContext context, RelayedRequest<TResponse> request) where TResponse : class
+    {
+        var version = context.RequestVersion();
+        var ct = context.RequestAborted;
+        var cpo = await platforms.FindByPartyAsync(request.Receiver, ct);
+        if (request.AnswerInstead?.Invoke(cpo) is { } instead)
+            return Answer(version, instead);
+
+        // A relay for a CPO the hub knows; the forwarder answers the others (4001) before any body is made.
+        CommandRelay? relay = null;
+        string? hubUrl = null;
+        if (cpo is not null)
+        {
+            var parties = new CommandParties(context.Caller().Platform.Id, request.Sender, version, cpo.Id, request.Receiver);
+            relay = await relays.OpenAsync(request.Name, request.ResponseUrl, parties, context.CorrelationId(), ct);
+            hubUrl = cpo.Version is { } cpoVersion ? relays.HubResponseUrl(relay, cpoVersion) : null;
+        }
+
+        var body = request.BodyFor is { } bodyFor && hubUrl is not null ? v => bodyFor(hubUrl, v) : (Func<OcpiVersion, object?>?)null;
+        var outcome = await forwarder.ForwardAsync(new ForwardCall(ForwardKind.Command, request.Sender, request.Receiver, request.Module,
+            InterfaceRole.Receiver, request.Method, request.PathFor(hubUrl), body), context.CorrelationId(), ct);
+        if (outcome.Answered)
+            RoutingHeaders.AnswerFor(context, outcome.Receiver);
+        var response = outcome.IsSuccess ? request.Read(outcome) : null;
+        var (result, timeout) = response is null ? (null, null) : request.AnswerOf(response);
+        if (relay is not null)
+            await relays.AnsweredAsync(relay, result ?? $"OCPI {(outcome.IsSuccess ? OcpiStatusCodes.HubError : outcome.OcpiStatus)}", timeout, ct);
+        if (!outcome.IsSuccess)
+            return OcpiResults.Refused(version, outcome.OcpiStatus, outcome.Message ?? $"{outcome.Receiver} answered OCPI {outcome.OcpiStatus}");
+        if (response is null || result is null)
+            return OcpiResults.Refused(version, OcpiStatusCodes.HubError, $"{outcome.Receiver} answered no valid {typeof(TResponse).Name}");
+        if (request.Remember is { } remember)
+            await remember(response, relay!, ct);
+        return Answer(version, response);
+    }
+
+    private static IResult Answer(OcpiVersion version, object canonical) =>
+        OcpiResults.Ok(Translators.FromCanonical(canonical, version, new TranslationContext()), version);
+}
