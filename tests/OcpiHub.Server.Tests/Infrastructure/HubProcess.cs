@@ -6,7 +6,8 @@ namespace OcpiHub.Server.Tests.Infrastructure;
 
 /// <summary>
 /// The hub as a separate operating-system process (the built executable), so a test can kill it with SIGKILL
-/// and start it again on the same data folder and port.
+/// and start it again on the same data folder and port. <see cref="AnotherNode"/> is a second process on the same
+/// database, as nodes behind a load balancer run.
 /// </summary>
 public sealed class HubProcess : IHub, IAsyncDisposable
 {
@@ -14,9 +15,13 @@ public sealed class HubProcess : IHub, IAsyncDisposable
     private readonly string? postgreSql;
     private readonly string[] storageSettings;
     private readonly Func<Task>? dropDatabase;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> errors = new();
 
-    private HubProcess(string dataFolder, int port, string? postgreSql, Func<Task>? dropDatabase)
+    private readonly bool ownsStorage;
+
+    private HubProcess(string dataFolder, int port, string? postgreSql, Func<Task>? dropDatabase, bool ownsStorage = true)
     {
+        this.ownsStorage = ownsStorage;
         DataFolder = dataFolder;
         BaseUrl = $"http://127.0.0.1:{port}";
         this.postgreSql = postgreSql;
@@ -45,6 +50,15 @@ public sealed class HubProcess : IHub, IAsyncDisposable
         return new(folder, FreePort(), connectionString, drop);
     }
 
+    /// <summary>
+    /// Another node on this hub's database, on a port of its own: on PostgreSQL with a data folder of its own (nodes
+    /// share nothing but the database and the settings they are given), on SQLite with this hub's folder (the database
+    /// file is in it). This hub keeps the database and removes it when disposed.
+    /// </summary>
+    public HubProcess AnotherNode() => postgreSql is null
+        ? new(DataFolder, FreePort(), null, null, ownsStorage: false)
+        : new(Path.Combine(Path.GetTempPath(), "ocpihub-tests", Guid.NewGuid().ToString("N")), FreePort(), postgreSql, null, ownsStorage: false);
+
     public async Task StartAsync(params string[] settings)
     {
         var server = Path.Combine(AppContext.BaseDirectory, "ocpihub.dll");
@@ -55,12 +69,21 @@ public sealed class HubProcess : IHub, IAsyncDisposable
             info.ArgumentList.Add(argument);
         process = Process.Start(info)!;
         process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, line) =>
+        {
+            if (line.Data is not null)
+                errors.Enqueue(line.Data);
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         using var http = new HttpClient();
-        await Eventually.UntilAsync(() => Answers(http), up => up, "the hub process to listen", 30_000);
+        var started = process;
+        await Eventually.UntilAsync(() => Answers(http) || started.HasExited, up => up, "the hub process to listen", 30_000);
+        Assert.False(started.HasExited, $"the hub process ended at start: {string.Join('\n', errors)}");
     }
+
+    /// <summary>What the process wrote to standard error so far (a refused start names its reason there).</summary>
+    public string Errors => string.Join('\n', errors);
 
     /// <summary>SIGKILL: no shutdown, no flushing; whatever the hub acknowledged must already be on disk.</summary>
     public void Kill()
@@ -73,15 +96,26 @@ public sealed class HubProcess : IHub, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Kill();
+        if (!ownsStorage)
+        {
+            if (postgreSql is not null)
+                TryDelete(DataFolder); // its own folder; the database is its first node's
+            return;
+        }
         if (dropDatabase is not null)
             await dropDatabase();
+        TryDelete(DataFolder);
+    }
+
+    private static void TryDelete(string folder)
+    {
         try
         {
-            Directory.Delete(DataFolder, recursive: true);
+            Directory.Delete(folder, recursive: true);
         }
         catch (IOException)
         {
-            // Left for the system's temp cleaning.
+            // Left for the system's temp cleaning (or never made: the node never started).
         }
     }
 
