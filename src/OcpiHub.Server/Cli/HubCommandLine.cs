@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using OcpiHub.Core.Nodes;
 using OcpiHub.Server.Hosting;
 
 namespace OcpiHub.Server.Cli;
@@ -80,7 +81,9 @@ public static class HubCommandLine
                 Console.Error.WriteLine($"cannot start: {e.Message}");
                 return 2;
             }
-            await app.RunAsync();
+            // The hosted workers start in this flow: their log lines carry the node's scope too.
+            using (app.Logger.BeginNodeScope(app.Services.GetRequiredService<HubNode>()))
+                await app.RunAsync();
             return 0;
         }
         var cli = new CliArguments(args);

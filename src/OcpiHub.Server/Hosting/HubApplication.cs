@@ -2,6 +2,7 @@ using OcpiHub.Core.Agreements;
 using OcpiHub.Core.Commands;
 using OcpiHub.Core.Data;
 using OcpiHub.Core.Messages;
+using OcpiHub.Core.Nodes;
 using OcpiHub.Core.Platforms;
 using OcpiHub.Core.Sync;
 using OcpiHub.Server.Admin;
@@ -33,6 +34,7 @@ public static class HubApplication
         builder.Configuration.AddEnvironmentVariables("OCPIHUB_");
         var options = builder.Configuration.GetSection("Hub").Get<HubOptions>() ?? new HubOptions();
         var schedule = HubConfigurationException.Check(() => SyncSchedule.From(options.Sync));
+        var node = HubConfigurationException.Check(() => new HubNode(options.NodeId));
         builder.WebHost.UseUrls(options.Listen);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = OcpiBody.MaxBytes);
 
@@ -43,6 +45,7 @@ public static class HubApplication
 
         var services = builder.Services;
         services.AddSingleton(options);
+        services.AddSingleton(node);
         services.AddSingleton(database);
         services.AddSingleton(HubSecrets.Load(options, announce ?? Console.Out));
         services.AddSingleton(clock ?? TimeProvider.System);
@@ -92,6 +95,7 @@ public static class HubApplication
         services.AddOpenApi();
 
         var app = builder.Build();
+        app.UseNodeLogScope();
         app.UseOcpiTracing();
         app.UseInboundMessageLog();
         app.UseExceptionHandler(errors => errors.Run(ErrorResponses.WriteAsync));

@@ -18,6 +18,9 @@ public sealed class HubOptions
     public string PartyId { get; set; } = "HUB";
     public string Name { get; set; } = "OcpiHub";
 
+    /// <summary>This node's name among the hub nodes sharing one database (on its leases and in its logs); empty = host name and process id.</summary>
+    public string NodeId { get; set; } = "";
+
     /// <summary>Folder of the SQLite database and of the generated keys.</summary>
     public string DataFolder { get; set; } = "data";
 

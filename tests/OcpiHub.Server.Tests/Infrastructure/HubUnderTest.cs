@@ -68,7 +68,9 @@ public sealed class HubUnderTest : IHub, IAsyncDisposable
     private static async Task<HubUnderTest> StartNodeAsync(string dataFolder, Func<Task>? drop, IReadOnlyList<string> storageArgs, bool ownsStorage,
         TimeProvider? clock, string[] settings)
     {
-        var args = new List<string> { "--Hub:Listen=http://127.0.0.1:0", $"--Hub:AdminKey={AdminKey}", "--Logging:LogLevel:Default=Warning" };
+        // Nodes in one test process share its process id, so each is named apart, as its own process would be.
+        var args = new List<string> { "--Hub:Listen=http://127.0.0.1:0", $"--Hub:AdminKey={AdminKey}", "--Logging:LogLevel:Default=Warning",
+            $"--Hub:NodeId=test-node-{Guid.NewGuid():N}" };
         args.AddRange(storageArgs);
         // On the real clock the schedule stays off: a test running at 01:00 UTC would otherwise see scheduled runs.
         if (clock is null)
