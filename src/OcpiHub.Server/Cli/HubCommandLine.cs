@@ -23,6 +23,9 @@ public static class HubCommandLine
                                         --Hub:Sync:FullSchedule="0 1 * * 6" --Hub:Sync:DeltaSchedule="0 1 * * 0-5"
                                         (when pulls start, cron in UTC) --Hub:Sync:Enabled=true (false: no
                                         scheduled pulls) --Hub:Sync:PageTimeoutSeconds=60
+                                        --Hub:Sync:LeaseSeconds=30 (a dead node's run is taken over after it)
+                                        --Hub:SecretsFile=secrets.json (token key and admin key every node of
+                                        a hub shares; docs/operations.md)
                                         (or environment variables OCPIHUB_Hub__Listen, …)
 
           platforms register --name N [--role CPO|EMSP --country CC --party PID]

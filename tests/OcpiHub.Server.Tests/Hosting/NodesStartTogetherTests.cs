@@ -5,7 +5,7 @@ namespace OcpiHub.Server.Tests.Hosting;
 
 /// <summary>
 /// Hub nodes started at the same moment on one empty database (a fresh PostgreSQL database, or one SQLite file):
-/// every node comes up, and each migration is applied once.
+/// every node comes up (and answers the health check a load balancer asks), and each migration is applied once.
 /// </summary>
 public sealed class NodesStartTogetherTests
 {
@@ -20,10 +20,16 @@ public sealed class NodesStartTogetherTests
         var others = Enumerable.Range(1, Nodes - 1).Select(_ => first.AnotherNode()).ToList();
         try
         {
-            await Task.WhenAll(others.Prepend(first).Select(node => node.StartAsync()));
+            // Nodes of one hub share its token key (on PostgreSQL each has a data folder of its own).
+            var sharedKey = $"--Hub:TokenKey={Convert.ToBase64String(new byte[32])}";
+            await Task.WhenAll(others.Prepend(first).Select(node => node.StartAsync(sharedKey)));
 
-            foreach (var node in others.Prepend(first))
-                await node.AdminAsync(HttpMethod.Get, "admin/platforms");
+            // Each answers its load balancer's health check, naming itself.
+            using var http = new HttpClient();
+            var healthy = await Task.WhenAll(others.Prepend(first).Select(async node =>
+                System.Text.Json.Nodes.JsonNode.Parse(await http.GetStringAsync($"{node.BaseUrl}/health"))!));
+            Assert.All(healthy, h => Assert.Equal("ok", h["status"]!.GetValue<string>()));
+            Assert.Equal(Nodes, healthy.Select(h => h["node"]!.GetValue<string>()).Distinct().Count());
             await using var database = first.Database();
             await using var connection = await database.OpenAsync();
             var applied = (await connection.QueryAsync<long>("SELECT version FROM schema_migrations ORDER BY version")).ToList();

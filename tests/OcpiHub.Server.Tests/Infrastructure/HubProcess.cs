@@ -61,6 +61,26 @@ public sealed class HubProcess : IHub, IAsyncDisposable
 
     public async Task StartAsync(params string[] settings)
     {
+        var started = Launch(settings);
+        using var http = new HttpClient();
+        await Eventually.UntilAsync(() => Answers(http) || started.HasExited, up => up, "the hub process to listen", 30_000);
+        Assert.False(started.HasExited, $"the hub process ended at start: {Errors}");
+    }
+
+    /// <summary>Starts the hub expecting it to refuse to start; what it wrote to standard error.</summary>
+    public async Task<string> StartRefusedAsync(params string[] settings)
+    {
+        var started = Launch(settings);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await started.WaitForExitAsync(timeout.Token);
+        started.WaitForExit(); // its standard error read to the end
+        Assert.NotEqual(0, started.ExitCode);
+        process = null;
+        return Errors;
+    }
+
+    private Process Launch(string[] settings)
+    {
         var server = Path.Combine(AppContext.BaseDirectory, "ocpihub.dll");
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[] { server, "serve", $"--Hub:Listen={BaseUrl}", $"--Hub:DataFolder={DataFolder}", $"--Hub:AdminKey={HubUnderTest.AdminKey}",
@@ -76,10 +96,7 @@ public sealed class HubProcess : IHub, IAsyncDisposable
         };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        using var http = new HttpClient();
-        var started = process;
-        await Eventually.UntilAsync(() => Answers(http) || started.HasExited, up => up, "the hub process to listen", 30_000);
-        Assert.False(started.HasExited, $"the hub process ended at start: {string.Join('\n', errors)}");
+        return process;
     }
 
     /// <summary>What the process wrote to standard error so far (a refused start names its reason there).</summary>
