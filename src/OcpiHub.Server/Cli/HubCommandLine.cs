@@ -62,7 +62,7 @@ public static class HubCommandLine
 
         Options of the management commands:
           --hub URL          the hub's address (default: Hub:Listen, http://127.0.0.1:5080)
-          --admin-key KEY    the admin API key (default: OCPIHUB_ADMIN_KEY, then <data folder>/admin.key)
+          --admin-key KEY    the admin API key (default: OCPIHUB_ADMIN_KEY, Hub:AdminKey, Hub:SecretsFile's, then <data folder>/admin.key)
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -100,7 +100,7 @@ public static class HubCommandLine
             using var client = ClientFor(cli);
             return await ManagementCommands.RunAsync(cli, client, CliConsole.StandardOutput());
         }
-        catch (CliException e)
+        catch (Exception e) when (e is CliException or HubConfigurationException)
         {
             Console.Error.WriteLine(e.Message);
             return 1;
@@ -116,6 +116,7 @@ public static class HubCommandLine
         var options = configuration.GetSection("Hub").Get<HubOptions>() ?? new HubOptions();
         var key = cli["admin-key"] ?? Environment.GetEnvironmentVariable("OCPIHUB_ADMIN_KEY")
             ?? (string.IsNullOrWhiteSpace(options.AdminKey) ? null : options.AdminKey)
+            ?? SecretsFile.Read(options.SecretsFile).AdminKey
             ?? (File.Exists(HubSecrets.AdminKeyFile(options.DataFolder)) ? File.ReadAllText(HubSecrets.AdminKeyFile(options.DataFolder)).Trim() : null);
         return new AdminApiClient(cli["hub"] ?? options.Listen, key);
     }

@@ -26,7 +26,7 @@ public sealed class HubSecrets
     {
         Directory.CreateDirectory(options.DataFolder);
         var file = SecretsFile.Read(options.SecretsFile);
-        var tokenKey = Key(Configured(options.TokenKey) ?? file.TokenKey, options.SecretsFile.Length > 0 ? "TokenKey of Hub:SecretsFile" : "Hub:TokenKey")
+        var tokenKey = Key(options.TokenKey, "Hub:TokenKey") ?? Key(file.TokenKey, "TokenKey of Hub:SecretsFile")
                        ?? Convert.FromBase64String(ReadOrCreate(Path.Combine(options.DataFolder, "token.key"), () => Convert.ToBase64String(SecretCipher.NewKey()), out _));
         var previous = options.PreviousTokenKeys.Concat(file.PreviousTokenKeys ?? []).Select(k => Key(k, "Hub:PreviousTokenKeys")!).ToList();
         var adminKey = Configured(options.AdminKey) ?? Configured(file.AdminKey);
