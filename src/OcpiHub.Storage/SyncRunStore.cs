@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using OcpiHub.Core.Nodes;
 using OcpiHub.Core.Routing;
 using OcpiHub.Core.Sync;
 
@@ -29,19 +30,29 @@ public sealed class SyncRunStore(HubDatabase database, TimeProvider clock) : ISy
         return inserted == 1 ? row.ToRun() : null;
     }
 
-    public async Task<bool> StartAsync(string id, CancellationToken cancellationToken = default) =>
-        await database.ExecuteWriteAsync("UPDATE sync_runs SET status = 'Running', started_at = @now WHERE id = @id AND status = 'Queued'",
-            new { id, now = Now() }, cancellationToken) == 1;
+    public async Task<bool> ClaimAsync(string id, NodeLease lease, CancellationToken cancellationToken = default) =>
+        // One statement checks and takes: of nodes claiming at once, one updates the row and the others find it held.
+        await database.ExecuteWriteAsync($"""
+            UPDATE sync_runs SET status = 'Running', started_at = COALESCE(started_at, @now), owner_node = @node, lease_until = @until
+            WHERE id = @id AND {InProgress} AND (status = 'Queued' OR owner_node IS NULL OR owner_node = @node OR lease_until < @now)
+            """, new { id, now = Now(), node = lease.Node, until = lease.Until.ToUnixTimeMilliseconds() }, cancellationToken) == 1;
 
-    public async Task<bool> RecordPageAsync(string id, SyncPage page, CancellationToken cancellationToken = default)
+    public async Task<bool> RenewAsync(string id, NodeLease lease, CancellationToken cancellationToken = default) =>
+        await database.ExecuteWriteAsync($"UPDATE sync_runs SET lease_until = @until WHERE id = @id AND {HeldBy}",
+            new { id, node = lease.Node, until = lease.Until.ToUnixTimeMilliseconds() }, cancellationToken) == 1;
+
+    private const string HeldBy = "status = 'Running' AND owner_node = @node";
+
+    public async Task<bool> RecordPageAsync(string id, SyncPage page, NodeLease lease, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var recorded = await connection.ExecuteAsync("""
+        var recorded = await connection.ExecuteAsync($"""
             UPDATE sync_runs SET pages = pages + 1, objects = objects + @Objects, changed = changed + @Changed, unchanged = unchanged + @Unchanged,
-                invalid = invalid + @Invalid, next_url = @NextUrl
-            WHERE id = @id AND status = 'Running'
-            """, new { id, page.Objects, page.Changed, page.Unchanged, page.Invalid, page.NextUrl }, transaction);
+                invalid = invalid + @Invalid, next_url = @NextUrl, lease_until = @until
+            WHERE id = @id AND {HeldBy}
+            """, new { id, page.Objects, page.Changed, page.Unchanged, page.Invalid, page.NextUrl, node = lease.Node, until = lease.Until.ToUnixTimeMilliseconds() },
+            transaction);
         if (recorded == 0)
             return false;
         await InsertProblemsAsync(connection, transaction, id, page.Problems);
@@ -61,12 +72,13 @@ public sealed class SyncRunStore(HubDatabase database, TimeProvider clock) : ISy
         connection.ExecuteAsync("INSERT INTO sync_problems (run_id, object_id, problem) VALUES (@run_id, @object_id, @problem)",
             problems.Select(p => new { run_id = id, object_id = p.ObjectId, problem = p.Problem }), transaction);
 
-    public async Task<bool> FinishAsync(string id, SyncStatus outcome, string? error = null, CancellationToken cancellationToken = default)
+    public async Task<bool> FinishAsync(string id, SyncStatus outcome, string? error = null, string? holder = null, CancellationToken cancellationToken = default)
     {
         if (outcome is SyncStatus.Queued or SyncStatus.Running)
             throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "a run finishes as SUCCEEDED, FAILED or CANCELLED");
-        return await database.ExecuteWriteAsync($"UPDATE sync_runs SET status = @status, error = @error, finished_at = @now WHERE id = @id AND {InProgress}",
-            new { id, status = outcome.ToString(), error, now = Now() }, cancellationToken) == 1;
+        return await database.ExecuteWriteAsync(
+            $"UPDATE sync_runs SET status = @status, error = @error, finished_at = @now, lease_until = NULL WHERE id = @id AND {(holder is null ? InProgress : HeldBy)}",
+            new { id, status = outcome.ToString(), error, now = Now(), node = holder }, cancellationToken) == 1;
     }
 
     public async Task<SyncRunDetails?> FindAsync(string id, CancellationToken cancellationToken = default)

@@ -5,14 +5,26 @@ namespace OcpiHub.Core.Security;
 
 /// <summary>
 /// Encrypts the tokens the hub must send (outbound tokens cannot be hashed) with AES-GCM under the hub's key,
-/// so a copy of the database alone reveals none of them.
+/// so a copy of the database alone reveals none of them. While a key is rotated, what was sealed under a
+/// <paramref name="previous"/> key is still opened (AES-GCM's tag tells which key fits); new seals use the current one.
 /// </summary>
-public sealed class SecretCipher(byte[] key)
+public sealed class SecretCipher(byte[] key, IReadOnlyList<byte[]>? previous = null)
 {
     private const int NonceSize = 12;
     private const int TagSize = 16;
+    private readonly IReadOnlyList<byte[]> previousKeys = previous ?? [];
 
-    public static byte[] NewKey() => RandomNumberGenerator.GetBytes(32);
+    public const int KeySize = 32;
+
+    public static byte[] NewKey() => RandomNumberGenerator.GetBytes(KeySize);
+
+    /// <summary>Names the current key without revealing it: every node with the same key computes the same text.</summary>
+    public string Fingerprint => FingerprintOf(key);
+
+    public IEnumerable<string> PreviousFingerprints => previousKeys.Select(FingerprintOf);
+
+    private static string FingerprintOf(byte[] k) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(k, Encoding.UTF8.GetBytes("OcpiHub token key fingerprint")))[..16];
 
     public string Encrypt(string plain)
     {
@@ -25,12 +37,24 @@ public sealed class SecretCipher(byte[] key)
         return Convert.ToBase64String(sealedBytes);
     }
 
+    /// <exception cref="CryptographicException">Sealed under none of the keys (or altered).</exception>
     public string Decrypt(string sealedText)
     {
         var sealedBytes = Convert.FromBase64String(sealedText);
         var plain = new byte[sealedBytes.Length - NonceSize - TagSize];
-        using var aes = new AesGcm(key, TagSize);
-        aes.Decrypt(sealedBytes.AsSpan(0, NonceSize), sealedBytes.AsSpan(NonceSize + TagSize), sealedBytes.AsSpan(NonceSize, TagSize), plain);
-        return Encoding.UTF8.GetString(plain);
+        foreach (var candidate in previousKeys.Prepend(key))
+        {
+            using var aes = new AesGcm(candidate, TagSize);
+            try
+            {
+                aes.Decrypt(sealedBytes.AsSpan(0, NonceSize), sealedBytes.AsSpan(NonceSize + TagSize), sealedBytes.AsSpan(NonceSize, TagSize), plain);
+                return Encoding.UTF8.GetString(plain);
+            }
+            catch (AuthenticationTagMismatchException)
+            {
+                // Not this key: the next one.
+            }
+        }
+        throw new CryptographicException("sealed under none of the hub's token keys");
     }
 }

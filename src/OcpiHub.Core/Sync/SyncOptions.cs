@@ -14,4 +14,12 @@ public sealed class SyncOptions
 
     /// <summary>The time budget of one try of one page.</summary>
     public double PageTimeoutSeconds { get; set; } = 60;
+
+    /// <summary>
+    /// How long a node holds a run without renewing it (it renews at every page and a third of this apart): a run
+    /// whose node died is taken over by another node this long after its last renewal, from its next page.
+    /// </summary>
+    public double LeaseSeconds { get; set; } = 30;
+
+    public TimeSpan Lease => TimeSpan.FromSeconds(LeaseSeconds);
 }

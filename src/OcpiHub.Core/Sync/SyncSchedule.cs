@@ -17,7 +17,9 @@ public sealed class SyncSchedule
 
     /// <summary>The schedule of <paramref name="options"/>; an expression that is not a cron expression is an <see cref="ArgumentException"/> naming the setting.</summary>
     public static SyncSchedule From(SyncOptions options) =>
-        new(options.Enabled, Parse(options.FullSchedule, "Hub:Sync:FullSchedule"), Parse(options.DeltaSchedule, "Hub:Sync:DeltaSchedule"));
+        !(options.LeaseSeconds >= 1)
+            ? throw new ArgumentException($"Hub:Sync:LeaseSeconds must be at least 1, not {options.LeaseSeconds}")
+            : new(options.Enabled, Parse(options.FullSchedule, "Hub:Sync:FullSchedule"), Parse(options.DeltaSchedule, "Hub:Sync:DeltaSchedule"));
 
     /// <summary>
     /// The ticks in (<paramref name="lastTick"/>, <paramref name="now"/>], oldest first; none when the schedule is

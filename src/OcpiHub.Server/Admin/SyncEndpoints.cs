@@ -73,7 +73,7 @@ public static class SyncEndpoints
             return TypedResults.Accepted((string?)null, SyncRunView.Of(run));
         // Not in this hub's hands (queued, or left running by another node): ended in the store, a runner still at
         // it stops at its next page.
-        if (await runs.FinishAsync(id, SyncStatus.Cancelled, null, cancellationToken))
+        if (await runs.FinishAsync(id, SyncStatus.Cancelled, cancellationToken: cancellationToken))
             return TypedResults.Ok(SyncRunView.Of((await runs.FindAsync(id, cancellationToken))!.Run));
         var ended = (await runs.FindAsync(id, cancellationToken))!.Run;
         return Conflict($"sync run {id} has already ended: {SyncRunView.Upper(ended.Status)}");

@@ -23,6 +23,9 @@ public static class HubCommandLine
                                         --Hub:Sync:FullSchedule="0 1 * * 6" --Hub:Sync:DeltaSchedule="0 1 * * 0-5"
                                         (when pulls start, cron in UTC) --Hub:Sync:Enabled=true (false: no
                                         scheduled pulls) --Hub:Sync:PageTimeoutSeconds=60
+                                        --Hub:Sync:LeaseSeconds=30 (a dead node's run is taken over after it)
+                                        --Hub:SecretsFile=secrets.json (token key and admin key every node of
+                                        a hub shares; docs/operations.md)
                                         (or environment variables OCPIHUB_Hub__Listen, …)
 
           platforms register --name N [--role CPO|EMSP --country CC --party PID]
@@ -59,7 +62,7 @@ public static class HubCommandLine
 
         Options of the management commands:
           --hub URL          the hub's address (default: Hub:Listen, http://127.0.0.1:5080)
-          --admin-key KEY    the admin API key (default: OCPIHUB_ADMIN_KEY, then <data folder>/admin.key)
+          --admin-key KEY    the admin API key (default: OCPIHUB_ADMIN_KEY, Hub:AdminKey, Hub:SecretsFile's, then <data folder>/admin.key)
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -97,7 +100,7 @@ public static class HubCommandLine
             using var client = ClientFor(cli);
             return await ManagementCommands.RunAsync(cli, client, CliConsole.StandardOutput());
         }
-        catch (CliException e)
+        catch (Exception e) when (e is CliException or HubConfigurationException)
         {
             Console.Error.WriteLine(e.Message);
             return 1;
@@ -113,6 +116,7 @@ public static class HubCommandLine
         var options = configuration.GetSection("Hub").Get<HubOptions>() ?? new HubOptions();
         var key = cli["admin-key"] ?? Environment.GetEnvironmentVariable("OCPIHUB_ADMIN_KEY")
             ?? (string.IsNullOrWhiteSpace(options.AdminKey) ? null : options.AdminKey)
+            ?? SecretsFile.Read(options.SecretsFile).AdminKey
             ?? (File.Exists(HubSecrets.AdminKeyFile(options.DataFolder)) ? File.ReadAllText(HubSecrets.AdminKeyFile(options.DataFolder)).Trim() : null);
         return new AdminApiClient(cli["hub"] ?? options.Listen, key);
     }

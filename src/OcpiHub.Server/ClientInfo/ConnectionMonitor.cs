@@ -1,6 +1,7 @@
 using OcpiHub.Core.Platforms;
 using OcpiHub.Protocol.Common;
 using OcpiHub.Server.Onboarding;
+using OcpiHub.Storage;
 
 namespace OcpiHub.Server.ClientInfo;
 
@@ -74,8 +75,12 @@ public sealed class ConnectionMonitor(
     }
 }
 
-/// <summary>Runs the probe of silent platforms periodically.</summary>
-public sealed class ConnectionProbeWorker(ConnectionMonitor monitor, ILogger<ConnectionProbeWorker> log) : BackgroundService
+/// <summary>
+/// Runs the probe of silent platforms periodically, on one node of several at a time (<see cref="NodeLeaseStore"/>):
+/// a platform is asked once, not once per node.
+/// </summary>
+public sealed class ConnectionProbeWorker(ConnectionMonitor monitor, NodeLeaseStore leases, Core.Nodes.HubNode node, TimeProvider clock,
+    ILogger<ConnectionProbeWorker> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -85,7 +90,9 @@ public sealed class ConnectionProbeWorker(ConnectionMonitor monitor, ILogger<Con
         {
             try
             {
-                await monitor.ProbeSilentAsync(stoppingToken);
+                // Held for three rounds: a node that died leaves the probe to another after them.
+                if (await leases.HoldAsync("connection-probe", new(node.Id, clock.GetUtcNow() + interval * 3), stoppingToken))
+                    await monitor.ProbeSilentAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

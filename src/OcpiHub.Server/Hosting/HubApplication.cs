@@ -51,7 +51,11 @@ public static class HubApplication
         services.AddSingleton(options);
         services.AddSingleton(node);
         services.AddSingleton(database);
-        services.AddSingleton(HubSecrets.Load(options, announce ?? Console.Out));
+        var secrets = HubSecrets.Load(options, announce ?? Console.Out);
+        if (!await TokenKeyCheck.AcceptAsync(database, secrets.Cipher, clock ?? TimeProvider.System))
+            throw new HubConfigurationException("the partner tokens in the database are sealed under another token key than this node's: give every node "
+                                                + "the same Hub:SecretsFile (or Hub:TokenKey); after a rotation keep the old key in PreviousTokenKeys");
+        services.AddSingleton(secrets);
         services.AddSingleton(clock ?? TimeProvider.System);
         services.AddSingleton<PlatformStore>();
         services.AddSingleton<IPlatformStore, CachingPlatformStore>();
@@ -74,6 +78,7 @@ public static class HubApplication
         services.AddHostedService<ConnectionProbeWorker>();
         services.AddSingleton<IDataStore, DataStore>();
         services.AddSingleton<ISyncRunStore, SyncRunStore>();
+        services.AddSingleton<NodeLeaseStore>();
         services.AddSingleton<HubRouting>();
         services.AddSingleton<Forwarder>();
         services.AddSingleton<Receivers>();
@@ -129,6 +134,7 @@ public static class HubApplication
         }
         ocpi.MapAuthorization();
         app.MapAdmin();
+        app.MapHealth();
         app.MapOpenApi();
         app.MapDashboard();
         return app;

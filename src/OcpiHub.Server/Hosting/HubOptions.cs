@@ -34,8 +34,20 @@ public sealed class HubOptions
     /// </summary>
     public int WireFormsMegabytes { get; set; } = 512;
 
-    /// <summary>The admin API key; empty = generated at first start, saved in the data folder and printed once.</summary>
+    /// <summary>The admin API key; empty = the secrets file's, else generated at first start, saved in the data folder and printed once.</summary>
     public string AdminKey { get; set; } = "";
+
+    /// <summary>
+    /// A JSON file of the hub's secrets every node reads (<see cref="SecretsFile"/>); empty = none. Several nodes on
+    /// one database need the same token key: this file, or <see cref="TokenKey"/>, gives it to them.
+    /// </summary>
+    public string SecretsFile { get; set; } = "";
+
+    /// <summary>The key that seals partner tokens at rest, Base64 of 32 bytes; empty = the secrets file's, else the data folder's token.key (generated once).</summary>
+    public string TokenKey { get; set; } = "";
+
+    /// <summary>Keys <see cref="TokenKey"/> replaced: tokens sealed under them are still opened, and sealed again under the new key at start.</summary>
+    public string[] PreviousTokenKeys { get; set; } = [];
 
     /// <summary>After this long without a message from a platform, the hub probes its versions endpoint.</summary>
     public double ProbeAfterMinutes { get; set; } = 5;

@@ -4,8 +4,10 @@ using OcpiHub.Core.Security;
 namespace OcpiHub.Server.Hosting;
 
 /// <summary>
-/// The hub's own secrets, kept in the data folder: the admin API key (unless configured) and the key that
-/// encrypts outbound tokens at rest. Created at first start; the admin key is printed that once.
+/// The hub's own secrets: the admin API key and the key that encrypts outbound tokens at rest (with the keys it
+/// replaced, while a rotation is under way). Each comes from configuration (<c>Hub:AdminKey</c>, <c>Hub:TokenKey</c>,
+/// <c>Hub:PreviousTokenKeys</c>), else from the secrets file every node reads (<c>Hub:SecretsFile</c>), else from
+/// the data folder, generated there at first start, as a single hub needs no set-up (the admin key is printed that once).
 /// </summary>
 public sealed class HubSecrets
 {
@@ -23,20 +25,36 @@ public sealed class HubSecrets
     public static HubSecrets Load(HubOptions options, TextWriter announce)
     {
         Directory.CreateDirectory(options.DataFolder);
-        var cipherKey = ReadOrCreate(Path.Combine(options.DataFolder, "token.key"), () => Convert.ToBase64String(SecretCipher.NewKey()), out _);
-        var adminKey = options.AdminKey;
-        if (string.IsNullOrWhiteSpace(adminKey))
+        var file = SecretsFile.Read(options.SecretsFile);
+        var tokenKey = Key(options.TokenKey, "Hub:TokenKey") ?? Key(file.TokenKey, "TokenKey of Hub:SecretsFile")
+                       ?? Convert.FromBase64String(ReadOrCreate(Path.Combine(options.DataFolder, "token.key"), () => Convert.ToBase64String(SecretCipher.NewKey()), out _));
+        var previous = options.PreviousTokenKeys.Concat(file.PreviousTokenKeys ?? []).Select(k => Key(k, "Hub:PreviousTokenKeys")!).ToList();
+        var adminKey = Configured(options.AdminKey) ?? Configured(file.AdminKey);
+        if (adminKey is null)
         {
             adminKey = ReadOrCreate(AdminKeyFile(options.DataFolder), Tokens.Generate, out var created);
             if (created)
                 announce.WriteLine($"Generated the admin API key (saved in {AdminKeyFile(options.DataFolder)}): {adminKey}");
         }
-        return new(adminKey, new SecretCipher(Convert.FromBase64String(cipherKey)));
+        return new(adminKey, new SecretCipher(tokenKey, previous));
     }
 
     public bool IsAdminKey(string? presented) =>
         presented is not null && CryptographicOperations.FixedTimeEquals(
             System.Text.Encoding.UTF8.GetBytes(presented), System.Text.Encoding.UTF8.GetBytes(AdminKey));
+
+    private static string? Configured(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    /// <summary>A token key as configured: Base64 of 32 bytes (<c>openssl rand -base64 32</c>).</summary>
+    private static byte[]? Key(string? base64, string setting)
+    {
+        if (Configured(base64) is not { } text)
+            return null;
+        var key = new byte[SecretCipher.KeySize];
+        return Convert.TryFromBase64String(text, key, out var length) && length == SecretCipher.KeySize
+            ? key
+            : throw new HubConfigurationException($"{setting} must be the Base64 of {SecretCipher.KeySize} random bytes (openssl rand -base64 32)");
+    }
 
     private static string ReadOrCreate(string file, Func<string> create, out bool created)
     {

@@ -1,5 +1,6 @@
 using OcpiHub.Core.Messages;
 using OcpiHub.Server.Hosting;
+using OcpiHub.Storage;
 
 namespace OcpiHub.Server.Messages;
 
@@ -14,8 +15,12 @@ public sealed class MessageRetention(IMessageLog messages, HubOptions options, T
     }
 }
 
-/// <summary>Runs the retention cleanup at start and then every hour.</summary>
-public sealed class MessageRetentionWorker(MessageRetention retention, TimeProvider clock, ILogger<MessageRetentionWorker> log) : BackgroundService
+/// <summary>
+/// Runs the retention cleanup at start and then every hour, on one node of several at a time (<see cref="NodeLeaseStore"/>,
+/// held for two hours: a node that died leaves it to another).
+/// </summary>
+public sealed class MessageRetentionWorker(MessageRetention retention, NodeLeaseStore leases, Core.Nodes.HubNode node, TimeProvider clock,
+    ILogger<MessageRetentionWorker> log) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromHours(1);
 
@@ -26,6 +31,8 @@ public sealed class MessageRetentionWorker(MessageRetention retention, TimeProvi
         {
             try
             {
+                if (!await leases.HoldAsync("message-retention", new(node.Id, clock.GetUtcNow() + 2 * Interval), stoppingToken))
+                    continue;
                 var deleted = await retention.PurgeAsync(stoppingToken);
                 if (deleted > 0)
                     log.LogInformation("Message log: {Deleted} entries past retention deleted", deleted);

@@ -1,3 +1,4 @@
+using OcpiHub.Core.Nodes;
 using OcpiHub.Core.Platforms;
 using OcpiHub.Core.Routing;
 using OcpiHub.Core.Sync;
@@ -15,24 +16,72 @@ namespace OcpiHub.Server.Sync;
 /// Runs one sync run to its end: reads the platform's sender interface of the module page by page (from the run's
 /// next URL when it was cut off), applies every valid object of the platform's own parties through the
 /// <see cref="ChangePipeline"/> as a pull, and records each page before asking the next, so a stop loses nothing.
+/// The run is held under this node's lease, renewed at every page and in between: of several nodes one runs it, and
+/// when that node dies another takes it over once the lease has passed, from the page recorded last.
 /// </summary>
 public sealed class SyncRunner(ISyncRunStore runs, IPlatformStore platforms, PartnerClient client, HubSecrets secrets, HubOptions hub,
-    ChangePipeline pipeline, StoreLookup lookup)
+    ChangePipeline pipeline, StoreLookup lookup, HubNode node, TimeProvider clock, ILogger<SyncRunner> log)
 {
     public const int PageRetries = 3;
 
     public async Task RunAsync(string runId, CancellationToken cancellationToken)
     {
-        if (await runs.FindAsync(runId, cancellationToken) is not { Run: { InProgress: true } run })
+        if (!await runs.ClaimAsync(runId, Lease(), cancellationToken) || await runs.FindAsync(runId, cancellationToken) is not { Run: var run })
             return;
-        if (run.Status == SyncStatus.Queued && !await runs.StartAsync(run.Id, cancellationToken))
-            return;
+        using var held = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var renewing = KeepLeaseAsync(run.Id, held);
+        try
+        {
+            await RunHeldAsync(run, held.Token);
+        }
+        catch (OperationCanceledException) when (held.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            log.LogWarning("sync run {RunId}: node {NodeId} lost its lease (the run ended or another node took it over); stopped", run.Id, node.Id);
+        }
+        finally
+        {
+            await held.CancelAsync();
+            await renewing;
+        }
+    }
+
+    private NodeLease Lease() => new(node.Id, clock.GetUtcNow() + hub.Sync.Lease);
+
+    /// <summary>Renews the run's lease a third of a lease apart until <paramref name="held"/> ends; cancels it when the lease is lost.</summary>
+    private async Task KeepLeaseAsync(string runId, CancellationTokenSource held)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(hub.Sync.Lease / 3, clock, held.Token);
+                if (!await runs.RenewAsync(runId, Lease(), held.Token))
+                {
+                    await held.CancelAsync();
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The run ended (or was stopped): nothing more to hold.
+        }
+        catch (Exception e)
+        {
+            // The database is out of reach: the pages cannot be recorded either; the lease lapses and the run is taken over.
+            log.LogError(e, "sync run {RunId}: renewing the lease failed", runId);
+            await held.CancelAsync();
+        }
+    }
+
+    private async Task RunHeldAsync(SyncRun run, CancellationToken cancellationToken)
+    {
         var platform = await platforms.FindAsync(run.PlatformId, cancellationToken);
         var source = platform is null ? null : SyncSources.Of(platform).FirstOrDefault(s => s.Module == run.Module);
         var sealedToken = platform is null ? null : await platforms.OutboundTokenAsync(platform.Id, cancellationToken);
         if (platform is not { Version: { } version } || source is null || sealedToken is null)
         {
-            await runs.FinishAsync(run.Id, SyncStatus.Failed, $"platform {run.PlatformId} no longer sends {run.Module.Identifier()}", cancellationToken);
+            await runs.FinishAsync(run.Id, SyncStatus.Failed, $"platform {run.PlatformId} no longer sends {run.Module.Identifier()}", node.Id, cancellationToken);
             return;
         }
 
@@ -51,14 +100,14 @@ public sealed class SyncRunner(ISyncRunStore runs, IPlatformStore platforms, Par
             await foreach (var page in pages)
             {
                 var recorded = await ApplyPageAsync(page, shape, version, owners, run.CorrelationId, cancellationToken);
-                if (!await runs.RecordPageAsync(run.Id, recorded, cancellationToken))
-                    return; // ended meanwhile (cancelled)
+                if (!await runs.RecordPageAsync(run.Id, recorded, Lease(), cancellationToken))
+                    return; // ended meanwhile (cancelled), or taken over
             }
-            await runs.FinishAsync(run.Id, SyncStatus.Succeeded, null, cancellationToken);
+            await runs.FinishAsync(run.Id, SyncStatus.Succeeded, null, node.Id, cancellationToken);
         }
         catch (PartnerPageException e)
         {
-            await runs.FinishAsync(run.Id, SyncStatus.Failed, e.Message, cancellationToken);
+            await runs.FinishAsync(run.Id, SyncStatus.Failed, e.Message, node.Id, cancellationToken);
         }
     }
 

@@ -4,13 +4,14 @@ using OcpiHub.Server.Hosting;
 namespace OcpiHub.Server.Sync;
 
 /// <summary>
-/// Runs queued sync runs on a background task, one after another, oldest first: woken when a run is queued, and at
-/// start to resume what a stop cut off. The run in hand can be cancelled: its page request in flight is abandoned
-/// and the run ends CANCELLED with the pages recorded before.
+/// Runs queued sync runs on a background task, one after another, oldest first: woken when a run is queued, at
+/// start to resume what a stop cut off, and every half lease to take over the runs of a node that died (the
+/// <see cref="SyncRunner"/> takes only what no living node holds). The run in hand can be cancelled: its page
+/// request in flight is abandoned and the run ends CANCELLED with the pages recorded before.
 /// </summary>
-public sealed class SyncRuns(ISyncRunStore runs, SyncRunner runner, ILogger<SyncRuns> log) : BackgroundService
+public sealed class SyncRuns(ISyncRunStore runs, SyncRunner runner, HubOptions options, ILogger<SyncRuns> log) : BackgroundService
 {
-    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(30);
+    private TimeSpan Poll => TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(30).Ticks, options.Sync.Lease.Ticks / 2));
     private readonly Wakeup wakeup = new();
     private readonly Lock gate = new();
     private (string RunId, CancellationTokenSource Cancel)? current;
@@ -63,7 +64,7 @@ public sealed class SyncRuns(ISyncRunStore runs, SyncRunner runner, ILogger<Sync
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
         {
-            await runs.FinishAsync(runId, SyncStatus.Cancelled, null, stoppingToken);
+            await runs.FinishAsync(runId, SyncStatus.Cancelled, cancellationToken: stoppingToken);
         }
         finally
         {

@@ -7,8 +7,9 @@ using static OcpiHub.Server.Tests.Commands.CommandNetwork;
 namespace OcpiHub.Server.Tests.Commands;
 
 /// <summary>
-/// A command's or a charging-profile request's response URL outlives the hub process: a result posted after a SIGKILL
-/// and restart still reaches the eMSP.
+/// A command's or a charging-profile request's response URL outlives the hub process and belongs to no one node: a
+/// result posted after a SIGKILL and restart, or posted to another node than the one that forwarded it, still reaches
+/// the eMSP.
 /// </summary>
 public sealed class CommandRestartTests
 {
@@ -83,5 +84,38 @@ public sealed class CommandRestartTests
         await Partners.ConnectAsync(hub, emsp, Initiator.Partner);
         await hub.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo = Key(cpo).ToString(), emsp = Key(emsp).ToString() }, 201);
         await PutLocationAsync(hub, cpo, LocationOf(cpo));
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_result_posted_to_another_node_than_the_one_that_forwarded_the_command_is_relayed(StorageKind storage)
+    {
+        string[] shared = [HubProcess.SharedTokenKey];
+        await using var first = await HubProcess.CreateAsync(storage);
+        await first.StartAsync(shared);
+        await using var second = first.AnotherNode();
+        await second.StartAsync(shared);
+        await using var cpo = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("CPO", "C22"));
+        await using var emsp = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("EMSP", "E22", "DE"));
+        await Partners.ConnectAsync(first, cpo, Initiator.Partner);
+        await Partners.ConnectAsync(second, emsp, Initiator.Partner);
+        await first.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo = "NL*C22", emsp = "DE*E22" }, 201);
+        await PutLocationAsync(first, cpo, LocationOf(cpo));
+        cpo.Commands.Outcome = new CommandOutcome { Never = true };
+        var correlationId = Guid.NewGuid().ToString();
+        var responseUrl = emsp.ResponseUrl("START_SESSION", correlationId);
+
+        var (_, answer) = await SendCommandAsync(first, emsp, "START_SESSION", CommandJson.Body("START_SESSION", OcpiVersion.V221, responseUrl, emsp, cpo), correlationId);
+        Assert.Equal("ACCEPTED", answer["data"]!["result"]!.GetValue<string>());
+        // Behind a load balancer the hub's URL reaches any node: here the CPO's result goes to the other one.
+        var hubUrl = JsonNode.Parse(Assert.Single(CommandsAt(cpo)).Body)!["response_url"]!.GetValue<string>().Replace(first.BaseUrl, second.BaseUrl, StringComparison.Ordinal);
+
+        var posted = await cpo.PostCommandResultAsync(hubUrl, """{"result":"ACCEPTED"}""");
+
+        Assert.Equal(1000, posted.Envelope?["status_code"]?.GetValue<int>());
+        var result = Assert.Single(await Eventually.UntilAsync(() => emsp.CommandResults, r => r.Count > 0, "the result through the other node", 20_000));
+        Assert.Equal((new Uri(responseUrl).AbsolutePath, correlationId), (result.Path, result.Header("X-Correlation-ID")));
+        Assert.Equal("ACCEPTED", JsonNode.Parse(result.Body)!["result"]!.GetValue<string>());
     }
 }

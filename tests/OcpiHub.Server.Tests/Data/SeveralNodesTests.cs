@@ -9,7 +9,9 @@ namespace OcpiHub.Server.Tests.Data;
 /// <summary>
 /// Two hub nodes on one database (one SQLite file, one PostgreSQL database) change one object as one hub does: the
 /// stored copy is read, changed and written under a lock the database holds, so concurrent PATCHes through both
-/// nodes lose nothing and a new object is created once; a DELETE takes the same path and is delivered and logged.
+/// nodes lose nothing and a new object is created once; a DELETE takes the same path and is delivered and logged. A
+/// CDR POSTed through both nodes at once is created once (its key is the stored object's, not a lock of one
+/// process) and reaches its eMSP once.
 /// </summary>
 public class SeveralNodesTests
 {
@@ -115,4 +117,32 @@ public class SeveralNodesTests
         using var readBack = await cpo.SendToHubAsync(HttpMethod.Get, $"{first.BaseUrl}/ocpi/2.2.1/receiver/tariffs/NL/CPA/T1");
         Assert.Equal(HttpStatusCode.NotFound, readBack.StatusCode);
     }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_cdr_posted_through_two_nodes_at_once_is_created_once_and_delivered_once(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartChargingAsync(storage);
+        await using var second = await net.Hub.StartAnotherNodeAsync();
+        var nodes = new IHub[] { net.Hub, second, net.Hub, second };
+        var ids = Enumerable.Range(1, 10).Select(i => $"TWICE{i}").ToList();
+
+        foreach (var id in ids)
+        {
+            var cdr = ChargeJson.Cdr(OcpiVersion.V221, "C22", "E30", id, "LOC22");
+            var answers = await Task.WhenAll(nodes.Select(async node =>
+            {
+                using var response = await net.Cpo221.SendToHubAsync(HttpMethod.Post, $"{node.BaseUrl}/ocpi/2.2.1/receiver/cdrs", cdr);
+                return (await Partners.EnvelopeAsync(response))["status_code"]!.GetValue<int>();
+            }));
+            Assert.True(answers.Count(a => a == 1000) == 1 && answers.Count(a => a == 2001) == 3, $"{id}: {string.Join(", ", answers)}");
+        }
+
+        await net.AssertNothingMoreAsync("cdrs", (net.Emsp230, ids.Count));
+        Assert.Equal(ids.Order(), CdrsAt(net.Emsp230).Select(r => JsonNode.Parse(r.Body)!["id"]!.GetValue<string>()).Order());
+    }
+
+    private static List<RecordedRequest> CdrsAt(SimulatedPartner emsp) =>
+        emsp.CheckedRequests().Where(r => r.Method == "POST" && r.Path.EndsWith("/cdrs", StringComparison.Ordinal)).ToList();
 }

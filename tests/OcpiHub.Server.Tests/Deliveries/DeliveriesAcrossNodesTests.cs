@@ -79,7 +79,7 @@ public class DeliveriesAcrossNodesTests
     [InlineData(StorageKind.PostgreSql)]
     public async Task A_node_killed_in_the_middle_of_deliveries_leaves_them_to_the_other_node_which_repeats_only_what_was_in_flight(StorageKind storage)
     {
-        string[] shortLease = ["--Hub:DeliveryLeaseSeconds=2"];
+        string[] shortLease = ["--Hub:DeliveryLeaseSeconds=2", HubProcess.SharedTokenKey];
         await using var a = await HubProcess.CreateAsync(storage);
         await a.StartAsync(shortLease);
         var (cpo, emsps) = await DeliveryTests.ConnectAsync(a, "EMA");

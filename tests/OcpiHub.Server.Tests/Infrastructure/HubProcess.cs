@@ -6,7 +6,8 @@ namespace OcpiHub.Server.Tests.Infrastructure;
 
 /// <summary>
 /// The hub as a separate operating-system process (the built executable), so a test can kill it with SIGKILL
-/// and start it again on the same data folder and port.
+/// and start it again on the same data folder and port. <see cref="AnotherNode"/> is a second process on the same
+/// database, as nodes behind a load balancer run.
 /// </summary>
 public sealed class HubProcess : IHub, IAsyncDisposable
 {
@@ -14,18 +15,21 @@ public sealed class HubProcess : IHub, IAsyncDisposable
     private readonly string? postgreSql;
     private readonly string[] storageSettings;
     private readonly Func<Task>? dropDatabase;
-
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> errors = new();
     private readonly bool ownsStorage;
+
+    /// <summary>The setting that gives nodes of one hub the same token key, as a secrets file does in production.</summary>
+    public const string SharedTokenKey = "--Hub:TokenKey=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
 
     private HubProcess(string dataFolder, int port, string? postgreSql, Func<Task>? dropDatabase, bool ownsStorage = true)
     {
+        this.ownsStorage = ownsStorage;
         DataFolder = dataFolder;
         BaseUrl = $"http://127.0.0.1:{port}";
         NodeId = $"test-node-{port}";
         this.postgreSql = postgreSql;
         storageSettings = postgreSql is null ? [] : [$"--Hub:PostgreSql={postgreSql}"];
         this.dropDatabase = dropDatabase;
-        this.ownsStorage = ownsStorage;
     }
 
     /// <summary>
@@ -33,12 +37,6 @@ public sealed class HubProcess : IHub, IAsyncDisposable
     /// node releases the delivery leases it held before.
     /// </summary>
     public string NodeId { get; }
-
-    /// <summary>
-    /// Another hub node on this one's data folder and database, on a port and with a name of its own (to be started);
-    /// this one keeps the storage and removes it when disposed.
-    /// </summary>
-    public HubProcess AnotherNode() => new(DataFolder, FreePort(), postgreSql, null, ownsStorage: false);
 
     /// <summary>The hub's database, to read what the hub recorded while it is down (the same file or database it uses).</summary>
     public OcpiHub.Storage.HubDatabase Database() => postgreSql is null
@@ -61,7 +59,36 @@ public sealed class HubProcess : IHub, IAsyncDisposable
         return new(folder, FreePort(), connectionString, drop);
     }
 
+    /// <summary>
+    /// Another node on this hub's database, on a port of its own: on PostgreSQL with a data folder of its own (nodes
+    /// share nothing but the database and the settings they are given), on SQLite with this hub's folder (the database
+    /// file is in it). This hub keeps the database and removes it when disposed.
+    /// </summary>
+    public HubProcess AnotherNode() => postgreSql is null
+        ? new(DataFolder, FreePort(), null, null, ownsStorage: false)
+        : new(Path.Combine(Path.GetTempPath(), "ocpihub-tests", Guid.NewGuid().ToString("N")), FreePort(), postgreSql, null, ownsStorage: false);
+
     public async Task StartAsync(params string[] settings)
+    {
+        var started = Launch(settings);
+        using var http = new HttpClient();
+        await Eventually.UntilAsync(() => Answers(http) || started.HasExited, up => up, "the hub process to listen", 30_000);
+        Assert.False(started.HasExited, $"the hub process ended at start: {Errors}");
+    }
+
+    /// <summary>Starts the hub expecting it to refuse to start; what it wrote to standard error.</summary>
+    public async Task<string> StartRefusedAsync(params string[] settings)
+    {
+        var started = Launch(settings);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await started.WaitForExitAsync(timeout.Token);
+        started.WaitForExit(); // its standard error read to the end
+        Assert.NotEqual(0, started.ExitCode);
+        process = null;
+        return Errors;
+    }
+
+    private Process Launch(string[] settings)
     {
         var server = Path.Combine(AppContext.BaseDirectory, "ocpihub.dll");
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -72,12 +99,18 @@ public sealed class HubProcess : IHub, IAsyncDisposable
             info.ArgumentList.Add(argument);
         process = Process.Start(info)!;
         process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, line) =>
+        {
+            if (line.Data is not null)
+                errors.Enqueue(line.Data);
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        using var http = new HttpClient();
-        await Eventually.UntilAsync(() => Answers(http), up => up, "the hub process to listen", 30_000);
+        return process;
     }
+
+    /// <summary>What the process wrote to standard error so far (a refused start names its reason there).</summary>
+    public string Errors => string.Join('\n', errors);
 
     /// <summary>SIGKILL: no shutdown, no flushing; whatever the hub acknowledged must already be on disk.</summary>
     public void Kill()
@@ -91,16 +124,25 @@ public sealed class HubProcess : IHub, IAsyncDisposable
     {
         Kill();
         if (!ownsStorage)
+        {
+            if (postgreSql is not null)
+                TryDelete(DataFolder); // its own folder; the database is its first node's
             return;
+        }
         if (dropDatabase is not null)
             await dropDatabase();
+        TryDelete(DataFolder);
+    }
+
+    private static void TryDelete(string folder)
+    {
         try
         {
-            Directory.Delete(DataFolder, recursive: true);
+            Directory.Delete(folder, recursive: true);
         }
         catch (IOException)
         {
-            // Left for the system's temp cleaning.
+            // Left for the system's temp cleaning (or never made: the node never started).
         }
     }
 

@@ -65,6 +65,10 @@ public sealed class HubUnderTest : IHub, IAsyncDisposable
     public Task<HubUnderTest> StartAnotherNodeAsync(params string[] settings) =>
         StartNodeAsync(dataFolder, null, storageArgs, ownsStorage: false, clock: null, settings);
 
+    /// <summary>Another node whose clock is <paramref name="clock"/>: nodes' clocks differ, and tests drive each one.</summary>
+    public Task<HubUnderTest> StartAnotherNodeAsync(TimeProvider clock, params string[] settings) =>
+        StartNodeAsync(dataFolder, null, storageArgs, ownsStorage: false, clock, settings);
+
     private static async Task<HubUnderTest> StartNodeAsync(string dataFolder, Func<Task>? drop, IReadOnlyList<string> storageArgs, bool ownsStorage,
         TimeProvider? clock, string[] settings)
     {

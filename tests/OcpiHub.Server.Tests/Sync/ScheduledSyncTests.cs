@@ -77,17 +77,32 @@ public sealed class ScheduledSyncTests
     [Theory]
     [InlineData(StorageKind.Sqlite)]
     [InlineData(StorageKind.PostgreSql)]
+    public async Task A_tick_fired_by_two_nodes_starts_each_run_once_even_by_a_node_whose_clock_is_behind(StorageKind storage)
+    {
+        var clock = new FakeTimeProvider(Saturday.AddMinutes(-30));
+        await using var net = await RoamingNetwork.StartAsync(storage, clock);
+        await net.Hub.AdminAsync(HttpMethod.Patch, $"admin/platforms/{await net.PlatformIdAsync("E11")}", new { settings = new { pull = false } });
+        var behind = new FakeTimeProvider(Saturday.AddMinutes(-30));
+        await using var other = await net.Hub.StartAnotherNodeAsync(behind);
+
+        // The first node's tick: its runs all end before the other node's clock reaches the same moment.
+        var runs = await TickAsync(net, clock, Saturday);
+        await LetTimePassAsync(behind, Saturday);
+
+        var afterBoth = (await other.AdminAsync(HttpMethod.Get, "admin/syncs?limit=1000")).AsArray().Select(r => r!).Where(r => Text(r, "trigger") == "SCHEDULE").ToList();
+        Assert.Equal(runs.Select(r => Text(r, "id")).Order(), afterBoth.Select(r => Text(r, "id")).Order());
+        Assert.All(afterBoth, run => Assert.Equal("SUCCEEDED", Text(run, "status")));
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
     public async Task With_the_schedule_disabled_saturday_starts_nothing(StorageKind storage)
     {
         var clock = new FakeTimeProvider(Friday);
         await using var net = await RoamingNetwork.StartAsync(storage, clock, "--Hub:Sync:Enabled=false");
 
-        clock.SetUtcNow(Saturday);
-        for (var i = 0; i < 20; i++)
-        {
-            await Task.Delay(50);
-            clock.Advance(TimeSpan.FromSeconds(1));
-        }
+        await LetTimePassAsync(clock, Saturday);
 
         Assert.Empty((await net.Hub.AdminAsync(HttpMethod.Get, "admin/syncs")).AsArray());
     }
@@ -100,6 +115,17 @@ public sealed class ScheduledSyncTests
         var refused = await Assert.ThrowsAsync<HubConfigurationException>(() => HubUnderTest.StartAsync(storage, setting));
 
         Assert.Contains(named, refused.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Sets the clock to <paramref name="at"/> and moves it on a second at a time, giving a schedule's tick the time to start runs.</summary>
+    private static async Task LetTimePassAsync(FakeTimeProvider clock, DateTimeOffset at)
+    {
+        clock.SetUtcNow(at);
+        for (var i = 0; i < 20; i++)
+        {
+            await Task.Delay(50);
+            clock.Advance(TimeSpan.FromSeconds(1));
+        }
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using OcpiHub.Core.Sync;
 using OcpiHub.Protocol;
 using OcpiHub.Server.Tests.Infrastructure;
+using OcpiHub.Simulator;
 using OcpiHub.Storage;
 using static OcpiHub.Server.Tests.Sync.SyncAdmin;
 
@@ -23,13 +24,9 @@ public sealed class SyncResumeTests
     {
         await using var hub = await HubProcess.CreateAsync(storage);
         await hub.StartAsync();
-        await using var cpo = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("CPO", "C22"), maxPageSize: PageSize);
-        await using var emsp = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("EMSP", "E22", "DE"));
-        await Partners.ConnectAsync(hub, cpo, Initiator.Hub);
-        await Partners.ConnectAsync(hub, emsp, Initiator.Partner);
-        await hub.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo = "NL*C22", emsp = "DE*E22" }, 201);
-        Fill(cpo, Locations);
-        cpo.ModuleResponseDelay = TimeSpan.FromSeconds(1);
+        var (cpo, emsp) = await SlowCpoAndEmspAsync(hub);
+        await using var _ = cpo;
+        await using var __ = emsp;
 
         var queued = await StartAsync(hub, "C22");
         // Page 3 is on its way (a second): page 4, asked only once page 3 is recorded, will not be answered before the kill.
@@ -57,6 +54,54 @@ public sealed class SyncResumeTests
             $"{Locations} Locations at the eMSP", RunTimeoutMs);
         await Task.Delay(400);
         Assert.Equal(Locations, RoamingNetwork.Received(emsp, "locations").Count);
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_run_whose_node_is_killed_is_taken_over_by_the_other_node_from_its_next_page_and_loses_no_object(StorageKind storage)
+    {
+        await using var first = await HubProcess.CreateAsync(storage);
+        string[] settings = ["--Hub:Sync:LeaseSeconds=2", HubProcess.SharedTokenKey];
+        await first.StartAsync(settings);
+        await using var second = first.AnotherNode();
+        var (cpo, emsp) = await SlowCpoAndEmspAsync(first);
+        await using var _ = cpo;
+        await using var __ = emsp;
+
+        // The first node holds the run (it asked a page) before the second starts; then it dies waiting for page 4.
+        var queued = await StartAsync(first, "C22");
+        await Eventually.UntilAsync(() => PageRequests(cpo).Count, n => n >= 1, "the first node to ask page 1", RunTimeoutMs);
+        await second.StartAsync(settings);
+        await Eventually.UntilAsync(() => PageRequests(cpo).Count, n => n >= 3, "the hub to ask page 3", RunTimeoutMs);
+        cpo.ModuleResponseDelay = TimeSpan.FromSeconds(30);
+        await Eventually.UntilAsync(() => PageRequests(cpo).Count, n => n >= 4, "the hub to ask page 4", RunTimeoutMs);
+        first.Kill();
+        var recorded = await RecordedAsync(first, Id(queued));
+        var before = PageRequests(cpo);
+        cpo.ModuleResponseDelay = TimeSpan.Zero;
+
+        var run = await EndedAsync(second, queued);
+
+        Assert.Equal(("SUCCEEDED", Locations / PageSize, Locations, Locations, 0, 0), Counters(run));
+        var after = PageRequests(cpo).Skip(before.Count).ToList();
+        Assert.Equal(recorded.NextUrl, cpo.BaseUrl + after[0].Path + after[0].Query);
+        Assert.Equal(Locations / PageSize - recorded.Pages, after.Count);
+        await Eventually.UntilAsync(() => RoamingNetwork.Received(emsp, "locations").Select(r => r.Path).Distinct().Count(), n => n == Locations,
+            $"{Locations} Locations at the eMSP", RunTimeoutMs);
+    }
+
+    /// <summary>A CPO serving <see cref="Locations"/> Locations a page a second, and an eMSP agreed with it, connected to the hub.</summary>
+    private static async Task<(SimulatedPartner Cpo, SimulatedPartner Emsp)> SlowCpoAndEmspAsync(HubProcess hub)
+    {
+        var cpo = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("CPO", "C22"), maxPageSize: PageSize);
+        var emsp = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("EMSP", "E22", "DE"));
+        await Partners.ConnectAsync(hub, cpo, Initiator.Hub);
+        await Partners.ConnectAsync(hub, emsp, Initiator.Partner);
+        await hub.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo = "NL*C22", emsp = "DE*E22" }, 201);
+        Fill(cpo, Locations);
+        cpo.ModuleResponseDelay = TimeSpan.FromSeconds(1);
+        return (cpo, emsp);
     }
 
     /// <summary>The run as the killed hub left it in its database.</summary>

@@ -1,3 +1,4 @@
+using OcpiHub.Core.Nodes;
 using OcpiHub.Core.Platforms;
 using OcpiHub.Core.Routing;
 using OcpiHub.Core.Sync;
@@ -12,6 +13,10 @@ public class SyncRunStoreTests
 {
     private static readonly DateTimeOffset Saturday = new(2026, 12, 5, 1, 0, 0, TimeSpan.Zero);
 
+    /// <summary>Leases of two nodes that last beyond the test (the store's clock starts on <see cref="Saturday"/>).</summary>
+    private static readonly NodeLease NodeA = new("node-a", Saturday.AddDays(1));
+    private static readonly NodeLease NodeB = new("node-b", Saturday.AddDays(1));
+
     [Theory]
     [InlineData(StorageKind.Sqlite)]
     [InlineData(StorageKind.PostgreSql)]
@@ -22,9 +27,9 @@ public class SyncRunStoreTests
         var runs = hub.Service<ISyncRunStore>();
 
         var queued = (await runs.QueueAsync(Planned("cpo", DataModule.Locations, SyncKind.Delta, from: Saturday.AddDays(-1)), SyncTrigger.Schedule, "corr-1"))!;
-        Assert.True(await runs.StartAsync(queued.Id));
-        Assert.True(await runs.RecordPageAsync(queued.Id, new(3, 2, 0, 1, "https://partner.test/locations?offset=3", [new("LOC1", "missing evses")])));
-        Assert.True(await runs.RecordPageAsync(queued.Id, new(2, 1, 1, 0, null, [])));
+        Assert.True(await runs.ClaimAsync(queued.Id, NodeA));
+        Assert.True(await runs.RecordPageAsync(queued.Id, new(3, 2, 0, 1, "https://partner.test/locations?offset=3", [new("LOC1", "missing evses")]), NodeA));
+        Assert.True(await runs.RecordPageAsync(queued.Id, new(2, 1, 1, 0, null, []), NodeA));
         await runs.AddProblemsAsync(queued.Id, [new(null, "an object without id")]);
         Assert.True(await runs.FinishAsync(queued.Id, SyncStatus.Succeeded));
 
@@ -50,7 +55,7 @@ public class SyncRunStoreTests
 
         var first = (await runs.QueueAsync(Planned("cpo", DataModule.Tariffs), SyncTrigger.Schedule, "c"))!;
         Assert.Null(await runs.QueueAsync(Planned("cpo", DataModule.Tariffs), SyncTrigger.Manual, "c"));
-        await runs.StartAsync(first.Id);
+        await runs.ClaimAsync(first.Id, NodeA);
         Assert.Null(await runs.QueueAsync(Planned("cpo", DataModule.Tariffs, SyncKind.Delta, Saturday), SyncTrigger.Manual, "c"));
         Assert.NotNull(await runs.QueueAsync(Planned("cpo", DataModule.Cdrs), SyncTrigger.Manual, "c"));
         Assert.NotNull(await runs.QueueAsync(Planned("emsp", DataModule.Tariffs), SyncTrigger.Manual, "c"));
@@ -70,10 +75,10 @@ public class SyncRunStoreTests
         var run = (await runs.QueueAsync(Planned("cpo", DataModule.Sessions), SyncTrigger.Manual, "c"))!;
         var page = new SyncPage(1, 1, 0, 0, "https://partner.test/next", [new("S1", "unknown party")]);
 
-        Assert.False(await runs.RecordPageAsync(run.Id, page));
+        Assert.False(await runs.RecordPageAsync(run.Id, page, NodeA));
         Assert.True(await runs.FinishAsync(run.Id, SyncStatus.Cancelled));
-        Assert.False(await runs.StartAsync(run.Id));
-        Assert.False(await runs.RecordPageAsync(run.Id, page));
+        Assert.False(await runs.ClaimAsync(run.Id, NodeA));
+        Assert.False(await runs.RecordPageAsync(run.Id, page, NodeA));
         Assert.False(await runs.FinishAsync(run.Id, SyncStatus.Succeeded));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => runs.FinishAsync(run.Id, SyncStatus.Running));
 
@@ -94,7 +99,7 @@ public class SyncRunStoreTests
         await RunAsync(runs, Planned("cpo", DataModule.Locations, SyncKind.Delta, Saturday, Saturday.AddDays(1)), SyncStatus.Failed);
         await RunAsync(runs, Planned("cpo", DataModule.Locations, SyncKind.Delta, Saturday, Saturday.AddDays(2)), SyncStatus.Cancelled);
         var running = (await runs.QueueAsync(Planned("cpo", DataModule.Locations, SyncKind.Delta, Saturday, Saturday.AddDays(3)), SyncTrigger.Schedule, "c"))!;
-        await runs.StartAsync(running.Id);
+        await runs.ClaimAsync(running.Id, NodeA);
         // A module whose runs all failed has no history: its next run is full.
         await RunAsync(runs, Planned("emsp", DataModule.Tokens, upTo: Saturday.AddDays(-7)), SyncStatus.Failed);
         var tariffs = (await runs.QueueAsync(Planned("cpo", DataModule.Tariffs), SyncTrigger.Manual, "c"))!;
@@ -116,8 +121,8 @@ public class SyncRunStoreTests
         await using var hub = await HubUnderTest.StartAsync(storage);
         var runs = await StoreAsync(hub);
         var cut = (await runs.QueueAsync(Planned("cpo", DataModule.Cdrs), SyncTrigger.Schedule, "c"))!;
-        await runs.StartAsync(cut.Id);
-        await runs.RecordPageAsync(cut.Id, new(1000, 1000, 0, 0, "https://partner.test/cdrs?offset=1000&limit=1000", []));
+        await runs.ClaimAsync(cut.Id, NodeA);
+        await runs.RecordPageAsync(cut.Id, new(1000, 1000, 0, 0, "https://partner.test/cdrs?offset=1000&limit=1000", []), NodeA);
         await RunAsync(runs, Planned("cpo", DataModule.Locations), SyncStatus.Succeeded);
         var waiting = (await runs.QueueAsync(Planned("emsp", DataModule.Tokens), SyncTrigger.Schedule, "c"))!;
 
@@ -158,9 +163,9 @@ public class SyncRunStoreTests
         await using var hub = await HubUnderTest.StartAsync(storage);
         var runs = await StoreAsync(hub);
         var run = (await runs.QueueAsync(Planned("cpo", DataModule.Locations), SyncTrigger.Manual, "c"))!;
-        await runs.StartAsync(run.Id);
+        await runs.ClaimAsync(run.Id, NodeA);
         var problems = Enumerable.Range(1, 150).Select(i => new SyncProblem($"LOC{i}", $"problem {i}")).ToList();
-        await runs.RecordPageAsync(run.Id, new(150, 0, 0, 150, null, problems));
+        await runs.RecordPageAsync(run.Id, new(150, 0, 0, 150, null, problems), NodeA);
 
         var found = (await runs.FindAsync(run.Id))!;
 
@@ -168,6 +173,51 @@ public class SyncRunStoreTests
         Assert.Equal(problems.Take(SyncRunDetails.MaxProblems), found.Problems);
         await hub.Service<IPlatformStore>().DeleteAsync("cpo");
         Assert.Null(await runs.FindAsync(run.Id));
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_run_is_held_by_one_node_until_its_lease_passes_then_another_takes_it_over(StorageKind storage)
+    {
+        await using var hub = await HubUnderTest.StartAsync(storage);
+        var runs = await StoreAsync(hub);
+        var run = (await runs.QueueAsync(Planned("cpo", DataModule.Locations), SyncTrigger.Manual, "c"))!;
+        var page = new SyncPage(10, 10, 0, 0, "https://partner.test/locations?offset=10", []);
+
+        Assert.True(await runs.ClaimAsync(run.Id, NodeA));
+        Assert.False(await runs.ClaimAsync(run.Id, NodeB));
+        Assert.False(await runs.RecordPageAsync(run.Id, page, NodeB));
+        Assert.True(await runs.RecordPageAsync(run.Id, page, NodeA));
+        // Node A renews a lease that ends now: it has passed by the next reading of the clock (node A died).
+        Assert.True(await runs.RenewAsync(run.Id, NodeA with { Until = Saturday }));
+        Assert.True(await runs.ClaimAsync(run.Id, NodeB));
+
+        Assert.False(await runs.RenewAsync(run.Id, NodeA));
+        Assert.False(await runs.RecordPageAsync(run.Id, page, NodeA));
+        Assert.False(await runs.FinishAsync(run.Id, SyncStatus.Succeeded, holder: NodeA.Node));
+        Assert.True(await runs.RecordPageAsync(run.Id, page with { NextUrl = null }, NodeB));
+        Assert.True(await runs.FinishAsync(run.Id, SyncStatus.Succeeded, holder: NodeB.Node));
+        var ended = (await runs.FindAsync(run.Id))!.Run;
+        Assert.Equal((SyncStatus.Succeeded, 2, 20, null), (ended.Status, ended.Pages, ended.Objects, ended.NextUrl));
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_scheduled_tick_queues_a_platforms_module_once_even_after_its_run_ended(StorageKind storage)
+    {
+        await using var hub = await HubUnderTest.StartAsync(storage);
+        var runs = await StoreAsync(hub);
+        var tick = (await runs.QueueAsync(Planned("cpo", DataModule.Tariffs), SyncTrigger.Schedule, "c"))!;
+        await runs.ClaimAsync(tick.Id, NodeA);
+        await runs.FinishAsync(tick.Id, SyncStatus.Succeeded);
+
+        // Another node's schedule firing late for the same moment: the tick's run exists.
+        Assert.Null(await runs.QueueAsync(Planned("cpo", DataModule.Tariffs), SyncTrigger.Schedule, "c"));
+        Assert.NotNull(await runs.QueueAsync(Planned("cpo", DataModule.Tariffs, upTo: Saturday.AddDays(1)), SyncTrigger.Schedule, "c"));
+        await runs.FinishAsync((await runs.InProgressAsync())[0].Id, SyncStatus.Cancelled);
+        Assert.NotNull(await runs.QueueAsync(Planned("cpo", DataModule.Tariffs), SyncTrigger.Manual, "c"));
     }
 
     /// <summary>
@@ -184,8 +234,8 @@ public class SyncRunStoreTests
 
     private static async Task<SyncRun> RunAsync(ISyncRunStore runs, PlannedSync planned, SyncStatus outcome)
     {
-        var run = (await runs.QueueAsync(planned, SyncTrigger.Schedule, "c"))!;
-        await runs.StartAsync(run.Id);
+        var run = (await runs.QueueAsync(planned, SyncTrigger.Manual, "c"))!;
+        await runs.ClaimAsync(run.Id, NodeA);
         await runs.FinishAsync(run.Id, outcome, outcome == SyncStatus.Failed ? "failed" : null);
         return run;
     }

@@ -1,0 +1,40 @@
+using Dapper;
+using OcpiHub.Core.Security;
+
+namespace OcpiHub.Storage;
+
+/// <summary>
+/// Whether a node's token key is the one the database's partner tokens are sealed with, by the key's fingerprint
+/// in <c>hub_keys</c> (the first node of a database records its own). A node whose current key is new but which
+/// still holds the recorded one as a previous key is the first of a rotation: it seals every token again under
+/// the new key and records it, in one transaction.
+/// </summary>
+public static class TokenKeyCheck
+{
+    private const string Purpose = "token";
+
+    /// <summary>False when the database's tokens are sealed under a key this node does not have.</summary>
+    public static async Task<bool> AcceptAsync(HubDatabase database, SecretCipher cipher, TimeProvider clock, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        // Of nodes starting together on a fresh database, the first to write records its key; the others compare with it.
+        await connection.ExecuteAsync("INSERT INTO hub_keys (purpose, fingerprint, changed_at) VALUES (@purpose, @fingerprint, @now) ON CONFLICT DO NOTHING",
+            new { purpose = Purpose, fingerprint = cipher.Fingerprint, now }, transaction);
+        var recorded = await connection.QuerySingleAsync<string>("SELECT fingerprint FROM hub_keys WHERE purpose = @purpose", new { purpose = Purpose }, transaction);
+        if (recorded != cipher.Fingerprint)
+        {
+            if (!cipher.PreviousFingerprints.Contains(recorded))
+                return false;
+            var sealedTokens = await connection.QueryAsync<(string id, string outbound_token)>(
+                "SELECT id, outbound_token FROM platforms WHERE outbound_token IS NOT NULL", transaction: transaction);
+            await connection.ExecuteAsync("UPDATE platforms SET outbound_token = @token WHERE id = @id",
+                sealedTokens.Select(t => new { t.id, token = cipher.Encrypt(cipher.Decrypt(t.outbound_token)) }), transaction);
+            await connection.ExecuteAsync("UPDATE hub_keys SET fingerprint = @fingerprint, changed_at = @now WHERE purpose = @purpose",
+                new { purpose = Purpose, fingerprint = cipher.Fingerprint, now }, transaction);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+}
