@@ -46,6 +46,8 @@ public static class HubApplication
         services.AddSingleton(database);
         services.AddSingleton(HubSecrets.Load(options, announce ?? Console.Out));
         services.AddSingleton(clock ?? TimeProvider.System);
+        services.AddSingleton<SharedStateVersion>();
+        services.AddHostedService<SharedStateListener>();
         services.AddSingleton<PlatformStore>();
         services.AddSingleton<IPlatformStore, CachingPlatformStore>();
         services.AddSingleton<AgreementStore>();
@@ -61,6 +63,8 @@ public static class HubApplication
         services.AddTransient<Registration>();
         services.AddTransient<ClientInfoNotifier>();
         services.AddTransient<ConnectionMonitor>();
+        services.AddSingleton<LastSeenRecorder>();
+        services.AddHostedService<LastSeenWriter>();
         services.AddTransient<AgreementService>();
         services.AddSingleton<AgreementBackfill>();
         services.AddHostedService<ConnectionProbeWorker>();
