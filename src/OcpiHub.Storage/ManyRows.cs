@@ -2,7 +2,6 @@ using System.Data;
 using System.Data.Common;
 using System.Text;
 using System.Text.RegularExpressions;
-using Dapper;
 
 namespace OcpiHub.Storage;
 
@@ -32,8 +31,11 @@ internal static partial class ManyRows
         var changed = 0;
         for (var start = 0; start < rows.Count; start += perStatement)
         {
+            // Parameters are added straight to the command: Dapper looks each name up in those added before it,
+            // which grows with the square of a statement's parameters.
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
             var tuples = new StringBuilder();
-            var parameters = new DynamicParameters();
             for (var r = start; r < Math.Min(rows.Count, start + perStatement); r++)
             {
                 if (r > start)
@@ -41,9 +43,17 @@ internal static partial class ManyRows
                 for (var i = 0; i < parts.Length; i++)
                     tuples.Append(i % 2 == 0 ? parts[i] : $"@{parts[i]}_{r - start}");
                 for (var n = 0; n < names.Length; n++)
-                    parameters.Add($"{names[n]}_{r - start}", properties[n].GetValue(rows[r]), types[n]);
+                {
+                    var parameter = command.CreateParameter();
+                    parameter.ParameterName = $"@{names[n]}_{r - start}";
+                    parameter.Value = properties[n].GetValue(rows[r]) ?? DBNull.Value;
+                    if (types[n] is { } dbType)
+                        parameter.DbType = dbType;
+                    command.Parameters.Add(parameter);
+                }
             }
-            changed += await connection.ExecuteAsync(sql.Replace("{rows}", tuples.ToString(), StringComparison.Ordinal), parameters, transaction);
+            command.CommandText = sql.Replace("{rows}", tuples.ToString(), StringComparison.Ordinal);
+            changed += await command.ExecuteNonQueryAsync();
         }
         return changed;
     }
