@@ -1,32 +1,44 @@
 namespace OcpiHub.Storage;
 
 /// <summary>
-/// A list read from the database once and kept until a write through this process says it changed. A load that
-/// overlaps a write is used for its caller but not kept, so the cache never holds what a finished write replaced.
-/// Exact for one hub node per database; several nodes would each see the others' writes only after their own.
+/// A value read from the database and kept while the shared state version (<see cref="SharedStateVersion"/>) is the
+/// one it was read at, so a change made through any hub node replaces it; a write through this process drops it at
+/// once (<see cref="Invalidate"/>). Callers that find it stale wait for one load together. A load that overlaps a
+/// local write is used by those waiting for it but not kept, so the cache never holds what a finished write replaced.
 /// </summary>
-internal sealed class Cached<T>(Func<CancellationToken, Task<IReadOnlyList<T>>> load)
+internal sealed class Cached<T>(SharedStateVersion state, Func<CancellationToken, Task<T>> load) where T : class
 {
     private readonly object gate = new();
-    private IReadOnlyList<T>? value;
-    private long version;
+    private T? value;
+    private long valueVersion;
+    private long generation;
+    private Task<T>? loading;
 
-    public async Task<IReadOnlyList<T>> GetAsync(CancellationToken cancellationToken)
+    public async ValueTask<T> GetAsync(CancellationToken cancellationToken)
     {
-        long seen;
+        var current = await state.CurrentAsync(cancellationToken);
+        Task<T> pending;
         lock (gate)
         {
-            if (value is not null)
+            if (value is not null && valueVersion >= current)
                 return value;
-            seen = version;
+            // Shared by every caller, so not cancelled by any one of them.
+            pending = loading ??= LoadAsync(generation);
         }
-        var loaded = await load(cancellationToken);
-        lock (gate)
+        return await pending.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Awaits a write of what the value holds, then (whether or not it failed) drops the value.</summary>
+    public async Task WriteAsync(Task write)
+    {
+        try
         {
-            if (version == seen)
-                value = loaded;
+            await write;
         }
-        return loaded;
+        finally
+        {
+            Invalidate();
+        }
     }
 
     /// <summary>Called after every write: the next read loads afresh.</summary>
@@ -34,8 +46,34 @@ internal sealed class Cached<T>(Func<CancellationToken, Task<IReadOnlyList<T>>> 
     {
         lock (gate)
         {
-            version++;
+            generation++;
             value = null;
+            loading = null;
+        }
+    }
+
+    private async Task<T> LoadAsync(long startedIn)
+    {
+        await Task.Yield();
+        try
+        {
+            // The version first: a change committed between the two reads is then newer than the version kept, and loads again.
+            var version = await state.ReadAsync(CancellationToken.None);
+            var loaded = await load(CancellationToken.None);
+            lock (gate)
+            {
+                if (generation == startedIn)
+                    (value, valueVersion) = (loaded, version);
+            }
+            return loaded;
+        }
+        finally
+        {
+            lock (gate)
+            {
+                if (generation == startedIn)
+                    loading = null;
+            }
         }
     }
 }

@@ -4,42 +4,38 @@ using OcpiHub.Core.Platforms;
 namespace OcpiHub.Storage;
 
 /// <summary>
-/// Agreements held in memory: every push and GET asks which agreements a party has. Every write goes through
-/// here and drops the copy, so a suspended agreement stops data at once.
+/// Agreements held in memory: every push and GET asks which agreements a party has. A write through this node drops
+/// the copy, so a suspended agreement stops data at once; a write through another node is seen by the shared state
+/// version (<see cref="SharedStateVersion"/>), within a second.
 /// </summary>
-public sealed class CachingAgreementStore(AgreementStore store) : IAgreementStore
+public sealed class CachingAgreementStore(AgreementStore store, SharedStateVersion state) : IAgreementStore
 {
-    private readonly Cached<Agreement> agreements = new(store.AllAsync);
+    private readonly Cached<AgreementState> agreements = new(state, async cancellationToken => new AgreementState(await store.AllAsync(cancellationToken)));
 
-    public async Task AddAsync(Agreement agreement, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            await store.AddAsync(agreement, cancellationToken);
-        }
-        finally
-        {
-            agreements.Invalidate();
-        }
-    }
+    public Task AddAsync(Agreement agreement, CancellationToken cancellationToken = default) =>
+        agreements.WriteAsync(store.AddAsync(agreement, cancellationToken));
 
-    public async Task UpdateAsync(Agreement agreement, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            await store.UpdateAsync(agreement, cancellationToken);
-        }
-        finally
-        {
-            agreements.Invalidate();
-        }
-    }
+    public Task UpdateAsync(Agreement agreement, CancellationToken cancellationToken = default) =>
+        agreements.WriteAsync(store.UpdateAsync(agreement, cancellationToken));
 
     public async Task<Agreement?> FindAsync(string id, CancellationToken cancellationToken = default) =>
-        (await agreements.GetAsync(cancellationToken)).FirstOrDefault(a => a.Id == id);
+        (await agreements.GetAsync(cancellationToken)).All.FirstOrDefault(a => a.Id == id);
 
-    public Task<IReadOnlyList<Agreement>> AllAsync(CancellationToken cancellationToken = default) => agreements.GetAsync(cancellationToken);
+    public async Task<IReadOnlyList<Agreement>> AllAsync(CancellationToken cancellationToken = default) => (await agreements.GetAsync(cancellationToken)).All;
 
     public async Task<IReadOnlyList<Agreement>> ForPartyAsync(PartyKey party, CancellationToken cancellationToken = default) =>
-        (await agreements.GetAsync(cancellationToken)).Where(a => a.Involves(party) && a.Status != AgreementStatus.Ended).ToList();
+        (await agreements.GetAsync(cancellationToken)).ForParty(party);
+
+
+    /// <summary>All agreements, and those not ended by party (both sides), as one read of them.</summary>
+    private sealed class AgreementState(IReadOnlyList<Agreement> all)
+    {
+        private readonly ILookup<PartyKey, Agreement> byParty = all.Where(a => a.Status != AgreementStatus.Ended)
+            .SelectMany(a => new[] { (Party: a.Cpo, Agreement: a), (Party: a.Emsp, Agreement: a) }.DistinctBy(x => x.Party))
+            .ToLookup(x => x.Party, x => x.Agreement);
+
+        public IReadOnlyList<Agreement> All => all;
+
+        public IReadOnlyList<Agreement> ForParty(PartyKey party) => byParty[party].ToList();
+    }
 }

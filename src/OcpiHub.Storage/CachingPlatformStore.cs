@@ -3,45 +3,39 @@ using OcpiHub.Core.Platforms;
 namespace OcpiHub.Storage;
 
 /// <summary>
-/// Platforms and their parties held in memory: every OCPI request asks who a party is and which platform carries
-/// it, and reading that from the database each time cost most of a request (S2, S4 in docs/benchmarks.md).
-/// Every write goes through here and drops the copy. Tokens are still checked against the database.
+/// Platforms, their parties and tokens held in memory: every OCPI request asks whose token it carries, who a party
+/// is and which platform carries it, and reading that from the database each time cost most of a request (S2, S4
+/// in docs/benchmarks.md). A write through this node drops the copy at once; a write through another node is seen
+/// by the shared state version (<see cref="SharedStateVersion"/>). Last-seen times are not part of the copy's
+/// truth: <see cref="LastSeenAsync"/> reads them as stored.
 /// </summary>
-public sealed class CachingPlatformStore(PlatformStore store) : IPlatformStore
+public sealed class CachingPlatformStore(PlatformStore store, SharedStateVersion state) : IPlatformStore
 {
-    private readonly Cached<Platform> platforms = new(store.AllAsync);
+    private readonly Cached<PlatformState> platforms = new(state, store.StateAsync);
 
     public async Task<Platform?> FindAsync(string id, CancellationToken cancellationToken = default) =>
-        (await platforms.GetAsync(cancellationToken)).FirstOrDefault(p => p.Id == id);
+        (await platforms.GetAsync(cancellationToken)).Find(id);
 
-    public Task<IReadOnlyList<Platform>> AllAsync(CancellationToken cancellationToken = default) => platforms.GetAsync(cancellationToken);
+    public async Task<IReadOnlyList<Platform>> AllAsync(CancellationToken cancellationToken = default) => (await platforms.GetAsync(cancellationToken)).All;
 
     public async Task<Platform?> FindByPartyAsync(PartyKey party, CancellationToken cancellationToken = default) =>
-        (await platforms.GetAsync(cancellationToken)).FirstOrDefault(p => p.IsRegistered && p.Parties.Any(x => x.Key == party));
+        (await platforms.GetAsync(cancellationToken)).FindByParty(party);
 
-    public Task<(Platform Platform, TokenKind Kind)?> AuthenticateAsync(string tokenHash, CancellationToken cancellationToken = default) =>
-        store.AuthenticateAsync(tokenHash, cancellationToken);
+    public async Task<(Platform Platform, TokenKind Kind)?> AuthenticateAsync(string tokenHash, CancellationToken cancellationToken = default) =>
+        (await platforms.GetAsync(cancellationToken)).Authenticate(tokenHash);
 
-    public Task<string?> OutboundTokenAsync(string platformId, CancellationToken cancellationToken = default) =>
-        store.OutboundTokenAsync(platformId, cancellationToken);
+    public async Task<string?> OutboundTokenAsync(string platformId, CancellationToken cancellationToken = default) =>
+        (await platforms.GetAsync(cancellationToken)).OutboundToken(platformId);
 
     public Task SaveAsync(Platform platform, TokenChanges tokens, CancellationToken cancellationToken = default) =>
-        WriteAsync(store.SaveAsync(platform, tokens, cancellationToken));
+        platforms.WriteAsync(store.SaveAsync(platform, tokens, cancellationToken));
 
-    public Task DeleteAsync(string id, CancellationToken cancellationToken = default) => WriteAsync(store.DeleteAsync(id, cancellationToken));
+    public Task DeleteAsync(string id, CancellationToken cancellationToken = default) => platforms.WriteAsync(store.DeleteAsync(id, cancellationToken));
 
-    public Task TouchAsync(string platformId, DateTimeOffset seenAt, CancellationToken cancellationToken = default) =>
-        WriteAsync(store.TouchAsync(platformId, seenAt, cancellationToken));
+    /// <summary>Last-seen times change nothing a request decides by: the copy is kept.</summary>
+    public Task TouchAsync(IReadOnlyDictionary<string, DateTimeOffset> seen, CancellationToken cancellationToken = default) =>
+        store.TouchAsync(seen, cancellationToken);
 
-    private async Task WriteAsync(Task write)
-    {
-        try
-        {
-            await write;
-        }
-        finally
-        {
-            platforms.Invalidate();
-        }
-    }
+    public Task<IReadOnlyDictionary<string, DateTimeOffset>> LastSeenAsync(CancellationToken cancellationToken = default) =>
+        store.LastSeenAsync(cancellationToken);
 }

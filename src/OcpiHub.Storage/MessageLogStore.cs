@@ -18,12 +18,14 @@ public sealed class MessageLogStore(HubDatabase database) : IMessageLog
         await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>Writes entries inside a transaction of the caller (a push logs its entry with its object and deliveries).</summary>
+    /// <summary>
+    /// Writes entries, in one statement however many, inside a transaction of the caller (a push logs its entry with
+    /// its object and deliveries).
+    /// </summary>
     internal static Task InsertAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, IEnumerable<MessageEntry> entries) =>
-        connection.ExecuteAsync($"""
-            INSERT INTO messages ({Columns}) VALUES (@id, @time, @direction, @platform_id, @from_party, @to_party, @module, @method, @path,
-                @ocpi_status, @http_status, @latency_ms, @request_id, @correlation_id)
-            """, entries.Select(MessageRow.From), transaction);
+        ManyRows.ExecuteAsync(connection, transaction, $"INSERT INTO messages ({Columns}) VALUES {{rows}}",
+            "(@id, @time, @direction, @platform_id, @from_party, @to_party, @module, @method, @path, @ocpi_status, @http_status, @latency_ms, @request_id, @correlation_id)",
+            entries.Select(MessageRow.From).ToList());
 
     public async Task<IReadOnlyList<MessageEntry>> QueryAsync(MessageQuery query, CancellationToken cancellationToken = default)
     {

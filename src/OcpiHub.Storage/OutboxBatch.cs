@@ -59,20 +59,23 @@ internal sealed class OutboxBatch
         rows.Add(Row(stored.Module, stored.Owner, stored.Id, delivery with { Method = method, Path = path, Payload = payload }, correlationId, now));
     }
 
+    /// <summary>Inserts the batch's deliveries, however many receivers, in one statement.</summary>
     public Task WriteAsync(DbConnection connection, DbTransaction transaction) =>
-        rows.Count == 0 ? Task.CompletedTask : connection.ExecuteAsync(InsertSql, rows, transaction);
+        ManyRows.ExecuteAsync(connection, transaction, InsertSql, RowSql, rows);
 
     /// <summary>Queues one delivery about an object, due at once, in the caller's transaction (a command result's too).</summary>
     public static Task InsertAsync(DbConnection connection, DbTransaction transaction, DataModule module, PartyKey owner, string objectId,
         NewDelivery delivery, string correlationId, long now) =>
-        connection.ExecuteAsync(InsertSql, Row(module, owner, objectId, delivery, correlationId, now), transaction);
+        ManyRows.ExecuteAsync(connection, transaction, InsertSql, RowSql, new[] { Row(module, owner, objectId, delivery, correlationId, now) });
 
     private const string InsertSql = """
         INSERT INTO deliveries (receiver_platform, receiver, sender, module, owner, object_key, method, path, payload, correlation_id,
             status, attempts, next_attempt_at, created_at)
-        VALUES (@receiver_platform, @receiver, @sender, @module, @owner, @object_key, @method, @path, @payload, @correlation_id,
-            'Pending', 0, @now, @now)
+        VALUES {rows}
         """;
+
+    private const string RowSql =
+        "(@receiver_platform, @receiver, @sender, @module, @owner, @object_key, @method, @path, @payload, @correlation_id, 'Pending', 0, @now, @now)";
 
     private static object Row(DataModule module, PartyKey owner, string objectId, NewDelivery delivery, string correlationId, long now) => new
     {

@@ -16,14 +16,7 @@ public sealed class PlatformStore(HubDatabase database, TimeProvider clock) : IP
         return row is null ? null : await LoadAsync(connection, row);
     }
 
-    public async Task<IReadOnlyList<Platform>> AllAsync(CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<PlatformRow>($"SELECT {Columns} FROM platforms ORDER BY created_at, id");
-        var parties = (await connection.QueryAsync<PartyRow>("SELECT platform_id, country_code, party_id, role, name FROM parties"))
-            .ToLookup(p => p.platform_id);
-        return rows.Select(r => r.ToPlatform(parties[r.id])).ToList();
-    }
+    public async Task<IReadOnlyList<Platform>> AllAsync(CancellationToken cancellationToken = default) => (await StateAsync(cancellationToken)).All;
 
     public async Task SaveAsync(Platform platform, TokenChanges tokens, CancellationToken cancellationToken = default)
     {
@@ -33,7 +26,10 @@ public sealed class PlatformStore(HubDatabase database, TimeProvider clock) : IP
             INSERT INTO platforms ({Columns}) VALUES (@id, @name, @status, @version, @versions_url, @endpoints, @settings, @declared_party, @created_at, @last_seen_at)
             ON CONFLICT (id) DO UPDATE SET name = excluded.name, status = excluded.status, version = excluded.version,
                 versions_url = excluded.versions_url, endpoints = excluded.endpoints, settings = excluded.settings,
-                declared_party = excluded.declared_party, last_seen_at = excluded.last_seen_at
+                declared_party = excluded.declared_party,
+                -- Last-seen times are written in batches by every node: a platform saved from an older copy keeps the later one.
+                last_seen_at = CASE WHEN platforms.last_seen_at IS NULL OR excluded.last_seen_at > platforms.last_seen_at
+                    THEN excluded.last_seen_at ELSE platforms.last_seen_at END
             """, PlatformRow.From(platform), transaction);
         await connection.ExecuteAsync("DELETE FROM parties WHERE platform_id = @id", new { id = platform.Id }, transaction);
         foreach (var party in platform.Parties)
@@ -110,9 +106,43 @@ public sealed class PlatformStore(HubDatabase database, TimeProvider clock) : IP
         return await LoadAsync(connection, row);
     }
 
-    public Task TouchAsync(string platformId, DateTimeOffset seenAt, CancellationToken cancellationToken = default) =>
-        database.ExecuteWriteAsync("UPDATE platforms SET last_seen_at = @seen WHERE id = @platformId",
-            new { platformId, seen = seenAt.ToUnixTimeMilliseconds() }, cancellationToken);
+    public async Task TouchAsync(IReadOnlyDictionary<string, DateTimeOffset> seen, CancellationToken cancellationToken = default)
+    {
+        if (seen.Count == 0)
+            return;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        // One statement for the batch; a time older than the stored one (another node saw the platform later) is not written.
+        await database.WriteAsync(connection, transaction => ManyRows.ExecuteAsync(connection, transaction, """
+            WITH seen (id, at) AS (VALUES {rows})
+            UPDATE platforms SET last_seen_at = seen.at FROM seen
+            WHERE platforms.id = seen.id AND (platforms.last_seen_at IS NULL OR platforms.last_seen_at < seen.at)
+            """, "(@id, @at)", seen.Select(s => new { id = s.Key, at = s.Value.ToUnixTimeMilliseconds() }).ToList()), cancellationToken);
+    }
+
+    public async Task<IReadOnlyDictionary<string, DateTimeOffset>> LastSeenAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<(string id, long last_seen_at)>("SELECT id, last_seen_at FROM platforms WHERE last_seen_at IS NOT NULL"))
+            .ToDictionary(r => r.id, r => DateTimeOffset.FromUnixTimeMilliseconds(r.last_seen_at));
+    }
+
+    /// <summary>Every platform with its parties and tokens, read in one go for <see cref="CachingPlatformStore"/>.</summary>
+    internal async Task<PlatformState> StateAsync(CancellationToken cancellationToken)
+    {
+        // No transaction (one would take SQLite's write lock): a change between these reads raised the version read
+        // before them, so the state is read again; meanwhile a token of a platform not read is simply unknown.
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<PlatformRow>($"SELECT {Columns} FROM platforms ORDER BY created_at, id");
+        var parties = (await connection.QueryAsync<PartyRow>("SELECT platform_id, country_code, party_id, role, name FROM parties"))
+            .ToLookup(p => p.platform_id);
+        var inbound = await connection.QueryAsync<(string token_hash, string platform_id, string kind)>(
+            "SELECT token_hash, platform_id, kind FROM inbound_tokens");
+        var outbound = await connection.QueryAsync<(string id, string outbound_token)>(
+            "SELECT id, outbound_token FROM platforms WHERE outbound_token IS NOT NULL");
+        return new PlatformState(rows.Select(r => r.ToPlatform(parties[r.id])).ToList(),
+            inbound.ToDictionary(t => t.token_hash, t => (t.platform_id, Enum.Parse<TokenKind>(t.kind))),
+            outbound.ToDictionary(t => t.id, t => t.outbound_token));
+    }
 
     private static async Task<Platform> LoadAsync(DbConnection connection, PlatformRow row)
     {

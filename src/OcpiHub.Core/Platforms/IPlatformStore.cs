@@ -29,5 +29,15 @@ public interface IPlatformStore
     /// <summary>The registered platform that carries <paramref name="party"/>, if any.</summary>
     Task<Platform?> FindByPartyAsync(PartyKey party, CancellationToken cancellationToken = default);
 
-    Task TouchAsync(string platformId, DateTimeOffset seenAt, CancellationToken cancellationToken = default);
+    /// <summary>Records when platforms were last seen (each platform's time only moves forward), in one write.</summary>
+    Task TouchAsync(IReadOnlyDictionary<string, DateTimeOffset> seen, CancellationToken cancellationToken = default);
+
+    Task TouchAsync(string platformId, DateTimeOffset seenAt, CancellationToken cancellationToken = default) =>
+        TouchAsync(new Dictionary<string, DateTimeOffset> { [platformId] = seenAt }, cancellationToken);
+
+    /// <summary>
+    /// When each platform was last seen, as stored now: every node writes these in batches, and a platform read
+    /// from a node's memory may carry an older time.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, DateTimeOffset>> LastSeenAsync(CancellationToken cancellationToken = default);
 }

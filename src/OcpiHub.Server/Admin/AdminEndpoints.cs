@@ -70,10 +70,15 @@ public static class AdminEndpoints
         });
 
         platforms.MapGet("", async (IPlatformStore store, CancellationToken cancellationToken) =>
-            AdminJson.Ok((await store.AllAsync(cancellationToken)).Select(PlatformView.Of).ToList()));
+        {
+            var seen = await store.LastSeenAsync(cancellationToken);
+            return AdminJson.Ok((await store.AllAsync(cancellationToken)).Select(p => PlatformView.Of(p, seen)).ToList());
+        });
 
         platforms.MapGet("/{id}", async (string id, IPlatformStore store, CancellationToken cancellationToken) =>
-            await store.FindAsync(id, cancellationToken) is { } platform ? AdminJson.Ok(PlatformView.Of(platform)) : NoPlatform(id));
+            await store.FindAsync(id, cancellationToken) is { } platform
+                ? AdminJson.Ok(PlatformView.Of(platform, await store.LastSeenAsync(cancellationToken)))
+                : NoPlatform(id));
 
         platforms.MapPatch("/{id}", async (string id, HttpContext context, PlatformEditor editor) =>
         {

@@ -12,11 +12,8 @@ namespace OcpiHub.Server.ClientInfo;
 /// </summary>
 public sealed class ConnectionMonitor(
     IPlatformStore platforms, ClientInfoNotifier notifier, PartnerClient client, Hosting.HubSecrets secrets, Hosting.HubOptions options,
-    TimeProvider clock)
+    LastSeenRecorder lastSeen, TimeProvider clock)
 {
-    // Writing last-seen on every request would cost a write per message; a minute of slack costs nothing.
-    private static readonly TimeSpan TouchEvery = TimeSpan.FromSeconds(60);
-
     public TimeSpan ProbeAfter => TimeSpan.FromMinutes(options.ProbeAfterMinutes);
 
     public async Task SeenAsync(Platform platform, CancellationToken cancellationToken)
@@ -24,17 +21,20 @@ public sealed class ConnectionMonitor(
         var now = clock.GetUtcNow();
         if (platform.Status == PlatformStatus.Offline)
             await ChangeStatusAsync(platform with { LastSeenAt = now }, PlatformStatus.Connected, cancellationToken);
-        else if (platform.LastSeenAt is not { } seen || now - seen > TouchEvery)
-            await platforms.TouchAsync(platform.Id, now, cancellationToken);
+        else
+            lastSeen.Seen(platform.Id, now);
     }
 
     /// <summary>Probes every registered platform that has been silent for longer than <see cref="ProbeAfter"/>.</summary>
     public async Task ProbeSilentAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        // As stored, not as a node's copy of the platforms holds them: every node writes them as it sees platforms.
+        var stored = await platforms.LastSeenAsync(cancellationToken);
         foreach (var platform in await platforms.AllAsync(cancellationToken))
         {
-            if (platform.IsRegistered && (platform.LastSeenAt is not { } seen || now - seen >= ProbeAfter))
+            var seen = stored.TryGetValue(platform.Id, out var at) ? at : platform.LastSeenAt;
+            if (platform.IsRegistered && (seen is null || now - seen >= ProbeAfter))
                 await ProbeAsync(platform, cancellationToken);
         }
     }

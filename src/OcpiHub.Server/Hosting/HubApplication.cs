@@ -57,6 +57,8 @@ public static class HubApplication
                                                 + "the same Hub:SecretsFile (or Hub:TokenKey); after a rotation keep the old key in PreviousTokenKeys");
         services.AddSingleton(secrets);
         services.AddSingleton(clock ?? TimeProvider.System);
+        services.AddSingleton<SharedStateVersion>();
+        services.AddHostedService<SharedStateListener>();
         services.AddSingleton<PlatformStore>();
         services.AddSingleton<IPlatformStore, CachingPlatformStore>();
         services.AddSingleton<AgreementStore>();
@@ -73,6 +75,8 @@ public static class HubApplication
         services.AddTransient<Registration>();
         services.AddTransient<ClientInfoNotifier>();
         services.AddTransient<ConnectionMonitor>();
+        services.AddSingleton<LastSeenRecorder>();
+        services.AddHostedService<LastSeenWriter>();
         services.AddTransient<AgreementService>();
         services.AddSingleton<AgreementBackfill>();
         services.AddHostedService<ConnectionProbeWorker>();

@@ -1,0 +1,82 @@
+using Dapper;
+using Npgsql;
+
+namespace OcpiHub.Storage;
+
+/// <summary>
+/// The version of what every hub node holds in memory (platforms, parties, tokens, settings, agreements): a number
+/// the database raises in the transaction of every change of them (migration 0013, by triggers, whoever writes).
+/// A node's copies are good while the number is the one they were read at. A node learns a higher number from
+/// PostgreSQL's notification when the change commits (<see cref="ListenAsync"/>), and by reading it at most every
+/// <see cref="CheckEvery"/>: on SQLite that check is how a second process on the same file is seen, on PostgreSQL
+/// it is the fallback for a notification missed.
+/// </summary>
+public sealed class SharedStateVersion(HubDatabase database)
+{
+    /// <summary>The channel the PostgreSQL trigger notifies, with the new version as its payload.</summary>
+    public const string Channel = "ocpihub_state";
+
+    private readonly object gate = new();
+    private long known;
+    private long checkedAt = long.MinValue / 2;
+    private Task? check;
+
+    /// <summary>How old the known version may get before a read asks the database: one row by its key.</summary>
+    public TimeSpan CheckEvery { get; } = TimeSpan.FromMilliseconds(database.Kind == DatabaseKind.Sqlite ? 250 : 1000);
+
+    /// <summary>The highest version known, read again first when the last read is older than <see cref="CheckEvery"/>.</summary>
+    public async ValueTask<long> CurrentAsync(CancellationToken cancellationToken)
+    {
+        Task pending;
+        lock (gate)
+        {
+            if (check is { IsCompleted: false })
+                pending = check;
+            else if (Environment.TickCount64 - checkedAt >= (long)CheckEvery.TotalMilliseconds)
+                pending = check = ReadAsync(CancellationToken.None);
+            else
+                return known;
+        }
+        await pending.WaitAsync(cancellationToken);
+        return Interlocked.Read(ref known);
+    }
+
+    /// <summary>Reads the version from the database now. Read before the state it stands for, never after.</summary>
+    public async Task<long> ReadAsync(CancellationToken cancellationToken)
+    {
+        var started = Environment.TickCount64;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var version = await connection.ExecuteScalarAsync<long>("SELECT version FROM state_version WHERE id = 1");
+        Raise(version);
+        lock (gate)
+            checkedAt = Math.Max(checkedAt, started);
+        return version;
+    }
+
+    /// <summary>
+    /// PostgreSQL: raises the known version on each notification until <paramref name="cancellationToken"/> or the
+    /// connection ends (an exception: the caller listens again). Reads the version once listening, so nothing
+    /// committed before is missed.
+    /// </summary>
+    public async Task ListenAsync(CancellationToken cancellationToken)
+    {
+        if (database.Kind != DatabaseKind.PostgreSql)
+            return;
+        await using var connection = (NpgsqlConnection)await database.OpenAsync(cancellationToken);
+        connection.Notification += (_, e) =>
+        {
+            if (long.TryParse(e.Payload, System.Globalization.CultureInfo.InvariantCulture, out var version))
+                Raise(version);
+        };
+        await connection.ExecuteAsync($"LISTEN {Channel}");
+        await ReadAsync(cancellationToken);
+        while (!cancellationToken.IsCancellationRequested)
+            await connection.WaitAsync(cancellationToken);
+    }
+
+    private void Raise(long version)
+    {
+        lock (gate)
+            known = Math.Max(known, version);
+    }
+}
