@@ -16,16 +16,23 @@ public class DeliveryTests
         partner.CheckedRequests().Where(r => r.Method is "PUT" or "PATCH" && r.Path.Contains("/locations/", StringComparison.Ordinal)).ToList();
 
     /// <summary>A 2.2.1 CPO (NL*CPA) and 2.2.1 eMSPs (DE*<paramref name="emspIds"/>) connected, each eMSP agreed with the CPO.</summary>
-    internal static async Task<(SimulatedPartner Cpo, SimulatedPartner[] Emsps)> ConnectAsync(IHub hub, params string[] emspIds)
+    internal static Task<(SimulatedPartner Cpo, SimulatedPartner[] Emsps)> ConnectAsync(IHub hub, params string[] emspIds) =>
+        ConnectAsync(hub, hub, emspIds);
+
+    /// <summary>
+    /// As <see cref="ConnectAsync(IHub, string[])"/>, the CPO through <paramref name="cpoNode"/> and the eMSPs (and their
+    /// agreements) through <paramref name="emspNode"/>: two nodes of one hub behind one address, each partner on either.
+    /// </summary>
+    internal static async Task<(SimulatedPartner Cpo, SimulatedPartner[] Emsps)> ConnectAsync(IHub cpoNode, IHub emspNode, params string[] emspIds)
     {
         var cpo = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("CPO", "CPA"));
-        await Partners.ConnectAsync(hub, cpo, Initiator.Partner);
+        await Partners.ConnectAsync(cpoNode, cpo, Initiator.Partner);
         var emsps = new List<SimulatedPartner>();
         foreach (var id in emspIds)
         {
             var emsp = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("EMSP", id, "DE"));
-            await Partners.ConnectAsync(hub, emsp, Initiator.Partner);
-            await hub.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo = "NL*CPA", emsp = $"DE*{id}" }, 201);
+            await Partners.ConnectAsync(emspNode, emsp, Initiator.Partner);
+            await emspNode.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo = "NL*CPA", emsp = $"DE*{id}" }, 201);
             emsps.Add(emsp);
         }
         return (cpo, [.. emsps]);

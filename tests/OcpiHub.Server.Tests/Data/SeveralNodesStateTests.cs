@@ -40,12 +40,14 @@ public class SeveralNodesStateTests
     [InlineData(StorageKind.PostgreSql)]
     public async Task An_agreement_suspended_through_one_node_stops_data_sent_through_the_other_within_a_second(StorageKind storage)
     {
-        await using var first = await HubUnderTest.StartAsync(storage);
+        // Two hub processes on one database: nothing is shared between them but the database.
+        var (first, second) = await HubProcess.StartTwoNodesAsync(storage);
+        await using var _first = first;
+        await using var _second = second;
         var (cpo, emsps) = await DeliveryTests.ConnectAsync(first, "EMA", "EMB");
         await using var _ = cpo;
         await using var suspended = emsps[0];
         await using var kept = emsps[1];
-        await using var second = await first.StartAnotherNodeAsync();
 
         // The second node holds the agreements: what is pushed through it reaches both eMSPs, and both read it there.
         await PushAsync(second, cpo, "L1");

@@ -53,10 +53,13 @@ public class DeliveriesAcrossNodesTests
     [InlineData(StorageKind.PostgreSql)]
     public async Task A_thousand_pushes_through_one_node_reach_every_receiver_once_each_and_in_order_whichever_node_sends_them(StorageKind storage)
     {
-        await using var first = await HubUnderTest.StartAsync(storage);
-        var (cpo, emsps) = await DeliveryTests.ConnectAsync(first, "EMA", "EMB");
+        // Two hub processes: the CPO pushes to the first, the eMSPs are connected (and agreed) through the second, and
+        // each delivery is sent by whichever node claims it.
+        var (first, second) = await HubProcess.StartTwoNodesAsync(storage);
+        await using var _first = first;
+        await using var _second = second;
+        var (cpo, emsps) = await DeliveryTests.ConnectAsync(first, second, "EMA", "EMB");
         await using var _ = cpo;
-        await using var second = await first.StartAnotherNodeAsync();
         var locations = Enumerable.Range(1, 20).Select(i => $"L{i}").ToList();
         const int changes = 50;
 
@@ -70,8 +73,18 @@ public class DeliveriesAcrossNodesTests
             Assert.Equal(locations.Order(), received.Keys.Order());
             foreach (var id in locations)
                 Assert.Equal(expected, received[id]);
+            // Reading from the node it is connected through, the eMSP finds each Location at its last change.
+            Assert.Equal(locations.ToDictionary(id => id, _ => expected[^1]), await LastChangesReadAsync(second, emsp));
             await emsp.DisposeAsync();
         }
+    }
+
+    /// <summary>The last_updated of each Location's EVSE as <paramref name="emsp"/> reads them from <paramref name="node"/>.</summary>
+    private static async Task<Dictionary<string, string>> LastChangesReadAsync(IHub node, SimulatedPartner emsp)
+    {
+        using var response = await emsp.SendToHubAsync(HttpMethod.Get, $"{node.BaseUrl}/ocpi/2.2.1/sender/locations?limit=100");
+        var page = await Partners.EnvelopeAsync(response);
+        return page["data"]!.AsArray().ToDictionary(l => l!["id"]!.GetValue<string>(), l => l!["evses"]![0]!["last_updated"]!.GetValue<string>());
     }
 
     [Theory]

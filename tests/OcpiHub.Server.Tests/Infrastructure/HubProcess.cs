@@ -68,6 +68,29 @@ public sealed class HubProcess : IHub, IAsyncDisposable
         ? new(DataFolder, FreePort(), null, null, ownsStorage: false)
         : new(Path.Combine(Path.GetTempPath(), "ocpihub-tests", Guid.NewGuid().ToString("N")), FreePort(), postgreSql, null, ownsStorage: false);
 
+    /// <summary>
+    /// A hub of two started nodes on one database, sharing the token key as a secrets file makes nodes share it. Declare
+    /// the first <c>await using</c> before the second: the second stops first, then the first removes the database.
+    /// </summary>
+    public static async Task<(HubProcess First, HubProcess Second)> StartTwoNodesAsync(StorageKind storage, params string[] settings)
+    {
+        string[] shared = [SharedTokenKey, .. settings];
+        var first = await CreateAsync(storage);
+        var second = first.AnotherNode();
+        try
+        {
+            await first.StartAsync(shared);
+            await second.StartAsync(shared);
+            return (first, second);
+        }
+        catch
+        {
+            await second.DisposeAsync();
+            await first.DisposeAsync();
+            throw;
+        }
+    }
+
     public async Task StartAsync(params string[] settings)
     {
         var started = Launch(settings);
