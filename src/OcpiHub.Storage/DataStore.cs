@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Dapper;
 using OcpiHub.Core.Data;
+using OcpiHub.Core.Nodes;
 using OcpiHub.Core.Platforms;
 using OcpiHub.Core.Routing;
 
@@ -203,7 +204,7 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
         await transaction.CommitAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<Delivery>> ClaimDueAsync(DateTimeOffset now, DeliveryLease lease, int max, IReadOnlyCollection<string> busyReceivers,
+    public async Task<IReadOnlyList<Delivery>> ClaimDueAsync(DateTimeOffset now, NodeLease lease, int max, IReadOnlyCollection<string> busyReceivers,
         CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -283,7 +284,7 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
               AND e.receiver = {d}.receiver AND e.module = {d}.module AND e.owner = {d}.owner AND e.object_key = {d}.object_key AND e.seq < {d}.seq)
         """;
 
-    public Task RenewLeasesAsync(DeliveryLease lease, IReadOnlyCollection<long> seqs, CancellationToken cancellationToken = default) =>
+    public Task RenewLeasesAsync(NodeLease lease, IReadOnlyCollection<long> seqs, CancellationToken cancellationToken = default) =>
         UpdateHeldAsync("lease_until = @until", seqs, new { node = lease.Node, until = lease.Until.ToUnixTimeMilliseconds() }, cancellationToken);
 
     public Task ReleaseLeasesAsync(string node, IReadOnlyCollection<long>? seqs = null, CancellationToken cancellationToken = default) =>

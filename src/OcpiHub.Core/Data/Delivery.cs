@@ -25,6 +25,3 @@ public sealed record Delivery(
 
 /// <summary>A delivery to enqueue with an object change.</summary>
 public sealed record NewDelivery(string ReceiverPlatformId, PartyKey Receiver, PartyKey Sender, string Method, string Path, string? Payload);
-
-/// <summary>A hub node's hold on the deliveries it claims: no other node sends them before <c>Until</c>.</summary>
-public sealed record DeliveryLease(string Node, DateTimeOffset Until);

@@ -1,3 +1,4 @@
+using OcpiHub.Core.Nodes;
 using OcpiHub.Core.Platforms;
 using OcpiHub.Core.Routing;
 
@@ -49,11 +50,11 @@ public interface IDataStore
     /// an object's changes in order, whichever node sends them). A delivery whose lease expired (its node died) is due
     /// again. Several nodes claiming at once never get one delivery twice.
     /// </summary>
-    Task<IReadOnlyList<Delivery>> ClaimDueAsync(DateTimeOffset now, DeliveryLease lease, int max, IReadOnlyCollection<string> busyReceivers,
+    Task<IReadOnlyList<Delivery>> ClaimDueAsync(DateTimeOffset now, NodeLease lease, int max, IReadOnlyCollection<string> busyReceivers,
         CancellationToken cancellationToken = default);
 
     /// <summary>Keeps those of <paramref name="seqs"/> that <paramref name="lease"/>'s node still holds leased until its end.</summary>
-    Task RenewLeasesAsync(DeliveryLease lease, IReadOnlyCollection<long> seqs, CancellationToken cancellationToken = default);
+    Task RenewLeasesAsync(NodeLease lease, IReadOnlyCollection<long> seqs, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Makes the pending deliveries <paramref name="node"/> holds due again at once: all of them (at start and stop; a

@@ -59,7 +59,7 @@ public sealed class DeliveryWorker(IDataStore data, DeliverySender sender, Deliv
     private async Task DispatchDueAsync(DeliveryCompletions completions, CancellationToken stoppingToken)
     {
         var now = clock.GetUtcNow();
-        var due = await data.ClaimDueAsync(now, new DeliveryLease(node.Id, now + options.DeliveryLease), ClaimSize, lanes.Keys.ToArray(), stoppingToken);
+        var due = await data.ClaimDueAsync(now, new NodeLease(node.Id, now + options.DeliveryLease), ClaimSize, lanes.Keys.ToArray(), stoppingToken);
         foreach (var lane in due.GroupBy(d => d.ReceiverPlatformId))
         {
             // The lane is registered before it starts, so it cannot end (and unregister) before it is known.
@@ -108,7 +108,7 @@ public sealed class DeliveryWorker(IDataStore data, DeliverySender sender, Deliv
                     continue;
                 try
                 {
-                    await data.RenewLeasesAsync(new DeliveryLease(node.Id, clock.GetUtcNow() + options.DeliveryLease), held.Keys.ToList(), stoppingToken);
+                    await data.RenewLeasesAsync(new NodeLease(node.Id, clock.GetUtcNow() + options.DeliveryLease), held.Keys.ToList(), stoppingToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
