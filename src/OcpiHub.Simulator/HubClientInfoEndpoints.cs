@@ -20,7 +20,7 @@ internal static class HubClientInfoEndpoints
     {
         // A slow partner is slow in every module.
         if (partner.ModuleResponseDelay > TimeSpan.Zero)
-            await Task.Delay(partner.ModuleResponseDelay, http.RequestAborted);
+            await SenderEndpoints.WaitAsync(http, partner.ModuleResponseDelay);
         var read = await RequestBody.ReadAsync(http, typeof(ClientInfo), partner.Options.Version);
         // The URL names the party the ClientInfo describes.
         var urlMismatch = read.Value is null ? [] : OcpiValidator.MatchUrl(read.Value, ("country_code", countryCode), ("party_id", partyId));

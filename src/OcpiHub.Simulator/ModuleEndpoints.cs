@@ -17,7 +17,7 @@ internal static class ModuleEndpoints
     {
         // Awaited, not slept: a slow partner must not hold a thread of the process it shares with the hub under test.
         if (partner.ModuleResponseDelay > TimeSpan.Zero)
-            await Task.Delay(partner.ModuleResponseDelay, http.RequestAborted);
+            await SenderEndpoints.WaitAsync(http, partner.ModuleResponseDelay);
         var responder = partner.ModuleResponder;
         var request = RequestRecording.RecordOf(http);
         if (responder?.Invoke(request) is { } scripted)

@@ -73,10 +73,16 @@ internal static class SenderEndpoints
         QueryString.Create(query.Where(p => p.Key != "offset").Append(KeyValuePair.Create("offset", new Microsoft.Extensions.Primitives.StringValues(offset.ToString(CultureInfo.InvariantCulture)))));
 
     // Until the caller gives up or the partner stops; awaited, so it holds no thread.
-    internal static async Task HangAsync(HttpContext http)
+    internal static Task HangAsync(HttpContext http) => WaitAsync(http, Timeout.InfiniteTimeSpan);
+
+    /// <summary>
+    /// Waits <paramref name="delay"/>, or less when the caller gives up or the partner stops: a stopping partner never
+    /// waits for its own slowness (a test disposing a slow receiver ends at once).
+    /// </summary>
+    internal static async Task WaitAsync(HttpContext http, TimeSpan delay)
     {
         var stopping = http.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         using var either = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, stopping);
-        await Task.Delay(Timeout.Infinite, either.Token);
+        await Task.Delay(delay, either.Token);
     }
 }

@@ -122,11 +122,7 @@ public class DeliveryTests
         var (cpo, emsps) = await ConnectAsync(hub, "SLO", "FA1", "FA2");
         await using var _ = cpo;
         var (slow, fast1, fast2) = (emsps[0], emsps[1], emsps[2]);
-        slow.ModuleResponder = _ =>
-        {
-            Thread.Sleep(TimeSpan.FromSeconds(20));
-            return null;
-        };
+        slow.ModuleResponseDelay = TimeSpan.FromMinutes(1);
 
         await PushAsync(hub, cpo, HttpMethod.Put, "NL/CPA/L1", LocationJson.Location(OcpiVersion.V221, "NL", "CPA", "L1"));
         await PushAsync(hub, cpo, HttpMethod.Put, "NL/CPA/L2", LocationJson.Location(OcpiVersion.V221, "NL", "CPA", "L2"));
