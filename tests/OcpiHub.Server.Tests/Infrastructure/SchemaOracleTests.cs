@@ -57,4 +57,21 @@ public class SchemaOracleTests
             Check("PATCH", "/ocpi/2.1.1/locations/NL/CPA/L1", "{" + ownerIds + "\"name\":\"Plaza\",\"last_updated\":\"2026-11-01T10:00:00Z\"}"));
         Assert.Contains("party_id", inPatch.Message);
     }
+
+    [Fact]
+    public void What_the_hub_serves_is_checked_too_owner_ids_only_on_a_whole_2_1_1_location_and_a_2_2_1_time_zone_required()
+    {
+        static string Envelope(string data) => $$"""{"data":{{data}},"status_code":1000,"timestamp":"2026-11-01T10:00:00Z"}""";
+        const string ownerIds = "\"country_code\":\"NL\",\"party_id\":\"CPA\",";
+        var location = LocationJson.Location(OcpiVersion.V211, "NL", "CPA", "L1");
+        SchemaOracle.AssertValidServed("/ocpi/2.1.1/sender/locations/L1", Envelope("{" + ownerIds + location[(location.IndexOf('{') + 1)..]));
+
+        var evse = LocationJson.Evse(OcpiVersion.V211, "E1");
+        var inEvse = Assert.Throws<TrueException>(() => SchemaOracle.AssertValidServed("/ocpi/2.1.1/sender/locations/L1/E1", Envelope("{" + ownerIds + evse[1..])));
+        Assert.Contains("ocpi.2_1_1.evse.response", inEvse.Message);
+
+        var noZone = LocationJson.Location(OcpiVersion.V221, "NL", "CPA", "L1").Replace("\"time_zone\":\"Europe/Amsterdam\",", "");
+        var page = Assert.Throws<TrueException>(() => SchemaOracle.AssertValidServed("/ocpi/2.2.1/sender/locations", Envelope($"[{noZone}]")));
+        Assert.Contains("time_zone", page.Message);
+    }
 }

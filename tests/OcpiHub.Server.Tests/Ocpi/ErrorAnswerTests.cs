@@ -85,14 +85,43 @@ public class ErrorAnswerTests
         yield return new("DELETE of a Location", c22, "DELETE", "2.2.1/receiver/locations/NL/C22/SAME", null, 405, 2000, Hub, "NL*C22");
         yield return new("credentials POST when registered", c22, "POST", "2.2.1/credentials", "{}", 405, 2000, null, null);
 
+        // Real-time authorization (the Tokens sender interface CPOs call): an unknown token is the one 404 OCPI names.
+        const string references = """{"location_id":"SAME","evse_uids":["SAME-E1"]}""";
+        yield return new("authorization of a token the hub does not know", c22, "POST", "2.2.1/sender/tokens/NOPE/authorize?type=RFID", references, 404, 2004, Hub, "NL*C22");
+        yield return new("authorization body that is not JSON", c22, "POST", "2.2.1/sender/tokens/NOPE/authorize", "{", 400, 2001, Hub, "NL*C22");
+        yield return new("authorization body of the wrong type", c22, "POST", "2.2.1/sender/tokens/NOPE/authorize", """{"location_id":1}""", 200, 2001, Hub, "NL*C22");
+        yield return new("authorization asked by an eMSP", e22, "POST", "2.2.1/sender/tokens/NOPE/authorize", references, 200, 2000, Hub, "DE*E22");
+        yield return new("authorization addressed to an unknown party", c22, "POST", "2.2.1/sender/tokens/NOPE/authorize", references, 200, 4001, Hub, "NL*C22", To("FR", "NOP"));
+
+        // Commands (eMSP to CPO) and their results (CPO to the hub's response URL).
+        var unlock = """{"response_url":"http://127.0.0.1:9/result","location_id":"NOPE","evse_uid":"NOPE-E1","connector_id":"1"}""";
+        yield return new("unknown command", e22, "POST", "2.2.1/receiver/commands/FLY", "{}", 404, 2001, Hub, "DE*E22");
+        yield return new("command body that is not JSON", e22, "POST", "2.2.1/receiver/commands/UNLOCK_CONNECTOR", "{", 400, 2001, Hub, "DE*E22");
+        yield return new("command missing fields", e22, "POST", "2.2.1/receiver/commands/UNLOCK_CONNECTOR", """{"response_url":"http://127.0.0.1:9/result"}""", 200, 2001, Hub, "DE*E22");
+        yield return new("command for a Location nobody holds", e22, "POST", "2.2.1/receiver/commands/UNLOCK_CONNECTOR", unlock, 200, 2003, Hub, "DE*E22");
+        yield return new("command sent by a CPO", c22, "POST", "2.2.1/receiver/commands/UNLOCK_CONNECTOR", unlock, 200, 2000, Hub, "NL*C22");
+        yield return new("command to a CPO without agreement", e22, "POST", "2.2.1/receiver/commands/UNLOCK_CONNECTOR", unlock, 200, 2000, Hub, "DE*E22", To("NL", "C11"));
+        yield return new("command to an unknown party", e22, "POST", "2.2.1/receiver/commands/UNLOCK_CONNECTOR", unlock, 200, 4001, Hub, "DE*E22", To("FR", "NOP"));
+        yield return new("command result nobody awaits", c22, "POST", "2.2.1/sender/commands/UNLOCK_CONNECTOR/NOPE", """{"result":"ACCEPTED"}""", 404, 2001, Hub, "NL*C22");
+
+        // Charging profiles (2.2.1+).
+        yield return new("charging profiles in 2.1.1", e11, "PUT", "2.1.1/receiver/chargingprofiles/S1", "{}", 404, 2000, null, null);
+        yield return new("charging profile body that is not JSON", e22, "PUT", "2.2.1/receiver/chargingprofiles/S1", "{", 400, 2001, Hub, "DE*E22");
+        yield return new("charging profile of a session nobody holds", e22, "PUT", "2.2.1/receiver/chargingprofiles/NOPE",
+            """{"charging_profile":{"charging_rate_unit":"W"},"response_url":"http://127.0.0.1:9/result"}""", 200, 2001, Hub, "DE*E22");
+        yield return new("active charging profile from an eMSP", e22, "PUT", "2.2.1/sender/chargingprofiles/S1",
+            """{"start_date_time":"2026-11-01T10:00:00Z","charging_profile":{"charging_rate_unit":"W"}}""", 200, 2000, Hub, "DE*E22");
+
         // What is accepted carries the same headers.
         yield return new("accepted push", c22, "PUT", "2.2.1/receiver/locations/NL/C22/L1", location, 201, 1000, Hub, "NL*C22");
     }
 
-    [Fact]
-    public async Task Every_refusal_has_the_status_of_its_kind_and_the_routing_headers_of_its_module()
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task Every_refusal_has_the_status_of_its_kind_and_the_routing_headers_of_its_module(StorageKind storage)
     {
-        await using var net = await RoamingNetwork.StartAsync(StorageKind.Sqlite);
+        await using var net = await RoamingNetwork.StartAsync(storage);
         foreach (var (cpo, version) in new[] { (net.Cpo211, OcpiVersion.V211), (net.Cpo221, OcpiVersion.V221) })
         {
             var owner = cpo.Options.Parties[0].PartyId;
