@@ -41,6 +41,8 @@ public static class PartnerUrl
         bool allowPrivate, CancellationToken cancellationToken)
     {
         var resolved = await resolve(host, cancellationToken);
+        if (resolved.Length == 0)
+            throw new SocketException((int)SocketError.HostNotFound); // a lookup failing for now: retried like any network failure
         var allowed = resolved.Where(a => PartnerAddresses.Refusal(a, allowPrivate) is null).ToArray();
         if (allowed.Length > 0)
             return allowed;
