@@ -291,16 +291,16 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
         UpdateHeldAsync("lease_until = NULL, lease_owner = NULL", seqs, new { node }, cancellationToken);
 
     public Task CompleteAsync(IReadOnlyCollection<long> seqs, string node, CancellationToken cancellationToken = default) =>
-        UpdateHeldAsync("status = 'Done', lease_until = NULL, lease_owner = NULL, attempts = attempts + 1", seqs,
-            new { node }, cancellationToken);
+        UpdateHeldAsync("status = 'Done', ended_at = @now, lease_until = NULL, lease_owner = NULL, attempts = attempts + 1", seqs,
+            new { node, now = Now() }, cancellationToken);
 
     public Task RescheduleAsync(long seq, string node, DateTimeOffset nextAttempt, string error, CancellationToken cancellationToken = default) =>
         UpdateHeldAsync("lease_until = NULL, lease_owner = NULL, attempts = attempts + 1, next_attempt_at = @next, last_error = @error", [seq],
             new { node, next = nextAttempt.ToUnixTimeMilliseconds(), error }, cancellationToken);
 
     public Task GiveUpAsync(long seq, string node, string error, CancellationToken cancellationToken = default) =>
-        UpdateHeldAsync("status = 'Dead', lease_until = NULL, lease_owner = NULL, attempts = attempts + 1, last_error = @error", [seq],
-            new { node, error }, cancellationToken);
+        UpdateHeldAsync("status = 'Dead', ended_at = @now, lease_until = NULL, lease_owner = NULL, attempts = attempts + 1, last_error = @error", [seq],
+            new { node, error, now = Now() }, cancellationToken);
 
     public Task RewriteAsFullStateAsync(long seq, string node, string path, string payload, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         UpdateHeldAsync("method = 'PUT', path = @path, payload = @payload, lease_until = NULL, lease_owner = NULL, attempts = attempts + 1, next_attempt_at = @at",
@@ -349,7 +349,7 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
     {
         return await database.ExecuteWriteAsync("""
             UPDATE deliveries SET status = 'Pending', method = @method, path = @path, payload = @payload, next_attempt_at = @at, retry_window_from = @at,
-                lease_until = NULL, lease_owner = NULL
+                lease_until = NULL, lease_owner = NULL, ended_at = NULL
             WHERE seq = @seq AND status <> 'Done'
             """, new { seq, method, path, payload, at = now.ToUnixTimeMilliseconds() }, cancellationToken) > 0;
     }

@@ -20,6 +20,10 @@ public static class HubCommandLine
                                         --Hub:PublicBaseUrl=https://hub.example.com --Hub:CountryCode=NL --Hub:PartyId=HUB
                                         --Hub:PostgreSql="Host=…;Database=…" --Hub:DataFolder=data --Hub:AdminKey=…
                                         --Hub:MessageRetentionDays=30 (days the message log keeps; 0 = all)
+                                        --Hub:DeliveryRetentionDays=7 --Hub:DeadLetterRetentionDays=30 (days
+                                        delivered deliveries and dead letters are kept; 0 = all)
+                                        --Hub:AllowPrivatePartnerAddresses=false (true: also call partners on
+                                        loopback and private networks, e.g. on this machine)
                                         --Hub:Sync:FullSchedule="0 1 * * 6" --Hub:Sync:DeltaSchedule="0 1 * * 0-5"
                                         (when pulls start, cron in UTC) --Hub:Sync:Enabled=true (false: no
                                         scheduled pulls) --Hub:Sync:PageTimeoutSeconds=60

@@ -68,8 +68,9 @@ public static class HubApplication
         services.AddHostedService<MessageLogWriter>();
         services.AddTransient<MessageRetention>();
         services.AddHostedService<MessageRetentionWorker>();
+        services.AddHubDeliveryRetention();
         services.AddHttpClient<PartnerClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(PartnerConnections.Handler)
+            .ConfigurePrimaryHttpMessageHandler(() => PartnerConnections.Handler(options.AllowPrivatePartnerAddresses))
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         services.AddSingleton<HubCredentials>();
         services.AddTransient<Registration>();

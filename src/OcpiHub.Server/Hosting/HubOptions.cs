@@ -99,6 +99,21 @@ public sealed class HubOptions
     /// <summary>Real-time authorization (<c>Hub:Authorization:*</c>).</summary>
     public AuthorizationOptions Authorization { get; set; } = new();
 
+    // Partner addresses and retention (docs/operations.md).
+
+    /// <summary>
+    /// The hub also calls partners on loopback and private networks (127/8, 10/8, 172.16/12, 192.168/16, 100.64/10,
+    /// ::1, fc00::/7). Off by default: a partner's URL must not make the hub call services beside it. Metadata,
+    /// link-local and unspecified addresses are never called.
+    /// </summary>
+    public bool AllowPrivatePartnerAddresses { get; set; }
+
+    /// <summary>Days a delivered delivery (its row and payload) is kept after it was delivered; 0 keeps them all.</summary>
+    public double DeliveryRetentionDays { get; set; } = 7;
+
+    /// <summary>Days a dead letter is kept (to be looked at and re-driven) after it was given up; 0 keeps them all.</summary>
+    public double DeadLetterRetentionDays { get; set; } = 30;
+
     public string BaseUrl => (string.IsNullOrWhiteSpace(PublicBaseUrl) ? Listen : PublicBaseUrl).TrimEnd('/');
 }
 

@@ -15,33 +15,14 @@ public sealed class MessageRetention(IMessageLog messages, HubOptions options, T
     }
 }
 
-/// <summary>
-/// Runs the retention cleanup at start and then every hour, on one node of several at a time (<see cref="NodeLeaseStore"/>,
-/// held for two hours: a node that died leaves it to another).
-/// </summary>
+/// <summary>Runs <see cref="MessageRetention"/> at start and every hour, on one node at a time.</summary>
 public sealed class MessageRetentionWorker(MessageRetention retention, NodeLeaseStore leases, Core.Nodes.HubNode node, TimeProvider clock,
-    ILogger<MessageRetentionWorker> log) : BackgroundService
+    ILogger<MessageRetentionWorker> log) : OneNodeJob("message-retention", TimeSpan.FromHours(1), leases, node, clock, log)
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromHours(1);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(Interval, clock);
-        do
-        {
-            try
-            {
-                if (!await leases.HoldAsync("message-retention", new(node.Id, clock.GetUtcNow() + 2 * Interval), stoppingToken))
-                    continue;
-                var deleted = await retention.PurgeAsync(stoppingToken);
-                if (deleted > 0)
-                    log.LogInformation("Message log: {Deleted} entries past retention deleted", deleted);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogError(e, "deleting old message log entries failed");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        var deleted = await retention.PurgeAsync(cancellationToken);
+        if (deleted > 0)
+            log.LogInformation("Message log: {Deleted} entries past retention deleted", deleted);
     }
 }

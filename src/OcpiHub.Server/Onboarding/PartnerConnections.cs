@@ -12,11 +12,12 @@ public static class PartnerConnections
 
     /// <summary>
     /// One handler for the hub's lifetime (the pool is not dropped every few minutes); a connection is replaced after
-    /// a while all the same, so a partner's changed DNS record is followed.
+    /// a while all the same, so a partner's changed DNS record is followed. Each connection goes only to an address
+    /// the hub calls (<see cref="PartnerAddresses"/>; loopback and private ones when <paramref name="allowPrivateAddresses"/>).
     /// </summary>
-    public static HttpMessageHandler Handler() => new SocketsHttpHandler
+    public static HttpMessageHandler Handler(bool allowPrivateAddresses) => new SocketsHttpHandler
     {
-        ConnectCallback = PartnerUrl.ConnectAsync,
+        ConnectCallback = PartnerUrl.Connector(allowPrivateAddresses),
         MaxConnectionsPerServer = MaxPerServer,
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),

@@ -35,7 +35,7 @@ public class AdminApiTests
     [InlineData("admin/platforms", "{\"name\": \"P\", \"role\": \"KING\", \"country_code\": \"NL\", \"party_id\": \"ABC\"}", "role must be one of")]
     [InlineData("admin/platforms/connect", "{\"name\": \"P\"}", "versions_url and token_a are required")]
     [InlineData("admin/platforms/connect", "{\"name\": \"P\", \"versions_url\": \"file:///etc/passwd\", \"token_a\": \"t\"}", "only http and https")]
-    [InlineData("admin/platforms/connect", "{\"name\": \"P\", \"versions_url\": \"http://169.254.169.254/latest\", \"token_a\": \"t\"}", "link-local")]
+    [InlineData("admin/platforms/connect", "{\"name\": \"P\", \"versions_url\": \"http://169.254.169.254/latest\", \"token_a\": \"t\"}", "cloud metadata")]
     [InlineData("admin/agreements", "{\"cpo\": \"NL\"}", "COUNTRY*PARTY")]
     [InlineData("admin/agreements", "[1, 2]", "malformed JSON body")]
     public async Task Malformed_admin_bodies_are_400_with_a_reason(string path, string body, string reason)

@@ -14,17 +14,18 @@ public class VisibilityThroughTheHubTests
 {
     /// <summary>
     /// C22 (2.2.1) publishes PUB, and keeps three Locations unpublished: FOR-E22 for E22's token, FOR-E30 for
-    /// E30's card (by visual number and issuer), FOR-NOBODY for a group no token of the hub's is in. Every eMSP has an agreement
-    /// with C22 (E11 by <see cref="RoamingNetwork.StartChargingAsync"/>), which also pushed LOC22.
+    /// E30's card (by visual number and issuer), FOR-NOBODY for a group no token of the hub's is in; and FOR-E11-E22
+    /// names E11's token and E22's: E22 sees it, E11 (2.1.1, which cannot keep it from its other drivers) never does.
+    /// Every eMSP has an agreement with C22 (E11 by <see cref="RoamingNetwork.StartChargingAsync"/>), which also pushed LOC22.
     /// </summary>
     private static readonly Dictionary<string, string[]> LocationsSeenBy = new()
     {
         ["E11"] = ["LOC22", "PUB"],
-        ["E22"] = ["LOC22", "PUB", "FOR-E22"],
+        ["E22"] = ["LOC22", "PUB", "FOR-E22", "FOR-E11-E22"],
         ["E30"] = ["LOC22", "PUB", "FOR-E30"],
     };
 
-    private static readonly string[] Hidden = ["FOR-E22", "FOR-E30", "FOR-NOBODY"];
+    private static readonly string[] Hidden = ["FOR-E22", "FOR-E30", "FOR-NOBODY", "FOR-E11-E22"];
 
     [Theory]
     [InlineData(StorageKind.Sqlite)]
@@ -40,6 +41,7 @@ public class VisibilityThroughTheHubTests
         await PutLocationAsync(net, "FOR-E22", """[{"uid":"UID-DE-E22-C1","type":"RFID"}]""");
         await PutLocationAsync(net, "FOR-E30", """[{"visual_number":"DE-E30-C1-VISUAL","issuer":"Mobility E30"}]""");
         await PutLocationAsync(net, "FOR-NOBODY", """[{"group_id":"NO-SUCH-GROUP"}]""");
+        await PutLocationAsync(net, "FOR-E11-E22", """[{"uid":"UID-DE-E11-C1","type":"RFID"},{"uid":"UID-DE-E22-C1","type":"RFID"}]""");
         // A change below an unpublished Location follows the Location's audience.
         await net.SendOkAsync(net.Cpo221, HttpMethod.Patch, "receiver/locations/NL/C22/FOR-E22/FOR-E22-E1",
             """{"status":"CHARGING","last_updated":"2026-11-02T10:00:00Z"}""");

@@ -68,6 +68,6 @@ public class DeliveryUrlTests
         var dead = await Eventually.UntilAsync(() => hub.AdminAsync(HttpMethod.Get, "admin/deliveries?status=dead"), d => d.AsArray().Count > 0, "the delivery dead-lettered");
         var delivery = Assert.Single(dead.AsArray())!;
         Assert.Equal(1, delivery["attempts"]!.GetValue<int>());
-        Assert.Contains("link-local", delivery["last_error"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("cloud metadata", delivery["last_error"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 }

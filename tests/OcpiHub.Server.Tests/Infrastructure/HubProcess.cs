@@ -116,7 +116,7 @@ public sealed class HubProcess : IHub, IAsyncDisposable
         var server = Path.Combine(AppContext.BaseDirectory, "ocpihub.dll");
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[] { server, "serve", $"--Hub:Listen={BaseUrl}", $"--Hub:DataFolder={DataFolder}", $"--Hub:AdminKey={HubUnderTest.AdminKey}",
-                     $"--Hub:NodeId={NodeId}",
+                     $"--Hub:NodeId={NodeId}", HubUnderTest.PartnersOnLoopback,
                      "--Hub:Sync:Enabled=false" /* on the real clock: no scheduled runs at 01:00 UTC in the middle of a test */ }
                      .Concat(storageSettings).Concat(settings))
             info.ArgumentList.Add(argument);

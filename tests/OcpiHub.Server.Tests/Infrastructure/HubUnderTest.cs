@@ -16,6 +16,9 @@ public sealed class HubUnderTest : IHub, IAsyncDisposable
 {
     public const string AdminKey = "test-admin-key";
 
+    /// <summary>The simulated partners listen on loopback, which a hub calls only when told to; a test turns it off after it.</summary>
+    public const string PartnersOnLoopback = "--Hub:AllowPrivatePartnerAddresses=true";
+
     private readonly WebApplication app;
     private readonly string dataFolder;
     private readonly Func<Task>? dropDatabase;
@@ -74,7 +77,7 @@ public sealed class HubUnderTest : IHub, IAsyncDisposable
     {
         // Nodes in one test process share its process id, so each is named apart, as its own process would be.
         var args = new List<string> { "--Hub:Listen=http://127.0.0.1:0", $"--Hub:AdminKey={AdminKey}", "--Logging:LogLevel:Default=Warning",
-            $"--Hub:NodeId=test-node-{Guid.NewGuid():N}" };
+            $"--Hub:NodeId=test-node-{Guid.NewGuid():N}", PartnersOnLoopback };
         args.AddRange(storageArgs);
         // On the real clock the schedule stays off: a test running at 01:00 UTC would otherwise see scheduled runs.
         if (clock is null)

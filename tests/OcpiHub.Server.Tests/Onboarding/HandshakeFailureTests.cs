@@ -9,7 +9,8 @@ namespace OcpiHub.Server.Tests.Onboarding;
 /// <summary>Every way a handshake or a call can fail gets the status the specification prescribes, and a reason.</summary>
 public class HandshakeFailureTests
 {
-    private static async Task<(int Http, int? Ocpi, string Error)> ConnectAsync(HubUnderTest hub, string versionsUrl, string tokenA)
+    /// <summary>The operator has the hub connect to a partner at <paramref name="versionsUrl"/>: the admin API's status, OCPI status and error.</summary>
+    internal static async Task<(int Http, int? Ocpi, string Error)> ConnectAsync(HubUnderTest hub, string versionsUrl, string tokenA)
     {
         using var response = await hub.Admin.PostAsync("admin/platforms/connect", new StringContent(
             $$"""{"name":"Partner","versions_url":"{{versionsUrl}}","token_a":"{{tokenA}}","role":"CPO","country_code":"NL","party_id":"FAL"}""",
