@@ -137,7 +137,7 @@ public static class HubApplication
             ocpi.MapDataSender(shape);
         }
         ocpi.MapAuthorization();
-        app.MapAdmin();
+        app.MapHubAdmin();
         app.MapHealth();
         app.MapOpenApi();
         app.MapDashboard();
