@@ -8,6 +8,16 @@ namespace OcpiHub.Server.Admin;
 /// </summary>
 public static class AdminApi
 {
+    /// <summary>The services the admin API shares with the dashboard.</summary>
+    public static IServiceCollection AddHubAdmin(this IServiceCollection services)
+    {
+        services.AddTransient<PlatformEditor>();
+        services.AddTransient<SyncStarter>();
+        services.AddTransient<DeliveryQueue>();
+        services.AddTransient<CommandStates>();
+        return services;
+    }
+
     public static IEndpointRouteBuilder MapHubAdmin(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/admin").AddEndpointFilter(RequireAdminKey).ProducesAdminProblems(StatusCodes.Status401Unauthorized)

@@ -89,9 +89,17 @@ public static class HubCommandLine
                 Console.Error.WriteLine($"cannot start: {e.Message}");
                 return 2;
             }
-            // The hosted workers start in this flow: their log lines carry the node's scope too.
-            using (app.Logger.BeginNodeScope(app.Services.GetRequiredService<HubNode>()))
-                await app.RunAsync();
+            try
+            {
+                // The hosted workers start in this flow: their log lines carry the node's scope too.
+                using (app.Logger.BeginNodeScope(app.Services.GetRequiredService<HubNode>()))
+                    await app.RunAsync();
+            }
+            catch (Microsoft.Extensions.Options.OptionsValidationException e)
+            {
+                Console.Error.WriteLine($"cannot start: {e.Message}");
+                return 2;
+            }
             return 0;
         }
         var cli = new CliArguments(args);
