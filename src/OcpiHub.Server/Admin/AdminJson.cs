@@ -19,18 +19,14 @@ public static class AdminJson
         return options;
     }
 
-    public static async Task<(T? Body, IResult? Error)> ReadAsync<T>(HttpContext context) where T : class
-    {
-        var (body, problem) = await ParseAsync<T>(context);
-        return (body, problem is null ? null : BadRequest(problem));
-    }
-
-    /// <summary>The body, or why it is not one (for endpoints with typed results).</summary>
+    /// <summary>The body as a <typeparamref name="T"/> (a <see cref="JsonObject"/> for one read field by field), or why it is not one.</summary>
     public static async Task<(T? Body, string? Problem)> ParseAsync<T>(HttpContext context) where T : class
     {
         try
         {
-            var body = await JsonSerializer.DeserializeAsync<T>(context.Request.Body, Options, context.RequestAborted);
+            var body = typeof(T) == typeof(JsonObject)
+                ? await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted) as T
+                : await JsonSerializer.DeserializeAsync<T>(context.Request.Body, Options, context.RequestAborted);
             return body is null ? (null, "a JSON object is required") : (body, null);
         }
         catch (JsonException e)
@@ -38,24 +34,4 @@ public static class AdminJson
             return (null, "malformed JSON body: " + e.Message.Split(" Path:")[0]);
         }
     }
-
-    public static async Task<(JsonObject? Body, IResult? Error)> ReadObjectAsync(HttpContext context)
-    {
-        try
-        {
-            return await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted) is JsonObject body
-                ? (body, null)
-                : (null, BadRequest("a JSON object is required"));
-        }
-        catch (JsonException e)
-        {
-            return (null, BadRequest("malformed JSON body: " + e.Message.Split(" Path:")[0]));
-        }
-    }
-
-    public static IResult BadRequest(string reason) => Results.Json(new AdminError(reason), Options, statusCode: StatusCodes.Status400BadRequest);
-
-    public static IResult Error(int status, string reason, int? ocpiStatus = null) => Results.Json(new AdminError(reason, ocpiStatus), Options, statusCode: status);
-
-    public static IResult Ok<T>(T value, int status = StatusCodes.Status200OK) => Results.Json(value, Options, statusCode: status);
 }

@@ -1,4 +1,5 @@
 using OcpiHub.Core.Agreements;
+using OcpiHub.Core.Data;
 using OcpiHub.Core.Messages;
 using OcpiHub.Core.Platforms;
 using OcpiHub.Protocol;
@@ -42,5 +43,21 @@ public sealed record MessageView(DateTimeOffset Time, string Direction, string? 
         m.Method, m.Path, m.OcpiStatus, m.HttpStatus, m.LatencyMs, m.RequestId, m.CorrelationId);
 }
 
-/// <summary>An admin error: what was wrong, and for a failed handshake the OCPI status behind it.</summary>
-public sealed record AdminError(string Error, int? OcpiStatusCode = null);
+/// <summary>
+/// A platform PATCH as the OpenAPI document describes it: each part optional, settings merged field by field (read as
+/// JSON, see <see cref="PlatformChanges"/>, so that an unknown field is refused rather than ignored).
+/// </summary>
+public sealed record EditPlatformRequest(string? Name, PlatformSettings? Settings);
+
+/// <summary>A delivery as operators see it.</summary>
+public sealed record DeliveryView(long Id, string ReceiverPlatform, string Receiver, string Sender, string Module, string Owner,
+    string Method, string Path, string Status, int Attempts, DateTimeOffset NextAttemptAt, DateTimeOffset CreatedAt, string? LastError, string CorrelationId)
+{
+    public static DeliveryView Of(Delivery d) => new(d.Seq, d.ReceiverPlatformId, d.Receiver.ToString(), d.Sender.ToString(),
+        d.Module.ToString().ToLowerInvariant(), d.Owner.ToString(), d.Method, d.Path,
+        d.Status == DeliveryStatus.Pending && d.Attempts > 0 ? "FAILED" : d.Status.ToString().ToUpperInvariant(),
+        d.Attempts, d.NextAttemptAt, d.CreatedAt, d.LastError, d.CorrelationId);
+}
+
+/// <summary>A delivery re-driven: due at once.</summary>
+public sealed record RedrivenDelivery(long Id, string Status);

@@ -30,6 +30,10 @@ public sealed class CliArguments
 
     public List<string> Words { get; } = [];
 
+    /// <summary>The <c>--Hub:…=value</c> options: the hub's settings, as its <c>serve</c> command takes them.</summary>
+    public IEnumerable<KeyValuePair<string, string?>> Settings =>
+        options.Where(o => o.Key.StartsWith("Hub:", StringComparison.OrdinalIgnoreCase)).Select(o => KeyValuePair.Create(o.Key, (string?)o.Value));
+
     public string? this[string name] => options.GetValueOrDefault(name);
 
     public bool Has(string name) => options.ContainsKey(name);

@@ -64,9 +64,14 @@ public static class HubCommandLine
           sync list [--platform ID]     the sync runs, newest first
           sync show ID                  one run with the objects it skipped and why
 
+          admin-key rotate              issue a new admin API key (printed once; the old one stops working at the
+                                        hub's next call). Run it with the hub's settings (--Hub:DataFolder=…, or
+                                        --Hub:SecretsFile=… shared by the nodes): the key is kept hashed there
+
         Options of the management commands:
           --hub URL          the hub's address (default: Hub:Listen, http://127.0.0.1:5080)
-          --admin-key KEY    the admin API key (default: OCPIHUB_ADMIN_KEY, Hub:AdminKey, Hub:SecretsFile's, then <data folder>/admin.key)
+          --admin-key KEY    the admin API key (default: OCPIHUB_ADMIN_KEY, Hub:AdminKey, or a plain AdminKey of Hub:SecretsFile;
+                             the hub keeps its own key hashed, so the key printed at first start is given here)
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -88,9 +93,17 @@ public static class HubCommandLine
                 Console.Error.WriteLine($"cannot start: {e.Message}");
                 return 2;
             }
-            // The hosted workers start in this flow: their log lines carry the node's scope too.
-            using (app.Logger.BeginNodeScope(app.Services.GetRequiredService<HubNode>()))
-                await app.RunAsync();
+            try
+            {
+                // The hosted workers start in this flow: their log lines carry the node's scope too.
+                using (app.Logger.BeginNodeScope(app.Services.GetRequiredService<HubNode>()))
+                    await app.RunAsync();
+            }
+            catch (Microsoft.Extensions.Options.OptionsValidationException e)
+            {
+                Console.Error.WriteLine($"cannot start: {e.Message}");
+                return 2;
+            }
             return 0;
         }
         var cli = new CliArguments(args);
@@ -101,6 +114,8 @@ public static class HubCommandLine
         }
         try
         {
+            if (cli.Word(0) == "admin-key")
+                return RotateAdminKey(cli);
             using var client = ClientFor(cli);
             return await ManagementCommands.RunAsync(cli, client, CliConsole.StandardOutput());
         }
@@ -111,17 +126,37 @@ public static class HubCommandLine
         }
     }
 
+    /// <summary>
+    /// <c>admin-key rotate</c>: run where the hub's files are (its data folder, or its secrets file), with its
+    /// settings; the new key is printed once, and the hub takes it at its next admin call.
+    /// </summary>
+    private static int RotateAdminKey(CliArguments cli)
+    {
+        if (cli.Word(1) != "rotate")
+            throw new CliException("usage: ocpihub admin-key rotate [--Hub:DataFolder=…] [--Hub:SecretsFile=…]");
+        var key = AdminKeyStore.Rotate(OptionsOf(cli));
+        Console.WriteLine($"New admin API key (shown this once; the old one no longer works): {key}");
+        return 0;
+    }
+
     private static AdminApiClient ClientFor(CliArguments cli)
+    {
+        var options = OptionsOf(cli);
+        // The hub keeps its own key hashed: the CLI is given the key, or finds it configured.
+        var key = cli["admin-key"] ?? Environment.GetEnvironmentVariable("OCPIHUB_ADMIN_KEY")
+            ?? (string.IsNullOrWhiteSpace(options.AdminKey) ? null : options.AdminKey)
+            ?? SecretsFile.Read(options.SecretsFile).AdminKey;
+        return new AdminApiClient(cli["hub"] ?? options.Listen, key);
+    }
+
+    /// <summary>The hub's settings as the CLI sees them: appsettings.json, OCPIHUB_ variables, then <c>--Hub:…</c> options.</summary>
+    private static HubOptions OptionsOf(CliArguments cli)
     {
         var configuration = new ConfigurationBuilder()
             .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
             .AddEnvironmentVariables("OCPIHUB_")
+            .AddInMemoryCollection(cli.Settings)
             .Build();
-        var options = configuration.GetSection("Hub").Get<HubOptions>() ?? new HubOptions();
-        var key = cli["admin-key"] ?? Environment.GetEnvironmentVariable("OCPIHUB_ADMIN_KEY")
-            ?? (string.IsNullOrWhiteSpace(options.AdminKey) ? null : options.AdminKey)
-            ?? SecretsFile.Read(options.SecretsFile).AdminKey
-            ?? (File.Exists(HubSecrets.AdminKeyFile(options.DataFolder)) ? File.ReadAllText(HubSecrets.AdminKeyFile(options.DataFolder)).Trim() : null);
-        return new AdminApiClient(cli["hub"] ?? options.Listen, key);
+        return configuration.GetSection("Hub").Get<HubOptions>() ?? new HubOptions();
     }
 }

@@ -37,7 +37,7 @@ public static class CommandResultEndpoints
         if (await store.FindAsync(id, context.RequestAborted) is not { } relay)
             return OcpiResults.Error(version, OcpiErrorKind.NoSuchResource, OcpiStatusCodes.InvalidOrMissingParameters, $"no command awaits a result at {id}");
         // The operator follows the command, its hop, this result and its relay under one correlation id.
-        context.Items[Tracing.CorrelationIdHeader] = relay.CorrelationId;
+        context.Ocpi().CorrelationId = relay.CorrelationId;
         if (context.Caller().Platform.Id != relay.CpoPlatformId)
             return OcpiResults.Refused(version, OcpiStatusCodes.ClientError, "only the CPO the command was sent to may post its result");
         if (!relay.AwaitsResult)

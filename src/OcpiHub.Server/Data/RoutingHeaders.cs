@@ -13,8 +13,6 @@ public static class RoutingHeaders
     public const string ToCountry = "OCPI-to-country-code";
     public const string ToParty = "OCPI-to-party-id";
 
-    private const string AnsweringKey = "ocpi.answering_party";
-
     public static PartyKey? From(HttpRequest request) => Read(request, FromCountry, FromParty);
 
     public static PartyKey? To(HttpRequest request) => Read(request, ToCountry, ToParty);
@@ -42,7 +40,7 @@ public static class RoutingHeaders
     }
 
     /// <summary>The answer speaks for <paramref name="party"/> (the owner of an object read through the hub), not for the hub.</summary>
-    public static void AnswerFor(HttpContext context, PartyKey party) => context.Items[AnsweringKey] = party;
+    public static void AnswerFor(HttpContext context, PartyKey party) => context.Ocpi().AnsweringFor = party;
 
     /// <summary>
     /// Every answer of a functional module, errors too, carries the routing headers (OCPI 2.2.1+, for every request
@@ -59,7 +57,7 @@ public static class RoutingHeaders
             if (context.RequestVersion() != OcpiVersion.V211
                 && Router.Requester(context.Caller().Platform, From(context.Request), requesterRole) is { } requester)
             {
-                var answering = context.Items[AnsweringKey] as PartyKey? ?? context.RequestServices.GetRequiredService<HubRouting>().Hub;
+                var answering = context.Ocpi().AnsweringFor ?? context.RequestServices.GetRequiredService<HubRouting>().Hub;
                 Write(context.Response.Headers, answering, requester);
             }
             return result;

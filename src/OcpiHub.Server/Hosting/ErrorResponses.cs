@@ -17,8 +17,8 @@ public static class ErrorResponses
         var (httpStatus, reason) = error is BadHttpRequestException bad
             ? (bad.StatusCode, bad.Message)
             : (StatusCodes.Status500InternalServerError, "internal error of the hub");
-        var result = context.Request.Path.StartsWithSegments("/admin")
-            ? AdminJson.Error(httpStatus, reason)
+        IResult result = context.Request.Path.StartsWithSegments("/admin")
+            ? AdminProblem.Of(httpStatus, reason)
             // Thrown below the OCPI layer (a body over the limit, a fault of the hub): the transport's own status.
             : new OcpiResult(null, context.RequestVersion(), httpStatus < 500 ? OcpiStatusCodes.ClientError : OcpiStatusCodes.ServerError, reason, httpStatus);
         await result.ExecuteAsync(context);

@@ -1,28 +1,14 @@
-using OcpiHub.Core.Agreements;
-using OcpiHub.Core.Commands;
-using OcpiHub.Core.Data;
-using OcpiHub.Core.Messages;
-using OcpiHub.Core.Nodes;
-using OcpiHub.Core.Platforms;
-using OcpiHub.Core.Sync;
 using OcpiHub.Server.Admin;
-using OcpiHub.Server.Agreements;
-using OcpiHub.Server.ClientInfo;
 using OcpiHub.Server.Dashboard;
-using OcpiHub.Server.ChargingProfiles;
-using OcpiHub.Server.Commands;
 using OcpiHub.Server.Data;
-using OcpiHub.Server.Deliveries;
-using OcpiHub.Server.Forwarding;
-using OcpiHub.Server.Sync;
-using OcpiHub.Server.Messages;
 using OcpiHub.Server.Ocpi;
-using OcpiHub.Server.Onboarding;
-using OcpiHub.Storage;
 
 namespace OcpiHub.Server.Hosting;
 
-/// <summary>Builds the hub: configuration (checked), database (migrated), services, the OCPI and admin routes.</summary>
+/// <summary>
+/// Builds the hub from its parts, each registered and mapped by its own area: defaults (settings, clock, JSON,
+/// OpenAPI, middleware, health), storage, the data flow, OCPI, the admin API and the dashboard.
+/// </summary>
 public static class HubApplication
 {
     /// <summary>
@@ -35,112 +21,20 @@ public static class HubApplication
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(HubApplication).Assembly.GetName().Name });
         builder.WebHost.UseStaticWebAssets();
         builder.Configuration.AddEnvironmentVariables("OCPIHUB_");
-        var options = builder.Configuration.GetSection("Hub").Get<HubOptions>() ?? new HubOptions();
-        var schedule = HubConfigurationException.Check(() => SyncSchedule.From(options.Sync));
-        var node = HubConfigurationException.Check(() => new HubNode(options.NodeId));
-        HubConfigurationException.Check(options.CheckDeliverySettings);
-        builder.WebHost.UseUrls(options.Listen);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = OcpiBody.MaxBytes);
 
-        var database = string.IsNullOrWhiteSpace(options.PostgreSql)
-            ? HubDatabase.Sqlite(Path.Combine(options.DataFolder, "ocpihub.db"))
-            : HubDatabase.PostgreSql(options.PostgreSql);
-        await Migrator.MigrateAsync(database);
-
-        var services = builder.Services;
-        services.AddSingleton(options);
-        services.AddSingleton(node);
-        services.AddSingleton(database);
-        var secrets = HubSecrets.Load(options, announce ?? Console.Out);
-        if (!await TokenKeyCheck.AcceptAsync(database, secrets.Cipher, clock ?? TimeProvider.System))
-            throw new HubConfigurationException("the partner tokens in the database are sealed under another token key than this node's: give every node "
-                                                + "the same Hub:SecretsFile (or Hub:TokenKey); after a rotation keep the old key in PreviousTokenKeys");
-        services.AddSingleton(secrets);
-        services.AddSingleton(clock ?? TimeProvider.System);
-        services.AddSingleton<SharedStateVersion>();
-        services.AddHostedService<SharedStateListener>();
-        services.AddSingleton<PlatformStore>();
-        services.AddSingleton<IPlatformStore, CachingPlatformStore>();
-        services.AddSingleton<AgreementStore>();
-        services.AddSingleton<IAgreementStore, CachingAgreementStore>();
-        services.AddSingleton<IMessageLog, MessageLogStore>();
-        services.AddSingleton<MessageRecorder>();
-        services.AddHostedService<MessageLogWriter>();
-        services.AddTransient<MessageRetention>();
-        services.AddHostedService<MessageRetentionWorker>();
-        services.AddHubDeliveryRetention();
-        services.AddHttpClient<PartnerClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => PartnerConnections.Handler(options.AllowPrivatePartnerAddresses))
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
-        services.AddSingleton<HubCredentials>();
-        services.AddTransient<Registration>();
-        services.AddTransient<ClientInfoNotifier>();
-        services.AddTransient<ConnectionMonitor>();
-        services.AddSingleton<LastSeenRecorder>();
-        services.AddHostedService<LastSeenWriter>();
-        services.AddTransient<AgreementService>();
-        services.AddSingleton<AgreementBackfill>();
-        services.AddHostedService<ConnectionProbeWorker>();
-        services.AddSingleton<IDataStore, DataStore>();
-        services.AddSingleton<ISyncRunStore, SyncRunStore>();
-        services.AddSingleton<NodeLeaseStore>();
-        services.AddSingleton<HubRouting>();
-        services.AddSingleton<Forwarder>();
-        services.AddSingleton<Receivers>();
-        services.AddSingleton<DeliveryNudge>();
-        services.AddSingleton<DeliverySender>();
-        services.AddSingleton<DeliveryRedrive>();
-        services.AddSingleton<StoreLookup>();
-        services.AddSingleton<ChangePipeline>();
-        services.AddSingleton<DataPush>();
-        services.AddSingleton<OwnerNames>();
-        services.AddSingleton<Presenter>();
-        services.AddSingleton<WireForms>();
-        services.AddHostedService<DeliveryWorker>();
-        services.AddSingleton<SyncRunner>();
-        services.AddSingleton<SyncRuns>();
-        services.AddHostedService(provider => provider.GetRequiredService<SyncRuns>());
-        services.AddSingleton(schedule);
-        services.AddHostedService<SyncScheduler>();
-        services.ConfigureHttpJsonOptions(json => AdminJson.Configure(json.SerializerOptions));
-        services.AddSingleton<ICommandStore, CommandStore>();
-        services.AddSingleton<CommandRelays>();
-        services.AddSingleton<RelayedForwarding>();
-        services.AddSingleton<CommandForwarding>();
-        services.AddSingleton<ChargingProfileForwarding>();
-        services.AddHostedService<CommandTimeoutWorker>();
-        services.AddTransient<PlatformEditor>();
-        services.AddTransient<SyncStarter>();
-        services.AddTransient<DeliveryQueue>();
-        services.AddTransient<CommandStates>();
-        services.AddSingleton<IObjectCatalog, ObjectCatalog>();
-        services.AddSingleton<ITrafficStats, TrafficStats>();
-        services.AddSingleton<BacklogSamples>();
-        services.AddHostedService(provider => provider.GetRequiredService<BacklogSamples>());
-        services.AddDashboard(options.DataFolder);
-        services.AddOpenApi();
+        var options = builder.AddHubDefaults(clock);
+        await builder.Services.AddHubStorageAsync(options, announce ?? Console.Out, clock ?? TimeProvider.System);
+        builder.Services
+            .AddHubDataFlow(options)
+            .AddHubOcpi()
+            .AddHubAdmin()
+            .AddHubDashboard(options);
 
         var app = builder.Build();
-        app.UseNodeLogScope();
-        app.UseOcpiTracing();
-        app.UseInboundMessageLog();
-        app.UseExceptionHandler(errors => errors.Run(ErrorResponses.WriteAsync));
-        var ocpi = app.MapGroup("/ocpi");
-        ocpi.MapVersions();
-        ocpi.MapCredentials();
-        ocpi.MapHubClientInfo();
-        ocpi.MapCommands();
-        ocpi.MapCommandResults();
-        ocpi.MapChargingProfiles();
-        foreach (var shape in DataShapes.All.Values)
-        {
-            ocpi.MapDataReceiver(shape);
-            ocpi.MapDataSender(shape);
-        }
-        ocpi.MapAuthorization();
-        app.MapAdmin();
-        app.MapHealth();
-        app.MapOpenApi();
+        app.UseHubDefaults();
+        app.MapHubOcpi();
+        app.MapHubAdmin();
+        app.MapHubDefaults();
         app.MapDashboard();
         return app;
     }

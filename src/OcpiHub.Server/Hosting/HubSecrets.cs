@@ -1,47 +1,37 @@
-using System.Security.Cryptography;
 using OcpiHub.Core.Security;
 
 namespace OcpiHub.Server.Hosting;
 
 /// <summary>
-/// The hub's own secrets: the admin API key and the key that encrypts outbound tokens at rest (with the keys it
-/// replaced, while a rotation is under way). Each comes from configuration (<c>Hub:AdminKey</c>, <c>Hub:TokenKey</c>,
-/// <c>Hub:PreviousTokenKeys</c>), else from the secrets file every node reads (<c>Hub:SecretsFile</c>), else from
-/// the data folder, generated there at first start, as a single hub needs no set-up (the admin key is printed that once).
+/// The hub's own secrets: the admin API key (kept hashed, see <see cref="AdminKeyStore"/>) and the key that encrypts
+/// outbound tokens at rest (with the keys it replaced, while a rotation is under way). Each comes from configuration
+/// (<c>Hub:AdminKey</c>, <c>Hub:TokenKey</c>, <c>Hub:PreviousTokenKeys</c>), else from the secrets file every node
+/// reads (<c>Hub:SecretsFile</c>), else from the data folder, generated there at first start, as a single hub needs
+/// no set-up (the admin key is printed that once).
 /// </summary>
 public sealed class HubSecrets
 {
-    private HubSecrets(string adminKey, SecretCipher cipher)
+    private readonly AdminKeyStore adminKey;
+
+    private HubSecrets(AdminKeyStore adminKey, SecretCipher cipher)
     {
-        AdminKey = adminKey;
+        this.adminKey = adminKey;
         Cipher = cipher;
     }
 
-    public string AdminKey { get; }
     public SecretCipher Cipher { get; }
-
-    public static string AdminKeyFile(string dataFolder) => Path.Combine(dataFolder, "admin.key");
 
     public static HubSecrets Load(HubOptions options, TextWriter announce)
     {
         Directory.CreateDirectory(options.DataFolder);
         var file = SecretsFile.Read(options.SecretsFile);
         var tokenKey = Key(options.TokenKey, "Hub:TokenKey") ?? Key(file.TokenKey, "TokenKey of Hub:SecretsFile")
-                       ?? Convert.FromBase64String(ReadOrCreate(Path.Combine(options.DataFolder, "token.key"), () => Convert.ToBase64String(SecretCipher.NewKey()), out _));
+                       ?? Convert.FromBase64String(ReadOrCreate(Path.Combine(options.DataFolder, "token.key"), () => Convert.ToBase64String(SecretCipher.NewKey())));
         var previous = options.PreviousTokenKeys.Concat(file.PreviousTokenKeys ?? []).Select(k => Key(k, "Hub:PreviousTokenKeys")!).ToList();
-        var adminKey = Configured(options.AdminKey) ?? Configured(file.AdminKey);
-        if (adminKey is null)
-        {
-            adminKey = ReadOrCreate(AdminKeyFile(options.DataFolder), Tokens.Generate, out var created);
-            if (created)
-                announce.WriteLine($"Generated the admin API key (saved in {AdminKeyFile(options.DataFolder)}): {adminKey}");
-        }
-        return new(adminKey, new SecretCipher(tokenKey, previous));
+        return new(AdminKeyStore.Open(options, announce), new SecretCipher(tokenKey, previous));
     }
 
-    public bool IsAdminKey(string? presented) =>
-        presented is not null && CryptographicOperations.FixedTimeEquals(
-            System.Text.Encoding.UTF8.GetBytes(presented), System.Text.Encoding.UTF8.GetBytes(AdminKey));
+    public bool IsAdminKey(string? presented) => adminKey.IsAdminKey(presented);
 
     private static string? Configured(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
@@ -56,10 +46,9 @@ public sealed class HubSecrets
             : throw new HubConfigurationException($"{setting} must be the Base64 of {SecretCipher.KeySize} random bytes (openssl rand -base64 32)");
     }
 
-    private static string ReadOrCreate(string file, Func<string> create, out bool created)
+    private static string ReadOrCreate(string file, Func<string> create)
     {
-        created = !File.Exists(file);
-        if (created)
+        if (!File.Exists(file))
         {
             File.WriteAllText(file, create());
             if (!OperatingSystem.IsWindows())

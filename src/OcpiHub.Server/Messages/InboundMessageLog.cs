@@ -9,9 +9,6 @@ namespace OcpiHub.Server.Messages;
 /// </summary>
 public static class InboundMessageLog
 {
-    private const string StartedKey = "ocpi.log.started";
-    private const string WrittenKey = "ocpi.log.written";
-
     /// <summary>Goes after <see cref="Tracing.UseOcpiTracing"/> (it reads the ids) and before the error handler (it logs its answers too).</summary>
     public static IApplicationBuilder UseInboundMessageLog(this IApplicationBuilder app) =>
         app.UseWhen(context => context.Request.Path.StartsWithSegments("/ocpi"), ocpi => ocpi.Use(async (context, next) =>
@@ -19,14 +16,14 @@ public static class InboundMessageLog
             var clock = context.RequestServices.GetRequiredService<TimeProvider>();
             var time = clock.GetUtcNow();
             var started = clock.GetTimestamp();
-            context.Items[StartedKey] = (time, started);
+            context.Ocpi().Started = (time, started);
             try
             {
                 await next(context);
             }
             finally
             {
-                if (!context.Items.ContainsKey(WrittenKey))
+                if (!context.Ocpi().Logged)
                 {
                     var latency = clock.GetElapsedTime(started);
                     context.RequestServices.GetRequiredService<MessageRecorder>()
@@ -41,12 +38,12 @@ public static class InboundMessageLog
     /// </summary>
     public static MessageEntry SuccessEntry(HttpContext context, int httpStatus)
     {
-        var (time, started) = ((DateTimeOffset, long))context.Items[StartedKey]!;
+        var (time, started) = context.Ocpi().Started!.Value;
         var latency = context.RequestServices.GetRequiredService<TimeProvider>().GetElapsedTime(started);
         return Describe(context, time, latency, Protocol.Common.OcpiStatusCodes.Success, httpStatus);
     }
 
-    public static void MarkWritten(HttpContext context) => context.Items[WrittenKey] = true;
+    public static void MarkWritten(HttpContext context) => context.Ocpi().Logged = true;
 
     private static MessageEntry Describe(HttpContext context, DateTimeOffset time, TimeSpan latency, int? ocpiStatus, int httpStatus) => new(
         time, MessageDirection.In, context.CallerIfAny()?.Platform.Id,

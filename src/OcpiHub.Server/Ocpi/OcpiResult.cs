@@ -28,7 +28,7 @@ public sealed class OcpiResult(object? data, OcpiVersion version, int statusCode
                 JsonSerializer.Serialize(writer, data, OcpiJson.TypeInfo(data.GetType(), version));
         }
         var wireStatus = OcpiStatusCodes.For(version, statusCode);
-        context.Items[OcpiResults.StatusWrittenKey] = wireStatus;
+        context.Ocpi().OcpiStatusWritten = wireStatus;
         writer.WriteNumber("status_code", wireStatus);
         if (message is not null)
             writer.WriteString("status_message", message);
@@ -40,10 +40,8 @@ public sealed class OcpiResult(object? data, OcpiVersion version, int statusCode
 
 public static class OcpiResults
 {
-    internal const string StatusWrittenKey = "ocpi.status_written";
-
     /// <summary>The <c>status_code</c> of the envelope written for this request, if one was (the message log reads it).</summary>
-    public static int? OcpiStatusWritten(this HttpContext context) => context.Items[StatusWrittenKey] as int?;
+    public static int? OcpiStatusWritten(this HttpContext context) => context.Features.Get<OcpiRequest>()?.OcpiStatusWritten;
 
     public static IResult Ok(object data, OcpiVersion version, int httpStatus = StatusCodes.Status200OK) =>
         new OcpiResult(data, version, OcpiStatusCodes.Success, null, httpStatus);

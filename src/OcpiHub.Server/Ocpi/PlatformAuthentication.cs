@@ -15,12 +15,10 @@ public sealed record OcpiCaller(Platform Platform, TokenKind Kind, string Token)
 /// </summary>
 public static class PlatformAuthentication
 {
-    private const string CallerKey = "ocpi.caller";
-
-    public static OcpiCaller Caller(this HttpContext context) => (OcpiCaller)context.Items[CallerKey]!;
+    public static OcpiCaller Caller(this HttpContext context) => context.Ocpi().Caller!;
 
     /// <summary>The caller when the request authenticated, else null (outside the filter, or refused).</summary>
-    public static OcpiCaller? CallerIfAny(this HttpContext context) => context.Items[CallerKey] as OcpiCaller;
+    public static OcpiCaller? CallerIfAny(this HttpContext context) => context.Features.Get<OcpiRequest>()?.Caller;
 
     /// <summary>The OCPI version a request addresses (its <c>{version}</c> route value), 2.3.0 when none.</summary>
     public static OcpiVersion RequestVersion(this HttpContext context) =>
@@ -38,7 +36,7 @@ public static class PlatformAuthentication
                     continue;
                 if (match.Kind == TokenKind.Registration && !registrationTokenAllowed)
                     return Unauthorized(context, "a registration token (token A) opens only the versions and credentials endpoints");
-                context.Items[CallerKey] = new OcpiCaller(match.Platform, match.Kind, token);
+                context.Ocpi().Caller = new OcpiCaller(match.Platform, match.Kind, token);
                 if (match.Kind == TokenKind.Access)
                     await context.RequestServices.GetRequiredService<ClientInfo.ConnectionMonitor>().SeenAsync(match.Platform, context.RequestAborted);
                 return await next(invocation);

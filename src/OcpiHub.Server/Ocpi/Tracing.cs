@@ -9,18 +9,16 @@ public static class Tracing
     public const string RequestIdHeader = "X-Request-ID";
     public const string CorrelationIdHeader = "X-Correlation-ID";
 
-    public static string CorrelationId(this HttpContext context) =>
-        context.Items[CorrelationIdHeader] as string ?? Guid.NewGuid().ToString();
+    public static string CorrelationId(this HttpContext context) => context.Ocpi().CorrelationId;
 
     /// <summary>The id of this exchange as its response carries it (the message log records it).</summary>
-    public static string RequestId(this HttpContext context) => context.Items[RequestIdHeader] as string ?? "";
+    public static string RequestId(this HttpContext context) => context.Ocpi().RequestId;
 
     public static IApplicationBuilder UseOcpiTracing(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         var requestId = Header(context, RequestIdHeader);
         var correlationId = Header(context, CorrelationIdHeader);
-        context.Items[RequestIdHeader] = requestId;
-        context.Items[CorrelationIdHeader] = correlationId;
+        context.Features.Set(new OcpiRequest { RequestId = requestId, CorrelationId = correlationId });
         context.Response.OnStarting(() =>
         {
             context.Response.Headers[RequestIdHeader] = requestId;

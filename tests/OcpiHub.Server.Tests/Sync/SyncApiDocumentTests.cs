@@ -24,7 +24,7 @@ public sealed class SyncApiDocumentTests
         Assert.Equal(["kind", "modules", "platform_id"], Fields(document, start["requestBody"]!["content"]!["application/json"]!["schema"]!));
         Assert.Equal(RunFields.Order(), Fields(document, Answer(start, "202")));
         foreach (var status in new[] { "400", "404", "409" })
-            Assert.Equal(["error", "ocpi_status_code"], Fields(document, Answer(start, status)));
+            Assert.Equal(ProblemFields, Fields(document, Answer(start, status, "application/problem+json")));
 
         Assert.Equal(RunFields.Order(), Fields(document, Answer(paths["/admin/syncs"]!["get"]!, "200")));
         Assert.Equal(RunFields.Append("problems").Order(), Fields(document, Answer(paths["/admin/syncs/{id}"]!["get"]!, "200")));
@@ -32,12 +32,15 @@ public sealed class SyncApiDocumentTests
         var cancel = paths["/admin/syncs/{id}/cancel"]!["post"]!;
         Assert.Equal(RunFields.Order(), Fields(document, Answer(cancel, "200")));
         Assert.Equal(RunFields.Order(), Fields(document, Answer(cancel, "202")));
-        Assert.Equal(["error", "ocpi_status_code"], Fields(document, Answer(cancel, "409")));
-        Assert.Equal(["error", "ocpi_status_code"], Fields(document, Answer(cancel, "404")));
+        Assert.Equal(ProblemFields, Fields(document, Answer(cancel, "409", "application/problem+json")));
+        Assert.Equal(ProblemFields, Fields(document, Answer(cancel, "404", "application/problem+json")));
     }
 
-    private static JsonNode Answer(JsonNode operation, string status) =>
-        operation["responses"]?[status]?["content"]?["application/json"]?["schema"]
+    /// <summary>An error: problem details that keep <c>error</c> (and <c>ocpi_status_code</c>) for the clients that read them.</summary>
+    private static readonly string[] ProblemFields = ["detail", "error", "ocpi_status_code", "status", "title"];
+
+    private static JsonNode Answer(JsonNode operation, string status, string contentType = "application/json") =>
+        operation["responses"]?[status]?["content"]?[contentType]?["schema"]
         ?? throw new Xunit.Sdk.XunitException($"no JSON schema for {status} in {operation.ToJsonString()}");
 
     /// <summary>The property names of an object schema, or of the items of an array schema, following <c>$ref</c>s; sorted.</summary>

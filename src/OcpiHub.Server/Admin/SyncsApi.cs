@@ -6,39 +6,41 @@ using OcpiHub.Server.Sync;
 
 namespace OcpiHub.Server.Admin;
 
-/// <summary>Pulls for operators: start full or delta runs of a platform by hand, see runs and their problems, cancel one.</summary>
-public static class SyncEndpoints
+/// <summary><c>/admin/syncs</c>: pulls for operators: start full or delta runs of a platform by hand, see runs and their problems, cancel one.</summary>
+public static class SyncsApi
 {
-    public static void MapSyncs(this RouteGroupBuilder admin)
+    public static RouteGroupBuilder MapSyncsApi(this RouteGroupBuilder admin)
     {
         var syncs = admin.MapGroup("/syncs").WithTags("Syncs");
-        syncs.MapPost("", StartAsync).Accepts<SyncRequest>("application/json");
-        syncs.MapGet("", ListAsync);
-        syncs.MapGet("/{id}", async Task<Results<Ok<SyncRunDetailsView>, NotFound<AdminError>>> (string id, ISyncRunStore runs, CancellationToken cancellationToken) =>
+        syncs.MapPost("", StartAsync)
+            .ProducesAdminProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        syncs.MapGet("", ListAsync).ProducesAdminProblems(StatusCodes.Status400BadRequest);
+        syncs.MapGet("/{id}", async Task<Results<Ok<SyncRunDetailsView>, AdminProblem>> (string id, ISyncRunStore runs, CancellationToken cancellationToken) =>
             await runs.FindAsync(id, cancellationToken) is { } details
                 ? TypedResults.Ok(new SyncRunDetailsView(details))
-                : NoSuchRun(id));
-        syncs.MapPost("/{id}/cancel", CancelAsync);
+                : NoSuchRun(id))
+            .ProducesAdminProblems(StatusCodes.Status404NotFound);
+        syncs.MapPost("/{id}/cancel", CancelAsync).ProducesAdminProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        return admin;
     }
 
     /// <summary>The runs of the request, queued and started in the background (see <see cref="SyncStarter"/>).</summary>
-    private static async Task<Results<Accepted<IReadOnlyList<SyncRunView>>, BadRequest<AdminError>, NotFound<AdminError>, Conflict<AdminError>>> StartAsync(
-        HttpContext context, SyncStarter starter)
+    private static async Task<Results<Accepted<IReadOnlyList<SyncRunView>>, AdminProblem>> StartAsync(AdminBody<SyncRequest> request,
+        SyncStarter starter, CancellationToken cancellationToken)
     {
-        var (body, problem) = await AdminJson.ParseAsync<SyncRequest>(context);
-        if (problem is not null)
-            return BadRequest(problem);
-        var start = await starter.StartAsync(body!, context.RequestAborted);
+        if (request.Value is not { } body)
+            return request.Problem!;
+        var start = await starter.StartAsync(body, cancellationToken);
         return start.Refusal switch
         {
-            SyncRefusal.BadRequest => BadRequest(start.Problem!),
-            SyncRefusal.NotFound => TypedResults.NotFound(new AdminError(start.Problem!)),
-            SyncRefusal.Conflict => Conflict(start.Problem!),
+            SyncRefusal.BadRequest => AdminProblem.BadRequest(start.Problem!),
+            SyncRefusal.NotFound => AdminProblem.NotFound(start.Problem!),
+            SyncRefusal.Conflict => AdminProblem.Conflict(start.Problem!),
             _ => TypedResults.Accepted((string?)null, start.Runs),
         };
     }
 
-    private static async Task<Results<Ok<List<SyncRunView>>, BadRequest<AdminError>>> ListAsync(string? platform_id, string? module, string? status, int? limit,
+    private static async Task<Results<Ok<List<SyncRunView>>, AdminProblem>> ListAsync(string? platform_id, string? module, string? status, int? limit,
         ISyncRunStore runs, CancellationToken cancellationToken)
     {
         DataModule? wantedModule = null;
@@ -46,13 +48,13 @@ public static class SyncEndpoints
         {
             wantedModule = SyncStarter.ModuleNamed(module);
             if (wantedModule is null)
-                return BadRequest($"unknown module '{module}'");
+                return AdminProblem.BadRequest($"unknown module '{module}'");
         }
         SyncStatus? wantedStatus = null;
         if (status is not null)
         {
             if (!Enum.TryParse<SyncStatus>(status, ignoreCase: true, out var parsed) || int.TryParse(status, out _))
-                return BadRequest("status must be QUEUED, RUNNING, SUCCEEDED, FAILED or CANCELLED");
+                return AdminProblem.BadRequest("status must be QUEUED, RUNNING, SUCCEEDED, FAILED or CANCELLED");
             wantedStatus = parsed;
         }
         var listed = await runs.ListAsync(new SyncRunQuery(platform_id, wantedModule, wantedStatus,
@@ -64,7 +66,7 @@ public static class SyncEndpoints
     /// A queued run ends CANCELLED at once (200). A running run is stopped (202, the run as it is): its page request
     /// in flight is abandoned and it ends CANCELLED with what the pages before stored. An ended run is a 409.
     /// </summary>
-    private static async Task<Results<Ok<SyncRunView>, Accepted<SyncRunView>, NotFound<AdminError>, Conflict<AdminError>>> CancelAsync(string id,
+    private static async Task<Results<Ok<SyncRunView>, Accepted<SyncRunView>, AdminProblem>> CancelAsync(string id,
         ISyncRunStore runs, SyncRuns worker, CancellationToken cancellationToken)
     {
         if (await runs.FindAsync(id, cancellationToken) is not { Run: var run })
@@ -76,12 +78,8 @@ public static class SyncEndpoints
         if (await runs.FinishAsync(id, SyncStatus.Cancelled, cancellationToken: cancellationToken))
             return TypedResults.Ok(SyncRunView.Of((await runs.FindAsync(id, cancellationToken))!.Run));
         var ended = (await runs.FindAsync(id, cancellationToken))!.Run;
-        return Conflict($"sync run {id} has already ended: {SyncRunView.Upper(ended.Status)}");
+        return AdminProblem.Conflict($"sync run {id} has already ended: {SyncRunView.Upper(ended.Status)}");
     }
 
-    private static BadRequest<AdminError> BadRequest(string reason) => TypedResults.BadRequest(new AdminError(reason));
-
-    private static Conflict<AdminError> Conflict(string reason) => TypedResults.Conflict(new AdminError(reason));
-
-    private static NotFound<AdminError> NoSuchRun(string id) => TypedResults.NotFound(new AdminError($"no sync run {id}"));
+    private static AdminProblem NoSuchRun(string id) => AdminProblem.NotFound($"no sync run {id}");
 }

@@ -3,19 +3,6 @@ using OcpiHub.Core.Messages;
 
 namespace OcpiHub.Server.Admin;
 
-/// <summary>
-/// <c>GET /admin/commands?correlation_id=</c>: where the commands of one correlation id stand (forwarded, answered,
-/// result relayed, timed out) with every exchange of that id in the message log, oldest first.
-/// </summary>
-public static class CommandAdminEndpoints
-{
-    public static void MapCommandStates(this RouteGroupBuilder commands) =>
-        commands.MapGet("", async (HttpRequest request, CommandStates states) =>
-            request.Query["correlation_id"].FirstOrDefault() is { Length: > 0 } correlationId
-                ? AdminJson.Ok(await states.OfAsync(correlationId, request.HttpContext.RequestAborted))
-                : AdminJson.BadRequest("correlation_id is required"));
-}
-
 /// <summary>The commands forwarded under one correlation id, each with every message of that id, oldest first.</summary>
 public sealed class CommandStates(ICommandStore store, IMessageLog log)
 {

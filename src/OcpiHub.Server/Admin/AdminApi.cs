@@ -1,0 +1,42 @@
+using OcpiHub.Server.Hosting;
+
+namespace OcpiHub.Server.Admin;
+
+/// <summary>
+/// The operators' REST API under <c>/admin</c>, one class per resource: platforms, agreements, deliveries, syncs,
+/// the message log and commands. Every call needs <c>Authorization: Bearer &lt;admin key&gt;</c>.
+/// </summary>
+public static class AdminApi
+{
+    /// <summary>The services the admin API shares with the dashboard.</summary>
+    public static IServiceCollection AddHubAdmin(this IServiceCollection services)
+    {
+        services.AddTransient<PlatformEditor>();
+        services.AddTransient<SyncStarter>();
+        services.AddTransient<DeliveryQueue>();
+        services.AddTransient<CommandStates>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapHubAdmin(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/admin").AddEndpointFilter(RequireAdminKey).ProducesAdminProblems(StatusCodes.Status401Unauthorized)
+            .MapPlatformsApi()
+            .MapAgreementsApi()
+            .MapDeliveriesApi()
+            .MapSyncsApi()
+            .MapMessagesApi()
+            .MapCommandsApi();
+        return app;
+    }
+
+    private static async ValueTask<object?> RequireAdminKey(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        var context = invocation.HttpContext;
+        var header = context.Request.Headers.Authorization.FirstOrDefault();
+        var presented = header is not null && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
+        return context.RequestServices.GetRequiredService<HubSecrets>().IsAdminKey(presented)
+            ? await next(invocation)
+            : AdminProblem.Of(StatusCodes.Status401Unauthorized, "the admin API needs Authorization: Bearer <admin key>");
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Options;
+using OcpiHub.Core.Nodes;
+using OcpiHub.Server.Admin;
+using OcpiHub.Server.Messages;
+using OcpiHub.Server.Ocpi;
+
+namespace OcpiHub.Server.Hosting;
+
+/// <summary>What every hub node has, whatever it serves: its settings (checked), name, clock, address, JSON, OpenAPI, middleware and health.</summary>
+public static class HubDefaults
+{
+    /// <summary>The hub's settings, read and checked (a bad one is a <see cref="HubConfigurationException"/> naming it), and the services every part uses.</summary>
+    public static HubOptions AddHubDefaults(this WebApplicationBuilder builder, TimeProvider? clock)
+    {
+        var options = HubOptionsValidation.Read(builder.Configuration);
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddOptions<HubOptions>().BindConfiguration("Hub").ValidateOnStart();
+        services.AddSingleton<IValidateOptions<HubOptions>, HubOptionsValidation>();
+        services.AddSingleton(new HubNode(options.NodeId));
+        services.AddSingleton(clock ?? TimeProvider.System);
+        services.ConfigureHttpJsonOptions(json => AdminJson.Configure(json.SerializerOptions));
+        services.AddOpenApi();
+        builder.WebHost.UseUrls(options.Listen);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = OcpiBody.MaxBytes);
+        return options;
+    }
+
+    /// <summary>The middleware every request passes: the node's log scope, tracing headers, the message log, errors in the shape of their API.</summary>
+    public static WebApplication UseHubDefaults(this WebApplication app)
+    {
+        app.UseNodeLogScope();
+        app.UseOcpiTracing();
+        app.UseInboundMessageLog();
+        app.UseExceptionHandler(errors => errors.Run(ErrorResponses.WriteAsync));
+        return app;
+    }
+
+    public static WebApplication MapHubDefaults(this WebApplication app)
+    {
+        app.MapHealth();
+        app.MapOpenApi();
+        return app;
+    }
+}
