@@ -118,10 +118,12 @@ public static class HubApplication
         services.AddHostedService(provider => provider.GetRequiredService<BacklogSamples>());
         services.AddDashboard(options.DataFolder);
         services.AddOpenApi();
+        builder.AddHubOperations(options);
 
         var app = builder.Build();
         app.UseNodeLogScope();
         app.UseOcpiTracing();
+        app.UseHubOperations();
         app.UseInboundMessageLog();
         app.UseExceptionHandler(errors => errors.Run(ErrorResponses.WriteAsync));
         var ocpi = app.MapGroup("/ocpi");
@@ -138,7 +140,6 @@ public static class HubApplication
         }
         ocpi.MapAuthorization();
         app.MapAdmin();
-        app.MapHealth();
         app.MapOpenApi();
         app.MapDashboard();
         return app;
