@@ -7,6 +7,7 @@ using OcpiHub.Protocol.Json;
 using OcpiHub.Protocol.Validation;
 using OcpiHub.Server.Data;
 using OcpiHub.Server.Hosting;
+using OcpiHub.Server.Hosting.Telemetry;
 using OcpiHub.Server.Messages;
 using OcpiHub.Server.Onboarding;
 
@@ -20,7 +21,7 @@ namespace OcpiHub.Server.Sync;
 /// when that node dies another takes it over once the lease has passed, from the page recorded last.
 /// </summary>
 public sealed class SyncRunner(ISyncRunStore runs, IPlatformStore platforms, PartnerClient client, HubSecrets secrets, HubOptions hub,
-    ChangePipeline pipeline, StoreLookup lookup, HubNode node, TimeProvider clock, ILogger<SyncRunner> log, Hosting.Telemetry.HubTelemetry telemetry)
+    ChangePipeline pipeline, StoreLookup lookup, HubNode node, TimeProvider clock, ILogger<SyncRunner> log, HubTelemetry telemetry)
 {
     public const int PageRetries = 3;
 
@@ -28,6 +29,7 @@ public sealed class SyncRunner(ISyncRunStore runs, IPlatformStore platforms, Par
     {
         if (!await runs.ClaimAsync(runId, Lease(), cancellationToken) || await runs.FindAsync(runId, cancellationToken) is not { Run: var run })
             return;
+        using var scope = log.BeginCorrelationScope(run.CorrelationId);
         using var held = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var renewing = KeepLeaseAsync(run.Id, held);
         try

@@ -15,6 +15,9 @@ public static class RequestTelemetry
     public const string CorrelationIdTag = "ocpi.correlation_id";
     public const string RequestIdTag = "ocpi.request_id";
 
+    /// <summary>A log scope naming the correlation id: the lines of work done later for a request (a delivery, a sync run) can be found by it.</summary>
+    public static IDisposable? BeginCorrelationScope(this ILogger log, string correlationId) => log.BeginScope("correlation {CorrelationId}", correlationId);
+
     /// <summary>Goes after <see cref="Tracing.UseOcpiTracing"/>, which settles the ids.</summary>
     public static IApplicationBuilder UseRequestTelemetry(this IApplicationBuilder app)
     {

@@ -24,8 +24,6 @@ public static class TelemetryRegistration
                 json.UseUtcTimestamp = true;
                 json.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
             });
-        // Each line also names the trace it belongs to, so logs and traces of one request can be joined.
-        builder.Logging.Configure(logging => logging.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
 
         var services = builder.Services;
         services.AddSingleton<HubTelemetry>();
