@@ -9,7 +9,7 @@ public class OperationsSettingsTests
     [Theory]
     [InlineData("--Hub:Telemetry:DeliveryCountSeconds=0", "Hub:Telemetry:DeliveryCountSeconds")]
     [InlineData("--Hub:Telemetry:MetricsPath=metrics", "Hub:Telemetry:MetricsPath")]
-    [InlineData("--Hub:Telemetry:OtlpEndpoint=collector:4317:x", "Hub:Telemetry:OtlpEndpoint")]
+    [InlineData("--Hub:Telemetry:OtlpEndpoint=collector:4317", "Hub:Telemetry:OtlpEndpoint")]
     [InlineData("--Hub:Health:MaxDeadDeliveries=-1", "Hub:Health:MaxDeadDeliveries")]
     public async Task An_unusable_setting_is_named(string setting, string name)
     {

@@ -24,8 +24,8 @@ public sealed class TelemetryOptions
             throw new ArgumentException($"Hub:Telemetry:DeliveryCountSeconds must be above 0, not {DeliveryCountSeconds}");
         if (MetricsPath.Length > 0 && !MetricsPath.StartsWith('/'))
             throw new ArgumentException($"Hub:Telemetry:MetricsPath must start with /, not {MetricsPath}");
-        if (OtlpEndpoint.Length > 0 && !Uri.TryCreate(OtlpEndpoint, UriKind.Absolute, out _))
-            throw new ArgumentException($"Hub:Telemetry:OtlpEndpoint must be an absolute URL, not {OtlpEndpoint}");
+        if (OtlpEndpoint.Length > 0 && !(Uri.TryCreate(OtlpEndpoint, UriKind.Absolute, out var otlp) && otlp.Scheme is "http" or "https"))
+            throw new ArgumentException($"Hub:Telemetry:OtlpEndpoint must be an http or https URL, not {OtlpEndpoint}");
         return this;
     }
 }
