@@ -6,7 +6,7 @@ namespace OcpiHub.Storage;
 public sealed class MessageLogStore(HubDatabase database) : IMessageLog
 {
     private const string Columns =
-        "id, time, direction, platform_id, from_party, to_party, module, method, path, ocpi_status, http_status, latency_ms, request_id, correlation_id";
+        "id, time, direction, platform_id, from_party, to_party, module, method, path, ocpi_status, http_status, latency_ms, request_id, correlation_id, translation_losses";
 
     public async Task AppendAsync(IReadOnlyCollection<MessageEntry> entries, CancellationToken cancellationToken = default)
     {
@@ -24,7 +24,7 @@ public sealed class MessageLogStore(HubDatabase database) : IMessageLog
     /// </summary>
     internal static Task InsertAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, IEnumerable<MessageEntry> entries) =>
         ManyRows.ExecuteAsync(connection, transaction, $"INSERT INTO messages ({Columns}) VALUES {{rows}}",
-            "(@id, @time, @direction, @platform_id, @from_party, @to_party, @module, @method, @path, @ocpi_status, @http_status, @latency_ms, @request_id, @correlation_id)",
+            "(@id, @time, @direction, @platform_id, @from_party, @to_party, @module, @method, @path, @ocpi_status, @http_status, @latency_ms, @request_id, @correlation_id, @translation_losses)",
             entries.Select(MessageRow.From).ToList());
 
     public async Task<IReadOnlyList<MessageEntry>> QueryAsync(MessageQuery query, CancellationToken cancellationToken = default)
@@ -61,13 +61,14 @@ public sealed class MessageLogStore(HubDatabase database) : IMessageLog
 
     // Rows named as the columns (Dapper maps by name).
     private sealed record MessageRow(string id, long time, string direction, string? platform_id, string? from_party, string? to_party,
-        string? module, string method, string path, long? ocpi_status, long http_status, long latency_ms, string request_id, string correlation_id)
+        string? module, string method, string path, long? ocpi_status, long http_status, long latency_ms, string request_id, string correlation_id, string? translation_losses)
     {
         public static MessageRow From(MessageEntry e) => new(Guid.CreateVersion7(e.Time).ToString(), e.Time.ToUnixTimeMilliseconds(),
             e.Direction.ToString().ToUpperInvariant(), e.PlatformId, e.From, e.To, e.Module, e.Method, e.Path, e.OcpiStatus, e.HttpStatus,
-            e.LatencyMs, e.RequestId, e.CorrelationId);
+            e.LatencyMs, e.RequestId, e.CorrelationId, e.TranslationLosses is { Count: > 0 } losses ? string.Join('\n', losses) : null);
 
         public MessageEntry ToEntry() => new(DateTimeOffset.FromUnixTimeMilliseconds(time), Enum.Parse<MessageDirection>(direction, ignoreCase: true),
-            platform_id, from_party, to_party, module, method, path, (int?)ocpi_status, (int)http_status, (int)latency_ms, request_id, correlation_id);
+            platform_id, from_party, to_party, module, method, path, (int?)ocpi_status, (int)http_status, (int)latency_ms, request_id, correlation_id,
+            translation_losses?.Split('\n'));
     }
 }

@@ -46,6 +46,16 @@ public static class Migrator
         }
     }
 
+    /// <summary>
+    /// The migrations this build has that <paramref name="connection"/>'s database has not applied (a node of an older
+    /// build migrated it, or it was restored from an older backup): the hub must not serve on it.
+    /// </summary>
+    public static async Task<IReadOnlyList<long>> MissingAsync(System.Data.Common.DbConnection connection, DatabaseKind kind, CancellationToken cancellationToken = default)
+    {
+        var applied = (await connection.QueryAsync<long>(new CommandDefinition("SELECT version FROM schema_migrations", cancellationToken: cancellationToken))).ToHashSet();
+        return Scripts(kind).Select(s => s.Version).Where(v => !applied.Contains(v)).ToList();
+    }
+
     private static IEnumerable<(long Version, string Sql)> Scripts(DatabaseKind kind)
     {
         var assembly = Assembly.GetExecutingAssembly();

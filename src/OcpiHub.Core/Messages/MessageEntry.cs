@@ -11,6 +11,8 @@ public enum MessageDirection
 /// <summary>
 /// One OCPI exchange as the message log keeps it: when, which way, with whom, what, how it ended and its trace
 /// ids. Never a body or a token: <see cref="Path"/> is the path (or, outbound, the URL) without credentials.
+/// <see cref="TranslationLosses"/>: what the hub's translation of an outbound body could not carry to the
+/// receiver's version (one line each), null when nothing was lost.
 /// </summary>
 public sealed record MessageEntry(
     DateTimeOffset Time,
@@ -25,7 +27,8 @@ public sealed record MessageEntry(
     int HttpStatus,
     int LatencyMs,
     string RequestId,
-    string CorrelationId);
+    string CorrelationId,
+    IReadOnlyList<string>? TranslationLosses = null);
 
 /// <summary>Which entries to list: every given criterion must match; newest first, <see cref="Limit"/> from <see cref="Offset"/>.</summary>
 public sealed record MessageQuery(

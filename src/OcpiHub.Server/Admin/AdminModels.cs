@@ -37,10 +37,10 @@ public sealed record AgreementView(string Id, string Cpo, string Emsp, string St
 
 /// <summary>A message log entry; <c>from</c> and <c>to</c> are the parties (<c>CC*PID</c>), <c>http_status</c> 0 when no answer came.</summary>
 public sealed record MessageView(DateTimeOffset Time, string Direction, string? PlatformId, string? From, string? To, string? Module,
-    string Method, string Path, int? OcpiStatus, int HttpStatus, int LatencyMs, string RequestId, string CorrelationId)
+    string Method, string Path, int? OcpiStatus, int HttpStatus, int LatencyMs, string RequestId, string CorrelationId, IReadOnlyList<string>? TranslationLosses)
 {
     public static MessageView Of(MessageEntry m) => new(m.Time, m.Direction.ToString().ToUpperInvariant(), m.PlatformId, m.From, m.To, m.Module,
-        m.Method, m.Path, m.OcpiStatus, m.HttpStatus, m.LatencyMs, m.RequestId, m.CorrelationId);
+        m.Method, m.Path, m.OcpiStatus, m.HttpStatus, m.LatencyMs, m.RequestId, m.CorrelationId, m.TranslationLosses);
 }
 
 /// <summary>

@@ -34,7 +34,7 @@ public sealed class Presenter(StoreLookup lookup, OwnerNames names, WireForms fo
             : shape.Select(JsonNode.Parse(stored.Body)!, ids) is { } node ? Canonical.FromJson(node, shape.CanonicalModel(ids.Count)) : null;
         if (canonical is null)
             return null;
-        var (model, readStore) = await PresentNotingLookupsAsync(version, canonical, stored.Owner, reader.Settings, isPatch: false, cancellationToken);
+        var (model, readStore, _) = await PresentNotingLookupsAsync(version, canonical, stored.Owner, reader.Settings, isPatch: false, cancellationToken);
         var bytes = JsonSerializer.SerializeToUtf8Bytes(model, OcpiJson.TypeInfo(model.GetType(), version));
         if (!readStore)
             forms.Keep(key, bytes);
@@ -47,19 +47,28 @@ public sealed class Presenter(StoreLookup lookup, OwnerNames names, WireForms fo
         new(module, owner, objectKey, rowVersion, version, part,
             version == OcpiVersion.V211 && readerSettings.V211RewriteOwnerNames ? await names.OfAsync(owner, cancellationToken) : null);
 
-    /// <summary>A canonical object (a whole one, or a PATCH body) for <paramref name="version"/>.</summary>
-    public async Task<object> PresentAsync(OcpiVersion version, object canonical, PartyKey owner, PlatformSettings readerSettings, bool isPatch,
-        CancellationToken cancellationToken) =>
-        (await PresentNotingLookupsAsync(version, canonical, owner, readerSettings, isPatch, cancellationToken)).Model;
-
-    private async Task<(object Model, bool ReadStore)> PresentNotingLookupsAsync(OcpiVersion version, object canonical, PartyKey owner,
+    /// <summary>
+    /// A canonical object (a whole one, or a PATCH body) for <paramref name="version"/>, with what the translation
+    /// could not carry to it (the delivery's log entry and the metrics show it).
+    /// </summary>
+    public async Task<(object Model, IReadOnlyList<TranslationLoss> Losses)> PresentAsync(OcpiVersion version, object canonical, PartyKey owner,
         PlatformSettings readerSettings, bool isPatch, CancellationToken cancellationToken)
     {
+        var (model, _, losses) = await PresentNotingLookupsAsync(version, canonical, owner, readerSettings, isPatch, cancellationToken);
+        return (model, losses);
+    }
+
+    private async Task<(object Model, bool ReadStore, IReadOnlyList<TranslationLoss> Losses)> PresentNotingLookupsAsync(OcpiVersion version, object canonical,
+        PartyKey owner, PlatformSettings readerSettings, bool isPatch, CancellationToken cancellationToken)
+    {
         var ownerRef = new PartyRef(owner.CountryCode, owner.PartyId);
+        // A translation that reads the store runs twice (StoreLookup); the losses are those of the run that counts, the last.
+        TranslationContext? last = null;
         var (translated, readStore) = await lookup.TranslateNotingLookupsAsync(
-            found => Canonical.In(version, canonical, new TranslationContext(ownerRef, found) { IsPatch = isPatch }), cancellationToken);
-        return version == OcpiVersion.V211
-            ? (V211BackPorts.Apply(translated, owner, await names.OfAsync(owner, cancellationToken), readerSettings, isPatch), readStore)
-            : (translated, readStore);
+            found => Canonical.In(version, canonical, last = new TranslationContext(ownerRef, found) { IsPatch = isPatch }), cancellationToken);
+        var model = version == OcpiVersion.V211
+            ? V211BackPorts.Apply(translated, owner, await names.OfAsync(owner, cancellationToken), readerSettings, isPatch)
+            : translated;
+        return (model, readStore, last!.Losses);
     }
 }

@@ -1,6 +1,7 @@
 using OcpiHub.Core.Data;
 using OcpiHub.Server.Data;
 using OcpiHub.Server.Hosting;
+using OcpiHub.Server.Hosting.Telemetry;
 
 namespace OcpiHub.Server.Deliveries;
 
@@ -25,6 +26,7 @@ internal sealed class DeliveryLane(IDataStore data, DeliverySender sender, Deliv
             await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = options.DeliveryConcurrencyPerReceiver, CancellationToken = stoppingToken },
                 async (delivery, token) =>
                 {
+                    using var scope = log.BeginCorrelationScope(delivery.CorrelationId);
                     var outcome = link is null ? new DeliveryOutcome(DeliveryResult.GiveUp, problem) : await sender.SendAsync(delivery, link, token);
                     if (outcome.Result != DeliveryResult.Delivered)
                     {

@@ -10,6 +10,7 @@ using OcpiHub.Protocol.Translation;
 using OcpiHub.Server.Commands;
 using OcpiHub.Server.Data;
 using OcpiHub.Server.Hosting;
+using OcpiHub.Server.Hosting.Telemetry;
 using OcpiHub.Server.Messages;
 using OcpiHub.Server.Onboarding;
 
@@ -21,7 +22,7 @@ namespace OcpiHub.Server.Deliveries;
 /// the correlation id of what caused it.
 /// </summary>
 public sealed class DeliverySender(IPlatformStore platforms, IDataStore data, ICommandStore commands, Presenter presenter, PartnerClient client, HubSecrets secrets,
-    HubOptions hub)
+    HubOptions hub, HubTelemetry telemetry, TimeProvider clock)
 {
     /// <summary>
     /// What calling the receiver needs besides the delivery (its platform, version and the hub's token for it), read
@@ -36,23 +37,39 @@ public sealed class DeliverySender(IPlatformStore platforms, IDataStore data, IC
         return (new(receiver, version, OutboundAuth.For(secrets.Cipher.Decrypt(sealedToken), version, receiver.Settings.OutboundTokenBase64)), null);
     }
 
+    /// <summary>One attempt, as a span of the hub's own (tagged with the correlation id) and counted and timed in the metrics.</summary>
     public async Task<DeliveryOutcome> SendAsync(Delivery delivery, ReceiverLink link, CancellationToken cancellationToken)
+    {
+        var module = delivery.Module.Identifier();
+        using var activity = HubTelemetry.Source.StartActivity("deliver")
+            ?.SetTag("ocpi.receiver", link.Platform.Id).SetTag("ocpi.module", module).SetTag(RequestTelemetry.CorrelationIdTag, delivery.CorrelationId);
+        var started = clock.GetTimestamp();
+        var outcome = await SendOnceAsync(delivery, link, cancellationToken);
+        telemetry.Delivered(link.Platform.Id, module, System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(outcome.Result.ToString()), clock.GetElapsedTime(started));
+        activity?.SetTag("ocpihub.outcome", outcome.Result.ToString());
+        return outcome;
+    }
+
+    private async Task<DeliveryOutcome> SendOnceAsync(Delivery delivery, ReceiverLink link, CancellationToken cancellationToken)
     {
         var (receiver, version, auth) = link;
         var isRelayedResult = delivery.Module == Core.Routing.DataModule.Commands;
         if (!isRelayedResult)
             delivery = await AsReceiverReadsItAsync(delivery, version, cancellationToken);
-        var (url, body, problem) = isRelayedResult
+        var (url, body, problem, losses) = isRelayedResult
             ? await RelayedResultTargetAsync(delivery, version, cancellationToken)
             : await DataTargetAsync(delivery, receiver, version, cancellationToken);
         if (problem is not null)
             return new(DeliveryResult.GiveUp, problem);
         var headers = RoutingHeaders.Outbound(version, delivery.Sender, delivery.Receiver);
+        // What the receiver's version cannot carry goes with the call into its log entry, and is counted.
+        telemetry.Lost(receiver.Id, delivery.Module.Identifier(), losses);
 
         try
         {
             var answer = await client.SendAsync<JsonNode>(new HttpMethod(delivery.Method), url!, auth, version, delivery.CorrelationId, body,
-                new PartnerCallInfo(receiver.Id, delivery.Module.Identifier(), delivery.Sender, delivery.Receiver), headers, cancellationToken: cancellationToken);
+                new PartnerCallInfo(receiver.Id, delivery.Module.Identifier(), delivery.Sender, delivery.Receiver, [.. losses.Select(l => l.ToString())]),
+                headers, cancellationToken: cancellationToken);
             return Judge(delivery, answer.HttpStatus, answer.StatusCode, answer.Describe());
         }
         catch (PartnerCallException e)
@@ -65,22 +82,23 @@ public sealed class DeliverySender(IPlatformStore platforms, IDataStore data, IC
     /// An object change goes to the receiver's endpoint of the module, with the owner's ids in the URL (for a 2.1.1
     /// receiver the hub's own when its settings say so), translated to the receiver's version.
     /// </summary>
-    private async Task<(string? Url, object? Body, string? Problem)> DataTargetAsync(Delivery delivery, Platform receiver, OcpiVersion version,
-        CancellationToken cancellationToken)
+    private async Task<Target> DataTargetAsync(Delivery delivery, Platform receiver, OcpiVersion version, CancellationToken cancellationToken)
     {
         if (!receiver.TakesPushes)
-            return (null, null, "the receiver's push setting is off: it pulls from the hub");
+            return Target.Unusable("the receiver's push setting is off: it pulls from the hub");
         if (receiver.Endpoint(delivery.Module.Identifier(), InterfaceRole.Receiver.Value) is not { } endpoint)
-            return (null, null, $"the receiver has no {delivery.Module.Identifier()} receiver endpoint");
+            return Target.Unusable($"the receiver has no {delivery.Module.Identifier()} receiver endpoint");
 
         var urlOwner = version == OcpiVersion.V211 && !receiver.Settings.V211OwnerIdentityInUrls ? new PartyKey(hub.CountryCode, hub.PartyId) : delivery.Owner;
         var url = delivery.Method == "POST"
             ? endpoint.Url
             : string.Join('/', new[] { endpoint.Url.TrimEnd('/'), urlOwner.CountryCode, urlOwner.PartyId, DataShapes.For(delivery.Module).PathIn(version, delivery.Path) }
                 .Where(segment => segment.Length > 0));
-        var body = delivery.Payload is not { } payload ? null : await presenter.PresentAsync(version, Canonical.FromJson(payload, CanonicalModel(delivery)),
+        if (delivery.Payload is not { } payload)
+            return new(url, null, null, []);
+        var (body, losses) = await presenter.PresentAsync(version, Canonical.FromJson(payload, CanonicalModel(delivery)),
             delivery.Owner, receiver.Settings, isPatch: delivery.Method == "PATCH", cancellationToken);
-        return (url, body, null);
+        return new(url, body, null, losses);
     }
 
     /// <summary>
@@ -88,18 +106,17 @@ public sealed class DeliverySender(IPlatformStore platforms, IDataStore data, IC
     /// model of the relay's request (the delivery's object key is the relay's id): a command's result to a 2.2.1+
     /// eMSP as a CommandResult, to a 2.1.1 eMSP as a CommandResponse; a charging-profile request's as its *Result.
     /// </summary>
-    private async Task<(string? Url, object? Body, string? Problem)> RelayedResultTargetAsync(Delivery delivery, OcpiVersion version,
-        CancellationToken cancellationToken)
+    private async Task<Target> RelayedResultTargetAsync(Delivery delivery, OcpiVersion version, CancellationToken cancellationToken)
     {
         // The object key is the relay's id upper-cased, as every object key; relay ids are lower-case hex.
         if (await commands.FindAsync(delivery.ObjectKey.ToLowerInvariant(), cancellationToken) is not { } relay)
-            return (null, null, "the relay of this result is gone");
+            return Target.Unusable("the relay of this result is gone");
         var result = Canonical.FromJson(delivery.Payload!, RelayedResults.ModelOf(relay.Command));
         var context = new TranslationContext();
         object body = version == OcpiVersion.V211 && result is Protocol.V230.CommandResult command
             ? Protocol.V211.Translator.FromCanonicalResult(command, context)
             : Translators.FromCanonical(result, version, context);
-        return (delivery.Path, body, null);
+        return new(delivery.Path, body, null, context.Losses);
     }
 
     /// <summary>
@@ -138,6 +155,12 @@ public sealed class DeliverySender(IPlatformStore platforms, IDataStore data, IC
         var shape = DataShapes.For(delivery.Module);
         return shape.CanonicalModel(shape.ParseIds(delivery.Path.Split('?')[0])?.Count ?? 1);
     }
+}
+
+/// <summary>Where a delivery goes and what it carries, with what its translation lost; or why it cannot go.</summary>
+internal sealed record Target(string? Url, object? Body, string? Problem, IReadOnlyList<TranslationLoss> Losses)
+{
+    public static Target Unusable(string problem) => new(null, null, problem, []);
 }
 
 /// <summary>A receiver as the hub calls it: its platform, its version, and the hub's token for it.</summary>

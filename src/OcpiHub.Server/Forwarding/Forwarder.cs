@@ -16,7 +16,8 @@ namespace OcpiHub.Server.Forwarding;
 /// <c>X-Correlation-ID</c>, within the time budget of the kind. Never throws for the receiver's sake and never
 /// waits past the budget: every end is an <see cref="ForwardOutcome"/>. The hop is in the message log.
 /// </summary>
-public sealed class Forwarder(IPlatformStore platforms, PartnerClient client, HubSecrets secrets, HubOptions hub)
+public sealed class Forwarder(IPlatformStore platforms, PartnerClient client, HubSecrets secrets, HubOptions hub, Hosting.Telemetry.HubTelemetry telemetry,
+    TimeProvider clock)
 {
     public TimeSpan Budget(ForwardKind kind) => TimeSpan.FromSeconds(kind switch
     {
@@ -24,7 +25,16 @@ public sealed class Forwarder(IPlatformStore platforms, PartnerClient client, Hu
         _ => hub.Forwarding.CommandTimeoutSeconds,
     });
 
+    /// <summary>Forwards <paramref name="call"/>; its latency (to the answer or the hub's failure) and status go into the metrics.</summary>
     public async Task<ForwardOutcome> ForwardAsync(ForwardCall call, string correlationId, CancellationToken cancellationToken)
+    {
+        var started = clock.GetTimestamp();
+        var outcome = await SendAsync(call, correlationId, cancellationToken);
+        telemetry.Forwarded(call.Kind.ToString().ToLowerInvariant(), call.Module, outcome.OcpiStatus, clock.GetElapsedTime(started));
+        return outcome;
+    }
+
+    private async Task<ForwardOutcome> SendAsync(ForwardCall call, string correlationId, CancellationToken cancellationToken)
     {
         var receiver = call.Receiver;
         if (await platforms.FindByPartyAsync(receiver, cancellationToken) is not { IsRegistered: true, Version: { } version } platform)

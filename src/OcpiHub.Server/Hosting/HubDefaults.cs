@@ -23,14 +23,16 @@ public static class HubDefaults
         services.AddOpenApi();
         builder.WebHost.UseUrls(options.Listen);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = OcpiBody.MaxBytes);
+        builder.AddHubOperations(options);
         return options;
     }
 
-    /// <summary>The middleware every request passes: the node's log scope, tracing headers, the message log, errors in the shape of their API.</summary>
+    /// <summary>The middleware every request passes: the node's log scope, tracing headers, metrics and health, the message log, errors in the shape of their API.</summary>
     public static WebApplication UseHubDefaults(this WebApplication app)
     {
         app.UseNodeLogScope();
         app.UseOcpiTracing();
+        app.UseHubOperations();
         app.UseInboundMessageLog();
         app.UseExceptionHandler(errors => errors.Run(ErrorResponses.WriteAsync));
         return app;
@@ -38,7 +40,6 @@ public static class HubDefaults
 
     public static WebApplication MapHubDefaults(this WebApplication app)
     {
-        app.MapHealth();
         app.MapOpenApi();
         return app;
     }

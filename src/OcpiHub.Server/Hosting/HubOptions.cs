@@ -115,6 +115,14 @@ public sealed class HubOptions
     public double DeadLetterRetentionDays { get; set; } = 30;
 
     public string BaseUrl => (string.IsNullOrWhiteSpace(PublicBaseUrl) ? Listen : PublicBaseUrl).TrimEnd('/');
+
+    // Operations (docs/operations.md): health, metrics, traces, logs.
+
+    /// <summary>When the node is ready (<c>Hub:Health:*</c>).</summary>
+    public HealthOptions Health { get; set; } = new();
+
+    /// <summary>Metrics, traces and logs (<c>Hub:Telemetry:*</c>).</summary>
+    public TelemetryOptions Telemetry { get; set; } = new();
 }
 
 /// <summary>How long the hub waits for a command's result.</summary>

@@ -3,8 +3,12 @@ using OcpiHub.Core.Platforms;
 
 namespace OcpiHub.Server.Messages;
 
-/// <summary>What the message log records about a call to a partner beyond its address: whom it is for and what.</summary>
-public sealed record PartnerCallInfo(string? PlatformId = null, string? Module = null, PartyKey? From = null, PartyKey? To = null);
+/// <summary>
+/// What the message log records about a call to a partner beyond its address: whom it is for and what, and what
+/// the translation of its body to the partner's version could not carry (<see cref="TranslationLosses"/>).
+/// </summary>
+public sealed record PartnerCallInfo(string? PlatformId = null, string? Module = null, PartyKey? From = null, PartyKey? To = null,
+    IReadOnlyList<string>? TranslationLosses = null);
 
 /// <summary>One call to a partner being timed for the message log; HTTP status 0 when no answer came.</summary>
 public sealed class OutboundExchange(TimeProvider clock, HttpMethod method, string url, string requestId, string correlationId, PartnerCallInfo? about)
@@ -16,5 +20,6 @@ public sealed class OutboundExchange(TimeProvider clock, HttpMethod method, stri
     public int? OcpiStatus { get; set; }
 
     public MessageEntry ToEntry() => new(time, MessageDirection.Out, about?.PlatformId, about?.From?.ToString(), about?.To?.ToString(), about?.Module,
-        method.Method, MessagePaths.Outbound(url), OcpiStatus, HttpStatus, (int)clock.GetElapsedTime(started).TotalMilliseconds, requestId, correlationId);
+        method.Method, MessagePaths.Outbound(url), OcpiStatus, HttpStatus, (int)clock.GetElapsedTime(started).TotalMilliseconds, requestId, correlationId,
+        about?.TranslationLosses is { Count: > 0 } losses ? losses : null);
 }

@@ -7,6 +7,7 @@ using OcpiHub.Protocol.Json;
 using OcpiHub.Protocol.Validation;
 using OcpiHub.Server.Data;
 using OcpiHub.Server.Hosting;
+using OcpiHub.Server.Hosting.Telemetry;
 using OcpiHub.Server.Messages;
 using OcpiHub.Server.Onboarding;
 
@@ -20,7 +21,7 @@ namespace OcpiHub.Server.Sync;
 /// when that node dies another takes it over once the lease has passed, from the page recorded last.
 /// </summary>
 public sealed class SyncRunner(ISyncRunStore runs, IPlatformStore platforms, PartnerClient client, HubSecrets secrets, HubOptions hub,
-    ChangePipeline pipeline, StoreLookup lookup, HubNode node, TimeProvider clock, ILogger<SyncRunner> log)
+    ChangePipeline pipeline, StoreLookup lookup, HubNode node, TimeProvider clock, ILogger<SyncRunner> log, HubTelemetry telemetry)
 {
     public const int PageRetries = 3;
 
@@ -28,6 +29,7 @@ public sealed class SyncRunner(ISyncRunStore runs, IPlatformStore platforms, Par
     {
         if (!await runs.ClaimAsync(runId, Lease(), cancellationToken) || await runs.FindAsync(runId, cancellationToken) is not { Run: var run })
             return;
+        using var scope = log.BeginCorrelationScope(run.CorrelationId);
         using var held = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var renewing = KeepLeaseAsync(run.Id, held);
         try
@@ -81,7 +83,7 @@ public sealed class SyncRunner(ISyncRunStore runs, IPlatformStore platforms, Par
         var sealedToken = platform is null ? null : await platforms.OutboundTokenAsync(platform.Id, cancellationToken);
         if (platform is not { Version: { } version } || source is null || sealedToken is null)
         {
-            await runs.FinishAsync(run.Id, SyncStatus.Failed, $"platform {run.PlatformId} no longer sends {run.Module.Identifier()}", node.Id, cancellationToken);
+            await FinishAsync(run, SyncStatus.Failed, $"platform {run.PlatformId} no longer sends {run.Module.Identifier()}", cancellationToken);
             return;
         }
 
@@ -100,15 +102,22 @@ public sealed class SyncRunner(ISyncRunStore runs, IPlatformStore platforms, Par
             await foreach (var page in pages)
             {
                 var recorded = await ApplyPageAsync(page, shape, version, owners, run.CorrelationId, cancellationToken);
+                telemetry.SyncPage(run.PlatformId, run.Module.Identifier(), recorded.Changed, recorded.Unchanged, recorded.Invalid);
                 if (!await runs.RecordPageAsync(run.Id, recorded, Lease(), cancellationToken))
                     return; // ended meanwhile (cancelled), or taken over
             }
-            await runs.FinishAsync(run.Id, SyncStatus.Succeeded, null, node.Id, cancellationToken);
+            await FinishAsync(run, SyncStatus.Succeeded, null, cancellationToken);
         }
         catch (PartnerPageException e)
         {
-            await runs.FinishAsync(run.Id, SyncStatus.Failed, e.Message, node.Id, cancellationToken);
+            await FinishAsync(run, SyncStatus.Failed, e.Message, cancellationToken);
         }
+    }
+
+    private async Task FinishAsync(SyncRun run, SyncStatus status, string? problem, CancellationToken cancellationToken)
+    {
+        await runs.FinishAsync(run.Id, status, problem, node.Id, cancellationToken);
+        telemetry.SyncRunEnded(run.PlatformId, run.Module.Identifier(), status.ToString().ToLowerInvariant());
     }
 
     private static string FirstUrl(string endpoint, SyncRun run, DataShape shape, int limit)

@@ -75,7 +75,8 @@ public class MessageLogTests
         Assert.Equal(["request-5", "request-4"], Ids(await LoggedMessages.ListAsync(hub, "correlation_id=corr-range&limit=2")));
 
         var entry = (await LoggedMessages.ListAsync(hub, "platform=p2&limit=1"))[0];
-        Assert.Equal(["time", "direction", "platform_id", "from", "to", "module", "method", "path", "ocpi_status", "http_status", "latency_ms", "request_id", "correlation_id"],
+        Assert.Equal(["time", "direction", "platform_id", "from", "to", "module", "method", "path", "ocpi_status", "http_status", "latency_ms", "request_id", "correlation_id",
+            "translation_losses"],
             entry.Select(p => p.Key));
         Assert.Equal(start.AddMinutes(5).ToUnixTimeMilliseconds(), DateTimeOffset.Parse(entry.Text("time"), System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeMilliseconds());
 

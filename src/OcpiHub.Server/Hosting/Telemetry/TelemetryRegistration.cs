@@ -1,0 +1,61 @@
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace OcpiHub.Server.Hosting.Telemetry;
+
+/// <summary>
+/// OpenTelemetry for the hub: its own <see cref="HubTelemetry"/> source and meter, ASP.NET Core and HttpClient
+/// instrumentation, the Prometheus scrape endpoint (<c>Hub:Telemetry:MetricsPath</c>) and OTLP export when an
+/// endpoint is configured; JSON console logs by setting. docs/operations.md describes what an operator gets.
+/// </summary>
+public static class TelemetryRegistration
+{
+    private const string StandardOtlpVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
+    public static WebApplicationBuilder AddHubTelemetry(this WebApplicationBuilder builder, HubOptions options)
+    {
+        var settings = options.Telemetry;
+        HubConfigurationException.Check(settings.Check);
+        if (settings.JsonConsoleLogs)
+            builder.Logging.AddJsonConsole(json =>
+            {
+                json.IncludeScopes = true;
+                json.UseUtcTimestamp = true;
+                json.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            });
+
+        var services = builder.Services;
+        services.AddSingleton<HubTelemetry>();
+        services.AddSingleton<Storage.DeliveryCounts>();
+        services.AddSingleton<DeliveryGauges>();
+        services.AddHostedService(provider => provider.GetRequiredService<DeliveryGauges>());
+
+        var otlp = settings.OtlpEndpoint.Length > 0 ? settings.OtlpEndpoint : builder.Configuration[StandardOtlpVariable] ?? "";
+        var telemetry = services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(HubTelemetry.Name, serviceInstanceId: options.NodeId.Length > 0 ? options.NodeId : null))
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter(HubTelemetry.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation();
+                if (settings.MetricsPath.Length > 0)
+                    metrics.AddPrometheusExporter();
+                if (otlp.Length > 0)
+                    metrics.AddOtlpExporter(exporter => exporter.Endpoint = new Uri(otlp));
+            });
+        // Traces are made only for an exporter: with none, nobody would read them.
+        if (otlp.Length > 0)
+            telemetry.WithTracing(tracing => tracing.AddSource(HubTelemetry.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation()
+                .AddOtlpExporter(exporter => exporter.Endpoint = new Uri(otlp)));
+        return builder;
+    }
+
+    /// <summary>The request ids in log scopes and on activities, the request counter, and the scrape endpoint.</summary>
+    public static WebApplication UseHubTelemetry(this WebApplication app)
+    {
+        app.UseRequestTelemetry();
+        var path = app.Services.GetRequiredService<HubOptions>().Telemetry.MetricsPath;
+        if (path.Length > 0)
+            app.MapPrometheusScrapingEndpoint(path);
+        return app;
+    }
+}

@@ -1,0 +1,55 @@
+using OcpiHub.Protocol;
+using OcpiHub.Server.Tests.Infrastructure;
+
+namespace OcpiHub.Server.Tests.Operations;
+
+/// <summary>
+/// <c>/metrics</c> over real HTTP: a CPO's push moves the request counter of its module, method, version and OCPI
+/// status, and each receiver's delivery counter and latency histogram; the backlog gauges name the receivers.
+/// Samples are picked by this hub's own platform ids (other hubs of the test run share the process's meters).
+/// </summary>
+public class MetricsTests
+{
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_push_and_its_deliveries_move_the_counters(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartAsync(storage, "--Hub:Telemetry:DeliveryCountSeconds=0.2");
+        var cpo = await net.PlatformIdAsync("C22");
+        var e22 = await net.PlatformIdAsync("E22");
+        var e30 = await net.PlatformIdAsync("E30");
+        (string, string)[] push = [("platform", cpo), ("module", "locations"), ("method", "PUT"), ("version", "2.2.1"), ("ocpi_status", "1000")];
+        var before = await Scrape.TextAsync(net.Hub.BaseUrl);
+        Assert.Equal(0, Scrape.Sum(before, "ocpihub_requests_total", push));
+        Assert.Equal(0, Scrape.Sum(before, "ocpihub_deliveries_total", ("receiver", e22), ("module", "locations"), ("outcome", "delivered")));
+
+        await net.SendOkAsync(net.Cpo221, HttpMethod.Put, "receiver/locations/NL/C22/LOC1", LocationJson.Location(OcpiVersion.V221, "NL", "C22", "LOC1"));
+        await net.SendOkAsync(net.Cpo221, HttpMethod.Put, "receiver/locations/NL/C22/LOC2", LocationJson.Location(OcpiVersion.V221, "NL", "C22", "LOC2"));
+        await net.AssertNothingMoreAsync("locations", (net.Emsp221, 2), (net.Emsp230, 2));
+
+        var after = await Eventually.UntilAsync(() => Scrape.TextAsync(net.Hub.BaseUrl),
+            text => Scrape.Sum(text, "ocpihub_deliveries_total", ("receiver", e30), ("module", "locations"), ("outcome", "delivered")) == 2, "both deliveries to E30 counted");
+        Assert.Equal(2, Scrape.Sum(after, "ocpihub_requests_total", push));
+        foreach (var receiver in new[] { e22, e30 })
+        {
+            Assert.Equal(2, Scrape.Sum(after, "ocpihub_deliveries_total", ("receiver", receiver), ("module", "locations"), ("outcome", "delivered")));
+            Assert.Equal(2, Scrape.Sum(after, "ocpihub_delivery_duration_seconds_count", ("receiver", receiver), ("module", "locations")));
+        }
+        // Nothing left waiting: the gauges read the store and say 0 for each receiver they list.
+        Assert.Equal(0, Scrape.Sum(after, "ocpihub_deliveries_pending", ("receiver", e22)));
+        Assert.Contains("ocpihub_message_log_queue", after, StringComparison.Ordinal);
+        // The ASP.NET Core and HttpClient instrumentation are exported too.
+        Assert.Contains("http_server_request_duration_seconds", after, StringComparison.Ordinal);
+        Assert.Contains("http_client_request_duration_seconds", after, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_scrape_path_is_a_setting()
+    {
+        await using var hub = await HubUnderTest.StartAsync(StorageKind.Sqlite, "--Hub:Telemetry:MetricsPath=/internal/metrics");
+        Assert.Contains("ocpihub_message_log_queue", await Scrape.TextAsync(hub.BaseUrl, "/internal/metrics"), StringComparison.Ordinal);
+        using var http = new HttpClient();
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.GetAsync(hub.BaseUrl + "/metrics")).StatusCode);
+    }
+}
