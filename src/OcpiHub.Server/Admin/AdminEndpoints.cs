@@ -151,7 +151,7 @@ public static class AdminEndpoints
 
     private static IResult NoPlatform(string id) => AdminJson.Error(StatusCodes.Status404NotFound, $"no platform {id}");
 
-    private static async ValueTask<object?> RequireAdminKey(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    internal static async ValueTask<object?> RequireAdminKey(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
     {
         var context = invocation.HttpContext;
         var header = context.Request.Headers.Authorization.FirstOrDefault();

@@ -14,6 +14,7 @@ using OcpiHub.Server.Commands;
 using OcpiHub.Server.Data;
 using OcpiHub.Server.Deliveries;
 using OcpiHub.Server.Forwarding;
+using OcpiHub.Server.Sandbox;
 using OcpiHub.Server.Sync;
 using OcpiHub.Server.Messages;
 using OcpiHub.Server.Ocpi;
@@ -117,6 +118,7 @@ public static class HubApplication
         services.AddSingleton<BacklogSamples>();
         services.AddHostedService(provider => provider.GetRequiredService<BacklogSamples>());
         services.AddDashboard(options.DataFolder);
+        services.AddHubSandbox(options);
         services.AddOpenApi();
 
         var app = builder.Build();
@@ -141,6 +143,7 @@ public static class HubApplication
         app.MapHealth();
         app.MapOpenApi();
         app.MapDashboard();
+        app.MapHubSandbox();
         return app;
     }
 }

@@ -99,6 +99,9 @@ public sealed class HubOptions
     /// <summary>Real-time authorization (<c>Hub:Authorization:*</c>).</summary>
     public AuthorizationOptions Authorization { get; set; } = new();
 
+    /// <summary>Simulated partners run by the hub itself (<c>Hub:Sandbox:*</c>, <c>docs/sandbox.md</c>).</summary>
+    public Sandbox.SandboxOptions Sandbox { get; set; } = new();
+
     public string BaseUrl => (string.IsNullOrWhiteSpace(PublicBaseUrl) ? Listen : PublicBaseUrl).TrimEnd('/');
 }
 
