@@ -13,8 +13,11 @@ public static class SampleData
 {
     private static readonly string[] Cities = ["Madrid", "Barcelona", "Valencia", "Sevilla", "Bilbao", "Malaga", "Zaragoza", "Murcia"];
 
-    /// <summary>The id of the <paramref name="number"/>th Location (from 1): <c>LOC001</c>.</summary>
-    public static string LocationId(int number) => $"LOC{number:000}";
+    /// <summary>
+    /// The id of a CPO's <paramref name="number"/>th Location (from 1): <c>CP1-LOC01</c>, unique across CPOs, so a 2.1.1
+    /// command (which names no CPO) finds its Location.
+    /// </summary>
+    public static string LocationId(SimulatedParty cpo, int number) => $"{cpo.PartyId}-LOC{number:00}";
 
     /// <summary>The uid of EVSE <paramref name="evse"/> (from 1) of a Location.</summary>
     public static string EvseUid(string locationId, int evse) => $"{locationId}-{evse}";
@@ -27,7 +30,7 @@ public static class SampleData
     /// <summary>A Location with <paramref name="evses"/> EVSEs of two connectors each (AC socket and DC cable), all AVAILABLE.</summary>
     public static JsonObject Location(OcpiVersion version, SimulatedParty cpo, int number, int evses, DateTimeOffset updated)
     {
-        var id = LocationId(number);
+        var id = LocationId(cpo, number);
         var city = Cities[(number - 1) % Cities.Length];
         var location = Owned(version, cpo);
         location["id"] = id;
@@ -57,7 +60,7 @@ public static class SampleData
     private static JsonObject Evse(OcpiVersion version, SimulatedParty cpo, string locationId, int number, DateTimeOffset updated) => new()
     {
         ["uid"] = EvseUid(locationId, number),
-        ["evse_id"] = $"{cpo.CountryCode}*{cpo.PartyId}*E{locationId}{number}",
+        ["evse_id"] = $"{cpo.CountryCode}*{cpo.PartyId}*E{locationId.Replace("-", "")}{number}",
         ["status"] = "AVAILABLE",
         ["connectors"] = new JsonArray(Connector(version, "1", "IEC_62196_T2", "SOCKET", "AC_3_PHASE", 400, 32, updated),
             Connector(version, "2", "IEC_62196_T2_COMBO", "CABLE", "DC", 920, 125, updated)),

@@ -29,7 +29,7 @@ public sealed partial class SimulatedPartner
         evseUid ??= (string)location["evses"]![0]!["uid"]!;
         const string connector = "1";
         var number = Interlocked.Increment(ref charges);
-        var sessionId = $"S{DateTimeOffset.UtcNow:yyyyMMddHHmmss}{number:000}";
+        var sessionId = $"S{cpo.PartyId}{DateTimeOffset.UtcNow:yyyyMMddHHmmss}{number:000}";
         var start = Options.Time.GetUtcNow();
         var answers = new List<PostedResult>();
 

@@ -47,15 +47,16 @@ public sealed class SandboxTests
 
         // Its token is known to the hub, so the CPO's Session (a 2.1.1 one names only the contract) is routed back to it.
         var token = SampleData.Token(version, party, 1, DateTimeOffset.UtcNow);
+        var location = hub.Service<SandboxNetwork>().Find(cpo).LocationIds[0];
         Assert.Equal(1000, (int?)(await emsp.PushAsync("tokens", token)).Envelope?["status_code"]);
-        var body = new JsonObject { ["token"] = token, ["location_id"] = SampleData.LocationId(1), ["evse_uid"] = SampleData.EvseUid(SampleData.LocationId(1), 2) };
+        var body = new JsonObject { ["token"] = token, ["location_id"] = location, ["evse_uid"] = SampleData.EvseUid(location, 2) };
         var answer = await emsp.SendCommandAsync("START_SESSION", body, cpo.CountryCode, cpo.PartyId);
         Assert.True((int?)answer.Envelope?["status_code"] == 1000, $"START_SESSION answered {answer.HttpStatus}: {answer.Envelope}");
 
         var result = await Eventually.UntilAsync(() => emsp.CommandResults, r => r.Count > 0, "the START_SESSION result", 30_000);
         Assert.Equal("ACCEPTED", (string?)JsonNode.Parse(result[0].Body)!["result"]);
         var session = await Eventually.UntilAsync(() => emsp.Received("sessions"), s => s.Count > 0, "the sandbox CPO's Session", 30_000);
-        Assert.Equal(SampleData.EvseUid(SampleData.LocationId(1), 2), version == OcpiVersion.V211
+        Assert.Equal(SampleData.EvseUid(location, 2), version == OcpiVersion.V211
             ? (string?)session[0]["location"]!["evses"]![0]!["uid"]
             : (string?)session[0]["evse_uid"]);
         var cdr = await Eventually.UntilAsync(() => emsp.Requests.Where(r => r.Method == "POST" && r.Path.EndsWith("/cdrs", StringComparison.Ordinal)).ToList(),
@@ -81,14 +82,14 @@ public sealed class SandboxTests
         Assert.Equal("ALLOWED", (string?)authorized.Envelope?["data"]?["allowed"]);
 
         var started = await hub.AdminAsync(HttpMethod.Post, "admin/sandbox/start-session",
-            new { emsp = emspKey.ToString(), cpo = "NL*CUT", location_id = SampleData.LocationId(1) });
+            new { emsp = emspKey.ToString(), cpo = "NL*CUT", location_id = SampleData.LocationId(party, 1) });
         Assert.Equal(1000, started["answer"]!["status_code"]!.GetValue<int>());
         var command = await Eventually.UntilAsync(() => cpo.Requests.Where(r => r.Path.EndsWith("/commands/START_SESSION", StringComparison.Ordinal)).ToList(),
             c => c.Count > 0, "the sandbox eMSP's START_SESSION at the CPO", 30_000);
         var sandboxEmsp = hub.Service<SandboxNetwork>().Find(emspKey).Partner;
         await Eventually.UntilAsync(() => sandboxEmsp.CommandResults, r => r.Count > 0, "the CPO's result at the sandbox eMSP", 30_000);
 
-        var charged = await cpo.ChargeAsync(JsonNode.Parse(command[0].Body)!["token"]!.AsObject(), SampleData.LocationId(1), null, TimeSpan.Zero);
+        var charged = await cpo.ChargeAsync(JsonNode.Parse(command[0].Body)!["token"]!.AsObject(), SampleData.LocationId(party, 1), null, TimeSpan.Zero);
         Assert.True(charged.AllAccepted, string.Join("\n", charged.Answers.Select(a => $"{a.HttpStatus} {a.Envelope}")));
         await Eventually.UntilAsync(() => sandboxEmsp.Received("sessions"), s => s.Any(x => (string?)x["id"] == charged.SessionId), "the Session at the sandbox eMSP", 30_000);
         await Eventually.UntilAsync(() => sandboxEmsp.Requests.Count(r => r.Method == "POST" && r.Path.EndsWith("/cdrs", StringComparison.Ordinal)), n => n > 0,
