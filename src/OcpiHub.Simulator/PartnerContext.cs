@@ -12,7 +12,7 @@ internal sealed class PartnerContext(PartnerOptions options, OcpiClient client)
     public PartnerOptions Options { get; } = options;
     public OcpiClient Client { get; } = client;
     public CredentialsState Credentials { get; } = new();
-    public RequestLog Log { get; } = new();
+    public RequestLog Log { get; } = new(options.RequestLogLimit);
     public SimulatedCommands Commands { get; } = new();
 
     /// <summary>ClientInfo objects the hub pushed, by (country code, party id) in upper case.</summary>
@@ -34,6 +34,9 @@ internal sealed class PartnerContext(PartnerOptions options, OcpiClient client)
 
     /// <summary>How long module requests wait before they are answered (a slow partner); zero by default.</summary>
     public TimeSpan ModuleResponseDelay { get; set; }
+
+    /// <summary>Answers every request HTTP 503 while true (a partner whose system is down).</summary>
+    public volatile bool Unavailable;
 
     /// <summary>Known once Kestrel listens, before anyone can call.</summary>
     public string BaseUrl { get; set; } = "";

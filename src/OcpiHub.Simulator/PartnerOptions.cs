@@ -47,6 +47,9 @@ public sealed record PartnerOptions
     /// <summary>The most objects a page of its sender lists holds, whatever limit the caller asks.</summary>
     public int MaxPageSize { get; init; } = 100;
 
+    /// <summary>The most requests it remembers (the oldest are forgotten); null: all (tests read them all).</summary>
+    public int? RequestLogLimit { get; init; }
+
     /// <summary>The clock of its envelope timestamps.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 

@@ -10,8 +10,8 @@ public sealed record RecordedRequest(string Method, string Path, string Query, I
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
 }
 
-/// <summary>Every request received, in order; read from test threads while Kestrel threads append.</summary>
-internal sealed class RequestLog
+/// <summary>Every request received (or the last <c>limit</c>), in order; read from test threads while Kestrel threads append.</summary>
+internal sealed class RequestLog(int? limit = null)
 {
     private readonly Lock gate = new();
     private readonly List<RecordedRequest> requests = [];
@@ -25,7 +25,11 @@ internal sealed class RequestLog
     public void Add(RecordedRequest request)
     {
         lock (gate)
+        {
             requests.Add(request);
+            if (requests.Count > limit)
+                requests.RemoveAt(0);
+        }
     }
 }
 

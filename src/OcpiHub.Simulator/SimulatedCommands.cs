@@ -18,7 +18,11 @@ public sealed record CommandOutcome
 }
 
 /// <summary>A result the partner posted to a <c>response_url</c>, and how it was answered.</summary>
-public sealed record PostedResult(string Url, string Body, int HttpStatus, JsonObject? Envelope);
+public sealed record PostedResult(string Url, string Body, int HttpStatus, JsonObject? Envelope)
+{
+    /// <summary>Answered HTTP 200 or 201 with an OCPI success (1xxx).</summary>
+    public bool Accepted => HttpStatus is 200 or 201 && (int?)Envelope?["status_code"] is >= 1000 and < 2000;
+}
 
 /// <summary>
 /// The CPO side of the Commands module: answers <c>POST {commands}/{command}</c> synchronously with the scripted
@@ -47,6 +51,12 @@ public sealed class SimulatedCommands
     /// <summary>The ActiveChargingProfile the simulated charge point reports: 11 kW from the start.</summary>
     public const string ActiveProfile =
         """{"start_date_time":"2026-12-01T10:00:00Z","charging_profile":{"charging_rate_unit":"W","charging_profile_period":[{"start_period":0,"limit":11000}]}}""";
+
+    /// <summary>
+    /// What the charge point does once it posted an ACCEPTED result of a command (START_SESSION: start charging), given
+    /// the command and its request body; null: nothing.
+    /// </summary>
+    public Func<string, JsonObject, Task>? AfterAccepted { get; set; }
 
     /// <summary>The results this partner posted, in order, with the answers it got.</summary>
     public IReadOnlyList<PostedResult> Posted => [.. posted];
@@ -83,7 +93,8 @@ internal static class CommandEndpoints
             : version == OcpiVersion.V211
                 ? new JsonObject { ["result"] = commands.Answer }
                 : new JsonObject { ["result"] = commands.Answer, ["timeout"] = commands.Timeout };
-        return Accept(partner, request, ResponseUrlInBody(request), data, new JsonObject { ["result"] = commands.Outcome.Result });
+        return Accept(partner, request, ResponseUrlInBody(request), data, new JsonObject { ["result"] = commands.Outcome.Result },
+            CommandOf(partner, request.Method, request.Path));
     }
 
     /// <summary>
@@ -99,35 +110,41 @@ internal static class CommandEndpoints
         var result = new JsonObject { ["result"] = commands.Outcome.Result };
         if (request.Method == "GET")
             result["profile"] = JsonNode.Parse(SimulatedCommands.ActiveProfile);
-        return Accept(partner, request, responseUrl, new JsonObject { ["result"] = commands.Answer, ["timeout"] = commands.Timeout }, result);
+        return Accept(partner, request, responseUrl, new JsonObject { ["result"] = commands.Answer, ["timeout"] = commands.Timeout }, result, command: null);
     }
 
-    private static OcpiResult Accept(PartnerContext partner, RecordedRequest request, string? responseUrl, JsonNode answer, JsonObject result)
+    private static OcpiResult Accept(PartnerContext partner, RecordedRequest request, string? responseUrl, JsonNode answer, JsonObject result, string? command)
     {
         if (responseUrl is null)
             return new(200, Protocol.Common.OcpiStatusCodes.InvalidOrMissingParameters, message: "response_url missing");
         var outcome = partner.Commands.Outcome;
         if (partner.Commands.Answer == "ACCEPTED" && !outcome.Never)
-            _ = Task.Run(() => PostResultLaterAsync(partner, request, responseUrl, outcome, result.ToJsonString()));
+            _ = Task.Run(() => PostResultLaterAsync(partner, request, responseUrl, outcome, result.ToJsonString(), command));
         return OcpiResult.Success(answer);
     }
 
     private static string? ResponseUrlInBody(RecordedRequest request) =>
         (JsonNode.Parse(request.Body) as JsonObject)?["response_url"]?.GetValue<string>();
 
-    private static async Task PostResultLaterAsync(PartnerContext partner, RecordedRequest command, string responseUrl, CommandOutcome outcome, string body)
+    private static async Task PostResultLaterAsync(PartnerContext partner, RecordedRequest request, string responseUrl, CommandOutcome outcome, string body,
+        string? command)
     {
         await Task.Delay(outcome.Delay);
-        await PostResultAsync(partner, responseUrl, body, ReplyHeaders(partner, command));
+        await PostResultAsync(partner, responseUrl, body, ReplyHeaders(partner, request));
+        if (command is not null && outcome.Result == "ACCEPTED" && partner.Commands.AfterAccepted is { } after && JsonNode.Parse(request.Body) is JsonObject sent)
+            await after(command, sent);
     }
 
     /// <summary>Posts a result to <paramref name="url"/> with the partner's token to the hub and records the answer.</summary>
     public static Task<PostedResult> PostResultAsync(PartnerContext partner, string url, string body, IEnumerable<(string Name, string Value)> headers) =>
         SendAsync(partner, HttpMethod.Post, url, body, headers);
 
-    /// <summary>Sends a request of the CPO's own to the hub (a result, an ActiveChargingProfile) and records the answer.</summary>
-    public static async Task<PostedResult> SendAsync(PartnerContext partner, HttpMethod method, string url, string body,
-        IEnumerable<(string Name, string Value)> headers)
+    /// <summary>
+    /// Sends a request of the partner's own to the hub (a result, an ActiveChargingProfile, a push) and returns the
+    /// answer; results and profiles (<paramref name="record"/>) are also kept in <see cref="SimulatedCommands.Posted"/>.
+    /// </summary>
+    public static async Task<PostedResult> SendAsync(PartnerContext partner, HttpMethod method, string url, string? body,
+        IEnumerable<(string Name, string Value)> headers, bool record = true)
     {
         var token = partner.Credentials.Hub?.Token ?? throw new InvalidOperationException("not registered with a hub");
         using var request = OcpiClient.Request(method, url, body);
@@ -138,13 +155,14 @@ internal static class CommandEndpoints
         {
             using var response = await partner.Client.SendAsync(request, token, CancellationToken.None);
             var text = await response.Content.ReadAsStringAsync();
-            result = new(url, body, (int)response.StatusCode, TryParse(text));
+            result = new(url, body ?? "", (int)response.StatusCode, TryParse(text));
         }
         catch (HttpRequestException e)
         {
-            result = new(url, body, 0, new JsonObject { ["error"] = e.Message });
+            result = new(url, body ?? "", 0, new JsonObject { ["error"] = e.Message });
         }
-        partner.Commands.Record(result);
+        if (record)
+            partner.Commands.Record(result);
         return result;
     }
 

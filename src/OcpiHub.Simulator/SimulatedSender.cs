@@ -51,6 +51,13 @@ public sealed class SimulatedSender
             return objects.Values.Select(o => o.Json).FirstOrDefault(match)?.DeepClone().AsObject();
     }
 
+    /// <summary>Copies of all its objects, oldest first.</summary>
+    public IReadOnlyList<JsonObject> All()
+    {
+        lock (gate)
+            return [.. objects.Values.OrderBy(o => o.Sequence).Select(o => o.Json.DeepClone().AsObject())];
+    }
+
     /// <summary>The page starting at this offset answers HTTP 500 once, then as usual.</summary>
     public void FailOnceAt(int offset) => failOnceAt[offset] = true;
 

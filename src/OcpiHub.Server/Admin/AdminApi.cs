@@ -30,7 +30,7 @@ public static class AdminApi
         return app;
     }
 
-    private static async ValueTask<object?> RequireAdminKey(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    internal static async ValueTask<object?> RequireAdminKey(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
     {
         var context = invocation.HttpContext;
         var header = context.Request.Headers.Authorization.FirstOrDefault();

@@ -5,7 +5,7 @@ using OcpiHub.Server.Hosting;
 namespace OcpiHub.Server.Cli;
 
 /// <summary>
-/// The one executable: <c>serve</c> runs the hub; <c>platforms …</c>, <c>agreements …</c>, <c>deliveries …</c>,
+/// The one executable: <c>serve</c> runs the hub; <c>demo</c> runs one with the sandbox and a scripted roaming day; <c>platforms …</c>, <c>agreements …</c>, <c>deliveries …</c>,
 /// <c>messages</c> and <c>sync …</c> manage a running hub through its admin API and print readable tables.
 /// </summary>
 public static class HubCommandLine
@@ -31,6 +31,12 @@ public static class HubCommandLine
                                         --Hub:SecretsFile=secrets.json (token key and admin key every node of
                                         a hub shares; docs/operations.md)
                                         (or environment variables OCPIHUB_Hub__Listen, …)
+                                        --Hub:Sandbox:Enabled=true (simulated partners of every version to test
+                                        against; docs/sandbox.md)
+
+          demo                          a hub on a fresh temporary SQLite database with the sandbox on and a
+                                        scripted roaming day between its partners; prints the dashboard's address
+                                        and admin key and runs until stopped (settings as for serve)
 
           platforms register --name N [--role CPO|EMSP --country CC --party PID]
                                         issue a token A for a partner that will connect to the hub
@@ -106,6 +112,8 @@ public static class HubCommandLine
             }
             return 0;
         }
+        if (args[0] == "demo")
+            return await DemoCommand.RunAsync(args[1..]);
         var cli = new CliArguments(args);
         if (cli.Has("help"))
         {

@@ -2,6 +2,7 @@ using OcpiHub.Server.Admin;
 using OcpiHub.Server.Dashboard;
 using OcpiHub.Server.Data;
 using OcpiHub.Server.Ocpi;
+using OcpiHub.Server.Sandbox;
 
 namespace OcpiHub.Server.Hosting;
 
@@ -28,7 +29,8 @@ public static class HubApplication
             .AddHubDataFlow(options)
             .AddHubOcpi()
             .AddHubAdmin()
-            .AddHubDashboard(options);
+            .AddHubDashboard(options)
+            .AddHubSandbox(options);
 
         var app = builder.Build();
         app.UseHubDefaults();
@@ -36,6 +38,7 @@ public static class HubApplication
         app.MapHubAdmin();
         app.MapHubDefaults();
         app.MapDashboard();
+        app.MapHubSandbox();
         return app;
     }
 }

@@ -114,6 +114,9 @@ public sealed class HubOptions
     /// <summary>Days a dead letter is kept (to be looked at and re-driven) after it was given up; 0 keeps them all.</summary>
     public double DeadLetterRetentionDays { get; set; } = 30;
 
+    /// <summary>Simulated partners run by the hub itself (<c>Hub:Sandbox:*</c>, <c>docs/sandbox.md</c>).</summary>
+    public Sandbox.SandboxOptions Sandbox { get; set; } = new();
+
     public string BaseUrl => (string.IsNullOrWhiteSpace(PublicBaseUrl) ? Listen : PublicBaseUrl).TrimEnd('/');
 
     // Operations (docs/operations.md): health, metrics, traces, logs.

@@ -16,6 +16,7 @@ public sealed class HubProcess : IHub, IAsyncDisposable
     private readonly string[] storageSettings;
     private readonly Func<Task>? dropDatabase;
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> errors = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> output = new();
     private readonly bool ownsStorage;
 
     /// <summary>The setting that gives nodes of one hub the same token key, as a secrets file does in production.</summary>
@@ -91,9 +92,12 @@ public sealed class HubProcess : IHub, IAsyncDisposable
         }
     }
 
-    public async Task StartAsync(params string[] settings)
+    public Task StartAsync(params string[] settings) => StartCommandAsync("serve", settings);
+
+    /// <summary>Runs another command of the executable that starts a hub (<c>demo</c>) with this hub's settings, then <paramref name="settings"/>.</summary>
+    public async Task StartCommandAsync(string command, params string[] settings)
     {
-        var started = Launch(settings);
+        var started = Launch(settings, command);
         using var http = new HttpClient();
         await Eventually.UntilAsync(() => Answers(http) || started.HasExited, up => up, "the hub process to listen", 30_000);
         Assert.False(started.HasExited, $"the hub process ended at start: {Errors}");
@@ -111,17 +115,21 @@ public sealed class HubProcess : IHub, IAsyncDisposable
         return Errors;
     }
 
-    private Process Launch(string[] settings)
+    private Process Launch(string[] settings, string command = "serve")
     {
         var server = Path.Combine(AppContext.BaseDirectory, "ocpihub.dll");
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { server, "serve", $"--Hub:Listen={BaseUrl}", $"--Hub:DataFolder={DataFolder}", $"--Hub:AdminKey={HubUnderTest.AdminKey}",
+        foreach (var argument in new[] { server, command, $"--Hub:Listen={BaseUrl}", $"--Hub:DataFolder={DataFolder}", $"--Hub:AdminKey={HubUnderTest.AdminKey}",
                      $"--Hub:NodeId={NodeId}", HubUnderTest.PartnersOnLoopback,
                      "--Hub:Sync:Enabled=false" /* on the real clock: no scheduled runs at 01:00 UTC in the middle of a test */ }
                      .Concat(storageSettings).Concat(settings))
             info.ArgumentList.Add(argument);
         process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data is not null)
+                output.Enqueue(line.Data);
+        };
         process.ErrorDataReceived += (_, line) =>
         {
             if (line.Data is not null)
@@ -131,6 +139,9 @@ public sealed class HubProcess : IHub, IAsyncDisposable
         process.BeginErrorReadLine();
         return process;
     }
+
+    /// <summary>What the process wrote to standard output so far, line by line.</summary>
+    public IReadOnlyList<string> Output => [.. output];
 
     /// <summary>What the process wrote to standard error so far (a refused start names its reason there).</summary>
     public string Errors => string.Join('\n', errors);
