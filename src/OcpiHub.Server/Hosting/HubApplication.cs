@@ -14,6 +14,7 @@ using OcpiHub.Server.Commands;
 using OcpiHub.Server.Data;
 using OcpiHub.Server.Deliveries;
 using OcpiHub.Server.Forwarding;
+using OcpiHub.Server.Hosting.Limits;
 using OcpiHub.Server.Sync;
 using OcpiHub.Server.Messages;
 using OcpiHub.Server.Ocpi;
@@ -40,7 +41,7 @@ public static class HubApplication
         var node = HubConfigurationException.Check(() => new HubNode(options.NodeId));
         HubConfigurationException.Check(options.CheckDeliverySettings);
         builder.WebHost.UseUrls(options.Listen);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = OcpiBody.MaxBytes);
+        builder.AddHubLimits(options);
 
         var database = string.IsNullOrWhiteSpace(options.PostgreSql)
             ? HubDatabase.Sqlite(Path.Combine(options.DataFolder, "ocpihub.db"))
@@ -124,6 +125,7 @@ public static class HubApplication
         app.UseOcpiTracing();
         app.UseInboundMessageLog();
         app.UseExceptionHandler(errors => errors.Run(ErrorResponses.WriteAsync));
+        app.UseHubLimits();
         var ocpi = app.MapGroup("/ocpi");
         ocpi.MapVersions();
         ocpi.MapCredentials();
