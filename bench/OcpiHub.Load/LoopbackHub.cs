@@ -46,8 +46,9 @@ public sealed class LoopbackHub : IAsyncDisposable
     public static async Task<LoopbackHub> StartAsync(params string[] settings)
     {
         var dataFolder = Path.Combine(Path.GetTempPath(), "ocpihub-load", Guid.NewGuid().ToString("N"));
+        // The load client is one platform at full speed: the hub's speed is measured here, not its rate limit.
         string[] args = ["--Hub:Listen=http://127.0.0.1:0", $"--Hub:DataFolder={dataFolder}", $"--Hub:AdminKey={AdminKey}", "--Logging:LogLevel:Default=Warning",
-            "--Hub:AllowPrivatePartnerAddresses=true" /* the simulated partners listen on loopback */, .. settings];
+            "--Hub:AllowPrivatePartnerAddresses=true" /* the simulated partners listen on loopback */, "--Hub:RateLimit:Enabled=false", .. settings];
         var app = await HubApplication.BuildAsync(args, TextWriter.Null);
         await app.StartAsync();
         return new LoopbackHub(app, dataFolder);

@@ -23,4 +23,10 @@ public sealed record PlatformSettings
 
     /// <summary>Whether the sync schedule pulls the modules this platform owns (full and delta runs).</summary>
     public bool Pull { get; init; } = true;
+
+    /// <summary>Requests a second this platform may make on the OCPI API; null: the hub's <c>Hub:RateLimit:PermitsPerSecond</c>.</summary>
+    public double? RateLimitPerSecond { get; init; }
+
+    /// <summary>Requests this platform may make at once; null: the hub's <c>Hub:RateLimit:Burst</c>.</summary>
+    public int? RateLimitBurst { get; init; }
 }

@@ -40,6 +40,8 @@ public static class PlatformChanges
                 changed = changed with { Settings = current.Deserialize<PlatformSettings>(AdminJson.Options)! };
                 if (changed.Settings.PullLimit < 1)
                     return (null, "pull_limit must be at least 1");
+                if (RateLimitProblem(changed.Settings) is { } problem)
+                    return (null, problem);
             }
             catch (JsonException e)
             {
@@ -47,5 +49,19 @@ public static class PlatformChanges
             }
         }
         return (changed, null);
+    }
+
+    /// <summary>What is wrong with a platform's own rate limit, if it sets one (each half may be left to the hub's).</summary>
+    private static string? RateLimitProblem(PlatformSettings settings)
+    {
+        try
+        {
+            Hosting.Limits.TokenBucket.Check("rate_limit_per_second", "rate_limit_burst", settings.RateLimitPerSecond ?? 1, settings.RateLimitBurst ?? 1);
+            return null;
+        }
+        catch (ArgumentException e)
+        {
+            return e.Message;
+        }
     }
 }

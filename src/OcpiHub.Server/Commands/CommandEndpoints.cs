@@ -11,6 +11,7 @@ using OcpiHub.Protocol.Translation;
 using OcpiHub.Server.Data;
 using OcpiHub.Server.Forwarding;
 using OcpiHub.Server.Ocpi;
+using OcpiHub.Server.Onboarding;
 using V230 = OcpiHub.Protocol.V230;
 
 namespace OcpiHub.Server.Commands;
@@ -46,6 +47,9 @@ public sealed class CommandForwarding(HubRouting routing, RelayedForwarding rela
         if (read.Value is null || read.Problems.Count > 0)
             return OcpiResults.InvalidBody(version, read);
         var canonical = Translators.ToCanonical(read.Value, version, new TranslationContext());
+        // The result goes to this URL later: one the hub would never call is refused now, not acknowledged and lost.
+        if (PartnerUrl.Problem(ResponseUrlOf(canonical)) is { } urlProblem)
+            return OcpiResults.Refused(version, OcpiStatusCodes.InvalidOrMissingParameters, "response_url: " + urlProblem);
         var caller = context.Caller().Platform;
 
         var decision = await routing.DecideRealTimeAsync(context, command.Kind,

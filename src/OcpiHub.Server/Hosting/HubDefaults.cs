@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using OcpiHub.Core.Nodes;
 using OcpiHub.Server.Admin;
+using OcpiHub.Server.Hosting.Limits;
 using OcpiHub.Server.Messages;
 using OcpiHub.Server.Ocpi;
 
@@ -22,12 +23,12 @@ public static class HubDefaults
         services.ConfigureHttpJsonOptions(json => AdminJson.Configure(json.SerializerOptions));
         services.AddOpenApi();
         builder.WebHost.UseUrls(options.Listen);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = OcpiBody.MaxBytes);
+        builder.AddHubLimits(options);
         builder.AddHubOperations(options);
         return options;
     }
 
-    /// <summary>The middleware every request passes: the node's log scope, tracing headers, metrics and health, the message log, errors in the shape of their API.</summary>
+    /// <summary>The middleware every request passes: the node's log scope, tracing headers, metrics and health, the message log, errors in the shape of their API, limits.</summary>
     public static WebApplication UseHubDefaults(this WebApplication app)
     {
         app.UseNodeLogScope();
@@ -35,6 +36,7 @@ public static class HubDefaults
         app.UseHubOperations();
         app.UseInboundMessageLog();
         app.UseExceptionHandler(errors => errors.Run(ErrorResponses.WriteAsync));
+        app.UseHubLimits();
         return app;
     }
 

@@ -117,6 +117,14 @@ public sealed class HubOptions
     /// <summary>Simulated partners run by the hub itself (<c>Hub:Sandbox:*</c>, <c>docs/sandbox.md</c>).</summary>
     public Sandbox.SandboxOptions Sandbox { get; set; } = new();
 
+    // Limits (docs/operations.md, "Limits"): what one request or one platform may take of the hub.
+
+    /// <summary>Requests per platform on /ocpi (<c>Hub:RateLimit:*</c>); a platform's own settings may replace them.</summary>
+    public Limits.RateLimitOptions RateLimit { get; set; } = new();
+
+    /// <summary>The largest request body the hub reads; a larger one is answered 413. A page of 1,000 Locations fits several times over.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 64 * 1024 * 1024;
+
     public string BaseUrl => (string.IsNullOrWhiteSpace(PublicBaseUrl) ? Listen : PublicBaseUrl).TrimEnd('/');
 
     // Operations (docs/operations.md): health, metrics, traces, logs.

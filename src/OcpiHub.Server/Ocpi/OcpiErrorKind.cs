@@ -16,6 +16,8 @@ public enum OcpiErrorKind
     NoSuchResource,
     /// <summary>The resource exists but does not take this method (credentials in the wrong state, PATCH where a module has none …).</summary>
     MethodNotAllowed,
+    /// <summary>The calling platform (or address) has used up its rate limit: HTTP 429, the hub's 4000.</summary>
+    RateLimited,
 }
 
 public static class OcpiErrors
@@ -28,6 +30,7 @@ public static class OcpiErrors
         OcpiErrorKind.NotJson => StatusCodes.Status400BadRequest,
         OcpiErrorKind.NoSuchResource => StatusCodes.Status404NotFound,
         OcpiErrorKind.MethodNotAllowed => StatusCodes.Status405MethodNotAllowed,
+        OcpiErrorKind.RateLimited => StatusCodes.Status429TooManyRequests,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown kind of OCPI error"),
     };
 }

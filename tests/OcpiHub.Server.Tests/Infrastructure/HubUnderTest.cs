@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using OcpiHub.Server.Admin;
 using OcpiHub.Server.Hosting;
 
@@ -25,9 +26,11 @@ public sealed class HubUnderTest : IHub, IAsyncDisposable
     private readonly IReadOnlyList<string> storageArgs;
     private readonly bool ownsStorage;
 
-    private HubUnderTest(WebApplication app, string dataFolder, Func<Task>? dropDatabase, IReadOnlyList<string> storageArgs, bool ownsStorage)
+    private HubUnderTest(WebApplication app, string dataFolder, Func<Task>? dropDatabase, IReadOnlyList<string> storageArgs, bool ownsStorage,
+        CapturedLogs logs)
     {
         this.app = app;
+        Logs = logs;
         this.dataFolder = dataFolder;
         this.dropDatabase = dropDatabase;
         this.storageArgs = storageArgs;
@@ -41,6 +44,9 @@ public sealed class HubUnderTest : IHub, IAsyncDisposable
     public string BaseUrl { get; }
     public string VersionsUrl => BaseUrl + "/ocpi/versions";
     public HttpClient Admin { get; }
+
+    /// <summary>What this node logged since it was built (what its log levels let through).</summary>
+    public CapturedLogs Logs { get; }
 
     public T Service<T>() where T : notnull => app.Services.GetRequiredService<T>();
 
@@ -84,8 +90,10 @@ public sealed class HubUnderTest : IHub, IAsyncDisposable
             args.Add("--Hub:Sync:Enabled=false");
         args.AddRange(settings);
         var app = await HubApplication.BuildAsync([.. args], TextWriter.Null, clock);
+        var logs = new CapturedLogs();
+        app.Services.GetRequiredService<ILoggerFactory>().AddProvider(logs);
         await app.StartAsync();
-        return new HubUnderTest(app, dataFolder, drop, storageArgs, ownsStorage);
+        return new HubUnderTest(app, dataFolder, drop, storageArgs, ownsStorage, logs);
     }
 
     public Task<JsonNode> AdminAsync(HttpMethod method, string path, object? body = null, int expectedStatus = 200) =>
