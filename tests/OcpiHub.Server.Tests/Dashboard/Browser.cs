@@ -49,6 +49,20 @@ public sealed class Browser : IAsyncDisposable
         Assert.Skip("no Chromium (install Debian's chromium or set OCPIHUB_CHROMIUM to run the dashboard's browser tests)");
     }
 
+    /// <summary>A new page of its own cookie session, signed in to the dashboard of the hub at <paramref name="hubUrl"/>, its live views running.</summary>
+    public async Task<IPage> SignedInPageAsync(string hubUrl)
+    {
+        var context = await Chromium.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1500, Height = 1000 } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(hubUrl + "/dashboard");
+        await page.FillAsync("#admin-key", Infrastructure.HubUnderTest.AdminKey);
+        await page.ClickAsync("#sign-in");
+        await page.WaitForURLAsync(hubUrl + "/dashboard");
+        // Interactive once the circuit is up: the live views then refresh on their own.
+        await page.Locator(".interactive-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        return page;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Chromium.DisposeAsync();

@@ -46,18 +46,10 @@ public abstract class DashboardNetwork(StorageKind storage) : IAsyncLifetime
     }
 
     /// <summary>A new browser page signed in to the dashboard (a fresh cookie session of its own).</summary>
-    public async Task<IPage> SignedInPageAsync()
+    public Task<IPage> SignedInPageAsync()
     {
         Require();
-        var context = await Browser!.Chromium.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1500, Height = 1000 } });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(Net.Hub.BaseUrl + "/dashboard");
-        await page.FillAsync("#admin-key", HubUnderTest.AdminKey);
-        await page.ClickAsync("#sign-in");
-        await page.WaitForURLAsync(Net.Hub.BaseUrl + "/dashboard");
-        // Interactive once the circuit is up: the live views then refresh on their own.
-        await page.Locator(".interactive-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-        return page;
+        return Browser!.SignedInPageAsync(Net.Hub.BaseUrl);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,13 +1,18 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
+using OcpiHub.Server.Dashboard;
+using OcpiHub.Server.Tests.Dashboard;
 using OcpiHub.Server.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
 
 namespace OcpiHub.Server.Tests.Sandbox;
 
 /// <summary>
 /// <c>ocpihub demo</c> run as a real process: it prints the dashboard's address and the admin key, and within a minute
 /// of its start the message log (what the dashboard shows) holds Session traffic and an accepted command of every
-/// sandbox partner, a CPO and an eMSP of each version, under the agreements its roaming day made.
+/// sandbox partner, a CPO and an eMSP of each version, under the agreements its roaming day made; the dashboard's
+/// overview shows them connected and their Sessions counted.
 /// </summary>
 public sealed class DemoTests
 {
@@ -31,6 +36,16 @@ public sealed class DemoTests
         await Eventually.UntilAsync(async () => await SilentAsync(demo, sandbox), silent => silent.Count == 0,
             "Sessions and an accepted command of every sandbox partner", (int)Math.Max(remaining.TotalMilliseconds, 0));
         Assert.Equal(9, (await demo.AdminAsync(HttpMethod.Get, "admin/agreements")).AsArray().Count);
+
+        // And the operator sees it on the dashboard's overview: every sandbox platform connected, Sessions counted for each CPO.
+        await using var browser = await Browser.LaunchAsync();
+        Browser.Require(browser);
+        var page = await browser!.SignedInPageAsync(demo.BaseUrl);
+        foreach (var platform in sandbox)
+            await Expect(page.Locator($"#platforms tr[data-platform='{platform["id"]}'] .status-CONNECTED")).ToHaveCountAsync(1);
+        var sessionsColumn = 5 + CountColumns.Names.ToList().IndexOf("Sessions");
+        foreach (var cpo in sandbox.Where(p => p["parties"]!.AsArray().Any(party => (string?)party!["role"] == "CPO")))
+            await Expect(page.Locator($"#platforms tr[data-platform='{cpo["id"]}'] td:nth-child({sessionsColumn + 1})")).ToHaveTextAsync(new Regex("^[1-9][0-9]*$"));
     }
 
     // The sandbox platforms the message log shows no Session message or no accepted command of yet.

@@ -21,11 +21,7 @@ public sealed class SandboxDashboardTests
         await using var hub = await SandboxTests.StartSandboxHubAsync(StorageKind.Sqlite);
         await hub.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo = "ES*CP2", emsp = "ES*MS3" }, 201);
 
-        var page = await (await browser!.Chromium.NewContextAsync()).NewPageAsync();
-        await page.GotoAsync(hub.BaseUrl + "/dashboard");
-        await page.FillAsync("#admin-key", HubUnderTest.AdminKey);
-        await page.ClickAsync("#sign-in");
-        await page.WaitForURLAsync(hub.BaseUrl + "/dashboard");
+        var page = await browser!.SignedInPageAsync(hub.BaseUrl);
         await page.GotoAsync(hub.BaseUrl + "/dashboard/sandbox");
         await page.Locator(".interactive-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         await Expect(page.Locator("#sandbox-partners tbody tr")).ToHaveCountAsync(6);
