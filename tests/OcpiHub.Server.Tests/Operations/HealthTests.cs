@@ -91,6 +91,9 @@ public class HealthTests
                 if (File.Exists(file + suffix))
                     File.Move(file + suffix, Path.Combine(aside, "ocpihub.db" + suffix));
             Directory.CreateDirectory(file);
+            // Again: a worker may have opened the file between the first clearing and the move, and its pooled
+            // connection would keep answering from the moved file.
+            SqliteConnection.ClearAllPools();
             return new(() =>
             {
                 SqliteConnection.ClearAllPools();
