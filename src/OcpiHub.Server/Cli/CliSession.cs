@@ -6,10 +6,10 @@ namespace OcpiHub.Server.Cli;
 
 /// <summary>
 /// What a management command runs with: where it writes, how it reaches the hub's admin API (from its <c>--hub</c> and
-/// <c>--admin-key</c> options and the hub's settings, or a test's client), and the hub's settings given as
-/// <c>--Hub:Key=value</c> (the only tokens a command takes beyond its own options and arguments).
+/// <c>--admin-key</c> options and the hub's settings, or a test's client), and the hub's settings given on the line as
+/// <c>--Hub:Key=value</c>, taken out before the parser sees the rest.
 /// </summary>
-public sealed class CliSession(IAnsiConsole output, TextWriter error, Func<ParseResult, Func<AdminApiClient, Task<int>>, Task<int>> withClient)
+public sealed class CliSession(IAnsiConsole output, TextWriter error, IReadOnlyList<string> settings, Func<CliSession, ParseResult, Func<AdminApiClient, Task<int>>, Task<int>> withClient)
 {
     // Each command gets its own instances (a symbol keeps its parents): the client reads them back by name.
     private static Option<string> HubUrl() => new("--hub")
@@ -27,11 +27,29 @@ public sealed class CliSession(IAnsiConsole output, TextWriter error, Func<Parse
     public IAnsiConsole Output => output;
 
     /// <summary>The process's session: standard output and error, a client made from the command line and the hub's settings.</summary>
-    public static CliSession Process() => new(CliConsole.StandardOutput(), Console.Error, async (parse, run) =>
+    public static CliSession Process(IReadOnlyList<string> settings) => new(CliConsole.StandardOutput(), Console.Error, settings, async (session, parse, run) =>
     {
-        using var client = ClientFor(parse);
+        using var client = session.ClientFor(parse);
         return await run(client);
     });
+
+    /// <summary>The hub's settings (<c>--Hub:Key=value</c> or <c>--Hub:Key value</c>) out of a line, and the others.</summary>
+    public static (string[] Settings, string[] Others) Split(IReadOnlyList<string> args)
+    {
+        var (settings, rest) = (new List<string>(), new List<string>());
+        for (var i = 0; i < args.Count; i++)
+        {
+            if (!args[i].StartsWith("--Hub:", StringComparison.OrdinalIgnoreCase))
+            {
+                rest.Add(args[i]);
+                continue;
+            }
+            settings.Add(args[i]);
+            if (!args[i].Contains('=') && i + 1 < args.Count)
+                settings.Add(args[++i]);
+        }
+        return ([.. settings], [.. rest]);
+    }
 
     /// <summary>A command that calls the hub: <paramref name="run"/> gets the client and the parsed line; exit code 0 when it is done.</summary>
     public Command Calling(string name, string description, Symbol[] symbols, Func<ParseResult, AdminApiClient, Task> run) =>
@@ -43,7 +61,7 @@ public sealed class CliSession(IAnsiConsole output, TextWriter error, Func<Parse
 
     /// <summary>A command that calls the hub and says its exit code.</summary>
     public Command Calling(string name, string description, Symbol[] symbols, Func<ParseResult, AdminApiClient, Task<int>> run) =>
-        Runs(name, description, [.. symbols, HubUrl(), AdminKey()], parse => withClient(parse, client => run(parse, client)));
+        Runs(name, description, [.. symbols, HubUrl(), AdminKey()], parse => withClient(this, parse, client => run(parse, client)));
 
     /// <summary>
     /// A command of this session that works on the hub's files (it takes <c>--hub</c> and <c>--admin-key</c> too, unused,
@@ -54,8 +72,7 @@ public sealed class CliSession(IAnsiConsole output, TextWriter error, Func<Parse
 
     private Command Runs(string name, string description, Symbol[] symbols, Func<ParseResult, Task<int>> run)
     {
-        // The hub's settings are not options of ours: they reach the action as unmatched tokens and are checked there.
-        var command = new Command(name, description) { TreatUnmatchedTokensAsErrors = false };
+        var command = new Command(name, description);
         foreach (var symbol in symbols)
         {
             if (symbol is Option option)
@@ -67,7 +84,6 @@ public sealed class CliSession(IAnsiConsole output, TextWriter error, Func<Parse
         {
             try
             {
-                Settings(parse);
                 return await run(parse);
             }
             catch (Exception e) when (e is CliException or HubConfigurationException)
@@ -79,43 +95,20 @@ public sealed class CliSession(IAnsiConsole output, TextWriter error, Func<Parse
         return command;
     }
 
-    /// <summary>The <c>--Hub:Key=value</c> (or <c>--Hub:Key value</c>) tokens of the line; any other unmatched token is a mistake.</summary>
-    public static IReadOnlyList<string> Settings(ParseResult parse)
-    {
-        var tokens = parse.UnmatchedTokens;
-        for (var i = 0; i < tokens.Count; i++)
-        {
-            if (!tokens[i].StartsWith("--Hub:", StringComparison.OrdinalIgnoreCase))
-                throw new CliException($"unrecognized argument '{tokens[i]}'; see {CommandPath(parse)} --help");
-            if (!tokens[i].Contains('=') && i + 1 < tokens.Count)
-                i++;
-        }
-        return tokens;
-    }
-
-    /// <summary>The words naming the command run, as <c>ocpihub platforms list</c>.</summary>
-    private static string CommandPath(ParseResult parse)
-    {
-        var names = new List<string>();
-        for (var result = parse.CommandResult; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
-            names.Insert(0, result.Command.Name);
-        return string.Join(' ', names);
-    }
-
     /// <summary>The hub's settings as the CLI sees them: appsettings.json, OCPIHUB_ variables, then <c>--Hub:…</c> tokens.</summary>
-    public static HubOptions OptionsOf(ParseResult parse)
+    public HubOptions HubOptions()
     {
         var configuration = new ConfigurationBuilder()
             .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
             .AddEnvironmentVariables("OCPIHUB_")
-            .AddCommandLine([.. Settings(parse)])
+            .AddCommandLine([.. settings])
             .Build();
         return configuration.GetSection("Hub").Get<HubOptions>() ?? new HubOptions();
     }
 
-    private static AdminApiClient ClientFor(ParseResult parse)
+    private AdminApiClient ClientFor(ParseResult parse)
     {
-        var options = OptionsOf(parse);
+        var options = HubOptions();
         // The hub keeps its own key hashed: the CLI is given the key, or finds it configured.
         var key = parse.GetValue<string>("--admin-key") ?? Environment.GetEnvironmentVariable("OCPIHUB_ADMIN_KEY")
             ?? (string.IsNullOrWhiteSpace(options.AdminKey) ? null : options.AdminKey)

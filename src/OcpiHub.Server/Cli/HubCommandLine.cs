@@ -35,15 +35,20 @@ public static class HubCommandLine
         """;
 
     /// <summary>The process's command line.</summary>
-    public static Task<int> RunAsync(string[] args) => RunAsync(args, CliSession.Process(), new InvocationConfiguration
+    public static Task<int> RunAsync(string[] args)
     {
-        // The hub's host handles Ctrl+C and SIGTERM itself (a graceful stop); the parser must not cut it short.
-        ProcessTerminationTimeout = null,
-    });
+        // serve and demo pass every token after them to the hub; the other commands read the hub's settings too.
+        var (settings, rest) = args is ["serve" or "demo", ..] ? ([], args) : CliSession.Split(args);
+        return RunAsync(rest, CliSession.Process(settings), new InvocationConfiguration
+        {
+            // The hub's host handles Ctrl+C and SIGTERM itself (a graceful stop); the parser must not cut it short.
+            ProcessTerminationTimeout = null,
+        });
+    }
 
     /// <summary>A management command against <paramref name="client"/>, plain text to <paramref name="output"/> and <paramref name="error"/>.</summary>
     public static Task<int> RunAsync(string[] args, AdminApiClient client, TextWriter output, TextWriter error) =>
-        RunAsync(args, new CliSession(CliConsole.Plain(output), error, (_, run) => run(client)), new InvocationConfiguration { Output = output, Error = error });
+        RunAsync(args, new CliSession(CliConsole.Plain(output), error, [], (_, _, run) => run(client)), new InvocationConfiguration { Output = output, Error = error });
 
     private static Task<int> RunAsync(string[] args, CliSession session, InvocationConfiguration invocation)
     {
@@ -128,7 +133,7 @@ public static class HubCommandLine
         + "settings (--Hub:DataFolder=…, or --Hub:SecretsFile=… shared by the nodes): the key is kept hashed there",
         parse =>
         {
-            var key = AdminKeyStore.Rotate(CliSession.OptionsOf(parse));
+            var key = AdminKeyStore.Rotate(session.HubOptions());
             session.Output.WriteLine($"New admin API key (shown this once; the old one no longer works): {key}");
             return Task.FromResult(0);
         });
