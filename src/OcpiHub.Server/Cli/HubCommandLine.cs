@@ -1,170 +1,140 @@
-using System.Text.Json.Nodes;
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
 using OcpiHub.Core.Nodes;
 using OcpiHub.Server.Hosting;
+using Spectre.Console;
 
 namespace OcpiHub.Server.Cli;
 
 /// <summary>
-/// The one executable: <c>serve</c> runs the hub; <c>demo</c> runs one with the sandbox and a scripted roaming day; <c>platforms …</c>, <c>agreements …</c>, <c>deliveries …</c>,
-/// <c>messages</c> and <c>sync …</c> manage a running hub through its admin API and print readable tables.
+/// The one executable (System.CommandLine: generated help, validation, suggestions for typos, tab completion):
+/// <c>serve</c> runs the hub; <c>demo</c> runs one with the sandbox and a scripted roaming day; <c>platforms …</c>,
+/// <c>agreements …</c>, <c>deliveries …</c>, <c>messages</c> and <c>sync …</c> manage a running hub through its admin
+/// API and print readable tables; <c>admin-key rotate</c> issues a new admin key. Exit codes: 0; 1 for a mistake on
+/// the line, a refused call or a sync run waited for that did not succeed; 2 for a hub refusing to start on a setting.
 /// </summary>
 public static class HubCommandLine
 {
-    public const string Help = """
-        OcpiHub: an OCPI 2.1.1 / 2.2.1 / 2.3.0 roaming hub.
-
-        Usage: ocpihub <command> [options]
-
-          serve                         run the hub (SQLite in ./data unless Hub:PostgreSql is set);
-                                        configuration options go after it, e.g. --Hub:Listen=http://0.0.0.0:5080
-                                        --Hub:PublicBaseUrl=https://hub.example.com --Hub:CountryCode=NL --Hub:PartyId=HUB
-                                        --Hub:PostgreSql="Host=…;Database=…" --Hub:DataFolder=data --Hub:AdminKey=…
-                                        --Hub:MessageRetentionDays=30 (days the message log keeps; 0 = all)
-                                        --Hub:DeliveryRetentionDays=7 --Hub:DeadLetterRetentionDays=30 (days
-                                        delivered deliveries and dead letters are kept; 0 = all)
-                                        --Hub:AllowPrivatePartnerAddresses=false (true: also call partners on
-                                        loopback and private networks, e.g. on this machine)
-                                        --Hub:Sync:FullSchedule="0 1 * * 6" --Hub:Sync:DeltaSchedule="0 1 * * 0-5"
-                                        (when pulls start, cron in UTC) --Hub:Sync:Enabled=true (false: no
-                                        scheduled pulls) --Hub:Sync:PageTimeoutSeconds=60
-                                        --Hub:Sync:LeaseSeconds=30 (a dead node's run is taken over after it)
-                                        --Hub:SecretsFile=secrets.json (token key and admin key every node of
-                                        a hub shares; docs/operations.md)
-                                        (or environment variables OCPIHUB_Hub__Listen, …)
-                                        --Hub:Sandbox:Enabled=true (simulated partners of every version to test
-                                        against; docs/sandbox.md)
-
-          demo                          a hub on a fresh temporary SQLite database with the sandbox on and a
-                                        scripted roaming day between its partners; prints the dashboard's address
-                                        and admin key and runs until stopped (settings as for serve)
-
-          platforms register --name N [--role CPO|EMSP --country CC --party PID]
-                                        issue a token A for a partner that will connect to the hub
-                                        (role, country and party are needed when the partner speaks 2.1.1)
-          platforms connect --name N --versions-url URL --token-a TOKEN [--role R --country CC --party PID]
-                                        connect the hub to a partner that gave it a versions URL and token A
-          platforms list                the platforms, their status, version and parties
-          platforms show ID             one platform with its settings
-          platforms set ID key=value…   change name or settings (outbound_token_base64, pull_limit,
-                                        total_count_header, v211_owner_identity_in_urls, v211_rewrite_owner_names, push,
-                                        pull)
-          platforms remove ID           forget a platform and its tokens
-
-          agreements add --cpo NL*ABC --emsp DE*XYZ   make a roaming agreement
-          agreements list                             the agreements
-          agreements suspend ID                       suspend one
-          agreements remove ID                        end one
-
-          deliveries list [--status pending|failed|dead]   the delivery queue
-          deliveries retry ID                              send a failed or dead delivery again
-          messages [--correlation-id ID] [--platform ID] [--from TIME] [--to TIME] [--limit N]
-                                        the message log, newest first (TIME as 2025-01-31T12:00:00Z; limit
-                                        100 by default, at most 1000): follow one correlation id through the hub
-
-          sync start --platform ID [--module M] [--full] [--wait]
-                                        pull a platform now: every module it sends, or M (locations, tariffs,
-                                        sessions, cdrs, tokens); a delta run unless --full (a module never pulled
-                                        is pulled in full). --wait follows the runs until they end (pages,
-                                        objects, changed, invalid per module; live on a terminal, plain lines
-                                        otherwise) and exits 1 unless all succeeded
-          sync list [--platform ID]     the sync runs, newest first
-          sync show ID                  one run with the objects it skipped and why
-
-          admin-key rotate              issue a new admin API key (printed once; the old one stops working at the
-                                        hub's next call). Run it with the hub's settings (--Hub:DataFolder=…, or
-                                        --Hub:SecretsFile=… shared by the nodes): the key is kept hashed there
-
-        Options of the management commands:
-          --hub URL          the hub's address (default: Hub:Listen, http://127.0.0.1:5080)
-          --admin-key KEY    the admin API key (default: OCPIHUB_ADMIN_KEY, Hub:AdminKey, or a plain AdminKey of Hub:SecretsFile;
-                             the hub keeps its own key hashed, so the key printed at first start is given here)
+    /// <summary>The hub's settings, shown in the help of the commands that start a hub.</summary>
+    public const string Settings = """
+        Settings (after the command, as --Hub:Key=value; or environment variables OCPIHUB_Hub__Listen, …):
+          --Hub:Listen=http://0.0.0.0:5080 --Hub:PublicBaseUrl=https://hub.example.com --Hub:CountryCode=NL --Hub:PartyId=HUB
+          --Hub:PostgreSql="Host=…;Database=…" (else SQLite in --Hub:DataFolder=data) --Hub:AdminKey=…
+          --Hub:MessageRetentionDays=30 (days the message log keeps; 0 = all)
+          --Hub:DeliveryRetentionDays=7 --Hub:DeadLetterRetentionDays=30 (days delivered deliveries and dead letters
+            are kept; 0 = all)
+          --Hub:AllowPrivatePartnerAddresses=false (true: also call partners on loopback and private networks, e.g. on
+            this machine)
+          --Hub:Sync:FullSchedule="0 1 * * 6" --Hub:Sync:DeltaSchedule="0 1 * * 0-5" (when pulls start, cron in UTC)
+          --Hub:Sync:Enabled=true (false: no scheduled pulls) --Hub:Sync:PageTimeoutSeconds=60
+          --Hub:Sync:LeaseSeconds=30 (a dead node's run is taken over after it)
+          --Hub:SecretsFile=secrets.json (token key and admin key every node of a hub shares; docs/operations.md)
+          --Hub:Sandbox:Enabled=true (simulated partners of every version to test against; docs/sandbox.md)
+          --Logging:LogLevel:Default=Warning (any ASP.NET Core setting)
         """;
 
-    public static async Task<int> RunAsync(string[] args)
+    /// <summary>The process's command line.</summary>
+    public static Task<int> RunAsync(string[] args)
     {
-        if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
+        // serve and demo pass every token after them to the hub; the other commands read the hub's settings too.
+        var (settings, rest) = args is ["serve" or "demo", ..] ? ([], args) : CliSession.Split(args);
+        return RunAsync(rest, CliSession.Process(settings), new InvocationConfiguration
         {
-            Console.WriteLine(Help);
-            return args.Length == 0 ? 1 : 0;
+            // The hub's host handles Ctrl+C and SIGTERM itself (a graceful stop); the parser must not cut it short.
+            ProcessTerminationTimeout = null,
+        });
+    }
+
+    /// <summary>A management command against <paramref name="client"/>, plain text to <paramref name="output"/> and <paramref name="error"/>.</summary>
+    public static Task<int> RunAsync(string[] args, AdminApiClient client, TextWriter output, TextWriter error) =>
+        RunAsync(args, new CliSession(CliConsole.Plain(output), error, [], (_, _, run) => run(client)), new InvocationConfiguration { Output = output, Error = error });
+
+    private static Task<int> RunAsync(string[] args, CliSession session, InvocationConfiguration invocation)
+    {
+        var root = Root(session);
+        // Tokens reach the hub's configuration untouched: no @response files.
+        return root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null }).InvokeAsync(invocation);
+    }
+
+    public static RootCommand Root(CliSession session)
+    {
+        var root = new RootCommand("OcpiHub: an OCPI 2.1.1 / 2.2.1 / 2.3.0 roaming hub.");
+        var serve = Starting("serve", "run the hub (SQLite in ./data unless Hub:PostgreSql is set); its settings go after it", ServeAsync);
+        var demo = Starting("demo", "a hub on a fresh temporary SQLite database with the sandbox on and a scripted roaming day between its partners; "
+            + "prints the dashboard's address and admin key and runs until stopped (settings as for serve)", DemoCommand.RunAsync);
+        root.Add(serve);
+        root.Add(demo);
+        foreach (var command in ManagementCommands.Of(session))
+            root.Add(command);
+        root.Add(SyncCommands.Of(session));
+        root.Add(new Command("admin-key", "the admin API key") { RotateAdminKey(session) });
+        var helpCommand = new Command("help", "this help") { Hidden = true };
+        helpCommand.SetAction(parse => root.Parse(["--help"]).Invoke(parse.InvocationConfiguration));
+        root.Add(helpCommand);
+
+        var help = root.Options.OfType<HelpOption>().Single();
+        help.Action = new HelpWithSettings((HelpAction)help.Action!, [serve, demo]);
+        return root;
+    }
+
+    /// <summary>The generated help, followed by the hub's settings for the commands that start a hub.</summary>
+    private sealed class HelpWithSettings(HelpAction generated, Command[] starting) : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            var exit = generated.Invoke(parseResult);
+            if (starting.Contains(parseResult.CommandResult.Command))
+                parseResult.InvocationConfiguration.Output.WriteLine(Settings);
+            return exit;
         }
-        if (args[0] == "serve")
+    }
+
+    /// <summary>A command that starts a hub: every token after it is the hub's configuration, passed on untouched.</summary>
+    private static Command Starting(string name, string description, Func<string[], Task<int>> run)
+    {
+        var command = new Command(name, description) { TreatUnmatchedTokensAsErrors = false };
+        command.SetAction(parse => run([.. parse.UnmatchedTokens]));
+        return command;
+    }
+
+    private static async Task<int> ServeAsync(string[] settings)
+    {
+        WebApplication app;
+        try
         {
-            WebApplication app;
-            try
-            {
-                app = await HubApplication.BuildAsync(args[1..]);
-            }
-            catch (HubConfigurationException e)
-            {
-                Console.Error.WriteLine($"cannot start: {e.Message}");
-                return 2;
-            }
-            try
-            {
-                // The hosted workers start in this flow: their log lines carry the node's scope too.
-                using (app.Logger.BeginNodeScope(app.Services.GetRequiredService<HubNode>()))
-                    await app.RunAsync();
-            }
-            catch (Microsoft.Extensions.Options.OptionsValidationException e)
-            {
-                Console.Error.WriteLine($"cannot start: {e.Message}");
-                return 2;
-            }
-            return 0;
+            app = await HubApplication.BuildAsync(settings);
         }
-        if (args[0] == "demo")
-            return await DemoCommand.RunAsync(args[1..]);
-        var cli = new CliArguments(args);
-        if (cli.Has("help"))
+        catch (HubConfigurationException e)
         {
-            Console.WriteLine(Help);
-            return 0;
+            Console.Error.WriteLine($"cannot start: {e.Message}");
+            return 2;
         }
         try
         {
-            if (cli.Word(0) == "admin-key")
-                return RotateAdminKey(cli);
-            using var client = ClientFor(cli);
-            return await ManagementCommands.RunAsync(cli, client, CliConsole.StandardOutput());
+            // The hosted workers start in this flow: their log lines carry the node's scope too.
+            using (app.Logger.BeginNodeScope(app.Services.GetRequiredService<HubNode>()))
+                await app.RunAsync();
         }
-        catch (Exception e) when (e is CliException or HubConfigurationException)
+        catch (Microsoft.Extensions.Options.OptionsValidationException e)
         {
-            Console.Error.WriteLine(e.Message);
-            return 1;
+            Console.Error.WriteLine($"cannot start: {e.Message}");
+            return 2;
         }
+        return 0;
     }
 
     /// <summary>
     /// <c>admin-key rotate</c>: run where the hub's files are (its data folder, or its secrets file), with its
     /// settings; the new key is printed once, and the hub takes it at its next admin call.
     /// </summary>
-    private static int RotateAdminKey(CliArguments cli)
-    {
-        if (cli.Word(1) != "rotate")
-            throw new CliException("usage: ocpihub admin-key rotate [--Hub:DataFolder=…] [--Hub:SecretsFile=…]");
-        var key = AdminKeyStore.Rotate(OptionsOf(cli));
-        Console.WriteLine($"New admin API key (shown this once; the old one no longer works): {key}");
-        return 0;
-    }
-
-    private static AdminApiClient ClientFor(CliArguments cli)
-    {
-        var options = OptionsOf(cli);
-        // The hub keeps its own key hashed: the CLI is given the key, or finds it configured.
-        var key = cli["admin-key"] ?? Environment.GetEnvironmentVariable("OCPIHUB_ADMIN_KEY")
-            ?? (string.IsNullOrWhiteSpace(options.AdminKey) ? null : options.AdminKey)
-            ?? SecretsFile.Read(options.SecretsFile).AdminKey;
-        return new AdminApiClient(cli["hub"] ?? options.Listen, key);
-    }
-
-    /// <summary>The hub's settings as the CLI sees them: appsettings.json, OCPIHUB_ variables, then <c>--Hub:…</c> options.</summary>
-    private static HubOptions OptionsOf(CliArguments cli)
-    {
-        var configuration = new ConfigurationBuilder()
-            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
-            .AddEnvironmentVariables("OCPIHUB_")
-            .AddInMemoryCollection(cli.Settings)
-            .Build();
-        return configuration.GetSection("Hub").Get<HubOptions>() ?? new HubOptions();
-    }
+    private static Command RotateAdminKey(CliSession session) => session.Local("rotate",
+        "issue a new admin API key (printed once; the old one stops working at the hub's next call). Run it with the hub's "
+        + "settings (--Hub:DataFolder=…, or --Hub:SecretsFile=… shared by the nodes): the key is kept hashed there",
+        parse =>
+        {
+            var key = AdminKeyStore.Rotate(session.HubOptions());
+            session.Output.WriteLine($"New admin API key (shown this once; the old one no longer works): {key}");
+            return Task.FromResult(0);
+        });
 }

@@ -1,85 +1,132 @@
 using System.Text.Json.Nodes;
+using System.CommandLine;
 using Spectre.Console;
 
 namespace OcpiHub.Server.Cli;
 
 /// <summary>
-/// The <c>platforms</c>, <c>agreements</c>, <c>deliveries</c>, <c>messages</c> and <c>sync</c> commands: admin API
-/// calls printed as tables. The exit code: 0, or 1 when a sync run waited for did not succeed.
+/// The <c>platforms</c>, <c>agreements</c>, <c>deliveries</c> and <c>messages</c> commands: admin API calls printed as
+/// tables, exit code 0 (a refused call: its message and 1).
 /// </summary>
 public static class ManagementCommands
 {
-    /// <summary>The command, printed as plain text to <paramref name="output"/>.</summary>
-    public static Task<int> RunAsync(CliArguments cli, AdminApiClient client, TextWriter output) => RunAsync(cli, client, CliConsole.Plain(output));
+    // Symbols are made per command tree (a symbol keeps its parents), shared by the commands of one tree.
+    private static Argument<string> IdArgument() => new("id") { Description = "the id, as the list shows it" };
 
-    public static async Task<int> RunAsync(CliArguments cli, AdminApiClient client, IAnsiConsole output)
+    public static IEnumerable<Command> Of(CliSession session) => [Platforms(session), Agreements(session), Deliveries(session), Messages(session)];
+
+    private static Command Platforms(CliSession session)
     {
-        if (cli.Word(0) == "sync")
-            return await SyncCommands.RunAsync(cli, client, output);
-        switch (cli.Word(0), cli.Word(1))
+        var output = session.Output;
+        var (id, role, country, party) = (IdArgument(), new Option<string>("--role") { Description = "CPO or EMSP (needed when the partner speaks 2.1.1)", HelpName = "R" },
+            new Option<string>("--country") { Description = "the party's country code", HelpName = "CC" }, new Option<string>("--party") { Description = "the party id", HelpName = "PID" });
+        var name = Required("--name", "the partner's name", "N");
+        var versionsUrl = Required("--versions-url", "the partner's versions URL", "URL");
+        var tokenA = Required("--token-a", "the token A the partner gave", "TOKEN");
+        var changes = new Argument<string[]>("key=value")
         {
-            case ("platforms", "register"):
+            Description = "name, or a setting: outbound_token_base64, pull_limit, total_count_header, v211_owner_identity_in_urls, "
+                + "v211_rewrite_owner_names, push, pull (the value read as JSON, else as text)",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        return new Command("platforms", "the partners the hub talks to")
+        {
+            session.Calling("register", "issue a token A for a partner that will connect to the hub", [name, role, country, party], async (parse, client) =>
+            {
                 var registered = await client.CallAsync(HttpMethod.Post, "admin/platforms",
-                    new { name = Required(cli, "name"), role = cli["role"], country_code = cli["country"], party_id = cli["party"] });
+                    new { name = parse.GetValue(name), role = parse.GetValue(role), country_code = parse.GetValue(country), party_id = parse.GetValue(party) });
                 output.WriteLine($"Platform {registered!["id"]} registered. Give the partner:");
                 output.WriteLine($"  versions URL: {registered["versions_url"]}");
                 output.WriteLine($"  token A:      {registered["token_a"]}");
-                break;
-            case ("platforms", "connect"):
-                var connected = await client.CallAsync(HttpMethod.Post, "admin/platforms/connect", new
-                {
-                    name = Required(cli, "name"), versions_url = Required(cli, "versions-url"), token_a = Required(cli, "token-a"),
-                    role = cli["role"], country_code = cli["country"], party_id = cli["party"],
-                });
-                WritePlatforms(output, [connected!]);
-                break;
-            case ("platforms", "list"):
-                WritePlatforms(output, (await client.CallAsync(HttpMethod.Get, "admin/platforms"))!.AsArray().Select(p => p!).ToList());
-                break;
-            case ("platforms", "show"):
-                var shown = await client.CallAsync(HttpMethod.Get, $"admin/platforms/{Id(cli)}");
+            }),
+            session.Calling("connect", "connect the hub to a partner that gave it a versions URL and token A",
+                [name, versionsUrl, tokenA, role, country, party], async (parse, client) => WritePlatforms(output, [(await client.CallAsync(HttpMethod.Post,
+                    "admin/platforms/connect", new
+                    {
+                        name = parse.GetValue(name), versions_url = parse.GetValue(versionsUrl), token_a = parse.GetValue(tokenA),
+                        role = parse.GetValue(role), country_code = parse.GetValue(country), party_id = parse.GetValue(party),
+                    }))!])),
+            session.Calling("list", "the platforms, their status, version and parties", [], async (_, client) =>
+                WritePlatforms(output, (await client.CallAsync(HttpMethod.Get, "admin/platforms"))!.AsArray().Select(p => p!).ToList())),
+            session.Calling("show", "one platform with its settings", [id], async (parse, client) =>
+            {
+                var shown = await client.CallAsync(HttpMethod.Get, $"admin/platforms/{parse.GetValue(id)}");
                 WritePlatforms(output, [shown!]);
                 Table.Write(output, ["setting", "value"], shown!["settings"]!.AsObject().Select(s => (IReadOnlyList<string?>)[s.Key, s.Value?.ToJsonString()]));
-                break;
-            case ("platforms", "set"):
-                var changed = await client.CallAsync(HttpMethod.Patch, $"admin/platforms/{Id(cli)}", Changes(cli.Words.Skip(3)));
-                WritePlatforms(output, [changed!]);
-                break;
-            case ("platforms", "remove"):
-                await client.CallAsync(HttpMethod.Delete, $"admin/platforms/{Id(cli)}");
-                output.WriteLine($"Platform {Id(cli)} removed.");
-                break;
-            case ("agreements", "add"):
-                WriteAgreements(output, [(await client.CallAsync(HttpMethod.Post, "admin/agreements", new { cpo = Required(cli, "cpo"), emsp = Required(cli, "emsp") }))!]);
-                break;
-            case ("agreements", "list"):
-                WriteAgreements(output, (await client.CallAsync(HttpMethod.Get, "admin/agreements"))!.AsArray().Select(a => a!).ToList());
-                break;
-            case ("agreements", "suspend"):
-                WriteAgreements(output, [(await client.CallAsync(HttpMethod.Post, $"admin/agreements/{Id(cli)}/suspend"))!]);
-                break;
-            case ("agreements", "remove"):
-                WriteAgreements(output, [(await client.CallAsync(HttpMethod.Delete, $"admin/agreements/{Id(cli)}"))!]);
-                break;
-            case ("deliveries", "list"):
-                var deliveries = (await client.CallAsync(HttpMethod.Get, $"admin/deliveries?status={cli["status"] ?? "pending"}"))!.AsArray().Select(d => d!).ToList();
-                Table.Write(output, ["id", "receiver", "module", "method", "path", "status", "attempts", "last error"], deliveries.Select(d => (IReadOnlyList<string?>)
-                    [Text(d["id"]), Text(d["receiver"]), Text(d["module"]), Text(d["method"]), Text(d["path"]), Text(d["status"]), Text(d["attempts"]), Text(d["last_error"])]));
-                break;
-            case ("deliveries", "retry"):
-                await client.CallAsync(HttpMethod.Post, $"admin/deliveries/{Id(cli)}/retry");
-                output.WriteLine($"Delivery {Id(cli)} is due again.");
-                break;
-            case ("messages", ""):
-                WriteMessages(output, (await client.CallAsync(HttpMethod.Get, MessagesPath(cli)))!.AsArray().Select(m => m!).ToList(), cli.Has("correlation-id"));
-                break;
-            default:
-                throw Unknown(cli);
-        }
-        return 0;
+            }),
+            session.Calling("set", "change a platform's name or settings", [id, changes], async (parse, client) =>
+                WritePlatforms(output, [(await client.CallAsync(HttpMethod.Patch, $"admin/platforms/{parse.GetValue(id)}", Changes(parse.GetValue(changes) ?? [])))!])),
+            session.Calling("remove", "forget a platform and its tokens", [id], async (parse, client) =>
+            {
+                await client.CallAsync(HttpMethod.Delete, $"admin/platforms/{parse.GetValue(id)}");
+                output.WriteLine($"Platform {parse.GetValue(id)} removed.");
+            }),
+        };
     }
 
-    public static CliException Unknown(CliArguments cli) => new($"unknown command '{string.Join(' ', cli.Words)}'; see ocpihub --help");
+    private static Command Agreements(CliSession session)
+    {
+        var id = IdArgument();
+        var cpo = Required("--cpo", "the CPO party", "NL*ABC");
+        var emsp = Required("--emsp", "the eMSP party", "DE*XYZ");
+        Command Calling(string name, string description, Symbol[] symbols, Func<ParseResult, AdminApiClient, Task<JsonNode?>> call) =>
+            session.Calling(name, description, symbols, async (parse, client) => WriteAgreements(session.Output, [(await call(parse, client))!]));
+        return new Command("agreements", "the roaming agreements between CPOs and eMSPs")
+        {
+            Calling("add", "make a roaming agreement", [cpo, emsp], (parse, client) =>
+                client.CallAsync(HttpMethod.Post, "admin/agreements", new { cpo = parse.GetValue(cpo), emsp = parse.GetValue(emsp) })),
+            session.Calling("list", "the agreements", [], async (_, client) =>
+                WriteAgreements(session.Output, (await client.CallAsync(HttpMethod.Get, "admin/agreements"))!.AsArray().Select(a => a!).ToList())),
+            Calling("suspend", "suspend one", [id], (parse, client) => client.CallAsync(HttpMethod.Post, $"admin/agreements/{parse.GetValue(id)}/suspend")),
+            Calling("remove", "end one", [id], (parse, client) => client.CallAsync(HttpMethod.Delete, $"admin/agreements/{parse.GetValue(id)}")),
+        };
+    }
+
+    private static Command Deliveries(CliSession session)
+    {
+        var id = IdArgument();
+        var status = new Option<string>("--status") { Description = "the deliveries in this state", DefaultValueFactory = _ => "pending" };
+        status.AcceptOnlyFromAmong("pending", "failed", "dead");
+        return new Command("deliveries", "the delivery queue")
+        {
+            session.Calling("list", "the delivery queue", [status], async (parse, client) =>
+            {
+                var deliveries = (await client.CallAsync(HttpMethod.Get, $"admin/deliveries?status={parse.GetValue(status)}"))!.AsArray().Select(d => d!).ToList();
+                Table.Write(session.Output, ["id", "receiver", "module", "method", "path", "status", "attempts", "last error"], deliveries.Select(d => (IReadOnlyList<string?>)
+                    [Text(d["id"]), Text(d["receiver"]), Text(d["module"]), Text(d["method"]), Text(d["path"]), Text(d["status"]), Text(d["attempts"]), Text(d["last_error"])]));
+            }),
+            session.Calling("retry", "send a failed or dead delivery again", [id], async (parse, client) =>
+            {
+                await client.CallAsync(HttpMethod.Post, $"admin/deliveries/{parse.GetValue(id)}/retry");
+                session.Output.WriteLine($"Delivery {parse.GetValue(id)} is due again.");
+            }),
+        };
+    }
+
+    /// <summary>The message log's filters: the option and the admin API's query parameter it sets.</summary>
+    private static (Option<string> Option, string Parameter)[] MessageFilters() =>
+    [
+        (new("--correlation-id") { Description = "the messages of one correlation id", HelpName = "ID" }, "correlation_id"),
+        (new("--platform") { Description = "the messages of one platform", HelpName = "ID" }, "platform"),
+        (new("--from") { Description = "from this time on (2025-01-31T12:00:00Z)", HelpName = "TIME" }, "from"),
+        (new("--to") { Description = "up to this time", HelpName = "TIME" }, "to"),
+        (new("--limit") { Description = "at most this many (100 by default, at most 1000)", HelpName = "N" }, "limit"),
+    ];
+
+    private static Command Messages(CliSession session)
+    {
+        var filters = MessageFilters();
+        return session.Calling("messages", "the message log, newest first: follow one correlation id through the hub", [.. filters.Select(f => f.Option)], async (parse, client) =>
+        {
+            var query = filters.Where(f => parse.GetValue(f.Option) is not null).Select(f => $"{f.Parameter}={Uri.EscapeDataString(parse.GetValue(f.Option)!)}");
+            var messages = (await client.CallAsync(HttpMethod.Get, "admin/messages?" + string.Join('&', query)))!.AsArray().Select(m => m!).ToList();
+            WriteMessages(session.Output, messages, parse.GetValue(filters[0].Option) is not null);
+        });
+    }
+
+    /// <summary>An option the command cannot run without (the parser says so before any call).</summary>
+    public static Option<string> Required(string name, string description, string helpName) =>
+        new(name) { Description = description, HelpName = helpName, Required = true };
 
     private static void WritePlatforms(IAnsiConsole output, IReadOnlyList<JsonNode> platforms) => Table.Write(output,
         ["id", "name", "status", "version", "parties"],
@@ -92,14 +139,6 @@ public static class ManagementCommands
     private static void WriteAgreements(IAnsiConsole output, IReadOnlyList<JsonNode> agreements) => Table.Write(output,
         ["id", "cpo", "emsp", "status"],
         agreements.Select(a => (IReadOnlyList<string?>)[Text(a["id"]), Text(a["cpo"]), Text(a["emsp"]), Text(a["status"])]));
-
-    private static string MessagesPath(CliArguments cli)
-    {
-        var filters = new[] { ("correlation-id", "correlation_id"), ("platform", "platform"), ("from", "from"), ("to", "to"), ("limit", "limit") }
-            .Where(f => cli[f.Item1] is not null)
-            .Select(f => $"{f.Item2}={Uri.EscapeDataString(cli[f.Item1]!)}");
-        return "admin/messages?" + string.Join('&', filters);
-    }
 
     /// <summary>One line per exchange; the correlation id is left out when it is the one asked for.</summary>
     private static void WriteMessages(IAnsiConsole output, IReadOnlyList<JsonNode> messages, bool oneCorrelation)
@@ -149,10 +188,6 @@ public static class ManagementCommands
             return JsonValue.Create(value);
         }
     }
-
-    public static string Required(CliArguments cli, string option) => cli[option] ?? throw new CliException($"--{option} is required");
-
-    public static string Id(CliArguments cli) => cli.Word(2) is { Length: > 0 } id ? id : throw new CliException("an id is required");
 
     public static string? Text(JsonNode? node) => node?.GetValueKind() == System.Text.Json.JsonValueKind.String ? node.GetValue<string>() : node?.ToJsonString();
 }

@@ -112,22 +112,22 @@ public class AdminApiTests
     {
         await using var hub = await HubUnderTest.StartAsync(StorageKind.Sqlite);
         using var client = new AdminApiClient(hub.BaseUrl, HubUnderTest.AdminKey);
-        var output = new StringWriter();
+        var (output, error) = (new StringWriter(), new StringWriter());
 
-        await ManagementCommands.RunAsync(new CliArguments(["platforms", "register", "--name", "Partner CPO", "--role", "CPO", "--country", "NL", "--party", "ABC"]), client, output);
+        Assert.Equal(0, await HubCommandLine.RunAsync(["platforms", "register", "--name", "Partner CPO", "--role", "CPO", "--country", "NL", "--party", "ABC"], client, output, error));
         var tokenA = output.ToString().Split('\n').Single(l => l.Contains("token A:")).Split(':', 2)[1].Trim();
         Assert.Equal(HttpStatusCode.OK, (await HandshakeFailureTests.Call(HttpMethod.Get, hub.VersionsUrl, tokenA)).StatusCode);
 
         output.GetStringBuilder().Clear();
-        await ManagementCommands.RunAsync(new CliArguments(["platforms", "list"]), client, output);
+        Assert.Equal(0, await HubCommandLine.RunAsync(["platforms", "list"], client, output, error));
         var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("id", lines[0]);
         Assert.Contains("Partner CPO", lines[2]);
         Assert.Contains("PLANNED", lines[2]);
         Assert.Contains("NL*ABC CPO", lines[2]);
 
-        var failure = await Assert.ThrowsAsync<CliException>(() => ManagementCommands.RunAsync(new CliArguments(["agreements", "add", "--cpo", "NL*ABC"]), client, output));
-        Assert.Contains("--emsp is required", failure.Message);
+        Assert.Equal(1, await HubCommandLine.RunAsync(["agreements", "add", "--cpo", "NL*ABC"], client, output, error));
+        Assert.Contains("'--emsp' is required", error.ToString());
     }
 
     [Fact]

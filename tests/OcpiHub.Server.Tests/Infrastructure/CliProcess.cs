@@ -2,12 +2,16 @@ using System.Diagnostics;
 
 namespace OcpiHub.Server.Tests.Infrastructure;
 
-/// <summary>The built <c>ocpihub</c> executable run as a command against a hub, its output redirected (so not a terminal).</summary>
+/// <summary>The built <c>ocpihub</c> executable run as a command (against a hub), its output redirected (so not a terminal).</summary>
 public static class CliProcess
 {
     public sealed record Outcome(int ExitCode, string Output, string Error);
 
-    public static async Task<Outcome> RunAsync(IHub hub, params string[] args)
+    public static Task<Outcome> RunAsync(IHub hub, params string[] args) =>
+        RunAsync([.. args, "--hub", hub.BaseUrl, "--admin-key", HubUnderTest.AdminKey]);
+
+    /// <summary>The executable with <paramref name="args"/> alone (no hub to call).</summary>
+    public static async Task<Outcome> RunAsync(params string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -15,8 +19,7 @@ public static class CliProcess
             RedirectStandardError = true,
             WorkingDirectory = Path.GetTempPath(),
         };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "ocpihub.dll") }.Concat(args)
-                     .Concat(["--hub", hub.BaseUrl, "--admin-key", HubUnderTest.AdminKey]))
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "ocpihub.dll") }.Concat(args))
             info.ArgumentList.Add(argument);
         using var process = Process.Start(info)!;
         var output = process.StandardOutput.ReadToEndAsync();

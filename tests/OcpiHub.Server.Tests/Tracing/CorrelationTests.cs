@@ -86,7 +86,7 @@ public class CorrelationTests
         // The operator's view of the same: one line per message, with the ids the partners saw.
         var output = new StringWriter();
         using var client = new AdminApiClient(hub.BaseUrl, HubUnderTest.AdminKey);
-        await ManagementCommands.RunAsync(new CliArguments(["messages", "--correlation-id", correlationId]), client, output);
+        Assert.Equal(0, await HubCommandLine.RunAsync(["messages", "--correlation-id", correlationId], client, output, TextWriter.Null));
         var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("time", lines[0]);
         Assert.DoesNotContain("correlation id", lines[0]);
