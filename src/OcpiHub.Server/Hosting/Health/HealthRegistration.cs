@@ -16,7 +16,6 @@ public static class HealthRegistration
 
     public static IServiceCollection AddHubHealth(this IServiceCollection services, HubOptions options)
     {
-        HubConfigurationException.Check(options.Health.Check);
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [Ready])
             .AddCheck<DeliveryBacklogHealthCheck>("deliveries", tags: [Ready]);

@@ -15,9 +15,7 @@ public static class HubLimits
 {
     public static WebApplicationBuilder AddHubLimits(this WebApplicationBuilder builder, HubOptions options)
     {
-        var rateLimit = HubConfigurationException.Check(options.RateLimit.Check);
-        if (options.MaxRequestBodyBytes < 1024)
-            throw new HubConfigurationException($"Hub:MaxRequestBodyBytes must be at least 1024, not {options.MaxRequestBodyBytes}");
+        var rateLimit = options.RateLimit;
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
         var hubBucket = new TokenBucket(rateLimit.PermitsPerSecond, rateLimit.Burst);
         builder.Services.AddRateLimiter(limiter =>

@@ -16,7 +16,6 @@ public static class TelemetryRegistration
     public static WebApplicationBuilder AddHubTelemetry(this WebApplicationBuilder builder, HubOptions options)
     {
         var settings = options.Telemetry;
-        HubConfigurationException.Check(settings.Check);
         if (settings.JsonConsoleLogs)
             builder.Logging.AddJsonConsole(json =>
             {
