@@ -6,7 +6,8 @@ namespace OcpiHub.Server.Tests.Operations;
 /// <summary>
 /// <c>/metrics</c> over real HTTP: a CPO's push moves the request counter of its module, method, version and OCPI
 /// status, and each receiver's delivery counter and latency histogram; the backlog gauges name the receivers.
-/// Samples are picked by this hub's own platform ids (other hubs of the test run share the process's meters).
+/// A hub exports only its own instruments: another hub started and stopped in the same process (as the test run
+/// does all the time) neither adds to its counts nor retires its streams.
 /// </summary>
 public class MetricsTests
 {
@@ -16,6 +17,7 @@ public class MetricsTests
     public async Task A_push_and_its_deliveries_move_the_counters(StorageKind storage)
     {
         await using var net = await RoamingNetwork.StartAsync(storage, "--Hub:Telemetry:DeliveryCountSeconds=0.2");
+        await (await HubUnderTest.StartAsync(StorageKind.Sqlite)).DisposeAsync();
         var cpo = await net.PlatformIdAsync("C22");
         var e22 = await net.PlatformIdAsync("E22");
         var e30 = await net.PlatformIdAsync("E30");

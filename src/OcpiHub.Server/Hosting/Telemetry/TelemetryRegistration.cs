@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -36,6 +37,7 @@ public static class TelemetryRegistration
             .WithMetrics(metrics =>
             {
                 metrics.AddMeter(HubTelemetry.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation();
+                ((IDeferredMeterProviderBuilder)metrics).Configure((provider, builder) => builder.AddView(OwnInstrumentsOnly(provider.GetRequiredService<IMeterFactory>())));
                 if (settings.MetricsPath.Length > 0)
                     metrics.AddPrometheusExporter();
                 if (otlp.Length > 0)
@@ -47,6 +49,14 @@ public static class TelemetryRegistration
                 .AddOtlpExporter(exporter => exporter.Endpoint = new Uri(otlp)));
         return builder;
     }
+
+    /// <summary>
+    /// Meters are found by name across the process, so a second host in it (tests run many hubs in one process)
+    /// would have its instruments merged into this host's streams, and retire them when it stops. Instruments of
+    /// meters another host's factory made are therefore dropped; meters made without a factory stay exported.
+    /// </summary>
+    private static Func<Instrument, MetricStreamConfiguration?> OwnInstrumentsOnly(IMeterFactory own) =>
+        instrument => instrument.Meter.Scope is IMeterFactory factory && !ReferenceEquals(factory, own) ? MetricStreamConfiguration.Drop : null;
 
     /// <summary>The request ids in log scopes and on activities, the request counter, and the scrape endpoint.</summary>
     public static WebApplication UseHubTelemetry(this WebApplication app)
