@@ -11,6 +11,7 @@ using OcpiHub.Server.Commands;
 using OcpiHub.Server.Data;
 using OcpiHub.Server.Forwarding;
 using OcpiHub.Server.Ocpi;
+using OcpiHub.Server.Onboarding;
 using V230 = OcpiHub.Protocol.V230;
 
 namespace OcpiHub.Server.ChargingProfiles;
@@ -111,18 +112,22 @@ public sealed class ChargingProfileForwarding(HubRouting routing, Forwarder forw
             if (read.Value is null || read.Problems.Count > 0)
                 return (null, null, null, OcpiResults.InvalidBody(version, read));
             var profile = (V230.SetChargingProfile)Translators.ToCanonical(read.Value, version, new TranslationContext());
-            return (profile.ResponseUrl, null, profile, null);
+            return UnusableResponseUrl(profile.ResponseUrl, version) is { } refused ? (null, null, null, refused) : (profile.ResponseUrl, null, profile, null);
         }
         var query = context.Request.Query;
         var url = query["response_url"].ToString();
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var parsed) || parsed.Scheme is not ("http" or "https"))
-            return (null, null, null, Missing(version, "response_url must be an absolute http(s) URL"));
+        if (UnusableResponseUrl(url, version) is { } unusable)
+            return (null, null, null, unusable);
         if (request != ChargingProfileRequest.Get)
             return (url, null, null, null);
         return int.TryParse(query["duration"], out var duration) && duration > 0
             ? (url, duration, null, null)
             : (null, null, null, Missing(version, "duration must be a positive number of seconds"));
     }
+
+    /// <summary>The result goes to this URL later: one the hub would never call is refused now, not acknowledged and lost.</summary>
+    private static IResult? UnusableResponseUrl(string? url, OcpiVersion version) =>
+        PartnerUrl.Problem(url) is { } problem ? Missing(version, "response_url: " + problem) : null;
 
     private static IResult Missing(OcpiVersion version, string why) =>
         OcpiResults.Refused(version, OcpiStatusCodes.InvalidOrMissingParameters, why);

@@ -74,6 +74,33 @@ public sealed class ChargingProfilesThroughTheHubTests
 
     [Theory]
     [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_response_url_the_hub_would_never_call_is_refused_before_anything_is_forwarded(StorageKind storage)
+    {
+        await using var net = await StartAsync(storage);
+        var (emsp, cpo) = (net.Emsps[1], net.Cpos[2]);
+        var url = $"{net.Hub.BaseUrl}/ocpi/2.2.1/receiver/chargingprofiles/{SessionOf(cpo, emsp)}";
+        var requests = new[]
+        {
+            new HttpRequestMessage(HttpMethod.Put, url)
+            {
+                Content = new StringContent($$"""{"charging_profile":{{Profile}},"response_url":"http://user:secret@partner.example/r"}""",
+                    System.Text.Encoding.UTF8, "application/json"),
+            },
+            new HttpRequestMessage(HttpMethod.Get, url + "?duration=60&response_url=" + Uri.EscapeDataString("http://169.254.169.254/latest/meta-data")),
+            new HttpRequestMessage(HttpMethod.Delete, url + "?response_url=" + Uri.EscapeDataString("http://partner.example/" + new string('r', 300))),
+        };
+        foreach (var request in requests)
+        {
+            var envelope = await Partners.EnvelopeAsync(await emsp.SendToHubAsync(request));
+            Assert.True(envelope["status_code"]!.GetValue<int>() == 2001 && envelope["status_message"]!.GetValue<string>().StartsWith("response_url: ", StringComparison.Ordinal),
+                $"{request.Method}: {envelope}");
+        }
+        Assert.DoesNotContain(cpo.Requests, r => r.Path.Contains("/chargingprofiles/", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
     public async Task Only_221_and_230_partners_see_the_module(StorageKind storage)
     {
         await using var net = await StartAsync(storage);
