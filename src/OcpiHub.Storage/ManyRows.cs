@@ -2,19 +2,25 @@ using System.Data;
 using System.Data.Common;
 using System.Text;
 using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
 
 namespace OcpiHub.Storage;
 
 /// <summary>
 /// One statement for many rows. Given a list, Dapper runs a command once per row (a round trip each); here
 /// <c>{rows}</c> in the SQL becomes one tuple per row, the row template with each parameter numbered for its row,
-/// as many rows a statement as both databases' parameter limits allow. Parameters are read from the rows' properties
+/// as many rows a statement as suits the database (below). Parameters are read from the rows' properties
 /// of the same names.
 /// </summary>
 internal static partial class ManyRows
 {
-    // SQLite takes at most 32,766 parameters a statement, PostgreSQL 65,535.
+    // PostgreSQL takes at most 65,535 parameters a statement: one statement, one round trip, for most lists.
     private const int MaxParameters = 30_000;
+
+    // Microsoft.Data.Sqlite looks each parameter of a statement up by name among all of the command's (quadratic in
+    // a statement's parameters) and parses each new text: in process there is no round trip to save, so SQLite gets
+    // small statements, one prepared command run again with each chunk's values.
+    private const int MaxSqliteParameters = 100;
 
     public static async Task<int> ExecuteAsync<T>(DbConnection connection, DbTransaction? transaction, string sql, string row, IReadOnlyList<T> rows)
         where T : notnull
@@ -27,35 +33,61 @@ internal static partial class ManyRows
         var type = rows[0].GetType();
         var properties = names.Select(n => type.GetProperty(n) ?? throw new ArgumentException($"rows have no property {n}", nameof(rows))).ToArray();
         var types = properties.Select(p => DbTypeOf(p.PropertyType)).ToArray();
-        var perStatement = Math.Max(1, MaxParameters / Math.Max(1, names.Length));
+        var limit = connection is SqliteConnection ? MaxSqliteParameters : MaxParameters;
+        var perStatement = Math.Max(1, limit / Math.Max(1, names.Length));
         var changed = 0;
-        for (var start = 0; start < rows.Count; start += perStatement)
+        DbCommand? command = null;
+        try
         {
-            // Parameters are added straight to the command: Dapper looks each name up in those added before it,
-            // which grows with the square of a statement's parameters.
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            var tuples = new StringBuilder();
-            for (var r = start; r < Math.Min(rows.Count, start + perStatement); r++)
+            for (var start = 0; start < rows.Count; start += perStatement)
             {
-                if (r > start)
-                    tuples.Append(", ");
-                for (var i = 0; i < parts.Length; i++)
-                    tuples.Append(i % 2 == 0 ? parts[i] : $"@{parts[i]}_{r - start}");
-                for (var n = 0; n < names.Length; n++)
+                var count = Math.Min(perStatement, rows.Count - start);
+                if (command is null || command.Parameters.Count != count * names.Length)
                 {
-                    var parameter = command.CreateParameter();
-                    parameter.ParameterName = $"@{names[n]}_{r - start}";
-                    parameter.Value = properties[n].GetValue(rows[r]) ?? DBNull.Value;
-                    if (types[n] is { } dbType)
-                        parameter.DbType = dbType;
-                    command.Parameters.Add(parameter);
+                    if (command is not null)
+                        await command.DisposeAsync();
+                    command = Command(connection, transaction, sql, parts, names, types, count);
                 }
+                for (var r = 0; r < count; r++)
+                    for (var n = 0; n < names.Length; n++)
+                        command.Parameters[r * names.Length + n].Value = properties[n].GetValue(rows[start + r]) ?? DBNull.Value;
+                changed += await command.ExecuteNonQueryAsync();
             }
-            command.CommandText = sql.Replace("{rows}", tuples.ToString(), StringComparison.Ordinal);
-            changed += await command.ExecuteNonQueryAsync();
+        }
+        finally
+        {
+            if (command is not null)
+                await command.DisposeAsync();
         }
         return changed;
+    }
+
+    /// <summary>A statement of <paramref name="count"/> rows, its parameters numbered for their row, values to be set.</summary>
+    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, string[] parts, string[] names, DbType?[] types,
+        int count)
+    {
+        // Parameters are added straight to the command: Dapper looks each name up in those added before it,
+        // which grows with the square of a statement's parameters.
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        var tuples = new StringBuilder();
+        for (var r = 0; r < count; r++)
+        {
+            if (r > 0)
+                tuples.Append(", ");
+            for (var i = 0; i < parts.Length; i++)
+                tuples.Append(i % 2 == 0 ? parts[i] : $"@{parts[i]}_{r}");
+            for (var n = 0; n < names.Length; n++)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = $"@{names[n]}_{r}";
+                if (types[n] is { } dbType)
+                    parameter.DbType = dbType;
+                command.Parameters.Add(parameter);
+            }
+        }
+        command.CommandText = sql.Replace("{rows}", tuples.ToString(), StringComparison.Ordinal);
+        return command;
     }
 
     /// <summary>The type a parameter is sent as, so that a null is typed too (PostgreSQL infers nothing from a bare null in VALUES).</summary>

@@ -19,7 +19,7 @@ public sealed class MessageLogStore(HubDatabase database) : IMessageLog
     }
 
     /// <summary>
-    /// Writes entries, in one statement however many, inside a transaction of the caller (a push logs its entry with
+    /// Writes entries with one statement (<see cref="ManyRows"/>), inside a transaction of the caller (a push logs its entry with
     /// its object and deliveries).
     /// </summary>
     internal static Task InsertAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, IEnumerable<MessageEntry> entries) =>

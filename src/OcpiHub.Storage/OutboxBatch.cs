@@ -59,7 +59,7 @@ internal sealed class OutboxBatch
         rows.Add(Row(stored.Module, stored.Owner, stored.Id, delivery with { Method = method, Path = path, Payload = payload }, correlationId, now));
     }
 
-    /// <summary>Inserts the batch's deliveries, however many receivers, in one statement.</summary>
+    /// <summary>Inserts the batch's deliveries, however many receivers, with one statement (<see cref="ManyRows"/>).</summary>
     public Task WriteAsync(DbConnection connection, DbTransaction transaction) =>
         ManyRows.ExecuteAsync(connection, transaction, InsertSql, RowSql, rows);
 
