@@ -57,16 +57,32 @@ public sealed class HubDatabase : IAsyncDisposable
     /// An open connection. On SQLite every transaction on it is a write that waits for its turn
     /// (<see cref="GatedSqliteConnection"/>), so a write outside a transaction must use <see cref="WriteAsync{T}"/>.
     /// </summary>
+    /// <exception cref="DatabaseUnavailableException">No connection could be had (the database is down or every connection busy).</exception>
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
-        if (postgres is not null)
-            return await postgres.OpenConnectionAsync(cancellationToken);
-        var connection = new GatedSqliteConnection(sqliteConnectionString, sqliteWriteGate!, WritePatience);
-        await connection.OpenAsync(cancellationToken);
-        // Another process on the same file (a second node, the admin CLI) is not behind the gate: SQLite itself then
-        // waits for the lock in steps of a few milliseconds, instead of the provider's fixed 150 ms sleeps.
-        SQLitePCL.raw.sqlite3_busy_timeout(connection.Handle, (int)WritePatience.TotalMilliseconds);
-        return connection;
+        try
+        {
+            if (postgres is not null)
+                return await postgres.OpenConnectionAsync(cancellationToken);
+            var connection = new GatedSqliteConnection(sqliteConnectionString, sqliteWriteGate!, WritePatience);
+            try
+            {
+                await connection.OpenAsync(cancellationToken);
+            }
+            catch
+            {
+                await connection.DisposeAsync();
+                throw;
+            }
+            // Another process on the same file (a second node, the admin CLI) is not behind the gate: SQLite itself then
+            // waits for the lock in steps of a few milliseconds, instead of the provider's fixed 150 ms sleeps.
+            SQLitePCL.raw.sqlite3_busy_timeout(connection.Handle, (int)WritePatience.TotalMilliseconds);
+            return connection;
+        }
+        catch (Exception e) when (e is DbException and not DatabaseUnavailableException or TimeoutException or IOException)
+        {
+            throw new DatabaseUnavailableException($"no connection to the database: {e.Message}", e);
+        }
     }
 
     /// <summary>

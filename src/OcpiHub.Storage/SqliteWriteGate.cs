@@ -58,7 +58,7 @@ internal sealed class GatedSqliteConnection(string connectionString, SemaphoreSl
             throw new InvalidOperationException("this connection is already in a write transaction");
         // A writer that never gives the gate back must not stop the hub silently: the waiter fails as SQLite would.
         if (!await gate.WaitAsync(patience, cancellationToken))
-            throw new TimeoutException($"no turn to write to the database within {patience.TotalSeconds:0} s");
+            throw new DatabaseUnavailableException($"no turn to write to the database within {patience.TotalSeconds:0} s");
         holdsGate = true;
     }
 

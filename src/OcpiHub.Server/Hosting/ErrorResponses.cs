@@ -2,21 +2,31 @@ using Microsoft.AspNetCore.Diagnostics;
 using OcpiHub.Protocol.Common;
 using OcpiHub.Server.Admin;
 using OcpiHub.Server.Ocpi;
+using OcpiHub.Storage;
 
 namespace OcpiHub.Server.Hosting;
 
 /// <summary>
 /// Anything thrown still gets an answer in the shape of its API: an OCPI envelope on /ocpi, an admin error on
-/// /admin. A bad request (a body over the limit, …) is the client's error; anything else the hub's.
+/// /admin. A bad request (a body over the limit, …) is the client's error; a database that gives no connection
+/// is a passing unavailability (503, Retry-After); anything else the hub's.
 /// </summary>
 public static class ErrorResponses
 {
+    private const string RetryAfterSeconds = "5";
+
     public static async Task WriteAsync(HttpContext context)
     {
         var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-        var (httpStatus, reason) = error is BadHttpRequestException bad
-            ? (bad.StatusCode, bad.Message)
-            : (StatusCodes.Status500InternalServerError, "internal error of the hub");
+        var (httpStatus, reason) = error switch
+        {
+            BadHttpRequestException bad => (bad.StatusCode, bad.Message),
+            // Down or overloaded for now (the node logs which): the partner's retry will be answered.
+            DatabaseUnavailableException => (StatusCodes.Status503ServiceUnavailable, "the hub's database is unavailable or overloaded: retry later"),
+            _ => (StatusCodes.Status500InternalServerError, "internal error of the hub"),
+        };
+        if (httpStatus == StatusCodes.Status503ServiceUnavailable)
+            context.Response.Headers.RetryAfter = RetryAfterSeconds;
         IResult result = context.Request.Path.StartsWithSegments("/admin")
             ? AdminProblem.Of(httpStatus, reason)
             // Thrown below the OCPI layer (a body over the limit, a fault of the hub): the transport's own status.

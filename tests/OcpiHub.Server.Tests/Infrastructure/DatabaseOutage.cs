@@ -1,0 +1,58 @@
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using OcpiHub.Server.Hosting;
+
+namespace OcpiHub.Server.Tests.Infrastructure;
+
+/// <summary>
+/// The hub's database made unusable from outside, as an operator's mistake or a failover would, and restored:
+/// PostgreSQL refuses connections to it (and its sessions are ended); the SQLite file is moved away and a
+/// folder stands in its path, so no connection can open it and none can create a fresh one there.
+/// </summary>
+public sealed class DatabaseOutage : IAsyncDisposable
+{
+    private readonly Func<Task> restore;
+
+    private DatabaseOutage(Func<Task> restore) => this.restore = restore;
+
+    public static async Task<DatabaseOutage> BeginAsync(HubUnderTest hub, StorageKind storage)
+    {
+        var options = hub.Service<HubOptions>();
+        if (storage == StorageKind.PostgreSql)
+        {
+            var name = new NpgsqlConnectionStringBuilder(options.PostgreSql).Database!;
+            await ServerAsync($"ALTER DATABASE {name} ALLOW_CONNECTIONS false; SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'");
+            return new(() => ServerAsync($"ALTER DATABASE {name} ALLOW_CONNECTIONS true"));
+        }
+        var file = Path.Combine(options.DataFolder, "ocpihub.db");
+        var aside = Path.Combine(options.DataFolder, "aside");
+        Directory.CreateDirectory(aside);
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+            if (File.Exists(file + suffix))
+                File.Move(file + suffix, Path.Combine(aside, "ocpihub.db" + suffix));
+        Directory.CreateDirectory(file);
+        // Again: a worker may have opened the file between the first clearing and the move, and its pooled
+        // connection would keep answering from the moved file.
+        SqliteConnection.ClearAllPools();
+        return new(() =>
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(file);
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+                if (File.Exists(Path.Combine(aside, "ocpihub.db" + suffix)))
+                    File.Move(Path.Combine(aside, "ocpihub.db" + suffix), file + suffix);
+            return Task.CompletedTask;
+        });
+    }
+
+    private static async Task ServerAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(Environment.GetEnvironmentVariable("OCPIHUB_TEST_POSTGRES"));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public async ValueTask DisposeAsync() => await restore();
+}
