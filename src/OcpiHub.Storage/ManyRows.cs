@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Data;
 using System.Data.Common;
+using System.Reflection;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
@@ -27,12 +29,7 @@ internal static partial class ManyRows
     {
         if (rows.Count == 0)
             return 0;
-        // Split gives the text between parameters at even places and the parameter names at odd ones.
-        var parts = Parameter().Split(row);
-        var names = parts.Where((_, i) => i % 2 == 1).Distinct().ToArray();
-        var type = rows[0].GetType();
-        var properties = names.Select(n => type.GetProperty(n) ?? throw new ArgumentException($"rows have no property {n}", nameof(rows))).ToArray();
-        var types = properties.Select(p => DbTypeOf(p.PropertyType)).ToArray();
+        var (parts, names, properties, types) = Templates.GetOrAdd((rows[0].GetType(), row), TemplateOf);
         var limit = connection is SqliteConnection ? MaxSqliteParameters : MaxParameters;
         var perStatement = Math.Max(1, limit / Math.Max(1, names.Length));
         var changed = 0;
@@ -60,6 +57,23 @@ internal static partial class ManyRows
                 await command.DisposeAsync();
         }
         return changed;
+    }
+
+    /// <summary>A row template and how rows of one type fill it.</summary>
+    private sealed record Template(string[] Parts, string[] Names, PropertyInfo[] Properties, DbType?[] Types);
+
+    // Worked out once per template and row type. Holding the properties also keeps each one's reflection invoker: one
+    // looked up again per statement, after the runtime's weakly held type cache was collected, had a new invoke stub
+    // emitted and compiled, and its finaliser run, many times a second under load.
+    private static readonly ConcurrentDictionary<(Type Type, string Row), Template> Templates = new();
+
+    private static Template TemplateOf((Type Type, string Row) key)
+    {
+        // Split gives the text between parameters at even places and the parameter names at odd ones.
+        var parts = Parameter().Split(key.Row);
+        var names = parts.Where((_, i) => i % 2 == 1).Distinct().ToArray();
+        var properties = names.Select(n => key.Type.GetProperty(n) ?? throw new ArgumentException($"rows have no property {n}", "rows")).ToArray();
+        return new(parts, names, properties, [.. properties.Select(p => DbTypeOf(p.PropertyType))]);
     }
 
     /// <summary>A statement of <paramref name="count"/> rows, its parameters numbered for their row, values to be set.</summary>
