@@ -3,8 +3,9 @@ using System.Globalization;
 namespace OcpiHub.Load;
 
 /// <summary>
-/// Command line: <c>--scenario s1|s2|s3|s4</c>, <c>--locations N</c> (S2, S3), <c>--emsps 10,50,200</c> (S4),
-/// <c>--seconds S</c> per measured loop, <c>--pushes R</c> per N (S4), <c>--database sqlite|postgresql</c> (S1 to S4).
+/// Command line: <c>--scenario s1|s2|s3|s4|s5</c>, <c>--locations N</c> (S2, S3), <c>--emsps 10,50,200</c> (S4),
+/// <c>--seconds S</c> per measured loop (S5: the day), <c>--pushes R</c> per N (S4), <c>--rate R</c> sessions per second (S5),
+/// <c>--database sqlite|postgresql</c>.
 /// Every loop is bounded by time and count.
 /// </summary>
 public sealed record LoadSettings
@@ -18,6 +19,7 @@ public sealed record LoadSettings
     public int MaxRequests { get; init; } = 1_000_000;
     public int Pushes { get; init; } = 30;
     public string Database { get; init; } = "sqlite";
+    public double Rate { get; init; } = 100;
 
     public static LoadSettings Parse(string[] args)
     {
@@ -33,6 +35,7 @@ public sealed record LoadSettings
                 "--emsps" => settings with { Emsps = Ints(value) },
                 "--seconds" => settings with { Duration = TimeSpan.FromSeconds(Int(value)) },
                 "--pushes" => settings with { Pushes = Int(value) },
+                "--rate" => settings with { Rate = double.Parse(value, CultureInfo.InvariantCulture) },
                 "--database" => settings with { Database = value.ToLowerInvariant() is "postgres" ? "postgresql" : value.ToLowerInvariant() },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };

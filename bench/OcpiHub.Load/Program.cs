@@ -1,7 +1,7 @@
 using OcpiHub.Load;
 
 // Load scenarios of docs/benchmarks.md, each against a baseline measured in the same run, on loopback only:
-// dotnet run -c Release --project bench/OcpiHub.Load -- --scenario s1|s2|s3|s4
+// dotnet run -c Release --project bench/OcpiHub.Load -- --scenario s1|s2|s3|s4|s5
 // Hundreds of simulated partners in one process: a config file watcher each would exhaust the inotify instances.
 Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
 var settings = LoadSettings.Parse(args);
@@ -26,8 +26,11 @@ switch (settings.Scenario)
     case "s4":
         await BroadcastScenario.RunAsync(settings);
         break;
+    case "s5":
+        await RoamingDayScenario.RunAsync(settings);
+        break;
     default:
-        Console.Error.WriteLine("usage: --scenario s1|s2|s3|s4 [--locations N] [--concurrency 1,16] [--emsps 10,50,200] [--seconds S] [--pushes R] [--database sqlite|postgresql]");
+        Console.Error.WriteLine("usage: --scenario s1|s2|s3|s4|s5 [--locations N] [--concurrency 1,16] [--emsps 10,50,200] [--seconds S] [--pushes R] [--rate R] [--database sqlite|postgresql]");
         return 2;
 }
 return 0;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 using OcpiHub.Protocol;
 
@@ -22,6 +23,9 @@ public sealed record PostedResult(string Url, string Body, int HttpStatus, JsonO
 {
     /// <summary>Answered HTTP 200 or 201 with an OCPI success (1xxx).</summary>
     public bool Accepted => HttpStatus is 200 or 201 && (int?)Envelope?["status_code"] is >= 1000 and < 2000;
+
+    /// <summary>From sending the request to reading the whole answer (or to the failure).</summary>
+    public TimeSpan Elapsed { get; init; }
 }
 
 /// <summary>
@@ -151,15 +155,16 @@ internal static class CommandEndpoints
         foreach (var (name, value) in headers)
             request.Headers.TryAddWithoutValidation(name, value);
         PostedResult result;
+        var started = Stopwatch.GetTimestamp();
         try
         {
             using var response = await partner.Client.SendAsync(request, token, CancellationToken.None);
             var text = await response.Content.ReadAsStringAsync();
-            result = new(url, body ?? "", (int)response.StatusCode, TryParse(text));
+            result = new(url, body ?? "", (int)response.StatusCode, TryParse(text)) { Elapsed = Stopwatch.GetElapsedTime(started) };
         }
         catch (HttpRequestException e)
         {
-            result = new(url, body ?? "", 0, new JsonObject { ["error"] = e.Message });
+            result = new(url, body ?? "", 0, new JsonObject { ["error"] = e.Message }) { Elapsed = Stopwatch.GetElapsedTime(started) };
         }
         if (record)
             partner.Commands.Record(result);

@@ -1,0 +1,86 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace OcpiHub.Load;
+
+/// <summary>
+/// What S5 measured, as it happens: each request into the hub by kind (authorization, push, page) with when it
+/// started, how long it took and whether the hub accepted it; sessions begun and completed; and the hub process's
+/// memory and CPU every few seconds. The window around the hub's kill and restart is reported apart.
+/// </summary>
+public sealed class DayFigures
+{
+    public const string PageKind = "page of 100 Locations";
+
+    private readonly Stopwatch clock = Stopwatch.StartNew();
+    private readonly ConcurrentQueue<(string Kind, double At, double Ms, bool Ok)> requests = new();
+    private readonly ConcurrentQueue<(double At, long WorkingSet, TimeSpan Cpu)> samples = new();
+    private int sessionsBegun, sessionsCompleted, noFreeEvse;
+
+    public TimeSpan Elapsed => clock.Elapsed;
+
+    /// <summary>From the kill to the restarted hub's first answer, in seconds since the start.</summary>
+    public (double From, double To)? Outage { get; set; }
+
+    private readonly ConcurrentDictionary<string, int> refusals = new();
+
+    /// <param name="refusal">Why it was refused or failed (an HTTP and an OCPI status, an error), when it was.</param>
+    public void Request(string kind, TimeSpan started, TimeSpan took, string? refusal = null)
+    {
+        requests.Enqueue((kind, started.TotalSeconds, took.TotalMilliseconds, refusal is null));
+        if (refusal is not null)
+            refusals.AddOrUpdate($"{kind}: {refusal}", 1, (_, count) => count + 1);
+    }
+
+    public void Sample(long workingSet, TimeSpan cpu) => samples.Enqueue((clock.Elapsed.TotalSeconds, workingSet, cpu));
+
+    public void SessionBegun() => Interlocked.Increment(ref sessionsBegun);
+
+    public void SessionCompleted() => Interlocked.Increment(ref sessionsCompleted);
+
+    public void NoFreeEvse() => Interlocked.Increment(ref noFreeEvse);
+
+    /// <summary>The Markdown tables of docs/benchmarks.md.</summary>
+    public void Report(string database, double offeredPerSecond, double seconds, long deliveries)
+    {
+        var steady = requests.Where(r => !InOutage(r.At, r.Ms)).ToList();
+        Load.Report.Line("");
+        var roaming = requests.Count(r => r.Kind != PageKind);
+        Load.Report.Line($"| S5 on {database}, {seconds:F0} s | offered sessions/s | sessions begun | completed | completed/s | no free EVSE | "
+            + "authorizations and pushes into the hub/s | deliveries received/s | pages read/s |");
+        Load.Report.Line("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Load.Report.Line($"| | {Load.Report.F(offeredPerSecond)} | {sessionsBegun} | {sessionsCompleted} | {Load.Report.F(sessionsCompleted / seconds)} | {noFreeEvse} | "
+            + $"{Load.Report.F(roaming / seconds, "F0")} | {Load.Report.F(deliveries / seconds, "F0")} | {Load.Report.F((requests.Count - roaming) / seconds, "F0")} |");
+        Load.Report.Line("");
+        Load.Report.Line("| S5 requests, outside the outage | count | refused or failed | p50 ms | p99 ms | max ms |");
+        Load.Report.Line("|---|---:|---:|---:|---:|---:|");
+        foreach (var kind in steady.Select(r => r.Kind).Distinct().Order())
+        {
+            var these = steady.Where(r => r.Kind == kind).ToList();
+            var ms = these.Select(r => r.Ms).Order().ToArray();
+            Load.Report.Line($"| {kind} | {these.Count} | {these.Count(r => !r.Ok)} | {Load.Report.F(TimedLoop.Percentile(ms, 0.50))} | "
+                + $"{Load.Report.F(TimedLoop.Percentile(ms, 0.99))} | {Load.Report.F(ms.Length == 0 ? double.NaN : ms[^1])} |");
+        }
+        if (Outage is { } outage)
+        {
+            var during = requests.Where(r => InOutage(r.At, r.Ms)).ToList();
+            Load.Report.Line($"| during the outage ({outage.From:F0} s to {outage.To:F0} s) | {during.Count} | {during.Count(r => !r.Ok)} | | | |");
+        }
+        foreach (var (why, count) in refusals.OrderByDescending(r => r.Value).Take(8))
+            Load.Report.Line($"S5 refused or failed, {count} times: {why}");
+        Load.Report.Line("");
+        Load.Report.Line("| S5 hub process at | working set MB | CPU cores used since the row before |");
+        Load.Report.Line("|---:|---:|---:|");
+        (double At, TimeSpan Cpu)? before = null;
+        foreach (var (at, workingSet, cpu) in samples)
+        {
+            // A restarted process starts its CPU count again.
+            var used = before is { } b ? (cpu >= b.Cpu ? cpu - b.Cpu : cpu).TotalSeconds / (at - b.At) : double.NaN;
+            Load.Report.Line($"| {at:F0} s | {workingSet / 1048576.0:F0} | {(before is null ? "" : Load.Report.F(used, "F2"))} |");
+            before = (at, cpu);
+        }
+    }
+
+    /// <summary>Whether a request overlapped the outage (sent while the hub was down, or in flight when it was killed).</summary>
+    private bool InOutage(double at, double ms) => Outage is { } o && at <= o.To && at + ms / 1000 >= o.From;
+}

@@ -1,0 +1,144 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace OcpiHub.Load;
+
+/// <summary>
+/// The hub in an operating-system process of its own (the built <c>ocpihub serve</c>), so its memory is its own and
+/// a scenario can kill it with SIGKILL and start it again on the same port, data folder and database. Its node id
+/// is fixed, as an operator names a node, so the restarted node takes back its own leases at once.
+/// </summary>
+public sealed class HubProcess : HubAdmin, IAsyncDisposable
+{
+    private static readonly TimeSpan StartBudget = TimeSpan.FromSeconds(60);
+
+    private readonly string dataFolder;
+    private readonly string[] arguments;
+    private readonly ConcurrentQueue<string> errors = new();
+    private readonly StreamWriter log;
+    private Process? process;
+
+    private HubProcess(string baseUrl, string dataFolder, string[] arguments) : base(baseUrl)
+    {
+        this.dataFolder = dataFolder;
+        this.arguments = arguments;
+        LogFile = dataFolder + ".log";
+        Directory.CreateDirectory(Path.GetDirectoryName(LogFile)!);
+        log = new StreamWriter(LogFile) { AutoFlush = true };
+    }
+
+    /// <summary>What the hub wrote (warnings and errors), across its restarts; kept after the run.</summary>
+    public string LogFile { get; }
+
+    /// <summary>Starts the hub on <paramref name="database"/> with more <paramref name="settings"/>; returns once it answers.</summary>
+    public static async Task<HubProcess> StartAsync(ScratchDatabase database, params string[] settings)
+    {
+        var baseUrl = $"http://127.0.0.1:{FreePort()}";
+        var dataFolder = NewDataFolder();
+        var hub = new HubProcess(baseUrl, dataFolder,
+            Arguments(baseUrl, dataFolder, ["--Hub:NodeId=load-node", "--Hub:Sync:Enabled=false", .. database.HubSettings, .. settings]));
+        await hub.LaunchAsync();
+        return hub;
+    }
+
+    /// <summary>The process id of the running hub (to attach a profiler).</summary>
+    public int ProcessId => process?.Id ?? throw new InvalidOperationException("the hub is not running");
+
+    /// <summary>The process's working set and the CPU time it has used, now.</summary>
+    public (long WorkingSetBytes, TimeSpan Cpu) Sample()
+    {
+        var running = process ?? throw new InvalidOperationException("the hub is not running");
+        running.Refresh();
+        return (running.WorkingSet64, running.TotalProcessorTime);
+    }
+
+    /// <summary>SIGKILL: no shutdown, no flush; what the hub acknowledged must already be on disk.</summary>
+    public void Kill()
+    {
+        process?.Kill(entireProcessTree: true);
+        process?.WaitForExit();
+        process?.Dispose();
+        process = null;
+    }
+
+    /// <summary>Starts the hub again on the same port, folder and database; returns once it answers.</summary>
+    public async Task LaunchAsync()
+    {
+        var server = Path.Combine(AppContext.BaseDirectory, "ocpihub.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { server, "serve" }.Concat(arguments))
+            start.ArgumentList.Add(argument);
+        var started = Process.Start(start)!;
+        started.OutputDataReceived += (_, line) => Write(line.Data);
+        started.ErrorDataReceived += (_, line) =>
+        {
+            if (line.Data is not null)
+                errors.Enqueue(line.Data);
+            Write(line.Data);
+        };
+        started.BeginOutputReadLine();
+        started.BeginErrorReadLine();
+        process = started;
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var waited = Stopwatch.StartNew();
+        while (!await AnswersAsync(http))
+        {
+            if (started.HasExited || waited.Elapsed > StartBudget)
+                throw new InvalidOperationException($"the hub process did not start: {string.Join('\n', errors)}");
+            await Task.Delay(100);
+        }
+    }
+
+    private void Write(string? line)
+    {
+        if (line is null)
+            return;
+        lock (log)
+            log.WriteLine(line);
+    }
+
+    private async Task<bool> AnswersAsync(HttpClient http)
+    {
+        try
+        {
+            using var response = await http.GetAsync($"{BaseUrl}/ocpi/versions");
+            return response.StatusCode == HttpStatusCode.Unauthorized;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Dispose();
+        if (process is { } running)
+        {
+            // A clean stop (SIGTERM), so the hub flushes as an operator's stop would.
+            Process.Start("kill", ["-TERM", running.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])?.WaitForExit();
+            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            try
+            {
+                await running.WaitForExitAsync(patience.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Kill();
+            }
+        }
+        DeleteDataFolder(dataFolder);
+        lock (log)
+            log.Dispose();
+    }
+}
