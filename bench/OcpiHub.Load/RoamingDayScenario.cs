@@ -144,8 +144,9 @@ public static class RoamingDayScenario
         {
             try
             {
-                var (workingSet, cpu) = hub.Sample();
-                figures.Sample(workingSet, cpu);
+                // A process just started may not have its figures yet.
+                if (hub.Sample() is { WorkingSetBytes: > 0 } sample)
+                    figures.Sample(sample.WorkingSetBytes, sample.Cpu);
             }
             catch (InvalidOperationException)
             {
