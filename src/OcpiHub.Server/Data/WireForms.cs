@@ -7,8 +7,8 @@ using OcpiHub.Protocol;
 namespace OcpiHub.Server.Data;
 
 /// <summary>
-/// The addressed part of one stored object as one kind of reader gets it, keyed so that a change anywhere makes a
-/// new key: the row version (<see cref="StoredObject.RowVersion"/>, written with every body, on whichever hub node),
+/// The addressed part of one stored object as one kind of reader gets it, with the version of the object it was
+/// made from: the row version (<see cref="StoredObject.RowVersion"/>, written with every body, on whichever hub node),
 /// the reader's version and, for 2.1.1, the owner name its settings put in (<see cref="V211BackPorts"/>).
 /// </summary>
 public sealed record WireFormKey(DataModule Module, PartyKey Owner, string ObjectKey, long RowVersion, OcpiVersion Version, string Part, string? OwnerName);
@@ -17,9 +17,11 @@ public sealed record WireFormKey(DataModule Module, PartyKey Owner, string Objec
 /// Objects kept ready in their readers' wire forms (UTF-8 JSON), so that a page or a single object is written
 /// from bytes without reading, translating and writing each object again (S2 in docs/benchmarks.md). Nothing
 /// here is ever stale: an entry is found only under the row version the store has now, so a change on any node
-/// is a new key; what is no longer asked for ages out, the least recently used first, within the memory allowed
-/// (<see cref="Hosting.HubOptions.WireFormsMegabytes"/>). Only what follows from the object's own body is kept:
-/// not a 2.1.1 translation that reads other objects, not who may see an unpublished Location.
+/// misses it. One entry is kept per object and form, whatever its version: the form of a new version replaces
+/// the old one, so an object that changes all day (an EVSE's status) holds one entry, not one per change (S5 in
+/// docs/benchmarks.md). What is no longer asked for ages out, the least recently used first, within the memory
+/// allowed (<see cref="Hosting.HubOptions.WireFormsMegabytes"/>). Only what follows from the object's own body is
+/// kept: not a 2.1.1 translation that reads other objects, not who may see an unpublished Location.
 /// </summary>
 public sealed class WireForms(Hosting.HubOptions options) : IDisposable
 {
@@ -29,28 +31,36 @@ public sealed class WireForms(Hosting.HubOptions options) : IDisposable
         CompactionPercentage = 0.25,
     });
 
-    public byte[]? Find(WireFormKey key) => key.RowVersion != 0 && kept.TryGetValue(key, out byte[]? bytes) ? bytes : null;
+    /// <summary>The entries kept now (one per object and form).</summary>
+    public int Count => kept.Count;
 
-    public void Keep(WireFormKey key, byte[] bytes)
-    {
-        if (key.RowVersion != 0)
-            kept.Set(key, bytes, new MemoryCacheEntryOptions { Size = bytes.Length + 200 });
-    }
+    public byte[]? Find(WireFormKey key) => Found<byte[]>(key with { RowVersion = 0 }, key.RowVersion);
+
+    public void Keep(WireFormKey key, byte[] bytes) => Put(key with { RowVersion = 0 }, key.RowVersion, bytes, bytes.Length + 200);
 
     /// <summary>Who may see the stored object of <paramref name="stamp"/>, if that follows from its body alone and was kept.</summary>
     public Audience? AudienceOf(DataModule module, ObjectStamp stamp) =>
-        stamp.RowVersion != 0 && kept.TryGetValue(new AudienceKey(module, stamp.Position.Owner, stamp.Position.Key, stamp.RowVersion), out Audience? audience)
-            ? audience
-            : null;
+        Found<Audience>(new AudienceKey(module, stamp.Position.Owner, stamp.Position.Key), stamp.RowVersion);
 
     public void KeepAudience(StoredObject stored, Audience audience)
     {
-        if (stored.RowVersion != 0 && audience.Lasting)
-            kept.Set(new AudienceKey(stored.Module, stored.Owner, StoredObject.KeyOf(stored.Id), stored.RowVersion), audience,
-                new MemoryCacheEntryOptions { Size = 100 });
+        if (audience.Lasting)
+            Put(new AudienceKey(stored.Module, stored.Owner, StoredObject.KeyOf(stored.Id)), stored.RowVersion, audience, 100);
     }
 
     public void Dispose() => kept.Dispose();
 
-    private sealed record AudienceKey(DataModule Module, PartyKey Owner, string ObjectKey, long RowVersion);
+    // Row version 0 is a body written before row versions existed: never kept, never found.
+    private T? Found<T>(object address, long rowVersion) where T : class =>
+        rowVersion != 0 && kept.TryGetValue(address, out Versioned<T>? entry) && entry!.RowVersion == rowVersion ? entry.Value : null;
+
+    private void Put<T>(object address, long rowVersion, T value, long size)
+    {
+        if (rowVersion != 0)
+            kept.Set(address, new Versioned<T>(rowVersion, value), new MemoryCacheEntryOptions { Size = size });
+    }
+
+    private sealed record Versioned<T>(long RowVersion, T Value);
+
+    private sealed record AudienceKey(DataModule Module, PartyKey Owner, string ObjectKey);
 }

@@ -117,6 +117,29 @@ public class PagesAndWireFormsTests
     [Theory]
     [InlineData(StorageKind.Sqlite)]
     [InlineData(StorageKind.PostgreSql)]
+    public async Task An_object_that_keeps_changing_keeps_one_wire_form_per_form_not_one_per_change(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartAsync(storage);
+        await net.SendOkAsync(net.Cpo221, HttpMethod.Put, "receiver/locations/NL/C22/L1", LocationJson.Location(OcpiVersion.V221, "NL", "C22", "L1"));
+        await ServedAsync(net, net.Emsp230, "locations");
+        var forms = net.Hub.Service<OcpiHub.Server.Data.WireForms>();
+        var kept = forms.Count;
+        Assert.True(kept > 0, "the page was served from kept wire forms");
+
+        // An EVSE's day: its status changes, and a reader reads the page after each change.
+        for (var change = 1; change <= 10; change++)
+        {
+            var status = change % 2 == 1 ? "CHARGING" : "AVAILABLE";
+            await net.SendOkAsync(net.Cpo221, HttpMethod.Patch, "receiver/locations/NL/C22/L1/L1-E1", $$"""{"status":"{{status}}","last_updated":"{{Updated(change)}}"}""");
+            var served = (await ServedAsync(net, net.Emsp230, "locations"))[0]!["evses"]!.AsArray().Single(e => e!["uid"]!.GetValue<string>() == "L1-E1")!;
+            Assert.Equal(status, served["status"]!.GetValue<string>());
+            Assert.Equal(kept, forms.Count);
+        }
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
     public async Task A_2_1_1_readers_served_locations_follow_its_owner_name_setting(StorageKind storage)
     {
         await using var net = await RoamingNetwork.StartAsync(storage);
