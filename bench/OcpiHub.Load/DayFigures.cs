@@ -15,14 +15,13 @@ public sealed class DayFigures
     private readonly Stopwatch clock = Stopwatch.StartNew();
     private readonly ConcurrentQueue<(string Kind, double At, double Ms, bool Ok)> requests = new();
     private readonly ConcurrentQueue<(double At, long WorkingSet, TimeSpan Cpu)> samples = new();
+    private readonly ConcurrentDictionary<string, int> refusals = new();
     private int sessionsBegun, sessionsCompleted, noFreeEvse;
 
     public TimeSpan Elapsed => clock.Elapsed;
 
     /// <summary>From the kill to the restarted hub's first answer, in seconds since the start.</summary>
     public (double From, double To)? Outage { get; set; }
-
-    private readonly ConcurrentDictionary<string, int> refusals = new();
 
     /// <param name="refusal">Why it was refused or failed (an HTTP and an OCPI status, an error), when it was.</param>
     public void Request(string kind, TimeSpan started, TimeSpan took, string? refusal = null)
