@@ -13,6 +13,7 @@ namespace OcpiHub.Storage;
 public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataStore
 {
     private const string ObjectColumns = "module, owner, object_key, object_id, last_updated, body, token_owner, created_at, row_version";
+    private const string StampColumns = "created_at, owner, object_key, row_version";
     private const string DeliveryColumns = "seq, receiver_platform, receiver, sender, module, owner, object_key, method, path, payload, correlation_id, status, attempts, next_attempt_at, created_at, retry_window_from, last_error";
 
     public async Task<StoredObject?> FindAsync(DataModule module, PartyKey owner, string id, CancellationToken cancellationToken = default)
@@ -23,15 +24,20 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
             new { module = module.ToString(), owner = owner.ToString(), id = StoredObject.KeyOf(id) }))?.ToObject();
     }
 
-    public async Task<IReadOnlyList<StoredObject>> FindByIdAsync(DataModule module, IReadOnlyCollection<PartyKey> owners, string id, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<StoredObject>> FindByIdAsync(DataModule module, IReadOnlyCollection<PartyKey> owners, string id, CancellationToken cancellationToken = default) =>
+        [.. (await ByIdAsync<ObjectRow>(ObjectColumns, module, owners, id, cancellationToken)).Select(r => r.ToObject())];
+
+    public async Task<IReadOnlyList<ObjectStamp>> StampsByIdAsync(DataModule module, IReadOnlyCollection<PartyKey> owners, string id, CancellationToken cancellationToken = default) =>
+        [.. (await ByIdAsync<StampRow>(StampColumns, module, owners, id, cancellationToken)).Select(r => r.ToStamp())];
+
+    private async Task<IEnumerable<TRow>> ByIdAsync<TRow>(string columns, DataModule module, IReadOnlyCollection<PartyKey> owners, string id, CancellationToken cancellationToken)
     {
         if (owners.Count == 0)
             return [];
         await using var connection = await database.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<ObjectRow>(
-                $"SELECT {ObjectColumns} FROM objects WHERE module = @module AND object_key = @id AND {database.In("owner", "@owners")}",
-                new { module = module.ToString(), id = StoredObject.KeyOf(id), owners = owners.Select(o => o.ToString()).ToArray() }))
-            .Select(r => r.ToObject()).ToList();
+        return await connection.QueryAsync<TRow>(
+            $"SELECT {columns} FROM objects WHERE module = @module AND object_key = @id AND {database.In("owner", "@owners")}",
+            new { module = module.ToString(), id = StoredObject.KeyOf(id), owners = owners.Select(o => o.ToString()).ToArray() });
     }
 
     public async Task<IReadOnlyList<StoredObject>> FindByFieldAsync(DataModule module, string field, string value, CancellationToken cancellationToken = default)
@@ -67,8 +73,8 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
         var index = database.Kind == DatabaseKind.Sqlite ? " INDEXED BY objects_in_page_order" : "";
         await using var connection = await database.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<StampRow>(
-                $"SELECT created_at, owner, object_key, row_version FROM objects{index} WHERE {where} {PageOrder(query)}", parameters))
-            .Select(r => new ObjectStamp(new(r.created_at, Party(r.owner), r.object_key), r.row_version)).ToList();
+                $"SELECT {StampColumns} FROM objects{index} WHERE {where} {PageOrder(query)}", parameters))
+            .Select(r => r.ToStamp()).ToList();
     }
 
     public async Task<IReadOnlyList<StoredObject>> FindManyAsync(DataModule module, IReadOnlyList<ObjectPosition> positions, CancellationToken cancellationToken = default)
@@ -372,7 +378,10 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
         private static long RowVersionOf(string body) => BinaryPrimitives.ReadInt64LittleEndian(SHA256.HashData(Encoding.UTF8.GetBytes(body)));
     }
 
-    private sealed record StampRow(long created_at, string owner, string object_key, long row_version);
+    private sealed record StampRow(long created_at, string owner, string object_key, long row_version)
+    {
+        public ObjectStamp ToStamp() => new(new(created_at, Party(owner), object_key), row_version);
+    }
 
     private sealed record DeliveryRow(long seq, string receiver_platform, string receiver, string sender, string module, string owner,
         string object_key, string method, string path, string? payload, string correlation_id, string status, long attempts,

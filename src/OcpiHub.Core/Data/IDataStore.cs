@@ -26,6 +26,12 @@ public interface IDataStore
     /// </summary>
     Task<IReadOnlyList<ObjectStamp>> StampsAsync(ObjectQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The positions and row versions of the objects with <paramref name="id"/> among several owners, without their
+    /// bodies (a single object served from its kept wire form reads no body).
+    /// </summary>
+    Task<IReadOnlyList<ObjectStamp>> StampsByIdAsync(DataModule module, IReadOnlyCollection<PartyKey> owners, string id, CancellationToken cancellationToken = default);
+
     /// <summary>The stored objects at <paramref name="positions"/> that still exist, in one query.</summary>
     Task<IReadOnlyList<StoredObject>> FindManyAsync(DataModule module, IReadOnlyList<ObjectPosition> positions, CancellationToken cancellationToken = default);
 

@@ -72,7 +72,7 @@ public static class DataSenderEndpoints
         var owners = await routing.VisibleOwnersAsync(shape.Module, serve.Requester, serve.Owner, context.RequestAborted);
         // What the reader may not see is unknown to it, also when telling owners apart.
         var visible = new VisibleObjects(shape, data, presenter, forms, version, context.Caller().Platform, serve.Requester);
-        var matches = await visible.WhereAsync(await data.FindByIdAsync(shape.Module, owners, ids[0], context.RequestAborted), context.RequestAborted);
+        var matches = await visible.AddressedAsync(await data.StampsByIdAsync(shape.Module, owners, ids[0], context.RequestAborted), ids, context.RequestAborted);
         if (matches.Count > 1)
         {
             return OcpiResults.Refused(version, OcpiStatusCodes.InvalidOrMissingParameters,
@@ -81,18 +81,20 @@ public static class DataSenderEndpoints
         // The hub answers for the owner of the object, or for the owner addressed when it has no such object.
         if ((matches.Count == 1 ? matches[0].Owner : serve.Owner) is { } owner)
             RoutingHeaders.AnswerFor(context, owner);
-        return await AnswerAsync(context, shape, matches.SingleOrDefault(), ids, presenter);
+        return Answer(version, shape, matches.SingleOrDefault().Wire, ids);
     }
 
     /// <summary>The addressed object of a stored one, for the caller of <paramref name="context"/>, or an unknown-object error.</summary>
     public static async Task<IResult> AnswerAsync(HttpContext context, DataShape shape, StoredObject? stored, IReadOnlyList<string> ids, Presenter presenter)
     {
         var version = context.RequestVersion();
-        return stored is not null && await presenter.WireFormAsync(version, shape, stored, ids, context.Caller().Platform, context.RequestAborted) is { } found
-            ? OcpiResults.Ok(WireJson.One(found), version)
-            : OcpiResults.Error(version, OcpiErrorKind.NoSuchResource, UnknownObjectStatus(shape),
-                $"unknown {shape.Module.Identifier().TrimEnd('s')} {DataShape.RelativePath(ids)}");
+        return Answer(version, shape, stored is null ? null : await presenter.WireFormAsync(version, shape, stored, ids, context.Caller().Platform, context.RequestAborted), ids);
     }
+
+    /// <summary>The addressed object in its wire form, or (null) an unknown-object error.</summary>
+    private static IResult Answer(OcpiVersion version, DataShape shape, byte[]? wire, IReadOnlyList<string> ids) => wire is not null
+        ? OcpiResults.Ok(WireJson.One(wire), version)
+        : OcpiResults.Error(version, OcpiErrorKind.NoSuchResource, UnknownObjectStatus(shape), $"unknown {shape.Module.Identifier().TrimEnd('s')} {DataShape.RelativePath(ids)}");
 
     private static IResult Refused(OcpiVersion version, RoutingDecision decision) => decision is RoutingDecision.Refuse refusal
         ? HubRouting.Refusal(version, refusal)

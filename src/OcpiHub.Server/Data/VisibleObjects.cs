@@ -52,15 +52,17 @@ public sealed class VisibleObjects(DataShape shape, IDataStore data, Presenter p
         return count;
     }
 
-    /// <summary>Those of <paramref name="found"/> the reader may see.</summary>
-    public async Task<IReadOnlyList<StoredObject>> WhereAsync(IReadOnlyList<StoredObject> found, CancellationToken cancellationToken)
+    /// <summary>
+    /// Those of the objects at <paramref name="stamps"/> the reader may see, each with its owner and what
+    /// <paramref name="ids"/> address in it (the object's id first, then an EVSE's and a connector's) in the
+    /// reader's wire form, null where it has no such part.
+    /// </summary>
+    public async Task<IReadOnlyList<(PartyKey Owner, byte[]? Wire)>> AddressedAsync(IReadOnlyList<ObjectStamp> stamps, IReadOnlyList<string> ids,
+        CancellationToken cancellationToken)
     {
-        var visible = new List<StoredObject>();
-        foreach (var stored in found)
-        {
-            if ((await shape.AudienceAsync(stored.Body, data, cancellationToken)).Includes(version, reader))
-                visible.Add(stored);
-        }
+        var visible = new List<(PartyKey, byte[]?)>();
+        await foreach (var (position, wire) in VisibleAsync(stamps, [.. ids.Skip(1)], cancellationToken))
+            visible.Add((position.Owner, wire));
         return visible;
     }
 
@@ -74,8 +76,7 @@ public sealed class VisibleObjects(DataShape shape, IDataStore data, Presenter p
 
     /// <summary>
     /// The visible objects from the query's start on, each with its position and (when <paramref name="wireForms"/>)
-    /// its wire form, read in chunks: each chunk's positions first, then in one query the bodies of those whose
-    /// wire form or audience is not kept.
+    /// its wire form, read in chunks of positions.
     /// </summary>
     private async IAsyncEnumerable<(ObjectPosition Position, byte[]? Wire)> FromAsync(ObjectQuery query, int chunk, bool wireForms,
         [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -84,31 +85,8 @@ public sealed class VisibleObjects(DataShape shape, IDataStore data, Presenter p
         {
             var stamps = await data.StampsAsync(next, cancellationToken);
             var rows = stamps.Take(chunk).ToList();
-            var kept = new Dictionary<ObjectPosition, (byte[]? Wire, bool Sees)>();
-            var unread = new List<ObjectPosition>();
-            foreach (var stamp in rows)
-            {
-                if (await KeptAsync(stamp, wireForms, cancellationToken) is { } known)
-                    kept[stamp.Position] = known;
-                else
-                    unread.Add(stamp.Position);
-            }
-            var read = (await data.FindManyAsync(shape.Module, unread, cancellationToken)).ToDictionary(s => s.Position);
-            foreach (var stamp in rows)
-            {
-                if (kept.TryGetValue(stamp.Position, out var known))
-                {
-                    if (known.Sees)
-                        yield return (stamp.Position, known.Wire);
-                }
-                // Gone since its position was read: not part of any page any more.
-                else if (read.TryGetValue(stamp.Position, out var stored) && await SeesAsync(stored, cancellationToken))
-                {
-                    yield return (stamp.Position, wireForms
-                        ? await presenter.WireFormAsync(version, shape, stored, [stored.Id], platform, cancellationToken)
-                        : null);
-                }
-            }
+            await foreach (var found in VisibleAsync(rows, wireForms ? [] : null, cancellationToken))
+                yield return found;
             if (stamps.Count <= chunk)
                 yield break;
             next = next with { After = rows[^1].Position };
@@ -116,18 +94,54 @@ public sealed class VisibleObjects(DataShape shape, IDataStore data, Presenter p
     }
 
     /// <summary>
-    /// What is kept of a row for this reader: null when its body must be read; else whether the reader sees it and,
-    /// when asked for, its wire form.
+    /// Those of the rows at <paramref name="stamps"/> the reader may see, in order, each with (unless
+    /// <paramref name="partIds"/> is null) the wire form of the part they address (none: the whole object); in one
+    /// query the bodies of those whose wire form or audience is not kept.
     /// </summary>
-    private async ValueTask<(byte[]? Wire, bool Sees)?> KeptAsync(ObjectStamp stamp, bool wireForms, CancellationToken cancellationToken)
+    private async IAsyncEnumerable<(ObjectPosition Position, byte[]? Wire)> VisibleAsync(IReadOnlyList<ObjectStamp> stamps, IReadOnlyList<string>? partIds,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var part = partIds is null ? null : DataShape.RelativePath(partIds);
+        var kept = new Dictionary<ObjectPosition, (byte[]? Wire, bool Sees)>();
+        var unread = new List<ObjectPosition>();
+        foreach (var stamp in stamps)
+        {
+            if (await KeptAsync(stamp, part, cancellationToken) is { } known)
+                kept[stamp.Position] = known;
+            else
+                unread.Add(stamp.Position);
+        }
+        var read = (await data.FindManyAsync(shape.Module, unread, cancellationToken)).ToDictionary(s => s.Position);
+        foreach (var stamp in stamps)
+        {
+            if (kept.TryGetValue(stamp.Position, out var known))
+            {
+                if (known.Sees)
+                    yield return (stamp.Position, known.Wire);
+            }
+            // Gone since its position was read: not there any more.
+            else if (read.TryGetValue(stamp.Position, out var stored) && await SeesAsync(stored, cancellationToken))
+            {
+                yield return (stamp.Position, partIds is null
+                    ? null
+                    : await presenter.WireFormAsync(version, shape, stored, [stored.Id, .. partIds], platform, cancellationToken));
+            }
+        }
+    }
+
+    /// <summary>
+    /// What is kept of a row for this reader: null when its body must be read; else whether the reader sees it and,
+    /// unless <paramref name="part"/> is null, the wire form of that part of it.
+    /// </summary>
+    private async ValueTask<(byte[]? Wire, bool Sees)?> KeptAsync(ObjectStamp stamp, string? part, CancellationToken cancellationToken)
     {
         if (forms.AudienceOf(shape.Module, stamp) is not { } audience)
             return null;
         if (!audience.Includes(version, reader))
             return (null, false);
-        if (!wireForms)
+        if (part is null)
             return (null, true);
-        var key = await presenter.KeyAsync(version, shape.Module, stamp.Position.Owner, stamp.Position.Key, stamp.RowVersion, "", platform.Settings, cancellationToken);
+        var key = await presenter.KeyAsync(version, shape.Module, stamp.Position.Owner, stamp.Position.Key, stamp.RowVersion, part, platform.Settings, cancellationToken);
         return forms.Find(key) is { } wire ? (wire, true) : null;
     }
 }
