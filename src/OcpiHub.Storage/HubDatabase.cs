@@ -39,10 +39,28 @@ public sealed class HubDatabase : IAsyncDisposable
             sqliteWrites = new(() => new SqliteWriteQueue(OpenAsync));
         }
         else
-            postgres = NpgsqlDataSource.Create(connectionString);
+            postgres = NpgsqlDataSource.Create(WithPreparedStatements(connectionString));
     }
 
     public DatabaseKind Kind { get; }
+
+    /// <summary>
+    /// The hub sends the same few statements all day: Npgsql keeps the most used ones prepared on each connection,
+    /// so PostgreSQL parses and plans each once per connection, not once per request; and a connection goes back to
+    /// the pool without a <c>DISCARD ALL</c> (a statement more per use, which would also drop those prepared), as the
+    /// hub leaves no session state on one (its advisory locks end with their transactions, a listener unlistens).
+    /// A connection string that sets either itself keeps its value.
+    /// </summary>
+    private static string WithPreparedStatements(string connectionString)
+    {
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!given.ContainsKey("Max Auto Prepare"))
+            builder.MaxAutoPrepare = 200;
+        if (!given.ContainsKey("No Reset On Close"))
+            builder.NoResetOnClose = true;
+        return builder.ConnectionString;
+    }
 
     /// <summary>An SQLite database in <paramref name="file"/>, created (with its folder) if absent.</summary>
     public static HubDatabase Sqlite(string file)

@@ -69,9 +69,18 @@ public sealed class SharedStateVersion(HubDatabase database)
                 Raise(version);
         };
         await connection.ExecuteAsync($"LISTEN {Channel}");
-        await ReadAsync(cancellationToken);
-        while (!cancellationToken.IsCancellationRequested)
-            await connection.WaitAsync(cancellationToken);
+        try
+        {
+            await ReadAsync(cancellationToken);
+            while (!cancellationToken.IsCancellationRequested)
+                await connection.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            // The connection goes back to the pool as it is (HubDatabase): not still listening.
+            if (connection.State == System.Data.ConnectionState.Open)
+                await connection.ExecuteAsync($"UNLISTEN {Channel}");
+        }
     }
 
     private void Raise(long version)

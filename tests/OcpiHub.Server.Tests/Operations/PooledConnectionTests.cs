@@ -1,0 +1,72 @@
+using Dapper;
+using Npgsql;
+using OcpiHub.Server.Tests.Infrastructure;
+using OcpiHub.Storage;
+
+namespace OcpiHub.Server.Tests.Operations;
+
+/// <summary>
+/// The hub's PostgreSQL connections go back to the pool as they are, with their prepared statements (no
+/// <c>DISCARD ALL</c> per use): so nothing the hub does may leave state on a connection for its next user.
+/// </summary>
+public class PooledConnectionTests
+{
+    [Fact]
+    public async Task A_statement_the_hub_sends_again_and_again_stays_prepared_on_its_connection()
+    {
+        await WithDatabaseAsync(async (database, _) =>
+        {
+            var versions = new SharedStateVersion(database);
+            for (var i = 0; i < 10; i++)
+                await versions.ReadAsync(TestContext.Current.CancellationToken);
+
+            await using var connection = await database.OpenAsync(TestContext.Current.CancellationToken);
+            var prepared = await connection.QueryAsync<string>("SELECT statement FROM pg_prepared_statements");
+            Assert.Contains(prepared, statement => statement.Contains("state_version", StringComparison.Ordinal));
+        });
+    }
+
+    [Fact]
+    public async Task A_listener_that_stops_leaves_no_pooled_connection_listening()
+    {
+        await WithDatabaseAsync(async (database, connectionString) =>
+        {
+            using var stop = new CancellationTokenSource();
+            var listening = new SharedStateVersion(database).ListenAsync(stop.Token);
+            await Eventually.UntilAsync(() => ListenersAsync(connectionString), count => count == 1, "the listener to listen");
+            await stop.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => listening);
+
+            // The pool holds two connections: opened together, they are both of them, the listener's among them.
+            await using var first = await database.OpenAsync(TestContext.Current.CancellationToken);
+            await using var second = await database.OpenAsync(TestContext.Current.CancellationToken);
+            foreach (var connection in new[] { first, second })
+                Assert.Empty(await connection.QueryAsync<string>("SELECT pg_listening_channels()"));
+        });
+    }
+
+    /// <summary>How many sessions of this database last ran a LISTEN, seen from a connection outside the hub's pool.</summary>
+    private static async Task<int> ListenersAsync(string connectionString)
+    {
+        await using var probe = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
+        await probe.OpenAsync();
+        return await probe.ExecuteScalarAsync<int>(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%' AND pid <> pg_backend_pid()");
+    }
+
+    /// <summary>A migrated scratch database whose pool holds two connections.</summary>
+    private static async Task WithDatabaseAsync(Func<HubDatabase, string, Task> test)
+    {
+        var (connectionString, drop) = await TestPostgres.CreateDatabaseAsync();
+        try
+        {
+            await using var database = HubDatabase.PostgreSql(new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 2 }.ToString());
+            await Migrator.MigrateAsync(database);
+            await test(database, connectionString);
+        }
+        finally
+        {
+            await drop();
+        }
+    }
+}
