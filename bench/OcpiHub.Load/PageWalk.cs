@@ -25,7 +25,7 @@ public sealed class PageWalk
     public async Task<bool> NextAsync(HttpClient http, int loop, string token)
     {
         var url = next[loop] ?? firstUrl;
-        var (ok, response) = await OcpiRequests.SendAsync(http, OcpiRequests.Create(HttpMethod.Get, url, token));
+        var (ok, response) = await OcpiRequests.SendStreamingAsync(http, OcpiRequests.Create(HttpMethod.Get, url, token));
         using (response)
         {
             var link = NextUrl(response);

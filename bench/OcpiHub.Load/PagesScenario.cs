@@ -79,7 +79,7 @@ public static class PagesScenario
         var pages = 0;
         for (string? next = url; next is not null; pages++)
         {
-            var (ok, response) = await OcpiRequests.SendAsync(http, OcpiRequests.Create(HttpMethod.Get, next, token));
+            var (ok, response) = await OcpiRequests.SendStreamingAsync(http, OcpiRequests.Create(HttpMethod.Get, next, token));
             using (response)
             {
                 if (!ok)
@@ -98,7 +98,7 @@ public static class PagesScenario
 
     private static async Task<bool> Get(HttpClient http, string url, string token, (string, string)? to = null)
     {
-        var (ok, response) = await OcpiRequests.SendAsync(http, OcpiRequests.Create(HttpMethod.Get, url, token, to: to));
+        var (ok, response) = await OcpiRequests.SendStreamingAsync(http, OcpiRequests.Create(HttpMethod.Get, url, token, to: to));
         response.Dispose();
         return ok;
     }

@@ -122,7 +122,7 @@ public static class RoamingDayScenario
             var started = figures.Elapsed;
             try
             {
-                var (ok, response) = await OcpiRequests.SendAsync(http, OcpiRequests.Create(HttpMethod.Get, url, emsp.Partner.TokenToCallHub!));
+                var (ok, response) = await OcpiRequests.SendStreamingAsync(http, OcpiRequests.Create(HttpMethod.Get, url, emsp.Partner.TokenToCallHub!));
                 using (response)
                 {
                     figures.Request(DayFigures.PageKind, started, figures.Elapsed - started, ok ? null : $"HTTP {(int)response.StatusCode}");
