@@ -33,7 +33,7 @@ public sealed class HubDatabase : IAsyncDisposable
         Kind = kind;
         if (kind == DatabaseKind.Sqlite)
         {
-            var sqlite = new SqliteConnectionStringBuilder(connectionString) { ForeignKeys = true, Pooling = true };
+            var sqlite = new SqliteConnectionStringBuilder(connectionString) { Pooling = true };
             sqliteConnectionString = sqlite.ToString();
             sqliteWriteGate = SqliteWriteGate.For(sqlite.DataSource);
             sqliteWrites = new(() => new SqliteWriteQueue(OpenAsync));
@@ -92,9 +92,7 @@ public sealed class HubDatabase : IAsyncDisposable
                 await connection.DisposeAsync();
                 throw;
             }
-            // Another process on the same file (a second node, the admin CLI) is not behind the gate: SQLite itself then
-            // waits for the lock in steps of a few milliseconds, instead of the provider's fixed 150 ms sleeps.
-            SQLitePCL.raw.sqlite3_busy_timeout(connection.Handle, (int)WritePatience.TotalMilliseconds);
+            PrepareOnce(connection);
             return connection;
         }
         catch (Exception e) when (e is DbException and not DatabaseUnavailableException or TimeoutException or IOException)
@@ -102,6 +100,27 @@ public sealed class HubDatabase : IAsyncDisposable
             throw new DatabaseUnavailableException($"no connection to the database: {e.Message}", e);
         }
     }
+
+    /// <summary>
+    /// Settings of an SQLite connection, made once for each connection the provider opens and pools (its handle),
+    /// not at each open: a statement less per request.
+    /// </summary>
+    private static void PrepareOnce(SqliteConnection connection)
+    {
+        if (PreparedHandles.TryGetValue(connection.Handle!, out _))
+            return;
+        // Another process on the same file (a second node, the admin CLI) is not behind the gate: SQLite itself then
+        // waits for the lock in steps of a few milliseconds, instead of the provider's fixed 150 ms sleeps.
+        SQLitePCL.raw.sqlite3_busy_timeout(connection.Handle, (int)WritePatience.TotalMilliseconds);
+        // Foreign keys are off in SQLite unless asked for. Pages are read through a memory map of the file: a page
+        // another connection's write made stale is read again from the OS's cache without a read call (every request
+        // writes its message log entry, so every read starts with a stale cache).
+        connection.Execute("PRAGMA foreign_keys = ON;");
+        PreparedHandles.AddOrUpdate(connection.Handle!, PreparedHandles);
+    }
+
+    private const long MemoryMapBytes = 1L << 30;
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> PreparedHandles = new();
 
     /// <summary>
     /// A transaction that will write. On SQLite it waits for this process's turn to write and then takes the
