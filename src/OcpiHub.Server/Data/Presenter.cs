@@ -23,9 +23,9 @@ public sealed class Presenter(StoreLookup lookup, OwnerNames names, WireForms fo
     public async Task<byte[]?> WireFormAsync(OcpiVersion version, DataShape shape, StoredObject stored, IReadOnlyList<string> ids,
         Platform reader, CancellationToken cancellationToken)
     {
-        var key = await KeyAsync(version, shape.Module, stored.Owner, StoredObject.KeyOf(stored.Id), stored.RowVersion, DataShape.RelativePath(ids.Skip(1)),
+        var key = await KeyAsync(version, shape.Module, stored.Owner, StoredObject.KeyOf(stored.Id), DataShape.RelativePath(ids.Skip(1)),
             reader.Settings, cancellationToken);
-        if (forms.Find(key) is { } kept)
+        if (forms.Find(key, stored.RowVersion) is { } kept)
             return kept;
         // A whole object (every item of a page) is read straight from its text: a JsonNode in between costs a
         // second parse of the same bytes (S2 in docs/benchmarks.md).
@@ -37,15 +37,24 @@ public sealed class Presenter(StoreLookup lookup, OwnerNames names, WireForms fo
         var (model, readStore, _) = await PresentNotingLookupsAsync(version, canonical, stored.Owner, reader.Settings, isPatch: false, cancellationToken);
         var bytes = JsonSerializer.SerializeToUtf8Bytes(model, OcpiJson.TypeInfo(model.GetType(), version));
         if (!readStore)
-            forms.Keep(key, bytes);
+            forms.Keep(key, stored.RowVersion, bytes);
         return bytes;
     }
 
-    /// <summary>The key of the wire form of <paramref name="part"/> (a path below the object; empty: all of it) of a stored row for a reader.</summary>
-    public async Task<WireFormKey> KeyAsync(OcpiVersion version, DataModule module, PartyKey owner, string objectKey, long rowVersion, string part,
-        PlatformSettings readerSettings, CancellationToken cancellationToken) =>
-        new(module, owner, objectKey, rowVersion, version, part,
-            version == OcpiVersion.V211 && readerSettings.V211RewriteOwnerNames ? await names.OfAsync(owner, cancellationToken) : null);
+    /// <summary>
+    /// The key of the wire form of <paramref name="part"/> (a path below the object; empty: all of it) of a stored
+    /// object for a reader; looked up for every object of a page, so without a task unless an owner name is read.
+    /// </summary>
+    public ValueTask<WireFormKey> KeyAsync(OcpiVersion version, DataModule module, PartyKey owner, string objectKey, string part,
+        PlatformSettings readerSettings, CancellationToken cancellationToken)
+    {
+        return version == OcpiVersion.V211 && readerSettings.V211RewriteOwnerNames
+            ? WithOwnerNameAsync()
+            : ValueTask.FromResult(new WireFormKey(module, owner, objectKey, version, part, null));
+
+        async ValueTask<WireFormKey> WithOwnerNameAsync() =>
+            new(module, owner, objectKey, version, part, await names.OfAsync(owner, cancellationToken));
+    }
 
     /// <summary>
     /// A canonical object (a whole one, or a PATCH body) for <paramref name="version"/>, with what the translation

@@ -102,19 +102,19 @@ public sealed class VisibleObjects(DataShape shape, IDataStore data, Presenter p
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var part = partIds is null ? null : DataShape.RelativePath(partIds);
-        var kept = new Dictionary<ObjectPosition, (byte[]? Wire, bool Sees)>();
+        var kept = new (byte[]? Wire, bool Sees)?[stamps.Count];
         var unread = new List<ObjectPosition>();
-        foreach (var stamp in stamps)
+        for (var i = 0; i < stamps.Count; i++)
         {
-            if (await KeptAsync(stamp, part, cancellationToken) is { } known)
-                kept[stamp.Position] = known;
-            else
-                unread.Add(stamp.Position);
+            kept[i] = await KeptAsync(stamps[i], part, cancellationToken);
+            if (kept[i] is null)
+                unread.Add(stamps[i].Position);
         }
-        var read = (await data.FindManyAsync(shape.Module, unread, cancellationToken)).ToDictionary(s => s.Position);
-        foreach (var stamp in stamps)
+        var read = unread.Count == 0 ? [] : (await data.FindManyAsync(shape.Module, unread, cancellationToken)).ToDictionary(s => s.Position);
+        for (var i = 0; i < stamps.Count; i++)
         {
-            if (kept.TryGetValue(stamp.Position, out var known))
+            var stamp = stamps[i];
+            if (kept[i] is { } known)
             {
                 if (known.Sees)
                     yield return (stamp.Position, known.Wire);
@@ -141,7 +141,7 @@ public sealed class VisibleObjects(DataShape shape, IDataStore data, Presenter p
             return (null, false);
         if (part is null)
             return (null, true);
-        var key = await presenter.KeyAsync(version, shape.Module, stamp.Position.Owner, stamp.Position.Key, stamp.RowVersion, part, platform.Settings, cancellationToken);
-        return forms.Find(key) is { } wire ? (wire, true) : null;
+        var key = await presenter.KeyAsync(version, shape.Module, stamp.Position.Owner, stamp.Position.Key, part, platform.Settings, cancellationToken);
+        return forms.Find(key, stamp.RowVersion) is { } wire ? (wire, true) : null;
     }
 }

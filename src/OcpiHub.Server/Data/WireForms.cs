@@ -7,11 +7,12 @@ using OcpiHub.Protocol;
 namespace OcpiHub.Server.Data;
 
 /// <summary>
-/// The addressed part of one stored object as one kind of reader gets it, with the version of the object it was
-/// made from: the row version (<see cref="StoredObject.RowVersion"/>, written with every body, on whichever hub node),
-/// the reader's version and, for 2.1.1, the owner name its settings put in (<see cref="V211BackPorts"/>).
+/// The addressed part of one stored object as one kind of reader gets it: the reader's version and, for 2.1.1, the
+/// owner name its settings put in (<see cref="V211BackPorts"/>). Which version of the object a kept form was made
+/// from is its row version (<see cref="StoredObject.RowVersion"/>, written with every body, on whichever hub node),
+/// given beside the key.
 /// </summary>
-public sealed record WireFormKey(DataModule Module, PartyKey Owner, string ObjectKey, long RowVersion, OcpiVersion Version, string Part, string? OwnerName);
+public sealed record WireFormKey(DataModule Module, PartyKey Owner, string ObjectKey, OcpiVersion Version, string Part, string? OwnerName);
 
 /// <summary>
 /// Objects kept ready in their readers' wire forms (UTF-8 JSON), so that a page or a single object is written
@@ -34,9 +35,10 @@ public sealed class WireForms(Hosting.HubOptions options) : IDisposable
     /// <summary>The entries kept now (one per object and form).</summary>
     public int Count => kept.Count;
 
-    public byte[]? Find(WireFormKey key) => Found<byte[]>(key with { RowVersion = 0 }, key.RowVersion);
+    /// <summary>The form of <paramref name="key"/> made from the object's row version <paramref name="rowVersion"/>, if kept.</summary>
+    public byte[]? Find(WireFormKey key, long rowVersion) => Found<byte[]>(key, rowVersion);
 
-    public void Keep(WireFormKey key, byte[] bytes) => Put(key with { RowVersion = 0 }, key.RowVersion, bytes, bytes.Length + 200);
+    public void Keep(WireFormKey key, long rowVersion, byte[] bytes) => Put(key, rowVersion, bytes, bytes.Length + 200);
 
     /// <summary>Who may see the stored object of <paramref name="stamp"/>, if that follows from its body alone and was kept.</summary>
     public Audience? AudienceOf(DataModule module, ObjectStamp stamp) =>
