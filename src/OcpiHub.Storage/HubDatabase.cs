@@ -86,13 +86,13 @@ public sealed class HubDatabase : IAsyncDisposable
             try
             {
                 await connection.OpenAsync(cancellationToken);
+                PrepareOnce(connection);
             }
             catch
             {
                 await connection.DisposeAsync();
                 throw;
             }
-            PrepareOnce(connection);
             return connection;
         }
         catch (Exception e) when (e is DbException and not DatabaseUnavailableException or TimeoutException or IOException)
