@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration.Memory;
 using OcpiHub.Server.Admin;
 using OcpiHub.Server.Dashboard;
 using OcpiHub.Server.Data;
@@ -22,13 +21,6 @@ public static class HubApplication
         // Named for the hub's own assembly, whoever hosts it (tests do): its static web assets (the dashboard's) are found by that name.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(HubApplication).Assembly.GetName().Name });
         builder.WebHost.UseStaticWebAssets();
-        // The dashboard's files are served as built. Run from a build (not a publish), ASP.NET Core would also look for
-        // files added since, a development aid: a route checked on every request, an lstat of the disk each (S2 in
-        // docs/benchmarks.md). The lowest source, so a setting of its own still turns it on.
-        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
-        {
-            InitialData = new Dictionary<string, string?> { ["ReloadStaticAssetsAtRuntime"] = "false" },
-        });
         builder.Configuration.AddEnvironmentVariables("OCPIHUB_");
 
         var options = builder.AddHubDefaults(clock);
