@@ -13,6 +13,7 @@ namespace OcpiHub.Storage;
 public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataStore
 {
     private const string ObjectColumns = "module, owner, object_key, object_id, last_updated, body, token_owner, created_at, row_version";
+    // In the order ReadStampsAsync reads them.
     private const string StampColumns = "created_at, owner, object_key, row_version";
     private const string DeliveryColumns = "seq, receiver_platform, receiver, sender, module, owner, object_key, method, path, payload, correlation_id, status, attempts, next_attempt_at, created_at, retry_window_from, last_error";
 
@@ -24,21 +25,27 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
             new { module = module.ToString(), owner = owner.ToString(), id = StoredObject.KeyOf(id) }))?.ToObject();
     }
 
-    public async Task<IReadOnlyList<StoredObject>> FindByIdAsync(DataModule module, IReadOnlyCollection<PartyKey> owners, string id, CancellationToken cancellationToken = default) =>
-        [.. (await ByIdAsync<ObjectRow>(ObjectColumns, module, owners, id, cancellationToken)).Select(r => r.ToObject())];
-
-    public async Task<IReadOnlyList<ObjectStamp>> StampsByIdAsync(DataModule module, IReadOnlyCollection<PartyKey> owners, string id, CancellationToken cancellationToken = default) =>
-        [.. (await ByIdAsync<StampRow>(StampColumns, module, owners, id, cancellationToken)).Select(r => r.ToStamp())];
-
-    private async Task<IEnumerable<TRow>> ByIdAsync<TRow>(string columns, DataModule module, IReadOnlyCollection<PartyKey> owners, string id, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StoredObject>> FindByIdAsync(DataModule module, IReadOnlyCollection<PartyKey> owners, string id, CancellationToken cancellationToken = default)
     {
         if (owners.Count == 0)
             return [];
+        var (sql, parameters) = ById(ObjectColumns, module, owners, id);
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.QueryAsync<TRow>(
-            $"SELECT {columns} FROM objects WHERE module = @module AND object_key = @id AND {database.In("owner", "@owners")}",
-            new { module = module.ToString(), id = StoredObject.KeyOf(id), owners = owners.Select(o => o.ToString()).ToArray() });
+        return [.. (await connection.QueryAsync<ObjectRow>(sql, parameters)).Select(r => r.ToObject())];
     }
+
+    public async Task<IReadOnlyList<ObjectStamp>> StampsByIdAsync(DataModule module, IReadOnlyCollection<PartyKey> owners, string id, CancellationToken cancellationToken = default)
+    {
+        if (owners.Count == 0)
+            return [];
+        var (sql, parameters) = ById(StampColumns, module, owners, id);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await ReadStampsAsync(connection, sql, parameters, cancellationToken);
+    }
+
+    private (string Sql, object Parameters) ById(string columns, DataModule module, IReadOnlyCollection<PartyKey> owners, string id) =>
+        ($"SELECT {columns} FROM objects WHERE module = @module AND object_key = @id AND {database.In("owner", "@owners")}",
+            new { module = module.ToString(), id = StoredObject.KeyOf(id), owners = owners.Select(o => o.ToString()).ToArray() });
 
     public async Task<IReadOnlyList<StoredObject>> FindByFieldAsync(DataModule module, string field, string value, CancellationToken cancellationToken = default)
     {
@@ -72,9 +79,26 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
         // SQLite would rather filter dates on objects_by_last_updated and sort all they leave, on every page.
         var index = database.Kind == DatabaseKind.Sqlite ? " INDEXED BY objects_in_page_order" : "";
         await using var connection = await database.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<StampRow>(
-                $"SELECT {StampColumns} FROM objects{index} WHERE {where} {PageOrder(query)}", parameters))
-            .Select(r => r.ToStamp()).ToList();
+        return await ReadStampsAsync(connection, $"SELECT {StampColumns} FROM objects{index} WHERE {where} {PageOrder(query)}", parameters, cancellationToken);
+    }
+
+    /// <summary>
+    /// The rows of a query of <see cref="StampColumns"/>, read column by column: stamps are read for every page and
+    /// single object served, and Dapper's mapping boxes each value and parses each row's owner anew.
+    /// </summary>
+    private static async Task<IReadOnlyList<ObjectStamp>> ReadStampsAsync(DbConnection connection, string sql, object parameters, CancellationToken cancellationToken)
+    {
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+        var stamps = new List<ObjectStamp>();
+        var owners = new Dictionary<string, PartyKey>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var ownerKey = reader.GetString(1);
+            if (!owners.TryGetValue(ownerKey, out var owner))
+                owners.Add(ownerKey, owner = Party(ownerKey));
+            stamps.Add(new(new(reader.GetInt64(0), owner, reader.GetString(2)), reader.GetInt64(3)));
+        }
+        return stamps;
     }
 
     public async Task<IReadOnlyList<StoredObject>> FindManyAsync(DataModule module, IReadOnlyList<ObjectPosition> positions, CancellationToken cancellationToken = default)
@@ -376,11 +400,6 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
 
         /// <summary>A hash of the body: every node computes the same, and a write of the same body keeps what was derived from it.</summary>
         private static long RowVersionOf(string body) => BinaryPrimitives.ReadInt64LittleEndian(SHA256.HashData(Encoding.UTF8.GetBytes(body)));
-    }
-
-    private sealed record StampRow(long created_at, string owner, string object_key, long row_version)
-    {
-        public ObjectStamp ToStamp() => new(new(created_at, Party(owner), object_key), row_version);
     }
 
     private sealed record DeliveryRow(long seq, string receiver_platform, string receiver, string sender, string module, string owner,
