@@ -284,7 +284,7 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
             return [];
         var leased = (await database.WriteAsync(connection, transaction => connection.QueryAsync<long>($"""
             UPDATE deliveries SET lease_until = @until, lease_owner = @node
-            WHERE seq IN @seqs AND {Claimable("deliveries")}
+            WHERE {database.InMany("seq", "@seqs")} AND {Claimable("deliveries")}
             RETURNING seq
             """, WithSeqs(claim, due.Select(d => d.seq).ToList()), transaction), cancellationToken)).ToHashSet();
         return due.Where(d => leased.Contains(d.seq));
@@ -346,17 +346,17 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
     {
         if (seqs is { Count: 0 })
             return Task.CompletedTask;
-        var held = "status = 'Pending' AND lease_owner = @node" + (seqs is null ? "" : $" AND {database.In("seq", "@seqs")}");
+        var held = "status = 'Pending' AND lease_owner = @node" + (seqs is null ? "" : $" AND {database.InMany("seq", "@seqs")}");
         var where = database.Kind == DatabaseKind.PostgreSql
             ? $"{held} AND seq IN (SELECT seq FROM deliveries WHERE {held} ORDER BY seq FOR UPDATE)"
             : held;
         return UpdateAsync($"UPDATE deliveries SET {set} WHERE {where}", seqs is null ? parameters : WithSeqs(parameters, seqs), cancellationToken);
     }
 
-    private static DynamicParameters WithSeqs(object parameters, IReadOnlyCollection<long> seqs)
+    private DynamicParameters WithSeqs(object parameters, IReadOnlyCollection<long> seqs)
     {
         var arguments = new DynamicParameters(parameters);
-        arguments.Add("seqs", seqs.ToArray());
+        arguments.Add("seqs", database.Many(seqs));
         return arguments;
     }
 

@@ -157,10 +157,23 @@ public sealed class HubDatabase : IAsyncDisposable
     }
 
     /// <summary>
-    /// <c>column IN (list)</c> for a list parameter: Dapper expands the list for SQLite, Npgsql takes it as an array.
+    /// <c>column IN (list)</c> for a short list parameter (an array): Dapper expands it for SQLite, a parameter per
+    /// value, so that SQLite's planner sees the values; Npgsql takes it as an array.
     /// </summary>
     public string In(string column, string parameter) =>
         Kind == DatabaseKind.Sqlite ? $"{column} IN {parameter}" : $"{column} = ANY({parameter})";
+
+    /// <summary>
+    /// <c>column IN (list)</c> for a list that can be long (the deliveries a node holds), given by <see cref="Many{T}"/>:
+    /// one parameter however long. SQLite reads it as a JSON array: expanded, it would take one parameter a value, at
+    /// most 32,766 a statement, each looked up by name among all (quadratic in their number).
+    /// </summary>
+    public string InMany(string column, string parameter) =>
+        Kind == DatabaseKind.Sqlite ? $"{column} IN (SELECT value FROM json_each({parameter}))" : $"{column} = ANY({parameter})";
+
+    /// <summary>The value of a list parameter that <see cref="InMany"/> reads.</summary>
+    public object Many<T>(IEnumerable<T> values) =>
+        Kind == DatabaseKind.Sqlite ? System.Text.Json.JsonSerializer.Serialize(values) : values.ToArray();
 
     /// <summary>
     /// The text of a top-level field of a JSON text column, as both databases write it (an index on the expression
