@@ -112,15 +112,14 @@ public sealed class HubDatabase : IAsyncDisposable
         // Another process on the same file (a second node, the admin CLI) is not behind the gate: SQLite itself then
         // waits for the lock in steps of a few milliseconds, instead of the provider's fixed 150 ms sleeps.
         SQLitePCL.raw.sqlite3_busy_timeout(connection.Handle, (int)WritePatience.TotalMilliseconds);
-        // Foreign keys are off in SQLite unless asked for. Pages are read through a memory map of the file: a page
-        // another connection's write made stale is read again from the OS's cache without a read call (every request
-        // writes its message log entry, so every read starts with a stale cache).
+        // Foreign keys are off in SQLite unless asked for.
         connection.Execute("PRAGMA foreign_keys = ON;");
-        PreparedHandles.AddOrUpdate(connection.Handle!, PreparedHandles);
+        PreparedHandles.AddOrUpdate(connection.Handle!, Prepared);
     }
 
-    private const long MemoryMapBytes = 1L << 30;
+    // The handles the provider pooled that are prepared already; held weakly, so a closed handle leaves the table.
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> PreparedHandles = new();
+    private static readonly object Prepared = new();
 
     /// <summary>
     /// A transaction that will write. On SQLite it waits for this process's turn to write and then takes the
