@@ -181,6 +181,15 @@ public sealed class HubDatabase : IAsyncDisposable
     public string JsonText(string column, string field) =>
         Kind == DatabaseKind.Sqlite ? $"json_extract({column}, '$.{field}')" : $"({column}::jsonb ->> '{field}')";
 
+    /// <summary>
+    /// Whether <paramref name="e"/> says the database is unavailable for now rather than that the hub erred: no connection
+    /// could be had, or one was lost under a statement (a PostgreSQL session ended by an operator or a failover, the
+    /// network gone, the server short of resources). Nothing of that statement's transaction was kept.
+    /// </summary>
+    public static bool IsUnavailable(Exception e) =>
+        e is DatabaseUnavailableException or NpgsqlException { IsTransient: true }
+        || e is PostgresException { SqlState: var state } && (state.StartsWith("08", StringComparison.Ordinal) || state.StartsWith("57P", StringComparison.Ordinal));
+
     /// <summary>Whether <paramref name="e"/> is a unique or primary key constraint refusing a row.</summary>
     public static bool IsUniqueViolation(DbException e) =>
         e is SqliteException { SqliteErrorCode: 19 } or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };

@@ -9,7 +9,7 @@ namespace OcpiHub.Server.Hosting;
 /// <summary>
 /// Anything thrown still gets an answer in the shape of its API: an OCPI envelope on /ocpi, an admin error on
 /// /admin. A bad request (a body over the limit, …) is the client's error; a database that gives no connection
-/// is a passing unavailability (503, Retry-After); anything else the hub's.
+/// or loses one is a passing unavailability (503, Retry-After); anything else the hub's.
 /// </summary>
 public static class ErrorResponses
 {
@@ -21,8 +21,8 @@ public static class ErrorResponses
         var (httpStatus, reason) = error switch
         {
             BadHttpRequestException bad => (bad.StatusCode, bad.Message),
-            // Down or overloaded for now (the node logs which): the partner's retry will be answered.
-            DatabaseUnavailableException => (StatusCodes.Status503ServiceUnavailable, "the hub's database is unavailable or overloaded: retry later"),
+            // Down, overloaded or failing over for now (the node logs which): the partner's retry will be answered.
+            { } e when HubDatabase.IsUnavailable(e) => (StatusCodes.Status503ServiceUnavailable, "the hub's database is unavailable or overloaded: retry later"),
             _ => (StatusCodes.Status500InternalServerError, "internal error of the hub"),
         };
         if (httpStatus == StatusCodes.Status503ServiceUnavailable)

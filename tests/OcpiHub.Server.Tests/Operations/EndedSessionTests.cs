@@ -1,0 +1,46 @@
+using System.Net;
+using Npgsql;
+using OcpiHub.Protocol;
+using OcpiHub.Server.Hosting;
+using OcpiHub.Server.Tests.Data;
+using OcpiHub.Server.Tests.Infrastructure;
+
+namespace OcpiHub.Server.Tests.Operations;
+
+/// <summary>
+/// PostgreSQL ending the hub's sessions (an operator, a failover) while the hub holds them pooled: a push that
+/// meets such a session is a passing unavailability the partner retries (503), never a fault of the hub. Whether a
+/// push meets an ended session or the pool notices first is a race: ten rounds meet one most of the time.
+/// </summary>
+public class EndedSessionTests
+{
+    [Fact]
+    public async Task A_push_on_a_session_the_database_ended_is_refused_for_a_retry_not_a_fault()
+    {
+        await using var net = await RoamingNetwork.StartAsync(StorageKind.PostgreSql);
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 10; i++)
+        {
+            var path = $"receiver/locations/NL/C22/END{i}";
+            var location = LocationJson.Location(OcpiVersion.V221, "NL", "C22", $"END{i}");
+            await net.SendOkAsync(net.Cpo221, HttpMethod.Put, path, location);
+            await EndSessionsAsync(net.Hub.Service<HubOptions>().PostgreSql!);
+            using var answer = await net.SendAsync(net.Cpo221, HttpMethod.Put, path, location);
+            statuses.Add(answer.StatusCode);
+            // Refused, the partner's retry is kept.
+            if (answer.StatusCode == HttpStatusCode.ServiceUnavailable)
+                await net.SendOkAsync(net.Cpo221, HttpMethod.Put, path, location);
+        }
+        Assert.All(statuses, s => Assert.True(s is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable, $"answered {s}"));
+    }
+
+    private static async Task EndSessionsAsync(string hubConnectionString)
+    {
+        var name = new NpgsqlConnectionStringBuilder(hubConnectionString).Database;
+        await using var connection = new NpgsqlConnection(Environment.GetEnvironmentVariable("OCPIHUB_TEST_POSTGRES"));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}' AND pid <> pg_backend_pid()", connection);
+        await command.ExecuteNonQueryAsync();
+        await Task.Delay(200);
+    }
+}
