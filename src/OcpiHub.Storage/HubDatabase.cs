@@ -184,7 +184,8 @@ public sealed class HubDatabase : IAsyncDisposable
     /// <summary>
     /// Whether <paramref name="e"/> says the database is unavailable for now rather than that the hub erred: no connection
     /// could be had, or one was lost under a statement (a PostgreSQL session ended by an operator or a failover, the
-    /// network gone, the server short of resources). Nothing of that statement's transaction was kept.
+    /// network gone, the server short of resources). The transaction it broke was not kept, or, lost at its very
+    /// commit, may have been: a partner's retry of the same push stores the same state again.
     /// </summary>
     public static bool IsUnavailable(Exception e) =>
         e is DatabaseUnavailableException or NpgsqlException { IsTransient: true }
