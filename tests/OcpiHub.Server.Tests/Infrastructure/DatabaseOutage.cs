@@ -20,8 +20,8 @@ public sealed class DatabaseOutage : IAsyncDisposable
         var options = hub.Service<HubOptions>();
         if (storage == StorageKind.PostgreSql)
         {
-            var name = new NpgsqlConnectionStringBuilder(options.PostgreSql).Database!;
-            await ServerAsync($"ALTER DATABASE {name} ALLOW_CONNECTIONS false; SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'");
+            var name = DatabaseOf(hub);
+            await ServerAsync($"ALTER DATABASE {name} ALLOW_CONNECTIONS false; {EndSessions(name)}");
             return new(() => ServerAsync($"ALTER DATABASE {name} ALLOW_CONNECTIONS true"));
         }
         var file = Path.Combine(options.DataFolder, "ocpihub.db");
@@ -45,6 +45,13 @@ public sealed class DatabaseOutage : IAsyncDisposable
             return Task.CompletedTask;
         });
     }
+
+    /// <summary>PostgreSQL ends the hub's sessions (as an operator or a failover would) and still takes new ones.</summary>
+    public static Task EndSessionsAsync(HubUnderTest hub) => ServerAsync(EndSessions(DatabaseOf(hub)));
+
+    private static string DatabaseOf(HubUnderTest hub) => new NpgsqlConnectionStringBuilder(hub.Service<HubOptions>().PostgreSql).Database!;
+
+    private static string EndSessions(string database) => $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{database}'";
 
     private static async Task ServerAsync(string sql)
     {
