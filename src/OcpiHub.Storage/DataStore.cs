@@ -25,27 +25,23 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
             new { module = module.ToString(), owner = owner.ToString(), id = StoredObject.KeyOf(id) }))?.ToObject();
     }
 
-    public async Task<IReadOnlyList<StoredObject>> FindByIdAsync(DataModule module, IReadOnlyCollection<PartyKey> owners, string id, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<StoredObject>> FindByIdAsync(DataModule module, IReadOnlyCollection<PartyKey> owners, string id, CancellationToken cancellationToken = default) =>
+        ByIdAsync(ObjectColumns, module, owners, id, async (connection, sql, parameters) =>
+            (IReadOnlyList<StoredObject>)[.. (await connection.QueryAsync<ObjectRow>(sql, parameters)).Select(r => r.ToObject())], cancellationToken);
+
+    public Task<IReadOnlyList<ObjectStamp>> StampsByIdAsync(DataModule module, IReadOnlyCollection<PartyKey> owners, string id, CancellationToken cancellationToken = default) =>
+        ByIdAsync(StampColumns, module, owners, id, (connection, sql, parameters) => ReadStampsAsync(connection, sql, parameters, cancellationToken), cancellationToken);
+
+    /// <summary>The rows of <paramref name="columns"/> of an object by its id among <paramref name="owners"/>, as <paramref name="read"/> reads them.</summary>
+    private async Task<IReadOnlyList<T>> ByIdAsync<T>(string columns, DataModule module, IReadOnlyCollection<PartyKey> owners, string id,
+        Func<DbConnection, string, object, Task<IReadOnlyList<T>>> read, CancellationToken cancellationToken)
     {
         if (owners.Count == 0)
             return [];
-        var (sql, parameters) = ById(ObjectColumns, module, owners, id);
         await using var connection = await database.OpenAsync(cancellationToken);
-        return [.. (await connection.QueryAsync<ObjectRow>(sql, parameters)).Select(r => r.ToObject())];
-    }
-
-    public async Task<IReadOnlyList<ObjectStamp>> StampsByIdAsync(DataModule module, IReadOnlyCollection<PartyKey> owners, string id, CancellationToken cancellationToken = default)
-    {
-        if (owners.Count == 0)
-            return [];
-        var (sql, parameters) = ById(StampColumns, module, owners, id);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await ReadStampsAsync(connection, sql, parameters, cancellationToken);
-    }
-
-    private (string Sql, object Parameters) ById(string columns, DataModule module, IReadOnlyCollection<PartyKey> owners, string id) =>
-        ($"SELECT {columns} FROM objects WHERE module = @module AND object_key = @id AND {database.In("owner", "@owners")}",
+        return await read(connection, $"SELECT {columns} FROM objects WHERE module = @module AND object_key = @id AND {database.In("owner", "@owners")}",
             new { module = module.ToString(), id = StoredObject.KeyOf(id), owners = owners.Select(o => o.ToString()).ToArray() });
+    }
 
     public async Task<IReadOnlyList<StoredObject>> FindByFieldAsync(DataModule module, string field, string value, CancellationToken cancellationToken = default)
     {
