@@ -135,13 +135,13 @@ public sealed class VisibleObjects(DataShape shape, IDataStore data, Presenter p
     /// </summary>
     private async ValueTask<(byte[]? Wire, bool Sees)?> KeptAsync(ObjectStamp stamp, string? part, CancellationToken cancellationToken)
     {
-        if (forms.AudienceOf(shape.Module, stamp) is not { } audience)
+        if (forms.Of(shape.Module, stamp) is not { Audience: { } audience } kept)
             return null;
         if (!audience.Includes(version, reader))
             return (null, false);
         if (part is null)
             return (null, true);
         var key = await presenter.KeyAsync(version, shape.Module, stamp.Position.Owner, stamp.Position.Key, part, platform.Settings, cancellationToken);
-        return forms.Find(key, stamp.RowVersion) is { } wire ? (wire, true) : null;
+        return kept.FormOf(key) is { } wire ? (wire, true) : null;
     }
 }

@@ -17,12 +17,13 @@ public sealed record WireFormKey(DataModule Module, PartyKey Owner, string Objec
 /// <summary>
 /// Objects kept ready in their readers' wire forms (UTF-8 JSON), so that a page or a single object is written
 /// from bytes without reading, translating and writing each object again (S2 in docs/benchmarks.md). Nothing
-/// here is ever stale: an entry is found only under the row version the store has now, so a change on any node
-/// misses it. One entry is kept per object and form, whatever its version: the form of a new version replaces
-/// the old one, so an object that changes all day (an EVSE's status) holds one entry, not one per change (S5 in
-/// docs/benchmarks.md). What is no longer asked for ages out, the least recently used first, within the memory
-/// allowed (<see cref="Hosting.HubOptions.WireFormsMegabytes"/>). Only what follows from the object's own body is
-/// kept: not a 2.1.1 translation that reads other objects, not who may see an unpublished Location.
+/// here is ever stale: what is kept of an object is found only under the row version the store has now, so a
+/// change on any node misses it. One entry is kept per object, whatever its version, holding who may see it and
+/// its forms: a page looks each row up once, and the forms of a new version replace the old ones, so an object
+/// that changes all day (an EVSE's status) holds one entry, not one per change (S5 in docs/benchmarks.md). What
+/// is no longer asked for ages out, the least recently used first, within the memory allowed
+/// (<see cref="Hosting.HubOptions.WireFormsMegabytes"/>). Only what follows from the object's own body is kept:
+/// not a 2.1.1 translation that reads other objects, not who may see an unpublished Location.
 /// </summary>
 public sealed class WireForms(Hosting.HubOptions options) : IDisposable
 {
@@ -32,37 +33,76 @@ public sealed class WireForms(Hosting.HubOptions options) : IDisposable
         CompactionPercentage = 0.25,
     });
 
-    /// <summary>The entries kept now (one per object and form).</summary>
+    /// <summary>The objects kept now.</summary>
     public int Count => kept.Count;
 
+    /// <summary>What is kept of the stored object at <paramref name="stamp"/>, if anything was kept of its row version.</summary>
+    public KeptObject? Of(DataModule module, ObjectStamp stamp) =>
+        Found(new ObjectAddress(module, stamp.Position.Owner, stamp.Position.Key), stamp.RowVersion);
+
     /// <summary>The form of <paramref name="key"/> made from the object's row version <paramref name="rowVersion"/>, if kept.</summary>
-    public byte[]? Find(WireFormKey key, long rowVersion) => Found<byte[]>(key, rowVersion);
+    public byte[]? Find(WireFormKey key, long rowVersion) => Found(AddressOf(key), rowVersion)?.FormOf(key);
 
-    public void Keep(WireFormKey key, long rowVersion, byte[] bytes) => Put(key, rowVersion, bytes, bytes.Length + 200);
-
-    /// <summary>Who may see the stored object of <paramref name="stamp"/>, if that follows from its body alone and was kept.</summary>
-    public Audience? AudienceOf(DataModule module, ObjectStamp stamp) =>
-        Found<Audience>(new AudienceKey(module, stamp.Position.Owner, stamp.Position.Key), stamp.RowVersion);
+    public void Keep(WireFormKey key, long rowVersion, byte[] bytes) =>
+        Update(AddressOf(key), rowVersion, kept => kept.With(key, bytes));
 
     public void KeepAudience(StoredObject stored, Audience audience)
     {
         if (audience.Lasting)
-            Put(new AudienceKey(stored.Module, stored.Owner, StoredObject.KeyOf(stored.Id)), stored.RowVersion, audience, 100);
+            Update(new ObjectAddress(stored.Module, stored.Owner, StoredObject.KeyOf(stored.Id)), stored.RowVersion, kept => kept.With(audience));
     }
 
     public void Dispose() => kept.Dispose();
 
-    // Row version 0 is a body written before row versions existed: never kept, never found.
-    private T? Found<T>(object address, long rowVersion) where T : class =>
-        rowVersion != 0 && kept.TryGetValue(address, out Versioned<T>? entry) && entry!.RowVersion == rowVersion ? entry.Value : null;
+    private static ObjectAddress AddressOf(WireFormKey key) => new(key.Module, key.Owner, key.ObjectKey);
 
-    private void Put<T>(object address, long rowVersion, T value, long size)
+    // Row version 0 is a body written before row versions existed: never kept, never found.
+    private KeptObject? Found(ObjectAddress address, long rowVersion) =>
+        rowVersion != 0 && kept.TryGetValue(address, out KeptObject? entry) && entry!.RowVersion == rowVersion ? entry : null;
+
+    // Two readers adding a form at once may keep only one of them: the other is made again when next asked for.
+    private void Update(ObjectAddress address, long rowVersion, Func<KeptObject, KeptObject> change)
     {
-        if (rowVersion != 0)
-            kept.Set(address, new Versioned<T>(rowVersion, value), new MemoryCacheEntryOptions { Size = size });
+        if (rowVersion == 0)
+            return;
+        var updated = change(Found(address, rowVersion) ?? KeptObject.Nothing(rowVersion));
+        kept.Set(address, updated, new MemoryCacheEntryOptions { Size = updated.Size });
     }
 
-    private sealed record Versioned<T>(long RowVersion, T Value);
+    private sealed record ObjectAddress(DataModule Module, PartyKey Owner, string ObjectKey);
+}
 
-    private sealed record AudienceKey(DataModule Module, PartyKey Owner, string ObjectKey);
+/// <summary>What is kept of one row version of an object: who may see it (null: not kept) and its wire forms.</summary>
+public sealed class KeptObject
+{
+    private readonly Form[] forms;
+
+    private KeptObject(long rowVersion, Audience? audience, Form[] forms) => (RowVersion, Audience, this.forms) = (rowVersion, audience, forms);
+
+    public static KeptObject Nothing(long rowVersion) => new(rowVersion, null, []);
+
+    public long RowVersion { get; }
+
+    public Audience? Audience { get; }
+
+    /// <summary>The memory the entry is counted for: its bytes and about 200 for each object around them.</summary>
+    public long Size => 200 + forms.Sum(form => form.Bytes.Length + 200L);
+
+    public byte[]? FormOf(WireFormKey key)
+    {
+        foreach (var form in forms)
+            if (form.Makes(key))
+                return form.Bytes;
+        return null;
+    }
+
+    public KeptObject With(Audience seenBy) => new(RowVersion, seenBy, forms);
+
+    public KeptObject With(WireFormKey key, byte[] bytes) =>
+        new(RowVersion, Audience, [.. forms.Where(form => !form.Makes(key)), new Form(key.Version, key.Part, key.OwnerName, bytes)]);
+
+    private sealed record Form(OcpiVersion Version, string Part, string? OwnerName, byte[] Bytes)
+    {
+        public bool Makes(WireFormKey key) => Version == key.Version && Part == key.Part && OwnerName == key.OwnerName;
+    }
 }
