@@ -41,20 +41,17 @@ public sealed class Presenter(StoreLookup lookup, OwnerNames names, WireForms fo
         return bytes;
     }
 
-    /// <summary>
-    /// The key of the wire form of <paramref name="part"/> (a path below the object; empty: all of it) of a stored
-    /// object for a reader; looked up for every object of a page, so without a task unless an owner name is read.
-    /// </summary>
-    public ValueTask<WireFormKey> KeyAsync(OcpiVersion version, DataModule module, PartyKey owner, string objectKey, string part,
-        PlatformSettings readerSettings, CancellationToken cancellationToken)
-    {
-        return version == OcpiVersion.V211 && readerSettings.V211RewriteOwnerNames
-            ? WithOwnerNameAsync()
-            : ValueTask.FromResult(new WireFormKey(module, owner, objectKey, version, part, null));
+    /// <summary>The key of the wire form of <paramref name="part"/> (a path below the object; empty: all of it) of a stored object for a reader.</summary>
+    private async ValueTask<WireFormKey> KeyAsync(OcpiVersion version, DataModule module, PartyKey owner, string objectKey, string part,
+        PlatformSettings readerSettings, CancellationToken cancellationToken) =>
+        new(module, owner, objectKey, version, part, await OwnerNameInFormAsync(version, owner, readerSettings, cancellationToken));
 
-        async ValueTask<WireFormKey> WithOwnerNameAsync() =>
-            new(module, owner, objectKey, version, part, await names.OfAsync(owner, cancellationToken));
-    }
+    /// <summary>
+    /// The owner name a reader's settings put into its wire forms (2.1.1 only, <see cref="V211BackPorts"/>), else null;
+    /// asked for every object of a page, so without a task unless a name is read.
+    /// </summary>
+    public ValueTask<string?> OwnerNameInFormAsync(OcpiVersion version, PartyKey owner, PlatformSettings readerSettings, CancellationToken cancellationToken) =>
+        version == OcpiVersion.V211 && readerSettings.V211RewriteOwnerNames ? new(names.OfAsync(owner, cancellationToken)) : ValueTask.FromResult<string?>(null);
 
     /// <summary>
     /// A canonical object (a whole one, or a PATCH body) for <paramref name="version"/>, with what the translation

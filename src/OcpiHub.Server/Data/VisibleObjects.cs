@@ -141,7 +141,7 @@ public sealed class VisibleObjects(DataShape shape, IDataStore data, Presenter p
             return (null, false);
         if (part is null)
             return (null, true);
-        var key = await presenter.KeyAsync(version, shape.Module, stamp.Position.Owner, stamp.Position.Key, part, platform.Settings, cancellationToken);
-        return kept.FormOf(key) is { } wire ? (wire, true) : null;
+        var ownerName = await presenter.OwnerNameInFormAsync(version, stamp.Position.Owner, platform.Settings, cancellationToken);
+        return kept.FormOf(version, part, ownerName) is { } wire ? (wire, true) : null;
     }
 }

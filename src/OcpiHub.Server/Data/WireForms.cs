@@ -88,10 +88,12 @@ public sealed class KeptObject
     /// <summary>The memory the entry is counted for: its bytes and about 200 for each object around them.</summary>
     public long Size => 200 + forms.Sum(form => form.Bytes.Length + 200L);
 
-    public byte[]? FormOf(WireFormKey key)
+    public byte[]? FormOf(WireFormKey key) => FormOf(key.Version, key.Part, key.OwnerName);
+
+    public byte[]? FormOf(OcpiVersion version, string part, string? ownerName)
     {
         foreach (var form in forms)
-            if (form.Makes(key))
+            if (form.Makes(version, part, ownerName))
                 return form.Bytes;
         return null;
     }
@@ -99,10 +101,11 @@ public sealed class KeptObject
     public KeptObject With(Audience seenBy) => new(RowVersion, seenBy, forms);
 
     public KeptObject With(WireFormKey key, byte[] bytes) =>
-        new(RowVersion, Audience, [.. forms.Where(form => !form.Makes(key)), new Form(key.Version, key.Part, key.OwnerName, bytes)]);
+        new(RowVersion, Audience,
+            [.. forms.Where(form => !form.Makes(key.Version, key.Part, key.OwnerName)), new Form(key.Version, key.Part, key.OwnerName, bytes)]);
 
     private sealed record Form(OcpiVersion Version, string Part, string? OwnerName, byte[] Bytes)
     {
-        public bool Makes(WireFormKey key) => Version == key.Version && Part == key.Part && OwnerName == key.OwnerName;
+        public bool Makes(OcpiVersion version, string part, string? ownerName) => Version == version && Part == part && OwnerName == ownerName;
     }
 }
