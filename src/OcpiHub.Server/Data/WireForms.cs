@@ -93,7 +93,7 @@ public sealed class KeptObject
     public byte[]? FormOf(OcpiVersion version, string part, string? ownerName)
     {
         foreach (var form in forms)
-            if (form.Makes(version, part, ownerName))
+            if (form.IsFor(version, part, ownerName))
                 return form.Bytes;
         return null;
     }
@@ -102,10 +102,10 @@ public sealed class KeptObject
 
     public KeptObject With(WireFormKey key, byte[] bytes) =>
         new(RowVersion, Audience,
-            [.. forms.Where(form => !form.Makes(key.Version, key.Part, key.OwnerName)), new Form(key.Version, key.Part, key.OwnerName, bytes)]);
+            [.. forms.Where(form => !form.IsFor(key.Version, key.Part, key.OwnerName)), new Form(key.Version, key.Part, key.OwnerName, bytes)]);
 
     private sealed record Form(OcpiVersion Version, string Part, string? OwnerName, byte[] Bytes)
     {
-        public bool Makes(OcpiVersion version, string part, string? ownerName) => Version == version && Part == part && OwnerName == ownerName;
+        public bool IsFor(OcpiVersion version, string part, string? ownerName) => Version == version && Part == part && OwnerName == ownerName;
     }
 }
