@@ -12,7 +12,7 @@ namespace OcpiHub.Storage;
 /// One statement for many rows. Given a list, Dapper runs a command once per row (a round trip each); here
 /// <c>{rows}</c> in the SQL becomes one tuple per row, the row template with each parameter numbered for its row,
 /// as many rows a statement as suits the database (below). Parameters are read from the rows' properties
-/// of the same names.
+/// of the same names. The SQL is one of a caller's fixed texts: the statements made of it are kept by size.
 /// </summary>
 internal static partial class ManyRows
 {
@@ -80,10 +80,34 @@ internal static partial class ManyRows
     private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, string[] parts, string[] names, DbType?[] types,
         int count)
     {
+        var (text, parameterNames) = count <= MaxKeptRows
+            ? Statements.GetOrAdd((sql, parts, count), static (key, names) => StatementOf(key.Sql, key.Parts, names, key.Count), names)
+            : StatementOf(sql, parts, names, count);
         // Parameters are added straight to the command: Dapper looks each name up in those added before it,
         // which grows with the square of a statement's parameters.
         var command = connection.CreateCommand();
         command.Transaction = transaction;
+        command.CommandText = text;
+        for (var p = 0; p < parameterNames.Length; p++)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = parameterNames[p];
+            if (types[p % names.Length] is { } dbType)
+                parameter.DbType = dbType;
+            command.Parameters.Add(parameter);
+        }
+        return command;
+    }
+
+    // The text and parameter names of a statement of so many rows, made once: a batch of the message log or of a
+    // push's deliveries is mostly one of a few small sizes, asked for many times a second. Larger statements (on
+    // PostgreSQL, up to thousands of rows) are made each time, so the texts kept stay small and few.
+    private const int MaxKeptRows = 100;
+
+    private static readonly ConcurrentDictionary<(string Sql, string[] Parts, int Count), (string Text, string[] ParameterNames)> Statements = new();
+
+    private static (string Text, string[] ParameterNames) StatementOf(string sql, string[] parts, string[] names, int count)
+    {
         var tuples = new StringBuilder();
         for (var r = 0; r < count; r++)
         {
@@ -91,17 +115,9 @@ internal static partial class ManyRows
                 tuples.Append(", ");
             for (var i = 0; i < parts.Length; i++)
                 tuples.Append(i % 2 == 0 ? parts[i] : $"@{parts[i]}_{r}");
-            for (var n = 0; n < names.Length; n++)
-            {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = $"@{names[n]}_{r}";
-                if (types[n] is { } dbType)
-                    parameter.DbType = dbType;
-                command.Parameters.Add(parameter);
-            }
         }
-        command.CommandText = sql.Replace("{rows}", tuples.ToString(), StringComparison.Ordinal);
-        return command;
+        var parameterNames = Enumerable.Range(0, count).SelectMany(r => names.Select(name => $"@{name}_{r}")).ToArray();
+        return (sql.Replace("{rows}", tuples.ToString(), StringComparison.Ordinal), parameterNames);
     }
 
     /// <summary>The type a parameter is sent as, so that a null is typed too (PostgreSQL infers nothing from a bare null in VALUES).</summary>
