@@ -114,11 +114,14 @@ internal static partial class ManyRows
             if (r > 0)
                 tuples.Append(", ");
             for (var i = 0; i < parts.Length; i++)
-                tuples.Append(i % 2 == 0 ? parts[i] : $"@{parts[i]}_{r}");
+                tuples.Append(i % 2 == 0 ? parts[i] : Numbered(parts[i], r));
         }
-        var parameterNames = Enumerable.Range(0, count).SelectMany(r => names.Select(name => $"@{name}_{r}")).ToArray();
+        var parameterNames = Enumerable.Range(0, count).SelectMany(r => names.Select(name => Numbered(name, r))).ToArray();
         return (sql.Replace("{rows}", tuples.ToString(), StringComparison.Ordinal), parameterNames);
     }
+
+    // The one naming of a row's parameter, in the text and on the command alike: a difference would leave it unbound.
+    private static string Numbered(string name, int row) => $"@{name}_{row}";
 
     /// <summary>The type a parameter is sent as, so that a null is typed too (PostgreSQL infers nothing from a bare null in VALUES).</summary>
     private static DbType? DbTypeOf(Type type) => (Nullable.GetUnderlyingType(type) ?? type) switch
