@@ -18,6 +18,8 @@ public sealed class HubProcess : IHub, IAsyncDisposable
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> errors = new();
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> output = new();
     private readonly bool ownsStorage;
+    private int port;
+    private bool everStarted;
 
     /// <summary>The setting that gives nodes of one hub the same token key, as a secrets file does in production.</summary>
     public const string SharedTokenKey = "--Hub:TokenKey=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
@@ -26,8 +28,7 @@ public sealed class HubProcess : IHub, IAsyncDisposable
     {
         this.ownsStorage = ownsStorage;
         DataFolder = dataFolder;
-        BaseUrl = $"http://127.0.0.1:{port}";
-        NodeId = $"test-node-{port}";
+        this.port = port;
         this.postgreSql = postgreSql;
         storageSettings = postgreSql is null ? [] : [$"--Hub:PostgreSql={postgreSql}"];
         this.dropDatabase = dropDatabase;
@@ -37,7 +38,7 @@ public sealed class HubProcess : IHub, IAsyncDisposable
     /// The node's name (<c>Hub:NodeId</c>), the same across its restarts, as an operator names a node; a restarted
     /// node releases the delivery leases it held before.
     /// </summary>
-    public string NodeId { get; }
+    public string NodeId => $"test-node-{port}";
 
     /// <summary>The hub's database, to read what the hub recorded while it is down (the same file or database it uses).</summary>
     public OcpiHub.Storage.HubDatabase Database() => postgreSql is null
@@ -45,7 +46,7 @@ public sealed class HubProcess : IHub, IAsyncDisposable
         : OcpiHub.Storage.HubDatabase.PostgreSql(postgreSql);
 
     public string DataFolder { get; }
-    public string BaseUrl { get; }
+    public string BaseUrl => $"http://127.0.0.1:{port}";
 
     public Task<System.Text.Json.Nodes.JsonNode> AdminAsync(HttpMethod method, string path, object? body = null, int expectedStatus = 200) =>
         AdminCall.SendAsync(BaseUrl, method, path, body, expectedStatus);
@@ -94,13 +95,28 @@ public sealed class HubProcess : IHub, IAsyncDisposable
 
     public Task StartAsync(params string[] settings) => StartCommandAsync("serve", settings);
 
-    /// <summary>Runs another command of the executable that starts a hub (<c>demo</c>) with this hub's settings, then <paramref name="settings"/>.</summary>
+    /// <summary>
+    /// Runs another command of the executable that starts a hub (<c>demo</c>) with this hub's settings, then
+    /// <paramref name="settings"/>. The port was free when chosen but is bound only now, so another listener of the
+    /// test run may have taken it meanwhile: a first start that finds its port taken starts again on another.
+    /// </summary>
     public async Task StartCommandAsync(string command, params string[] settings)
     {
-        var started = Launch(settings, command);
-        using var http = new HttpClient();
-        await Eventually.UntilAsync(() => Answers(http) || started.HasExited, up => up, "the hub process to listen", 30_000);
-        Assert.False(started.HasExited, $"the hub process ended at start: {Errors}");
+        for (var attempt = 1; ; attempt++)
+        {
+            var started = Launch(settings, command);
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) }; // a listener that never answers is not the hub
+            await Eventually.UntilAsync(() => IsUp(http, settings) || started.HasExited, up => up, "the hub process to listen", 30_000);
+            if (!started.HasExited)
+            {
+                everStarted = true;
+                return;
+            }
+            var tookAnotherListenersPort = !everStarted && attempt < 3 && PortTaken(port);
+            Assert.True(tookAnotherListenersPort, $"the hub process ended at start: {Errors}");
+            errors.Clear();
+            port = FreePort();
+        }
     }
 
     /// <summary>Starts the hub expecting it to refuse to start; what it wrote to standard error.</summary>
@@ -180,15 +196,36 @@ public sealed class HubProcess : IHub, IAsyncDisposable
         }
     }
 
-    private bool Answers(HttpClient http)
+    /// <summary>
+    /// Whether this node answers on its port: its health check names it (200, or 503 without its database). Any other
+    /// listener on the port (a simulated partner given it meanwhile) names no node.
+    /// </summary>
+    private bool IsUp(HttpClient http, string[] settings)
+    {
+        var nodeId = settings.LastOrDefault(setting => setting.StartsWith("--Hub:NodeId=", StringComparison.Ordinal))?["--Hub:NodeId=".Length..] ?? NodeId;
+        try
+        {
+            using var answer = http.GetAsync($"{BaseUrl}/health").GetAwaiter().GetResult();
+            var body = answer.Content.ReadAsStringAsync().GetAwaiter().GetResult();
+            return System.Text.Json.Nodes.JsonNode.Parse(body)?["node"]?.GetValue<string>() == nodeId;
+        }
+        catch (Exception failed) when (failed is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private static bool PortTaken(int port)
     {
         try
         {
-            return http.GetAsync($"{BaseUrl}/ocpi/versions").GetAwaiter().GetResult().StatusCode == HttpStatusCode.Unauthorized;
-        }
-        catch (HttpRequestException)
-        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
             return false;
+        }
+        catch (SocketException)
+        {
+            return true;
         }
     }
 
