@@ -7,7 +7,7 @@ public static class Report
 {
     public static void Line(string text) => Console.WriteLine(text);
 
-    public static string F(double value, string format = "F1") => value.ToString(format, CultureInfo.InvariantCulture);
+    public static string F(double value, string format = "F1") => double.IsNaN(value) ? "n/a" : value.ToString(format, CultureInfo.InvariantCulture);
 
     /// <summary>
     /// One row per comparison: both sides' req/s, latency and KB allocated a request (client and server, when the

@@ -11,7 +11,11 @@ public sealed record LoadFigures(int Concurrency, int Requests, int Failures, do
 {
     public double RequestsPerSecond => Requests / Seconds;
 
-    public double KilobytesAllocatedPerRequest => Requests == 0 ? double.NaN : AllocatedBytes / 1024.0 / Requests;
+    /// <summary>
+    /// Not a number when the runtime's count went backwards during the loop: under the server GC's dynamic heap count
+    /// it sums only the heaps active at the time (dotnet/runtime#131069, fixed after the runtime this runs on).
+    /// </summary>
+    public double KilobytesAllocatedPerRequest => Requests == 0 || AllocatedBytes < 0 ? double.NaN : AllocatedBytes / 1024.0 / Requests;
 }
 
 /// <summary>
