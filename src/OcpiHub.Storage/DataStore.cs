@@ -15,6 +15,8 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
     private const string ObjectColumns = "module, owner, object_key, object_id, last_updated, body, token_owner, created_at, row_version";
     // In the order ReadStampsAsync reads them.
     private const string StampColumns = "created_at, owner, object_key, row_version";
+    private readonly PlannerStatistics statistics = new(database);
+
     private const string DeliveryColumns = "seq, receiver_platform, receiver, sender, module, owner, object_key, method, path, payload, correlation_id, status, attempts, next_attempt_at, created_at, retry_window_from, last_error";
 
     public async Task<StoredObject?> FindAsync(DataModule module, PartyKey owner, string id, CancellationToken cancellationToken = default)
@@ -156,11 +158,14 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
         // The last write of each object is its final state: written at the end, with one command for all upserts and one for all removals.
         var last = new Dictionary<(string Module, string Owner, string Key), ObjectWrite>();
         var logEntries = new List<Core.Messages.MessageEntry>();
+        var added = 0;
         for (var i = 0; i < objects.Count; i++)
         {
             var address = AddressOf(objects[i]);
             if (await change(i, current.GetValueOrDefault(address)) is not { } write)
                 continue;
+            if (!write.Delete && !current.ContainsKey(address))
+                added++;
             current[address] = write.Delete ? null : write.Object;
             last[address] = write;
             foreach (var delivery in write.Deliveries)
@@ -179,6 +184,7 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
         if (logEntries.Count > 0)
             await MessageLogStore.InsertAsync(connection, transaction, logEntries);
         await transaction.CommitAsync(cancellationToken);
+        statistics.Added(added);
     }
 
     private long Now() => clock.GetUtcNow().ToUnixTimeMilliseconds();
