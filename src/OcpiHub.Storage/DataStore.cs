@@ -15,9 +15,9 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
     private const string ObjectColumns = "module, owner, object_key, object_id, last_updated, body, token_owner, created_at, row_version";
     // In the order ReadStampsAsync reads them.
     private const string StampColumns = "created_at, owner, object_key, row_version";
-    private readonly PlannerStatistics statistics = new(database);
-
     private const string DeliveryColumns = "seq, receiver_platform, receiver, sender, module, owner, object_key, method, path, payload, correlation_id, status, attempts, next_attempt_at, created_at, retry_window_from, last_error";
+
+    private readonly PlannerStatistics statistics = new(database);
 
     public async Task<StoredObject?> FindAsync(DataModule module, PartyKey owner, string id, CancellationToken cancellationToken = default)
     {
