@@ -17,7 +17,8 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
     private const string StampColumns = "created_at, owner, object_key, row_version";
     private const string DeliveryColumns = "seq, receiver_platform, receiver, sender, module, owner, object_key, method, path, payload, correlation_id, status, attempts, next_attempt_at, created_at, retry_window_from, last_error";
 
-    private readonly PlannerStatistics statistics = new(database);
+    private readonly PlannerStatistics objectStatistics = new(database, "objects");
+    private readonly PlannerStatistics deliveryStatistics = new(database, "deliveries");
 
     public async Task<StoredObject?> FindAsync(DataModule module, PartyKey owner, string id, CancellationToken cancellationToken = default)
     {
@@ -184,7 +185,8 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
         if (logEntries.Count > 0)
             await MessageLogStore.InsertAsync(connection, transaction, logEntries);
         await transaction.CommitAsync(cancellationToken);
-        statistics.Added(added);
+        objectStatistics.Added(added);
+        deliveryStatistics.Added(outbox.Count);
     }
 
     private long Now() => clock.GetUtcNow().ToUnixTimeMilliseconds();
@@ -234,6 +236,7 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
             await outbox.AddAsync(connection, transaction, about, delivery, correlationId, collapse ? fullStatePath : null);
         await outbox.WriteAsync(connection, transaction);
         await transaction.CommitAsync(cancellationToken);
+        deliveryStatistics.Added(outbox.Count);
     }
 
     public async Task<IReadOnlyList<Delivery>> ClaimDueAsync(DateTimeOffset now, NodeLease lease, int max, IReadOnlyCollection<string> busyReceivers,

@@ -59,6 +59,9 @@ internal sealed class OutboxBatch
         rows.Add(Row(stored.Module, stored.Owner, stored.Id, delivery with { Method = method, Path = path, Payload = payload }, correlationId, now));
     }
 
+    /// <summary>How many deliveries the batch inserts.</summary>
+    public int Count => rows.Count;
+
     /// <summary>Inserts the batch's deliveries, however many receivers, with one statement (<see cref="ManyRows"/>).</summary>
     public Task WriteAsync(DbConnection connection, DbTransaction transaction) =>
         ManyRows.ExecuteAsync(connection, transaction, InsertSql, RowSql, rows);
