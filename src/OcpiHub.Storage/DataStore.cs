@@ -152,8 +152,16 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
     public async Task ChangeAsync(IReadOnlyList<ObjectAddress> objects, Func<int, StoredObject?, Task<ObjectWrite?>> change,
         CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
+        var (added, queued) = await database.InTransactionAsync((connection, transaction) => WriteChangesAsync(connection, transaction, objects, change),
+            cancellationToken);
+        objectStatistics.Added(added);
+        deliveryStatistics.Added(queued);
+    }
+
+    /// <summary>The writes of <see cref="ChangeAsync"/> in its transaction; how many objects it added and deliveries it queued.</summary>
+    private async Task<(int Added, int Queued)> WriteChangesAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ObjectAddress> objects,
+        Func<int, StoredObject?, Task<ObjectWrite?>> change)
+    {
         var current = await LockAndReadAsync(connection, transaction, objects);
         var outbox = await OutboxBatch.StartAsync(database, connection, transaction, objects.Select(AddressOf), collapse: true, Now());
         // The last write of each object is its final state: written at the end, with one command for all upserts and one for all removals.
@@ -184,9 +192,7 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
         await outbox.WriteAsync(connection, transaction);
         if (logEntries.Count > 0)
             await MessageLogStore.InsertAsync(connection, transaction, logEntries);
-        await transaction.CommitAsync(cancellationToken);
-        objectStatistics.Added(added);
-        deliveryStatistics.Added(outbox.Count);
+        return (added, outbox.Count);
     }
 
     private long Now() => clock.GetUtcNow().ToUnixTimeMilliseconds();
@@ -228,15 +234,15 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
     {
         if (deliveries.Count == 0)
             return;
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
-        var outbox = await OutboxBatch.StartAsync(database, connection, transaction,
-            deliveries.Select(d => AddressOf(new(d.About.Module, d.About.Owner, d.About.Id))), collapse, Now());
-        foreach (var (about, fullStatePath, delivery) in deliveries)
-            await outbox.AddAsync(connection, transaction, about, delivery, correlationId, collapse ? fullStatePath : null);
-        await outbox.WriteAsync(connection, transaction);
-        await transaction.CommitAsync(cancellationToken);
-        deliveryStatistics.Added(outbox.Count);
+        deliveryStatistics.Added(await database.InTransactionAsync(async (connection, transaction) =>
+        {
+            var outbox = await OutboxBatch.StartAsync(database, connection, transaction,
+                deliveries.Select(d => AddressOf(new(d.About.Module, d.About.Owner, d.About.Id))), collapse, Now());
+            foreach (var (about, fullStatePath, delivery) in deliveries)
+                await outbox.AddAsync(connection, transaction, about, delivery, correlationId, collapse ? fullStatePath : null);
+            await outbox.WriteAsync(connection, transaction);
+            return outbox.Count;
+        }, cancellationToken));
     }
 
     public async Task<IReadOnlyList<Delivery>> ClaimDueAsync(DateTimeOffset now, NodeLease lease, int max, IReadOnlyCollection<string> busyReceivers,
@@ -287,7 +293,7 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
             """, claim)).ToList();
         if (due.Count == 0)
             return [];
-        var leased = (await database.WriteAsync(connection, transaction => connection.QueryAsync<long>($"""
+        var leased = (await database.WriteAsync((writer, transaction) => writer.QueryAsync<long>($"""
             UPDATE deliveries SET lease_until = @until, lease_owner = @node
             WHERE {database.InMany("seq", "@seqs")} AND {Claimable("deliveries")}
             RETURNING seq

@@ -73,7 +73,8 @@ public sealed class HubDatabase : IAsyncDisposable
 
     /// <summary>
     /// An open connection. On SQLite every transaction on it is a write that waits for its turn
-    /// (<see cref="GatedSqliteConnection"/>), so a write outside a transaction must use <see cref="WriteAsync{T}"/>.
+    /// (<see cref="GatedSqliteConnection"/>), so a write outside a transaction must use <see cref="WriteAsync{T}"/>;
+    /// a frequent write goes through <see cref="InTransactionAsync{T}"/>, which commits it with others.
     /// </summary>
     /// <exception cref="DatabaseUnavailableException">No connection could be had (the database is down or every connection busy).</exception>
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
@@ -130,30 +131,36 @@ public sealed class HubDatabase : IAsyncDisposable
         await connection.BeginTransactionAsync(cancellationToken);
 
     /// <summary>
-    /// A write that needs no transaction of its own (one statement): on SQLite in a write transaction all the same,
-    /// so it takes its turn; on PostgreSQL as it is.
+    /// <paramref name="write"/> in a write transaction of its own, committed; what it returned, once committed. On
+    /// SQLite it is queued for the one writer, which commits every write waiting in one transaction, each in a savepoint
+    /// (<see cref="SqliteWriteQueue"/>); on PostgreSQL writers run side by side. The write must not wait for another.
     /// </summary>
-    public async Task<T> WriteAsync<T>(DbConnection connection, Func<DbTransaction?, Task<T>> write, CancellationToken cancellationToken = default)
+    public async Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> write, CancellationToken cancellationToken = default)
     {
-        if (Kind == DatabaseKind.PostgreSql)
-            return await write(null);
+        if (sqliteWrites is not null)
+            return await sqliteWrites.Value.WriteAsync(write, cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await BeginWriteAsync(connection, cancellationToken);
-        var result = await write(transaction);
+        var result = await write(connection, transaction);
         await transaction.CommitAsync(cancellationToken);
         return result;
     }
 
     /// <summary>
-    /// One write statement on a connection of its own; the rows it changed, once committed. On SQLite it is queued for
-    /// the one writer, which commits every statement waiting in one transaction (<see cref="SqliteWriteQueue"/>).
+    /// A write that needs no transaction of its own (one statement); what it returned, once committed. On SQLite it is
+    /// queued for the one writer like <see cref="InTransactionAsync{T}"/>; on PostgreSQL it runs without a transaction.
     /// </summary>
-    public async Task<int> ExecuteWriteAsync(string sql, object? parameters, CancellationToken cancellationToken = default)
+    public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction?, Task<T>> write, CancellationToken cancellationToken = default)
     {
         if (sqliteWrites is not null)
-            return await sqliteWrites.Value.ExecuteAsync(sql, parameters, cancellationToken);
+            return await sqliteWrites.Value.WriteAsync(write, cancellationToken);
         await using var connection = await OpenAsync(cancellationToken);
-        return await WriteAsync(connection, transaction => connection.ExecuteAsync(sql, parameters, transaction), cancellationToken);
+        return await write(connection, null);
     }
+
+    /// <summary>One write statement; the rows it changed, once committed (<see cref="WriteAsync{T}"/>).</summary>
+    public Task<int> ExecuteWriteAsync(string sql, object? parameters, CancellationToken cancellationToken = default) =>
+        WriteAsync((connection, transaction) => connection.ExecuteAsync(sql, parameters, transaction), cancellationToken);
 
     /// <summary>
     /// <c>column IN (list)</c> for a short list parameter (an array): Dapper expands it for SQLite, a parameter per
@@ -184,11 +191,12 @@ public sealed class HubDatabase : IAsyncDisposable
     /// <summary>
     /// Whether <paramref name="e"/> says the database is unavailable for now rather than that the hub erred: no connection
     /// could be had, or one was lost under a statement (a PostgreSQL session ended by an operator or a failover, the
-    /// network gone, the server short of resources). The transaction it broke was not kept, or, lost at its very
+    /// network gone, the server short of resources), or another process held an SQLite file's lock beyond the write's
+    /// patience (<c>SQLITE_BUSY</c>, <c>SQLITE_LOCKED</c>). The transaction it broke was not kept, or, lost at its very
     /// commit, may have been: a partner's retry of the same push stores the same state again.
     /// </summary>
     public static bool IsUnavailable(Exception e) =>
-        e is DatabaseUnavailableException or NpgsqlException { IsTransient: true }
+        e is DatabaseUnavailableException or NpgsqlException { IsTransient: true } or SqliteException { SqliteErrorCode: 5 or 6 }
         || e is PostgresException { SqlState: var state } && (state.StartsWith("08", StringComparison.Ordinal) || state.StartsWith("57P", StringComparison.Ordinal));
 
     /// <summary>Whether <paramref name="e"/> is a unique or primary key constraint refusing a row.</summary>

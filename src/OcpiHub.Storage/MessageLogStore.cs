@@ -12,10 +12,9 @@ public sealed class MessageLogStore(HubDatabase database) : IMessageLog
     {
         if (entries.Count == 0)
             return;
-        await using var connection = await database.OpenAsync(cancellationToken);
         // On PostgreSQL a batch (the writer's at most 500 entries) is one statement, kept or refused whole without a
         // transaction around it: two round trips fewer per batch. SQLite writes in chunks, in one transaction.
-        await database.WriteAsync(connection, transaction => InsertAsync(connection, transaction, entries), cancellationToken);
+        await database.WriteAsync((connection, transaction) => InsertAsync(connection, transaction, entries), cancellationToken);
     }
 
     /// <summary>

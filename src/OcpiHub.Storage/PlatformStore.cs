@@ -110,9 +110,8 @@ public sealed class PlatformStore(HubDatabase database, TimeProvider clock) : IP
     {
         if (seen.Count == 0)
             return;
-        await using var connection = await database.OpenAsync(cancellationToken);
         // One statement for the batch; a time older than the stored one (another node saw the platform later) is not written.
-        await database.WriteAsync(connection, transaction => ManyRows.ExecuteAsync(connection, transaction, """
+        await database.WriteAsync((connection, transaction) => ManyRows.ExecuteAsync(connection, transaction, """
             WITH seen (id, at) AS (VALUES {rows})
             UPDATE platforms SET last_seen_at = seen.at FROM seen
             WHERE platforms.id = seen.id AND (platforms.last_seen_at IS NULL OR platforms.last_seen_at < seen.at)

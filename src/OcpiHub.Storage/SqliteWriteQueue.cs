@@ -1,19 +1,23 @@
 using System.Data.Common;
 using System.Threading.Channels;
-using Dapper;
+using Microsoft.Data.Sqlite;
 
 namespace OcpiHub.Storage;
 
 /// <summary>
-/// Single write statements to SQLite (a command relay stored or answered, a delivery completed, a platform seen),
-/// written by one writer that commits all those waiting in one transaction: on SQLite every commit is a sync of the
-/// write-ahead log, so twenty concurrent requests cost one sync instead of twenty queued one after the other. A writer
-/// learns its statement's outcome only once it is committed. A statement that fails (a unique key, say) rolls back
-/// its batch, which is then written one statement to a transaction, so it fails alone.
+/// The hub's writes to SQLite that need no connection of their caller (a stored change with its deliveries and log
+/// entry, a delivery completed, a batch of the message log), written by one writer that runs all those waiting, each in
+/// a savepoint of one transaction, and commits them together. On SQLite every commit is a sync of the write-ahead log
+/// and makes every reading connection drop its page cache: under load the commits took most of the time the write lock
+/// was held, so twenty writes waiting now cost one commit instead of twenty one after the other. A write that fails is
+/// rolled back to its savepoint and fails alone; one that breaks the transaction makes the others run again, each alone.
+/// A writer learns its outcome only once it is committed.
 /// </summary>
 internal sealed class SqliteWriteQueue : IAsyncDisposable
 {
     private const int MaxBatch = 256;
+
+    private static readonly AsyncLocal<Write?> Running = new();
 
     private readonly Channel<Write> writes = Channel.CreateUnbounded<Write>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Func<CancellationToken, Task<DbConnection>> open;
@@ -25,14 +29,19 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
         writer = Task.Run(WriteAllAsync);
     }
 
-    /// <summary>The rows <paramref name="sql"/> changed, once committed.</summary>
-    public Task<int> ExecuteAsync(string sql, object? parameters, CancellationToken cancellationToken)
+    /// <summary>
+    /// What <paramref name="write"/> returned, once committed. It runs on the writer, in the caller's execution context
+    /// (its log scope, its trace), and must not wait for another queued write: that one would wait for it.
+    /// </summary>
+    public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> write, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var write = new Write(sql, parameters);
-        if (!writes.Writer.TryWrite(write))
+        if (Running.Value is { IsRunning: true })
+            throw new InvalidOperationException("a queued write waited for another queued write, which would wait for it in turn");
+        var queued = new Write<T>(write, ExecutionContext.Capture(), cancellationToken);
+        if (!writes.Writer.TryWrite(queued))
             throw new ObjectDisposedException(nameof(SqliteWriteQueue), "the database is closed");
-        return write.Done.Task;
+        return queued.Done.Task;
     }
 
     private async Task WriteAllAsync()
@@ -46,15 +55,18 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
             {
                 await WriteAsync(batch);
             }
-            catch (DbException) when (batch.Count > 1)
+            catch (Exception e) when (batch.Count > 1 && !HubDatabase.IsUnavailable(e))
             {
-                foreach (var write in batch)
+                // The transaction itself failed (its commit, or a write that made SQLite roll it back): nothing of it
+                // was kept, so each write that has no outcome yet runs again in a transaction of its own. A database
+                // that is unavailable (no turn to write within the patience) fails them all at once instead.
+                foreach (var write in batch.Where(w => !w.HasOutcome))
                     await WriteOrFailAsync([write]);
             }
             catch (Exception e)
             {
                 foreach (var write in batch)
-                    write.Done.TrySetException(e);
+                    write.Fail(e);
             }
             batch.Clear();
         }
@@ -68,23 +80,43 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
         }
         catch (Exception e)
         {
-            batch[0].Done.TrySetException(e);
+            batch[0].Fail(e);
         }
     }
 
     private async Task WriteAsync(List<Write> batch)
     {
-        var changed = new int[batch.Count];
+        var written = new List<Write>(batch.Count);
         await using (var connection = await open(CancellationToken.None))
         {
-            await using var transaction = await connection.BeginTransactionAsync();
-            for (var i = 0; i < batch.Count; i++)
-                changed[i] = await connection.ExecuteAsync(batch[i].Sql, batch[i].Parameters, transaction);
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
+            foreach (var write in batch)
+            {
+                if (write.Cancelled())
+                    continue;
+                transaction.Save("w");
+                try
+                {
+                    await write.RunAsync(connection, transaction);
+                }
+                catch (Exception e) when (IsInTransaction(connection))
+                {
+                    transaction.Rollback("w");
+                    transaction.Release("w");
+                    write.Fail(e);
+                    continue;
+                }
+                transaction.Release("w");
+                written.Add(write);
+            }
             await transaction.CommitAsync();
         }
-        for (var i = 0; i < batch.Count; i++)
-            batch[i].Done.TrySetResult(changed[i]);
+        foreach (var write in written)
+            write.Succeed();
     }
+
+    /// <summary>Whether the connection's transaction is still open: some errors (a full disk, say) make SQLite roll it back.</summary>
+    private static bool IsInTransaction(DbConnection connection) => SQLitePCL.raw.sqlite3_get_autocommit(((SqliteConnection)connection).Handle) == 0;
 
     public async ValueTask DisposeAsync()
     {
@@ -92,9 +124,75 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
         await writer;
     }
 
-    private sealed record Write(string Sql, object? Parameters)
+    private abstract class Write(ExecutionContext? context, CancellationToken cancellationToken)
     {
+        public bool IsRunning { get; private set; }
+
+        public abstract bool HasOutcome { get; }
+
+        /// <summary>Whether the caller gave up before its write ran: it is then not run at all.</summary>
+        public bool Cancelled()
+        {
+            if (!cancellationToken.IsCancellationRequested)
+                return false;
+            Fail(new OperationCanceledException(cancellationToken));
+            return true;
+        }
+
+        public async Task RunAsync(DbConnection connection, DbTransaction transaction)
+        {
+            IsRunning = true;
+            try
+            {
+                if (context is null)
+                    await StartAsync(connection, transaction);
+                else
+                {
+                    Task? started = null;
+                    ExecutionContext.Run(context, _ => started = StartAsync(connection, transaction), null);
+                    await started!;
+                }
+            }
+            finally
+            {
+                IsRunning = false;
+            }
+        }
+
+        private Task StartAsync(DbConnection connection, DbTransaction transaction)
+        {
+            Running.Value = this;
+            return ExecuteAsync(connection, transaction);
+        }
+
+        protected abstract Task ExecuteAsync(DbConnection connection, DbTransaction transaction);
+
+        public abstract void Succeed();
+
+        public abstract void Fail(Exception e);
+    }
+
+    private sealed class Write<T>(Func<DbConnection, DbTransaction, Task<T>> write, ExecutionContext? context, CancellationToken cancellationToken)
+        : Write(context, cancellationToken)
+    {
+        private T? result;
+
         // Continuations run elsewhere, so the writer goes on with the next batch at once.
-        public TaskCompletionSource<int> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<T> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override bool HasOutcome => Done.Task.IsCompleted;
+
+        protected override async Task ExecuteAsync(DbConnection connection, DbTransaction transaction) =>
+            result = await write(connection, transaction);
+
+        public override void Succeed() => Done.TrySetResult(result!);
+
+        public override void Fail(Exception e)
+        {
+            if (e is OperationCanceledException canceled)
+                Done.TrySetCanceled(canceled.CancellationToken);
+            else
+                Done.TrySetException(e);
+        }
     }
 }

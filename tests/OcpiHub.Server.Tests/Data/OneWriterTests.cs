@@ -79,8 +79,7 @@ public sealed class OneWriterTests
     public async Task Among_single_writes_sent_at_once_only_the_one_a_key_refuses_fails(StorageKind storage)
     {
         await using var hub = await HubUnderTest.StartAsync(storage);
-        var database = hub.Service<HubDatabase>();
-        await database.ExecuteWriteAsync("CREATE TABLE writer_probe (id INTEGER PRIMARY KEY)", null);
+        var database = await WithProbeTableAsync(hub);
 
         // On SQLite these are committed together; the duplicate must not take the others down with it.
         var ids = Enumerable.Range(1, 40).Append(7).ToList();
@@ -99,7 +98,130 @@ public sealed class OneWriterTests
 
         Assert.Equal(40, outcomes.Count(o => o == 1));
         Assert.Equal(1, outcomes.Count(o => o == -1));
+        Assert.Equal(40, (await ProbeIdsAsync(database)).Count);
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task Writes_waiting_together_are_kept_together_and_one_failing_halfway_leaves_nothing_of_itself(StorageKind storage)
+    {
+        await using var hub = await HubUnderTest.StartAsync(storage);
+        var database = await WithProbeTableAsync(hub);
+        var (holding, release) = await HoldTheWriterAsync(database);
+
+        // Each write inserts two rows; the fifth fails after its first. On SQLite all wait behind the held write and run in one transaction.
+        var transactions = new System.Collections.Concurrent.ConcurrentBag<System.Data.Common.DbTransaction>();
+        var writes = Enumerable.Range(0, 20).Select(i => database.InTransactionAsync(async (connection, transaction) =>
+        {
+            transactions.Add(transaction);
+            await Dapper.SqlMapper.ExecuteAsync(connection, "INSERT INTO writer_probe (id) VALUES (@id)", new { id = 2 * i }, transaction);
+            if (i == 5)
+                throw new InvalidOperationException("the fifth write fails halfway");
+            return await Dapper.SqlMapper.ExecuteAsync(connection, "INSERT INTO writer_probe (id) VALUES (@id)", new { id = 2 * i + 1 }, transaction);
+        })).ToList();
+        release.SetResult();
+        await holding;
+
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => writes[5]);
+        Assert.Equal("the fifth write fails halfway", failure.Message);
+        Assert.All(writes.Where((_, i) => i != 5), w => Assert.Equal(1, w.Result));
+        Assert.Equal(Enumerable.Range(0, 40).Where(id => id / 2 != 5).Select(id => (long)id), await ProbeIdsAsync(database));
+        if (storage == StorageKind.Sqlite)
+            Assert.Single(transactions.Distinct());
+    }
+
+    [Fact]
+    public async Task Writes_waiting_with_one_that_breaks_their_transaction_are_each_written_again_alone()
+    {
+        await using var hub = await HubUnderTest.StartAsync(StorageKind.Sqlite);
+        var database = await WithProbeTableAsync(hub);
+        var (holding, release) = await HoldTheWriterAsync(database);
+
+        // The third ends the shared transaction itself, as SQLite does on some errors: what the first two wrote is gone with it.
+        var writes = Enumerable.Range(0, 6).Select(i => database.InTransactionAsync(async (connection, transaction) =>
+        {
+            await Dapper.SqlMapper.ExecuteAsync(connection, "INSERT INTO writer_probe (id) VALUES (@id)", new { id = i }, transaction);
+            if (i == 2)
+                await Dapper.SqlMapper.ExecuteAsync(connection, "ROLLBACK", transaction: transaction);
+            return i;
+        })).ToList();
+        release.SetResult();
+        await holding;
+
+        await Assert.ThrowsAnyAsync<Exception>(() => writes[2]);
+        Assert.Equal(new[] { 0, 1, 3, 4, 5 }, await Task.WhenAll(writes.Where((_, i) => i != 2)));
+        Assert.Equal(new long[] { 0, 1, 3, 4, 5 }, await ProbeIdsAsync(database));
+    }
+
+    [Fact]
+    public async Task A_write_given_up_before_its_turn_is_not_written_and_a_write_waiting_for_another_fails_at_once()
+    {
+        await using var hub = await HubUnderTest.StartAsync(StorageKind.Sqlite);
+        var database = await WithProbeTableAsync(hub);
+        var (holding, release) = await HoldTheWriterAsync(database);
+        using var givenUp = new CancellationTokenSource();
+        var ran = false;
+
+        var cancelled = database.InTransactionAsync((connection, transaction) =>
+        {
+            ran = true;
+            return Dapper.SqlMapper.ExecuteAsync(connection, "INSERT INTO writer_probe (id) VALUES (1)", transaction: transaction);
+        }, givenUp.Token);
+        // A write that waits for another queued write would wait for itself: it fails, and says so, instead of hanging the writer.
+        var nested = database.InTransactionAsync((_, _) => database.ExecuteWriteAsync("INSERT INTO writer_probe (id) VALUES (2)", null));
+        await givenUp.CancelAsync();
+        release.SetResult();
+        await holding;
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        Assert.False(ran, "the write given up was run");
+        Assert.Contains("would wait for it", (await Assert.ThrowsAsync<InvalidOperationException>(() => nested)).Message);
+        Assert.Empty(await ProbeIdsAsync(database));
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_write_runs_in_its_callers_context(StorageKind storage)
+    {
+        await using var hub = await HubUnderTest.StartAsync(storage);
+        var database = hub.Service<HubDatabase>();
+        var caller = new AsyncLocal<string>();
+
+        // Log scopes and traces are async-local: a write that logs must log in the scope of the request that made it.
+        caller.Value = "the request's scope";
+        Assert.Equal("the request's scope", await database.InTransactionAsync((_, _) => Task.FromResult(caller.Value)));
+    }
+
+    /// <summary>
+    /// A write that holds the one writer (on SQLite) until released, so that the writes queued meanwhile wait together;
+    /// on PostgreSQL writers run side by side and it holds nothing.
+    /// </summary>
+    private static async Task<(Task Holding, TaskCompletionSource Release)> HoldTheWriterAsync(HubDatabase database)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var holding = database.InTransactionAsync(async (_, _) =>
+        {
+            started.SetResult();
+            await release.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            return 0;
+        });
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        return (holding, release);
+    }
+
+    private static async Task<HubDatabase> WithProbeTableAsync(HubUnderTest hub)
+    {
+        var database = hub.Service<HubDatabase>();
+        await database.ExecuteWriteAsync("CREATE TABLE writer_probe (id INTEGER PRIMARY KEY)", null);
+        return database;
+    }
+
+    private static async Task<IReadOnlyList<long>> ProbeIdsAsync(HubDatabase database)
+    {
         await using var connection = await database.OpenAsync();
-        Assert.Equal(40, await Dapper.SqlMapper.ExecuteScalarAsync<int>(connection, "SELECT COUNT(*) FROM writer_probe"));
+        return [.. await Dapper.SqlMapper.QueryAsync<long>(connection, "SELECT id FROM writer_probe ORDER BY id")];
     }
 }

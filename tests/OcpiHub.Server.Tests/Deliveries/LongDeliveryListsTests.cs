@@ -38,14 +38,14 @@ public sealed class LongDeliveryListsTests
     private static async Task<IReadOnlyList<long>> HoldAsync(HubDatabase database)
     {
         var leaseUntil = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeMilliseconds();
-        await using var connection = await database.OpenAsync();
-        await database.WriteAsync(connection, transaction => connection.ExecuteAsync($"""
+        await database.ExecuteWriteAsync($"""
             WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {Held})
             INSERT INTO deliveries (receiver_platform, receiver, sender, module, owner, object_key, method, path, payload, correlation_id,
                 status, attempts, next_attempt_at, lease_until, lease_owner, created_at)
             SELECT 'no-such-platform', 'DE*NOP', 'NL*CPO', 'Locations', 'NL*CPO', 'LOC' || i, 'PUT', 'LOC' || i, NULL, 'long-lists',
                 'Pending', 0, 0, {leaseUntil}, '{Node}', 0 FROM n
-            """, transaction: transaction));
+            """, null);
+        await using var connection = await database.OpenAsync();
         return [.. await connection.QueryAsync<long>($"SELECT seq FROM deliveries WHERE lease_owner = '{Node}' ORDER BY seq")];
     }
 
