@@ -11,7 +11,7 @@ namespace OcpiHub.Storage;
 /// and makes every reading connection drop its page cache: under load the commits took most of the time the write lock
 /// was held, so twenty writes waiting now cost one commit instead of twenty one after the other. A write that fails is
 /// rolled back to its savepoint and fails alone; one that breaks the transaction makes the others run again, each alone.
-/// A writer learns its outcome only once it is committed.
+/// A caller learns its write's outcome only once it is committed.
 /// </summary>
 internal sealed class SqliteWriteQueue : IAsyncDisposable
 {
@@ -36,9 +36,9 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
     public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> write, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (Running.Value is { IsRunning: true })
+        if (Running.Value is { IsRunning: true } running && running.Queue == this)
             throw new InvalidOperationException("a queued write waited for another queued write, which would wait for it in turn");
-        var queued = new Write<T>(write, ExecutionContext.Capture(), cancellationToken);
+        var queued = new Write<T>(this, write, ExecutionContext.Capture(), cancellationToken);
         if (!writes.Writer.TryWrite(queued))
             throw new ObjectDisposedException(nameof(SqliteWriteQueue), "the database is closed");
         return queued.Done.Task;
@@ -53,7 +53,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
                 batch.Add(write);
             try
             {
-                await WriteAsync(batch);
+                await CommitAsync(batch);
             }
             catch (Exception e) when (batch.Count > 1 && !HubDatabase.IsUnavailable(e))
             {
@@ -61,7 +61,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
                 // was kept, so each write that has no outcome yet runs again in a transaction of its own. A database
                 // that is unavailable (no turn to write within the patience) fails them all at once instead.
                 foreach (var write in batch.Where(w => !w.HasOutcome))
-                    await WriteOrFailAsync([write]);
+                    await CommitAloneAsync(write);
             }
             catch (Exception e)
             {
@@ -72,19 +72,20 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
         }
     }
 
-    private async Task WriteOrFailAsync(List<Write> batch)
+    private async Task CommitAloneAsync(Write write)
     {
         try
         {
-            await WriteAsync(batch);
+            await CommitAsync([write]);
         }
         catch (Exception e)
         {
-            batch[0].Fail(e);
+            write.Fail(e);
         }
     }
 
-    private async Task WriteAsync(List<Write> batch)
+    /// <summary>Runs each write of <paramref name="batch"/> in a savepoint of one transaction and commits it.</summary>
+    private async Task CommitAsync(List<Write> batch)
     {
         var written = new List<Write>(batch.Count);
         await using (var connection = await open(CancellationToken.None))
@@ -124,8 +125,10 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
         await writer;
     }
 
-    private abstract class Write(ExecutionContext? context, CancellationToken cancellationToken)
+    private abstract class Write(SqliteWriteQueue queue, ExecutionContext? context, CancellationToken cancellationToken)
     {
+        public SqliteWriteQueue Queue => queue;
+
         public bool IsRunning { get; private set; }
 
         public abstract bool HasOutcome { get; }
@@ -172,8 +175,8 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
         public abstract void Fail(Exception e);
     }
 
-    private sealed class Write<T>(Func<DbConnection, DbTransaction, Task<T>> write, ExecutionContext? context, CancellationToken cancellationToken)
-        : Write(context, cancellationToken)
+    private sealed class Write<T>(SqliteWriteQueue queue, Func<DbConnection, DbTransaction, Task<T>> write, ExecutionContext? context,
+        CancellationToken cancellationToken) : Write(queue, context, cancellationToken)
     {
         private T? result;
 
