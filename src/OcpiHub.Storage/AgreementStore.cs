@@ -24,7 +24,8 @@ public sealed class AgreementStore(HubDatabase database) : IAgreementStore
 
     public async Task<IReadOnlyList<Agreement>> AllAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        // What CachingAgreementStore holds: read by requests that may hold a connection already.
+        await using var connection = await database.OpenForSharedStateAsync(cancellationToken);
         return (await connection.QueryAsync<AgreementRow>($"SELECT {Columns} FROM agreements ORDER BY created_at, id")).Select(r => r.ToAgreement()).ToList();
     }
 

@@ -27,6 +27,7 @@ public sealed class HubDatabase : IAsyncDisposable
     private readonly SemaphoreSlim? sqliteWriteGate;
     private readonly Lazy<SqliteWriteQueue>? sqliteWrites;
     private readonly NpgsqlDataSource? postgres;
+    private readonly NpgsqlDataSource? postgresSharedState;
 
     private HubDatabase(DatabaseKind kind, string connectionString)
     {
@@ -39,8 +40,15 @@ public sealed class HubDatabase : IAsyncDisposable
             sqliteWrites = new(() => new SqliteWriteQueue(OpenAsync));
         }
         else
+        {
             postgres = NpgsqlDataSource.Create(WithPreparedStatements(connectionString));
+            postgresSharedState = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(WithPreparedStatements(connectionString))
+                { MaxPoolSize = SharedStateConnections, MinPoolSize = 0 }.ConnectionString);
+        }
     }
+
+    /// <summary>At most one read each of the shared state's version, the platforms and the agreements runs at a time.</summary>
+    private const int SharedStateConnections = 3;
 
     public DatabaseKind Kind { get; }
 
@@ -77,12 +85,23 @@ public sealed class HubDatabase : IAsyncDisposable
     /// a frequent write goes through <see cref="InTransactionAsync{T}"/>, which commits it with others.
     /// </summary>
     /// <exception cref="DatabaseUnavailableException">No connection could be had (the database is down or every connection busy).</exception>
-    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
+    public Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default) => OpenFromAsync(postgres, cancellationToken);
+
+    /// <summary>
+    /// A connection to read the state every request waits for: the shared state's version, the platforms and the
+    /// agreements held in memory. On PostgreSQL it comes from a small pool of its own: requests read that state while
+    /// holding a connection (a push in its transaction finds its receivers), so under load every connection of the
+    /// main pool could be held by requests waiting for the one read that needed another, until the pool's timeout
+    /// failed them all (S5 at 40 sessions/s: stalls of 15 s and hundreds of 503s).
+    /// </summary>
+    public Task<DbConnection> OpenForSharedStateAsync(CancellationToken cancellationToken = default) => OpenFromAsync(postgresSharedState, cancellationToken);
+
+    private async Task<DbConnection> OpenFromAsync(NpgsqlDataSource? source, CancellationToken cancellationToken)
     {
         try
         {
-            if (postgres is not null)
-                return await postgres.OpenConnectionAsync(cancellationToken);
+            if (source is not null)
+                return await source.OpenConnectionAsync(cancellationToken);
             var connection = new GatedSqliteConnection(sqliteConnectionString, sqliteWriteGate!, WritePatience);
             try
             {
@@ -209,5 +228,7 @@ public sealed class HubDatabase : IAsyncDisposable
             await sqliteWrites.Value.DisposeAsync();
         if (postgres is not null)
             await postgres.DisposeAsync();
+        if (postgresSharedState is not null)
+            await postgresSharedState.DisposeAsync();
     }
 }

@@ -130,7 +130,7 @@ public sealed class PlatformStore(HubDatabase database, TimeProvider clock) : IP
     {
         // No transaction (one would take SQLite's write lock): a change between these reads raised the version read
         // before them, so the state is read again; meanwhile a token of a platform not read is simply unknown.
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenForSharedStateAsync(cancellationToken);
         var rows = await connection.QueryAsync<PlatformRow>($"SELECT {Columns} FROM platforms ORDER BY created_at, id");
         var parties = (await connection.QueryAsync<PartyRow>("SELECT platform_id, country_code, party_id, role, name FROM parties"))
             .ToLookup(p => p.platform_id);

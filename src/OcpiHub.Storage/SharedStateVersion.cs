@@ -45,7 +45,7 @@ public sealed class SharedStateVersion(HubDatabase database)
     public async Task<long> ReadAsync(CancellationToken cancellationToken)
     {
         var started = Environment.TickCount64;
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenForSharedStateAsync(cancellationToken);
         var version = await connection.ExecuteScalarAsync<long>("SELECT version FROM state_version WHERE id = 1");
         Raise(version);
         lock (gate)

@@ -20,9 +20,24 @@ public class PooledConnectionTests
             for (var i = 0; i < 10; i++)
                 await versions.ReadAsync(TestContext.Current.CancellationToken);
 
-            await using var connection = await database.OpenAsync(TestContext.Current.CancellationToken);
+            await using var connection = await database.OpenForSharedStateAsync(TestContext.Current.CancellationToken);
             var prepared = await connection.QueryAsync<string>("SELECT statement FROM pg_prepared_statements");
             Assert.Contains(prepared, statement => statement.Contains("state_version", StringComparison.Ordinal));
+        });
+    }
+
+    [Fact]
+    public async Task The_shared_state_is_read_while_requests_hold_every_connection_of_the_pool()
+    {
+        await WithDatabaseAsync(async (database, _) =>
+        {
+            var cancellationToken = TestContext.Current.CancellationToken;
+            // Requests that hold the whole pool while they wait for the state (a push finding its receivers) must not starve its read.
+            await using var first = await database.OpenAsync(cancellationToken);
+            await using var second = await database.OpenAsync(cancellationToken);
+
+            Assert.True(await new SharedStateVersion(database).ReadAsync(cancellationToken).WaitAsync(TimeSpan.FromSeconds(10), cancellationToken) >= 0);
+            Assert.Empty(await new AgreementStore(database).AllAsync(cancellationToken).WaitAsync(TimeSpan.FromSeconds(10), cancellationToken));
         });
     }
 
