@@ -129,7 +129,7 @@ public static class RoamingDayScenario
                     url = ok ? PageWalk.NextUrl(response) ?? first : first;
                 }
             }
-            catch (HttpRequestException e)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException { InnerException: TimeoutException })
             {
                 figures.Request(DayFigures.PageKind, started, figures.Elapsed - started, e.Message);
                 url = first;

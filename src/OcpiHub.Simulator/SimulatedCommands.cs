@@ -162,8 +162,9 @@ internal static class CommandEndpoints
             var text = await response.Content.ReadAsStringAsync();
             result = new(url, body ?? "", (int)response.StatusCode, TryParse(text)) { Elapsed = Stopwatch.GetElapsedTime(started) };
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException { InnerException: TimeoutException })
         {
+            // No answer (refused, reset, or none within the client's timeout) is an answer a test or a load run counts.
             result = new(url, body ?? "", 0, new JsonObject { ["error"] = e.Message }) { Elapsed = Stopwatch.GetElapsedTime(started) };
         }
         if (record)
