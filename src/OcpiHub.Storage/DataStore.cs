@@ -158,13 +158,16 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
         deliveryStatistics.Added(queued);
     }
 
-    /// <summary>The writes of <see cref="ChangeAsync"/> in its transaction; how many objects it added and deliveries it queued.</summary>
+    /// <summary>
+    /// The writes of <see cref="ChangeAsync"/> in its transaction; how many objects it added and deliveries it queued.
+    /// On PostgreSQL a push takes three round trips: its reads, its writes, the commit.
+    /// </summary>
     private async Task<(int Added, int Queued)> WriteChangesAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ObjectAddress> objects,
         Func<int, StoredObject?, Task<ObjectWrite?>> change)
     {
-        var current = await LockAndReadAsync(connection, transaction, objects);
-        var outbox = await OutboxBatch.StartAsync(database, connection, transaction, objects.Select(AddressOf), collapse: true, Now());
-        // The last write of each object is its final state: written at the end, with one command for all upserts and one for all removals.
+        var (current, failing) = await LockAndReadAsync(connection, transaction, objects);
+        var outbox = OutboxBatch.Collapsing(failing, Now());
+        // The last write of each object is its final state: written at the end, with one statement for all upserts and one for all removals.
         var last = new Dictionary<(string Module, string Owner, string Key), ObjectWrite>();
         var logEntries = new List<Core.Messages.MessageEntry>();
         var added = 0;
@@ -182,46 +185,58 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
             if (write.LogEntry is not null)
                 logEntries.Add(write.LogEntry);
         }
-        await connection.ExecuteAsync("DELETE FROM objects WHERE module = @module AND owner = @owner AND object_key = @object_key",
-            last.Values.Where(w => w.Delete).Select(w => ObjectRow.From(w.Object)).ToList(), transaction);
-        await connection.ExecuteAsync($"""
-            INSERT INTO objects ({ObjectColumns}) VALUES (@module, @owner, @object_key, @object_id, @last_updated, @body, @token_owner, @created_at, @row_version)
-            ON CONFLICT (module, owner, object_key) DO UPDATE SET object_id = excluded.object_id, last_updated = excluded.last_updated,
-                body = excluded.body, token_owner = excluded.token_owner, row_version = excluded.row_version
-            """, last.Values.Where(w => !w.Delete).Select(w => ObjectRow.From(w.Object)).ToList(), transaction);
-        await outbox.WriteAsync(connection, transaction);
-        if (logEntries.Count > 0)
-            await MessageLogStore.InsertAsync(connection, transaction, logEntries);
+        await ManyRows.ExecuteAsync(connection, transaction,
+            new(RemoveObjects, "(@module, @owner, @object_key)", last.Values.Where(w => w.Delete).Select(w => ObjectRow.From(w.Object)).ToList()),
+            new(UpsertObjects, ObjectValues, last.Values.Where(w => !w.Delete).Select(w => ObjectRow.From(w.Object)).ToList()),
+            outbox.Insert,
+            MessageLogStore.Insert(logEntries));
         return (added, outbox.Count);
     }
+
+    private const string RemoveObjects = "DELETE FROM objects WHERE (module, owner, object_key) IN (VALUES {rows})";
+
+    private const string ObjectValues = "(@module, @owner, @object_key, @object_id, @last_updated, @body, @token_owner, @created_at, @row_version)";
+
+    // Each object once a statement (the caller's last write of it): PostgreSQL refuses to update a row twice in one.
+    private const string UpsertObjects = $$"""
+        INSERT INTO objects ({{ObjectColumns}}) VALUES {rows}
+        ON CONFLICT (module, owner, object_key) DO UPDATE SET object_id = excluded.object_id, last_updated = excluded.last_updated,
+            body = excluded.body, token_owner = excluded.token_owner, row_version = excluded.row_version
+        """;
 
     private long Now() => clock.GetUtcNow().ToUnixTimeMilliseconds();
 
     /// <summary>
-    /// Holds the objects against every other writer until the transaction ends and reads their stored copies. SQLite:
-    /// the transaction holds the database's write lock from its start. PostgreSQL: a transaction lock on each
-    /// object's key, which serialises two writers of an object that does not exist yet too, taken in one order so
-    /// that two batches never wait for each other in a circle; then the rows themselves (<c>FOR UPDATE</c>).
+    /// Holds the objects against every other writer until the transaction ends, reads their stored copies and which
+    /// receivers are failing them (<see cref="OutboxBatch"/>): one command of several statements per owner, so one
+    /// round trip to PostgreSQL for a push. SQLite: the transaction holds the database's write lock from its start.
+    /// PostgreSQL: first a transaction lock on each object's key, which serialises two writers of an object that does
+    /// not exist yet too, taken in one order so that two batches never wait for each other in a circle; then the rows
+    /// themselves (<c>FOR UPDATE</c>).
     /// </summary>
-    private async Task<Dictionary<(string Module, string Owner, string Key), StoredObject?>> LockAndReadAsync(DbConnection connection,
-        DbTransaction transaction, IReadOnlyList<ObjectAddress> objects)
+    private async Task<(Dictionary<(string Module, string Owner, string Key), StoredObject?> Current, IReadOnlySet<OutboxBatch.FailingObject> Failing)>
+        LockAndReadAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ObjectAddress> objects)
     {
         var postgres = database.Kind == DatabaseKind.PostgreSql;
-        if (postgres)
-        {
-            var keys = objects.Select(o => LockKey(AddressOf(o))).Distinct().Order().ToArray();
-            await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(k) FROM unnest(@keys) AS k", new { keys }, transaction);
-        }
+        var locks = postgres ? objects.Select(o => LockKey(AddressOf(o))).Distinct().Order().ToArray() : null;
         var found = new Dictionary<(string Module, string Owner, string Key), StoredObject?>();
+        var failing = new HashSet<OutboxBatch.FailingObject>();
+        var locking = postgres;
         foreach (var group in objects.Select(AddressOf).Distinct().GroupBy(a => (a.Module, a.Owner)))
         {
-            var rows = await connection.QueryAsync<ObjectRow>(
-                $"SELECT {ObjectColumns} FROM objects WHERE module = @module AND owner = @owner AND {database.In("object_key", "@keys")}{(postgres ? " FOR UPDATE" : "")}",
-                new { module = group.Key.Module, owner = group.Key.Owner, keys = group.Select(a => a.Key).ToArray() }, transaction);
-            foreach (var row in rows)
+            await using var results = await connection.QueryMultipleAsync(
+                (locking ? "SELECT COUNT(pg_advisory_xact_lock(k)) FROM unnest(@locks) AS k;\n" : "")
+                + $"SELECT {ObjectColumns} FROM objects WHERE module = @module AND owner = @owner AND {database.In("object_key", "@keys")}{(postgres ? " FOR UPDATE" : "")};\n"
+                + OutboxBatch.FailingSql(database),
+                new { locks, module = group.Key.Module, owner = group.Key.Owner, keys = group.Select(a => a.Key).ToArray() }, transaction);
+            if (locking)
+                await results.ReadSingleAsync<long>();
+            foreach (var row in await results.ReadAsync<ObjectRow>())
                 found[(row.module, row.owner, row.object_key)] = row.ToObject();
+            failing.UnionWith(await results.ReadAsync<OutboxBatch.FailingObject>());
+            locking = false;
         }
-        return found;
+        return (found, failing);
     }
 
     private static (string Module, string Owner, string Key) AddressOf(ObjectAddress o) => (o.Module.ToString(), o.Owner.ToString(), StoredObject.KeyOf(o.Id));
@@ -240,7 +255,7 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
                 deliveries.Select(d => AddressOf(new(d.About.Module, d.About.Owner, d.About.Id))), collapse, Now());
             foreach (var (about, fullStatePath, delivery) in deliveries)
                 await outbox.AddAsync(connection, transaction, about, delivery, correlationId, collapse ? fullStatePath : null);
-            await outbox.WriteAsync(connection, transaction);
+            await ManyRows.ExecuteAsync(connection, transaction, outbox.Insert);
             return outbox.Count;
         }, cancellationToken));
     }

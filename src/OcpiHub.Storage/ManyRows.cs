@@ -19,35 +19,69 @@ internal static partial class ManyRows
     // PostgreSQL takes at most 65,535 parameters a statement: one statement, one round trip, for most lists.
     private const int MaxParameters = 30_000;
 
-    // Microsoft.Data.Sqlite looks each parameter of a statement up by name among all of the command's (quadratic in
-    // a statement's parameters) and parses each new text: in process there is no round trip to save, so SQLite gets
-    // small statements, one prepared command run again with each chunk's values.
+    // In process there is no round trip to save: SQLite gets small statements (see ExecuteInChunksAsync).
     private const int MaxSqliteParameters = 100;
 
-    public static async Task<int> ExecuteAsync<T>(DbConnection connection, DbTransaction? transaction, string sql, string row, IReadOnlyList<T> rows)
-        where T : notnull
+    /// <summary>The rows of one statement: <c>{rows}</c> in <paramref name="Sql"/> becomes <paramref name="Row"/> once per row.</summary>
+    public sealed record Statement(string Sql, string Row, IReadOnlyList<object> Rows);
+
+    /// <summary>
+    /// Several statements' rows, in order. PostgreSQL is sent them together, one round trip for all (a batch of
+    /// commands); SQLite, in process, runs them one after the other.
+    /// </summary>
+    public static async Task<int> ExecuteAsync(DbConnection connection, DbTransaction? transaction, params IEnumerable<Statement> statements)
     {
-        if (rows.Count == 0)
+        if (connection is SqliteConnection)
+        {
+            var changed = 0;
+            foreach (var statement in statements)
+                changed += await ExecuteInChunksAsync(connection, transaction, statement);
+            return changed;
+        }
+        await using var batch = connection.CreateBatch();
+        batch.Transaction = transaction;
+        foreach (var statement in statements.Where(s => s.Rows.Count > 0))
+        {
+            var template = TemplateOf(statement);
+            var perStatement = RowsPerStatement(template, MaxParameters);
+            for (var start = 0; start < statement.Rows.Count; start += perStatement)
+            {
+                var command = batch.CreateBatchCommand();
+                var count = Math.Min(perStatement, statement.Rows.Count - start);
+                command.CommandText = Prepare(statement.Sql, template, count, command.CreateParameter, command.Parameters);
+                Fill(command.Parameters, template, statement.Rows, start, count);
+                batch.BatchCommands.Add(command);
+            }
+        }
+        return batch.BatchCommands.Count == 0 ? 0 : await batch.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>
+    /// SQLite: one prepared command run again with each chunk's values. Microsoft.Data.Sqlite looks each parameter of a
+    /// statement up by name among all of the command's (quadratic in a statement's parameters) and parses each new text.
+    /// </summary>
+    private static async Task<int> ExecuteInChunksAsync(DbConnection connection, DbTransaction? transaction, Statement statement)
+    {
+        if (statement.Rows.Count == 0)
             return 0;
-        var (parts, names, properties, types) = Templates.GetOrAdd((rows[0].GetType(), row), TemplateOf);
-        var limit = connection is SqliteConnection ? MaxSqliteParameters : MaxParameters;
-        var perStatement = Math.Max(1, limit / Math.Max(1, names.Length));
+        var template = TemplateOf(statement);
+        var perStatement = RowsPerStatement(template, MaxSqliteParameters);
         var changed = 0;
         DbCommand? command = null;
         try
         {
-            for (var start = 0; start < rows.Count; start += perStatement)
+            for (var start = 0; start < statement.Rows.Count; start += perStatement)
             {
-                var count = Math.Min(perStatement, rows.Count - start);
-                if (command is null || command.Parameters.Count != count * names.Length)
+                var count = Math.Min(perStatement, statement.Rows.Count - start);
+                if (command is null || command.Parameters.Count != count * template.Names.Length)
                 {
                     if (command is not null)
                         await command.DisposeAsync();
-                    command = Command(connection, transaction, sql, parts, names, types, count);
+                    command = connection.CreateCommand();
+                    command.Transaction = transaction;
+                    command.CommandText = Prepare(statement.Sql, template, count, command.CreateParameter, command.Parameters);
                 }
-                for (var r = 0; r < count; r++)
-                    for (var n = 0; n < names.Length; n++)
-                        command.Parameters[r * names.Length + n].Value = properties[n].GetValue(rows[start + r]) ?? DBNull.Value;
+                Fill(command.Parameters, template, statement.Rows, start, count);
                 changed += await command.ExecuteNonQueryAsync();
             }
         }
@@ -59,6 +93,16 @@ internal static partial class ManyRows
         return changed;
     }
 
+    private static int RowsPerStatement(Template template, int maxParameters) => Math.Max(1, maxParameters / Math.Max(1, template.Names.Length));
+
+    private static void Fill(DbParameterCollection parameters, Template template, IReadOnlyList<object> rows, int start, int count)
+    {
+        var names = template.Names.Length;
+        for (var r = 0; r < count; r++)
+            for (var n = 0; n < names; n++)
+                parameters[r * names + n].Value = template.Properties[n].GetValue(rows[start + r]) ?? DBNull.Value;
+    }
+
     /// <summary>A row template and how rows of one type fill it.</summary>
     private sealed record Template(string[] Parts, string[] Names, PropertyInfo[] Properties, DbType?[] Types);
 
@@ -66,6 +110,8 @@ internal static partial class ManyRows
     // looked up again per statement, after the runtime's weakly held type cache was collected, had a new invoke stub
     // emitted and compiled, and its finaliser run, many times a second under load.
     private static readonly ConcurrentDictionary<(Type Type, string Row), Template> Templates = new();
+
+    private static Template TemplateOf(Statement statement) => Templates.GetOrAdd((statement.Rows[0].GetType(), statement.Row), TemplateOf);
 
     private static Template TemplateOf((Type Type, string Row) key)
     {
@@ -76,27 +122,26 @@ internal static partial class ManyRows
         return new(parts, names, properties, [.. properties.Select(p => DbTypeOf(p.PropertyType))]);
     }
 
-    /// <summary>A statement of <paramref name="count"/> rows, its parameters numbered for their row, values to be set.</summary>
-    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, string[] parts, string[] names, DbType?[] types,
-        int count)
+    /// <summary>
+    /// The text of a statement of <paramref name="count"/> rows; its parameters, numbered for their row, are added to
+    /// <paramref name="parameters"/> with their values still to be set.
+    /// </summary>
+    private static string Prepare(string sql, Template template, int count, Func<DbParameter> createParameter, DbParameterCollection parameters)
     {
         var (text, parameterNames) = count <= MaxKeptRows
-            ? Statements.GetOrAdd((sql, parts, count), static (key, names) => StatementOf(key.Sql, key.Parts, names, key.Count), names)
-            : StatementOf(sql, parts, names, count);
+            ? KeptTexts.GetOrAdd((sql, template.Parts, count), static (key, names) => StatementOf(key.Sql, key.Parts, names, key.Count), template.Names)
+            : StatementOf(sql, template.Parts, template.Names, count);
         // Parameters are added straight to the command: Dapper looks each name up in those added before it,
         // which grows with the square of a statement's parameters.
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = text;
         for (var p = 0; p < parameterNames.Length; p++)
         {
-            var parameter = command.CreateParameter();
+            var parameter = createParameter();
             parameter.ParameterName = parameterNames[p];
-            if (types[p % names.Length] is { } dbType)
+            if (template.Types[p % template.Names.Length] is { } dbType)
                 parameter.DbType = dbType;
-            command.Parameters.Add(parameter);
+            parameters.Add(parameter);
         }
-        return command;
+        return text;
     }
 
     // The text and parameter names of a statement of so many rows, made once: a batch of the message log or of a
@@ -104,7 +149,7 @@ internal static partial class ManyRows
     // PostgreSQL, up to thousands of rows) are made each time, so the texts kept stay small and few.
     private const int MaxKeptRows = 100;
 
-    private static readonly ConcurrentDictionary<(string Sql, string[] Parts, int Count), (string Text, string[] ParameterNames)> Statements = new();
+    private static readonly ConcurrentDictionary<(string Sql, string[] Parts, int Count), (string Text, string[] ParameterNames)> KeptTexts = new();
 
     private static (string Text, string[] ParameterNames) StatementOf(string sql, string[] parts, string[] names, int count)
     {

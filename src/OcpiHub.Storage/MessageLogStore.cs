@@ -17,12 +17,13 @@ public sealed class MessageLogStore(HubDatabase database) : IMessageLog
         await database.WriteAsync((connection, transaction) => InsertAsync(connection, transaction, entries), cancellationToken);
     }
 
-    /// <summary>
-    /// Writes entries with one statement (<see cref="ManyRows"/>), inside a transaction of the caller (a push logs its entry with
-    /// its object and deliveries).
-    /// </summary>
-    internal static Task<int> InsertAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction, IEnumerable<MessageEntry> entries) =>
-        ManyRows.ExecuteAsync(connection, transaction, $"INSERT INTO messages ({Columns}) VALUES {{rows}}",
+    /// <summary>Writes entries with one statement (<see cref="ManyRows"/>), in the caller's transaction if any.</summary>
+    private static Task<int> InsertAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction, IEnumerable<MessageEntry> entries) =>
+        ManyRows.ExecuteAsync(connection, transaction, Insert(entries));
+
+    /// <summary>The insert of <paramref name="entries"/> as one statement, to be sent with others (a push logs its entry with its object and deliveries).</summary>
+    internal static ManyRows.Statement Insert(IEnumerable<MessageEntry> entries) =>
+        new($"INSERT INTO messages ({Columns}) VALUES {{rows}}",
             "(@id, @time, @direction, @platform_id, @from_party, @to_party, @module, @method, @path, @ocpi_status, @http_status, @latency_ms, @request_id, @correlation_id, @translation_losses)",
             entries.Select(MessageRow.From).ToList());
 

@@ -25,6 +25,9 @@ internal sealed class OutboxBatch
         IEnumerable<(string Module, string Owner, string Key)> objects, bool collapse, long now) =>
         new OutboxBatch(collapse ? await FailingAsync(database, connection, transaction, objects) : new HashSet<FailingObject>(), now);
 
+    /// <summary>A batch that collapses by <paramref name="failing"/>, read by the caller with <see cref="FailingSql"/>.</summary>
+    public static OutboxBatch Collapsing(IReadOnlySet<FailingObject> failing, long now) => new(failing, now);
+
     /// <summary>
     /// Queues one delivery. When the receiver is failing this object (an earlier change waits after a failed attempt)
     /// and the module allows it (<paramref name="fullStatePath"/> given), the waiting changes are dropped, those queued
@@ -62,14 +65,13 @@ internal sealed class OutboxBatch
     /// <summary>How many deliveries the batch inserts.</summary>
     public int Count => rows.Count;
 
-    /// <summary>Inserts the batch's deliveries, however many receivers, with one statement (<see cref="ManyRows"/>).</summary>
-    public Task WriteAsync(DbConnection connection, DbTransaction transaction) =>
-        ManyRows.ExecuteAsync(connection, transaction, InsertSql, RowSql, rows);
+    /// <summary>The insert of the batch's deliveries, however many receivers, as one statement (<see cref="ManyRows"/>).</summary>
+    public ManyRows.Statement Insert => new(InsertSql, RowSql, rows);
 
     /// <summary>Queues one delivery about an object, due at once, in the caller's transaction (a command result's too).</summary>
     public static Task InsertAsync(DbConnection connection, DbTransaction transaction, DataModule module, PartyKey owner, string objectId,
         NewDelivery delivery, string correlationId, long now) =>
-        ManyRows.ExecuteAsync(connection, transaction, InsertSql, RowSql, new[] { Row(module, owner, objectId, delivery, correlationId, now) });
+        ManyRows.ExecuteAsync(connection, transaction, new ManyRows.Statement(InsertSql, RowSql, [Row(module, owner, objectId, delivery, correlationId, now)]));
 
     private const string InsertSql = """
         INSERT INTO deliveries (receiver_platform, receiver, sender, module, owner, object_key, method, path, payload, correlation_id,
@@ -88,7 +90,7 @@ internal sealed class OutboxBatch
     };
 
     /// <summary>A receiver's object that has a change waiting after a failed attempt.</summary>
-    private sealed record FailingObject(string ReceiverPlatform, string Receiver, string Module, string Owner, string ObjectKey);
+    public sealed record FailingObject(string ReceiverPlatform, string Receiver, string Module, string Owner, string ObjectKey);
 
     /// <summary>
     /// Which receivers are failing which of <paramref name="objects"/>, read on the small index of failed pending
@@ -102,12 +104,16 @@ internal sealed class OutboxBatch
         var failing = new HashSet<FailingObject>();
         foreach (var group in objects.Distinct().GroupBy(a => (a.Module, a.Owner)))
         {
-            failing.UnionWith(await connection.QueryAsync<FailingObject>($"""
-                SELECT DISTINCT receiver_platform AS ReceiverPlatform, receiver AS Receiver, module AS Module, owner AS Owner, object_key AS ObjectKey
-                FROM deliveries
-                WHERE status = 'Pending' AND attempts > 0 AND module = @module AND owner = @owner AND {database.In("object_key", "@keys")}
-                """, new { module = group.Key.Module, owner = group.Key.Owner, keys = group.Select(a => a.Key).ToArray() }, transaction));
+            failing.UnionWith(await connection.QueryAsync<FailingObject>(FailingSql(database),
+                new { module = group.Key.Module, owner = group.Key.Owner, keys = group.Select(a => a.Key).ToArray() }, transaction));
         }
         return failing;
     }
+
+    /// <summary>The query of <see cref="FailingObject"/>s of one owner's objects, given <c>@module</c>, <c>@owner</c> and <c>@keys</c>.</summary>
+    public static string FailingSql(HubDatabase database) => $"""
+        SELECT DISTINCT receiver_platform AS ReceiverPlatform, receiver AS Receiver, module AS Module, owner AS Owner, object_key AS ObjectKey
+        FROM deliveries
+        WHERE status = 'Pending' AND attempts > 0 AND module = @module AND owner = @owner AND {database.In("object_key", "@keys")}
+        """;
 }

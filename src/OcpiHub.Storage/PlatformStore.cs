@@ -111,11 +111,11 @@ public sealed class PlatformStore(HubDatabase database, TimeProvider clock) : IP
         if (seen.Count == 0)
             return;
         // One statement for the batch; a time older than the stored one (another node saw the platform later) is not written.
-        await database.WriteAsync((connection, transaction) => ManyRows.ExecuteAsync(connection, transaction, """
+        await database.WriteAsync((connection, transaction) => ManyRows.ExecuteAsync(connection, transaction, new ManyRows.Statement("""
             WITH seen (id, at) AS (VALUES {rows})
             UPDATE platforms SET last_seen_at = seen.at FROM seen
             WHERE platforms.id = seen.id AND (platforms.last_seen_at IS NULL OR platforms.last_seen_at < seen.at)
-            """, "(@id, @at)", seen.Select(s => new { id = s.Key, at = s.Value.ToUnixTimeMilliseconds() }).ToList()), cancellationToken);
+            """, "(@id, @at)", seen.Select(s => new { id = s.Key, at = s.Value.ToUnixTimeMilliseconds() }).ToList())), cancellationToken);
     }
 
     public async Task<IReadOnlyDictionary<string, DateTimeOffset>> LastSeenAsync(CancellationToken cancellationToken = default)

@@ -46,4 +46,40 @@ public class ChangePipelineTests
         using var stored = await net.SendAsync(net.Cpo221, HttpMethod.Get, "receiver/locations/NL/C22/L1");
         Assert.Equal("Plaza renamed", (await Partners.EnvelopeAsync(stored))["data"]!["name"]!.GetValue<string>());
     }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_batch_of_two_owners_objects_removes_updates_and_creates_them_together(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartAsync(storage);
+        var pipeline = net.Hub.Service<ChangePipeline>();
+        var (c11, c22) = (new PartyKey("NL", "C11"), new PartyKey("NL", "C22"));
+        ObjectChange Tariff(PartyKey owner, string id, string method, string updated = "2026-11-01T10:00:00Z") => new(DataShapes.For(DataModule.Tariffs),
+            owner, [id], id, method == "DELETE" ? null : JsonNode.Parse(TariffJson.Tariff(OcpiVersion.V230, owner.CountryCode, owner.PartyId, id, updated: updated))!.AsObject(),
+            method, new RoutingDecision.StoreAndBroadcast(owner), "batch-test", ChangeSource.Push);
+        async Task<ChangeOutcome[]> ApplyAsync(params ObjectChange[] changes) =>
+            [.. (await pipeline.ApplyAsync(changes, (_, _) => null, CancellationToken.None)).Select(r => r.Outcome)];
+
+        Assert.Equal([ChangeOutcome.Created, ChangeOutcome.Created], await ApplyAsync(Tariff(c22, "T1", "PUT"), Tariff(c11, "T2", "PUT")));
+        await RoamingNetwork.ChangesAsync(net.Emsp230, "tariffs", 2);
+
+        // One transaction: C22's T1 removed and T3 created, C11's T2 updated and T4 created.
+        Assert.Equal([ChangeOutcome.Deleted, ChangeOutcome.Updated, ChangeOutcome.Created, ChangeOutcome.Created],
+            await ApplyAsync(Tariff(c22, "T1", "DELETE"), Tariff(c11, "T2", "PUT", "2026-11-02T10:00:00Z"), Tariff(c22, "T3", "PUT"), Tariff(c11, "T4", "PUT")));
+
+        // E30 agreed with both: every change, in the batch's order per object.
+        var changes = await RoamingNetwork.ChangesAsync(net.Emsp230, "tariffs", 6);
+        var seen = changes.Select(c => $"{c.Method} {string.Join('/', c.Path.Split('/')[^3..])}").ToList();
+        Assert.Equal(new[] { "PUT NL/C22/T1", "PUT NL/C11/T2", "DELETE NL/C22/T1", "PUT NL/C11/T2", "PUT NL/C22/T3", "PUT NL/C11/T4" }.Order(), seen.Order());
+        Assert.True(seen.IndexOf("PUT NL/C22/T1") < seen.IndexOf("DELETE NL/C22/T1"), string.Join(", ", seen));
+        Assert.Equal("2026-11-02T10:00:00Z", JsonNode.Parse(changes.Last(c => c.Path.EndsWith("/T2", StringComparison.Ordinal)).Body)!["last_updated"]!.GetValue<string>());
+
+        // The hub's copy: T1 gone, the others as last written.
+        var store = net.Hub.Service<OcpiHub.Core.Data.IDataStore>();
+        Assert.Null(await store.FindAsync(DataModule.Tariffs, c22, "T1"));
+        Assert.NotNull(await store.FindAsync(DataModule.Tariffs, c22, "T3"));
+        Assert.NotNull(await store.FindAsync(DataModule.Tariffs, c11, "T4"));
+        Assert.Equal(new DateTimeOffset(2026, 11, 2, 10, 0, 0, TimeSpan.Zero), (await store.FindAsync(DataModule.Tariffs, c11, "T2"))!.LastUpdated);
+    }
 }
