@@ -281,13 +281,20 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
     /// PostgreSQL, several nodes claiming at once: the due rows are locked as they are found, and a row another
     /// node's claim holds is skipped rather than waited for, so nodes never queue behind each other, and a row one
     /// claim leases is no longer claimable when the other sees it (its conditions are checked again on the locked row).
+    /// Each idle receiver's pending deliveries are read in order on <c>deliveries_pending</c>, so a claim costs what it
+    /// finds: one scan of the whole outbox in the order of its numbers (the plan PostgreSQL chose for an <c>ANY</c> of
+    /// receivers) walked every delivery already done, 41,000 rows to claim 17 under S5.
     /// </summary>
     private static readonly string ClaimSkippingLocked = $"""
-        WITH due AS (
-            SELECT d.seq AS due_seq FROM deliveries d
-            WHERE d.receiver_platform = ANY(@idle) AND {Claimable("d")}
-            ORDER BY d.seq LIMIT @max
-            FOR UPDATE OF d SKIP LOCKED
+        WITH due AS MATERIALIZED (
+            SELECT found.seq AS due_seq FROM unnest(@idle) AS idle (platform)
+            CROSS JOIN LATERAL (
+                SELECT d.seq FROM deliveries d
+                WHERE d.receiver_platform = idle.platform AND {Claimable("d")}
+                ORDER BY d.seq LIMIT @max
+                FOR UPDATE OF d SKIP LOCKED
+            ) found
+            ORDER BY found.seq LIMIT @max
         )
         UPDATE deliveries SET lease_until = @until, lease_owner = @node
         FROM due WHERE deliveries.seq = due.due_seq
@@ -373,10 +380,12 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
         if (seqs is { Count: 0 })
             return Task.CompletedTask;
         var held = "status = 'Pending' AND lease_owner = @node" + (seqs is null ? "" : $" AND {database.InMany("seq", "@seqs")}");
-        var where = database.Kind == DatabaseKind.PostgreSql
-            ? $"{held} AND seq IN (SELECT seq FROM deliveries WHERE {held} ORDER BY seq FOR UPDATE)"
-            : held;
-        return UpdateAsync($"UPDATE deliveries SET {set} WHERE {where}", seqs is null ? parameters : WithSeqs(parameters, seqs), cancellationToken);
+        // The locked rows are read once, before the update (MATERIALIZED): as a subquery of the update, PostgreSQL ran
+        // the locking read again for every row it updated (150 ms to complete 91 deliveries under S5).
+        var sql = database.Kind == DatabaseKind.PostgreSql
+            ? $"WITH locked AS MATERIALIZED (SELECT seq FROM deliveries WHERE {held} ORDER BY seq FOR UPDATE) UPDATE deliveries SET {set} FROM locked WHERE deliveries.seq = locked.seq"
+            : $"UPDATE deliveries SET {set} WHERE {held}";
+        return UpdateAsync(sql, seqs is null ? parameters : WithSeqs(parameters, seqs), cancellationToken);
     }
 
     private DynamicParameters WithSeqs(object parameters, IReadOnlyCollection<long> seqs)
