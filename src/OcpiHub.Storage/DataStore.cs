@@ -281,9 +281,9 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
     /// PostgreSQL, several nodes claiming at once: the due rows are locked as they are found, and a row another
     /// node's claim holds is skipped rather than waited for, so nodes never queue behind each other, and a row one
     /// claim leases is no longer claimable when the other sees it (its conditions are checked again on the locked row).
-    /// Each idle receiver's pending deliveries are read in order on <c>deliveries_pending</c>, so a claim costs what it
-    /// finds: one scan of the whole outbox in the order of its numbers (the plan PostgreSQL chose for an <c>ANY</c> of
-    /// receivers) walked every delivery already done, 41,000 rows to claim 17 under S5.
+    /// Each idle receiver's pending deliveries are read alone, in order (<c>deliveries_pending</c>), so a claim costs
+    /// what it finds: one scan of the whole outbox in the order of its numbers (the plan PostgreSQL chose for an
+    /// <c>ANY</c> of receivers) walked every delivery already done, 41,000 rows to claim 17 under S5.
     /// </summary>
     private static readonly string ClaimSkippingLocked = $"""
         WITH due AS MATERIALIZED (
