@@ -54,8 +54,9 @@ public sealed class SharedStateVersion(HubDatabase database)
     }
 
     /// <summary>
-    /// PostgreSQL: raises the known version on each notification until <paramref name="cancellationToken"/> or the
-    /// connection ends (an exception: the caller listens again). Reads the version once listening, so nothing
+    /// PostgreSQL: raises the known version on each notification until <paramref name="cancellationToken"/> (an
+    /// <see cref="OperationCanceledException"/>, whenever it comes) or the connection ends (another exception: the
+    /// caller listens again). Reads the version once listening, so nothing
     /// committed before is missed.
     /// </summary>
     public async Task ListenAsync(CancellationToken cancellationToken)
@@ -72,8 +73,11 @@ public sealed class SharedStateVersion(HubDatabase database)
         try
         {
             await ReadAsync(cancellationToken);
-            while (!cancellationToken.IsCancellationRequested)
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
                 await connection.WaitAsync(cancellationToken);
+            }
         }
         finally
         {
