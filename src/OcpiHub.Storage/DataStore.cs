@@ -48,14 +48,27 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
 
     public async Task<IReadOnlyList<StoredObject>> FindByFieldAsync(DataModule module, string field, string value, CancellationToken cancellationToken = default)
     {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await FindByFieldAsync(connection, null, module, field, value, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<StoredObject>> FindByFieldAsync(DbConnection connection, DbTransaction? transaction, DataModule module, string field,
+        string value, CancellationToken cancellationToken)
+    {
         // Module and field are written into the SQL so that a partial index on the expression applies; neither comes from a partner.
         if (!field.All(c => c is (>= 'a' and <= 'z') or '_'))
             throw new ArgumentException($"not a JSON field name: {field}", nameof(field));
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<ObjectRow>(
+        return (await connection.QueryAsync<ObjectRow>(new CommandDefinition(
                 $"SELECT {ObjectColumns} FROM objects WHERE module = '{module}' AND UPPER({database.JsonText("body", field)}) = UPPER(@value)",
-                new { value }))
+                new { value }, transaction, cancellationToken: cancellationToken)))
             .Select(r => r.ToObject()).ToList();
+    }
+
+    /// <summary>Finds objects on a change's own connection, in its transaction.</summary>
+    private sealed class FinderInTransaction(DataStore store, DbConnection connection, DbTransaction transaction) : IObjectFinder
+    {
+        public Task<IReadOnlyList<StoredObject>> FindByFieldAsync(DataModule module, string field, string value, CancellationToken cancellationToken = default) =>
+            store.FindByFieldAsync(connection, transaction, module, field, value, cancellationToken);
     }
 
     public async Task<ObjectPage> PageAsync(ObjectQuery query, CancellationToken cancellationToken = default)
@@ -149,7 +162,7 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
     private static string PageOrder(ObjectQuery query) =>
         "ORDER BY created_at, owner, object_key LIMIT @fetch" + (query.After is null ? " OFFSET @offset" : "");
 
-    public async Task ChangeAsync(IReadOnlyList<ObjectAddress> objects, Func<int, StoredObject?, Task<ObjectWrite?>> change,
+    public async Task ChangeAsync(IReadOnlyList<ObjectAddress> objects, Func<int, StoredObject?, IObjectFinder, Task<ObjectWrite?>> change,
         CancellationToken cancellationToken = default)
     {
         var (added, queued) = await database.InTransactionAsync((connection, transaction) => WriteChangesAsync(connection, transaction, objects, change),
@@ -163,9 +176,10 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
     /// On PostgreSQL a push takes three round trips: its reads, its writes, the commit.
     /// </summary>
     private async Task<(int Added, int Queued)> WriteChangesAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ObjectAddress> objects,
-        Func<int, StoredObject?, Task<ObjectWrite?>> change)
+        Func<int, StoredObject?, IObjectFinder, Task<ObjectWrite?>> change)
     {
         var (current, failing) = await LockAndReadAsync(connection, transaction, objects);
+        var finder = new FinderInTransaction(this, connection, transaction);
         var outbox = OutboxBatch.Collapsing(failing, Now());
         // The last write of each object is its final state: written at the end, with one statement for all upserts and one for all removals.
         var last = new Dictionary<(string Module, string Owner, string Key), ObjectWrite>();
@@ -174,7 +188,7 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
         for (var i = 0; i < objects.Count; i++)
         {
             var address = AddressOf(objects[i]);
-            if (await change(i, current.GetValueOrDefault(address)) is not { } write)
+            if (await change(i, current.GetValueOrDefault(address), finder) is not { } write)
                 continue;
             if (!write.Delete && !current.ContainsKey(address))
                 added++;

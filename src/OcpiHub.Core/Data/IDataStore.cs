@@ -4,19 +4,26 @@ using OcpiHub.Core.Routing;
 
 namespace OcpiHub.Core.Data;
 
-/// <summary>The hub's copy of partners' objects and the outbox of deliveries, changed together.</summary>
-public interface IDataStore
+/// <summary>
+/// Finds objects of the hub's copy by a field: what deciding an object's audience reads (the tokens an unpublished
+/// Location names), from the store or, while a change is decided, in that change's transaction.
+/// </summary>
+public interface IObjectFinder
 {
-    Task<StoredObject?> FindAsync(DataModule module, PartyKey owner, string id, CancellationToken cancellationToken = default);
-
-    /// <summary>Objects with <paramref name="id"/> among several owners (a 2.1.1 GET names no owner).</summary>
-    Task<IReadOnlyList<StoredObject>> FindByIdAsync(DataModule module, IReadOnlyCollection<PartyKey> owners, string id, CancellationToken cancellationToken = default);
-
     /// <summary>
     /// Objects of <paramref name="module"/> whose top-level JSON <paramref name="field"/> equals <paramref name="value"/>
     /// without regard to case (a 2.1.1 <c>auth_id</c> names a Token by its <c>contract_id</c>).
     /// </summary>
     Task<IReadOnlyList<StoredObject>> FindByFieldAsync(DataModule module, string field, string value, CancellationToken cancellationToken = default);
+}
+
+/// <summary>The hub's copy of partners' objects and the outbox of deliveries, changed together.</summary>
+public interface IDataStore : IObjectFinder
+{
+    Task<StoredObject?> FindAsync(DataModule module, PartyKey owner, string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Objects with <paramref name="id"/> among several owners (a 2.1.1 GET names no owner).</summary>
+    Task<IReadOnlyList<StoredObject>> FindByIdAsync(DataModule module, IReadOnlyCollection<PartyKey> owners, string id, CancellationToken cancellationToken = default);
 
     Task<ObjectPage> PageAsync(ObjectQuery query, CancellationToken cancellationToken = default);
 
@@ -38,10 +45,12 @@ public interface IDataStore
     /// <summary>
     /// Changes <paramref name="objects"/> in one transaction that holds each of them against every other writer, in
     /// this hub node and in others on the same database. In turn, each object's stored copy (as the batch has left it
-    /// so far; null when there is none) is given to <paramref name="change"/> with the object's index, and what it
-    /// answers is written (null: nothing). One commit for the whole batch: all of it is kept, or none.
+    /// so far; null when there is none) is given to <paramref name="change"/> with the object's index and a finder
+    /// that reads in the transaction (a change holding a pooled connection never waits for a second one), and what
+    /// it answers is written (null: nothing). One commit for the whole batch: all of it is kept, or none.
     /// </summary>
-    Task ChangeAsync(IReadOnlyList<ObjectAddress> objects, Func<int, StoredObject?, Task<ObjectWrite?>> change, CancellationToken cancellationToken = default);
+    Task ChangeAsync(IReadOnlyList<ObjectAddress> objects, Func<int, StoredObject?, IObjectFinder, Task<ObjectWrite?>> change,
+        CancellationToken cancellationToken = default);
 
     /// <summary>
     /// In one transaction: enqueues deliveries of objects' states without storing them (a ClientInfo, which the hub

@@ -25,5 +25,5 @@ public static class DataStoreSeeding
     /// <summary>Stores <paramref name="objects"/> as they are, queuing nothing, in one transaction: a store filled for a test or a benchmark.</summary>
     public static Task SaveAsync(this IDataStore store, IReadOnlyList<StoredObject> objects, CancellationToken cancellationToken = default) =>
         store.ChangeAsync(objects.Select(o => new ObjectAddress(o.Module, o.Owner, o.Id)).ToList(),
-            (i, _) => Task.FromResult<ObjectWrite?>(new ObjectWrite(objects[i], Delete: false, "", [], "", Collapse: false, null)), cancellationToken);
+            (i, _, _) => Task.FromResult<ObjectWrite?>(new ObjectWrite(objects[i], Delete: false, "", [], "", Collapse: false, null)), cancellationToken);
 }

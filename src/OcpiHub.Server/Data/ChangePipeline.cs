@@ -72,10 +72,10 @@ public sealed class ChangePipeline(Receivers receivers, IDataStore data, Deliver
         CancellationToken cancellationToken)
     {
         var results = new ChangeResult[changes.Count];
-        await data.ChangeAsync(changes.Select(c => new ObjectAddress(c.Shape.Module, c.Owner, c.Key)).ToList(), async (i, stored) =>
+        await data.ChangeAsync(changes.Select(c => new ObjectAddress(c.Shape.Module, c.Owner, c.Key)).ToList(), async (i, stored, finder) =>
         {
             var change = changes[i];
-            var (result, write) = await DecideAsync(change, stored, outcome => logEntry(change, outcome), cancellationToken);
+            var (result, write) = await DecideAsync(change, stored, finder, outcome => logEntry(change, outcome), cancellationToken);
             results[i] = result;
             return write;
         }, cancellationToken);
@@ -85,14 +85,14 @@ public sealed class ChangePipeline(Receivers receivers, IDataStore data, Deliver
     }
 
     /// <summary>What <paramref name="change"/> does to the <paramref name="stored"/> copy, and what is written for it.</summary>
-    private async Task<(ChangeResult, ObjectWrite?)> DecideAsync(ObjectChange change, StoredObject? stored, Func<ChangeOutcome, MessageEntry?> logEntry,
-        CancellationToken cancellationToken)
+    private async Task<(ChangeResult, ObjectWrite?)> DecideAsync(ObjectChange change, StoredObject? stored, IObjectFinder finder,
+        Func<ChangeOutcome, MessageEntry?> logEntry, CancellationToken cancellationToken)
     {
         var shape = change.Shape;
         if (change.IsDelete)
             return stored is null
                 ? (new(ChangeOutcome.Unknown, $"{shape.Module.Identifier().TrimEnd('s')} {change.Ids[0]}"), null)
-                : (new(ChangeOutcome.Deleted), await DeletionAsync(change, stored, logEntry(ChangeOutcome.Deleted), cancellationToken));
+                : (new(ChangeOutcome.Deleted), await DeletionAsync(change, stored, finder, logEntry(ChangeOutcome.Deleted), cancellationToken));
         var canonical = change.Canonical ?? throw new ArgumentException($"a {change.Method} carries its object", nameof(change));
         if (change.Method == "POST" && stored is not null)
             return (new(ChangeOutcome.Exists), null);
@@ -107,7 +107,7 @@ public sealed class ChangePipeline(Receivers receivers, IDataStore data, Deliver
         var saved = new StoredObject(shape.Module, change.Owner, change.Key, LastUpdated(merged.Stored) ?? now, merged.Stored.ToJsonString(), tokenOwner,
             stored?.CreatedAt ?? now);
         var fullStatePath = shape.ObjectPath(change.Key);
-        var audience = await shape.AudienceAsync(saved.Body, data, cancellationToken);
+        var audience = await shape.AudienceAsync(saved.Body, finder, cancellationToken);
         var deliveries = await receivers.ForAsync(change.Decision, shape.Module, routing.Hub, tokenOwner, change.Method,
             shape.PathOf(change.Key, change.Ids), canonical.ToJsonString(), Reached(shape, audience), cancellationToken,
             // A receiver whose version has no PATCH for the module (2.2.1+ Tariffs) gets the merged object.
@@ -120,11 +120,12 @@ public sealed class ChangePipeline(Receivers receivers, IDataStore data, Deliver
     }
 
     /// <summary>The removal of <paramref name="stored"/>: exactly the receivers its PUT reached get its DELETE.</summary>
-    private async Task<ObjectWrite> DeletionAsync(ObjectChange change, StoredObject stored, MessageEntry? logEntry, CancellationToken cancellationToken)
+    private async Task<ObjectWrite> DeletionAsync(ObjectChange change, StoredObject stored, IObjectFinder finder, MessageEntry? logEntry,
+        CancellationToken cancellationToken)
     {
         var shape = change.Shape;
         var path = shape.ObjectPath(stored.Id);
-        var audience = await shape.AudienceAsync(stored.Body, data, cancellationToken);
+        var audience = await shape.AudienceAsync(stored.Body, finder, cancellationToken);
         var deliveries = await receivers.ForAsync(change.Decision, shape.Module, routing.Hub, stored.TokenOwner, change.Method, path, null,
             Reached(shape, audience), cancellationToken);
         return new ObjectWrite(stored, Delete: true, path, deliveries, change.CorrelationId, shape.Module.Collapsible(), logEntry);

@@ -96,7 +96,7 @@ public abstract class DataShape
     /// <see cref="Visibility"/> for both paths. Everyone, unless the module restricts (<see cref="Withholds"/>);
     /// <paramref name="data"/> answers what the rule needs from the hub's copy.
     /// </summary>
-    public virtual ValueTask<Audience> AudienceAsync(string body, IDataStore data, CancellationToken cancellationToken) =>
+    public virtual ValueTask<Audience> AudienceAsync(string body, IObjectFinder data, CancellationToken cancellationToken) =>
         ValueTask.FromResult(Audience.Everyone);
 
     /// <summary>Whether <see cref="AudienceAsync"/> can be less than everyone (then a total count must look at every object).</summary>

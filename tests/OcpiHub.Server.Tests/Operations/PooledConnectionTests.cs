@@ -1,5 +1,8 @@
 using Dapper;
 using Npgsql;
+using OcpiHub.Core.Data;
+using OcpiHub.Core.Platforms;
+using OcpiHub.Core.Routing;
 using OcpiHub.Server.Tests.Infrastructure;
 using OcpiHub.Storage;
 
@@ -38,6 +41,25 @@ public class PooledConnectionTests
 
             Assert.True(await new SharedStateVersion(database).ReadAsync(cancellationToken).WaitAsync(TimeSpan.FromSeconds(10), cancellationToken) >= 0);
             Assert.Empty(await new AgreementStore(database).AllAsync(cancellationToken).WaitAsync(TimeSpan.FromSeconds(10), cancellationToken));
+        });
+    }
+
+    [Fact]
+    public async Task A_change_reading_other_objects_needs_no_second_connection_of_the_pool()
+    {
+        await WithDatabaseAsync(async (database, _) =>
+        {
+            var cancellationToken = TestContext.Current.CancellationToken;
+            // Another request holds the rest of the pool while a push decides who may see an unpublished Location.
+            await using var other = await database.OpenAsync(cancellationToken);
+            var owner = new PartyKey("NL", "C11");
+            var changing = new DataStore(database, TimeProvider.System).ChangeAsync([new(DataModule.Locations, owner, "L1")], async (_, _, finder) =>
+            {
+                Assert.Empty(await finder.FindByFieldAsync(DataModule.Tokens, "uid", "ANY-TOKEN", cancellationToken));
+                return null;
+            }, cancellationToken);
+
+            await changing.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
         });
     }
 

@@ -39,7 +39,7 @@ public sealed class LocationsShape : DataShape
 
     public override bool Withholds => true;
 
-    public override async ValueTask<Audience> AudienceAsync(string body, IDataStore data, CancellationToken cancellationToken)
+    public override async ValueTask<Audience> AudienceAsync(string body, IObjectFinder data, CancellationToken cancellationToken)
     {
         // The hub writes bodies compactly: only an unpublished Location holds this text, and only it needs reading.
         if (!body.Contains("\"publish\":false", StringComparison.Ordinal))
@@ -53,7 +53,7 @@ public sealed class LocationsShape : DataShape
     /// The parties owning a token of the hub's Tokens copy that an entry of <c>publish_allowed_to</c> matches.
     /// Entries name tokens (drivers), never parties: a token the hub does not hold makes nobody a reader.
     /// </summary>
-    private static async Task<IReadOnlySet<PartyKey>> OwnersOfAllowedTokensAsync(Protocol.V230.Location location, IDataStore data, CancellationToken cancellationToken)
+    private static async Task<IReadOnlySet<PartyKey>> OwnersOfAllowedTokensAsync(Protocol.V230.Location location, IObjectFinder data, CancellationToken cancellationToken)
     {
         var owners = new HashSet<PartyKey>();
         foreach (var allowed in location.PublishAllowedTo ?? [])

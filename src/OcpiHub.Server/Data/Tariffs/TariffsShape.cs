@@ -26,7 +26,7 @@ public sealed class TariffsShape : DataShape
 
     public override bool Withholds => true;
 
-    public override ValueTask<Audience> AudienceAsync(string body, IDataStore data, CancellationToken cancellationToken)
+    public override ValueTask<Audience> AudienceAsync(string body, IObjectFinder data, CancellationToken cancellationToken)
     {
         var tariff = (Protocol.V230.Tariff)Canonical.FromJson(body, typeof(Protocol.V230.Tariff));
         return ValueTask.FromResult(new Audience((version, _) => Visibility.Shows(tariff, version), lasting: true));
