@@ -215,8 +215,25 @@ public sealed class HubDatabase : IAsyncDisposable
     /// commit, may have been: a partner's retry of the same push stores the same state again.
     /// </summary>
     public static bool IsUnavailable(Exception e) =>
-        e is DatabaseUnavailableException or NpgsqlException { IsTransient: true } or SqliteException { SqliteErrorCode: 5 or 6 }
-        || e is PostgresException { SqlState: var state } && (state.StartsWith("08", StringComparison.Ordinal) || state.StartsWith("57P", StringComparison.Ordinal));
+        e is DatabaseUnavailableException or NpgsqlException { IsTransient: true } or SqliteException { SqliteErrorCode: 5 or 6 } || EndsSession(e);
+
+    /// <summary>A connection failure (08) or an operator's intervention (57P: shut down, restarting, crashed).</summary>
+    private static bool EndsSession(Exception e) =>
+        e is PostgresException { SqlState: var state } && (state.StartsWith("08", StringComparison.Ordinal) || state.StartsWith("57P", StringComparison.Ordinal));
+
+    /// <summary>
+    /// After PostgreSQL ended one of the hub's sessions (an operator, a failover, a restart) the others, idle in both
+    /// pools, are as likely gone: they are dropped, so the next request or a partner's retry opens a new session
+    /// instead of meeting the next dead one. Nothing on SQLite, or for any other error.
+    /// </summary>
+    public void DropSessionsAfter(Exception e)
+    {
+        if (EndsSession(e) || e is NpgsqlException { InnerException: IOException })
+        {
+            postgres?.Clear();
+            postgresSharedState?.Clear();
+        }
+    }
 
     /// <summary>Whether <paramref name="e"/> is a unique or primary key constraint refusing a row.</summary>
     public static bool IsUniqueViolation(DbException e) =>

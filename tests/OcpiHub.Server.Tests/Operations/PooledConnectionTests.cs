@@ -82,6 +82,37 @@ public class PooledConnectionTests
         });
     }
 
+    [Fact]
+    public async Task Sessions_PostgreSQL_ended_are_dropped_from_both_pools_once_one_is_seen_ended()
+    {
+        await WithDatabaseAsync(async (database, connectionString) =>
+        {
+            var cancellationToken = TestContext.Current.CancellationToken;
+            async Task UseEveryPooledSessionAsync()
+            {
+                await using var first = await database.OpenAsync(cancellationToken);
+                await using var second = await database.OpenAsync(cancellationToken);
+                await using var sharedState = await database.OpenForSharedStateAsync(cancellationToken);
+                foreach (var connection in new[] { first, second, sharedState })
+                    Assert.Equal(1, await connection.ExecuteScalarAsync<int>("SELECT 1"));
+            }
+            await UseEveryPooledSessionAsync();
+
+            // An operator or a failover ends them while they sit idle in the pools.
+            await using (var probe = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ToString()))
+            {
+                await probe.OpenAsync(cancellationToken);
+                await probe.ExecuteAsync("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
+                await Eventually.UntilAsync(() => probe.ExecuteScalarAsync<int>(
+                        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"),
+                    count => count == 0, "the hub's sessions to end");
+            }
+            database.DropSessionsAfter(new PostgresException("terminating connection due to administrator command", "FATAL", "FATAL", "57P01"));
+
+            await UseEveryPooledSessionAsync();
+        });
+    }
+
     /// <summary>How many sessions of this database last ran a LISTEN, seen from a connection outside the hub's pool.</summary>
     private static async Task<int> ListenersAsync(string connectionString)
     {
