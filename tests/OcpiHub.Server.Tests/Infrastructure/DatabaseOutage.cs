@@ -31,7 +31,13 @@ public sealed class DatabaseOutage : IAsyncDisposable
         foreach (var suffix in new[] { "", "-wal", "-shm" })
             if (File.Exists(file + suffix))
                 File.Move(file + suffix, Path.Combine(aside, "ocpihub.db" + suffix));
-        Directory.CreateDirectory(file);
+        // A worker opening the database between the move and the folder creates an empty file there: remove it.
+        while (!TryCreateFolder(file))
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+                File.Delete(file + suffix);
+        }
         // Again: a worker may have opened the file between the first clearing and the move, and its pooled
         // connection would keep answering from the moved file.
         SqliteConnection.ClearAllPools();
@@ -44,6 +50,19 @@ public sealed class DatabaseOutage : IAsyncDisposable
                     File.Move(Path.Combine(aside, "ocpihub.db" + suffix), file + suffix);
             return Task.CompletedTask;
         });
+    }
+
+    private static bool TryCreateFolder(string path)
+    {
+        try
+        {
+            Directory.CreateDirectory(path);
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
     }
 
     /// <summary>PostgreSQL ends the hub's sessions (as an operator or a failover would) and still takes new ones.</summary>
