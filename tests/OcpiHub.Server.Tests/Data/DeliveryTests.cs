@@ -10,6 +10,7 @@ namespace OcpiHub.Server.Tests.Data;
 /// Nothing acknowledged is lost: a receiver that is down gets every update, in order, once it is back; a push
 /// acknowledged just before the hub is killed is delivered after restart; a hanging receiver delays no one else.
 /// </summary>
+[Collection(nameof(TimedTests))]
 public class DeliveryTests
 {
     private static IReadOnlyList<RecordedRequest> Pushes(SimulatedPartner partner) =>

@@ -12,6 +12,7 @@ namespace OcpiHub.Server.Tests.Forwarding;
 /// only the eMSP that owns the token, in that eMSP's version and with the original parties' routing headers, and the
 /// CPO gets the eMSP's answer in its own version. Unknown tokens and eMSPs without agreement are asked nothing.
 /// </summary>
+[Collection(nameof(TimedTests))]
 public class AuthorizationThroughTheHubTests
 {
     [Theory]

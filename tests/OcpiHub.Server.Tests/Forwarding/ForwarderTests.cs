@@ -17,6 +17,7 @@ namespace OcpiHub.Server.Tests.Forwarding;
 /// version and the original parties' routing headers, its answer comes back as it gave it, and every way of not
 /// getting an answer ends in the hub's own status within the budget.
 /// </summary>
+[Collection(nameof(TimedTests))]
 public class ForwarderTests
 {
     private static readonly PartyKey C22 = new("NL", "C22");
