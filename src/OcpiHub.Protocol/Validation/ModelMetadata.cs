@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Collections.Concurrent;
+using System.Linq.Expressions;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -20,7 +21,17 @@ internal sealed record FieldRule(
     RangeAttribute? Range,
     TextFormat? Format)
 {
-    public object? ValueOf(object owner) => Property.GetValue(owner);
+    // Compiled once: every object the hub is pushed or pulls has each of its fields read here.
+    private readonly Func<object, object?> getter = Getter(Property);
+
+    public object? ValueOf(object owner) => getter(owner);
+
+    private static Func<object, object?> Getter(PropertyInfo property)
+    {
+        var owner = Expression.Parameter(typeof(object));
+        var value = Expression.Property(Expression.Convert(owner, property.DeclaringType!), property);
+        return Expression.Lambda<Func<object, object?>>(Expression.Convert(value, typeof(object)), owner).Compile();
+    }
 }
 
 internal static class ModelMetadata

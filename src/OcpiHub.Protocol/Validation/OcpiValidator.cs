@@ -44,21 +44,21 @@ public static partial class OcpiValidator
     {
         foreach (var field in ModelMetadata.FieldsOf(model.GetType()))
         {
-            var fieldPath = $"{path}.{field.JsonName}";
             var value = field.ValueOf(model);
+            var fieldPath = new FieldPath(path, field.JsonName);
             if (value is null)
             {
                 if (IsRequired(field, version, mode))
-                    problems.Add(new(fieldPath, "required field missing"));
+                    problems.Add(new(fieldPath.ToString(), "required field missing"));
                 continue;
             }
             if (ModelMetadata.IsList(value))
             {
-                if (field.NonEmpty && !((IEnumerable)value).Cast<object?>().Any())
-                    problems.Add(new(fieldPath, "must hold at least one element"));
+                if (field.NonEmpty && !HasElements((IEnumerable)value))
+                    problems.Add(new(fieldPath.ToString(), "must hold at least one element"));
                 var index = 0;
                 foreach (var element in (IEnumerable)value)
-                    CheckValue(field, element, $"{fieldPath}[{index++}]", version, problems);
+                    CheckValue(field, element, fieldPath with { Index = index++ }, version, problems);
                 continue;
             }
             CheckValue(field, value, fieldPath, version, problems);
@@ -66,6 +66,17 @@ public static partial class OcpiValidator
         if (model is IValidatable validatable)
             validatable.Validate(new ValidationScope(path, version, mode, problems));
     }
+
+    /// <summary>
+    /// A field's path (<c>$.evses[0].uid</c>), written out only where a problem names it or a nested object needs it
+    /// as its own: most fields of a valid object need neither, so most are never written.
+    /// </summary>
+    private readonly record struct FieldPath(string Parent, string Field, int Index = -1)
+    {
+        public override string ToString() => Index < 0 ? $"{Parent}.{Field}" : $"{Parent}.{Field}[{Index}]";
+    }
+
+    private static bool HasElements(IEnumerable list) => list is ICollection collection ? collection.Count > 0 : list.GetEnumerator().MoveNext();
 
     private static bool IsRequired(FieldRule field, OcpiVersion version, ValidationMode mode) => mode == ValidationMode.Full
         ? field.Required
@@ -84,12 +95,12 @@ public static partial class OcpiValidator
         }
     }
 
-    private static void CheckValue(FieldRule field, object? value, string path, OcpiVersion version, List<ValidationProblem> problems)
+    private static void CheckValue(FieldRule field, object? value, FieldPath path, OcpiVersion version, List<ValidationProblem> problems)
     {
         switch (value)
         {
             case null:
-                problems.Add(new(path, "null element"));
+                problems.Add(new(path.ToString(), "null element"));
                 break;
             case string text:
                 CheckText(field, text, path, version, problems);
@@ -97,39 +108,39 @@ public static partial class OcpiValidator
             case IOcpiEnum member:
                 var domain = ModelMetadata.DomainOf(member.GetType());
                 if (!domain.Accepts(member.Value, version))
-                    problems.Add(new(path, $"'{member.Value}' is not a {member.GetType().Name} value in {version.ToWire()}"));
+                    problems.Add(new(path.ToString(), $"'{member.Value}' is not a {member.GetType().Name} value in {version.ToWire()}"));
                 break;
             case int or long or decimal:
                 if (field.Range is { } range && Convert.ToDecimal(value, System.Globalization.CultureInfo.InvariantCulture) is var number
                     && (number < range.Min || number > range.Max))
-                    problems.Add(new(path, $"{number} is outside {range.Min}..{range.Max}"));
+                    problems.Add(new(path.ToString(), $"{number} is outside {range.Min}..{range.Max}"));
                 break;
             case OcpiObject nested:
-                CheckObject(nested, path, version, ValidationMode.Full, problems);
+                CheckObject(nested, path.ToString(), version, ValidationMode.Full, problems);
                 break;
         }
     }
 
-    private static void CheckText(FieldRule field, string text, string path, OcpiVersion version, List<ValidationProblem> problems)
+    private static void CheckText(FieldRule field, string text, FieldPath path, OcpiVersion version, List<ValidationProblem> problems)
     {
         if (field.CiStr is { } ci)
         {
             if (text.Length > ci.MaxLength)
-                problems.Add(new(path, $"longer than {ci.MaxLength} characters"));
-            if (!text.All(c => c is >= ' ' and <= '~'))
-                problems.Add(new(path, "must be printable ASCII (CiString)"));
+                problems.Add(new(path.ToString(), $"longer than {ci.MaxLength} characters"));
+            if (text.AsSpan().ContainsAnyExceptInRange(' ', '~'))
+                problems.Add(new(path.ToString(), "must be printable ASCII (CiString)"));
         }
         if (field.Str is { } str)
         {
             if (text.Length > str.MaxLength)
-                problems.Add(new(path, $"longer than {str.MaxLength} characters"));
-            if (text.Any(char.IsControl))
-                problems.Add(new(path, "must not contain control characters"));
+                problems.Add(new(path.ToString(), $"longer than {str.MaxLength} characters"));
+            if (text.AsSpan().ContainsAnyInRange('\u0000', '\u001f') || text.AsSpan().ContainsAnyInRange('\u007f', '\u009f')) // char.IsControl
+                problems.Add(new(path.ToString(), "must not contain control characters"));
         }
         if (field.Url && !IsUrl(text))
-            problems.Add(new(path, "not an absolute http(s) URL of at most 255 characters"));
+            problems.Add(new(path.ToString(), "not an absolute http(s) URL of at most 255 characters"));
         if (field.Format is { } format && !FormatPattern(format, version).IsMatch(text))
-            problems.Add(new(path, $"'{text}' is not a valid {Describe(format, version)}"));
+            problems.Add(new(path.ToString(), $"'{text}' is not a valid {Describe(format, version)}"));
     }
 
     private static bool IsUrl(string text) =>

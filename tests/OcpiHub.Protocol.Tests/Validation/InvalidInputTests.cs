@@ -44,6 +44,26 @@ public class InvalidInputTests
         Assert.Equal([new("$.uid", "longer than 36 characters")], problems);
     }
 
+    [Theory]
+    [InlineData("012345678", "\\u00e9", "$.uid", "must be printable ASCII (CiString)")] // é: not ASCII
+    [InlineData("012345678", "\\u007f", "$.uid", "must be printable ASCII (CiString)")] // DEL: ASCII, not printable
+    [InlineData("012345678", "\\u0009", "$.uid", "must be printable ASCII (CiString)")] // a tab
+    [InlineData("TheNewMotion", "\\u0007", "$.issuer", "must not contain control characters")] // C0 control
+    [InlineData("TheNewMotion", "\\u0085", "$.issuer", "must not contain control characters")] // C1 control (next line)
+    [InlineData("TheNewMotion", "\\u009f", "$.issuer", "must not contain control characters")] // the last C1 control
+    public void A_character_a_string_kind_forbids_is_a_problem(string value, string escaped, string path, string reason)
+    {
+        var problems = ProblemsOf<V230.Token>(Token221.Replace(value, $"{value[..3]}{escaped}{value[3..]}"), OcpiVersion.V221);
+
+        Assert.Equal([new(path, reason)], problems);
+    }
+
+    [Theory]
+    [InlineData("012345678", "0 ~1")] // a CiString of the first and last printable characters
+    [InlineData("TheNewMotion", "The\\u00a0N\\u00e9wMotion")] // a string of letters beyond the controls
+    public void Characters_a_string_kind_allows_are_no_problem(string value, string allowed) =>
+        Assert.Empty(ProblemsOf<V230.Token>(Token221.Replace(value, allowed), OcpiVersion.V221));
+
     [Fact]
     public void Unknown_value_of_a_closed_enum_is_a_problem()
     {
