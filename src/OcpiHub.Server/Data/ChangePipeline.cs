@@ -104,12 +104,14 @@ public sealed class ChangePipeline(Receivers receivers, IDataStore data, Deliver
 
         var tokenOwner = shape.TokenOwner(merged.Stored);
         var now = clock.GetUtcNow();
-        var saved = new StoredObject(shape.Module, change.Owner, change.Key, LastUpdated(merged.Stored) ?? now, merged.Stored.ToJsonString(), tokenOwner,
-            stored?.CreatedAt ?? now);
+        var body = merged.Stored.ToJsonString();
+        // A whole object replaces the stored one: the delivery carries the very text that is stored, written once.
+        var payload = ReferenceEquals(merged.Stored, canonical) ? body : canonical.ToJsonString();
+        var saved = new StoredObject(shape.Module, change.Owner, change.Key, LastUpdated(merged.Stored) ?? now, body, tokenOwner, stored?.CreatedAt ?? now);
         var fullStatePath = shape.ObjectPath(change.Key);
         var audience = await shape.AudienceAsync(saved.Body, finder, cancellationToken);
         var deliveries = await receivers.ForAsync(change.Decision, shape.Module, routing.Hub, tokenOwner, change.Method,
-            shape.PathOf(change.Key, change.Ids), canonical.ToJsonString(), Reached(shape, audience), cancellationToken,
+            shape.PathOf(change.Key, change.Ids), payload, Reached(shape, audience), cancellationToken,
             // A receiver whose version has no PATCH for the module (2.2.1+ Tariffs) gets the merged object.
             (platform, delivery) => change.IsPatch && platform.Version is { } receiverVersion && !shape.AcceptsPatch(receiverVersion)
                 ? delivery with { Method = "PUT", Path = fullStatePath, Payload = saved.Body }
