@@ -240,9 +240,9 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
         {
             await using var results = await connection.QueryMultipleAsync(
                 (locking ? "SELECT COUNT(pg_advisory_xact_lock(k)) FROM unnest(@locks) AS k;\n" : "")
-                + $"SELECT {ObjectColumns} FROM objects WHERE module = @module AND owner = @owner AND {database.In("object_key", "@keys")}{(postgres ? " FOR UPDATE" : "")};\n"
+                + $"SELECT {ObjectColumns} FROM objects WHERE module = @module AND owner = @owner AND {database.InMany("object_key", "@keys")}{(postgres ? " FOR UPDATE" : "")};\n"
                 + OutboxBatch.FailingSql(database),
-                new { locks, module = group.Key.Module, owner = group.Key.Owner, keys = group.Select(a => a.Key).ToArray() }, transaction);
+                new { locks, module = group.Key.Module, owner = group.Key.Owner, keys = database.Many(group.Select(a => a.Key)) }, transaction);
             if (locking)
                 await results.ReadSingleAsync<long>();
             foreach (var row in await results.ReadAsync<ObjectRow>())

@@ -105,15 +105,18 @@ internal sealed class OutboxBatch
         foreach (var group in objects.Distinct().GroupBy(a => (a.Module, a.Owner)))
         {
             failing.UnionWith(await connection.QueryAsync<FailingObject>(FailingSql(database),
-                new { module = group.Key.Module, owner = group.Key.Owner, keys = group.Select(a => a.Key).ToArray() }, transaction));
+                new { module = group.Key.Module, owner = group.Key.Owner, keys = database.Many(group.Select(a => a.Key)) }, transaction));
         }
         return failing;
     }
 
-    /// <summary>The query of <see cref="FailingObject"/>s of one owner's objects, given <c>@module</c>, <c>@owner</c> and <c>@keys</c>.</summary>
+    /// <summary>
+    /// The query of <see cref="FailingObject"/>s of one owner's objects, given <c>@module</c>, <c>@owner</c> and <c>@keys</c>
+    /// (<see cref="HubDatabase.Many{T}"/>: a pulled page's thousand keys are one parameter, not a thousand looked up by name).
+    /// </summary>
     public static string FailingSql(HubDatabase database) => $"""
         SELECT DISTINCT receiver_platform AS ReceiverPlatform, receiver AS Receiver, module AS Module, owner AS Owner, object_key AS ObjectKey
         FROM deliveries
-        WHERE status = 'Pending' AND attempts > 0 AND module = @module AND owner = @owner AND {database.In("object_key", "@keys")}
+        WHERE status = 'Pending' AND attempts > 0 AND module = @module AND owner = @owner AND {database.InMany("object_key", "@keys")}
         """;
 }
