@@ -17,6 +17,7 @@ public sealed class AdminKeyHash
     private readonly int iterations;
     private readonly byte[] salt;
     private readonly byte[] hash;
+    private byte[]? verified;
 
     private AdminKeyHash(int iterations, byte[] salt, byte[] hash)
     {
@@ -52,7 +53,18 @@ public sealed class AdminKeyHash
     }
 
     /// <summary>Whether <paramref name="presented"/> is the key, compared in constant time.</summary>
-    public bool Verifies(string presented) => CryptographicOperations.FixedTimeEquals(Derive(presented, salt, iterations), hash);
+    public bool Verifies(string presented)
+    {
+        // The key that verified last is known by its SHA-256, so the admin API (a dashboard polls it) costs a hash a
+        // call, not a derivation; any other key, right or wrong, is derived. A rotated key is a new instance: none known.
+        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
+        if (Volatile.Read(ref verified) is { } known && CryptographicOperations.FixedTimeEquals(digest, known))
+            return true;
+        if (!CryptographicOperations.FixedTimeEquals(Derive(presented, salt, iterations), hash))
+            return false;
+        Volatile.Write(ref verified, digest);
+        return true;
+    }
 
     public override string ToString() => $"{Scheme}${iterations}${Convert.ToBase64String(salt)}${Convert.ToBase64String(hash)}";
 
