@@ -154,7 +154,7 @@ public class AgreementTests
         var emspPlatform = await Partners.ConnectAsync(hub, emsp, Initiator.Partner);
         await hub.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo = "NL*CPA", emsp = "NL*EMA" }, 201);
         await ClientInfoPutsAsync(cpo, 1);
-        await Eventually.UntilAsync(() => hub.AdminAsync(HttpMethod.Get, "admin/deliveries?status=pending"), d => d.AsArray().Count == 0, "the agreement's ClientInfo sent");
+        await hub.QueueEmptyAsync("the agreement's ClientInfo sent");
 
         // The eMSP went OFFLINE (its probe failed); the CPO now takes seconds to answer anything.
         var platforms = hub.Service<IPlatformStore>();

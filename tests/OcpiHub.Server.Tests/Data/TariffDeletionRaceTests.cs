@@ -36,7 +36,7 @@ public class TariffDeletionRaceTests
             Assert.False(change == "PATCH" && stored, $"round {round}: the deleted tariff is stored again by a PATCH");
         }
 
-        await Eventually.UntilAsync(() => net.Hub.AdminAsync(HttpMethod.Get, "admin/deliveries?status=pending"), d => d.AsArray().Count == 0, "an empty queue", 20_000);
+        await net.Hub.QueueEmptyAsync("an empty queue", 20_000);
         foreach (var emsp in new[] { net.Emsp211, net.Emsp230 })
             Assert.Equal(stored ? "PUT" : "DELETE", RoamingNetwork.Changes(emsp, "tariffs")[^1].Method);
     }

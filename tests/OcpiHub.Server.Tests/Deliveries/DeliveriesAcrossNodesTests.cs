@@ -44,10 +44,6 @@ public class DeliveriesAcrossNodesTests
             .GroupBy(r => r.Path.Split('/')[^2])
             .ToDictionary(g => g.Key, g => g.Select(r => JsonNode.Parse(r.Body)!["last_updated"]!.GetValue<string>()).ToList());
 
-    private static async Task EmptyQueueAsync(IHub node) =>
-        await Eventually.UntilAsync(async () => (await node.AdminAsync(HttpMethod.Get, "admin/deliveries?status=pending")).AsArray().Count, n => n == 0,
-            "no pending delivery left", 60_000);
-
     [Theory]
     [InlineData(StorageKind.Sqlite)]
     [InlineData(StorageKind.PostgreSql)]
@@ -65,7 +61,7 @@ public class DeliveriesAcrossNodesTests
 
         await PushChangesAsync(first, cpo, locations, changes);
 
-        await EmptyQueueAsync(first);
+        await first.QueueEmptyAsync("no pending delivery left", 60_000);
         var expected = Enumerable.Range(0, changes).Select(Updated).ToList();
         foreach (var emsp in emsps)
         {
@@ -111,7 +107,7 @@ public class DeliveriesAcrossNodesTests
         var beforeKill = Received(emsp);
         Assert.True(await PendingLeasedByAsync(a, a.NodeId) > 0, "the killed node held leases");
 
-        await EmptyQueueAsync(b);
+        await b.QueueEmptyAsync("no pending delivery left", 60_000);
         var received = Received(emsp);
         var expected = Enumerable.Range(0, changes).Select(Updated).ToList();
         Assert.Equal(locations.Order(), received.Keys.Order());
@@ -145,7 +141,7 @@ public class DeliveriesAcrossNodesTests
         await (await first.StartAnotherNodeAsync("--Hub:NodeId=node-b")).DisposeAsync();
         await using var second = await first.StartAnotherNodeAsync("--Hub:NodeId=node-b");
 
-        await EmptyQueueAsync(first);
+        await first.QueueEmptyAsync("no pending delivery left", 60_000);
         await Task.Delay(TimeSpan.FromSeconds(1.5)); // a poll of the second node's worker
         Assert.Equal(1, LocationPuts(emsp));
     }

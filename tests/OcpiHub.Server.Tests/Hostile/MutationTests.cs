@@ -51,8 +51,7 @@ public class MutationTests
         Assert.True(failures.Count == 0, string.Join("\n", failures));
         Assert.True(accepted > 0, "no mutant was accepted: the seeds do not reach the store");
 
-        await Eventually.UntilAsync(() => net.Hub.AdminAsync(HttpMethod.Get, "admin/deliveries?status=pending").GetAwaiter().GetResult().AsArray().Count,
-            pending => pending == 0, "the deliveries to be sent", 60_000);
+        await net.Hub.QueueEmptyAsync("the deliveries to be sent", 60_000);
         var served = 0;
         foreach (var (reader, modules) in new (SimulatedPartner, DataModule[])[]
                  {

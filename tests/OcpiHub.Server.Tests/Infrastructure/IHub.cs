@@ -16,6 +16,13 @@ public interface IHub
         AdminCall.SendAsync(BaseUrl, method, path, body, expectedStatus);
 }
 
+public static class HubQueue
+{
+    /// <summary>Waits (bounded) until the hub's delivery queue holds nothing pending or retrying.</summary>
+    public static Task QueueEmptyAsync(this IHub hub, string what, int timeoutMs = 10_000) =>
+        Eventually.UntilAsync(() => hub.AdminAsync(HttpMethod.Get, "admin/deliveries?status=pending"), d => d.AsArray().Count == 0, what, timeoutMs);
+}
+
 public static class AdminCall
 {
     public static async Task<JsonNode> SendAsync(string baseUrl, HttpMethod method, string path, object? body, int expectedStatus)
