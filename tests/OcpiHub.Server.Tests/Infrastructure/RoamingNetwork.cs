@@ -47,6 +47,9 @@ public sealed class RoamingNetwork : IAsyncDisposable
         await Partners.ConnectAsync(hub, network.Emsp230, Initiator.Partner);
         foreach (var (cpo, emsp) in new[] { ("NL*C11", "DE*E11"), ("NL*C11", "DE*E30"), ("NL*C22", "DE*E22"), ("NL*C22", "DE*E30") })
             await network.AgreeAsync(cpo, emsp);
+        // Each agreement queued ClientInfo for both sides: the network is ready once they are sent, so that
+        // a test's own deliveries, and what it counts at the partners, start from a quiet hub.
+        await hub.QueueEmptyAsync("the set-up's ClientInfo sent");
         return network;
     }
 
