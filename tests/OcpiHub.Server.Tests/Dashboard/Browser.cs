@@ -49,6 +49,12 @@ public sealed class Browser : IAsyncDisposable
         Assert.Skip("no Chromium (install Debian's chromium or set OCPIHUB_CHROMIUM to run the dashboard's browser tests)");
     }
 
+    /// <summary>
+    /// A wait for a URL that ends when the navigation commits: what the page shows is then awaited by the
+    /// assertions that follow, not by the page's load event, which a busy machine has been seen to miss.
+    /// </summary>
+    public static PageWaitForURLOptions Committed { get; } = new() { WaitUntil = WaitUntilState.Commit };
+
     /// <summary>A new page of its own cookie session, signed in to the dashboard of the hub at <paramref name="hubUrl"/>, its live views running.</summary>
     public async Task<IPage> SignedInPageAsync(string hubUrl)
     {
@@ -57,7 +63,7 @@ public sealed class Browser : IAsyncDisposable
         await page.GotoAsync(hubUrl + "/dashboard");
         await page.FillAsync("#admin-key", Infrastructure.HubUnderTest.AdminKey);
         await page.ClickAsync("#sign-in");
-        await page.WaitForURLAsync(hubUrl + "/dashboard");
+        await page.WaitForURLAsync(hubUrl + "/dashboard", Committed);
         // Interactive once the circuit is up: the live views then refresh on their own.
         await page.Locator(".interactive-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         return page;
