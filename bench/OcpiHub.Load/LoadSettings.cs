@@ -5,13 +5,15 @@ namespace OcpiHub.Load;
 /// <summary>
 /// Command line: <c>--scenario s1|s2|s3|s4|s5</c>, <c>--locations N</c> (S2, S3), <c>--emsps 10,50,200</c> (S4),
 /// <c>--seconds S</c> per measured loop (S5: the day), <c>--pushes R</c> per N (S4), <c>--rate R</c> sessions per second (S5),
-/// <c>--database sqlite|postgresql</c>.
+/// <c>--database sqlite|postgresql</c>, <c>--warm N</c> (S3: a pull of N Locations first, not measured, so that the
+/// measured one runs on code the runtime has compiled already).
 /// Every loop is bounded by time and count.
 /// </summary>
 public sealed record LoadSettings
 {
     public string Scenario { get; init; } = "s2";
     public int Locations { get; init; } = 100_000;
+    public int WarmLocations { get; init; }
     public int[] Concurrencies { get; init; } = [1, 16];
     public int[] Emsps { get; init; } = [10, 50, 200];
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
@@ -31,6 +33,7 @@ public sealed record LoadSettings
             {
                 "--scenario" => settings with { Scenario = value.ToLowerInvariant() },
                 "--locations" => settings with { Locations = Int(value) },
+                "--warm" => settings with { WarmLocations = Int(value) },
                 "--concurrency" => settings with { Concurrencies = Ints(value) },
                 "--emsps" => settings with { Emsps = Ints(value) },
                 "--seconds" => settings with { Duration = TimeSpan.FromSeconds(Int(value)) },

@@ -30,7 +30,7 @@ switch (settings.Scenario)
         await RoamingDayScenario.RunAsync(settings);
         break;
     default:
-        Console.Error.WriteLine("usage: --scenario s1|s2|s3|s4|s5 [--locations N] [--concurrency 1,16] [--emsps 10,50,200] [--seconds S] [--pushes R] [--rate R] [--database sqlite|postgresql]");
+        Console.Error.WriteLine("usage: --scenario s1|s2|s3|s4|s5 [--locations N] [--warm N] [--concurrency 1,16] [--emsps 10,50,200] [--seconds S] [--pushes R] [--rate R] [--database sqlite|postgresql]");
         return 2;
 }
 return 0;
