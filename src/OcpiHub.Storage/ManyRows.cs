@@ -19,15 +19,12 @@ internal static partial class ManyRows
     // PostgreSQL takes at most 65,535 parameters a statement: one statement, one round trip, for most lists.
     private const int MaxParameters = 30_000;
 
-    // In process there is no round trip to save: SQLite gets small statements (see ExecuteInChunksAsync).
-    private const int MaxSqliteParameters = 100;
-
     /// <summary>The rows of one statement: <c>{rows}</c> in <paramref name="Sql"/> becomes <paramref name="Row"/> once per row.</summary>
     public sealed record Statement(string Sql, string Row, IReadOnlyList<object> Rows);
 
     /// <summary>
     /// Several statements' rows, in order. PostgreSQL is sent them together, one round trip for all (a batch of
-    /// commands); SQLite, in process, runs them one after the other.
+    /// commands); SQLite, in process, runs them one after the other, a row at a time.
     /// </summary>
     public static async Task<int> ExecuteAsync(DbConnection connection, DbTransaction? transaction, params IEnumerable<Statement> statements)
     {
@@ -35,7 +32,7 @@ internal static partial class ManyRows
         {
             var changed = 0;
             foreach (var statement in statements)
-                changed += await ExecuteInChunksAsync(connection, transaction, statement);
+                changed += await ExecuteRowByRowAsync(connection, transaction, statement);
             return changed;
         }
         await using var batch = connection.CreateBatch();
@@ -57,38 +54,23 @@ internal static partial class ManyRows
     }
 
     /// <summary>
-    /// SQLite: one prepared command run again with each chunk's values. Microsoft.Data.Sqlite looks each parameter of a
-    /// statement up by name among all of the command's (quadratic in a statement's parameters) and parses each new text.
+    /// SQLite: one prepared command of one row, run again with each row's values. In process, a statement of many rows
+    /// saves no round trip, and costs the square of its parameters to bind: Microsoft.Data.Sqlite looks each one up by
+    /// name, and SQLite searches its list of the statement's names from the start each time.
     /// </summary>
-    private static async Task<int> ExecuteInChunksAsync(DbConnection connection, DbTransaction? transaction, Statement statement)
+    private static async Task<int> ExecuteRowByRowAsync(DbConnection connection, DbTransaction? transaction, Statement statement)
     {
         if (statement.Rows.Count == 0)
             return 0;
         var template = TemplateOf(statement);
-        var perStatement = RowsPerStatement(template, MaxSqliteParameters);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = Prepare(statement.Sql, template, 1, command.CreateParameter, command.Parameters);
         var changed = 0;
-        DbCommand? command = null;
-        try
+        for (var row = 0; row < statement.Rows.Count; row++)
         {
-            for (var start = 0; start < statement.Rows.Count; start += perStatement)
-            {
-                var count = Math.Min(perStatement, statement.Rows.Count - start);
-                if (command is null || command.Parameters.Count != count * template.Names.Length)
-                {
-                    if (command is not null)
-                        await command.DisposeAsync();
-                    command = connection.CreateCommand();
-                    command.Transaction = transaction;
-                    command.CommandText = Prepare(statement.Sql, template, count, command.CreateParameter, command.Parameters);
-                }
-                Fill(command.Parameters, template, statement.Rows, start, count);
-                changed += await command.ExecuteNonQueryAsync();
-            }
-        }
-        finally
-        {
-            if (command is not null)
-                await command.DisposeAsync();
+            Fill(command.Parameters, template, statement.Rows, row, 1);
+            changed += await command.ExecuteNonQueryAsync();
         }
         return changed;
     }
