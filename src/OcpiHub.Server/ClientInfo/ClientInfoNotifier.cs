@@ -72,7 +72,7 @@ public sealed class ClientInfoNotifier(IPlatformStore platforms, IAgreementStore
 
         var subject = agreement.CounterpartOf(receiver);
         var now = clock.GetUtcNow();
-        var info = Canonical.ToJson(Describe(subject, await platforms.FindByPartyAsync(subject, cancellationToken), agreement, now)).ToJsonString();
+        var info = CanonicalJson.Of(Describe(subject, await platforms.FindByPartyAsync(subject, cancellationToken), agreement, now)).Text;
         var about = new StoredObject(DataModule.HubClientInfo, subject, subject.ToString(), now, info, null, now);
         var delivery = new NewDelivery(target.Id, receiver, new PartyKey(hub.CountryCode, hub.PartyId), "PUT", "", info);
         await data.EnqueueAsync([new ObjectDelivery(about, "", delivery)], correlationId, collapse: true, cancellationToken);

@@ -75,7 +75,7 @@ public sealed class CommandRelays(ICommandStore store, DeliveryNudge nudge, HubO
     private async Task<bool> CloseAsync(CommandRelay relay, CommandState state, object result, CancellationToken cancellationToken)
     {
         // The delivery's path is the eMSP's own URL; its payload the canonical result, translated when it is sent.
-        var delivery = new NewDelivery(relay.EmspPlatformId, relay.Emsp, relay.Cpo, "POST", relay.ResponseUrl, Canonical.ToJson(result).ToJsonString());
+        var delivery = new NewDelivery(relay.EmspPlatformId, relay.Emsp, relay.Cpo, "POST", relay.ResponseUrl, CanonicalJson.Of(result).Text);
         if (!await store.CloseAsync(relay.Id, state, RelayedResults.ValueOf(result), delivery, cancellationToken))
             return false;
         nudge.Signal();

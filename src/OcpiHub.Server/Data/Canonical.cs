@@ -6,12 +6,12 @@ using OcpiHub.Protocol.Translation;
 
 namespace OcpiHub.Server.Data;
 
-/// <summary>The hub stores and queues objects as canonical (2.3.0) JSON; these turn it into models of any version.</summary>
+/// <summary>
+/// The hub stores and queues objects as canonical (2.3.0) JSON (written by <see cref="CanonicalJson"/>); these turn
+/// it into models of any version.
+/// </summary>
 public static class Canonical
 {
-    public static JsonObject ToJson(object canonical) =>
-        JsonSerializer.SerializeToNode(canonical, OcpiJson.TypeInfo(canonical.GetType(), OcpiVersion.V230))!.AsObject();
-
     public static object FromJson(JsonNode json, Type canonicalType) =>
         JsonSerializer.Deserialize(json, OcpiJson.TypeInfo(canonicalType, OcpiVersion.V230))!;
 

@@ -22,12 +22,15 @@ public enum ChangeSource
 /// <c>DELETE</c>) and the routing decision that says who receives it.
 /// </summary>
 public sealed record ObjectChange(
-    DataShape Shape, PartyKey Owner, IReadOnlyList<string> Ids, string Key, JsonObject? Canonical, string Method,
+    DataShape Shape, PartyKey Owner, IReadOnlyList<string> Ids, string Key, CanonicalJson? Canonical, string Method,
     RoutingDecision Decision, string CorrelationId, ChangeSource Source)
 {
     public bool IsPatch => Method == "PATCH";
 
     public bool IsDelete => Method == "DELETE";
+
+    /// <summary>Whether the change is a whole object that replaces the stored one as it is (not a PATCH, not an EVSE or connector).</summary>
+    public bool IsWholeObject => !IsPatch && !IsDelete && Ids.Count == 1;
 }
 
 public enum ChangeOutcome
@@ -98,25 +101,34 @@ public sealed class ChangePipeline(Receivers receivers, IDataStore data, Deliver
             return (new(ChangeOutcome.Exists), null);
         if (change.Source == ChangeSource.Pull && stored is not null && !IsNewer(canonical, stored))
             return (new(ChangeOutcome.Unchanged), null);
-        var merged = shape.Apply(stored is null ? null : JsonNode.Parse(stored.Body)!.AsObject(), change.Ids, change.IsPatch, canonical);
-        if (merged.Stored is null)
-            return (new(ChangeOutcome.Unknown, merged.Unknown), null);
 
-        var tokenOwner = shape.TokenOwner(merged.Stored);
+        string body;
+        DateTimeOffset? lastUpdated;
+        PartyKey? tokenOwner;
+        bool created;
+        if (change.IsWholeObject)
+        {
+            // It replaces the stored copy as it is: the text written from its model is stored and delivered, and no node is made of it.
+            (body, lastUpdated, tokenOwner, created) = (canonical.Text, canonical.LastUpdated, shape.TokenOwner(() => canonical.Node), stored is null);
+        }
+        else
+        {
+            var merged = shape.Apply(stored is null ? null : JsonNode.Parse(stored.Body)!.AsObject(), change.Ids, change.IsPatch, canonical.Node);
+            if (merged.Stored is null)
+                return (new(ChangeOutcome.Unknown, merged.Unknown), null);
+            (body, lastUpdated, tokenOwner, created) = (merged.Stored.ToJsonString(), LastUpdated(merged.Stored), shape.TokenOwner(() => merged.Stored), merged.Created);
+        }
         var now = clock.GetUtcNow();
-        var body = merged.Stored.ToJsonString();
-        // A whole object replaces the stored one: the delivery carries the very text that is stored, written once.
-        var payload = ReferenceEquals(merged.Stored, canonical) ? body : canonical.ToJsonString();
-        var saved = new StoredObject(shape.Module, change.Owner, change.Key, LastUpdated(merged.Stored) ?? now, body, tokenOwner, stored?.CreatedAt ?? now);
+        var saved = new StoredObject(shape.Module, change.Owner, change.Key, lastUpdated ?? now, body, tokenOwner, stored?.CreatedAt ?? now);
         var fullStatePath = shape.ObjectPath(change.Key);
         var audience = await shape.AudienceAsync(saved.Body, finder, cancellationToken);
         var deliveries = await receivers.ForAsync(change.Decision, shape.Module, routing.Hub, tokenOwner, change.Method,
-            shape.PathOf(change.Key, change.Ids), payload, Reached(shape, audience), cancellationToken,
+            shape.PathOf(change.Key, change.Ids), canonical.Text, Reached(shape, audience), cancellationToken,
             // A receiver whose version has no PATCH for the module (2.2.1+ Tariffs) gets the merged object.
             (platform, delivery) => change.IsPatch && platform.Version is { } receiverVersion && !shape.AcceptsPatch(receiverVersion)
                 ? delivery with { Method = "PUT", Path = fullStatePath, Payload = saved.Body }
                 : delivery);
-        var outcome = merged.Created ? ChangeOutcome.Created : ChangeOutcome.Updated;
+        var outcome = created ? ChangeOutcome.Created : ChangeOutcome.Updated;
         // The object, its deliveries and the log entry of what brought it are written together: what is acknowledged is kept.
         return (new(outcome), new ObjectWrite(saved, Delete: false, fullStatePath, deliveries, change.CorrelationId, shape.Module.Collapsible(), logEntry(outcome)));
     }
@@ -137,12 +149,12 @@ public sealed class ChangePipeline(Receivers receivers, IDataStore data, Deliver
         (platform, party) => Receivers.HasReceiverEndpoint(platform, shape.Module) && audience.Includes(platform, party);
 
     /// <summary>Whether a pulled whole object says something the stored copy does not: it differs and is not older.</summary>
-    private static bool IsNewer(JsonObject pulled, StoredObject stored)
+    private static bool IsNewer(CanonicalJson pulled, StoredObject stored)
     {
-        var storedBody = JsonNode.Parse(stored.Body)!;
-        if (JsonNode.DeepEquals(pulled, storedBody))
+        // The hub writes both the same way: the same text is the same object, and most pulled copies are.
+        if (pulled.Text == stored.Body || JsonNode.DeepEquals(pulled.Node, JsonNode.Parse(stored.Body)))
             return false;
-        return LastUpdated(pulled) is not { } updated || updated >= stored.LastUpdated;
+        return pulled.LastUpdated is not { } updated || updated >= stored.LastUpdated;
     }
 
     private static DateTimeOffset? LastUpdated(JsonObject body) => OcpiDateTimeConverter.Parse(body["last_updated"]?.GetValue<string>() ?? "");

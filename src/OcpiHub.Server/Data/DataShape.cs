@@ -55,7 +55,7 @@ public abstract class DataShape
     /// The key the hub stores an object under: its id, unless ids are unique only with more (a Token's type, from
     /// the URL's query or the pushed body, <paramref name="change"/>, null on a GET).
     /// </summary>
-    public virtual string ObjectKey(string id, IQueryCollection query, JsonObject? change) => id;
+    public virtual string ObjectKey(string id, IQueryCollection query, CanonicalJson? change) => id;
 
     /// <summary>Ids the URL's query carries that the body must repeat (a Token's <c>type</c>).</summary>
     public virtual (string JsonField, string UrlValue)[] QueryIdsToMatch(IQueryCollection query) => [];
@@ -88,8 +88,11 @@ public abstract class DataShape
     /// </summary>
     public virtual bool PatchNeedsFullState(OcpiVersion receiver, JsonObject change) => false;
 
-    /// <summary>The eMSP that owns the token of a Session or CDR, the only party it goes to.</summary>
-    public virtual PartyKey? TokenOwner(JsonObject stored) => null;
+    /// <summary>
+    /// The eMSP that owns the token of a Session or CDR, the only party it goes to: read from the
+    /// <paramref name="stored"/> object by the modules whose objects name one, and only by them.
+    /// </summary>
+    public virtual PartyKey? TokenOwner(Func<JsonObject> stored) => null;
 
     /// <summary>
     /// Who may get the stored object <paramref name="body"/> (canonical JSON), pushed or served: the one rule of

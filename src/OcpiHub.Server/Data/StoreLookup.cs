@@ -15,9 +15,9 @@ namespace OcpiHub.Server.Data;
 public sealed class StoreLookup(IDataStore data)
 {
     /// <summary>A model read in <paramref name="version"/>, owned by <paramref name="owner"/>, as the canonical JSON the hub stores and routes.</summary>
-    public async Task<System.Text.Json.Nodes.JsonObject> ToCanonicalJsonAsync(object model, OcpiHub.Protocol.OcpiVersion version, PartyKey owner, bool isPatch,
+    public async Task<CanonicalJson> ToCanonicalJsonAsync(object model, OcpiHub.Protocol.OcpiVersion version, PartyKey owner, bool isPatch,
         CancellationToken cancellationToken) =>
-        Canonical.ToJson(await TranslateAsync(found => Translators.ToCanonical(model, version,
+        CanonicalJson.Of(await TranslateAsync(found => Translators.ToCanonical(model, version,
             new TranslationContext(new PartyRef(owner.CountryCode, owner.PartyId), found) { IsPatch = isPatch }), cancellationToken));
 
     public async Task<T> TranslateAsync<T>(Func<ITranslationLookup, T> translate, CancellationToken cancellationToken) =>

@@ -10,8 +10,8 @@ namespace OcpiHub.Server.Data;
 /// </summary>
 public abstract class TokenChargedShape : DataShape
 {
-    public override PartyKey? TokenOwner(JsonObject stored) =>
-        stored["cdr_token"] is JsonObject token
+    public override PartyKey? TokenOwner(Func<JsonObject> stored) =>
+        stored()["cdr_token"] is JsonObject token
         && token["country_code"] is JsonValue country && country.TryGetValue<string>(out var countryCode)
         && token["party_id"] is JsonValue party && party.TryGetValue<string>(out var partyId)
         && PartyKey.TryParse($"{countryCode}*{partyId}", out var owner)

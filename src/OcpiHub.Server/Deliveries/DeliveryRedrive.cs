@@ -50,7 +50,7 @@ public sealed class DeliveryRedrive(IDataStore data, IPlatformStore platforms, C
         if (!delivery.Module.IsStored())
         {
             return await clientInfo.CurrentAsync(delivery.Receiver, delivery.Owner, cancellationToken) is { } info
-                ? (shape.ObjectPath(delivery.ObjectKey), Canonical.ToJson(info).ToJsonString(), true)
+                ? (shape.ObjectPath(delivery.ObjectKey), CanonicalJson.Of(info).Text, true)
                 : null;
         }
         if (await data.FindAsync(delivery.Module, delivery.Owner, delivery.ObjectKey, cancellationToken) is not { } stored)

@@ -25,7 +25,7 @@ public class ChangePipelineTests
         {
             var location = JsonNode.Parse(LocationJson.Location(OcpiVersion.V230, "NL", "C22", "L1", updated))!.AsObject();
             location["name"] = name;
-            var change = new ObjectChange(DataShapes.For(DataModule.Locations), owner, ["L1"], "L1", location, "PUT",
+            var change = new ObjectChange(DataShapes.For(DataModule.Locations), owner, ["L1"], "L1", CanonicalJson.Parse(location.ToJsonString()), "PUT",
                 new RoutingDecision.StoreAndBroadcast(owner), "pull-test", ChangeSource.Pull);
             return (await pipeline.ApplyAsync(change, _ => null, CancellationToken.None)).Outcome;
         }
@@ -56,7 +56,7 @@ public class ChangePipelineTests
         var pipeline = net.Hub.Service<ChangePipeline>();
         var (c11, c22) = (new PartyKey("NL", "C11"), new PartyKey("NL", "C22"));
         ObjectChange Tariff(PartyKey owner, string id, string method, string updated = "2026-11-01T10:00:00Z") => new(DataShapes.For(DataModule.Tariffs),
-            owner, [id], id, method == "DELETE" ? null : JsonNode.Parse(TariffJson.Tariff(OcpiVersion.V230, owner.CountryCode, owner.PartyId, id, updated: updated))!.AsObject(),
+            owner, [id], id, method == "DELETE" ? null : CanonicalJson.Parse(TariffJson.Tariff(OcpiVersion.V230, owner.CountryCode, owner.PartyId, id, updated: updated)),
             method, new RoutingDecision.StoreAndBroadcast(owner), "batch-test", ChangeSource.Push);
         async Task<ChangeOutcome[]> ApplyAsync(params ObjectChange[] changes) =>
             [.. (await pipeline.ApplyAsync(changes, (_, _) => null, CancellationToken.None)).Select(r => r.Outcome)];

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using OcpiHub.Core.Routing;
 using OcpiHub.Protocol;
 using OcpiHub.Protocol.Enums;
@@ -22,9 +21,9 @@ public sealed class TokensShape : DataShape
         version == OcpiVersion.V211 ? typeof(Protocol.V211.Token) : typeof(Protocol.V230.Token);
 
     /// <summary>The type in the URL, else the pushed one, else RFID (the spec's default).</summary>
-    public override string ObjectKey(string id, IQueryCollection query, JsonObject? change)
+    public override string ObjectKey(string id, IQueryCollection query, CanonicalJson? change)
     {
-        var type = TypeIn(query) ?? change?["type"]?.GetValue<string>() ?? TokenType.Rfid.Value;
+        var type = TypeIn(query) ?? change?.Node["type"]?.GetValue<string>() ?? TokenType.Rfid.Value;
         return id + TypeQuery + type.ToUpperInvariant();
     }
 
