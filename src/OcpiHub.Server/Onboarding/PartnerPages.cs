@@ -13,9 +13,15 @@ namespace OcpiHub.Server.Onboarding;
 /// last page); <c>LinkRepeats</c>: it names this page or one already read, so reading stops here.
 /// </summary>
 public sealed record PartnerPage(string Url, IReadOnlyList<JsonElement> Items, string? NextUrl, int? Limit, int? TotalCount, bool LinkRepeats = false)
+    : IDisposable
 {
     /// <summary>No page follows this one.</summary>
     public bool IsLast => NextUrl is null || LinkRepeats;
+
+    /// <summary>The parsed page the items are elements of: disposing the page, once its items are read, returns its pooled buffers.</summary>
+    public JsonDocument? Document { get; init; }
+
+    public void Dispose() => Document?.Dispose();
 }
 
 /// <summary>
@@ -86,8 +92,17 @@ public sealed partial class PartnerClient
     /// <summary>The page, or why the answer is not one; with the OCPI status for the message log.</summary>
     private static ((PartnerPage? Page, string? Problem), int? OcpiStatus) PageOf(string url, HttpResponseMessage response, byte[] bytes)
     {
+        var document = DocumentOf(bytes);
+        var answer = PageOf(url, response, document);
+        if (answer.Item1.Page is null)
+            document?.Dispose();
+        return answer;
+    }
+
+    private static ((PartnerPage? Page, string? Problem), int? OcpiStatus) PageOf(string url, HttpResponseMessage response, JsonDocument? document)
+    {
         var http = (int)response.StatusCode;
-        if (EnvelopeOf(bytes) is not { } envelope || !envelope.TryGetProperty("status_code", out var codeValue) || !codeValue.TryGetInt32(out var code))
+        if (document?.RootElement is not { ValueKind: JsonValueKind.Object } envelope || !envelope.TryGetProperty("status_code", out var codeValue) || !codeValue.TryGetInt32(out var code))
             return ((null, $"HTTP {http}: the body is not an OCPI envelope"), null);
         var described = $"HTTP {http}, OCPI {code}{(envelope.TryGetProperty("status_message", out var message) ? $": {message}" : "")}";
         if (http is < 200 or >= 300 || !OcpiStatusCodes.IsSuccess(code))
@@ -103,15 +118,15 @@ public sealed partial class PartnerClient
             : [];
         if (items is null)
             return ((null, $"{described}: data is not a list"), code);
-        return ((new PartnerPage(url, items, NextLink(response), IntHeader(response, "X-Limit"), IntHeader(response, "X-Total-Count")), null), code);
+        return ((new PartnerPage(url, items, NextLink(response), IntHeader(response, "X-Limit"), IntHeader(response, "X-Total-Count")) { Document = document }, null), code);
     }
 
-    private static JsonElement? EnvelopeOf(byte[] bytes)
+    /// <summary>The answer parsed over its own bytes, not over a copy of them (as <c>JsonElement.ParseValue</c> makes): a page is megabytes.</summary>
+    private static JsonDocument? DocumentOf(byte[] bytes)
     {
         try
         {
-            var reader = new Utf8JsonReader(bytes);
-            return bytes.Length > 0 && JsonElement.ParseValue(ref reader) is { ValueKind: JsonValueKind.Object } envelope ? envelope : null;
+            return bytes.Length > 0 ? JsonDocument.Parse(bytes) : null;
         }
         catch (JsonException)
         {

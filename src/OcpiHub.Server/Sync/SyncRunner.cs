@@ -101,7 +101,9 @@ public sealed class SyncRunner(ISyncRunStore runs, IPlatformStore platforms, Par
                 new PartnerCallInfo(platform.Id, run.Module.Identifier(), hubParty, to), headers, cancellationToken);
             await foreach (var page in pages)
             {
-                var recorded = await ApplyPageAsync(page, shape, version, owners, run.CorrelationId, cancellationToken);
+                SyncPage recorded;
+                using (page)
+                    recorded = await ApplyPageAsync(page, shape, version, owners, run.CorrelationId, cancellationToken);
                 telemetry.SyncPage(run.PlatformId, run.Module.Identifier(), recorded.Changed, recorded.Unchanged, recorded.Invalid);
                 if (!await runs.RecordPageAsync(run.Id, recorded, Lease(), cancellationToken))
                     return; // ended meanwhile (cancelled), or taken over
