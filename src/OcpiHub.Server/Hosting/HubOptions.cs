@@ -125,6 +125,12 @@ public sealed class HubOptions
     /// <summary>The largest request body the hub reads; a larger one is answered 413. A page of 1,000 Locations fits several times over.</summary>
     public long MaxRequestBodyBytes { get; set; } = 64 * 1024 * 1024;
 
+    /// <summary>The largest answer the hub reads from a partner (a page, a command's answer); a larger one fails the call, as a partner that does not answer does.</summary>
+    public long MaxPartnerAnswerBytes { get; set; } = 64 * 1024 * 1024;
+
+    /// <summary>What <see cref="MaxPartnerAnswerBytes"/> may be at most: an answer is read into one array.</summary>
+    public const long LargestPartnerAnswerBytes = 1024 * 1024 * 1024;
+
     public string BaseUrl => (string.IsNullOrWhiteSpace(PublicBaseUrl) ? Listen : PublicBaseUrl).TrimEnd('/');
 
     // Operations (docs/operations.md): health, metrics, traces, logs.

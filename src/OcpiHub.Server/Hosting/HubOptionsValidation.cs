@@ -39,6 +39,8 @@ public sealed class HubOptionsValidation : IValidateOptions<HubOptions>
             Problem(options.Health.Check),
             Problem(options.Telemetry.Check),
             options.MaxRequestBodyBytes < 1024 ? $"Hub:MaxRequestBodyBytes must be at least 1024, not {options.MaxRequestBodyBytes}" : null,
+            options.MaxPartnerAnswerBytes is < 1024 or > HubOptions.LargestPartnerAnswerBytes
+                ? $"Hub:MaxPartnerAnswerBytes must be from 1024 to {HubOptions.LargestPartnerAnswerBytes}, not {options.MaxPartnerAnswerBytes}" : null,
             options.MessageRetentionDays < 0 ? $"Hub:MessageRetentionDays must be 0 (keep every message) or more, not {options.MessageRetentionDays}" : null,
             options.PublicBaseUrl.Length > 0 && !IsHttpUrl(options.PublicBaseUrl)
                 ? $"Hub:PublicBaseUrl must be an absolute http:// or https:// URL, not '{options.PublicBaseUrl}'" : null,

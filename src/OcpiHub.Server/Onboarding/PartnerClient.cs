@@ -4,6 +4,7 @@ using OcpiHub.Core.Security;
 using OcpiHub.Protocol;
 using OcpiHub.Protocol.Common;
 using OcpiHub.Protocol.Json;
+using OcpiHub.Server.Hosting;
 using OcpiHub.Server.Messages;
 using OcpiHub.Server.Ocpi;
 
@@ -34,7 +35,7 @@ public sealed class PartnerCallException(string message, bool permanent = false,
 /// time budget per call. Every call that was sent is recorded in the message log, described by the caller's
 /// <see cref="PartnerCallInfo"/>. Lists are read page by page with <see cref="ReadPagesAsync"/>.
 /// </summary>
-public sealed partial class PartnerClient(HttpClient http, MessageRecorder messages, TimeProvider clock)
+public sealed partial class PartnerClient(HttpClient http, MessageRecorder messages, TimeProvider clock, HubOptions options)
 {
     /// <summary>The time budget of a call whose caller names none.</summary>
     public static readonly TimeSpan DefaultBudget = TimeSpan.FromSeconds(15);
@@ -42,11 +43,11 @@ public sealed partial class PartnerClient(HttpClient http, MessageRecorder messa
     public Task<PartnerAnswer<T>> SendAsync<T>(HttpMethod method, string url, OutboundAuth auth, OcpiVersion version, string correlationId,
         object? body = null, PartnerCallInfo? about = null, IEnumerable<KeyValuePair<string, string>>? headers = null, TimeSpan? budget = null,
         CancellationToken cancellationToken = default) where T : class =>
-        ExchangeAsync(method, url, auth, version, correlationId, body, about, headers, budget ?? DefaultBudget, (response, bytes) =>
+        ExchangeAsync(method, url, auth, version, correlationId, body, about, headers, budget ?? DefaultBudget, (response, answer) =>
         {
-            if (bytes.Length == 0)
+            if (answer.Length == 0)
                 return (new PartnerAnswer<T>(null, null, null, (int)response.StatusCode), null);
-            var envelope = OcpiJson.Read<OcpiResponse<T>>(bytes, version).Value;
+            var envelope = OcpiJson.Read<OcpiResponse<T>>(answer.Span, version).Value;
             return (new PartnerAnswer<T>(envelope?.Data, envelope?.StatusCode, envelope?.StatusMessage, (int)response.StatusCode), envelope?.StatusCode);
         }, cancellationToken);
 
@@ -55,12 +56,13 @@ public sealed partial class PartnerClient(HttpClient http, MessageRecorder messa
         SendAsync<T>(HttpMethod.Get, url, auth, version, correlationId, null, about, null, budget, cancellationToken);
 
     /// <summary>
-    /// The one sending path: sends, reads the whole body within <paramref name="budget"/>, lets <paramref name="read"/>
-    /// make the result (and name the OCPI status for the log), and records the call.
+    /// The one sending path: sends, reads the whole body within <paramref name="budget"/> and the hub's size limit, lets
+    /// <paramref name="read"/> make the result (and name the OCPI status for the log), and records the call. The body
+    /// is returned to its pool after <paramref name="read"/> unless it took it (<see cref="AnswerBody.Take"/>).
     /// </summary>
     private async Task<TResult> ExchangeAsync<TResult>(HttpMethod method, string url, OutboundAuth auth, OcpiVersion version, string correlationId,
         object? body, PartnerCallInfo? about, IEnumerable<KeyValuePair<string, string>>? headers, TimeSpan budget,
-        Func<HttpResponseMessage, byte[], (TResult Result, int? OcpiStatus)> read, CancellationToken cancellationToken)
+        Func<HttpResponseMessage, AnswerBody, (TResult Result, int? OcpiStatus)> read, CancellationToken cancellationToken)
     {
         if (PartnerUrl.Unusable(url) is { } problem)
             throw new PartnerCallException($"{url}: {problem}", permanent: true);
@@ -79,12 +81,16 @@ public sealed partial class PartnerClient(HttpClient http, MessageRecorder messa
         var exchange = new OutboundExchange(clock, method, url, requestId, correlationId, about);
         try
         {
-            using var response = await http.SendAsync(request, timeout.Token);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             exchange.HttpStatus = (int)response.StatusCode;
-            var bytes = await response.Content.ReadAsByteArrayAsync(timeout.Token);
-            var (result, ocpiStatus) = read(response, bytes);
+            using var answer = await AnswerBody.ReadAsync(response.Content, options.MaxPartnerAnswerBytes, timeout.Token);
+            var (result, ocpiStatus) = read(response, answer);
             exchange.OcpiStatus = ocpiStatus;
             return result;
+        }
+        catch (AnswerTooLargeException e)
+        {
+            throw new PartnerCallException($"{method} {url}: {e.Message}");
         }
         catch (HttpRequestException e) when (e.InnerException is UnusableAddressException unusable)
         {

@@ -21,7 +21,14 @@ public sealed record PartnerPage(string Url, IReadOnlyList<JsonElement> Items, s
     /// <summary>The parsed page the items are elements of: disposing the page, once its items are read, returns its pooled buffers.</summary>
     public JsonDocument? Document { get; init; }
 
-    public void Dispose() => Document?.Dispose();
+    /// <summary>The bytes <see cref="Document"/> is parsed over, returned to their pool after it.</summary>
+    public AnswerBody? Body { get; init; }
+
+    public void Dispose()
+    {
+        Document?.Dispose();
+        Body?.Dispose();
+    }
 }
 
 /// <summary>
@@ -72,7 +79,7 @@ public sealed partial class PartnerClient
             try
             {
                 var (page, problem) = await ExchangeAsync(HttpMethod.Get, url, auth, version, correlationId, null, about, headers, policy.Budget,
-                    (response, bytes) => PageOf(url, response, bytes), cancellationToken);
+                    (response, answer) => PageOf(url, response, answer), cancellationToken);
                 if (page is not null)
                     return page;
                 reason = problem!;
@@ -90,16 +97,16 @@ public sealed partial class PartnerClient
     }
 
     /// <summary>The page, or why the answer is not one; with the OCPI status for the message log.</summary>
-    private static ((PartnerPage? Page, string? Problem), int? OcpiStatus) PageOf(string url, HttpResponseMessage response, byte[] bytes)
+    private static ((PartnerPage? Page, string? Problem), int? OcpiStatus) PageOf(string url, HttpResponseMessage response, AnswerBody body)
     {
-        var document = DocumentOf(bytes);
-        var answer = PageOf(url, response, document);
+        var document = DocumentOf(body);
+        var answer = PageOf(url, response, document, body);
         if (answer.Item1.Page is null)
             document?.Dispose();
         return answer;
     }
 
-    private static ((PartnerPage? Page, string? Problem), int? OcpiStatus) PageOf(string url, HttpResponseMessage response, JsonDocument? document)
+    private static ((PartnerPage? Page, string? Problem), int? OcpiStatus) PageOf(string url, HttpResponseMessage response, JsonDocument? document, AnswerBody body)
     {
         var http = (int)response.StatusCode;
         if (document?.RootElement is not { ValueKind: JsonValueKind.Object } envelope || !envelope.TryGetProperty("status_code", out var codeValue) || !codeValue.TryGetInt32(out var code))
@@ -118,15 +125,19 @@ public sealed partial class PartnerClient
             : [];
         if (items is null)
             return ((null, $"{described}: data is not a list"), code);
-        return ((new PartnerPage(url, items, NextLink(response), IntHeader(response, "X-Limit"), IntHeader(response, "X-Total-Count")) { Document = document }, null), code);
+        return ((new PartnerPage(url, items, NextLink(response), IntHeader(response, "X-Limit"), IntHeader(response, "X-Total-Count"))
+        {
+            // The page's elements read the body's bytes until the page is disposed.
+            Document = document, Body = body.Take(),
+        }, null), code);
     }
 
     /// <summary>The answer parsed over its own bytes, not over a copy of them (as <c>JsonElement.ParseValue</c> makes): a page is megabytes.</summary>
-    private static JsonDocument? DocumentOf(byte[] bytes)
+    private static JsonDocument? DocumentOf(AnswerBody body)
     {
         try
         {
-            return bytes.Length > 0 ? JsonDocument.Parse(bytes) : null;
+            return body.Length > 0 ? JsonDocument.Parse(body.Memory) : null;
         }
         catch (JsonException)
         {

@@ -101,6 +101,17 @@ public sealed class PageReaderTests
     }
 
     [Fact]
+    public async Task An_answer_over_the_hubs_limit_fails_the_page_naming_the_limit()
+    {
+        await using var setup = await Setup.StartAsync(100, "--Hub:MaxPartnerAnswerBytes=4096");
+
+        var failed = await Assert.ThrowsAsync<PartnerPageException>(() => setup.ReadAsync(setup.Locations, Quick with { Retries = 1 }));
+
+        Assert.Contains("larger than the hub reads (4096 bytes, Hub:MaxPartnerAnswerBytes)", failed.Reason, StringComparison.Ordinal);
+        Assert.Equal(2, setup.LocationRequests().Count);
+    }
+
+    [Fact]
     public async Task A_link_to_the_page_itself_stops_the_reading()
     {
         await using var setup = await Setup.StartAsync(10);
@@ -151,9 +162,9 @@ public sealed class PageReaderTests
     /// <summary>A hub and a 2.2.1 CPO registered with it, serving its Locations 500 to a page.</summary>
     private sealed record Setup(HubUnderTest Hub, SimulatedPartner Partner, PartnerClient Client, OutboundAuth Auth) : IAsyncDisposable
     {
-        public static async Task<Setup> StartAsync(int locations)
+        public static async Task<Setup> StartAsync(int locations, params string[] hubSettings)
         {
-            var hub = await HubUnderTest.StartAsync(StorageKind.Sqlite);
+            var hub = await HubUnderTest.StartAsync(StorageKind.Sqlite, hubSettings);
             var partner = await SimulatedPartner.StartAsync(new PartnerOptions
             {
                 Version = OcpiVersion.V221, Parties = [Partners.Party("CPO", "CPA")], MaxPageSize = 500,
