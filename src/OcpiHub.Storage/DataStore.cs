@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Data.Common;
 using System.Security.Cryptography;
@@ -448,7 +449,21 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
             DateTimeOffset.FromUnixTimeMilliseconds(created_at)) { RowVersion = row_version };
 
         /// <summary>A hash of the body: every node computes the same, and a write of the same body keeps what was derived from it.</summary>
-        private static long RowVersionOf(string body) => BinaryPrimitives.ReadInt64LittleEndian(SHA256.HashData(Encoding.UTF8.GetBytes(body)));
+        private static long RowVersionOf(string body)
+        {
+            // The body's UTF-8 in a pooled buffer: a body is kilobytes, one a stored object.
+            var utf8 = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(body.Length));
+            try
+            {
+                Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+                SHA256.HashData(utf8.AsSpan(0, Encoding.UTF8.GetBytes(body, utf8)), hash);
+                return BinaryPrimitives.ReadInt64LittleEndian(hash);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(utf8);
+            }
+        }
     }
 
     private sealed record DeliveryRow(long seq, string receiver_platform, string receiver, string sender, string module, string owner,
