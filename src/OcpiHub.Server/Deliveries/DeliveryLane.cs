@@ -1,4 +1,6 @@
 using OcpiHub.Core.Data;
+using OcpiHub.Core.Platforms;
+using OcpiHub.Core.Routing;
 using OcpiHub.Server.Data;
 using OcpiHub.Server.Hosting;
 using OcpiHub.Server.Hosting.Telemetry;
@@ -11,7 +13,7 @@ namespace OcpiHub.Server.Deliveries;
 /// several at once (<c>Hub:DeliveryConcurrencyPerReceiver</c>) without an object's changes overtaking each other.
 /// Acceptances are recorded together (<see cref="DeliveryCompletions"/>); the rest one by one, being rare.
 /// </summary>
-internal sealed class DeliveryLane(IDataStore data, DeliverySender sender, DeliveryCompletions completions, HubOptions options, string node,
+internal sealed partial class DeliveryLane(IDataStore data, DeliverySender sender, DeliveryCompletions completions, HubOptions options, string node,
     TimeProvider clock, ILogger log)
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(10);
@@ -28,6 +30,7 @@ internal sealed class DeliveryLane(IDataStore data, DeliverySender sender, Deliv
                 {
                     using var scope = log.BeginCorrelationScope(delivery.CorrelationId);
                     var outcome = link is null ? new DeliveryOutcome(DeliveryResult.GiveUp, problem) : await sender.SendAsync(delivery, link, token);
+                    LogAttempt(log, delivery.Seq, delivery.Receiver, delivery.Method, delivery.Module, delivery.Owner, delivery.Path, outcome.Result, outcome.Reason ?? "");
                     if (outcome.Result != DeliveryResult.Delivered)
                     {
                         await RecordFailureAsync(delivery, outcome, token);
@@ -74,4 +77,9 @@ internal sealed class DeliveryLane(IDataStore data, DeliverySender sender, Deliv
         log.LogWarning("delivery {Seq} to {Receiver} given up: {Reason}", delivery.Seq, delivery.Receiver, outcome.Reason);
         return data.GiveUpAsync(delivery.Seq, node, outcome.Reason ?? "given up", stoppingToken);
     }
+
+    // Every attempt, under its correlation id; debug, as a busy hub makes thousands a second and the message log keeps each call.
+    [LoggerMessage(LogLevel.Debug, "delivery {Seq} to {Receiver}: {Method} {Module} {Owner}/{Path}: {Result} {Reason}")]
+    private static partial void LogAttempt(ILogger log, long seq, PartyKey receiver, string method, DataModule module, PartyKey owner, string path,
+        DeliveryResult result, string reason);
 }

@@ -14,9 +14,12 @@ public static class OcpiServices
 {
     public static IServiceCollection AddHubOcpi(this IServiceCollection services)
     {
+        // Every call to a partner is in the message log (PartnerClient) and in traces and metrics; the client factory's own
+        // loggers would add four lines of information a call (a delivery), thousands a second under load.
         services.AddHttpClient<PartnerClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(provider => PartnerConnections.Handler(provider.GetRequiredService<HubOptions>().AllowPrivatePartnerAddresses))
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers();
         services.AddSingleton<HubCredentials>();
         services.AddTransient<Registration>();
         services.AddTransient<ClientInfoNotifier>();
