@@ -96,7 +96,8 @@ public sealed partial class PartnerClient(HttpClient http, MessageRecorder messa
         {
             throw new PartnerCallException($"{method} {url}: {unusable.Message}", permanent: true);
         }
-        catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        // An answer broken off while its body is read is an IOException (the body is read after the headers).
+        catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             var timedOut = e is OperationCanceledException;
             throw new PartnerCallException($"{method} {url} failed: {(timedOut ? $"timed out after {budget.TotalSeconds:0.###} s" : e.Message)}", timedOut: timedOut);

@@ -112,6 +112,34 @@ public sealed class PageReaderTests
     }
 
     [Fact]
+    public async Task An_answer_broken_off_in_its_body_fails_the_page_as_no_answer_does()
+    {
+        await using var setup = await Setup.StartAsync(0);
+        // A partner that promises 10,000 bytes, sends a few and closes the connection.
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var answering = Task.Run(async () =>
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                using var connection = await listener.AcceptTcpClientAsync();
+                var stream = connection.GetStream();
+                var request = new List<byte>();
+                var chunk = new byte[4096];
+                while (!System.Text.Encoding.ASCII.GetString([.. request]).Contains("\r\n\r\n", StringComparison.Ordinal))
+                    request.AddRange(chunk.AsSpan(0, await stream.ReadAsync(chunk)));
+                await stream.WriteAsync("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 10000\r\n\r\n{\"data\":["u8.ToArray());
+            }
+        });
+        var url = $"http://127.0.0.1:{((System.Net.IPEndPoint)listener.LocalEndpoint).Port}/ocpi/2.2.1/locations";
+
+        var failed = await Assert.ThrowsAsync<PartnerPageException>(() => setup.ReadAsync(url, Quick with { Retries = 1 }));
+
+        await answering;
+        Assert.Contains($"GET {url} failed", failed.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_link_to_the_page_itself_stops_the_reading()
     {
         await using var setup = await Setup.StartAsync(10);
