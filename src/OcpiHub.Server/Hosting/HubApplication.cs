@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration.Memory;
 using OcpiHub.Server.Admin;
 using OcpiHub.Server.Dashboard;
 using OcpiHub.Server.Data;
@@ -12,6 +13,14 @@ namespace OcpiHub.Server.Hosting;
 /// </summary>
 public static class HubApplication
 {
+    /// <summary>Information from the hub, warnings from ASP.NET Core (four lines a request otherwise), scopes on the console (correlation and node ids).</summary>
+    private static readonly Dictionary<string, string?> LoggingDefaults = new()
+    {
+        ["Logging:LogLevel:Default"] = "Information",
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+        ["Logging:Console:FormatterOptions:IncludeScopes"] = "true",
+    };
+
     /// <summary>
     /// The hub of <paramref name="args"/>; <paramref name="clock"/> replaces the system clock (tests drive the sync
     /// schedule with it). A setting that cannot be used is a <see cref="HubConfigurationException"/> naming it.
@@ -22,6 +31,9 @@ public static class HubApplication
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(HubApplication).Assembly.GetName().Name });
         builder.WebHost.UseStaticWebAssets();
         builder.Configuration.AddEnvironmentVariables("OCPIHUB_");
+        // The hub's log levels wherever it runs from (appsettings.json is read from the working directory): under every
+        // other source, so the file, the environment and the command line still set them.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = LoggingDefaults });
 
         var options = builder.AddHubDefaults(clock);
         await builder.Services.AddHubStorageAsync(options, announce ?? Console.Out, clock ?? TimeProvider.System);

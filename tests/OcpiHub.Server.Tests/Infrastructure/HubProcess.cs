@@ -46,6 +46,9 @@ public sealed class HubProcess : IHub, IAsyncDisposable
         : OcpiHub.Storage.HubDatabase.PostgreSql(postgreSql);
 
     public string DataFolder { get; }
+
+    /// <summary>Where the process starts (the test run's own folder when null, which holds the hub's appsettings.json).</summary>
+    public string? WorkingDirectory { get; set; }
     public string BaseUrl => $"http://127.0.0.1:{port}";
 
     public Task<System.Text.Json.Nodes.JsonNode> AdminAsync(HttpMethod method, string path, object? body = null, int expectedStatus = 200) =>
@@ -134,7 +137,7 @@ public sealed class HubProcess : IHub, IAsyncDisposable
     private Process Launch(string[] settings, string command = "serve")
     {
         var server = Path.Combine(AppContext.BaseDirectory, "ocpihub.dll");
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = WorkingDirectory ?? "" };
         foreach (var argument in new[] { server, command, $"--Hub:Listen={BaseUrl}", $"--Hub:DataFolder={DataFolder}", $"--Hub:AdminKey={HubUnderTest.AdminKey}",
                      $"--Hub:NodeId={NodeId}", HubUnderTest.PartnersOnLoopback,
                      "--Hub:Sync:Enabled=false" /* on the real clock: no scheduled runs at 01:00 UTC in the middle of a test */ }
