@@ -7,7 +7,8 @@ namespace OcpiHub.Server.Tests.Infrastructure;
 /// <summary>
 /// The hub's database made unusable from outside, as an operator's mistake or a failover would, and restored:
 /// PostgreSQL refuses connections to it (and its sessions are ended); the SQLite file is moved away and a
-/// folder stands in its path, so no connection can open it and none can create a fresh one there.
+/// folder stands in its path, so no connection can open it and none can create a fresh one there. The hub's workers
+/// keep trying meanwhile, so each move removes what one of them may create in the instant the path is free.
 /// </summary>
 public sealed class DatabaseOutage : IAsyncDisposable
 {
@@ -43,13 +44,34 @@ public sealed class DatabaseOutage : IAsyncDisposable
         SqliteConnection.ClearAllPools();
         return new(() =>
         {
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(file);
-            foreach (var suffix in new[] { "", "-wal", "-shm" })
+            // The log and its index first, while the folder still keeps every connection from opening the database.
+            foreach (var suffix in new[] { "-wal", "-shm" })
                 if (File.Exists(Path.Combine(aside, "ocpihub.db" + suffix)))
                     File.Move(Path.Combine(aside, "ocpihub.db" + suffix), file + suffix);
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(file);
+            // A worker opening the database between the folder's removal and the move creates an empty file there: remove it.
+            while (!TryMove(Path.Combine(aside, "ocpihub.db"), file))
+            {
+                SqliteConnection.ClearAllPools();
+                File.Delete(file);
+            }
+            SqliteConnection.ClearAllPools();
             return Task.CompletedTask;
         });
+    }
+
+    private static bool TryMove(string from, string to)
+    {
+        try
+        {
+            File.Move(from, to);
+            return true;
+        }
+        catch (IOException) when (File.Exists(to))
+        {
+            return false;
+        }
     }
 
     private static bool TryCreateFolder(string path)
