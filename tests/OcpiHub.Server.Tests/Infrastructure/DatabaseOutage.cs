@@ -32,13 +32,7 @@ public sealed class DatabaseOutage : IAsyncDisposable
         foreach (var suffix in new[] { "", "-wal", "-shm" })
             if (File.Exists(file + suffix))
                 File.Move(file + suffix, Path.Combine(aside, "ocpihub.db" + suffix));
-        // A worker opening the database between the move and the folder creates an empty file there: remove it.
-        while (!TryCreateFolder(file))
-        {
-            SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { "", "-wal", "-shm" })
-                File.Delete(file + suffix);
-        }
+        ClaimPath(() => TryCreateFolder(file), file, file + "-wal", file + "-shm");
         // Again: a worker may have opened the file between the first clearing and the move, and its pooled
         // connection would keep answering from the moved file.
         SqliteConnection.ClearAllPools();
@@ -50,15 +44,24 @@ public sealed class DatabaseOutage : IAsyncDisposable
                     File.Move(Path.Combine(aside, "ocpihub.db" + suffix), file + suffix);
             SqliteConnection.ClearAllPools();
             Directory.Delete(file);
-            // A worker opening the database between the folder's removal and the move creates an empty file there: remove it.
-            while (!TryMove(Path.Combine(aside, "ocpihub.db"), file))
-            {
-                SqliteConnection.ClearAllPools();
-                File.Delete(file);
-            }
+            ClaimPath(() => TryMove(Path.Combine(aside, "ocpihub.db"), file), file);
             SqliteConnection.ClearAllPools();
             return Task.CompletedTask;
         });
+    }
+
+    /// <summary>
+    /// Tries <paramref name="claim"/> until it takes the path: a worker opening the database in the instant the path is
+    /// free creates an empty database there, which is removed (its connections dropped) before the next try.
+    /// </summary>
+    private static void ClaimPath(Func<bool> claim, params string[] strayFiles)
+    {
+        while (!claim())
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var stray in strayFiles)
+                File.Delete(stray);
+        }
     }
 
     private static bool TryMove(string from, string to)
