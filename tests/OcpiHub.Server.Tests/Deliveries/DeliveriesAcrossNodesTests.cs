@@ -103,6 +103,9 @@ public class DeliveriesAcrossNodesTests
 
         await PushChangesAsync(a, cpo, locations, changes);
         await Eventually.UntilAsync(() => Received(emsp).Values.Sum(c => c.Count), n => n >= 10, "deliveries under way");
+        // Killed while it sends: both nodes take turns at the receiver's deliveries, so the kill waits for a moment this
+        // one holds some (each takes the receiver 300 ms, far longer than from this check to the kill).
+        await Eventually.UntilAsync(() => PendingLeasedByAsync(a, a.NodeId), held => held > 0, "the first node holding leases");
         a.Kill();
         var beforeKill = Received(emsp);
         Assert.True(await PendingLeasedByAsync(a, a.NodeId) > 0, "the killed node held leases");
