@@ -30,12 +30,14 @@ public sealed class CachingAgreementStore(AgreementStore store, SharedStateVersi
     /// <summary>All agreements, and those not ended by party (both sides), as one read of them.</summary>
     private sealed class AgreementState(IReadOnlyList<Agreement> all)
     {
-        private readonly ILookup<PartyKey, Agreement> byParty = all.Where(a => a.Status != AgreementStatus.Ended)
+        private readonly Dictionary<PartyKey, Agreement[]> byParty = all.Where(a => a.Status != AgreementStatus.Ended)
             .SelectMany(a => new[] { (Party: a.Cpo, Agreement: a), (Party: a.Emsp, Agreement: a) }.DistinctBy(x => x.Party))
-            .ToLookup(x => x.Party, x => x.Agreement);
+            .GroupBy(x => x.Party, x => x.Agreement)
+            .ToDictionary(g => g.Key, g => g.ToArray());
 
         public IReadOnlyList<Agreement> All => all;
 
-        public IReadOnlyList<Agreement> ForParty(PartyKey party) => byParty[party].ToList();
+        // The same array to every caller until the agreements change: a request reads its party's agreements without copying them.
+        public IReadOnlyList<Agreement> ForParty(PartyKey party) => byParty.GetValueOrDefault(party, []);
     }
 }

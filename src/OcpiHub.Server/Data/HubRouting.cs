@@ -43,15 +43,25 @@ public sealed class HubRouting(IPlatformStore platforms, IAgreementStore agreeme
 
     public async Task<RoutingFacts> FactsAsync(CancellationToken cancellationToken)
     {
+        var registered = await platforms.AllAsync(cancellationToken);
+        var all = await agreements.AllAsync(cancellationToken);
+        // The stores hand out the same lists until either changes: the facts are made once per change, not per request.
+        if (lastFacts is { } last && ReferenceEquals(last.Platforms, registered) && ReferenceEquals(last.Agreements, all))
+            return last.Facts;
         var known = new Dictionary<PartyKey, string>();
-        foreach (var platform in (await platforms.AllAsync(cancellationToken)).Where(p => p.IsRegistered))
+        foreach (var platform in registered.Where(p => p.IsRegistered))
         {
             foreach (var party in platform.Parties)
                 known[party.Key] = party.Role;
         }
-        var active = (await agreements.AllAsync(cancellationToken)).Where(a => a.IsActive).Select(a => (a.Cpo, a.Emsp)).ToHashSet();
-        return new RoutingFacts(known, active);
+        var facts = new RoutingFacts(known, all.Where(a => a.IsActive).Select(a => (a.Cpo, a.Emsp)).ToHashSet());
+        lastFacts = new(registered, all, facts);
+        return facts;
     }
+
+    private FactsOf? lastFacts;
+
+    private sealed record FactsOf(IReadOnlyList<Platform> Platforms, IReadOnlyList<Agreement> Agreements, RoutingFacts Facts);
 
     /// <summary>The owners whose objects <paramref name="reader"/> may see: those it has an active agreement with.</summary>
     public async Task<IReadOnlyList<PartyKey>> VisibleOwnersAsync(DataModule module, PartyKey reader, PartyKey? addressed, CancellationToken cancellationToken)
