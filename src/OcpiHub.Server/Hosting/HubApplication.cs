@@ -13,12 +13,18 @@ namespace OcpiHub.Server.Hosting;
 /// </summary>
 public static class HubApplication
 {
-    /// <summary>Information from the hub, warnings from ASP.NET Core (four lines a request otherwise), scopes on the console (correlation and node ids).</summary>
-    private static readonly Dictionary<string, string?> LoggingDefaults = new()
+    /// <summary>
+    /// Information from the hub, warnings from ASP.NET Core (four lines a request otherwise), scopes on the console
+    /// (correlation and node ids); and the dashboard's static files served as built. Run from its build output, the hub
+    /// would otherwise watch them for edits as in development: a catch-all route whose constraint looks for a file on
+    /// every request's routing, OCPI's included, and no caching headers for the browser.
+    /// </summary>
+    private static readonly Dictionary<string, string?> Defaults = new()
     {
         ["Logging:LogLevel:Default"] = "Information",
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
         ["Logging:Console:FormatterOptions:IncludeScopes"] = "true",
+        ["ReloadStaticAssetsAtRuntime"] = "false",
     };
 
     /// <summary>
@@ -33,7 +39,7 @@ public static class HubApplication
         builder.Configuration.AddEnvironmentVariables("OCPIHUB_");
         // The hub's log levels wherever it runs from (appsettings.json is read from the working directory): under every
         // other source, so the file, the environment and the command line still set them.
-        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = LoggingDefaults });
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = Defaults });
 
         var options = builder.AddHubDefaults(clock);
         await builder.Services.AddHubStorageAsync(options, announce ?? Console.Out, clock ?? TimeProvider.System);
