@@ -1,3 +1,5 @@
+using OcpiHub.Protocol;
+
 namespace OcpiHub.Server.Messages;
 
 /// <summary>
@@ -13,6 +15,10 @@ public static class MessagePaths
     // Words that stand between the version and the module when the hub serves both sides of it (…/sender/locations).
     private static readonly HashSet<string> SideWords = new(StringComparer.OrdinalIgnoreCase) { "sender", "receiver" };
 
+    // OCPI's modules, so that naming one (twice a request: the message log and the metrics) copies no text.
+    private static readonly HashSet<string> Modules = new(StringComparer.Ordinal)
+        { "versions", "credentials", "locations", "tariffs", "sessions", "cdrs", "tokens", "commands", "chargingprofiles", "hubclientinfo" };
+
     public static string Inbound(HttpRequest request) => Cap((request.PathBase + request.Path).Value + OcpiQuery(request.QueryString.Value));
 
     public static string Outbound(string url) =>
@@ -25,13 +31,44 @@ public static class MessagePaths
     {
         if (!path.StartsWithSegments("/ocpi", out var rest))
             return null;
-        var segments = rest.Value!.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        if (segments.Length == 0)
+        var text = rest.Value.AsSpan();
+        var index = 0;
+        foreach (var range in text.Split('/'))
+        {
+            var segment = text[range];
+            if (segment.IsEmpty)
+                continue;
+            if (index++ == 0)
+            {
+                if (segment is "versions")
+                    return "versions";
+            }
+            else if (!SideWords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(segment))
+            {
+                return Modules.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(segment, out var module) ? module : segment[..Math.Min(segment.Length, 64)].ToString();
+            }
+        }
+        return index == 0 ? null : "versions";
+    }
+
+    /// <summary>The version of <c>/ocpi/{version}/…</c>; null for the versions list and whatever names no version.</summary>
+    public static string? VersionOf(PathString path)
+    {
+        if (!path.StartsWithSegments("/ocpi", out var rest))
             return null;
-        if (segments[0] == "versions")
-            return "versions";
-        var module = segments.Skip(1).FirstOrDefault(s => !SideWords.Contains(s)) ?? "versions";
-        return module.Length <= 64 ? module : module[..64];
+        var text = rest.Value.AsSpan();
+        foreach (var range in text.Split('/'))
+        {
+            if (text[range].IsEmpty)
+                continue;
+            foreach (var version in OcpiVersions.All)
+            {
+                if (text[range].SequenceEqual(version.ToWire()))
+                    return version.ToWire();
+            }
+            return null;
+        }
+        return null;
     }
 
     private static string OcpiQuery(string? query)

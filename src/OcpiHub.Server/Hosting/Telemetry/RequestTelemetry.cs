@@ -38,15 +38,9 @@ public static class RequestTelemetry
                 {
                     if (context.Request.Path.StartsWithSegments("/ocpi"))
                         telemetry.Request(context.CallerIfAny()?.Platform.Id, MessagePaths.ModuleOf(context.Request.Path), context.Request.Method,
-                            VersionOf(context.Request.Path), context.OcpiStatusWritten());
+                            MessagePaths.VersionOf(context.Request.Path), context.OcpiStatusWritten());
                 }
             }
         });
     }
-
-    /// <summary>The version of <c>/ocpi/{version}/…</c>; null for the versions list and whatever names no version.</summary>
-    private static string? VersionOf(PathString path) =>
-        path.Value!.Split('/', StringSplitOptions.RemoveEmptyEntries) is [_, var segment, ..] && OcpiVersions.TryParse(segment, out var version)
-            ? version.ToWire()
-            : null;
 }
