@@ -43,6 +43,12 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
         if (owners.Count == 0)
             return [];
         await using var connection = await database.OpenAsync(cancellationToken);
+        // One owner (a request naming it in OCPI-to, the usual case) is the primary key itself, without expanding a list.
+        if (owners.Count == 1)
+        {
+            return await read(connection, $"SELECT {columns} FROM objects WHERE module = @module AND owner = @owner AND object_key = @id",
+                new { module = module.ToString(), owner = owners.First().ToString(), id = StoredObject.KeyOf(id) });
+        }
         return await read(connection, $"SELECT {columns} FROM objects WHERE module = @module AND object_key = @id AND {database.In("owner", "@owners")}",
             new { module = module.ToString(), id = StoredObject.KeyOf(id), owners = owners.Select(o => o.ToString()).ToArray() });
     }
