@@ -419,9 +419,12 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
     public async Task<IReadOnlyList<Delivery>> ListDeliveriesAsync(DeliveryStatus status, bool failedOnly, int limit, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
+        // The status written out, so that the index of its kind serves the query: pending ones in deliveries_pending,
+        // ended ones (ended_at set) in deliveries_ended; an index that holds some rows only is used by a query that says so.
+        var ofStatus = status == DeliveryStatus.Pending ? "status = 'Pending'" : $"status = '{status}' AND ended_at IS NOT NULL";
         return (await connection.QueryAsync<DeliveryRow>(
-                $"SELECT {DeliveryColumns} FROM deliveries WHERE status = @status{(failedOnly ? " AND attempts > 0" : "")} ORDER BY seq LIMIT @limit",
-                new { status = status.ToString(), limit }))
+                $"SELECT {DeliveryColumns} FROM deliveries WHERE {ofStatus}{(failedOnly ? " AND attempts > 0" : "")} ORDER BY seq LIMIT @limit",
+                new { limit }))
             .Select(d => d.ToDelivery()).ToList();
     }
 
