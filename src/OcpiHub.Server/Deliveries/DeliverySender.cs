@@ -37,6 +37,10 @@ public sealed class DeliverySender(IPlatformStore platforms, IDataStore data, IC
         return (new(receiver, version, OutboundAuth.For(secrets.Cipher.Decrypt(sealedToken), version, receiver.Settings.OutboundTokenBase64)), null);
     }
 
+    // The metrics' names of the outcomes (delivered, retry, give_up, send_full_state), made once rather than per delivery.
+    private static readonly Dictionary<DeliveryResult, string> OutcomeNames = Enum.GetValues<DeliveryResult>()
+        .ToDictionary(result => result, result => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(result.ToString()));
+
     /// <summary>One attempt, as a span of the hub's own (tagged with the correlation id) and counted and timed in the metrics.</summary>
     public async Task<DeliveryOutcome> SendAsync(Delivery delivery, ReceiverLink link, CancellationToken cancellationToken)
     {
@@ -45,7 +49,7 @@ public sealed class DeliverySender(IPlatformStore platforms, IDataStore data, IC
             ?.SetTag("ocpi.receiver", link.Platform.Id).SetTag("ocpi.module", module).SetTag(RequestTelemetry.CorrelationIdTag, delivery.CorrelationId);
         var started = clock.GetTimestamp();
         var outcome = await SendOnceAsync(delivery, link, cancellationToken);
-        telemetry.Delivered(link.Platform.Id, module, System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(outcome.Result.ToString()), clock.GetElapsedTime(started));
+        telemetry.Delivered(link.Platform.Id, module, OutcomeNames[outcome.Result], clock.GetElapsedTime(started));
         activity?.SetTag("ocpihub.outcome", outcome.Result.ToString());
         return outcome;
     }
@@ -67,7 +71,7 @@ public sealed class DeliverySender(IPlatformStore platforms, IDataStore data, IC
 
         try
         {
-            var answer = await client.SendAsync<JsonNode>(new HttpMethod(delivery.Method), url!, auth, version, delivery.CorrelationId, body,
+            var answer = await client.SendAsync<JsonNode>(HttpMethod.Parse(delivery.Method), url!, auth, version, delivery.CorrelationId, body,
                 new PartnerCallInfo(receiver.Id, delivery.Module.Identifier(), delivery.Sender, delivery.Receiver, [.. losses.Select(l => l.ToString())]),
                 headers, cancellationToken: cancellationToken);
             return Judge(delivery, answer.HttpStatus, answer.StatusCode, answer.Describe());
@@ -143,7 +147,7 @@ public sealed class DeliverySender(IPlatformStore platforms, IDataStore data, IC
     private async Task<Delivery> AsReceiverReadsItAsync(Delivery delivery, OcpiVersion version, CancellationToken cancellationToken)
     {
         if (delivery.Method != "PATCH" || delivery.Payload is null
-            || !DataShapes.For(delivery.Module).PatchNeedsFullState(version, JsonNode.Parse(delivery.Payload)!.AsObject())
+            || !DataShapes.For(delivery.Module).PatchNeedsFullState(version, () => JsonNode.Parse(delivery.Payload)!.AsObject())
             || await data.FindAsync(delivery.Module, delivery.Owner, delivery.ObjectKey, cancellationToken) is not { } stored)
             return delivery;
         return delivery with { Method = "PUT", Path = DataShapes.For(delivery.Module).ObjectPath(stored.Id), Payload = stored.Body };

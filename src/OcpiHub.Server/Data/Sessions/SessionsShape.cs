@@ -39,6 +39,6 @@ public sealed class SessionsShape : TokenChargedShape
     /// A 2.1.1 receiver reads a PATCH's <c>charging_periods</c> as the whole list, not as periods to append: it gets
     /// the full Session instead.
     /// </summary>
-    public override bool PatchNeedsFullState(OcpiVersion receiver, JsonObject change) =>
-        receiver == OcpiVersion.V211 && change.ContainsKey(Periods);
+    public override bool PatchNeedsFullState(OcpiVersion receiver, Func<JsonObject> change) =>
+        receiver == OcpiVersion.V211 && change().ContainsKey(Periods);
 }
