@@ -28,7 +28,7 @@ public sealed class VisibleObjects(DataShape shape, IDataStore data, Presenter p
 {
     public async Task<VisiblePage> PageAsync(ObjectQuery query, CancellationToken cancellationToken)
     {
-        var items = new List<byte[]>();
+        var items = new List<byte[]>(Math.Clamp(query.Limit, 0, DataSenderEndpoints.MaxLimit));
         ObjectPosition? last = null;
         // One object more than the page tells whether a next page exists, mostly without reading another chunk.
         await foreach (var (position, wire) in FromAsync(query, query.Limit + 1, wireForms: true, cancellationToken))
@@ -84,7 +84,7 @@ public sealed class VisibleObjects(DataShape shape, IDataStore data, Presenter p
         for (var next = query with { Limit = chunk, CountTotal = false }; ;)
         {
             var stamps = await data.StampsAsync(next, cancellationToken);
-            var rows = stamps.Take(chunk).ToList();
+            var rows = stamps.Count <= chunk ? stamps : stamps.Take(chunk).ToList();
             await foreach (var found in VisibleAsync(rows, wireForms ? [] : null, cancellationToken))
                 yield return found;
             if (stamps.Count <= chunk)
