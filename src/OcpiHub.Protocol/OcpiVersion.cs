@@ -23,9 +23,16 @@ public static class OcpiVersions
     /// <summary>Parses a version as written on the wire; 2.2 and unknown versions are not supported.</summary>
     public static bool TryParse(string? text, out OcpiVersion version)
     {
+        version = default;
+        return text is not null && TryParse(text.AsSpan(), out version);
+    }
+
+    /// <summary>The same, of a part of a text (a path's segment) without copying it out.</summary>
+    public static bool TryParse(ReadOnlySpan<char> text, out OcpiVersion version)
+    {
         foreach (var candidate in All)
         {
-            if (candidate.ToWire() == text)
+            if (text.SequenceEqual(candidate.ToWire()))
             {
                 version = candidate;
                 return true;

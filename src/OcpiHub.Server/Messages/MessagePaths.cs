@@ -31,44 +31,32 @@ public static class MessagePaths
     {
         if (!path.StartsWithSegments("/ocpi", out var rest))
             return null;
-        var text = rest.Value.AsSpan();
-        var index = 0;
-        foreach (var range in text.Split('/'))
+        var first = FirstSegment(rest.Value, out var after);
+        if (first.IsEmpty)
+            return null;
+        if (first is "versions")
+            return "versions";
+        foreach (var range in after.Split('/'))
         {
-            var segment = text[range];
-            if (segment.IsEmpty)
+            var segment = after[range];
+            if (segment.IsEmpty || SideWords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(segment))
                 continue;
-            if (index++ == 0)
-            {
-                if (segment is "versions")
-                    return "versions";
-            }
-            else if (!SideWords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(segment))
-            {
-                return Modules.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(segment, out var module) ? module : segment[..Math.Min(segment.Length, 64)].ToString();
-            }
+            return Modules.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(segment, out var module) ? module : segment[..Math.Min(segment.Length, 64)].ToString();
         }
-        return index == 0 ? null : "versions";
+        return "versions";
     }
 
     /// <summary>The version of <c>/ocpi/{version}/…</c>; null for the versions list and whatever names no version.</summary>
-    public static string? VersionOf(PathString path)
+    public static string? VersionOf(PathString path) =>
+        path.StartsWithSegments("/ocpi", out var rest) && OcpiVersions.TryParse(FirstSegment(rest.Value, out _), out var version) ? version.ToWire() : null;
+
+    /// <summary>The first non-empty segment of <paramref name="text"/> (a path), and what follows it.</summary>
+    private static ReadOnlySpan<char> FirstSegment(ReadOnlySpan<char> text, out ReadOnlySpan<char> after)
     {
-        if (!path.StartsWithSegments("/ocpi", out var rest))
-            return null;
-        var text = rest.Value.AsSpan();
-        foreach (var range in text.Split('/'))
-        {
-            if (text[range].IsEmpty)
-                continue;
-            foreach (var version in OcpiVersions.All)
-            {
-                if (text[range].SequenceEqual(version.ToWire()))
-                    return version.ToWire();
-            }
-            return null;
-        }
-        return null;
+        text = text.TrimStart('/');
+        var end = text.IndexOf('/');
+        after = end < 0 ? [] : text[end..];
+        return end < 0 ? text : text[..end];
     }
 
     private static string OcpiQuery(string? query)
