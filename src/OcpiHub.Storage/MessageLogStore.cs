@@ -6,7 +6,7 @@ namespace OcpiHub.Storage;
 public sealed class MessageLogStore(HubDatabase database) : IMessageLog
 {
     private const string Columns =
-        "id, time, direction, platform_id, from_party, to_party, module, method, path, ocpi_status, http_status, latency_ms, request_id, correlation_id, translation_losses";
+        "time, direction, platform_id, from_party, to_party, module, method, path, ocpi_status, http_status, latency_ms, request_id, correlation_id, translation_losses";
 
     public async Task AppendAsync(IReadOnlyCollection<MessageEntry> entries, CancellationToken cancellationToken = default)
     {
@@ -24,7 +24,7 @@ public sealed class MessageLogStore(HubDatabase database) : IMessageLog
     /// <summary>The insert of <paramref name="entries"/> as one statement, to be sent with others (a push logs its entry with its object and deliveries).</summary>
     internal static ManyRows.Statement Insert(IEnumerable<MessageEntry> entries) =>
         new($"INSERT INTO messages ({Columns}) VALUES {{rows}}",
-            "(@id, @time, @direction, @platform_id, @from_party, @to_party, @module, @method, @path, @ocpi_status, @http_status, @latency_ms, @request_id, @correlation_id, @translation_losses)",
+            "(@time, @direction, @platform_id, @from_party, @to_party, @module, @method, @path, @ocpi_status, @http_status, @latency_ms, @request_id, @correlation_id, @translation_losses)",
             entries.Select(MessageRow.From).ToList());
 
     public async Task<IReadOnlyList<MessageEntry>> QueryAsync(MessageQuery query, CancellationToken cancellationToken = default)
@@ -41,9 +41,9 @@ public sealed class MessageLogStore(HubDatabase database) : IMessageLog
         var where = conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions);
 
         await using var connection = await database.OpenAsync(cancellationToken);
-        // Ids are version 7 UUIDs: within one millisecond they still order roughly as written.
+        // seq numbers the entries as written: the order within one millisecond.
         var rows = await connection.QueryAsync<MessageRow>(
-            $"SELECT {Columns} FROM messages {where} ORDER BY time DESC, id DESC LIMIT @limit OFFSET @offset",
+            $"SELECT {Columns} FROM messages {where} ORDER BY time DESC, seq DESC LIMIT @limit OFFSET @offset",
             new
             {
                 correlationId = query.CorrelationId,
@@ -60,10 +60,10 @@ public sealed class MessageLogStore(HubDatabase database) : IMessageLog
         database.ExecuteWriteAsync("DELETE FROM messages WHERE time < @cutoff", new { cutoff = cutoff.ToUnixTimeMilliseconds() }, cancellationToken);
 
     // Rows named as the columns (Dapper maps by name).
-    private sealed record MessageRow(string id, long time, string direction, string? platform_id, string? from_party, string? to_party,
+    private sealed record MessageRow(long time, string direction, string? platform_id, string? from_party, string? to_party,
         string? module, string method, string path, long? ocpi_status, long http_status, long latency_ms, string request_id, string correlation_id, string? translation_losses)
     {
-        public static MessageRow From(MessageEntry e) => new(Guid.CreateVersion7(e.Time).ToString(), e.Time.ToUnixTimeMilliseconds(),
+        public static MessageRow From(MessageEntry e) => new(e.Time.ToUnixTimeMilliseconds(),
             e.Direction.ToString().ToUpperInvariant(), e.PlatformId, e.From, e.To, e.Module, e.Method, e.Path, e.OcpiStatus, e.HttpStatus,
             e.LatencyMs, e.RequestId, e.CorrelationId, e.TranslationLosses is { Count: > 0 } losses ? string.Join('\n', losses) : null);
 

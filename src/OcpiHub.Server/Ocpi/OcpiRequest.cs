@@ -12,8 +12,11 @@ public sealed class OcpiRequest
     /// <summary><c>X-Request-ID</c> as the response carries it; empty outside the tracing middleware.</summary>
     public string RequestId { get; init; } = "";
 
-    /// <summary><c>X-Correlation-ID</c>; a command result takes its command's, so an operator follows both under one id.</summary>
-    public string CorrelationId { get; set; } = Guid.NewGuid().ToString();
+    /// <summary>
+    /// <c>X-Correlation-ID</c>; a command result takes its command's, so an operator follows both under one id. Made only
+    /// when read unset (the tracing middleware sets it on every request).
+    /// </summary>
+    public string CorrelationId { get => field ??= Guid.NewGuid().ToString(); set; }
 
     /// <summary>The authenticated platform, its token and token kind; null before authentication or when refused.</summary>
     public OcpiCaller? Caller { get; set; }

@@ -1,3 +1,4 @@
+using Dapper;
 using System.Data.Common;
 using System.Text;
 using OcpiHub.Core.Messages;
@@ -102,6 +103,63 @@ public class MessageLogTests
         var kept = await LoggedMessages.ListAsync(hub, "correlation_id=corr-retention");
         Assert.Equal(["aged-0", "aged-6.99"], kept.Select(e => e.Text("request_id")));
         Assert.Equal(1, await hub.Service<IMessageLog>().DeleteOlderThanAsync(now.AddDays(-1)));
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task Entries_of_one_millisecond_are_listed_newest_written_first(StorageKind storage)
+    {
+        await using var hub = await HubUnderTest.StartAsync(storage);
+        var log = hub.Service<IMessageLog>();
+        var instant = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        MessageEntry Written(int n) => new(instant, MessageDirection.In, null, null, null, "versions", "GET", "/ocpi/versions", 1000, 200, 1,
+            $"written-{n}", "corr-instant");
+        await log.AppendAsync([.. Enumerable.Range(1, 30).Select(Written)]);
+        await log.AppendAsync([Written(31)]);
+
+        var listed = await LoggedMessages.ListAsync(hub, "correlation_id=corr-instant");
+
+        Assert.Equal(Enumerable.Range(1, 31).Reverse().Select(n => $"written-{n}"), listed.Select(e => e.Text("request_id")));
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_log_kept_by_an_older_hub_is_numbered_without_losing_an_entry(StorageKind storage)
+    {
+        await using var hub = await HubUnderTest.StartAsync(storage);
+        var database = hub.Service<HubDatabase>();
+        var start = DateTimeOffset.UtcNow.AddMinutes(-10).ToUnixTimeMilliseconds();
+        await using (var connection = await database.OpenAsync())
+        {
+            // The log as hubs before migration 19 kept it: a text id for a key, entries written in any order of time.
+            await connection.ExecuteAsync("""
+                DROP TABLE messages;
+                CREATE TABLE messages (id TEXT PRIMARY KEY, time BIGINT NOT NULL, direction TEXT NOT NULL, platform_id TEXT NULL,
+                    from_party TEXT NULL, to_party TEXT NULL, module TEXT NULL, method TEXT NOT NULL, path TEXT NOT NULL, ocpi_status BIGINT NULL,
+                    http_status BIGINT NOT NULL, latency_ms BIGINT NOT NULL, request_id TEXT NOT NULL, correlation_id TEXT NOT NULL,
+                    translation_losses TEXT NULL);
+                DELETE FROM schema_migrations WHERE version >= 19;
+                """);
+            foreach (var minute in new[] { 3, 1, 4, 2 })
+                await connection.ExecuteAsync("""
+                    INSERT INTO messages VALUES (@id, @time, 'OUT', 'p1', 'NL*CPA', 'DE*EMA', 'locations', 'PUT', '/locations/1', 1000, 200, 5,
+                        @requestId, 'corr-older', @losses)
+                    """, new { id = Guid.NewGuid().ToString(), time = start + minute * 60_000L, requestId = $"older-{minute}", losses = minute == 4 ? "a loss" : null });
+        }
+
+        await Migrator.MigrateAsync(database);
+
+        var kept = await LoggedMessages.ListAsync(hub, "correlation_id=corr-older");
+        Assert.Equal(["older-4", "older-3", "older-2", "older-1"], kept.Select(e => e.Text("request_id")));
+        Assert.Equal(("p1", "NL*CPA", "DE*EMA", "locations", "PUT", "/locations/1", 1000, 200, 5),
+            (kept[0].Text("platform_id"), kept[0].Text("from"), kept[0].Text("to"), kept[0].Text("module"), kept[0].Text("method"), kept[0].Text("path"),
+                kept[0].Number("ocpi_status"), kept[0].Number("http_status"), kept[0].Number("latency_ms")));
+        Assert.Equal(["a loss"], kept[0]["translation_losses"]!.AsArray().Select(l => l!.GetValue<string>()));
+        await hub.Service<IMessageLog>().AppendAsync([new(DateTimeOffset.UtcNow, MessageDirection.In, null, null, null, "versions", "GET", "/ocpi/versions",
+            1000, 200, 1, "newer", "corr-older")]);
+        Assert.Equal("newer", (await LoggedMessages.ListAsync(hub, "correlation_id=corr-older"))[0].Text("request_id"));
     }
 
     [Theory]
