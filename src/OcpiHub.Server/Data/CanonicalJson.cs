@@ -40,6 +40,15 @@ public sealed class CanonicalJson
         return new(compact, LastUpdatedIn(Encoding.UTF8.GetBytes(compact)));
     }
 
+    /// <summary>The same object with <c>last_updated</c> set to <paramref name="at"/> (a change that carried none).</summary>
+    public CanonicalJson Dated(DateTimeOffset at)
+    {
+        var stamp = OcpiDateTimeConverter.Format(at);
+        var dated = JsonNode.Parse(Text)!.AsObject();
+        dated["last_updated"] = stamp;
+        return new(dated.ToJsonString(), OcpiDateTimeConverter.Parse(stamp));
+    }
+
     /// <summary>The top-level <c>last_updated</c>, found by reading over the object's fields without building them.</summary>
     private static DateTimeOffset? LastUpdatedIn(ReadOnlySpan<byte> utf8)
     {

@@ -71,7 +71,7 @@ public static class DataReceiverEndpoints
 /// One push: routed, read in the caller's version, validated, translated, then applied by the <see cref="ChangePipeline"/>;
 /// a DELETE routed and applied the same way.
 /// </summary>
-public sealed class DataPush(HubRouting routing, ChangePipeline pipeline, StoreLookup lookup, HubOptions hub)
+public sealed class DataPush(HubRouting routing, ChangePipeline pipeline, StoreLookup lookup, HubOptions hub, TimeProvider clock)
 {
     /// <summary>A PUT or PATCH of the object at <paramref name="ids"/> of <paramref name="owner"/>.</summary>
     public async Task<IResult> ApplyAsync(HttpContext context, DataShape shape, PartyKey owner, IReadOnlyList<string> ids, bool patch)
@@ -126,6 +126,10 @@ public sealed class DataPush(HubRouting routing, ChangePipeline pipeline, StoreL
             return OcpiResults.Refused(version, OcpiStatusCodes.InvalidOrMissingParameters, problems.ToStatusMessage());
 
         var json = await lookup.ToCanonicalJsonAsync(read.Value, version, owner, patch, context.RequestAborted);
+        // A 2.1.1 PATCH need not say when its object changed: it is dated when the hub receives it, so that the hub's copy
+        // (and its parents) move for date_from, and receivers of 2.2.1 and later, which require the field, get it.
+        if (patch && json.LastUpdated is null)
+            json = json.Dated(clock.GetUtcNow());
         var change = new ObjectChange(shape, owner, ids, shape.ObjectKey(ids[0], context.Request.Query, json), json, context.Request.Method, decision,
             context.CorrelationId(), ChangeSource.Push);
         var result = await ApplyAsync(context, change);

@@ -134,6 +134,34 @@ public class LocationsThroughTheHubTests
     [Theory]
     [InlineData(StorageKind.Sqlite)]
     [InlineData(StorageKind.PostgreSql)]
+    public async Task A_2_1_1_patch_without_last_updated_is_dated_on_receipt_for_delta_pulls_and_newer_receivers(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartAsync(storage);
+        await PushAsync(net.Cpo211, net.Hub, HttpMethod.Put, "NL/C11/LOC1", LocationJson.Location(OcpiVersion.V211, "NL", "C11", "LOC1", "2026-11-01T10:00:00Z"));
+        await PushesAsync(net.Emsp230, 1);
+        var received = DateTimeOffset.UtcNow.AddSeconds(-1);
+
+        using var patch = await PushAsync(net.Cpo211, net.Hub, HttpMethod.Patch, "NL/C11/LOC1/LOC1-E1", """{"status":"CHARGING"}""");
+        Assert.Equal(HttpStatusCode.OK, patch.StatusCode);
+
+        // The hub's copy: the EVSE and its Location dated when the change came, so a pull from before it finds the Location.
+        var served = await GetAsync(net.Emsp211, net.Hub, "locations/LOC1");
+        DateTimeOffset Updated(JsonNode node) => OcpiDateTimeConverter.Parse(node["last_updated"]!.GetValue<string>())!.Value;
+        Assert.InRange(Updated(served), received, DateTimeOffset.UtcNow);
+        Assert.Equal(Updated(served), Updated(served["evses"]![0]!));
+        Assert.Equal("CHARGING", served["evses"]![0]!["status"]!.GetValue<string>());
+        var since = Uri.EscapeDataString(OcpiDateTimeConverter.Format(received));
+        Assert.Equal(["LOC1"], await net.PullAllAsync(net.Emsp230, "locations", "id", $"date_from={since}&limit=10"));
+
+        // The 2.3.0 eMSP, whose version requires last_updated in every PATCH, gets the PATCH with that time.
+        var relayed = (await PushesAsync(net.Emsp230, 2))[1];
+        Assert.Equal(("PATCH", "/ocpi/2.3.0/locations/NL/C11/LOC1/LOC1-E1"), (relayed.Method, relayed.Path));
+        Assert.Equal(Updated(served), Updated(JsonNode.Parse(relayed.Body)!));
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
     public async Task A_2_1_1_emsp_gets_the_owner_ids_on_whole_locations_only_pushed_and_served(StorageKind storage)
     {
         await using var net = await RoamingNetwork.StartAsync(storage);
