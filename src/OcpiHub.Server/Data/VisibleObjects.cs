@@ -13,8 +13,9 @@ public sealed record VisiblePage(IReadOnlyList<byte[]> Items, bool HasMore, Obje
 /// (<see cref="DataShape.AudienceAsync"/>) that decides who is pushed an object decides who may pull it.
 /// <para>
 /// Paging: objects lie in the order they were first stored (<see cref="ObjectPosition"/>), which a change never
-/// alters. A page starts after the position a <c>Link</c> cursor names (or at a client's offset, counting the
-/// store's rows, seen or not); objects the reader may not see are skipped and the page is filled from the rows
+/// alters. A page starts after the position a <c>Link</c> cursor names, or after the first <c>offset</c> objects the
+/// reader may see (counted from the start where the module withholds objects from some readers, in the index
+/// where it withholds none); objects the reader may not see are skipped and the page is filled from the rows
 /// after them, so every page but the last holds <c>limit</c> objects and <c>Link</c> is sent exactly while
 /// something is left for the reader. A client following <c>Link</c> gets every object once, also while objects
 /// are changed and added. <c>X-Total-Count</c> counts what the reader may see.
@@ -81,13 +82,22 @@ public sealed class VisibleObjects(DataShape shape, IDataStore data, Presenter p
     private async IAsyncEnumerable<(ObjectPosition Position, byte[]? Wire)> FromAsync(ObjectQuery query, int chunk, bool wireForms,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        for (var next = query with { Limit = chunk, CountTotal = false }; ;)
+        // A client's offset counts what it may see: where some rows may be hidden from it, they are counted here, not
+        // in the index, in chunks of the largest page and without wire forms until the page's first object is near.
+        var skip = shape.Withholds ? query.Offset : 0;
+        for (var next = query with { Offset = query.Offset - skip, CountTotal = false }; ;)
         {
-            var stamps = await data.StampsAsync(next, cancellationToken);
-            var rows = stamps.Count <= chunk ? stamps : stamps.Take(chunk).ToList();
-            await foreach (var found in VisibleAsync(rows, wireForms ? [] : null, cancellationToken))
-                yield return found;
-            if (stamps.Count <= chunk)
+            var size = skip > 0 ? Math.Max(chunk, DataSenderEndpoints.MaxLimit) : chunk;
+            var stamps = await data.StampsAsync(next with { Limit = size }, cancellationToken);
+            var rows = stamps.Count <= size ? stamps : stamps.Take(size).ToList();
+            await foreach (var found in VisibleAsync(rows, wireForms && skip < rows.Count ? [] : null, cancellationToken))
+            {
+                if (skip > 0)
+                    skip--;
+                else
+                    yield return found;
+            }
+            if (stamps.Count <= size)
                 yield break;
             next = next with { After = rows[^1].Position };
         }

@@ -57,8 +57,10 @@ public class VisibilityThroughTheHubTests
             Assert.Equal(expected.Order(), pushes.Where(p => p.Method == "PUT").Select(p => p.Id).Order());
             Assert.Equal(wantsPatch, pushes.Count(p => p.Method == "PATCH"));
 
-            // Pages of one: every page holds one Location and links to the next while any is left for this reader.
+            // Pages of one: every page holds one Location and links to the next while any is left for this reader; a
+            // client counting its own offsets gets the same, as an offset counts only what the reader may see.
             Assert.Equal(expected, await PagesOfOneAsync(net, emsp, "locations"));
+            Assert.Equal(expected, await OffsetPagesOfOneAsync(net, emsp, "locations"));
 
             foreach (var id in expected.Concat(Hidden).Distinct())
             {
@@ -82,6 +84,7 @@ public class VisibilityThroughTheHubTests
         await net.AssertNothingMoreAsync("tariffs", (net.Emsp211, 1), (net.Emsp221, 3), (net.Emsp230, 3));
         Assert.Equal("/ocpi/2.1.1/tariffs/NL/C22/T-REGULAR", RoamingNetwork.Received(net.Emsp211, "tariffs").Single().Path);
         Assert.Equal(["T-REGULAR"], await PagesOfOneAsync(net, net.Emsp211, "tariffs"));
+        Assert.Equal(["T-REGULAR"], await OffsetPagesOfOneAsync(net, net.Emsp211, "tariffs"));
         Assert.Equal(["T-ADHOC", "T-REGULAR", "T-PROFILE"], await PagesOfOneAsync(net, net.Emsp221, "tariffs"));
         Assert.Equal(["T-ADHOC", "T-REGULAR", "T-PROFILE"], await PagesOfOneAsync(net, net.Emsp230, "tariffs"));
     }
@@ -108,6 +111,20 @@ public class VisibilityThroughTheHubTests
         var pages = await net.PagesAsync(reader, module, "id", "limit=1");
         Assert.All(pages, page => Assert.Single(page));
         return pages.SelectMany(page => page).Where(id => id != "LOC11").ToList();
+    }
+
+    /// <summary>Pages of one asked for by <c>offset</c> 0, 1, 2 … (no <c>Link</c> followed) until one is empty.</summary>
+    private static async Task<List<string>> OffsetPagesOfOneAsync(RoamingNetwork net, SimulatedPartner reader, string module)
+    {
+        var ids = new List<string>();
+        for (var offset = 0; offset < 20; offset++)
+        {
+            var page = (await net.PagesAsync(reader, module, "id", $"offset={offset}&limit=1", maxPages: 1)).Single();
+            if (page.Count == 0)
+                break;
+            ids.Add(Assert.Single(page));
+        }
+        return ids.Where(id => id != "LOC11").ToList();
     }
 
     /// <summary>Whether the hub's sender interface answers <paramref name="path"/> (below C22's Locations) with an object.</summary>

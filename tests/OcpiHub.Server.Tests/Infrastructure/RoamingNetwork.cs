@@ -110,12 +110,15 @@ public sealed class RoamingNetwork : IAsyncDisposable
     public async Task<List<string>> PullAllAsync(SimulatedPartner reader, string module, string idField, string query) =>
         (await PagesAsync(reader, module, idField, query)).SelectMany(page => page).ToList();
 
-    /// <summary>Follows <c>Link</c> from the first page of the hub's sender interface; the <paramref name="idField"/> of each object, page by page.</summary>
-    public async Task<List<List<string>>> PagesAsync(SimulatedPartner reader, string module, string idField, string query)
+    /// <summary>
+    /// Follows <c>Link</c> from the first page of the hub's sender interface (at most <paramref name="maxPages"/>); the
+    /// <paramref name="idField"/> of each object, page by page.
+    /// </summary>
+    public async Task<List<List<string>>> PagesAsync(SimulatedPartner reader, string module, string idField, string query, int maxPages = 20)
     {
         var pages = new List<List<string>>();
         string? url = $"{Hub.BaseUrl}/ocpi/{reader.Options.Version.ToWire()}/sender/{module}?{query}";
-        while (url is not null && pages.Count < 20)
+        while (url is not null && pages.Count < maxPages)
         {
             using var response = await reader.SendToHubAsync(HttpMethod.Get, url);
             await CheckServedAsync(new Uri(url), response);
