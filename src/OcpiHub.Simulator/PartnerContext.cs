@@ -32,6 +32,9 @@ internal sealed class PartnerContext(PartnerOptions options, OcpiClient client)
     /// <summary>How the partner answers the other side's credentials POST or PUT; <see cref="CredentialsFault.None"/> by default.</summary>
     public CredentialsFault CredentialsFault { get; set; }
 
+    /// <summary>The data it answers its version details with instead of its endpoints (a partner whose details are malformed); null by default.</summary>
+    public System.Text.Json.Nodes.JsonNode? VersionDetailsData { get; set; }
+
     /// <summary>How long module requests wait before they are answered (a slow partner); zero by default.</summary>
     public TimeSpan ModuleResponseDelay { get; set; }
 

@@ -143,6 +143,13 @@ public sealed partial class SimulatedPartner : IAsyncDisposable
         set => partner.CredentialsFault = value;
     }
 
+    /// <summary>Makes it answer its version details with <c>value</c> as their data (malformed details), or properly again (null).</summary>
+    public System.Text.Json.Nodes.JsonNode? VersionDetailsData
+    {
+        get => partner.VersionDetailsData;
+        set => partner.VersionDetailsData = value;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await app.StopAsync();

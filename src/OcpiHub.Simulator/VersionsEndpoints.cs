@@ -26,6 +26,8 @@ internal static class VersionsEndpoints
 
     private static IResult Details(PartnerContext partner)
     {
+        if (partner.VersionDetailsData is { } scripted)
+            return OcpiResult.Success(scripted.DeepClone());
         return OcpiResult.Success(new VersionDetails
         {
             Number = VersionNumber.From(partner.Options.Version.ToWire()),

@@ -104,7 +104,7 @@ public sealed class Registration(
         var about = new PartnerCallInfo(platformId, "versions");
         var versions = fetchedVersions
             ?? await CallAsync(() => client.GetAsync<List<VersionInfo>>(versionsUrl, auth, OcpiVersion.V230, correlationId, about, cancellationToken: cancellationToken));
-        var offered = versions.Where(v => v.Number is not null && v.Url is not null)
+        var offered = versions.Where(v => v is { Number: not null, Url: not null })
             .Select(v => (Ok: OcpiVersions.TryParse(v.Number!.Value.Value, out var parsed), Version: parsed, v.Url))
             .Where(v => v.Ok)
             .ToList();
@@ -112,13 +112,13 @@ public sealed class Registration(
         if (chosen.Url is null)
         {
             throw new RegistrationException(OcpiStatusCodes.UnsupportedVersion,
-                $"no mutual version: the partner offers {string.Join(", ", versions.Select(v => v.Number?.Value))}, the hub " +
+                $"no mutual version: the partner offers {string.Join(", ", versions.Select(v => v?.Number?.Value))}, the hub " +
                 (required is { } r ? $"was called on {r.ToWire()}" : $"speaks {string.Join(", ", OcpiVersions.All.Select(v => v.ToWire()))}"));
         }
 
         var details = await CallAsync(() => client.GetAsync<VersionDetails>(chosen.Url!, auth with { Base64 = auth.Base64 && chosen.Version != OcpiVersion.V211 },
             chosen.Version, correlationId, about, cancellationToken: cancellationToken));
-        var endpoints = details.Endpoints!.Select(e => new PartnerEndpoint(e.Identifier!.Value.Value, e.Role?.Value, e.Url!)).ToList();
+        var endpoints = EndpointsOf(details);
         // The hub composes longer URLs from these (owner ids, object ids), so each must itself be a usable OCPI URL.
         if (endpoints.Select(e => (e.Identifier, Problem: PartnerUrl.Problem(e.Url))).FirstOrDefault(e => e.Problem is not null) is { Problem: { } problem } bad)
             throw new RegistrationException(OcpiStatusCodes.UnableToUseClientApi, $"the partner's {bad.Identifier} endpoint: {problem}");
@@ -126,6 +126,15 @@ public sealed class Registration(
             throw new RegistrationException(OcpiStatusCodes.NoMatchingEndpoints, "the partner's version details list no credentials endpoint");
         return (chosen.Version, endpoints);
     }
+
+    /// <summary>The endpoints a partner's version details list; details without them, or an endpoint without its identifier or URL, are 3001.</summary>
+    private static List<PartnerEndpoint> EndpointsOf(VersionDetails details) =>
+        details.Endpoints is { } listed
+            ? [.. listed.Select((e, n) => e is { Identifier: { } identifier, Url: { } url }
+                ? new PartnerEndpoint(identifier.Value, e.Role?.Value, url)
+                : throw new RegistrationException(OcpiStatusCodes.UnableToUseClientApi,
+                    $"the partner's version details: endpoint {n + 1} has no identifier or no url"))]
+            : throw new RegistrationException(OcpiStatusCodes.UnableToUseClientApi, "the partner's version details list no endpoints");
 
     /// <summary>
     /// The encoding of token A the partner accepts, Base64 (2.2.1+) tried first, then raw (2.1.1 and many 2.2

@@ -68,6 +68,24 @@ public class HandshakeFailureTests
     }
 
     [Theory]
+    [InlineData("""{"version":"2.2.1"}""", "list no endpoints")]
+    [InlineData("""{"version":"2.2.1","endpoints":[{"identifier":"credentials","role":"RECEIVER"}]}""", "endpoint 1 has no identifier or no url")]
+    [InlineData("""{"version":"2.2.1","endpoints":[null]}""", "endpoint 1 has no identifier or no url")]
+    public async Task Malformed_version_details_are_3001_naming_the_problem(string details, string problem)
+    {
+        await using var hub = await HubUnderTest.StartAsync(StorageKind.Sqlite);
+        await using var partner = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("CPO", "FAL"));
+        partner.VersionDetailsData = System.Text.Json.Nodes.JsonNode.Parse(details);
+
+        var (http, ocpi, error) = await ConnectAsync(hub, partner.VersionsUrl, partner.IssueTokenA());
+
+        Assert.Equal(3001, ocpi);
+        Assert.True(http is 422 or 502, $"HTTP {http}: {error}");
+        Assert.Contains(problem, error);
+        Assert.Empty((await hub.AdminAsync(HttpMethod.Get, "admin/platforms")).AsArray());
+    }
+
+    [Theory]
     [InlineData(StorageKind.Sqlite, CredentialsFault.Error)]
     [InlineData(StorageKind.Sqlite, CredentialsFault.InvalidBody)]
     [InlineData(StorageKind.Sqlite, CredentialsFault.DuplicateParty)]
