@@ -80,22 +80,34 @@ public static partial class Translator
 
     /// <summary>
     /// The CPO's synchronous answer: 2.1.1 gives no timeout, so the eMSP gets <see cref="DefaultCommandTimeout"/>,
-    /// marked as invented so the way back does not report it lost.
+    /// marked as invented so the way back does not report it lost. TIMEOUT, a 2.1.1 answer only, is no synchronous
+    /// answer from 2.2.1 on: the command was not accepted (REJECTED); the 2.1.1 value is carried for the way back.
     /// </summary>
-    public static V230Commands.CommandResponse ToCanonical(V230Commands.CommandResponse response, TranslationContext context) =>
-        response.Timeout is not null ? response : response with
+    public static V230Commands.CommandResponse ToCanonical(V230Commands.CommandResponse response, TranslationContext context)
+    {
+        var timedOut = response.Result == CommandResponseType.Timeout;
+        if (timedOut)
+            context.Lost(nameof(V230Commands.CommandResponse), "result", To, OcpiVersion.V230, "'TIMEOUT' is no synchronous answer from 2.2.1 on; sent as 'REJECTED'");
+        var invented = response.Timeout is null;
+        return !timedOut && !invented ? response : response with
         {
-            Timeout = DefaultCommandTimeout,
-            Extensions = Carry.Up(response.Extensions, To, ("invented_timeout", JsonValue.Create(DefaultCommandTimeout))),
+            Result = timedOut ? CommandResponseType.Rejected : response.Result,
+            Timeout = response.Timeout ?? DefaultCommandTimeout,
+            Extensions = Carry.Up(response.Extensions, To,
+                ("invented_timeout", invented ? JsonValue.Create(DefaultCommandTimeout) : null),
+                ("result", timedOut ? JsonValue.Create(CommandResponseType.Timeout.Value) : null)),
         };
+    }
 
     public static V230Commands.CommandResponse FromCanonical(V230Commands.CommandResponse response, TranslationContext context)
     {
-        var invented = Carry.Of(response.Extensions, To)["invented_timeout"]?.GetValue<int>();
+        var carried = Carry.Of(response.Extensions, To);
+        var invented = carried["invented_timeout"]?.GetValue<int>();
         if (response.Timeout != invented)
             context.Drop(response.Timeout, nameof(V230Commands.CommandResponse), "timeout", To, "dropped: a 2.1.1 eMSP is not told how long to wait for the result");
         context.Drop(response.Message, nameof(V230Commands.CommandResponse), "message", To, "dropped: a 2.1.1 CommandResponse has no message");
-        return response with { Timeout = null, Message = null, Extensions = Carry.Strip(response.Extensions) };
+        var result = carried["result"]?.GetValue<string>() is { } original ? CommandResponseType.From(original) : response.Result;
+        return response with { Result = result, Timeout = null, Message = null, Extensions = Carry.Strip(response.Extensions) };
     }
 
     // 2.1.1 reservation ids are integers: a numeric id passes as it is; any other cannot be written and needs the

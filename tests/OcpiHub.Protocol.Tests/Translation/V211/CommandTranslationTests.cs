@@ -151,15 +151,16 @@ public class CommandTranslationTests
     }
 
     [Fact]
-    public void A_2_1_1_timeout_answer_reaches_2_2_1_as_rejected()
+    public void A_2_1_1_timeout_answer_reaches_2_2_1_and_2_3_0_as_rejected_and_2_1_1_as_itself()
     {
-        var canonical = Translator.ToCanonical(new V230.CommandResponse { Result = CommandResponseType.Timeout }, new TranslationContext());
-        var context = new TranslationContext();
+        var up = new TranslationContext();
+        var canonical = Translator.ToCanonical(new V230.CommandResponse { Result = CommandResponseType.Timeout }, up);
 
-        var response = V221.Translator.FromCanonical(canonical, context);
-
-        Assert.Equal(CommandResponseType.Rejected, response.Result);
-        Assert.Contains("sent as 'REJECTED'", context.Loss("CommandResponse", "result").What);
+        // The canonical answer is a 2.3.0 one (a 2.3.0 eMSP gets it as it is): 2.3.0 has no synchronous TIMEOUT.
+        Assert.Equal(CommandResponseType.Rejected, canonical.Result);
+        Assert.Contains("sent as 'REJECTED'", up.Loss("CommandResponse", "result").What);
+        Assert.Equal(CommandResponseType.Rejected, V221.Translator.FromCanonical(canonical, new TranslationContext()).Result);
+        Assert.Equal(CommandResponseType.Timeout, Translator.FromCanonical(canonical, new TranslationContext()).Result);
     }
 
     [Fact]
