@@ -7,6 +7,7 @@ using OcpiHub.Protocol.Enums;
 using OcpiHub.Protocol.Json;
 using OcpiHub.Protocol.Translation;
 using OcpiHub.Server.Data;
+using OcpiHub.Server.Data.Tokens;
 using OcpiHub.Server.Ocpi;
 
 namespace OcpiHub.Server.Forwarding;
@@ -35,12 +36,21 @@ public static class AuthorizationEndpoints
         if (problem is not null)
             return problem;
 
-        // Tokens are stored as their URL names them: uid?type=TYPE (TokensShape).
-        var tokenKey = DataShapes.For(DataModule.Tokens).ObjectKey(uid, context.Request.Query, null);
+        // Tokens are stored as their URL names them: uid?type=TYPE (TokensShape). The type found is the one the eMSP is asked with.
+        var tokenKey = TokensShape.KeyOf(uid, type);
         IReadOnlyList<StoredObject> stored = [];
         var decision = await routing.DecideRealTimeAsync(context, RealTimeKind.Authorization, async facts =>
         {
-            stored = await data.FindByIdAsync(DataModule.Tokens, HubRouting.PartiesIn(facts, Party.Emsp), tokenKey, context.RequestAborted);
+            var emsps = HubRouting.PartiesIn(facts, Party.Emsp);
+            foreach (var meant in TypesMeantBy(type, version))
+            {
+                stored = await data.FindByIdAsync(DataModule.Tokens, emsps, TokensShape.KeyOf(uid, meant), context.RequestAborted);
+                if (stored.Count > 0)
+                {
+                    (type, tokenKey) = (meant, TokensShape.KeyOf(uid, meant));
+                    break;
+                }
+            }
             return stored.Select(t => new Holder(t.Owner)).ToList();
         });
 
@@ -61,6 +71,16 @@ public static class AuthorizationEndpoints
             context.CorrelationId(), cancellationToken), context.RequestAborted);
         return await answers.ToCpoAsync(context, version, outcome);
     }
+
+    private static readonly TokenType[] TokenTypes = [TokenType.Other, TokenType.Rfid, TokenType.AdHocUser, TokenType.AppUser, TokenType.Emaid];
+
+    /// <summary>
+    /// The stored token types a CPO of <paramref name="version"/> may mean by <paramref name="type"/>: a token of a type
+    /// its version lacks reached it as OTHER (2.1.1: an app or ad-hoc user's), so OTHER is itself first, then those.
+    /// </summary>
+    private static IEnumerable<string> TypesMeantBy(string type, OcpiVersion version) => type == TokenType.Other.Value
+        ? TokenTypes.Where(t => t == TokenType.Other || !TokenType.Domain.Defines(t.Value, version)).Select(t => t.Value)
+        : [type];
 
     /// <summary>The optional <c>LocationReferences</c> body as canonical, or the answer to a body that is not one.</summary>
     private static async Task<(Protocol.V230.LocationReferences? Location, IResult? Problem)> ReadLocationAsync(HttpContext context, OcpiVersion version)

@@ -109,6 +109,29 @@ public class AuthorizationThroughTheHubTests
     [Theory]
     [InlineData(StorageKind.Sqlite)]
     [InlineData(StorageKind.PostgreSql)]
+    public async Task A_2_1_1_cpo_asking_for_an_app_users_token_as_other_reaches_its_emsp_asked_with_its_own_type(StorageKind storage)
+    {
+        await using var network = await AuthorizationNetwork.StartAsync(storage, everyPair: false);
+        var (cpo, emsp, net) = (network.Net.Cpo211, network.Net.Emsp230, network.Net);
+        var app = JsonNode.Parse(TokenJson.Token(OcpiVersion.V230, "DE", "E30", "APP-E30"))!.AsObject();
+        app["type"] = "APP_USER";
+        await net.SendOkAsync(emsp, HttpMethod.Put, "receiver/tokens/DE/E30/APP-E30?type=APP_USER", app.ToJsonString());
+        emsp.Authorizations.Answer("APP-E30", new AuthorizationAnswer("ALLOWED", "REF-APP"));
+
+        // 2.1.1 has no APP_USER: the CPO was sent the token as OTHER, and asks for it so.
+        using var response = await net.SendAsync(cpo, HttpMethod.Post, "sender/tokens/APP-E30/authorize?type=OTHER",
+            AuthorizationNetwork.LocationReferences(OcpiVersion.V211));
+
+        var (http, status, data) = await ReadAsync(response);
+        Assert.True((http, status) == (200, 1000), await response.Content.ReadAsStringAsync());
+        Assert.Equal("ALLOWED", data!["allowed"]!.GetValue<string>());
+        var asked = Assert.Single(Asked(emsp));
+        Assert.Equal(("/ocpi/2.3.0/tokens/APP-E30/authorize", "?type=APP_USER"), (asked.Path, asked.Query));
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
     public async Task With_the_broadcast_fallback_the_agreed_emsps_are_asked_and_the_allowed_one_wins(StorageKind storage)
     {
         await using var network = await AuthorizationNetwork.StartAsync(storage, everyPair: false, "--Hub:Authorization:BroadcastUnknownTokens=true");

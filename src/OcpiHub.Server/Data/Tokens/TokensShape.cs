@@ -24,8 +24,11 @@ public sealed class TokensShape : DataShape
     public override string ObjectKey(string id, IQueryCollection query, CanonicalJson? change)
     {
         var type = TypeIn(query) ?? change?.Node["type"]?.GetValue<string>() ?? TokenType.Rfid.Value;
-        return id + TypeQuery + type.ToUpperInvariant();
+        return KeyOf(id, type);
     }
+
+    /// <summary>The key a token of <paramref name="uid"/> and <paramref name="type"/> is stored under.</summary>
+    public static string KeyOf(string uid, string type) => uid + TypeQuery + type.ToUpperInvariant();
 
     public override (string JsonField, string UrlValue)[] QueryIdsToMatch(IQueryCollection query) =>
         TypeIn(query) is { } type ? [("type", type)] : [];
