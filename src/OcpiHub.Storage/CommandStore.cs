@@ -13,6 +13,12 @@ public sealed class CommandStore(HubDatabase database, TimeProvider clock) : ICo
                                    + "created_at, expires_at, finished_at";
     private const string AwaitingResult = "state IN ('Forwarded', 'Answered')";
 
+    // What CommandRelay.Takes says, as the guard of the write: the first result (or the timeout) wins, and after an
+    // accepted reservation one cancellation by the CPO.
+    private static readonly string TakesResult = $"""
+        ({AwaitingResult} OR (command = 'RESERVE_NOW' AND state = 'ResultRelayed' AND result = 'ACCEPTED' AND @result = '{CommandRelay.CanceledReservation}'))
+        """;
+
     public Task CreateAsync(CommandRelay relay, CancellationToken cancellationToken = default) =>
         database.ExecuteWriteAsync($"""
             INSERT INTO command_relays ({Columns}) VALUES (@id, @command, @correlation_id, @response_url, @emsp_platform, @emsp, @emsp_version,
@@ -44,9 +50,9 @@ public sealed class CommandStore(HubDatabase database, TimeProvider clock) : ICo
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        // The state guard makes the first result (or the timeout) win; a second finds nothing to close.
+        // The guard makes the first result (or the timeout) win; a second finds nothing to close.
         var relay = await connection.QuerySingleOrDefaultAsync<RelayRow>(
-            $"UPDATE command_relays SET state = @state, result = @result, finished_at = @now WHERE id = @id AND {AwaitingResult} RETURNING {Columns}",
+            $"UPDATE command_relays SET state = @state, result = @result, finished_at = @now WHERE id = @id AND {TakesResult} RETURNING {Columns}",
             new { id, state = state.ToString(), result, now }, transaction);
         if (relay is null)
             return false;

@@ -56,6 +56,16 @@ public sealed record CommandRelay
 
     /// <summary>Whether a result is still awaited: nothing relayed yet.</summary>
     public bool AwaitsResult => State is CommandState.Forwarded or CommandState.Answered;
+
+    /// <summary>The later result a CPO may post after its first: it cancels a reservation it accepted (2.2.1+).</summary>
+    public const string CanceledReservation = "CANCELED_RESERVATION";
+
+    /// <summary>
+    /// Whether <paramref name="result"/> may be relayed now: any result while one is awaited; after an accepted
+    /// RESERVE_NOW, the CPO's cancellation of the reservation, once (it posts it to the same response URL).
+    /// </summary>
+    public bool Takes(string result) => AwaitsResult
+        || (Command == "RESERVE_NOW" && State == CommandState.ResultRelayed && Result == "ACCEPTED" && result == CanceledReservation);
 }
 
 /// <summary>A reservation the hub forwarded, remembered so that CANCEL_RESERVATION finds the CPO that holds it.</summary>

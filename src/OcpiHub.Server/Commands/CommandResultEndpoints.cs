@@ -15,7 +15,8 @@ namespace OcpiHub.Server.Commands;
 /// The hub's response URLs: <c>POST /ocpi/{version}/sender/commands/{command}/{id}</c>, where the CPO a command went
 /// to posts its result (2.2.1+: a CommandResult; 2.1.1: a CommandResponse, or the bare enum some 2.1.1 CPOs send),
 /// and <c>POST /ocpi/{version}/sender/chargingprofiles/{request}/{id}</c> for the *Result of a charging-profile request.
-/// Only that CPO's platform may post it, once; the result is queued for the eMSP's own response URL (see
+/// Only that CPO's platform may post it, once (and after an accepted RESERVE_NOW, its cancellation of the reservation
+/// once more); the result is queued for the eMSP's own response URL (see
 /// <see cref="CommandRelays"/>) and logged under the command's correlation id.
 /// </summary>
 public static class CommandResultEndpoints
@@ -40,13 +41,12 @@ public static class CommandResultEndpoints
         context.Ocpi().CorrelationId = relay.CorrelationId;
         if (context.Caller().Platform.Id != relay.CpoPlatformId)
             return OcpiResults.Refused(version, OcpiStatusCodes.ClientError, "only the CPO the command was sent to may post its result");
-        if (!relay.AwaitsResult)
-            return OcpiResults.Refused(version, OcpiStatusCodes.InvalidOrMissingParameters,
-                $"the result of this command was {(relay.State == CommandState.TimedOut ? "given as TIMEOUT already" : "received already")}");
-
         var (result, problem) = Read(await OcpiBody.ReadAsync(context), version, RelayedResults.ModelOf(relay.Command));
         if (result is null)
             return problem!;
+        if (!relay.Takes(RelayedResults.ValueOf(result)))
+            return OcpiResults.Refused(version, OcpiStatusCodes.InvalidOrMissingParameters,
+                $"the result of this command was {(relay.State == CommandState.TimedOut ? "given as TIMEOUT already" : "received already")}");
         return await relays.RelayAsync(relay, result, context.RequestAborted)
             ? OcpiResults.Ok(version)
             : OcpiResults.Refused(version, OcpiStatusCodes.InvalidOrMissingParameters, "the result of this command was received or timed out meanwhile");

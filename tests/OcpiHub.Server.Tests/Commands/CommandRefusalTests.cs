@@ -70,6 +70,35 @@ public sealed class CommandRefusalTests
         Assert.Single(emsp.CommandResults);
     }
 
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_cpo_cancels_a_reservation_it_accepted_through_the_same_response_url_once(StorageKind storage)
+    {
+        await using var net = await StartAsync(storage);
+        var (emsp, cpo) = (net.Emsps[2], net.Cpos[1]);
+        NeverPostsResults(cpo);
+        var correlationId = Guid.NewGuid().ToString();
+        var responseUrl = emsp.ResponseUrl("RESERVE_NOW", correlationId);
+        await net.SendCommandAsync(emsp, "RESERVE_NOW", CommandJson.Body("RESERVE_NOW", OcpiVersion.V230, responseUrl, emsp, cpo), correlationId);
+        var hubUrl = JsonNode.Parse(Assert.Single(CommandsAt(cpo)).Body)!["response_url"]!.GetValue<string>();
+
+        // Only a cancellation may follow the accepted result: not another result, and not twice.
+        var accepted = await cpo.PostCommandResultAsync(hubUrl, """{"result":"ACCEPTED"}""");
+        var rejected = await cpo.PostCommandResultAsync(hubUrl, """{"result":"REJECTED"}""");
+        var canceled = await cpo.PostCommandResultAsync(hubUrl, """{"result":"CANCELED_RESERVATION"}""");
+        var again = await cpo.PostCommandResultAsync(hubUrl, """{"result":"CANCELED_RESERVATION"}""");
+
+        Assert.Equal([1000, 2001, 1000, 2001], new[] { accepted, rejected, canceled, again }.Select(Status));
+        var results = await Eventually.UntilAsync(() => emsp.CommandResults, r => r.Count >= 2, "the result and the cancellation at the eMSP");
+        Assert.Equal(["ACCEPTED", "CANCELED_RESERVATION"], results.Select(r => JsonNode.Parse(r.Body)!["result"]!.GetValue<string>()));
+        Assert.All(results, r => Assert.Equal(new Uri(responseUrl).AbsolutePath, r.Path));
+        var state = await net.Hub.AdminAsync(HttpMethod.Get, $"admin/commands?correlation_id={correlationId}");
+        Assert.Equal("CANCELED_RESERVATION", state[0]!["result"]!.GetValue<string>());
+        await Task.Delay(300);
+        Assert.Equal(2, emsp.CommandResults.Count);
+    }
+
     private static async Task RefusedAsync(CommandNetwork net, SimulatedPartner emsp, string command, string body, int status, string reasonNames)
     {
         var (response, envelope) = await net.SendCommandAsync(emsp, command, body, Guid.NewGuid().ToString());
