@@ -110,16 +110,21 @@ public static partial class Translator
         return response with { Result = result, Timeout = null, Message = null, Extensions = Carry.Strip(response.Extensions) };
     }
 
-    // 2.1.1 reservation ids are integers: a numeric id passes as it is; any other cannot be written and needs the
-    // hub's mapping of reservation ids, so it is left out and reported.
+    /// <summary>
+    /// A reservation id as 2.1.1 writes it (an integer), or null when it is none: such a RESERVE_NOW cannot be sent to a
+    /// 2.1.1 CPO, and the hub answers it instead.
+    /// </summary>
+    public static int? ReservationIdIn211(string reservationId) =>
+        int.TryParse(reservationId, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number)
+        && number.ToString(CultureInfo.InvariantCulture) == reservationId ? number : null;
+
     private static int? ReservationIdFor211(string? reservationId, TranslationContext context)
     {
         if (reservationId is null)
             return null;
-        if (int.TryParse(reservationId, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number)
-            && number.ToString(CultureInfo.InvariantCulture) == reservationId)
+        if (ReservationIdIn211(reservationId) is { } number)
             return number;
-        context.Lost(nameof(ReserveNow), "reservation_id", OcpiVersion.V230, To, $"'{reservationId}' is not a 2.1.1 integer id; left out, to be mapped by the hub");
+        context.Lost(nameof(ReserveNow), "reservation_id", OcpiVersion.V230, To, $"'{reservationId}' is not a 2.1.1 integer id; left out");
         return null;
     }
 }

@@ -70,19 +70,27 @@ public sealed class CommandForwarding(HubRouting routing, RelayedForwarding rela
             BodyFor = (hubUrl, cpoVersion) => Translators.FromCanonical(WithResponseUrl(canonical, hubUrl), cpoVersion, new TranslationContext()),
             Read = ReadResponse,
             AnswerOf = response => (response.Result?.Value, response.Timeout),
-            AnswerInstead = cpo => cpo?.Version == OcpiVersion.V211 && command.Model211 is null
-                ? NotSupported($"{receiver} speaks OCPI 2.1.1, which has no {name}")
-                : null,
+            AnswerInstead = cpo => cpo?.Version == OcpiVersion.V211 ? NotFor211(name, command, canonical, receiver) : null,
             Remember = (response, relay, cancel) => canonical is V230.ReserveNow reserve && response.Result == CommandResponseType.Accepted
                 ? store.RememberReservationAsync(new ReservationOwner(relay.Emsp, reserve.ReservationId!, relay.CpoPlatformId, relay.Cpo), cancel)
                 : Task.CompletedTask,
         });
     }
 
+    /// <summary>
+    /// What a 2.1.1 CPO cannot be sent, answered by the hub: a command 2.1.1 lacks, or a reservation id that is no
+    /// integer (2.1.1's are; one left out would make an invalid request).
+    /// </summary>
+    private static V230.CommandResponse? NotFor211(string name, CommandKind command, object canonical, PartyKey cpo) =>
+        command.Model211 is null ? HubAnswer(CommandResponseType.NotSupported, $"{cpo} speaks OCPI 2.1.1, which has no {name}")
+        : canonical is V230.ReserveNow { ReservationId: { } id } && Protocol.V211.Translator.ReservationIdIn211(id) is null
+            ? HubAnswer(CommandResponseType.Rejected, $"{cpo} speaks OCPI 2.1.1, whose reservation ids are integers: '{id}' cannot be sent to it")
+            : null;
+
     /// <summary>The hub answers for a CPO that cannot take the command; the eMSP need not wait for a result.</summary>
-    private static V230.CommandResponse NotSupported(string why) => new()
+    private static V230.CommandResponse HubAnswer(CommandResponseType result, string why) => new()
     {
-        Result = CommandResponseType.NotSupported,
+        Result = result,
         Timeout = 0,
         Message = [new DisplayText { Language = "en", Text = why }],
     };
