@@ -78,8 +78,7 @@ public static partial class Translator
 
     public static PublishTokenType FromCanonical(PublishTokenType allowed, TranslationContext context) => allowed with
     {
-        // TokenType is open: an EMAID entry keeps its type, reported (as for Tokens).
-        Type = EnumTranslation.Down(allowed.Type, To, context, nameof(PublishTokenType), "type"),
+        Type = TokenTypeDown(allowed.Type, nameof(PublishTokenType), context),
         Extensions = Carry.Strip(allowed.Extensions),
     };
 }

@@ -58,8 +58,7 @@ public static partial class Translator
 
     public static CdrToken FromCanonical(CdrToken token, TranslationContext context) => token with
     {
-        // TokenType is open: an EMAID token keeps its type, reported (as for Tokens).
-        Type = EnumTranslation.Down(token.Type, To, context, nameof(CdrToken), "type"),
+        Type = TokenTypeDown(token.Type, nameof(CdrToken), context),
         Extensions = Carry.Strip(token.Extensions),
     };
 

@@ -12,10 +12,15 @@ public static partial class Translator
 
     public static Token FromCanonical(Token token, TranslationContext context) => token with
     {
-        // TokenType is open: an EMAID token keeps its type (it identifies the token with its uid), reported.
-        Type = EnumTranslation.Down(token.Type, To, context, nameof(Token), "type"),
+        Type = TokenTypeDown(token.Type, nameof(Token), context),
         Extensions = Carry.Strip(token.Extensions),
     };
+
+    /// <summary>
+    /// 2.2.1's TokenType is a closed enum (2.3.0 opened it and added EMAID): a type 2.2.1 lacks is sent as OTHER, reported.
+    /// </summary>
+    private static TokenType? TokenTypeDown(TokenType? type, string objectName, TranslationContext context) =>
+        EnumTranslation.Down(type, To, context, objectName, "type", TokenType.Other);
 
     public static LocationReferences ToCanonical(LocationReferences references, TranslationContext context) => references;
 

@@ -69,8 +69,14 @@ public class TokensThroughTheHubTests
         Assert.Equal("OTHER", (await ReadBackAsync(net, net.Emsp211, "U11?type=OTHER"))!["type"]!.GetValue<string>());
         Assert.False((await ReadBackAsync(net, net.Emsp230, "U30?type=APP_USER"))!["valid"]!.GetValue<bool>());
 
+        // An EMAID (2.3.0 only; 2.2.1's TokenType is a closed enum) reaches the 2.2.1 CPO as OTHER, in its body and its URL.
+        await PutAsync(net, net.Emsp230, "EM30", "EMAID", "?type=EMAID");
+        var emaid = (await ChangesAsync(net.Cpo221, 4))[3];
+        Assert.Equal(("/ocpi/2.2.1/tokens/DE/E30/EM30", "?type=OTHER", "OTHER"), (emaid.Path, emaid.Query, JsonNode.Parse(emaid.Body)!["type"]!.GetValue<string>()));
+        Assert.Equal("OTHER", JsonNode.Parse((await ChangesAsync(net.Cpo211, 4))[3].Body)!["type"]!.GetValue<string>());
+
         await Task.Delay(300);
-        Assert.Equal([3, 3], new[] { net.Cpo211, net.Cpo221 }.Select(c => Changes(c).Count));
+        Assert.Equal([4, 4], new[] { net.Cpo211, net.Cpo221 }.Select(c => Changes(c).Count));
         Assert.DoesNotContain(net.Emsp211.Requests.Concat(net.Emsp221.Requests).Concat(net.Emsp230.Requests), r => r.Path.Contains("/tokens/", StringComparison.Ordinal));
     }
 

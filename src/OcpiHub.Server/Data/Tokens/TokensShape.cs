@@ -40,8 +40,19 @@ public sealed class TokensShape : DataShape
         return at < 0 ? base.ObjectPath(key) : base.ObjectPath(key[..at]) + key[at..];
     }
 
-    public override string PathIn(OcpiVersion version, string path) =>
-        version == OcpiVersion.V211 ? path.Split('?')[0] : path;
+    /// <summary>
+    /// 2.1.1: no type in the URL. 2.2.1: the type as its translation writes the token's (a type 2.2.1's closed enum lacks, as
+    /// OTHER), so that URL and body agree.
+    /// </summary>
+    public override string PathIn(OcpiVersion version, string path)
+    {
+        if (version == OcpiVersion.V211)
+            return path.Split('?')[0];
+        var at = path.LastIndexOf(TypeQuery, StringComparison.Ordinal);
+        return version == OcpiVersion.V221 && at >= 0 && !TokenType.Domain.Defines(path[(at + TypeQuery.Length)..], version)
+            ? path[..at] + TypeQuery + TokenType.Other.Value
+            : path;
+    }
 
     private static string? TypeIn(IQueryCollection query) => query["type"].FirstOrDefault() is { Length: > 0 } type ? type : null;
 }

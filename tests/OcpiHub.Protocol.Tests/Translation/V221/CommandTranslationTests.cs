@@ -40,7 +40,7 @@ public class CommandTranslationTests
 
         var down = Translator.FromCanonical(command, context);
 
-        Assert.Equal(TokenType.Emaid, down.Token!.Type);
+        Assert.Equal(TokenType.Other, down.Token!.Type);
         Assert.Single(context.Losses, l => l.Object == "Token" && l.Field == "type");
     }
 }

@@ -40,7 +40,7 @@ public class LocationTranslationTests
         var connector = evse.Connectors![0];
         Assert.Equal((ConnectorType.Mcs, PowerType.Ac2Phase, null), (connector.Standard, connector.PowerType, connector.Capabilities));
         Assert.Equal(["T1", "T2"], connector.TariffIds!);
-        Assert.Equal(TokenType.Emaid, v221.PublishAllowedTo![0].Type);
+        Assert.Equal(TokenType.Other, v221.PublishAllowedTo![0].Type);
         Assert.Equal(
         [
             "Connector.capabilities", "Connector.standard",

@@ -56,7 +56,7 @@ public class SessionAndCdrTranslationTests
 
         Assert.Equal((4.00m, 4.40m), (v221.TotalCost!.ExclVat, v221.TotalCost.InclVat));
         Assert.Equal((4.00m, 4.40m), (v221.TotalTimeCost!.ExclVat, v221.TotalTimeCost.InclVat));
-        Assert.Equal((TokenType.Emaid, ConnectorType.SaeJ3400), (v221.CdrToken!.Type, v221.CdrLocation!.ConnectorStandard));
+        Assert.Equal((TokenType.Other, ConnectorType.SaeJ3400), (v221.CdrToken!.Type, v221.CdrLocation!.ConnectorStandard));
         Assert.Contains("CdrToken.type", context.LostFields());
         Assert.Contains("CdrLocation.connector_standard", context.LostFields());
     }

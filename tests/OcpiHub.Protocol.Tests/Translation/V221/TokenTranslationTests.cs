@@ -21,14 +21,14 @@ public class TokenTranslationTests
     }
 
     [Fact]
-    public void An_emaid_token_keeps_its_type_in_2_2_1_and_is_reported()
+    public void An_emaid_token_reaches_2_2_1_as_other_and_is_reported()
     {
         var token = Translate.ReadExample<Token>("2.3.0/token_example_2_full_rfid.json") with { Type = TokenType.Emaid };
         var context = new TranslationContext();
 
         var down = Translator.FromCanonical(token, context);
 
-        Assert.Equal(TokenType.Emaid, down.Type);
-        Assert.Contains("'EMAID' is not defined in 2.2.1; sent unchanged", context.Loss("Token", "type").What);
+        Assert.Equal(TokenType.Other, down.Type);
+        Assert.Contains("'EMAID' is not defined in 2.2.1; sent as 'OTHER'", context.Loss("Token", "type").What);
     }
 }
