@@ -55,7 +55,7 @@ public static class DataReceiverEndpoints
         var version = context.RequestVersion();
         if (!context.Caller().Platform.Parties.Any(p => p.Key == owner))
             return OcpiResults.Refused(version, OcpiStatusCodes.ClientError, $"{owner} is not a party of this platform: a platform reads back only its own parties' objects");
-        var key = shape.ObjectKey(ids[0], context.Request.Query, null);
+        var key = await shape.AddressedKeyAsync(ids[0], context.Request.Query, null, version, owner, data, context.RequestAborted);
         return await DataSenderEndpoints.AnswerAsync(context, shape, await data.FindAsync(shape.Module, owner, key, context.RequestAborted), ids, presenter);
     }
 
@@ -71,7 +71,7 @@ public static class DataReceiverEndpoints
 /// One push: routed, read in the caller's version, validated, translated, then applied by the <see cref="ChangePipeline"/>;
 /// a DELETE routed and applied the same way.
 /// </summary>
-public sealed class DataPush(HubRouting routing, ChangePipeline pipeline, StoreLookup lookup, HubOptions hub, TimeProvider clock)
+public sealed class DataPush(HubRouting routing, ChangePipeline pipeline, StoreLookup lookup, IDataStore data, HubOptions hub, TimeProvider clock)
 {
     /// <summary>A PUT or PATCH of the object at <paramref name="ids"/> of <paramref name="owner"/>.</summary>
     public async Task<IResult> ApplyAsync(HttpContext context, DataShape shape, PartyKey owner, IReadOnlyList<string> ids, bool patch)
@@ -130,8 +130,8 @@ public sealed class DataPush(HubRouting routing, ChangePipeline pipeline, StoreL
         // (and its parents) move for date_from, and receivers of 2.2.1 and later, which require the field, get it.
         if (patch && json.LastUpdated is null)
             json = json.Dated(clock.GetUtcNow());
-        var change = new ObjectChange(shape, owner, ids, shape.ObjectKey(ids[0], context.Request.Query, json), json, context.Request.Method, decision,
-            context.CorrelationId(), ChangeSource.Push);
+        var key = await shape.AddressedKeyAsync(ids[0], context.Request.Query, json, version, owner, data, context.RequestAborted);
+        var change = new ObjectChange(shape, owner, ids, key, json, context.Request.Method, decision, context.CorrelationId(), ChangeSource.Push);
         var result = await ApplyAsync(context, change);
         switch (result.Outcome)
         {

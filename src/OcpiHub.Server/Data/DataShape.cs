@@ -57,6 +57,13 @@ public abstract class DataShape
     /// </summary>
     public virtual string ObjectKey(string id, IQueryCollection query, CanonicalJson? change) => id;
 
+    /// <summary>
+    /// The key of the object an owner's request addresses: <see cref="ObjectKey"/>, unless the request's version cannot
+    /// name all of it (a 2.1.1 Token's URL has no type), where the object the owner holds decides.
+    /// </summary>
+    public virtual ValueTask<string> AddressedKeyAsync(string id, IQueryCollection query, CanonicalJson? change, OcpiVersion version, PartyKey owner,
+        IDataStore data, CancellationToken cancellationToken) => ValueTask.FromResult(ObjectKey(id, query, change));
+
     /// <summary>Ids the URL's query carries that the body must repeat (a Token's <c>type</c>).</summary>
     public virtual (string JsonField, string UrlValue)[] QueryIdsToMatch(IQueryCollection query) => [];
 

@@ -83,6 +83,24 @@ public class TokensThroughTheHubTests
     [Theory]
     [InlineData(StorageKind.Sqlite)]
     [InlineData(StorageKind.PostgreSql)]
+    public async Task A_2_1_1_emsp_patches_and_reads_back_its_other_token_by_uid_alone(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartAsync(storage);
+        await PutAsync(net, net.Emsp211, "APP11", "OTHER");
+
+        // 2.1.1 URLs name a token by uid: the PATCH without a type is the eMSP's OTHER token, as there is no RFID one.
+        using var patch = await net.SendAsync(net.Emsp211, HttpMethod.Patch, "receiver/tokens/DE/E11/APP11", """{"valid":false}""");
+        Assert.Equal(HttpStatusCode.OK, patch.StatusCode);
+
+        var read = (await ReadBackAsync(net, net.Emsp211, "APP11"))!;
+        Assert.Equal(("OTHER", false), (read["type"]!.GetValue<string>(), read["valid"]!.GetValue<bool>()));
+        var changes = await ChangesAsync(net.Cpo211, 2);
+        Assert.Equal([("PUT", "/ocpi/2.1.1/tokens/DE/E11/APP11"), ("PATCH", "/ocpi/2.1.1/tokens/DE/E11/APP11")], changes.Select(r => (r.Method, r.Path)));
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
     public async Task One_uid_with_two_types_is_two_tokens(StorageKind storage)
     {
         await using var net = await RoamingNetwork.StartAsync(storage);

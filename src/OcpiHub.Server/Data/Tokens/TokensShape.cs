@@ -1,3 +1,5 @@
+using OcpiHub.Core.Data;
+using OcpiHub.Core.Platforms;
 using OcpiHub.Core.Routing;
 using OcpiHub.Protocol;
 using OcpiHub.Protocol.Enums;
@@ -25,6 +27,23 @@ public sealed class TokensShape : DataShape
     {
         var type = TypeIn(query) ?? change?.Node["type"]?.GetValue<string>() ?? TokenType.Rfid.Value;
         return KeyOf(id, type);
+    }
+
+    /// <summary>
+    /// 2.1.1 names a token by its uid alone (a PATCH or read-back need not say its type): the owner's RFID token, else
+    /// its OTHER one, the two types 2.1.1 has.
+    /// </summary>
+    public override async ValueTask<string> AddressedKeyAsync(string id, IQueryCollection query, CanonicalJson? change, OcpiVersion version,
+        PartyKey owner, IDataStore data, CancellationToken cancellationToken)
+    {
+        if (version != OcpiVersion.V211 || TypeIn(query) is not null || change?.Node["type"] is not null)
+            return ObjectKey(id, query, change);
+        foreach (var type in new[] { TokenType.Rfid, TokenType.Other })
+        {
+            if (await data.FindAsync(Module, owner, KeyOf(id, type.Value), cancellationToken) is not null)
+                return KeyOf(id, type.Value);
+        }
+        return ObjectKey(id, query, change);
     }
 
     /// <summary>The key a token of <paramref name="uid"/> and <paramref name="type"/> is stored under.</summary>
