@@ -104,14 +104,17 @@ public abstract class DataShape
 
     /// <summary>
     /// Who may get the stored object <paramref name="body"/> (canonical JSON), pushed or served: the one rule of
-    /// <see cref="Visibility"/> for both paths. Everyone, unless the module restricts (<see cref="Withholds"/>);
+    /// <see cref="Visibility"/> for both paths. Everyone, unless the module restricts (<see cref="WithholdsFrom"/>);
     /// <paramref name="data"/> answers what the rule needs from the hub's copy.
     /// </summary>
     public virtual ValueTask<Audience> AudienceAsync(string body, IObjectFinder data, CancellationToken cancellationToken) =>
         ValueTask.FromResult(Audience.Everyone);
 
-    /// <summary>Whether <see cref="AudienceAsync"/> can be less than everyone (then a total count must look at every object).</summary>
-    public virtual bool Withholds => false;
+    /// <summary>
+    /// Whether <see cref="AudienceAsync"/> can leave out a reader of <paramref name="version"/> (then its total count and
+    /// its offsets must look at every object; otherwise the index counts and skips).
+    /// </summary>
+    public virtual bool WithholdsFrom(OcpiVersion version) => false;
 
     /// <summary>The object <paramref name="ids"/> address inside the stored one (Locations: an EVSE or connector), or null.</summary>
     public virtual JsonNode? Select(JsonNode stored, IReadOnlyList<string> ids) => stored;

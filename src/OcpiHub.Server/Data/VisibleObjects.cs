@@ -14,8 +14,8 @@ public sealed record VisiblePage(IReadOnlyList<byte[]> Items, bool HasMore, Obje
 /// <para>
 /// Paging: objects lie in the order they were first stored (<see cref="ObjectPosition"/>), which a change never
 /// alters. A page starts after the position a <c>Link</c> cursor names, or after the first <c>offset</c> objects the
-/// reader may see (counted from the start where the module withholds objects from some readers, in the index
-/// where it withholds none); objects the reader may not see are skipped and the page is filled from the rows
+/// reader may see (counted from the start where the module may withhold objects from this reader, in the index
+/// where it withholds none from it); objects the reader may not see are skipped and the page is filled from the rows
 /// after them, so every page but the last holds <c>limit</c> objects and <c>Link</c> is sent exactly while
 /// something is left for the reader. A client following <c>Link</c> gets every object once, also while objects
 /// are changed and added. <c>X-Total-Count</c> counts what the reader may see.
@@ -45,7 +45,7 @@ public sealed class VisibleObjects(DataShape shape, IDataStore data, Presenter p
     /// <summary>How many objects of the whole query (every page) the reader may see.</summary>
     public async Task<int> CountAsync(ObjectQuery query, CancellationToken cancellationToken)
     {
-        if (!shape.Withholds)
+        if (!shape.WithholdsFrom(version))
             return (await data.PageAsync(query with { Offset = 0, After = null, Limit = 1, CountTotal = true }, cancellationToken)).Total ?? 0;
         var count = 0;
         await foreach (var _ in FromAsync(query with { Offset = 0, After = null }, DataSenderEndpoints.MaxLimit, wireForms: false, cancellationToken))
@@ -82,9 +82,9 @@ public sealed class VisibleObjects(DataShape shape, IDataStore data, Presenter p
     private async IAsyncEnumerable<(ObjectPosition Position, byte[]? Wire)> FromAsync(ObjectQuery query, int chunk, bool wireForms,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        // A client's offset counts what it may see: where some rows may be hidden from it, they are counted here, not
+        // A client's offset counts what it may see: where rows may be hidden from it, they are counted here, not
         // in the index, in chunks of the largest page and without wire forms until the page's first object is near.
-        var skip = shape.Withholds ? query.Offset : 0;
+        var skip = shape.WithholdsFrom(version) ? query.Offset : 0;
         for (var next = query with { Offset = query.Offset - skip, CountTotal = false }; ;)
         {
             var size = skip > 0 ? Math.Max(chunk, DataSenderEndpoints.MaxLimit) : chunk;

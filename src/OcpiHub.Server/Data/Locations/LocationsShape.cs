@@ -37,7 +37,7 @@ public sealed class LocationsShape : DataShape
     public override MergeResult Apply(JsonObject? stored, IReadOnlyList<string> ids, bool patch, JsonObject change) =>
         LocationMerge.Apply(stored, ids, patch, change);
 
-    public override bool Withholds => true;
+    public override bool WithholdsFrom(OcpiVersion version) => true;
 
     public override async ValueTask<Audience> AudienceAsync(string body, IObjectFinder data, CancellationToken cancellationToken)
     {

@@ -24,7 +24,8 @@ public sealed class TariffsShape : DataShape
 
     public override bool AcceptsDelete => true;
 
-    public override bool Withholds => true;
+    // Visibility.Shows keeps typed Tariffs from 2.1.1 readers only.
+    public override bool WithholdsFrom(OcpiVersion version) => version == OcpiVersion.V211;
 
     public override ValueTask<Audience> AudienceAsync(string body, IObjectFinder data, CancellationToken cancellationToken)
     {
