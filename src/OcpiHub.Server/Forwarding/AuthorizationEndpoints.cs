@@ -72,14 +72,12 @@ public static class AuthorizationEndpoints
         return await answers.ToCpoAsync(context, version, outcome);
     }
 
-    private static readonly TokenType[] TokenTypes = [TokenType.Other, TokenType.Rfid, TokenType.AdHocUser, TokenType.AppUser, TokenType.Emaid];
-
     /// <summary>
     /// The stored token types a CPO of <paramref name="version"/> may mean by <paramref name="type"/>: a token of a type
     /// its version lacks reached it as OTHER (2.1.1: an app or ad-hoc user's), so OTHER is itself first, then those.
     /// </summary>
     private static IEnumerable<string> TypesMeantBy(string type, OcpiVersion version) => type == TokenType.Other.Value
-        ? TokenTypes.Where(t => t == TokenType.Other || !TokenType.Domain.Defines(t.Value, version)).Select(t => t.Value)
+        ? [type, .. TokenType.Domain.ValuesIn(OcpiVersion.V230).Where(t => !TokenType.Domain.Defines(t, version))]
         : [type];
 
     /// <summary>The optional <c>LocationReferences</c> body as canonical, or the answer to a body that is not one.</summary>
