@@ -4,6 +4,7 @@ using OcpiHub.Core.Data;
 using OcpiHub.Core.Platforms;
 using OcpiHub.Core.Routing;
 using OcpiHub.Protocol;
+using OcpiHub.Protocol.Translation;
 
 namespace OcpiHub.Server.Data;
 
@@ -77,16 +78,30 @@ public abstract class DataShape
     /// <summary>A delivery's path as a receiver of <paramref name="version"/> is addressed (2.1.1 has no Token type in URLs).</summary>
     public virtual string PathIn(OcpiVersion version, string path) => path;
 
-    /// <summary>A PUT replaces the stored object; a PATCH replaces the fields it carries.</summary>
+    /// <summary>
+    /// A PUT replaces the stored object; a PATCH replaces the fields it carries, and within what is carried for an older
+    /// version (<see cref="Carry"/>) the carried fields it has, keeping the others.
+    /// </summary>
     public virtual MergeResult Apply(JsonObject? stored, IReadOnlyList<string> ids, bool patch, JsonObject change)
     {
         if (!patch)
             return new(change, stored is null, null);
         if (stored is null)
             return new(null, false, $"{Module.Identifier().TrimEnd('s')} {ids[0]}");
+        return new(MergeFields(stored, change), false, null);
+    }
+
+    /// <summary>The fields of <paramref name="change"/> set on <paramref name="target"/>; of what is carried for an older version, field by field.</summary>
+    public static JsonObject MergeFields(JsonObject target, JsonObject change)
+    {
         foreach (var (field, value) in change.ToList())
-            stored[field] = value?.DeepClone();
-        return new(stored, false, null);
+        {
+            if (field.StartsWith(Carry.KeyPrefix, StringComparison.Ordinal) && target[field] is JsonObject kept && value is JsonObject carried)
+                MergeFields(kept, carried);
+            else
+                target[field] = value?.DeepClone();
+        }
+        return target;
     }
 
     /// <summary>

@@ -77,6 +77,30 @@ public class SessionsThroughTheHubTests
     [Theory]
     [InlineData(StorageKind.Sqlite)]
     [InlineData(StorageKind.PostgreSql)]
+    public async Task A_211_emsp_gets_every_period_of_a_211_session_with_flat_dimensions_as_its_cpo_wrote_them(StorageKind storage)
+    {
+        await using var net = await StartChargingAsync(storage);
+        var session = JsonNode.Parse(ChargeJson.Session(OcpiVersion.V211, "C11", "E11", "S1", "LOC11"))!.AsObject();
+        session["charging_periods"] = JsonNode.Parse($$"""
+            [{"start_date_time":"{{ChargeJson.Start}}","dimensions":[{"type":"ENERGY","volume":1.5},{"type":"FLAT","volume":1}]}]
+            """);
+        await net.SendOkAsync(net.Cpo211, HttpMethod.Put, "receiver/sessions/NL/C11/S1", session.ToJsonString());
+
+        // FLAT exists only in 2.1.1: a PATCH without it, then one whose period holds nothing else, each appended.
+        await net.SendOkAsync(net.Cpo211, HttpMethod.Patch, "receiver/sessions/NL/C11/S1", $$"""{"charging_periods":[{{ChargeJson.Period(Later, 2.5m)}}]}""");
+        await net.SendOkAsync(net.Cpo211, HttpMethod.Patch, "receiver/sessions/NL/C11/S1",
+            """{"charging_periods":[{"start_date_time":"2026-11-01T10:30:00Z","dimensions":[{"type":"FLAT","volume":1}]}]}""");
+
+        var last = JsonNode.Parse((await ReceivedAsync(net.Emsp211, "sessions", 3))[2].Body)!;
+        Assert.Equal(["ENERGY,FLAT", "ENERGY", "FLAT"],
+            last["charging_periods"]!.AsArray().Select(p => string.Join(',', p!["dimensions"]!.AsArray().Select(d => d!["type"]!.GetValue<string>()))));
+        Assert.Equal("LOC11", last["location"]!["id"]!.GetValue<string>());
+        await net.AssertNothingMoreAsync("sessions", (net.Emsp211, 3));
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
     public async Task A_211_session_finds_its_tokens_emsp_in_the_store(StorageKind storage)
     {
         await using var net = await StartChargingAsync(storage);

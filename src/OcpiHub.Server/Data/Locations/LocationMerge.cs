@@ -17,7 +17,7 @@ public static class LocationMerge
         {
             if (!patch)
                 return new(change, location is null, null);
-            return location is null ? Missing($"location {ids[0]}") : new(Merge(location, change), false, null);
+            return location is null ? Missing($"location {ids[0]}") : new(DataShape.MergeFields(location, change), false, null);
         }
         if (location is null)
             return Missing($"location {ids[0]}");
@@ -51,7 +51,7 @@ public static class LocationMerge
         {
             if (existing is null)
                 return null;
-            Merge(existing, change);
+            DataShape.MergeFields(existing, change);
             return false;
         }
         if (existing is null)
@@ -61,13 +61,6 @@ public static class LocationMerge
         }
         children[children.IndexOf(existing)] = change;
         return false;
-    }
-
-    private static JsonObject Merge(JsonObject target, JsonObject change)
-    {
-        foreach (var (field, value) in change.ToList())
-            target[field] = value?.DeepClone();
-        return target;
     }
 
     private static JsonArray Children(JsonObject parent, string field)

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using OcpiHub.Core.Routing;
 using OcpiHub.Protocol;
+using OcpiHub.Protocol.Translation;
 
 namespace OcpiHub.Server.Data.Sessions;
 
@@ -28,12 +29,24 @@ public sealed class SessionsShape : TokenChargedShape
     {
         if (!patch || stored is null || change[Periods] is not JsonArray added)
             return base.Apply(stored, ids, patch, change);
-        var periods = stored[Periods] as JsonArray ?? [];
-        var appended = new JsonArray([.. periods.Select(p => p?.DeepClone()), .. added.Select(p => p?.DeepClone())]);
         var rest = change.DeepClone().AsObject();
-        rest[Periods] = appended;
+        rest[Periods] = Appended(stored[Periods], added);
+        // The 2.1.1 periods as written (carried where they held FLAT, which later versions lack) grow the same way: the
+        // stored list, or the canonical one where none was carried yet, then the change's own, or its canonical ones.
+        var carriedKey = Carry.KeyOf(OcpiVersion.V211);
+        var storedCarried = stored[carriedKey]?[Periods];
+        var changeCarried = change[carriedKey]?[Periods];
+        if (storedCarried is not null || changeCarried is not null)
+        {
+            var bag = rest[carriedKey] as JsonObject ?? new JsonObject();
+            bag[Periods] = Appended(storedCarried ?? stored[Periods], changeCarried ?? added);
+            rest[carriedKey] = bag;
+        }
         return base.Apply(stored, ids, patch, rest);
     }
+
+    private static JsonArray Appended(JsonNode? periods, JsonNode? added) =>
+        new([.. (periods as JsonArray ?? []).Select(p => p?.DeepClone()), .. (added as JsonArray ?? []).Select(p => p?.DeepClone())]);
 
     /// <summary>
     /// A 2.1.1 receiver reads a PATCH's <c>charging_periods</c> as the whole list, not as periods to append: it gets
