@@ -51,6 +51,11 @@ public class TokenFullStateTests
                 AssertTokenUrl(cpo, last);
             }
 
+            // A receiver's acceptance is recorded just after it answers: until then the next change would be collapsed
+            // into a PUT again (as above), not sent as a PATCH.
+            await Eventually.UntilAsync(() => hub.AdminAsync(HttpMethod.Get, "admin/deliveries?status=pending"), d => d.AsArray().Count == 0,
+                "the full states recorded as delivered");
+
             // Every CPO refuses PATCHes: the hub sends the full state instead.
             foreach (var cpo in cpos)
                 cpo.ModuleResponder = r => r.Method == "PATCH" ? new SimulatedResponse(OcpiStatus: 2001, Message: "no PATCH here") : null;
