@@ -19,7 +19,7 @@ public static partial class Translator
     /// <summary>
     /// 2.2.1's TokenType is a closed enum (2.3.0 opened it and added EMAID): a type 2.2.1 lacks is sent as OTHER, reported.
     /// </summary>
-    private static TokenType? TokenTypeDown(TokenType? type, string objectName, TranslationContext context) =>
+    public static TokenType? TokenTypeDown(TokenType? type, string objectName, TranslationContext context) =>
         EnumTranslation.Down(type, To, context, objectName, "type", TokenType.Other);
 
     public static LocationReferences ToCanonical(LocationReferences references, TranslationContext context) => references;

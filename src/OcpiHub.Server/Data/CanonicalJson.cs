@@ -46,7 +46,8 @@ public sealed class CanonicalJson
         var stamp = OcpiDateTimeConverter.Format(at);
         var dated = JsonNode.Parse(Text)!.AsObject();
         dated["last_updated"] = stamp;
-        return new(dated.ToJsonString(), OcpiDateTimeConverter.Parse(stamp));
+        // The node made here is the new object's: a merge reads it without parsing the text again.
+        return new(dated.ToJsonString(), OcpiDateTimeConverter.Parse(stamp)) { node = dated };
     }
 
     /// <summary>The top-level <c>last_updated</c>, found by reading over the object's fields without building them.</summary>

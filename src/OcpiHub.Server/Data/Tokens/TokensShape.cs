@@ -3,6 +3,7 @@ using OcpiHub.Core.Platforms;
 using OcpiHub.Core.Routing;
 using OcpiHub.Protocol;
 using OcpiHub.Protocol.Enums;
+using OcpiHub.Protocol.Translation;
 
 namespace OcpiHub.Server.Data.Tokens;
 
@@ -60,17 +61,18 @@ public sealed class TokensShape : DataShape
     }
 
     /// <summary>
-    /// 2.1.1: no type in the URL. 2.2.1: the type as its translation writes the token's (a type 2.2.1's closed enum lacks, as
-    /// OTHER), so that URL and body agree.
+    /// 2.1.1: no type in the URL. 2.2.1: the type as the token's translation writes it (one 2.2.1 lacks as OTHER), so
+    /// that URL and body agree.
     /// </summary>
     public override string PathIn(OcpiVersion version, string path)
     {
         if (version == OcpiVersion.V211)
             return path.Split('?')[0];
         var at = path.LastIndexOf(TypeQuery, StringComparison.Ordinal);
-        return version == OcpiVersion.V221 && at >= 0 && !TokenType.Domain.Defines(path[(at + TypeQuery.Length)..], version)
-            ? path[..at] + TypeQuery + TokenType.Other.Value
-            : path;
+        if (version != OcpiVersion.V221 || at < 0)
+            return path;
+        var type = Protocol.V221.Translator.TokenTypeDown(TokenType.From(path[(at + TypeQuery.Length)..]), "Token", new TranslationContext());
+        return path[..at] + TypeQuery + type!.Value.Value;
     }
 
     private static string? TypeIn(IQueryCollection query) => query["type"].FirstOrDefault() is { Length: > 0 } type ? type : null;
