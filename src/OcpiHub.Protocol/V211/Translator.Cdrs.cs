@@ -1,3 +1,4 @@
+using OcpiHub.Protocol.Common;
 using OcpiHub.Protocol.Enums;
 using OcpiHub.Protocol.Translation;
 
@@ -10,6 +11,8 @@ public static partial class Translator
     public static V230.Cdr ToCanonical(Cdr cdr, TranslationContext context)
     {
         var (periods, carriedPeriods) = PeriodsUp(cdr.ChargingPeriods, nameof(Cdr), context);
+        if (periods is { Count: 0 } && cdr.ChargingPeriods is { Count: > 0 })
+            periods = [PeriodOfTotals(cdr, context)];
         var place = CdrLocationOf(cdr.Location);
         if (place is { EvseId: null } && !context.IsPatch)
             context.Lost(nameof(Cdr), "cdr_location.evse_id", To, OcpiVersion.V230, "the 2.1.1 EVSE has no evse_id, required in cdr_location");
@@ -36,6 +39,26 @@ public static partial class Translator
             Extensions = Carry.Up(cdr.Extensions, To,
                 (CarriedLocation, Carry.Node(cdr.Location, To)), (CarriedPeriods, carriedPeriods)),
         };
+    }
+
+    /// <summary>
+    /// A CDR whose periods held FLAT dimensions alone has none left after 2.1.1, where a CDR needs one: its own totals
+    /// stand in as one period from the start, so later versions get what was charged for, not an invalid CDR.
+    /// </summary>
+    private static V230.ChargingPeriod PeriodOfTotals(Cdr cdr, TranslationContext context)
+    {
+        context.Lost(nameof(Cdr), "charging_periods", To, OcpiVersion.V230,
+            "every period held FLAT dimensions alone: one period of the CDR's total energy and time sent in their place");
+        // TIME is time charging, total_time the whole session: the parking time is its own dimension.
+        var parking = cdr.TotalParkingTime is > 0 ? cdr.TotalParkingTime : null;
+        List<CdrDimension> dimensions =
+        [
+            new() { Type = CdrDimensionType.Energy, Volume = cdr.TotalEnergy },
+            new() { Type = CdrDimensionType.Time, Volume = cdr.TotalTime - (parking ?? 0) },
+        ];
+        if (parking is not null)
+            dimensions.Add(new() { Type = CdrDimensionType.ParkingTime, Volume = parking });
+        return new() { StartDateTime = cdr.StartDateTime, Dimensions = dimensions };
     }
 
     public static Cdr FromCanonical(V230.Cdr cdr, TranslationContext context)

@@ -115,4 +115,23 @@ public class CdrTranslationTests
             "Cdr.total_reservation_cost", "Cdr.total_time_cost",
         ], context.LostFields());
     }
+
+    [Fact]
+    public void A_2_1_1_cdr_of_flat_periods_alone_reaches_2_2_1_with_a_period_of_its_totals_and_2_1_1_as_written()
+    {
+        var json = Cdr211Json()
+            .Replace("\"type\": \"TIME\",\n\t\t\t\"volume\": 1.973", "\"type\": \"FLAT\",\n\t\t\t\"volume\": 1")
+            .Replace("\"total_time\": 1.973,", "\"total_time\": 1.973,\n\t\"total_parking_time\": 0.25,");
+        Assert.Contains("FLAT", json);
+        var up = new TranslationContext(HubStore.Cpo, new HubStore());
+        var canonical = Translator.ToCanonical(Translate.Read<Cdr>(json, OcpiVersion.V211), up);
+        var v221 = V221.Translator.FromCanonical(canonical, new TranslationContext());
+
+        var period = Assert.Single(v221.ChargingPeriods!);
+        Assert.Equal(canonical.StartDateTime, period.StartDateTime);
+        Assert.Equal(["ENERGY 15.342", "TIME 1.723", "PARKING_TIME 0.25"], period.Dimensions!.Select(d => $"{d.Type} {d.Volume}"));
+        Assert.Contains(up.Losses, loss => loss.What.Contains("total energy and time", StringComparison.Ordinal));
+        var v211 = Translate.Write(Translator.FromCanonical(canonical, new TranslationContext(null, new HubStore())), OcpiVersion.V211);
+        JsonSemantics.AssertEqual(json, v211);
+    }
 }
