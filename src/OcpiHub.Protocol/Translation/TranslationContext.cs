@@ -16,8 +16,8 @@ public interface ITranslationLookup
 {
     Location? FindLocation(PartyRef owner, string locationId);
 
-    /// <summary>A token by its 2.1.1 <c>auth_id</c> (= 2.2.1+ <c>contract_id</c>).</summary>
-    Token? FindTokenByContractId(string contractId);
+    /// <summary>The tokens a 2.1.1 <c>auth_id</c> (= 2.2.1+ <c>contract_id</c>) names, with their owners: one contract may have several cards.</summary>
+    IReadOnlyList<Token> FindTokensByContractId(string contractId);
 }
 
 /// <summary>

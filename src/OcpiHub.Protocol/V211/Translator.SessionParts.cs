@@ -12,15 +12,31 @@ public static partial class Translator
     private const string CarriedLocation = "location";
     private const string CarriedPeriods = "charging_periods";
 
-    /// <summary>2.2+ names the token fully; 2.1.1 only by auth_id (= contract_id). The hub's store knows the rest.</summary>
+    /// <summary>
+    /// 2.2+ names the token fully; 2.1.1 only by auth_id (= contract_id). The hub's store knows the rest. A contract
+    /// id is meant to be one eMSP's; if several hold it, the hub cannot tell whose it is and names no owner. One
+    /// contract may have several cards: the one whose uid is the contract id, else a valid one, else the first by
+    /// uid is named (reported), so the choice is the same every time.
+    /// </summary>
     private static V230.CdrToken? CdrTokenOf(string? authId, string objectName, TranslationContext context)
     {
         if (authId is null)
             return null;
-        if (context.Lookup?.FindTokenByContractId(authId) is { } token)
+        var tokens = context.Lookup?.FindTokensByContractId(authId) ?? [];
+        var owners = tokens.Select(t => (t.CountryCode, t.PartyId)).Distinct().Count();
+        if (owners == 1)
+        {
+            var token = tokens.OrderByDescending(t => SameId(t.Uid, authId)).ThenByDescending(t => t.Valid == true)
+                .ThenBy(t => t.Uid, StringComparer.Ordinal).First();
+            if (tokens.Count > 1)
+                context.Lost(objectName, "cdr_token", To, OcpiVersion.V230,
+                    $"auth_id '{authId}' names {tokens.Count} tokens of {token.CountryCode}*{token.PartyId}: uid '{token.Uid}' named");
             return new() { CountryCode = token.CountryCode, PartyId = token.PartyId, Uid = token.Uid, Type = token.Type, ContractId = authId };
-        context.Lost(objectName, "cdr_token", To, OcpiVersion.V230,
-            $"token '{authId}' unknown to the hub: uid set to the auth_id, type OTHER, no eMSP country_code/party_id");
+        }
+        context.Lost(objectName, "cdr_token", To, OcpiVersion.V230, (owners == 0
+            ? $"token '{authId}' unknown to the hub"
+            : $"auth_id '{authId}' is held by {owners} eMSPs, whose it is cannot be told") +
+            ": uid set to the auth_id, type OTHER, no eMSP country_code/party_id");
         return new() { Uid = authId, Type = TokenType.Other, ContractId = authId };
     }
 

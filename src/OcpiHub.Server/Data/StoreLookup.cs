@@ -38,27 +38,21 @@ public sealed class StoreLookup(IDataStore data)
             answers.Locations[(owner, locationId)] = stored is null ? null : (Location)Canonical.FromJson(stored.Body, typeof(Location));
         }
         foreach (var contractId in questions.Tokens.Keys)
-            answers.Tokens[contractId] = TokenOf(await data.FindByFieldAsync(DataModule.Tokens, "contract_id", contractId, cancellationToken));
+            answers.Tokens[contractId] = TokensOf(await data.FindByFieldAsync(DataModule.Tokens, "contract_id", contractId, cancellationToken));
         return (translate(answers), true);
     }
 
-    /// <summary>
-    /// The token a contract id names. A contract id (eMAID) is meant to be unique; if several eMSPs hold it, the
-    /// hub cannot tell whose it is and answers none rather than guess.
-    /// </summary>
-    private static Token? TokenOf(IReadOnlyList<StoredObject> found)
-    {
-        if (found.Select(t => t.Owner).Distinct().Count() != 1)
-            return null;
-        var token = (Token)Canonical.FromJson(found[0].Body, typeof(Token));
-        return token with { CountryCode = found[0].Owner.CountryCode, PartyId = found[0].Owner.PartyId };
-    }
+    private static Token[] TokensOf(IReadOnlyList<StoredObject> found) =>
+        found.Select(stored => (Token)Canonical.FromJson(stored.Body, typeof(Token)) with
+        {
+            CountryCode = stored.Owner.CountryCode, PartyId = stored.Owner.PartyId,
+        }).ToArray();
 
     /// <summary>What a translation asked and, once loaded, the answers (null: the hub does not have it).</summary>
     private sealed class Answers : ITranslationLookup
     {
         public Dictionary<(PartyKey Owner, string Id), Location?> Locations { get; } = [];
-        public Dictionary<string, Token?> Tokens { get; } = new(StringComparer.OrdinalIgnoreCase);
+        public Dictionary<string, IReadOnlyList<Token>> Tokens { get; } = new(StringComparer.OrdinalIgnoreCase);
 
         public Location? FindLocation(PartyRef owner, string locationId)
         {
@@ -68,7 +62,7 @@ public sealed class StoreLookup(IDataStore data)
             return Locations.TryGetValue(id, out var location) ? location : Locations[id] = null;
         }
 
-        public Token? FindTokenByContractId(string contractId) =>
-            Tokens.TryGetValue(contractId, out var token) ? token : Tokens[contractId] = null;
+        public IReadOnlyList<Token> FindTokensByContractId(string contractId) =>
+            Tokens.TryGetValue(contractId, out var tokens) ? tokens : Tokens[contractId] = [];
     }
 }

@@ -22,5 +22,8 @@ public sealed class HubStore : ITranslationLookup
     public Location? FindLocation(PartyRef owner, string locationId) =>
         owner == Cpo && locationId == "LOC1" ? Location : null;
 
-    public Token? FindTokenByContractId(string contractId) => contractId == Token.ContractId ? Token : null;
+    /// <summary>More tokens than the examples' one, by contract id.</summary>
+    public List<Token> Tokens { get; } = [Token];
+
+    public IReadOnlyList<Token> FindTokensByContractId(string contractId) => Tokens.Where(t => t.ContractId == contractId).ToArray();
 }

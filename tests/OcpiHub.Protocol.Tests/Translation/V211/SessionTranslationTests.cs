@@ -56,6 +56,33 @@ public class SessionTranslationTests
         Assert.Contains("unknown to the hub", up.Loss(nameof(Session), "cdr_token").What);
     }
 
+    [Theory]
+    [InlineData("AAA", false, "012345678")] // a valid card before a blocked one
+    [InlineData("0000", true, "0000")] // else the first by uid
+    [InlineData("DE8ACC12E46L89", false, "DE8ACC12E46L89")] // the card named by the contract id first
+    public void A_contract_of_several_cards_names_the_same_one_every_time_reported(string otherUid, bool otherValid, string named)
+    {
+        var store = new HubStore();
+        store.Tokens.Insert(0, HubStore.Token with { Uid = otherUid, Valid = otherValid });
+        var up = new TranslationContext(HubStore.Cpo, store);
+        var token = Translator.ToCanonical(Translate.ReadExample<Session>(Finished211), up).CdrToken!;
+
+        Assert.Equal(("DE", "TNM", named, "DE8ACC12E46L89"), (token.CountryCode, token.PartyId, token.Uid, token.ContractId));
+        Assert.Contains("names 2 tokens of DE*TNM", up.Loss(nameof(Session), "cdr_token").What);
+    }
+
+    [Fact]
+    public void A_contract_id_two_emsps_hold_names_no_owner_reported()
+    {
+        var store = new HubStore();
+        store.Tokens.Add(HubStore.Token with { PartyId = "XYZ" });
+        var up = new TranslationContext(HubStore.Cpo, store);
+        var token = Translator.ToCanonical(Translate.ReadExample<Session>(Finished211), up).CdrToken!;
+
+        Assert.Equal((null, null, "DE8ACC12E46L89", TokenType.Other), (token.CountryCode, token.PartyId, token.Uid, token.Type));
+        Assert.Contains("held by 2 eMSPs", up.Loss(nameof(Session), "cdr_token").What);
+    }
+
     [Fact]
     public void A_2_2_1_session_goes_down_to_2_1_1_with_the_stored_location_reduced_to_its_evse_and_connector()
     {
