@@ -50,6 +50,9 @@ public static class DataModules
     /// <summary>Sessions and CDRs go only to the eMSP of the token they were charged on, never to every agreed party.</summary>
     public static bool IsPartySpecific(this DataModule m) => m is DataModule.Sessions or DataModule.Cdrs;
 
+    /// <summary>Whether calls of the module carry OCPI's routing headers: HubClientInfo, a configuration module, is never routed.</summary>
+    public static bool IsRouted(this DataModule m) => m is not DataModule.HubClientInfo;
+
     /// <summary>Whether the hub keeps a copy of the module's objects (not of the ClientInfo it derives).</summary>
     public static bool IsStored(this DataModule m) => m is not (DataModule.HubClientInfo or DataModule.Commands);
 }

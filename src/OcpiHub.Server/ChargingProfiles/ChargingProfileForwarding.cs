@@ -59,6 +59,7 @@ public sealed class ChargingProfileForwarding(HubRouting routing, Forwarder forw
             BodyFor = profile is null ? null : (hubUrl, cpoVersion) => Translators.FromCanonical(profile with { ResponseUrl = hubUrl }, cpoVersion, new TranslationContext()),
             Read = outcome => outcome.CanonicalData<V230.ChargingProfileResponse>(),
             AnswerOf = response => (response.Result?.Value, response.Timeout),
+            NotSupported = _ => new() { Result = ChargingProfileResponseType.NotSupported, Timeout = 0 },
             Remember = (response, relay, cancel) => request == ChargingProfileRequest.Set && response.Result == ChargingProfileResponseType.Accepted
                 ? store.RememberProfileSetterAsync(new ProfileSetter(receiver, sessionId, relay.EmspPlatformId, sender), cancel)
                 : Task.CompletedTask,
@@ -79,19 +80,23 @@ public sealed class ChargingProfileForwarding(HubRouting routing, Forwarder forw
         var profile = Translators.ToCanonical(read.Value, version, new TranslationContext());
 
         var caller = context.Caller().Platform;
+        var setters = new List<(PartyKey Cpo, PartyKey Emsp)>();
         var decision = await routing.DecideRealTimeAsync(context, RealTimeKind.ActiveChargingProfile, async _ =>
         {
-            var setters = new List<Holder>();
             foreach (var cpo in caller.Parties.Where(p => string.Equals(p.Role, Party.Cpo, StringComparison.OrdinalIgnoreCase)))
             {
                 if (await store.FindProfileSetterAsync(cpo.Key, sessionId, ct) is { } setter)
-                    setters.Add(new Holder(setter.Emsp));
+                    setters.Add((cpo.Key, setter.Emsp));
             }
-            return setters;
+            return [.. setters.Select(s => new Holder(s.Emsp))];
         });
         if (decision is RoutingDecision.Refuse refusal)
             return HubRouting.Refusal(version, refusal);
         var forward = (RoutingDecision.Forward)decision;
+        // Addressed or not, only the party that set a profile on the CPO's session hears of it (OCPI: never another).
+        if (!setters.Contains((forward.Sender, forward.Receiver)))
+            return OcpiResults.Refused(version, OcpiStatusCodes.InvalidOrMissingParameters,
+                $"no profile was set on session {sessionId} of {forward.Sender} by {forward.Receiver} through the hub");
 
         var outcome = await forwarder.ForwardAsync(new ForwardCall(ForwardKind.Command, forward.Sender, forward.Receiver, Module, InterfaceRole.Sender,
             HttpMethod.Put, Uri.EscapeDataString(sessionId), v => Translators.FromCanonical(profile, v, new TranslationContext())), context.CorrelationId(), ct);

@@ -70,6 +70,7 @@ public sealed class CommandForwarding(HubRouting routing, RelayedForwarding rela
             BodyFor = (hubUrl, cpoVersion) => Translators.FromCanonical(WithResponseUrl(canonical, hubUrl), cpoVersion, new TranslationContext()),
             Read = ReadResponse,
             AnswerOf = response => (response.Result?.Value, response.Timeout),
+            NotSupported = why => HubAnswer(CommandResponseType.NotSupported, why),
             AnswerInstead = cpo => cpo?.Version == OcpiVersion.V211 ? NotFor211(name, command, canonical, receiver) : null,
             Remember = (response, relay, cancel) => canonical is V230.ReserveNow reserve && response.Result == CommandResponseType.Accepted
                 ? store.RememberReservationAsync(new ReservationOwner(relay.Emsp, reserve.ReservationId!, relay.CpoPlatformId, relay.Cpo), cancel)

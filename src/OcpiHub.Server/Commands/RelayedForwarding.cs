@@ -30,6 +30,9 @@ public sealed record RelayedRequest<TResponse>(string Name, string ResponseUrl, 
     /// <summary>The answer's result and timeout, as the relay records them.</summary>
     public required Func<TResponse, (string? Result, int? Timeout)> AnswerOf { get; init; }
 
+    /// <summary>The hub's NOT_SUPPORTED answer, saying why, for a CPO that offers no receiver endpoint of the module.</summary>
+    public required Func<string, TResponse> NotSupported { get; init; }
+
     /// <summary>The hub's own answer for a CPO that cannot take the request (null: forward it).</summary>
     public Func<Platform?, TResponse?>? AnswerInstead { get; init; }
 
@@ -50,6 +53,9 @@ public sealed class RelayedForwarding(Forwarder forwarder, CommandRelays relays,
         var version = context.RequestVersion();
         var ct = context.RequestAborted;
         var cpo = await platforms.FindByPartyAsync(request.Receiver, ct);
+        // The CPO is there but does not take such requests (a 2.1.1 CPO has no charging profiles): its answer would be NOT_SUPPORTED.
+        if (cpo is { IsRegistered: true } && cpo.Endpoint(request.Module, InterfaceRole.Receiver.Value) is null)
+            return Answer(version, request.NotSupported($"{request.Receiver} offers no {request.Module} receiver endpoint"));
         if (request.AnswerInstead?.Invoke(cpo) is { } instead)
             return Answer(version, instead);
 

@@ -65,7 +65,7 @@ public sealed class DeliverySender(IPlatformStore platforms, IDataStore data, IC
             : await DataTargetAsync(delivery, receiver, version, cancellationToken);
         if (problem is not null)
             return new(DeliveryResult.GiveUp, problem);
-        var headers = RoutingHeaders.Outbound(version, delivery.Sender, delivery.Receiver);
+        var headers = delivery.Module.IsRouted() ? RoutingHeaders.Outbound(version, delivery.Sender, delivery.Receiver) : [];
         // What the receiver's version cannot carry goes with the call into its log entry, and is counted.
         telemetry.Lost(receiver.Id, delivery.Module.Identifier(), losses);
 

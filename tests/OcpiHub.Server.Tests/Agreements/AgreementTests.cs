@@ -45,6 +45,9 @@ public class AgreementTests
         Assert.Equal(("DE", "EMA", "EMSP", "CONNECTED"), Fields(Assert.Single(await ClientInfoPutsAsync(cpo, 1))));
         Assert.Equal(("NL", "CPA", "CPO", "CONNECTED"), Fields(Assert.Single(await ClientInfoPutsAsync(emsp, 1))));
         Assert.Contains(cpo.Requests, r => r.Path.EndsWith("/hubclientinfo/DE/EMA", StringComparison.Ordinal));
+        // A configuration module: never routed, so its calls carry no routing headers.
+        Assert.All(cpo.Requests.Concat(emsp.Requests).Where(r => r.Path.Contains("/hubclientinfo/", StringComparison.Ordinal)),
+            r => Assert.Equal((null, null), (r.Header("OCPI-from-party-id"), r.Header("OCPI-to-party-id"))));
 
         Assert.Equal("SUSPENDED", (await hub.AdminAsync(HttpMethod.Post, $"admin/agreements/{id}/suspend"))["status"]!.GetValue<string>());
         Assert.Equal("SUSPENDED", (await ClientInfoPutsAsync(cpo, 2))[^1]["status"]!.GetValue<string>());

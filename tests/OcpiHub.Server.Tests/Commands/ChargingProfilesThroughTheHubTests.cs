@@ -64,9 +64,12 @@ public sealed class ChargingProfilesThroughTheHubTests
             var envelope = await Partners.EnvelopeAsync(await asker.SendToHubAsync(request));
             Assert.True(envelope["status_code"]!.GetValue<int>() == 2001, $"addressed {addressed}: {envelope}");
         }
-        // The CPO reports a profile on a session nobody set one on through the hub.
+        // The CPO reports a profile on a session nobody set one on through the hub, unaddressed and addressed to an agreed eMSP.
         var stray = await cpo.PutActiveChargingProfileAsync(SessionOf(cpo, owner), SimulatedCommands.ActiveProfile);
         Assert.True(stray.Envelope?["status_code"]?.GetValue<int>() == 2001, $"stray update: {stray.Envelope}");
+        var addressedStray = await cpo.PutActiveChargingProfileAsync(SessionOf(cpo, owner), SimulatedCommands.ActiveProfile,
+            ("OCPI-to-country-code", Key(asker).CountryCode), ("OCPI-to-party-id", Key(asker).PartyId));
+        Assert.True(addressedStray.Envelope?["status_code"]?.GetValue<int>() == 2001, $"addressed stray update: {addressedStray.Envelope}");
 
         Assert.All(net.Cpos.Append(net.Outsider), c => Assert.DoesNotContain(c.Requests, r => r.Path.Contains("/chargingprofiles/", StringComparison.Ordinal)));
         Assert.All(net.Emsps, e => Assert.Empty(e.ChargingProfileUpdates));
@@ -97,6 +100,24 @@ public sealed class ChargingProfilesThroughTheHubTests
                 $"{request.Method}: {envelope}");
         }
         Assert.DoesNotContain(cpo.Requests, r => r.Path.Contains("/chargingprofiles/", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_request_for_a_session_at_a_cpo_without_the_module_is_answered_not_supported_by_the_hub(StorageKind storage)
+    {
+        await using var net = await StartAsync(storage);
+        var (emsp, cpo211) = (net.Emsps[1], net.Cpos[0]);
+        var url = $"{net.Hub.BaseUrl}/ocpi/2.2.1/receiver/chargingprofiles/{SessionOf(cpo211, emsp)}";
+        var body = $$"""{"charging_profile":{{Profile}},"response_url":"{{emsp.ResponseUrl("SET_PROFILE", "x")}}"}""";
+        using var request = new HttpRequestMessage(HttpMethod.Put, url) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+
+        var envelope = await Partners.EnvelopeAsync(await emsp.SendToHubAsync(request));
+
+        Assert.True(envelope["status_code"]!.GetValue<int>() == 1000, envelope.ToJsonString());
+        Assert.Equal(("NOT_SUPPORTED", 0), (envelope["data"]!["result"]!.GetValue<string>(), envelope["data"]!["timeout"]!.GetValue<int>()));
+        Assert.DoesNotContain(cpo211.Requests, r => r.Path.Contains("/chargingprofiles/", StringComparison.Ordinal));
     }
 
     [Theory]
