@@ -10,7 +10,8 @@ namespace OcpiHub.Simulator;
 /// <summary>
 /// GET of a sender interface's list: the partner's stored objects page by page (offset, limit capped by
 /// <see cref="PartnerOptions.MaxPageSize"/>, date_from inclusive, date_to exclusive), with <c>Link</c> on every page
-/// but the last, <c>X-Limit</c> and <c>X-Total-Count</c>; or the fault the test set. A page of Sessions needs a date_from.
+/// but the last (unless <see cref="SimulatedSender.Links"/> says otherwise), <c>X-Limit</c> and <c>X-Total-Count</c>;
+/// or the fault the test set. A page of Sessions needs a date_from.
 /// </summary>
 internal static class SenderEndpoints
 {
@@ -33,11 +34,19 @@ internal static class SenderEndpoints
         var headers = http.Response.Headers;
         headers["X-Limit"] = asked.Limit.ToString(CultureInfo.InvariantCulture);
         headers["X-Total-Count"] = total.ToString(CultureInfo.InvariantCulture);
-        var here = $"{partner.BaseUrl}{http.Request.PathBase}{http.Request.Path}";
-        if (sender.SelfLink)
-            headers["Link"] = $"<{here}{http.Request.QueryString}>; rel=\"next\"";
-        else if (asked.Offset + page.Count < total)
-            headers["Link"] = $"<{here}{NextQuery(query, asked.Offset + page.Count)}>; rel=\"next\"";
+        var path = $"{http.Request.PathBase}{http.Request.Path}";
+        var next = NextQuery(query, asked.Offset + page.Count);
+        var more = asked.Offset + page.Count < total;
+        var link = sender.Links switch
+        {
+            PageLinks.Self => $"{partner.BaseUrl}{path}{http.Request.QueryString}",
+            PageLinks.Absolute when more => $"{partner.BaseUrl}{path}{next}",
+            PageLinks.Relative when more => $"{path}{next}",
+            PageLinks.Always => $"{partner.BaseUrl}{path}{NextQuery(query, asked.Offset + asked.Limit)}",
+            _ => null,
+        };
+        if (link is not null)
+            headers["Link"] = $"<{link}>; rel=\"next\"";
         return OcpiResult.Success(new JsonArray([.. page]));
     }
 

@@ -73,8 +73,8 @@ public sealed class SimulatedSender
     /// <summary>Every page starting at or after this offset is answered never (the pages before it as usual).</summary>
     public int HangFrom { get; set; } = int.MaxValue;
 
-    /// <summary>Every page's Link names the page itself.</summary>
-    public bool SelfLink { get; set; }
+    /// <summary>How pages name the next one (an absolute Link on every page but the last, as OCPI asks, unless set).</summary>
+    public PageLinks Links { get; set; }
 
     /// <summary>The objects at these positions of the list are sent stripped to their ids and last_updated, so invalid.</summary>
     public (int Offset, int Count) Invalid { get; set; }
@@ -101,4 +101,23 @@ public sealed class SimulatedSender
         new(KeyFields.Append("last_updated").Where(node.ContainsKey).Select(field => KeyValuePair.Create(field, node[field]?.DeepClone())));
 
     private sealed record Stored(JsonObject Json, DateTimeOffset Updated, long Sequence);
+}
+
+/// <summary>The Links a simulated sender writes: what OCPI asks, and what partners have been seen to do.</summary>
+public enum PageLinks
+{
+    /// <summary>An absolute URL of the next page, on every page but the last.</summary>
+    Absolute,
+
+    /// <summary>The next page's path and query alone, on every page but the last.</summary>
+    Relative,
+
+    /// <summary>No Link at all: the reader pages by offset, up to X-Total-Count.</summary>
+    None,
+
+    /// <summary>A Link to offset + limit on every page, the last and empty ones too: never the same twice.</summary>
+    Always,
+
+    /// <summary>Every page's Link names the page itself.</summary>
+    Self,
 }

@@ -130,7 +130,7 @@ public sealed class SenderTests
     {
         await using var pair = await RegisteredPairAsync(OcpiVersion.V230);
         Fill(pair.B.Sender("locations"), 3);
-        pair.B.Sender("locations").SelfLink = true;
+        pair.B.Sender("locations").Links = PageLinks.Self;
         var url = LocationsOf(pair) + "?limit=2";
 
         using var response = await GetAsync(url, pair.A.TokenToCallHub!);

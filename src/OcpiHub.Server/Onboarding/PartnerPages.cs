@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.WebUtilities;
 using OcpiHub.Protocol;
 using OcpiHub.Protocol.Common;
 using OcpiHub.Server.Messages;
@@ -9,8 +11,9 @@ namespace OcpiHub.Server.Onboarding;
 
 /// <summary>
 /// One page of a partner's list. <c>Items</c> are the objects as sent, not yet read as models, so the caller can
-/// judge each on its own; each is read into its model straight from the page's bytes, parsed once. <c>NextUrl</c> is the <c>Link: &lt;…&gt;; rel="next"</c> target verbatim (null on the
-/// last page); <c>LinkRepeats</c>: it names this page or one already read, so reading stops here.
+/// judge each on its own; each is read into its model straight from the page's bytes, parsed once. <c>NextUrl</c> is
+/// the next page (<see cref="PartnerClient.NextPageUrl"/>; null on the last); <c>LinkRepeats</c>: it names this page
+/// or one already read, so reading stops here.
 /// </summary>
 public sealed record PartnerPage(string Url, IReadOnlyList<JsonElement> Items, string? NextUrl, int? Limit, int? TotalCount, bool LinkRepeats = false)
     : IDisposable
@@ -125,7 +128,8 @@ public sealed partial class PartnerClient
             : [];
         if (items is null)
             return ((null, $"{described}: data is not a list"), code);
-        return ((new PartnerPage(url, items, NextLink(response), IntHeader(response, "X-Limit"), IntHeader(response, "X-Total-Count"))
+        var total = IntHeader(response, "X-Total-Count");
+        return ((new PartnerPage(url, items, NextPageUrl(url, NextLink(response), items.Count, total), IntHeader(response, "X-Limit"), total)
         {
             // The page's elements read the body's bytes until the page is disposed.
             Document = document, Body = body.Take(),
@@ -145,6 +149,30 @@ public sealed partial class PartnerClient
         }
     }
 
+    /// <summary>
+    /// The page after the one read from <paramref name="url"/>: its <c>Link</c>, resolved against the page's URL (a
+    /// partner may send a path alone); without one (OCPI only says it should be there), the same query from the next
+    /// offset while <c>X-Total-Count</c> says objects are left. An empty page is the last whatever its Link says, so a
+    /// partner that links past its end cannot keep a pull running.
+    /// </summary>
+    internal static string? NextPageUrl(string url, string? link, int count, int? total)
+    {
+        if (count == 0 || !Uri.TryCreate(url, UriKind.Absolute, out var page))
+            return null;
+        if (link is not null)
+            return IsWebUrl(link) || !Uri.TryCreate(page, link, out var resolved) ? link : resolved.AbsoluteUri;
+        var query = QueryHelpers.ParseQuery(page.Query);
+        var offset = query.TryGetValue("offset", out var given) && int.TryParse(given, NumberStyles.None, CultureInfo.InvariantCulture, out var o) ? o : 0;
+        if (total is not { } all || offset + count >= all)
+            return null;
+        query["offset"] = (offset + count).ToString(CultureInfo.InvariantCulture);
+        return new UriBuilder(page) { Query = QueryString.Create(query).ToString().TrimStart('?') }.Uri.AbsoluteUri;
+    }
+
+    // On Unix "/path" reads as an absolute file URI: only an http(s) URL is taken as it is.
+    private static bool IsWebUrl(string link) =>
+        Uri.TryCreate(link, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+
     private static string? NextLink(HttpResponseMessage response) =>
         response.Headers.TryGetValues("Link", out var values)
             ? values.Select(value => NextLinkPattern().Match(value)).FirstOrDefault(match => match.Success)?.Groups["url"].Value
@@ -153,7 +181,7 @@ public sealed partial class PartnerClient
     private static int? IntHeader(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) && int.TryParse(values.FirstOrDefault(), out var value) ? value : null;
 
-    // Links are followed as sent; only the repeat check reads them as URIs, so an escaped and an unescaped spelling match.
+    // Absolute Links are followed as sent; only the repeat check reads them as URIs, so an escaped and an unescaped spelling match.
     private static string Comparable(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.AbsoluteUri : url;
 
     [GeneratedRegex("""<(?<url>[^>]*)>\s*;[^,]*?\brel\s*=\s*"?next"?""", RegexOptions.IgnoreCase)]

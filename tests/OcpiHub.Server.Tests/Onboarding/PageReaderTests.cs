@@ -143,7 +143,7 @@ public sealed class PageReaderTests
     public async Task A_link_to_the_page_itself_stops_the_reading()
     {
         await using var setup = await Setup.StartAsync(10);
-        setup.Partner.Sender("locations").SelfLink = true;
+        setup.Partner.Sender("locations").Links = PageLinks.Self;
 
         // At most 3 pages, so a reader that followed the Link would fail here rather than run on.
         var pages = await setup.ReadAsync(setup.Locations, maxPages: 3);
@@ -151,6 +151,36 @@ public sealed class PageReaderTests
         var page = Assert.Single(pages);
         Assert.True(page.LinkRepeats && page.IsLast);
         Assert.Single(setup.LocationRequests());
+    }
+
+    [Theory]
+    [InlineData(PageLinks.None)]
+    [InlineData(PageLinks.Relative)]
+    public async Task Pages_without_a_link_or_with_a_relative_one_are_all_read(PageLinks links)
+    {
+        await using var setup = await Setup.StartAsync(1200);
+        setup.Partner.Sender("locations").Links = links;
+
+        var pages = await setup.ReadAsync(setup.Locations + "?limit=500", maxPages: 5);
+
+        Assert.Equal([500, 500, 200], pages.Select(p => p.Items.Count));
+        Assert.Equal(Enumerable.Range(0, 1200).Select(Id), pages.SelectMany(p => p.Items).Select(o => o.GetProperty("id").GetString()));
+        Assert.All(pages.Skip(1), p => Assert.StartsWith("http://", p.Url, StringComparison.Ordinal));
+        Assert.Equal(["limit=500", "limit=500&offset=500", "limit=500&offset=1000"],
+            setup.LocationRequests().Select(r => string.Join('&', r.Query.TrimStart('?').Split('&').Order(StringComparer.Ordinal))));
+    }
+
+    [Fact]
+    public async Task An_empty_page_ends_the_reading_whatever_its_link_says()
+    {
+        await using var setup = await Setup.StartAsync(10);
+        setup.Partner.Sender("locations").Links = PageLinks.Always;
+
+        // At most 5 pages, so a reader that followed every Link would fail here rather than run on.
+        var pages = await setup.ReadAsync(setup.Locations, maxPages: 5);
+
+        Assert.Equal([10, 0], pages.Select(p => p.Items.Count));
+        Assert.True(pages[^1].IsLast);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using OcpiHub.Server.Tests.Infrastructure;
+using OcpiHub.Simulator;
 using static OcpiHub.Server.Tests.Sync.SyncAdmin;
 
 namespace OcpiHub.Server.Tests.Sync;
@@ -59,7 +60,7 @@ public sealed class SyncFaultTests
     {
         await using var net = await RoamingNetwork.StartAsync(storage);
         Fill(net.Cpo221, 700);
-        net.Cpo221.Sender("locations").SelfLink = true;
+        net.Cpo221.Sender("locations").Links = PageLinks.Self;
 
         var run = await RunAsync(net.Hub, "C22");
 
