@@ -11,8 +11,6 @@ public static partial class Translator
     public static V230.Cdr ToCanonical(Cdr cdr, TranslationContext context)
     {
         var (periods, carriedPeriods) = PeriodsUp(cdr.ChargingPeriods, nameof(Cdr), context);
-        if (periods is { Count: 0 } && cdr.ChargingPeriods is { Count: > 0 })
-            periods = [PeriodOfTotals(cdr, context)];
         var place = CdrLocationOf(cdr.Location);
         if (place is { EvseId: null } && !context.IsPatch)
             context.Lost(nameof(Cdr), "cdr_location.evse_id", To, OcpiVersion.V230, "the 2.1.1 EVSE has no evse_id, required in cdr_location");
@@ -29,7 +27,8 @@ public static partial class Translator
             MeterId = cdr.MeterId,
             Currency = cdr.Currency,
             Tariffs = cdr.Tariffs?.Select(tariff => ToCanonical(tariff, context)).ToArray(),
-            ChargingPeriods = periods,
+            ChargingPeriods = WithPeriodOfTotals(periods,
+                (cdr.StartDateTime, cdr.TotalEnergy, cdr.TotalTime, cdr.TotalParkingTime), To, OcpiVersion.V230, context),
             TotalCost = ToCanonicalPrice(cdr.TotalCost),
             TotalEnergy = cdr.TotalEnergy,
             TotalTime = cdr.TotalTime,
@@ -42,23 +41,27 @@ public static partial class Translator
     }
 
     /// <summary>
-    /// A CDR whose periods held FLAT dimensions alone has none left after 2.1.1, where a CDR needs one: its own totals
-    /// stand in as one period from the start, so later versions get what was charged for, not an invalid CDR.
+    /// A CDR needs a charging period in every version, and one whose periods held only dimensions the other version
+    /// lacks (2.1.1's FLAT; 2.2's RESERVATION_TIME, MAX_POWER…) has none left: its own totals stand in as one period
+    /// from the start, so the receiver gets what was charged for rather than an invalid CDR.
     /// </summary>
-    private static V230.ChargingPeriod PeriodOfTotals(Cdr cdr, TranslationContext context)
+    private static IReadOnlyList<V230.ChargingPeriod>? WithPeriodOfTotals(IReadOnlyList<V230.ChargingPeriod>? periods,
+        (DateTimeOffset? Start, decimal? Energy, decimal? Time, decimal? Parking) cdr, OcpiVersion from, OcpiVersion to, TranslationContext context)
     {
-        context.Lost(nameof(Cdr), "charging_periods", To, OcpiVersion.V230,
-            "every period held FLAT dimensions alone: one period of the CDR's total energy and time sent in their place");
+        if (periods is not { Count: 0 })
+            return periods;
+        context.Lost(nameof(Cdr), "charging_periods", from, to,
+            "no period held a dimension defined here: one period of the CDR's total energy and time sent in their place");
         // TIME is time charging, total_time the whole session: the parking time is its own dimension.
-        var parking = cdr.TotalParkingTime is > 0 ? cdr.TotalParkingTime : null;
+        var parking = cdr.Parking is > 0 ? cdr.Parking : null;
         List<CdrDimension> dimensions =
         [
-            new() { Type = CdrDimensionType.Energy, Volume = cdr.TotalEnergy },
-            new() { Type = CdrDimensionType.Time, Volume = cdr.TotalTime - (parking ?? 0) },
+            new() { Type = CdrDimensionType.Energy, Volume = cdr.Energy },
+            new() { Type = CdrDimensionType.Time, Volume = cdr.Time - (parking ?? 0) },
         ];
         if (parking is not null)
             dimensions.Add(new() { Type = CdrDimensionType.ParkingTime, Volume = parking });
-        return new() { StartDateTime = cdr.StartDateTime, Dimensions = dimensions };
+        return [new() { StartDateTime = cdr.Start, Dimensions = dimensions }];
     }
 
     public static Cdr FromCanonical(V230.Cdr cdr, TranslationContext context)
@@ -81,7 +84,8 @@ public static partial class Translator
             MeterId = cdr.MeterId,
             Currency = cdr.Currency,
             Tariffs = cdr.Tariffs?.Select(tariff => FromCanonical(tariff, context)).ToArray(),
-            ChargingPeriods = PeriodsDown(cdr.ChargingPeriods, cdr.Extensions, name, context),
+            ChargingPeriods = WithPeriodOfTotals(PeriodsDown(cdr.ChargingPeriods, cdr.Extensions, name, context),
+                (cdr.StartDateTime, cdr.TotalEnergy, cdr.TotalTime, cdr.TotalParkingTime), OcpiVersion.V230, To, context),
             TotalCost = FromCanonicalPrice(cdr.TotalCost, context, name, "total_cost"),
             TotalEnergy = cdr.TotalEnergy,
             TotalTime = cdr.TotalTime,

@@ -69,6 +69,10 @@ public static partial class Translator
                 : "Location unknown to the hub: the embedded Location is built from cdr_location; type, EVSE status and connector voltage/amperage unknown");
         var storedEvse = stored?.Evses?.FirstOrDefault(e => SameId(e.Uid, ids.EvseUid));
         var storedConnector = storedEvse?.Connectors?.FirstOrDefault(c => SameId(c.Id, ids.ConnectorId));
+        if (stored is not null && storedConnector is null)
+            context.Lost(objectName, "location", OcpiVersion.V230, To, storedEvse is null
+                ? $"the stored Location has no EVSE '{ids.EvseUid}' (any more): its status and the connector's voltage/amperage unknown"
+                : $"the stored EVSE has no connector '{ids.ConnectorId}' (any more): its voltage/amperage unknown");
         var ownContext = new TranslationContext(context.Owner, context.Lookup);
         var location = stored is null
             ? new Location { Id = locationId, Type = LocationType.Unknown, LastUpdated = asOf }

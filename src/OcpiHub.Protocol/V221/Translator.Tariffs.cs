@@ -44,7 +44,7 @@ public static partial class Translator
             Elements = TariffTaxes.ElementsExcludingTaxes(tariff, To, context),
             StartDateTime = tariff.StartDateTime,
             EndDateTime = tariff.EndDateTime,
-            EnergyMix = tariff.EnergyMix,
+            EnergyMix = tariff.EnergyMix is null ? null : FromCanonical(tariff.EnergyMix, context),
             LastUpdated = tariff.LastUpdated,
             Extensions = Carry.Strip(tariff.Extensions),
         };

@@ -85,6 +85,19 @@ public class CdrTranslationTests
     }
 
     [Fact]
+    public void An_evse_the_stored_location_no_longer_has_is_built_from_cdr_location_reported()
+    {
+        var canonical = V221.Translator.ToCanonical(Translate.ReadExample<V221.Cdr>(Cdr221), new TranslationContext());
+        canonical = canonical with { CdrLocation = canonical.CdrLocation! with { EvseUid = "GONE" } };
+        var context = new TranslationContext(null, new HubStore());
+        var location = Translator.FromCanonical(canonical, context).Location!;
+
+        var evse = Assert.Single(location.Evses!);
+        Assert.Equal(("GONE", EvseStatus.Unknown), (evse.Uid, evse.Status));
+        Assert.Contains("no EVSE 'GONE'", context.Loss(nameof(Cdr), "location").What);
+    }
+
+    [Fact]
     public void A_credit_cdr_with_the_2_2_cost_breakdown_reports_everything_2_1_1_cannot_hold()
     {
         var canonical = V221.Translator.ToCanonical(Translate.ReadExample<V221.Cdr>(Cdr221), new TranslationContext()) with
@@ -133,5 +146,22 @@ public class CdrTranslationTests
         Assert.Contains(up.Losses, loss => loss.What.Contains("total energy and time", StringComparison.Ordinal));
         var v211 = Translate.Write(Translator.FromCanonical(canonical, new TranslationContext(null, new HubStore())), OcpiVersion.V211);
         JsonSemantics.AssertEqual(json, v211);
+    }
+
+    [Fact]
+    public void A_cdr_of_2_2_only_dimensions_reaches_2_1_1_with_a_period_of_its_totals()
+    {
+        var canonical = V221.Translator.ToCanonical(Translate.ReadExample<V221.Cdr>(Cdr221), new TranslationContext()) with
+        {
+            ChargingPeriods = [new() { StartDateTime = DateTimeOffset.UnixEpoch, Dimensions = [new() { Type = CdrDimensionType.ReservationTime, Volume = 0.25m }] }],
+        };
+        var context = new TranslationContext(null, new HubStore());
+        var v211 = Translator.FromCanonical(canonical, context);
+
+        var period = Assert.Single(v211.ChargingPeriods!);
+        Assert.Equal(canonical.StartDateTime, period.StartDateTime);
+        Assert.Equal([$"ENERGY {canonical.TotalEnergy}", $"TIME {canonical.TotalTime - (canonical.TotalParkingTime ?? 0)}"],
+            period.Dimensions!.Select(d => $"{d.Type} {d.Volume}").Take(2));
+        Assert.Contains(context.Losses, loss => loss.What.Contains("total energy and time", StringComparison.Ordinal));
     }
 }

@@ -106,5 +106,20 @@ public class TariffTranslationTests
         Assert.Contains("payment terminals", context.Loss("Tariff", "preauthorize_amount").What);
     }
 
+    [Fact]
+    public void A_custom_environmental_impact_category_of_a_tariff_is_reported_as_for_a_location()
+    {
+        var tariff = Build.Tariff(TaxIncluded.No, Build.Component(TariffDimensionType.Time, 2.00m, vat: null)) with
+        {
+            EnergyMix = new() { IsGreenEnergy = false, EnvironImpact = [new() { Category = new EnvironmentalImpactCategory("PARTICULATES"), Amount = 1m }] },
+        };
+        var context = new TranslationContext();
+
+        var down = Translator.FromCanonical(tariff, context);
+
+        Assert.Equal("PARTICULATES", down.EnergyMix!.EnvironImpact![0].Category!.Value.Value);
+        Assert.NotNull(context.Loss(nameof(V230.EnvironmentalImpact), "category"));
+    }
+
     private static string To230(string id) => "2.3.0/" + id["2.2.1/".Length..];
 }
