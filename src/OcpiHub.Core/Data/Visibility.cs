@@ -9,7 +9,8 @@ namespace OcpiHub.Core.Data;
 /// one rule for both paths. Published Locations and untyped or REGULAR Tariffs are for every reader. An
 /// unpublished Location (<c>publish</c> = false) is for the owners of the tokens its <c>publish_allowed_to</c>
 /// names, and only where the reader's version can honour the restriction (2.2.1+: a 2.1.1 eMSP would show it to
-/// all its drivers). A Tariff a 2.1.1 eMSP would apply to every session (ad hoc, charging profile) is not for it.
+/// all its drivers). A Tariff a 2.1.1 eMSP would apply to every session (ad hoc, charging profile) is not for it, nor
+/// one of reservation elements alone (nothing of it is left in 2.1.1).
 /// </summary>
 public static class Visibility
 {
@@ -23,7 +24,7 @@ public static class Visibility
 
     /// <summary>Whether a reader of <paramref name="version"/> may see <paramref name="tariff"/>.</summary>
     public static bool Shows(Tariff tariff, OcpiVersion version) =>
-        version != OcpiVersion.V211 || Protocol.V211.Translator.AppliesToEverySession(tariff);
+        version != OcpiVersion.V211 || (Protocol.V211.Translator.AppliesToEverySession(tariff) && Protocol.V211.Translator.HasElementsFor211(tariff));
 
     /// <summary>
     /// Whether <paramref name="token"/> matches all the set fields of <paramref name="allowed"/> (OCPI 2.2.1

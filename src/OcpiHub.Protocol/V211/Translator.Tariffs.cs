@@ -55,6 +55,10 @@ public static partial class Translator
     /// </summary>
     public static bool AppliesToEverySession(V230.Tariff tariff) => tariff.Type is null || tariff.Type == TariffType.Regular;
 
+    /// <summary>Whether an element is left for 2.1.1, which has no reservation costs (2.1.1 requires one).</summary>
+    public static bool HasElementsFor211(V230.Tariff tariff) =>
+        tariff.Elements is not { Count: > 0 } elements || elements.Any(e => e.Restrictions?.Reservation is null);
+
     /// <summary>A 2.1.1 amount (a plain number excluding VAT) as a 2.3.0 price.</summary>
     public static V230.Price? ToCanonicalPrice(decimal? amount) => amount is null ? null : new() { BeforeTaxes = amount };
 

@@ -128,6 +128,8 @@ public sealed class ChangePipeline(Receivers receivers, IDataStore data, Deliver
             (platform, delivery) => change.IsPatch && platform.Version is { } receiverVersion && !shape.AcceptsPatch(receiverVersion)
                 ? delivery with { Method = "PUT", Path = fullStatePath, Payload = saved.Body }
                 : delivery);
+        if (shape.AcceptsDelete && stored is not null)
+            deliveries = [.. deliveries, .. await NoLongerReachedAsync(change, stored, audience, finder, cancellationToken)];
         var outcome = created ? ChangeOutcome.Created : ChangeOutcome.Updated;
         // The object, its deliveries and the log entry of what brought it are written together: what is acknowledged is kept.
         return (new(outcome), new ObjectWrite(saved, Delete: false, fullStatePath, deliveries, change.CorrelationId, shape.Module.Collapsible(), logEntry(outcome)));
@@ -144,6 +146,19 @@ public sealed class ChangePipeline(Receivers receivers, IDataStore data, Deliver
             Reached(shape, audience), cancellationToken);
         return new ObjectWrite(stored, Delete: true, path, deliveries, change.CorrelationId, shape.Module.Collapsible(), logEntry);
     }
+    /// <summary>
+    /// The DELETEs for receivers the stored copy reached and the changed object may not (a Tariff given a type a 2.1.1
+    /// receiver would misapply): they hold it, and would go on using it as it was.
+    /// </summary>
+    private async Task<IReadOnlyList<NewDelivery>> NoLongerReachedAsync(ObjectChange change, StoredObject stored, Audience now, IObjectFinder finder,
+        CancellationToken cancellationToken)
+    {
+        var shape = change.Shape;
+        var before = await shape.AudienceAsync(stored.Body, finder, cancellationToken);
+        return await receivers.ForAsync(change.Decision, shape.Module, routing.Hub, stored.TokenOwner, "DELETE", shape.ObjectPath(stored.Id), null,
+            (platform, party) => Reached(shape, before)(platform, party) && !now.Includes(platform, party), cancellationToken);
+    }
+
     /// <summary>Receivers that have the module's receiver interface and may see the object.</summary>
     private static Func<Platform, PartyKey, bool> Reached(DataShape shape, Audience audience) =>
         (platform, party) => Receivers.HasReceiverEndpoint(platform, shape.Module) && audience.Includes(platform, party);

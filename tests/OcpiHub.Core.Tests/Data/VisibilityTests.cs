@@ -43,6 +43,17 @@ public class VisibilityTests
     public void A_typed_tariff_is_not_shown_to_2_1_1(string? type, OcpiVersion version, bool shown) =>
         Assert.Equal(shown, Visibility.Shows(new Tariff { Type = type is null ? null : TariffType.From(type) }, version));
 
+    [Theory]
+    [InlineData(OcpiVersion.V211, false, false)]
+    [InlineData(OcpiVersion.V211, true, true)]
+    [InlineData(OcpiVersion.V221, false, true)]
+    public void A_tariff_of_reservation_elements_alone_is_not_shown_to_2_1_1(OcpiVersion version, bool withChargingElement, bool shown)
+    {
+        var reservation = new TariffElement { Restrictions = new() { Reservation = ReservationRestrictionType.Reservation } };
+        var elements = withChargingElement ? new[] { reservation, new TariffElement() } : [reservation];
+        Assert.Equal(shown, Visibility.Shows(new Tariff { Elements = elements }, version));
+    }
+
     public static TheoryData<string, PublishTokenType, bool> Entries => new()
     {
         { "uid and type", new() { Uid = "uid-1", Type = TokenType.From("RFID") }, true },

@@ -17,12 +17,13 @@ public class TariffsThroughTheHubTests
 
     private static IReadOnlyList<RecordedRequest> Changes(SimulatedPartner emsp) => RoamingNetwork.Changes(emsp, "tariffs");
 
-    private static async Task PutAsync(RoamingNetwork net, SimulatedPartner cpo, string id, string? type = null, string updated = TariffJson.Updated)
+    private static async Task PutAsync(RoamingNetwork net, SimulatedPartner cpo, string id, string? type = null, string updated = TariffJson.Updated,
+        HttpStatusCode expected = HttpStatusCode.Created)
     {
         var party = cpo.Options.Parties[0];
         using var put = await net.SendAsync(cpo, HttpMethod.Put, $"receiver/tariffs/NL/{party.PartyId}/{id}",
             TariffJson.Tariff(cpo.Options.Version, "NL", party.PartyId, id, type, updated));
-        Assert.Equal(HttpStatusCode.Created, put.StatusCode);
+        Assert.Equal(expected, put.StatusCode);
     }
 
     private static async Task DeleteAsync(RoamingNetwork net, SimulatedPartner cpo, string id)
@@ -129,6 +130,26 @@ public class TariffsThroughTheHubTests
         Assert.Equal(("PUT", "/ocpi/2.1.1/tariffs/NL/C22/REG"), (toE11.Method, toE11.Path));
         await Task.Delay(300);
         Assert.Single(Changes(net.Emsp211));
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_tariff_given_a_type_a_2_1_1_emsp_would_misapply_is_deleted_at_it_and_put_again_once_regular(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartAsync(storage);
+        await net.AgreeAsync("NL*C22", "DE*E11");
+
+        await PutAsync(net, net.Cpo221, "T1");
+        await ChangesAsync(net.Emsp211, 1);
+        await PutAsync(net, net.Cpo221, "T1", "AD_HOC_PAYMENT", updated: "2026-11-02T10:00:00Z", expected: HttpStatusCode.OK);
+        await ChangesAsync(net.Emsp211, 2);
+        await PutAsync(net, net.Cpo221, "T1", "REGULAR", updated: "2026-11-03T10:00:00Z", expected: HttpStatusCode.OK);
+
+        Assert.Equal(["PUT", "DELETE", "PUT"], (await ChangesAsync(net.Emsp211, 3)).Select(r => r.Method));
+        Assert.Equal(["PUT", "PUT", "PUT"], (await ChangesAsync(net.Emsp221, 3)).Select(r => r.Method));
+        await Task.Delay(300);
+        Assert.Equal(3, Changes(net.Emsp211).Count);
     }
 
     [Theory]
