@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using OcpiHub.Core.Platforms;
 using OcpiHub.Core.Security;
 using OcpiHub.Protocol.Common;
+using OcpiHub.Server.ClientInfo;
 using OcpiHub.Server.Ocpi;
 using OcpiHub.Server.Onboarding;
 
@@ -91,11 +92,14 @@ public static class PlatformsApi
         };
     }
 
-    private static async Task<Results<NoContent, AdminProblem>> RemoveAsync(string id, IPlatformStore store, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, AdminProblem>> RemoveAsync(string id, IPlatformStore store, ClientInfoNotifier clientInfo,
+        CancellationToken cancellationToken)
     {
-        if (await store.FindAsync(id, cancellationToken) is null)
+        if (await store.FindAsync(id, cancellationToken) is not { } platform)
             return NoPlatform(id);
         await store.DeleteAsync(id, cancellationToken);
+        await clientInfo.PartiesChangedAsync(ClientInfoNotifier.Moved(platform, platform with { Status = PlatformStatus.Unregistered, Parties = [] }),
+            Guid.NewGuid().ToString(), cancellationToken);
         return TypedResults.NoContent();
     }
 

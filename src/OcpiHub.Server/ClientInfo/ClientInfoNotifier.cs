@@ -28,14 +28,29 @@ public sealed class ClientInfoNotifier(IPlatformStore platforms, IAgreementStore
     }
 
     /// <summary>A platform went OFFLINE or came back: its parties' counterparts hear of it.</summary>
-    public async Task PlatformStatusChangedAsync(Platform platform, string correlationId, CancellationToken cancellationToken)
+    public Task PlatformStatusChangedAsync(Platform platform, string correlationId, CancellationToken cancellationToken) =>
+        PartiesChangedAsync(platform.Parties.Select(p => p.Key), correlationId, cancellationToken);
+
+    /// <summary>
+    /// Parties connected, or left the hub (their platform unregistered, was removed, or no longer names them): their
+    /// counterparts hear how they stand now (CONNECTED, or SUSPENDED when no registered platform carries them).
+    /// </summary>
+    public async Task PartiesChangedAsync(IEnumerable<PartyKey> parties, string correlationId, CancellationToken cancellationToken)
     {
-        foreach (var party in platform.Parties)
+        foreach (var party in parties.Distinct())
         {
-            foreach (var agreement in await agreements.ForPartyAsync(party.Key, cancellationToken))
-                await TellAsync(agreement.CounterpartOf(party.Key), agreement, correlationId, cancellationToken);
+            foreach (var agreement in await agreements.ForPartyAsync(party, cancellationToken))
+                await TellAsync(agreement.CounterpartOf(party), agreement, correlationId, cancellationToken);
         }
         nudge.Signal();
+    }
+
+    /// <summary>The parties whose standing a change of <paramref name="before"/> into <paramref name="after"/> moved.</summary>
+    public static IEnumerable<PartyKey> Moved(Platform? before, Platform after)
+    {
+        var was = before is { IsRegistered: true } ? before.Parties.Select(p => p.Key).ToHashSet() : [];
+        var now = after.IsRegistered ? after.Parties.Select(p => p.Key).ToHashSet() : [];
+        return before?.Status != after.Status ? was.Union(now) : was.Except(now).Union(now.Except(was));
     }
 
     /// <summary>How <paramref name="subject"/> stands now for <paramref name="receiver"/>, or null when they have no agreement.</summary>

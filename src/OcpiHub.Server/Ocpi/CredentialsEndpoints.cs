@@ -30,7 +30,7 @@ public static class CredentialsEndpoints
             var caller = context.Caller();
             if (!caller.Platform.IsRegistered)
                 return NotAllowed(context, "not registered: there is nothing to delete");
-            await registration.UnregisterAsync(caller.Platform, context.RequestAborted);
+            await registration.UnregisterAsync(caller.Platform, context.CorrelationId(), context.RequestAborted);
             return OcpiResults.Ok(context.RequestVersion());
         });
     }

@@ -5,6 +5,7 @@ using OcpiHub.Core.Security;
 using OcpiHub.Protocol;
 using OcpiHub.Protocol.Common;
 using OcpiHub.Protocol.Validation;
+using OcpiHub.Server.ClientInfo;
 using OcpiHub.Server.Hosting;
 using OcpiHub.Server.Messages;
 
@@ -22,7 +23,7 @@ public sealed class RegistrationException(int statusCode, string message) : Exce
 /// Either way the hub fetches the partner's versions and endpoints, picks the version, and swaps tokens.
 /// </summary>
 public sealed class Registration(
-    IPlatformStore platforms, PartnerClient client, HubCredentials hubCredentials, HubSecrets secrets, TimeProvider clock)
+    IPlatformStore platforms, PartnerClient client, HubCredentials hubCredentials, HubSecrets secrets, ClientInfoNotifier clientInfo, TimeProvider clock)
 {
     /// <summary>
     /// A partner's POST or PUT on the hub's credentials endpoint of <paramref name="version"/>: checks the
@@ -38,11 +39,14 @@ public sealed class Registration(
         await EnsurePartiesFreeAsync(credentials.Parties, platform.Id, cancellationToken);
 
         var token = Tokens.Generate();
-        await SaveClaimingPartiesAsync(platform with
+        var registered = platform with
         {
             Status = PlatformStatus.Connected, Version = version, VersionsUrl = credentials.Url, Endpoints = endpoints,
             Parties = credentials.Parties, LastSeenAt = clock.GetUtcNow(),
-        }, new TokenChanges { Inbound = (Tokens.Hash(token), TokenKind.Access), EncryptedOutbound = secrets.Cipher.Encrypt(credentials.Token) }, cancellationToken);
+        };
+        await SaveClaimingPartiesAsync(registered,
+            new TokenChanges { Inbound = (Tokens.Hash(token), TokenKind.Access), EncryptedOutbound = secrets.Cipher.Encrypt(credentials.Token) }, cancellationToken);
+        await clientInfo.PartiesChangedAsync(ClientInfoNotifier.Moved(platform, registered), correlationId, cancellationToken);
         return await hubCredentials.ForAsync(version, token, platform.Id, cancellationToken);
     }
 
@@ -77,6 +81,7 @@ public sealed class Registration(
 
             platform = platform with { Status = PlatformStatus.Connected, Parties = credentials.Parties, LastSeenAt = clock.GetUtcNow() };
             await SaveClaimingPartiesAsync(platform, new TokenChanges { EncryptedOutbound = secrets.Cipher.Encrypt(credentials.Token) }, cancellationToken);
+            await clientInfo.PartiesChangedAsync(ClientInfoNotifier.Moved(null, platform), correlationId, cancellationToken);
             return platform;
         }
         catch
@@ -90,8 +95,12 @@ public sealed class Registration(
     /// The partner's DELETE: both sides end automated communication. The platform is kept as a record; its parties
     /// are released, so the partner (or another platform) can connect them again.
     /// </summary>
-    public Task UnregisterAsync(Platform platform, CancellationToken cancellationToken) =>
-        platforms.SaveAsync(platform with { Status = PlatformStatus.Unregistered, Parties = [] }, new TokenChanges { RevokeAll = true }, cancellationToken);
+    public async Task UnregisterAsync(Platform platform, string correlationId, CancellationToken cancellationToken)
+    {
+        var unregistered = platform with { Status = PlatformStatus.Unregistered, Parties = [] };
+        await platforms.SaveAsync(unregistered, new TokenChanges { RevokeAll = true }, cancellationToken);
+        await clientInfo.PartiesChangedAsync(ClientInfoNotifier.Moved(platform, unregistered), correlationId, cancellationToken);
+    }
 
     /// <summary>
     /// The partner's versions and, for the chosen version (the one given, or the highest both speak), its

@@ -63,7 +63,17 @@ public class ReRegistrationTests
         var infos = (await Partners.EnvelopeAsync(response))["data"]!.AsArray();
         var cpo = Assert.Single(infos, i => i!["party_id"]!.GetValue<string>() == "C22")!;
         Assert.Equal("SUSPENDED", cpo["status"]!.GetValue<string>());
+        // Pushed as well (after the CONNECTED of the agreement), and CONNECTED again once the CPO is back.
+        await LastClientInfoAboutC22Async(net.Emsp221, "SUSPENDED");
+        await Partners.ConnectAsync(net.Hub, net.Cpo221, Initiator.Partner);
+        await LastClientInfoAboutC22Async(net.Emsp221, "CONNECTED");
     }
+
+    private static Task<IReadOnlyList<string>> LastClientInfoAboutC22Async(SimulatedPartner emsp, string status) =>
+        Eventually.UntilAsync<IReadOnlyList<string>>(
+            () => [.. emsp.CheckedRequests().Where(r => r.Method == "PUT" && r.Path.EndsWith("/hubclientinfo/NL/C22", StringComparison.Ordinal))
+                .Select(r => JsonNode.Parse(r.Body)!["status"]!.GetValue<string>())],
+            statuses => statuses.Count > 0 && statuses[^1] == status, $"a last ClientInfo PUT about NL*C22 of {status}");
 
     /// <summary>The partner DELETEs its credentials, then registers again (a new token A from the operator) or the hub connects to it.</summary>
     private static async Task<string> ComeBackAsync(HubUnderTest hub, SimulatedPartner partner, Initiator initiator)
