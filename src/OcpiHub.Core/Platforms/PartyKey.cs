@@ -17,6 +17,13 @@ public readonly record struct PartyKey
 
     public override string ToString() => $"{CountryCode}*{PartyId}";
 
+    /// <summary>The party OCPI names by its two fields (URL parts, headers, an object's ids): exactly two letters and three characters.</summary>
+    public static bool TryFrom(string? countryCode, string? partyId, out PartyKey key)
+    {
+        key = default;
+        return countryCode is { Length: 2 } && partyId is { Length: 3 } && TryParse($"{countryCode}*{partyId}", out key);
+    }
+
     /// <summary>Parses <c>NL*ABC</c> (also <c>NL-ABC</c> and <c>NLABC</c>, as operators write them).</summary>
     public static bool TryParse(string? text, out PartyKey key)
     {

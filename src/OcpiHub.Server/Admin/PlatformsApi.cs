@@ -110,7 +110,7 @@ public static class PlatformsApi
             return (null, null);
         if (role is not ("CPO" or "EMSP" or "NSP" or "NAP" or "SCSP" or "OTHER"))
             return (null, "role must be one of CPO, EMSP, NSP, NAP, SCSP, OTHER (with country_code and party_id)");
-        if (!PartyKey.TryParse($"{countryCode}*{partyId}", out var key) || countryCode!.Length != 2 || partyId!.Length != 3)
+        if (!PartyKey.TryFrom(countryCode, partyId, out var key))
             return (null, "country_code (2 letters) and party_id (3 letters or digits) are required with role");
         return (new Party(key, role), null);
     }

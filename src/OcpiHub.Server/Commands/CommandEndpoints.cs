@@ -136,7 +136,7 @@ public sealed class CommandForwarding(HubRouting routing, RelayedForwarding rela
     private static PartyKey? TokenOwnerOf(object canonical)
     {
         var token = (canonical as V230.StartSession)?.Token ?? (canonical as V230.ReserveNow)?.Token;
-        return token is { CountryCode: { } country, PartyId: { } party } && PartyKey.TryParse($"{country}*{party}", out var owner) ? owner : null;
+        return token is { CountryCode: { } country, PartyId: { } party } && PartyKey.TryFrom(country, party, out var owner) ? owner : null;
     }
 
     private static string ResponseUrlOf(object canonical) => canonical switch

@@ -149,7 +149,7 @@ public abstract class DataShape
     {
         var id = Text(body, IdField) ?? "";
         var owner = version != OcpiVersion.V211 && Text(body, "country_code") is { } countryCode && Text(body, "party_id") is { } partyId
-                    && PartyKey.TryParse($"{countryCode}*{partyId}", out var key)
+                    && PartyKey.TryFrom(countryCode, partyId, out var key)
             ? key
             : (PartyKey?)null;
         return (owner, [id]);

@@ -65,7 +65,7 @@ public static class RoutingHeaders
 
     private static PartyKey? Read(HttpRequest request, string country, string party) =>
         request.Headers[country].FirstOrDefault() is { Length: > 0 } c && request.Headers[party].FirstOrDefault() is { Length: > 0 } p
-        && PartyKey.TryParse($"{c}*{p}", out var key)
+        && PartyKey.TryFrom(c, p, out var key)
             ? key
             : null;
 }

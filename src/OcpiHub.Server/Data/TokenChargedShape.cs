@@ -14,7 +14,7 @@ public abstract class TokenChargedShape : DataShape
         stored()["cdr_token"] is JsonObject token
         && token["country_code"] is JsonValue country && country.TryGetValue<string>(out var countryCode)
         && token["party_id"] is JsonValue party && party.TryGetValue<string>(out var partyId)
-        && PartyKey.TryParse($"{countryCode}*{partyId}", out var owner)
+        && PartyKey.TryFrom(countryCode, partyId, out var owner)
             ? owner
             : null;
 }

@@ -78,6 +78,7 @@ public static class HostileRows
         yield return new("Location 2.2.1: id differs from the URL", c22, "PUT", "ocpi/2.2.1/receiver/locations/NL/C22/L2", loc221, 200, 2001);
         yield return new("Location 2.2.1: owner differs from the URL", c22, "PUT", "ocpi/2.2.1/receiver/locations/NL/C22/L1",
             loc221.Replace("\"party_id\":\"C22\"", "\"party_id\":\"C11\""), 200, 2001);
+        yield return new("Location 2.2.1: a country code of three letters in the URL", c22, "PUT", "ocpi/2.2.1/receiver/locations/NLC/22/L1", loc221, 404, 2001);
         yield return new("Location 2.2.1: under another platform's party", c22, "PUT", "ocpi/2.2.1/receiver/locations/NL/C11/L1",
             LocationJson.Location(V221, "NL", "C11", "L1"), 200, 2000);
         yield return new("Location 2.2.1: an EVSE body for the Location", c22, "PUT", "ocpi/2.2.1/receiver/locations/NL/C22/L1",
