@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using OcpiHub.Protocol.Validation;
 
@@ -10,13 +11,39 @@ namespace OcpiHub.Protocol.Json;
 /// </summary>
 public static class OcpiJson
 {
+    private static readonly JsonSerializerOptions V211Options = WithoutShadowedExtensions(V211.V211JsonContext.Default);
+    private static readonly JsonSerializerOptions V221Options = WithoutShadowedExtensions(V221.V221JsonContext.Default);
+    private static readonly JsonSerializerOptions V230Options = WithoutShadowedExtensions(V230.V230JsonContext.Default);
+
     public static JsonSerializerOptions Options(OcpiVersion version) => version switch
     {
-        OcpiVersion.V211 => V211.V211JsonContext.Default.Options,
-        OcpiVersion.V221 => V221.V221JsonContext.Default.Options,
-        OcpiVersion.V230 => V230.V230JsonContext.Default.Options,
+        OcpiVersion.V211 => V211Options,
+        OcpiVersion.V221 => V221Options,
+        OcpiVersion.V230 => V230Options,
         _ => throw new ArgumentOutOfRangeException(nameof(version)),
     };
+
+    /// <summary>
+    /// A version's context, writing no unknown field under the name of a field the model has: a 2.1.1 partner that
+    /// adds <c>country_code</c> to its Location keeps it as an unknown field, and the 2.3.0 Location it becomes has
+    /// the field itself. Written twice, the JSON would hold the name twice; the model's value is the one written.
+    /// </summary>
+    private static JsonSerializerOptions WithoutShadowedExtensions(JsonSerializerContext context)
+    {
+        var options = new JsonSerializerOptions(context.Options) { TypeInfoResolver = context.WithAddedModifier(DropShadowedExtensions) };
+        options.MakeReadOnly();
+        return options;
+    }
+
+    private static void DropShadowedExtensions(JsonTypeInfo info)
+    {
+        if (info.Kind != JsonTypeInfoKind.Object || info.Properties.FirstOrDefault(p => p.IsExtensionData) is not { Get: { } get } extensions)
+            return;
+        var names = info.Properties.Where(p => !p.IsExtensionData).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        extensions.Get = model => get(model) is Dictionary<string, JsonElement> bag && bag.Keys.Any(names.Contains)
+            ? bag.Where(field => !names.Contains(field.Key)).ToDictionary()
+            : get(model);
+    }
 
     public static JsonTypeInfo<T> TypeInfo<T>(OcpiVersion version) => (JsonTypeInfo<T>)TypeInfo(typeof(T), version);
 

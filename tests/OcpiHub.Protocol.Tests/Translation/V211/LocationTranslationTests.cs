@@ -231,4 +231,18 @@ public class LocationTranslationTests
             ],
         };
     }
+
+    [Fact]
+    public void Owner_ids_a_2_1_1_partner_adds_to_its_location_are_written_once_each_way()
+    {
+        var json = Translate.Example(Location211).Replace("\"id\": \"LOC1\",", "\"id\": \"LOC1\", \"country_code\": \"BE\", \"party_id\": \"BEC\",");
+        Assert.Contains("\"party_id\"", json);
+        var canonical = Translator.ToCanonical(Translate.Read<Location>(json, OcpiVersion.V211), new TranslationContext(Owner));
+
+        var up = Translate.Write(canonical, OcpiVersion.V230);
+        var down = Translate.Write(Translator.FromCanonical(canonical, new TranslationContext(Owner)), OcpiVersion.V211);
+
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(up, "\"party_id\""));
+        Assert.True(System.Text.RegularExpressions.Regex.Matches(down, "\"party_id\"").Count <= 1, down);
+    }
 }
