@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using OcpiHub.Core.Agreements;
 using OcpiHub.Core.Commands;
 using OcpiHub.Core.Data;
 using OcpiHub.Core.Platforms;
@@ -21,8 +22,8 @@ namespace OcpiHub.Server.Deliveries;
 /// response URL, translated to the receiver's version, with the receiver's token, the routing headers (2.2.1+) and
 /// the correlation id of what caused it.
 /// </summary>
-public sealed class DeliverySender(IPlatformStore platforms, IDataStore data, ICommandStore commands, Presenter presenter, PartnerClient client, HubSecrets secrets,
-    HubOptions hub, HubTelemetry telemetry, TimeProvider clock)
+public sealed class DeliverySender(IPlatformStore platforms, IAgreementStore agreements, IDataStore data, ICommandStore commands, Presenter presenter,
+    PartnerClient client, HubSecrets secrets, HubOptions hub, HubTelemetry telemetry, TimeProvider clock)
 {
     /// <summary>
     /// What calling the receiver needs besides the delivery (its platform, version and the hub's token for it), read
@@ -90,6 +91,10 @@ public sealed class DeliverySender(IPlatformStore platforms, IDataStore data, IC
     {
         if (!receiver.TakesPushes)
             return Target.Unusable("the receiver's push setting is off: it pulls from the hub");
+        // Queued while the agreement stood, sent after it was suspended or ended (a receiver that was down, a re-drive):
+        // no data goes between parties without an active agreement. ClientInfo, which tells them so, still goes.
+        if (delivery.Module.IsStored() && !await AgreedAsync(delivery.Owner, delivery.Receiver, cancellationToken))
+            return Target.Unusable($"{delivery.Owner} and {delivery.Receiver} have no active roaming agreement");
         if (receiver.Endpoint(delivery.Module.Identifier(), InterfaceRole.Receiver.Value) is not { } endpoint)
             return Target.Unusable($"the receiver has no {delivery.Module.Identifier()} receiver endpoint");
 
@@ -104,6 +109,9 @@ public sealed class DeliverySender(IPlatformStore platforms, IDataStore data, IC
             delivery.Owner, receiver.Settings, isPatch: delivery.Method == "PATCH", cancellationToken);
         return new(url, body, null, losses);
     }
+
+    private async Task<bool> AgreedAsync(PartyKey owner, PartyKey receiver, CancellationToken cancellationToken) =>
+        (await agreements.ForPartyAsync(owner, cancellationToken)).Any(a => a.IsActive && a.CounterpartOf(owner) == receiver);
 
     /// <summary>
     /// A relayed result goes to the eMSP's own response URL (the delivery's path), whatever its push setting, as the

@@ -350,6 +350,30 @@ public class LocationsThroughTheHubTests
         Assert.Empty(await net.PullAllAsync(net.Emsp221, "locations", "id", "limit=10"));
     }
 
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_change_queued_before_the_agreement_was_suspended_is_given_up_not_sent(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartAsync(storage);
+        net.Emsp221.ModuleResponder = _ => new SimulatedResponse(HttpStatus: 503, OcpiStatus: 3000, Message: "down");
+        await PushAsync(net.Cpo221, net.Hub, HttpMethod.Put, "NL/C22/L1", LocationJson.Location(OcpiVersion.V221, "NL", "C22", "L1"));
+        await PushesAsync(net.Emsp221, 1);
+        var agreement = (await net.Hub.AdminAsync(HttpMethod.Get, "admin/agreements")).AsArray()
+            .Single(a => a!["cpo"]!.GetValue<string>() == "NL*C22" && a["emsp"]!.GetValue<string>() == "DE*E22")!;
+
+        await net.Hub.AdminAsync(HttpMethod.Post, $"admin/agreements/{agreement["id"]}/suspend");
+        var triedWhileAgreed = LocationPushes(net.Emsp221).Count;
+        net.Emsp221.ModuleResponder = null;
+
+        var dead = await Eventually.UntilAsync(() => net.Hub.AdminAsync(HttpMethod.Get, "admin/deliveries?status=dead"),
+            d => d.AsArray().Any(x => x!["receiver"]!.GetValue<string>() == "DE*E22"), "the queued Location given up", 15_000);
+        Assert.Contains("no active roaming agreement", dead.AsArray().First(x => x!["receiver"]!.GetValue<string>() == "DE*E22")!["last_error"]!.GetValue<string>(),
+            StringComparison.Ordinal);
+        Assert.Equal(triedWhileAgreed, LocationPushes(net.Emsp221).Count);
+        Assert.Single(LocationPushes(net.Emsp230));
+    }
+
     private static async Task<JsonNode> ReadBackAsync(RoamingNetwork net, string path)
     {
         using var response = await net.SendAsync(net.Cpo221, HttpMethod.Get, $"receiver/locations/{path}");
