@@ -50,14 +50,17 @@ internal sealed class AuthorizationAnswers(IDataStore data, string uid, string t
     /// <summary>The answer for the CPO: the eMSP's status and message unchanged, its AuthorizationInfo in the CPO's version.</summary>
     public async Task<IResult> ToCpoAsync(HttpContext context, OcpiVersion version, ForwardOutcome outcome)
     {
+        if (IsUnknownToken(outcome))
+        {
+            RoutingHeaders.AnswerFor(context, outcome.Receiver);
+            return new OcpiResult(null, version, OcpiStatusCodes.UnknownToken, outcome.Message ?? $"{outcome.Receiver} does not know the token",
+                OcpiErrorKind.NoSuchResource.HttpStatus());
+        }
         if (!outcome.Answered)
             return OcpiResults.Refused(version, outcome.OcpiStatus, outcome.Message ?? "the eMSP could not be asked");
         RoutingHeaders.AnswerFor(context, outcome.Receiver);
         if (!outcome.IsSuccess)
-        {
-            var kind = outcome.OcpiStatus == OcpiStatusCodes.UnknownToken ? OcpiErrorKind.NoSuchResource : OcpiErrorKind.Refused;
-            return new OcpiResult(null, version, outcome.OcpiStatus, outcome.Message, kind.HttpStatus());
-        }
+            return new OcpiResult(null, version, outcome.OcpiStatus, outcome.Message, OcpiErrorKind.Refused.HttpStatus());
         if (await CanonicalAsync(outcome, context.RequestAborted) is not { } info)
             return OcpiResults.Refused(version, OcpiStatusCodes.HubError, $"{outcome.Receiver} answered with no AuthorizationInfo the hub can read");
         var translation = new TranslationContext(new PartyRef(outcome.Receiver.CountryCode, outcome.Receiver.PartyId));
@@ -100,8 +103,15 @@ internal sealed class AuthorizationAnswers(IDataStore data, string uid, string t
     private static int Rank(ForwardOutcome outcome) => outcome switch
     {
         { IsSuccess: true } => 3,
-        { Answered: true, OcpiStatus: not OcpiStatusCodes.UnknownToken } => 2,
-        { Answered: true } => 1,
+        _ when IsUnknownToken(outcome) => 1,
+        { Answered: true } => 2,
         _ => 0,
     };
+
+    /// <summary>
+    /// The eMSP does not know the token: 2004, or HTTP 404 as OCPI asks of it (2.1.1 has no 2004: its eMSPs answer
+    /// 404 with a 2000, and some send no OCPI body at all). The CPO is told 2004 with HTTP 404 in every case.
+    /// </summary>
+    private static bool IsUnknownToken(ForwardOutcome outcome) =>
+        !outcome.IsSuccess && (outcome.OcpiStatus == OcpiStatusCodes.UnknownToken || outcome.HttpStatus == StatusCodes.Status404NotFound);
 }

@@ -43,6 +43,9 @@ public sealed record ForwardOutcome(PartyKey Receiver, int OcpiStatus, string? M
 
     public bool IsSuccess => Answered && OcpiStatusCodes.IsSuccess(OcpiStatus);
 
+    /// <summary>The HTTP status of the receiver's answer, when it gave one.</summary>
+    public int? HttpStatus { get; init; }
+
     /// <summary>
     /// The receiver's data read in its version as the canonical <typeparamref name="T"/>; null when it sent none or
     /// none that is valid.

@@ -51,9 +51,10 @@ public sealed class Forwarder(IPlatformStore platforms, PartnerClient client, Hu
             var answer = await client.SendAsync<JsonNode>(call.Method, url, auth, version, correlationId, call.BodyFor?.Invoke(version),
                 new PartnerCallInfo(platform.Id, call.Module, call.Sender, receiver), RoutingHeaders.Outbound(version, call.Sender, receiver),
                 Budget(call.Kind), cancellationToken);
-            return answer.StatusCode is { } status
+            return (answer.StatusCode is { } status
                 ? new ForwardOutcome(receiver, status, answer.StatusMessage, answer.Data, version)
-                : ForwardOutcome.Failed(receiver, OcpiStatusCodes.HubError, $"{receiver} answered HTTP {answer.HttpStatus} without an OCPI status");
+                : ForwardOutcome.Failed(receiver, OcpiStatusCodes.HubError, $"{receiver} answered HTTP {answer.HttpStatus} without an OCPI status"))
+                with { HttpStatus = answer.HttpStatus };
         }
         catch (PartnerCallException e) when (e.TimedOut)
         {

@@ -109,6 +109,23 @@ public class AuthorizationThroughTheHubTests
     [Theory]
     [InlineData(StorageKind.Sqlite)]
     [InlineData(StorageKind.PostgreSql)]
+    public async Task A_2_1_1_emsps_404_for_a_token_it_does_not_know_reaches_the_cpo_as_404_with_2004(StorageKind storage)
+    {
+        await using var network = await AuthorizationNetwork.StartAsync(storage, everyPair: false);
+        var net = network.Net;
+
+        // 2.1.1 has no 2004: its eMSP answers HTTP 404 with 2000.
+        using var response = await network.AuthorizeAsync(network.Cpo230, "NOPE", ("OCPI-to-country-code", "DE"), ("OCPI-to-party-id", "E11"));
+
+        Assert.Single(Asked(net.Emsp211));
+        var (http, status, data) = await ReadAsync(response);
+        Assert.Equal((404, 2004, null), (http, status, data));
+        Assert.Equal("E11", response.Headers.GetValues("OCPI-from-party-id").Single());
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
     public async Task A_2_1_1_cpo_asking_for_an_app_users_token_as_other_reaches_its_emsp_asked_with_its_own_type(StorageKind storage)
     {
         await using var network = await AuthorizationNetwork.StartAsync(storage, everyPair: false);
