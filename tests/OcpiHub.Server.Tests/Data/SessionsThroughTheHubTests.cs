@@ -71,7 +71,14 @@ public class SessionsThroughTheHubTests
         var updated = JsonNode.Parse(toE11[1].Body)!;
         Assert.Equal(2, updated["charging_periods"]!.AsArray().Count);
         Assert.Equal(3.0m, updated["kwh"]!.GetValue<decimal>());
-        await net.AssertNothingMoreAsync("sessions", (net.Emsp211, 2));
+
+        // Where it is charged is an embedded Location in 2.1.1, which a PATCH of an id alone cannot carry: the full Session too.
+        await net.SendOkAsync(net.Cpo221, HttpMethod.Patch, "receiver/sessions/NL/C22/S2",
+            """{"evse_uid":"LOC22-E1","connector_id":"1","last_updated":"2026-11-01T11:00:00Z"}""");
+        var moved = (await ReceivedAsync(net.Emsp211, "sessions", 3))[2];
+        Assert.Equal("PUT", moved.Method);
+        Assert.Equal("LOC22-E1", JsonNode.Parse(moved.Body)!["location"]!["evses"]![0]!["uid"]!.GetValue<string>());
+        await net.AssertNothingMoreAsync("sessions", (net.Emsp211, 3));
     }
 
     [Theory]

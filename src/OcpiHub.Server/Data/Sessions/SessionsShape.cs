@@ -49,9 +49,12 @@ public sealed class SessionsShape : TokenChargedShape
         new([.. (periods as JsonArray ?? []).Select(p => p?.DeepClone()), .. (added as JsonArray ?? []).Select(p => p?.DeepClone())]);
 
     /// <summary>
-    /// A 2.1.1 receiver reads a PATCH's <c>charging_periods</c> as the whole list, not as periods to append: it gets
-    /// the full Session instead.
+    /// A 2.1.1 receiver reads a PATCH's <c>charging_periods</c> as the whole list, not as periods to append; and where
+    /// a Session is charged (2.2+: location, EVSE and connector ids) is in 2.1.1 an embedded Location a PATCH of an id
+    /// alone cannot carry (a reservation's EVSE assigned at the start, say). Either way it gets the full Session.
     /// </summary>
     public override bool PatchNeedsFullState(OcpiVersion receiver, Func<JsonObject> change) =>
-        receiver == OcpiVersion.V211 && change().ContainsKey(Periods);
+        receiver == OcpiVersion.V211 && change() is var patch && FullStateFields.Any(patch.ContainsKey);
+
+    private static readonly string[] FullStateFields = [Periods, "location_id", "evse_uid", "connector_id"];
 }
