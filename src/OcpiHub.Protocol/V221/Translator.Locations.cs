@@ -21,6 +21,10 @@ public static partial class Translator
             ParkingPlaces = null,
             HelpPhone = null,
             ParkingType = EnumTranslation.Down(location.ParkingType, To, context, nameof(Location), "parking_type"),
+            Operator = ImageTranslation.Down(location.Operator, To, context),
+            Suboperator = ImageTranslation.Down(location.Suboperator, To, context),
+            Owner = ImageTranslation.Down(location.Owner, To, context),
+            Images = ImageTranslation.Down(location.Images, To, context),
             Evses = location.Evses?.Select(evse => FromCanonical(evse, context)).ToArray(),
             Facilities = EnumTranslation.KeepDefined(location.Facilities, To, context, nameof(Location), "facilities"),
             OpeningTimes = location.OpeningTimes is null ? null : FromCanonical(location.OpeningTimes, context),
@@ -38,6 +42,7 @@ public static partial class Translator
         return evse with
         {
             Capabilities = EnumTranslation.KeepDefined(evse.Capabilities, To, context, nameof(Evse), "capabilities"),
+            Images = ImageTranslation.Down(evse.Images, To, context),
             Connectors = evse.Connectors?.Select(connector => FromCanonical(connector, context)).ToArray(),
             ParkingRestrictions = EnumTranslation.KeepDefined(evse.ParkingRestrictions, To, context, nameof(Evse), "parking_restrictions"),
             Parking = null,

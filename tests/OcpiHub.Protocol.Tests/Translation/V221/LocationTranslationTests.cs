@@ -1,3 +1,4 @@
+using OcpiHub.Protocol.Common;
 using OcpiHub.Protocol.Enums;
 using OcpiHub.Protocol.Tests.SpecCorpus;
 using OcpiHub.Protocol.Translation;
@@ -62,5 +63,27 @@ public class LocationTranslationTests
         Assert.False(v211.OpeningTimes!.Twentyfourseven);
         Assert.NotEmpty(v211.OpeningTimes.RegularHours!);
         Assert.Empty(context.Losses);
+    }
+
+    [Fact]
+    public void An_image_category_older_versions_lack_goes_as_other_reported()
+    {
+        var custom = new Image { Url = "https://example.com/qr.png", Category = ImageCategory.From("QR_CODE"), Type = "png" };
+        var canonical = Translator.ToCanonical(Translate.ReadExample<Location>("2.2.1/location_example_parking_garage_opening_hours.json"), new TranslationContext());
+        canonical = canonical with
+        {
+            Images = [custom],
+            Operator = new() { Name = "Op", Logo = custom },
+            Evses = [canonical.Evses![0] with { Images = [custom] }],
+        };
+
+        foreach (var version in new[] { OcpiVersion.V221, OcpiVersion.V211 })
+        {
+            var context = new TranslationContext(new PartyRef("BE", "BEC"));
+            var json = Translate.Write(Translators.FromCanonical(canonical, version, context), version);
+
+            Assert.DoesNotContain("QR_CODE", json);
+            Assert.Equal(3, context.Losses.Count(loss => loss.Object == nameof(Image) && loss.Field == "category"));
+        }
     }
 }
