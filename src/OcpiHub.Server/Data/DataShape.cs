@@ -105,11 +105,11 @@ public abstract class DataShape
     }
 
     /// <summary>
-    /// Whether a queued PATCH <paramref name="change"/> would mean something else to a receiver of
-    /// <paramref name="receiver"/>'s version, so that it gets the object's full state as a PUT instead. The change is
-    /// read only by the modules where it can (every delivery of a PATCH asks).
+    /// Whether a queued PATCH <paramref name="change"/> (its canonical JSON) would mean something else to a receiver
+    /// of <paramref name="receiver"/>'s version, so that it gets the object's full state as a PUT instead. Every
+    /// delivery of a PATCH asks: the change is parsed only where it can matter.
     /// </summary>
-    public virtual bool PatchNeedsFullState(OcpiVersion receiver, Func<JsonObject> change) => false;
+    public virtual bool PatchNeedsFullState(OcpiVersion receiver, string change) => false;
 
     /// <summary>
     /// The eMSP that owns the token of a Session or CDR, the only party it goes to: read from the

@@ -155,7 +155,7 @@ public sealed class DeliverySender(IPlatformStore platforms, IAgreementStore agr
     private async Task<Delivery> AsReceiverReadsItAsync(Delivery delivery, OcpiVersion version, CancellationToken cancellationToken)
     {
         if (delivery.Method != "PATCH" || delivery.Payload is null
-            || !DataShapes.For(delivery.Module).PatchNeedsFullState(version, () => JsonNode.Parse(delivery.Payload)!.AsObject())
+            || !DataShapes.For(delivery.Module).PatchNeedsFullState(version, delivery.Payload)
             || await data.FindAsync(delivery.Module, delivery.Owner, delivery.ObjectKey, cancellationToken) is not { } stored)
             return delivery;
         return delivery with { Method = "PUT", Path = DataShapes.For(delivery.Module).ObjectPath(stored.Id), Payload = stored.Body };

@@ -374,6 +374,26 @@ public class LocationsThroughTheHubTests
         Assert.Single(LocationPushes(net.Emsp230));
     }
 
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_2_1_1_patch_to_a_type_without_parking_type_leaves_none_in_the_copy_and_at_later_versions(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartAsync(storage);
+        await PushAsync(net.Cpo211, net.Hub, HttpMethod.Put, "NL/C11/LOC1", LocationJson.Location(OcpiVersion.V211, "NL", "C11", "LOC1"));
+        using var patch = await PushAsync(net.Cpo211, net.Hub, HttpMethod.Patch, "NL/C11/LOC1", """{"type":"OTHER"}""");
+        Assert.Equal(HttpStatusCode.OK, patch.StatusCode);
+
+        using var readBack = await net.SendAsync(net.Cpo211, HttpMethod.Get, "receiver/locations/NL/C11/LOC1");
+        Assert.Equal("OTHER", (await Partners.EnvelopeAsync(readBack))["data"]!["type"]!.GetValue<string>());
+        var atE11 = await PushesAsync(net.Emsp211, 2);
+        Assert.Equal(("PATCH", "OTHER"), (atE11[1].Method, JsonNode.Parse(atE11[1].Body)!["type"]!.GetValue<string>()));
+        // A 2.3.0 PATCH cannot remove parking_type: the full Location, which has none.
+        var atE30 = await PushesAsync(net.Emsp230, 2);
+        Assert.Equal("PUT", atE30[1].Method);
+        Assert.Null(JsonNode.Parse(atE30[1].Body)!["parking_type"]);
+    }
+
     private static async Task<JsonNode> ReadBackAsync(RoamingNetwork net, string path)
     {
         using var response = await net.SendAsync(net.Cpo221, HttpMethod.Get, $"receiver/locations/{path}");

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using OcpiHub.Protocol;
 using OcpiHub.Protocol.Json;
+using OcpiHub.Protocol.Translation;
 
 namespace OcpiHub.Server.Data.Locations;
 
@@ -17,7 +19,11 @@ public static class LocationMerge
         {
             if (!patch)
                 return new(change, location is null, null);
-            return location is null ? Missing($"location {ids[0]}") : new(DataShape.MergeFields(location, change), false, null);
+            if (location is null)
+                return Missing($"location {ids[0]}");
+            if (SetsTypeWithoutParkingType(change))
+                location.Remove("parking_type");
+            return new(DataShape.MergeFields(location, change), false, null);
         }
         if (location is null)
             return Missing($"location {ids[0]}");
@@ -62,6 +68,13 @@ public static class LocationMerge
         children[children.IndexOf(existing)] = change;
         return false;
     }
+
+    /// <summary>
+    /// A 2.1.1 PATCH of a type later versions have no parking type for (OTHER, UNKNOWN; carried as written): the
+    /// stored <c>parking_type</c> no longer holds, and a later version's PATCH cannot remove a field.
+    /// </summary>
+    public static bool SetsTypeWithoutParkingType(JsonObject change) =>
+        change[Carry.KeyOf(OcpiVersion.V211)]?["type"] is not null && !change.ContainsKey("parking_type");
 
     private static JsonArray Children(JsonObject parent, string field)
     {

@@ -3,6 +3,7 @@ using OcpiHub.Core.Data;
 using OcpiHub.Core.Platforms;
 using OcpiHub.Core.Routing;
 using OcpiHub.Protocol;
+using OcpiHub.Protocol.Translation;
 
 namespace OcpiHub.Server.Data.Locations;
 
@@ -38,6 +39,11 @@ public sealed class LocationsShape : DataShape
         LocationMerge.Apply(stored, ids, patch, change);
 
     public override bool WithholdsFrom(OcpiVersion version) => true;
+
+    /// <summary>A 2.1.1 PATCH that leaves a Location without a parking type reaches later versions as the full Location, which has none.</summary>
+    public override bool PatchNeedsFullState(OcpiVersion receiver, string change) =>
+        receiver != OcpiVersion.V211 && change.Contains(Carry.KeyOf(OcpiVersion.V211), StringComparison.Ordinal)
+        && LocationMerge.SetsTypeWithoutParkingType(JsonNode.Parse(change)!.AsObject());
 
     public override async ValueTask<Audience> AudienceAsync(string body, IObjectFinder data, CancellationToken cancellationToken)
     {

@@ -53,8 +53,8 @@ public sealed class SessionsShape : TokenChargedShape
     /// a Session is charged (2.2+: location, EVSE and connector ids) is in 2.1.1 an embedded Location a PATCH of an id
     /// alone cannot carry (a reservation's EVSE assigned at the start, say). Either way it gets the full Session.
     /// </summary>
-    public override bool PatchNeedsFullState(OcpiVersion receiver, Func<JsonObject> change) =>
-        receiver == OcpiVersion.V211 && change() is var patch && FullStateFields.Any(patch.ContainsKey);
+    public override bool PatchNeedsFullState(OcpiVersion receiver, string change) =>
+        receiver == OcpiVersion.V211 && JsonNode.Parse(change)!.AsObject() is var patch && FullStateFields.Any(patch.ContainsKey);
 
     private static readonly string[] FullStateFields = [Periods, "location_id", "evse_uid", "connector_id"];
 }

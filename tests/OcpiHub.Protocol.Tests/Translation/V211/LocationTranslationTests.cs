@@ -245,4 +245,19 @@ public class LocationTranslationTests
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(up, "\"party_id\""));
         Assert.True(System.Text.RegularExpressions.Regex.Matches(down, "\"party_id\"").Count <= 1, down);
     }
+
+    [Fact]
+    public void Ids_longer_than_2_2_allows_are_kept_and_reported()
+    {
+        var long39 = new string('L', 39);
+        var location = Translate.ReadExample<Location>(Location211);
+        location = location with { Id = long39, Evses = [location.Evses![0] with { Uid = long39 }] };
+        var up = new TranslationContext(Owner);
+
+        var canonical = Translator.ToCanonical(location, up);
+
+        Assert.Equal((long39, long39), (canonical.Id, canonical.Evses![0].Uid));
+        Assert.Contains("longer than the 36", up.Loss(nameof(Location), "id").What);
+        Assert.Contains("longer than the 36", up.Loss(nameof(Evse), "uid").What);
+    }
 }
