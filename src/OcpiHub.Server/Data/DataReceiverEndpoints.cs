@@ -130,6 +130,11 @@ public sealed class DataPush(HubRouting routing, ChangePipeline pipeline, StoreL
         // (and its parents) move for date_from, and receivers of 2.2.1 and later, which require the field, get it.
         if (patch && json.LastUpdated is null)
             json = json.Dated(clock.GetUtcNow());
+        // A Session or CDR goes only to the eMSP of its token: addressed to another, it would be stored and go nowhere.
+        if (decision is RoutingDecision.StoreAndDeliver addressedTo && shape.Module.IsPartySpecific()
+            && shape.TokenOwner(() => json.Node) is { } tokenOwner && tokenOwner != addressedTo.Receiver)
+            return OcpiResults.Refused(version, OcpiStatusCodes.InvalidOrMissingParameters,
+                $"the {Name(shape)}'s token belongs to {tokenOwner}, not to {addressedTo.Receiver} it is addressed to");
         var key = await shape.AddressedKeyAsync(ids[0], context.Request.Query, json, version, owner, data, context.RequestAborted);
         var change = new ObjectChange(shape, owner, ids, key, json, context.Request.Method, decision, context.CorrelationId(), ChangeSource.Push);
         var result = await ApplyAsync(context, change);

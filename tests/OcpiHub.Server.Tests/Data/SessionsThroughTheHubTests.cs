@@ -168,12 +168,14 @@ public class SessionsThroughTheHubTests
     [InlineData("PUT", "S6", "SESSION S5", 2001, "differs from 'S6'")]
     [InlineData("PATCH", "S7", "{\"kwh\":2,\"last_updated\":\"2026-11-01T10:00:00Z\"}", 2000, "unknown session S7")]
     [InlineData("PATCH", "S5", "{\"kwh\":2}", 2001, "$.last_updated: required field missing")]
-    public async Task Bad_input_stores_and_delivers_nothing(string method, string id, string body, int status, string reason)
+    [InlineData("PUT", "S5", "SESSION S5", 2001, "token belongs to DE*E30, not to DE*E22", "E22")]
+    public async Task Bad_input_stores_and_delivers_nothing(string method, string id, string body, int status, string reason, string? addressedTo = null)
     {
         await using var net = await StartChargingAsync(StorageKind.Sqlite);
         body = body.Replace("SESSION S5", ChargeJson.Session(OcpiVersion.V221, "C22", "E30", "S5", "LOC22"));
+        (string, string)[] to = addressedTo is null ? [] : [("OCPI-to-country-code", "DE"), ("OCPI-to-party-id", addressedTo)];
 
-        using var response = await net.SendAsync(net.Cpo221, new HttpMethod(method), $"receiver/sessions/NL/C22/{id}", body);
+        using var response = await net.SendAsync(net.Cpo221, new HttpMethod(method), $"receiver/sessions/NL/C22/{id}", body, to);
 
         var envelope = await Partners.EnvelopeAsync(response);
         Assert.Equal(status, envelope["status_code"]!.GetValue<int>());
