@@ -122,14 +122,18 @@ public sealed class ChangePipeline(Receivers receivers, IDataStore data, Deliver
         var saved = new StoredObject(shape.Module, change.Owner, change.Key, lastUpdated ?? now, body, tokenOwner, stored?.CreatedAt ?? now);
         var fullStatePath = shape.ObjectPath(change.Key);
         var audience = await shape.AudienceAsync(saved.Body, finder, cancellationToken);
+        var before = stored is null ? null : await shape.AudienceAsync(stored.Body, finder, cancellationToken);
         var deliveries = await receivers.ForAsync(change.Decision, shape.Module, routing.Hub, tokenOwner, change.Method,
             shape.PathOf(change.Key, change.Ids), canonical.Text, Reached(shape, audience), cancellationToken,
-            // A receiver whose version has no PATCH for the module (2.2.1+ Tariffs) gets the merged object.
-            (platform, delivery) => change.IsPatch && platform.Version is { } receiverVersion && !shape.AcceptsPatch(receiverVersion)
+            // The merged object instead of the part that changed: for a receiver whose version has no PATCH for the module
+            // (2.2.1+ Tariffs), and for one the stored copy did not reach (a Location just published), which has no copy.
+            (platform, delivery) => !change.IsWholeObject
+                && ((change.IsPatch && platform.Version is { } receiverVersion && !shape.AcceptsPatch(receiverVersion))
+                    || (before is not null && !before.Includes(platform, delivery.Receiver)))
                 ? delivery with { Method = "PUT", Path = fullStatePath, Payload = saved.Body }
                 : delivery);
-        if (shape.AcceptsDelete && stored is not null)
-            deliveries = [.. deliveries, .. await NoLongerReachedAsync(change, stored, audience, finder, cancellationToken)];
+        if (shape.AcceptsDelete && before is not null)
+            deliveries = [.. deliveries, .. await NoLongerReachedAsync(change, stored!, before, audience, cancellationToken)];
         var outcome = created ? ChangeOutcome.Created : ChangeOutcome.Updated;
         // The object, its deliveries and the log entry of what brought it are written together: what is acknowledged is kept.
         return (new(outcome), new ObjectWrite(saved, Delete: false, fullStatePath, deliveries, change.CorrelationId, shape.Module.Collapsible(), logEntry(outcome)));
@@ -146,16 +150,16 @@ public sealed class ChangePipeline(Receivers receivers, IDataStore data, Deliver
             Reached(shape, audience), cancellationToken);
         return new ObjectWrite(stored, Delete: true, path, deliveries, change.CorrelationId, shape.Module.Collapsible(), logEntry);
     }
+
     /// <summary>
     /// The DELETEs for receivers the stored copy reached and the changed object may not (a Tariff given a type a 2.1.1
     /// receiver would misapply): they hold it, and would go on using it as it was.
     /// </summary>
-    private async Task<IReadOnlyList<NewDelivery>> NoLongerReachedAsync(ObjectChange change, StoredObject stored, Audience now, IObjectFinder finder,
+    private Task<IReadOnlyList<NewDelivery>> NoLongerReachedAsync(ObjectChange change, StoredObject stored, Audience before, Audience now,
         CancellationToken cancellationToken)
     {
         var shape = change.Shape;
-        var before = await shape.AudienceAsync(stored.Body, finder, cancellationToken);
-        return await receivers.ForAsync(change.Decision, shape.Module, routing.Hub, stored.TokenOwner, "DELETE", shape.ObjectPath(stored.Id), null,
+        return receivers.ForAsync(change.Decision, shape.Module, routing.Hub, stored.TokenOwner, "DELETE", shape.ObjectPath(stored.Id), null,
             (platform, party) => Reached(shape, before)(platform, party) && !now.Includes(platform, party), cancellationToken);
     }
 

@@ -89,6 +89,28 @@ public class VisibilityThroughTheHubTests
         Assert.Equal(["T-ADHOC", "T-REGULAR", "T-PROFILE"], await PagesOfOneAsync(net, net.Emsp230, "tariffs"));
     }
 
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_location_a_patch_publishes_reaches_those_it_was_hidden_from_whole(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartChargingAsync(storage);
+        await PutLocationAsync(net, "LATER", """[{"uid":"UID-DE-E22-C1","type":"RFID"}]""");
+        await Eventually.UntilAsync(() => PushedLocations(net.Emsp221), p => p.Contains(("PUT", "LATER")), "the unpublished Location at E22");
+
+        await net.SendOkAsync(net.Cpo221, HttpMethod.Patch, "receiver/locations/NL/C22/LATER", """{"publish":true,"last_updated":"2026-11-02T10:00:00Z"}""");
+
+        // E22 had it: the PATCH. E30 and E11 had nothing: the whole Location.
+        await Eventually.UntilAsync(() => PushedLocations(net.Emsp221), p => p.Contains(("PATCH", "LATER")), "the PATCH at E22");
+        foreach (var emsp in new[] { net.Emsp230, net.Emsp211 })
+        {
+            var pushed = await Eventually.UntilAsync(() => RoamingNetwork.Changes(emsp, "locations").Where(r => r.Path.EndsWith("/NL/C22/LATER", StringComparison.Ordinal)).ToList(),
+                p => p.Count >= 1, $"LATER at {emsp.Options.Parties[0].PartyId}");
+            Assert.Equal("PUT", Assert.Single(pushed).Method);
+            Assert.Equal("LATER", JsonNode.Parse(pushed[0].Body)!["id"]!.GetValue<string>());
+        }
+    }
+
     private static Task PutLocationAsync(RoamingNetwork net, string id, string? publishAllowedTo)
     {
         var location = JsonNode.Parse(LocationJson.Location(OcpiVersion.V221, "NL", "C22", id))!.AsObject();
