@@ -15,7 +15,7 @@ namespace OcpiHub.Server.Agreements;
 /// (<see cref="DataShape.AudienceAsync"/>), only to a platform that takes pushes (<c>Hub:BackfillOnAgreement</c>
 /// switches it off).
 /// </summary>
-public sealed class AgreementBackfill(IDataStore data, IPlatformStore platforms, DeliveryNudge nudge, HubOptions hub)
+public sealed class AgreementBackfill(IDataStore data, IPlatformStore platforms, IAgreementStore agreements, DeliveryNudge nudge, HubOptions hub)
 {
     private const int PageSize = 500;
 
@@ -23,12 +23,34 @@ public sealed class AgreementBackfill(IDataStore data, IPlatformStore platforms,
     {
         if (!hub.BackfillOnAgreement || !agreement.IsActive)
             return;
-        foreach (var module in DataModules.All.Where(m => !m.IsPartySpecific()))
+        await BringAsync(agreement, agreement.Cpo, correlationId, cancellationToken);
+        await BringAsync(agreement, agreement.Emsp, correlationId, cancellationToken);
+        nudge.Signal();
+    }
+
+    /// <summary>
+    /// Parties a platform carries again (registered anew, or moved to another platform): while none carried them nothing
+    /// was queued for them, so each active agreement brings them the counterpart's stored data, as a new one would.
+    /// </summary>
+    public async Task ReturnedAsync(IEnumerable<PartyKey> parties, string correlationId, CancellationToken cancellationToken)
+    {
+        if (!hub.BackfillOnAgreement)
+            return;
+        foreach (var party in parties)
         {
-            var owner = module.OwnerRole() == Party.Cpo ? agreement.Cpo : agreement.Emsp;
-            await SendStoredAsync(module, owner, agreement.CounterpartOf(owner), correlationId, cancellationToken);
+            foreach (var agreement in (await agreements.ForPartyAsync(party, cancellationToken)).Where(a => a.IsActive))
+                await BringAsync(agreement, party, correlationId, cancellationToken);
         }
         nudge.Signal();
+    }
+
+    /// <summary>What <paramref name="receiver"/>'s counterpart in <paramref name="agreement"/> owns and it reads (not Sessions or CDRs: each is one eMSP's).</summary>
+    private async Task BringAsync(Agreement agreement, PartyKey receiver, string correlationId, CancellationToken cancellationToken)
+    {
+        var owner = agreement.CounterpartOf(receiver);
+        var ownerRole = owner == agreement.Cpo ? Party.Cpo : Party.Emsp;
+        foreach (var module in DataModules.All.Where(m => !m.IsPartySpecific() && m.OwnerRole() == ownerRole))
+            await SendStoredAsync(module, owner, receiver, correlationId, cancellationToken);
     }
 
     private async Task SendStoredAsync(DataModule module, PartyKey owner, PartyKey receiver, string correlationId, CancellationToken cancellationToken)

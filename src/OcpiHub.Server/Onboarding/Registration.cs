@@ -5,6 +5,7 @@ using OcpiHub.Core.Security;
 using OcpiHub.Protocol;
 using OcpiHub.Protocol.Common;
 using OcpiHub.Protocol.Validation;
+using OcpiHub.Server.Agreements;
 using OcpiHub.Server.ClientInfo;
 using OcpiHub.Server.Hosting;
 using OcpiHub.Server.Messages;
@@ -23,7 +24,8 @@ public sealed class RegistrationException(int statusCode, string message) : Exce
 /// Either way the hub fetches the partner's versions and endpoints, picks the version, and swaps tokens.
 /// </summary>
 public sealed class Registration(
-    IPlatformStore platforms, PartnerClient client, HubCredentials hubCredentials, HubSecrets secrets, ClientInfoNotifier clientInfo, TimeProvider clock)
+    IPlatformStore platforms, PartnerClient client, HubCredentials hubCredentials, HubSecrets secrets, ClientInfoNotifier clientInfo,
+    AgreementBackfill backfill, TimeProvider clock)
 {
     /// <summary>
     /// A partner's POST or PUT on the hub's credentials endpoint of <paramref name="version"/>: checks the
@@ -46,7 +48,7 @@ public sealed class Registration(
         };
         await SaveClaimingPartiesAsync(registered,
             new TokenChanges { Inbound = (Tokens.Hash(token), TokenKind.Access), EncryptedOutbound = secrets.Cipher.Encrypt(credentials.Token) }, cancellationToken);
-        await clientInfo.PartiesChangedAsync(ClientInfoNotifier.Moved(platform, registered), correlationId, cancellationToken);
+        await PlatformChangedAsync(platform, registered, correlationId, cancellationToken);
         return await hubCredentials.ForAsync(version, token, platform.Id, cancellationToken);
     }
 
@@ -81,7 +83,7 @@ public sealed class Registration(
 
             platform = platform with { Status = PlatformStatus.Connected, Parties = credentials.Parties, LastSeenAt = clock.GetUtcNow() };
             await SaveClaimingPartiesAsync(platform, new TokenChanges { EncryptedOutbound = secrets.Cipher.Encrypt(credentials.Token) }, cancellationToken);
-            await clientInfo.PartiesChangedAsync(ClientInfoNotifier.Moved(null, platform), correlationId, cancellationToken);
+            await PlatformChangedAsync(null, platform, correlationId, cancellationToken);
             return platform;
         }
         catch
@@ -99,7 +101,19 @@ public sealed class Registration(
     {
         var unregistered = platform with { Status = PlatformStatus.Unregistered, Parties = [] };
         await platforms.SaveAsync(unregistered, new TokenChanges { RevokeAll = true }, cancellationToken);
-        await clientInfo.PartiesChangedAsync(ClientInfoNotifier.Moved(platform, unregistered), correlationId, cancellationToken);
+        await PlatformChangedAsync(platform, unregistered, correlationId, cancellationToken);
+    }
+
+    /// <summary>
+    /// After a platform changed: counterparts hear how its parties stand now, and parties it carries that no registered
+    /// platform carried before get what their agreements bring.
+    /// </summary>
+    private async Task PlatformChangedAsync(Platform? before, Platform after, string correlationId, CancellationToken cancellationToken)
+    {
+        await clientInfo.PartiesChangedAsync(ClientInfoNotifier.Moved(before, after), correlationId, cancellationToken);
+        var carried = before is { IsRegistered: true } ? before.Parties.Select(p => p.Key) : [];
+        if (after.IsRegistered)
+            await backfill.ReturnedAsync(after.Parties.Select(p => p.Key).Except(carried), correlationId, cancellationToken);
     }
 
     /// <summary>

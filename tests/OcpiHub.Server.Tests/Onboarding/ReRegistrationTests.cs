@@ -69,6 +69,25 @@ public class ReRegistrationTests
         await LastClientInfoAboutC22Async(net.Emsp221, "CONNECTED");
     }
 
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_cpo_that_comes_back_gets_the_tokens_of_its_agreements_as_they_are_now(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartAsync(storage);
+        await net.SendOkAsync(net.Emsp221, HttpMethod.Put, "receiver/tokens/DE/E22/T1?type=RFID", TokenJson.Token(OcpiVersion.V221, "DE", "E22", "T1"));
+        await RoamingNetwork.ChangesAsync(net.Cpo221, "tokens", 1);
+
+        Assert.Equal(1000, (await net.Cpo221.UnregisterAsync())["status_code"]!.GetValue<int>());
+        // Blocked while no platform carries the CPO: nothing is queued for it.
+        await net.SendOkAsync(net.Emsp221, HttpMethod.Patch, "receiver/tokens/DE/E22/T1?type=RFID", """{"valid":false,"last_updated":"2026-11-02T10:00:00Z"}""");
+        await Partners.ConnectAsync(net.Hub, net.Cpo221, Initiator.Partner);
+
+        var received = await RoamingNetwork.ChangesAsync(net.Cpo221, "tokens", 2);
+        Assert.Equal(("PUT", "/ocpi/2.2.1/tokens/DE/E22/T1"), (received[1].Method, received[1].Path));
+        Assert.False(JsonNode.Parse(received[1].Body)!["valid"]!.GetValue<bool>());
+    }
+
     private static Task<IReadOnlyList<string>> LastClientInfoAboutC22Async(SimulatedPartner emsp, string status) =>
         Eventually.UntilAsync<IReadOnlyList<string>>(
             () => [.. emsp.CheckedRequests().Where(r => r.Method == "PUT" && r.Path.EndsWith("/hubclientinfo/NL/C22", StringComparison.Ordinal))
