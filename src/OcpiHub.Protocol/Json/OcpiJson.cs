@@ -24,9 +24,10 @@ public static class OcpiJson
     };
 
     /// <summary>
-    /// A version's context, writing no unknown field under the name of a field the model has: a 2.1.1 partner that
-    /// adds <c>country_code</c> to its Location keeps it as an unknown field, and the 2.3.0 Location it becomes has
-    /// the field itself. Written twice, the JSON would hold the name twice; the model's value is the one written.
+    /// A version's context, writing no unknown field under the name of a field the model has set: a 2.1.1 partner
+    /// that adds <c>country_code</c> to its Location keeps it as an unknown field, and the 2.3.0 Location it becomes
+    /// has the field itself. Written twice, the JSON would hold the name twice; the model's value is the one written.
+    /// Where the model's field is not set, the unknown one is written as it came.
     /// </summary>
     private static JsonSerializerOptions WithoutShadowedExtensions(JsonSerializerContext context)
     {
@@ -39,10 +40,13 @@ public static class OcpiJson
     {
         if (info.Kind != JsonTypeInfoKind.Object || info.Properties.FirstOrDefault(p => p.IsExtensionData) is not { Get: { } get } extensions)
             return;
-        var names = info.Properties.Where(p => !p.IsExtensionData).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
-        extensions.Get = model => get(model) is Dictionary<string, JsonElement> bag && bag.Keys.Any(names.Contains)
-            ? bag.Where(field => !names.Contains(field.Key)).ToDictionary()
-            : get(model);
+        var fields = info.Properties.Where(p => !p.IsExtensionData && p.Get is not null).ToDictionary(p => p.Name, p => p.Get!, StringComparer.Ordinal);
+        bool Shadowed(object model, string key) => fields.TryGetValue(key, out var field) && field(model) is not null;
+        extensions.Get = model =>
+        {
+            var bag = (Dictionary<string, JsonElement>?)get(model);
+            return bag is not null && bag.Keys.Any(key => Shadowed(model, key)) ? bag.Where(field => !Shadowed(model, field.Key)).ToDictionary() : bag;
+        };
     }
 
     public static JsonTypeInfo<T> TypeInfo<T>(OcpiVersion version) => (JsonTypeInfo<T>)TypeInfo(typeof(T), version);

@@ -15,8 +15,8 @@ public static partial class Translator
     /// <summary>
     /// 2.2+ names the token fully; 2.1.1 only by auth_id (= contract_id). The hub's store knows the rest. A contract
     /// id is meant to be one eMSP's; if several hold it, the hub cannot tell whose it is and names no owner. One
-    /// contract may have several cards: the one whose uid is the contract id, else a valid one, else the first by
-    /// uid is named (reported), so the choice is the same every time.
+    /// contract may have several cards: the one whose uid is the contract id, else the first by uid is named
+    /// (reported), so a Session and its CDR name the same card whatever happens to the cards meanwhile.
     /// </summary>
     private static V230.CdrToken? CdrTokenOf(string? authId, string objectName, TranslationContext context)
     {
@@ -26,8 +26,7 @@ public static partial class Translator
         var owners = tokens.Select(t => (t.CountryCode, t.PartyId)).Distinct().Count();
         if (owners == 1)
         {
-            var token = tokens.OrderByDescending(t => SameId(t.Uid, authId)).ThenByDescending(t => t.Valid == true)
-                .ThenBy(t => t.Uid, StringComparer.Ordinal).First();
+            var token = tokens.OrderByDescending(t => SameId(t.Uid, authId)).ThenBy(t => t.Uid, StringComparer.Ordinal).First();
             if (tokens.Count > 1)
                 context.Lost(objectName, "cdr_token", To, OcpiVersion.V230,
                     $"auth_id '{authId}' names {tokens.Count} tokens of {token.CountryCode}*{token.PartyId}: uid '{token.Uid}' named");

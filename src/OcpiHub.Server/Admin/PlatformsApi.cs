@@ -92,14 +92,14 @@ public static class PlatformsApi
         };
     }
 
-    private static async Task<Results<NoContent, AdminProblem>> RemoveAsync(string id, IPlatformStore store, ClientInfoNotifier clientInfo,
+    private static async Task<Results<NoContent, AdminProblem>> RemoveAsync(string id, HttpContext context, IPlatformStore store, ClientInfoNotifier clientInfo,
         CancellationToken cancellationToken)
     {
         if (await store.FindAsync(id, cancellationToken) is not { } platform)
             return NoPlatform(id);
         await store.DeleteAsync(id, cancellationToken);
         await clientInfo.PartiesChangedAsync(ClientInfoNotifier.Moved(platform, platform with { Status = PlatformStatus.Unregistered, Parties = [] }),
-            Guid.NewGuid().ToString(), cancellationToken);
+            context.CorrelationId(), cancellationToken);
         return TypedResults.NoContent();
     }
 

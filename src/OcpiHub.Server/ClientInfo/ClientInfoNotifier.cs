@@ -35,12 +35,20 @@ public sealed class ClientInfoNotifier(IPlatformStore platforms, IAgreementStore
     /// Parties connected, or left the hub (their platform unregistered, was removed, or no longer names them): their
     /// counterparts hear how they stand now (CONNECTED, or SUSPENDED when no registered platform carries them).
     /// </summary>
-    public async Task PartiesChangedAsync(IEnumerable<PartyKey> parties, string correlationId, CancellationToken cancellationToken)
+    public Task PartiesChangedAsync(IEnumerable<PartyKey> parties, string correlationId, CancellationToken cancellationToken) =>
+        TellEachAgreementAsync(parties, (party, agreement) => agreement.CounterpartOf(party), correlationId, cancellationToken);
+
+    /// <summary>Parties a platform carries anew hear how each counterpart stands: what was told them while none carried them went nowhere.</summary>
+    public Task JoinedAsync(IEnumerable<PartyKey> parties, string correlationId, CancellationToken cancellationToken) =>
+        TellEachAgreementAsync(parties, (party, _) => party, correlationId, cancellationToken);
+
+    private async Task TellEachAgreementAsync(IEnumerable<PartyKey> parties, Func<PartyKey, Agreement, PartyKey> receiverOf, string correlationId,
+        CancellationToken cancellationToken)
     {
         foreach (var party in parties.Distinct())
         {
             foreach (var agreement in await agreements.ForPartyAsync(party, cancellationToken))
-                await TellAsync(agreement.CounterpartOf(party), agreement, correlationId, cancellationToken);
+                await TellAsync(receiverOf(party, agreement), agreement, correlationId, cancellationToken);
         }
         nudge.Signal();
     }

@@ -122,7 +122,11 @@ public sealed class ChangePipeline(Receivers receivers, IDataStore data, Deliver
         var saved = new StoredObject(shape.Module, change.Owner, change.Key, lastUpdated ?? now, body, tokenOwner, stored?.CreatedAt ?? now);
         var fullStatePath = shape.ObjectPath(change.Key);
         var audience = await shape.AudienceAsync(saved.Body, finder, cancellationToken);
-        var before = stored is null ? null : await shape.AudienceAsync(stored.Body, finder, cancellationToken);
+        // Who the stored copy reached, where the change can alter it: a change to the object itself (not to an EVSE or
+        // connector, whose Location decides), as a PATCH (a PUT goes whole anyway) or of a deletable module (a Tariff).
+        var before = stored is not null && change.Ids.Count == 1 && (change.IsPatch || shape.AcceptsDelete)
+            ? await shape.AudienceAsync(stored.Body, finder, cancellationToken)
+            : null;
         var deliveries = await receivers.ForAsync(change.Decision, shape.Module, routing.Hub, tokenOwner, change.Method,
             shape.PathOf(change.Key, change.Ids), canonical.Text, Reached(shape, audience), cancellationToken,
             // The merged object instead of the part that changed: for a receiver whose version has no PATCH for the module

@@ -43,10 +43,14 @@ public sealed class Receivers(IPlatformStore platforms, IAgreementStore agreemen
 
     private async Task<IReadOnlyList<PartyKey>> AgreedReadersAsync(DataModule module, PartyKey owner, CancellationToken cancellationToken) =>
         (await agreements.ForPartyAsync(owner, cancellationToken))
-            .Where(a => a.IsActive && (module.OwnerRole() == Party.Cpo ? a.Cpo : a.Emsp) == owner)
+            .Where(a => CarriesData(a, module, owner))
             .Select(a => a.CounterpartOf(owner))
             .Distinct()
             .ToList();
+
+    /// <summary>Whether <paramref name="agreement"/> is active with <paramref name="owner"/> in the role that owns the module's objects (one id may be a CPO and an eMSP).</summary>
+    public static bool CarriesData(Agreement agreement, DataModule module, PartyKey owner) =>
+        agreement.IsActive && (module.OwnerRole() == Party.Cpo ? agreement.Cpo : agreement.Emsp) == owner;
 
     /// <summary>Platforms that implement the module's receiver interface (a 2.1.1 one lists the module without a role).</summary>
     public static bool HasReceiverEndpoint(Platform platform, DataModule module) =>

@@ -14,7 +14,7 @@ public sealed record RedriveOutcome(bool Found, string? Superseded = null);
 /// object whose backlog may collapse goes as the object's current state (a PUT of what the hub holds now, or of the
 /// ClientInfo as it stands now), so an old change re-driven after newer ones were delivered never puts the receiver
 /// back in time; it is refused as superseded when the object was deleted since (or the agreement behind a ClientInfo
-/// is gone), and a DELETE when the object was stored again since. A CDR, never changed, goes as it was.
+/// is gone), and a DELETE when the object was stored again since where the receiver may see it. A CDR, never changed, goes as it was.
 /// </summary>
 public sealed class DeliveryRedrive(IDataStore data, IPlatformStore platforms, ClientInfoNotifier clientInfo, DeliveryNudge nudge, TimeProvider clock)
 {
@@ -26,11 +26,12 @@ public sealed class DeliveryRedrive(IDataStore data, IPlatformStore platforms, C
         if (delivery.Module.Collapsible())
         {
             var current = await CurrentStateAsync(delivery, cancellationToken);
-            if (method == "DELETE" && current is not null)
+            // A DELETE of an object still stored withdrew it from a receiver that may no longer see it (a Tariff typed since): that still holds.
+            if (method == "DELETE" && current is { ReceiverMaySee: true })
                 return new(Found: true, Superseded: "the object was stored again after this DELETE; its current state reaches the receiver with that change");
             if (method != "DELETE" && current is null)
                 return new(Found: true, Superseded: "the object was deleted (a ClientInfo: its agreement removed) after this change; the DELETE reaches the receiver on its own");
-            if (current is { } state)
+            if (method != "DELETE" && current is { } state)
             {
                 if (!state.ReceiverMaySee)
                     return new(Found: true, Superseded: "the receiver may no longer see the object (it is unpublished for it now)");

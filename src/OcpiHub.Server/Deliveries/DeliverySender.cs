@@ -93,7 +93,7 @@ public sealed class DeliverySender(IPlatformStore platforms, IAgreementStore agr
             return Target.Unusable("the receiver's push setting is off: it pulls from the hub");
         // Queued while the agreement stood, sent after it was suspended or ended (a receiver that was down, a re-drive):
         // no data goes between parties without an active agreement. ClientInfo, which tells them so, still goes.
-        if (delivery.Module.IsStored() && !await AgreedAsync(delivery.Owner, delivery.Receiver, cancellationToken))
+        if (delivery.Module.IsStored() && !await AgreedAsync(delivery.Module, delivery.Owner, delivery.Receiver, cancellationToken))
             return Target.Unusable($"{delivery.Owner} and {delivery.Receiver} have no active roaming agreement");
         if (receiver.Endpoint(delivery.Module.Identifier(), InterfaceRole.Receiver.Value) is not { } endpoint)
             return Target.Unusable($"the receiver has no {delivery.Module.Identifier()} receiver endpoint");
@@ -110,8 +110,8 @@ public sealed class DeliverySender(IPlatformStore platforms, IAgreementStore agr
         return new(url, body, null, losses);
     }
 
-    private async Task<bool> AgreedAsync(PartyKey owner, PartyKey receiver, CancellationToken cancellationToken) =>
-        (await agreements.ForPartyAsync(owner, cancellationToken)).Any(a => a.IsActive && a.CounterpartOf(owner) == receiver);
+    private async Task<bool> AgreedAsync(DataModule module, PartyKey owner, PartyKey receiver, CancellationToken cancellationToken) =>
+        (await agreements.ForPartyAsync(owner, cancellationToken)).Any(a => Receivers.CarriesData(a, module, owner) && a.CounterpartOf(owner) == receiver);
 
     /// <summary>
     /// A relayed result goes to the eMSP's own response URL (the delivery's path), whatever its push setting, as the

@@ -109,9 +109,11 @@ internal sealed class AuthorizationAnswers(IDataStore data, string uid, string t
     };
 
     /// <summary>
-    /// The eMSP does not know the token: 2004, or HTTP 404 as OCPI asks of it (2.1.1 has no 2004: its eMSPs answer
-    /// 404 with a 2000, and some send no OCPI body at all). The CPO is told 2004 with HTTP 404 in every case.
+    /// The eMSP does not know the token: 2004, or HTTP 404 with the generic 2000 (2.1.1 has no 2004; OCPI asks an eMSP
+    /// for a 404). The CPO is told 2004 with HTTP 404. A 404 with another error, or with no OCPI answer at all (an
+    /// address that is wrong), stays what it is.
     /// </summary>
     private static bool IsUnknownToken(ForwardOutcome outcome) =>
-        !outcome.IsSuccess && (outcome.OcpiStatus == OcpiStatusCodes.UnknownToken || outcome.HttpStatus == StatusCodes.Status404NotFound);
+        outcome.Answered && (outcome.OcpiStatus == OcpiStatusCodes.UnknownToken
+            || (outcome.HttpStatus == StatusCodes.Status404NotFound && outcome.OcpiStatus == OcpiStatusCodes.ClientError));
 }

@@ -62,10 +62,13 @@ public sealed partial class PartnerClient
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var visited = new HashSet<string>(StringComparer.Ordinal);
+        var linked = false;
         for (string? next = url; next is not null;)
         {
             visited.Add(Comparable(next));
             var page = await ReadPageAsync(next, auth, version, correlationId, policy, about, headers, cancellationToken);
+            linked |= page.NextUrl is not null;
+            page = page with { NextUrl = NextPageUrl(page, linked) };
             if (page.NextUrl is { } link && visited.Contains(Comparable(link)))
                 page = page with { LinkRepeats = true };
             yield return page;
@@ -128,8 +131,7 @@ public sealed partial class PartnerClient
             : [];
         if (items is null)
             return ((null, $"{described}: data is not a list"), code);
-        var total = IntHeader(response, "X-Total-Count");
-        return ((new PartnerPage(url, items, NextPageUrl(url, NextLink(response), items.Count, total), IntHeader(response, "X-Limit"), total)
+        return ((new PartnerPage(url, items, NextLink(response), IntHeader(response, "X-Limit"), IntHeader(response, "X-Total-Count"))
         {
             // The page's elements read the body's bytes until the page is disposed.
             Document = document, Body = body.Take(),
@@ -150,33 +152,41 @@ public sealed partial class PartnerClient
     }
 
     /// <summary>
-    /// The page after the one read from <paramref name="url"/>: its <c>Link</c>, resolved against the page's URL (a
-    /// partner may send a path alone); without one (OCPI only says it should be there), the same query from the next
-    /// offset while <c>X-Total-Count</c> says objects are left. An empty page is the last whatever its Link says, so a
-    /// partner that links past its end cannot keep a pull running.
+    /// The page after <paramref name="page"/>: its <c>Link</c>; without one (OCPI only says it should be there) the
+    /// same query from the next offset while <c>X-Total-Count</c> says objects are left, unless the partner links its
+    /// pages (<paramref name="linked"/>), when a page without a Link is the last. An empty page is the last unless
+    /// the total says objects are left (a partner that filters after paging), so a partner that links past its end
+    /// cannot keep a pull running.
     /// </summary>
-    internal static string? NextPageUrl(string url, string? link, int count, int? total)
+    internal static string? NextPageUrl(PartnerPage page, bool linked)
     {
-        if (count == 0 || !Uri.TryCreate(url, UriKind.Absolute, out var page))
+        if (!Uri.TryCreate(page.Url, UriKind.Absolute, out var url))
             return null;
-        if (link is not null)
-            return IsWebUrl(link) || !Uri.TryCreate(page, link, out var resolved) ? link : resolved.AbsoluteUri;
-        var query = QueryHelpers.ParseQuery(page.Query);
+        var query = QueryHelpers.ParseQuery(url.Query);
         var offset = query.TryGetValue("offset", out var given) && int.TryParse(given, NumberStyles.None, CultureInfo.InvariantCulture, out var o) ? o : 0;
-        if (total is not { } all || offset + count >= all)
+        var left = page.TotalCount is { } total && offset + page.Items.Count < total;
+        if (page.NextUrl is { } link)
+            return page.Items.Count > 0 || left ? link : null;
+        if (linked || page.Items.Count == 0 || !left)
             return null;
-        query["offset"] = (offset + count).ToString(CultureInfo.InvariantCulture);
-        return new UriBuilder(page) { Query = QueryString.Create(query).ToString().TrimStart('?') }.Uri.AbsoluteUri;
+        query["offset"] = (offset + page.Items.Count).ToString(CultureInfo.InvariantCulture);
+        return new UriBuilder(url) { Query = QueryString.Create(query).ToString().TrimStart('?') }.Uri.AbsoluteUri;
     }
 
     // On Unix "/path" reads as an absolute file URI: only an http(s) URL is taken as it is.
     private static bool IsWebUrl(string link) =>
         Uri.TryCreate(link, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 
-    private static string? NextLink(HttpResponseMessage response) =>
-        response.Headers.TryGetValues("Link", out var values)
+    /// <summary>The <c>Link</c> to the next page: as sent when absolute, else resolved against the URL that answered (a partner may send a path alone).</summary>
+    private static string? NextLink(HttpResponseMessage response)
+    {
+        var link = response.Headers.TryGetValues("Link", out var values)
             ? values.Select(value => NextLinkPattern().Match(value)).FirstOrDefault(match => match.Success)?.Groups["url"].Value
             : null;
+        return link is null || IsWebUrl(link) || response.RequestMessage?.RequestUri is not { } answered || !Uri.TryCreate(answered, link, out var resolved)
+            ? link
+            : resolved.AbsoluteUri;
+    }
 
     private static int? IntHeader(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) && int.TryParse(values.FirstOrDefault(), out var value) ? value : null;

@@ -25,7 +25,7 @@ public sealed class RegistrationException(int statusCode, string message) : Exce
 /// </summary>
 public sealed class Registration(
     IPlatformStore platforms, PartnerClient client, HubCredentials hubCredentials, HubSecrets secrets, ClientInfoNotifier clientInfo,
-    AgreementBackfill backfill, TimeProvider clock)
+    AgreementBackfill backfill, TimeProvider clock, ILogger<Registration> log)
 {
     /// <summary>
     /// A partner's POST or PUT on the hub's credentials endpoint of <paramref name="version"/>: checks the
@@ -48,8 +48,9 @@ public sealed class Registration(
         };
         await SaveClaimingPartiesAsync(registered,
             new TokenChanges { Inbound = (Tokens.Hash(token), TokenKind.Access), EncryptedOutbound = secrets.Cipher.Encrypt(credentials.Token) }, cancellationToken);
-        await PlatformChangedAsync(platform, registered, correlationId, cancellationToken);
-        return await hubCredentials.ForAsync(version, token, platform.Id, cancellationToken);
+        var answer = await hubCredentials.ForAsync(version, token, platform.Id, cancellationToken);
+        FollowUp(platform, registered, correlationId);
+        return answer;
     }
 
     /// <summary>
@@ -83,14 +84,14 @@ public sealed class Registration(
 
             platform = platform with { Status = PlatformStatus.Connected, Parties = credentials.Parties, LastSeenAt = clock.GetUtcNow() };
             await SaveClaimingPartiesAsync(platform, new TokenChanges { EncryptedOutbound = secrets.Cipher.Encrypt(credentials.Token) }, cancellationToken);
-            await PlatformChangedAsync(null, platform, correlationId, cancellationToken);
-            return platform;
         }
         catch
         {
             await platforms.DeleteAsync(platform.Id, CancellationToken.None);
             throw;
         }
+        FollowUp(null, platform, correlationId);
+        return platform;
     }
 
     /// <summary>
@@ -101,20 +102,29 @@ public sealed class Registration(
     {
         var unregistered = platform with { Status = PlatformStatus.Unregistered, Parties = [] };
         await platforms.SaveAsync(unregistered, new TokenChanges { RevokeAll = true }, cancellationToken);
-        await PlatformChangedAsync(platform, unregistered, correlationId, cancellationToken);
+        FollowUp(platform, unregistered, correlationId);
     }
 
     /// <summary>
-    /// After a platform changed: counterparts hear how its parties stand now, and parties it carries that no registered
-    /// platform carried before get what their agreements bring.
+    /// After a platform changed, counterparts hear how its parties stand now, and parties it carries that no registered
+    /// platform carried before hear how their counterparts stand and get what their agreements bring. Off the request:
+    /// the change is stored whatever follows, and bringing the data can take long; a failure is logged, not answered.
     /// </summary>
-    private async Task PlatformChangedAsync(Platform? before, Platform after, string correlationId, CancellationToken cancellationToken)
+    private void FollowUp(Platform? before, Platform after, string correlationId) => _ = Task.Run(async () =>
     {
-        await clientInfo.PartiesChangedAsync(ClientInfoNotifier.Moved(before, after), correlationId, cancellationToken);
-        var carried = before is { IsRegistered: true } ? before.Parties.Select(p => p.Key) : [];
-        if (after.IsRegistered)
-            await backfill.ReturnedAsync(after.Parties.Select(p => p.Key).Except(carried), correlationId, cancellationToken);
-    }
+        try
+        {
+            await clientInfo.PartiesChangedAsync(ClientInfoNotifier.Moved(before, after), correlationId, CancellationToken.None);
+            var carried = before is { IsRegistered: true } ? before.Parties.Select(p => p.Key) : [];
+            var joined = after.IsRegistered ? after.Parties.Select(p => p.Key).Except(carried).ToList() : [];
+            await clientInfo.JoinedAsync(joined, correlationId, CancellationToken.None);
+            await backfill.ReturnedAsync(joined, correlationId, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            log.LogError(e, "telling the counterparts of platform {Platform} of its change, or bringing its parties their data, failed", after.Id);
+        }
+    }, CancellationToken.None);
 
     /// <summary>
     /// The partner's versions and, for the chosen version (the one given, or the highest both speak), its

@@ -17,12 +17,12 @@ public class RedriveTests
     /// <summary>A hub with a short retry window, a CPO and its agreed eMSP, whose module endpoints answer 503 until told otherwise.</summary>
     private sealed record ReceiverDown(HubUnderTest Hub, SimulatedPartner Cpo, SimulatedPartner Emsp) : IAsyncDisposable
     {
-        public static async Task<ReceiverDown> StartAsync(StorageKind storage)
+        public static async Task<ReceiverDown> StartAsync(StorageKind storage, OcpiVersion emspVersion = OcpiVersion.V221)
         {
             var hub = await HubUnderTest.StartAsync(storage, ShortWindow);
             var cpo = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("CPO", "CPA"));
             await Partners.ConnectAsync(hub, cpo, Initiator.Partner);
-            var emsp = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("EMSP", "EMA", "DE"));
+            var emsp = await Partners.StartAsync(emspVersion, Partners.Party("EMSP", "EMA", "DE"));
             await Partners.ConnectAsync(hub, emsp, Initiator.Partner);
             await hub.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo = "NL*CPA", emsp = "DE*EMA" }, 201);
             emsp.ModuleResponder = _ => new SimulatedResponse(HttpStatus: 503, OcpiStatus: 3000, Message: "down");
@@ -122,6 +122,31 @@ public class RedriveTests
         // Nothing follows the DELETE: the receiver keeps the object deleted.
         await Task.Delay(300);
         Assert.Equal(1, Received(emsp, "tariffs").Count(r => r.Method == "DELETE"));
+        Assert.Equal("DELETE", Received(emsp, "tariffs")[^1].Method);
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_delete_that_withdrew_a_tariff_a_receiver_may_no_longer_see_can_be_redriven(StorageKind storage)
+    {
+        await using var network = await ReceiverDown.StartAsync(storage, OcpiVersion.V211);
+        var (hub, cpo, emsp) = network;
+        emsp.ModuleResponder = null;
+        await SendAsync(hub, cpo, HttpMethod.Put, "tariffs/NL/CPA/T1", TariffJson.Tariff(OcpiVersion.V221, "NL", "CPA", "T1"));
+        await Eventually.UntilAsync(() => Received(emsp, "tariffs"), r => r.Count == 1, "the tariff at the 2.1.1 eMSP");
+
+        // Typed so that a 2.1.1 eMSP would misapply it: withdrawn by a DELETE, which the eMSP, down, never takes.
+        emsp.ModuleResponder = _ => new SimulatedResponse(HttpStatus: 503, OcpiStatus: 3000, Message: "down");
+        await SendAsync(hub, cpo, HttpMethod.Put, "tariffs/NL/CPA/T1", TariffJson.Tariff(OcpiVersion.V221, "NL", "CPA", "T1", "AD_HOC_PAYMENT", "2026-11-02T10:00:00Z"));
+        var deadDelete = (await DeadAsync(hub, 1))[0]!;
+        Assert.Equal("DELETE", deadDelete["method"]!.GetValue<string>());
+        emsp.ModuleResponder = null;
+
+        await hub.AdminAsync(HttpMethod.Post, $"admin/deliveries/{deadDelete["id"]}/retry");
+
+        var id = deadDelete["id"]!.GetValue<long>();
+        await Eventually.UntilAsync(() => DeliveriesAsync(hub, "done"), d => d.AsArray().Any(x => x!["id"]!.GetValue<long>() == id), "the re-driven DELETE delivered");
         Assert.Equal("DELETE", Received(emsp, "tariffs")[^1].Method);
     }
 }

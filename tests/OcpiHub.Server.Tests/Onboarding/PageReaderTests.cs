@@ -171,7 +171,7 @@ public sealed class PageReaderTests
     }
 
     [Fact]
-    public async Task An_empty_page_ends_the_reading_whatever_its_link_says()
+    public async Task An_empty_page_past_the_total_ends_the_reading_whatever_its_link_says()
     {
         await using var setup = await Setup.StartAsync(10);
         setup.Partner.Sender("locations").Links = PageLinks.Always;

@@ -34,17 +34,18 @@ public class ReRegistrationTests
             Assert.Equal(party, Assert.Single(newView["parties"]!.AsArray())!["party_id"]!.GetValue<string>());
         }
 
-        // A Location of the returned CPO reaches the returned eMSP (and E30), through the new platforms only.
+        // A Location of the returned CPO reaches the returned eMSP (and E30), through the new platforms only. (The
+        // eMSP's return also brings it the CPO's stored Locations, which may come after this one: the same PUT.)
         await net.SendOkAsync(net.Cpo221, HttpMethod.Put, "receiver/locations/NL/C22/LOC9", LocationJson.Location(OcpiVersion.V221, "NL", "C22", "LOC9"));
-        var received = Assert.Single(await RoamingNetwork.ChangesAsync(net.Emsp221, "locations", 1));
-        Assert.EndsWith("/locations/NL/C22/LOC9", received.Path);
+        var received = await RoamingNetwork.ChangesAsync(net.Emsp221, "locations", 1);
+        Assert.All(received, r => Assert.Equal(("PUT", "/ocpi/2.2.1/locations/NL/C22/LOC9"), (r.Method, r.Path)));
         await RoamingNetwork.ChangesAsync(net.Emsp230, "locations", 1);
         var deliveries = new List<JsonNode?>();
         foreach (var status in new[] { "pending", "dead", "done" })
             deliveries.AddRange((await net.Hub.AdminAsync(HttpMethod.Get, $"admin/deliveries?status={status}")).AsArray());
-        // A delivery may move from pending to done between the lists: counted once.
-        var toE22 = Assert.Single(deliveries.Where(d => d!["receiver"]!.GetValue<string>() == "DE*E22" && d["module"]!.GetValue<string>() == "locations").DistinctBy(d => d!["id"]!.GetValue<long>()));
-        Assert.Equal(newEmsp, toE22!["receiver_platform"]!.GetValue<string>());
+        var toE22 = deliveries.Where(d => d!["receiver"]!.GetValue<string>() == "DE*E22" && d["module"]!.GetValue<string>() == "locations").ToList();
+        Assert.NotEmpty(toE22);
+        Assert.All(toE22, d => Assert.Equal(newEmsp, d!["receiver_platform"]!.GetValue<string>()));
 
         // The returned eMSP pulls the Location from the hub.
         Assert.Contains("LOC9", await net.PullAllAsync(net.Emsp221, "locations", "id", "limit=10"));

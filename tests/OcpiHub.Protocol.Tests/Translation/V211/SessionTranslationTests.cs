@@ -57,8 +57,8 @@ public class SessionTranslationTests
     }
 
     [Theory]
-    [InlineData("AAA", false, "012345678")] // a valid card before a blocked one
-    [InlineData("0000", true, "0000")] // else the first by uid
+    [InlineData("0000", true, "0000")] // the first by uid
+    [InlineData("0000", false, "0000")] // blocked or not: a Session and its CDR name the same card
     [InlineData("DE8ACC12E46L89", false, "DE8ACC12E46L89")] // the card named by the contract id first
     public void A_contract_of_several_cards_names_the_same_one_every_time_reported(string otherUid, bool otherValid, string named)
     {
