@@ -110,8 +110,9 @@ public sealed class DeliverySender(IPlatformStore platforms, IAgreementStore agr
         return new(url, body, null, losses);
     }
 
+    // The receiver's agreements, not the owner's: a broadcast's owner has one with every receiver, each receiver few.
     private async Task<bool> AgreedAsync(DataModule module, PartyKey owner, PartyKey receiver, CancellationToken cancellationToken) =>
-        (await agreements.ForPartyAsync(owner, cancellationToken)).Any(a => Receivers.CarriesData(a, module, owner) && a.CounterpartOf(owner) == receiver);
+        (await agreements.ForPartyAsync(receiver, cancellationToken)).Any(a => Receivers.CarriesData(a, module, owner) && a.CounterpartOf(owner) == receiver);
 
     /// <summary>
     /// A relayed result goes to the eMSP's own response URL (the delivery's path), whatever its push setting, as the
