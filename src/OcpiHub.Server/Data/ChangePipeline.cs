@@ -3,6 +3,7 @@ using OcpiHub.Core.Data;
 using OcpiHub.Core.Messages;
 using OcpiHub.Core.Platforms;
 using OcpiHub.Core.Routing;
+using OcpiHub.Protocol;
 using OcpiHub.Protocol.Json;
 using OcpiHub.Server.Deliveries;
 
@@ -122,11 +123,9 @@ public sealed class ChangePipeline(Receivers receivers, IDataStore data, Deliver
         var saved = new StoredObject(shape.Module, change.Owner, change.Key, lastUpdated ?? now, body, tokenOwner, stored?.CreatedAt ?? now);
         var fullStatePath = shape.ObjectPath(change.Key);
         var audience = await shape.AudienceAsync(saved.Body, finder, cancellationToken);
-        // Who the stored copy reached, where the change can alter it: a change to the object itself (not to an EVSE or
-        // connector, whose Location decides), as a PATCH (a PUT goes whole anyway) or of a deletable module (a Tariff).
-        var before = stored is not null && change.Ids.Count == 1 && (change.IsPatch || shape.AcceptsDelete)
-            ? await shape.AudienceAsync(stored.Body, finder, cancellationToken)
-            : null;
+        // Who the stored copy reached, where the change can alter it: a change to the object itself, not to an EVSE or
+        // connector, whose Location decides.
+        var before = stored is not null && change.Ids.Count == 1 ? await shape.AudienceAsync(stored.Body, finder, cancellationToken) : null;
         var deliveries = await receivers.ForAsync(change.Decision, shape.Module, routing.Hub, tokenOwner, change.Method,
             shape.PathOf(change.Key, change.Ids), canonical.Text, Reached(shape, audience), cancellationToken,
             // The merged object instead of the part that changed: for a receiver whose version has no PATCH for the module
@@ -136,7 +135,7 @@ public sealed class ChangePipeline(Receivers receivers, IDataStore data, Deliver
                     || (before is not null && !before.Includes(platform, delivery.Receiver)))
                 ? delivery with { Method = "PUT", Path = fullStatePath, Payload = saved.Body }
                 : delivery);
-        if (shape.AcceptsDelete && before is not null)
+        if (before is not null)
             deliveries = [.. deliveries, .. await NoLongerReachedAsync(change, stored!, before, audience, cancellationToken)];
         var outcome = created ? ChangeOutcome.Created : ChangeOutcome.Updated;
         // The object, its deliveries and the log entry of what brought it are written together: what is acknowledged is kept.
@@ -156,15 +155,21 @@ public sealed class ChangePipeline(Receivers receivers, IDataStore data, Deliver
     }
 
     /// <summary>
-    /// The DELETEs for receivers the stored copy reached and the changed object may not (a Tariff given a type a 2.1.1
-    /// receiver would misapply): they hold it, and would go on using it as it was.
+    /// What receivers the stored copy reached and the changed object may not are told, since they hold it and would go
+    /// on using it as it was: a Tariff (given a type a 2.1.1 receiver would misapply) is deleted at them; a Location,
+    /// which has no DELETE, reaches them with the change that unpublishes it, which 2.2.1+ receivers honour (a 2.1.1
+    /// one cannot be told: it has no <c>publish</c>).
     /// </summary>
     private Task<IReadOnlyList<NewDelivery>> NoLongerReachedAsync(ObjectChange change, StoredObject stored, Audience before, Audience now,
         CancellationToken cancellationToken)
     {
         var shape = change.Shape;
-        return receivers.ForAsync(change.Decision, shape.Module, routing.Hub, stored.TokenOwner, "DELETE", shape.ObjectPath(stored.Id), null,
-            (platform, party) => Reached(shape, before)(platform, party) && !now.Includes(platform, party), cancellationToken);
+        bool Withdrawn(Platform platform, PartyKey party) => Reached(shape, before)(platform, party) && !now.Includes(platform, party);
+        return shape.AcceptsDelete
+            ? receivers.ForAsync(change.Decision, shape.Module, routing.Hub, stored.TokenOwner, "DELETE", shape.ObjectPath(stored.Id), null,
+                Withdrawn, cancellationToken)
+            : receivers.ForAsync(change.Decision, shape.Module, routing.Hub, stored.TokenOwner, change.Method, shape.PathOf(change.Key, change.Ids),
+                change.Canonical!.Text, (platform, party) => platform.Version is not OcpiVersion.V211 && Withdrawn(platform, party), cancellationToken);
     }
 
     /// <summary>Receivers that have the module's receiver interface and may see the object.</summary>

@@ -111,6 +111,30 @@ public class VisibilityThroughTheHubTests
         }
     }
 
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_location_a_patch_unpublishes_reaches_those_it_is_hidden_from_now_so_they_hide_it(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartChargingAsync(storage);
+        await PutLocationAsync(net, "SOON-HIDDEN", null);
+        foreach (var emsp in net.Emsps)
+            await Eventually.UntilAsync(() => PushedLocations(emsp), p => p.Contains(("PUT", "SOON-HIDDEN")), $"the Location at {emsp.Options.Parties[0].PartyId}");
+
+        await net.SendOkAsync(net.Cpo221, HttpMethod.Patch, "receiver/locations/NL/C22/SOON-HIDDEN",
+            """{"publish":false,"publish_allowed_to":[{"uid":"UID-DE-E22-C1","type":"RFID"}],"last_updated":"2026-11-02T10:00:00Z"}""");
+
+        // E22 may still see it; E30 may not, and is told by the same change; E11 (2.1.1) has no way to be told.
+        foreach (var emsp in new[] { net.Emsp221, net.Emsp230 })
+        {
+            var patch = await Eventually.UntilAsync(() => RoamingNetwork.Changes(emsp, "locations").Where(r => r.Method == "PATCH" && r.Path.EndsWith("/SOON-HIDDEN", StringComparison.Ordinal)).ToList(),
+                p => p.Count == 1, $"the PATCH at {emsp.Options.Parties[0].PartyId}");
+            Assert.False(JsonNode.Parse(patch[0].Body)!["publish"]!.GetValue<bool>());
+        }
+        await Task.Delay(300);
+        Assert.DoesNotContain(PushedLocations(net.Emsp211), p => p == ("PATCH", "SOON-HIDDEN"));
+    }
+
     private static Task PutLocationAsync(RoamingNetwork net, string id, string? publishAllowedTo)
     {
         var location = JsonNode.Parse(LocationJson.Location(OcpiVersion.V221, "NL", "C22", id))!.AsObject();
