@@ -73,6 +73,9 @@ public static class DataSenderEndpoints
         // What the reader may not see is unknown to it, also when telling owners apart.
         var visible = new VisibleObjects(shape, data, presenter, forms, version, context.Caller().Platform, serve.Requester);
         var matches = await visible.AddressedAsync(await data.StampsByIdAsync(shape.Module, owners, ids[0], context.RequestAborted), ids, context.RequestAborted);
+        // A Location of that id without the EVSE or connector asked for is no match for it.
+        if (matches.Count > 1 && matches.Any(m => m.Wire is not null))
+            matches = [.. matches.Where(m => m.Wire is not null)];
         if (matches.Count > 1)
         {
             return OcpiResults.Refused(version, OcpiStatusCodes.InvalidOrMissingParameters,

@@ -394,6 +394,27 @@ public class LocationsThroughTheHubTests
         Assert.Null(JsonNode.Parse(atE30[1].Body)!["parking_type"]);
     }
 
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_2_1_1_single_evse_get_finds_the_one_cpo_whose_location_of_that_id_has_it(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartAsync(storage);
+        foreach (var (cpo, version) in new[] { (net.Cpo211, OcpiVersion.V211), (net.Cpo221, OcpiVersion.V221) })
+        {
+            var owner = cpo.Options.Parties[0].PartyId;
+            await net.SendOkAsync(cpo, HttpMethod.Put, $"receiver/locations/NL/{owner}/SAME", LocationJson.Location(version, "NL", owner, "SAME"));
+        }
+        await net.SendOkAsync(net.Cpo221, HttpMethod.Put, "receiver/locations/NL/C22/SAME/ONLY-E9", LocationJson.Evse(OcpiVersion.V221, "ONLY-E9"));
+
+        // E30 is agreed with both CPOs; only C22's SAME has the EVSE.
+        using var response = await net.Emsp230.SendToHubAsync(HttpMethod.Get, $"{net.Hub.BaseUrl}/ocpi/2.1.1/sender/locations/SAME/ONLY-E9");
+        var envelope = await Partners.EnvelopeAsync(response);
+
+        Assert.True(envelope["status_code"]!.GetValue<int>() == 1000, envelope.ToJsonString());
+        Assert.Equal("ONLY-E9", envelope["data"]!["uid"]!.GetValue<string>());
+    }
+
     private static async Task<JsonNode> ReadBackAsync(RoamingNetwork net, string path)
     {
         using var response = await net.SendAsync(net.Cpo221, HttpMethod.Get, $"receiver/locations/{path}");
