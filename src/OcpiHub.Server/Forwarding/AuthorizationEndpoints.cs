@@ -36,19 +36,20 @@ public static class AuthorizationEndpoints
         if (problem is not null)
             return problem;
 
-        // Tokens are stored as their URL names them: uid?type=TYPE (TokensShape). The type found is the one the eMSP is asked with.
+        // Tokens are stored as their URL names them: uid?type=TYPE (TokensShape). Each eMSP is asked with the type it holds
+        // the token as; one eMSP's token of the first type meant does not hide another's of the next (a uid is one eMSP's).
         var tokenKey = TokensShape.KeyOf(uid, type);
-        IReadOnlyList<StoredObject> stored = [];
+        var stored = new List<StoredObject>();
+        var typeHeld = new Dictionary<PartyKey, string>();
         var decision = await routing.DecideRealTimeAsync(context, RealTimeKind.Authorization, async facts =>
         {
             var emsps = HubRouting.PartiesIn(facts, Party.Emsp);
             foreach (var meant in TypesMeantBy(type, version))
             {
-                stored = await data.FindByIdAsync(DataModule.Tokens, emsps, TokensShape.KeyOf(uid, meant), context.RequestAborted);
-                if (stored.Count > 0)
+                foreach (var token in await data.FindByIdAsync(DataModule.Tokens, emsps, TokensShape.KeyOf(uid, meant), context.RequestAborted))
                 {
-                    (type, tokenKey) = (meant, TokensShape.KeyOf(uid, meant));
-                    break;
+                    if (typeHeld.TryAdd(token.Owner, meant))
+                        stored.Add(token);
                 }
             }
             return stored.Select(t => new Holder(t.Owner)).ToList();
@@ -64,10 +65,10 @@ public static class AuthorizationEndpoints
             return Refused(version, refusal);
 
         var answers = new AuthorizationAnswers(data, uid, type, tokenKey, stored);
-        var path = $"{Uri.EscapeDataString(uid)}/authorize?type={Uri.EscapeDataString(type)}";
+        string PathFor(PartyKey receiver) => $"{Uri.EscapeDataString(uid)}/authorize?type={Uri.EscapeDataString(typeHeld.GetValueOrDefault(receiver, type))}";
         Func<OcpiVersion, object?>? body = location is null ? null : v => Translators.FromCanonical(location, v, new TranslationContext());
         var outcome = await answers.AskAsync(receivers, (receiver, cancellationToken) => forwarder.ForwardAsync(
-            new ForwardCall(ForwardKind.Authorization, sender, receiver, DataModule.Tokens.Identifier(), InterfaceRole.Sender, HttpMethod.Post, path, body),
+            new ForwardCall(ForwardKind.Authorization, sender, receiver, DataModule.Tokens.Identifier(), InterfaceRole.Sender, HttpMethod.Post, PathFor(receiver), body),
             context.CorrelationId(), cancellationToken), context.RequestAborted);
         return await answers.ToCpoAsync(context, version, outcome);
     }

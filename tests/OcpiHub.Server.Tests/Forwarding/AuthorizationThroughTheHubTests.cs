@@ -134,6 +134,10 @@ public class AuthorizationThroughTheHubTests
         app["type"] = "APP_USER";
         await net.SendOkAsync(emsp, HttpMethod.Put, "receiver/tokens/DE/E30/APP-E30?type=APP_USER", app.ToJsonString());
         emsp.Authorizations.Answer("APP-E30", new AuthorizationAnswer("ALLOWED", "REF-APP"));
+        // The same uid as an OTHER token of an eMSP the CPO has no agreement with: it hides nothing.
+        var other = JsonNode.Parse(TokenJson.Token(OcpiVersion.V221, "DE", "E22", "APP-E30"))!.AsObject();
+        other["type"] = "OTHER";
+        await net.SendOkAsync(net.Emsp221, HttpMethod.Put, "receiver/tokens/DE/E22/APP-E30?type=OTHER", other.ToJsonString());
 
         // 2.1.1 has no APP_USER: the CPO was sent the token as OTHER, and asks for it so.
         using var response = await net.SendAsync(cpo, HttpMethod.Post, "sender/tokens/APP-E30/authorize?type=OTHER",
