@@ -135,7 +135,8 @@ public sealed class ChangePipeline(Receivers receivers, IDataStore data, Deliver
                     || (before is not null && !before.Includes(platform, delivery.Receiver)))
                 ? delivery with { Method = "PUT", Path = fullStatePath, Payload = saved.Body }
                 : delivery);
-        if (before is not null)
+        // Everyone then and now (every Token, Session and CDR, a published Location): nobody to withdraw it from.
+        if (before is not null && !(before == Audience.Everyone && audience == Audience.Everyone))
             deliveries = [.. deliveries, .. await NoLongerReachedAsync(change, stored!, before, audience, cancellationToken)];
         var outcome = created ? ChangeOutcome.Created : ChangeOutcome.Updated;
         // The object, its deliveries and the log entry of what brought it are written together: what is acknowledged is kept.
