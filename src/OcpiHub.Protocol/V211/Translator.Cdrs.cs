@@ -68,8 +68,7 @@ public static partial class Translator
     {
         const string name = nameof(Cdr);
         ReportDropped(cdr, context);
-        if (cdr.Id is { Length: > 36 } id)
-            context.Lost(name, "id", OcpiVersion.V230, To, $"'{id}' is longer than the 36 characters of 2.1.1: sent as it is");
+        ReportLongId(cdr.Id, name, "id", OcpiVersion.V230, To, context);
         var owner = cdr.CountryCode is { } country && cdr.PartyId is { } party ? new PartyRef(country, party) : context.Owner;
         var place = cdr.CdrLocation;
         return new()

@@ -21,7 +21,7 @@ public static partial class Translator
         if (location.TimeZone is null && derivedTimeZone is null && !context.IsPatch)
             context.Lost(nameof(Location), "time_zone", To, OcpiVersion.V230,
                 "2.1.1 Location without time_zone (required from 2.2.1 on) in a country with several zones and no usable coordinates: sent without one");
-        ReportLongId(location.Id, nameof(Location), "id", context);
+        ReportLongId(location.Id, nameof(Location), "id", To, OcpiVersion.V230, context);
         var parkingType = location.Type is { } type && SharedParkingTypes.Contains(type.Value) ? ParkingType.From(type.Value) : (ParkingType?)null;
         var unmappedType = parkingType is null ? location.Type : null;
         if (unmappedType is { } unmapped && unmapped != LocationType.Unknown)
@@ -99,7 +99,7 @@ public static partial class Translator
 
     public static V230.Evse ToCanonical(Evse evse, TranslationContext context)
     {
-        ReportLongId(evse.Uid, nameof(Evse), "uid", context);
+        ReportLongId(evse.Uid, nameof(Evse), "uid", To, OcpiVersion.V230, context);
         return new()
         {
             Uid = evse.Uid,
@@ -117,13 +117,6 @@ public static partial class Translator
             LastUpdated = evse.LastUpdated,
             Extensions = evse.Extensions,
         };
-    }
-
-    /// <summary>2.1.1 allows Location ids and EVSE uids of 39 characters, 2.2+ 36: never shortened (they are keys), reported.</summary>
-    private static void ReportLongId(string? id, string objectName, string field, TranslationContext context)
-    {
-        if (id is { Length: > 36 })
-            context.Lost(objectName, field, To, OcpiVersion.V230, $"'{id}' is longer than the 36 characters of 2.2+: sent as it is");
     }
 
     public static Evse FromCanonical(V230.Evse evse, TranslationContext context)

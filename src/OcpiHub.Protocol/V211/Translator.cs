@@ -8,4 +8,14 @@ namespace OcpiHub.Protocol.V211;
 public static partial class Translator
 {
     private const OcpiVersion To = OcpiVersion.V211;
+
+    /// <summary>
+    /// An id longer than the 36 characters <paramref name="to"/> allows (2.1.1 Location ids and EVSE uids may have 39,
+    /// a 2.3.0 credit CDR's id more than 2.1.1's 36): never shortened, ids being keys; reported.
+    /// </summary>
+    private static void ReportLongId(string? id, string objectName, string field, OcpiVersion from, OcpiVersion to, Translation.TranslationContext context)
+    {
+        if (id is { Length: > 36 })
+            context.Lost(objectName, field, from, to, $"'{id}' is longer than the 36 characters of {to.ToWire()}: sent as it is");
+    }
 }
