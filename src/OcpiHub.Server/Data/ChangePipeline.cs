@@ -165,7 +165,8 @@ public sealed class ChangePipeline(Receivers receivers, IDataStore data, Deliver
         CancellationToken cancellationToken)
     {
         var shape = change.Shape;
-        bool Withdrawn(Platform platform, PartyKey party) => Reached(shape, before)(platform, party) && !now.Includes(platform, party);
+        var reachedBefore = Reached(shape, before);
+        bool Withdrawn(Platform platform, PartyKey party) => reachedBefore(platform, party) && !now.Includes(platform, party);
         return shape.AcceptsDelete
             ? receivers.ForAsync(change.Decision, shape.Module, routing.Hub, stored.TokenOwner, "DELETE", shape.ObjectPath(stored.Id), null,
                 Withdrawn, cancellationToken)

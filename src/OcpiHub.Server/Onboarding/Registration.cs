@@ -115,8 +115,7 @@ public sealed class Registration(
         try
         {
             await clientInfo.PartiesChangedAsync(ClientInfoNotifier.Moved(before, after), correlationId, CancellationToken.None);
-            var carried = before is { IsRegistered: true } ? before.Parties.Select(p => p.Key) : [];
-            var joined = after.IsRegistered ? after.Parties.Select(p => p.Key).Except(carried).ToList() : [];
+            var joined = ClientInfoNotifier.Joined(before, after).ToList();
             await clientInfo.JoinedAsync(joined, correlationId, CancellationToken.None);
             await backfill.ReturnedAsync(joined, correlationId, CancellationToken.None);
         }
