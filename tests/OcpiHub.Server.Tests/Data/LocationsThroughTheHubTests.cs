@@ -321,7 +321,7 @@ public class LocationsThroughTheHubTests
         Assert.All(atReceivers, r => Assert.Equal("corr-trace-9", r.Header("X-Correlation-ID")));
 
         var logged = await Eventually.UntilAsync(
-            () => net.Hub.AdminAsync(HttpMethod.Get, "admin/messages?correlation_id=corr-trace-9").Result.AsArray().Select(m => m!).ToList(),
+            async () => (await net.Hub.AdminAsync(HttpMethod.Get, "admin/messages?correlation_id=corr-trace-9")).AsArray().Select(m => m!).ToList(),
             m => m.Count(e => e["direction"]!.GetValue<string>() == "OUT") == 2, "the push and both deliveries in the message log");
         var inbound = Assert.Single(logged, e => e["direction"]!.GetValue<string>() == "IN");
         Assert.Equal(("PUT", "locations", 201), (inbound["method"]!.GetValue<string>(), inbound["module"]!.GetValue<string>(), inbound["http_status"]!.GetValue<int>()));

@@ -38,7 +38,7 @@ public class TokensInLogsTests
         await RoamingNetwork.ReceivedAsync(net.Cpo221, "tokens", 1);
         var run = (await net.Hub.AdminAsync(HttpMethod.Post, "admin/syncs",
             new { platform_id = await net.PlatformIdAsync("C22"), kind = "FULL", modules = new[] { "locations" } }, 202)).AsArray()[0]!;
-        await Eventually.UntilAsync(() => net.Hub.AdminAsync(HttpMethod.Get, $"admin/syncs/{run["id"]}").GetAwaiter().GetResult()["status"]!.GetValue<string>(),
+        await Eventually.UntilAsync(async () => (await net.Hub.AdminAsync(HttpMethod.Get, $"admin/syncs/{run["id"]}"))["status"]!.GetValue<string>(),
             status => status is "SUCCEEDED" or "FAILED", "the sync run to end");
         var command = $$"""
             {"response_url":"{{net.Emsp221.ResponseUrl("START_SESSION", "1")}}","token":{{TokenJson.Token(V221, "DE", "E22", "UID-DE-E22-C1")}},

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace OcpiHub.Server.Tests.Infrastructure;
 
@@ -59,9 +57,9 @@ public sealed class HubProcess : IHub, IAsyncDisposable
     {
         var folder = Path.Combine(Path.GetTempPath(), "ocpihub-tests", Guid.NewGuid().ToString("N"));
         if (storage == StorageKind.Sqlite)
-            return new(folder, FreePort(), null, null);
+            return new(folder, HubPorts.Next(), null, null);
         var (connectionString, drop) = await TestPostgres.CreateDatabaseAsync();
-        return new(folder, FreePort(), connectionString, drop);
+        return new(folder, HubPorts.Next(), connectionString, drop);
     }
 
     /// <summary>
@@ -70,8 +68,8 @@ public sealed class HubProcess : IHub, IAsyncDisposable
     /// file is in it). This hub keeps the database and removes it when disposed.
     /// </summary>
     public HubProcess AnotherNode() => postgreSql is null
-        ? new(DataFolder, FreePort(), null, null, ownsStorage: false)
-        : new(Path.Combine(Path.GetTempPath(), "ocpihub-tests", Guid.NewGuid().ToString("N")), FreePort(), postgreSql, null, ownsStorage: false);
+        ? new(DataFolder, HubPorts.Next(), null, null, ownsStorage: false)
+        : new(Path.Combine(Path.GetTempPath(), "ocpihub-tests", Guid.NewGuid().ToString("N")), HubPorts.Next(), postgreSql, null, ownsStorage: false);
 
     /// <summary>
     /// A hub of two started nodes on one database, sharing the token key as a secrets file makes nodes share it. Declare
@@ -100,8 +98,8 @@ public sealed class HubProcess : IHub, IAsyncDisposable
 
     /// <summary>
     /// Runs another command of the executable that starts a hub (<c>demo</c>) with this hub's settings, then
-    /// <paramref name="settings"/>. The port was free when chosen but is bound only now, so another listener of the
-    /// test run may have taken it meanwhile: a first start that finds its port taken starts again on another.
+    /// <paramref name="settings"/>. Its port (<see cref="HubPorts"/>) was free when chosen but is bound only now, so
+    /// something outside the test run may have taken it meanwhile: a first start that finds it taken starts on another.
     /// </summary>
     public async Task StartCommandAsync(string command, params string[] settings)
     {
@@ -109,16 +107,16 @@ public sealed class HubProcess : IHub, IAsyncDisposable
         {
             var started = Launch(settings, command);
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) }; // a listener that never answers is not the hub
-            await Eventually.UntilAsync(() => IsUp(http, settings) || started.HasExited, up => up, "the hub process to listen", 30_000);
+            await Eventually.UntilAsync(async () => await IsUpAsync(http, settings) || started.HasExited, up => up, "the hub process to listen", 30_000);
             if (!started.HasExited)
             {
                 everStarted = true;
                 return;
             }
-            var tookAnotherListenersPort = !everStarted && attempt < 3 && PortTaken(port);
+            var tookAnotherListenersPort = !everStarted && attempt < 3 && HubPorts.Taken(port);
             Assert.True(tookAnotherListenersPort, $"the hub process ended at start: {Errors}");
             errors.Clear();
-            port = FreePort();
+            port = HubPorts.Next();
         }
     }
 
@@ -203,39 +201,18 @@ public sealed class HubProcess : IHub, IAsyncDisposable
     /// Whether this node answers on its port: its health check names it (200, or 503 without its database). Any other
     /// listener on the port (a simulated partner given it meanwhile) names no node.
     /// </summary>
-    private bool IsUp(HttpClient http, string[] settings)
+    private async Task<bool> IsUpAsync(HttpClient http, string[] settings)
     {
         var nodeId = settings.LastOrDefault(setting => setting.StartsWith("--Hub:NodeId=", StringComparison.Ordinal))?["--Hub:NodeId=".Length..] ?? NodeId;
         try
         {
-            using var answer = http.GetAsync($"{BaseUrl}/health").GetAwaiter().GetResult();
-            var body = answer.Content.ReadAsStringAsync().GetAwaiter().GetResult();
+            using var answer = await http.GetAsync($"{BaseUrl}/health");
+            var body = await answer.Content.ReadAsStringAsync();
             return System.Text.Json.Nodes.JsonNode.Parse(body)?["node"]?.GetValue<string>() == nodeId;
         }
         catch (Exception failed) when (failed is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException or InvalidOperationException)
         {
             return false;
         }
-    }
-
-    private static bool PortTaken(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return false;
-        }
-        catch (SocketException)
-        {
-            return true;
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
