@@ -27,8 +27,8 @@ public static partial class Translator
             MeterId = cdr.MeterId,
             Currency = cdr.Currency,
             Tariffs = cdr.Tariffs?.Select(tariff => ToCanonical(tariff, context)).ToArray(),
-            ChargingPeriods = WithPeriodOfTotals(periods,
-                (cdr.StartDateTime, cdr.TotalEnergy, cdr.TotalTime, cdr.TotalParkingTime), To, OcpiVersion.V230, context),
+            ChargingPeriods = WithTariffOfPeriods(WithPeriodOfTotals(periods,
+                (cdr.StartDateTime, cdr.TotalEnergy, cdr.TotalTime, cdr.TotalParkingTime), To, OcpiVersion.V230, context), cdr.Tariffs, context),
             TotalCost = ToCanonicalPrice(cdr.TotalCost),
             TotalEnergy = cdr.TotalEnergy,
             TotalTime = cdr.TotalTime,
@@ -64,6 +64,24 @@ public static partial class Translator
         return [new() { StartDateTime = cdr.Start, Dimensions = dimensions }];
     }
 
+    /// <summary>
+    /// From 2.2 on, a period without a tariff_id is one no tariff applied to; 2.1.1 names the CDR's tariffs only. A
+    /// CDR of one tariff was charged by it in every period; of several, which applied when is not said.
+    /// </summary>
+    private static IReadOnlyList<V230.ChargingPeriod>? WithTariffOfPeriods(IReadOnlyList<V230.ChargingPeriod>? periods,
+        IReadOnlyList<Tariff>? tariffs, TranslationContext context)
+    {
+        if (periods is null || tariffs is not { Count: > 0 })
+            return periods;
+        if (tariffs is not [{ Id: { } tariffId }])
+        {
+            context.Lost(nameof(Cdr), "charging_periods.tariff_id", To, OcpiVersion.V230,
+                $"2.1.1 does not say which of its {tariffs.Count} tariffs applied to each period: left unset");
+            return periods;
+        }
+        return periods.Select(p => p.TariffId is null ? p with { TariffId = tariffId } : p).ToArray();
+    }
+
     public static Cdr FromCanonical(V230.Cdr cdr, TranslationContext context)
     {
         const string name = nameof(Cdr);
@@ -83,7 +101,7 @@ public static partial class Translator
             MeterId = cdr.MeterId,
             Currency = cdr.Currency,
             Tariffs = cdr.Tariffs?.Select(tariff => FromCanonical(tariff, context)).ToArray(),
-            ChargingPeriods = WithPeriodOfTotals(PeriodsDown(cdr.ChargingPeriods, cdr.Extensions, name, context),
+            ChargingPeriods = WithPeriodOfTotals(PeriodsDown(cdr.ChargingPeriods, cdr.Extensions, name, context, cdr.Tariffs is [{ Id: var only }] ? only : null),
                 (cdr.StartDateTime, cdr.TotalEnergy, cdr.TotalTime, cdr.TotalParkingTime), OcpiVersion.V230, To, context),
             TotalCost = FromCanonicalPrice(cdr.TotalCost, context, name, "total_cost"),
             TotalEnergy = cdr.TotalEnergy,

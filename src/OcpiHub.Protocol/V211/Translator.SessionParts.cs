@@ -152,14 +152,15 @@ public static partial class Translator
         return (canonical, Carry.Node(periods, To));
     }
 
-    private static IReadOnlyList<V230.ChargingPeriod>? PeriodsDown(
-        IReadOnlyList<V230.ChargingPeriod>? periods, Dictionary<string, JsonElement>? extensions, string objectName, TranslationContext context)
+    /// <param name="impliedTariffId">A CDR's only tariff: periods naming it lose nothing, the 2.1.1 CDR names it.</param>
+    private static IReadOnlyList<V230.ChargingPeriod>? PeriodsDown(IReadOnlyList<V230.ChargingPeriod>? periods,
+        Dictionary<string, JsonElement>? extensions, string objectName, TranslationContext context, string? impliedTariffId = null)
     {
         if (Carry.Read<IReadOnlyList<V230.ChargingPeriod>>(Carry.Of(extensions, To), CarriedPeriods, To) is { } carried)
             return carried;
         if (periods is null)
             return null;
-        var tariffIds = periods.Count(p => p.TariffId is not null);
+        var tariffIds = periods.Count(p => p.TariffId is not null && !SameId(p.TariffId, impliedTariffId));
         if (tariffIds > 0)
             context.Lost(objectName, "charging_periods.tariff_id", OcpiVersion.V230, To, $"dropped from {tariffIds} period(s): new in 2.2");
         var undefined = periods.SelectMany(p => p.Dimensions ?? []).Select(d => d.Type).OfType<CdrDimensionType>()

@@ -45,8 +45,25 @@ public class CdrTranslationTests
         Assert.Equal((4.00m, null), (v221.TotalCost!.ExclVat, v221.TotalCost.InclVat));
         var tariff = Assert.Single(v221.Tariffs!);
         Assert.Equal(("BE", "BEC", "12"), (tariff.CountryCode, tariff.PartyId, tariff.Id));
+        // 2.2.1 reads a period without a tariff_id as one no tariff applied to: the CDR's only tariff applied to each.
+        Assert.All(v221.ChargingPeriods!, period => Assert.Equal("12", period.TariffId));
         Assert.Empty(up.Losses);
         Assert.Empty(down.Losses);
+    }
+
+    [Fact]
+    public void A_2_1_1_cdr_of_several_tariffs_goes_up_without_a_tariff_per_period_reported()
+    {
+        var cdr = Translate.Read<Cdr>(Cdr211Json(), OcpiVersion.V211);
+        cdr = cdr with { Tariffs = [cdr.Tariffs![0], cdr.Tariffs[0] with { Id = "13" }] };
+        var up = new TranslationContext(HubStore.Cpo, new HubStore());
+
+        var canonical = Translator.ToCanonical(cdr, up);
+
+        Assert.All(canonical.ChargingPeriods!, period => Assert.Null(period.TariffId));
+        var loss = Assert.Single(up.Losses);
+        Assert.Equal("charging_periods.tariff_id", loss.Field);
+        Assert.Contains("2 tariffs", loss.What, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -66,9 +83,8 @@ public class CdrTranslationTests
         Assert.Equal(("BE*BEC*E041503003", EvseStatus.Available), (evse.EvseId, evse.Status));
         Assert.Equal((ConnectorFormat.Socket, PowerType.Ac1Phase, 220, 16), (connector.Format, connector.PowerType, connector.Voltage, connector.Amperage));
         Assert.Equal(2.00m, Assert.Single(v211.Tariffs!).Elements![0].PriceComponents![0].Price);
-        Assert.Equal(
-            ["Cdr.charging_periods.tariff_id", "Cdr.total_cost", "Cdr.total_time_cost", "PriceComponent.vat"],
-            context.LostFields());
+        // Its periods' tariff_id is its only tariff's, which the 2.1.1 CDR names: nothing lost there.
+        Assert.Equal(["Cdr.total_cost", "Cdr.total_time_cost", "PriceComponent.vat"], context.LostFields());
     }
 
     [Fact]
