@@ -22,6 +22,12 @@ public sealed class PlatformStore(HubDatabase database, TimeProvider clock) : IP
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var statusBefore = await connection.QuerySingleOrDefaultAsync<string?>("SELECT status FROM platforms WHERE id = @id", new { id = platform.Id }, transaction);
+        var carriedBefore = await CarriedAsync(connection, transaction, platform.Id);
+        var carried = platform.Parties.Select(p => p.Key).ToHashSet();
+        await StandingsChangedAsync(connection, transaction, statusBefore == platform.Status.ToString()
+            ? carriedBefore.Except(carried).Union(carried.Except(carriedBefore))
+            : carriedBefore.Union(carried));
         await connection.ExecuteAsync($"""
             INSERT INTO platforms ({Columns}) VALUES (@id, @name, @status, @version, @versions_url, @endpoints, @settings, @declared_party, @created_at, @last_seen_at)
             ON CONFLICT (id) DO UPDATE SET name = excluded.name, status = excluded.status, version = excluded.version,
@@ -72,8 +78,37 @@ public sealed class PlatformStore(HubDatabase database, TimeProvider clock) : IP
         }
     }
 
-    public Task DeleteAsync(string id, CancellationToken cancellationToken = default) =>
-        database.ExecuteWriteAsync("DELETE FROM platforms WHERE id = @id", new { id }, cancellationToken);
+    public async Task DeleteAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await StandingsChangedAsync(connection, transaction, await CarriedAsync(connection, transaction, id));
+        await connection.ExecuteAsync("DELETE FROM platforms WHERE id = @id", new { id }, transaction);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static async Task<HashSet<PartyKey>> CarriedAsync(DbConnection connection, DbTransaction transaction, string platformId) =>
+        (await connection.QueryAsync<(string country_code, string party_id)>(
+            "SELECT country_code, party_id FROM parties WHERE platform_id = @platformId", new { platformId }, transaction))
+        .Select(p => new PartyKey(p.country_code, p.party_id)).ToHashSet();
+
+    /// <summary>Records that <paramref name="parties"/> stand otherwise for their counterparts from now.</summary>
+    private async Task StandingsChangedAsync(DbConnection connection, DbTransaction transaction, IEnumerable<PartyKey> parties)
+    {
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        await connection.ExecuteAsync("""
+            INSERT INTO party_standings (country_code, party_id, changed_at) VALUES (@CountryCode, @PartyId, @now)
+            ON CONFLICT (country_code, party_id) DO UPDATE SET changed_at = excluded.changed_at
+            """, parties.Distinct().Select(p => new { p.CountryCode, p.PartyId, now }), transaction);
+    }
+
+    public async Task<IReadOnlyDictionary<PartyKey, DateTimeOffset>> StandingsChangedAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<(string country_code, string party_id, long changed_at)>(
+                "SELECT country_code, party_id, changed_at FROM party_standings"))
+            .ToDictionary(r => new PartyKey(r.country_code, r.party_id), r => DateTimeOffset.FromUnixTimeMilliseconds(r.changed_at));
+    }
 
     public async Task<(Platform Platform, TokenKind Kind)?> AuthenticateAsync(string tokenHash, CancellationToken cancellationToken = default)
     {

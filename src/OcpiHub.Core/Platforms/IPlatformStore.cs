@@ -40,4 +40,10 @@ public interface IPlatformStore
     /// from a node's memory may carry an older time.
     /// </summary>
     Task<IReadOnlyDictionary<string, DateTimeOffset>> LastSeenAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// When each party last came to stand otherwise for its counterparts (its platform's status changed, or which
+    /// platform carries it), as the store recorded on saving and deleting platforms.
+    /// </summary>
+    Task<IReadOnlyDictionary<PartyKey, DateTimeOffset>> StandingsChangedAsync(CancellationToken cancellationToken = default);
 }

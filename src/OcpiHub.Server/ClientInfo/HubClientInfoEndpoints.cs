@@ -26,13 +26,16 @@ public static class HubClientInfoEndpoints
                     return OcpiResults.Refused(version, OcpiStatusCodes.InvalidOrMissingParameters, problem!);
 
                 var caller = context.Caller().Platform;
+                var standings = await platforms.StandingsChangedAsync(context.RequestAborted);
                 var infos = new Dictionary<PartyKey, Protocol.V230.ClientInfo>();
                 foreach (var party in caller.Parties)
                 {
                     foreach (var agreement in await agreements.ForPartyAsync(party.Key, context.RequestAborted))
                     {
                         var subject = agreement.CounterpartOf(party.Key);
-                        infos[subject] = ClientInfoNotifier.Describe(subject, await platforms.FindByPartyAsync(subject, context.RequestAborted), agreement, agreement.UpdatedAt);
+                        // Updated by the agreement's change or by the counterpart's (offline, back, unregistered), the later.
+                        var updated = standings.TryGetValue(subject, out var changed) && changed > agreement.UpdatedAt ? changed : agreement.UpdatedAt;
+                        infos[subject] = ClientInfoNotifier.Describe(subject, await platforms.FindByPartyAsync(subject, context.RequestAborted), agreement, updated);
                     }
                 }
                 var matching = infos.Values.Where(i => page.Includes(i.LastUpdated!.Value)).OrderBy(i => i.LastUpdated).ThenBy(i => i.CountryCode + i.PartyId).ToList();

@@ -148,6 +148,36 @@ public class AgreementTests
     [Theory]
     [InlineData(StorageKind.Sqlite)]
     [InlineData(StorageKind.PostgreSql)]
+    public async Task A_counterpart_gone_offline_is_found_by_a_poll_of_the_list_from_the_last_change_seen(StorageKind storage)
+    {
+        await using var hub = await HubUnderTest.StartAsync(storage, "--Hub:ProbeAfterMinutes=0");
+        await using var cpo = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("CPO", "CPA"));
+        var emsp = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("EMSP", "EMA"));
+        await Partners.ConnectAsync(hub, cpo, Initiator.Partner);
+        var emspPlatform = await Partners.ConnectAsync(hub, emsp, Initiator.Partner);
+        await hub.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo = "NL*CPA", emsp = "NL*EMA" }, 201);
+        var connected = Assert.Single(await ClientInfoListAsync(hub, cpo, null))!;
+        var seenUpTo = connected["last_updated"]!.GetValue<DateTimeOffset>();
+
+        await emsp.DisposeAsync();
+        await hub.Service<ConnectionMonitor>().ProbeAsync((await hub.Service<IPlatformStore>().FindAsync(emspPlatform))!, CancellationToken.None);
+
+        // A partner polling with date_from just after what it last saw finds the change (2.2.1 HubClientInfo GET).
+        var offline = Assert.Single(await ClientInfoListAsync(hub, cpo, seenUpTo.AddMilliseconds(1)))!;
+        Assert.Equal(("NL", "EMA", "EMSP", "OFFLINE"), Fields(offline.AsObject()));
+        Assert.True(offline["last_updated"]!.GetValue<DateTimeOffset>() > seenUpTo);
+    }
+
+    private static async Task<JsonArray> ClientInfoListAsync(HubUnderTest hub, SimulatedPartner reader, DateTimeOffset? from)
+    {
+        var query = from is { } at ? "?date_from=" + Uri.EscapeDataString(at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture)) : "";
+        using var response = await reader.SendToHubAsync(HttpMethod.Get, $"{hub.BaseUrl}/ocpi/2.2.1/hubclientinfo{query}");
+        return (await Partners.EnvelopeAsync(response))["data"]!.AsArray();
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
     public async Task A_platform_back_from_offline_is_answered_while_a_hanging_counterpart_gets_its_client_info_later(StorageKind storage)
     {
         await using var hub = await HubUnderTest.StartAsync(storage);

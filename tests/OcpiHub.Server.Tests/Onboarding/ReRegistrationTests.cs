@@ -57,10 +57,13 @@ public class ReRegistrationTests
     public async Task A_party_whose_platform_unregistered_is_suspended_for_its_counterparts(StorageKind storage)
     {
         await using var net = await RoamingNetwork.StartAsync(storage);
+        var before = DateTimeOffset.UtcNow;
 
         Assert.Equal(1000, (await net.Cpo221.UnregisterAsync())["status_code"]!.GetValue<int>());
 
-        using var response = await net.SendAsync(net.Emsp221, HttpMethod.Get, "hubclientinfo");
+        // Found by a poll from before the unregistration, after the agreement was made (2.2.1 HubClientInfo GET by date_from).
+        var from = Uri.EscapeDataString(before.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture));
+        using var response = await net.SendAsync(net.Emsp221, HttpMethod.Get, "hubclientinfo?date_from=" + from);
         var infos = (await Partners.EnvelopeAsync(response))["data"]!.AsArray();
         var cpo = Assert.Single(infos, i => i!["party_id"]!.GetValue<string>() == "C22")!;
         Assert.Equal("SUSPENDED", cpo["status"]!.GetValue<string>());
