@@ -5,6 +5,7 @@ using OcpiHub.Core.Platforms;
 using OcpiHub.Core.Routing;
 using OcpiHub.Protocol;
 using OcpiHub.Protocol.Json;
+using OcpiHub.Protocol.Validation;
 using OcpiHub.Server.Deliveries;
 
 namespace OcpiHub.Server.Data;
@@ -46,11 +47,13 @@ public enum ChangeOutcome
     Unchanged,
     /// <summary>A POST of an object that exists already: objects created by POST are never replaced.</summary>
     Exists,
-    /// <summary>A PATCH or DELETE of an object (or of its EVSE or connector) the hub does not hold: <c>Unknown</c> names it.</summary>
+    /// <summary>A PATCH or DELETE of an object (or of its EVSE or connector) the hub does not hold: <c>Detail</c> names it.</summary>
     Unknown,
+    /// <summary>A PATCH, EVSE or connector that would leave its object invalid as a whole: <c>Detail</c> names what.</summary>
+    Invalid,
 }
 
-public sealed record ChangeResult(ChangeOutcome Outcome, string? Unknown = null)
+public sealed record ChangeResult(ChangeOutcome Outcome, string? Detail = null)
 {
     /// <summary>Whether the change was written (and queued for its receivers).</summary>
     public bool Changed => Outcome is ChangeOutcome.Created or ChangeOutcome.Updated or ChangeOutcome.Deleted;
@@ -117,6 +120,8 @@ public sealed class ChangePipeline(Receivers receivers, IDataStore data, Deliver
             var merged = shape.Apply(stored is null ? null : JsonNode.Parse(stored.Body)!.AsObject(), change.Ids, change.IsPatch, canonical.Node);
             if (merged.Stored is null)
                 return (new(ChangeOutcome.Unknown, merged.Unknown), null);
+            if (ProblemsMadeBy(shape, merged.Stored, stored) is { Count: > 0 } problems)
+                return (new(ChangeOutcome.Invalid, problems.ToStatusMessage()), null);
             (body, lastUpdated, tokenOwner, created) = (merged.Stored.ToJsonString(), LastUpdated(merged.Stored), shape.TokenOwner(() => merged.Stored), merged.Created);
         }
         var now = clock.GetUtcNow();
@@ -186,6 +191,24 @@ public sealed class ChangePipeline(Receivers receivers, IDataStore data, Deliver
             return false;
         return pulled.LastUpdated is not { } updated || updated >= stored.LastUpdated;
     }
+
+    /// <summary>
+    /// What a part (a PATCH, an EVSE, a connector), valid by itself, breaks in its object as a whole: a rule between
+    /// fields (publish_allowed_to only while unpublished, a Session's EVSE once it is active, an EVSE's parking place
+    /// among its Location's). Only problems the stored copy did not have: what a translation from an older version
+    /// left out of a copy is no fault of this change.
+    /// </summary>
+    private static IReadOnlyList<ValidationProblem> ProblemsMadeBy(DataShape shape, JsonObject merged, StoredObject? stored)
+    {
+        var problems = Problems(shape, merged.ToJsonString());
+        if (problems.Count == 0 || stored is null)
+            return problems;
+        var before = Problems(shape, stored.Body).ToHashSet();
+        return [.. problems.Where(p => !before.Contains(p))];
+    }
+
+    private static IReadOnlyList<ValidationProblem> Problems(DataShape shape, string body) =>
+        OcpiJson.Read(System.Text.Encoding.UTF8.GetBytes(body), shape.CanonicalModel(1), OcpiVersion.V230).Problems;
 
     private static DateTimeOffset? LastUpdated(JsonObject body) => OcpiDateTimeConverter.Parse(body["last_updated"]?.GetValue<string>() ?? "");
 }

@@ -143,7 +143,9 @@ public sealed class DataPush(HubRouting routing, ChangePipeline pipeline, StoreL
             case ChangeOutcome.Exists:
                 return OcpiResults.Refused(version, OcpiStatusCodes.InvalidOrMissingParameters, $"{Name(shape)} {ids[0]} of {owner} exists already: it is never replaced");
             case ChangeOutcome.Unknown:
-                return OcpiResults.Error(version, OcpiErrorKind.NoSuchResource, DataSenderEndpoints.UnknownObjectStatus(shape), $"unknown {result.Unknown}: PUT it first");
+                return OcpiResults.Error(version, OcpiErrorKind.NoSuchResource, DataSenderEndpoints.UnknownObjectStatus(shape), $"unknown {result.Detail}: PUT it first");
+            case ChangeOutcome.Invalid:
+                return OcpiResults.Refused(version, OcpiStatusCodes.InvalidOrMissingParameters, $"the {Name(shape)} it would leave is invalid: {result.Detail}");
         }
         if (posted is not null)
             context.Response.Headers.Location = $"{hub.BaseUrl}/ocpi/{version.ToWire()}/receiver/{shape.Module.Identifier()}/{owner.CountryCode}/{owner.PartyId}/{DataShape.RelativePath(ids)}";
@@ -167,7 +169,7 @@ public sealed class DataPush(HubRouting routing, ChangePipeline pipeline, StoreL
             context.CorrelationId(), ChangeSource.Push);
         var result = await ApplyAsync(context, change);
         return result.Outcome == ChangeOutcome.Unknown
-            ? OcpiResults.Error(version, OcpiErrorKind.NoSuchResource, OcpiStatusCodes.ClientError, $"unknown {result.Unknown}")
+            ? OcpiResults.Error(version, OcpiErrorKind.NoSuchResource, OcpiStatusCodes.ClientError, $"unknown {result.Detail}")
             : OcpiResults.Ok(version, StatusCodes.Status200OK);
     }
 

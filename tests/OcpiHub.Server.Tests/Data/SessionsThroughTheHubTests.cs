@@ -19,6 +19,29 @@ public class SessionsThroughTheHubTests
     [Theory]
     [InlineData(StorageKind.Sqlite)]
     [InlineData(StorageKind.PostgreSql)]
+    public async Task A_reservation_patched_active_without_its_evse_is_refused_and_with_it_reaches_the_emsp(StorageKind storage)
+    {
+        await using var net = await StartAsync(storage);
+        var reservation = JsonNode.Parse(ChargeJson.Session(OcpiVersion.V221, "C22", "E30", "R1", "LOC22"))!.AsObject();
+        (reservation["status"], reservation["evse_uid"], reservation["connector_id"]) = ("RESERVATION", "#NA", "#NA");
+        await net.SendOkAsync(net.Cpo221, HttpMethod.Put, "receiver/sessions/NL/C22/R1", reservation.ToJsonString());
+
+        // #NA stands for an EVSE not assigned yet, for a reservation only: a Session charging has its EVSE.
+        using var refused = await net.SendAsync(net.Cpo221, HttpMethod.Patch, "receiver/sessions/NL/C22/R1", $$"""{"status":"ACTIVE","last_updated":"{{Later}}"}""");
+        var envelope = await Partners.EnvelopeAsync(refused);
+        Assert.Equal(2001, envelope["status_code"]!.GetValue<int>());
+        Assert.Contains("evse_uid", envelope["status_message"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        await net.SendOkAsync(net.Cpo221, HttpMethod.Patch, "receiver/sessions/NL/C22/R1",
+            $$"""{"status":"ACTIVE","evse_uid":"LOC22-E1","connector_id":"1","last_updated":"{{Later}}"}""");
+        var received = await ChangesAsync(net.Emsp230, "sessions", 2);
+        Assert.Equal(["PUT", "PATCH"], received.Select(r => r.Method));
+        Assert.Equal("LOC22-E1", JsonNode.Parse(received[1].Body)!["evse_uid"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
     public async Task A_221_session_and_its_patch_reach_only_the_tokens_emsp_in_its_version(StorageKind storage)
     {
         await using var net = await StartChargingAsync(storage);

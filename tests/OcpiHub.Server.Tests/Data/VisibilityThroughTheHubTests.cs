@@ -98,7 +98,8 @@ public class VisibilityThroughTheHubTests
         await PutLocationAsync(net, "LATER", """[{"uid":"UID-DE-E22-C1","type":"RFID"}]""");
         await Eventually.UntilAsync(() => PushedLocations(net.Emsp221), p => p.Contains(("PUT", "LATER")), "the unpublished Location at E22");
 
-        await net.SendOkAsync(net.Cpo221, HttpMethod.Patch, "receiver/locations/NL/C22/LATER", """{"publish":true,"last_updated":"2026-11-02T10:00:00Z"}""");
+        await net.SendOkAsync(net.Cpo221, HttpMethod.Patch, "receiver/locations/NL/C22/LATER",
+            """{"publish":true,"publish_allowed_to":[],"last_updated":"2026-11-02T10:00:00Z"}""");
 
         // E22 had it: the PATCH. E30 and E11 had nothing: the whole Location.
         await Eventually.UntilAsync(() => PushedLocations(net.Emsp221), p => p.Contains(("PATCH", "LATER")), "the PATCH at E22");
@@ -109,6 +110,29 @@ public class VisibilityThroughTheHubTests
             Assert.Equal("PUT", Assert.Single(pushed).Method);
             Assert.Equal("LATER", JsonNode.Parse(pushed[0].Body)!["id"]!.GetValue<string>());
         }
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_patch_publishing_a_location_that_still_names_the_tokens_allowed_is_refused_and_reaches_nobody(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartChargingAsync(storage);
+        await PutLocationAsync(net, "NAMES-E22", """[{"uid":"UID-DE-E22-C1","type":"RFID"}]""");
+        await Eventually.UntilAsync(() => PushedLocations(net.Emsp221), p => p.Contains(("PUT", "NAMES-E22")), "the unpublished Location at E22");
+
+        // Valid by itself, the PATCH would leave a Location both published and naming E22's token: OCPI allows the list
+        // only while unpublished, and every eMSP would be sent E22's driver's token.
+        using var response = await net.SendAsync(net.Cpo221, HttpMethod.Patch, "receiver/locations/NL/C22/NAMES-E22",
+            """{"publish":true,"last_updated":"2026-11-02T10:00:00Z"}""");
+        var envelope = await Partners.EnvelopeAsync(response);
+
+        Assert.Equal(2001, envelope["status_code"]!.GetValue<int>());
+        Assert.Contains("publish_allowed_to", envelope["status_message"]!.GetValue<string>(), StringComparison.Ordinal);
+        await Task.Delay(300);
+        Assert.DoesNotContain(PushedLocations(net.Emsp230), p => p.Id == "NAMES-E22");
+        Assert.DoesNotContain(PushedLocations(net.Emsp221), p => p == ("PATCH", "NAMES-E22"));
+        Assert.False(await SingleFoundAsync(net, net.Emsp230, "NAMES-E22"));
     }
 
     [Theory]
