@@ -101,7 +101,9 @@ public sealed class ChangePipeline(Receivers receivers, IDataStore data, Deliver
                 ? (new(ChangeOutcome.Unknown, $"{shape.Module.Identifier().TrimEnd('s')} {change.Ids[0]}"), null)
                 : (new(ChangeOutcome.Deleted), await DeletionAsync(change, stored, finder, logEntry(ChangeOutcome.Deleted), cancellationToken));
         var canonical = change.Canonical ?? throw new ArgumentException($"a {change.Method} carries its object", nameof(change));
-        if (change.Method == "POST" && stored is not null)
+        // A CDR is never replaced, unless the hub could not tell whose it was when it came (a 2.1.1 auth_id of a token
+        // it did not hold yet): sent again, now that the hub knows the token, it goes to its eMSP at last.
+        if (change.Method == "POST" && stored is not null && !(stored.TokenOwner is null && shape.TokenOwner(() => canonical.Node) is not null))
             return (new(ChangeOutcome.Exists), null);
         if (change.Source == ChangeSource.Pull && stored is not null && !IsNewer(canonical, stored))
             return (new(ChangeOutcome.Unchanged), null);

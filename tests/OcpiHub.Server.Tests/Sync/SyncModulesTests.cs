@@ -74,6 +74,30 @@ public sealed class SyncModulesTests
         }
     }
 
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_2_1_1_cdr_pulled_before_its_token_was_known_reaches_its_emsp_when_pulled_again(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartChargingAsync(storage, "--Hub:BackfillOnAgreement=false");
+        await net.AgreeAsync("NL*C11", "DE*E22");
+        var cdr = JsonNode.Parse(ChargeJson.Cdr(OcpiVersion.V211, "C11", "E22", "CNEW", "LOC11"))!.AsObject();
+        cdr["auth_id"] = "E22-U9"; // the contract of a card E22 has not pushed yet
+        net.Cpo211.Sender("cdrs").Put(cdr.ToJsonString());
+
+        var first = await RunAsync(net.Hub, "C11", "cdrs");
+        Assert.Equal(("SUCCEEDED", 1, 1, 1, 0, 0), Counters(first));
+        await net.SendOkAsync(net.Emsp221, HttpMethod.Put, "receiver/tokens/DE/E22/U9?type=RFID", TokenJson.Token(OcpiVersion.V221, "DE", "E22", "U9"));
+        var second = await RunAsync(net.Hub, "C11", "cdrs");
+
+        Assert.Equal(("SUCCEEDED", 1, 1, 1, 0, 0), Counters(second));
+        await RoamingNetwork.ReceivedAsync(net.Emsp221, "cdrs", 1);
+        await Task.Delay(300);
+        var received = Assert.Single(RoamingNetwork.Received(net.Emsp221, "cdrs"));
+        Assert.Equal(("POST", "CNEW"), (received.Method, JsonNode.Parse(received.Body)!["id"]!.GetValue<string>()));
+        Assert.Equal("E22-U9", JsonNode.Parse(received.Body)!["cdr_token"]!["contract_id"]!.GetValue<string>());
+    }
+
     /// <summary>
     /// What the owner serves: three Tariffs or Tokens for every receiver; Sessions and CDRs charged once on E11's
     /// token, twice on E22's and three times on E30's, so each eMSP must receive its own count and no more.
