@@ -32,6 +32,13 @@ public static class RealTimeKinds
     /// <summary>The commands that carry a Token, which must be the sending eMSP's own.</summary>
     public static bool CarriesToken(this RealTimeKind kind) => kind is RealTimeKind.StartSession or RealTimeKind.ReserveNow;
 
+    /// <summary>
+    /// The requests that name what belongs to one eMSP (a Session, a reservation): the sender reaches only its own,
+    /// addressed or not.
+    /// </summary>
+    public static bool NamesSendersOwn(this RealTimeKind kind) =>
+        kind is RealTimeKind.StopSession or RealTimeKind.CancelReservation or RealTimeKind.ChargingProfile;
+
     /// <summary>What the request is, for reasons: "ask for real-time authorization", "send START_SESSION".</summary>
     public static string Act(this RealTimeKind kind) => kind switch
     {
