@@ -76,7 +76,8 @@ public sealed record RealTimeRequest(
 /// <summary>
 /// A party whose stored object the request names. <paramref name="For"/>: the eMSP the object belongs to besides
 /// its owner (a Session's or a reservation's eMSP), which alone may address it; null where anyone agreed may (a
-/// Location, a Token).
+/// Location, a Token), and for a Session whose token's eMSP the hub could not place, which no eMSP may address
+/// (<see cref="RealTimeKinds.NamesSendersOwn"/>).
 /// </summary>
 public sealed record Holder(PartyKey Owner, PartyKey? For = null);
 

@@ -81,9 +81,12 @@ public static class RealTimeRouter
         return agreed.Count == 0 ? RealTimeRefusals.UnknownToken() : new ForwardToAll(sender, agreed);
     }
 
-    /// <summary>The holders the sender may reach, agreed or not: a Session or reservation only where it is the sender's own.</summary>
+    /// <summary>
+    /// The holders the sender may reach, agreed or not: a Session or reservation only where it is the sender's own (one
+    /// whose eMSP the hub does not know is nobody's: it neither reaches nor hides the sender's own of the same id).
+    /// </summary>
     private static IEnumerable<PartyKey> Reachable(RealTimeKind kind, RealTimeFacts facts, PartyKey sender) =>
-        facts.Holders.Where(h => h.For is null || h.For == sender).Select(h => h.Owner);
+        facts.Holders.Where(h => kind.NamesSendersOwn() ? h.For == sender : h.For is null || h.For == sender).Select(h => h.Owner);
 
     /// <summary>The (CPO, eMSP) pair of an agreement between the sender and a receiver of <paramref name="kind"/>.</summary>
     private static (PartyKey Cpo, PartyKey Emsp) Pair(RealTimeKind kind, PartyKey sender, PartyKey receiver) =>

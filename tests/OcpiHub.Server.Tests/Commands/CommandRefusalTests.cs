@@ -71,6 +71,27 @@ public sealed class CommandRefusalTests
     [Theory]
     [InlineData(StorageKind.Sqlite)]
     [InlineData(StorageKind.PostgreSql)]
+    public async Task A_session_of_a_token_the_hub_could_not_place_is_nobodys_to_stop_and_hides_no_senders_own(StorageKind storage)
+    {
+        await using var net = await StartAsync(storage);
+        var (emsp, own, other) = (net.Emsps[1], net.Cpos[1], net.Cpos[0]);
+        // At the 2.1.1 CPO, sessions whose auth_id the hub could not place: one of its own id, one with the id of the eMSP's session at the other CPO.
+        await net.StoreSessionAsync(other, "S-UNPLACED", emsp: null);
+        await net.StoreSessionAsync(other, SessionOf(own, emsp), emsp: null);
+
+        await RefusedAsync(net, emsp, "STOP_SESSION", $$"""{"response_url":"{{Url(emsp)}}","session_id":"S-UNPLACED"}""", 2001, "unknown session");
+        Assert.Equal(0, net.CommandCount);
+
+        var (_, answer) = await net.SendCommandAsync(emsp, "STOP_SESSION", CommandJson.Body("STOP_SESSION", OcpiVersion.V221, Url(emsp), emsp, own),
+            Guid.NewGuid().ToString());
+        Assert.True(answer["status_code"]!.GetValue<int>() == 1000, $"{answer}");
+        Assert.Single(CommandsAt(own));
+        Assert.Equal(1, net.CommandCount);
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
     public async Task Without_a_result_the_emsp_gets_timeout_and_only_the_cpo_may_post_a_result_once(StorageKind storage)
     {
         await using var net = await StartAsync(storage, QuickResultTimeouts);
