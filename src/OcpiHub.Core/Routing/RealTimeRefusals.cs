@@ -38,6 +38,12 @@ internal static class RealTimeRefusals
             "unknown location: no CPO with a roaming agreement with this eMSP has a Location of that id"),
     };
 
+    /// <summary>Addressed: the party named holds no Session or reservation of that id for the sender.</summary>
+    public static Refuse NotHeldBy(PartyKey to, RealTimeKind kind) => new(OcpiStatusCodes.InvalidOrMissingParameters,
+        kind == RealTimeKind.CancelReservation
+            ? $"unknown reservation: no RESERVE_NOW with that reservation id went to {to} through the hub from this eMSP"
+            : $"unknown session: {to} has no session of that id for this eMSP");
+
     public static Refuse AmbiguousLocation(IEnumerable<PartyKey> owners) => new(OcpiStatusCodes.InvalidOrMissingParameters,
         $"the location id exists at several CPOs ({string.Join(", ", owners)}): name the one meant in {ToHeaders}");
 

@@ -32,6 +32,13 @@ public static class RealTimeKinds
     /// <summary>The commands that carry a Token, which must be the sending eMSP's own.</summary>
     public static bool CarriesToken(this RealTimeKind kind) => kind is RealTimeKind.StartSession or RealTimeKind.ReserveNow;
 
+    /// <summary>
+    /// The requests that name what belongs to one eMSP (a Session, a reservation): the sender reaches only its own,
+    /// addressed or not.
+    /// </summary>
+    public static bool NamesSendersOwn(this RealTimeKind kind) =>
+        kind is RealTimeKind.StopSession or RealTimeKind.CancelReservation or RealTimeKind.ChargingProfile;
+
     /// <summary>What the request is, for reasons: "ask for real-time authorization", "send START_SESSION".</summary>
     public static string Act(this RealTimeKind kind) => kind switch
     {
@@ -69,7 +76,8 @@ public sealed record RealTimeRequest(
 /// <summary>
 /// A party whose stored object the request names. <paramref name="For"/>: the eMSP the object belongs to besides
 /// its owner (a Session's or a reservation's eMSP), which alone may address it; null where anyone agreed may (a
-/// Location, a Token).
+/// Location, a Token), and for a Session whose token's eMSP the hub could not place, which no eMSP may address
+/// (<see cref="RealTimeKinds.NamesSendersOwn"/>).
 /// </summary>
 public sealed record Holder(PartyKey Owner, PartyKey? For = null);
 

@@ -27,16 +27,22 @@ public static class RealTimeRouter
             : OpenRouting(request, facts, sender);
     }
 
-    /// <summary>OCPI-to names a party: it must be known, of the answering role and agreed with the sender.</summary>
+    /// <summary>
+    /// OCPI-to names a party: it must be known, of the answering role and agreed with the sender; and where the request
+    /// names the sender's own Session or reservation, hold it (another eMSP's is unknown to the sender, addressed or not).
+    /// </summary>
     private static RoutingDecision Addressed(RealTimeRequest request, RealTimeFacts facts, PartyKey sender, PartyKey to)
     {
+        var kind = request.Kind;
         if (!facts.KnownParties.TryGetValue(to, out var toRole))
             return Refusals.UnknownReceiver(to);
-        var receiverRole = request.Kind.ReceiverRole();
+        var receiverRole = kind.ReceiverRole();
         if (!Router.IsRole(toRole, receiverRole))
-            return RealTimeRefusals.ReceiverInWrongRole(to, toRole, receiverRole, request.Kind);
-        var (cpo, emsp) = Pair(request.Kind, sender, to);
-        return facts.ActiveAgreements.Contains((cpo, emsp)) ? new Forward(sender, to) : Refusals.NoAgreement(cpo, emsp);
+            return RealTimeRefusals.ReceiverInWrongRole(to, toRole, receiverRole, kind);
+        var (cpo, emsp) = Pair(kind, sender, to);
+        if (!facts.ActiveAgreements.Contains((cpo, emsp)))
+            return Refusals.NoAgreement(cpo, emsp);
+        return !kind.NamesSendersOwn() || Reachable(kind, facts, sender).Contains(to) ? new Forward(sender, to) : RealTimeRefusals.NotHeldBy(to, kind);
     }
 
     /// <summary>
@@ -46,9 +52,7 @@ public static class RealTimeRouter
     private static RoutingDecision OpenRouting(RealTimeRequest request, RealTimeFacts facts, PartyKey sender)
     {
         var kind = request.Kind;
-        var visible = facts.Holders
-            .Where(h => h.For is null || h.For == sender)
-            .Select(h => h.Owner)
+        var visible = Reachable(kind, facts, sender)
             .Where(owner => facts.ActiveAgreements.Contains(Pair(kind, sender, owner)))
             .Distinct()
             .Order(PartyOrder)
@@ -76,6 +80,13 @@ public static class RealTimeRouter
         var agreed = facts.ActiveAgreements.Where(a => a.Cpo == sender).Select(a => a.Emsp).Distinct().Order(PartyOrder).ToList();
         return agreed.Count == 0 ? RealTimeRefusals.UnknownToken() : new ForwardToAll(sender, agreed);
     }
+
+    /// <summary>
+    /// The holders the sender may reach, agreed or not: a Session or reservation only where it is the sender's own (one
+    /// whose eMSP the hub does not know is nobody's: it neither reaches nor hides the sender's own of the same id).
+    /// </summary>
+    private static IEnumerable<PartyKey> Reachable(RealTimeKind kind, RealTimeFacts facts, PartyKey sender) =>
+        facts.Holders.Where(h => kind.NamesSendersOwn() ? h.For == sender : h.For is null || h.For == sender).Select(h => h.Owner);
 
     /// <summary>The (CPO, eMSP) pair of an agreement between the sender and a receiver of <paramref name="kind"/>.</summary>
     private static (PartyKey Cpo, PartyKey Emsp) Pair(RealTimeKind kind, PartyKey sender, PartyKey receiver) =>

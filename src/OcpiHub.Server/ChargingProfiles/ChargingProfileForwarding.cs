@@ -34,19 +34,15 @@ public sealed class ChargingProfileForwarding(HubRouting routing, Forwarder forw
         if (problem is not null)
             return problem;
 
-        IReadOnlyList<Holder> holders = [];
+        // Addressed or not, the session must be one charged on the sender's tokens at that CPO (the router sees to it).
         var decision = await routing.DecideRealTimeAsync(context, RealTimeKind.ChargingProfile, async facts =>
-            holders = [.. (await data.FindByIdAsync(DataModule.Sessions, HubRouting.PartiesIn(facts, Party.Cpo), sessionId, ct))
+            [.. (await data.FindByIdAsync(DataModule.Sessions, HubRouting.PartiesIn(facts, Party.Cpo), sessionId, ct))
                 .Select(s => new Holder(s.Owner, s.TokenOwner))]);
         if (decision is RoutingDecision.Refuse refusal)
             return HubRouting.Refusal(version, refusal);
         var (sender, receiver) = decision is RoutingDecision.Forward forward
             ? (forward.Sender, forward.Receiver)
             : throw new InvalidOperationException($"a charging-profile request goes to one CPO, not {decision}");
-        // Addressed or not, the session must be one charged on the sender's tokens at that CPO.
-        if (!holders.Contains(new Holder(receiver, sender)))
-            return OcpiResults.Refused(version, OcpiStatusCodes.InvalidOrMissingParameters,
-                $"unknown session: {receiver} has no session {sessionId} charged on a token of {sender}");
 
         var path = Uri.EscapeDataString(sessionId);
         return await relayed.ForwardAsync(context, new RelayedRequest<V230.ChargingProfileResponse>(request.Name, responseUrl!, sender, receiver, Module,

@@ -18,9 +18,9 @@ using OcpiHub.Server.Onboarding;
 namespace OcpiHub.Server.Deliveries;
 
 /// <summary>
-/// Sends one delivery: an object change to the receiver's module endpoint, or a command result to the eMSP's own
-/// response URL, translated to the receiver's version, with the receiver's token, the routing headers (2.2.1+) and
-/// the correlation id of what caused it.
+/// Sends one delivery: an object change to the receiver's module endpoint, translated to the receiver's version, or a
+/// command result to the eMSP's own response URL, translated to the version the command was sent in; with the
+/// receiver's token, the routing headers (2.2.1+) and the correlation id of what caused it.
 /// </summary>
 public sealed class DeliverySender(IPlatformStore platforms, IAgreementStore agreements, IDataStore data, ICommandStore commands, Presenter presenter,
     PartnerClient client, HubSecrets secrets, HubOptions hub, HubTelemetry telemetry, TimeProvider clock)
@@ -61,8 +61,8 @@ public sealed class DeliverySender(IPlatformStore platforms, IAgreementStore agr
         var isRelayedResult = delivery.Module == Core.Routing.DataModule.Commands;
         if (!isRelayedResult)
             delivery = await AsReceiverReadsItAsync(delivery, version, cancellationToken);
-        var (url, body, problem, losses) = isRelayedResult
-            ? await RelayedResultTargetAsync(delivery, version, cancellationToken)
+        var (url, body, problem, losses, bodyVersion) = isRelayedResult
+            ? await RelayedResultTargetAsync(delivery, cancellationToken)
             : await DataTargetAsync(delivery, receiver, version, cancellationToken);
         if (problem is not null)
             return new(DeliveryResult.GiveUp, problem);
@@ -72,7 +72,7 @@ public sealed class DeliverySender(IPlatformStore platforms, IAgreementStore agr
 
         try
         {
-            var answer = await client.SendAsync<JsonNode>(HttpMethod.Parse(delivery.Method), url!, auth, version, delivery.CorrelationId, body,
+            var answer = await client.SendAsync<JsonNode>(HttpMethod.Parse(delivery.Method), url!, auth, bodyVersion ?? version, delivery.CorrelationId, body,
                 new PartnerCallInfo(receiver.Id, delivery.Module.Identifier(), delivery.Sender, delivery.Receiver, [.. losses.Select(l => l.ToString())]),
                 headers, cancellationToken: cancellationToken);
             return Judge(delivery, answer.HttpStatus, answer.StatusCode, answer.Describe());
@@ -116,20 +116,22 @@ public sealed class DeliverySender(IPlatformStore platforms, IAgreementStore agr
 
     /// <summary>
     /// A relayed result goes to the eMSP's own response URL (the delivery's path), whatever its push setting, as the
-    /// model of the relay's request (the delivery's object key is the relay's id): a command's result to a 2.2.1+
-    /// eMSP as a CommandResult, to a 2.1.1 eMSP as a CommandResponse; a charging-profile request's as its *Result.
+    /// model of the relay's request (the delivery's object key is the relay's id), in the version the eMSP sent the
+    /// request in (the version of that URL, whatever its platform speaks since): a command's result in 2.2.1+ as a
+    /// CommandResult, in 2.1.1 as a CommandResponse; a charging-profile request's as its *Result.
     /// </summary>
-    private async Task<Target> RelayedResultTargetAsync(Delivery delivery, OcpiVersion version, CancellationToken cancellationToken)
+    private async Task<Target> RelayedResultTargetAsync(Delivery delivery, CancellationToken cancellationToken)
     {
         // The object key is the relay's id upper-cased, as every object key; relay ids are lower-case hex.
         if (await commands.FindAsync(delivery.ObjectKey.ToLowerInvariant(), cancellationToken) is not { } relay)
             return Target.Unusable("the relay of this result is gone");
+        var version = relay.EmspVersion;
         var result = Canonical.FromJson(delivery.Payload!, RelayedResults.ModelOf(relay.Command));
         var context = new TranslationContext();
         object body = version == OcpiVersion.V211 && result is Protocol.V230.CommandResult command
             ? Protocol.V211.Translator.FromCanonicalResult(command, context)
             : Translators.FromCanonical(result, version, context);
-        return new(delivery.Path, body, null, context.Losses);
+        return new(delivery.Path, body, null, context.Losses, version);
     }
 
     /// <summary>
@@ -170,8 +172,11 @@ public sealed class DeliverySender(IPlatformStore platforms, IAgreementStore agr
     }
 }
 
-/// <summary>Where a delivery goes and what it carries, with what its translation lost; or why it cannot go.</summary>
-internal sealed record Target(string? Url, object? Body, string? Problem, IReadOnlyList<TranslationLoss> Losses)
+/// <summary>
+/// Where a delivery goes and what it carries, with what its translation lost; or why it cannot go. <paramref name="BodyVersion"/>:
+/// the version the body is written in where it is not the receiver's (a relayed result).
+/// </summary>
+internal sealed record Target(string? Url, object? Body, string? Problem, IReadOnlyList<TranslationLoss> Losses, OcpiVersion? BodyVersion = null)
 {
     public static Target Unusable(string problem) => new(null, null, problem, []);
 }

@@ -105,16 +105,32 @@ public static class RealTimeRoutingTable
         t.Add("stop: the same session id at two CPOs, one the eMSP's", Ask(EmspB, stop), [new Holder(Mc1, For: Me1), new Holder(Cpa, For: Emb)],
             new Forward(Emb, Cpa));
         t.Add("stop: 2.1.1 eMSP", Ask(EmspC, stop), [new Holder(Cpd, For: Emc)], new Forward(Emc, Cpd));
+        t.Add("stop: a session whose eMSP the hub could not place is nobody's", Ask(EmspB, stop), [new Holder(Cpa)], Refused(2001), "unknown session");
+        t.Add("stop: addressed to the CPO of a session whose eMSP is unknown", Ask(EmspB, stop, to: Cpa), [new Holder(Cpa)], Refused(2001), "unknown session");
+        t.Add("stop: the eMSP's session and one whose eMSP is unknown with the same id", Ask(EmspB, stop), [new Holder(Cpd), new Holder(Cpa, For: Emb)],
+            new Forward(Emb, Cpa));
+        t.Add("stop: addressed to the CPO of the eMSP's session", Ask(EmspB, stop, to: Cpa), [new Holder(Cpa, For: Emb)], new Forward(Emb, Cpa));
+        t.Add("stop: addressed to the CPO of another eMSP's session: unknown to this one", Ask(EmspB, stop, to: Cpa), [new Holder(Cpa, For: Me1)],
+            Refused(2001), "unknown session", "NL*CPA");
+        t.Add("stop: addressed to an agreed CPO without the session", Ask(EmspB, stop, to: Cpa), [new Holder(Cpd, For: Emb)], Refused(2001), "unknown session");
+        t.Add("stop: addressed to a CPO without agreement", Ask(EmspB, stop, to: Mc2), [new Holder(Mc2, For: Emb)], Refused(2000), "NL*MC2", "DE*EMB");
 
         var cancel = RealTimeKind.CancelReservation;
         t.Add("cancel: the CPO the reservation went to", Ask(EmspB, cancel), [new Holder(Cpa, For: Emb)], new Forward(Emb, Cpa));
         t.Add("cancel: another eMSP's reservation is unknown to this one", Ask(EmspB, cancel), [new Holder(Cpa, For: Me1)],
+            Refused(2001), "unknown reservation");
+        t.Add("cancel: addressed to a CPO the eMSP's reservation did not go to", Ask(EmspB, cancel, to: Cpa), [new Holder(Cpd, For: Emb)],
+            Refused(2001), "unknown reservation", "NL*CPA");
+        t.Add("cancel: addressed to the CPO of another eMSP's reservation", Ask(EmspB, cancel, to: Cpa), [new Holder(Cpa, For: Me1)],
             Refused(2001), "unknown reservation");
         t.Add("cancel: the agreement ended since", Ask(EmspB, cancel), [new Holder(Cpa, For: Emb)], Refused(2001), NoAgreements, "unknown reservation");
 
         var profile = RealTimeKind.ChargingProfile;
         t.Add("profile: the CPO of the eMSP's session", Ask(EmspB, profile), [new Holder(Cpa, For: Emb)], new Forward(Emb, Cpa));
         t.Add("profile: a session of another eMSP is unknown to this one", Ask(EmspB, profile), [new Holder(Cpa, For: Me1)], Refused(2001), "unknown session");
+        t.Add("profile: a session whose eMSP the hub could not place", Ask(EmspB, profile), [new Holder(Cpa)], Refused(2001), "unknown session");
+        t.Add("profile: addressed to the CPO of another eMSP's session", Ask(EmspB, profile, to: Cpa), [new Holder(Cpa, For: Me1)],
+            Refused(2001), "unknown session", "NL*CPA");
         t.Add("profile: the agreement ended since", Ask(EmspB, profile), [new Holder(Cpa, For: Emb)], Refused(2001), NoAgreements, "unknown session");
 
         var active = RealTimeKind.ActiveChargingProfile;

@@ -46,7 +46,7 @@ public sealed class CommandNetwork : IAsyncDisposable
         foreach (var cpo in network.Cpos)
         {
             foreach (var emsp in network.Emsps)
-                await network.StoreSessionAsync(cpo, emsp);
+                await network.StoreSessionAsync(cpo, SessionOf(cpo, emsp), emsp);
         }
         return network;
     }
@@ -112,12 +112,14 @@ public sealed class CommandNetwork : IAsyncDisposable
         Assert.True(envelope["status_code"]!.GetValue<int>() == 1000, $"PUT location {id}: {envelope}");
     }
 
-    // Sessions are placed in the store directly: STOP_SESSION routes by the stored Session's CPO and token owner.
-    private Task StoreSessionAsync(SimulatedPartner cpo, SimulatedPartner emsp)
+    /// <summary>
+    /// Places Session <paramref name="id"/> of <paramref name="cpo"/> in the hub's store, charged on a token of
+    /// <paramref name="emsp"/> (null: a token the hub could not place). STOP_SESSION routes by the stored Session's CPO and token owner.
+    /// </summary>
+    public Task StoreSessionAsync(SimulatedPartner cpo, string id, SimulatedPartner? emsp)
     {
         var now = DateTimeOffset.UtcNow;
-        var id = SessionOf(cpo, emsp);
-        return Hub.Service<IDataStore>().SaveAsync([new StoredObject(DataModule.Sessions, Key(cpo), id, now, $$"""{"id":"{{id}}"}""", Key(emsp), now)]);
+        return Hub.Service<IDataStore>().SaveAsync([new StoredObject(DataModule.Sessions, Key(cpo), id, now, $$"""{"id":"{{id}}"}""", emsp is null ? null : Key(emsp), now)]);
     }
 
     private static string Short(OcpiVersion version) => version switch

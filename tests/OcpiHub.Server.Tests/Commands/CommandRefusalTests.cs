@@ -39,6 +39,59 @@ public sealed class CommandRefusalTests
     [Theory]
     [InlineData(StorageKind.Sqlite)]
     [InlineData(StorageKind.PostgreSql)]
+    public async Task Another_emsps_session_or_reservation_is_unknown_to_the_sender_also_when_addressed_to_its_cpo(StorageKind storage)
+    {
+        await using var net = await StartAsync(storage);
+        var (sender, owner, cpo) = (net.Emsps[1], net.Emsps[2], net.Cpos[1]);
+        var (_, reserved) = await net.SendCommandAsync(owner, "RESERVE_NOW", CommandJson.Body("RESERVE_NOW", OcpiVersion.V230, Url(owner), owner, cpo),
+            Guid.NewGuid().ToString());
+        Assert.Equal("ACCEPTED", reserved["data"]!["result"]!.GetValue<string>());
+        var forwarded = net.CommandCount;
+
+        // The owner's session at the 2.1.1 CPO too: it gets no routing headers and could not tell who asks.
+        foreach (var holder in new[] { net.Cpos[0], cpo })
+        {
+            await RefusedAsync(net, sender, "STOP_SESSION", CommandJson.Body("STOP_SESSION", OcpiVersion.V221, Url(sender), owner, holder), 2001,
+                "unknown session", To(holder));
+        }
+        await RefusedAsync(net, sender, "CANCEL_RESERVATION", CommandJson.Body("CANCEL_RESERVATION", OcpiVersion.V221, Url(sender), owner, cpo), 2001,
+            "unknown reservation", To(cpo));
+        Assert.Equal(forwarded, net.CommandCount);
+
+        // Addressed the same way, the owner's own go through.
+        foreach (var command in new[] { "STOP_SESSION", "CANCEL_RESERVATION" })
+        {
+            var (_, answer) = await net.SendCommandAsync(owner, command, CommandJson.Body(command, OcpiVersion.V230, Url(owner), owner, cpo),
+                Guid.NewGuid().ToString(), To(cpo));
+            Assert.True(answer["status_code"]!.GetValue<int>() == 1000, $"{command}: {answer}");
+        }
+        Assert.Equal(forwarded + 2, net.CommandCount);
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_session_of_a_token_the_hub_could_not_place_is_nobodys_to_stop_and_hides_no_senders_own(StorageKind storage)
+    {
+        await using var net = await StartAsync(storage);
+        var (emsp, own, other) = (net.Emsps[1], net.Cpos[1], net.Cpos[0]);
+        // At the 2.1.1 CPO, sessions whose auth_id the hub could not place: one of its own id, one with the id of the eMSP's session at the other CPO.
+        await net.StoreSessionAsync(other, "S-UNPLACED", emsp: null);
+        await net.StoreSessionAsync(other, SessionOf(own, emsp), emsp: null);
+
+        await RefusedAsync(net, emsp, "STOP_SESSION", $$"""{"response_url":"{{Url(emsp)}}","session_id":"S-UNPLACED"}""", 2001, "unknown session");
+        Assert.Equal(0, net.CommandCount);
+
+        var (_, answer) = await net.SendCommandAsync(emsp, "STOP_SESSION", CommandJson.Body("STOP_SESSION", OcpiVersion.V221, Url(emsp), emsp, own),
+            Guid.NewGuid().ToString());
+        Assert.True(answer["status_code"]!.GetValue<int>() == 1000, $"{answer}");
+        Assert.Single(CommandsAt(own));
+        Assert.Equal(1, net.CommandCount);
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
     public async Task Without_a_result_the_emsp_gets_timeout_and_only_the_cpo_may_post_a_result_once(StorageKind storage)
     {
         await using var net = await StartAsync(storage, QuickResultTimeouts);
@@ -123,13 +176,16 @@ public sealed class CommandRefusalTests
         Assert.Equal(2, emsp.CommandResults.Count);
     }
 
-    private static async Task RefusedAsync(CommandNetwork net, SimulatedPartner emsp, string command, string body, int status, string reasonNames)
+    private static async Task RefusedAsync(CommandNetwork net, SimulatedPartner emsp, string command, string body, int status, string reasonNames,
+        params (string Name, string Value)[] headers)
     {
-        var (response, envelope) = await net.SendCommandAsync(emsp, command, body, Guid.NewGuid().ToString());
+        var (response, envelope) = await net.SendCommandAsync(emsp, command, body, Guid.NewGuid().ToString(), headers);
         Assert.True(envelope["status_code"]!.GetValue<int>() == status, $"{command}: {envelope}");
         Assert.Equal(200, (int)response.StatusCode);
         Assert.Contains(reasonNames, envelope["status_message"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
     }
+
+    private static (string, string)[] To(SimulatedPartner cpo) => [("OCPI-to-country-code", Key(cpo).CountryCode), ("OCPI-to-party-id", Key(cpo).PartyId)];
 
     private static string Url(SimulatedPartner emsp) => emsp.ResponseUrl("X", Guid.NewGuid().ToString());
 

@@ -46,6 +46,38 @@ public sealed class CommandsThroughTheHubTests
         await CheckStateAsync(net, cases.First(c => c.Cpo == net.Cpos[1] && c.Command == "START_SESSION"));
     }
 
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_result_reaches_an_emsp_that_moved_to_2_2_1_meanwhile_in_the_version_it_sent_the_command_in(StorageKind storage)
+    {
+        await using var net = await StartAsync(storage);
+        var (emsp, cpo) = (net.Emsps[0], net.Cpos[2]);
+        cpo.Commands.Outcome = new CommandOutcome { Never = true };
+        var correlationId = Guid.NewGuid().ToString();
+        var responseUrl = emsp.ResponseUrl("START_SESSION", correlationId);
+        var (_, answer) = await net.SendCommandAsync(emsp, "START_SESSION", CommandJson.Body("START_SESSION", OcpiVersion.V211, responseUrl, emsp, cpo), correlationId);
+        Assert.Equal("ACCEPTED", answer["data"]!["result"]!.GetValue<string>());
+        var hubUrl = JsonNode.Parse(Assert.Single(CommandsAt(cpo)).Body)!["response_url"]!.GetValue<string>();
+
+        // While the command is under way, the platform moves to 2.2.1 (a new server of the same party) by a credentials PUT.
+        await using var moved = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("EMSP", Key(emsp).PartyId, Key(emsp).CountryCode));
+        var credentials = $$$"""
+            {"token":"{{{moved.IssueTokenA()}}}","url":"{{{moved.VersionsUrl}}}",
+             "roles":[{"role":"EMSP","party_id":"{{{Key(emsp).PartyId}}}","country_code":"{{{Key(emsp).CountryCode}}}","business_details":{"name":"moved"}}]}
+            """;
+        var put = await Partners.EnvelopeAsync(await emsp.SendToHubAsync(HttpMethod.Put, $"{net.Hub.BaseUrl}/ocpi/2.2.1/credentials", credentials));
+        Assert.True(put["status_code"]!.GetValue<int>() == 1000, $"credentials PUT: {put}");
+
+        // The charge point's 2.3.0 result has no 2.1.1 value: the 2.1.1 response_url gets a 2.1.1 CommandResponse (REJECTED).
+        Assert.True((await cpo.PostCommandResultAsync(hubUrl, """{"result":"EVSE_OCCUPIED"}""")).Accepted);
+        // The old server does not know the token the hub now holds (one platform's servers would): what counts is the body.
+        var result = Assert.Single(await Eventually.UntilAsync(() => emsp.CommandResults, r => r.Count > 0, "the result at the 2.1.1 response_url"));
+        Assert.Equal(new Uri(responseUrl).AbsolutePath, result.Path);
+        SchemaOracle.AssertValid([result]);
+        Assert.Equal("REJECTED", JsonNode.Parse(result.Body)!["result"]!.GetValue<string>());
+    }
+
     private static async Task<Case> SendAndCheckAnswerAsync(CommandNetwork net, SimulatedPartner emsp, SimulatedPartner cpo, string command)
     {
         var version = emsp.Options.Version;
