@@ -63,10 +63,21 @@ public sealed partial class PartnerClient
     {
         var visited = new HashSet<string>(StringComparer.Ordinal);
         var linked = false;
+        int? total = null;
         for (string? next = url; next is not null;)
         {
             visited.Add(Comparable(next));
             var page = await ReadPageAsync(next, auth, version, correlationId, policy, about, headers, cancellationToken);
+            // Fewer objects than on the page before: some left the list meanwhile (changed after the date_to asked) and
+            // the rest moved down, so the first of this page would be missed. OCPI: ask this page again from as much earlier.
+            if (total - page.TotalCount is > 0 and var gone && EarlierBy(next, gone) is { } earlier)
+            {
+                page.Dispose();
+                visited.Clear(); // the pages from here on are new ones, whatever offsets they name
+                visited.Add(Comparable(earlier));
+                page = await ReadPageAsync(earlier, auth, version, correlationId, policy, about, headers, cancellationToken);
+            }
+            total = page.TotalCount;
             linked |= page.NextUrl is not null;
             page = page with { NextUrl = NextPageUrl(page, linked) };
             if (page.NextUrl is { } link && visited.Contains(Comparable(link)))
@@ -169,7 +180,23 @@ public sealed partial class PartnerClient
             return page.Items.Count > 0 || left ? link : null;
         if (linked || page.Items.Count == 0 || !left)
             return null;
-        query["offset"] = (offset + page.Items.Count).ToString(CultureInfo.InvariantCulture);
+        return WithOffset(url, query, offset + page.Items.Count);
+    }
+
+    /// <summary><paramref name="pageUrl"/> from <paramref name="by"/> objects earlier; null where it names no offset past the first object.</summary>
+    private static string? EarlierBy(string pageUrl, int by)
+    {
+        if (!Uri.TryCreate(pageUrl, UriKind.Absolute, out var url))
+            return null;
+        var query = QueryHelpers.ParseQuery(url.Query);
+        return query.TryGetValue("offset", out var given) && int.TryParse(given, NumberStyles.None, CultureInfo.InvariantCulture, out var offset) && offset > 0
+            ? WithOffset(url, query, Math.Max(0, offset - by))
+            : null;
+    }
+
+    private static string WithOffset(Uri url, Dictionary<string, Microsoft.Extensions.Primitives.StringValues> query, int offset)
+    {
+        query["offset"] = offset.ToString(CultureInfo.InvariantCulture);
         return new UriBuilder(url) { Query = QueryString.Create(query).ToString().TrimStart('?') }.Uri.AbsoluteUri;
     }
 

@@ -56,6 +56,33 @@ public sealed class SyncFaultTests
     [Theory]
     [InlineData(StorageKind.Sqlite)]
     [InlineData(StorageKind.PostgreSql)]
+    public async Task An_object_leaving_the_list_during_a_run_costs_none_of_the_objects_after_it(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartAsync(storage, $"--Hub:Sync:PageTimeoutSeconds={PageTimeoutSeconds}");
+        Fill(net.Cpo221, 700);
+        var sender = net.Cpo221.Sender("locations");
+        sender.HangFrom = 500;
+
+        var started = await StartAsync(net.Hub, "C22");
+        await Eventually.UntilAsync(() => net.Hub.AdminAsync(HttpMethod.Get, $"admin/syncs/{Id(started)}"), run => run["pages"]!.GetValue<int>() == 1,
+            "the first page recorded");
+        // L0000 changes after the run's date_to: it leaves the list asked for, and every later object moves down one.
+        sender.Put(LocationJson.Location(OcpiHub.Protocol.OcpiVersion.V221, "NL", "C22", "L0000",
+            DateTimeOffset.UtcNow.AddMinutes(1).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture)));
+        sender.HangFrom = int.MaxValue;
+        var run = await EndedAsync(net.Hub, started);
+
+        Assert.Equal("SUCCEEDED", run["status"]!.GetValue<string>());
+        // X-Total-Count fell by one: the page is asked again from one object earlier (OCPI's advice), so L0500 is read.
+        Assert.Contains(PageRequests(net.Cpo221), r => r.Query.Contains("offset=499", StringComparison.Ordinal));
+        var stored = await net.Hub.Service<OcpiHub.Core.Data.IDataStore>().FindAsync(OcpiHub.Core.Routing.DataModule.Locations,
+            new OcpiHub.Core.Platforms.PartyKey("NL", "C22"), "L0500", CancellationToken.None);
+        Assert.NotNull(stored);
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
     public async Task A_page_whose_link_names_itself_ends_the_run_with_what_was_read(StorageKind storage)
     {
         await using var net = await RoamingNetwork.StartAsync(storage);
