@@ -140,7 +140,7 @@ public class MessageLogTests
                     from_party TEXT NULL, to_party TEXT NULL, module TEXT NULL, method TEXT NOT NULL, path TEXT NOT NULL, ocpi_status BIGINT NULL,
                     http_status BIGINT NOT NULL, latency_ms BIGINT NOT NULL, request_id TEXT NOT NULL, correlation_id TEXT NOT NULL,
                     translation_losses TEXT NULL);
-                DELETE FROM schema_migrations WHERE version >= 19;
+                DELETE FROM schema_migrations WHERE version = 19;
                 """);
             foreach (var minute in new[] { 3, 1, 4, 2 })
                 await connection.ExecuteAsync("""
