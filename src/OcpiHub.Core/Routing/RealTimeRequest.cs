@@ -74,7 +74,7 @@ public sealed record RealTimeRequest(
 public sealed record Holder(PartyKey Owner, PartyKey? For = null);
 
 /// <summary>What the hub knows at the moment of a forwarded request.</summary>
-/// <param name="KnownParties">Every party of every registered platform, with its role.</param>
+/// <param name="KnownParties">Every party of every registered platform, with every role it plays.</param>
 /// <param name="ActiveAgreements">The active roaming agreements, as (CPO, eMSP) pairs.</param>
 /// <param name="Holders">
 /// Who holds what the request names: the eMSPs with a stored Token of that uid and type (authorization), the
@@ -82,6 +82,6 @@ public sealed record Holder(PartyKey Owner, PartyKey? For = null);
 /// id (STOP_SESSION), the CPO a reservation id was sent to (CANCEL_RESERVATION). Not yet filtered by agreement.
 /// </param>
 public sealed record RealTimeFacts(
-    IReadOnlyDictionary<PartyKey, string> KnownParties,
+    IReadOnlyDictionary<PartyKey, IReadOnlyList<string>> KnownParties,
     IReadOnlySet<(PartyKey Cpo, PartyKey Emsp)> ActiveAgreements,
     IReadOnlyList<Holder> Holders);

@@ -30,11 +30,11 @@ public static class RealTimeRouter
     /// <summary>OCPI-to names a party: it must be known, of the answering role and agreed with the sender.</summary>
     private static RoutingDecision Addressed(RealTimeRequest request, RealTimeFacts facts, PartyKey sender, PartyKey to)
     {
-        if (!facts.KnownParties.TryGetValue(to, out var toRole))
+        if (!facts.KnownParties.TryGetValue(to, out var toRoles))
             return Refusals.UnknownReceiver(to);
         var receiverRole = request.Kind.ReceiverRole();
-        if (!Router.IsRole(toRole, receiverRole))
-            return RealTimeRefusals.ReceiverInWrongRole(to, toRole, receiverRole, request.Kind);
+        if (!Router.PlaysRole(toRoles, receiverRole))
+            return RealTimeRefusals.ReceiverInWrongRole(to, toRoles, receiverRole, request.Kind);
         var (cpo, emsp) = Pair(request.Kind, sender, to);
         return facts.ActiveAgreements.Contains((cpo, emsp)) ? new Forward(sender, to) : Refusals.NoAgreement(cpo, emsp);
     }

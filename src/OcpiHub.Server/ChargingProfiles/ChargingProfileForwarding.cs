@@ -36,7 +36,7 @@ public sealed class ChargingProfileForwarding(HubRouting routing, Forwarder forw
 
         IReadOnlyList<Holder> holders = [];
         var decision = await routing.DecideRealTimeAsync(context, RealTimeKind.ChargingProfile, async facts =>
-            holders = [.. (await data.FindByIdAsync(DataModule.Sessions, HubRouting.PartiesIn(facts, Party.Cpo), sessionId, ct))
+            holders = [.. (await data.FindByIdAsync(DataModule.Sessions, facts.PartiesIn(Party.Cpo), sessionId, ct))
                 .Select(s => new Holder(s.Owner, s.TokenOwner))]);
         if (decision is RoutingDecision.Refuse refusal)
             return HubRouting.Refusal(version, refusal);
