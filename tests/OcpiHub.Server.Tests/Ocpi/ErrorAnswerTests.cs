@@ -112,8 +112,13 @@ public class ErrorAnswerTests
         yield return new("active charging profile from an eMSP", e22, "PUT", "2.2.1/sender/chargingprofiles/S1",
             """{"start_date_time":"2026-11-01T10:00:00Z","charging_profile":{"charging_rate_unit":"W"}}""", 200, 2000, Hub, "DE*E22");
 
-        // What is accepted carries the same headers.
+        // What is accepted carries the same headers: a page of one addressed owner is answered for it (OCPI 2.2.1,
+        // "Party to Party via Hub": FROM the receiving party), GET All for every owner by the hub.
         yield return new("accepted push", c22, "PUT", "2.2.1/receiver/locations/NL/C22/L1", location, 201, 1000, Hub, "NL*C22");
+        yield return new("page addressed to its owner", e22, "GET", "2.2.1/sender/locations", null, 200, 1000, "NL*C22", "DE*E22", To("NL", "C22"));
+        yield return new("page addressed to the hub", e22, "GET", "2.2.1/sender/locations", null, 200, 1000, Hub, "DE*E22", To("DE", "HUB"));
+        yield return new("page addressed to the requester itself", e22, "GET", "2.2.1/sender/locations", null, 200, 1000, Hub, "DE*E22", To("DE", "E22"));
+        yield return new("page without OCPI-to", e22, "GET", "2.2.1/sender/locations", null, 200, 1000, Hub, "DE*E22");
     }
 
     [Theory]
