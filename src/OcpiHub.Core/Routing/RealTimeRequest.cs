@@ -49,8 +49,8 @@ public static class RealTimeKinds
 
 /// <summary>What the endpoint knows of a forwarded request once it has read it.</summary>
 /// <param name="Caller">The authenticated platform.</param>
-/// <param name="From">OCPI-from-country-code and OCPI-from-party-id when both are present, else null.</param>
-/// <param name="To">OCPI-to-country-code and OCPI-to-party-id when both are present, else null.</param>
+/// <param name="From">OCPI-from-country-code and OCPI-from-party-id; null when absent (the endpoint refuses them half-sent or malformed).</param>
+/// <param name="To">OCPI-to-country-code and OCPI-to-party-id; null when absent.</param>
 /// <param name="Hub">The hub's own identity: OCPI-to naming it is open routing.</param>
 /// <param name="TokenOwner">
 /// START_SESSION and RESERVE_NOW: the owner of the Token in the body (2.2.1+ <c>country_code</c>/<c>party_id</c>);

@@ -17,8 +17,8 @@ public static class Router
         var isPush = request.Kind == RequestKind.Push;
 
         // Acting as someone else's party is refused before anything else is looked at.
-        if (request.From is { } from && !caller.Parties.Any(p => p.Key == from))
-            return Refusals.FromNotOwnParty(from);
+        if (ForeignSender(caller, request.From) is { } foreign)
+            return foreign;
         if (isPush && request.UrlOwner is { } urlOwner && !caller.Parties.Any(p => p.Key == urlOwner))
             return Refusals.UrlOwnerNotOwnParty(urlOwner, request.Module);
 
@@ -35,6 +35,13 @@ public static class Router
             return OpenRouting(request, sender);
         return Addressed(request, facts, sender, senderRole, to);
     }
+
+    /// <summary>
+    /// OCPI-from-* naming a party that is not the caller's (another platform's, the hub, anyone): a platform may only
+    /// send as its own parties. Null when it names one of them, or nobody.
+    /// </summary>
+    public static Refuse? ForeignSender(Platform caller, PartyKey? from) =>
+        from is { } named && !caller.Parties.Any(p => p.Key == named) ? Refusals.FromNotOwnParty(named) : null;
 
     /// <summary>
     /// The sending party of any request: the one named in OCPI-from-* (<paramref name="from"/>, already known to be

@@ -7,8 +7,8 @@ namespace OcpiHub.Core.Routing;
 /// <param name="Caller">The authenticated platform.</param>
 /// <param name="Version">The OCPI version of the path the request came in on.</param>
 /// <param name="UrlOwner">The country_code/party_id of a push URL; null where the URL carries none (CDR POST).</param>
-/// <param name="From">OCPI-from-country-code and OCPI-from-party-id when both are present, else null.</param>
-/// <param name="To">OCPI-to-country-code and OCPI-to-party-id when both are present, else null.</param>
+/// <param name="From">OCPI-from-country-code and OCPI-from-party-id; null when absent (the endpoint refuses them half-sent or malformed).</param>
+/// <param name="To">OCPI-to-country-code and OCPI-to-party-id; null when absent.</param>
 /// <param name="Hub">The hub's own identity.</param>
 public sealed record RoutingRequest(
     Platform Caller,
