@@ -20,9 +20,16 @@ public readonly record struct PartyKey
     /// <summary>The party OCPI names by its two fields (URL parts, headers, an object's ids): exactly two letters and three characters.</summary>
     public static bool TryFrom(string? countryCode, string? partyId, out PartyKey key)
     {
-        key = default;
-        return countryCode is { Length: 2 } && partyId is { Length: 3 } && TryParse($"{countryCode}*{partyId}", out key);
+        var valid = IsCountryCode(countryCode) && IsPartyId(partyId);
+        key = valid ? new PartyKey(countryCode!, partyId!) : default;
+        return valid;
     }
+
+    /// <summary>A country code as OCPI writes it: two letters (ISO 3166-1 alpha-2).</summary>
+    public static bool IsCountryCode(string? text) => text is { Length: 2 } && text.All(char.IsAsciiLetter);
+
+    /// <summary>A party id as OCPI writes it: three letters or digits.</summary>
+    public static bool IsPartyId(string? text) => text is { Length: 3 } && text.All(char.IsAsciiLetterOrDigit);
 
     /// <summary>Parses <c>NL*ABC</c> (also <c>NL-ABC</c> and <c>NLABC</c>, as operators write them).</summary>
     public static bool TryParse(string? text, out PartyKey key)
@@ -31,9 +38,6 @@ public readonly record struct PartyKey
         if (string.IsNullOrWhiteSpace(text))
             return false;
         var compact = text.Trim().Replace("*", "").Replace("-", "");
-        if (compact.Length != 5 || !compact[..2].All(char.IsAsciiLetter) || !compact[2..].All(char.IsAsciiLetterOrDigit))
-            return false;
-        key = new PartyKey(compact[..2], compact[2..]);
-        return true;
+        return compact.Length == 5 && TryFrom(compact[..2], compact[2..], out key);
     }
 }

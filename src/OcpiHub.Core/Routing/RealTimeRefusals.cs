@@ -19,9 +19,9 @@ internal static class RealTimeRefusals
     public static Refuse ForeignToken(PartyKey tokenOwner, PartyKey sender) => new(OcpiStatusCodes.InvalidOrMissingParameters,
         $"the token of this command belongs to {tokenOwner}, but the command is sent as {sender}: an eMSP may only use its own tokens");
 
-    public static Refuse ReceiverInWrongRole(PartyKey to, string actualRole, string expectedRole, RealTimeKind kind) =>
+    public static Refuse ReceiverInWrongRole(PartyKey to, IEnumerable<string> itsRoles, string expectedRole, RealTimeKind kind) =>
         new(OcpiStatusCodes.InvalidOrMissingParameters,
-            $"{ToHeaders} name {to}, a {actualRole} party, but only {expectedRole} parties {Answer(kind)}");
+            $"{ToHeaders} name {to}, a {string.Join("/", itsRoles)} party, but only {expectedRole} parties {Answer(kind)}");
 
     /// <summary>What the request names is held by no party agreed with the sender.</summary>
     public static Refuse NothingToRoute(RealTimeKind kind) => kind switch

@@ -56,8 +56,8 @@ public static class RealTimeKinds
 
 /// <summary>What the endpoint knows of a forwarded request once it has read it.</summary>
 /// <param name="Caller">The authenticated platform.</param>
-/// <param name="From">OCPI-from-country-code and OCPI-from-party-id when both are present, else null.</param>
-/// <param name="To">OCPI-to-country-code and OCPI-to-party-id when both are present, else null.</param>
+/// <param name="From">OCPI-from-country-code and OCPI-from-party-id; null when absent (the endpoint refuses them half-sent or malformed).</param>
+/// <param name="To">OCPI-to-country-code and OCPI-to-party-id; null when absent.</param>
 /// <param name="Hub">The hub's own identity: OCPI-to naming it is open routing.</param>
 /// <param name="TokenOwner">
 /// START_SESSION and RESERVE_NOW: the owner of the Token in the body (2.2.1+ <c>country_code</c>/<c>party_id</c>);
@@ -82,7 +82,7 @@ public sealed record RealTimeRequest(
 public sealed record Holder(PartyKey Owner, PartyKey? For = null);
 
 /// <summary>What the hub knows at the moment of a forwarded request.</summary>
-/// <param name="KnownParties">Every party of every registered platform, with its role.</param>
+/// <param name="KnownParties">Every party of every registered platform, with every role it plays.</param>
 /// <param name="ActiveAgreements">The active roaming agreements, as (CPO, eMSP) pairs.</param>
 /// <param name="Holders">
 /// Who holds what the request names: the eMSPs with a stored Token of that uid and type (authorization), the
@@ -90,6 +90,6 @@ public sealed record Holder(PartyKey Owner, PartyKey? For = null);
 /// id (STOP_SESSION), the CPO a reservation id was sent to (CANCEL_RESERVATION). Not yet filtered by agreement.
 /// </param>
 public sealed record RealTimeFacts(
-    IReadOnlyDictionary<PartyKey, string> KnownParties,
+    IReadOnlyDictionary<PartyKey, IReadOnlyList<string>> KnownParties,
     IReadOnlySet<(PartyKey Cpo, PartyKey Emsp)> ActiveAgreements,
     IReadOnlyList<Holder> Holders);

@@ -34,11 +34,11 @@ public static class RealTimeRouter
     private static RoutingDecision Addressed(RealTimeRequest request, RealTimeFacts facts, PartyKey sender, PartyKey to)
     {
         var kind = request.Kind;
-        if (!facts.KnownParties.TryGetValue(to, out var toRole))
+        if (!facts.KnownParties.TryGetValue(to, out var toRoles))
             return Refusals.UnknownReceiver(to);
         var receiverRole = kind.ReceiverRole();
-        if (!Router.IsRole(toRole, receiverRole))
-            return RealTimeRefusals.ReceiverInWrongRole(to, toRole, receiverRole, kind);
+        if (!Router.PlaysRole(toRoles, receiverRole))
+            return RealTimeRefusals.ReceiverInWrongRole(to, toRoles, receiverRole, kind);
         var (cpo, emsp) = Pair(kind, sender, to);
         if (!facts.ActiveAgreements.Contains((cpo, emsp)))
             return Refusals.NoAgreement(cpo, emsp);

@@ -38,10 +38,10 @@ internal static class Refusals
     public static Refuse UnknownReceiver(PartyKey to) => new(OcpiStatusCodes.UnknownReceiver,
         $"{ToHeaders} name {to}, a party the hub does not know");
 
-    public static Refuse ReceiverInWrongRole(PartyKey to, string actualRole, string expectedRole, DataModule module, RequestKind kind) =>
+    public static Refuse ReceiverInWrongRole(PartyKey to, IEnumerable<string> itsRoles, string expectedRole, DataModule module, RequestKind kind) =>
         new(OcpiStatusCodes.InvalidOrMissingParameters, kind == RequestKind.Push
-            ? $"{ToHeaders} name {to}, a {actualRole} party, but {module.Identifier()} are pushed to {expectedRole} parties"
-            : $"{ToHeaders} name {to}, a {actualRole} party, but {module.Identifier()} are read from their owner, a {expectedRole} party");
+            ? $"{ToHeaders} name {to}, a {string.Join("/", itsRoles)} party, but {module.Identifier()} are pushed to {expectedRole} parties"
+            : $"{ToHeaders} name {to}, a {string.Join("/", itsRoles)} party, but {module.Identifier()} are read from their owner, a {expectedRole} party");
 
     public static Refuse NoAgreement(PartyKey cpo, PartyKey emsp) => new(OcpiStatusCodes.ClientError,
         $"there is no active roaming agreement between {cpo} and {emsp}");

@@ -17,8 +17,8 @@ public static class Router
         var isPush = request.Kind == RequestKind.Push;
 
         // Acting as someone else's party is refused before anything else is looked at.
-        if (request.From is { } from && !caller.Parties.Any(p => p.Key == from))
-            return Refusals.FromNotOwnParty(from);
+        if (ForeignSender(caller, request.From) is { } foreign)
+            return foreign;
         if (isPush && request.UrlOwner is { } urlOwner && !caller.Parties.Any(p => p.Key == urlOwner))
             return Refusals.UrlOwnerNotOwnParty(urlOwner, request.Module);
 
@@ -37,6 +37,13 @@ public static class Router
     }
 
     /// <summary>
+    /// OCPI-from-* naming a party that is not the caller's (another platform's, the hub, anyone): a platform may only
+    /// send as its own parties. Null when it names one of them, or nobody.
+    /// </summary>
+    public static Refuse? ForeignSender(Platform caller, PartyKey? from) =>
+        from is { } named && !caller.Parties.Any(p => p.Key == named) ? Refusals.FromNotOwnParty(named) : null;
+
+    /// <summary>
     /// The sending party of any request: the one named in OCPI-from-* (<paramref name="from"/>, already known to be
     /// the caller's), else the caller's only party in <paramref name="senderRole"/>. <paramref name="act"/> says what
     /// only that role may do, for the refusal. Null when it is clear, else why not.
@@ -48,7 +55,7 @@ public static class Router
         {
             sender = named;
             var itsRoles = caller.Parties.Where(p => p.Key == named).Select(p => p.Role).ToList();
-            return itsRoles.Any(r => IsRole(r, senderRole))
+            return PlaysRole(itsRoles, senderRole)
                 ? null
                 : Refusals.SenderInWrongRole(named, itsRoles, act, senderRole);
         }
@@ -99,13 +106,13 @@ public static class Router
     /// <summary>A party named in OCPI-to-*: the receiver of a push, or the owner a GET reads from.</summary>
     private static RoutingDecision Addressed(RoutingRequest request, RoutingFacts facts, PartyKey sender, string senderRole, PartyKey to)
     {
-        if (!facts.KnownParties.TryGetValue(to, out var toRole))
+        if (!facts.KnownParties.TryGetValue(to, out var toRoles))
             return Refusals.UnknownReceiver(to);
 
         var isPush = request.Kind == RequestKind.Push;
         var expectedRole = isPush ? request.Module.ReaderRole() : request.Module.OwnerRole();
-        if (!IsRole(toRole, expectedRole))
-            return Refusals.ReceiverInWrongRole(to, toRole, expectedRole, request.Module, request.Kind);
+        if (!PlaysRole(toRoles, expectedRole))
+            return Refusals.ReceiverInWrongRole(to, toRoles, expectedRole, request.Module, request.Kind);
 
         var (cpo, emsp) = IsRole(senderRole, Party.Cpo) ? (sender, to) : (to, sender);
         if (!facts.ActiveAgreements.Contains((cpo, emsp)))
@@ -115,5 +122,8 @@ public static class Router
     }
 
     // Roles are OCPI enum values; compare them the way the hub compares party ids, without regard to case.
-    internal static bool IsRole(string role, string expected) => string.Equals(role, expected, StringComparison.OrdinalIgnoreCase);
+    public static bool IsRole(string role, string expected) => string.Equals(role, expected, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Whether one of a party's roles (one id may be a CPO and an eMSP) is <paramref name="expected"/>.</summary>
+    internal static bool PlaysRole(IEnumerable<string> roles, string expected) => roles.Any(r => IsRole(r, expected));
 }

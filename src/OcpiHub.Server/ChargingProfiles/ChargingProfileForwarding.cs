@@ -36,7 +36,7 @@ public sealed class ChargingProfileForwarding(HubRouting routing, Forwarder forw
 
         // Addressed or not, the session must be one charged on the sender's tokens at that CPO (the router sees to it).
         var decision = await routing.DecideRealTimeAsync(context, RealTimeKind.ChargingProfile, async facts =>
-            [.. (await data.FindByIdAsync(DataModule.Sessions, HubRouting.PartiesIn(facts, Party.Cpo), sessionId, ct))
+            [.. (await data.FindByIdAsync(DataModule.Sessions, facts.PartiesIn(Party.Cpo), sessionId, ct))
                 .Select(s => new Holder(s.Owner, s.TokenOwner))]);
         if (decision is RoutingDecision.Refuse refusal)
             return HubRouting.Refusal(version, refusal);

@@ -53,7 +53,7 @@ public sealed class CommandForwarding(HubRouting routing, RelayedForwarding rela
         var caller = context.Caller().Platform;
 
         var decision = await routing.DecideRealTimeAsync(context, command.Kind,
-            facts => HoldersAsync(canonical, caller, HubRouting.PartiesIn(facts, Party.Cpo), ct), TokenOwnerOf(canonical));
+            facts => HoldersAsync(canonical, caller, facts.PartiesIn(Party.Cpo), ct), TokenOwnerOf(canonical));
         if (decision is RoutingDecision.Refuse refusal)
             return HubRouting.Refusal(version, refusal);
         var (sender, receiver) = decision is RoutingDecision.Forward forward

@@ -53,6 +53,9 @@ public static class DataReceiverEndpoints
     private static async Task<IResult> ReadBackAsync(HttpContext context, DataShape shape, PartyKey owner, IReadOnlyList<string> ids, IDataStore data, Presenter presenter)
     {
         var version = context.RequestVersion();
+        // Sending as another platform's party is refused on a read-back as on a push (docs/routing.md, rule 1).
+        if (Router.ForeignSender(context.Caller().Platform, RoutingHeaders.From(context.Request)) is { } foreign)
+            return HubRouting.Refusal(version, foreign);
         if (!context.Caller().Platform.Parties.Any(p => p.Key == owner))
             return OcpiResults.Refused(version, OcpiStatusCodes.ClientError, $"{owner} is not a party of this platform: a platform reads back only its own parties' objects");
         var key = await shape.AddressedKeyAsync(ids[0], context.Request.Query, null, version, owner, data, context.RequestAborted);

@@ -56,6 +56,10 @@ public static class DataSenderEndpoints
         int? total = caller.Settings.TotalCountHeader ? await visible.CountAsync(query, context.RequestAborted) : null;
 
         Paging.WriteHeaders(context, page, found.Items.Count, found.HasMore, MaxLimit, total, found.Last is { } last ? PageCursor.Write(last) : null);
+        // A page of one addressed owner is answered for it, as the owner answers a GET sent to it through a hub; a
+        // page of every visible owner (GET All) by the hub itself.
+        if (serve.Owner is { } owner)
+            RoutingHeaders.AnswerFor(context, owner);
         return OcpiResults.Ok(WireJson.List(found.Items), version);
     }
 

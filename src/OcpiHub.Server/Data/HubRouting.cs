@@ -37,10 +37,6 @@ public sealed class HubRouting(IPlatformStore platforms, IAgreementStore agreeme
         return RealTimeRouter.Decide(request, new RealTimeFacts(facts.KnownParties, facts.ActiveAgreements, await findHolders(facts)));
     }
 
-    /// <summary>The parties the hub knows in <paramref name="role"/>.</summary>
-    public static IReadOnlyList<PartyKey> PartiesIn(RoutingFacts facts, string role) =>
-        facts.KnownParties.Where(p => string.Equals(p.Value, role, StringComparison.OrdinalIgnoreCase)).Select(p => p.Key).ToList();
-
     public async Task<RoutingFacts> FactsAsync(CancellationToken cancellationToken)
     {
         var registered = await platforms.AllAsync(cancellationToken);
@@ -48,12 +44,9 @@ public sealed class HubRouting(IPlatformStore platforms, IAgreementStore agreeme
         // The stores hand out the same lists until either changes: the facts are made once per change, not per request.
         if (lastFacts is { } last && ReferenceEquals(last.Platforms, registered) && ReferenceEquals(last.Agreements, all))
             return last.Facts;
-        var known = new Dictionary<PartyKey, string>();
-        foreach (var platform in registered.Where(p => p.IsRegistered))
-        {
-            foreach (var party in platform.Parties)
-                known[party.Key] = party.Role;
-        }
+        // One id may play several roles (a CPO and an eMSP, one row each): every one counts.
+        var known = registered.Where(p => p.IsRegistered).SelectMany(p => p.Parties).GroupBy(p => p.Key)
+            .ToDictionary(g => g.Key, IReadOnlyList<string> (g) => g.Select(p => p.Role).Distinct(StringComparer.OrdinalIgnoreCase).ToList());
         var facts = new RoutingFacts(known, all.Where(a => a.IsActive).Select(a => (a.Cpo, a.Emsp)).ToHashSet());
         lastFacts = new(registered, all, facts);
         return facts;

@@ -34,7 +34,7 @@ public sealed class Presenter(StoreLookup lookup, OwnerNames names, WireForms fo
             : shape.Select(JsonNode.Parse(stored.Body)!, ids) is { } node ? Canonical.FromJson(node, shape.CanonicalModel(ids.Count)) : null;
         if (canonical is null)
             return null;
-        var (model, readStore, _) = await PresentNotingLookupsAsync(version, canonical, stored.Owner, reader.Settings, isPatch: false, cancellationToken);
+        var (model, readStore, _) = await PresentNotingLookupsAsync(version, shape.Module, canonical, stored.Owner, reader.Settings, isPatch: false, cancellationToken);
         var bytes = JsonSerializer.SerializeToUtf8Bytes(model, OcpiJson.TypeInfo(model.GetType(), version));
         if (!readStore)
             forms.Keep(key, stored.RowVersion, bytes);
@@ -44,28 +44,29 @@ public sealed class Presenter(StoreLookup lookup, OwnerNames names, WireForms fo
     /// <summary>The key of the wire form of <paramref name="part"/> (a path below the object; empty: all of it) of a stored object for a reader.</summary>
     private async ValueTask<WireFormKey> KeyAsync(OcpiVersion version, DataModule module, PartyKey owner, string objectKey, string part,
         PlatformSettings readerSettings, CancellationToken cancellationToken) =>
-        new(module, owner, objectKey, version, part, await OwnerNameInFormAsync(version, owner, readerSettings, cancellationToken));
+        new(module, owner, objectKey, version, part, await OwnerNameInFormAsync(version, module, owner, readerSettings, cancellationToken));
 
     /// <summary>
     /// The owner name a reader's settings put into its wire forms (2.1.1 only, <see cref="V211BackPorts"/>), else null;
     /// asked for every object of a page, so without a task unless a name is read.
     /// </summary>
-    public ValueTask<string?> OwnerNameInFormAsync(OcpiVersion version, PartyKey owner, PlatformSettings readerSettings, CancellationToken cancellationToken) =>
-        version == OcpiVersion.V211 && readerSettings.V211RewriteOwnerNames ? new(names.OfAsync(owner, cancellationToken)) : ValueTask.FromResult<string?>(null);
+    public ValueTask<string?> OwnerNameInFormAsync(OcpiVersion version, DataModule module, PartyKey owner, PlatformSettings readerSettings,
+        CancellationToken cancellationToken) =>
+        version == OcpiVersion.V211 && readerSettings.V211RewriteOwnerNames ? new(names.OfAsync(owner, module, cancellationToken)) : ValueTask.FromResult<string?>(null);
 
     /// <summary>
     /// A canonical object (a whole one, or a PATCH body) for <paramref name="version"/>, with what the translation
     /// could not carry to it (the delivery's log entry and the metrics show it).
     /// </summary>
-    public async Task<(object Model, IReadOnlyList<TranslationLoss> Losses)> PresentAsync(OcpiVersion version, object canonical, PartyKey owner,
-        PlatformSettings readerSettings, bool isPatch, CancellationToken cancellationToken)
+    public async Task<(object Model, IReadOnlyList<TranslationLoss> Losses)> PresentAsync(OcpiVersion version, DataModule module, object canonical,
+        PartyKey owner, PlatformSettings readerSettings, bool isPatch, CancellationToken cancellationToken)
     {
-        var (model, _, losses) = await PresentNotingLookupsAsync(version, canonical, owner, readerSettings, isPatch, cancellationToken);
+        var (model, _, losses) = await PresentNotingLookupsAsync(version, module, canonical, owner, readerSettings, isPatch, cancellationToken);
         return (model, losses);
     }
 
-    private async Task<(object Model, bool ReadStore, IReadOnlyList<TranslationLoss> Losses)> PresentNotingLookupsAsync(OcpiVersion version, object canonical,
-        PartyKey owner, PlatformSettings readerSettings, bool isPatch, CancellationToken cancellationToken)
+    private async Task<(object Model, bool ReadStore, IReadOnlyList<TranslationLoss> Losses)> PresentNotingLookupsAsync(OcpiVersion version,
+        DataModule module, object canonical, PartyKey owner, PlatformSettings readerSettings, bool isPatch, CancellationToken cancellationToken)
     {
         var ownerRef = new PartyRef(owner.CountryCode, owner.PartyId);
         // A translation that reads the store runs twice (StoreLookup); the losses are those of the run that counts, the last.
@@ -73,7 +74,7 @@ public sealed class Presenter(StoreLookup lookup, OwnerNames names, WireForms fo
         var (translated, readStore) = await lookup.TranslateNotingLookupsAsync(
             found => Canonical.In(version, canonical, last = new TranslationContext(ownerRef, found) { IsPatch = isPatch }), cancellationToken);
         var model = version == OcpiVersion.V211
-            ? V211BackPorts.Apply(translated, owner, await names.OfAsync(owner, cancellationToken), readerSettings, isPatch)
+            ? V211BackPorts.Apply(translated, owner, await names.OfAsync(owner, module, cancellationToken), readerSettings, isPatch)
             : translated;
         return (model, readStore, last!.Losses);
     }

@@ -1,6 +1,7 @@
 using OcpiHub.Core.Platforms;
 using OcpiHub.Core.Routing;
 using OcpiHub.Protocol;
+using OcpiHub.Protocol.Common;
 using OcpiHub.Server.Ocpi;
 
 namespace OcpiHub.Server.Data;
@@ -13,9 +14,13 @@ public static class RoutingHeaders
     public const string ToCountry = "OCPI-to-country-code";
     public const string ToParty = "OCPI-to-party-id";
 
-    public static PartyKey? From(HttpRequest request) => Read(request, FromCountry, FromParty);
+    /// <summary>The party OCPI-from-* name; null when absent (or malformed: <see cref="WithRoutingHeaders"/> refused that already).</summary>
+    public static PartyKey? From(HttpRequest request) => Read(request, FromCountry, FromParty).Party;
 
-    public static PartyKey? To(HttpRequest request) => Read(request, ToCountry, ToParty);
+    public static PartyKey? To(HttpRequest request) => Read(request, ToCountry, ToParty).Party;
+
+    /// <summary>What is wrong with the request's routing headers, or null: one of a pair without the other, or a value that names no party.</summary>
+    public static string? Problem(HttpRequest request) => Read(request, FromCountry, FromParty).Problem ?? Read(request, ToCountry, ToParty).Problem;
 
     public static void Write(IHeaderDictionary headers, PartyKey from, PartyKey to)
     {
@@ -43,17 +48,22 @@ public static class RoutingHeaders
     public static void AnswerFor(HttpContext context, PartyKey party) => context.Ocpi().AnsweringFor = party;
 
     /// <summary>
-    /// Every answer of a functional module, errors too, carries the routing headers (OCPI 2.2.1+, for every request
+    /// A request of a functional module whose routing headers name no party (one of a pair alone, a value that is no
+    /// country code or party id) is refused with 2001, whatever its version: read as absent, they would make open
+    /// routing (a GET of every owner, a broadcast) of a request meant for one party.
+    /// <para>Every answer of a functional module, errors too, carries the routing headers (OCPI 2.2.1+, for every request
     /// and response of those modules): FROM the hub, or the party it answers for; TO the requester, when it can be
     /// told (<see cref="Router.Requester"/>) — a request refused before authentication, or from a platform with
     /// several parties that did not say which, gets none. <paramref name="requesterRole"/>: the role that sends
-    /// requests to this interface (the owner on a receiver interface, the reader on a sender one).
+    /// requests to this interface (the owner on a receiver interface, the reader on a sender one).</para>
     /// </summary>
     public static TBuilder WithRoutingHeaders<TBuilder>(this TBuilder builder, string requesterRole) where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter(async (invocation, next) =>
         {
-            var result = await next(invocation);
             var context = invocation.HttpContext;
+            var result = Problem(context.Request) is { } problem
+                ? OcpiResults.Refused(context.RequestVersion(), OcpiStatusCodes.InvalidOrMissingParameters, problem)
+                : await next(invocation);
             if (context.RequestVersion() != OcpiVersion.V211
                 && Router.Requester(context.Caller().Platform, From(context.Request), requesterRole) is { } requester)
             {
@@ -63,9 +73,19 @@ public static class RoutingHeaders
             return result;
         });
 
-    private static PartyKey? Read(HttpRequest request, string country, string party) =>
-        request.Headers[country].FirstOrDefault() is { Length: > 0 } c && request.Headers[party].FirstOrDefault() is { Length: > 0 } p
-        && PartyKey.TryFrom(c, p, out var key)
-            ? key
-            : null;
+    private static (PartyKey? Party, string? Problem) Read(HttpRequest request, string countryHeader, string partyHeader)
+    {
+        var (country, party) = (Value(request, countryHeader), Value(request, partyHeader));
+        if (country is null && party is null)
+            return (null, null);
+        if (country is null || party is null)
+            return (null, $"{(country is null ? countryHeader : partyHeader)} is missing: {countryHeader} and {partyHeader} name a party together");
+        if (!PartyKey.IsCountryCode(country))
+            return (null, $"{countryHeader} is not a country code: two letters");
+        if (!PartyKey.IsPartyId(party))
+            return (null, $"{partyHeader} is not a party id: three letters or digits");
+        return (new PartyKey(country, party), null);
+    }
+
+    private static string? Value(HttpRequest request, string header) => request.Headers[header].FirstOrDefault() is { Length: > 0 } value ? value : null;
 }

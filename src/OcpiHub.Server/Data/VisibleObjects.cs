@@ -151,7 +151,7 @@ public sealed class VisibleObjects(DataShape shape, IDataStore data, Presenter p
             return (null, false);
         if (part is null)
             return (null, true);
-        var ownerName = await presenter.OwnerNameInFormAsync(version, stamp.Position.Owner, platform.Settings, cancellationToken);
+        var ownerName = await presenter.OwnerNameInFormAsync(version, shape.Module, stamp.Position.Owner, platform.Settings, cancellationToken);
         return kept.FormOf(version, part, ownerName) is { } wire ? (wire, true) : null;
     }
 }

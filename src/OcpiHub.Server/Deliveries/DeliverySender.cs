@@ -105,7 +105,7 @@ public sealed class DeliverySender(IPlatformStore platforms, IAgreementStore agr
                 .Where(segment => segment.Length > 0));
         if (delivery.Payload is not { } payload)
             return new(url, null, null, []);
-        var (body, losses) = await presenter.PresentAsync(version, Canonical.FromJson(payload, CanonicalModel(delivery)),
+        var (body, losses) = await presenter.PresentAsync(version, delivery.Module, Canonical.FromJson(payload, CanonicalModel(delivery)),
             delivery.Owner, receiver.Settings, isPatch: delivery.Method == "PATCH", cancellationToken);
         return new(url, body, null, losses);
     }

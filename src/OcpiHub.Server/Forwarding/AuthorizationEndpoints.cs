@@ -43,7 +43,7 @@ public static class AuthorizationEndpoints
         var typeHeld = new Dictionary<PartyKey, string>();
         var decision = await routing.DecideRealTimeAsync(context, RealTimeKind.Authorization, async facts =>
         {
-            var emsps = HubRouting.PartiesIn(facts, Party.Emsp);
+            var emsps = facts.PartiesIn(Party.Emsp);
             foreach (var meant in TypesMeantBy(type, version))
             {
                 foreach (var token in await data.FindByIdAsync(DataModule.Tokens, emsps, TokensShape.KeyOf(uid, meant), context.RequestAborted))

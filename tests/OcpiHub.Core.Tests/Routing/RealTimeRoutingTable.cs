@@ -65,6 +65,8 @@ public static class RealTimeRoutingTable
         t.Add("auth: multi-party platform, from its agreed CPO", Ask(Multi, a, from: Mc1), [Own(Emb)], new Forward(Mc1, Emb));
         t.Add("auth: multi-party platform, from its CPO without agreement", Ask(Multi, a, from: Mc2), [Own(Emb)], Refused(2004), "unknown token");
         t.Add("auth: CPO-plus-eMSP platform asks as its CPO party", Ask(Combo, a), [Own(Emb)], new Forward(Ccp, Emb));
+        t.Add("auth: OCPI-to names an id that is a CPO and an eMSP", Ask(Combo, a, from: Ccp, to: Duo), [], new Forward(Ccp, Duo));
+        t.Add("auth: an id that is a CPO and an eMSP holds the token", Ask(Combo, a, from: Ccp), [Own(Duo)], new Forward(Ccp, Duo));
     }
 
     private static void Commands(Table t)
@@ -87,6 +89,8 @@ public static class RealTimeRoutingTable
         t.Add("start: addressed to an unknown party", Ask(EmspB, start, to: Stranger, token: Emb), [], Refused(4001), "IT*XYZ");
         t.Add("start: sent by a platform without an eMSP party", Ask(CpoA, start), [Own(Cpa)], Refused(2000), "EMSP", "START_SESSION");
         t.Add("start: multi-party platform sends as its only eMSP party", Ask(Multi, start, token: Me1), [Own(Cpa)], new Forward(Me1, Cpa));
+        t.Add("start: addressed to an id that is an eMSP and a CPO", Ask(EmspB, start, to: Duo, token: Emb), [], new Forward(Emb, Duo));
+        t.Add("start: an id that is an eMSP and a CPO sends as its eMSP", Ask(Dual, start, token: Duo), [Own(Ccp)], new Forward(Duo, Ccp));
 
         var reserve = RealTimeKind.ReserveNow;
         t.Add("reserve: the one agreed CPO with the Location", Ask(EmspB, reserve, token: Emb), [Own(Cpa)], new Forward(Emb, Cpa));

@@ -35,6 +35,7 @@ public static class RoutingTable
         PushUrl(t);
         Receivers(t);
         SingleObjects(t);
+        OneIdInTwoRoles(t);
         return t.Rows;
     }
 
@@ -157,7 +158,7 @@ public static class RoutingTable
         t.Add("to: sessions addressed to the hub are broadcast (receiver follows from the token)",
             Push(CpoA, DataModule.Sessions, Cpa, from: Cpa, to: Hub), new StoreAndBroadcast(Cpa));
 
-        var lowerCaseRoles = new RoutingFacts(KnownParties(CpoA, EmspB).ToDictionary(p => p.Key, p => p.Value.ToLowerInvariant()), Facts.ActiveAgreements);
+        var lowerCaseRoles = new RoutingFacts(KnownParties(CpoA, EmspB).ToDictionary(p => p.Key, IReadOnlyList<string> (p) => [.. p.Value.Select(r => r.ToLowerInvariant())]), Facts.ActiveAgreements);
         t.Add("to: roles compare without regard to case", Push(CpoA, l, Cpa, to: Emb), new StoreAndDeliver(Cpa, Emb), facts: lowerCaseRoles);
         var noAgreements = new RoutingFacts(Facts.KnownParties, new HashSet<(PartyKey, PartyKey)>());
         t.Add("to: an agreement no longer active", Push(CpoA, l, Cpa, to: Emb), Refused(2000), facts: noAgreements, "NL*CPA", "DE*EMB");
@@ -177,6 +178,20 @@ public static class RoutingTable
         t.Add("single: 2.1.1 addressed to a CPO without agreement", Single(EmspC, l, to: Cpa), Refused(2000), "NL*CPA", "FR*EMC");
         t.Add("single: the version of the request decides, not the platform's", Single(EmspB, l, version: OcpiVersion.V211),
             new ServeFromStore(Emb, null));
+    }
+
+    /// <summary>NL*DUO is a CPO and an eMSP (OCPI 2.2.1 allows it): it is addressed, and sends, in either role.</summary>
+    private static void OneIdInTwoRoles(Table t)
+    {
+        var (l, tokens) = (DataModule.Locations, DataModule.Tokens);
+        t.Add("two roles: a single Location addressed to it as its CPO", Single(EmspB, l, to: Duo), new ServeFromStore(Emb, Duo));
+        t.Add("two roles: a page of Locations addressed to it as its CPO", Page(EmspB, l, to: Duo), new ServeFromStore(Emb, Duo));
+        t.Add("two roles: Tokens pushed to it as its CPO", Push(EmspB, tokens, Emb, to: Duo), new StoreAndDeliver(Emb, Duo));
+        t.Add("two roles: Locations pushed to it as its eMSP", Push(Combo, l, Ccp, from: Ccp, to: Duo), new StoreAndDeliver(Ccp, Duo));
+        t.Add("two roles: it pushes Tokens as its eMSP", Push(Dual, tokens, Duo, to: Ccp), new StoreAndDeliver(Duo, Ccp));
+        t.Add("two roles: it pushes Locations as its CPO", Push(Dual, l, Duo), new StoreAndBroadcast(Duo));
+        t.Add("two roles: it reads Locations as its eMSP", Page(Dual, l, to: Ccp), new ServeFromStore(Duo, Ccp));
+        t.Add("two roles: an NSP party is still no owner", Page(Dual, l, to: Nsp), Refused(2001), "DE*NSP", "NSP", "CPO");
     }
 
     private static Refuse Refused(int ocpi) => new(ocpi, "");

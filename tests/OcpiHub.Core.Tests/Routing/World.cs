@@ -15,7 +15,9 @@ namespace OcpiHub.Core.Tests.Routing;
 /// combo     2.2.1  SE*CCP CPO, SE*CEM EMSP
 /// nsp       2.2.1  DE*NSP NSP
 /// empty     2.2.1  no parties
-/// agreements: NL*CPA-DE*EMB, BE*CPD-DE*EMB, BE*CPD-FR*EMC, NL*MC1-DE*EMB, NL*CPA-NL*ME1, SE*CCP-DE*EMB
+/// dual      2.2.1  NL*DUO CPO, NL*DUO EMSP (one id in two roles)
+/// agreements: NL*CPA-DE*EMB, BE*CPD-DE*EMB, BE*CPD-FR*EMC, NL*MC1-DE*EMB, NL*CPA-NL*ME1, SE*CCP-DE*EMB,
+///             NL*DUO-DE*EMB (NL*DUO as CPO), SE*CCP-NL*DUO (NL*DUO as eMSP)
 /// </code>
 /// </summary>
 public static class World
@@ -32,6 +34,7 @@ public static class World
     public static readonly PartyKey Ccp = Key("SE*CCP");
     public static readonly PartyKey Cem = Key("SE*CEM");
     public static readonly PartyKey Nsp = Key("DE*NSP");
+    public static readonly PartyKey Duo = Key("NL*DUO");
     public static readonly PartyKey Stranger = Key("IT*XYZ");
 
     public static readonly Platform CpoA = Platform("cpo-a", OcpiVersion.V221, (Cpa, "CPO"));
@@ -42,13 +45,14 @@ public static class World
     public static readonly Platform Combo = Platform("combo", OcpiVersion.V221, (Ccp, "CPO"), (Cem, "EMSP"));
     public static readonly Platform NspPlatform = Platform("nsp", OcpiVersion.V221, (Nsp, "NSP"));
     public static readonly Platform Empty = Platform("empty", OcpiVersion.V221);
+    public static readonly Platform Dual = Platform("dual", OcpiVersion.V221, (Duo, "CPO"), (Duo, "EMSP"));
 
     public static readonly RoutingFacts Facts = new(
-        KnownParties(CpoA, EmspB, EmspC, CpoD, Multi, Combo, NspPlatform, Empty),
-        new HashSet<(PartyKey, PartyKey)> { (Cpa, Emb), (Cpd, Emb), (Cpd, Emc), (Mc1, Emb), (Cpa, Me1), (Ccp, Emb) });
+        KnownParties(CpoA, EmspB, EmspC, CpoD, Multi, Combo, NspPlatform, Empty, Dual),
+        new HashSet<(PartyKey, PartyKey)> { (Cpa, Emb), (Cpd, Emb), (Cpd, Emc), (Mc1, Emb), (Cpa, Me1), (Ccp, Emb), (Duo, Emb), (Ccp, Duo) });
 
-    public static Dictionary<PartyKey, string> KnownParties(params Platform[] platforms) =>
-        platforms.SelectMany(p => p.Parties).ToDictionary(p => p.Key, p => p.Role);
+    public static Dictionary<PartyKey, IReadOnlyList<string>> KnownParties(params Platform[] platforms) =>
+        platforms.SelectMany(p => p.Parties).GroupBy(p => p.Key).ToDictionary(g => g.Key, IReadOnlyList<string> (g) => g.Select(p => p.Role).ToList());
 
     public static PartyKey Key(string text) =>
         PartyKey.TryParse(text, out var key) ? key : throw new ArgumentException($"not a party key: {text}");

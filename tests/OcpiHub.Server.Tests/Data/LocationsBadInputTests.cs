@@ -37,6 +37,12 @@ public class LocationsBadInputTests
         ("PATCH without last_updated", "PATCH", "receiver/locations/NL/CPA/L1", "{\"name\":\"New name\"}", [], 200, 2001, "$.last_updated: required field missing"),
         ("PATCH of an unknown Location", "PATCH", "receiver/locations/NL/CPA/NOPE", "{\"name\":\"X\",\"last_updated\":\"2026-11-01T10:00:00Z\"}", [], 404, 2003, "unknown location NOPE"),
         ("single GET without OCPI-to", "GET", "sender/locations/L1", "", [], 200, 2001, "OCPI-to"),
+        // Routing headers that name no party are refused, not read as absent (a broadcast, a page of every owner).
+        ("OCPI-to-country-code alone", "PUT", "receiver/locations/NL/CPA/L1", Valid("L1"), ["OCPI-to-country-code=DE"], 200, 2001, "OCPI-to-party-id is missing"),
+        ("OCPI-to-party-id of two characters", "GET", "sender/locations", "", ["OCPI-to-country-code=NL", "OCPI-to-party-id=CP"], 200, 2001, "OCPI-to-party-id is not a party id"),
+        ("OCPI-from-country-code of three letters", "PUT", "receiver/locations/NL/CPA/L1", Valid("L1"), ["OCPI-from-country-code=NLD", "OCPI-from-party-id=CPA"], 200, 2001,
+            "OCPI-from-country-code is not a country code"),
+        ("read-back as another platform's party", "GET", "receiver/locations/NL/CPA/L1", "", ["OCPI-from-country-code=NL", "OCPI-from-party-id=OTH"], 200, 2000, "NL*OTH"),
     ];
 
     private static string Valid(string id, string party = "CPA") => LocationJson.Location(OcpiVersion.V221, "NL", party, id);

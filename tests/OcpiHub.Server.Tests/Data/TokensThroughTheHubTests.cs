@@ -138,6 +138,32 @@ public class TokensThroughTheHubTests
         Assert.Equal(["B2"], await net.PullAllAsync(net.Cpo221, "tokens", "uid", "limit=1&date_from=2026-11-02T11:00:00Z&date_to=2026-11-03T12:00:00Z"));
     }
 
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_token_push_whose_routing_headers_name_no_party_is_refused_not_broadcast(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartAsync(storage);
+        (string Name, string Value)[][] meantForC22 =
+        [
+            [("OCPI-to-party-id", "C22")],
+            [("OCPI-to-country-code", "NL"), ("OCPI-to-party-id", "C2")],
+            [("OCPI-to-country-code", "N1"), ("OCPI-to-party-id", "C22")],
+        ];
+        foreach (var headers in meantForC22)
+        {
+            using var response = await net.SendAsync(net.Emsp230, HttpMethod.Put, "receiver/tokens/DE/E30/U1",
+                TokenJson.Token(OcpiVersion.V230, "DE", "E30", "U1"), headers);
+
+            var envelope = await Partners.EnvelopeAsync(response);
+            Assert.True(envelope["status_code"]!.GetValue<int>() == 2001, $"{string.Join(", ", headers)}: {envelope}");
+            Assert.Contains("OCPI-to-", envelope["status_message"]!.GetValue<string>());
+        }
+        Assert.Null(await ReadBackAsync(net, net.Emsp230, "U1"));
+        await Task.Delay(300);
+        Assert.Empty(Changes(net.Cpo211).Concat(Changes(net.Cpo221)));
+    }
+
     public static TheoryData<string, string, string, string, int, int, string> BadInput => new()
     {
         // case, method, path (after /ocpi/2.2.1/receiver/tokens/), body, HTTP, OCPI status, reason fragment

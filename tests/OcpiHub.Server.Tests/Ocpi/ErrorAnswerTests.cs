@@ -68,6 +68,13 @@ public class ErrorAnswerTests
         yield return new("push under another platform's party", c22, "PUT", "2.2.1/receiver/locations/NL/C11/L1",
             LocationJson.Location(OcpiVersion.V221, "NL", "C11", "L1"), 200, 2000, Hub, "NL*C22");
         yield return new("read back another platform's object", c22, "GET", "2.2.1/receiver/locations/NL/C11/SAME", null, 200, 2000, Hub, "NL*C22");
+        yield return new("read back as another platform's party", c22, "GET", "2.2.1/receiver/locations/NL/C22/SAME", null, 200, 2000, Hub, "NL*C22",
+            [("OCPI-from-country-code", "NL"), ("OCPI-from-party-id", "C11")]);
+        yield return new("OCPI-to-country-code alone", e22, "GET", "2.2.1/sender/locations", null, 200, 2001, Hub, "DE*E22", [("OCPI-to-country-code", "NL")]);
+        yield return new("OCPI-from-party-id of two characters", e22, "GET", "2.2.1/sender/locations", null, 200, 2001, Hub, "DE*E22",
+            [("OCPI-from-country-code", "DE"), ("OCPI-from-party-id", "E2")]);
+        yield return new("a 2.1.1 push with OCPI-to-party-id alone", c11, "PUT", "2.1.1/receiver/locations/NL/C11/L3",
+            LocationJson.Location(OcpiVersion.V211, "NL", "C11", "L3"), 200, 2001, null, null, [("OCPI-to-party-id", "E11")]);
 
         // URLs that address nothing.
         yield return new("unknown object", e22, "GET", "2.2.1/sender/locations/NOPE", null, 404, 2003, "NL*C22", "DE*E22", To("NL", "C22"));
@@ -102,6 +109,8 @@ public class ErrorAnswerTests
         yield return new("command sent by a CPO", c22, "POST", "2.2.1/receiver/commands/UNLOCK_CONNECTOR", unlock, 200, 2000, Hub, "NL*C22");
         yield return new("command to a CPO without agreement", e22, "POST", "2.2.1/receiver/commands/UNLOCK_CONNECTOR", unlock, 200, 2000, Hub, "DE*E22", To("NL", "C11"));
         yield return new("command to an unknown party", e22, "POST", "2.2.1/receiver/commands/UNLOCK_CONNECTOR", unlock, 200, 4001, Hub, "DE*E22", To("FR", "NOP"));
+        yield return new("a command with OCPI-to-country-code alone", e22, "POST", "2.2.1/receiver/commands/UNLOCK_CONNECTOR", unlock, 200, 2001, Hub, "DE*E22",
+            [("OCPI-to-country-code", "NL")]);
         yield return new("command result nobody awaits", c22, "POST", "2.2.1/sender/commands/UNLOCK_CONNECTOR/NOPE", """{"result":"ACCEPTED"}""", 404, 2001, Hub, "NL*C22");
 
         // Charging profiles (2.2.1+).
@@ -112,8 +121,15 @@ public class ErrorAnswerTests
         yield return new("active charging profile from an eMSP", e22, "PUT", "2.2.1/sender/chargingprofiles/S1",
             """{"start_date_time":"2026-11-01T10:00:00Z","charging_profile":{"charging_rate_unit":"W"}}""", 200, 2000, Hub, "DE*E22");
 
-        // What is accepted carries the same headers.
+        // What is accepted carries the same headers: a page of one addressed owner is answered for it (OCPI 2.2.1,
+        // "Party to Party via Hub": FROM the receiving party), GET All for every owner by the hub.
         yield return new("accepted push", c22, "PUT", "2.2.1/receiver/locations/NL/C22/L1", location, 201, 1000, Hub, "NL*C22");
+        yield return new("a 2.1.1 push with routing headers naming the hub", c11, "PUT", "2.1.1/receiver/locations/NL/C11/L2",
+            LocationJson.Location(OcpiVersion.V211, "NL", "C11", "L2"), 201, 1000, null, null, [("OCPI-from-country-code", "nl"), ("OCPI-from-party-id", "c11"), .. To("DE", "HUB")]);
+        yield return new("page addressed to its owner", e22, "GET", "2.2.1/sender/locations", null, 200, 1000, "NL*C22", "DE*E22", To("NL", "C22"));
+        yield return new("page addressed to the hub", e22, "GET", "2.2.1/sender/locations", null, 200, 1000, Hub, "DE*E22", To("DE", "HUB"));
+        yield return new("page addressed to the requester itself", e22, "GET", "2.2.1/sender/locations", null, 200, 1000, Hub, "DE*E22", To("DE", "E22"));
+        yield return new("page without OCPI-to", e22, "GET", "2.2.1/sender/locations", null, 200, 1000, Hub, "DE*E22");
     }
 
     [Theory]
