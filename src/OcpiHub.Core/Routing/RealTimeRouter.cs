@@ -14,8 +14,8 @@ public static class RealTimeRouter
     public static RoutingDecision Decide(RealTimeRequest request, RealTimeFacts facts)
     {
         var kind = request.Kind;
-        if (request.From is { } from && !request.Caller.Parties.Any(p => p.Key == from))
-            return Refusals.FromNotOwnParty(from);
+        if (Router.ForeignSender(request.Caller, request.From) is { } foreign)
+            return foreign;
         if (Router.ResolveSender(request.Caller, request.From, kind.SenderRole(), kind.Act(), out var sender) is { } unclearSender)
             return unclearSender;
         // The eMSP pre-authorizes the token of a command, so it may only use its own (OCPI 2.2.1, Commands).
