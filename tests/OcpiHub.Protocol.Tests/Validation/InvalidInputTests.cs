@@ -64,6 +64,33 @@ public class InvalidInputTests
     public void Characters_a_string_kind_allows_are_no_problem(string value, string allowed) =>
         Assert.Empty(ProblemsOf<V230.Token>(Token221.Replace(value, allowed), OcpiVersion.V221));
 
+    [Theory]
+    [InlineData("\"x\":\"a\\u0000b\"", "$.x", "must not contain control characters")]
+    [InlineData("\"x\":{\"y\":[\"ok\",\"\\u0085\"]}", "$.x.y[1]", "must not contain control characters")]
+    [InlineData("\"x\\u0000\":1", "$", "a field name must not contain control characters")]
+    [InlineData("\"x\":{\"\\u0007\":1}", "$.x", "a field name must not contain control characters")]
+    [InlineData("\"x\":\"\\uD800\"", "$.x", "holds a lone surrogate (not UTF-16 text)")]
+    [InlineData("\"x\":[{\"\\uDC00\":1}]", "$.x[0]", "a field name holds a lone surrogate (not UTF-16 text)")]
+    public void An_unknown_field_is_kept_only_as_text(string field, string path, string reason) =>
+        Assert.Equal([new(path, reason)], ProblemsOf<V230.Token>(Token221.Replace("\"valid\":true", "\"valid\":true," + field), OcpiVersion.V221));
+
+    [Fact]
+    public void Unknown_fields_of_text_numbers_and_nesting_are_no_problem() =>
+        Assert.Empty(ProblemsOf<V230.Token>(Token221.Replace("\"valid\":true", "\"valid\":true,\"x\":{\"y\":[1,\"caf\\u00e9\",null,true]}"), OcpiVersion.V221));
+
+    [Theory]
+    [InlineData("R\\u0000FID")]
+    [InlineData("RFID\\u0009")]
+    public void A_value_of_an_open_enum_has_no_control_characters(string type) =>
+        Assert.Equal([new("$.type", "must not contain control characters")], ProblemsOf<V230.Token>(Token221.Replace("\"RFID\"", $"\"{type}\""), OcpiVersion.V230));
+
+    [Fact]
+    public void A_value_of_an_open_enum_has_at_most_255_characters()
+    {
+        Assert.Empty(ProblemsOf<V230.Token>(Token221.Replace("\"RFID\"", $"\"{new string('X', 255)}\""), OcpiVersion.V230));
+        Assert.Equal([new("$.type", "longer than 255 characters")], ProblemsOf<V230.Token>(Token221.Replace("\"RFID\"", $"\"{new string('X', 256)}\""), OcpiVersion.V230));
+    }
+
     [Fact]
     public void Unknown_value_of_a_closed_enum_is_a_problem()
     {
