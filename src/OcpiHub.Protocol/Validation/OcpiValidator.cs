@@ -165,6 +165,9 @@ public static partial class OcpiValidator
             case JsonValueKind.String when TextProblem(() => value.GetString()!) is { } problem:
                 problems.Add(new(path, problem));
                 break;
+            case JsonValueKind.Number when !IsKeepable(value):
+                problems.Add(new(path, "a number beyond what the hub keeps (within a double's range, at most 64 characters, an exponent of at most 3 digits)"));
+                break;
             case JsonValueKind.Object:
                 foreach (var property in value.EnumerateObject())
                     CheckUnknown(path, () => property.Name, property.Value, problems);
@@ -175,6 +178,19 @@ public static partial class OcpiValidator
                     CheckUnknownValue(element, $"{path}[{index++}]", problems);
                 break;
         }
+    }
+
+    /// <summary>
+    /// Whether a number of an unknown field, kept as written, is one every store and reader takes: PostgreSQL's jsonb
+    /// refuses 1e1000000 and 0e-20000 (beyond 131,072 digits before the point or 16,383 after it), and many a
+    /// partner's parser anything beyond a double.
+    /// </summary>
+    private static bool IsKeepable(JsonElement number)
+    {
+        var text = number.GetRawText();
+        var exponent = text.AsSpan(text.IndexOfAny(['e', 'E']) + 1);
+        return text.Length <= 64 && (exponent.Length == text.Length || exponent.TrimStart("+-").Length <= 3)
+            && number.TryGetDouble(out var value) && double.IsFinite(value);
     }
 
     // The reader keeps an unknown field's escapes as sent and decodes them only when asked: a lone surrogate fails there.

@@ -76,7 +76,20 @@ public class InvalidInputTests
 
     [Fact]
     public void Unknown_fields_of_text_numbers_and_nesting_are_no_problem() =>
-        Assert.Empty(ProblemsOf<V230.Token>(Token221.Replace("\"valid\":true", "\"valid\":true,\"x\":{\"y\":[1,\"caf\\u00e9\",null,true]}"), OcpiVersion.V221));
+        Assert.Empty(ProblemsOf<V230.Token>(Token221.Replace("\"valid\":true",
+            "\"valid\":true,\"x\":{\"y\":[1,-2.5e300,1E-300,0.1234567890123456789,\"caf\\u00e9\",null,true]}"), OcpiVersion.V221));
+
+    [Theory]
+    [InlineData("1e1000000")] // beyond a double, and PostgreSQL's numeric
+    [InlineData("1e400")]
+    [InlineData("0e-20000")] // zero, yet PostgreSQL's jsonb refuses it
+    [InlineData("1e-0400")]
+    public void An_unknown_number_beyond_what_stores_and_readers_take_is_a_problem(string number) =>
+        Assert.Equal("$.x[0]", Assert.Single(ProblemsOf<V230.Token>(Token221.Replace("\"valid\":true", $"\"valid\":true,\"x\":[{number}]"), OcpiVersion.V221)).Path);
+
+    [Fact]
+    public void An_unknown_number_of_more_than_64_characters_is_a_problem() =>
+        Assert.Single(ProblemsOf<V230.Token>(Token221.Replace("\"valid\":true", $"\"valid\":true,\"x\":0.{new string('0', 70)}1"), OcpiVersion.V221));
 
     [Theory]
     [InlineData("R\\u0000FID")]

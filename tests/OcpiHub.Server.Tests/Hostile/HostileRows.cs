@@ -128,7 +128,7 @@ public static class HostileRows
         yield return new("Token 2.2.1: pushed by a CPO", c22, "PUT", "ocpi/2.2.1/receiver/tokens/NL/C22/U1", TokenJson.Token(V221, "NL", "C22", "U1"), 200, 2000);
         yield return new("Token 2.2.1: to an unknown receiver", e22, "PUT", "ocpi/2.2.1/receiver/tokens/DE/E22/U1", token221, 200, 4001, Headers: To("FR", "NOP"));
 
-        // Control characters, wherever text comes in (a NUL cannot be stored by PostgreSQL), and ids decoded once.
+        // Control characters, wherever text comes in (a NUL cannot be stored by PostgreSQL), numbers it cannot hold, and ids decoded once.
         const string controls = "must not contain control characters";
         yield return new("Token 2.2.1: a NUL in an unknown field", e22, "PUT", "ocpi/2.2.1/receiver/tokens/DE/E22/U1",
             token221.Replace("\"valid\":true", "\"valid\":true,\"x\":\"\\u0000\""), 200, 2001, Says: $"$.x: {controls}");
@@ -138,6 +138,8 @@ public static class HostileRows
             token221.Replace("\"valid\":true", "\"valid\":true,\"\\u0000\":1"), 200, 2001, Says: $"$: a field name {controls}");
         yield return new("Token 2.2.1: a lone surrogate in an unknown field", e22, "PUT", "ocpi/2.2.1/receiver/tokens/DE/E22/U1",
             token221.Replace("\"valid\":true", "\"valid\":true,\"x\":\"\\uD800\""), 200, 2001, Says: "$.x: holds a lone surrogate");
+        yield return new("Token 2.2.1: a number in an unknown field that PostgreSQL cannot hold", e22, "PUT", "ocpi/2.2.1/receiver/tokens/DE/E22/U1",
+            token221.Replace("\"valid\":true", "\"valid\":true,\"x\":[0e-20000]"), 200, 2001, Says: "$.x[0]: a number beyond what the hub keeps");
         yield return new("Token 2.2.1: a NUL for the type (an open enum)", e22, "PUT", "ocpi/2.2.1/receiver/tokens/DE/E22/U1",
             token221.Replace("\"type\":\"RFID\"", "\"type\":\"\\u0000\""), 200, 2001, Says: $"$.type: {controls}");
         yield return new("Token 2.3.0: a type of 5000 characters", e30, "PUT", "ocpi/2.3.0/receiver/tokens/DE/E30/U1",
