@@ -31,6 +31,8 @@ internal static class AuthorizationEndpoint
             await SenderEndpoints.HangAsync(http);
         else if (answer.Delay > TimeSpan.Zero)
             await Task.Delay(answer.Delay, http.RequestAborted);
+        if (answer.Data is not null)
+            return OcpiResult.Success(answer.Data);
 
         var info = new JsonObject { ["allowed"] = answer.Allowed };
         if (version != OcpiVersion.V211)

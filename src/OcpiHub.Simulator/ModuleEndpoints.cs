@@ -20,6 +20,11 @@ internal static class ModuleEndpoints
             await SenderEndpoints.WaitAsync(http, partner.ModuleResponseDelay);
         var responder = partner.ModuleResponder;
         var request = RequestRecording.RecordOf(http);
+        if (responder?.Invoke(request) is { RedirectTo: { } location } redirect)
+        {
+            http.Response.Headers.Location = location;
+            return Results.StatusCode(redirect.HttpStatus);
+        }
         if (responder?.Invoke(request) is { } scripted)
             return new OcpiResult(scripted.HttpStatus, scripted.OcpiStatus, scripted.Data, scripted.Message);
         if (CommandEndpoints.CommandOf(partner, request.Method, request.Path) is not null)

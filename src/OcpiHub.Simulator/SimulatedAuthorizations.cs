@@ -5,8 +5,10 @@ namespace OcpiHub.Simulator;
 /// <summary>
 /// How an eMSP answers a real-time authorization of one token: the <c>allowed</c> value (ALLOWED, BLOCKED, …), the
 /// <c>authorization_reference</c> (2.2.1+), after a delay, or never (<paramref name="Hang"/>: until the caller gives up).
+/// <paramref name="Data"/>: sent as the success's data instead of an AuthorizationInfo (an eMSP that answers wrongly).
 /// </summary>
-public sealed record AuthorizationAnswer(string Allowed = "ALLOWED", string? AuthorizationReference = null, TimeSpan Delay = default, bool Hang = false);
+public sealed record AuthorizationAnswer(string Allowed = "ALLOWED", string? AuthorizationReference = null, TimeSpan Delay = default, bool Hang = false,
+    System.Text.Json.Nodes.JsonNode? Data = null);
 
 /// <summary>
 /// The real-time authorization answers of a simulated eMSP, per token uid, on its tokens sender interface

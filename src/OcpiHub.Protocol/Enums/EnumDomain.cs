@@ -12,6 +12,13 @@ public sealed class EnumDomain
 
     public bool IsOpen { get; }
 
+    /// <summary>
+    /// The longest value any enum may have, open ones too. OCPI's values are short words; a value is also written where
+    /// ids are (a Token's type keys it and goes in its URL's <c>?type=</c>), so it gets the bound of OCPI's longest
+    /// CiString and of a URL: 255 characters.
+    /// </summary>
+    public const int MaxValueLength = 255;
+
     /// <summary>A closed enum whose <paramref name="values"/> exist in every version.</summary>
     public static EnumDomain Closed(params string[] values) => new EnumDomain(false).Since(OcpiVersion.V211, values);
 

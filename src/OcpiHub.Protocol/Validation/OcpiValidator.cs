@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using OcpiHub.Protocol.Enums;
 
@@ -63,6 +64,8 @@ public static partial class OcpiValidator
             }
             CheckValue(field, value, fieldPath, version, problems);
         }
+        foreach (var (name, value) in (model as OcpiObject)?.Extensions ?? [])
+            CheckUnknown(path, () => name, value, problems);
         if (model is IValidatable validatable)
             validatable.Validate(new ValidationScope(path, version, mode, problems));
     }
@@ -106,8 +109,11 @@ public static partial class OcpiValidator
                 CheckText(field, text, path, version, problems);
                 break;
             case IOcpiEnum member:
-                var domain = ModelMetadata.DomainOf(member.GetType());
-                if (!domain.Accepts(member.Value, version))
+                if (member.Value.Length > EnumDomain.MaxValueLength)
+                    problems.Add(new(path.ToString(), $"longer than {EnumDomain.MaxValueLength} characters"));
+                else if (ControlCharacters.In(member.Value))
+                    problems.Add(new(path.ToString(), ControlCharacters.Problem));
+                else if (!ModelMetadata.DomainOf(member.GetType()).Accepts(member.Value, version))
                     problems.Add(new(path.ToString(), $"'{member.Value}' is not a {member.GetType().Name} value in {version.ToWire()}"));
                 break;
             case int or long or decimal:
@@ -130,17 +136,74 @@ public static partial class OcpiValidator
             if (text.AsSpan().ContainsAnyExceptInRange(' ', '~'))
                 problems.Add(new(path.ToString(), "must be printable ASCII (CiString)"));
         }
-        if (field.Str is { } str)
-        {
-            if (text.Length > str.MaxLength)
-                problems.Add(new(path.ToString(), $"longer than {str.MaxLength} characters"));
-            if (text.AsSpan().ContainsAnyInRange('\u0000', '\u001f') || text.AsSpan().ContainsAnyInRange('\u007f', '\u009f')) // char.IsControl
-                problems.Add(new(path.ToString(), "must not contain control characters"));
-        }
+        else if (ControlCharacters.In(text))
+            problems.Add(new(path.ToString(), ControlCharacters.Problem));
+        if (field.Str is { } str && text.Length > str.MaxLength)
+            problems.Add(new(path.ToString(), $"longer than {str.MaxLength} characters"));
         if (field.Url && !IsUrl(text))
             problems.Add(new(path.ToString(), "not an absolute http(s) URL of at most 255 characters"));
         if (field.Format is { } format && !FormatPattern(format, version).IsMatch(text))
             problems.Add(new(path.ToString(), $"'{text}' is not a valid {Describe(format, version)}"));
+    }
+
+    /// <summary>
+    /// A field the model does not know, kept and relayed as it came: its names and strings, at any depth, must be text
+    /// too (no control characters, no lone surrogate), or the hub could not store it or a receiver read it.
+    /// </summary>
+    private static void CheckUnknown(string parent, Func<string> name, JsonElement value, List<ValidationProblem> problems)
+    {
+        if (TextProblem(name) is { } problem)
+            problems.Add(new(parent, "a field name " + problem));
+        else
+            CheckUnknownValue(value, $"{parent}.{name()}", problems);
+    }
+
+    private static void CheckUnknownValue(JsonElement value, string path, List<ValidationProblem> problems)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.String when TextProblem(() => value.GetString()!) is { } problem:
+                problems.Add(new(path, problem));
+                break;
+            case JsonValueKind.Number when !IsKeepable(value):
+                problems.Add(new(path, "a number beyond what the hub keeps (within a double's range, at most 64 characters, an exponent of at most 3 digits)"));
+                break;
+            case JsonValueKind.Object:
+                foreach (var property in value.EnumerateObject())
+                    CheckUnknown(path, () => property.Name, property.Value, problems);
+                break;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var element in value.EnumerateArray())
+                    CheckUnknownValue(element, $"{path}[{index++}]", problems);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Whether a number of an unknown field, kept as written, is one every store and reader takes: PostgreSQL's jsonb
+    /// refuses 1e1000000 and 0e-20000 (beyond 131,072 digits before the point or 16,383 after it), and many a
+    /// partner's parser anything beyond a double.
+    /// </summary>
+    private static bool IsKeepable(JsonElement number)
+    {
+        var text = number.GetRawText();
+        var exponent = text.AsSpan(text.IndexOfAny(['e', 'E']) + 1);
+        return text.Length <= 64 && (exponent.Length == text.Length || exponent.TrimStart("+-").Length <= 3)
+            && number.TryGetDouble(out var value) && double.IsFinite(value);
+    }
+
+    // The reader keeps an unknown field's escapes as sent and decodes them only when asked: a lone surrogate fails there.
+    private static string? TextProblem(Func<string> read)
+    {
+        try
+        {
+            return ControlCharacters.In(read()) ? ControlCharacters.Problem : null;
+        }
+        catch (InvalidOperationException)
+        {
+            return "holds a lone surrogate (not UTF-16 text)";
+        }
     }
 
     private static bool IsUrl(string text) =>

@@ -63,7 +63,7 @@ public static class DataReceiverEndpoints
     }
 
     private static (PartyKey Owner, IReadOnlyList<string> Ids)? Address(HttpContext context, DataShape shape, string countryCode, string partyId, string? path) =>
-        shape.ParseIds(path) is { } ids && PartyKey.TryFrom(countryCode, partyId, out var owner) ? (owner, ids) : null;
+        shape.ParseIds(context.Request, path) is { } ids && PartyKey.TryFrom(countryCode, partyId, out var owner) ? (owner, ids) : null;
 
     private static IResult NoSuchObject(HttpContext context, DataShape shape) => OcpiResults.Error(context.RequestVersion(), OcpiErrorKind.NoSuchResource,
         OcpiStatusCodes.InvalidOrMissingParameters,

@@ -70,7 +70,7 @@ public static class DataSenderEndpoints
         var decision = await routing.DecideAsync(context, shape.Module, RequestKind.GetSingle, null);
         if (decision is not RoutingDecision.ServeFromStore serve)
             return Refused(version, decision);
-        if (shape.ParseIds(path) is not { } ids)
+        if (shape.ParseIds(context.Request, path) is not { } ids)
             return OcpiResults.Error(version, OcpiErrorKind.NoSuchResource, OcpiStatusCodes.ClientError, $"expected …/{shape.Module.Identifier()}/{{id}}");
 
         var owners = await routing.VisibleOwnersAsync(shape.Module, serve.Requester, serve.Owner, context.RequestAborted);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.Features;
 using OcpiHub.Core.Data;
 using OcpiHub.Core.Platforms;
 using OcpiHub.Core.Routing;
@@ -134,11 +135,36 @@ public abstract class DataShape
     /// <summary>The object <paramref name="ids"/> address inside the stored one (Locations: an EVSE or connector), or null.</summary>
     public virtual JsonNode? Select(JsonNode stored, IReadOnlyList<string> ids) => stored;
 
-    /// <summary>The ids of a URL below the owner (<c>LOC1/EVSE1/1</c>), or null when there are none or too many.</summary>
+    /// <summary>
+    /// The ids of an escaped path below the owner (<c>LOC1/EVSE1/1</c>, as <see cref="PathOf"/> writes it), each decoded
+    /// once, or null when there are none or too many.
+    /// </summary>
     public IReadOnlyList<string>? ParseIds(string? path)
     {
         var ids = (path ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToArray();
         return ids.Length is >= 1 && ids.Length <= MaxDepth ? ids : null;
+    }
+
+    /// <summary>
+    /// The ids of a request's URL below the owner, each decoded exactly once; <paramref name="routeIds"/> is the route's
+    /// catch-all value. The server decodes that value already, all but <c>%2F</c> (which keeps a slash inside an id apart
+    /// from the slashes between ids), so decoding it again would read an id sent as <c>L%2541</c> (<c>L%41</c>) as
+    /// <c>LA</c>. The ids are read instead from the end of the path as the client sent it, as many segments as the route
+    /// matched.
+    /// </summary>
+    public IReadOnlyList<string>? ParseIds(HttpRequest request, string? routeIds)
+    {
+        var count = (routeIds ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries).Length;
+        var sent = SentPath(request).Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return count <= sent.Length ? ParseIds(string.Join('/', sent[^count..])) : null;
+    }
+
+    /// <summary>The request's path as it came on the request line, not decoded.</summary>
+    private static string SentPath(HttpRequest request)
+    {
+        var target = request.HttpContext.Features.Get<IHttpRequestFeature>()?.RawTarget ?? request.Path.Value ?? "";
+        var query = target.IndexOf('?', StringComparison.Ordinal);
+        return query < 0 ? target : target[..query];
     }
 
     /// <summary>

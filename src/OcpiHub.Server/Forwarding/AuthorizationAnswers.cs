@@ -1,13 +1,11 @@
-using System.Text;
-using System.Text.Json;
 using OcpiHub.Core.Data;
 using OcpiHub.Core.Platforms;
 using OcpiHub.Core.Routing;
 using OcpiHub.Protocol;
 using OcpiHub.Protocol.Common;
 using OcpiHub.Protocol.Enums;
-using OcpiHub.Protocol.Json;
 using OcpiHub.Protocol.Translation;
+using OcpiHub.Protocol.Validation;
 using OcpiHub.Server.Data;
 using OcpiHub.Server.Ocpi;
 using V230 = OcpiHub.Protocol.V230;
@@ -61,28 +59,44 @@ internal sealed class AuthorizationAnswers(IDataStore data, string uid, string t
         RoutingHeaders.AnswerFor(context, outcome.Receiver);
         if (!outcome.IsSuccess)
             return new OcpiResult(null, version, outcome.OcpiStatus, outcome.Message, OcpiErrorKind.Refused.HttpStatus());
-        if (await CanonicalAsync(outcome, context.RequestAborted) is not { } info)
-            return OcpiResults.Refused(version, OcpiStatusCodes.HubError, $"{outcome.Receiver} answered with no AuthorizationInfo the hub can read");
+        var (info, problem) = await CanonicalAsync(outcome, context.RequestAborted);
+        if (info is null)
+            return OcpiResults.Refused(version, OcpiStatusCodes.HubError, $"{outcome.Receiver} answered with no AuthorizationInfo the hub can read: {problem}");
         var translation = new TranslationContext(new PartyRef(outcome.Receiver.CountryCode, outcome.Receiver.PartyId));
         return new OcpiResult(Translators.FromCanonical(info, version, translation), version, outcome.OcpiStatus, outcome.Message, StatusCodes.Status200OK);
     }
 
     /// <summary>
-    /// The eMSP's AuthorizationInfo as canonical. Where its version has no token (2.1.1) or it sent none, the token is
-    /// the one the hub stores for that eMSP, else the least the hub knows of it (uid, type, owner).
+    /// The eMSP's AuthorizationInfo as canonical, or what is wrong with it. Where its version has no token (2.1.1) or it
+    /// sent none, the token is the one the hub stores for that eMSP, else the least the hub knows of it (uid, type, owner).
     /// </summary>
-    private async Task<V230.AuthorizationInfo?> CanonicalAsync(ForwardOutcome outcome, CancellationToken cancellationToken)
+    private async Task<(V230.AuthorizationInfo? Info, string? Problem)> CanonicalAsync(ForwardOutcome outcome, CancellationToken cancellationToken)
     {
-        var version = outcome.ReceiverVersion!.Value;
-        var model = version == OcpiVersion.V211 ? typeof(Protocol.V211.AuthorizationInfo) : typeof(V230.AuthorizationInfo);
-        if (outcome.Data is null || OcpiJson.Read(Encoding.UTF8.GetBytes(outcome.Data.ToJsonString()), model, version).Value is not { } read)
-            return null;
+        var (read, problem) = Read(outcome);
+        if (read is null)
+            return (null, problem);
         var owner = new PartyRef(outcome.Receiver.CountryCode, outcome.Receiver.PartyId);
         var info = read is Protocol.V211.AuthorizationInfo old
             ? Protocol.V211.Translator.ToCanonical(old, null, new TranslationContext(owner))
-            : (V230.AuthorizationInfo)Translators.ToCanonical(read, version, new TranslationContext(owner));
-        return info.Token is not null ? info : info with { Token = await TokenAsync(outcome.Receiver, info.Allowed, cancellationToken) };
+            : (V230.AuthorizationInfo)Translators.ToCanonical(read, outcome.ReceiverVersion!.Value, new TranslationContext(owner));
+        return (info.Token is not null ? info : info with { Token = await TokenAsync(outcome.Receiver, info.Allowed, cancellationToken) }, null);
     }
+
+    /// <summary>
+    /// The AuthorizationInfo of an eMSP's success as its version reads it, or why there is none the hub can read: no data,
+    /// data of another shape (a list, a string), an invalid one (<c>allowed</c> missing or of no AllowedType). A missing
+    /// token is no problem: the hub adds the one it knows (<see cref="CanonicalAsync"/>).
+    /// </summary>
+    private static (OcpiObject? Info, string? Problem) Read(ForwardOutcome outcome)
+    {
+        var model = outcome.ReceiverVersion == OcpiVersion.V211 ? typeof(Protocol.V211.AuthorizationInfo) : typeof(V230.AuthorizationInfo);
+        if (!outcome.IsSuccess || outcome.ReadData(model) is not { } read)
+            return (null, "no data");
+        var problems = read.Problems.Where(p => p != TokenMissing).ToList();
+        return read.Value is OcpiObject info && problems.Count == 0 ? (info, null) : (null, problems.ToStatusMessage());
+    }
+
+    private static readonly ValidationProblem TokenMissing = new("$.token", "required field missing");
 
     private async Task<V230.Token> TokenAsync(PartyKey owner, AllowedType? allowed, CancellationToken cancellationToken)
     {
@@ -96,13 +110,20 @@ internal sealed class AuthorizationAnswers(IDataStore data, string uid, string t
         };
     }
 
-    private static bool Allows(ForwardOutcome outcome) =>
-        outcome.IsSuccess && outcome.Data?["allowed"]?.GetValueKind() == JsonValueKind.String && (string?)outcome.Data["allowed"] == AllowedType.Allowed.Value;
+    private static bool Allows(ForwardOutcome outcome) => Read(outcome).Info switch
+    {
+        Protocol.V211.AuthorizationInfo old => old.Allowed == AllowedType.Allowed,
+        V230.AuthorizationInfo info => info.Allowed == AllowedType.Allowed,
+        _ => false,
+    };
 
-    /// <summary>How much an answer says: an AuthorizationInfo, then an eMSP's error, then "unknown token", then no answer at all.</summary>
+    /// <summary>
+    /// How much an answer says: an AuthorizationInfo, then an eMSP's error, then "unknown token", then no answer at all or
+    /// a success whose AuthorizationInfo the hub cannot read.
+    /// </summary>
     private static int Rank(ForwardOutcome outcome) => outcome switch
     {
-        { IsSuccess: true } => 3,
+        { IsSuccess: true } => Read(outcome).Info is null ? 0 : 3,
         _ when IsUnknownToken(outcome) => 1,
         { Answered: true } => 2,
         _ => 0,

@@ -50,13 +50,12 @@ public sealed record ForwardOutcome(PartyKey Receiver, int OcpiStatus, string? M
     /// The receiver's data read in its version as the canonical <typeparamref name="T"/>; null when it sent none or
     /// none that is valid.
     /// </summary>
-    public T? CanonicalData<T>() where T : class
-    {
-        if (Data is null || ReceiverVersion is not { } version)
-            return null;
-        var read = OcpiJson.Read<T>(Encoding.UTF8.GetBytes(Data.ToJsonString()), version);
-        return read.Value is null || read.Problems.Count > 0 ? null : (T)Translators.ToCanonical(read.Value, version, new TranslationContext());
-    }
+    public T? CanonicalData<T>() where T : class =>
+        ReadData(typeof(T)) is { IsValid: true } read ? (T)Translators.ToCanonical(read.Value!, ReceiverVersion!.Value, new TranslationContext()) : null;
+
+    /// <summary>The receiver's data read and validated in its version as <paramref name="model"/>; null when it sent none.</summary>
+    public ReadResult<object>? ReadData(Type model) =>
+        Data is null || ReceiverVersion is not { } version ? null : OcpiJson.Read(Encoding.UTF8.GetBytes(Data.ToJsonString()), model, version);
 
     public static ForwardOutcome Failed(PartyKey receiver, int hubStatus, string message) => new(receiver, hubStatus, message);
 }

@@ -24,6 +24,10 @@ public static class PlatformAuthentication
     public static OcpiVersion RequestVersion(this HttpContext context) =>
         OcpiVersions.TryParse(context.GetRouteValue("version") as string, out var version) ? version : OcpiVersion.V230;
 
+    /// <summary>
+    /// Authenticates the caller, then refuses a URL with control characters (<see cref="UrlText"/>): every OCPI route that
+    /// reads ids or a query passes here, and a stranger learns only that it is not authenticated.
+    /// </summary>
     public static TBuilder RequirePlatform<TBuilder>(this TBuilder builder, bool registrationTokenAllowed) where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter(async (invocation, next) =>
         {
@@ -42,7 +46,7 @@ public static class PlatformAuthentication
                 return await next(invocation);
             }
             return Unauthorized(context, authorization is null ? "missing Authorization header" : "unknown token");
-        });
+        }).AddEndpointFilter(UrlText.RefuseControlCharacters);
 
     private static IResult Unauthorized(HttpContext context, string reason) =>
         OcpiResults.Error(context.RequestVersion(), OcpiErrorKind.NotAuthenticated, OcpiStatusCodes.ClientError, "Unauthorized: " + reason);

@@ -3,9 +3,9 @@ using System.Buffers;
 namespace OcpiHub.Server.Onboarding;
 
 /// <summary>
-/// A partner's answer read whole into a buffer rented from the shared pool, within the hub's limit
-/// (<c>Hub:MaxPartnerAnswerBytes</c>): a page of 1,000 Locations is megabytes, and a new array for each would live on
-/// the large-object heap. Whoever holds the body last disposes it, returning the buffer: the caller of a single
+/// A partner's answer read whole into a buffer rented from the shared pool, doubled as the bytes arrive, within the hub's
+/// limit (<c>Hub:MaxPartnerAnswerBytes</c>): a page of 1,000 Locations is megabytes, and a new array for each would live
+/// on the large-object heap. Whoever holds the body last disposes it, returning the buffer: the caller of a single
 /// answer as soon as it is read, a page (<see cref="Take"/>) once its items are read.
 /// </summary>
 public sealed class AnswerBody : IDisposable
@@ -30,8 +30,10 @@ public sealed class AnswerBody : IDisposable
         var declared = content.Headers.ContentLength;
         if (declared > limit)
             throw new AnswerTooLargeException(limit);
-        // One byte over the declared length, so that reading the end of a body of exactly that length needs no larger buffer.
-        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(declared + 1 ?? FirstBufferBytes, limit + 1));
+        // The buffer grows as bytes arrive: a declared length is the partner's word, and a partner announcing the limit and
+        // sending nothing would otherwise hold that much memory per call. One byte over a short declared length, so that
+        // reading the end of a body of exactly that length needs no larger buffer.
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(Math.Min(declared + 1 ?? FirstBufferBytes, FirstBufferBytes), limit + 1));
         var length = 0;
         try
         {

@@ -83,6 +83,8 @@ public sealed partial class PartnerClient(HttpClient http, MessageRecorder messa
         {
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             exchange.HttpStatus = (int)response.StatusCode;
+            if (exchange.HttpStatus is >= 300 and < 400)
+                throw new PartnerCallException($"{method} {url}: redirected to {response.Headers.Location?.OriginalString ?? "nowhere"} (HTTP {exchange.HttpStatus}), which the hub does not follow");
             using var answer = await AnswerBody.ReadAsync(response.Content, options.MaxPartnerAnswerBytes, timeout.Token);
             var (result, ocpiStatus) = read(response, answer);
             exchange.OcpiStatus = ocpiStatus;

@@ -13,11 +13,16 @@ public static class PartnerConnections
     /// <summary>
     /// One handler for the hub's lifetime (the pool is not dropped every few minutes); a connection is replaced after
     /// a while all the same, so a partner's changed DNS record is followed. Each connection goes only to an address
-    /// the hub calls (<see cref="PartnerAddresses"/>; loopback and private ones when <paramref name="allowPrivateAddresses"/>).
+    /// the hub calls (<see cref="PartnerAddresses"/>; loopback and private ones when <paramref name="allowPrivateAddresses"/>),
+    /// and straight to it: no proxy (one would be what the address check saw), and no redirect followed (one turns a POST
+    /// into a GET without the token, and goes where the partner says, not where the hub checked); a redirect is a
+    /// failed call (<see cref="PartnerClient"/>).
     /// </summary>
     public static HttpMessageHandler Handler(bool allowPrivateAddresses) => new SocketsHttpHandler
     {
         ConnectCallback = PartnerUrl.Connector(allowPrivateAddresses),
+        AllowAutoRedirect = false,
+        UseProxy = false,
         MaxConnectionsPerServer = MaxPerServer,
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),

@@ -10,6 +10,7 @@ using OcpiHub.Server.Hosting;
 using OcpiHub.Server.Hosting.Telemetry;
 using OcpiHub.Server.Messages;
 using OcpiHub.Server.Onboarding;
+using OcpiHub.Storage;
 
 namespace OcpiHub.Server.Sync;
 
@@ -114,7 +115,19 @@ public sealed class SyncRunner(ISyncRunStore runs, IPlatformStore platforms, Par
         {
             await FinishAsync(run, SyncStatus.Failed, e.Message, cancellationToken);
         }
+        catch (Exception e) when (IsFault(e))
+        {
+            // Tried again it would fail again, and hold up the runs queued behind it: it ends with the reason.
+            log.LogError(e, "sync run {RunId} failed", run.Id);
+            await FinishAsync(run, SyncStatus.Failed, $"the hub failed: {e.Message}", cancellationToken);
+        }
     }
+
+    /// <summary>
+    /// A failure of the hub itself, not a cancellation and not a database that is unavailable for now (then the run
+    /// is resumed once it is back, from the page recorded last).
+    /// </summary>
+    private static bool IsFault(Exception e) => e is not OperationCanceledException && !HubDatabase.IsUnavailable(e);
 
     private async Task FinishAsync(SyncRun run, SyncStatus status, string? problem, CancellationToken cancellationToken)
     {
@@ -161,8 +174,38 @@ public sealed class SyncRunner(ISyncRunStore runs, IPlatformStore platforms, Par
             changes.Add(new ObjectChange(shape, party, ids, shape.ObjectKey(ids[0], QueryCollection.Empty, json), json, shape.CreatedByPost ? "POST" : "PUT",
                 new RoutingDecision.StoreAndBroadcast(party), correlationId, ChangeSource.Pull));
         }
-        var results = await pipeline.ApplyAsync(changes, (_, _) => null, cancellationToken);
+        var results = await ApplyAsync(changes, problems, cancellationToken);
         var changed = results.Count(r => r.Changed);
         return new(page.Items.Count, changed, results.Count - changed, problems.Count, page.IsLast ? null : page.NextUrl, problems);
+    }
+
+    /// <summary>
+    /// Applies a page's changes in one transaction; when the database refuses it (other than by being unavailable), one
+    /// by one, so that an object it refuses is skipped and reported as a problem and the others are kept.
+    /// </summary>
+    private async Task<IReadOnlyList<ChangeResult>> ApplyAsync(List<ObjectChange> changes, List<SyncProblem> problems, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await pipeline.ApplyAsync(changes, (_, _) => null, cancellationToken);
+        }
+        catch (Exception e) when (changes.Count > 0 && IsFault(e))
+        {
+            log.LogWarning(e, "a page of {Module} could not be stored as a whole: its objects are stored one by one", changes[0].Shape.Module.Identifier());
+        }
+        var results = new List<ChangeResult>(changes.Count);
+        foreach (var change in changes)
+        {
+            try
+            {
+                results.Add(await pipeline.ApplyAsync(change, _ => null, cancellationToken));
+            }
+            catch (Exception e) when (IsFault(e))
+            {
+                log.LogError(e, "{Module} {Id} of {Owner} could not be stored", change.Shape.Module.Identifier(), change.Ids[0], change.Owner);
+                problems.Add(new(change.Ids[0], $"the hub could not store it: {e.Message}"));
+            }
+        }
+        return results;
     }
 }

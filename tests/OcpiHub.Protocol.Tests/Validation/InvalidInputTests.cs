@@ -64,6 +64,46 @@ public class InvalidInputTests
     public void Characters_a_string_kind_allows_are_no_problem(string value, string allowed) =>
         Assert.Empty(ProblemsOf<V230.Token>(Token221.Replace(value, allowed), OcpiVersion.V221));
 
+    [Theory]
+    [InlineData("\"x\":\"a\\u0000b\"", "$.x", "must not contain control characters")]
+    [InlineData("\"x\":{\"y\":[\"ok\",\"\\u0085\"]}", "$.x.y[1]", "must not contain control characters")]
+    [InlineData("\"x\\u0000\":1", "$", "a field name must not contain control characters")]
+    [InlineData("\"x\":{\"\\u0007\":1}", "$.x", "a field name must not contain control characters")]
+    [InlineData("\"x\":\"\\uD800\"", "$.x", "holds a lone surrogate (not UTF-16 text)")]
+    [InlineData("\"x\":[{\"\\uDC00\":1}]", "$.x[0]", "a field name holds a lone surrogate (not UTF-16 text)")]
+    public void An_unknown_field_is_kept_only_as_text(string field, string path, string reason) =>
+        Assert.Equal([new(path, reason)], ProblemsOf<V230.Token>(Token221.Replace("\"valid\":true", "\"valid\":true," + field), OcpiVersion.V221));
+
+    [Fact]
+    public void Unknown_fields_of_text_numbers_and_nesting_are_no_problem() =>
+        Assert.Empty(ProblemsOf<V230.Token>(Token221.Replace("\"valid\":true",
+            "\"valid\":true,\"x\":{\"y\":[1,-2.5e300,1E-300,0.1234567890123456789,\"caf\\u00e9\",null,true]}"), OcpiVersion.V221));
+
+    [Theory]
+    [InlineData("1e1000000")] // beyond a double, and PostgreSQL's numeric
+    [InlineData("1e400")]
+    [InlineData("0e-20000")] // zero, yet PostgreSQL's jsonb refuses it
+    [InlineData("1e-0400")]
+    public void An_unknown_number_beyond_what_stores_and_readers_take_is_a_problem(string number) =>
+        Assert.Equal("$.x[0]", Assert.Single(ProblemsOf<V230.Token>(Token221.Replace("\"valid\":true", $"\"valid\":true,\"x\":[{number}]"), OcpiVersion.V221)).Path);
+
+    [Fact]
+    public void An_unknown_number_of_more_than_64_characters_is_a_problem() =>
+        Assert.Single(ProblemsOf<V230.Token>(Token221.Replace("\"valid\":true", $"\"valid\":true,\"x\":0.{new string('0', 70)}1"), OcpiVersion.V221));
+
+    [Theory]
+    [InlineData("R\\u0000FID")]
+    [InlineData("RFID\\u0009")]
+    public void A_value_of_an_open_enum_has_no_control_characters(string type) =>
+        Assert.Equal([new("$.type", "must not contain control characters")], ProblemsOf<V230.Token>(Token221.Replace("\"RFID\"", $"\"{type}\""), OcpiVersion.V230));
+
+    [Fact]
+    public void A_value_of_an_open_enum_has_at_most_255_characters()
+    {
+        Assert.Empty(ProblemsOf<V230.Token>(Token221.Replace("\"RFID\"", $"\"{new string('X', 255)}\""), OcpiVersion.V230));
+        Assert.Equal([new("$.type", "longer than 255 characters")], ProblemsOf<V230.Token>(Token221.Replace("\"RFID\"", $"\"{new string('X', 256)}\""), OcpiVersion.V230));
+    }
+
     [Fact]
     public void Unknown_value_of_a_closed_enum_is_a_problem()
     {

@@ -8,7 +8,7 @@ namespace OcpiHub.Server.Tests.Deliveries;
 /// <summary>
 /// The URLs the hub composes for deliveries: a long one built from a partner's valid endpoint and an object's ids is
 /// sent (OCPI's 255 characters bound what a partner supplies, not what the hub composes); one the hub must never
-/// call is dead-lettered at once with the reason, not retried for the retry window.
+/// call is dead-lettered at once with the reason, not retried for the retry window; a redirect is not followed.
 /// </summary>
 public class DeliveryUrlTests
 {
@@ -69,5 +69,27 @@ public class DeliveryUrlTests
         var delivery = Assert.Single(dead.AsArray())!;
         Assert.Equal(1, delivery["attempts"]!.GetValue<int>());
         Assert.Contains("cloud metadata", delivery["last_error"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_delivery_answered_with_a_redirect_fails_naming_it_and_goes_nowhere_else(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartChargingAsync(storage, "--Hub:DeliveryBackoffSeconds=60");
+        var elsewhere = net.Emsp221.BaseUrl + "/elsewhere";
+        net.Emsp221.ModuleResponder = r => r.Method == "POST" && r.Path.EndsWith("/cdrs", StringComparison.Ordinal)
+            ? new SimulatedResponse(HttpStatus: 301, RedirectTo: elsewhere)
+            : null;
+
+        await net.SendOkAsync(net.Cpo221, HttpMethod.Post, "receiver/cdrs", ChargeJson.Cdr(OcpiVersion.V221, "C22", "E22", "CDR1", "LOC22"));
+
+        var failed = await Eventually.UntilAsync(() => net.Hub.AdminAsync(HttpMethod.Get, "admin/deliveries?status=failed"), d => d.AsArray().Count > 0,
+            "the CDR's delivery failed");
+        var delivery = Assert.Single(failed.AsArray())!;
+        Assert.Equal(("POST", 1), (delivery["method"]!.GetValue<string>(), delivery["attempts"]!.GetValue<int>()));
+        Assert.Contains($"redirected to {elsewhere}", delivery["last_error"]!.GetValue<string>(), StringComparison.Ordinal);
+        // Followed, the POST would have become a GET of the other URL, without the hub's token.
+        Assert.DoesNotContain(net.Emsp221.Requests, r => r.Path.Contains("/elsewhere", StringComparison.Ordinal));
     }
 }

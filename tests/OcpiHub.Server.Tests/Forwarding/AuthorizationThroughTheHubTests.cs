@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using OcpiHub.Protocol;
+using OcpiHub.Protocol.Common;
 using OcpiHub.Server.Tests.Infrastructure;
 using OcpiHub.Simulator;
 using static OcpiHub.Server.Tests.Forwarding.AuthorizationNetwork;
@@ -177,6 +178,62 @@ public class AuthorizationThroughTheHubTests
         using var expired = await network.AuthorizeAsync(net.Cpo221, "CARD-Y");
         var (_, expiredStatus, expiredData) = await ReadAsync(expired);
         Assert.Equal((1000, "EXPIRED"), (expiredStatus, expiredData!["allowed"]!.GetValue<string>()));
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task An_emsps_success_without_a_valid_AuthorizationInfo_reaches_the_cpo_as_4000_naming_the_problem(StorageKind storage)
+    {
+        await using var network = await AuthorizationNetwork.StartAsync(storage, everyPair: false);
+        var net = network.Net;
+        var token = JsonNode.Parse(TokenJson.Token(OcpiVersion.V221, "DE", "E22", TokenOf(net.Emsp221)))!;
+        var answers = new (SimulatedPartner Cpo, SimulatedPartner Emsp, JsonNode Data, string Problem)[]
+        {
+            (net.Cpo221, net.Emsp221, new JsonArray(), "$: wrong JSON type"),
+            (net.Cpo221, net.Emsp221, JsonValue.Create("ALLOWED"), "$: wrong JSON type"),
+            (net.Cpo221, net.Emsp221, new JsonObject { ["allowed"] = "MAYBE", ["token"] = token.DeepClone() }, "$.allowed: 'MAYBE' is not a AllowedType value in 2.2.1"),
+            (net.Cpo221, net.Emsp221, new JsonObject { ["token"] = token.DeepClone() }, "$.allowed: required field missing"),
+            (net.Cpo211, net.Emsp211, new JsonObject { ["allowed"] = "MAYBE" }, "$.allowed: 'MAYBE' is not a AllowedType value in 2.1.1"),
+        };
+
+        foreach (var (cpo, emsp, data, problem) in answers)
+        {
+            emsp.Authorizations.Answer(TokenOf(emsp), new AuthorizationAnswer(Data: data));
+            using var response = await network.AuthorizeAsync(cpo, TokenOf(emsp));
+
+            var envelope = await Partners.EnvelopeAsync(response);
+            var message = envelope["status_message"]?.GetValue<string>() ?? "";
+            Assert.True(((int)response.StatusCode, envelope["status_code"]!.GetValue<int>(), envelope["data"]) == (200, OcpiStatusCodes.For(cpo.Options.Version, 4000), null),
+                $"{data.ToJsonString()}: {envelope.ToJsonString()}");
+            Assert.Contains($"{emsp.Options.Parties[0].CountryCode}*{emsp.Options.Parties[0].PartyId} answered with no AuthorizationInfo the hub can read", message);
+            Assert.Contains(problem, message);
+        }
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task Of_several_emsps_one_answering_no_valid_AuthorizationInfo_ranks_below_a_readable_answer(StorageKind storage)
+    {
+        await using var network = await AuthorizationNetwork.StartAsync(storage, everyPair: false, "--Hub:Authorization:BroadcastUnknownTokens=true");
+        var net = network.Net;
+        net.Emsp221.Authorizations.Answer("CARD-X", new AuthorizationAnswer(Data: new JsonArray()));
+        net.Emsp230.Authorizations.Answer("CARD-X", new AuthorizationAnswer("BLOCKED", "REF-E30", Delay: TimeSpan.FromMilliseconds(200)));
+
+        using var response = await network.AuthorizeAsync(net.Cpo221, "CARD-X");
+
+        var (http, status, data) = await ReadAsync(response);
+        Assert.Equal((200, 1000, "BLOCKED"), (http, status, data?["allowed"]?.GetValue<string>()));
+        Assert.Equal("E30", response.Headers.GetValues("OCPI-from-party-id").Single());
+
+        // Neither can be read: the hub's 4000, naming what is wrong.
+        net.Emsp221.Authorizations.Answer("CARD-Y", new AuthorizationAnswer(Data: JsonValue.Create("ALLOWED")));
+        net.Emsp230.Authorizations.Answer("CARD-Y", new AuthorizationAnswer("MAYBE"));
+        using var unreadable = await network.AuthorizeAsync(net.Cpo221, "CARD-Y");
+        var envelope = await Partners.EnvelopeAsync(unreadable);
+        Assert.Equal((200, 4000), ((int)unreadable.StatusCode, envelope["status_code"]!.GetValue<int>()));
+        Assert.Contains("answered with no AuthorizationInfo the hub can read", envelope["status_message"]!.GetValue<string>());
     }
 
     [Theory]

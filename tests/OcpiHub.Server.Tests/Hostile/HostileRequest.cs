@@ -11,9 +11,10 @@ namespace OcpiHub.Server.Tests.Hostile;
 /// follows the hub's address (<c>ocpi/…</c> or <c>admin/…</c>). Sent with the token of <paramref name="Caller"/>, else
 /// with <paramref name="Token"/> (<c>Authorization: Token …</c>), else, on the admin API, with <paramref name="AdminKey"/>
 /// (the hub's key when null), else with nothing. <paramref name="Ocpi"/>: the envelope's status, null for the admin API.
+/// <paramref name="Says"/>: what the answer's text must contain (the field a refusal names), when given.
 /// </summary>
 public sealed record HostileRequest(string Name, SimulatedPartner? Caller, string Method, string Path, string? Body, int Http, int? Ocpi,
-    (string Name, string Value)[]? Headers = null, string? Token = null, string? AdminKey = null)
+    (string Name, string Value)[]? Headers = null, string? Token = null, string? AdminKey = null, string? Says = null)
 {
     public bool IsAdmin => Path.StartsWith("admin", StringComparison.Ordinal);
 
@@ -39,9 +40,14 @@ public sealed record HostileRequest(string Name, SimulatedPartner? Caller, strin
     {
         var text = await response.Content.ReadAsStringAsync();
         int? ocpi = null;
+        var message = text;
         try
         {
-            ocpi = JsonNode.Parse(text) is JsonObject envelope && envelope["status_code"] is { } code ? code.GetValue<int>() : null;
+            if (JsonNode.Parse(text) is JsonObject envelope)
+            {
+                ocpi = envelope["status_code"]?.GetValue<int>();
+                message = envelope["status_message"]?.GetValue<string>() ?? text;
+            }
         }
         catch (System.Text.Json.JsonException)
         {
@@ -50,6 +56,8 @@ public sealed record HostileRequest(string Name, SimulatedPartner? Caller, strin
         var shown = text.Length > 300 ? text[..300] + "…" : text;
         if ((int)response.StatusCode != Http || ocpi != Ocpi)
             return $"{Name}: expected HTTP {Http}, OCPI {Ocpi?.ToString() ?? "-"}; got HTTP {(int)response.StatusCode}, OCPI {ocpi?.ToString() ?? "-"}: {shown}";
+        if (Says is not null && !message.Contains(Says, StringComparison.Ordinal))
+            return $"{Name}: the answer does not say \"{Says}\": {shown}";
         if (IsAdmin && Http >= 400 && !text.Contains("\"error\"", StringComparison.Ordinal))
             return $"{Name}: an admin error without an error body: {shown}";
         return null;

@@ -128,6 +128,38 @@ public static class HostileRows
         yield return new("Token 2.2.1: pushed by a CPO", c22, "PUT", "ocpi/2.2.1/receiver/tokens/NL/C22/U1", TokenJson.Token(V221, "NL", "C22", "U1"), 200, 2000);
         yield return new("Token 2.2.1: to an unknown receiver", e22, "PUT", "ocpi/2.2.1/receiver/tokens/DE/E22/U1", token221, 200, 4001, Headers: To("FR", "NOP"));
 
+        // Control characters, wherever text comes in (a NUL cannot be stored by PostgreSQL), numbers it cannot hold, and ids decoded once.
+        const string controls = "must not contain control characters";
+        yield return new("Token 2.2.1: a NUL in an unknown field", e22, "PUT", "ocpi/2.2.1/receiver/tokens/DE/E22/U1",
+            token221.Replace("\"valid\":true", "\"valid\":true,\"x\":\"\\u0000\""), 200, 2001, Says: $"$.x: {controls}");
+        yield return new("Token 2.2.1: a NUL deep in an unknown field", e22, "PUT", "ocpi/2.2.1/receiver/tokens/DE/E22/U1",
+            token221.Replace("\"valid\":true", "\"valid\":true,\"x\":{\"y\":[\"\\u0000\"]}"), 200, 2001, Says: $"$.x.y[0]: {controls}");
+        yield return new("Token 2.2.1: a NUL in an unknown field's name", e22, "PUT", "ocpi/2.2.1/receiver/tokens/DE/E22/U1",
+            token221.Replace("\"valid\":true", "\"valid\":true,\"\\u0000\":1"), 200, 2001, Says: $"$: a field name {controls}");
+        yield return new("Token 2.2.1: a lone surrogate in an unknown field", e22, "PUT", "ocpi/2.2.1/receiver/tokens/DE/E22/U1",
+            token221.Replace("\"valid\":true", "\"valid\":true,\"x\":\"\\uD800\""), 200, 2001, Says: "$.x: holds a lone surrogate");
+        yield return new("Token 2.2.1: a number in an unknown field that PostgreSQL cannot hold", e22, "PUT", "ocpi/2.2.1/receiver/tokens/DE/E22/U1",
+            token221.Replace("\"valid\":true", "\"valid\":true,\"x\":[0e-20000]"), 200, 2001, Says: "$.x[0]: a number beyond what the hub keeps");
+        yield return new("Token 2.2.1: a NUL for the type (an open enum)", e22, "PUT", "ocpi/2.2.1/receiver/tokens/DE/E22/U1",
+            token221.Replace("\"type\":\"RFID\"", "\"type\":\"\\u0000\""), 200, 2001, Says: $"$.type: {controls}");
+        yield return new("Token 2.3.0: a type of 5000 characters", e30, "PUT", "ocpi/2.3.0/receiver/tokens/DE/E30/U1",
+            token230.Replace("\"type\":\"RFID\"", $"\"type\":\"{Huge(5000)}\""), 200, 2001, Says: "$.type: longer than 255 characters");
+        yield return new("Token 2.2.1: GET with a NUL in ?type=", e22, "GET", "ocpi/2.2.1/receiver/tokens/DE/E22/U1?type=%00", null, 200, 2001,
+            Says: $"query parameter type {controls}");
+        yield return new("Token 2.2.1: PATCH with a NUL in ?type=", e22, "PATCH", "ocpi/2.2.1/receiver/tokens/DE/E22/U1?type=%00",
+            "{\"valid\":false,\"last_updated\":\"2026-10-01T00:00:00Z\"}", 200, 2001, Says: $"query parameter type {controls}");
+        yield return new("authorization 2.2.1: a NUL in ?type=", c22, "POST", "ocpi/2.2.1/sender/tokens/U1/authorize?type=%00", null, 200, 2001,
+            Says: $"query parameter type {controls}");
+        yield return new("authorization 2.2.1: a control character in the uid", c22, "POST", "ocpi/2.2.1/sender/tokens/U%01/authorize", null, 200, 2001,
+            Says: $"uid in the URL path {controls}");
+        yield return new("Location 2.2.1: a control character in the id", c22, "GET", "ocpi/2.2.1/receiver/locations/NL/C22/L%01", null, 200, 2001,
+            Says: $"ids in the URL path {controls}");
+        // %25 is the escape of '%': the id is "L%00" (no NUL), which is no Location, and "L%41" is not "LA".
+        yield return new("Locations sender 2.2.1: an escaped percent sign in the id (L%2500)", e22, "GET", "ocpi/2.2.1/sender/locations/L%2500", null, 404, 2003,
+            Headers: To("NL", "C22"), Says: "unknown location L%2500");
+        yield return new("Location 2.2.1: an id of L%41 is not LA", c22, "PUT", "ocpi/2.2.1/receiver/locations/NL/C22/L%2541",
+            LocationJson.Location(V221, "NL", "C22", "LA"), 200, 2001, Says: "'LA' differs from 'L%41' in the URL");
+
         // Senders: paging parameters and ids.
         yield return new("Locations sender 2.2.1: negative limit", e22, "GET", "ocpi/2.2.1/sender/locations?limit=-1", null, 200, 2001);
         yield return new("Locations sender 2.2.1: limit beyond a long", e22, "GET", "ocpi/2.2.1/sender/locations?limit=99999999999999999999", null, 200, 2001);

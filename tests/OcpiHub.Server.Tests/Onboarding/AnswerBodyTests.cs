@@ -34,6 +34,19 @@ public sealed class AnswerBodyTests
     }
 
     [Fact]
+    public async Task A_declared_length_reserves_no_memory_before_the_bytes_arrive()
+    {
+        // A partner announces 64 MB, sends a little and hangs up: the buffers offered to its stream grow with what came.
+        var stream = new DroppedAfter(Answer.AsSpan(0, 1000).ToArray());
+        var content = new StreamContent(stream);
+        content.Headers.ContentLength = 64L * 1024 * 1024;
+
+        await Assert.ThrowsAsync<IOException>(() => AnswerBody.ReadAsync(content, limit: 64L * 1024 * 1024, CancellationToken.None));
+
+        Assert.InRange(stream.LargestBufferOffered, 1, 64 * 1024);
+    }
+
+    [Fact]
     public async Task A_taken_body_keeps_the_bytes_its_giver_no_longer_holds()
     {
         var giver = await AnswerBody.ReadAsync(Content(Answer, declared: true), limit: 1_000_000, CancellationToken.None);
@@ -52,5 +65,19 @@ public sealed class AnswerBodyTests
     private sealed class UnseekableStream(byte[] bytes) : MemoryStream(bytes)
     {
         public override bool CanSeek => false;
+    }
+
+    /// <summary>Gives <paramref name="bytes"/>, then fails as a connection the partner closed; notes the largest buffer it was asked to fill.</summary>
+    private sealed class DroppedAfter(byte[] bytes) : MemoryStream(bytes)
+    {
+        public int LargestBufferOffered { get; private set; }
+
+        public override bool CanSeek => false;
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            LargestBufferOffered = Math.Max(LargestBufferOffered, buffer.Length);
+            return Position < Length ? base.ReadAsync(buffer, cancellationToken) : ValueTask.FromException<int>(new IOException("the partner closed the connection"));
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using OcpiHub.Server.Tests.Infrastructure;
+using OcpiHub.Storage;
 using OcpiHub.Simulator;
 using static OcpiHub.Server.Tests.Sync.SyncAdmin;
 
@@ -7,7 +8,8 @@ namespace OcpiHub.Server.Tests.Sync;
 
 /// <summary>
 /// A partner that fails: a page failing once is asked again and the run goes on; a partner that never answers
-/// costs the run its page budget per try and fails it; a page whose Link names itself ends the run with what it read.
+/// costs the run its page budget per try and fails it; a page whose Link names itself ends the run with what it read;
+/// an object the hub's database refuses is skipped and reported, and the runs queued behind run.
 /// </summary>
 public sealed class SyncFaultTests
 {
@@ -94,5 +96,40 @@ public sealed class SyncFaultTests
         Assert.Equal(("SUCCEEDED", 1, 500, 500, 0, 0), Counters(run));
         Assert.Single(PageRequests(net.Cpo221));
         await net.AssertNothingMoreAsync("locations", (net.Emsp221, 500), (net.Emsp230, 500));
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task An_object_the_database_refuses_is_reported_and_the_run_and_the_runs_after_it_end(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartAsync(storage);
+        Fill(net.Cpo221, 10);
+        await RefuseObjectAsync(net.Hub, "L0003");
+
+        var locations = await StartAsync(net.Hub, "C22");
+        var tariffs = await StartAsync(net.Hub, "C22", "tariffs");
+
+        // Before, the run stayed RUNNING and was tried again every second, and the Tariffs run never started.
+        var run = await EndedAsync(net.Hub, locations, timeoutMs: 20_000);
+        Assert.Equal(("SUCCEEDED", 1, 10, 9, 0, 1), Counters(run));
+        var problem = Assert.Single(run["problems"]!.AsArray())!;
+        Assert.Equal("L0003", problem["object_id"]!.GetValue<string>());
+        Assert.Contains("refused by the test", problem["problem"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("SUCCEEDED", (await EndedAsync(net.Hub, tariffs, timeoutMs: 20_000))["status"]!.GetValue<string>());
+        await net.AssertNothingMoreAsync("locations", (net.Emsp221, 9), (net.Emsp230, 9));
+    }
+
+    /// <summary>The hub's database refuses to store the object of id <paramref name="id"/>, as a constraint or a fault of its own would.</summary>
+    private static Task RefuseObjectAsync(HubUnderTest hub, string id)
+    {
+        var database = hub.Service<HubDatabase>();
+        return database.ExecuteWriteAsync(database.Kind == DatabaseKind.Sqlite
+            ? $"CREATE TRIGGER refuse_object BEFORE INSERT ON objects WHEN NEW.object_id = '{id}' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"
+            : $"""
+              CREATE FUNCTION refuse_object() RETURNS trigger LANGUAGE plpgsql AS $$
+              BEGIN IF NEW.object_id = '{id}' THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$;
+              CREATE TRIGGER refuse_object BEFORE INSERT ON objects FOR EACH ROW EXECUTE FUNCTION refuse_object();
+              """, null);
     }
 }
