@@ -35,6 +35,13 @@ public sealed class SimulatedSender
             objects[KeyOf(node)] = new Stored(node, updated, sequence++);
     }
 
+    /// <summary>Takes away the objects that match (an owner deleting them); how many went.</summary>
+    public int Remove(Func<JsonObject, bool> match)
+    {
+        lock (gate)
+            return objects.Where(o => match(o.Value.Json)).Select(o => o.Key).ToList().Count(objects.Remove);
+    }
+
     public int Count
     {
         get

@@ -22,7 +22,7 @@ namespace OcpiHub.Server.Sync;
 /// when that node dies another takes it over once the lease has passed, from the page recorded last.
 /// </summary>
 public sealed class SyncRunner(ISyncRunStore runs, IPlatformStore platforms, PartnerClient client, HubSecrets secrets, HubOptions hub,
-    ChangePipeline pipeline, StoreLookup lookup, HubNode node, TimeProvider clock, ILogger<SyncRunner> log, HubTelemetry telemetry)
+    ChangePipeline pipeline, Core.Data.IDataStore data, StoreLookup lookup, HubNode node, TimeProvider clock, ILogger<SyncRunner> log, HubTelemetry telemetry)
 {
     public const int PageRetries = 3;
 
@@ -100,15 +100,21 @@ public sealed class SyncRunner(ISyncRunStore runs, IPlatformStore platforms, Par
         {
             var pages = client.ReadPagesAsync(run.NextUrl ?? FirstUrl(source.Url, run, shape, platform.Settings.PullLimit), auth, version, run.CorrelationId, policy,
                 new PartnerCallInfo(platform.Id, run.Module.Identifier(), hubParty, to), headers, cancellationToken);
+            // A full list of a module whose objects can be deleted, read here from its first page: what it leaves out goes.
+            var list = run.Kind == SyncKind.Full && shape.AcceptsDelete && run.NextUrl is null ? new FullList() : null;
             await foreach (var page in pages)
             {
                 SyncPage recorded;
                 using (page)
-                    recorded = await ApplyPageAsync(page, shape, version, owners, run.CorrelationId, cancellationToken);
+                    recorded = await ApplyPageAsync(page, shape, version, owners, list, run.CorrelationId, cancellationToken);
+                if (page.LinkRepeats)
+                    list?.Unfinished();
                 telemetry.SyncPage(run.PlatformId, run.Module.Identifier(), recorded.Changed, recorded.Unchanged, recorded.Invalid);
                 if (!await runs.RecordPageAsync(run.Id, recorded, Lease(), cancellationToken))
                     return; // ended meanwhile (cancelled), or taken over
             }
+            if (list is { Whole: true })
+                await RemoveUnlistedAsync(run, shape, owners, list, cancellationToken);
             await FinishAsync(run, SyncStatus.Succeeded, null, cancellationToken);
         }
         catch (PartnerPageException e)
@@ -148,7 +154,7 @@ public sealed class SyncRunner(ISyncRunStore runs, IPlatformStore platforms, Par
 
     /// <summary>Reads and checks every object of the page, then applies the valid ones as one batch: one transaction per page.</summary>
     private async Task<SyncPage> ApplyPageAsync(PartnerPage page, DataShape shape, OcpiVersion version, IReadOnlyList<PartyKey> owners,
-        string correlationId, CancellationToken cancellationToken)
+        FullList? list, string correlationId, CancellationToken cancellationToken)
     {
         var changes = new List<ObjectChange>(page.Items.Count);
         var problems = new List<SyncProblem>();
@@ -156,14 +162,15 @@ public sealed class SyncRunner(ISyncRunStore runs, IPlatformStore platforms, Par
         {
             var (addressed, ids) = shape.AddressOf(item, version);
             var id = ids[0].Length > 0 ? ids[0] : null;
+            // 2.1.1 objects carry no owner: the platform's one party of the owning role owns them.
+            var owner = version == OcpiVersion.V211 ? (owners.Count == 1 ? owners[0] : (PartyKey?)null) : addressed;
+            list?.Add(owner, id); // listed, even where it is invalid: the owner still has it
             var read = OcpiJson.Read(item, shape.ModelIn(1, version), version, ValidationMode.Full);
             if (read.Value is null || read.Problems.Count > 0)
             {
                 problems.Add(new(id, read.Problems.ToStatusMessage()));
                 continue;
             }
-            // 2.1.1 objects carry no owner: the platform's one party of the owning role owns them.
-            var owner = version == OcpiVersion.V211 ? (owners.Count == 1 ? owners[0] : (PartyKey?)null) : addressed;
             if (owner is not { } party || !owners.Contains(party))
             {
                 problems.Add(new(id, $"{(owner?.ToString() ?? "the owner")} is not a {shape.Module.OwnerRole()} party of this platform"));
@@ -177,6 +184,31 @@ public sealed class SyncRunner(ISyncRunStore runs, IPlatformStore platforms, Par
         var results = await ApplyAsync(changes, problems, cancellationToken);
         var changed = results.Count(r => r.Changed);
         return new(page.Items.Count, changed, results.Count - changed, problems.Count, page.IsLast ? null : page.NextUrl, problems);
+    }
+
+    /// <summary>
+    /// Deletes, as the owner would (a DELETE to every receiver its PUT reached), what the platform's parties hold at the
+    /// hub from before the run's <c>date_to</c> and the owner's full <paramref name="list"/> left out; each is reported
+    /// among the run's problems, so an operator sees what went.
+    /// </summary>
+    private async Task RemoveUnlistedAsync(SyncRun run, DataShape shape, IReadOnlyList<PartyKey> owners, FullList list, CancellationToken cancellationToken)
+    {
+        const int batch = 500;
+        var unlisted = new List<ObjectChange>();
+        for (Core.Data.ObjectPosition? after = null; ;)
+        {
+            var stamps = await data.StampsAsync(new(run.Module, owners, null, null, run.DateTo, 0, batch, CountTotal: false, after), cancellationToken);
+            unlisted.AddRange(stamps.Take(batch).Where(s => !list.Lists(s.Position.Owner, s.Position.Key)).Select(s => new ObjectChange(shape, s.Position.Owner,
+                [s.Position.Key], s.Position.Key, null, "DELETE", new RoutingDecision.StoreAndBroadcast(s.Position.Owner), run.CorrelationId, ChangeSource.Pull)));
+            if (stamps.Count <= batch)
+                break;
+            after = stamps[batch - 1].Position;
+        }
+        if (unlisted.Count == 0)
+            return;
+        var results = await pipeline.ApplyAsync(unlisted, (_, _) => null, cancellationToken);
+        await runs.AddProblemsAsync(run.Id, [.. unlisted.Zip(results).Where(r => r.Second.Changed)
+            .Select(r => new SyncProblem(r.First.Key, "not in the owner's full list: deleted, and its receivers told"))], cancellationToken);
     }
 
     /// <summary>

@@ -98,6 +98,43 @@ public sealed class SyncModulesTests
         Assert.Equal("E22-U9", JsonNode.Parse(received.Body)!["cdr_token"]!["contract_id"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_tariff_a_full_run_no_longer_finds_is_deleted_at_the_hub_and_its_receivers_and_a_delta_run_deletes_nothing(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartAsync(storage);
+        var tariffs = net.Cpo221.Sender("tariffs");
+        foreach (var id in new[] { "T1", "T2", "T3" })
+            tariffs.Put(TariffJson.Tariff(OcpiVersion.V221, "NL", "C22", id));
+        Assert.Equal("SUCCEEDED", (await RunAsync(net.Hub, "C22", "tariffs"))["status"]!.GetValue<string>());
+        await RoamingNetwork.ChangesAsync(net.Emsp221, "tariffs", 3);
+
+        // The CPO deleted T2 and the hub missed its DELETE: a delta run cannot tell, a full run's list can.
+        Assert.Equal(1, tariffs.Remove(t => t["id"]!.GetValue<string>() == "T2"));
+        await RunAsync(net.Hub, "C22", "tariffs", "DELTA");
+        await Task.Delay(300);
+        Assert.DoesNotContain(RoamingNetwork.Changes(net.Emsp221, "tariffs"), r => r.Method == "DELETE");
+        // T3 is served invalid now: skipped and reported, but listed, so the CPO still has it.
+        var t3 = JsonNode.Parse(TariffJson.Tariff(OcpiVersion.V221, "NL", "C22", "T3", updated: "2026-11-02T10:00:00Z"))!.AsObject();
+        t3.Remove("currency");
+        tariffs.Put(t3.ToJsonString());
+        var full = await RunAsync(net.Hub, "C22", "tariffs");
+
+        Assert.Equal("SUCCEEDED", full["status"]!.GetValue<string>());
+        foreach (var emsp in new[] { net.Emsp221, net.Emsp230 })
+        {
+            var deleted = await Eventually.UntilAsync(() => RoamingNetwork.Changes(emsp, "tariffs").Where(r => r.Method == "DELETE").ToList(), d => d.Count >= 1,
+                $"the DELETE at {PartyOf(emsp)}");
+            Assert.EndsWith("/NL/C22/T2", Assert.Single(deleted).Path, StringComparison.Ordinal);
+        }
+        Assert.Null(await net.Hub.Service<IDataStore>().FindAsync(DataModule.Tariffs, new PartyKey("NL", "C22"), "T2", CancellationToken.None));
+        foreach (var kept in new[] { "T1", "T3" })
+            Assert.NotNull(await net.Hub.Service<IDataStore>().FindAsync(DataModule.Tariffs, new PartyKey("NL", "C22"), kept, CancellationToken.None));
+        var problems = (await net.Hub.AdminAsync(HttpMethod.Get, $"admin/syncs/{Id(full)}"))["problems"]!.AsArray();
+        Assert.Contains(problems, p => p!["object_id"]!.GetValue<string>().Equals("T2", StringComparison.OrdinalIgnoreCase));
+    }
+
     /// <summary>
     /// What the owner serves: three Tariffs or Tokens for every receiver; Sessions and CDRs charged once on E11's
     /// token, twice on E22's and three times on E30's, so each eMSP must receive its own count and no more.
