@@ -33,7 +33,7 @@ internal static class SenderEndpoints
         var (total, page) = sender.Read(asked.From, asked.To, asked.Offset, asked.Limit);
         var headers = http.Response.Headers;
         headers["X-Limit"] = asked.Limit.ToString(CultureInfo.InvariantCulture);
-        headers["X-Total-Count"] = total.ToString(CultureInfo.InvariantCulture);
+        headers["X-Total-Count"] = (sender.ReportedTotal?.Invoke(asked.Offset, total) ?? total).ToString(CultureInfo.InvariantCulture);
         var path = $"{http.Request.PathBase}{http.Request.Path}";
         var next = NextQuery(query, asked.Offset + page.Count);
         var more = asked.Offset + page.Count < total;

@@ -83,6 +83,9 @@ public sealed class SimulatedSender
     /// <summary>How pages name the next one (an absolute Link on every page but the last, as OCPI asks, unless set).</summary>
     public PageLinks Links { get; set; }
 
+    /// <summary>What X-Total-Count says, given the page's offset and the true total (a partner that counts what is left, say).</summary>
+    public Func<int, int, int>? ReportedTotal { get; set; }
+
     /// <summary>The objects at these positions of the list are sent stripped to their ids and last_updated, so invalid.</summary>
     public (int Offset, int Count) Invalid { get; set; }
 

@@ -33,6 +33,9 @@ public sealed record ObjectChange(
 
     /// <summary>Whether the change is a whole object that replaces the stored one as it is (not a PATCH, not an EVSE or connector).</summary>
     public bool IsWholeObject => !IsPatch && !IsDelete && Ids.Count == 1;
+
+    /// <summary>A change made only where the stored copy was last updated before this (a deletion the hub infers, not the owner's word).</summary>
+    public DateTimeOffset? IfUpdatedBefore { get; init; }
 }
 
 public enum ChangeOutcome
@@ -41,7 +44,7 @@ public enum ChangeOutcome
     Created,
     /// <summary>The stored object changed and the change is queued for its receivers.</summary>
     Updated,
-    /// <summary>The stored object is removed and its DELETE queued for the receivers its PUT reached.</summary>
+    /// <summary>The stored object is removed and its DELETE queued for the receivers its PUT reached: <c>Detail</c> is its id.</summary>
     Deleted,
     /// <summary>A pulled object equal to the stored copy or older than it: nothing stored, nothing delivered.</summary>
     Unchanged,
@@ -96,10 +99,12 @@ public sealed class ChangePipeline(Receivers receivers, IDataStore data, Deliver
         Func<ChangeOutcome, MessageEntry?> logEntry, CancellationToken cancellationToken)
     {
         var shape = change.Shape;
+        if (stored is not null && change.IfUpdatedBefore is { } updatedBefore && stored.LastUpdated >= updatedBefore)
+            return (new(ChangeOutcome.Unchanged), null);
         if (change.IsDelete)
             return stored is null
                 ? (new(ChangeOutcome.Unknown, $"{shape.Module.Identifier().TrimEnd('s')} {change.Ids[0]}"), null)
-                : (new(ChangeOutcome.Deleted), await DeletionAsync(change, stored, finder, logEntry(ChangeOutcome.Deleted), cancellationToken));
+                : (new(ChangeOutcome.Deleted, stored.Id), await DeletionAsync(change, stored, finder, logEntry(ChangeOutcome.Deleted), cancellationToken));
         var canonical = change.Canonical ?? throw new ArgumentException($"a {change.Method} carries its object", nameof(change));
         // A CDR is never replaced, unless the hub could not tell whose it was when it came (a 2.1.1 auth_id of a token
         // it did not hold yet): sent again, now that the hub knows the token, it goes to its eMSP at last.

@@ -69,12 +69,11 @@ public sealed partial class PartnerClient
             visited.Add(Comparable(next));
             var page = await ReadPageAsync(next, auth, version, correlationId, policy, about, headers, cancellationToken);
             // Fewer objects than on the page before: some left the list meanwhile (changed after the date_to asked) and
-            // the rest moved down, so the first of this page would be missed. OCPI: ask this page again from as much earlier.
-            if (total - page.TotalCount is > 0 and var gone && EarlierBy(next, gone) is { } earlier)
+            // the rest moved down, so the first of this page would be missed. OCPI: ask this page again from as much earlier,
+            // once: a page asked before is not asked again, so a partner whose totals come and go cannot keep a pull going.
+            if (total - page.TotalCount is > 0 and var gone && EarlierBy(next, gone) is { } earlier && visited.Add(Comparable(earlier)))
             {
                 page.Dispose();
-                visited.Clear(); // the pages from here on are new ones, whatever offsets they name
-                visited.Add(Comparable(earlier));
                 page = await ReadPageAsync(earlier, auth, version, correlationId, policy, about, headers, cancellationToken);
             }
             total = page.TotalCount;
@@ -216,7 +215,8 @@ public sealed partial class PartnerClient
     }
 
     private static int? IntHeader(HttpResponseMessage response, string name) =>
-        response.Headers.TryGetValues(name, out var values) && int.TryParse(values.FirstOrDefault(), out var value) ? value : null;
+        response.Headers.TryGetValues(name, out var values) && int.TryParse(values.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            ? value : null;
 
     // Absolute Links are followed as sent; only the repeat check reads them as URIs, so an escaped and an unescaped spelling match.
     private static string Comparable(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.AbsoluteUri : url;

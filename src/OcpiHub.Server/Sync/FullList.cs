@@ -10,16 +10,33 @@ namespace OcpiHub.Server.Sync;
 internal sealed class FullList
 {
     private readonly HashSet<string> listed = new(StringComparer.OrdinalIgnoreCase); // ids are CiStrings
+    private readonly HashSet<PartyKey> owners = [];
 
     public bool Whole { get; private set; } = true;
 
     public void Add(PartyKey? owner, string? id)
     {
         if (owner is { } party && id is { Length: > 0 })
+        {
             listed.Add(Name(party, id));
+            owners.Add(party);
+        }
         else
             Whole = false;
     }
+
+    /// <summary>Lists every object of <paramref name="page"/>.</summary>
+    public void AddAll(Onboarding.PartnerPage page, Data.DataShape shape, Protocol.OcpiVersion version, IReadOnlyList<PartyKey> platformOwners)
+    {
+        foreach (var item in page.Items)
+        {
+            var (owner, ids) = SyncRunner.OwnerAndIds(item, shape, version, platformOwners);
+            Add(owner, ids[0]);
+        }
+    }
+
+    /// <summary>Whether the list names anything of <paramref name="owner"/>.</summary>
+    public bool Names(PartyKey owner) => owners.Contains(owner);
 
     public void Unfinished() => Whole = false;
 

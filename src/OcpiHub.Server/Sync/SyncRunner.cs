@@ -1,3 +1,4 @@
+using System.Text.Json;
 using OcpiHub.Core.Nodes;
 using OcpiHub.Core.Platforms;
 using OcpiHub.Core.Routing;
@@ -98,8 +99,10 @@ public sealed class SyncRunner(ISyncRunStore runs, IPlatformStore platforms, Par
 
         try
         {
-            var pages = client.ReadPagesAsync(run.NextUrl ?? FirstUrl(source.Url, run, shape, platform.Settings.PullLimit), auth, version, run.CorrelationId, policy,
+            IAsyncEnumerable<PartnerPage> Read(string url) => client.ReadPagesAsync(url, auth, version, run.CorrelationId, policy,
                 new PartnerCallInfo(platform.Id, run.Module.Identifier(), hubParty, to), headers, cancellationToken);
+            var limit = platform.Settings.PullLimit;
+            var pages = Read(run.NextUrl ?? ListUrl(source.Url, run.DateFrom ?? (shape.PageNeedsDateFrom ? DateTimeOffset.UnixEpoch : null), run.DateTo, limit));
             // A full list of a module whose objects can be deleted, read here from its first page: what it leaves out goes.
             var list = run.Kind == SyncKind.Full && shape.AcceptsDelete && run.NextUrl is null ? new FullList() : null;
             await foreach (var page in pages)
@@ -114,7 +117,15 @@ public sealed class SyncRunner(ISyncRunStore runs, IPlatformStore platforms, Par
                     return; // ended meanwhile (cancelled), or taken over
             }
             if (list is { Whole: true })
+            {
+                // What changed since date_to is left out of the pages by their window, not by its owner: it is listed too.
+                await foreach (var page in Read(ListUrl(source.Url, run.DateTo, null, limit)))
+                {
+                    using (page)
+                        list.AddAll(page, shape, version, owners);
+                }
                 await RemoveUnlistedAsync(run, shape, owners, list, cancellationToken);
+            }
             await FinishAsync(run, SyncStatus.Succeeded, null, cancellationToken);
         }
         catch (PartnerPageException e)
@@ -141,13 +152,14 @@ public sealed class SyncRunner(ISyncRunStore runs, IPlatformStore platforms, Par
         telemetry.SyncRunEnded(run.PlatformId, run.Module.Identifier(), status.ToString().ToLowerInvariant());
     }
 
-    private static string FirstUrl(string endpoint, SyncRun run, DataShape shape, int limit)
+    /// <summary>The first page of a list. A page of Sessions must name a date_from (spec, every version): a full run asks from the epoch.</summary>
+    private static string ListUrl(string endpoint, DateTimeOffset? from, DateTimeOffset? to, int limit)
     {
         var query = new List<string>();
-        // A page of Sessions must name a date_from (spec, every version): a full run asks from the epoch.
-        if ((run.DateFrom ?? (shape.PageNeedsDateFrom ? DateTimeOffset.UnixEpoch : null)) is { } from)
-            query.Add("date_from=" + Uri.EscapeDataString(OcpiDateTimeConverter.Format(from)));
-        query.Add("date_to=" + Uri.EscapeDataString(OcpiDateTimeConverter.Format(run.DateTo)));
+        if (from is { } since)
+            query.Add("date_from=" + Uri.EscapeDataString(OcpiDateTimeConverter.Format(since)));
+        if (to is { } until)
+            query.Add("date_to=" + Uri.EscapeDataString(OcpiDateTimeConverter.Format(until)));
         query.Add("limit=" + limit);
         return endpoint + (endpoint.Contains('?') ? "&" : "?") + string.Join('&', query);
     }
@@ -160,10 +172,8 @@ public sealed class SyncRunner(ISyncRunStore runs, IPlatformStore platforms, Par
         var problems = new List<SyncProblem>();
         foreach (var item in page.Items)
         {
-            var (addressed, ids) = shape.AddressOf(item, version);
+            var (owner, ids) = OwnerAndIds(item, shape, version, owners);
             var id = ids[0].Length > 0 ? ids[0] : null;
-            // 2.1.1 objects carry no owner: the platform's one party of the owning role owns them.
-            var owner = version == OcpiVersion.V211 ? (owners.Count == 1 ? owners[0] : (PartyKey?)null) : addressed;
             list?.Add(owner, id); // listed, even where it is invalid: the owner still has it
             var read = OcpiJson.Read(item, shape.ModelIn(1, version), version, ValidationMode.Full);
             if (read.Value is null || read.Problems.Count > 0)
@@ -186,6 +196,13 @@ public sealed class SyncRunner(ISyncRunStore runs, IPlatformStore platforms, Par
         return new(page.Items.Count, changed, results.Count - changed, problems.Count, page.IsLast ? null : page.NextUrl, problems);
     }
 
+    /// <summary>Whose an object of the page is, and its ids: 2.1.1 objects carry no owner, the platform's one party of the owning role owns them.</summary>
+    internal static (PartyKey? Owner, IReadOnlyList<string> Ids) OwnerAndIds(JsonElement item, DataShape shape, OcpiVersion version, IReadOnlyList<PartyKey> owners)
+    {
+        var (addressed, ids) = shape.AddressOf(item, version);
+        return (version == OcpiVersion.V211 ? (owners.Count == 1 ? owners[0] : null) : addressed, ids);
+    }
+
     /// <summary>
     /// Deletes, as the owner would (a DELETE to every receiver its PUT reached), what the platform's parties hold at the
     /// hub from before the run's <c>date_to</c> and the owner's full <paramref name="list"/> left out; each is reported
@@ -194,12 +211,18 @@ public sealed class SyncRunner(ISyncRunStore runs, IPlatformStore platforms, Par
     private async Task RemoveUnlistedAsync(SyncRun run, DataShape shape, IReadOnlyList<PartyKey> owners, FullList list, CancellationToken cancellationToken)
     {
         const int batch = 500;
+        // A platform of several parties is asked for all of them at once; a party it listed nothing of may simply not
+        // have been answered for, so only the parties the list names are judged by it.
+        IReadOnlyList<PartyKey> judged = owners.Count == 1 ? owners : [.. owners.Where(list.Names)];
         var unlisted = new List<ObjectChange>();
-        for (Core.Data.ObjectPosition? after = null; ;)
+        for (Core.Data.ObjectPosition? after = null; judged.Count > 0;)
         {
-            var stamps = await data.StampsAsync(new(run.Module, owners, null, null, run.DateTo, 0, batch, CountTotal: false, after), cancellationToken);
+            var stamps = await data.StampsAsync(new(run.Module, judged, null, null, run.DateTo, 0, batch, CountTotal: false, after), cancellationToken);
             unlisted.AddRange(stamps.Take(batch).Where(s => !list.Lists(s.Position.Owner, s.Position.Key)).Select(s => new ObjectChange(shape, s.Position.Owner,
-                [s.Position.Key], s.Position.Key, null, "DELETE", new RoutingDecision.StoreAndBroadcast(s.Position.Owner), run.CorrelationId, ChangeSource.Pull)));
+                [s.Position.Key], s.Position.Key, null, "DELETE", new RoutingDecision.StoreAndBroadcast(s.Position.Owner), run.CorrelationId, ChangeSource.Pull)
+            {
+                IfUpdatedBefore = run.DateTo, // a copy pushed since the stamps were read is the owner's word of now: kept
+            }));
             if (stamps.Count <= batch)
                 break;
             after = stamps[batch - 1].Position;
@@ -207,8 +230,8 @@ public sealed class SyncRunner(ISyncRunStore runs, IPlatformStore platforms, Par
         if (unlisted.Count == 0)
             return;
         var results = await pipeline.ApplyAsync(unlisted, (_, _) => null, cancellationToken);
-        await runs.AddProblemsAsync(run.Id, [.. unlisted.Zip(results).Where(r => r.Second.Changed)
-            .Select(r => new SyncProblem(r.First.Key, "not in the owner's full list: deleted, and its receivers told"))], cancellationToken);
+        await runs.AddProblemsAsync(run.Id, [.. results.Where(r => r.Changed)
+            .Select(r => new SyncProblem(r.Detail, "not in the owner's full list: deleted, and its receivers told"))], cancellationToken);
     }
 
     /// <summary>

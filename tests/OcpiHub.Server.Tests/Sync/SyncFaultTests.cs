@@ -85,6 +85,22 @@ public sealed class SyncFaultTests
     [Theory]
     [InlineData(StorageKind.Sqlite)]
     [InlineData(StorageKind.PostgreSql)]
+    public async Task A_partner_whose_total_counts_what_is_left_cannot_keep_a_run_asking_pages_again(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartAsync(storage);
+        Fill(net.Cpo221, 1500);
+        net.Cpo221.Sender("locations").ReportedTotal = (offset, total) => total - offset;
+
+        var run = await RunAsync(net.Hub, "C22");
+
+        // Page 2 says 1,000 after 1,500: page 1 is asked again, once; its Link names page 2, read already: the run ends.
+        Assert.Equal("SUCCEEDED", run["status"]!.GetValue<string>());
+        Assert.Equal(3, PageRequests(net.Cpo221).Count);
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
     public async Task A_page_whose_link_names_itself_ends_the_run_with_what_was_read(StorageKind storage)
     {
         await using var net = await RoamingNetwork.StartAsync(storage);

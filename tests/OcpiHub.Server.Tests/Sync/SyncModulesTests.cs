@@ -119,6 +119,9 @@ public sealed class SyncModulesTests
         var t3 = JsonNode.Parse(TariffJson.Tariff(OcpiVersion.V221, "NL", "C22", "T3", updated: "2026-11-02T10:00:00Z"))!.AsObject();
         t3.Remove("currency");
         tariffs.Put(t3.ToJsonString());
+        // T1 changed after the run's date_to (its push not at the hub yet): out of the run's window, not of the owner's list.
+        tariffs.Put(TariffJson.Tariff(OcpiVersion.V221, "NL", "C22", "T1",
+            updated: DateTimeOffset.UtcNow.AddMinutes(5).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture)));
         var full = await RunAsync(net.Hub, "C22", "tariffs");
 
         Assert.Equal("SUCCEEDED", full["status"]!.GetValue<string>());
