@@ -22,6 +22,17 @@ public static partial class OcpiValidator
     }
 
     /// <summary>
+    /// The rules between the fields of a whole object alone (<see cref="IValidatable"/> of the object itself, as on a
+    /// full object): what a part of it, valid by itself, can break in the whole.
+    /// </summary>
+    public static IReadOnlyList<ValidationProblem> RulesOfWhole(object model, OcpiVersion version)
+    {
+        var problems = new List<ValidationProblem>();
+        (model as IValidatable)?.Validate(new ValidationScope("$", version, ValidationMode.Full, problems));
+        return problems;
+    }
+
+    /// <summary>
     /// Checks that the identifiers of a body agree with those of the URL it was sent to (case-insensitive, as
     /// CiStrings). A field absent from the body (a PATCH) is not a problem.
     /// </summary>
@@ -64,8 +75,11 @@ public static partial class OcpiValidator
             }
             CheckValue(field, value, fieldPath, version, problems);
         }
-        foreach (var (name, value) in (model as OcpiObject)?.Extensions ?? [])
-            CheckUnknown(path, () => name, value, problems);
+        if (model is OcpiObject { Extensions: { } unknown })
+        {
+            foreach (var (name, value) in unknown)
+                CheckUnknown(path, () => name, value, problems);
+        }
         if (model is IValidatable validatable)
             validatable.Validate(new ValidationScope(path, version, mode, problems));
     }

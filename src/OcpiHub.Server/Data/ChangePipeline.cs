@@ -127,9 +127,10 @@ public sealed class ChangePipeline(Receivers receivers, IDataStore data, Deliver
             var merged = shape.Apply(stored is null ? null : JsonNode.Parse(stored.Body)!.AsObject(), change.Ids, change.IsPatch, canonical.Node);
             if (merged.Stored is null)
                 return (new(ChangeOutcome.Unknown, merged.Unknown), null);
-            if (ProblemsMadeBy(shape, merged.Stored, stored) is { Count: > 0 } problems)
+            body = merged.Stored.ToJsonString();
+            if (ProblemsMadeBy(shape, body, stored) is { Count: > 0 } problems)
                 return (new(ChangeOutcome.Invalid, problems.ToStatusMessage()), null);
-            (body, lastUpdated, tokenOwner, created) = (merged.Stored.ToJsonString(), LastUpdated(merged.Stored), shape.TokenOwner(() => merged.Stored), merged.Created);
+            (lastUpdated, tokenOwner, created) = (LastUpdated(merged.Stored), shape.TokenOwner(() => merged.Stored), merged.Created);
         }
         var now = clock.GetUtcNow();
         var saved = new StoredObject(shape.Module, change.Owner, change.Key, lastUpdated ?? now, body, tokenOwner, stored?.CreatedAt ?? now);
@@ -201,21 +202,21 @@ public sealed class ChangePipeline(Receivers receivers, IDataStore data, Deliver
 
     /// <summary>
     /// What a part (a PATCH, an EVSE, a connector), valid by itself, breaks in its object as a whole: a rule between
-    /// fields (publish_allowed_to only while unpublished, a Session's EVSE once it is active, an EVSE's parking place
+    /// its fields (publish_allowed_to only while unpublished, a Session's EVSE once it is active, an EVSE's parking place
     /// among its Location's). Only problems the stored copy did not have: what a translation from an older version
-    /// left out of a copy is no fault of this change.
+    /// left in a copy is no fault of this change.
     /// </summary>
-    private static IReadOnlyList<ValidationProblem> ProblemsMadeBy(DataShape shape, JsonObject merged, StoredObject? stored)
+    private static IReadOnlyList<ValidationProblem> ProblemsMadeBy(DataShape shape, string merged, StoredObject? stored)
     {
-        var problems = Problems(shape, merged.ToJsonString());
+        var problems = RulesOfWhole(shape, merged);
         if (problems.Count == 0 || stored is null)
             return problems;
-        var before = Problems(shape, stored.Body).ToHashSet();
+        var before = RulesOfWhole(shape, stored.Body).ToHashSet();
         return [.. problems.Where(p => !before.Contains(p))];
     }
 
-    private static IReadOnlyList<ValidationProblem> Problems(DataShape shape, string body) =>
-        OcpiJson.Read(System.Text.Encoding.UTF8.GetBytes(body), shape.CanonicalModel(1), OcpiVersion.V230).Problems;
+    private static IReadOnlyList<ValidationProblem> RulesOfWhole(DataShape shape, string body) =>
+        OcpiValidator.RulesOfWhole(Canonical.FromJson(body, shape.CanonicalModel(1)), OcpiVersion.V230);
 
     private static DateTimeOffset? LastUpdated(JsonObject body) => OcpiDateTimeConverter.Parse(body["last_updated"]?.GetValue<string>() ?? "");
 }

@@ -129,6 +129,11 @@ public class LocationsThroughTheHubTests
         Assert.Equal("CHARGING", stored["evses"]![0]!["status"]!.GetValue<string>());
         Assert.Equal(16, stored["evses"]![0]!["connectors"]![0]!["max_amperage"]!.GetValue<int>());
         Assert.Equal("2026-11-01T11:05:00Z", stored["last_updated"]!.GetValue<string>());
+
+        // A 2.1.1 EVSE may have a uid of up to 39 characters (2.2+: 36): kept, a loss reported, not a fault of the Location.
+        var longUid = new string('E', 38);
+        using var longEvse = await PushAsync(net.Cpo211, net.Hub, HttpMethod.Put, $"NL/C11/LOC1/{longUid}", LocationJson.Evse(OcpiVersion.V211, longUid));
+        Assert.Equal(1000, (await Partners.EnvelopeAsync(longEvse))["status_code"]!.GetValue<int>());
     }
 
     [Theory]
