@@ -42,7 +42,13 @@ public static class RealTimeRouter
         var (cpo, emsp) = Pair(kind, sender, to);
         if (!facts.ActiveAgreements.Contains((cpo, emsp)))
             return Refusals.NoAgreement(cpo, emsp);
-        return !kind.NamesSendersOwn() || Reachable(kind, facts, sender).Contains(to) ? new Forward(sender, to) : RealTimeRefusals.NotHeldBy(to, kind);
+        // A Session the hub holds none of at that CPO goes on (its data may not have reached the hub yet): the CPO answers
+        // for it. One it holds there for another eMSP, or for none it knows, is not the sender's; reservations and
+        // charging profiles are only ever the hub's own record's.
+        var unknownThere = kind == RealTimeKind.StopSession && !facts.Holders.Any(h => h.Owner == to);
+        return !kind.NamesSendersOwn() || unknownThere || Reachable(kind, facts, sender).Contains(to)
+            ? new Forward(sender, to)
+            : RealTimeRefusals.NotHeldBy(to, kind);
     }
 
     /// <summary>

@@ -116,7 +116,7 @@ public static class RealTimeRoutingTable
         t.Add("stop: addressed to the CPO of the eMSP's session", Ask(EmspB, stop, to: Cpa), [new Holder(Cpa, For: Emb)], new Forward(Emb, Cpa));
         t.Add("stop: addressed to the CPO of another eMSP's session: unknown to this one", Ask(EmspB, stop, to: Cpa), [new Holder(Cpa, For: Me1)],
             Refused(2001), "unknown session", "NL*CPA");
-        t.Add("stop: addressed to an agreed CPO without the session", Ask(EmspB, stop, to: Cpa), [new Holder(Cpd, For: Emb)], Refused(2001), "unknown session");
+        t.Add("stop: addressed to an agreed CPO the hub holds no such session of", Ask(EmspB, stop, to: Cpa), [new Holder(Cpd, For: Emb)], new Forward(Emb, Cpa));
         t.Add("stop: addressed to a CPO without agreement", Ask(EmspB, stop, to: Mc2), [new Holder(Mc2, For: Emb)], Refused(2000), "NL*MC2", "DE*EMB");
 
         var cancel = RealTimeKind.CancelReservation;
@@ -133,6 +133,7 @@ public static class RealTimeRoutingTable
         t.Add("profile: the CPO of the eMSP's session", Ask(EmspB, profile), [new Holder(Cpa, For: Emb)], new Forward(Emb, Cpa));
         t.Add("profile: a session of another eMSP is unknown to this one", Ask(EmspB, profile), [new Holder(Cpa, For: Me1)], Refused(2001), "unknown session");
         t.Add("profile: a session whose eMSP the hub could not place", Ask(EmspB, profile), [new Holder(Cpa)], Refused(2001), "unknown session");
+        t.Add("profile: addressed to an agreed CPO without the session", Ask(EmspB, profile, to: Cpa), [new Holder(Cpd, For: Emb)], Refused(2001), "unknown session");
         t.Add("profile: addressed to the CPO of another eMSP's session", Ask(EmspB, profile, to: Cpa), [new Holder(Cpa, For: Me1)],
             Refused(2001), "unknown session", "NL*CPA");
         t.Add("profile: the agreement ended since", Ask(EmspB, profile), [new Holder(Cpa, For: Emb)], Refused(2001), NoAgreements, "unknown session");
