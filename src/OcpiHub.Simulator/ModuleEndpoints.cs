@@ -18,15 +18,15 @@ internal static class ModuleEndpoints
         // Awaited, not slept: a slow partner must not hold a thread of the process it shares with the hub under test.
         if (partner.ModuleResponseDelay > TimeSpan.Zero)
             await SenderEndpoints.WaitAsync(http, partner.ModuleResponseDelay);
-        var responder = partner.ModuleResponder;
         var request = RequestRecording.RecordOf(http);
-        if (responder?.Invoke(request) is { RedirectTo: { } location } redirect)
+        switch (partner.ModuleResponder?.Invoke(request)) // asked once: a test's responder may count what it is asked
         {
-            http.Response.Headers.Location = location;
-            return Results.StatusCode(redirect.HttpStatus);
+            case { RedirectTo: { } location } redirect:
+                http.Response.Headers.Location = location;
+                return Results.StatusCode(redirect.HttpStatus);
+            case { } scripted:
+                return new OcpiResult(scripted.HttpStatus, scripted.OcpiStatus, scripted.Data, scripted.Message);
         }
-        if (responder?.Invoke(request) is { } scripted)
-            return new OcpiResult(scripted.HttpStatus, scripted.OcpiStatus, scripted.Data, scripted.Message);
         if (CommandEndpoints.CommandOf(partner, request.Method, request.Path) is not null)
             return CommandEndpoints.Answer(partner, request);
         if (CommandEndpoints.IsChargingProfileRequest(partner, request.Method, request.Path))

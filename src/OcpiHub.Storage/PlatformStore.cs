@@ -23,11 +23,12 @@ public sealed class PlatformStore(HubDatabase database, TimeProvider clock) : IP
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var statusBefore = await connection.QuerySingleOrDefaultAsync<string?>("SELECT status FROM platforms WHERE id = @id", new { id = platform.Id }, transaction);
-        var carriedBefore = await CarriedAsync(connection, transaction, platform.Id);
-        var carried = platform.Parties.Select(p => p.Key).ToHashSet();
-        await StandingsChangedAsync(connection, transaction, statusBefore == platform.Status.ToString()
-            ? carriedBefore.Except(carried).Union(carried.Except(carriedBefore))
-            : carriedBefore.Union(carried));
+        var before = statusBefore is null ? null : new Platform
+        {
+            Id = platform.Id, Name = platform.Name, Status = Enum.Parse<PlatformStatus>(statusBefore),
+            Parties = await CarriedAsync(connection, transaction, platform.Id),
+        };
+        await StandingsChangedAsync(connection, transaction, PartyStanding.Moved(before, platform));
         await connection.ExecuteAsync($"""
             INSERT INTO platforms ({Columns}) VALUES (@id, @name, @status, @version, @versions_url, @endpoints, @settings, @declared_party, @created_at, @last_seen_at)
             ON CONFLICT (id) DO UPDATE SET name = excluded.name, status = excluded.status, version = excluded.version,
@@ -82,15 +83,15 @@ public sealed class PlatformStore(HubDatabase database, TimeProvider clock) : IP
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await StandingsChangedAsync(connection, transaction, await CarriedAsync(connection, transaction, id));
+        await StandingsChangedAsync(connection, transaction, (await CarriedAsync(connection, transaction, id)).Select(p => p.Key));
         await connection.ExecuteAsync("DELETE FROM platforms WHERE id = @id", new { id }, transaction);
         await transaction.CommitAsync(cancellationToken);
     }
 
-    private static async Task<HashSet<PartyKey>> CarriedAsync(DbConnection connection, DbTransaction transaction, string platformId) =>
-        (await connection.QueryAsync<(string country_code, string party_id)>(
-            "SELECT country_code, party_id FROM parties WHERE platform_id = @platformId", new { platformId }, transaction))
-        .Select(p => new PartyKey(p.country_code, p.party_id)).ToHashSet();
+    private static async Task<IReadOnlyList<Party>> CarriedAsync(DbConnection connection, DbTransaction transaction, string platformId) =>
+        [.. (await connection.QueryAsync<(string country_code, string party_id, string role)>(
+            "SELECT country_code, party_id, role FROM parties WHERE platform_id = @platformId", new { platformId }, transaction))
+        .Select(p => new Party(new PartyKey(p.country_code, p.party_id), p.role))];
 
     /// <summary>Records that <paramref name="parties"/> stand otherwise for their counterparts from now.</summary>
     private async Task StandingsChangedAsync(DbConnection connection, DbTransaction transaction, IEnumerable<PartyKey> parties)

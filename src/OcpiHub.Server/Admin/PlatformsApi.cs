@@ -98,7 +98,7 @@ public static class PlatformsApi
         if (await store.FindAsync(id, cancellationToken) is not { } platform)
             return NoPlatform(id);
         await store.DeleteAsync(id, cancellationToken);
-        await clientInfo.PartiesChangedAsync(ClientInfoNotifier.Moved(platform, platform with { Status = PlatformStatus.Unregistered, Parties = [] }),
+        await clientInfo.PartiesChangedAsync(PartyStanding.Moved(platform, platform with { Status = PlatformStatus.Unregistered, Parties = [] }),
             context.CorrelationId(), cancellationToken);
         return TypedResults.NoContent();
     }

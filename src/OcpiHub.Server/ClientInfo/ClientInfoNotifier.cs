@@ -53,19 +53,6 @@ public sealed class ClientInfoNotifier(IPlatformStore platforms, IAgreementStore
         nudge.Signal();
     }
 
-    /// <summary>The parties whose standing a change of <paramref name="before"/> into <paramref name="after"/> moved.</summary>
-    public static IEnumerable<PartyKey> Moved(Platform? before, Platform after)
-    {
-        var (was, now) = (Carried(before), Carried(after));
-        return before?.Status != after.Status ? was.Union(now) : was.Except(now).Union(now.Except(was));
-    }
-
-    /// <summary>The parties <paramref name="after"/> carries that <paramref name="before"/> did not: no registered platform carried them.</summary>
-    public static IEnumerable<PartyKey> Joined(Platform? before, Platform after) => Carried(after).Except(Carried(before));
-
-    private static HashSet<PartyKey> Carried(Platform? platform) =>
-        platform is { IsRegistered: true } ? platform.Parties.Select(p => p.Key).ToHashSet() : [];
-
     /// <summary>How <paramref name="subject"/> stands now for <paramref name="receiver"/>, or null when they have no agreement.</summary>
     public async Task<V230.ClientInfo?> CurrentAsync(PartyKey receiver, PartyKey subject, CancellationToken cancellationToken) =>
         (await agreements.ForPartyAsync(subject, cancellationToken)).FirstOrDefault(a => a.CounterpartOf(subject) == receiver) is { } agreement

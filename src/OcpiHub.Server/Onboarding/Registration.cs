@@ -114,8 +114,8 @@ public sealed class Registration(
     {
         try
         {
-            await clientInfo.PartiesChangedAsync(ClientInfoNotifier.Moved(before, after), correlationId, CancellationToken.None);
-            var joined = ClientInfoNotifier.Joined(before, after).ToList();
+            await clientInfo.PartiesChangedAsync(PartyStanding.Moved(before, after), correlationId, CancellationToken.None);
+            var joined = PartyStanding.Joined(before, after).ToList();
             await clientInfo.JoinedAsync(joined, correlationId, CancellationToken.None);
             await backfill.ReturnedAsync(joined, correlationId, CancellationToken.None);
         }

@@ -1,0 +1,21 @@
+namespace OcpiHub.Core.Platforms;
+
+/// <summary>
+/// How parties stand for their counterparts: carried by a registered platform or not, and how that platform stands.
+/// A change of a platform moves some of them; the hub tells their counterparts and dates the change by it.
+/// </summary>
+public static class PartyStanding
+{
+    /// <summary>The parties whose standing a change of <paramref name="before"/> into <paramref name="after"/> moved.</summary>
+    public static IEnumerable<PartyKey> Moved(Platform? before, Platform after)
+    {
+        var (was, now) = (Carried(before), Carried(after));
+        return before?.Status != after.Status ? was.Union(now) : was.Except(now).Union(now.Except(was));
+    }
+
+    /// <summary>The parties <paramref name="after"/> carries that <paramref name="before"/> did not: no registered platform carried them.</summary>
+    public static IEnumerable<PartyKey> Joined(Platform? before, Platform after) => Carried(after).Except(Carried(before));
+
+    private static HashSet<PartyKey> Carried(Platform? platform) =>
+        platform is { IsRegistered: true } ? platform.Parties.Select(p => p.Key).ToHashSet() : [];
+}
