@@ -43,8 +43,8 @@ public sealed class SimulatedCommands
     /// <summary>The synchronous answer's <c>result</c> (CommandResponseType).</summary>
     public string Answer { get; set; } = "ACCEPTED";
 
-    /// <summary>The synchronous answer's <c>timeout</c> in seconds (2.2.1+); 2.1.1 sends none.</summary>
-    public int Timeout { get; set; } = 30;
+    /// <summary>The synchronous answer's <c>timeout</c> in seconds (2.2.1+; null: left out, as some CPOs do); 2.1.1 sends none.</summary>
+    public int? Timeout { get; set; } = 30;
 
     /// <summary>2.1.1 only: answer with <c>"data": "ACCEPTED"</c> instead of a CommandResponse object.</summary>
     public bool BareEnumAnswer { get; set; }
@@ -96,7 +96,9 @@ internal static class CommandEndpoints
             ? JsonValue.Create(commands.Answer)
             : version == OcpiVersion.V211
                 ? new JsonObject { ["result"] = commands.Answer }
-                : new JsonObject { ["result"] = commands.Answer, ["timeout"] = commands.Timeout };
+                : commands.Timeout is { } timeout
+                    ? new JsonObject { ["result"] = commands.Answer, ["timeout"] = timeout }
+                    : new JsonObject { ["result"] = commands.Answer };
         return Accept(partner, request, ResponseUrlInBody(request), data, new JsonObject { ["result"] = commands.Outcome.Result },
             CommandOf(partner, request.Method, request.Path));
     }

@@ -13,8 +13,8 @@ namespace OcpiHub.Protocol.V211;
 public static partial class Translator
 {
     /// <summary>
-    /// The seconds a 2.2.1+ eMSP is told to wait for the result of a command sent to a 2.1.1 CPO, which gives no
-    /// timeout. Long enough for a charge point behind a slow OCPP link; the spec sets no value.
+    /// The seconds a 2.2.1+ eMSP is told to wait for the result of a command sent to a CPO that gives no timeout (2.1.1
+    /// has none; some 2.2.1+ CPOs leave it out). Long enough for a charge point behind a slow OCPP link; the spec sets no value.
     /// </summary>
     public const int DefaultCommandTimeout = 60;
 

@@ -49,6 +49,26 @@ public sealed class CommandsThroughTheHubTests
     [Theory]
     [InlineData(StorageKind.Sqlite)]
     [InlineData(StorageKind.PostgreSql)]
+    public async Task A_cpo_answer_without_its_timeout_reaches_the_emsp_as_accepted_with_the_default_and_its_result_follows(StorageKind storage)
+    {
+        await using var net = await StartAsync(storage);
+        var (emsp, cpo) = (net.Emsps[1], net.Cpos[1]);
+        cpo.Commands.Timeout = null; // 2.2.1 requires it; some CPOs leave it out
+
+        var correlationId = Guid.NewGuid().ToString();
+        var responseUrl = emsp.ResponseUrl("START_SESSION", correlationId);
+        var (_, answer) = await net.SendCommandAsync(emsp, "START_SESSION", CommandJson.Body("START_SESSION", OcpiVersion.V221, responseUrl, emsp, cpo), correlationId);
+
+        Assert.Equal(1000, answer["status_code"]!.GetValue<int>());
+        Assert.Equal(("ACCEPTED", OcpiHub.Protocol.V211.Translator.DefaultCommandTimeout),
+            (answer["data"]!["result"]!.GetValue<string>(), answer["data"]!["timeout"]!.GetValue<int>()));
+        var result = Assert.Single(await Eventually.UntilAsync(() => emsp.CommandResults, r => r.Count > 0, "the result at the eMSP"));
+        Assert.Equal("ACCEPTED", JsonNode.Parse(result.Body)!["result"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
     public async Task A_result_reaches_an_emsp_that_moved_to_2_2_1_meanwhile_in_the_version_it_sent_the_command_in(StorageKind storage)
     {
         await using var net = await StartAsync(storage);
