@@ -66,13 +66,15 @@ public sealed class DeliverySender(IPlatformStore platforms, IAgreementStore agr
             : await DataTargetAsync(delivery, receiver, version, cancellationToken);
         if (problem is not null)
             return new(DeliveryResult.GiveUp, problem);
-        var headers = delivery.Module.IsRouted() ? RoutingHeaders.Outbound(version, delivery.Sender, delivery.Receiver) : [];
+        // In the version of what is sent: a relayed result, in the command's (no routing headers at a 2.1.1 URL).
+        var callVersion = bodyVersion ?? version;
+        var headers = delivery.Module.IsRouted() ? RoutingHeaders.Outbound(callVersion, delivery.Sender, delivery.Receiver) : [];
         // What the receiver's version cannot carry goes with the call into its log entry, and is counted.
         telemetry.Lost(receiver.Id, delivery.Module.Identifier(), losses);
 
         try
         {
-            var answer = await client.SendAsync<JsonNode>(HttpMethod.Parse(delivery.Method), url!, auth, bodyVersion ?? version, delivery.CorrelationId, body,
+            var answer = await client.SendAsync<JsonNode>(HttpMethod.Parse(delivery.Method), url!, auth, callVersion, delivery.CorrelationId, body,
                 new PartnerCallInfo(receiver.Id, delivery.Module.Identifier(), delivery.Sender, delivery.Receiver, [.. losses.Select(l => l.ToString())]),
                 headers, cancellationToken: cancellationToken);
             return Judge(delivery, answer.HttpStatus, answer.StatusCode, answer.Describe());

@@ -96,6 +96,7 @@ public sealed class CommandsThroughTheHubTests
         Assert.Equal(new Uri(responseUrl).AbsolutePath, result.Path);
         SchemaOracle.AssertValid([result]);
         Assert.Equal("REJECTED", JsonNode.Parse(result.Body)!["result"]!.GetValue<string>());
+        Assert.Null(result.Header("OCPI-to-party-id")); // 2.1.1 has no routing headers
     }
 
     private static async Task<Case> SendAndCheckAnswerAsync(CommandNetwork net, SimulatedPartner emsp, SimulatedPartner cpo, string command)
