@@ -124,7 +124,8 @@ public sealed class SyncRunner(ISyncRunStore runs, IPlatformStore platforms, Par
                     using (page)
                         list.AddAll(page, shape, version, owners);
                 }
-                await RemoveUnlistedAsync(run, shape, owners, list, cancellationToken);
+                if (list.Whole) // one of them may name no id: then what the list leaves out cannot be told
+                    await RemoveUnlistedAsync(run, shape, owners, list, cancellationToken);
             }
             await FinishAsync(run, SyncStatus.Succeeded, null, cancellationToken);
         }
