@@ -103,14 +103,20 @@ public class DeliveriesAcrossNodesTests
 
         await PushChangesAsync(a, cpo, locations, changes);
         await Eventually.UntilAsync(() => Received(emsp).Values.Sum(c => c.Count), n => n >= 10, "deliveries under way");
-        // Killed while it sends: both nodes take turns at the receiver's deliveries, so the kill waits for a moment this
-        // one holds some (each takes the receiver 300 ms, far longer than from this check to the kill).
-        await Eventually.UntilAsync(() => PendingLeasedByAsync(a, a.NodeId), held => held > 0, "the first node holding leases");
-        a.Kill();
+        // Killed while it sends. Around the kill the receiver answers in 10 s and the calls begun before are let finish,
+        // so a lease seen then cannot end between the check and the kill; the nodes take turns at the receiver's
+        // deliveries, so the one killed is whichever holds some then.
+        emsp.ModuleResponseDelay = TimeSpan.FromSeconds(10);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var (killed, survivor) = await Eventually.UntilAsync(async () =>
+            await PendingLeasedByAsync(a, a.NodeId) > 0 ? (a, b) : await PendingLeasedByAsync(a, b.NodeId) > 0 ? (b, a) : default,
+            nodes => nodes.Item1 is not null, "a node holding leases");
+        killed.Kill();
+        emsp.ModuleResponseDelay = TimeSpan.FromMilliseconds(300);
         var beforeKill = Received(emsp);
-        Assert.True(await PendingLeasedByAsync(a, a.NodeId) > 0, "the killed node held leases");
+        Assert.True(await PendingLeasedByAsync(a, killed.NodeId) > 0, "the killed node held leases");
 
-        await b.QueueEmptyAsync("no pending delivery left", 60_000);
+        await survivor.QueueEmptyAsync("no pending delivery left", 60_000);
         var received = Received(emsp);
         var expected = Enumerable.Range(0, changes).Select(Updated).ToList();
         Assert.Equal(locations.Order(), received.Keys.Order());
