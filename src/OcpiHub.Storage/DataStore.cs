@@ -281,45 +281,64 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
         }, cancellationToken));
     }
 
-    public async Task<IReadOnlyList<Delivery>> ClaimDueAsync(DateTimeOffset now, NodeLease lease, int max, IReadOnlyCollection<string> busyReceivers,
+    public async Task<IReadOnlyList<Delivery>> ClaimDueAsync(DateTimeOffset now, NodeLease lease, int max, IReadOnlyCollection<DeliveryLaneKey> busyLanes,
         CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         // Read first, outside any transaction: a claim that finds nothing (the usual case while only busy lanes have a
         // backlog) then takes no lock, and on SQLite never holds the write lock that every stored change waits for.
-        // Only idle receivers' deliveries are read, so a busy lane's backlog, however long, is never scanned.
-        var idle = (await connection.QueryAsync<string>(ReceiversWithPendingDeliveries)).Except(busyReceivers).ToArray();
-        if (idle.Length == 0)
+        // Only idle lanes' deliveries are read, so a busy lane's backlog, however long, is never scanned.
+        var idle = (await connection.QueryAsync<(string Platform, string Lane)>(LanesWithPendingDeliveries))
+            .Select(l => new DeliveryLaneKey(l.Platform, l.Lane == ResultsLane)).Except(busyLanes).ToList();
+        if (idle.Count == 0)
             return [];
-        var claim = new { at = now.ToUnixTimeMilliseconds(), max, idle, until = lease.Until.ToUnixTimeMilliseconds(), node = lease.Node };
+        var claim = new
+        {
+            at = now.ToUnixTimeMilliseconds(), max, until = lease.Until.ToUnixTimeMilliseconds(), node = lease.Node,
+            idle = idle.Where(l => !l.Results).Select(l => l.ReceiverPlatformId).ToArray(),
+            idleResults = idle.Where(l => l.Results).Select(l => l.ReceiverPlatformId).ToArray(),
+        };
         var leased = database.Kind == DatabaseKind.PostgreSql
             ? await connection.QueryAsync<DeliveryRow>(ClaimSkippingLocked, claim)
             : await ReadThenLeaseAsync(connection, claim, cancellationToken);
         return leased.OrderBy(d => d.seq).Select(d => d.ToDelivery()).ToList();
     }
 
+    private const string ResultsLane = "results";
+    private static readonly string IsResult = $"module = '{DataModule.Commands}'";
+
+    /// <summary>The condition on a delivery (<paramref name="d"/>) of the lane kind that <paramref name="results"/> names.</summary>
+    private static string OfLane(string d, bool results) => results ? $"{d}.{IsResult}" : $"NOT {d}.{IsResult}";
+
     /// <summary>
     /// PostgreSQL, several nodes claiming at once: the due rows are locked as they are found, and a row another
     /// node's claim holds is skipped rather than waited for, so nodes never queue behind each other, and a row one
     /// claim leases is no longer claimable when the other sees it (its conditions are checked again on the locked row).
-    /// Each idle receiver's pending deliveries are read alone, in order (<c>deliveries_pending</c>), so a claim costs
-    /// what it finds: one scan of the whole outbox in the order of its numbers (the plan PostgreSQL chose for an
-    /// <c>ANY</c> of receivers) walked every delivery already done, 41,000 rows to claim 17 under S5.
+    /// Each idle lane's pending deliveries are read alone, in order (<c>deliveries_pending</c>, and
+    /// <c>deliveries_pending_results</c> for results), so a claim costs what it finds: one scan of the whole outbox in
+    /// the order of its numbers (the plan PostgreSQL chose for an <c>ANY</c> of receivers) walked every delivery
+    /// already done, 41,000 rows to claim 17 under S5.
     /// </summary>
     private static readonly string ClaimSkippingLocked = $"""
         WITH due AS MATERIALIZED (
-            SELECT found.seq AS due_seq FROM unnest(@idle) AS idle (platform)
-            CROSS JOIN LATERAL (
-                SELECT d.seq FROM deliveries d
-                WHERE d.receiver_platform = idle.platform AND {Claimable("d")}
-                ORDER BY d.seq LIMIT @max
-                FOR UPDATE OF d SKIP LOCKED
-            ) found
-            ORDER BY found.seq LIMIT @max
+            ({DueInLanes("@idle", results: false)})
+            UNION ALL
+            ({DueInLanes("@idleResults", results: true)})
         )
         UPDATE deliveries SET lease_until = @until, lease_owner = @node
         FROM due WHERE deliveries.seq = due.due_seq
         RETURNING {DeliveryColumns}
+        """;
+
+    private static string DueInLanes(string platforms, bool results) => $"""
+        SELECT found.seq AS due_seq FROM unnest({platforms}) AS idle (platform)
+            CROSS JOIN LATERAL (
+                SELECT d.seq FROM deliveries d
+                WHERE d.receiver_platform = idle.platform AND {OfLane("d", results)} AND {Claimable("d")}
+                ORDER BY d.seq LIMIT @max
+                FOR UPDATE OF d SKIP LOCKED
+            ) found
+            ORDER BY found.seq LIMIT @max
         """;
 
     /// <summary>
@@ -330,9 +349,9 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
     private async Task<IEnumerable<DeliveryRow>> ReadThenLeaseAsync(DbConnection connection, object claim, CancellationToken cancellationToken)
     {
         var due = (await connection.QueryAsync<DeliveryRow>($"""
-            SELECT {DeliveryColumns} FROM deliveries d
-            WHERE d.receiver_platform IN @idle AND {Claimable("d")}
-            ORDER BY d.seq LIMIT @max
+            SELECT * FROM ({DueRead("@idle", results: false)})
+            UNION ALL
+            SELECT * FROM ({DueRead("@idleResults", results: true)})
             """, claim)).ToList();
         if (due.Count == 0)
             return [];
@@ -344,18 +363,27 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
         return due.Where(d => leased.Contains(d.seq));
     }
 
+    private static string DueRead(string platforms, bool results) => $"""
+        SELECT {DeliveryColumns} FROM deliveries d
+        WHERE d.receiver_platform IN {platforms} AND {OfLane("d", results)} AND {Claimable("d")}
+        ORDER BY d.seq LIMIT @max
+        """;
+
     /// <summary>
-    /// The receivers with a pending delivery, one index seek each (<c>deliveries_pending</c>) rather than a scan of
-    /// every pending delivery: a loose index scan, written so that both databases run it.
+    /// The lanes with a pending delivery: the receivers, one index seek each (<c>deliveries_pending</c>) rather than a
+    /// scan of every pending delivery (a loose index scan, written so that both databases run it), and the receivers of
+    /// pending results (<c>deliveries_pending_results</c>, holding those alone: a few at any time).
     /// </summary>
-    private const string ReceiversWithPendingDeliveries = """
+    private static readonly string LanesWithPendingDeliveries = $"""
         WITH RECURSIVE receivers (platform) AS (
             SELECT MIN(receiver_platform) FROM deliveries WHERE status = 'Pending'
             UNION ALL
             SELECT (SELECT MIN(receiver_platform) FROM deliveries WHERE status = 'Pending' AND receiver_platform > receivers.platform)
             FROM receivers WHERE receivers.platform IS NOT NULL
         )
-        SELECT platform FROM receivers WHERE platform IS NOT NULL
+        SELECT platform, 'data' AS lane FROM receivers WHERE platform IS NOT NULL
+        UNION ALL
+        SELECT DISTINCT receiver_platform, '{ResultsLane}' FROM deliveries WHERE status = 'Pending' AND {IsResult}
         """;
 
     /// <summary>

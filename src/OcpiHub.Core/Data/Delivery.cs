@@ -25,3 +25,15 @@ public sealed record Delivery(
 
 /// <summary>A delivery to enqueue with an object change.</summary>
 public sealed record NewDelivery(string ReceiverPlatformId, PartyKey Receiver, PartyKey Sender, string Method, string Path, string? Payload);
+
+/// <summary>
+/// What a node sends as one stream: a receiver's data changes, or the command results relayed to it. Results go apart,
+/// so that an eMSP's result never waits behind a backlog of that eMSP's Location changes (an app waits for it).
+/// </summary>
+public readonly record struct DeliveryLaneKey(string ReceiverPlatformId, bool Results)
+{
+    public static DeliveryLaneKey Of(Delivery delivery) => new(delivery.ReceiverPlatformId, IsResult(delivery.Module));
+
+    /// <summary>Relayed command and charging-profile results are queued under the Commands module (<see cref="DataModule.Commands"/>).</summary>
+    public static bool IsResult(DataModule module) => module == DataModule.Commands;
+}

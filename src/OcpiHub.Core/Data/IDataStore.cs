@@ -60,12 +60,12 @@ public interface IDataStore : IObjectFinder
     Task EnqueueAsync(IReadOnlyList<ObjectDelivery> deliveries, string correlationId, bool collapse, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Leases to <paramref name="lease"/>'s node up to <paramref name="max"/> due deliveries of receivers other than
-    /// <paramref name="busyReceivers"/>, each the oldest pending one of its receiver and object (so each receiver gets
-    /// an object's changes in order, whichever node sends them). A delivery whose lease expired (its node died) is due
-    /// again. Several nodes claiming at once never get one delivery twice.
+    /// Leases to <paramref name="lease"/>'s node up to <paramref name="max"/> due deliveries of each kind of lane
+    /// (<see cref="DeliveryLaneKey"/>) other than <paramref name="busyLanes"/>, each the oldest pending one of its
+    /// receiver and object (so each receiver gets an object's changes in order, whichever node sends them). A delivery
+    /// whose lease expired (its node died) is due again. Several nodes claiming at once never get one delivery twice.
     /// </summary>
-    Task<IReadOnlyList<Delivery>> ClaimDueAsync(DateTimeOffset now, NodeLease lease, int max, IReadOnlyCollection<string> busyReceivers,
+    Task<IReadOnlyList<Delivery>> ClaimDueAsync(DateTimeOffset now, NodeLease lease, int max, IReadOnlyCollection<DeliveryLaneKey> busyLanes,
         CancellationToken cancellationToken = default);
 
     /// <summary>Keeps those of <paramref name="seqs"/> that <paramref name="lease"/>'s node still holds leased until its end.</summary>

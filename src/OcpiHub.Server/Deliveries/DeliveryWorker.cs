@@ -10,7 +10,8 @@ namespace OcpiHub.Server.Deliveries;
 /// batches under a lease in its node's name (<c>Hub:DeliveryLeaseSeconds</c>), renews the lease of what it still
 /// holds every third of it, and at start and stop releases its own leases only; a node that died leaves leases that
 /// run out, and any node takes those deliveries over. Each receiver platform has its own lane
-/// (<see cref="DeliveryLane"/>), so a slow or failing receiver delays only itself; each object's changes go in order
+/// (<see cref="DeliveryLane"/>), so a slow or failing receiver delays only itself, and a second one for the command
+/// results relayed to it (<see cref="DeliveryLaneKey"/>), so a result never waits behind its data; each object's changes go in order
 /// whichever node sends them (the store hands out only the oldest pending change of an object). Failures are
 /// retried with exponential backoff until the retry window closes, then the delivery is dead-lettered for an
 /// operator to re-drive.
@@ -21,7 +22,7 @@ public sealed class DeliveryWorker(IDataStore data, DeliverySender sender, Deliv
     private const int ClaimSize = 500;
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
 
-    private readonly ConcurrentDictionary<string, Task> lanes = new();
+    private readonly ConcurrentDictionary<DeliveryLaneKey, Task> lanes = new();
     // What this node's lanes hold: the leases it renews. A delivery a lane no longer holds (its outcome written, or its
     // lane failed) is not renewed, so its lease can only run out, never be kept by mistake.
     private readonly ConcurrentDictionary<long, byte> held = new();
@@ -60,7 +61,7 @@ public sealed class DeliveryWorker(IDataStore data, DeliverySender sender, Deliv
     {
         var now = clock.GetUtcNow();
         var due = await data.ClaimDueAsync(now, new NodeLease(node.Id, now + options.DeliveryLease), ClaimSize, lanes.Keys.ToArray(), stoppingToken);
-        foreach (var lane in due.GroupBy(d => d.ReceiverPlatformId))
+        foreach (var lane in due.GroupBy(DeliveryLaneKey.Of))
         {
             // The lane is registered before it starts, so it cannot end (and unregister) before it is known.
             var done = new TaskCompletionSource();
@@ -69,14 +70,14 @@ public sealed class DeliveryWorker(IDataStore data, DeliverySender sender, Deliv
         }
     }
 
-    private async Task RunLaneAsync(string receiver, IReadOnlyList<Delivery> batch, DeliveryCompletions completions, TaskCompletionSource done,
+    private async Task RunLaneAsync(DeliveryLaneKey lane, IReadOnlyList<Delivery> batch, DeliveryCompletions completions, TaskCompletionSource done,
         CancellationToken stoppingToken)
     {
         foreach (var delivery in batch)
             held.TryAdd(delivery.Seq, 0);
         try
         {
-            await new DeliveryLane(data, sender, completions, options, node.Id, clock, log).SendAsync(receiver, batch, stoppingToken);
+            await new DeliveryLane(data, sender, completions, options, node.Id, clock, log).SendAsync(lane.ReceiverPlatformId, batch, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -84,13 +85,13 @@ public sealed class DeliveryWorker(IDataStore data, DeliverySender sender, Deliv
         }
         catch (Exception e)
         {
-            log.LogError(e, "delivering to platform {Receiver} failed", receiver);
+            log.LogError(e, "delivering to platform {Receiver} failed", lane.ReceiverPlatformId);
         }
         finally
         {
             foreach (var delivery in batch)
                 held.TryRemove(delivery.Seq, out _);
-            lanes.TryRemove(receiver, out _);
+            lanes.TryRemove(lane, out _);
             done.SetResult();
             nudge.Signal();
         }

@@ -99,6 +99,33 @@ public sealed class CommandsThroughTheHubTests
         Assert.Null(result.Header("OCPI-to-party-id")); // 2.1.1 has no routing headers
     }
 
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_result_reaches_an_emsp_while_a_backlog_of_location_changes_to_it_is_still_being_sent(StorageKind storage)
+    {
+        // One call at a time to each receiver: the eMSP's Location changes take 300 ms each, 20 of them 6 s.
+        await using var net = await StartAsync(storage, "--Hub:DeliveryConcurrencyPerReceiver=1");
+        var (emsp, cpo) = (net.Emsps[1], net.Cpos[1]);
+        await net.Hub.QueueEmptyAsync("the set-up's deliveries sent");
+        emsp.ModuleResponseDelay = TimeSpan.FromMilliseconds(300);
+        for (var i = 1; i <= 20; i++)
+            await PutLocationAsync(net.Hub, cpo, $"BACKLOG-{i}");
+
+        var correlationId = Guid.NewGuid().ToString();
+        var responseUrl = emsp.ResponseUrl("START_SESSION", correlationId);
+        var (_, answer) = await net.SendCommandAsync(emsp, "START_SESSION", CommandJson.Body("START_SESSION", OcpiVersion.V221, responseUrl, emsp, cpo), correlationId);
+        Assert.Equal("ACCEPTED", answer["data"]!["result"]!.GetValue<string>());
+
+        // The result goes as soon as it comes (an app waits for it), not after the changes queued before it.
+        await Eventually.UntilAsync(() => emsp.CommandResults, r => r.Count > 0, "the result at the eMSP", timeoutMs: 20_000);
+        var arrived = emsp.CheckedRequests().ToList();
+        var backlogBefore = arrived.TakeWhile(r => r.Method != "POST").Count(r => r.Path.Contains("/BACKLOG-", StringComparison.Ordinal));
+        Assert.True(backlogBefore < 10, $"{backlogBefore} of the 20 Location changes reached the eMSP before the result");
+        await net.Hub.QueueEmptyAsync("the backlog sent", 30_000);
+        Assert.Equal(20, emsp.CheckedRequests().Count(r => r.Path.Contains("/BACKLOG-", StringComparison.Ordinal)));
+    }
+
     private static async Task<Case> SendAndCheckAnswerAsync(CommandNetwork net, SimulatedPartner emsp, SimulatedPartner cpo, string command)
     {
         var version = emsp.Options.Version;
