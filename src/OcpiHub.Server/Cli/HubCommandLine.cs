@@ -100,28 +100,25 @@ public static class HubCommandLine
 
     private static async Task<int> ServeAsync(string[] settings)
     {
-        WebApplication app;
         try
         {
-            app = await HubApplication.BuildAsync(settings);
-        }
-        catch (HubConfigurationException e)
-        {
-            Console.Error.WriteLine($"cannot start: {e.Message}");
-            return 2;
-        }
-        try
-        {
+            await using var app = await HubApplication.BuildAsync(settings);
             // The hosted workers start in this flow: their log lines carry the node's scope too.
             using (app.Logger.BeginNodeScope(app.Services.GetRequiredService<HubNode>()))
                 await app.RunAsync();
+            return 0;
         }
-        catch (Microsoft.Extensions.Options.OptionsValidationException e)
+        catch (Exception e) when (e is HubConfigurationException or Microsoft.Extensions.Options.OptionsValidationException)
         {
             Console.Error.WriteLine($"cannot start: {e.Message}");
             return 2;
         }
-        return 0;
+        catch (Exception e) when (e is System.Data.Common.DbException or IOException)
+        {
+            // What the machine refuses (its database unreachable, its address taken): said in a line, not a stack trace.
+            Console.Error.WriteLine($"cannot start: {e.Message}");
+            return 1;
+        }
     }
 
     /// <summary>

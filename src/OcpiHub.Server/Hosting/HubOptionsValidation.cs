@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using OcpiHub.Core.Nodes;
+using OcpiHub.Core.Platforms;
 using OcpiHub.Core.Sync;
 
 namespace OcpiHub.Server.Hosting;
@@ -44,6 +45,21 @@ public sealed class HubOptionsValidation : IValidateOptions<HubOptions>
             options.MessageRetentionDays < 0 ? $"Hub:MessageRetentionDays must be 0 (keep every message) or more, not {options.MessageRetentionDays}" : null,
             options.PublicBaseUrl.Length > 0 && !IsHttpUrl(options.PublicBaseUrl)
                 ? $"Hub:PublicBaseUrl must be an absolute http:// or https:// URL, not '{options.PublicBaseUrl}'" : null,
+            // Without it partners are given Hub:Listen as the hub's address (versions URL, response_url).
+            options.PublicBaseUrl.Length == 0 && !IsPartnerAddress(options.Listen)
+                ? $"Hub:PublicBaseUrl must be set when Hub:Listen ('{options.Listen}') is not one address partners can reach (every address, or several)" : null,
+            !PartyKey.IsCountryCode(options.CountryCode) ? $"Hub:CountryCode must be two letters (ISO 3166-1 alpha-2), not '{options.CountryCode}'" : null,
+            !PartyKey.IsPartyId(options.PartyId) ? $"Hub:PartyId must be three letters or digits, not '{options.PartyId}'" : null,
+            options.ProbeAfterMinutes is >= 0 and < double.PositiveInfinity ? null // 0: every platform at every round
+                : $"Hub:ProbeAfterMinutes must be 0 or more, not {options.ProbeAfterMinutes}",
+            Positive("Hub:DeliveryRetryHours", options.DeliveryRetryHours),
+            Positive("Hub:DeliveryBackoffSeconds", options.DeliveryBackoffSeconds),
+            Positive("Hub:Forwarding:AuthorizationTimeoutSeconds", options.Forwarding.AuthorizationTimeoutSeconds),
+            Positive("Hub:Forwarding:CommandTimeoutSeconds", options.Forwarding.CommandTimeoutSeconds),
+            Positive("Hub:Commands:TimeoutPollSeconds", options.Commands.TimeoutPollSeconds),
+            Positive("Hub:Sync:PageTimeoutSeconds", options.Sync.PageTimeoutSeconds),
+            options.Commands.ResultMarginSeconds is >= 0 and < double.PositiveInfinity ? null
+                : $"Hub:Commands:ResultMarginSeconds must be 0 or more, not {options.Commands.ResultMarginSeconds}",
         ];
         return found.OfType<string>();
     }
@@ -60,6 +76,13 @@ public sealed class HubOptionsValidation : IValidateOptions<HubOptions>
             return e.Message;
         }
     }
+
+    /// <summary>A duration that must be more than nothing (a 0 makes every forward time out, or a loop spin); null when it is.</summary>
+    private static string? Positive(string setting, double value) =>
+        value is > 0 and < double.PositiveInfinity ? null : $"{setting} must be more than 0, not {value}";
+
+    private static bool IsPartnerAddress(string listen) =>
+        IsHttpUrl(listen) && !listen.Contains(';') && new Uri(listen).Host is not ("0.0.0.0" or "[::]");
 
     private static bool IsHttpUrl(string text) => Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
 }

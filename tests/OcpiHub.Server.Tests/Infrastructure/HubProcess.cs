@@ -120,14 +120,17 @@ public sealed class HubProcess : IHub, IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the hub expecting it to refuse to start; what it wrote to standard error.</summary>
-    public async Task<string> StartRefusedAsync(params string[] settings)
+    /// <summary>Starts the hub expecting it to refuse to start for a setting (exit code 2); what it wrote to standard error.</summary>
+    public Task<string> StartRefusedAsync(params string[] settings) => StartFailingAsync(2, settings);
+
+    /// <summary>Starts the hub expecting it to stop at once with <paramref name="exitCode"/>; what it wrote to standard error.</summary>
+    public async Task<string> StartFailingAsync(int exitCode, params string[] settings)
     {
         var started = Launch(settings);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await started.WaitForExitAsync(timeout.Token);
         started.WaitForExit(); // its standard error read to the end
-        Assert.Equal(2, started.ExitCode); // the command line's exit code for a start refused by a setting
+        Assert.Equal(exitCode, started.ExitCode);
         process = null;
         return Errors;
     }
