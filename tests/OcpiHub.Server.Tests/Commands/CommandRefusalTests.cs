@@ -92,6 +92,25 @@ public sealed class CommandRefusalTests
     [Theory]
     [InlineData(StorageKind.Sqlite)]
     [InlineData(StorageKind.PostgreSql)]
+    public async Task An_emsp_whose_cpo_is_removed_while_its_command_awaits_a_result_still_gets_timeout(StorageKind storage)
+    {
+        await using var net = await StartAsync(storage, QuickResultTimeouts);
+        var (emsp, cpo) = (net.Emsps[1], net.Cpos[1]);
+        NeverPostsResults(cpo);
+        var correlationId = Guid.NewGuid().ToString();
+        var responseUrl = emsp.ResponseUrl("START_SESSION", correlationId);
+        var (_, answer) = await net.SendCommandAsync(emsp, "START_SESSION", CommandJson.Body("START_SESSION", OcpiVersion.V221, responseUrl, emsp, cpo), correlationId);
+        Assert.Equal("ACCEPTED", answer["data"]!["result"]!.GetValue<string>());
+
+        await net.Hub.AdminAsync(HttpMethod.Delete, $"admin/platforms/{await Sync.SyncAdmin.PlatformAsync(net.Hub, Key(cpo).PartyId)}", expectedStatus: 204);
+
+        var results = await Eventually.UntilAsync(() => emsp.CommandResults, r => r.Count > 0, "the hub's TIMEOUT");
+        Assert.Equal("TIMEOUT", JsonNode.Parse(Assert.Single(results).Body)!["result"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
     public async Task Without_a_result_the_emsp_gets_timeout_and_only_the_cpo_may_post_a_result_once(StorageKind storage)
     {
         await using var net = await StartAsync(storage, QuickResultTimeouts);
