@@ -35,6 +35,9 @@ internal sealed class PartnerContext(PartnerOptions options, OcpiClient client)
     /// <summary>The data it answers its version details with instead of its endpoints (a partner whose details are malformed); null by default.</summary>
     public System.Text.Json.Nodes.JsonNode? VersionDetailsData { get; set; }
 
+    /// <summary>Versions requests are answered once this completes (a partner slow to answer); null: at once.</summary>
+    public Task? VersionsHeldUntil { get; set; }
+
     /// <summary>How long module requests wait before they are answered (a slow partner); zero by default.</summary>
     public TimeSpan ModuleResponseDelay { get; set; }
 

@@ -88,10 +88,15 @@ internal static class SenderEndpoints
     /// Waits <paramref name="delay"/>, or less when the caller gives up or the partner stops: a stopping partner never
     /// waits for its own slowness (a test disposing a slow receiver ends at once).
     /// </summary>
-    internal static async Task WaitAsync(HttpContext http, TimeSpan delay)
+    internal static Task WaitAsync(HttpContext http, TimeSpan delay) => WaitAsync(http, token => Task.Delay(delay, token));
+
+    /// <summary>Waits until <paramref name="release"/> completes, or less as <see cref="WaitAsync(HttpContext, TimeSpan)"/> does.</summary>
+    internal static Task WaitAsync(HttpContext http, Task release) => WaitAsync(http, release.WaitAsync);
+
+    private static async Task WaitAsync(HttpContext http, Func<CancellationToken, Task> wait)
     {
         var stopping = http.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         using var either = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, stopping);
-        await Task.Delay(delay, either.Token);
+        await wait(either.Token);
     }
 }

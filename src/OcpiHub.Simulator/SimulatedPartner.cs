@@ -136,6 +136,13 @@ public sealed partial class SimulatedPartner : IAsyncDisposable
         set => partner.ModuleResponseDelay = value;
     }
 
+    /// <summary>Holds every answer to a versions request until <c>value</c> completes, or answers at once again (null); the request is recorded on arrival.</summary>
+    public Task? VersionsHeldUntil
+    {
+        get => partner.VersionsHeldUntil;
+        set => partner.VersionsHeldUntil = value;
+    }
+
     /// <summary>Makes it answer the other side's credentials POST or PUT wrongly (after checking the caller's API), or properly again.</summary>
     public CredentialsFault CredentialsFault
     {

@@ -16,8 +16,10 @@ internal static class VersionsEndpoints
         routes.MapGet($"/{version.ToWire()}", Details);
     }
 
-    private static IResult ListVersions(PartnerContext partner)
+    private static async Task<IResult> ListVersions(HttpContext http, PartnerContext partner)
     {
+        if (partner.VersionsHeldUntil is { } release)
+            await SenderEndpoints.WaitAsync(http, release);
         var offered = partner.Options.OfferedVersions ?? [partner.Options.Version.ToWire()];
         return OcpiResult.Success(offered
             .Select(number => new VersionInfo { Number = VersionNumber.From(number), Url = partner.VersionUrl(number) })

@@ -29,16 +29,25 @@ internal sealed class Cached<T>(SharedStateVersion state, Func<CancellationToken
     }
 
     /// <summary>Awaits a write of what the value holds, then (whether or not it failed) drops the value.</summary>
-    public async Task WriteAsync(Task write)
+    public Task WriteAsync(Task write) => WriteAsync(Done(write));
+
+    /// <summary>Awaits a write of what the value holds, then (whether or not it failed) drops the value; what the write returned.</summary>
+    public async Task<TResult> WriteAsync<TResult>(Task<TResult> write)
     {
         try
         {
-            await write;
+            return await write;
         }
         finally
         {
             Invalidate();
         }
+    }
+
+    private static async Task<bool> Done(Task write)
+    {
+        await write;
+        return true;
     }
 
     /// <summary>Called after every write: the next read loads afresh.</summary>

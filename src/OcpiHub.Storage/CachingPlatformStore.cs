@@ -30,6 +30,10 @@ public sealed class CachingPlatformStore(PlatformStore store, SharedStateVersion
     public Task SaveAsync(Platform platform, TokenChanges tokens, CancellationToken cancellationToken = default) =>
         platforms.WriteAsync(store.SaveAsync(platform, tokens, cancellationToken));
 
+    public Task<(Platform Before, Platform After)?> UpdateAsync(string id, Func<Platform, Platform?> change, TokenChanges tokens,
+        CancellationToken cancellationToken = default) =>
+        platforms.WriteAsync(store.UpdateAsync(id, change, tokens, cancellationToken));
+
     public Task DeleteAsync(string id, CancellationToken cancellationToken = default) => platforms.WriteAsync(store.DeleteAsync(id, cancellationToken));
 
     /// <summary>Last-seen times change nothing a request decides by: the copy is kept.</summary>

@@ -22,12 +22,36 @@ public sealed class PlatformStore(HubDatabase database, TimeProvider clock) : IP
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var statusBefore = await connection.QuerySingleOrDefaultAsync<string?>("SELECT status FROM platforms WHERE id = @id", new { id = platform.Id }, transaction);
-        var before = statusBefore is null ? null : new Platform
-        {
-            Id = platform.Id, Name = platform.Name, Status = Enum.Parse<PlatformStatus>(statusBefore),
-            Parties = await CarriedAsync(connection, transaction, platform.Id),
-        };
+        await WriteAsync(connection, transaction, await LockedAsync(connection, transaction, platform.Id), platform, tokens);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<(Platform Before, Platform After)?> UpdateAsync(string id, Func<Platform, Platform?> change, TokenChanges tokens,
+        CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (await LockedAsync(connection, transaction, id) is not { } before || change(before) is not { } after)
+            return null;
+        await WriteAsync(connection, transaction, before, after, tokens);
+        await transaction.CommitAsync(cancellationToken);
+        return (before, after);
+    }
+
+    /// <summary>
+    /// The platform as stored, read so that no other write of it comes between this read and the commit: on
+    /// PostgreSQL its row is locked; on SQLite the transaction holds the database's write lock from its start.
+    /// </summary>
+    private async Task<Platform?> LockedAsync(DbConnection connection, DbTransaction transaction, string id)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<PlatformRow>(
+            $"SELECT {Columns} FROM platforms WHERE id = @id{(database.Kind == DatabaseKind.PostgreSql ? " FOR UPDATE" : "")}", new { id }, transaction);
+        return row is null ? null : await LoadAsync(connection, row, transaction);
+    }
+
+    /// <summary>Writes <paramref name="platform"/> whole, with its parties and token changes, over <paramref name="before"/> (null: a new one).</summary>
+    private async Task WriteAsync(DbConnection connection, DbTransaction transaction, Platform? before, Platform platform, TokenChanges tokens)
+    {
         await StandingsChangedAsync(connection, transaction, PartyStanding.Moved(before, platform));
         await connection.ExecuteAsync($"""
             INSERT INTO platforms ({Columns}) VALUES (@id, @name, @status, @version, @versions_url, @endpoints, @settings, @declared_party, @created_at, @last_seen_at)
@@ -53,7 +77,6 @@ public sealed class PlatformStore(HubDatabase database, TimeProvider clock) : IP
             }
         }
         await ChangeTokensAsync(connection, transaction, platform.Id, tokens);
-        await transaction.CommitAsync(cancellationToken);
     }
 
     private async Task ChangeTokensAsync(DbConnection connection, DbTransaction transaction, string platformId, TokenChanges tokens)
@@ -179,10 +202,10 @@ public sealed class PlatformStore(HubDatabase database, TimeProvider clock) : IP
             outbound.ToDictionary(t => t.id, t => t.outbound_token));
     }
 
-    private static async Task<Platform> LoadAsync(DbConnection connection, PlatformRow row)
+    private static async Task<Platform> LoadAsync(DbConnection connection, PlatformRow row, DbTransaction? transaction = null)
     {
         var parties = await connection.QueryAsync<PartyRow>(
-            "SELECT platform_id, country_code, party_id, role, name FROM parties WHERE platform_id = @id", new { row.id });
+            "SELECT platform_id, country_code, party_id, role, name FROM parties WHERE platform_id = @id", new { row.id }, transaction);
         return row.ToPlatform(parties);
     }
 

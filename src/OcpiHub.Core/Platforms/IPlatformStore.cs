@@ -16,8 +16,26 @@ public interface IPlatformStore
     /// <summary>Creates or replaces the platform and its parties.</summary>
     Task SaveAsync(Platform platform, CancellationToken cancellationToken = default) => SaveAsync(platform, TokenChanges.None, cancellationToken);
 
-    /// <summary>Creates or replaces the platform and its parties and changes its tokens, in one transaction.</summary>
+    /// <summary>
+    /// Creates or replaces the platform and its parties and changes its tokens, in one transaction. For a new platform:
+    /// a platform that is stored already is changed with <see cref="UpdateAsync(string, Func{Platform, Platform?}, TokenChanges, CancellationToken)"/>,
+    /// as a copy read earlier would undo what changed since.
+    /// </summary>
     Task SaveAsync(Platform platform, TokenChanges tokens, CancellationToken cancellationToken = default);
+
+    Task<(Platform Before, Platform After)?> UpdateAsync(string id, Func<Platform, Platform?> change, CancellationToken cancellationToken = default) =>
+        UpdateAsync(id, change, TokenChanges.None, cancellationToken);
+
+    /// <summary>
+    /// Changes the platform as stored now: <paramref name="change"/> gets it and returns it changed (null: nothing to
+    /// change), written with <paramref name="tokens"/> in one transaction no other write of the platform comes into.
+    /// So a change made while the caller waited for a partner (an operator's settings, the partner's credentials, the
+    /// platform's removal) is kept, never undone by a copy read before it. The platform before and after, or null
+    /// when there is no such platform (any more) or nothing changed.
+    /// </summary>
+    Task<(Platform Before, Platform After)?> UpdateAsync(string id, Func<Platform, Platform?> change, TokenChanges tokens,
+        CancellationToken cancellationToken = default);
+
     Task DeleteAsync(string id, CancellationToken cancellationToken = default);
 
     /// <summary>The platform an inbound token (by its hash) belongs to, and what the token opens.</summary>

@@ -11,12 +11,15 @@ public sealed class PlatformEditor(IPlatformStore store)
 {
     public async Task<PlatformEdit> EditAsync(string id, JsonObject body, CancellationToken cancellationToken)
     {
-        if (await store.FindAsync(id, cancellationToken) is not { } platform)
-            return new(false, null, $"no platform {id}");
-        var (changed, problem) = PlatformChanges.Apply(platform, body);
-        if (changed is null)
-            return new(true, null, problem);
-        await store.SaveAsync(changed, cancellationToken);
-        return new(true, changed, null);
+        // Applied to the platform as stored, so nothing that changed it since the operator looked is undone.
+        string? problem = null;
+        var change = await store.UpdateAsync(id, stored =>
+        {
+            (var changed, problem) = PlatformChanges.Apply(stored, body);
+            return changed;
+        }, cancellationToken);
+        return change is { After: var changed } ? new(true, changed, null)
+            : problem is not null ? new(true, null, problem)
+            : new(false, null, $"no platform {id}");
     }
 }

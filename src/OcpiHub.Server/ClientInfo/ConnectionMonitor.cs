@@ -19,9 +19,7 @@ public sealed class ConnectionMonitor(
     public async Task SeenAsync(Platform platform, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        if (platform.Status == PlatformStatus.Offline)
-            await ChangeStatusAsync(platform with { LastSeenAt = now }, PlatformStatus.Connected, cancellationToken);
-        else
+        if (platform.Status != PlatformStatus.Offline || !await ChangeStatusAsync(platform, PlatformStatus.Connected, now, cancellationToken))
             lastSeen.Seen(platform.Id, now);
     }
 
@@ -42,12 +40,12 @@ public sealed class ConnectionMonitor(
     public async Task ProbeAsync(Platform platform, CancellationToken cancellationToken)
     {
         var alive = await AnswersAsync(platform, cancellationToken);
-        var probed = platform with { LastSeenAt = alive ? clock.GetUtcNow() : platform.LastSeenAt };
-        if (alive)
-            await platforms.TouchAsync(platform.Id, probed.LastSeenAt!.Value, cancellationToken);
+        DateTimeOffset? seenAt = alive ? clock.GetUtcNow() : null;
+        if (seenAt is { } at)
+            await platforms.TouchAsync(platform.Id, at, cancellationToken);
         var status = alive ? PlatformStatus.Connected : PlatformStatus.Offline;
         if (status != platform.Status)
-            await ChangeStatusAsync(probed, status, cancellationToken);
+            await ChangeStatusAsync(platform, status, seenAt, cancellationToken);
     }
 
     private async Task<bool> AnswersAsync(Platform platform, CancellationToken cancellationToken)
@@ -67,11 +65,19 @@ public sealed class ConnectionMonitor(
         }
     }
 
-    private async Task ChangeStatusAsync(Platform platform, PlatformStatus status, CancellationToken cancellationToken)
+    /// <summary>
+    /// Changes the status of <paramref name="seen"/> only as stored now and only if it still has the status seen: while
+    /// the partner was asked, the operator may have changed or removed the platform, or the partner its credentials.
+    /// Whether it changed (its counterparts then hear of it).
+    /// </summary>
+    private async Task<bool> ChangeStatusAsync(Platform seen, PlatformStatus status, DateTimeOffset? seenAt, CancellationToken cancellationToken)
     {
-        var changed = platform with { Status = status };
-        await platforms.SaveAsync(changed, cancellationToken);
+        var change = await platforms.UpdateAsync(seen.Id,
+            stored => stored.Status == seen.Status ? stored with { Status = status, LastSeenAt = seenAt ?? stored.LastSeenAt } : null, cancellationToken);
+        if (change is not { After: var changed })
+            return false;
         await notifier.PlatformStatusChangedAsync(changed, Guid.NewGuid().ToString(), cancellationToken);
+        return true;
     }
 }
 

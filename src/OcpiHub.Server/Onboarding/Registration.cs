@@ -41,15 +41,14 @@ public sealed class Registration(
         await EnsurePartiesFreeAsync(credentials.Parties, platform.Id, cancellationToken);
 
         var token = Tokens.Generate();
-        var registered = platform with
-        {
-            Status = PlatformStatus.Connected, Version = version, VersionsUrl = credentials.Url, Endpoints = endpoints,
-            Parties = credentials.Parties, LastSeenAt = clock.GetUtcNow(),
-        };
-        await SaveClaimingPartiesAsync(registered,
+        var (before, registered) = await ChangeClaimingPartiesAsync(platform.Id, stored => stored with
+            {
+                Status = PlatformStatus.Connected, Version = version, VersionsUrl = credentials.Url, Endpoints = endpoints,
+                Parties = credentials.Parties, LastSeenAt = clock.GetUtcNow(),
+            },
             new TokenChanges { Inbound = (Tokens.Hash(token), TokenKind.Access), EncryptedOutbound = secrets.Cipher.Encrypt(credentials.Token) }, cancellationToken);
         var answer = await hubCredentials.ForAsync(version, token, platform.Id, cancellationToken);
-        FollowUp(platform, registered, correlationId);
+        FollowUp(before, registered, correlationId);
         return answer;
     }
 
@@ -82,8 +81,9 @@ public sealed class Registration(
                 correlationId, new(platform.Id, "credentials"), cancellationToken);
             await EnsurePartiesFreeAsync(credentials.Parties, platform.Id, cancellationToken);
 
-            platform = platform with { Status = PlatformStatus.Connected, Parties = credentials.Parties, LastSeenAt = clock.GetUtcNow() };
-            await SaveClaimingPartiesAsync(platform, new TokenChanges { EncryptedOutbound = secrets.Cipher.Encrypt(credentials.Token) }, cancellationToken);
+            (_, platform) = await ChangeClaimingPartiesAsync(platform.Id,
+                stored => stored with { Status = PlatformStatus.Connected, Parties = credentials.Parties, LastSeenAt = clock.GetUtcNow() },
+                new TokenChanges { EncryptedOutbound = secrets.Cipher.Encrypt(credentials.Token) }, cancellationToken);
         }
         catch
         {
@@ -100,9 +100,9 @@ public sealed class Registration(
     /// </summary>
     public async Task UnregisterAsync(Platform platform, string correlationId, CancellationToken cancellationToken)
     {
-        var unregistered = platform with { Status = PlatformStatus.Unregistered, Parties = [] };
-        await platforms.SaveAsync(unregistered, new TokenChanges { RevokeAll = true }, cancellationToken);
-        FollowUp(platform, unregistered, correlationId);
+        if (await platforms.UpdateAsync(platform.Id, stored => stored with { Status = PlatformStatus.Unregistered, Parties = [] },
+                new TokenChanges { RevokeAll = true }, cancellationToken) is { } change)
+            FollowUp(change.Before, change.After, correlationId);
     }
 
     /// <summary>
@@ -212,14 +212,18 @@ public sealed class Registration(
     }
 
     /// <summary>
-    /// Saves a platform with the parties it claims. <see cref="EnsurePartiesFreeAsync"/> refuses a party taken
-    /// earlier; one claimed by another platform at the same moment is refused here, by the store, the same way.
+    /// Changes the platform as stored now (what the operator changed while the partner was asked is kept) to carry
+    /// the parties it claims. <see cref="EnsurePartiesFreeAsync"/> refuses a party taken earlier; one claimed by another
+    /// platform at the same moment is refused here, by the store, the same way. A platform the operator removed
+    /// meanwhile stays removed.
     /// </summary>
-    private async Task SaveClaimingPartiesAsync(Platform platform, TokenChanges tokens, CancellationToken cancellationToken)
+    private async Task<(Platform Before, Platform After)> ChangeClaimingPartiesAsync(string platformId, Func<Platform, Platform> change, TokenChanges tokens,
+        CancellationToken cancellationToken)
     {
         try
         {
-            await platforms.SaveAsync(platform, tokens, cancellationToken);
+            return await platforms.UpdateAsync(platformId, change, tokens, cancellationToken)
+                ?? throw new RegistrationException(OcpiStatusCodes.ClientError, "the platform was removed from the hub during the credentials exchange");
         }
         catch (PartyTakenException e)
         {
