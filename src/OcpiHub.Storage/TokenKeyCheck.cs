@@ -7,7 +7,8 @@ namespace OcpiHub.Storage;
 /// Whether a node's token key is the one the database's partner tokens are sealed with, by the key's fingerprint
 /// in <c>hub_keys</c> (the first node of a database records its own). A node whose current key is new but which
 /// still holds the recorded one as a previous key is the first of a rotation: it seals every token again under
-/// the new key and records it, in one transaction.
+/// the new key and records it, in one transaction; every node seals again at its start what a previous key of its
+/// own still opens.
 /// </summary>
 public static class TokenKeyCheck
 {
@@ -23,17 +24,22 @@ public static class TokenKeyCheck
         await connection.ExecuteAsync("INSERT INTO hub_keys (purpose, fingerprint, changed_at) VALUES (@purpose, @fingerprint, @now) ON CONFLICT DO NOTHING",
             new { purpose = Purpose, fingerprint = cipher.Fingerprint, now }, transaction);
         var recorded = await connection.QuerySingleAsync<string>("SELECT fingerprint FROM hub_keys WHERE purpose = @purpose", new { purpose = Purpose }, transaction);
+        if (recorded != cipher.Fingerprint && !cipher.PreviousFingerprints.Contains(recorded))
+            return false;
+        // Every token another key of this node opens is sealed again under its current one: at a rotation's first node
+        // all of them; at a later node's start those a node not yet restarted sealed meanwhile under the old key, which
+        // would otherwise be lost with it. A token no key opens is left for its platform to register again.
+        var sealedTokens = await connection.QueryAsync<(string id, string outbound_token)>(
+            "SELECT id, outbound_token FROM platforms WHERE outbound_token IS NOT NULL", transaction: transaction);
+        var resealed = sealedTokens
+            .Where(t => !cipher.IsSealedUnderCurrentKey(t.outbound_token))
+            .Select(t => (t.id, plain: cipher.TryDecrypt(t.outbound_token)))
+            .Where(t => t.plain is not null)
+            .Select(t => new { t.id, token = cipher.Encrypt(t.plain!) });
+        await connection.ExecuteAsync("UPDATE platforms SET outbound_token = @token WHERE id = @id", resealed, transaction);
         if (recorded != cipher.Fingerprint)
-        {
-            if (!cipher.PreviousFingerprints.Contains(recorded))
-                return false;
-            var sealedTokens = await connection.QueryAsync<(string id, string outbound_token)>(
-                "SELECT id, outbound_token FROM platforms WHERE outbound_token IS NOT NULL", transaction: transaction);
-            await connection.ExecuteAsync("UPDATE platforms SET outbound_token = @token WHERE id = @id",
-                sealedTokens.Select(t => new { t.id, token = cipher.Encrypt(cipher.Decrypt(t.outbound_token)) }), transaction);
             await connection.ExecuteAsync("UPDATE hub_keys SET fingerprint = @fingerprint, changed_at = @now WHERE purpose = @purpose",
                 new { purpose = Purpose, fingerprint = cipher.Fingerprint, now }, transaction);
-        }
         await transaction.CommitAsync(cancellationToken);
         return true;
     }

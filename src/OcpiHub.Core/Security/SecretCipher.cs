@@ -37,12 +37,17 @@ public sealed class SecretCipher(byte[] key, IReadOnlyList<byte[]>? previous = n
         return Convert.ToBase64String(sealedBytes);
     }
 
-    /// <exception cref="CryptographicException">Sealed under none of the keys (or altered).</exception>
-    public string Decrypt(string sealedText)
+    /// <summary>The plain text; null when it is sealed under none of the keys (a node on another key sealed it, or it was altered).</summary>
+    public string? TryDecrypt(string sealedText) => Open(sealedText, previousKeys.Prepend(key));
+
+    /// <summary>Whether the current key opens it: one sealed under a previous key is sealed again during a rotation.</summary>
+    public bool IsSealedUnderCurrentKey(string sealedText) => Open(sealedText, [key]) is not null;
+
+    private static string? Open(string sealedText, IEnumerable<byte[]> keys)
     {
         var sealedBytes = Convert.FromBase64String(sealedText);
         var plain = new byte[sealedBytes.Length - NonceSize - TagSize];
-        foreach (var candidate in previousKeys.Prepend(key))
+        foreach (var candidate in keys)
         {
             using var aes = new AesGcm(candidate, TagSize);
             try
@@ -55,6 +60,6 @@ public sealed class SecretCipher(byte[] key, IReadOnlyList<byte[]>? previous = n
                 // Not this key: the next one.
             }
         }
-        throw new CryptographicException("sealed under none of the hub's token keys");
+        return null;
     }
 }

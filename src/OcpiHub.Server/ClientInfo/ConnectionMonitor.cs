@@ -50,9 +50,9 @@ public sealed class ConnectionMonitor(
 
     private async Task<bool> AnswersAsync(Platform platform, CancellationToken cancellationToken)
     {
-        if (platform.VersionsUrl is null || await platforms.OutboundTokenAsync(platform.Id, cancellationToken) is not { } sealedToken)
+        if (platform.VersionsUrl is null || secrets.OpenToken(await platforms.OutboundTokenAsync(platform.Id, cancellationToken)) is not { } token)
             return false;
-        var auth = OutboundAuth.For(secrets.Cipher.Decrypt(sealedToken), platform.Version!.Value, platform.Settings.OutboundTokenBase64);
+        var auth = OutboundAuth.For(token, platform.Version!.Value, platform.Settings.OutboundTokenBase64);
         try
         {
             var answer = await client.GetAsync<List<VersionInfo>>(platform.VersionsUrl, auth, Protocol.OcpiVersion.V230, Guid.NewGuid().ToString(),

@@ -33,9 +33,9 @@ public sealed class DeliverySender(IPlatformStore platforms, IAgreementStore agr
     {
         if (await platforms.FindAsync(receiverPlatformId, cancellationToken) is not { IsRegistered: true, Version: { } version } receiver)
             return (null, "the receiver is no longer registered");
-        if (await platforms.OutboundTokenAsync(receiver.Id, cancellationToken) is not { } sealedToken)
+        if (secrets.OpenToken(await platforms.OutboundTokenAsync(receiver.Id, cancellationToken)) is not { } token)
             return (null, "the hub holds no token to call the receiver");
-        return (new(receiver, version, OutboundAuth.For(secrets.Cipher.Decrypt(sealedToken), version, receiver.Settings.OutboundTokenBase64)), null);
+        return (new(receiver, version, OutboundAuth.For(token, version, receiver.Settings.OutboundTokenBase64)), null);
     }
 
     // The metrics' names of the outcomes (delivered, retry, give_up, send_full_state), made once rather than per delivery.

@@ -41,11 +41,11 @@ public sealed class Forwarder(IPlatformStore platforms, PartnerClient client, Hu
             return ForwardOutcome.Failed(receiver, OcpiStatusCodes.UnknownReceiver, $"{receiver} is not connected to the hub");
         if (platform.Endpoint(call.Module, call.Role.Value) is not { } endpoint)
             return ForwardOutcome.Failed(receiver, OcpiStatusCodes.UnknownReceiver, $"{receiver} has no {call.Module} {call.Role.Value.ToLowerInvariant()} endpoint");
-        if (await platforms.OutboundTokenAsync(platform.Id, cancellationToken) is not { } sealedToken)
+        if (secrets.OpenToken(await platforms.OutboundTokenAsync(platform.Id, cancellationToken)) is not { } token)
             return ForwardOutcome.Failed(receiver, OcpiStatusCodes.UnknownReceiver, $"the hub holds no token to call {receiver}");
 
         var url = $"{endpoint.Url.TrimEnd('/')}/{call.Path.TrimStart('/')}";
-        var auth = OutboundAuth.For(secrets.Cipher.Decrypt(sealedToken), version, platform.Settings.OutboundTokenBase64);
+        var auth = OutboundAuth.For(token, version, platform.Settings.OutboundTokenBase64);
         try
         {
             var answer = await client.SendAsync<JsonNode>(call.Method, url, auth, version, correlationId, call.BodyFor?.Invoke(version),

@@ -21,6 +21,12 @@ public sealed class HubSecrets
 
     public SecretCipher Cipher { get; }
 
+    /// <summary>
+    /// A partner token as stored, opened; null for none, or for one sealed under none of the hub's keys (a rotation
+    /// ended before every node had sealed again): calling that partner then fails as without a token, never the caller.
+    /// </summary>
+    public string? OpenToken(string? sealedToken) => sealedToken is null ? null : Cipher.TryDecrypt(sealedToken);
+
     public static HubSecrets Load(HubOptions options, TextWriter announce)
     {
         Directory.CreateDirectory(options.DataFolder);

@@ -82,16 +82,16 @@ public sealed class SyncRunner(ISyncRunStore runs, IPlatformStore platforms, Par
     {
         var platform = await platforms.FindAsync(run.PlatformId, cancellationToken);
         var source = platform is null ? null : SyncSources.Of(platform).FirstOrDefault(s => s.Module == run.Module);
-        var sealedToken = platform is null ? null : await platforms.OutboundTokenAsync(platform.Id, cancellationToken);
-        if (platform is not { Version: { } version } || source is null || sealedToken is null)
+        var token = platform is null ? null : secrets.OpenToken(await platforms.OutboundTokenAsync(platform.Id, cancellationToken));
+        if (platform is not { Version: { } version } || source is null || token is null)
         {
-            await FinishAsync(run, SyncStatus.Failed, $"platform {run.PlatformId} no longer sends {run.Module.Identifier()}", cancellationToken);
+            await FinishAsync(run, SyncStatus.Failed, $"platform {run.PlatformId} no longer sends {run.Module.Identifier()}, or the hub holds no token it can call it with", cancellationToken);
             return;
         }
 
         var shape = DataShapes.For(run.Module);
         var owners = platform.Parties.Append(platform.DeclaredParty).OfType<Party>().Where(p => p.Role == run.Module.OwnerRole()).Select(p => p.Key).Distinct().ToList();
-        var auth = OutboundAuth.For(secrets.Cipher.Decrypt(sealedToken), version, platform.Settings.OutboundTokenBase64);
+        var auth = OutboundAuth.For(token, version, platform.Settings.OutboundTokenBase64);
         var hubParty = new PartyKey(hub.CountryCode, hub.PartyId);
         PartyKey? to = owners.Count == 1 ? owners[0] : null;
         var headers = RoutingHeaders.Outbound(version, hubParty, to);

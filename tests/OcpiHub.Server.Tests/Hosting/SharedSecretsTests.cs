@@ -86,4 +86,34 @@ public sealed class SharedSecretsTests
         await PushLocationAsync(rotatedOnly, cpo, "L3");
         Assert.Single(await ReceivedAsync(emsp, "L3"));
     }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_token_a_node_not_yet_restarted_sealed_under_the_old_key_outlives_the_old_key(StorageKind storage)
+    {
+        var (oldKey, newKey) = (NewKey(), NewKey());
+        await using var a = await HubProcess.CreateAsync(storage);
+        string Secrets(string key, params string[] previous) => SecretsFile(a.DataFolder, key, previous);
+        // The rotation's first step is done: both nodes hold the new key as a previous one.
+        await a.StartAsync(Secrets(oldKey, newKey));
+        await using var b = a.AnotherNode();
+        await b.StartAsync(Secrets(oldKey, newKey));
+        // The swap: node a restarts on the new key; node b, not yet restarted, registers the partners under the old one.
+        a.Kill();
+        await a.StartAsync(Secrets(newKey, oldKey));
+        var (cpo, emsps) = await DeliveryTests.ConnectAsync(b, "EMA");
+        await using var _ = cpo;
+        await using var emsp = emsps[0];
+        b.Kill();
+        await b.StartAsync(Secrets(newKey, oldKey));
+        a.Kill();
+        b.Kill();
+
+        // The old key dropped everywhere: the eMSP registered through b is still served.
+        await using var c = a.AnotherNode();
+        await c.StartAsync(Secrets(newKey));
+        await PushLocationAsync(c, cpo, "L1");
+        Assert.Single(await ReceivedAsync(emsp, "L1"));
+    }
 }

@@ -136,6 +136,28 @@ public sealed class SyncFaultTests
         await net.AssertNothingMoreAsync("locations", (net.Emsp221, 9), (net.Emsp230, 9));
     }
 
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_partner_whose_token_no_key_of_the_hub_opens_fails_its_run_and_the_runs_after_it_run(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartAsync(storage);
+        Fill(net.Cpo221, 10);
+        // As a rotation ended before every node had sealed its tokens again leaves one.
+        var database = net.Hub.Service<HubDatabase>();
+        await database.ExecuteWriteAsync("UPDATE platforms SET outbound_token = @token WHERE id = @id",
+            new { token = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48)), id = await PlatformAsync(net.Hub, "C22") });
+        await Task.Delay(net.Hub.Service<SharedStateVersion>().CheckEvery * 2); // the node's copy of the platform read again
+
+        var locations = await StartAsync(net.Hub, "C22");
+        var other = await StartAsync(net.Hub, "C11");
+
+        // Before, the run failed to start again every second and the run after it never started.
+        Assert.Equal("FAILED", (await EndedAsync(net.Hub, locations, timeoutMs: 20_000))["status"]!.GetValue<string>());
+        Assert.Equal("SUCCEEDED", (await EndedAsync(net.Hub, other, timeoutMs: 20_000))["status"]!.GetValue<string>());
+        Assert.Empty(PageRequests(net.Cpo221));
+    }
+
     /// <summary>The hub's database refuses to store the object of id <paramref name="id"/>, as a constraint or a fault of its own would.</summary>
     private static Task RefuseObjectAsync(HubUnderTest hub, string id)
     {
