@@ -12,6 +12,9 @@ public sealed class SyncOptions
     /// <summary>When delta runs start: every other day 01:00 UTC.</summary>
     public string DeltaSchedule { get; set; } = "0 1 * * 0-5";
 
+    /// <summary>Runs a node carries on at once (each of another platform).</summary>
+    public int Concurrency { get; set; } = 4;
+
     /// <summary>The time budget of one try of one page.</summary>
     public double PageTimeoutSeconds { get; set; } = 60;
 

@@ -28,7 +28,7 @@ public static class HubCommandLine
             this machine)
           --Hub:Sync:FullSchedule="0 1 * * 6" --Hub:Sync:DeltaSchedule="0 1 * * 0-5" (when pulls start, cron in UTC)
           --Hub:Sync:Enabled=true (false: no scheduled pulls) --Hub:Sync:PageTimeoutSeconds=60
-          --Hub:Sync:LeaseSeconds=30 (a dead node's run is taken over after it)
+          --Hub:Sync:LeaseSeconds=30 (a dead node's run is taken over after it) --Hub:Sync:Concurrency=4 (runs at once)
           --Hub:SecretsFile=secrets.json (token key and admin key every node of a hub shares; docs/operations.md)
           --Hub:Sandbox:Enabled=true (simulated partners of every version to test against; docs/sandbox.md)
           --Logging:LogLevel:Default=Warning (any ASP.NET Core setting)

@@ -58,6 +58,7 @@ public sealed class HubOptionsValidation : IValidateOptions<HubOptions>
             Positive("Hub:Forwarding:CommandTimeoutSeconds", options.Forwarding.CommandTimeoutSeconds),
             Positive("Hub:Commands:TimeoutPollSeconds", options.Commands.TimeoutPollSeconds),
             Positive("Hub:Sync:PageTimeoutSeconds", options.Sync.PageTimeoutSeconds),
+            options.Sync.Concurrency is < 1 or > 64 ? $"Hub:Sync:Concurrency must be 1 to 64, not {options.Sync.Concurrency}" : null,
             options.Commands.ResultMarginSeconds is >= 0 and < double.PositiveInfinity ? null
                 : $"Hub:Commands:ResultMarginSeconds must be 0 or more, not {options.Commands.ResultMarginSeconds}",
         ];

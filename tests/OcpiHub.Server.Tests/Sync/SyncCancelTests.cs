@@ -22,7 +22,7 @@ public sealed class SyncCancelTests
 
         var running = await StartAsync(net, cpo, "locations");
         await Eventually.UntilAsync(() => RunAsync(net, running), run => Number(run, "pages") == 1, "the first page to be recorded");
-        // The worker runs one run at a time: the next one waits behind the hanging one.
+        // A platform's runs go one at a time: the next one waits behind the hanging one.
         var queued = await StartAsync(net, cpo, "tariffs");
 
         var cancelledAtOnce = await net.Hub.AdminAsync(HttpMethod.Post, $"admin/syncs/{queued}/cancel");

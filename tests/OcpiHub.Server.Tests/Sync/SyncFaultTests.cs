@@ -158,6 +158,28 @@ public sealed class SyncFaultTests
         Assert.Empty(PageRequests(net.Cpo221));
     }
 
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_partner_that_hangs_holds_up_only_its_own_run(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartAsync(storage, "--Hub:Sync:PageTimeoutSeconds=30");
+        Fill(net.Cpo221, 10);
+        net.Cpo221.Sender("locations").Hang = true;
+
+        var hanging = await StartAsync(net.Hub, "C22");
+        await Eventually.UntilAsync(() => PageRequests(net.Cpo221).Count, n => n > 0, "the hanging partner asked");
+        var other = await StartAsync(net.Hub, "C11");
+
+        // Before, the second run waited behind the first: four tries of 30 s.
+        Assert.Equal("SUCCEEDED", (await EndedAsync(net.Hub, other, timeoutMs: 20_000))["status"]!.GetValue<string>());
+        Assert.Equal("RUNNING", (await net.Hub.AdminAsync(HttpMethod.Get, $"admin/syncs/{Id(hanging)}"))["status"]!.GetValue<string>());
+        await net.Hub.AdminAsync(HttpMethod.Post, $"admin/syncs/{Id(hanging)}/cancel", expectedStatus: 202);
+        await Eventually.UntilAsync(() => net.Hub.AdminAsync(HttpMethod.Get, $"admin/syncs/{Id(hanging)}"),
+            run => run["status"]!.GetValue<string>() == "CANCELLED", "the hanging run cancelled");
+        net.Cpo221.Sender("locations").Hang = false;
+    }
+
     /// <summary>The hub's database refuses to store the object of id <paramref name="id"/>, as a constraint or a fault of its own would.</summary>
     private static Task RefuseObjectAsync(HubUnderTest hub, string id)
     {
