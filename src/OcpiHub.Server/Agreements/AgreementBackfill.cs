@@ -59,21 +59,22 @@ public sealed class AgreementBackfill(IDataStore data, IPlatformStore platforms,
             return;
         var shape = DataShapes.For(module);
         var sender = new PartyKey(hub.CountryCode, hub.PartyId);
-        for (var offset = 0; ; offset += PageSize)
+        // Page by page from the last object sent (not by offset: an object removed meanwhile would shift the pages),
+        // each page read and queued in one transaction.
+        ObjectPosition? after = null;
+        while (true)
         {
-            var page = await data.PageAsync(new ObjectQuery(module, [owner], null, null, null, offset, PageSize, CountTotal: false), cancellationToken);
-            var deliveries = new List<ObjectDelivery>(page.Items.Count);
-            foreach (var stored in page.Items)
-            {
-                if (!(await shape.AudienceAsync(stored.Body, data, cancellationToken)).Includes(platform, receiver))
-                    continue;
-                var path = shape.ObjectPath(stored.Id);
-                deliveries.Add(new ObjectDelivery(stored, path, new NewDelivery(platform.Id, receiver, sender, "PUT", path, stored.Body)));
-            }
-            // One transaction per page of stored objects.
-            await data.EnqueueAsync(deliveries, correlationId, module.Collapsible(), cancellationToken);
-            if (!page.HasMore)
+            var (last, hasMore) = await data.EnqueuePageAsync(new ObjectQuery(module, [owner], null, null, null, 0, PageSize, CountTotal: false, after),
+                async (stored, finder) =>
+                {
+                    if (!(await shape.AudienceAsync(stored.Body, finder, cancellationToken)).Includes(platform, receiver))
+                        return null;
+                    var path = shape.ObjectPath(stored.Id);
+                    return new ObjectDelivery(stored, path, new NewDelivery(platform.Id, receiver, sender, "PUT", path, stored.Body));
+                }, correlationId, module.Collapsible(), cancellationToken);
+            if (!hasMore)
                 return;
+            after = last;
         }
     }
 }

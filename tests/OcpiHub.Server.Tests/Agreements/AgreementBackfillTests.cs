@@ -1,3 +1,7 @@
+using System.Text.Json.Nodes;
+using OcpiHub.Core.Data;
+using OcpiHub.Core.Platforms;
+using OcpiHub.Core.Routing;
 using OcpiHub.Protocol;
 using OcpiHub.Server.Tests.Infrastructure;
 using OcpiHub.Simulator;
@@ -40,6 +44,57 @@ public class AgreementBackfillTests
         Assert.Equal([("PUT", "/ocpi/2.1.1/locations/NL/C22/L1", ""), ("PUT", "/ocpi/2.1.1/tariffs/NL/C22/T1", "")],
             Puts(net.Emsp211).Skip(emspBefore).Order());
         Assert.Equal([("PUT", "/ocpi/2.2.1/tokens/DE/E11/U11", "?type=RFID")], Puts(net.Cpo221).Skip(cpoBefore));
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task An_evse_status_changed_while_the_agreement_brings_the_locations_ends_at_the_emsp_as_at_the_hub(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartAsync(storage);
+        // Four pages of Locations; busy ones on the last page, whose EVSEs the CPO changes, several at once, until the
+        // agreement has brought them all: the last change of each can come while its page is being read.
+        const int count = 2000;
+        var stored = DateTimeOffset.UtcNow;
+        await net.Hub.Service<IDataStore>().SaveAsync([.. Enumerable.Range(0, count).Select(i => new StoredObject(DataModule.Locations, new PartyKey("NL", "C22"),
+            $"L{i:D5}", stored, LocationJson.Location(OcpiVersion.V230, "NL", "C22", $"L{i:D5}"), null, stored.AddMilliseconds(i)))]);
+        var busy = Enumerable.Range(0, count).Where(i => i >= count - 60).Select(i => $"L{i:D5}").ToList();
+
+        using var agreed = new CancellationTokenSource();
+        var changes = 0;
+        var changing = Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            while (!agreed.IsCancellationRequested)
+            {
+                var n = Interlocked.Increment(ref changes);
+                var id = busy[n % busy.Count];
+                var updated = DateTimeOffset.Parse(LocationJson.Updated, System.Globalization.CultureInfo.InvariantCulture).AddSeconds(n).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
+                await net.SendOkAsync(net.Cpo221, HttpMethod.Patch, $"receiver/locations/NL/C22/{id}/{id}-E1",
+                    $$"""{"status":"{{(n % 2 == 0 ? "CHARGING" : "AVAILABLE")}}","last_updated":"{{updated}}"}""");
+            }
+        })));
+        await net.AgreeAsync("NL*C22", "DE*E11");
+        await agreed.CancelAsync();
+        await changing;
+        await net.Hub.QueueEmptyAsync("the Locations and their changes sent", 60_000);
+
+        foreach (var id in busy)
+        {
+            var atHub = JsonNode.Parse((await net.Hub.Service<IDataStore>().FindAsync(DataModule.Locations, new PartyKey("NL", "C22"), id))!.Body)!["evses"]![0]!["status"]!.GetValue<string>();
+            Assert.True(atHub == EvseStatusAt(net.Emsp211, id), $"{id}: {atHub} at the hub, {EvseStatusAt(net.Emsp211, id)} at the eMSP after {changes} changes");
+        }
+    }
+
+    /// <summary>The status of the one EVSE of Location <paramref name="id"/> as the PUTs and PATCHes <paramref name="emsp"/> received, in order, leave it.</summary>
+    private static string? EvseStatusAt(SimulatedPartner emsp, string id)
+    {
+        string? status = null;
+        foreach (var request in emsp.Requests.Where(r => r.Path.StartsWith($"/ocpi/2.1.1/locations/NL/C22/{id}", StringComparison.Ordinal)))
+        {
+            var body = JsonNode.Parse(request.Body)!;
+            status = request.Path.EndsWith($"/{id}", StringComparison.Ordinal) ? body["evses"]![0]!["status"]!.GetValue<string>() : body["status"]?.GetValue<string>() ?? status;
+        }
+        return status;
     }
 
     [Fact]
