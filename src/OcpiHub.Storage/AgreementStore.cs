@@ -8,13 +8,20 @@ public sealed class AgreementStore(HubDatabase database) : IAgreementStore
 {
     private const string Columns = "id, cpo, emsp, status, created_at, updated_at";
 
-    public Task AddAsync(Agreement agreement, CancellationToken cancellationToken = default) =>
-        database.ExecuteWriteAsync($"INSERT INTO agreements ({Columns}) VALUES (@id, @cpo, @emsp, @status, @created_at, @updated_at)",
-            AgreementRow.From(agreement), cancellationToken);
+    public Task AddAsync(Agreement agreement, IReadOnlyCollection<CatchUp>? catchUps = null, CancellationToken cancellationToken = default) =>
+        WriteAsync($"INSERT INTO agreements ({Columns}) VALUES (@id, @cpo, @emsp, @status, @created_at, @updated_at)", agreement, catchUps, cancellationToken);
 
-    public Task UpdateAsync(Agreement agreement, CancellationToken cancellationToken = default) =>
-        database.ExecuteWriteAsync("UPDATE agreements SET status = @status, updated_at = @updated_at WHERE id = @id", AgreementRow.From(agreement),
-            cancellationToken);
+    public Task UpdateAsync(Agreement agreement, IReadOnlyCollection<CatchUp>? catchUps = null, CancellationToken cancellationToken = default) =>
+        WriteAsync("UPDATE agreements SET status = @status, updated_at = @updated_at WHERE id = @id", agreement, catchUps, cancellationToken);
+
+    /// <summary>The agreement written and the catch-ups it starts in one transaction: an agreement is never left without what it brings.</summary>
+    private Task WriteAsync(string sql, Agreement agreement, IReadOnlyCollection<CatchUp>? catchUps, CancellationToken cancellationToken) =>
+        database.InTransactionAsync(async (connection, transaction) =>
+        {
+            await connection.ExecuteAsync(sql, AgreementRow.From(agreement), transaction);
+            await CatchUpStore.StartAsync(connection, transaction, catchUps ?? []);
+            return 0;
+        }, cancellationToken);
 
     public async Task<Agreement?> FindAsync(string id, CancellationToken cancellationToken = default)
     {

@@ -282,12 +282,14 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
         }, cancellationToken));
     }
 
-    public Task<(ObjectPosition? Last, bool HasMore)> EnqueuePageAsync(ObjectQuery query, Func<StoredObject, IObjectFinder, Task<ObjectDelivery?>> deliveryOf,
-        string correlationId, bool collapse, CancellationToken cancellationToken = default) =>
-        database.InTransactionAsync((connection, transaction) => EnqueuePageAsync(connection, transaction, query, deliveryOf, correlationId, collapse),
-            cancellationToken);
-
-    /// <summary><see cref="EnqueuePageAsync(ObjectQuery, Func{StoredObject, IObjectFinder, Task{ObjectDelivery?}}, string, bool, CancellationToken)"/> in the caller's transaction.</summary>
+    /// <summary>
+    /// In the caller's transaction: reads the page of <paramref name="query"/> (after its <c>After</c> position),
+    /// holding each object against every other writer as <see cref="ChangeAsync"/> does, so what it reads is the
+    /// latest state and a change of the object can only come after it; enqueues what <paramref name="deliveryOf"/>
+    /// answers for each object still there (null: nothing), collapsing as <see cref="EnqueueAsync"/> does. A stored
+    /// object sent this way (what an agreement brings) never overtakes, at the receiver, a change made while it was
+    /// being read. The position of the page's last object (null when the page was empty), and whether objects follow.
+    /// </summary>
     internal async Task<(ObjectPosition? Last, bool HasMore)> EnqueuePageAsync(DbConnection connection, DbTransaction transaction, ObjectQuery query,
         Func<StoredObject, IObjectFinder, Task<ObjectDelivery?>> deliveryOf, string correlationId, bool collapse)
     {

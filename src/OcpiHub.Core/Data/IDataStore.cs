@@ -60,17 +60,6 @@ public interface IDataStore : IObjectFinder
     Task EnqueueAsync(IReadOnlyList<ObjectDelivery> deliveries, string correlationId, bool collapse, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// In one transaction: reads the page of <paramref name="query"/> (after its <c>After</c> position), holding each
-    /// object against every other writer as <see cref="ChangeAsync"/> does, so what it reads is the latest state and a
-    /// change of the object can only come after it; enqueues what <paramref name="deliveryOf"/> answers for each
-    /// object still there (null: nothing), collapsing as <see cref="EnqueueAsync"/> does. A stored object sent this way
-    /// (what a new agreement brings) never overtakes, at the receiver, a change made while it was being read.
-    /// </summary>
-    /// <returns>The position of the page's last object (null when the page was empty), and whether objects follow it.</returns>
-    Task<(ObjectPosition? Last, bool HasMore)> EnqueuePageAsync(ObjectQuery query, Func<StoredObject, IObjectFinder, Task<ObjectDelivery?>> deliveryOf,
-        string correlationId, bool collapse, CancellationToken cancellationToken = default);
-
-    /// <summary>
     /// Leases to <paramref name="lease"/>'s node up to <paramref name="max"/> due deliveries of each kind of lane
     /// (<see cref="DeliveryLaneKey"/>) other than <paramref name="busyLanes"/>, each the oldest pending one of its
     /// receiver and object (so each receiver gets an object's changes in order, whichever node sends them). A delivery

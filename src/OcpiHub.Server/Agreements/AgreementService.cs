@@ -12,7 +12,7 @@ public sealed class AgreementException(int httpStatus, string message) : Excepti
 
 /// <summary>
 /// Makes, suspends and ends roaming agreements; both parties hear of each change through HubClientInfo, and a new
-/// agreement brings each side the other's stored data.
+/// agreement brings each side the other's stored data (a catch-up that runs on after the request is answered).
 /// </summary>
 public sealed class AgreementService(IAgreementStore agreements, IPlatformStore platforms, ClientInfoNotifier notifier, AgreementBackfill backfill,
     TimeProvider clock)
@@ -26,9 +26,9 @@ public sealed class AgreementService(IAgreementStore agreements, IPlatformStore 
 
         var now = clock.GetUtcNow();
         var agreement = new Agreement(Guid.NewGuid().ToString(), cpo, emsp, AgreementStatus.Active, now, now);
-        await agreements.AddAsync(agreement, cancellationToken);
+        await agreements.AddAsync(agreement, backfill.CatchUpsOf(agreement, correlationId), cancellationToken);
+        backfill.Started();
         await notifier.AgreementChangedAsync(agreement, correlationId, cancellationToken);
-        await backfill.BackfillAsync(agreement, correlationId, cancellationToken);
         return agreement;
     }
 
@@ -44,7 +44,7 @@ public sealed class AgreementService(IAgreementStore agreements, IPlatformStore 
         if (agreement.Status == AgreementStatus.Ended)
             throw new AgreementException(StatusCodes.Status409Conflict, $"agreement {id} has ended");
         var changed = agreement with { Status = status, UpdatedAt = clock.GetUtcNow() };
-        await agreements.UpdateAsync(changed, cancellationToken);
+        await agreements.UpdateAsync(changed, cancellationToken: cancellationToken);
         await notifier.AgreementChangedAsync(changed, correlationId, cancellationToken);
         return changed;
     }

@@ -85,6 +85,53 @@ public class AgreementBackfillTests
         }
     }
 
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_catch_up_cut_short_by_the_hub_being_killed_is_finished_after_restart(StorageKind storage)
+    {
+        await using var hub = await HubProcess.CreateAsync(storage);
+        await hub.StartAsync();
+        await using var cpo = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("CPO", "CPA"));
+        await using var emsp = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("EMSP", "EMA", "DE"));
+        await Partners.ConnectAsync(hub, cpo, Initiator.Partner);
+        await Partners.ConnectAsync(hub, emsp, Initiator.Partner);
+        const int count = 3000;
+        var stored = DateTimeOffset.UtcNow;
+        await using (var database = hub.Database())
+        {
+            await new OcpiHub.Storage.DataStore(database, TimeProvider.System).SaveAsync([.. Enumerable.Range(0, count).Select(i => new StoredObject(DataModule.Locations,
+                new PartyKey("NL", "CPA"), $"L{i:D5}", stored, LocationJson.Location(OcpiVersion.V230, "NL", "CPA", $"L{i:D5}"), null, stored.AddMilliseconds(i)))]);
+        }
+
+        // Killed as soon as the agreement is stored, while it brings the Locations.
+        var agreeing = Task.Run(async () =>
+        {
+            try
+            {
+                await hub.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo = "NL*CPA", emsp = "DE*EMA" }, 201);
+            }
+            catch (Exception e) when (e is HttpRequestException or Xunit.Sdk.XunitException or TaskCanceledException)
+            {
+                // The hub died under the request.
+            }
+        });
+        while ((await hub.AdminAsync(HttpMethod.Get, "admin/agreements")).AsArray().Count == 0 && !agreeing.IsCompleted)
+        {
+        }
+        hub.Kill();
+        await agreeing;
+        var before = LocationPaths(emsp).Count;
+
+        await hub.StartAsync();
+
+        var received = await Eventually.UntilAsync(() => LocationPaths(emsp), p => p.Count == count, $"all {count} Locations at the eMSP ({before} before the restart)", 60_000);
+        Assert.Equal(Enumerable.Range(0, count).Select(i => $"/ocpi/2.2.1/locations/NL/CPA/L{i:D5}"), received.Order());
+    }
+
+    private static HashSet<string> LocationPaths(SimulatedPartner emsp) =>
+        emsp.Requests.Where(r => r.Method == "PUT" && r.Path.StartsWith("/ocpi/2.2.1/locations/", StringComparison.Ordinal)).Select(r => r.Path).ToHashSet();
+
     /// <summary>The status of the one EVSE of Location <paramref name="id"/> as the PUTs and PATCHes <paramref name="emsp"/> received, in order, leave it.</summary>
     private static string? EvseStatusAt(SimulatedPartner emsp, string id)
     {
