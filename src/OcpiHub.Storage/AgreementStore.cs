@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using OcpiHub.Core.Agreements;
 using OcpiHub.Core.Platforms;
@@ -8,8 +9,18 @@ public sealed class AgreementStore(HubDatabase database) : IAgreementStore
 {
     private const string Columns = "id, cpo, emsp, status, created_at, updated_at";
 
-    public Task AddAsync(Agreement agreement, IReadOnlyCollection<CatchUp>? catchUps = null, CancellationToken cancellationToken = default) =>
-        WriteAsync($"INSERT INTO agreements ({Columns}) VALUES (@id, @cpo, @emsp, @status, @created_at, @updated_at)", agreement, catchUps, cancellationToken);
+    public async Task AddAsync(Agreement agreement, IReadOnlyCollection<CatchUp>? catchUps = null, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await WriteAsync($"INSERT INTO agreements ({Columns}) VALUES (@id, @cpo, @emsp, @status, @created_at, @updated_at)", agreement, catchUps, cancellationToken);
+        }
+        catch (DbException e) when (HubDatabase.IsUniqueViolation(e))
+        {
+            // agreements_one_per_pair: another request made the pair's agreement first.
+            throw new AgreementExistsException(agreement.Cpo, agreement.Emsp);
+        }
+    }
 
     public Task UpdateAsync(Agreement agreement, IReadOnlyCollection<CatchUp>? catchUps = null, CancellationToken cancellationToken = default) =>
         WriteAsync("UPDATE agreements SET status = @status, updated_at = @updated_at WHERE id = @id", agreement, catchUps, cancellationToken);

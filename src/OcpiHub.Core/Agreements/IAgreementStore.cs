@@ -5,6 +5,7 @@ namespace OcpiHub.Core.Agreements;
 public interface IAgreementStore
 {
     /// <summary>Stores a new agreement and, in the same transaction, starts <paramref name="catchUps"/> (<see cref="ICatchUpStore"/>).</summary>
+    /// <exception cref="AgreementExistsException">The two parties already have an agreement that has not ended.</exception>
     Task AddAsync(Agreement agreement, IReadOnlyCollection<CatchUp>? catchUps = null, CancellationToken cancellationToken = default);
 
     /// <summary>Stores an agreement's new status and, in the same transaction, starts <paramref name="catchUps"/>.</summary>

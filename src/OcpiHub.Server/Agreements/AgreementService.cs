@@ -26,7 +26,15 @@ public sealed class AgreementService(IAgreementStore agreements, IPlatformStore 
 
         var now = clock.GetUtcNow();
         var agreement = new Agreement(Guid.NewGuid().ToString(), cpo, emsp, AgreementStatus.Active, now, now);
-        await agreements.AddAsync(agreement, backfill.CatchUpsOf(agreement, correlationId), cancellationToken);
+        try
+        {
+            await agreements.AddAsync(agreement, backfill.CatchUpsOf(agreement, correlationId), cancellationToken);
+        }
+        catch (AgreementExistsException e)
+        {
+            // Made by a request running alongside this one (a double-click, a retry), or on another node.
+            throw new AgreementException(StatusCodes.Status409Conflict, e.Message);
+        }
         backfill.Started();
         await notifier.AgreementChangedAsync(agreement, correlationId, cancellationToken);
         return agreement;
