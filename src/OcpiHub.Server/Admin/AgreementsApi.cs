@@ -6,7 +6,7 @@ using OcpiHub.Server.Ocpi;
 
 namespace OcpiHub.Server.Admin;
 
-/// <summary><c>/admin/agreements</c>: make, list, suspend and end roaming agreements between a CPO and an eMSP.</summary>
+/// <summary><c>/admin/agreements</c>: make, list, suspend, resume and end roaming agreements between a CPO and an eMSP.</summary>
 public static class AgreementsApi
 {
     public static RouteGroupBuilder MapAgreementsApi(this RouteGroupBuilder admin)
@@ -20,6 +20,9 @@ public static class AgreementsApi
         });
         agreements.MapPost("/{id}/suspend", (string id, HttpContext context, AgreementService service, ICatchUpStore catchUps) =>
             Guarded(async () => TypedResults.Ok(await ViewAsync(await service.SuspendAsync(id, context.CorrelationId(), context.RequestAborted), catchUps))))
+            .ProducesAdminProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        agreements.MapPost("/{id}/resume", (string id, HttpContext context, AgreementService service, ICatchUpStore catchUps) =>
+            Guarded(async () => TypedResults.Ok(await ViewAsync(await service.ResumeAsync(id, context.CorrelationId(), context.RequestAborted), catchUps))))
             .ProducesAdminProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         agreements.MapDelete("/{id}", (string id, HttpContext context, AgreementService service, ICatchUpStore catchUps) =>
             Guarded(async () => TypedResults.Ok(await ViewAsync(await service.EndAsync(id, context.CorrelationId(), context.RequestAborted), catchUps))))

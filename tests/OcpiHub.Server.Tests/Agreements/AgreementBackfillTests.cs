@@ -144,6 +144,30 @@ public class AgreementBackfillTests
         return status;
     }
 
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_resumed_agreement_is_told_to_both_sides_and_brings_what_changed_while_it_was_suspended(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartAsync(storage);
+        var id = await net.AgreeAsync("NL*C22", "DE*E11");
+        Assert.Equal("SUSPENDED", (await net.Hub.AdminAsync(HttpMethod.Post, $"admin/agreements/{id}/suspend"))["status"]!.GetValue<string>());
+        await net.SendOkAsync(net.Cpo221, HttpMethod.Put, "receiver/locations/NL/C22/L9", LocationJson.Location(OcpiVersion.V221, "NL", "C22", "L9"));
+        await net.Hub.QueueEmptyAsync("the suspension told");
+        Assert.DoesNotContain(net.Emsp211.Requests, r => r.Path.EndsWith("/locations/NL/C22/L9", StringComparison.Ordinal));
+
+        Assert.Equal("ACTIVE", (await net.Hub.AdminAsync(HttpMethod.Post, $"admin/agreements/{id}/resume"))["status"]!.GetValue<string>());
+        await net.CaughtUpAsync(id);
+
+        await Eventually.UntilAsync(() => Puts(net.Emsp211), p => p.Contains(("PUT", "/ocpi/2.1.1/locations/NL/C22/L9", "")), "the Location stored while suspended at the eMSP");
+        var toldCpo = await Eventually.UntilAsync(() => net.Cpo221.CheckedRequests().Where(r => r.Path.EndsWith("/hubclientinfo/DE/E11", StringComparison.Ordinal)).ToList(),
+            r => r.Count == 3, "the CPO told of the agreement, its suspension and its resumption");
+        Assert.Equal(["CONNECTED", "SUSPENDED", "CONNECTED"], toldCpo.Select(r => JsonNode.Parse(r.Body)!["status"]!.GetValue<string>()));
+        Assert.Contains("not suspended", (await net.Hub.AdminAsync(HttpMethod.Post, $"admin/agreements/{id}/resume", null, 409))["error"]!.GetValue<string>());
+        await net.Hub.AdminAsync(HttpMethod.Delete, $"admin/agreements/{id}");
+        Assert.Contains("has ended", (await net.Hub.AdminAsync(HttpMethod.Post, $"admin/agreements/{id}/resume", null, 409))["error"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task Nothing_is_sent_when_backfill_is_off()
     {
