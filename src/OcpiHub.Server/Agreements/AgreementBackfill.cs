@@ -103,7 +103,7 @@ public sealed class AgreementBackfillWorker(ICatchUpStore catchUps, AgreementBac
             try
             {
                 foreach (var catchUp in await catchUps.PendingAsync(stoppingToken))
-                    await backfill.RunAsync(catchUp, stoppingToken);
+                    await RunAsync(catchUp, stoppingToken);
                 await nudge.WaitAsync(Poll, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -112,9 +112,23 @@ public sealed class AgreementBackfillWorker(ICatchUpStore catchUps, AgreementBac
             }
             catch (Exception e)
             {
-                log.LogError(e, "running the agreements' catch-ups failed; tried again in {Poll}", Poll);
+                log.LogError(e, "reading the agreements' catch-ups failed; tried again in {Poll}", Poll);
                 await Task.Delay(Poll, stoppingToken);
             }
+        }
+    }
+
+    /// <summary>One catch-up; a failure is logged and the catch-up tried again at the next poll, after the others.</summary>
+    private async Task RunAsync(CatchUp catchUp, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await backfill.RunAsync(catchUp, stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            log.LogError(e, "the catch-up of agreement {Agreement} ({Module} to {Receiver}) failed; carried on from its last page at the next poll",
+                catchUp.AgreementId, catchUp.Module, catchUp.Receiver);
         }
     }
 }
