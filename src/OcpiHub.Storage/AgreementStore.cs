@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using OcpiHub.Core.Agreements;
 using OcpiHub.Core.Platforms;
@@ -8,13 +9,30 @@ public sealed class AgreementStore(HubDatabase database) : IAgreementStore
 {
     private const string Columns = "id, cpo, emsp, status, created_at, updated_at";
 
-    public Task AddAsync(Agreement agreement, CancellationToken cancellationToken = default) =>
-        database.ExecuteWriteAsync($"INSERT INTO agreements ({Columns}) VALUES (@id, @cpo, @emsp, @status, @created_at, @updated_at)",
-            AgreementRow.From(agreement), cancellationToken);
+    public async Task AddAsync(Agreement agreement, IReadOnlyCollection<CatchUp>? catchUps = null, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await WriteAsync($"INSERT INTO agreements ({Columns}) VALUES (@id, @cpo, @emsp, @status, @created_at, @updated_at)", agreement, catchUps, cancellationToken);
+        }
+        catch (DbException e) when (HubDatabase.IsUniqueViolation(e))
+        {
+            // agreements_one_per_pair: another request made the pair's agreement first.
+            throw new AgreementExistsException(agreement.Cpo, agreement.Emsp);
+        }
+    }
 
-    public Task UpdateAsync(Agreement agreement, CancellationToken cancellationToken = default) =>
-        database.ExecuteWriteAsync("UPDATE agreements SET status = @status, updated_at = @updated_at WHERE id = @id", AgreementRow.From(agreement),
-            cancellationToken);
+    public Task UpdateAsync(Agreement agreement, IReadOnlyCollection<CatchUp>? catchUps = null, CancellationToken cancellationToken = default) =>
+        WriteAsync("UPDATE agreements SET status = @status, updated_at = @updated_at WHERE id = @id", agreement, catchUps, cancellationToken);
+
+    /// <summary>The agreement written and the catch-ups it starts in one transaction: an agreement is never left without what it brings.</summary>
+    private Task WriteAsync(string sql, Agreement agreement, IReadOnlyCollection<CatchUp>? catchUps, CancellationToken cancellationToken) =>
+        database.InTransactionAsync(async (connection, transaction) =>
+        {
+            await connection.ExecuteAsync(sql, AgreementRow.From(agreement), transaction);
+            await CatchUpStore.StartAsync(connection, transaction, catchUps ?? []);
+            return 0;
+        }, cancellationToken);
 
     public async Task<Agreement?> FindAsync(string id, CancellationToken cancellationToken = default)
     {

@@ -12,11 +12,11 @@ public sealed class CachingAgreementStore(AgreementStore store, SharedStateVersi
 {
     private readonly Cached<AgreementState> agreements = new(state, async cancellationToken => new AgreementState(await store.AllAsync(cancellationToken)));
 
-    public Task AddAsync(Agreement agreement, CancellationToken cancellationToken = default) =>
-        agreements.WriteAsync(store.AddAsync(agreement, cancellationToken));
+    public Task AddAsync(Agreement agreement, IReadOnlyCollection<CatchUp>? catchUps = null, CancellationToken cancellationToken = default) =>
+        agreements.WriteAsync(store.AddAsync(agreement, catchUps, cancellationToken));
 
-    public Task UpdateAsync(Agreement agreement, CancellationToken cancellationToken = default) =>
-        agreements.WriteAsync(store.UpdateAsync(agreement, cancellationToken));
+    public Task UpdateAsync(Agreement agreement, IReadOnlyCollection<CatchUp>? catchUps = null, CancellationToken cancellationToken = default) =>
+        agreements.WriteAsync(store.UpdateAsync(agreement, catchUps, cancellationToken));
 
     public async Task<Agreement?> FindAsync(string id, CancellationToken cancellationToken = default) =>
         (await agreements.GetAsync(cancellationToken)).All.FirstOrDefault(a => a.Id == id);

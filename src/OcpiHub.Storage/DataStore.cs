@@ -105,9 +105,10 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
     /// The rows of a query of <see cref="StampColumns"/>, read column by column: stamps are read for every page and
     /// single object served, and Dapper's mapping boxes each value and parses each row's owner anew.
     /// </summary>
-    private static async Task<IReadOnlyList<ObjectStamp>> ReadStampsAsync(DbConnection connection, string sql, object parameters, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<ObjectStamp>> ReadStampsAsync(DbConnection connection, string sql, object parameters, CancellationToken cancellationToken,
+        DbTransaction? transaction = null)
     {
-        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken));
         var stamps = new List<ObjectStamp>();
         var owners = new Dictionary<string, PartyKey>(StringComparer.Ordinal);
         while (await reader.ReadAsync(cancellationToken))
@@ -279,6 +280,41 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
             await ManyRows.ExecuteAsync(connection, transaction, outbox.Insert);
             return outbox.Count;
         }, cancellationToken));
+    }
+
+    /// <summary>
+    /// In the caller's transaction: reads the page of <paramref name="query"/> (after its <c>After</c> position),
+    /// holding each object against every other writer as <see cref="ChangeAsync"/> does, so what it reads is the
+    /// latest state and a change of the object can only come after it; enqueues what <paramref name="deliveryOf"/>
+    /// answers for each object still there (null: nothing), collapsing as <see cref="EnqueueAsync"/> does. A stored
+    /// object sent this way (what an agreement brings) never overtakes, at the receiver, a change made while it was
+    /// being read. The position of the page's last object (null when the page was empty), and whether objects follow.
+    /// </summary>
+    internal async Task<(ObjectPosition? Last, bool HasMore)> EnqueuePageAsync(DbConnection connection, DbTransaction transaction, ObjectQuery query,
+        Func<StoredObject, IObjectFinder, Task<ObjectDelivery?>> deliveryOf, string correlationId, bool collapse)
+    {
+        if (query.Owners.Count == 0)
+            return (null, false);
+        // Which objects the page holds, then those objects held and read again: on PostgreSQL a push that changed one
+        // meanwhile has committed before the hold is had, so its change is read here, and its delivery queued first.
+        var (where, parameters) = PageFilter(query);
+        var stamps = await ReadStampsAsync(connection, $"SELECT {StampColumns} FROM objects WHERE {where} {PageOrder(query)}", parameters, CancellationToken.None, transaction);
+        var page = stamps.Take(query.Limit).Select(s => new ObjectAddress(query.Module, s.Position.Owner, s.Position.Key)).ToList();
+        if (page.Count == 0)
+            return (null, false);
+        var (current, failing) = await LockAndReadAsync(connection, transaction, page);
+        var finder = new FinderInTransaction(this, connection, transaction);
+        var outbox = OutboxBatch.Collapsing(failing, Now());
+        foreach (var address in page)
+        {
+            // Gone (removed meanwhile): nothing to send; its DELETE, if the receiver should hear of it, is queued by its removal.
+            if (current.GetValueOrDefault(AddressOf(address)) is not { } stored || await deliveryOf(stored, finder) is not { } delivery)
+                continue;
+            await outbox.AddAsync(connection, transaction, stored, delivery.Delivery, correlationId, collapse ? delivery.FullStatePath : null);
+        }
+        await ManyRows.ExecuteAsync(connection, transaction, outbox.Insert);
+        deliveryStatistics.Added(outbox.Count);
+        return (stamps[Math.Min(stamps.Count, query.Limit) - 1].Position, stamps.Count > query.Limit);
     }
 
     public async Task<IReadOnlyList<Delivery>> ClaimDueAsync(DateTimeOffset now, NodeLease lease, int max, IReadOnlyCollection<DeliveryLaneKey> busyLanes,

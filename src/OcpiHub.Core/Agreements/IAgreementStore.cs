@@ -4,8 +4,12 @@ namespace OcpiHub.Core.Agreements;
 
 public interface IAgreementStore
 {
-    Task AddAsync(Agreement agreement, CancellationToken cancellationToken = default);
-    Task UpdateAsync(Agreement agreement, CancellationToken cancellationToken = default);
+    /// <summary>Stores a new agreement and, in the same transaction, starts <paramref name="catchUps"/> (<see cref="ICatchUpStore"/>).</summary>
+    /// <exception cref="AgreementExistsException">The two parties already have an agreement that has not ended.</exception>
+    Task AddAsync(Agreement agreement, IReadOnlyCollection<CatchUp>? catchUps = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores an agreement's new status and, in the same transaction, starts <paramref name="catchUps"/>.</summary>
+    Task UpdateAsync(Agreement agreement, IReadOnlyCollection<CatchUp>? catchUps = null, CancellationToken cancellationToken = default);
     Task<Agreement?> FindAsync(string id, CancellationToken cancellationToken = default);
     Task<IReadOnlyList<Agreement>> AllAsync(CancellationToken cancellationToken = default);
 

@@ -30,7 +30,8 @@ public sealed record PlatformView(string Id, string Name, string Status, string?
 
 public sealed record CreateAgreementRequest(string? Cpo, string? Emsp);
 
-public sealed record AgreementView(string Id, string Cpo, string Emsp, string Status, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+/// <summary>An agreement; <c>catching_up</c> while it is still bringing a party the other's stored data.</summary>
+public sealed record AgreementView(string Id, string Cpo, string Emsp, string Status, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, bool CatchingUp = false)
 {
     public static AgreementView Of(Agreement a) => new(a.Id, a.Cpo.ToString(), a.Emsp.ToString(), a.Status.ToString().ToUpperInvariant(), a.CreatedAt, a.UpdatedAt);
 }

@@ -6,26 +6,38 @@ using OcpiHub.Server.Ocpi;
 
 namespace OcpiHub.Server.Admin;
 
-/// <summary><c>/admin/agreements</c>: make, list, suspend and end roaming agreements between a CPO and an eMSP.</summary>
+/// <summary><c>/admin/agreements</c>: make, list, suspend, resume and end roaming agreements between a CPO and an eMSP.</summary>
 public static class AgreementsApi
 {
     public static RouteGroupBuilder MapAgreementsApi(this RouteGroupBuilder admin)
     {
         var agreements = admin.MapGroup("/agreements").WithTags("Agreements");
         agreements.MapPost("", CreateAsync).ProducesAdminProblems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict);
-        agreements.MapGet("", async (IAgreementStore store, CancellationToken cancellationToken) =>
-            TypedResults.Ok((await store.AllAsync(cancellationToken)).Select(AgreementView.Of).ToList()));
-        agreements.MapPost("/{id}/suspend", (string id, HttpContext context, AgreementService service) =>
-            Guarded(async () => TypedResults.Ok(AgreementView.Of(await service.SuspendAsync(id, context.CorrelationId(), context.RequestAborted)))))
+        agreements.MapGet("", async (IAgreementStore store, ICatchUpStore catchUps, CancellationToken cancellationToken) =>
+        {
+            var catchingUp = await CatchingUpAsync(catchUps, cancellationToken);
+            return TypedResults.Ok((await store.AllAsync(cancellationToken)).Select(a => AgreementView.Of(a) with { CatchingUp = catchingUp.Contains(a.Id) }).ToList());
+        });
+        agreements.MapPost("/{id}/suspend", (string id, HttpContext context, AgreementService service, ICatchUpStore catchUps) =>
+            Guarded(async () => TypedResults.Ok(await ViewAsync(await service.SuspendAsync(id, context.CorrelationId(), context.RequestAborted), catchUps))))
             .ProducesAdminProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
-        agreements.MapDelete("/{id}", (string id, HttpContext context, AgreementService service) =>
-            Guarded(async () => TypedResults.Ok(AgreementView.Of(await service.EndAsync(id, context.CorrelationId(), context.RequestAborted)))))
+        agreements.MapPost("/{id}/resume", (string id, HttpContext context, AgreementService service, ICatchUpStore catchUps) =>
+            Guarded(async () => TypedResults.Ok(await ViewAsync(await service.ResumeAsync(id, context.CorrelationId(), context.RequestAborted), catchUps))))
+            .ProducesAdminProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        agreements.MapDelete("/{id}", (string id, HttpContext context, AgreementService service, ICatchUpStore catchUps) =>
+            Guarded(async () => TypedResults.Ok(await ViewAsync(await service.EndAsync(id, context.CorrelationId(), context.RequestAborted), catchUps))))
             .ProducesAdminProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         return admin;
     }
 
+    private static async Task<HashSet<string>> CatchingUpAsync(ICatchUpStore catchUps, CancellationToken cancellationToken) =>
+        (await catchUps.PendingAsync(cancellationToken)).Select(c => c.AgreementId).ToHashSet();
+
+    private static async Task<AgreementView> ViewAsync(Agreement agreement, ICatchUpStore catchUps) =>
+        AgreementView.Of(agreement) with { CatchingUp = (await CatchingUpAsync(catchUps, CancellationToken.None)).Contains(agreement.Id) };
+
     private static async Task<Results<Created<AgreementView>, AdminProblem>> CreateAsync(AdminBody<CreateAgreementRequest> request,
-        AgreementService service, HttpContext context)
+        AgreementService service, ICatchUpStore catchUps, HttpContext context)
     {
         if (request.Value is not { } body)
             return request.Problem!;
@@ -33,7 +45,7 @@ public static class AgreementsApi
             return AdminProblem.BadRequest("cpo and emsp are required, each as COUNTRY*PARTY (e.g. NL*ABC)");
         return await Guarded(async () =>
         {
-            var agreement = AgreementView.Of(await service.CreateAsync(cpo, emsp, context.CorrelationId(), context.RequestAborted));
+            var agreement = await ViewAsync(await service.CreateAsync(cpo, emsp, context.CorrelationId(), context.RequestAborted), catchUps);
             return TypedResults.Created($"/admin/agreements/{agreement.Id}", agreement);
         });
     }

@@ -13,20 +13,20 @@ namespace OcpiHub.Server.Agreements;
 /// Tariffs, the CPO the eMSP's stored Tokens, each as a PUT through the delivery queue (translated to the
 /// receiver's version when sent), from the hub as a broadcast is. Only what the receiver may see
 /// (<see cref="DataShape.AudienceAsync"/>), only to a platform that takes pushes (<c>Hub:BackfillOnAgreement</c>
-/// switches it off).
+/// switches it off). Each module to each receiver is a catch-up kept in the database (<see cref="ICatchUpStore"/>),
+/// started with the agreement's change and run page by page by <see cref="AgreementBackfillWorker"/> on any node.
 /// </summary>
-public sealed class AgreementBackfill(IDataStore data, IPlatformStore platforms, IAgreementStore agreements, DeliveryNudge nudge, HubOptions hub)
+public sealed class AgreementBackfill(ICatchUpStore catchUps, IPlatformStore platforms, IAgreementStore agreements, DeliveryNudge deliveries,
+    BackfillNudge nudge, HubOptions hub)
 {
     private const int PageSize = 500;
 
-    public async Task BackfillAsync(Agreement agreement, string correlationId, CancellationToken cancellationToken)
-    {
-        if (!hub.BackfillOnAgreement || !agreement.IsActive)
-            return;
-        await BringAsync(agreement, agreement.Cpo, correlationId, cancellationToken);
-        await BringAsync(agreement, agreement.Emsp, correlationId, cancellationToken);
-        nudge.Signal();
-    }
+    /// <summary>The catch-ups an agreement that became active starts: to each party what the other owns and it reads.</summary>
+    public IReadOnlyCollection<CatchUp> CatchUpsOf(Agreement agreement, string correlationId) =>
+        [.. CatchUpsOf(agreement, agreement.Cpo, correlationId), .. CatchUpsOf(agreement, agreement.Emsp, correlationId)];
+
+    /// <summary>Wakes this node's worker to run catch-ups just started (other nodes find them at their next poll).</summary>
+    public void Started() => nudge.Signal();
 
     /// <summary>
     /// Parties a platform carries again (registered anew, or moved to another platform): while none carried them nothing
@@ -34,46 +34,101 @@ public sealed class AgreementBackfill(IDataStore data, IPlatformStore platforms,
     /// </summary>
     public async Task ReturnedAsync(IEnumerable<PartyKey> parties, string correlationId, CancellationToken cancellationToken)
     {
-        if (!hub.BackfillOnAgreement)
-            return;
+        var started = new List<CatchUp>();
         foreach (var party in parties)
         {
             foreach (var agreement in (await agreements.ForPartyAsync(party, cancellationToken)).Where(a => a.IsActive))
-                await BringAsync(agreement, party, correlationId, cancellationToken);
+                started.AddRange(CatchUpsOf(agreement, party, correlationId));
         }
-        nudge.Signal();
+        await catchUps.StartAsync(started, cancellationToken);
+        Started();
     }
 
     /// <summary>What <paramref name="receiver"/>'s counterpart in <paramref name="agreement"/> owns and it reads (not Sessions or CDRs: each is one eMSP's).</summary>
-    private async Task BringAsync(Agreement agreement, PartyKey receiver, string correlationId, CancellationToken cancellationToken)
+    private IEnumerable<CatchUp> CatchUpsOf(Agreement agreement, PartyKey receiver, string correlationId)
     {
-        var owner = agreement.CounterpartOf(receiver);
-        var ownerRole = owner == agreement.Cpo ? Party.Cpo : Party.Emsp;
-        foreach (var module in DataModules.All.Where(m => !m.IsPartySpecific() && m.OwnerRole() == ownerRole))
-            await SendStoredAsync(module, owner, receiver, correlationId, cancellationToken);
+        if (!hub.BackfillOnAgreement)
+            return [];
+        var ownerRole = agreement.CounterpartOf(receiver) == agreement.Cpo ? Party.Cpo : Party.Emsp;
+        return DataModules.All.Where(m => !m.IsPartySpecific() && m.OwnerRole() == ownerRole).Select(m => new CatchUp(agreement.Id, receiver, m, correlationId));
     }
 
-    private async Task SendStoredAsync(DataModule module, PartyKey owner, PartyKey receiver, string correlationId, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="catchUp"/> to its end, a page (read, queued and recorded as sent in one transaction) at a time.</summary>
+    public async Task RunAsync(CatchUp catchUp, CancellationToken cancellationToken)
     {
-        if (await platforms.FindByPartyAsync(receiver, cancellationToken) is not { TakesPushes: true } platform || !Receivers.HasReceiverEndpoint(platform, module))
+        // Made on another node a moment ago, not yet in this one's copy: run at the next poll.
+        if (await agreements.FindAsync(catchUp.AgreementId, cancellationToken) is not { } agreement)
             return;
+        var (module, receiver) = (catchUp.Module, catchUp.Receiver);
+        if (await platforms.FindByPartyAsync(receiver, cancellationToken) is not { TakesPushes: true } platform || !Receivers.HasReceiverEndpoint(platform, module))
+        {
+            await catchUps.EndAsync(catchUp, cancellationToken);
+            return;
+        }
         var shape = DataShapes.For(module);
         var sender = new PartyKey(hub.CountryCode, hub.PartyId);
-        for (var offset = 0; ; offset += PageSize)
+        async Task<ObjectDelivery?> DeliveryOf(StoredObject stored, IObjectFinder finder)
         {
-            var page = await data.PageAsync(new ObjectQuery(module, [owner], null, null, null, offset, PageSize, CountTotal: false), cancellationToken);
-            var deliveries = new List<ObjectDelivery>(page.Items.Count);
-            foreach (var stored in page.Items)
+            if (!(await shape.AudienceAsync(stored.Body, finder, cancellationToken)).Includes(platform, receiver))
+                return null;
+            var path = shape.ObjectPath(stored.Id);
+            return new ObjectDelivery(stored, path, new NewDelivery(platform.Id, receiver, sender, "PUT", path, stored.Body));
+        }
+        bool more;
+        do
+        {
+            more = await catchUps.SendPageAsync(catchUp, agreement.CounterpartOf(receiver), PageSize, DeliveryOf, module.Collapsible(), cancellationToken);
+            deliveries.Signal();
+        }
+        while (more);
+    }
+}
+
+/// <summary>Wakes the catch-up worker when an agreement started catch-ups, so they run at once, not at the next poll.</summary>
+public sealed class BackfillNudge : Wakeup;
+
+/// <summary>
+/// Runs the catch-ups agreements started (<see cref="AgreementBackfill"/>), on every node: one that a node left when
+/// it stopped or died is carried on by another, or by it when it starts again, from the page after the last queued.
+/// </summary>
+public sealed class AgreementBackfillWorker(ICatchUpStore catchUps, AgreementBackfill backfill, BackfillNudge nudge, ILogger<AgreementBackfillWorker> log)
+    : BackgroundService
+{
+    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(2);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
             {
-                if (!(await shape.AudienceAsync(stored.Body, data, cancellationToken)).Includes(platform, receiver))
-                    continue;
-                var path = shape.ObjectPath(stored.Id);
-                deliveries.Add(new ObjectDelivery(stored, path, new NewDelivery(platform.Id, receiver, sender, "PUT", path, stored.Body)));
+                foreach (var catchUp in await catchUps.PendingAsync(stoppingToken))
+                    await RunAsync(catchUp, stoppingToken);
+                await nudge.WaitAsync(Poll, stoppingToken);
             }
-            // One transaction per page of stored objects.
-            await data.EnqueueAsync(deliveries, correlationId, module.Collapsible(), cancellationToken);
-            if (!page.HasMore)
-                return;
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                log.LogError(e, "reading the agreements' catch-ups failed; tried again in {Poll}", Poll);
+                await Task.Delay(Poll, stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>One catch-up; a failure is logged and the catch-up tried again at the next poll, after the others.</summary>
+    private async Task RunAsync(CatchUp catchUp, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await backfill.RunAsync(catchUp, stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            log.LogError(e, "the catch-up of agreement {Agreement} ({Module} to {Receiver}) failed; carried on from its last page at the next poll",
+                catchUp.AgreementId, catchUp.Module, catchUp.Receiver);
         }
     }
 }

@@ -11,8 +11,8 @@ public sealed class AgreementException(int httpStatus, string message) : Excepti
 }
 
 /// <summary>
-/// Makes, suspends and ends roaming agreements; both parties hear of each change through HubClientInfo, and a new
-/// agreement brings each side the other's stored data.
+/// Makes, suspends, resumes and ends roaming agreements; both parties hear of each change through HubClientInfo, and a new
+/// agreement brings each side the other's stored data (a catch-up that runs on after the request is answered).
 /// </summary>
 public sealed class AgreementService(IAgreementStore agreements, IPlatformStore platforms, ClientInfoNotifier notifier, AgreementBackfill backfill,
     TimeProvider clock)
@@ -26,14 +26,29 @@ public sealed class AgreementService(IAgreementStore agreements, IPlatformStore 
 
         var now = clock.GetUtcNow();
         var agreement = new Agreement(Guid.NewGuid().ToString(), cpo, emsp, AgreementStatus.Active, now, now);
-        await agreements.AddAsync(agreement, cancellationToken);
+        try
+        {
+            await agreements.AddAsync(agreement, backfill.CatchUpsOf(agreement, correlationId), cancellationToken);
+        }
+        catch (AgreementExistsException e)
+        {
+            // Made by a request running alongside this one (a double-click, a retry), or on another node.
+            throw new AgreementException(StatusCodes.Status409Conflict, e.Message);
+        }
+        backfill.Started();
         await notifier.AgreementChangedAsync(agreement, correlationId, cancellationToken);
-        await backfill.BackfillAsync(agreement, correlationId, cancellationToken);
         return agreement;
     }
 
     public Task<Agreement> SuspendAsync(string id, string correlationId, CancellationToken cancellationToken) =>
         ChangeAsync(id, AgreementStatus.Suspended, correlationId, cancellationToken);
+
+    /// <summary>
+    /// A suspended agreement made active again: like a new one it brings each side the other's stored data, as nothing
+    /// went between them while it was suspended.
+    /// </summary>
+    public Task<Agreement> ResumeAsync(string id, string correlationId, CancellationToken cancellationToken) =>
+        ChangeAsync(id, AgreementStatus.Active, correlationId, cancellationToken);
 
     public Task<Agreement> EndAsync(string id, string correlationId, CancellationToken cancellationToken) =>
         ChangeAsync(id, AgreementStatus.Ended, correlationId, cancellationToken);
@@ -43,8 +58,12 @@ public sealed class AgreementService(IAgreementStore agreements, IPlatformStore 
         var agreement = await agreements.FindAsync(id, cancellationToken) ?? throw new AgreementException(StatusCodes.Status404NotFound, $"no agreement {id}");
         if (agreement.Status == AgreementStatus.Ended)
             throw new AgreementException(StatusCodes.Status409Conflict, $"agreement {id} has ended");
+        if (status == AgreementStatus.Active && agreement.Status != AgreementStatus.Suspended)
+            throw new AgreementException(StatusCodes.Status409Conflict, $"agreement {id} is not suspended");
         var changed = agreement with { Status = status, UpdatedAt = clock.GetUtcNow() };
-        await agreements.UpdateAsync(changed, cancellationToken);
+        await agreements.UpdateAsync(changed, changed.IsActive ? backfill.CatchUpsOf(changed, correlationId) : null, cancellationToken);
+        if (changed.IsActive)
+            backfill.Started();
         await notifier.AgreementChangedAsync(changed, correlationId, cancellationToken);
         return changed;
     }

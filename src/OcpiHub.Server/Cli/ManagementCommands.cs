@@ -78,6 +78,8 @@ public static class ManagementCommands
             session.Calling("list", "the agreements", [], async (_, client) =>
                 WriteAgreements(session.Output, (await client.CallAsync(HttpMethod.Get, "admin/agreements"))!.AsArray().Select(a => a!).ToList())),
             Calling("suspend", "suspend one", [id], (parse, client) => client.CallAsync(HttpMethod.Post, $"admin/agreements/{parse.GetValue(id)}/suspend")),
+            Calling("resume", "make a suspended one active again (it brings each side the other's data again)", [id], (parse, client) =>
+                client.CallAsync(HttpMethod.Post, $"admin/agreements/{parse.GetValue(id)}/resume")),
             Calling("remove", "end one", [id], (parse, client) => client.CallAsync(HttpMethod.Delete, $"admin/agreements/{parse.GetValue(id)}")),
         };
     }

@@ -35,6 +35,8 @@ public static class DataFlowServices
         services.AddSingleton<WireForms>();
         services.AddHostedService<DeliveryWorker>();
         services.AddSingleton<AgreementBackfill>();
+        services.AddSingleton<BackfillNudge>();
+        services.AddHostedService<AgreementBackfillWorker>();
 
         services.AddSingleton<SyncRunner>();
         services.AddSingleton<SyncRuns>();

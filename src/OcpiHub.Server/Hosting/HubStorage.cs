@@ -31,7 +31,9 @@ public static class HubStorage
         services.AddSingleton<AgreementStore>();
         services.AddSingleton<IAgreementStore, CachingAgreementStore>();
         services.AddSingleton<IMessageLog, MessageLogStore>();
-        services.AddSingleton<IDataStore, DataStore>();
+        services.AddSingleton<DataStore>();
+        services.AddSingleton<IDataStore>(provider => provider.GetRequiredService<DataStore>());
+        services.AddSingleton<ICatchUpStore, CatchUpStore>();
         services.AddSingleton<ISyncRunStore, SyncRunStore>();
         services.AddSingleton<NodeLeaseStore>();
         services.AddSingleton<ICommandStore, CommandStore>();

@@ -1,3 +1,7 @@
+using System.Text.Json.Nodes;
+using OcpiHub.Core.Data;
+using OcpiHub.Core.Platforms;
+using OcpiHub.Core.Routing;
 using OcpiHub.Protocol;
 using OcpiHub.Server.Tests.Infrastructure;
 using OcpiHub.Simulator;
@@ -40,6 +44,128 @@ public class AgreementBackfillTests
         Assert.Equal([("PUT", "/ocpi/2.1.1/locations/NL/C22/L1", ""), ("PUT", "/ocpi/2.1.1/tariffs/NL/C22/T1", "")],
             Puts(net.Emsp211).Skip(emspBefore).Order());
         Assert.Equal([("PUT", "/ocpi/2.2.1/tokens/DE/E11/U11", "?type=RFID")], Puts(net.Cpo221).Skip(cpoBefore));
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task An_evse_status_changed_while_the_agreement_brings_the_locations_ends_at_the_emsp_as_at_the_hub(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartAsync(storage);
+        // Four pages of Locations; busy ones on the last page, whose EVSEs the CPO changes, several at once, until the
+        // agreement has brought them all: the last change of each can come while its page is being read.
+        const int count = 2000;
+        var stored = DateTimeOffset.UtcNow;
+        await net.Hub.Service<IDataStore>().SaveAsync([.. Enumerable.Range(0, count).Select(i => new StoredObject(DataModule.Locations, new PartyKey("NL", "C22"),
+            $"L{i:D5}", stored, LocationJson.Location(OcpiVersion.V230, "NL", "C22", $"L{i:D5}"), null, stored.AddMilliseconds(i)))]);
+        var busy = Enumerable.Range(0, count).Where(i => i >= count - 60).Select(i => $"L{i:D5}").ToList();
+
+        using var agreed = new CancellationTokenSource();
+        var changes = 0;
+        var changing = Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            while (!agreed.IsCancellationRequested)
+            {
+                var n = Interlocked.Increment(ref changes);
+                var id = busy[n % busy.Count];
+                var updated = DateTimeOffset.Parse(LocationJson.Updated, System.Globalization.CultureInfo.InvariantCulture).AddSeconds(n).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
+                await net.SendOkAsync(net.Cpo221, HttpMethod.Patch, $"receiver/locations/NL/C22/{id}/{id}-E1",
+                    $$"""{"status":"{{(n % 2 == 0 ? "CHARGING" : "AVAILABLE")}}","last_updated":"{{updated}}"}""");
+            }
+        })));
+        await net.AgreeAsync("NL*C22", "DE*E11");
+        await agreed.CancelAsync();
+        await changing;
+        await net.Hub.QueueEmptyAsync("the Locations and their changes sent", 60_000);
+
+        foreach (var id in busy)
+        {
+            var atHub = JsonNode.Parse((await net.Hub.Service<IDataStore>().FindAsync(DataModule.Locations, new PartyKey("NL", "C22"), id))!.Body)!["evses"]![0]!["status"]!.GetValue<string>();
+            Assert.True(atHub == EvseStatusAt(net.Emsp211, id), $"{id}: {atHub} at the hub, {EvseStatusAt(net.Emsp211, id)} at the eMSP after {changes} changes");
+        }
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_catch_up_cut_short_by_the_hub_being_killed_is_finished_after_restart(StorageKind storage)
+    {
+        await using var hub = await HubProcess.CreateAsync(storage);
+        await hub.StartAsync();
+        await using var cpo = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("CPO", "CPA"));
+        await using var emsp = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("EMSP", "EMA", "DE"));
+        await Partners.ConnectAsync(hub, cpo, Initiator.Partner);
+        await Partners.ConnectAsync(hub, emsp, Initiator.Partner);
+        const int count = 3000;
+        var stored = DateTimeOffset.UtcNow;
+        await using (var database = hub.Database())
+        {
+            await new OcpiHub.Storage.DataStore(database, TimeProvider.System).SaveAsync([.. Enumerable.Range(0, count).Select(i => new StoredObject(DataModule.Locations,
+                new PartyKey("NL", "CPA"), $"L{i:D5}", stored, LocationJson.Location(OcpiVersion.V230, "NL", "CPA", $"L{i:D5}"), null, stored.AddMilliseconds(i)))]);
+        }
+
+        // Killed as soon as the agreement is stored, while it brings the Locations.
+        var agreeing = Task.Run(async () =>
+        {
+            try
+            {
+                await hub.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo = "NL*CPA", emsp = "DE*EMA" }, 201);
+            }
+            catch (Exception e) when (e is HttpRequestException or Xunit.Sdk.XunitException or TaskCanceledException)
+            {
+                // The hub died under the request.
+            }
+        });
+        while ((await hub.AdminAsync(HttpMethod.Get, "admin/agreements")).AsArray().Count == 0 && !agreeing.IsCompleted)
+        {
+        }
+        hub.Kill();
+        await agreeing;
+        var before = LocationPaths(emsp).Count;
+
+        await hub.StartAsync();
+
+        var received = await Eventually.UntilAsync(() => LocationPaths(emsp), p => p.Count == count, $"all {count} Locations at the eMSP ({before} before the restart)", 60_000);
+        Assert.Equal(Enumerable.Range(0, count).Select(i => $"/ocpi/2.2.1/locations/NL/CPA/L{i:D5}"), received.Order());
+    }
+
+    private static HashSet<string> LocationPaths(SimulatedPartner emsp) =>
+        emsp.Requests.Where(r => r.Method == "PUT" && r.Path.StartsWith("/ocpi/2.2.1/locations/", StringComparison.Ordinal)).Select(r => r.Path).ToHashSet();
+
+    /// <summary>The status of the one EVSE of Location <paramref name="id"/> as the PUTs and PATCHes <paramref name="emsp"/> received, in order, leave it.</summary>
+    private static string? EvseStatusAt(SimulatedPartner emsp, string id)
+    {
+        string? status = null;
+        foreach (var request in emsp.Requests.Where(r => r.Path.StartsWith($"/ocpi/2.1.1/locations/NL/C22/{id}", StringComparison.Ordinal)))
+        {
+            var body = JsonNode.Parse(request.Body)!;
+            status = request.Path.EndsWith($"/{id}", StringComparison.Ordinal) ? body["evses"]![0]!["status"]!.GetValue<string>() : body["status"]?.GetValue<string>() ?? status;
+        }
+        return status;
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_resumed_agreement_is_told_to_both_sides_and_brings_what_changed_while_it_was_suspended(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartAsync(storage);
+        var id = await net.AgreeAsync("NL*C22", "DE*E11");
+        Assert.Equal("SUSPENDED", (await net.Hub.AdminAsync(HttpMethod.Post, $"admin/agreements/{id}/suspend"))["status"]!.GetValue<string>());
+        await net.SendOkAsync(net.Cpo221, HttpMethod.Put, "receiver/locations/NL/C22/L9", LocationJson.Location(OcpiVersion.V221, "NL", "C22", "L9"));
+        await net.Hub.QueueEmptyAsync("the suspension told");
+        Assert.DoesNotContain(net.Emsp211.Requests, r => r.Path.EndsWith("/locations/NL/C22/L9", StringComparison.Ordinal));
+
+        Assert.Equal("ACTIVE", (await net.Hub.AdminAsync(HttpMethod.Post, $"admin/agreements/{id}/resume"))["status"]!.GetValue<string>());
+        await net.CaughtUpAsync(id);
+
+        await Eventually.UntilAsync(() => Puts(net.Emsp211), p => p.Contains(("PUT", "/ocpi/2.1.1/locations/NL/C22/L9", "")), "the Location stored while suspended at the eMSP");
+        var toldCpo = await Eventually.UntilAsync(() => net.Cpo221.CheckedRequests().Where(r => r.Path.EndsWith("/hubclientinfo/DE/E11", StringComparison.Ordinal)).ToList(),
+            r => r.Count == 3, "the CPO told of the agreement, its suspension and its resumption");
+        Assert.Equal(["CONNECTED", "SUSPENDED", "CONNECTED"], toldCpo.Select(r => JsonNode.Parse(r.Body)!["status"]!.GetValue<string>()));
+        Assert.Contains("not suspended", (await net.Hub.AdminAsync(HttpMethod.Post, $"admin/agreements/{id}/resume", null, 409))["error"]!.GetValue<string>());
+        await net.Hub.AdminAsync(HttpMethod.Delete, $"admin/agreements/{id}");
+        Assert.Contains("has ended", (await net.Hub.AdminAsync(HttpMethod.Post, $"admin/agreements/{id}/resume", null, 409))["error"]!.GetValue<string>());
     }
 
     [Fact]

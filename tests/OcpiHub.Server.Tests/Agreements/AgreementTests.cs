@@ -84,6 +84,30 @@ public class AgreementTests
     [Theory]
     [InlineData(StorageKind.Sqlite)]
     [InlineData(StorageKind.PostgreSql)]
+    public async Task Agreements_asked_for_one_pair_at_once_make_one_and_the_others_are_conflicts(StorageKind storage)
+    {
+        await using var hub = await HubUnderTest.StartAsync(storage);
+        await using var cpo = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("CPO", "CPA"));
+        await using var emsp = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("EMSP", "EMA"));
+        await Partners.ConnectAsync(hub, cpo, Initiator.Partner);
+        await Partners.ConnectAsync(hub, emsp, Initiator.Partner);
+        using var http = new HttpClient { BaseAddress = new Uri(hub.BaseUrl + "/") };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HubUnderTest.AdminKey);
+
+        // A double-click, a retried request: several at the same moment.
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 6).Select(async _ =>
+        {
+            using var response = await http.PostAsync("admin/agreements", new StringContent("""{"cpo":"NL*CPA","emsp":"NL*EMA"}""", System.Text.Encoding.UTF8, "application/json"));
+            return (int)response.StatusCode;
+        }));
+
+        Assert.Equal([201, 409, 409, 409, 409, 409], statuses.Order());
+        Assert.Single((await hub.AdminAsync(HttpMethod.Get, "admin/agreements")).AsArray());
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
     public async Task The_hub_client_info_list_pages_with_link_headers(StorageKind storage)
     {
         await using var hub = await HubUnderTest.StartAsync(storage);

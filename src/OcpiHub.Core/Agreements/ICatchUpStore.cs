@@ -1,0 +1,35 @@
+using OcpiHub.Core.Data;
+using OcpiHub.Core.Platforms;
+using OcpiHub.Core.Routing;
+
+namespace OcpiHub.Core.Agreements;
+
+/// <summary>
+/// What an agreement still has to bring one of its parties: <paramref name="Module"/>'s stored objects of the other
+/// party, sent to <paramref name="Receiver"/> (deliveries under <paramref name="CorrelationId"/>).
+/// </summary>
+public sealed record CatchUp(string AgreementId, PartyKey Receiver, DataModule Module, string CorrelationId);
+
+/// <summary>
+/// The catch-ups agreements still run, each with how far it got, kept in the database: one a request or a node
+/// stopped is carried on by any node, from the page after the last one queued.
+/// </summary>
+public interface ICatchUpStore
+{
+    /// <summary>Starts <paramref name="catchUps"/>, from the first object (one already running starts again).</summary>
+    Task StartAsync(IReadOnlyCollection<CatchUp> catchUps, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<CatchUp>> PendingAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// In one transaction that holds the catch-up against every other node: queues its next page of
+    /// <paramref name="owner"/>'s objects, read in that transaction and held against pushes as a push holds them
+    /// (so a change pushed meanwhile reaches the receiver after the state read, never before), and records it as sent, or
+    /// ends the catch-up after its last page, or when its agreement is no longer active. False when it has ended.
+    /// </summary>
+    Task<bool> SendPageAsync(CatchUp catchUp, PartyKey owner, int pageSize, Func<StoredObject, IObjectFinder, Task<ObjectDelivery?>> deliveryOf, bool collapse,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Ends a catch-up with nothing to send (its receiver takes no pushes of the module).</summary>
+    Task EndAsync(CatchUp catchUp, CancellationToken cancellationToken = default);
+}

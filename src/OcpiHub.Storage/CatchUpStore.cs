@@ -1,0 +1,77 @@
+using System.Data.Common;
+using Dapper;
+using OcpiHub.Core.Agreements;
+using OcpiHub.Core.Data;
+using OcpiHub.Core.Platforms;
+using OcpiHub.Core.Routing;
+
+namespace OcpiHub.Storage;
+
+public sealed class CatchUpStore(HubDatabase database, DataStore data) : ICatchUpStore
+{
+    private const string Key = "agreement_id = @AgreementId AND receiver = @Receiver AND module = @Module";
+
+    public Task StartAsync(IReadOnlyCollection<CatchUp> catchUps, CancellationToken cancellationToken = default) =>
+        database.InTransactionAsync(async (connection, transaction) =>
+        {
+            await StartAsync(connection, transaction, catchUps);
+            return 0;
+        }, cancellationToken);
+
+    /// <summary><see cref="StartAsync(IReadOnlyCollection{CatchUp}, CancellationToken)"/> in the caller's transaction (with the agreement's own change).</summary>
+    internal static async Task StartAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyCollection<CatchUp> catchUps)
+    {
+        foreach (var catchUp in catchUps)
+        {
+            await connection.ExecuteAsync("""
+                INSERT INTO agreement_catch_ups (agreement_id, receiver, module, correlation_id) VALUES (@AgreementId, @Receiver, @Module, @CorrelationId)
+                ON CONFLICT (agreement_id, receiver, module) DO UPDATE
+                    SET correlation_id = excluded.correlation_id, after_created = NULL, after_owner = NULL, after_key = NULL
+                """, Row(catchUp), transaction);
+        }
+    }
+
+    public async Task<IReadOnlyList<CatchUp>> PendingAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<(string AgreementId, string Receiver, string Module, string CorrelationId)>(
+                "SELECT agreement_id, receiver, module, correlation_id FROM agreement_catch_ups ORDER BY agreement_id, receiver, module"))
+            .Select(r => new CatchUp(r.AgreementId, DataStore.Party(r.Receiver), Enum.Parse<DataModule>(r.Module), r.CorrelationId)).ToList();
+    }
+
+    public Task<bool> SendPageAsync(CatchUp catchUp, PartyKey owner, int pageSize, Func<StoredObject, IObjectFinder, Task<ObjectDelivery?>> deliveryOf, bool collapse,
+        CancellationToken cancellationToken = default) =>
+        database.InTransactionAsync(async (connection, transaction) =>
+        {
+            // Held (PostgreSQL: the row; SQLite: the write lock), so two nodes never queue one page twice: the second
+            // reads where the first left it.
+            var held = await connection.QuerySingleOrDefaultAsync<(long? AfterCreated, string? AfterOwner, string? AfterKey, string Status)>($"""
+                SELECT c.after_created, c.after_owner, c.after_key, a.status FROM agreement_catch_ups c JOIN agreements a ON a.id = c.agreement_id
+                WHERE c.agreement_id = @AgreementId AND c.receiver = @Receiver AND c.module = @Module{(database.Kind == DatabaseKind.PostgreSql ? " FOR UPDATE OF c" : "")}
+                """, Row(catchUp), transaction);
+            if (held.Status is null)
+                return false;
+            if (held.Status != nameof(AgreementStatus.Active))
+            {
+                await connection.ExecuteAsync($"DELETE FROM agreement_catch_ups WHERE {Key}", Row(catchUp), transaction);
+                return false;
+            }
+            var after = held.AfterCreated is { } created ? new ObjectPosition(created, DataStore.Party(held.AfterOwner!), held.AfterKey!) : null;
+            var (last, hasMore) = await data.EnqueuePageAsync(connection, transaction,
+                new ObjectQuery(catchUp.Module, [owner], null, null, null, 0, pageSize, CountTotal: false, after), deliveryOf, catchUp.CorrelationId, collapse);
+            if (!hasMore)
+                await connection.ExecuteAsync($"DELETE FROM agreement_catch_ups WHERE {Key}", Row(catchUp), transaction);
+            else
+            {
+                await connection.ExecuteAsync($"UPDATE agreement_catch_ups SET after_created = @created, after_owner = @owner, after_key = @key WHERE {Key}",
+                    new { catchUp.AgreementId, Receiver = catchUp.Receiver.ToString(), Module = catchUp.Module.ToString(), created = last!.CreatedAt,
+                        owner = last.Owner.ToString(), key = last.Key }, transaction);
+            }
+            return hasMore;
+        }, cancellationToken);
+
+    public Task EndAsync(CatchUp catchUp, CancellationToken cancellationToken = default) =>
+        database.ExecuteWriteAsync($"DELETE FROM agreement_catch_ups WHERE {Key}", Row(catchUp), cancellationToken);
+
+    private static object Row(CatchUp c) => new { c.AgreementId, Receiver = c.Receiver.ToString(), Module = c.Module.ToString(), c.CorrelationId };
+}
