@@ -4,7 +4,7 @@ namespace OcpiHub.Server.Admin;
 
 /// <summary>
 /// The operators' REST API under <c>/admin</c>, one class per resource: platforms, agreements, deliveries, syncs,
-/// the message log and commands. Every call needs <c>Authorization: Bearer &lt;admin key&gt;</c>.
+/// the message log, object counts and commands. Every call needs <c>Authorization: Bearer &lt;admin key&gt;</c>.
 /// </summary>
 public static class AdminApi
 {
@@ -26,6 +26,7 @@ public static class AdminApi
             .MapDeliveriesApi()
             .MapSyncsApi()
             .MapMessagesApi()
+            .MapObjectsApi()
             .MapCommandsApi();
         return app;
     }

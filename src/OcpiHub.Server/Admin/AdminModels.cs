@@ -2,6 +2,7 @@ using OcpiHub.Core.Agreements;
 using OcpiHub.Core.Data;
 using OcpiHub.Core.Messages;
 using OcpiHub.Core.Platforms;
+using OcpiHub.Core.Routing;
 using OcpiHub.Protocol;
 
 namespace OcpiHub.Server.Admin;
@@ -58,6 +59,12 @@ public sealed record DeliveryView(long Id, string ReceiverPlatform, string Recei
         d.Module.ToString().ToLowerInvariant(), d.Owner.ToString(), d.Method, d.Path,
         d.Status == DeliveryStatus.Pending && d.Attempts > 0 ? "FAILED" : d.Status.ToString().ToUpperInvariant(),
         d.Attempts, d.NextAttemptAt, d.CreatedAt, d.LastError, d.CorrelationId);
+}
+
+/// <summary>How many objects of a module an owner has in the hub's store; for Locations also their EVSEs (else 0).</summary>
+public sealed record ObjectCountView(string Owner, string Module, int Objects, int Evses)
+{
+    public static ObjectCountView Of(ObjectCount c) => new(c.Owner.ToString(), c.Module.Identifier(), c.Objects, c.Evses);
 }
 
 /// <summary>A delivery re-driven: due at once.</summary>

@@ -5,7 +5,7 @@ using Spectre.Console;
 namespace OcpiHub.Server.Cli;
 
 /// <summary>
-/// The <c>platforms</c>, <c>agreements</c>, <c>deliveries</c> and <c>messages</c> commands: admin API calls printed as
+/// The <c>platforms</c>, <c>agreements</c>, <c>deliveries</c>, <c>messages</c> and <c>objects</c> commands: admin API calls printed as
 /// tables, exit code 0 (a refused call: its message and 1).
 /// </summary>
 public static class ManagementCommands
@@ -13,7 +13,12 @@ public static class ManagementCommands
     // Symbols are made per command tree (a symbol keeps its parents), shared by the commands of one tree.
     private static Argument<string> IdArgument() => new("id") { Description = "the id, as the list shows it" };
 
-    public static IEnumerable<Command> Of(CliSession session) => [Platforms(session), Agreements(session), Deliveries(session), Messages(session)];
+    public static IEnumerable<Command> Of(CliSession session) => [Platforms(session), Agreements(session), Deliveries(session), Messages(session), Objects(session)];
+
+    private static Command Objects(CliSession session) => session.Calling("objects", "what the hub's store holds, counted per owner and module", [],
+        async (_, client) => Table.Write(session.Output, ["owner", "module", "objects", "evses"],
+            (await client.CallAsync(HttpMethod.Get, "admin/objects"))!.AsArray().Select(c => (IReadOnlyList<string?>)
+                [Text(c!["owner"]), Text(c["module"]), Text(c["objects"]), Text(c["evses"])])));
 
     private static Command Platforms(CliSession session)
     {

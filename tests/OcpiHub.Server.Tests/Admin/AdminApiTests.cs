@@ -130,6 +130,26 @@ public class AdminApiTests
         Assert.Contains("'--emsp' is required", error.ToString());
     }
 
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task The_objects_in_store_are_counted_per_owner_and_module_by_the_api_and_the_cli(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartAsync(storage);
+        foreach (var id in new[] { "L1", "L2" })
+            await Commands.CommandNetwork.PutLocationAsync(net.Hub, net.Cpo221, id);
+        var evses = System.Text.Json.Nodes.JsonNode.Parse(LocationJson.Location(OcpiVersion.V221, "NL", "C22", "L1"))!["evses"]!.AsArray().Count;
+
+        var counts = (await net.Hub.AdminAsync(HttpMethod.Get, "admin/objects")).AsArray();
+        var locations = Assert.Single(counts, c => c!["owner"]!.GetValue<string>() == "NL*C22" && c["module"]!.GetValue<string>() == "locations")!;
+        Assert.Equal((2, 2 * evses), (locations["objects"]!.GetValue<int>(), locations["evses"]!.GetValue<int>()));
+
+        using var client = new AdminApiClient(net.Hub.BaseUrl, HubUnderTest.AdminKey);
+        var (output, error) = (new StringWriter(), new StringWriter());
+        Assert.Equal(0, await HubCommandLine.RunAsync(["objects"], client, output, error));
+        Assert.Contains(output.ToString().Split('\n'), l => l.Contains("NL*C22") && l.Contains("locations") && l.Contains($" {2 * evses} "));
+    }
+
     [Fact]
     public async Task The_openapi_document_describes_the_admin_api()
     {
