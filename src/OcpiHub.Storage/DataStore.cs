@@ -462,14 +462,28 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
         return (await connection.QuerySingleOrDefaultAsync<DeliveryRow>($"SELECT {DeliveryColumns} FROM deliveries WHERE seq = @seq", new { seq }))?.ToDelivery();
     }
 
-    public async Task<bool> RetryAsync(long seq, string method, string path, string? payload, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public async Task<RetryResult> RetryAsync(long seq, string method, string path, string? payload, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        return await database.ExecuteWriteAsync("""
-            UPDATE deliveries SET status = 'Pending', method = @method, path = @path, payload = @payload, next_attempt_at = @at, retry_window_from = @at,
-                lease_until = NULL, lease_owner = NULL, ended_at = NULL
-            WHERE seq = @seq AND status <> 'Done'
-            """, new { seq, method, path, payload, at = now.ToUnixTimeMilliseconds() }, cancellationToken) > 0;
+        // Never one a node holds: its lease cleared, the node's outcome would match no row and it would go out again.
+        var at = now.ToUnixTimeMilliseconds();
+        if (await database.ExecuteWriteAsync("""
+                UPDATE deliveries SET status = 'Pending', method = @method, path = @path, payload = @payload, next_attempt_at = @at, retry_window_from = @at,
+                    lease_until = NULL, lease_owner = NULL, ended_at = NULL
+                WHERE seq = @seq AND (status = 'Dead' OR (status = 'Pending' AND attempts > 0 AND (lease_until IS NULL OR lease_until < @at)))
+                """, new { seq, method, path, payload, at }, cancellationToken) > 0)
+            return RetryResult.Retried;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var found = await connection.QuerySingleOrDefaultAsync<RetryRow>("SELECT status, attempts, lease_until FROM deliveries WHERE seq = @seq", new { seq });
+        return found switch
+        {
+            null or { status: "Done" } => RetryResult.NotFound,
+            { status: "Pending", attempts: 0, lease_until: var until } when until is null || until < at => RetryResult.NotFailed,
+            // Held now, or its attempt ended between the two statements.
+            _ => RetryResult.BeingSent,
+        };
     }
+
+    private sealed record RetryRow(string status, long attempts, long? lease_until);
 
     private Task UpdateAsync(string sql, object parameters, CancellationToken cancellationToken) =>
         database.ExecuteWriteAsync(sql, parameters, cancellationToken);

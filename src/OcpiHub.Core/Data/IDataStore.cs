@@ -95,8 +95,8 @@ public interface IDataStore : IObjectFinder
 
     /// <summary>
     /// Re-drives a dead or failing delivery as <paramref name="method"/> on <paramref name="path"/> with
-    /// <paramref name="payload"/>: due now, with a whole retry window from now. False if there is no such delivery
-    /// or it was delivered.
+    /// <paramref name="payload"/>: due now, with a whole retry window from now. Not one a node is sending now (its
+    /// attempt's outcome is recorded only while the node holds it), nor one pending that was never attempted.
     /// </summary>
-    Task<bool> RetryAsync(long seq, string method, string path, string? payload, DateTimeOffset now, CancellationToken cancellationToken = default);
+    Task<RetryResult> RetryAsync(long seq, string method, string path, string? payload, DateTimeOffset now, CancellationToken cancellationToken = default);
 }

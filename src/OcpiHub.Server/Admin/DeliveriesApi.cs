@@ -23,7 +23,7 @@ public static class DeliveriesApi
         await queue.RedriveAsync(id, cancellationToken) switch
         {
             { Found: false } => AdminProblem.NotFound($"no delivery {id} to retry"),
-            { Superseded: { } reason } => AdminProblem.Conflict($"delivery {id} is superseded: {reason}"),
+            { Refused: { } reason } => AdminProblem.Conflict($"delivery {id} is not re-driven: {reason}"),
             _ => TypedResults.Ok(new RedrivenDelivery(id, "PENDING")),
         };
 }

@@ -40,7 +40,7 @@ public sealed class DeliveryQueue(IDataStore data, DeliveryRedrive redrive)
             foreach (var delivery in (await ListAsync(status, MaxLimit, cancellationToken))!.Where(d => d.ReceiverPlatform == receiverPlatformId))
             {
                 var outcome = await redrive.RedriveAsync(delivery.Id, cancellationToken);
-                if (outcome.Superseded is { } reason)
+                if (outcome.Refused is { } reason)
                     refused.Add($"{delivery.Id}: {reason}");
                 else if (outcome.Found)
                     redriven++;
