@@ -444,15 +444,18 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
         return arguments;
     }
 
-    public async Task<IReadOnlyList<Delivery>> ListDeliveriesAsync(DeliveryStatus status, bool failedOnly, int limit, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<Delivery>> ListDeliveriesAsync(DeliveryStatus status, bool failedOnly, int limit, string? receiverPlatformId = null,
+        long afterSeq = 0, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         // The status written out, so that the index of its kind serves the query: pending ones in deliveries_pending,
         // ended ones (ended_at set) in deliveries_ended; an index that holds some rows only is used by a query that says so.
         var ofStatus = status == DeliveryStatus.Pending ? "status = 'Pending'" : $"status = '{status}' AND ended_at IS NOT NULL";
+        var failed = failedOnly ? " AND attempts > 0" : "";
+        var ofReceiver = receiverPlatformId is null ? "" : " AND receiver_platform = @receiverPlatformId";
         return (await connection.QueryAsync<DeliveryRow>(
-                $"SELECT {DeliveryColumns} FROM deliveries WHERE {ofStatus}{(failedOnly ? " AND attempts > 0" : "")} ORDER BY seq LIMIT @limit",
-                new { limit }))
+                $"SELECT {DeliveryColumns} FROM deliveries WHERE {ofStatus}{failed}{ofReceiver} AND seq > @afterSeq ORDER BY seq LIMIT @limit",
+                new { limit, receiverPlatformId, afterSeq }))
             .Select(d => d.ToDelivery()).ToList();
     }
 

@@ -88,8 +88,12 @@ public interface IDataStore : IObjectFinder
     Task RescheduleAsync(long seq, string node, DateTimeOffset nextAttempt, string error, CancellationToken cancellationToken = default);
     Task GiveUpAsync(long seq, string node, string error, CancellationToken cancellationToken = default);
 
-    /// <summary>Deliveries by status; <c>failed</c> are pending ones that have failed at least once.</summary>
-    Task<IReadOnlyList<Delivery>> ListDeliveriesAsync(DeliveryStatus status, bool failedOnly, int limit, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Deliveries by status, oldest first from after <paramref name="afterSeq"/> (a page's last); <c>failed</c> are pending ones that
+    /// have failed at least once; only those to <paramref name="receiverPlatformId"/> when it is given.
+    /// </summary>
+    Task<IReadOnlyList<Delivery>> ListDeliveriesAsync(DeliveryStatus status, bool failedOnly, int limit, string? receiverPlatformId = null, long afterSeq = 0,
+        CancellationToken cancellationToken = default);
 
     Task<Delivery?> FindDeliveryAsync(long seq, CancellationToken cancellationToken = default);
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace OcpiHub.Server.Admin;
 
@@ -13,9 +14,9 @@ public static class DeliveriesApi
         return admin;
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<DeliveryView>>, AdminProblem>> ListAsync(string? status, int? limit, DeliveryQueue queue,
-        CancellationToken cancellationToken) =>
-        await queue.ListAsync(status ?? "pending", limit ?? 100, cancellationToken) is { } found
+    private static async Task<Results<Ok<IReadOnlyList<DeliveryView>>, AdminProblem>> ListAsync(string? status, int? limit,
+        [FromQuery(Name = "receiver_platform")] string? receiverPlatform, DeliveryQueue queue, CancellationToken cancellationToken) =>
+        await queue.ListAsync(status ?? "pending", limit ?? 100, cancellationToken, receiverPlatform) is { } found
             ? TypedResults.Ok(found)
             : AdminProblem.BadRequest("status must be pending, failed, dead or done");
 
