@@ -418,6 +418,9 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
         UpdateHeldAsync("method = 'PUT', path = @path, payload = @payload, lease_until = NULL, lease_owner = NULL, attempts = attempts + 1, next_attempt_at = @at",
             [seq], new { node, path, payload, at = now.ToUnixTimeMilliseconds() }, cancellationToken);
 
+    public Task MoveToPlatformAsync(long seq, string node, string platformId, CancellationToken cancellationToken = default) =>
+        UpdateHeldAsync("receiver_platform = @platformId, lease_until = NULL, lease_owner = NULL", [seq], new { node, platformId }, cancellationToken);
+
     /// <summary>
     /// Sets <paramref name="set"/> on the pending deliveries that <c>@node</c> holds (all of them, or only
     /// <paramref name="seqs"/>). On PostgreSQL the rows are locked in the order

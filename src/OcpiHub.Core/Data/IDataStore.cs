@@ -83,6 +83,12 @@ public interface IDataStore : IObjectFinder
     /// <summary>Turns a refused change into a PUT of the object's full state, due at once.</summary>
     Task RewriteAsFullStateAsync(long seq, string node, string path, string payload, DateTimeOffset now, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Moves a delivery to the receiver platform <paramref name="platformId"/> (its receiver party's platform now), due at
+    /// once in that platform's lane; as the oldest pending change of its object there, it goes before the later ones.
+    /// </summary>
+    Task MoveToPlatformAsync(long seq, string node, string platformId, CancellationToken cancellationToken = default);
+
     /// <summary>Records the receivers' acceptance of <paramref name="seqs"/>, in one write.</summary>
     Task CompleteAsync(IReadOnlyCollection<long> seqs, string node, CancellationToken cancellationToken = default);
     Task RescheduleAsync(long seq, string node, DateTimeOffset nextAttempt, string error, CancellationToken cancellationToken = default);

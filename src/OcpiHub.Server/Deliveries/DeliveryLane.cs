@@ -55,6 +55,9 @@ internal sealed partial class DeliveryLane(IDataStore data, DeliverySender sende
         {
             case DeliveryResult.SendFullState:
                 return RewriteAsFullStateAsync(delivery, outcome, now, stoppingToken);
+            case DeliveryResult.MoveTo:
+                log.LogInformation("delivery {Seq} to {Receiver} moves to platform {Platform}: {Reason}", delivery.Seq, delivery.Receiver, outcome.MovedTo, outcome.Reason);
+                return data.MoveToPlatformAsync(delivery.Seq, node, outcome.MovedTo!, stoppingToken);
             case DeliveryResult.Retry when now - delivery.RetryWindowFrom < options.DeliveryRetryWindow:
                 var backoff = TimeSpan.FromSeconds(Math.Min(options.DeliveryBackoffSeconds * Math.Pow(2, delivery.Attempts), MaxBackoff.TotalSeconds));
                 return data.RescheduleAsync(delivery.Seq, node, now + backoff, outcome.Reason ?? "failed", stoppingToken);
