@@ -80,8 +80,14 @@ public interface IDataStore : IObjectFinder
     // What became of a delivery is recorded only while the node still holds its lease: a delivery whose lease
     // another node took over is that node's to record.
 
-    /// <summary>Turns a refused change into a PUT of the object's full state, due at once.</summary>
-    Task RewriteAsFullStateAsync(long seq, string node, string path, string payload, DateTimeOffset now, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Turns a refused change into a PUT of the object's full state as stored now (at <paramref name="pathOf"/> its
+    /// id), due at once. The receiver's pending changes of the object queued after it, up to a DELETE, are contained in
+    /// that state and dropped, in the transaction that reads it: sent after it, a Session PATCH would add its charging
+    /// periods a second time. A DELETE and what follows it stay. Only for modules that collapse (never a CDR or a
+    /// result). False when the object is gone, or the node no longer holds the delivery.
+    /// </summary>
+    Task<bool> RewriteAsFullStateAsync(long seq, string node, Func<string, string> pathOf, DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Moves a delivery to the receiver platform <paramref name="platformId"/> (its receiver party's platform now), due at
@@ -108,5 +114,10 @@ public interface IDataStore : IObjectFinder
     /// <paramref name="payload"/>: due now, with a whole retry window from now. Not one a node is sending now (its
     /// attempt's outcome is recorded only while the node holds it), nor one pending that was never attempted.
     /// </summary>
-    Task<RetryResult> RetryAsync(long seq, string method, string path, string? payload, DateTimeOffset now, CancellationToken cancellationToken = default);
+    /// <remarks>
+    /// With <paramref name="fullStatePathOf"/>, a stored object's change goes as a PUT of the object as stored when the
+    /// re-drive is written (at that path of its id), and drops what that state holds as <see cref="RewriteAsFullStateAsync"/> does.
+    /// </remarks>
+    Task<RetryResult> RetryAsync(long seq, string method, string path, string? payload, DateTimeOffset now, Func<string, string>? fullStatePathOf = null,
+        CancellationToken cancellationToken = default);
 }

@@ -66,12 +66,13 @@ internal sealed partial class DeliveryLane(IDataStore data, DeliverySender sende
         }
     }
 
-    /// <summary>A refused change is sent again as the object's full state; when the object is gone there is nothing to send.</summary>
+    /// <summary>
+    /// A refused change is sent again as the object's full state, which takes the receiver's later changes of it with it;
+    /// when the object is gone there is nothing to send.
+    /// </summary>
     private async Task RewriteAsFullStateAsync(Delivery delivery, DeliveryOutcome outcome, DateTimeOffset now, CancellationToken stoppingToken)
     {
-        if (await data.FindAsync(delivery.Module, delivery.Owner, delivery.ObjectKey, stoppingToken) is { } stored)
-            await data.RewriteAsFullStateAsync(delivery.Seq, node, DataShapes.For(delivery.Module).ObjectPath(stored.Id), stored.Body, now, stoppingToken);
-        else
+        if (!await data.RewriteAsFullStateAsync(delivery.Seq, node, DataShapes.For(delivery.Module).ObjectPath, now, stoppingToken))
             await GiveUpAsync(delivery, outcome, stoppingToken);
     }
 

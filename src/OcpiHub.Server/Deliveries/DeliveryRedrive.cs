@@ -40,7 +40,9 @@ public sealed class DeliveryRedrive(IDataStore data, IPlatformStore platforms, C
                 (method, path, payload) = ("PUT", state.Path, state.Body);
             }
         }
-        switch (await data.RetryAsync(seq, method, path, payload, clock.GetUtcNow(), cancellationToken))
+        // A stored object's full state is read again as the re-drive is written, and takes the receiver's later changes of it with it.
+        Func<string, string>? fullStatePathOf = delivery.Module.Collapsible() && delivery.Module.IsStored() && method == "PUT" ? DataShapes.For(delivery.Module).ObjectPath : null;
+        switch (await data.RetryAsync(seq, method, path, payload, clock.GetUtcNow(), fullStatePathOf, cancellationToken))
         {
             case RetryResult.NotFound:
                 return new(Found: false);
