@@ -9,7 +9,7 @@ namespace OcpiHub.Simulator;
 /// <summary>Everything one simulated partner holds, shared by its endpoints (through DI) and its public API.</summary>
 internal sealed class PartnerContext(PartnerOptions options, OcpiClient client)
 {
-    public PartnerOptions Options { get; } = options;
+    public PartnerOptions Options { get; set; } = options;
     public OcpiClient Client { get; } = client;
     public CredentialsState Credentials { get; } = new();
     public RequestLog Log { get; } = new(options.RequestLogLimit);

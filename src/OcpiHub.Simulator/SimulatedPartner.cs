@@ -57,6 +57,9 @@ public sealed partial class SimulatedPartner : IAsyncDisposable
 
     public PartnerOptions Options => partner.Options;
 
+    /// <summary>The partner carries <paramref name="parties"/> from now on: its next credentials exchange tells the hub so.</summary>
+    public void Carry(params SimulatedParty[] parties) => partner.Options = partner.Options with { Parties = parties };
+
     /// <summary>A token A the hub may use to register with this partner; valid until a registration uses it.</summary>
     public string IssueTokenA() => partner.Credentials.IssueTokenA();
 

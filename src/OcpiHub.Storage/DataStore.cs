@@ -450,9 +450,62 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
         UpdateHeldAsync("status = 'Dead', ended_at = @now, lease_until = NULL, lease_owner = NULL, attempts = attempts + 1, last_error = @error", [seq],
             new { node, error, now = Now() }, cancellationToken);
 
-    public Task RewriteAsFullStateAsync(long seq, string node, string path, string payload, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        UpdateHeldAsync("method = 'PUT', path = @path, payload = @payload, lease_until = NULL, lease_owner = NULL, attempts = attempts + 1, next_attempt_at = @at",
-            [seq], new { node, path, payload, at = now.ToUnixTimeMilliseconds() }, cancellationToken);
+    public Task<bool> RewriteAsFullStateAsync(long seq, string node, Func<string, string> pathOf, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        database.InTransactionAsync(async (connection, transaction) =>
+        {
+            if (await LockedStateAsync(connection, transaction, seq) is not var (of, id, body))
+                return false;
+            var at = now.ToUnixTimeMilliseconds();
+            if (await connection.ExecuteAsync("""
+                    UPDATE deliveries SET method = 'PUT', path = @path, payload = @body, lease_until = NULL, lease_owner = NULL, attempts = attempts + 1,
+                        next_attempt_at = @at
+                    WHERE seq = @seq AND status = 'Pending' AND lease_owner = @node
+                    """, new { seq, node, path = pathOf(id), body, at }, transaction) == 0)
+                return false;
+            await DropContainedChangesAsync(connection, transaction, seq, of, at);
+            return true;
+        }, cancellationToken);
+
+    /// <summary>What a delivery is about, to whom (its columns' names).</summary>
+    private sealed record DeliveryObject(string receiver_platform, string receiver, string module, string owner, string object_key);
+
+    /// <summary>
+    /// In the caller's transaction: the object delivery <paramref name="seq"/> is about, and its stored id and body,
+    /// locked against the object's writers until the transaction ends (on SQLite the one writer is); null when either is gone.
+    /// The object is locked before any delivery row, as a push does, so the two never wait for each other in a circle.
+    /// </summary>
+    private async Task<(DeliveryObject Of, string Id, string Body)?> LockedStateAsync(DbConnection connection, DbTransaction transaction, long seq)
+    {
+        if (await connection.QuerySingleOrDefaultAsync<DeliveryObject>(
+                "SELECT receiver_platform, receiver, module, owner, object_key FROM deliveries WHERE seq = @seq", new { seq }, transaction) is not { } of)
+            return null;
+        var state = await connection.QuerySingleOrDefaultAsync<StoredState>(
+            $"SELECT object_id, body FROM objects WHERE module = @module AND owner = @owner AND object_key = @object_key{(database.Kind == DatabaseKind.PostgreSql ? " FOR UPDATE" : "")}",
+            of, transaction);
+        return state is null ? null : (of, state.object_id, state.body);
+    }
+
+    private sealed record StoredState(string object_id, string body);
+
+    /// <summary>
+    /// Drops the receiver's pending changes of the object queued after <paramref name="seq"/> (now its full state), up to
+    /// the first DELETE; none being sent (a re-driven delivery may be older than one under way).
+    /// </summary>
+    private static Task DropContainedChangesAsync(DbConnection connection, DbTransaction transaction, long seq, DeliveryObject of, long at)
+    {
+        var parameters = new DynamicParameters(of);
+        parameters.AddDynamicParams(new { seq, at });
+        return connection.ExecuteAsync("""
+            DELETE FROM deliveries
+            WHERE receiver_platform = @receiver_platform AND receiver = @receiver AND module = @module AND owner = @owner AND object_key = @object_key
+              AND status = 'Pending' AND seq > @seq AND method <> 'DELETE' AND (lease_until IS NULL OR lease_until < @at)
+              AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.receiver_platform = @receiver_platform AND d.receiver = @receiver AND d.module = @module
+                  AND d.owner = @owner AND d.object_key = @object_key AND d.status = 'Pending' AND d.method = 'DELETE' AND d.seq > @seq AND d.seq < deliveries.seq)
+            """, parameters, transaction);
+    }
+
+    public Task MoveToPlatformAsync(long seq, string node, string platformId, CancellationToken cancellationToken = default) =>
+        UpdateHeldAsync("receiver_platform = @platformId, lease_until = NULL, lease_owner = NULL", [seq], new { node, platformId }, cancellationToken);
 
     /// <summary>
     /// Sets <paramref name="set"/> on the pending deliveries that <c>@node</c> holds (all of them, or only
@@ -480,15 +533,18 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
         return arguments;
     }
 
-    public async Task<IReadOnlyList<Delivery>> ListDeliveriesAsync(DeliveryStatus status, bool failedOnly, int limit, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<Delivery>> ListDeliveriesAsync(DeliveryStatus status, bool failedOnly, int limit, string? receiverPlatformId = null,
+        long afterSeq = 0, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         // The status written out, so that the index of its kind serves the query: pending ones in deliveries_pending,
         // ended ones (ended_at set) in deliveries_ended; an index that holds some rows only is used by a query that says so.
         var ofStatus = status == DeliveryStatus.Pending ? "status = 'Pending'" : $"status = '{status}' AND ended_at IS NOT NULL";
+        var failed = failedOnly ? " AND attempts > 0" : "";
+        var ofReceiver = receiverPlatformId is null ? "" : " AND receiver_platform = @receiverPlatformId";
         return (await connection.QueryAsync<DeliveryRow>(
-                $"SELECT {DeliveryColumns} FROM deliveries WHERE {ofStatus}{(failedOnly ? " AND attempts > 0" : "")} ORDER BY seq LIMIT @limit",
-                new { limit }))
+                $"SELECT {DeliveryColumns} FROM deliveries WHERE {ofStatus}{failed}{ofReceiver} AND seq > @afterSeq ORDER BY seq LIMIT @limit",
+                new { limit, receiverPlatformId, afterSeq }))
             .Select(d => d.ToDelivery()).ToList();
     }
 
@@ -498,14 +554,40 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
         return (await connection.QuerySingleOrDefaultAsync<DeliveryRow>($"SELECT {DeliveryColumns} FROM deliveries WHERE seq = @seq", new { seq }))?.ToDelivery();
     }
 
-    public async Task<bool> RetryAsync(long seq, string method, string path, string? payload, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public async Task<RetryResult> RetryAsync(long seq, string method, string path, string? payload, DateTimeOffset now,
+        Func<string, string>? fullStatePathOf = null, CancellationToken cancellationToken = default)
     {
-        return await database.ExecuteWriteAsync("""
-            UPDATE deliveries SET status = 'Pending', method = @method, path = @path, payload = @payload, next_attempt_at = @at, retry_window_from = @at,
-                lease_until = NULL, lease_owner = NULL, ended_at = NULL
-            WHERE seq = @seq AND status <> 'Done'
-            """, new { seq, method, path, payload, at = now.ToUnixTimeMilliseconds() }, cancellationToken) > 0;
+        // Never one a node holds: its lease cleared, the node's outcome would match no row and it would go out again.
+        var at = now.ToUnixTimeMilliseconds();
+        var retried = await database.InTransactionAsync(async (connection, transaction) =>
+        {
+            var state = fullStatePathOf is null ? null : await LockedStateAsync(connection, transaction, seq);
+            if (state is var (_, id, body))
+                (method, path, payload) = ("PUT", fullStatePathOf!(id), body);
+            if (await connection.ExecuteAsync("""
+                    UPDATE deliveries SET status = 'Pending', method = @method, path = @path, payload = @payload, next_attempt_at = @at, retry_window_from = @at,
+                        lease_until = NULL, lease_owner = NULL, ended_at = NULL
+                    WHERE seq = @seq AND (status = 'Dead' OR (status = 'Pending' AND attempts > 0 AND (lease_until IS NULL OR lease_until < @at)))
+                    """, new { seq, method, path, payload, at }, transaction) == 0)
+                return false;
+            if (state is { } held)
+                await DropContainedChangesAsync(connection, transaction, seq, held.Of, at);
+            return true;
+        }, cancellationToken);
+        if (retried)
+            return RetryResult.Retried;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var found = await connection.QuerySingleOrDefaultAsync<RetryRow>("SELECT status, attempts, lease_until FROM deliveries WHERE seq = @seq", new { seq });
+        return found switch
+        {
+            null or { status: "Done" } => RetryResult.NotFound,
+            { status: "Pending", attempts: 0, lease_until: var until } when until is null || until < at => RetryResult.NotFailed,
+            // Held now, or its attempt ended between the two statements.
+            _ => RetryResult.BeingSent,
+        };
     }
+
+    private sealed record RetryRow(string status, long attempts, long? lease_until);
 
     private Task UpdateAsync(string sql, object parameters, CancellationToken cancellationToken) =>
         database.ExecuteWriteAsync(sql, parameters, cancellationToken);

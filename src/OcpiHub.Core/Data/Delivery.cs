@@ -13,6 +13,18 @@ public enum DeliveryStatus
     Dead,
 }
 
+/// <summary>What an operator's re-drive (<see cref="IDataStore.RetryAsync"/>) did.</summary>
+public enum RetryResult
+{
+    Retried,
+    /// <summary>No such delivery, or it was delivered.</summary>
+    NotFound,
+    /// <summary>A node holds it and is sending it now.</summary>
+    BeingSent,
+    /// <summary>Pending and never attempted: it goes in its turn.</summary>
+    NotFailed,
+}
+
 /// <summary>
 /// One message the hub owes one receiver: the operation on an object (<c>Method</c> on <c>Path</c>, the part of
 /// the URL after the owner's ids) with its canonical payload, translated for the receiver when it is sent. It is

@@ -80,23 +80,44 @@ public interface IDataStore : IObjectFinder
     // What became of a delivery is recorded only while the node still holds its lease: a delivery whose lease
     // another node took over is that node's to record.
 
-    /// <summary>Turns a refused change into a PUT of the object's full state, due at once.</summary>
-    Task RewriteAsFullStateAsync(long seq, string node, string path, string payload, DateTimeOffset now, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Turns a refused change into a PUT of the object's full state as stored now (at <paramref name="pathOf"/> its
+    /// id), due at once. The receiver's pending changes of the object queued after it, up to a DELETE, are contained in
+    /// that state and dropped, in the transaction that reads it: sent after it, a Session PATCH would add its charging
+    /// periods a second time. A DELETE and what follows it stay. Only for modules that collapse (never a CDR or a
+    /// result). False when the object is gone, or the node no longer holds the delivery.
+    /// </summary>
+    Task<bool> RewriteAsFullStateAsync(long seq, string node, Func<string, string> pathOf, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Moves a delivery to the receiver platform <paramref name="platformId"/> (its receiver party's platform now), due at
+    /// once in that platform's lane; as the oldest pending change of its object there, it goes before the later ones.
+    /// </summary>
+    Task MoveToPlatformAsync(long seq, string node, string platformId, CancellationToken cancellationToken = default);
 
     /// <summary>Records the receivers' acceptance of <paramref name="seqs"/>, in one write.</summary>
     Task CompleteAsync(IReadOnlyCollection<long> seqs, string node, CancellationToken cancellationToken = default);
     Task RescheduleAsync(long seq, string node, DateTimeOffset nextAttempt, string error, CancellationToken cancellationToken = default);
     Task GiveUpAsync(long seq, string node, string error, CancellationToken cancellationToken = default);
 
-    /// <summary>Deliveries by status; <c>failed</c> are pending ones that have failed at least once.</summary>
-    Task<IReadOnlyList<Delivery>> ListDeliveriesAsync(DeliveryStatus status, bool failedOnly, int limit, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Deliveries by status, oldest first from after <paramref name="afterSeq"/> (a page's last); <c>failed</c> are pending ones that
+    /// have failed at least once; only those to <paramref name="receiverPlatformId"/> when it is given.
+    /// </summary>
+    Task<IReadOnlyList<Delivery>> ListDeliveriesAsync(DeliveryStatus status, bool failedOnly, int limit, string? receiverPlatformId = null, long afterSeq = 0,
+        CancellationToken cancellationToken = default);
 
     Task<Delivery?> FindDeliveryAsync(long seq, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Re-drives a dead or failing delivery as <paramref name="method"/> on <paramref name="path"/> with
-    /// <paramref name="payload"/>: due now, with a whole retry window from now. False if there is no such delivery
-    /// or it was delivered.
+    /// <paramref name="payload"/>: due now, with a whole retry window from now. Not one a node is sending now (its
+    /// attempt's outcome is recorded only while the node holds it), nor one pending that was never attempted.
     /// </summary>
-    Task<bool> RetryAsync(long seq, string method, string path, string? payload, DateTimeOffset now, CancellationToken cancellationToken = default);
+    /// <remarks>
+    /// With <paramref name="fullStatePathOf"/>, a stored object's change goes as a PUT of the object as stored when the
+    /// re-drive is written (at that path of its id), and drops what that state holds as <see cref="RewriteAsFullStateAsync"/> does.
+    /// </remarks>
+    Task<RetryResult> RetryAsync(long seq, string method, string path, string? payload, DateTimeOffset now, Func<string, string>? fullStatePathOf = null,
+        CancellationToken cancellationToken = default);
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace OcpiHub.Server.Admin;
 
@@ -13,9 +14,9 @@ public static class DeliveriesApi
         return admin;
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<DeliveryView>>, AdminProblem>> ListAsync(string? status, int? limit, DeliveryQueue queue,
-        CancellationToken cancellationToken) =>
-        await queue.ListAsync(status ?? "pending", limit ?? 100, cancellationToken) is { } found
+    private static async Task<Results<Ok<IReadOnlyList<DeliveryView>>, AdminProblem>> ListAsync(string? status, int? limit,
+        [FromQuery(Name = "receiver_platform")] string? receiverPlatform, DeliveryQueue queue, CancellationToken cancellationToken) =>
+        await queue.ListAsync(status ?? "pending", limit ?? 100, cancellationToken, receiverPlatform) is { } found
             ? TypedResults.Ok(found)
             : AdminProblem.BadRequest("status must be pending, failed, dead or done");
 
@@ -23,7 +24,7 @@ public static class DeliveriesApi
         await queue.RedriveAsync(id, cancellationToken) switch
         {
             { Found: false } => AdminProblem.NotFound($"no delivery {id} to retry"),
-            { Superseded: { } reason } => AdminProblem.Conflict($"delivery {id} is superseded: {reason}"),
+            { Refused: { } reason } => AdminProblem.Conflict($"delivery {id} is not re-driven: {reason}"),
             _ => TypedResults.Ok(new RedrivenDelivery(id, "PENDING")),
         };
 }

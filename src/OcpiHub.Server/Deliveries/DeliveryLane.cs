@@ -55,6 +55,9 @@ internal sealed partial class DeliveryLane(IDataStore data, DeliverySender sende
         {
             case DeliveryResult.SendFullState:
                 return RewriteAsFullStateAsync(delivery, outcome, now, stoppingToken);
+            case DeliveryResult.MoveTo:
+                log.LogInformation("delivery {Seq} to {Receiver} moves to platform {Platform}: {Reason}", delivery.Seq, delivery.Receiver, outcome.MovedTo, outcome.Reason);
+                return data.MoveToPlatformAsync(delivery.Seq, node, outcome.MovedTo!, stoppingToken);
             case DeliveryResult.Retry when now - delivery.RetryWindowFrom < options.DeliveryRetryWindow:
                 var backoff = TimeSpan.FromSeconds(Math.Min(options.DeliveryBackoffSeconds * Math.Pow(2, delivery.Attempts), MaxBackoff.TotalSeconds));
                 return data.RescheduleAsync(delivery.Seq, node, now + backoff, outcome.Reason ?? "failed", stoppingToken);
@@ -63,12 +66,13 @@ internal sealed partial class DeliveryLane(IDataStore data, DeliverySender sende
         }
     }
 
-    /// <summary>A refused change is sent again as the object's full state; when the object is gone there is nothing to send.</summary>
+    /// <summary>
+    /// A refused change is sent again as the object's full state, which takes the receiver's later changes of it with it;
+    /// when the object is gone there is nothing to send.
+    /// </summary>
     private async Task RewriteAsFullStateAsync(Delivery delivery, DeliveryOutcome outcome, DateTimeOffset now, CancellationToken stoppingToken)
     {
-        if (await data.FindAsync(delivery.Module, delivery.Owner, delivery.ObjectKey, stoppingToken) is { } stored)
-            await data.RewriteAsFullStateAsync(delivery.Seq, node, DataShapes.For(delivery.Module).ObjectPath(stored.Id), stored.Body, now, stoppingToken);
-        else
+        if (!await data.RewriteAsFullStateAsync(delivery.Seq, node, DataShapes.For(delivery.Module).ObjectPath, now, stoppingToken))
             await GiveUpAsync(delivery, outcome, stoppingToken);
     }
 

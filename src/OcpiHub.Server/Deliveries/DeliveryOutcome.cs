@@ -10,6 +10,8 @@ public enum DeliveryResult
     SendFullState,
     /// <summary>No attempt can succeed (receiver gone, no endpoint, the object refused as such).</summary>
     GiveUp,
+    /// <summary>The receiver party is carried by another platform now: the delivery goes there (<c>MovedTo</c>).</summary>
+    MoveTo,
 }
 
-public sealed record DeliveryOutcome(DeliveryResult Result, string? Reason = null);
+public sealed record DeliveryOutcome(DeliveryResult Result, string? Reason = null, string? MovedTo = null);

@@ -6,8 +6,8 @@ using OcpiHub.Server.Data;
 
 namespace OcpiHub.Server.Deliveries;
 
-/// <summary>What became of an operator's re-drive; <c>Reason</c> says why it was refused.</summary>
-public sealed record RedriveOutcome(bool Found, string? Superseded = null);
+/// <summary>What became of an operator's re-drive; <c>Refused</c> says why it was refused.</summary>
+public sealed record RedriveOutcome(bool Found, string? Refused = null);
 
 /// <summary>
 /// An operator's re-drive of a dead or failing delivery: due now, with a whole retry window from now. A change of an
@@ -15,6 +15,8 @@ public sealed record RedriveOutcome(bool Found, string? Superseded = null);
 /// ClientInfo as it stands now), so an old change re-driven after newer ones were delivered never puts the receiver
 /// back in time; it is refused as superseded when the object was deleted since (or the agreement behind a ClientInfo
 /// is gone), and a DELETE when the object was stored again since where the receiver may see it. A CDR, never changed, goes as it was.
+/// A delivery being sent now is refused (re-driven then, its attempt's outcome would be lost and it would go twice), as is a
+/// pending one never attempted (it goes in its turn).
 /// </summary>
 public sealed class DeliveryRedrive(IDataStore data, IPlatformStore platforms, ClientInfoNotifier clientInfo, DeliveryNudge nudge, TimeProvider clock)
 {
@@ -28,18 +30,27 @@ public sealed class DeliveryRedrive(IDataStore data, IPlatformStore platforms, C
             var current = await CurrentStateAsync(delivery, cancellationToken);
             // A DELETE of an object still stored withdrew it from a receiver that may no longer see it (a Tariff typed since): that still holds.
             if (method == "DELETE" && current is { ReceiverMaySee: true })
-                return new(Found: true, Superseded: "the object was stored again after this DELETE; its current state reaches the receiver with that change");
+                return new(Found: true, Refused: "it is superseded: the object was stored again after this DELETE; its current state reaches the receiver with that change");
             if (method != "DELETE" && current is null)
-                return new(Found: true, Superseded: "the object was deleted (a ClientInfo: its agreement removed) after this change; the DELETE reaches the receiver on its own");
+                return new(Found: true, Refused: "it is superseded: the object was deleted (a ClientInfo: its agreement removed) after this change; the DELETE reaches the receiver on its own");
             if (method != "DELETE" && current is { } state)
             {
                 if (!state.ReceiverMaySee)
-                    return new(Found: true, Superseded: "the receiver may no longer see the object (it is unpublished for it now)");
+                    return new(Found: true, Refused: "it is superseded: the receiver may no longer see the object (it is unpublished for it now)");
                 (method, path, payload) = ("PUT", state.Path, state.Body);
             }
         }
-        if (!await data.RetryAsync(seq, method, path, payload, clock.GetUtcNow(), cancellationToken))
-            return new(Found: false);
+        // A stored object's full state is read again as the re-drive is written, and takes the receiver's later changes of it with it.
+        Func<string, string>? fullStatePathOf = delivery.Module.Collapsible() && delivery.Module.IsStored() && method == "PUT" ? DataShapes.For(delivery.Module).ObjectPath : null;
+        switch (await data.RetryAsync(seq, method, path, payload, clock.GetUtcNow(), fullStatePathOf, cancellationToken))
+        {
+            case RetryResult.NotFound:
+                return new(Found: false);
+            case RetryResult.BeingSent:
+                return new(Found: true, Refused: "it is being sent right now; its outcome decides what follows (re-drive it once it has failed)");
+            case RetryResult.NotFailed:
+                return new(Found: true, Refused: "it has not been attempted yet; it is sent in its turn");
+        }
         nudge.Signal();
         return new(Found: true);
     }

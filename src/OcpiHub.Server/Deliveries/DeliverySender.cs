@@ -59,6 +59,9 @@ public sealed class DeliverySender(IPlatformStore platforms, IAgreementStore agr
     {
         var (receiver, version, auth) = link;
         var isRelayedResult = delivery.Module == Core.Routing.DataModule.Commands;
+        // A relayed result goes to the URL its eMSP gave, whichever platform carries that eMSP now.
+        if (!isRelayedResult && !receiver.Parties.Any(p => p.Key == delivery.Receiver))
+            return await CarrierNowAsync(delivery, cancellationToken);
         if (!isRelayedResult)
             delivery = await AsReceiverReadsItAsync(delivery, version, cancellationToken);
         var (url, body, problem, losses, bodyVersion) = isRelayedResult
@@ -84,6 +87,17 @@ public sealed class DeliverySender(IPlatformStore platforms, IAgreementStore agr
             return new(e.Permanent ? DeliveryResult.GiveUp : DeliveryResult.Retry, e.Message);
         }
     }
+
+    /// <summary>
+    /// A receiver party its platform no longer carries (the platform's credentials dropped it, or it moved): the
+    /// delivery moves to the platform that carries it now, to be sent in that platform's turn and version; while none
+    /// does it is retried (the party may be connecting through another platform). Never sent to a platform that no
+    /// longer speaks for the party.
+    /// </summary>
+    private async Task<DeliveryOutcome> CarrierNowAsync(Delivery delivery, CancellationToken cancellationToken) =>
+        await platforms.FindByPartyAsync(delivery.Receiver, cancellationToken) is { } now && now.Id != delivery.ReceiverPlatformId
+            ? new(DeliveryResult.MoveTo, $"{delivery.Receiver} is carried by platform {now.Id} now", now.Id)
+            : new(DeliveryResult.Retry, $"platform {delivery.ReceiverPlatformId} no longer carries {delivery.Receiver}, and no other platform does");
 
     /// <summary>
     /// An object change goes to the receiver's endpoint of the module, with the owner's ids in the URL (for a 2.1.1

@@ -149,4 +149,38 @@ public class RedriveTests
         await Eventually.UntilAsync(() => DeliveriesAsync(hub, "done"), d => d.AsArray().Any(x => x!["id"]!.GetValue<long>() == id), "the re-driven DELETE delivered");
         Assert.Equal("DELETE", Received(emsp, "tariffs")[^1].Method);
     }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_delivery_being_sent_or_not_yet_attempted_is_not_redriven_and_reaches_its_receiver_once(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartChargingAsync(storage);
+        await net.Hub.QueueEmptyAsync("the set-up's Locations delivered");
+        // The eMSP holds each call for a while: the CDR's POST is under way when the operator re-drives it.
+        net.Emsp221.ModuleResponseDelay = TimeSpan.FromSeconds(3);
+        await net.SendOkAsync(net.Cpo221, HttpMethod.Post, "receiver/cdrs", ChargeJson.Cdr(OcpiVersion.V221, "C22", "E22", "CDR1", "LOC22"));
+        var cdr = await PendingAsync(net.Hub, "cdrs");
+        await Task.Delay(500); // claimed at once (the push nudges the worker), then held by the eMSP
+        // A Location change waits behind it in the eMSP's lane, never attempted.
+        await net.SendOkAsync(net.Cpo221, HttpMethod.Put, "receiver/locations/NL/C22/LOC23", LocationJson.Location(OcpiVersion.V221, "NL", "C22", "LOC23"));
+        var waiting = await PendingAsync(net.Hub, "locations");
+
+        var beingSent = await net.Hub.AdminAsync(HttpMethod.Post, $"admin/deliveries/{cdr}/retry", expectedStatus: 409);
+        var notAttempted = await net.Hub.AdminAsync(HttpMethod.Post, $"admin/deliveries/{waiting}/retry", expectedStatus: 409);
+
+        Assert.Contains("being sent right now", beingSent["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("not been attempted yet", notAttempted["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        await Eventually.UntilAsync(() => DeliveriesAsync(net.Hub, "done"), d => d.AsArray().Any(x => x!["id"]!.GetValue<long>() == cdr), "the CDR delivered", 10_000);
+        net.Emsp221.ModuleResponseDelay = TimeSpan.Zero;
+        await net.AssertNothingMoreAsync("cdrs", (net.Emsp221, 1));
+    }
+
+    /// <summary>The id of the pending delivery of <paramref name="module"/> to DE*E22, once there is one.</summary>
+    private static async Task<long> PendingAsync(IHub hub, string module)
+    {
+        bool Wanted(JsonNode? d) => d!["module"]!.GetValue<string>() == module && d["receiver"]!.GetValue<string>() == "DE*E22";
+        var pending = await Eventually.UntilAsync(() => DeliveriesAsync(hub, "pending"), d => d.AsArray().Any(Wanted), $"a pending {module} delivery");
+        return pending.AsArray().Single(Wanted)!["id"]!.GetValue<long>();
+    }
 }

@@ -216,4 +216,28 @@ public class SessionsThroughTheHubTests
         using var response = await net.SendOkAsync(net.Cpo221, HttpMethod.Get, $"receiver/sessions/NL/C22/{id}");
         return (await Partners.EnvelopeAsync(response))["data"]!;
     }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_refused_patch_sent_as_the_full_session_takes_the_patches_queued_behind_it_with_it(StorageKind storage)
+    {
+        await using var net = await StartChargingAsync(storage);
+        await net.SendOkAsync(net.Cpo221, HttpMethod.Put, "receiver/sessions/NL/C22/S1", ChargeJson.Session(OcpiVersion.V221, "C22", "E22", "S1", "LOC22"));
+        await ChangesAsync(net.Emsp221, "sessions", 1);
+        // The eMSP holds its calls a while, so the second PATCH is queued behind the first; it refuses the first.
+        var patches = 0;
+        net.Emsp221.ModuleResponseDelay = TimeSpan.FromMilliseconds(700);
+        net.Emsp221.ModuleResponder = r => r.Method == "PATCH" && Interlocked.Increment(ref patches) == 1 ? new Simulator.SimulatedResponse(OcpiStatus: 2001, Message: "unknown session") : null;
+        var (a, b) = ("2026-11-01T10:15:00Z", "2026-11-01T10:30:00Z");
+        foreach (var start in new[] { a, b })
+            await net.SendOkAsync(net.Cpo221, HttpMethod.Patch, "receiver/sessions/NL/C22/S1", $$"""{"charging_periods":[{{ChargeJson.Period(start, 0.5m)}}],"last_updated":"{{start}}"}""");
+
+        await net.Hub.QueueEmptyAsync("the PATCHes sent", 15_000);
+
+        // The refused PATCH, then the whole Session with both periods; the second PATCH, in it, is not sent on top of it (a 2.2.1 eMSP would add its period again).
+        var after = Changes(net.Emsp221, "sessions").Skip(1).ToList();
+        Assert.Equal(["PATCH", "PUT"], after.Select(r => r.Method));
+        Assert.Equal([ChargeJson.Start, a, b], JsonNode.Parse(after[1].Body)!["charging_periods"]!.AsArray().Select(p => p!["start_date_time"]!.GetValue<string>()));
+    }
 }

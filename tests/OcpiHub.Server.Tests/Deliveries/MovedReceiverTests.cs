@@ -1,0 +1,48 @@
+using OcpiHub.Protocol;
+using OcpiHub.Server.Tests.Infrastructure;
+using OcpiHub.Simulator;
+
+namespace OcpiHub.Server.Tests.Deliveries;
+
+/// <summary>
+/// A delivery queued for a party goes to the platform that carries the party when it is sent: after the party's
+/// platform dropped it from its credentials and another platform registered carrying it, what was queued for it (a
+/// CDR included) reaches it there, and never the platform that no longer speaks for it.
+/// </summary>
+public sealed class MovedReceiverTests
+{
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_cdr_queued_for_a_party_that_moved_platform_reaches_it_on_its_new_platform(StorageKind storage)
+    {
+        await using var hub = await HubUnderTest.StartAsync(storage, "--Hub:DeliveryBackoffSeconds=0.5");
+        await using var cpo = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("CPO", "CPA"));
+        await Partners.ConnectAsync(hub, cpo, Initiator.Partner);
+        var (stays, moves) = (Partners.Party("EMSP", "EA1", "DE"), Partners.Party("EMSP", "EA2", "DE"));
+        await using var first = await SimulatedPartner.StartAsync(new PartnerOptions { Version = OcpiVersion.V221, Parties = [stays, moves] });
+        await Partners.ConnectAsync(hub, first, Initiator.Partner);
+        await hub.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo = "NL*CPA", emsp = "DE*EA2" }, 201);
+        await hub.QueueEmptyAsync("the agreement's ClientInfo sent");
+
+        // The first platform is down when the CDR comes; meanwhile it drops EA2, and EA2 registers through a second platform.
+        first.ModuleResponder = _ => new SimulatedResponse(HttpStatus: 503, OcpiStatus: 3000, Message: "down");
+        using (var posted = await cpo.SendToHubAsync(HttpMethod.Post, $"{hub.BaseUrl}/ocpi/2.2.1/receiver/cdrs", ChargeJson.Cdr(OcpiVersion.V221, "CPA", "EA2", "CDR1", "LOC1")))
+            Assert.True(posted.IsSuccessStatusCode, await posted.Content.ReadAsStringAsync());
+        await Eventually.UntilAsync(() => Cdrs(first).Count, n => n >= 1, "a failed attempt at the first platform");
+        first.Carry(stays);
+        await first.UpdateCredentialsAsync();
+        await using var second = await Partners.StartAsync(OcpiVersion.V221, moves);
+        await Partners.ConnectAsync(hub, second, Initiator.Partner);
+        var failedAttempts = Cdrs(first).Count;
+        first.ModuleResponder = null;
+
+        var received = await Eventually.UntilAsync(() => Cdrs(second), r => r.Count >= 1, "the CDR at EA2's new platform");
+        Assert.Equal("/ocpi/2.2.1/cdrs", Assert.Single(received).Path);
+        await hub.QueueEmptyAsync("nothing left to send");
+        Assert.Equal(failedAttempts, Cdrs(first).Count);
+    }
+
+    private static IReadOnlyList<RecordedRequest> Cdrs(SimulatedPartner partner) =>
+        [.. partner.Requests.Where(r => r.Method == "POST" && r.Path.EndsWith("/cdrs", StringComparison.Ordinal))];
+}
