@@ -29,7 +29,7 @@ internal sealed partial class DeliveryLane(IDataStore data, DeliverySender sende
                 async (delivery, token) =>
                 {
                     using var scope = log.BeginCorrelationScope(delivery.CorrelationId);
-                    var outcome = link is null ? new DeliveryOutcome(DeliveryResult.GiveUp, problem) : await sender.SendAsync(delivery, link, token);
+                    var outcome = link is null ? await sender.UnreachableAsync(delivery, problem!, token) : await sender.SendAsync(delivery, link, token);
                     LogAttempt(log, delivery.Seq, delivery.Receiver, delivery.Method, delivery.Module, delivery.Owner, delivery.Path, outcome.Result, outcome.Reason ?? "");
                     if (outcome.Result != DeliveryResult.Delivered)
                     {

@@ -58,7 +58,7 @@ public sealed class DeliverySender(IPlatformStore platforms, IAgreementStore agr
     private async Task<DeliveryOutcome> SendOnceAsync(Delivery delivery, ReceiverLink link, CancellationToken cancellationToken)
     {
         var (receiver, version, auth) = link;
-        var isRelayedResult = delivery.Module == Core.Routing.DataModule.Commands;
+        var isRelayedResult = DeliveryLaneKey.IsResult(delivery.Module);
         // A relayed result goes to the URL its eMSP gave, whichever platform carries that eMSP now.
         if (!isRelayedResult && !receiver.Parties.Any(p => p.Key == delivery.Receiver))
             return await CarrierNowAsync(delivery, cancellationToken);
@@ -95,9 +95,29 @@ public sealed class DeliverySender(IPlatformStore platforms, IAgreementStore agr
     /// longer speaks for the party.
     /// </summary>
     private async Task<DeliveryOutcome> CarrierNowAsync(Delivery delivery, CancellationToken cancellationToken) =>
+        await ToCarrierNowAsync(delivery, cancellationToken)
+        ?? new(DeliveryResult.Retry, $"platform {delivery.ReceiverPlatformId} no longer carries {delivery.Receiver}, and no other platform does");
+
+    /// <summary>
+    /// A delivery whose platform cannot be called (<paramref name="problem"/>: it unregistered, was removed, holds no
+    /// token): moved as <see cref="CarrierNowAsync"/> moves it when another platform carries its receiver party now (the
+    /// party registered again through a new one). A Session or CDR, which nothing sends the party again, waits for that
+    /// (retried until the retry window closes, then a dead letter an operator can re-drive); other changes are given up,
+    /// a returning party being brought the stored state anyway. A relayed result is given up: it belongs to the response
+    /// URL the eMSP gave through the platform that is gone.
+    /// </summary>
+    public async Task<DeliveryOutcome> UnreachableAsync(Delivery delivery, string problem, CancellationToken cancellationToken) =>
+        DeliveryLaneKey.IsResult(delivery.Module) ? new(DeliveryResult.GiveUp, problem)
+        : await ToCarrierNowAsync(delivery, cancellationToken)
+          ?? new(delivery.Module.IsPartySpecific() ? DeliveryResult.Retry : DeliveryResult.GiveUp, problem);
+
+    /// <summary>To the platform that carries the receiver party now, another than the delivery's; null when none does.</summary>
+    private async Task<DeliveryOutcome?> ToCarrierNowAsync(Delivery delivery, CancellationToken cancellationToken) =>
         await platforms.FindByPartyAsync(delivery.Receiver, cancellationToken) is { } now && now.Id != delivery.ReceiverPlatformId
-            ? new(DeliveryResult.MoveTo, $"{delivery.Receiver} is carried by platform {now.Id} now", now.Id)
-            : new(DeliveryResult.Retry, $"platform {delivery.ReceiverPlatformId} no longer carries {delivery.Receiver}, and no other platform does");
+            ? now.IsRegistered
+                ? new(DeliveryResult.MoveTo, $"{delivery.Receiver} is carried by platform {now.Id} now", now.Id)
+                : new(DeliveryResult.Retry, $"{delivery.Receiver} is carried by platform {now.Id} now, not registered yet")
+            : null;
 
     /// <summary>
     /// An object change goes to the receiver's endpoint of the module, with the owner's ids in the URL (for a 2.1.1

@@ -43,6 +43,37 @@ public sealed class MovedReceiverTests
         Assert.Equal(failedAttempts, Cdrs(first).Count);
     }
 
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_cdr_queued_for_an_emsp_that_unregistered_reaches_it_when_it_registers_again(StorageKind storage)
+    {
+        await using var hub = await HubUnderTest.StartAsync(storage, "--Hub:DeliveryBackoffSeconds=0.5");
+        await using var cpo = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("CPO", "CPA"));
+        await Partners.ConnectAsync(hub, cpo, Initiator.Partner);
+        var party = Partners.Party("EMSP", "EA2", "DE");
+        await using var first = await Partners.StartAsync(OcpiVersion.V221, party);
+        await Partners.ConnectAsync(hub, first, Initiator.Partner);
+        await hub.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo = "NL*CPA", emsp = "DE*EA2" }, 201);
+        await hub.QueueEmptyAsync("the agreement's ClientInfo sent");
+
+        // The eMSP is down when the CDR comes, unregisters, and registers again through a new server.
+        first.ModuleResponder = _ => new SimulatedResponse(HttpStatus: 503, OcpiStatus: 3000, Message: "down");
+        using (var posted = await cpo.SendToHubAsync(HttpMethod.Post, $"{hub.BaseUrl}/ocpi/2.2.1/receiver/cdrs", ChargeJson.Cdr(OcpiVersion.V221, "CPA", "EA2", "CDR1", "LOC1")))
+            Assert.True(posted.IsSuccessStatusCode, await posted.Content.ReadAsStringAsync());
+        await Eventually.UntilAsync(() => Cdrs(first).Count, n => n >= 1, "a failed attempt at the eMSP");
+        await first.UnregisterAsync();
+        // Tried while no platform carries the eMSP: kept, not given up.
+        await Eventually.UntilAsync(() => hub.AdminAsync(HttpMethod.Get, "admin/deliveries?status=failed"),
+            list => list.AsArray().Any(d => d!["last_error"]?.GetValue<string>() is { } e && e.Contains("no longer registered", StringComparison.Ordinal)),
+            "an attempt while the eMSP is unregistered");
+        await using var again = await Partners.StartAsync(OcpiVersion.V221, party);
+        await Partners.ConnectAsync(hub, again, Initiator.Partner);
+
+        var received = await Eventually.UntilAsync(() => Cdrs(again), r => r.Count >= 1, "the CDR at the eMSP registered again");
+        Assert.Equal("/ocpi/2.2.1/cdrs", Assert.Single(received).Path);
+    }
+
     private static IReadOnlyList<RecordedRequest> Cdrs(SimulatedPartner partner) =>
         [.. partner.Requests.Where(r => r.Method == "POST" && r.Path.EndsWith("/cdrs", StringComparison.Ordinal))];
 }
