@@ -16,20 +16,12 @@ public sealed class MovedReceiverTests
     [InlineData(StorageKind.PostgreSql)]
     public async Task A_cdr_queued_for_a_party_that_moved_platform_reaches_it_on_its_new_platform(StorageKind storage)
     {
+        var (stays, moves) = (Partners.Party("EMSP", "EA1", "DE"), Partners.Party("EMSP", "EA2", "DE"));
         await using var hub = await HubUnderTest.StartAsync(storage, "--Hub:DeliveryBackoffSeconds=0.5");
         await using var cpo = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("CPO", "CPA"));
-        await Partners.ConnectAsync(hub, cpo, Initiator.Partner);
-        var (stays, moves) = (Partners.Party("EMSP", "EA1", "DE"), Partners.Party("EMSP", "EA2", "DE"));
         await using var first = await SimulatedPartner.StartAsync(new PartnerOptions { Version = OcpiVersion.V221, Parties = [stays, moves] });
-        await Partners.ConnectAsync(hub, first, Initiator.Partner);
-        await hub.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo = "NL*CPA", emsp = "DE*EA2" }, 201);
-        await hub.QueueEmptyAsync("the agreement's ClientInfo sent");
-
         // The first platform is down when the CDR comes; meanwhile it drops EA2, and EA2 registers through a second platform.
-        first.ModuleResponder = _ => new SimulatedResponse(HttpStatus: 503, OcpiStatus: 3000, Message: "down");
-        using (var posted = await cpo.SendToHubAsync(HttpMethod.Post, $"{hub.BaseUrl}/ocpi/2.2.1/receiver/cdrs", ChargeJson.Cdr(OcpiVersion.V221, "CPA", "EA2", "CDR1", "LOC1")))
-            Assert.True(posted.IsSuccessStatusCode, await posted.Content.ReadAsStringAsync());
-        await Eventually.UntilAsync(() => Cdrs(first).Count, n => n >= 1, "a failed attempt at the first platform");
+        await CdrWhileDownAsync(hub, cpo, first);
         first.Carry(stays);
         await first.UpdateCredentialsAsync();
         await using var second = await Partners.StartAsync(OcpiVersion.V221, moves);
@@ -48,20 +40,12 @@ public sealed class MovedReceiverTests
     [InlineData(StorageKind.PostgreSql)]
     public async Task A_cdr_queued_for_an_emsp_that_unregistered_reaches_it_when_it_registers_again(StorageKind storage)
     {
+        var party = Partners.Party("EMSP", "EA2", "DE");
         await using var hub = await HubUnderTest.StartAsync(storage, "--Hub:DeliveryBackoffSeconds=0.5");
         await using var cpo = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("CPO", "CPA"));
-        await Partners.ConnectAsync(hub, cpo, Initiator.Partner);
-        var party = Partners.Party("EMSP", "EA2", "DE");
         await using var first = await Partners.StartAsync(OcpiVersion.V221, party);
-        await Partners.ConnectAsync(hub, first, Initiator.Partner);
-        await hub.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo = "NL*CPA", emsp = "DE*EA2" }, 201);
-        await hub.QueueEmptyAsync("the agreement's ClientInfo sent");
-
         // The eMSP is down when the CDR comes, unregisters, and registers again through a new server.
-        first.ModuleResponder = _ => new SimulatedResponse(HttpStatus: 503, OcpiStatus: 3000, Message: "down");
-        using (var posted = await cpo.SendToHubAsync(HttpMethod.Post, $"{hub.BaseUrl}/ocpi/2.2.1/receiver/cdrs", ChargeJson.Cdr(OcpiVersion.V221, "CPA", "EA2", "CDR1", "LOC1")))
-            Assert.True(posted.IsSuccessStatusCode, await posted.Content.ReadAsStringAsync());
-        await Eventually.UntilAsync(() => Cdrs(first).Count, n => n >= 1, "a failed attempt at the eMSP");
+        await CdrWhileDownAsync(hub, cpo, first);
         await first.UnregisterAsync();
         // Tried while no platform carries the eMSP: kept, not given up.
         await Eventually.UntilAsync(() => hub.AdminAsync(HttpMethod.Get, "admin/deliveries?status=failed"),
@@ -72,6 +56,22 @@ public sealed class MovedReceiverTests
 
         var received = await Eventually.UntilAsync(() => Cdrs(again), r => r.Count >= 1, "the CDR at the eMSP registered again");
         Assert.Equal("/ocpi/2.2.1/cdrs", Assert.Single(received).Path);
+    }
+
+    /// <summary>
+    /// Connects <paramref name="cpo"/> and <paramref name="emsp"/> (agreed with its party EA2), then has the CPO post a CDR
+    /// for EA2 while the eMSP answers 503, until the hub has tried it once.
+    /// </summary>
+    private static async Task CdrWhileDownAsync(HubUnderTest hub, SimulatedPartner cpo, SimulatedPartner emsp)
+    {
+        await Partners.ConnectAsync(hub, cpo, Initiator.Partner);
+        await Partners.ConnectAsync(hub, emsp, Initiator.Partner);
+        await hub.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo = "NL*CPA", emsp = "DE*EA2" }, 201);
+        await hub.QueueEmptyAsync("the agreement's ClientInfo sent");
+        emsp.ModuleResponder = _ => new SimulatedResponse(HttpStatus: 503, OcpiStatus: 3000, Message: "down");
+        using (var posted = await cpo.SendToHubAsync(HttpMethod.Post, $"{hub.BaseUrl}/ocpi/2.2.1/receiver/cdrs", ChargeJson.Cdr(OcpiVersion.V221, "CPA", "EA2", "CDR1", "LOC1")))
+            Assert.True(posted.IsSuccessStatusCode, await posted.Content.ReadAsStringAsync());
+        await Eventually.UntilAsync(() => Cdrs(emsp).Count, n => n >= 1, "a failed attempt at the eMSP's platform");
     }
 
     private static IReadOnlyList<RecordedRequest> Cdrs(SimulatedPartner partner) =>
