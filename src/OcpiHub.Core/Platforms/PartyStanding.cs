@@ -16,6 +16,9 @@ public static class PartyStanding
     /// <summary>The parties <paramref name="after"/> carries that <paramref name="before"/> did not: no registered platform carried them.</summary>
     public static IEnumerable<PartyKey> Joined(Platform? before, Platform after) => Carried(after).Except(Carried(before));
 
+    /// <summary>The parties both <paramref name="before"/> and <paramref name="after"/> carry, registered.</summary>
+    public static IEnumerable<PartyKey> Stayed(Platform? before, Platform after) => Carried(after).Intersect(Carried(before));
+
     private static HashSet<PartyKey> Carried(Platform? platform) =>
         platform is { IsRegistered: true } ? platform.Parties.Select(p => p.Key).ToHashSet() : [];
 }

@@ -107,8 +107,10 @@ public sealed class Registration(
 
     /// <summary>
     /// After a platform changed, counterparts hear how its parties stand now, and parties it carries that no registered
-    /// platform carried before hear how their counterparts stand and get what their agreements bring. Off the request:
-    /// the change is stored whatever follows, and bringing the data can take long; a failure is logged, not answered.
+    /// platform carried before hear how their counterparts stand and get what their agreements bring; so do the parties it
+    /// still carries when it now speaks another version or takes other modules (an eMSP moved from 2.1.1 to 2.2.1 may see
+    /// Tariffs and Locations 2.1.1 could not carry; one with a new Tariffs endpoint takes Tariffs). Off the request: the
+    /// change is stored whatever follows, and bringing the data can take long; a failure is logged, not answered.
     /// </summary>
     private void FollowUp(Platform? before, Platform after, string correlationId) => _ = Task.Run(async () =>
     {
@@ -117,13 +119,22 @@ public sealed class Registration(
             await clientInfo.PartiesChangedAsync(PartyStanding.Moved(before, after), correlationId, CancellationToken.None);
             var joined = PartyStanding.Joined(before, after).ToList();
             await clientInfo.JoinedAsync(joined, correlationId, CancellationToken.None);
-            await backfill.ReturnedAsync(joined, correlationId, CancellationToken.None);
+            await backfill.ReturnedAsync(joined.Concat(ReadsOtherwise(before, after).Except(joined)), correlationId, CancellationToken.None);
         }
         catch (Exception e)
         {
             log.LogError(e, "telling the counterparts of platform {Platform} of its change, or bringing its parties their data, failed", after.Id);
         }
     }, CancellationToken.None);
+
+    /// <summary>The parties a platform carried and still carries, when it now reads in another version or takes other modules.</summary>
+    private static IEnumerable<PartyKey> ReadsOtherwise(Platform? before, Platform after) =>
+        before is { IsRegistered: true } && after.IsRegistered
+        && (before.Version != after.Version || !Modules(before).SetEquals(Modules(after)))
+            ? PartyStanding.Stayed(before, after)
+            : [];
+
+    private static HashSet<(string, string?)> Modules(Platform platform) => platform.Endpoints.Select(e => (e.Identifier, e.Role)).ToHashSet();
 
     /// <summary>
     /// The partner's versions and, for the chosen version (the one given, or the highest both speak), its

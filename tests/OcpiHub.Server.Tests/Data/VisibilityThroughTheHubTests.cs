@@ -92,6 +92,29 @@ public class VisibilityThroughTheHubTests
     [Theory]
     [InlineData(StorageKind.Sqlite)]
     [InlineData(StorageKind.PostgreSql)]
+    public async Task An_emsp_moving_from_2_1_1_to_2_2_1_is_brought_the_tariffs_2_1_1_could_not_carry(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartChargingAsync(storage);
+        await net.SendOkAsync(net.Cpo221, HttpMethod.Put, "receiver/tariffs/NL/C22/T-ADHOC", TariffJson.Tariff(OcpiVersion.V221, "NL", "C22", "T-ADHOC", "AD_HOC_PAYMENT"));
+        await net.AssertNothingMoreAsync("tariffs", (net.Emsp211, 0), (net.Emsp221, 1), (net.Emsp230, 1));
+
+        // The eMSP's platform moves to 2.2.1 (a new server of the same party) by a credentials PUT.
+        var party = Commands.CommandNetwork.Key(net.Emsp211);
+        await using var moved = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("EMSP", party.PartyId, party.CountryCode));
+        var credentials = $$$"""
+            {"token":"{{{moved.IssueTokenA()}}}","url":"{{{moved.VersionsUrl}}}",
+             "roles":[{"role":"EMSP","party_id":"{{{party.PartyId}}}","country_code":"{{{party.CountryCode}}}","business_details":{"name":"moved"}}]}
+            """;
+        var put = await Partners.EnvelopeAsync(await net.Emsp211.SendToHubAsync(HttpMethod.Put, $"{net.Hub.BaseUrl}/ocpi/2.2.1/credentials", credentials));
+        Assert.True(put["status_code"]!.GetValue<int>() == 1000, $"credentials PUT: {put}");
+
+        var pushed = await Eventually.UntilAsync(() => RoamingNetwork.Received(moved, "tariffs"), r => r.Count >= 1, "the ad hoc Tariff at the moved eMSP");
+        Assert.Equal("/ocpi/2.2.1/tariffs/NL/C22/T-ADHOC", Assert.Single(pushed).Path);
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
     public async Task A_location_a_patch_publishes_reaches_those_it_was_hidden_from_whole(StorageKind storage)
     {
         await using var net = await RoamingNetwork.StartChargingAsync(storage);
