@@ -14,11 +14,15 @@ public static class DeliveriesApi
         return admin;
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<DeliveryView>>, AdminProblem>> ListAsync(string? status, int? limit,
-        [FromQuery(Name = "receiver_platform")] string? receiverPlatform, DeliveryQueue queue, CancellationToken cancellationToken) =>
-        await queue.ListAsync(status ?? "pending", limit ?? 100, cancellationToken, receiverPlatform) is { } found
+    private static async Task<Results<Ok<IReadOnlyList<DeliveryView>>, AdminProblem>> ListAsync(string? status, string? limit,
+        [FromQuery(Name = "receiver_platform")] string? receiverPlatform, DeliveryQueue queue, CancellationToken cancellationToken)
+    {
+        if (AdminQuery.Limit(limit, 100, DeliveryQueue.MaxLimit) is not { } wanted)
+            return AdminQuery.BadLimit(DeliveryQueue.MaxLimit);
+        return await queue.ListAsync(status ?? "pending", wanted, cancellationToken, receiverPlatform) is { } found
             ? TypedResults.Ok(found)
             : AdminProblem.BadRequest("status must be pending, failed, dead or done");
+    }
 
     private static async Task<Results<Ok<RedrivenDelivery>, AdminProblem>> RetryAsync(long id, DeliveryQueue queue, CancellationToken cancellationToken) =>
         await queue.RedriveAsync(id, cancellationToken) switch

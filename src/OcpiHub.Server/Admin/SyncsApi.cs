@@ -40,9 +40,11 @@ public static class SyncsApi
         };
     }
 
-    private static async Task<Results<Ok<List<SyncRunView>>, AdminProblem>> ListAsync(string? platform_id, string? module, string? status, int? limit,
+    private static async Task<Results<Ok<List<SyncRunView>>, AdminProblem>> ListAsync(string? platform_id, string? module, string? status, string? limit,
         ISyncRunStore runs, CancellationToken cancellationToken)
     {
+        if (AdminQuery.Limit(limit, SyncRunQuery.DefaultLimit, SyncRunQuery.MaxLimit) is not { } wantedLimit)
+            return AdminQuery.BadLimit(SyncRunQuery.MaxLimit);
         DataModule? wantedModule = null;
         if (module is not null)
         {
@@ -57,8 +59,7 @@ public static class SyncsApi
                 return AdminProblem.BadRequest("status must be QUEUED, RUNNING, SUCCEEDED, FAILED or CANCELLED");
             wantedStatus = parsed;
         }
-        var listed = await runs.ListAsync(new SyncRunQuery(platform_id, wantedModule, wantedStatus,
-            Math.Clamp(limit ?? SyncRunQuery.DefaultLimit, 1, SyncRunQuery.MaxLimit)), cancellationToken);
+        var listed = await runs.ListAsync(new SyncRunQuery(platform_id, wantedModule, wantedStatus, wantedLimit), cancellationToken);
         return TypedResults.Ok(listed.Select(SyncRunView.Of).ToList());
     }
 

@@ -49,6 +49,18 @@ public class AdminApiTests
     }
 
     [Theory]
+    [InlineData("admin/deliveries?limit=abc")]
+    [InlineData("admin/syncs?limit=10.5")]
+    public async Task A_limit_that_is_no_number_is_400_with_a_reason(string path)
+    {
+        await using var hub = await HubUnderTest.StartAsync(StorageKind.Sqlite);
+
+        var refused = await hub.AdminAsync(HttpMethod.Get, path, expectedStatus: 400);
+
+        Assert.Contains("limit is a whole number", refused["error"]!.GetValue<string>());
+    }
+
+    [Theory]
     [InlineData(StorageKind.Sqlite)]
     [InlineData(StorageKind.PostgreSql)]
     public async Task Platforms_have_the_documented_shape_and_settings_change_by_patch(StorageKind storage)
