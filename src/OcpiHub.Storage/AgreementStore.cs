@@ -13,7 +13,8 @@ public sealed class AgreementStore(HubDatabase database) : IAgreementStore
     {
         try
         {
-            await WriteAsync($"INSERT INTO agreements ({Columns}) VALUES (@id, @cpo, @emsp, @status, @created_at, @updated_at)", agreement, catchUps, cancellationToken);
+            await WriteAsync($"INSERT INTO agreements ({Columns}) VALUES (@id, @cpo, @emsp, @status, @created_at, @updated_at)", AgreementRow.From(agreement), catchUps,
+                cancellationToken);
         }
         catch (DbException e) when (HubDatabase.IsUniqueViolation(e))
         {
@@ -22,16 +23,23 @@ public sealed class AgreementStore(HubDatabase database) : IAgreementStore
         }
     }
 
-    public Task UpdateAsync(Agreement agreement, IReadOnlyCollection<CatchUp>? catchUps = null, CancellationToken cancellationToken = default) =>
-        WriteAsync("UPDATE agreements SET status = @status, updated_at = @updated_at WHERE id = @id", agreement, catchUps, cancellationToken);
+    public async Task<bool> UpdateAsync(Agreement agreement, AgreementStatus from, IReadOnlyCollection<CatchUp>? catchUps = null,
+        CancellationToken cancellationToken = default)
+    {
+        var parameters = new DynamicParameters(AgreementRow.From(agreement));
+        parameters.Add("from", from.ToString());
+        return await WriteAsync("UPDATE agreements SET status = @status, updated_at = @updated_at WHERE id = @id AND status = @from", parameters, catchUps,
+            cancellationToken) == 1;
+    }
 
     /// <summary>The agreement written and the catch-ups it starts in one transaction: an agreement is never left without what it brings.</summary>
-    private Task WriteAsync(string sql, Agreement agreement, IReadOnlyCollection<CatchUp>? catchUps, CancellationToken cancellationToken) =>
+    private Task<int> WriteAsync(string sql, object agreement, IReadOnlyCollection<CatchUp>? catchUps, CancellationToken cancellationToken) =>
         database.InTransactionAsync(async (connection, transaction) =>
         {
-            await connection.ExecuteAsync(sql, AgreementRow.From(agreement), transaction);
-            await CatchUpStore.StartAsync(connection, transaction, catchUps ?? []);
-            return 0;
+            var written = await connection.ExecuteAsync(sql, agreement, transaction);
+            if (written == 1)
+                await CatchUpStore.StartAsync(connection, transaction, catchUps ?? []);
+            return written;
         }, cancellationToken);
 
     public async Task<Agreement?> FindAsync(string id, CancellationToken cancellationToken = default)

@@ -15,8 +15,9 @@ public sealed class CachingAgreementStore(AgreementStore store, SharedStateVersi
     public Task AddAsync(Agreement agreement, IReadOnlyCollection<CatchUp>? catchUps = null, CancellationToken cancellationToken = default) =>
         agreements.WriteAsync(store.AddAsync(agreement, catchUps, cancellationToken));
 
-    public Task UpdateAsync(Agreement agreement, IReadOnlyCollection<CatchUp>? catchUps = null, CancellationToken cancellationToken = default) =>
-        agreements.WriteAsync(store.UpdateAsync(agreement, catchUps, cancellationToken));
+    public Task<bool> UpdateAsync(Agreement agreement, AgreementStatus from, IReadOnlyCollection<CatchUp>? catchUps = null,
+        CancellationToken cancellationToken = default) =>
+        agreements.WriteAsync(store.UpdateAsync(agreement, from, catchUps, cancellationToken));
 
     public async Task<Agreement?> FindAsync(string id, CancellationToken cancellationToken = default) =>
         (await agreements.GetAsync(cancellationToken)).All.FirstOrDefault(a => a.Id == id);

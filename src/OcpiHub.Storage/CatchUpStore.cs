@@ -71,7 +71,8 @@ public sealed class CatchUpStore(HubDatabase database, DataStore data) : ICatchU
         }, cancellationToken);
 
     public Task EndAsync(CatchUp catchUp, CancellationToken cancellationToken = default) =>
-        database.ExecuteWriteAsync($"DELETE FROM agreement_catch_ups WHERE {Key}", Row(catchUp), cancellationToken);
+        // Only the catch-up read: one started again since (another correlation id) is left to run.
+        database.ExecuteWriteAsync($"DELETE FROM agreement_catch_ups WHERE {Key} AND correlation_id = @CorrelationId", Row(catchUp), cancellationToken);
 
     private static object Row(CatchUp c) => new { c.AgreementId, Receiver = c.Receiver.ToString(), Module = c.Module.ToString(), c.CorrelationId };
 }

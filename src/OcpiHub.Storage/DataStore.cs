@@ -504,8 +504,20 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
             """, parameters, transaction);
     }
 
-    public Task MoveToPlatformAsync(long seq, string node, string platformId, CancellationToken cancellationToken = default) =>
-        UpdateHeldAsync("receiver_platform = @platformId, lease_until = NULL, lease_owner = NULL", [seq], new { node, platformId }, cancellationToken);
+    public Task MoveToPlatformAsync(long seq, string node, string platformId, Func<string, string>? fullStatePathOf = null,
+        CancellationToken cancellationToken = default) =>
+        fullStatePathOf is null
+            ? UpdateHeldAsync("receiver_platform = @platformId, lease_until = NULL, lease_owner = NULL", [seq], new { node, platformId }, cancellationToken)
+            : database.InTransactionAsync(async (connection, transaction) =>
+            {
+                // As the object stands now (when it is still stored), read as a rewrite reads it.
+                var state = await LockedStateAsync(connection, transaction, seq);
+                return await connection.ExecuteAsync($"""
+                    UPDATE deliveries SET receiver_platform = @platformId, lease_until = NULL, lease_owner = NULL
+                        {(state is null ? "" : ", method = 'PUT', path = @path, payload = @body")}
+                    WHERE seq = @seq AND status = 'Pending' AND lease_owner = @node
+                    """, new { seq, node, platformId, path = state is { } s ? fullStatePathOf(s.Id) : null, body = state?.Body }, transaction);
+            }, cancellationToken);
 
     /// <summary>
     /// Sets <paramref name="set"/> on the pending deliveries that <c>@node</c> holds (all of them, or only

@@ -34,8 +34,13 @@ public sealed class SyncRunStore(HubDatabase database, TimeProvider clock) : ISy
         // One statement checks and takes: of nodes claiming at once, one updates the row and the others find it held.
         await database.ExecuteWriteAsync($"""
             UPDATE sync_runs SET status = 'Running', started_at = COALESCE(started_at, @now), owner_node = @node, lease_until = @until
-            WHERE id = @id AND {InProgress} AND (status = 'Queued' OR owner_node IS NULL OR owner_node = @node OR lease_until < @now)
+            WHERE id = @id AND {Claimable}
             """, new { id, now = Now(), node = lease.Node, until = lease.Until.ToUnixTimeMilliseconds() }, cancellationToken) == 1;
+
+    private const string Claimable = $"{InProgress} AND (status = 'Queued' OR owner_node IS NULL OR owner_node = @node OR lease_until < @now)";
+
+    public Task<IReadOnlyList<SyncRun>> ClaimableAsync(string node, CancellationToken cancellationToken = default) =>
+        QueryAsync($"SELECT {Columns} FROM sync_runs WHERE {Claimable} ORDER BY created_at, id", new { node, now = Now() }, cancellationToken);
 
     public async Task<bool> RenewAsync(string id, NodeLease lease, CancellationToken cancellationToken = default) =>
         await database.ExecuteWriteAsync($"UPDATE sync_runs SET lease_until = @until WHERE id = @id AND {HeldBy}",

@@ -33,10 +33,11 @@ public static class TokenKeyCheck
             "SELECT id, outbound_token FROM platforms WHERE outbound_token IS NOT NULL", transaction: transaction);
         var resealed = sealedTokens
             .Where(t => !cipher.IsSealedUnderCurrentKey(t.outbound_token))
-            .Select(t => (t.id, plain: cipher.TryDecrypt(t.outbound_token)))
+            .Select(t => (t.id, old: t.outbound_token, plain: cipher.TryDecrypt(t.outbound_token)))
             .Where(t => t.plain is not null)
-            .Select(t => new { t.id, token = cipher.Encrypt(t.plain!) });
-        await connection.ExecuteAsync("UPDATE platforms SET outbound_token = @token WHERE id = @id", resealed, transaction);
+            .Select(t => new { t.id, t.old, token = cipher.Encrypt(t.plain!) });
+        // Only where the token is still the one read: another node's credentials exchange may have replaced it since.
+        await connection.ExecuteAsync("UPDATE platforms SET outbound_token = @token WHERE id = @id AND outbound_token = @old", resealed, transaction);
         if (recorded != cipher.Fingerprint)
             await connection.ExecuteAsync("UPDATE hub_keys SET fingerprint = @fingerprint, changed_at = @now WHERE purpose = @purpose",
                 new { purpose = Purpose, fingerprint = cipher.Fingerprint, now }, transaction);

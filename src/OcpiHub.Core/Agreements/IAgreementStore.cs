@@ -8,8 +8,11 @@ public interface IAgreementStore
     /// <exception cref="AgreementExistsException">The two parties already have an agreement that has not ended.</exception>
     Task AddAsync(Agreement agreement, IReadOnlyCollection<CatchUp>? catchUps = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Stores an agreement's new status and, in the same transaction, starts <paramref name="catchUps"/>.</summary>
-    Task UpdateAsync(Agreement agreement, IReadOnlyCollection<CatchUp>? catchUps = null, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Stores an agreement's new status and, in the same transaction, starts <paramref name="catchUps"/>, if it still
+    /// has the status <paramref name="from"/> (another node, or a request alongside, may have changed it); false when not.
+    /// </summary>
+    Task<bool> UpdateAsync(Agreement agreement, AgreementStatus from, IReadOnlyCollection<CatchUp>? catchUps = null, CancellationToken cancellationToken = default);
     Task<Agreement?> FindAsync(string id, CancellationToken cancellationToken = default);
     Task<IReadOnlyList<Agreement>> AllAsync(CancellationToken cancellationToken = default);
 

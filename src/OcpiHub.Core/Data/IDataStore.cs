@@ -91,9 +91,10 @@ public interface IDataStore : IObjectFinder
 
     /// <summary>
     /// Moves a delivery to the receiver platform <paramref name="platformId"/> (its receiver party's platform now), due at
-    /// once in that platform's lane; as the oldest pending change of its object there, it goes before the later ones.
+    /// once in that platform's lane. With <paramref name="fullStatePathOf"/> it becomes a PUT of the object as stored
+    /// now (at that path of its id): changes queued for the new platform may have gone there before it.
     /// </summary>
-    Task MoveToPlatformAsync(long seq, string node, string platformId, CancellationToken cancellationToken = default);
+    Task MoveToPlatformAsync(long seq, string node, string platformId, Func<string, string>? fullStatePathOf = null, CancellationToken cancellationToken = default);
 
     /// <summary>Records the receivers' acceptance of <paramref name="seqs"/>, in one write.</summary>
     Task CompleteAsync(IReadOnlyCollection<long> seqs, string node, CancellationToken cancellationToken = default);

@@ -45,4 +45,10 @@ public interface ISyncRunStore
 
     /// <summary>The runs queued or running, oldest first: what a starting hub resumes.</summary>
     Task<IReadOnlyList<SyncRun>> InProgressAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The runs in progress that <paramref name="node"/> may claim now (<see cref="ClaimAsync"/>), oldest first: queued,
+    /// its own, or left by a node whose lease ran out; not those another node is running.
+    /// </summary>
+    Task<IReadOnlyList<SyncRun>> ClaimableAsync(string node, CancellationToken cancellationToken = default);
 }

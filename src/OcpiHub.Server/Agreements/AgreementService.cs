@@ -61,7 +61,8 @@ public sealed class AgreementService(IAgreementStore agreements, IPlatformStore 
         if (status == AgreementStatus.Active && agreement.Status != AgreementStatus.Suspended)
             throw new AgreementException(StatusCodes.Status409Conflict, $"agreement {id} is not suspended");
         var changed = agreement with { Status = status, UpdatedAt = clock.GetUtcNow() };
-        await agreements.UpdateAsync(changed, changed.IsActive ? backfill.CatchUpsOf(changed, correlationId) : null, cancellationToken);
+        if (!await agreements.UpdateAsync(changed, agreement.Status, changed.IsActive ? backfill.CatchUpsOf(changed, correlationId) : null, cancellationToken))
+            throw new AgreementException(StatusCodes.Status409Conflict, $"agreement {id} was changed meanwhile; read it again");
         if (changed.IsActive)
             backfill.Started();
         await notifier.AgreementChangedAsync(changed, correlationId, cancellationToken);

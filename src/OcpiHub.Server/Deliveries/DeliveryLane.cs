@@ -57,7 +57,8 @@ internal sealed partial class DeliveryLane(IDataStore data, DeliverySender sende
                 return RewriteAsFullStateAsync(delivery, outcome, now, stoppingToken);
             case DeliveryResult.MoveTo:
                 log.LogInformation("delivery {Seq} to {Receiver} moves to platform {Platform}: {Reason}", delivery.Seq, delivery.Receiver, outcome.MovedTo, outcome.Reason);
-                return data.MoveToPlatformAsync(delivery.Seq, node, outcome.MovedTo!, stoppingToken);
+                return data.MoveToPlatformAsync(delivery.Seq, node, outcome.MovedTo!,
+                    delivery.Module.Collapsible() && delivery.Method != "DELETE" ? DataShapes.For(delivery.Module).ObjectPath : null, stoppingToken);
             case DeliveryResult.Retry when now - delivery.RetryWindowFrom < options.DeliveryRetryWindow:
                 var backoff = TimeSpan.FromSeconds(Math.Min(options.DeliveryBackoffSeconds * Math.Pow(2, delivery.Attempts), MaxBackoff.TotalSeconds));
                 return data.RescheduleAsync(delivery.Seq, node, now + backoff, outcome.Reason ?? "failed", stoppingToken);

@@ -89,35 +89,37 @@ public sealed class DeliverySender(IPlatformStore platforms, IAgreementStore agr
     }
 
     /// <summary>
-    /// A receiver party its platform no longer carries (the platform's credentials dropped it, or it moved): the
-    /// delivery moves to the platform that carries it now, to be sent in that platform's turn and version; while none
-    /// does it is retried (the party may be connecting through another platform). Never sent to a platform that no
-    /// longer speaks for the party.
+    /// A receiver party its platform no longer carries (the platform's credentials dropped it, or it moved): see
+    /// <see cref="ToCarrierNowAsync"/>. Never sent to a platform that no longer speaks for the party.
     /// </summary>
-    private async Task<DeliveryOutcome> CarrierNowAsync(Delivery delivery, CancellationToken cancellationToken) =>
-        await ToCarrierNowAsync(delivery, cancellationToken)
-        ?? new(DeliveryResult.Retry, $"platform {delivery.ReceiverPlatformId} no longer carries {delivery.Receiver}, and no other platform does");
+    private Task<DeliveryOutcome> CarrierNowAsync(Delivery delivery, CancellationToken cancellationToken) =>
+        ToCarrierNowAsync(delivery, $"platform {delivery.ReceiverPlatformId} no longer carries {delivery.Receiver}", cancellationToken);
 
     /// <summary>
     /// A delivery whose platform cannot be called (<paramref name="problem"/>: it unregistered, was removed, holds no
-    /// token): moved as <see cref="CarrierNowAsync"/> moves it when another platform carries its receiver party now (the
-    /// party registered again through a new one). A Session or CDR, which nothing sends the party again, waits for that
-    /// (retried until the retry window closes, then a dead letter an operator can re-drive); other changes are given up,
-    /// a returning party being brought the stored state anyway. A relayed result is given up: it belongs to the response
-    /// URL the eMSP gave through the platform that is gone.
+    /// token): see <see cref="ToCarrierNowAsync"/>. A relayed result is given up: it belongs to the response URL the
+    /// eMSP gave through the platform that is gone.
     /// </summary>
     public async Task<DeliveryOutcome> UnreachableAsync(Delivery delivery, string problem, CancellationToken cancellationToken) =>
-        DeliveryLaneKey.IsResult(delivery.Module) ? new(DeliveryResult.GiveUp, problem)
-        : await ToCarrierNowAsync(delivery, cancellationToken)
-          ?? new(delivery.Module.IsPartySpecific() ? DeliveryResult.Retry : DeliveryResult.GiveUp, problem);
+        DeliveryLaneKey.IsResult(delivery.Module) ? new(DeliveryResult.GiveUp, problem) : await ToCarrierNowAsync(delivery, problem, cancellationToken);
 
-    /// <summary>To the platform that carries the receiver party now, another than the delivery's; null when none does.</summary>
-    private async Task<DeliveryOutcome?> ToCarrierNowAsync(Delivery delivery, CancellationToken cancellationToken) =>
-        await platforms.FindByPartyAsync(delivery.Receiver, cancellationToken) is { } now && now.Id != delivery.ReceiverPlatformId
+    /// <summary>
+    /// A delivery its platform cannot take for its receiver party (<paramref name="problem"/>). A Session or CDR, which
+    /// nothing would send the party again, moves to the platform that carries the party now (sent there in its turn and
+    /// version; a Session change as the whole Session, as newer changes may have gone there first), or waits for one
+    /// (retried until the retry window closes, then a dead letter an operator can re-drive). Other changes are given up:
+    /// a party that comes to another platform is brought the stored state there (<see cref="Agreements.AgreementBackfill"/>).
+    /// </summary>
+    private async Task<DeliveryOutcome> ToCarrierNowAsync(Delivery delivery, string problem, CancellationToken cancellationToken)
+    {
+        if (!delivery.Module.IsPartySpecific())
+            return new(DeliveryResult.GiveUp, problem);
+        return await platforms.FindByPartyAsync(delivery.Receiver, cancellationToken) is { } now && now.Id != delivery.ReceiverPlatformId
             ? now.IsRegistered
                 ? new(DeliveryResult.MoveTo, $"{delivery.Receiver} is carried by platform {now.Id} now", now.Id)
                 : new(DeliveryResult.Retry, $"{delivery.Receiver} is carried by platform {now.Id} now, not registered yet")
-            : null;
+            : new(DeliveryResult.Retry, problem);
+    }
 
     /// <summary>
     /// An object change goes to the receiver's endpoint of the module, with the owner's ids in the URL (for a 2.1.1

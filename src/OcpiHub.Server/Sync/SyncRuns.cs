@@ -12,7 +12,7 @@ namespace OcpiHub.Server.Sync;
 /// node that died (the <see cref="SyncRunner"/> takes only what no living node holds). A run in hand can be cancelled:
 /// its page request in flight is abandoned and the run ends CANCELLED with the pages recorded before.
 /// </summary>
-public sealed class SyncRuns(ISyncRunStore runs, SyncRunner runner, HubOptions options, ILogger<SyncRuns> log) : BackgroundService
+public sealed class SyncRuns(ISyncRunStore runs, SyncRunner runner, HubOptions options, Core.Nodes.HubNode node, ILogger<SyncRuns> log) : BackgroundService
 {
     private TimeSpan Poll => TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(30).Ticks, options.Sync.Lease.Ticks / 2));
     private readonly Wakeup wakeup = new();
@@ -45,7 +45,8 @@ public sealed class SyncRuns(ISyncRunStore runs, SyncRunner runner, HubOptions o
         {
             try
             {
-                StartDue(await runs.InProgressAsync(stoppingToken), stoppingToken);
+                // Not the runs other nodes hold: their claims would fail at once and wake this loop again, without end.
+                StartDue(await runs.ClaimableAsync(node.Id, stoppingToken), stoppingToken);
                 await wakeup.WaitAsync(Poll, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -98,7 +99,14 @@ public sealed class SyncRuns(ISyncRunStore runs, SyncRunner runner, HubOptions o
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
         {
-            await runs.FinishAsync(runId, SyncStatus.Cancelled, cancellationToken: stoppingToken);
+            try
+            {
+                await runs.FinishAsync(runId, SyncStatus.Cancelled, cancellationToken: stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogError(e, "recording sync run {RunId} as cancelled failed; it is resumed", runId);
+            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
