@@ -122,11 +122,21 @@ public class AgreementBackfillTests
         hub.Kill();
         await agreeing;
         var before = LocationPaths(emsp).Count;
+        Assert.True(await CatchUpsLeftAsync(hub) > 0, "the catch-up had ended before the kill");
 
         await hub.StartAsync();
 
         var received = await Eventually.UntilAsync(() => LocationPaths(emsp), p => p.Count == count, $"all {count} Locations at the eMSP ({before} before the restart)", 60_000);
         Assert.Equal(Enumerable.Range(0, count).Select(i => $"/ocpi/2.2.1/locations/NL/CPA/L{i:D5}"), received.Order());
+    }
+
+    private static async Task<long> CatchUpsLeftAsync(HubProcess hub)
+    {
+        await using var database = hub.Database();
+        await using var connection = await database.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM agreement_catch_ups";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static HashSet<string> LocationPaths(SimulatedPartner emsp) =>

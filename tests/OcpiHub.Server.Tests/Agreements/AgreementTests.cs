@@ -72,7 +72,7 @@ public class AgreementTests
 
         Assert.Contains("not a known CPO", (await hub.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo = "NL*EMA", emsp = "NL*CPA" }, 400))["error"]!.GetValue<string>());
         Assert.Contains("not a known EMSP", (await hub.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo = "NL*CPA", emsp = "NL*XXX" }, 400))["error"]!.GetValue<string>());
-        await hub.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo = "nl*cpa", emsp = "NL-EMA" }, 201);
+        await hub.AgreeAsync("nl*cpa", "NL-EMA");
         Assert.Contains("already have agreement", (await hub.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo = "NL*CPA", emsp = "NL*EMA" }, 409))["error"]!.GetValue<string>());
         // The 2.1.1 eMSP has no HubClientInfo; the 2.2.1 CPO hears of it.
         Assert.Single(await ClientInfoPutsAsync(cpo, 1));
@@ -121,7 +121,7 @@ public class AgreementTests
                 var emsp = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("EMSP", partyId));
                 emsps.Add(emsp);
                 await Partners.ConnectAsync(hub, emsp, Initiator.Partner);
-                await hub.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo = "NL*CPA", emsp = $"NL*{partyId}" }, 201);
+                await hub.AgreeAsync("NL*CPA", $"NL*{partyId}");
             }
 
             var seen = new List<string>();
@@ -159,7 +159,7 @@ public class AgreementTests
         var emsp = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("EMSP", "EMA"));
         await Partners.ConnectAsync(hub, cpo, Initiator.Partner);
         var emspPlatform = await Partners.ConnectAsync(hub, emsp, Initiator.Partner);
-        await hub.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo = "NL*CPA", emsp = "NL*EMA" }, 201);
+        await hub.AgreeAsync("NL*CPA", "NL*EMA");
         var monitor = hub.Service<ConnectionMonitor>();
 
         await emsp.DisposeAsync();
@@ -179,7 +179,7 @@ public class AgreementTests
         var emsp = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("EMSP", "EMA"));
         await Partners.ConnectAsync(hub, cpo, Initiator.Partner);
         var emspPlatform = await Partners.ConnectAsync(hub, emsp, Initiator.Partner);
-        await hub.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo = "NL*CPA", emsp = "NL*EMA" }, 201);
+        await hub.AgreeAsync("NL*CPA", "NL*EMA");
         var connected = Assert.Single(await ClientInfoListAsync(hub, cpo, null))!;
         var seenUpTo = connected["last_updated"]!.GetValue<DateTimeOffset>();
 
@@ -209,7 +209,7 @@ public class AgreementTests
         await using var emsp = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("EMSP", "EMA"));
         await Partners.ConnectAsync(hub, cpo, Initiator.Partner);
         var emspPlatform = await Partners.ConnectAsync(hub, emsp, Initiator.Partner);
-        await hub.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo = "NL*CPA", emsp = "NL*EMA" }, 201);
+        await hub.AgreeAsync("NL*CPA", "NL*EMA");
         await ClientInfoPutsAsync(cpo, 1);
         await hub.QueueEmptyAsync("the agreement's ClientInfo sent");
 

@@ -37,7 +37,7 @@ public sealed class CommandNetwork : IAsyncDisposable
         foreach (var cpo in network.Cpos)
         {
             foreach (var emsp in network.Emsps)
-                await hub.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo = Key(cpo).ToString(), emsp = Key(emsp).ToString() }, 201);
+                await hub.AgreeAsync(Key(cpo).ToString(), Key(emsp).ToString());
         }
         foreach (var cpo in network.Cpos.Append(network.Outsider))
             await PutLocationAsync(hub, cpo, LocationOf(cpo));

@@ -82,7 +82,7 @@ public sealed class CommandRestartTests
         await hub.StartAsync();
         await Partners.ConnectAsync(hub, cpo, Initiator.Partner);
         await Partners.ConnectAsync(hub, emsp, Initiator.Partner);
-        await hub.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo = Key(cpo).ToString(), emsp = Key(emsp).ToString() }, 201);
+        await hub.AgreeAsync(Key(cpo).ToString(), Key(emsp).ToString());
         await PutLocationAsync(hub, cpo, LocationOf(cpo));
     }
 
@@ -100,7 +100,7 @@ public sealed class CommandRestartTests
         await using var emsp = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("EMSP", "E22", "DE"));
         await Partners.ConnectAsync(first, cpo, Initiator.Partner);
         await Partners.ConnectAsync(second, emsp, Initiator.Partner);
-        await first.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo = "NL*C22", emsp = "DE*E22" }, 201);
+        await first.AgreeAsync("NL*C22", "DE*E22");
         await PutLocationAsync(first, cpo, LocationOf(cpo));
         cpo.Commands.Outcome = new CommandOutcome { Never = true };
         var correlationId = Guid.NewGuid().ToString();

@@ -33,7 +33,7 @@ public class DeliveryTests
         {
             var emsp = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("EMSP", id, "DE"));
             await Partners.ConnectAsync(emspNode, emsp, Initiator.Partner);
-            await emspNode.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo = "NL*CPA", emsp = $"DE*{id}" }, 201);
+            await emspNode.AgreeAsync("NL*CPA", $"DE*{id}");
             emsps.Add(emsp);
         }
         return (cpo, [.. emsps]);

@@ -61,8 +61,8 @@ public class LocationsBadInputTests
         await using var stranger = await Partners.StartAsync(OcpiVersion.V230, Partners.Party("EMSP", "EMB", "DE"));
         foreach (var partner in new[] { cpo, other, emsp, stranger })
             await Partners.ConnectAsync(hub, partner, Initiator.Partner);
-        await hub.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo = "NL*CPA", emsp = "DE*EMA" }, 201);
-        await hub.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo = "NL*OTH", emsp = "DE*EMB" }, 201);
+        await hub.AgreeAsync("NL*CPA", "DE*EMA");
+        await hub.AgreeAsync("NL*OTH", "DE*EMB");
         var sender = path.StartsWith("sender", StringComparison.Ordinal) ? emsp : cpo;
 
         using var request = new HttpRequestMessage(new HttpMethod(method), $"{hub.BaseUrl}/ocpi/{sender.Options.Version.ToWire()}/{path}");

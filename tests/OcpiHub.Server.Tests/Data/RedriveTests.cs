@@ -24,7 +24,7 @@ public class RedriveTests
             await Partners.ConnectAsync(hub, cpo, Initiator.Partner);
             var emsp = await Partners.StartAsync(emspVersion, Partners.Party("EMSP", "EMA", "DE"));
             await Partners.ConnectAsync(hub, emsp, Initiator.Partner);
-            await hub.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo = "NL*CPA", emsp = "DE*EMA" }, 201);
+            await hub.AgreeAsync("NL*CPA", "DE*EMA");
             emsp.ModuleResponder = _ => new SimulatedResponse(HttpStatus: 503, OcpiStatus: 3000, Message: "down");
             return new(hub, cpo, emsp);
         }
@@ -158,10 +158,10 @@ public class RedriveTests
         await using var net = await RoamingNetwork.StartChargingAsync(storage);
         await net.Hub.QueueEmptyAsync("the set-up's Locations delivered");
         // The eMSP holds each call for a while: the CDR's POST is under way when the operator re-drives it.
-        net.Emsp221.ModuleResponseDelay = TimeSpan.FromSeconds(3);
+        net.Emsp221.ModuleResponseDelay = TimeSpan.FromSeconds(5);
         await net.SendOkAsync(net.Cpo221, HttpMethod.Post, "receiver/cdrs", ChargeJson.Cdr(OcpiVersion.V221, "C22", "E22", "CDR1", "LOC22"));
         var cdr = await PendingAsync(net.Hub, "cdrs");
-        await Task.Delay(500); // claimed at once (the push nudges the worker), then held by the eMSP
+        await Eventually.UntilAsync(() => LeasedAsync(net.Hub, cdr), leased => leased, "the CDR's POST under way");
         // A Location change waits behind it in the eMSP's lane, never attempted.
         await net.SendOkAsync(net.Cpo221, HttpMethod.Put, "receiver/locations/NL/C22/LOC23", LocationJson.Location(OcpiVersion.V221, "NL", "C22", "LOC23"));
         var waiting = await PendingAsync(net.Hub, "locations");
@@ -174,6 +174,15 @@ public class RedriveTests
         await Eventually.UntilAsync(() => DeliveriesAsync(net.Hub, "done"), d => d.AsArray().Any(x => x!["id"]!.GetValue<long>() == cdr), "the CDR delivered", 10_000);
         net.Emsp221.ModuleResponseDelay = TimeSpan.Zero;
         await net.AssertNothingMoreAsync("cdrs", (net.Emsp221, 1));
+    }
+
+    /// <summary>Whether a node holds delivery <paramref name="seq"/> leased: it is being sent.</summary>
+    private static async Task<bool> LeasedAsync(HubUnderTest hub, long seq)
+    {
+        await using var connection = await hub.Service<OcpiHub.Storage.HubDatabase>().OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) FROM deliveries WHERE seq = {seq} AND lease_owner IS NOT NULL";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) == 1;
     }
 
     /// <summary>The id of the pending delivery of <paramref name="module"/> to DE*E22, once there is one.</summary>

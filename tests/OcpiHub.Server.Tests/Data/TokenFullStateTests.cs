@@ -23,7 +23,7 @@ public class TokenFullStateTests
         {
             var cpo = await Partners.StartAsync(version, Partners.Party("CPO", id));
             await Partners.ConnectAsync(hub, cpo, Initiator.Partner);
-            await hub.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo = $"NL*{id}", emsp = "DE*EMA" }, 201);
+            await hub.AgreeAsync($"NL*{id}", "DE*EMA");
             cpos.Add(cpo);
         }
         try

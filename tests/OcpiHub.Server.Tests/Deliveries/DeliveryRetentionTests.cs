@@ -29,7 +29,7 @@ public class DeliveryRetentionTests
         foreach (var partner in new[] { cpo, emsp, other })
             await Partners.ConnectAsync(hub, partner, Initiator.Partner);
         foreach (var receiver in new[] { "DE*RE2", "DE*RE3" })
-            await hub.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo = "NL*RET", emsp = receiver }, 201);
+            await hub.AgreeAsync("NL*RET", receiver);
         // The 2.2.1 eMSP refuses DEAD for good (a dead letter at once) and is down for LATER (pending, retried).
         emsp.ModuleResponder = r => r.Path.EndsWith("/DEAD", StringComparison.Ordinal) ? new SimulatedResponse(OcpiStatus: 2001, Message: "refused")
             : r.Path.EndsWith("/LATER", StringComparison.Ordinal) ? new SimulatedResponse(HttpStatus: 503, OcpiStatus: 3000, Message: "down")

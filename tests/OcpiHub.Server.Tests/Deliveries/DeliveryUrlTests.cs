@@ -18,7 +18,7 @@ public class DeliveryUrlTests
         await Partners.ConnectAsync(hub, cpo, Initiator.Partner);
         var emsp = await SimulatedPartner.StartAsync(emspOptions);
         var emspPlatform = await Partners.ConnectAsync(hub, emsp, Initiator.Partner);
-        await hub.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo = "NL*CPA", emsp = "DE*EMA" }, 201);
+        await hub.AgreeAsync("NL*CPA", "DE*EMA");
         return (cpo, emsp, emspPlatform);
     }
 

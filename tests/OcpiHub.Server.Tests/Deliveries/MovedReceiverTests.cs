@@ -66,7 +66,7 @@ public sealed class MovedReceiverTests
     {
         await Partners.ConnectAsync(hub, cpo, Initiator.Partner);
         await Partners.ConnectAsync(hub, emsp, Initiator.Partner);
-        await hub.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo = "NL*CPA", emsp = "DE*EA2" }, 201);
+        await hub.AgreeAsync("NL*CPA", "DE*EA2");
         await hub.QueueEmptyAsync("the agreement's ClientInfo sent");
         emsp.ModuleResponder = _ => new SimulatedResponse(HttpStatus: 503, OcpiStatus: 3000, Message: "down");
         using (var posted = await cpo.SendToHubAsync(HttpMethod.Post, $"{hub.BaseUrl}/ocpi/2.2.1/receiver/cdrs", ChargeJson.Cdr(OcpiVersion.V221, "CPA", "EA2", "CDR1", "LOC1")))

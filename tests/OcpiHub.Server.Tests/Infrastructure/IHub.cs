@@ -23,6 +23,25 @@ public static class HubQueue
         Eventually.UntilAsync(() => hub.AdminAsync(HttpMethod.Get, "admin/deliveries?status=pending"), d => d.AsArray().Count == 0, what, timeoutMs);
 }
 
+public static class HubAgreements
+{
+    /// <summary>
+    /// Makes an agreement and waits until it has queued all it brings each side (its catch-up runs after the answer), so
+    /// that what a test then pushes and counts at the partners does not meet the catch-up's copy of it; its id.
+    /// </summary>
+    public static async Task<string> AgreeAsync(this IHub hub, string cpo, string emsp)
+    {
+        var id = (await hub.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo, emsp }, 201))["id"]!.GetValue<string>();
+        await hub.CaughtUpAsync(id);
+        return id;
+    }
+
+    /// <summary>Waits until agreement <paramref name="id"/> has queued all it brings each side.</summary>
+    public static Task CaughtUpAsync(this IHub hub, string id) =>
+        Eventually.UntilAsync(() => hub.AdminAsync(HttpMethod.Get, "admin/agreements"),
+            all => all.AsArray().Single(a => a!["id"]!.GetValue<string>() == id)!["catching_up"]!.GetValue<bool>() == false, "the agreement's catch-up queued");
+}
+
 public static class AdminCall
 {
     public static async Task<JsonNode> SendAsync(string baseUrl, HttpMethod method, string path, object? body, int expectedStatus)

@@ -73,18 +73,11 @@ public sealed class RoamingNetwork : IAsyncDisposable
         (await Hub.AdminAsync(HttpMethod.Get, "admin/platforms")).AsArray()
         .Single(p => p!["parties"]!.AsArray().Any(party => party!["party_id"]!.GetValue<string>() == partyId))!["id"]!.GetValue<string>();
 
-    /// <summary>Makes an agreement and waits until it has queued all it brings each side (its catch-up runs after the answer); its id.</summary>
-    public async Task<string> AgreeAsync(string cpo, string emsp)
-    {
-        var id = (await Hub.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo, emsp }, 201))["id"]!.GetValue<string>();
-        await CaughtUpAsync(id);
-        return id;
-    }
+    /// <summary>Makes an agreement and waits until it has queued all it brings each side; its id.</summary>
+    public Task<string> AgreeAsync(string cpo, string emsp) => Hub.AgreeAsync(cpo, emsp);
 
     /// <summary>Waits until agreement <paramref name="id"/> has queued all it brings each side.</summary>
-    public Task CaughtUpAsync(string id) =>
-        Eventually.UntilAsync(() => Hub.AdminAsync(HttpMethod.Get, "admin/agreements"),
-            all => all.AsArray().Single(a => a!["id"]!.GetValue<string>() == id)!["catching_up"]!.GetValue<bool>() == false, "the agreement's catch-up queued");
+    public Task CaughtUpAsync(string id) => Hub.CaughtUpAsync(id);
 
     /// <summary>A request of <paramref name="partner"/> to the hub, in its version: <c>{path}</c> follows <c>/ocpi/{version}/</c>.</summary>
     public async Task<HttpResponseMessage> SendAsync(SimulatedPartner partner, HttpMethod method, string path, string? body = null,

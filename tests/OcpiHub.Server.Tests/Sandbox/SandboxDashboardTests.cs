@@ -19,7 +19,7 @@ public sealed class SandboxDashboardTests
         await using var browser = await Browser.LaunchAsync();
         Browser.Require(browser);
         await using var hub = await SandboxTests.StartSandboxHubAsync(StorageKind.Sqlite);
-        await hub.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo = "ES*CP2", emsp = "ES*MS3" }, 201);
+        await hub.AgreeAsync("ES*CP2", "ES*MS3");
 
         var page = await browser!.SignedInPageAsync(hub.BaseUrl);
         await page.GotoAsync(hub.BaseUrl + "/dashboard/sandbox");

@@ -39,7 +39,7 @@ public sealed class SandboxTests
         var party = Partners.Party("EMSP", "EUT");
         await using var emsp = await ConnectAsync(hub, version, party);
         var cpo = SandboxParty(hub, OtherVersion(version), Party.Cpo);
-        await hub.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo = cpo.ToString(), emsp = "NL*EUT" }, 201);
+        await hub.AgreeAsync(cpo.ToString(), "NL*EUT");
 
         await Eventually.UntilAsync(() => (emsp.Received("locations").Count, emsp.Received("tariffs").Count), n => n == (3, 2),
             "the sandbox CPO's 3 Locations and 2 Tariffs", 30_000);
@@ -75,7 +75,7 @@ public sealed class SandboxTests
         var pushed = await cpo.PushAsync("locations", SampleData.Location(version, party, 1, 1, DateTimeOffset.UtcNow));
         Assert.True((int?)pushed.Envelope?["status_code"] == 1000, $"the CPO's Location: {pushed.Envelope}");
         var emspKey = SandboxParty(hub, OtherVersion(version), Party.Emsp);
-        await hub.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo = "NL*CUT", emsp = emspKey.ToString() }, 201);
+        await hub.AgreeAsync("NL*CUT", emspKey.ToString());
 
         var tokens = await Eventually.UntilAsync(() => cpo.Received("tokens"), t => t.Count == 5, "the sandbox eMSP's 5 Tokens", 30_000);
         var authorized = await cpo.AuthorizeAsync((string)tokens[0]["uid"]!);

@@ -98,7 +98,7 @@ public sealed class SyncResumeTests
         var emsp = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("EMSP", "E22", "DE"));
         await Partners.ConnectAsync(hub, cpo, Initiator.Hub);
         await Partners.ConnectAsync(hub, emsp, Initiator.Partner);
-        await hub.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo = "NL*C22", emsp = "DE*E22" }, 201);
+        await hub.AgreeAsync("NL*C22", "DE*E22");
         Fill(cpo, Locations);
         cpo.ModuleResponseDelay = TimeSpan.FromSeconds(1);
         return (cpo, emsp);

@@ -173,7 +173,7 @@ public class MessageLogTests
         var (_, cpoTokenA) = await Partners.RegisterWithHubAsync(hub, cpo);
         var emspTokenA = emsp.IssueTokenA();
         await Partners.HubConnectsAsync(hub, emsp, emspTokenA);
-        await hub.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo = "NL*CPA", emsp = "NL*EMA" }, 201);
+        await hub.AgreeAsync("NL*CPA", "NL*EMA");
         var tokenToCallHub = cpo.TokenToCallHub!;
         using (await cpo.SendToHubAsync(HttpMethod.Get, $"{hub.BaseUrl}/ocpi/2.2.1/hubclientinfo?token={tokenToCallHub}&limit=1")) { }
         using (await cpo.SendToHubAsync(HttpMethod.Get, $"{hub.BaseUrl}/ocpi/2.2.1/hubclientinfo", token: "a-wrong-token-guess")) { }
