@@ -21,7 +21,6 @@ internal sealed partial class DeliveryLane(IDataStore data, DeliverySender sende
     /// <summary>Sends <paramref name="batch"/>; ends when every outcome is recorded (or its recording failed, which is logged).</summary>
     public async Task SendAsync(string receiver, IReadOnlyList<Delivery> batch, CancellationToken stoppingToken)
     {
-        var (link, problem) = await sender.LinkAsync(receiver, stoppingToken);
         var accepted = new List<Task>();
         try
         {
@@ -29,6 +28,9 @@ internal sealed partial class DeliveryLane(IDataStore data, DeliverySender sende
                 async (delivery, token) =>
                 {
                     using var scope = log.BeginCorrelationScope(delivery.CorrelationId);
+                    // Read for each delivery (from the node's copy, no database call): a batch can take minutes, in which
+                    // the receiver may unregister, be removed or have its settings changed.
+                    var (link, problem) = await sender.LinkAsync(receiver, token);
                     var outcome = link is null ? await sender.UnreachableAsync(delivery, problem!, token) : await sender.SendAsync(delivery, link, token);
                     LogAttempt(log, delivery.Seq, delivery.Receiver, delivery.Method, delivery.Module, delivery.Owner, delivery.Path, outcome.Result, outcome.Reason ?? "");
                     if (outcome.Result != DeliveryResult.Delivered)

@@ -26,8 +26,8 @@ public sealed class DeliverySender(IPlatformStore platforms, IAgreementStore agr
     PartnerClient client, HubSecrets secrets, HubOptions hub, HubTelemetry telemetry, TimeProvider clock)
 {
     /// <summary>
-    /// What calling the receiver needs besides the delivery (its platform, version and the hub's token for it), read
-    /// once for a lane's batch; the problem instead when no delivery can reach it.
+    /// What calling the receiver needs besides the delivery (its platform, version and the hub's token for it), as the
+    /// node's copy of the platforms has it now; the problem instead when no delivery can reach it.
     /// </summary>
     public async Task<(ReceiverLink? Link, string? Problem)> LinkAsync(string receiverPlatformId, CancellationToken cancellationToken)
     {

@@ -117,6 +117,29 @@ public class DeliveryTests
     [Theory]
     [InlineData(StorageKind.Sqlite)]
     [InlineData(StorageKind.PostgreSql)]
+    public async Task A_receiver_that_unregisters_in_the_middle_of_a_batch_is_sent_no_more_of_it(StorageKind storage)
+    {
+        await using var hub = await HubUnderTest.StartAsync(storage, "--Hub:DeliveryConcurrencyPerReceiver=1");
+        var (cpo, emsps) = await ConnectAsync(hub, "EMA");
+        await using var _ = cpo;
+        await using var emsp = emsps[0];
+        emsp.ModuleResponseDelay = TimeSpan.FromMilliseconds(500);
+        // L0 keeps the receiver's lane busy while L1 to L6 are queued: they go as one batch after it, one at a time.
+        foreach (var id in Enumerable.Range(0, 7).Select(i => $"L{i}"))
+            await PushAsync(hub, cpo, HttpMethod.Put, $"NL/CPA/{id}", LocationJson.Location(OcpiVersion.V221, "NL", "CPA", id));
+        await Eventually.UntilAsync(() => LocationPuts(emsp), n => n >= 2, "the batch under way");
+
+        await emsp.UnregisterAsync();
+
+        await hub.QueueEmptyAsync("the rest of the batch given up");
+        Assert.True(LocationPuts(emsp) <= 3, $"{LocationPuts(emsp)} Locations reached the receiver, which unregistered after the second");
+    }
+
+    private static int LocationPuts(SimulatedPartner emsp) => emsp.Requests.Count(r => r.Method == "PUT" && r.Path.Contains("/locations/", StringComparison.Ordinal));
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
     public async Task A_hanging_receiver_does_not_delay_the_others(StorageKind storage)
     {
         await using var hub = await HubUnderTest.StartAsync(storage);
