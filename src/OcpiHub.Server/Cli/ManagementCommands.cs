@@ -93,14 +93,16 @@ public static class ManagementCommands
     {
         var id = IdArgument();
         var status = new Option<string>("--status") { Description = "the deliveries in this state", DefaultValueFactory = _ => "pending" };
-        status.AcceptOnlyFromAmong("pending", "failed", "dead");
+        status.AcceptOnlyFromAmong("pending", "failed", "dead", "done");
         var receiver = new Option<string>("--receiver-platform") { Description = "only the deliveries to this platform", HelpName = "ID" };
+        var limit = new Option<int?>("--limit") { Description = $"at most this many (100 by default, at most {Admin.DeliveryQueue.MaxLimit}), oldest first", HelpName = "N" };
         return new Command("deliveries", "the delivery queue")
         {
-            session.Calling("list", "the delivery queue", [status, receiver], async (parse, client) =>
+            session.Calling("list", "the delivery queue", [status, receiver, limit], async (parse, client) =>
             {
                 var ofReceiver = parse.GetValue(receiver) is { } platform ? $"&receiver_platform={Uri.EscapeDataString(platform)}" : "";
-                var deliveries = (await client.CallAsync(HttpMethod.Get, $"admin/deliveries?status={parse.GetValue(status)}{ofReceiver}"))!.AsArray().Select(d => d!).ToList();
+                var atMost = parse.GetValue(limit) is { } n ? $"&limit={n}" : "";
+                var deliveries = (await client.CallAsync(HttpMethod.Get, $"admin/deliveries?status={parse.GetValue(status)}{ofReceiver}{atMost}"))!.AsArray().Select(d => d!).ToList();
                 Table.Write(session.Output, ["id", "receiver", "module", "method", "path", "status", "attempts", "last error"], deliveries.Select(d => (IReadOnlyList<string?>)
                     [Text(d["id"]), Text(d["receiver"]), Text(d["module"]), Text(d["method"]), Text(d["path"]), Text(d["status"]), Text(d["attempts"]), Text(d["last_error"])]));
             }),

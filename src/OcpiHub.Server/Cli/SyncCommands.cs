@@ -59,6 +59,8 @@ public static class SyncCommands
                 Table.Write(output, ["object id", "problem"],
                     shown["problems"]!.AsArray().Select(p => (IReadOnlyList<string?>)[Text(p!["object_id"]) ?? "-", Text(p["problem"])]));
             }),
+            session.Calling("cancel", "stop a queued or running run (a running one ends CANCELLED with the pages it stored)", [id], async (parse, client) =>
+                WriteRuns(output, [(await client.CallAsync(HttpMethod.Post, $"admin/syncs/{Uri.EscapeDataString(parse.GetValue(id)!)}/cancel"))!])),
         };
     }
 

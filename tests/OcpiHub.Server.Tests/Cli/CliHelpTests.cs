@@ -13,7 +13,7 @@ public sealed class CliHelpTests
     {
         var help = await CliProcess.RunAsync("--help");
         Assert.True(help.ExitCode == 0, help.Error);
-        Assert.All(["serve", "demo", "platforms", "agreements", "deliveries", "messages", "sync", "admin-key"],
+        Assert.All(["serve", "demo", "platforms", "agreements", "deliveries", "messages", "objects", "sync", "admin-key"],
             command => Assert.Contains(Lines(help.Output), l => l.StartsWith(command + " ", StringComparison.Ordinal)));
 
         var platforms = await CliProcess.RunAsync("platforms", "--help");

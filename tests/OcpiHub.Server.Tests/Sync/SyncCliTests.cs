@@ -50,6 +50,28 @@ public sealed class SyncCliTests
 
         var unknown = await CliProcess.RunAsync(net.Hub, "sync", "show", "no-such-run");
         Assert.Equal((1, true), (unknown.ExitCode, unknown.Error.Contains("no sync run no-such-run", StringComparison.Ordinal)));
+
+        var ended = await CliProcess.RunAsync(net.Hub, "sync", "cancel", runs[1]);
+        Assert.Equal((1, true), (ended.ExitCode, ended.Error.Contains("already ended", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task Sync_cancel_stops_a_running_run(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartAsync(storage);
+        var cpo = await net.PlatformIdAsync("C22");
+        SyncData.C22Locations(net, 700).HangFrom = 500;
+        var run = (await net.Hub.AdminAsync(HttpMethod.Post, "admin/syncs", new { platform_id = cpo, kind = "FULL", modules = new[] { "locations" } }, 202))[0]!;
+        var id = run["id"]!.GetValue<string>();
+        await Eventually.UntilAsync(() => net.Hub.AdminAsync(HttpMethod.Get, $"admin/syncs/{id}"), r => r["pages"]!.GetValue<int>() == 1, "the first page recorded");
+
+        var cancelled = await CliProcess.RunAsync(net.Hub, "sync", "cancel", id);
+
+        Assert.True(cancelled.ExitCode == 0, cancelled.Output + cancelled.Error);
+        Assert.Contains(Lines(cancelled.Output), l => l.StartsWith(id, StringComparison.Ordinal));
+        await Eventually.UntilAsync(() => net.Hub.AdminAsync(HttpMethod.Get, $"admin/syncs/{id}"), r => r["status"]!.GetValue<string>() == "CANCELLED", "the run cancelled");
     }
 
     private static List<string> Lines(string output) => output.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
