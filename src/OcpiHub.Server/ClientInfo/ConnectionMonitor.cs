@@ -83,27 +83,69 @@ public sealed class ConnectionMonitor(
 
 /// <summary>
 /// Runs the probe of silent platforms periodically, on one node of several at a time (<see cref="NodeLeaseStore"/>):
-/// a platform is asked once, not once per node.
+/// a platform is asked once, not once per node. The lease is renewed while a round runs (a round of unreachable
+/// partners takes up to their call budget each), and a round whose lease is lost stops.
 /// </summary>
 public sealed class ConnectionProbeWorker(ConnectionMonitor monitor, NodeLeaseStore leases, Core.Nodes.HubNode node, TimeProvider clock,
     ILogger<ConnectionProbeWorker> log) : BackgroundService
 {
+    private const string LeaseName = "connection-probe";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var interval = TimeSpan.FromTicks(Math.Clamp(monitor.ProbeAfter.Ticks / 2, TimeSpan.FromSeconds(1).Ticks, TimeSpan.FromMinutes(1).Ticks));
+        // Held for three rounds: a node that died leaves the probe to another after them.
+        Task<bool> HoldAsync(CancellationToken token) => leases.HoldAsync(LeaseName, new(node.Id, clock.GetUtcNow() + interval * 3), token);
         using var timer = new PeriodicTimer(interval);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
+            using var round = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             try
             {
-                // Held for three rounds: a node that died leaves the probe to another after them.
-                if (await leases.HoldAsync("connection-probe", new(node.Id, clock.GetUtcNow() + interval * 3), stoppingToken))
-                    await monitor.ProbeSilentAsync(stoppingToken);
+                if (!await HoldAsync(stoppingToken))
+                    continue;
+                var holding = KeepHoldingAsync(HoldAsync, interval, round);
+                try
+                {
+                    await monitor.ProbeSilentAsync(round.Token);
+                }
+                finally
+                {
+                    await round.CancelAsync();
+                    await holding;
+                }
+            }
+            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+            {
+                log.LogWarning("the probe of silent platforms stopped: this node no longer holds its lease");
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 log.LogError(e, "probing silent platforms failed");
             }
+        }
+    }
+
+    /// <summary>Renews the lease every <paramref name="interval"/> until <paramref name="round"/> ends; cancels the round when it is lost.</summary>
+    private async Task KeepHoldingAsync(Func<CancellationToken, Task<bool>> hold, TimeSpan interval, CancellationTokenSource round)
+    {
+        try
+        {
+            while (!round.IsCancellationRequested)
+            {
+                await Task.Delay(interval, clock, round.Token);
+                if (!await hold(round.Token))
+                    await round.CancelAsync();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The round ended.
+        }
+        catch (Exception e)
+        {
+            log.LogWarning(e, "renewing the probe's lease failed; the round stops");
+            await round.CancelAsync();
         }
     }
 }

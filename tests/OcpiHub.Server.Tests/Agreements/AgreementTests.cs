@@ -152,6 +152,29 @@ public class AgreementTests
     [Theory]
     [InlineData(StorageKind.Sqlite)]
     [InlineData(StorageKind.PostgreSql)]
+    public async Task A_partner_slow_to_answer_a_probe_is_asked_by_one_node_only(StorageKind storage)
+    {
+        // Rounds every second, the probe's lease three of them: a probe held longer than that outlasts a lease not renewed.
+        await using var hub = await HubUnderTest.StartAsync(storage, "--Hub:ProbeAfterMinutes=0");
+        await using var other = await hub.StartAnotherNodeAsync("--Hub:ProbeAfterMinutes=0", "--Hub:NodeId=node-b");
+        await using var cpo = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("CPO", "CPA"));
+        await Partners.ConnectAsync(hub, cpo, Initiator.Partner);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        cpo.VersionsHeldUntil = release.Task;
+        var before = VersionsAsked(cpo);
+
+        await Eventually.UntilAsync(() => VersionsAsked(cpo), n => n > before, "a probe of the partner");
+        await Task.Delay(TimeSpan.FromSeconds(8)); // well past a lease that is not renewed
+
+        Assert.Equal(before + 1, VersionsAsked(cpo));
+        release.SetResult();
+    }
+
+    private static int VersionsAsked(SimulatedPartner partner) => partner.Requests.Count(r => r.Path.EndsWith("/versions", StringComparison.Ordinal));
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
     public async Task A_silent_partner_is_probed_and_reported_offline_then_connected(StorageKind storage)
     {
         await using var hub = await HubUnderTest.StartAsync(storage, "--Hub:ProbeAfterMinutes=0");
