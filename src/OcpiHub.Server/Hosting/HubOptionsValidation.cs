@@ -50,8 +50,7 @@ public sealed class HubOptionsValidation : IValidateOptions<HubOptions>
                 ? $"Hub:PublicBaseUrl must be set when Hub:Listen ('{options.Listen}') is not one address partners can reach (every address, or several)" : null,
             !PartyKey.IsCountryCode(options.CountryCode) ? $"Hub:CountryCode must be two letters (ISO 3166-1 alpha-2), not '{options.CountryCode}'" : null,
             !PartyKey.IsPartyId(options.PartyId) ? $"Hub:PartyId must be three letters or digits, not '{options.PartyId}'" : null,
-            options.ProbeAfterMinutes is >= 0 and < double.PositiveInfinity ? null // 0: every platform at every round
-                : $"Hub:ProbeAfterMinutes must be 0 or more, not {options.ProbeAfterMinutes}",
+            NotNegative("Hub:ProbeAfterMinutes", options.ProbeAfterMinutes), // 0: every platform at every round
             Positive("Hub:DeliveryRetryHours", options.DeliveryRetryHours),
             Positive("Hub:DeliveryBackoffSeconds", options.DeliveryBackoffSeconds),
             Positive("Hub:Forwarding:AuthorizationTimeoutSeconds", options.Forwarding.AuthorizationTimeoutSeconds),
@@ -59,8 +58,7 @@ public sealed class HubOptionsValidation : IValidateOptions<HubOptions>
             Positive("Hub:Commands:TimeoutPollSeconds", options.Commands.TimeoutPollSeconds),
             Positive("Hub:Sync:PageTimeoutSeconds", options.Sync.PageTimeoutSeconds),
             options.Sync.Concurrency is < 1 or > 64 ? $"Hub:Sync:Concurrency must be 1 to 64, not {options.Sync.Concurrency}" : null,
-            options.Commands.ResultMarginSeconds is >= 0 and < double.PositiveInfinity ? null
-                : $"Hub:Commands:ResultMarginSeconds must be 0 or more, not {options.Commands.ResultMarginSeconds}",
+            NotNegative("Hub:Commands:ResultMarginSeconds", options.Commands.ResultMarginSeconds),
         ];
         return found.OfType<string>();
     }
@@ -81,6 +79,9 @@ public sealed class HubOptionsValidation : IValidateOptions<HubOptions>
     /// <summary>A duration that must be more than nothing (a 0 makes every forward time out, or a loop spin); null when it is.</summary>
     private static string? Positive(string setting, double value) =>
         value is > 0 and < double.PositiveInfinity ? null : $"{setting} must be more than 0, not {value}";
+
+    private static string? NotNegative(string setting, double value) =>
+        value is >= 0 and < double.PositiveInfinity ? null : $"{setting} must be 0 or more, not {value}";
 
     private static bool IsPartnerAddress(string listen) =>
         IsHttpUrl(listen) && !listen.Contains(';') && new Uri(listen).Host is not ("0.0.0.0" or "[::]");
