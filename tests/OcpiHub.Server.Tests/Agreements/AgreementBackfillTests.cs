@@ -133,10 +133,7 @@ public class AgreementBackfillTests
     private static async Task<long> CatchUpsLeftAsync(HubProcess hub)
     {
         await using var database = hub.Database();
-        await using var connection = await database.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM agreement_catch_ups";
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        return await database.CountAsync("SELECT COUNT(*) FROM agreement_catch_ups");
     }
 
     private static HashSet<string> LocationPaths(SimulatedPartner emsp) =>

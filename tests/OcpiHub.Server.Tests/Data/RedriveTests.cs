@@ -177,13 +177,8 @@ public class RedriveTests
     }
 
     /// <summary>Whether a node holds delivery <paramref name="seq"/> leased: it is being sent.</summary>
-    private static async Task<bool> LeasedAsync(HubUnderTest hub, long seq)
-    {
-        await using var connection = await hub.Service<OcpiHub.Storage.HubDatabase>().OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT COUNT(*) FROM deliveries WHERE seq = {seq} AND lease_owner IS NOT NULL";
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) == 1;
-    }
+    private static async Task<bool> LeasedAsync(HubUnderTest hub, long seq) =>
+        await hub.Service<OcpiHub.Storage.HubDatabase>().CountAsync("SELECT COUNT(*) FROM deliveries WHERE seq = @seq AND lease_owner IS NOT NULL", new { seq }) == 1;
 
     /// <summary>The id of the pending delivery of <paramref name="module"/> to DE*E22, once there is one.</summary>
     private static async Task<long> PendingAsync(IHub hub, string module)

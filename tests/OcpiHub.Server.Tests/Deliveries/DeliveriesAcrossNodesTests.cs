@@ -161,9 +161,6 @@ public class DeliveriesAcrossNodesTests
     private static async Task<long> PendingLeasedByAsync(HubProcess hub, string node)
     {
         await using var database = hub.Database();
-        await using var connection = await database.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT COUNT(*) FROM deliveries WHERE status = 'Pending' AND lease_owner = '{node}'";
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+        return await database.CountAsync("SELECT COUNT(*) FROM deliveries WHERE status = 'Pending' AND lease_owner = @node", new { node });
     }
 }

@@ -49,9 +49,6 @@ public sealed class LongDeliveryListsTests
         return [.. await connection.QueryAsync<long>($"SELECT seq FROM deliveries WHERE lease_owner = '{Node}' ORDER BY seq")];
     }
 
-    private static async Task<int> CountAsync(HubDatabase database, string condition, object? parameters)
-    {
-        await using var connection = await database.OpenAsync();
-        return await connection.ExecuteScalarAsync<int>($"SELECT COUNT(*) FROM deliveries WHERE correlation_id = 'long-lists' AND {condition}", parameters);
-    }
+    private static async Task<long> CountAsync(HubDatabase database, string condition, object? parameters) =>
+        await database.CountAsync($"SELECT COUNT(*) FROM deliveries WHERE correlation_id = 'long-lists' AND {condition}", parameters);
 }
