@@ -89,6 +89,32 @@ public sealed class CommandStore(HubDatabase database, TimeProvider clock) : ICo
         return row is null ? null : new ReservationOwner(emsp, row.reservation_id, row.cpo_platform, DataStore.Party(row.cpo));
     }
 
+    private const int MaxNumberingAttempts = 100;
+
+    public async Task<int> ReservationNumberAsync(PartyKey cpo, PartyKey emsp, string reservationId, CancellationToken cancellationToken = default)
+    {
+        var reservation = new { cpo = cpo.ToString(), emsp = emsp.ToString(), key = StoredObject.KeyOf(reservationId) };
+        // The CPO's next number, unless the reservation has one. Taken by another reservation at the same moment
+        // (PostgreSQL writers run side by side), it is not written, and the next one is tried: each try lost is
+        // another reservation numbered, so the bound is only against the unforeseen.
+        for (var attempt = 1; attempt <= MaxNumberingAttempts; attempt++)
+        {
+            var number = await database.WriteAsync(async (connection, transaction) =>
+            {
+                await connection.ExecuteAsync("""
+                    INSERT INTO reservation_numbers (cpo, emsp, reservation_key, number)
+                    SELECT @cpo, @emsp, @key, COALESCE(MAX(number), 0) + 1 FROM reservation_numbers WHERE cpo = @cpo
+                    ON CONFLICT DO NOTHING
+                    """, reservation, transaction);
+                return await connection.QuerySingleOrDefaultAsync<int?>(
+                    "SELECT number FROM reservation_numbers WHERE cpo = @cpo AND emsp = @emsp AND reservation_key = @key", reservation, transaction);
+            }, cancellationToken);
+            if (number is { } found)
+                return found;
+        }
+        throw new InvalidOperationException($"no reservation number for {emsp}'s {reservationId} at {cpo}: taken by others {MaxNumberingAttempts} times");
+    }
+
     public Task RememberProfileSetterAsync(ProfileSetter setter, CancellationToken cancellationToken = default) =>
         database.ExecuteWriteAsync("""
             INSERT INTO charging_profile_setters (cpo, session_id, emsp_platform, emsp) VALUES (@cpo, @session_id, @emsp_platform, @emsp)

@@ -33,6 +33,13 @@ public interface ICommandStore
 
     Task<ReservationOwner?> FindReservationAsync(Platforms.PartyKey emsp, string reservationId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The hub's number for <paramref name="emsp"/>'s reservation <paramref name="reservationId"/> at the 2.1.1 CPO
+    /// <paramref name="cpo"/> (integer ids, and no way to tell the hub's eMSPs apart): unique at the CPO, and the same
+    /// for the same reservation again.
+    /// </summary>
+    Task<int> ReservationNumberAsync(Platforms.PartyKey cpo, Platforms.PartyKey emsp, string reservationId, CancellationToken cancellationToken = default);
+
     /// <summary>Remembers (or replaces) the party whose charging profile a CPO accepted on one of its sessions.</summary>
     Task RememberProfileSetterAsync(ProfileSetter setter, CancellationToken cancellationToken = default);
 

@@ -111,10 +111,10 @@ public static partial class Translator
     }
 
     /// <summary>
-    /// A reservation id as 2.1.1 writes it (an integer), or null when it is none: such a RESERVE_NOW cannot be sent to a
-    /// 2.1.1 CPO, and the hub answers it instead.
+    /// A reservation id as 2.1.1 writes it (an integer), or null when it is none. The hub sends a 2.1.1 CPO numbers of
+    /// its own (unique at the CPO across eMSPs), so an eMSP's id that is none never reaches this translation there.
     /// </summary>
-    public static int? ReservationIdIn211(string reservationId) =>
+    private static int? ReservationIdIn211(string reservationId) =>
         int.TryParse(reservationId, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number)
         && number.ToString(CultureInfo.InvariantCulture) == reservationId ? number : null;
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using OcpiHub.Core.Commands;
 using OcpiHub.Core.Data;
@@ -33,7 +34,7 @@ public static class CommandEndpoints
 }
 
 /// <summary>One command from an eMSP to a CPO, from the request to the answer.</summary>
-public sealed class CommandForwarding(HubRouting routing, RelayedForwarding relayed, ICommandStore store, IDataStore data)
+public sealed class CommandForwarding(HubRouting routing, RelayedForwarding relayed, ICommandStore store, IDataStore data, IPlatformStore platforms)
 {
     public async Task<IResult> ForwardAsync(HttpContext context, string name)
     {
@@ -62,16 +63,17 @@ public sealed class CommandForwarding(HubRouting routing, RelayedForwarding rela
         // A 2.1.1 Token names no owner: it is the sending eMSP's own (the routing made sure the sender is its only eMSP).
         if (version == OcpiVersion.V211)
             canonical = Translators.ToCanonical(read.Value, version, new TranslationContext(new PartyRef(sender.CountryCode, sender.PartyId)));
+        var towardsCpo = await TowardsCpoAsync(canonical, sender, receiver, ct);
 
         return await relayed.ForwardAsync(context, new RelayedRequest<V230.CommandResponse>(name, ResponseUrlOf(canonical), sender, receiver, "commands",
             HttpMethod.Post)
         {
             PathFor = _ => name,
-            BodyFor = (hubUrl, cpoVersion) => Translators.FromCanonical(WithResponseUrl(canonical, hubUrl), cpoVersion, new TranslationContext()),
+            BodyFor = (hubUrl, cpoVersion) => Translators.FromCanonical(WithResponseUrl(towardsCpo, hubUrl), cpoVersion, new TranslationContext()),
             Read = ReadResponse,
             AnswerOf = response => (response.Result?.Value, response.Timeout),
             NotSupported = why => HubAnswer(CommandResponseType.NotSupported, why),
-            AnswerInstead = cpo => cpo?.Version == OcpiVersion.V211 ? NotFor211(name, command, canonical, receiver) : null,
+            AnswerInstead = cpo => cpo?.Version == OcpiVersion.V211 && command.Model211 is null ? NotIn211(canonical, name, receiver) : null,
             Remember = (response, relay, cancel) => canonical is V230.ReserveNow reserve && response.Result == CommandResponseType.Accepted
                 ? store.RememberReservationAsync(new ReservationOwner(relay.Emsp, reserve.ReservationId!, relay.CpoPlatformId, relay.Cpo), cancel)
                 : Task.CompletedTask,
@@ -79,14 +81,23 @@ public sealed class CommandForwarding(HubRouting routing, RelayedForwarding rela
     }
 
     /// <summary>
-    /// What a 2.1.1 CPO cannot be sent, answered by the hub: a command 2.1.1 lacks, or a reservation id that is no
-    /// integer (2.1.1's are; one left out would make an invalid request).
+    /// The hub's answer to a command 2.1.1 lacks (CANCEL_RESERVATION), for a 2.1.1 CPO: not supported, and what the
+    /// eMSP can do instead, since the reservation stays.
     /// </summary>
-    private static V230.CommandResponse? NotFor211(string name, CommandKind command, object canonical, PartyKey cpo) =>
-        command.Model211 is null ? HubAnswer(CommandResponseType.NotSupported, $"{cpo} speaks OCPI 2.1.1, which has no {name}")
-        : canonical is V230.ReserveNow { ReservationId: { } id } && Protocol.V211.Translator.ReservationIdIn211(id) is null
-            ? HubAnswer(CommandResponseType.Rejected, $"{cpo} speaks OCPI 2.1.1, whose reservation ids are integers: '{id}' cannot be sent to it")
-            : null;
+    private static V230.CommandResponse NotIn211(object canonical, string name, PartyKey cpo) =>
+        HubAnswer(CommandResponseType.NotSupported, $"{cpo} speaks OCPI 2.1.1, which has no {name}" + (canonical is V230.CancelReservation
+            ? ": the reservation holds until its expiry_date; a RESERVE_NOW with the same reservation_id and Location replaces it (a sooner expiry_date)"
+            : ""));
+
+    /// <summary>
+    /// The command as the CPO gets it. A 2.1.1 CPO's reservation ids are integers, and it cannot tell the hub's eMSPs
+    /// apart: a RESERVE_NOW carries the hub's number for the eMSP's reservation instead of the eMSP's id, unique at the
+    /// CPO and the same when the eMSP sends the reservation again to update it.
+    /// </summary>
+    private async Task<object> TowardsCpoAsync(object canonical, PartyKey emsp, PartyKey cpo, CancellationToken ct) =>
+        canonical is V230.ReserveNow { ReservationId: { } id } reserve && await platforms.FindByPartyAsync(cpo, ct) is { Version: OcpiVersion.V211 }
+            ? reserve with { ReservationId = (await store.ReservationNumberAsync(cpo, emsp, id, ct)).ToString(CultureInfo.InvariantCulture) }
+            : canonical;
 
     /// <summary>The hub answers for a CPO that cannot take the command; the eMSP need not wait for a result.</summary>
     private static V230.CommandResponse HubAnswer(CommandResponseType result, string why) => new()

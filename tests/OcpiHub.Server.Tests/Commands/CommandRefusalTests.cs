@@ -145,30 +145,6 @@ public sealed class CommandRefusalTests
     [Theory]
     [InlineData(StorageKind.Sqlite)]
     [InlineData(StorageKind.PostgreSql)]
-    public async Task A_reservation_id_that_is_no_integer_is_rejected_by_the_hub_for_a_2_1_1_cpo(StorageKind storage)
-    {
-        await using var net = await StartAsync(storage);
-        var (emsp, cpo) = (net.Emsps[2], net.Cpos[0]);
-        var body = JsonNode.Parse(CommandJson.Body("RESERVE_NOW", OcpiVersion.V230, Url(emsp), emsp, cpo))!.AsObject();
-        body["reservation_id"] = "RES-1";
-
-        var (_, answer) = await net.SendCommandAsync(emsp, "RESERVE_NOW", body.ToJsonString(), Guid.NewGuid().ToString());
-
-        Assert.Equal(1000, answer["status_code"]!.GetValue<int>());
-        Assert.Equal(("REJECTED", 0), (answer["data"]!["result"]!.GetValue<string>(), answer["data"]!["timeout"]!.GetValue<int>()));
-        Assert.Contains("'RES-1'", answer["data"]!["message"]![0]!["text"]!.GetValue<string>());
-        Assert.Empty(CommandsAt(cpo));
-
-        // An integer id, as 2.1.1 writes them, goes through.
-        var (_, numeric) = await net.SendCommandAsync(emsp, "RESERVE_NOW", CommandJson.Body("RESERVE_NOW", OcpiVersion.V230, Url(emsp), emsp, cpo),
-            Guid.NewGuid().ToString());
-        Assert.Equal(1000, numeric["status_code"]!.GetValue<int>());
-        Assert.IsType<int>(JsonNode.Parse(Assert.Single(CommandsAt(cpo)).Body)!["reservation_id"]!.GetValue<int>());
-    }
-
-    [Theory]
-    [InlineData(StorageKind.Sqlite)]
-    [InlineData(StorageKind.PostgreSql)]
     public async Task A_cpo_cancels_a_reservation_it_accepted_through_the_same_response_url_once(StorageKind storage)
     {
         await using var net = await StartAsync(storage);
