@@ -1,9 +1,11 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using OcpiHub.Protocol;
+using OcpiHub.Server.Admin;
 using OcpiHub.Server.Tests.Commands;
 using OcpiHub.Server.Tests.Infrastructure;
 using OcpiHub.Simulator;
+using OcpiHub.Storage;
 using static Microsoft.Playwright.Assertions;
 
 namespace OcpiHub.Server.Tests.Dashboard;
@@ -197,6 +199,39 @@ public abstract class DashboardTests<TNetwork>(TNetwork fixture) : IClassFixture
         await Screenshots.TakeAsync(page, "data");
         Assert.Empty(elsewhere);
     }
+
+    [Fact]
+    public async Task A_platforms_page_shows_its_deliveries_behind_more_than_a_page_of_another_receivers()
+    {
+        fixture.Require();
+        var id = await PlannedPlatformAsync("Behind a backlog");
+        await DeadLettersAsync("backlog-elsewhere", "DE*ELS", DeliveryQueue.MaxLimit + 1);
+        await DeadLettersAsync(id, "DE*MIN", 1);
+        var page = await fixture.SignedInPageAsync();
+
+        await OpenAsync(page, Url($"/dashboard/platforms/{id}"));
+
+        await Expect(page.Locator("#deliveries tr[data-receiver='DE*MIN']")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#deliveries tr[data-receiver='DE*ELS']")).ToHaveCountAsync(0);
+    }
+
+    /// <summary>A platform registered by an operator (PLANNED), of this test's own; its id.</summary>
+    private async Task<string> PlannedPlatformAsync(string name) =>
+        (await Net.Hub.AdminAsync(HttpMethod.Post, "admin/platforms", new { name }, 201))["id"]!.GetValue<string>();
+
+    /// <summary>CDR POSTs to <paramref name="platformId"/> (party <paramref name="receiver"/>) given up just now.</summary>
+    private Task DeadLettersAsync(string platformId, string receiver, int count) => RowsAsync(count, """
+        INSERT INTO deliveries (receiver_platform, receiver, sender, module, owner, object_key, method, path, payload, correlation_id,
+            status, attempts, next_attempt_at, created_at, ended_at, last_error)
+        SELECT @platformId, @receiver, 'NL*CPO', 'Cdrs', 'NL*CPO', 'CDR' || i, 'POST', '', NULL, 'dead-letters', 'Dead', 1, 0, @now, @now, 'refused' FROM n
+        """, new { platformId, receiver, now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() });
+
+    /// <summary>
+    /// Writes <paramref name="count"/> rows straight into the hub's database with <paramref name="insert"/>, which selects
+    /// from <c>n</c> (<c>i</c> = 1 to count): more than a page of a list without partners sending each.
+    /// </summary>
+    private Task RowsAsync(int count, string insert, object parameters) =>
+        Net.Hub.Service<HubDatabase>().ExecuteWriteAsync($"WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {count})\n{insert}", parameters);
 
     /// <summary>The legs of one exchange on the dashboard's time line (direction, platform, module), once it has <paramref name="count"/>.</summary>
     private async Task<List<(string Direction, string Platform, string Module)>> LegsAsync(IPage page, string correlationId, int count) =>
