@@ -23,10 +23,6 @@ public sealed record PlatformView(string Id, string Name, string Status, string?
     public static PlatformView Of(Platform p) => new(p.Id, p.Name, p.Status.ToString().ToUpperInvariant(), p.Version?.ToWire(),
         p.VersionsUrl, (p.Parties.Count > 0 ? p.Parties : p.DeclaredParty is { } d ? [d] : []).Select(x => new PartyView(x.Key.CountryCode, x.Key.PartyId, x.Role)).ToList(),
         p.Settings, p.CreatedAt, p.LastSeenAt);
-
-    /// <summary>With the last-seen time as stored (<paramref name="lastSeen"/>), which a platform read from memory may lack.</summary>
-    public static PlatformView Of(Platform p, IReadOnlyDictionary<string, DateTimeOffset> lastSeen) =>
-        Of(lastSeen.TryGetValue(p.Id, out var seen) ? p with { LastSeenAt = seen } : p);
 }
 
 public sealed record CreateAgreementRequest(string? Cpo, string? Emsp);

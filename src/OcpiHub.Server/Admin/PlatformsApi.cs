@@ -68,15 +68,12 @@ public static class PlatformsApi
         }
     }
 
-    private static async Task<Ok<List<PlatformView>>> ListAsync(IPlatformStore store, CancellationToken cancellationToken)
-    {
-        var seen = await store.LastSeenAsync(cancellationToken);
-        return TypedResults.Ok((await store.AllAsync(cancellationToken)).Select(p => PlatformView.Of(p, seen)).ToList());
-    }
+    private static async Task<Ok<List<PlatformView>>> ListAsync(IPlatformStore store, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await store.ViewAllAsync(cancellationToken));
 
     private static async Task<Results<Ok<PlatformView>, AdminProblem>> ShowAsync(string id, IPlatformStore store, CancellationToken cancellationToken) =>
         await store.FindAsync(id, cancellationToken) is { } platform
-            ? TypedResults.Ok(PlatformView.Of(platform, await store.LastSeenAsync(cancellationToken)))
+            ? TypedResults.Ok(await store.ViewAsync(platform, cancellationToken))
             : NoPlatform(id);
 
     private static async Task<Results<Ok<PlatformView>, AdminProblem>> EditAsync(string id, HttpContext context, PlatformEditor editor)

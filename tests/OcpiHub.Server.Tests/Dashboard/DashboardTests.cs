@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using OcpiHub.Core.Platforms;
 using OcpiHub.Protocol;
 using OcpiHub.Server.Admin;
 using OcpiHub.Server.Tests.Commands;
@@ -213,6 +214,22 @@ public abstract class DashboardTests<TNetwork>(TNetwork fixture) : IClassFixture
 
         await Expect(page.Locator("#deliveries tr[data-receiver='DE*MIN']")).ToHaveCountAsync(1);
         await Expect(page.Locator("#deliveries tr[data-receiver='DE*ELS']")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task The_overview_and_a_platforms_page_show_when_it_was_last_seen_as_stored()
+    {
+        fixture.Require();
+        var id = await PlannedPlatformAsync("Seen lately");
+        var platforms = Net.Hub.Service<IPlatformStore>();
+        // The node's copy of the platforms holds this one before it is seen; seeing it does not renew that copy.
+        Assert.Null((await platforms.FindAsync(id))!.LastSeenAt);
+        await platforms.TouchAsync(id, new DateTimeOffset(2026, 12, 5, 10, 11, 12, TimeSpan.Zero));
+        var page = await fixture.SignedInPageAsync();
+
+        await Expect(page.Locator($"tr[data-platform='{id}'] td").Nth(4)).ToHaveTextAsync("2026-12-05 10:11:12Z");
+        await OpenAsync(page, Url($"/dashboard/platforms/{id}"));
+        await Expect(page.Locator("p", new() { HasText = "versions URL" })).ToContainTextAsync("last seen 2026-12-05 10:11:12Z");
     }
 
     /// <summary>A platform registered by an operator (PLANNED), of this test's own; its id.</summary>
