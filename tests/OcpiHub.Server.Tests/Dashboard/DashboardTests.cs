@@ -232,6 +232,26 @@ public abstract class DashboardTests<TNetwork>(TNetwork fixture) : IClassFixture
         await Expect(page.Locator("p", new() { HasText = "versions URL" })).ToContainTextAsync("last seen 2026-12-05 10:11:12Z");
     }
 
+    [Fact]
+    public async Task Saving_settings_on_the_dashboard_keeps_the_settings_changed_elsewhere_meanwhile()
+    {
+        fixture.Require();
+        var id = await PlannedPlatformAsync("Edited twice");
+        var page = await fixture.SignedInPageAsync();
+        await OpenAsync(page, Url($"/dashboard/platforms/{id}"));
+
+        // Another operator changes two other settings through the admin API while the page is open.
+        await Net.Hub.AdminAsync(HttpMethod.Patch, $"admin/platforms/{id}", new { settings = new { push = false, pull_limit = 50 } });
+        await page.ClickAsync("#setting-total_count_header");
+        await page.ClickAsync("#save-settings");
+
+        await Expect(page.Locator("#settings-outcome")).ToHaveTextAsync("Saved.");
+        var settings = (await Net.Hub.AdminAsync(HttpMethod.Get, $"admin/platforms/{id}"))["settings"]!;
+        Assert.True(settings["total_count_header"]!.GetValue<bool>());
+        Assert.False(settings["push"]!.GetValue<bool>());
+        Assert.Equal(50, settings["pull_limit"]!.GetValue<int>());
+    }
+
     /// <summary>A platform registered by an operator (PLANNED), of this test's own; its id.</summary>
     private async Task<string> PlannedPlatformAsync(string name) =>
         (await Net.Hub.AdminAsync(HttpMethod.Post, "admin/platforms", new { name }, 201))["id"]!.GetValue<string>();
