@@ -43,11 +43,11 @@ public static class MessagesApi
 
     private static string? Given(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
-    /// <summary>A date-time as operators write it (UTC unless it says otherwise); true with null for none.</summary>
+    /// <summary>A date-time as operators write it (UTC unless it says otherwise); true with null for none (no text or empty, as a cleared field sends).</summary>
     public static bool TryTime(string? text, out DateTimeOffset? time)
     {
         time = null;
-        if (text is null)
+        if (string.IsNullOrEmpty(text))
             return true;
         if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
             return false;

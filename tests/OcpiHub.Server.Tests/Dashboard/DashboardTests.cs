@@ -252,6 +252,23 @@ public abstract class DashboardTests<TNetwork>(TNetwork fixture) : IClassFixture
         Assert.Equal(50, settings["pull_limit"]!.GetValue<int>());
     }
 
+    [Fact]
+    public async Task A_date_cleared_on_the_messages_page_is_searched_without()
+    {
+        fixture.Require();
+        var page = await fixture.SignedInPageAsync();
+        await OpenAsync(page, Url("/dashboard/messages"));
+
+        await page.FillAsync("#search-from input", "not a date");
+        await page.ClickAsync("#search");
+        await Expect(page.Locator(".refused")).ToBeVisibleAsync();
+        await page.FillAsync("#search-from input", "");
+        await page.ClickAsync("#search");
+
+        await Expect(page.Locator(".refused")).ToHaveCountAsync(0);
+        await Expect(page.Locator("#messages tbody tr").First).ToBeVisibleAsync();
+    }
+
     /// <summary>A platform registered by an operator (PLANNED), of this test's own; its id.</summary>
     private async Task<string> PlannedPlatformAsync(string name) =>
         (await Net.Hub.AdminAsync(HttpMethod.Post, "admin/platforms", new { name }, 201))["id"]!.GetValue<string>();
