@@ -38,6 +38,9 @@ public sealed class MessageLogStore(HubDatabase database) : IMessageLog
             conditions.Add("time >= @from");
         if (query.To is not null)
             conditions.Add("time <= @to");
+        // Read along the time (or platform and time) index: the first entries of the party found end the search.
+        if (query.Party is not null)
+            conditions.Add("(from_party = @party OR to_party = @party)");
         var where = conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions);
 
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -50,6 +53,7 @@ public sealed class MessageLogStore(HubDatabase database) : IMessageLog
                 platformId = query.PlatformId,
                 from = query.From?.ToUnixTimeMilliseconds(),
                 to = query.To?.ToUnixTimeMilliseconds(),
+                party = query.Party,
                 limit = Math.Clamp(query.Limit, 1, MessageQuery.MaxLimit),
                 offset = Math.Max(query.Offset, 0),
             });

@@ -30,14 +30,18 @@ public sealed record MessageEntry(
     string CorrelationId,
     IReadOnlyList<string>? TranslationLosses = null);
 
-/// <summary>Which entries to list: every given criterion must match; newest first, <see cref="Limit"/> from <see cref="Offset"/>.</summary>
+/// <summary>
+/// Which entries to list: every given criterion must match (<see cref="Party"/>: the party an entry is from or to, as
+/// <c>CC*PID</c>); newest first, <see cref="Limit"/> from <see cref="Offset"/>.
+/// </summary>
 public sealed record MessageQuery(
     string? CorrelationId = null,
     string? PlatformId = null,
     DateTimeOffset? From = null,
     DateTimeOffset? To = null,
     int Limit = MessageQuery.DefaultLimit,
-    int Offset = 0)
+    int Offset = 0,
+    string? Party = null)
 {
     public const int DefaultLimit = 100;
     public const int MaxLimit = 1000;

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using OcpiHub.Core.Messages;
 using OcpiHub.Core.Platforms;
 using OcpiHub.Protocol;
 using OcpiHub.Server.Admin;
@@ -269,6 +270,24 @@ public abstract class DashboardTests<TNetwork>(TNetwork fixture) : IClassFixture
         await Expect(page.Locator("#messages tbody tr").First).ToBeVisibleAsync();
     }
 
+    [Fact]
+    public async Task The_messages_page_finds_a_partys_messages_behind_more_than_a_page_of_others()
+    {
+        fixture.Require();
+        // One exchange of NL*OLD, then more than a page of the log of another party's after it.
+        var at = DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeMilliseconds();
+        await MessagesAsync("NL*OLD", at, 1);
+        await MessagesAsync("NL*NEW", at + 1, MessageQuery.MaxLimit + 1);
+        var page = await fixture.SignedInPageAsync();
+        await OpenAsync(page, Url("/dashboard/messages"));
+
+        await page.FillAsync("#search-party input", "NL*OLD");
+        await page.ClickAsync("#search");
+
+        await Expect(page.Locator("#messages tbody tr")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#messages tbody tr")).ToContainTextAsync("NL*OLD");
+    }
+
     /// <summary>A platform registered by an operator (PLANNED), of this test's own; its id.</summary>
     private async Task<string> PlannedPlatformAsync(string name) =>
         (await Net.Hub.AdminAsync(HttpMethod.Post, "admin/platforms", new { name }, 201))["id"]!.GetValue<string>();
@@ -279,6 +298,13 @@ public abstract class DashboardTests<TNetwork>(TNetwork fixture) : IClassFixture
             status, attempts, next_attempt_at, created_at, ended_at, last_error)
         SELECT @platformId, @receiver, 'NL*CPO', 'Cdrs', 'NL*CPO', 'CDR' || i, 'POST', '', NULL, 'dead-letters', 'Dead', 1, 0, @now, @now, 'refused' FROM n
         """, new { platformId, receiver, now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() });
+
+    /// <summary>Message log entries from <paramref name="party"/>, one a millisecond from <paramref name="at"/>.</summary>
+    private Task MessagesAsync(string party, long at, int count) => RowsAsync(count, """
+        INSERT INTO messages (time, direction, platform_id, from_party, to_party, module, method, path, ocpi_status, http_status, latency_ms,
+            request_id, correlation_id)
+        SELECT @at + i, 'IN', NULL, @party, 'DE*HUB', 'locations', 'PUT', '/ocpi', 1000, 200, 1, 'request' || i, 'log' || i FROM n
+        """, new { party, at });
 
     /// <summary>
     /// Writes <paramref name="count"/> rows straight into the hub's database with <paramref name="insert"/>, which selects
