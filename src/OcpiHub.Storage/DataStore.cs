@@ -148,6 +148,8 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
                     + (query.TokenOwner is null ? "" : " AND token_owner = @tokenOwner")
                     + (query.From is null ? "" : " AND last_updated >= @from")
                     + (query.To is null ? "" : " AND last_updated < @to")
+                    // Within a module and its owners, on the keys the index holds; keys are upper-cased ids, so any case matches.
+                    + (query.IdContains is null ? "" : @" AND object_key LIKE @idPattern ESCAPE '\'")
                     + (query.After is null ? "" : """
                          AND created_at >= @afterCreated
                          AND (created_at > @afterCreated OR owner > @afterOwner OR (owner = @afterOwner AND object_key > @afterKey))
@@ -159,6 +161,7 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
             tokenOwner = query.TokenOwner?.ToString(),
             from = query.From?.ToUnixTimeMilliseconds(),
             to = query.To?.ToUnixTimeMilliseconds(),
+            idPattern = query.IdContains is { } part ? "%" + LikeLiteral(StoredObject.KeyOf(part)) + "%" : null,
             afterCreated = query.After?.CreatedAt,
             afterOwner = query.After?.Owner.ToString(),
             afterKey = query.After?.Key,
@@ -166,6 +169,9 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock) : IDataS
             fetch = query.Limit + 1,
         });
     }
+
+    /// <summary><paramref name="text"/> matched as it is by LIKE … ESCAPE '\': its wildcards and escape character escaped.</summary>
+    private static string LikeLiteral(string text) => text.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
 
     private static string PageOrder(ObjectQuery query) =>
         "ORDER BY created_at, owner, object_key LIMIT @fetch" + (query.After is null ? " OFFSET @offset" : "");

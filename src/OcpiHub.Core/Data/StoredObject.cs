@@ -33,10 +33,11 @@ public sealed record ObjectStamp(ObjectPosition Position, long RowVersion);
 
 /// <summary>
 /// A page of a module's objects that some owners hold, in the order they were first stored: after
-/// <paramref name="After"/> when given, else from <paramref name="Offset"/>.
+/// <paramref name="After"/> when given, else from <paramref name="Offset"/>; only those whose id contains
+/// <paramref name="IdContains"/> (any case) when given.
 /// </summary>
 public sealed record ObjectQuery(
     DataModule Module, IReadOnlyCollection<PartyKey> Owners, PartyKey? TokenOwner, DateTimeOffset? From, DateTimeOffset? To,
-    int Offset, int Limit, bool CountTotal, ObjectPosition? After = null);
+    int Offset, int Limit, bool CountTotal, ObjectPosition? After = null, string? IdContains = null);
 
 public sealed record ObjectPage(IReadOnlyList<StoredObject> Items, bool HasMore, int? Total);

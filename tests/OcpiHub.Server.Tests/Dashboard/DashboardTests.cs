@@ -288,6 +288,25 @@ public abstract class DashboardTests<TNetwork>(TNetwork fixture) : IClassFixture
         await Expect(page.Locator("#messages tbody tr")).ToContainTextAsync("NL*OLD");
     }
 
+    [Fact]
+    public async Task The_data_page_finds_an_id_behind_more_than_a_page_of_others()
+    {
+        fixture.Require();
+        var stored = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        await TariffsAsync("NL*D50", "FILL", 501, stored);
+        await TariffsAsync("NL*D50", "Needle-", 1, stored + 1000);
+        var page = await fixture.SignedInPageAsync();
+        await OpenAsync(page, Url("/dashboard/data"));
+
+        await ChooseAsync(page, "#data-module", "Tariffs");
+        await ChooseAsync(page, "#data-owner", "NL*D50");
+        await page.FillAsync("#data-search input", "needle");
+        await page.ClickAsync("#data-list");
+
+        await Expect(page.Locator("tr[data-object]")).ToHaveCountAsync(1);
+        await Expect(page.Locator("tr[data-object='Needle-1']")).ToHaveCountAsync(1);
+    }
+
     /// <summary>A platform registered by an operator (PLANNED), of this test's own; its id.</summary>
     private async Task<string> PlannedPlatformAsync(string name) =>
         (await Net.Hub.AdminAsync(HttpMethod.Post, "admin/platforms", new { name }, 201))["id"]!.GetValue<string>();
@@ -305,6 +324,12 @@ public abstract class DashboardTests<TNetwork>(TNetwork fixture) : IClassFixture
             request_id, correlation_id)
         SELECT @at + i, 'IN', NULL, @party, 'DE*HUB', 'locations', 'PUT', '/ocpi', 1000, 200, 1, 'request' || i, 'log' || i FROM n
         """, new { party, at });
+
+    /// <summary>Tariffs of <paramref name="owner"/> with ids <paramref name="prefix"/>1, 2, …, stored one a millisecond from <paramref name="at"/>.</summary>
+    private Task TariffsAsync(string owner, string prefix, int count, long at) => RowsAsync(count, """
+        INSERT INTO objects (module, owner, object_key, object_id, last_updated, body, token_owner, created_at)
+        SELECT 'Tariffs', @owner, UPPER(@prefix || i), @prefix || i, @at, '{}', NULL, @at + i FROM n
+        """, new { owner, prefix, at });
 
     /// <summary>
     /// Writes <paramref name="count"/> rows straight into the hub's database with <paramref name="insert"/>, which selects
