@@ -281,7 +281,7 @@ public abstract class DashboardTests<TNetwork>(TNetwork fixture) : IClassFixture
         var page = await fixture.SignedInPageAsync();
         await OpenAsync(page, Url("/dashboard/messages"));
 
-        await page.FillAsync("#search-party input", "NL*OLD");
+        await page.FillAsync("#search-party input", "nl*old");
         await page.ClickAsync("#search");
 
         await Expect(page.Locator("#messages tbody tr")).ToHaveCountAsync(1);

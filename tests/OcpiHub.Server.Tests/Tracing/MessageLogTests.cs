@@ -63,8 +63,8 @@ public class MessageLogTests
         await using var hub = await HubUnderTest.StartAsync(storage);
         var log = hub.Service<IMessageLog>();
         var start = DateTimeOffset.UtcNow.AddHours(-1);
-        MessageEntry At(int minutes, string platform) => new(start.AddMinutes(minutes), MessageDirection.Out, platform, null, "NL*ABC", "locations",
-            "PUT", "https://partner.example/ocpi/locations/1", 1000, 200, 12, $"request-{minutes}", "corr-range");
+        MessageEntry At(int minutes, string platform) => new(start.AddMinutes(minutes), MessageDirection.Out, platform, null, minutes == 2 ? "DE*XYZ" : "NL*ABC",
+            "locations", "PUT", "https://partner.example/ocpi/locations/1", 1000, 200, 12, $"request-{minutes}", "corr-range");
         await log.AppendAsync([At(1, "p1"), At(2, "p2"), At(3, "p1"), At(4, "p1"), At(5, "p2")]);
 
         IEnumerable<string> Ids(IReadOnlyList<System.Text.Json.Nodes.JsonObject> entries) => entries.Select(e => e.Text("request_id"));
@@ -74,6 +74,7 @@ public class MessageLogTests
         var to = Uri.EscapeDataString(start.AddMinutes(4).ToString("O"));
         Assert.Equal(["request-4", "request-3"], Ids(await LoggedMessages.ListAsync(hub, $"platform=p1&from={from}&to={to}")));
         Assert.Equal(["request-5", "request-4"], Ids(await LoggedMessages.ListAsync(hub, "correlation_id=corr-range&limit=2")));
+        Assert.Equal(["request-2"], Ids(await LoggedMessages.ListAsync(hub, "party=de*xyz")));
 
         var entry = (await LoggedMessages.ListAsync(hub, "platform=p2&limit=1"))[0];
         Assert.Equal(["time", "direction", "platform_id", "from", "to", "module", "method", "path", "ocpi_status", "http_status", "latency_ms", "request_id", "correlation_id",
@@ -81,7 +82,7 @@ public class MessageLogTests
             entry.Select(p => p.Key));
         Assert.Equal(start.AddMinutes(5).ToUnixTimeMilliseconds(), DateTimeOffset.Parse(entry.Text("time"), System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeMilliseconds());
 
-        foreach (var bad in new[] { "limit=0", "limit=1001", "limit=x", "from=yesterday", "offset=-1" })
+        foreach (var bad in new[] { "limit=0", "limit=1001", "limit=x", "from=yesterday", "offset=-1", "party=NL" })
             await hub.AdminAsync(HttpMethod.Get, "admin/messages?" + bad, expectedStatus: 400);
         using var anonymous = new HttpClient();
         Assert.Equal(401, (int)(await anonymous.GetAsync($"{hub.BaseUrl}/admin/messages")).StatusCode);
