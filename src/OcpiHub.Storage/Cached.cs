@@ -12,20 +12,26 @@ internal sealed class Cached<T>(SharedStateVersion state, Func<CancellationToken
     private T? value;
     private long valueVersion;
     private long generation;
-    private Task<T>? loading;
+    private Task<(T Value, long Version)>? loading;
 
     public async ValueTask<T> GetAsync(CancellationToken cancellationToken)
     {
         var current = await state.CurrentAsync(cancellationToken);
-        Task<T> pending;
-        lock (gate)
+        while (true)
         {
-            if (value is not null && valueVersion >= current)
-                return value;
-            // Shared by every caller, so not cancelled by any one of them.
-            pending = loading ??= LoadAsync(generation);
+            Task<(T Value, long Version)> pending;
+            lock (gate)
+            {
+                if (value is not null && valueVersion >= current)
+                    return value;
+                // Shared by every caller, so not cancelled by any one of them.
+                pending = loading ??= LoadAsync(generation);
+            }
+            var (loaded, version) = await pending.WaitAsync(cancellationToken);
+            // A load begun before the version this caller must see (learnt meanwhile) may miss that change: loaded again.
+            if (version >= current)
+                return loaded;
         }
-        return await pending.WaitAsync(cancellationToken);
     }
 
     /// <summary>Awaits a write of what the value holds, then (whether or not it failed) drops the value.</summary>
@@ -61,7 +67,7 @@ internal sealed class Cached<T>(SharedStateVersion state, Func<CancellationToken
         }
     }
 
-    private async Task<T> LoadAsync(long startedIn)
+    private async Task<(T Value, long Version)> LoadAsync(long startedIn)
     {
         await Task.Yield();
         try
@@ -74,7 +80,7 @@ internal sealed class Cached<T>(SharedStateVersion state, Func<CancellationToken
                 if (generation == startedIn)
                     (value, valueVersion) = (loaded, version);
             }
-            return loaded;
+            return (loaded, version);
         }
         finally
         {

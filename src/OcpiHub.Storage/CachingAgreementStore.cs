@@ -6,7 +6,8 @@ namespace OcpiHub.Storage;
 /// <summary>
 /// Agreements held in memory: every push and GET asks which agreements a party has. A write through this node drops
 /// the copy, so a suspended agreement stops data at once; a write through another node is seen by the shared state
-/// version (<see cref="SharedStateVersion"/>), within a second.
+/// version (<see cref="SharedStateVersion"/>), within a second, and at once by a writer that holds its objects
+/// (<see cref="DataStore"/> reads the version with them): a push never decides its receivers by a copy older than its hold.
 /// </summary>
 public sealed class CachingAgreementStore(AgreementStore store, SharedStateVersion state) : IAgreementStore
 {

@@ -87,6 +87,9 @@ public sealed class SharedStateVersion(HubDatabase database)
         }
     }
 
+    /// <summary>A version read by another query (in a writer's transaction): known from now on.</summary>
+    internal void Seen(long version) => Raise(version);
+
     private void Raise(long version)
     {
         lock (gate)

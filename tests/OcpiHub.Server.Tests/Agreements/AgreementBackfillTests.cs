@@ -5,6 +5,7 @@ using OcpiHub.Core.Routing;
 using OcpiHub.Protocol;
 using OcpiHub.Server.Tests.Infrastructure;
 using OcpiHub.Simulator;
+using OcpiHub.Storage;
 
 namespace OcpiHub.Server.Tests.Agreements;
 
@@ -100,7 +101,7 @@ public class AgreementBackfillTests
         var stored = DateTimeOffset.UtcNow;
         await using (var database = hub.Database())
         {
-            await new OcpiHub.Storage.DataStore(database, TimeProvider.System).SaveAsync([.. Enumerable.Range(0, count).Select(i => new StoredObject(DataModule.Locations,
+            await new DataStore(database, TimeProvider.System, new SharedStateVersion(database)).SaveAsync([.. Enumerable.Range(0, count).Select(i => new StoredObject(DataModule.Locations,
                 new PartyKey("NL", "CPA"), $"L{i:D5}", stored, LocationJson.Location(OcpiVersion.V230, "NL", "CPA", $"L{i:D5}"), null, stored.AddMilliseconds(i)))]);
         }
 
@@ -173,6 +174,33 @@ public class AgreementBackfillTests
         Assert.Contains("not suspended", (await net.Hub.AdminAsync(HttpMethod.Post, $"admin/agreements/{id}/resume", null, 409))["error"]!.GetValue<string>());
         await net.Hub.AdminAsync(HttpMethod.Delete, $"admin/agreements/{id}");
         Assert.Contains("has ended", (await net.Hub.AdminAsync(HttpMethod.Post, $"admin/agreements/{id}/resume", null, 409))["error"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_push_held_after_an_agreement_was_made_on_another_node_is_queued_for_its_emsp_though_the_node_had_not_heard_of_it(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartAsync(storage);
+        // The node taking the push: its copy of the agreements read before the agreement, and no notification of it
+        // (one missed, or not yet arrived), so the copy is up to SharedStateVersion.CheckEvery old.
+        var database = net.Hub.Service<HubDatabase>();
+        var state = new SharedStateVersion(database);
+        var agreements = new CachingAgreementStore(new AgreementStore(database), state);
+        var cpo = new PartyKey("NL", "C22");
+        Assert.DoesNotContain(await agreements.ForPartyAsync(cpo), a => a.Emsp == new PartyKey("DE", "E11"));
+
+        // Made on the other node: its catch-up may read the Location's page before the push below commits.
+        await net.Hub.AdminAsync(HttpMethod.Post, "admin/agreements", new { cpo = "NL*C22", emsp = "DE*E11" }, 201);
+
+        // The push holds the Location, then finds its receivers: it must find the eMSP of the agreement.
+        IReadOnlyList<Core.Agreements.Agreement> found = [];
+        await new DataStore(database, TimeProvider.System, state).ChangeAsync([new(DataModule.Locations, cpo, "L1")], async (_, _, _) =>
+        {
+            found = await agreements.ForPartyAsync(cpo);
+            return null;
+        });
+        Assert.Contains(found, a => a.Emsp == new PartyKey("DE", "E11"));
     }
 
     [Fact]

@@ -50,7 +50,7 @@ public class PlannerStatisticsTests
         {
             await using var database = HubDatabase.PostgreSql(connectionString);
             await Migrator.MigrateAsync(database);
-            await test(new DataStore(database, TimeProvider.System), connectionString);
+            await test(new DataStore(database, TimeProvider.System, new SharedStateVersion(database)), connectionString);
         }
         finally
         {

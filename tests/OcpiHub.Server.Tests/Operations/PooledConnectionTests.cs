@@ -53,7 +53,7 @@ public class PooledConnectionTests
             // Another request holds the rest of the pool while a push decides who may see an unpublished Location.
             await using var other = await database.OpenAsync(cancellationToken);
             var owner = new PartyKey("NL", "C11");
-            var changing = new DataStore(database, TimeProvider.System).ChangeAsync([new(DataModule.Locations, owner, "L1")], async (_, _, finder) =>
+            var changing = new DataStore(database, TimeProvider.System, new SharedStateVersion(database)).ChangeAsync([new(DataModule.Locations, owner, "L1")], async (_, _, finder) =>
             {
                 Assert.Empty(await finder.FindByFieldAsync(DataModule.Tokens, "uid", "ANY-TOKEN", cancellationToken));
                 return null;
