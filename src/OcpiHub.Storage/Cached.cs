@@ -17,7 +17,7 @@ internal sealed class Cached<T>(SharedStateVersion state, Func<CancellationToken
     public async ValueTask<T> GetAsync(CancellationToken cancellationToken)
     {
         var current = await state.CurrentAsync(cancellationToken);
-        while (true)
+        for (var attempt = 0; ; attempt++)
         {
             Task<(T Value, long Version)> pending;
             lock (gate)
@@ -28,8 +28,9 @@ internal sealed class Cached<T>(SharedStateVersion state, Func<CancellationToken
                 pending = loading ??= LoadAsync(generation);
             }
             var (loaded, version) = await pending.WaitAsync(cancellationToken);
-            // A load begun before the version this caller must see (learnt meanwhile) may miss that change: loaded again.
-            if (version >= current)
+            // A load begun before the version this caller must see (learnt meanwhile) may miss that change: loaded once
+            // more, begun after it was learnt, so read after that change committed.
+            if (version >= current || attempt > 0)
                 return loaded;
         }
     }

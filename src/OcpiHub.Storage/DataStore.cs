@@ -240,10 +240,12 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
     /// round trip to PostgreSQL for a push. SQLite: the transaction holds the database's write lock from its start.
     /// PostgreSQL: first a transaction lock on each object's key, which serialises two writers of an object that does
     /// not exist yet too, taken in one order so that two batches never wait for each other in a circle; then the rows
-    /// themselves (<c>FOR UPDATE</c>). With the first owner's objects it reads the shared state version, once they are
-    /// held, and raises this node's to it: a writer's receivers (agreements, platforms) are then read as they stood
-    /// when it held its objects, never from a copy older than a change committed before (an agreement made on another
-    /// node, whose catch-up may have read these objects already and will not read them again).
+    /// themselves (<c>FOR UPDATE</c>). Once the objects are held it reads the shared state version as committed and
+    /// raises this node's to it: a writer's receivers (agreements, platforms) are then read as they stood when it held its
+    /// objects, never from a copy older than a change committed before (an agreement made on another node, whose catch-up
+    /// may have read these objects already and will not read them again). PostgreSQL: in the command that takes the
+    /// locks (no round trip more; such a transaction writes no shared state before). SQLite: on a connection of its
+    /// own, as this one's transaction may hold other writers' changes of the state (committed with it), not yet committed.
     /// </summary>
     private async Task<(Dictionary<(string Module, string Owner, string Key), StoredObject?> Current, IReadOnlySet<OutboxBatch.FailingObject> Failing)>
         LockAndReadAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ObjectAddress> objects)
@@ -252,25 +254,26 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
         var locks = postgres ? objects.Select(o => LockKey(AddressOf(o))).Distinct().Order().ToArray() : null;
         var found = new Dictionary<(string Module, string Owner, string Key), StoredObject?>();
         var failing = new HashSet<OutboxBatch.FailingObject>();
-        var first = true;
+        var locking = postgres;
         foreach (var group in objects.Select(AddressOf).Distinct().GroupBy(a => (a.Module, a.Owner)))
         {
-            var locking = first && postgres;
             await using var results = await connection.QueryMultipleAsync(
-                (locking ? "SELECT COUNT(pg_advisory_xact_lock(k)) FROM unnest(@locks) AS k;\n" : "")
-                + (first ? "SELECT version FROM state_version WHERE id = 1;\n" : "")
+                (locking ? "SELECT COUNT(pg_advisory_xact_lock(k)) FROM unnest(@locks) AS k;\nSELECT version FROM state_version WHERE id = 1;\n" : "")
                 + $"SELECT {ObjectColumns} FROM objects WHERE module = @module AND owner = @owner AND {database.InMany("object_key", "@keys")}{(postgres ? " FOR UPDATE" : "")};\n"
                 + OutboxBatch.FailingSql(database),
                 new { locks, module = group.Key.Module, owner = group.Key.Owner, keys = database.Many(group.Select(a => a.Key)) }, transaction);
             if (locking)
+            {
                 await results.ReadSingleAsync<long>();
-            if (first)
                 state.Seen(await results.ReadSingleAsync<long>());
+            }
             foreach (var row in await results.ReadAsync<ObjectRow>())
                 found[(row.module, row.owner, row.object_key)] = row.ToObject();
             failing.UnionWith(await results.ReadAsync<OutboxBatch.FailingObject>());
-            first = false;
+            locking = false;
         }
+        if (!postgres)
+            await state.ReadAsync(CancellationToken.None);
         return (found, failing);
     }
 
