@@ -58,11 +58,15 @@ public sealed class AgreementStore(HubDatabase database) : IAgreementStore
     public async Task<IReadOnlyList<Agreement>> ForPartyAsync(PartyKey party, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<AgreementRow>(
-                $"SELECT {Columns} FROM agreements WHERE (cpo = @key OR emsp = @key) AND status <> @ended ORDER BY created_at, id",
-                new { key = party.ToString(), ended = nameof(AgreementStatus.Ended) }))
-            .Select(r => r.ToAgreement()).ToList();
+        return await ForPartyAsync(connection, null, party);
     }
+
+    /// <summary><see cref="ForPartyAsync(PartyKey, CancellationToken)"/> in the caller's transaction (a platform's change, which its catch-ups follow).</summary>
+    internal static async Task<IReadOnlyList<Agreement>> ForPartyAsync(DbConnection connection, DbTransaction? transaction, PartyKey party) =>
+        (await connection.QueryAsync<AgreementRow>(
+                $"SELECT {Columns} FROM agreements WHERE (cpo = @key OR emsp = @key) AND status <> @ended ORDER BY created_at, id",
+                new { key = party.ToString(), ended = nameof(AgreementStatus.Ended) }, transaction))
+            .Select(r => r.ToAgreement()).ToList();
 
     // Rows named as the columns (Dapper maps by name).
     private sealed record AgreementRow(string id, string cpo, string emsp, string status, long created_at, long updated_at)

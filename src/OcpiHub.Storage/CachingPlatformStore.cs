@@ -27,14 +27,15 @@ public sealed class CachingPlatformStore(PlatformStore store, SharedStateVersion
     public async Task<string?> OutboundTokenAsync(string platformId, CancellationToken cancellationToken = default) =>
         (await platforms.GetAsync(cancellationToken)).OutboundToken(platformId);
 
-    public Task SaveAsync(Platform platform, TokenChanges tokens, CancellationToken cancellationToken = default) =>
-        platforms.WriteAsync(store.SaveAsync(platform, tokens, cancellationToken));
+    public Task SaveAsync(Platform platform, TokenChanges tokens, string? correlationId = null, CancellationToken cancellationToken = default) =>
+        platforms.WriteAsync(store.SaveAsync(platform, tokens, correlationId, cancellationToken));
 
     public Task<(Platform Before, Platform After)?> UpdateAsync(string id, Func<Platform, Platform?> change, TokenChanges tokens,
-        CancellationToken cancellationToken = default) =>
-        platforms.WriteAsync(store.UpdateAsync(id, change, tokens, cancellationToken));
+        string? correlationId = null, CancellationToken cancellationToken = default) =>
+        platforms.WriteAsync(store.UpdateAsync(id, change, tokens, correlationId, cancellationToken));
 
-    public Task DeleteAsync(string id, CancellationToken cancellationToken = default) => platforms.WriteAsync(store.DeleteAsync(id, cancellationToken));
+    public Task DeleteAsync(string id, string? correlationId = null, CancellationToken cancellationToken = default) =>
+        platforms.WriteAsync(store.DeleteAsync(id, correlationId, cancellationToken));
 
     /// <summary>Last-seen times change nothing a request decides by: the copy is kept.</summary>
     public Task TouchAsync(IReadOnlyDictionary<string, DateTimeOffset> seen, CancellationToken cancellationToken = default) =>

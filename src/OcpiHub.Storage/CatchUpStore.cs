@@ -7,7 +7,7 @@ using OcpiHub.Core.Routing;
 
 namespace OcpiHub.Storage;
 
-public sealed class CatchUpStore(HubDatabase database, DataStore data) : ICatchUpStore
+public sealed class CatchUpStore(HubDatabase database, DataStore data, SharedStateVersion state) : ICatchUpStore
 {
     private const string Key = "agreement_id = @AgreementId AND receiver = @Receiver AND module = @Module";
 
@@ -21,7 +21,9 @@ public sealed class CatchUpStore(HubDatabase database, DataStore data) : ICatchU
     /// <summary><see cref="StartAsync(IReadOnlyCollection{CatchUp}, CancellationToken)"/> in the caller's transaction (with the agreement's own change).</summary>
     internal static async Task StartAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyCollection<CatchUp> catchUps)
     {
-        foreach (var catchUp in catchUps)
+        // In one order whoever starts them (an agreement's change, a platform's): two transactions never wait for each other's rows in a circle.
+        foreach (var catchUp in catchUps.OrderBy(c => c.AgreementId, StringComparer.Ordinal).ThenBy(c => c.Receiver.ToString(), StringComparer.Ordinal)
+                     .ThenBy(c => c.Module))
         {
             await connection.ExecuteAsync("""
                 INSERT INTO agreement_catch_ups (agreement_id, receiver, module, correlation_id) VALUES (@AgreementId, @Receiver, @Module, @CorrelationId)
@@ -34,9 +36,14 @@ public sealed class CatchUpStore(HubDatabase database, DataStore data) : ICatchU
     public async Task<IReadOnlyList<CatchUp>> PendingAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<(string AgreementId, string Receiver, string Module, string CorrelationId)>(
+        var pending = (await connection.QueryAsync<(string AgreementId, string Receiver, string Module, string CorrelationId)>(
                 "SELECT agreement_id, receiver, module, correlation_id FROM agreement_catch_ups ORDER BY agreement_id, receiver, module"))
             .Select(r => new CatchUp(r.AgreementId, DataStore.Party(r.Receiver), Enum.Parse<DataModule>(r.Module), r.CorrelationId)).ToList();
+        // Each was written with the change that started it: this node's copies of platforms and agreements are read
+        // at least as new as that change (a platform gone offline on another node is told as offline, not as it was).
+        if (pending.Count > 0)
+            await state.ReadAsync(cancellationToken);
+        return pending;
     }
 
     public Task<bool> SendPageAsync(CatchUp catchUp, PartyKey owner, int pageSize, Func<StoredObject, IObjectFinder, Task<ObjectDelivery?>> deliveryOf, bool collapse,

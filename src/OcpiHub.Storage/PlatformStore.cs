@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using OcpiHub.Core.Agreements;
 using OcpiHub.Core.Platforms;
 using OcpiHub.Protocol;
 
@@ -18,22 +19,22 @@ public sealed class PlatformStore(HubDatabase database, TimeProvider clock) : IP
 
     public async Task<IReadOnlyList<Platform>> AllAsync(CancellationToken cancellationToken = default) => (await StateAsync(cancellationToken)).All;
 
-    public async Task SaveAsync(Platform platform, TokenChanges tokens, CancellationToken cancellationToken = default)
+    public async Task SaveAsync(Platform platform, TokenChanges tokens, string? correlationId = null, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await WriteAsync(connection, transaction, await LockedAsync(connection, transaction, platform.Id), platform, tokens);
+        await WriteAsync(connection, transaction, await LockedAsync(connection, transaction, platform.Id), platform, tokens, correlationId);
         await transaction.CommitAsync(cancellationToken);
     }
 
     public async Task<(Platform Before, Platform After)?> UpdateAsync(string id, Func<Platform, Platform?> change, TokenChanges tokens,
-        CancellationToken cancellationToken = default)
+        string? correlationId = null, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (await LockedAsync(connection, transaction, id) is not { } before || change(before) is not { } after)
             return null;
-        await WriteAsync(connection, transaction, before, after, tokens);
+        await WriteAsync(connection, transaction, before, after, tokens, correlationId);
         await transaction.CommitAsync(cancellationToken);
         return (before, after);
     }
@@ -49,10 +50,14 @@ public sealed class PlatformStore(HubDatabase database, TimeProvider clock) : IP
         return row is null ? null : await LoadAsync(connection, row, transaction);
     }
 
-    /// <summary>Writes <paramref name="platform"/> whole, with its parties and token changes, over <paramref name="before"/> (null: a new one).</summary>
-    private async Task WriteAsync(DbConnection connection, DbTransaction transaction, Platform? before, Platform platform, TokenChanges tokens)
+    /// <summary>
+    /// Writes <paramref name="platform"/> whole, with its parties and token changes and what follows the change
+    /// (<see cref="FollowedAsync"/>), over <paramref name="before"/> (null: a new one).
+    /// </summary>
+    private async Task WriteAsync(DbConnection connection, DbTransaction transaction, Platform? before, Platform platform, TokenChanges tokens,
+        string? correlationId)
     {
-        await StandingsChangedAsync(connection, transaction, PartyStanding.Moved(before, platform));
+        await FollowedAsync(connection, transaction, before, platform, correlationId);
         await connection.ExecuteAsync($"""
             INSERT INTO platforms ({Columns}) VALUES (@id, @name, @status, @version, @versions_url, @endpoints, @settings, @declared_party, @created_at, @last_seen_at)
             ON CONFLICT (id) DO UPDATE SET name = excluded.name, status = excluded.status, version = excluded.version,
@@ -102,19 +107,33 @@ public sealed class PlatformStore(HubDatabase database, TimeProvider clock) : IP
         }
     }
 
-    public async Task DeleteAsync(string id, CancellationToken cancellationToken = default)
+    public async Task DeleteAsync(string id, string? correlationId = null, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await StandingsChangedAsync(connection, transaction, (await CarriedAsync(connection, transaction, id)).Select(p => p.Key));
+        if (await LockedAsync(connection, transaction, id) is not { } before)
+            return;
+        // Its parties stand as those of an unregistered platform do: carried by none.
+        await FollowedAsync(connection, transaction, before, before with { Status = PlatformStatus.Unregistered, Parties = [] }, correlationId);
         await connection.ExecuteAsync("DELETE FROM platforms WHERE id = @id", new { id }, transaction);
         await transaction.CommitAsync(cancellationToken);
     }
 
-    private static async Task<IReadOnlyList<Party>> CarriedAsync(DbConnection connection, DbTransaction transaction, string platformId) =>
-        [.. (await connection.QueryAsync<(string country_code, string party_id, string role)>(
-            "SELECT country_code, party_id, role FROM parties WHERE platform_id = @platformId", new { platformId }, transaction))
-        .Select(p => new Party(new PartyKey(p.country_code, p.party_id), p.role))];
+    /// <summary>
+    /// Records, in the change's transaction, what follows a platform's change from <paramref name="before"/> into
+    /// <paramref name="after"/>: when the parties it moved came to stand otherwise, and the catch-ups that tell their
+    /// counterparts and bring them their data (<see cref="CatchUps.AfterPlatformChange"/>), run by any node. So none is
+    /// lost to a node stopped or killed after the change, or to a failure: the change is not stored without them.
+    /// </summary>
+    private async Task FollowedAsync(DbConnection connection, DbTransaction transaction, Platform? before, Platform after, string? correlationId)
+    {
+        await StandingsChangedAsync(connection, transaction, PartyStanding.Moved(before, after));
+        var agreements = new List<Agreement>();
+        foreach (var party in (before?.Parties ?? []).Concat(after.Parties).Select(p => p.Key).Distinct())
+            agreements.AddRange(await AgreementStore.ForPartyAsync(connection, transaction, party));
+        await CatchUpStore.StartAsync(connection, transaction,
+            [.. CatchUps.AfterPlatformChange(before, after, agreements.DistinctBy(a => a.Id).ToList(), correlationId ?? Guid.NewGuid().ToString())]);
+    }
 
     /// <summary>Records that <paramref name="parties"/> stand otherwise for their counterparts from now.</summary>
     private async Task StandingsChangedAsync(DbConnection connection, DbTransaction transaction, IEnumerable<PartyKey> parties)

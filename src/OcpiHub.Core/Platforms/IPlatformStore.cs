@@ -14,29 +14,33 @@ public interface IPlatformStore
     Task<IReadOnlyList<Platform>> AllAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Creates or replaces the platform and its parties.</summary>
-    Task SaveAsync(Platform platform, CancellationToken cancellationToken = default) => SaveAsync(platform, TokenChanges.None, cancellationToken);
+    Task SaveAsync(Platform platform, CancellationToken cancellationToken = default) => SaveAsync(platform, TokenChanges.None, null, cancellationToken);
 
     /// <summary>
     /// Creates or replaces the platform and its parties and changes its tokens, in one transaction. For a new platform:
-    /// a platform that is stored already is changed with <see cref="UpdateAsync(string, Func{Platform, Platform?}, TokenChanges, CancellationToken)"/>,
-    /// as a copy read earlier would undo what changed since.
+    /// a platform that is stored already is changed with <see cref="UpdateAsync(string, Func{Platform, Platform?}, TokenChanges, string?, CancellationToken)"/>,
+    /// as a copy read earlier would undo what changed since. Every change of a platform records, in its transaction, what
+    /// must follow it (<see cref="Agreements.CatchUps.AfterPlatformChange"/>), under <paramref name="correlationId"/>
+    /// (a new one when null): a node's workers carry it out, whichever node it is and whenever it runs.
     /// </summary>
-    Task SaveAsync(Platform platform, TokenChanges tokens, CancellationToken cancellationToken = default);
+    Task SaveAsync(Platform platform, TokenChanges tokens, string? correlationId = null, CancellationToken cancellationToken = default);
 
     Task<(Platform Before, Platform After)?> UpdateAsync(string id, Func<Platform, Platform?> change, CancellationToken cancellationToken = default) =>
-        UpdateAsync(id, change, TokenChanges.None, cancellationToken);
+        UpdateAsync(id, change, TokenChanges.None, null, cancellationToken);
 
     /// <summary>
     /// Changes the platform as stored now: <paramref name="change"/> gets it and returns it changed (null: nothing to
     /// change), written with <paramref name="tokens"/> in one transaction no other write of the platform comes into.
     /// So a change made while the caller waited for a partner (an operator's settings, the partner's credentials, the
     /// platform's removal) is kept, never undone by a copy read before it. The platform before and after, or null
-    /// when there is no such platform (any more) or nothing changed.
+    /// when there is no such platform (any more) or nothing changed. What follows the change is recorded with it, as
+    /// <see cref="SaveAsync(Platform, TokenChanges, string?, CancellationToken)"/> says.
     /// </summary>
     Task<(Platform Before, Platform After)?> UpdateAsync(string id, Func<Platform, Platform?> change, TokenChanges tokens,
-        CancellationToken cancellationToken = default);
+        string? correlationId = null, CancellationToken cancellationToken = default);
 
-    Task DeleteAsync(string id, CancellationToken cancellationToken = default);
+    /// <summary>Removes the platform; its parties' counterparts are told as of an unregistered one (recorded with the removal).</summary>
+    Task DeleteAsync(string id, string? correlationId = null, CancellationToken cancellationToken = default);
 
     /// <summary>The platform an inbound token (by its hash) belongs to, and what the token opens.</summary>
     Task<(Platform Platform, TokenKind Kind)?> AuthenticateAsync(string tokenHash, CancellationToken cancellationToken = default);

@@ -19,6 +19,15 @@ public static class PartyStanding
     /// <summary>The parties both <paramref name="before"/> and <paramref name="after"/> carry, registered.</summary>
     public static IEnumerable<PartyKey> Stayed(Platform? before, Platform after) => Carried(after).Intersect(Carried(before));
 
+    /// <summary>The parties a platform carried and still carries, when it now reads in another version or takes other modules.</summary>
+    public static IEnumerable<PartyKey> ReadsOtherwise(Platform? before, Platform after) =>
+        before is { IsRegistered: true } && after.IsRegistered
+        && (before.Version != after.Version || !Modules(before).SetEquals(Modules(after)))
+            ? Stayed(before, after)
+            : [];
+
+    private static HashSet<(string, string?)> Modules(Platform platform) => platform.Endpoints.Select(e => (e.Identifier, e.Role)).ToHashSet();
+
     private static HashSet<PartyKey> Carried(Platform? platform) =>
         platform is { IsRegistered: true } ? platform.Parties.Select(p => p.Key).ToHashSet() : [];
 }

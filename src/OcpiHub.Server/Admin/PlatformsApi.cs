@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using OcpiHub.Core.Platforms;
 using OcpiHub.Core.Security;
 using OcpiHub.Protocol.Common;
-using OcpiHub.Server.ClientInfo;
+using OcpiHub.Server.Agreements;
 using OcpiHub.Server.Ocpi;
 using OcpiHub.Server.Onboarding;
 
@@ -40,7 +40,7 @@ public static class PlatformsApi
 
         var platform = new Platform { Id = Guid.NewGuid().ToString(), Name = body.Name.Trim(), DeclaredParty = declared, CreatedAt = clock.GetUtcNow() };
         var tokenA = Tokens.Generate();
-        await store.SaveAsync(platform, new TokenChanges { Inbound = (Tokens.Hash(tokenA), TokenKind.Registration) }, cancellationToken);
+        await store.SaveAsync(platform, new TokenChanges { Inbound = (Tokens.Hash(tokenA), TokenKind.Registration) }, cancellationToken: cancellationToken);
         return TypedResults.Created(Location(platform), new RegisterPlatformResponse(platform.Id, tokenA, hubCredentials.VersionsUrl));
     }
 
@@ -89,14 +89,14 @@ public static class PlatformsApi
         };
     }
 
-    private static async Task<Results<NoContent, AdminProblem>> RemoveAsync(string id, HttpContext context, IPlatformStore store, ClientInfoNotifier clientInfo,
+    private static async Task<Results<NoContent, AdminProblem>> RemoveAsync(string id, HttpContext context, IPlatformStore store, AgreementBackfill backfill,
         CancellationToken cancellationToken)
     {
-        if (await store.FindAsync(id, cancellationToken) is not { } platform)
+        if (await store.FindAsync(id, cancellationToken) is null)
             return NoPlatform(id);
-        await store.DeleteAsync(id, cancellationToken);
-        await clientInfo.PartiesChangedAsync(PartyStanding.Moved(platform, platform with { Status = PlatformStatus.Unregistered, Parties = [] }),
-            context.CorrelationId(), cancellationToken);
+        // Its parties' counterparts are told they are suspended: recorded with the removal, run by any node.
+        await store.DeleteAsync(id, context.CorrelationId(), cancellationToken);
+        backfill.Started();
         return TypedResults.NoContent();
     }
 

@@ -2,6 +2,7 @@ using OcpiHub.Core.Agreements;
 using OcpiHub.Core.Data;
 using OcpiHub.Core.Platforms;
 using OcpiHub.Core.Routing;
+using OcpiHub.Server.ClientInfo;
 using OcpiHub.Server.Data;
 using OcpiHub.Server.Deliveries;
 using OcpiHub.Server.Hosting;
@@ -15,52 +16,41 @@ namespace OcpiHub.Server.Agreements;
 /// (<see cref="DataShape.AudienceAsync"/>), only to a platform that takes pushes (<c>Hub:BackfillOnAgreement</c>
 /// switches it off). Each module to each receiver is a catch-up kept in the database (<see cref="ICatchUpStore"/>),
 /// started with the agreement's change and run page by page by <see cref="AgreementBackfillWorker"/> on any node.
+/// A platform's change starts catch-ups the same way (<see cref="CatchUps.AfterPlatformChange"/>), those of module
+/// HubClientInfo too: each tells its receiver how its counterpart stands when it runs.
 /// </summary>
-public sealed class AgreementBackfill(ICatchUpStore catchUps, IPlatformStore platforms, IAgreementStore agreements, DeliveryNudge deliveries,
-    BackfillNudge nudge, HubOptions hub)
+public sealed class AgreementBackfill(ICatchUpStore catchUps, IPlatformStore platforms, IAgreementStore agreements, ClientInfoNotifier clientInfo,
+    DeliveryNudge deliveries, BackfillNudge nudge, HubOptions hub)
 {
     private const int PageSize = 500;
 
     /// <summary>The catch-ups an agreement that became active starts: to each party what the other owns and it reads.</summary>
     public IReadOnlyCollection<CatchUp> CatchUpsOf(Agreement agreement, string correlationId) =>
-        [.. CatchUpsOf(agreement, agreement.Cpo, correlationId), .. CatchUpsOf(agreement, agreement.Emsp, correlationId)];
+        [.. CatchUps.DataFor(agreement, agreement.Cpo, correlationId), .. CatchUps.DataFor(agreement, agreement.Emsp, correlationId)];
 
     /// <summary>Wakes this node's worker to run catch-ups just started (other nodes find them at their next poll).</summary>
     public void Started() => nudge.Signal();
 
     /// <summary>
-    /// Parties a platform carries again (registered anew, or moved to another platform): while none carried them nothing
-    /// was queued for them, so each active agreement brings them the counterpart's stored data, as a new one would.
+    /// Runs <paramref name="catchUp"/> to its end: a ClientInfo queued, or the data a page (read, queued and recorded as
+    /// sent in one transaction) at a time.
     /// </summary>
-    public async Task ReturnedAsync(IEnumerable<PartyKey> parties, string correlationId, CancellationToken cancellationToken)
-    {
-        var started = new List<CatchUp>();
-        foreach (var party in parties)
-        {
-            foreach (var agreement in (await agreements.ForPartyAsync(party, cancellationToken)).Where(a => a.IsActive))
-                started.AddRange(CatchUpsOf(agreement, party, correlationId));
-        }
-        await catchUps.StartAsync(started, cancellationToken);
-        Started();
-    }
-
-    /// <summary>What <paramref name="receiver"/>'s counterpart in <paramref name="agreement"/> owns and it reads (not Sessions or CDRs: each is one eMSP's).</summary>
-    private IEnumerable<CatchUp> CatchUpsOf(Agreement agreement, PartyKey receiver, string correlationId)
-    {
-        if (!hub.BackfillOnAgreement)
-            return [];
-        var ownerRole = agreement.CounterpartOf(receiver) == agreement.Cpo ? Party.Cpo : Party.Emsp;
-        return DataModules.All.Where(m => !m.IsPartySpecific() && m.OwnerRole() == ownerRole).Select(m => new CatchUp(agreement.Id, receiver, m, correlationId));
-    }
-
-    /// <summary>Runs <paramref name="catchUp"/> to its end, a page (read, queued and recorded as sent in one transaction) at a time.</summary>
     public async Task RunAsync(CatchUp catchUp, CancellationToken cancellationToken)
     {
         // Made on another node a moment ago, not yet in this one's copy: run at the next poll.
         if (await agreements.FindAsync(catchUp.AgreementId, cancellationToken) is not { } agreement)
             return;
         var (module, receiver) = (catchUp.Module, catchUp.Receiver);
-        if (await platforms.FindByPartyAsync(receiver, cancellationToken) is not { TakesPushes: true } platform || !Receivers.HasReceiverEndpoint(platform, module))
+        if (module == DataModule.HubClientInfo)
+        {
+            // Queued again if the node stops before the catch-up ends: the receiver may hear the same twice, never nothing.
+            await clientInfo.TellAsync(receiver, agreement, catchUp.CorrelationId, cancellationToken);
+            deliveries.Signal();
+            await catchUps.EndAsync(catchUp, cancellationToken);
+            return;
+        }
+        if (!hub.BackfillOnAgreement || await platforms.FindByPartyAsync(receiver, cancellationToken) is not { TakesPushes: true } platform
+            || !Receivers.HasReceiverEndpoint(platform, module))
         {
             await catchUps.EndAsync(catchUp, cancellationToken);
             return;

@@ -27,32 +27,6 @@ public sealed class ClientInfoNotifier(IPlatformStore platforms, IAgreementStore
         nudge.Signal();
     }
 
-    /// <summary>A platform went OFFLINE or came back: its parties' counterparts hear of it.</summary>
-    public Task PlatformStatusChangedAsync(Platform platform, string correlationId, CancellationToken cancellationToken) =>
-        PartiesChangedAsync(platform.Parties.Select(p => p.Key), correlationId, cancellationToken);
-
-    /// <summary>
-    /// Parties connected, or left the hub (their platform unregistered, was removed, or no longer names them): their
-    /// counterparts hear how they stand now (CONNECTED, or SUSPENDED when no registered platform carries them).
-    /// </summary>
-    public Task PartiesChangedAsync(IEnumerable<PartyKey> parties, string correlationId, CancellationToken cancellationToken) =>
-        TellEachAgreementAsync(parties, (party, agreement) => agreement.CounterpartOf(party), correlationId, cancellationToken);
-
-    /// <summary>Parties a platform carries anew hear how each counterpart stands: what was told them while none carried them went nowhere.</summary>
-    public Task JoinedAsync(IEnumerable<PartyKey> parties, string correlationId, CancellationToken cancellationToken) =>
-        TellEachAgreementAsync(parties, (party, _) => party, correlationId, cancellationToken);
-
-    private async Task TellEachAgreementAsync(IEnumerable<PartyKey> parties, Func<PartyKey, Agreement, PartyKey> receiverOf, string correlationId,
-        CancellationToken cancellationToken)
-    {
-        foreach (var party in parties.Distinct())
-        {
-            foreach (var agreement in await agreements.ForPartyAsync(party, cancellationToken))
-                await TellAsync(receiverOf(party, agreement), agreement, correlationId, cancellationToken);
-        }
-        nudge.Signal();
-    }
-
     /// <summary>How <paramref name="subject"/> stands now for <paramref name="receiver"/>, or null when they have no agreement.</summary>
     public async Task<V230.ClientInfo?> CurrentAsync(PartyKey receiver, PartyKey subject, CancellationToken cancellationToken) =>
         (await agreements.ForPartyAsync(subject, cancellationToken)).FirstOrDefault(a => a.CounterpartOf(subject) == receiver) is { } agreement
@@ -78,8 +52,11 @@ public sealed class ClientInfoNotifier(IPlatformStore platforms, IAgreementStore
         LastUpdated = lastUpdated,
     };
 
-    /// <summary>Queues the ClientInfo of <paramref name="receiver"/>'s counterpart for it, where its platform takes HubClientInfo pushes.</summary>
-    private async Task TellAsync(PartyKey receiver, Agreement agreement, string correlationId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Queues the ClientInfo of <paramref name="receiver"/>'s counterpart for it, as it stands now, where its platform takes
+    /// HubClientInfo pushes. A platform's change tells it through a catch-up (<see cref="Agreements.AgreementBackfill"/>).
+    /// </summary>
+    public async Task TellAsync(PartyKey receiver, Agreement agreement, string correlationId, CancellationToken cancellationToken)
     {
         if (await platforms.FindByPartyAsync(receiver, cancellationToken) is not { TakesPushes: true, Version: >= OcpiVersion.V221 } target
             || !Receivers.HasReceiverEndpoint(target, DataModule.HubClientInfo))

@@ -11,7 +11,7 @@ namespace OcpiHub.Server.ClientInfo;
 /// CONNECTED by the answer, which its counterparts hear through HubClientInfo.
 /// </summary>
 public sealed class ConnectionMonitor(
-    IPlatformStore platforms, ClientInfoNotifier notifier, PartnerClient client, Hosting.HubSecrets secrets, Hosting.HubOptions options,
+    IPlatformStore platforms, Agreements.AgreementBackfill backfill, PartnerClient client, Hosting.HubSecrets secrets, Hosting.HubOptions options,
     LastSeenRecorder lastSeen, TimeProvider clock)
 {
     public TimeSpan ProbeAfter => TimeSpan.FromMinutes(options.ProbeAfterMinutes);
@@ -68,15 +68,15 @@ public sealed class ConnectionMonitor(
     /// <summary>
     /// Changes the status of <paramref name="seen"/> only as stored now and only if it still has the status seen: while
     /// the partner was asked, the operator may have changed or removed the platform, or the partner its credentials.
-    /// Whether it changed (its counterparts then hear of it).
+    /// Whether it changed (its counterparts then hear of it: recorded with the change, <see cref="IPlatformStore.SaveAsync(Platform, TokenChanges, string?, CancellationToken)"/>).
     /// </summary>
     private async Task<bool> ChangeStatusAsync(Platform seen, PlatformStatus status, DateTimeOffset? seenAt, CancellationToken cancellationToken)
     {
         var change = await platforms.UpdateAsync(seen.Id,
             stored => stored.Status == seen.Status ? stored with { Status = status, LastSeenAt = seenAt ?? stored.LastSeenAt } : null, cancellationToken);
-        if (change is not { After: var changed })
+        if (change is null)
             return false;
-        await notifier.PlatformStatusChangedAsync(changed, Guid.NewGuid().ToString(), cancellationToken);
+        backfill.Started();
         return true;
     }
 }

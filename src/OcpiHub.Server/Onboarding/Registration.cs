@@ -6,7 +6,6 @@ using OcpiHub.Protocol;
 using OcpiHub.Protocol.Common;
 using OcpiHub.Protocol.Validation;
 using OcpiHub.Server.Agreements;
-using OcpiHub.Server.ClientInfo;
 using OcpiHub.Server.Hosting;
 using OcpiHub.Server.Messages;
 
@@ -24,8 +23,7 @@ public sealed class RegistrationException(int statusCode, string message) : Exce
 /// Either way the hub fetches the partner's versions and endpoints, picks the version, and swaps tokens.
 /// </summary>
 public sealed class Registration(
-    IPlatformStore platforms, PartnerClient client, HubCredentials hubCredentials, HubSecrets secrets, ClientInfoNotifier clientInfo,
-    AgreementBackfill backfill, TimeProvider clock, ILogger<Registration> log)
+    IPlatformStore platforms, PartnerClient client, HubCredentials hubCredentials, HubSecrets secrets, AgreementBackfill backfill, TimeProvider clock)
 {
     /// <summary>
     /// A partner's POST or PUT on the hub's credentials endpoint of <paramref name="version"/>: checks the
@@ -41,15 +39,14 @@ public sealed class Registration(
         await EnsurePartiesFreeAsync(credentials.Parties, platform.Id, cancellationToken);
 
         var token = Tokens.Generate();
-        var (before, registered) = await ChangeClaimingPartiesAsync(platform.Id, stored => stored with
+        await ChangeClaimingPartiesAsync(platform.Id, stored => stored with
             {
                 Status = PlatformStatus.Connected, Version = version, VersionsUrl = credentials.Url, Endpoints = endpoints,
                 Parties = credentials.Parties, LastSeenAt = clock.GetUtcNow(),
             },
-            new TokenChanges { Inbound = (Tokens.Hash(token), TokenKind.Access), EncryptedOutbound = secrets.Cipher.Encrypt(credentials.Token) }, cancellationToken);
-        var answer = await hubCredentials.ForAsync(version, token, platform.Id, cancellationToken);
-        FollowUp(before, registered, correlationId);
-        return answer;
+            new TokenChanges { Inbound = (Tokens.Hash(token), TokenKind.Access), EncryptedOutbound = secrets.Cipher.Encrypt(credentials.Token) },
+            correlationId, cancellationToken);
+        return await hubCredentials.ForAsync(version, token, platform.Id, cancellationToken);
     }
 
     /// <summary>
@@ -72,7 +69,7 @@ public sealed class Registration(
         // The partner checks the hub's API with the hub's token before it answers, so the platform (still planned)
         // and that token are stored first, together; anything failing after removes them again.
         var token = Tokens.Generate();
-        await platforms.SaveAsync(platform, new TokenChanges { Inbound = (Tokens.Hash(token), TokenKind.Access) }, cancellationToken);
+        await platforms.SaveAsync(platform, new TokenChanges { Inbound = (Tokens.Hash(token), TokenKind.Access) }, correlationId, cancellationToken);
         try
         {
             var body = await hubCredentials.ForAsync(version, token, platform.Id, cancellationToken);
@@ -83,14 +80,13 @@ public sealed class Registration(
 
             (_, platform) = await ChangeClaimingPartiesAsync(platform.Id,
                 stored => stored with { Status = PlatformStatus.Connected, Parties = credentials.Parties, LastSeenAt = clock.GetUtcNow() },
-                new TokenChanges { EncryptedOutbound = secrets.Cipher.Encrypt(credentials.Token) }, cancellationToken);
+                new TokenChanges { EncryptedOutbound = secrets.Cipher.Encrypt(credentials.Token) }, correlationId, cancellationToken);
         }
         catch
         {
-            await platforms.DeleteAsync(platform.Id, CancellationToken.None);
+            await platforms.DeleteAsync(platform.Id, correlationId, CancellationToken.None);
             throw;
         }
-        FollowUp(null, platform, correlationId);
         return platform;
     }
 
@@ -101,40 +97,9 @@ public sealed class Registration(
     public async Task UnregisterAsync(Platform platform, string correlationId, CancellationToken cancellationToken)
     {
         if (await platforms.UpdateAsync(platform.Id, stored => stored with { Status = PlatformStatus.Unregistered, Parties = [] },
-                new TokenChanges { RevokeAll = true }, cancellationToken) is { } change)
-            FollowUp(change.Before, change.After, correlationId);
+                new TokenChanges { RevokeAll = true }, correlationId, cancellationToken) is not null)
+            backfill.Started();
     }
-
-    /// <summary>
-    /// After a platform changed, counterparts hear how its parties stand now, and parties it carries that no registered
-    /// platform carried before hear how their counterparts stand and get what their agreements bring; so do the parties it
-    /// still carries when it now speaks another version or takes other modules (an eMSP moved from 2.1.1 to 2.2.1 may see
-    /// Tariffs and Locations 2.1.1 could not carry; one with a new Tariffs endpoint takes Tariffs). Off the request: the
-    /// change is stored whatever follows, and bringing the data can take long; a failure is logged, not answered.
-    /// </summary>
-    private void FollowUp(Platform? before, Platform after, string correlationId) => _ = Task.Run(async () =>
-    {
-        try
-        {
-            await clientInfo.PartiesChangedAsync(PartyStanding.Moved(before, after), correlationId, CancellationToken.None);
-            var joined = PartyStanding.Joined(before, after).ToList();
-            await clientInfo.JoinedAsync(joined, correlationId, CancellationToken.None);
-            await backfill.ReturnedAsync(joined.Concat(ReadsOtherwise(before, after).Except(joined)), correlationId, CancellationToken.None);
-        }
-        catch (Exception e)
-        {
-            log.LogError(e, "telling the counterparts of platform {Platform} of its change, or bringing its parties their data, failed", after.Id);
-        }
-    }, CancellationToken.None);
-
-    /// <summary>The parties a platform carried and still carries, when it now reads in another version or takes other modules.</summary>
-    private static IEnumerable<PartyKey> ReadsOtherwise(Platform? before, Platform after) =>
-        before is { IsRegistered: true } && after.IsRegistered
-        && (before.Version != after.Version || !Modules(before).SetEquals(Modules(after)))
-            ? PartyStanding.Stayed(before, after)
-            : [];
-
-    private static HashSet<(string, string?)> Modules(Platform platform) => platform.Endpoints.Select(e => (e.Identifier, e.Role)).ToHashSet();
 
     /// <summary>
     /// The partner's versions and, for the chosen version (the one given, or the highest both speak), its
@@ -229,12 +194,15 @@ public sealed class Registration(
     /// meanwhile stays removed.
     /// </summary>
     private async Task<(Platform Before, Platform After)> ChangeClaimingPartiesAsync(string platformId, Func<Platform, Platform> change, TokenChanges tokens,
-        CancellationToken cancellationToken)
+        string correlationId, CancellationToken cancellationToken)
     {
         try
         {
-            return await platforms.UpdateAsync(platformId, change, tokens, cancellationToken)
+            var changed = await platforms.UpdateAsync(platformId, change, tokens, correlationId, cancellationToken)
                 ?? throw new RegistrationException(OcpiStatusCodes.ClientError, "the platform was removed from the hub during the credentials exchange");
+            // What follows (counterparts told, the parties' data brought) is recorded with the change: woken here, run by any node.
+            backfill.Started();
+            return changed;
         }
         catch (PartyTakenException e)
         {

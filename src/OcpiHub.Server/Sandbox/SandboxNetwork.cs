@@ -163,7 +163,7 @@ public sealed class SandboxNetwork(HubOptions hub, Registration registration, IP
     private async Task ConnectAsync(SandboxPartner partner, CancellationToken cancellationToken)
     {
         if (await platforms.FindByPartyAsync(partner.Party, cancellationToken) is { } earlier && earlier.Name == partner.Name)
-            await platforms.DeleteAsync(earlier.Id, cancellationToken);
+            await platforms.DeleteAsync(earlier.Id, cancellationToken: cancellationToken);
         var declared = new Party(partner.Party, partner.Role, partner.Name);
         var platform = await registration.ConnectAsync(partner.Name, partner.Partner.VersionsUrl, partner.Partner.IssueTokenA(), declared,
             Guid.NewGuid().ToString(), cancellationToken);

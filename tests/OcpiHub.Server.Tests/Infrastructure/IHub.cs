@@ -18,9 +18,16 @@ public interface IHub
 
 public static class HubQueue
 {
-    /// <summary>Waits (bounded) until the hub's delivery queue holds nothing pending or retrying.</summary>
+    /// <summary>
+    /// Waits (bounded) until the hub has nothing more to send: no catch-up left to queue (what agreements and platform
+    /// changes bring, ClientInfo included), then a delivery queue holding nothing pending or retrying.
+    /// </summary>
     public static Task QueueEmptyAsync(this IHub hub, string what, int timeoutMs = 10_000) =>
-        Eventually.UntilAsync(() => hub.AdminAsync(HttpMethod.Get, "admin/deliveries?status=pending"), d => d.AsArray().Count == 0, what, timeoutMs);
+        Eventually.UntilAsync(async () =>
+                (await hub.AdminAsync(HttpMethod.Get, "admin/agreements")).AsArray().Any(a => a!["catching_up"]!.GetValue<bool>())
+                    ? -1
+                    : (await hub.AdminAsync(HttpMethod.Get, "admin/deliveries?status=pending")).AsArray().Count,
+            pending => pending == 0, what, timeoutMs);
 }
 
 public static class HubAgreements

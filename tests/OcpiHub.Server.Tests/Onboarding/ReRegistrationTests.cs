@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Dapper;
 using OcpiHub.Protocol;
 using OcpiHub.Server.Tests.Infrastructure;
 using OcpiHub.Simulator;
@@ -90,6 +91,46 @@ public class ReRegistrationTests
         var received = await RoamingNetwork.ChangesAsync(net.Cpo221, "tokens", 2);
         Assert.Equal(("PUT", "/ocpi/2.2.1/tokens/DE/E22/T1"), (received[1].Method, received[1].Path));
         Assert.False(JsonNode.Parse(received[1].Body)!["valid"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task An_emsp_that_comes_back_gets_its_data_and_its_counterpart_hears_of_it_though_the_hub_was_killed_right_after_the_registration()
+    {
+        await using var hub = await HubProcess.CreateAsync(StorageKind.PostgreSql);
+        await hub.StartAsync();
+        await using var cpo = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("CPO", "CPA"));
+        await using var emsp = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("EMSP", "EMA", "DE"));
+        await Partners.ConnectAsync(hub, cpo, Initiator.Partner);
+        await Partners.ConnectAsync(hub, emsp, Initiator.Partner);
+        await hub.AgreeAsync("NL*CPA", "DE*EMA");
+        Assert.Equal(1000, (await emsp.UnregisterAsync())["status_code"]!.GetValue<int>());
+        // Stored while no platform carries the eMSP: nothing is queued for it.
+        using (var pushed = await cpo.SendToHubAsync(HttpMethod.Put, $"{hub.BaseUrl}/ocpi/2.2.1/receiver/locations/NL/CPA/L1",
+                   LocationJson.Location(OcpiVersion.V221, "NL", "CPA", "L1")))
+            Assert.True(pushed.IsSuccessStatusCode);
+        await hub.QueueEmptyAsync("the unregistration told");
+
+        // Nothing can be queued (another session holds the delivery queue) when the eMSP registers again, and the hub is
+        // killed while what follows the registration waits to queue it.
+        await using var database = hub.Database();
+        await using (var holder = await database.OpenAsync())
+        await using (var held = await holder.BeginTransactionAsync())
+        {
+            await holder.ExecuteAsync("LOCK TABLE deliveries IN EXCLUSIVE MODE", transaction: held);
+            await Partners.ConnectAsync(hub, emsp, Initiator.Partner);
+            await Eventually.UntilAsync(() => database.CountAsync("SELECT COUNT(*) FROM pg_locks WHERE relation = 'deliveries'::regclass AND NOT granted"),
+                waiting => waiting > 0, "the registration's follow-up waiting to queue");
+            hub.Kill();
+        }
+
+        await hub.StartAsync();
+
+        await Eventually.UntilAsync(() => emsp.CheckedRequests().Where(r => r.Method == "PUT" && r.Path == "/ocpi/2.2.1/locations/NL/CPA/L1").ToList(),
+            puts => puts.Count > 0, "the Location stored while the eMSP was away, at the eMSP", 20_000);
+        await Eventually.UntilAsync<IReadOnlyList<string>>(
+            () => [.. cpo.CheckedRequests().Where(r => r.Method == "PUT" && r.Path.EndsWith("/hubclientinfo/DE/EMA", StringComparison.Ordinal))
+                .Select(r => JsonNode.Parse(r.Body)!["status"]!.GetValue<string>())],
+            statuses => statuses.Count > 0 && statuses[^1] == "CONNECTED", "the CPO told the eMSP is back", 20_000);
     }
 
     private static Task<IReadOnlyList<string>> LastClientInfoAboutC22Async(SimulatedPartner emsp, string status) =>

@@ -1,0 +1,39 @@
+using OcpiHub.Core.Platforms;
+using OcpiHub.Core.Routing;
+
+namespace OcpiHub.Core.Agreements;
+
+/// <summary>
+/// What agreements bring their parties, as catch-ups (<see cref="ICatchUpStore"/>), each started in the transaction of
+/// the change that calls for it: the other party's stored data, and (module HubClientInfo) word of how the other party
+/// stands now.
+/// </summary>
+public static class CatchUps
+{
+    /// <summary>What <paramref name="receiver"/>'s counterpart in <paramref name="agreement"/> owns and it reads (not Sessions or CDRs: each is one eMSP's).</summary>
+    public static IEnumerable<CatchUp> DataFor(Agreement agreement, PartyKey receiver, string correlationId)
+    {
+        var ownerRole = agreement.CounterpartOf(receiver) == agreement.Cpo ? Party.Cpo : Party.Emsp;
+        return DataModules.All.Where(m => !m.IsPartySpecific() && m.OwnerRole() == ownerRole).Select(m => new CatchUp(agreement.Id, receiver, m, correlationId));
+    }
+
+    /// <summary>
+    /// What follows a platform's change from <paramref name="before"/> (null: a new one) into <paramref name="after"/>, given
+    /// the agreements (not ended) of the parties either carries: counterparts hear how the parties it moved stand now;
+    /// parties it carries that no registered platform carried before hear how their counterparts stand and get what their
+    /// active agreements bring (nothing was queued for them meanwhile); so do the parties it still carries when it now
+    /// reads another version or takes other modules (an eMSP moved from 2.1.1 to 2.2.1 may see Tariffs and Locations
+    /// 2.1.1 could not carry; one with a new Tariffs endpoint takes Tariffs).
+    /// </summary>
+    public static IEnumerable<CatchUp> AfterPlatformChange(Platform? before, Platform after, IReadOnlyCollection<Agreement> agreements, string correlationId)
+    {
+        IEnumerable<Agreement> Of(PartyKey party) => agreements.Where(a => a.Involves(party));
+        CatchUp Telling(Agreement agreement, PartyKey receiver) => new(agreement.Id, receiver, DataModule.HubClientInfo, correlationId);
+        var joined = PartyStanding.Joined(before, after).ToList();
+        var told = PartyStanding.Moved(before, after).SelectMany(p => Of(p).Select(a => Telling(a, a.CounterpartOf(p))))
+            .Concat(joined.SelectMany(p => Of(p).Select(a => Telling(a, p))));
+        var brought = joined.Union(PartyStanding.ReadsOtherwise(before, after))
+            .SelectMany(p => Of(p).Where(a => a.IsActive).SelectMany(a => DataFor(a, p, correlationId)));
+        return told.Concat(brought).Distinct();
+    }
+}
