@@ -244,9 +244,12 @@ public class AgreementTests
         using var answer = await emsp.SendToHubAsync(HttpMethod.Get, $"{hub.BaseUrl}/ocpi/2.2.1/sender/locations");
         Assert.Equal(1000, (await Partners.EnvelopeAsync(answer))["status_code"]!.GetValue<int>());
 
-        // Answered while the CPO's ClientInfo still waits in the queue (or in the CPO's hands), not before it.
-        var pending = (await hub.AdminAsync(HttpMethod.Get, "admin/deliveries?status=pending")).AsArray();
-        Assert.Equal(("hubclientinfo", "NL*CPA", "NL*EMA"), pending.Select(d => (d!["module"]!.GetValue<string>(), d["receiver"]!.GetValue<string>(), d["owner"]!.GetValue<string>())).Single());
+        // Answered while the CPO's ClientInfo still waits (its catch-up, then in the queue or in the CPO's hands), not
+        // before it: the CPO takes 3 s to take it, longer than it may take to be queued.
+        var pending = await Eventually.UntilAsync(async () => (await hub.AdminAsync(HttpMethod.Get, "admin/deliveries?status=pending")).AsArray()
+            .Select(d => (d!["module"]!.GetValue<string>(), d["receiver"]!.GetValue<string>(), d["owner"]!.GetValue<string>())).ToList(),
+            p => p.Count > 0, "the CPO's ClientInfo queued", timeoutMs: 2_000);
+        Assert.Equal(("hubclientinfo", "NL*CPA", "NL*EMA"), pending.Single());
         Assert.Equal("CONNECTED", (await hub.AdminAsync(HttpMethod.Get, $"admin/platforms/{emspPlatform}"))["status"]!.GetValue<string>());
 
         var received = await Eventually.UntilAsync(() => cpo.ClientInfos, infos => infos.Count == 1 && infos[0].Status!.Value.Value == "CONNECTED"
