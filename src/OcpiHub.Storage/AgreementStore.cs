@@ -7,13 +7,13 @@ namespace OcpiHub.Storage;
 
 public sealed class AgreementStore(HubDatabase database) : IAgreementStore
 {
-    private const string Columns = "id, cpo, emsp, status, created_at, updated_at";
+    private const string Columns = "id, cpo, emsp, status, created_at, updated_at, stopped_at";
 
     public async Task AddAsync(Agreement agreement, IReadOnlyCollection<CatchUp>? catchUps = null, CancellationToken cancellationToken = default)
     {
         try
         {
-            await WriteAsync($"INSERT INTO agreements ({Columns}) VALUES (@id, @cpo, @emsp, @status, @created_at, @updated_at)", AgreementRow.From(agreement), catchUps,
+            await WriteAsync($"INSERT INTO agreements ({Columns}) VALUES (@id, @cpo, @emsp, @status, @created_at, @updated_at, @stopped_at)", AgreementRow.From(agreement), catchUps,
                 cancellationToken);
         }
         catch (DbException e) when (HubDatabase.IsUniqueViolation(e))
@@ -28,7 +28,7 @@ public sealed class AgreementStore(HubDatabase database) : IAgreementStore
     {
         var parameters = new DynamicParameters(AgreementRow.From(agreement));
         parameters.Add("from", from.ToString());
-        return await WriteAsync("UPDATE agreements SET status = @status, updated_at = @updated_at WHERE id = @id AND status = @from", parameters, catchUps,
+        return await WriteAsync("UPDATE agreements SET status = @status, updated_at = @updated_at, stopped_at = @stopped_at WHERE id = @id AND status = @from", parameters, catchUps,
             cancellationToken) == 1;
     }
 
@@ -69,17 +69,20 @@ public sealed class AgreementStore(HubDatabase database) : IAgreementStore
             .Select(r => r.ToAgreement()).ToList();
 
     // Rows named as the columns (Dapper maps by name).
-    private sealed record AgreementRow(string id, string cpo, string emsp, string status, long created_at, long updated_at)
+    private sealed record AgreementRow(string id, string cpo, string emsp, string status, long created_at, long updated_at, long? stopped_at)
     {
         public static AgreementRow From(Agreement a) => new(a.Id, a.Cpo.ToString(), a.Emsp.ToString(), a.Status.ToString(),
-            a.CreatedAt.ToUnixTimeMilliseconds(), a.UpdatedAt.ToUnixTimeMilliseconds());
+            a.CreatedAt.ToUnixTimeMilliseconds(), a.UpdatedAt.ToUnixTimeMilliseconds(), a.StoppedAt?.ToUnixTimeMilliseconds());
 
         public Agreement ToAgreement()
         {
             PartyKey.TryParse(cpo, out var cpoKey);
             PartyKey.TryParse(emsp, out var emspKey);
             return new(id, cpoKey, emspKey, Enum.Parse<AgreementStatus>(status),
-                DateTimeOffset.FromUnixTimeMilliseconds(created_at), DateTimeOffset.FromUnixTimeMilliseconds(updated_at));
+                DateTimeOffset.FromUnixTimeMilliseconds(created_at), DateTimeOffset.FromUnixTimeMilliseconds(updated_at))
+            {
+                StoppedAt = stopped_at is { } stopped ? DateTimeOffset.FromUnixTimeMilliseconds(stopped) : null,
+            };
         }
     }
 }

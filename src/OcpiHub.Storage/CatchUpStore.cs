@@ -26,10 +26,13 @@ public sealed class CatchUpStore(HubDatabase database, DataStore data, SharedSta
                      .ThenBy(c => c.Module))
         {
             await connection.ExecuteAsync("""
-                INSERT INTO agreement_catch_ups (agreement_id, receiver, module, correlation_id) VALUES (@AgreementId, @Receiver, @Module, @CorrelationId)
+                INSERT INTO agreement_catch_ups (agreement_id, receiver, module, correlation_id, withdraw_since)
+                VALUES (@AgreementId, @Receiver, @Module, @CorrelationId, @WithdrawSince)
                 ON CONFLICT (agreement_id, receiver, module) DO UPDATE
-                    SET correlation_id = excluded.correlation_id, after_created = NULL, after_owner = NULL, after_key = NULL
-                """, Row(catchUp), transaction);
+                    SET correlation_id = excluded.correlation_id, after_created = NULL, after_owner = NULL, after_key = NULL,
+                        withdraw_since = COALESCE(agreement_catch_ups.withdraw_since, excluded.withdraw_since)
+                """, new { catchUp.AgreementId, Receiver = catchUp.Receiver.ToString(), Module = catchUp.Module.ToString(), catchUp.CorrelationId,
+                    WithdrawSince = catchUp.WithdrawSince?.ToUnixTimeMilliseconds() }, transaction);
         }
     }
 
@@ -46,14 +49,14 @@ public sealed class CatchUpStore(HubDatabase database, DataStore data, SharedSta
         return pending;
     }
 
-    public Task<bool> SendPageAsync(CatchUp catchUp, PartyKey owner, int pageSize, Func<StoredObject, IObjectFinder, Task<ObjectDelivery?>> deliveryOf, bool collapse,
-        CancellationToken cancellationToken = default) =>
+    public Task<bool> SendPageAsync(CatchUp catchUp, PartyKey owner, int pageSize, Func<StoredObject, bool, IObjectFinder, Task<ObjectDelivery?>> deliveryOf,
+        bool collapse, CancellationToken cancellationToken = default) =>
         database.InTransactionAsync(async (connection, transaction) =>
         {
             // Held (PostgreSQL: the row; SQLite: the write lock), so two nodes never queue one page twice: the second
             // reads where the first left it.
-            var held = await connection.QuerySingleOrDefaultAsync<(long? AfterCreated, string? AfterOwner, string? AfterKey, string Status)>($"""
-                SELECT c.after_created, c.after_owner, c.after_key, a.status FROM agreement_catch_ups c JOIN agreements a ON a.id = c.agreement_id
+            var held = await connection.QuerySingleOrDefaultAsync<(long? AfterCreated, string? AfterOwner, string? AfterKey, long? WithdrawSince, string Status)>($"""
+                SELECT c.after_created, c.after_owner, c.after_key, c.withdraw_since, a.status FROM agreement_catch_ups c JOIN agreements a ON a.id = c.agreement_id
                 WHERE c.agreement_id = @AgreementId AND c.receiver = @Receiver AND c.module = @Module{(database.Kind == DatabaseKind.PostgreSql ? " FOR UPDATE OF c" : "")}
                 """, Row(catchUp), transaction);
             if (held.Status is null)
@@ -63,9 +66,20 @@ public sealed class CatchUpStore(HubDatabase database, DataStore data, SharedSta
                 await connection.ExecuteAsync($"DELETE FROM agreement_catch_ups WHERE {Key}", Row(catchUp), transaction);
                 return false;
             }
+            if (held.WithdrawSince is { } since)
+            {
+                // The removals first, then the objects: an object removed and made again is sent as it is now, after its DELETE.
+                var (lastKey, moreRemoved) = await data.EnqueueRemovedPageAsync(connection, transaction, catchUp.Module, owner, since, held.AfterKey, pageSize,
+                    (stored, finder) => deliveryOf(stored, true, finder), catchUp.CorrelationId, collapse);
+                await connection.ExecuteAsync($"UPDATE agreement_catch_ups SET withdraw_since = @since, after_key = @key WHERE {Key}",
+                    new { catchUp.AgreementId, Receiver = catchUp.Receiver.ToString(), Module = catchUp.Module.ToString(), since = moreRemoved ? since : (long?)null,
+                        key = moreRemoved ? lastKey : null }, transaction);
+                return true;
+            }
             var after = held.AfterCreated is { } created ? new ObjectPosition(created, DataStore.Party(held.AfterOwner!), held.AfterKey!) : null;
             var (last, hasMore) = await data.EnqueuePageAsync(connection, transaction,
-                new ObjectQuery(catchUp.Module, [owner], null, null, null, 0, pageSize, CountTotal: false, after), deliveryOf, catchUp.CorrelationId, collapse);
+                new ObjectQuery(catchUp.Module, [owner], null, null, null, 0, pageSize, CountTotal: false, after), (stored, finder) => deliveryOf(stored, false, finder),
+                catchUp.CorrelationId, collapse);
             if (!hasMore)
                 await connection.ExecuteAsync($"DELETE FROM agreement_catch_ups WHERE {Key}", Row(catchUp), transaction);
             else

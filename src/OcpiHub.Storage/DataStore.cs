@@ -213,8 +213,10 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
             if (write.LogEntry is not null)
                 logEntries.Add(write.LogEntry);
         }
+        var removed = last.Values.Where(w => w.Delete).Select(w => w.Object).ToList();
         await ManyRows.ExecuteAsync(connection, transaction,
-            new(RemoveObjects, "(@module, @owner, @object_key)", last.Values.Where(w => w.Delete).Select(w => ObjectRow.From(w.Object)).ToList()),
+            new(RemoveObjects, "(@module, @owner, @object_key)", removed.Select(ObjectRow.From).ToList()),
+            new(RecordRemovals, RemovalValues, removed.Select(o => RemovalRow.From(o, Now())).ToList()),
             new(UpsertObjects, ObjectValues, last.Values.Where(w => !w.Delete).Select(w => ObjectRow.From(w.Object)).ToList()),
             outbox.Insert,
             MessageLogStore.Insert(logEntries));
@@ -222,6 +224,17 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
     }
 
     private const string RemoveObjects = "DELETE FROM objects WHERE (module, owner, object_key) IN (VALUES {rows})";
+
+    private const string RemovalColumns = "module, owner, object_key, object_id, body, created_at, removed_at";
+
+    private const string RemovalValues = "(@module, @owner, @object_key, @object_id, @body, @created_at, @removed_at)";
+
+    // What a resumed or renewed agreement withdraws (EnqueueRemovedPageAsync). The first-stored time of the first
+    // removal is kept: an object removed, made again and removed while data stood still was had before by then.
+    private const string RecordRemovals = $$"""
+        INSERT INTO removed_objects ({{RemovalColumns}}) VALUES {rows}
+        ON CONFLICT (module, owner, object_key) DO UPDATE SET object_id = excluded.object_id, body = excluded.body, removed_at = excluded.removed_at
+        """;
 
     private const string ObjectValues = "(@module, @owner, @object_key, @object_id, @last_updated, @body, @token_owner, @created_at, @row_version)";
 
@@ -318,19 +331,54 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
         var page = stamps.Take(query.Limit).Select(s => new ObjectAddress(query.Module, s.Position.Owner, s.Position.Key)).ToList();
         if (page.Count == 0)
             return (null, false);
-        var (current, failing) = await LockAndReadAsync(connection, transaction, page);
+        // Gone (removed meanwhile): nothing to send; its DELETE, if the receiver should hear of it, is queued by its removal.
+        await EnqueueHeldAsync(connection, transaction, page, (_, stored) => stored, deliveryOf, correlationId, collapse);
+        return (stamps[Math.Min(stamps.Count, query.Limit) - 1].Position, stamps.Count > query.Limit);
+    }
+
+    /// <summary>
+    /// In the caller's transaction: as <see cref="EnqueuePageAsync"/> does with stored objects, with the objects of
+    /// <paramref name="module"/> that <paramref name="owner"/> removed at or after <paramref name="since"/> and had
+    /// stored before it (a receiver that stopped getting data then could have had them), in key order after
+    /// <paramref name="afterKey"/>, each as last stored. One made again is skipped, held as a push would hold it: its
+    /// state is sent as a stored object's. The key of the page's last (null when empty), and whether more follow.
+    /// </summary>
+    internal async Task<(string? LastKey, bool HasMore)> EnqueueRemovedPageAsync(DbConnection connection, DbTransaction transaction, DataModule module,
+        PartyKey owner, long since, string? afterKey, int limit, Func<StoredObject, IObjectFinder, Task<ObjectDelivery?>> deliveryOf, string correlationId,
+        bool collapse)
+    {
+        var rows = (await connection.QueryAsync<RemovalRow>($"""
+            SELECT {RemovalColumns} FROM removed_objects
+            WHERE module = @module AND owner = @owner AND removed_at >= @since AND created_at < @since AND object_key > @afterKey
+            ORDER BY object_key LIMIT @fetch
+            """, new { module = module.ToString(), owner = owner.ToString(), since, afterKey = afterKey ?? "", fetch = limit + 1 }, transaction)).ToList();
+        var removed = rows.Take(limit).Select(r => r.ToObject()).ToList();
+        if (removed.Count == 0)
+            return (null, false);
+        await EnqueueHeldAsync(connection, transaction, [.. removed.Select(o => new ObjectAddress(module, owner, o.Id))],
+            (i, stored) => stored is null ? removed[i] : null, deliveryOf, correlationId, collapse);
+        return (StoredObject.KeyOf(removed[^1].Id), rows.Count > limit);
+    }
+
+    /// <summary>
+    /// Holds <paramref name="objects"/> against every other writer as <see cref="ChangeAsync"/> does, reads them, and
+    /// queues what <paramref name="deliveryOf"/> answers for what <paramref name="toSend"/> makes of each one's index and
+    /// stored copy (null: nothing), collapsing as <see cref="EnqueueAsync"/> does.
+    /// </summary>
+    private async Task EnqueueHeldAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ObjectAddress> objects,
+        Func<int, StoredObject?, StoredObject?> toSend, Func<StoredObject, IObjectFinder, Task<ObjectDelivery?>> deliveryOf, string correlationId, bool collapse)
+    {
+        var (current, failing) = await LockAndReadAsync(connection, transaction, objects);
         var finder = new FinderInTransaction(this, connection, transaction);
         var outbox = OutboxBatch.Collapsing(failing, Now());
-        foreach (var address in page)
+        for (var i = 0; i < objects.Count; i++)
         {
-            // Gone (removed meanwhile): nothing to send; its DELETE, if the receiver should hear of it, is queued by its removal.
-            if (current.GetValueOrDefault(AddressOf(address)) is not { } stored || await deliveryOf(stored, finder) is not { } delivery)
+            if (toSend(i, current.GetValueOrDefault(AddressOf(objects[i]))) is not { } about || await deliveryOf(about, finder) is not { } delivery)
                 continue;
-            await outbox.AddAsync(connection, transaction, stored, delivery.Delivery, correlationId, collapse ? delivery.FullStatePath : null);
+            await outbox.AddAsync(connection, transaction, about, delivery.Delivery, correlationId, collapse ? delivery.FullStatePath : null);
         }
         await ManyRows.ExecuteAsync(connection, transaction, outbox.Insert);
         deliveryStatistics.Added(outbox.Count);
-        return (stamps[Math.Min(stamps.Count, query.Limit) - 1].Position, stamps.Count > query.Limit);
     }
 
     public async Task<IReadOnlyList<Delivery>> ClaimDueAsync(DateTimeOffset now, NodeLease lease, int max, IReadOnlyCollection<DeliveryLaneKey> busyLanes,
@@ -647,6 +695,16 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
                 ArrayPool<byte>.Shared.Return(utf8);
             }
         }
+    }
+
+    /// <summary>A removed object as last stored (<c>removed_objects</c>); read back, its <c>last_updated</c> is when it was removed.</summary>
+    private sealed record RemovalRow(string module, string owner, string object_key, string object_id, string body, long created_at, long removed_at)
+    {
+        public static RemovalRow From(StoredObject o, long removedAt) =>
+            new(o.Module.ToString(), o.Owner.ToString(), StoredObject.KeyOf(o.Id), o.Id, o.Body, o.CreatedAt.ToUnixTimeMilliseconds(), removedAt);
+
+        public StoredObject ToObject() => new(Enum.Parse<DataModule>(module), Party(owner), object_id, DateTimeOffset.FromUnixTimeMilliseconds(removed_at), body,
+            null, DateTimeOffset.FromUnixTimeMilliseconds(created_at));
     }
 
     private sealed record DeliveryRow(long seq, string receiver_platform, string receiver, string sender, string module, string owner,

@@ -14,6 +14,12 @@ public sealed record Agreement(string Id, PartyKey Cpo, PartyKey Emsp, Agreement
 {
     public bool IsActive => Status == AgreementStatus.Active;
 
+    /// <summary>
+    /// When data between the two last stopped (the agreement suspended, or ended while active); null while it never has.
+    /// Renewed, the agreement withdraws what was removed since (<see cref="CatchUp.WithdrawSince"/>).
+    /// </summary>
+    public DateTimeOffset? StoppedAt { get; init; }
+
     public bool Involves(PartyKey party) => Cpo == party || Emsp == party;
 
     public PartyKey CounterpartOf(PartyKey party) => party == Cpo ? Emsp : Cpo;

@@ -10,11 +10,15 @@ namespace OcpiHub.Core.Agreements;
 /// </summary>
 public static class CatchUps
 {
-    /// <summary>What <paramref name="receiver"/>'s counterpart in <paramref name="agreement"/> owns and it reads (not Sessions or CDRs: each is one eMSP's).</summary>
-    public static IEnumerable<CatchUp> DataFor(Agreement agreement, PartyKey receiver, string correlationId)
+    /// <summary>
+    /// What <paramref name="receiver"/>'s counterpart in <paramref name="agreement"/> owns and it reads (not Sessions or CDRs:
+    /// each is one eMSP's), after a DELETE of what it removed since <paramref name="withdrawSince"/>, when given.
+    /// </summary>
+    public static IEnumerable<CatchUp> DataFor(Agreement agreement, PartyKey receiver, string correlationId, DateTimeOffset? withdrawSince = null)
     {
         var ownerRole = agreement.CounterpartOf(receiver) == agreement.Cpo ? Party.Cpo : Party.Emsp;
-        return DataModules.All.Where(m => !m.IsPartySpecific() && m.OwnerRole() == ownerRole).Select(m => new CatchUp(agreement.Id, receiver, m, correlationId));
+        return DataModules.All.Where(m => !m.IsPartySpecific() && m.OwnerRole() == ownerRole)
+            .Select(m => new CatchUp(agreement.Id, receiver, m, correlationId, withdrawSince));
     }
 
     /// <summary>

@@ -6,9 +6,11 @@ namespace OcpiHub.Core.Agreements;
 
 /// <summary>
 /// What an agreement still has to bring one of its parties: <paramref name="Module"/>'s stored objects of the other
-/// party, sent to <paramref name="Receiver"/> (deliveries under <paramref name="CorrelationId"/>).
+/// party, sent to <paramref name="Receiver"/> (deliveries under <paramref name="CorrelationId"/>); first, where
+/// <paramref name="WithdrawSince"/> is given (the agreement resumed or renewed after data stopped then), a DELETE of
+/// each object the other party removed since that the receiver could have had (stored before then).
 /// </summary>
-public sealed record CatchUp(string AgreementId, PartyKey Receiver, DataModule Module, string CorrelationId);
+public sealed record CatchUp(string AgreementId, PartyKey Receiver, DataModule Module, string CorrelationId, DateTimeOffset? WithdrawSince = null);
 
 /// <summary>
 /// The catch-ups agreements still run, each with how far it got, kept in the database: one a request or a node
@@ -25,10 +27,12 @@ public interface ICatchUpStore
     /// In one transaction that holds the catch-up against every other node: queues its next page of
     /// <paramref name="owner"/>'s objects, read in that transaction and held against pushes as a push holds them
     /// (so a change pushed meanwhile reaches the receiver after the state read, never before), and records it as sent, or
-    /// ends the catch-up after its last page, or when its agreement is no longer active. False when it has ended.
+    /// ends the catch-up after its last page, or when its agreement is no longer active. False when it has ended. The
+    /// pages of objects removed come first (<see cref="CatchUp.WithdrawSince"/>), each one as last stored and not made
+    /// again since; <paramref name="deliveryOf"/> is told which it is given (true: removed).
     /// </summary>
-    Task<bool> SendPageAsync(CatchUp catchUp, PartyKey owner, int pageSize, Func<StoredObject, IObjectFinder, Task<ObjectDelivery?>> deliveryOf, bool collapse,
-        CancellationToken cancellationToken = default);
+    Task<bool> SendPageAsync(CatchUp catchUp, PartyKey owner, int pageSize, Func<StoredObject, bool, IObjectFinder, Task<ObjectDelivery?>> deliveryOf,
+        bool collapse, CancellationToken cancellationToken = default);
 
     /// <summary>Ends a catch-up with nothing to send (its receiver takes no pushes of the module).</summary>
     Task EndAsync(CatchUp catchUp, CancellationToken cancellationToken = default);

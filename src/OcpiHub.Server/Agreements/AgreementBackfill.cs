@@ -12,7 +12,8 @@ namespace OcpiHub.Server.Agreements;
 /// <summary>
 /// A new agreement brings the data (product spec, section 4): the eMSP gets the CPO's stored Locations and
 /// Tariffs, the CPO the eMSP's stored Tokens, each as a PUT through the delivery queue (translated to the
-/// receiver's version when sent), from the hub as a broadcast is. Only what the receiver may see
+/// receiver's version when sent), from the hub as a broadcast is; an agreement resumed or renewed after data between
+/// the two stopped first withdraws what the owner removed since (a Tariff's DELETE), which nobody sent it then. Only what the receiver may see
 /// (<see cref="DataShape.AudienceAsync"/>), only to a platform that takes pushes (<c>Hub:BackfillOnAgreement</c>
 /// switches it off). Each module to each receiver is a catch-up kept in the database (<see cref="ICatchUpStore"/>),
 /// started with the agreement's change and run page by page by <see cref="AgreementBackfillWorker"/> on any node.
@@ -24,9 +25,12 @@ public sealed class AgreementBackfill(ICatchUpStore catchUps, IPlatformStore pla
 {
     private const int PageSize = 500;
 
-    /// <summary>The catch-ups an agreement that became active starts: to each party what the other owns and it reads.</summary>
-    public IReadOnlyCollection<CatchUp> CatchUpsOf(Agreement agreement, string correlationId) =>
-        [.. CatchUps.DataFor(agreement, agreement.Cpo, correlationId), .. CatchUps.DataFor(agreement, agreement.Emsp, correlationId)];
+    /// <summary>
+    /// The catch-ups an agreement that became active starts: to each party what the other owns and it reads, after a
+    /// DELETE of what the other removed since <paramref name="stoppedAt"/>, when data between them stopped before.
+    /// </summary>
+    public IReadOnlyCollection<CatchUp> CatchUpsOf(Agreement agreement, string correlationId, DateTimeOffset? stoppedAt) =>
+        [.. CatchUps.DataFor(agreement, agreement.Cpo, correlationId, stoppedAt), .. CatchUps.DataFor(agreement, agreement.Emsp, correlationId, stoppedAt)];
 
     /// <summary>Wakes this node's worker to run catch-ups just started (other nodes find them at their next poll).</summary>
     public void Started() => nudge.Signal();
@@ -57,12 +61,13 @@ public sealed class AgreementBackfill(ICatchUpStore catchUps, IPlatformStore pla
         }
         var shape = DataShapes.For(module);
         var sender = new PartyKey(hub.CountryCode, hub.PartyId);
-        async Task<ObjectDelivery?> DeliveryOf(StoredObject stored, IObjectFinder finder)
+        // A removed object is withdrawn from a receiver that could see it, as its removal would have been sent.
+        async Task<ObjectDelivery?> DeliveryOf(StoredObject stored, bool removed, IObjectFinder finder)
         {
             if (!(await shape.AudienceAsync(stored.Body, finder, cancellationToken)).Includes(platform, receiver))
                 return null;
             var path = shape.ObjectPath(stored.Id);
-            return new ObjectDelivery(stored, path, new NewDelivery(platform.Id, receiver, sender, "PUT", path, stored.Body));
+            return new ObjectDelivery(stored, path, new NewDelivery(platform.Id, receiver, sender, removed ? "DELETE" : "PUT", path, removed ? null : stored.Body));
         }
         bool more;
         do

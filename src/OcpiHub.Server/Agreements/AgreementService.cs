@@ -26,9 +26,11 @@ public sealed class AgreementService(IAgreementStore agreements, IPlatformStore 
 
         var now = clock.GetUtcNow();
         var agreement = new Agreement(Guid.NewGuid().ToString(), cpo, emsp, AgreementStatus.Active, now, now);
+        // The two had an agreement before: what was removed since data between them stopped is withdrawn.
+        var stopped = (await agreements.AllAsync(cancellationToken)).Where(a => a.Cpo == cpo && a.Emsp == emsp).Max(a => a.StoppedAt);
         try
         {
-            await agreements.AddAsync(agreement, backfill.CatchUpsOf(agreement, correlationId), cancellationToken);
+            await agreements.AddAsync(agreement, backfill.CatchUpsOf(agreement, correlationId, stopped), cancellationToken);
         }
         catch (AgreementExistsException e)
         {
@@ -45,7 +47,7 @@ public sealed class AgreementService(IAgreementStore agreements, IPlatformStore 
 
     /// <summary>
     /// A suspended agreement made active again: like a new one it brings each side the other's stored data, as nothing
-    /// went between them while it was suspended.
+    /// went between them while it was suspended, and withdraws what was removed meanwhile.
     /// </summary>
     public Task<Agreement> ResumeAsync(string id, string correlationId, CancellationToken cancellationToken) =>
         ChangeAsync(id, AgreementStatus.Active, correlationId, cancellationToken);
@@ -60,8 +62,10 @@ public sealed class AgreementService(IAgreementStore agreements, IPlatformStore 
             throw new AgreementException(StatusCodes.Status409Conflict, $"agreement {id} has ended");
         if (status == AgreementStatus.Active && agreement.Status != AgreementStatus.Suspended)
             throw new AgreementException(StatusCodes.Status409Conflict, $"agreement {id} is not suspended");
-        var changed = agreement with { Status = status, UpdatedAt = clock.GetUtcNow() };
-        if (!await agreements.UpdateAsync(changed, agreement.Status, changed.IsActive ? backfill.CatchUpsOf(changed, correlationId) : null, cancellationToken))
+        var now = clock.GetUtcNow();
+        var changed = agreement with { Status = status, UpdatedAt = now, StoppedAt = agreement.IsActive ? now : agreement.StoppedAt };
+        if (!await agreements.UpdateAsync(changed, agreement.Status, changed.IsActive ? backfill.CatchUpsOf(changed, correlationId, agreement.StoppedAt) : null,
+                cancellationToken))
             throw new AgreementException(StatusCodes.Status409Conflict, $"agreement {id} was changed meanwhile; read it again");
         if (changed.IsActive)
             backfill.Started();

@@ -201,6 +201,46 @@ public class AgreementBackfillTests
             return null;
         });
         Assert.Contains(found, a => a.Emsp == new PartyKey("DE", "E11"));
+
+    /// <summary>
+    /// While C22's agreement with E22 is suspended, and while its agreement with E30 is suspended (then ended, until a
+    /// new one is made), the CPO removes T-GONE, which both had: the resumed and the new agreement each withdraw it. T-EARLY, removed
+    /// while data flowed (its DELETE went then), is not withdrawn again, nor T-BRIEF, made and removed meanwhile
+    /// (neither eMSP ever had it); T-KEPT is brought again as it stands.
+    /// </summary>
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_resumed_or_renewed_agreement_withdraws_the_tariffs_removed_meanwhile(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartAsync(storage);
+        foreach (var tariff in new[] { "T-EARLY", "T-GONE", "T-KEPT" })
+            await net.SendOkAsync(net.Cpo221, HttpMethod.Put, $"receiver/tariffs/NL/C22/{tariff}", TariffJson.Tariff(OcpiVersion.V221, "NL", "C22", tariff));
+        await net.SendOkAsync(net.Cpo221, HttpMethod.Delete, "receiver/tariffs/NL/C22/T-EARLY");
+        await net.Hub.QueueEmptyAsync("the Tariffs and T-EARLY's removal sent");
+        var agreements = (await net.Hub.AdminAsync(HttpMethod.Get, "admin/agreements")).AsArray();
+        string AgreementOf(string emsp) => agreements.Single(a => a!["cpo"]!.GetValue<string>() == "NL*C22" && a["emsp"]!.GetValue<string>() == emsp)!["id"]!.GetValue<string>();
+        var (withE22, withE30) = (AgreementOf("DE*E22"), AgreementOf("DE*E30"));
+        await net.Hub.AdminAsync(HttpMethod.Post, $"admin/agreements/{withE22}/suspend");
+        await net.Hub.AdminAsync(HttpMethod.Post, $"admin/agreements/{withE30}/suspend");
+        await net.SendOkAsync(net.Cpo221, HttpMethod.Delete, "receiver/tariffs/NL/C22/T-GONE");
+        // Ended after the removal: E30 has had nothing since the suspension.
+        await net.Hub.AdminAsync(HttpMethod.Delete, $"admin/agreements/{withE30}");
+        await net.SendOkAsync(net.Cpo221, HttpMethod.Put, "receiver/tariffs/NL/C22/T-BRIEF", TariffJson.Tariff(OcpiVersion.V221, "NL", "C22", "T-BRIEF"));
+        await net.SendOkAsync(net.Cpo221, HttpMethod.Delete, "receiver/tariffs/NL/C22/T-BRIEF");
+        await net.Hub.QueueEmptyAsync("nothing to send while the agreements stand still");
+        var before = (E22: RoamingNetwork.Changes(net.Emsp221, "tariffs").Count, E30: RoamingNetwork.Changes(net.Emsp230, "tariffs").Count);
+
+        await net.Hub.AdminAsync(HttpMethod.Post, $"admin/agreements/{withE22}/resume");
+        await net.CaughtUpAsync(withE22);
+        await net.AgreeAsync("NL*C22", "DE*E30");
+        await net.Hub.QueueEmptyAsync("what the agreements bring sent");
+
+        foreach (var (emsp, seen, version) in new[] { (net.Emsp221, before.E22, "2.2.1"), (net.Emsp230, before.E30, "2.3.0") })
+        {
+            Assert.Equal([("DELETE", $"/ocpi/{version}/tariffs/NL/C22/T-GONE"), ("PUT", $"/ocpi/{version}/tariffs/NL/C22/T-KEPT")],
+                RoamingNetwork.Changes(emsp, "tariffs").Skip(seen).Select(r => (r.Method, r.Path)).Order());
+        }
     }
 
     [Fact]
