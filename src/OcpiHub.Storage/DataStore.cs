@@ -71,11 +71,36 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
             .Select(r => r.ToObject()).ToList();
     }
 
+    public async Task<IReadOnlyList<StoredObject>> FindNamingAsync(DataModule module, IReadOnlyCollection<string> tokenNames, CancellationToken cancellationToken = default)
+    {
+        if (tokenNames.Count == 0)
+            return [];
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<ObjectRow>(new CommandDefinition(
+                $"SELECT {ObjectColumns} FROM objects WHERE module = @module AND (owner, object_key) IN ({ObjectsNaming})",
+                new { module = module.ToString(), tokenNames = tokenNames.ToArray() }, cancellationToken: cancellationToken)))
+            .Select(r => r.ToObject()).ToList();
+    }
+
+    /// <summary>The owners and keys of the objects of <c>@module</c> that name one of <c>@tokenNames</c> (migration 0027).</summary>
+    private string ObjectsNaming => $"SELECT owner, object_key FROM objects_naming_tokens WHERE module = @module AND {database.In("token_name", "@tokenNames")}";
+
     /// <summary>Finds objects on a change's own connection, in its transaction.</summary>
     private sealed class FinderInTransaction(DataStore store, DbConnection connection, DbTransaction transaction) : IObjectFinder
     {
         public Task<IReadOnlyList<StoredObject>> FindByFieldAsync(DataModule module, string field, string value, CancellationToken cancellationToken = default) =>
             store.FindByFieldAsync(connection, transaction, module, field, value, cancellationToken);
+
+        public async Task<IReadOnlyList<StoredObject>> FindNamingAsync(DataModule module, IReadOnlyCollection<string> tokenNames,
+            CancellationToken cancellationToken = default)
+        {
+            if (tokenNames.Count == 0)
+                return [];
+            var keys = await connection.QueryAsync<(string Owner, string Key)>(new CommandDefinition(store.ObjectsNaming,
+                new { module = module.ToString(), tokenNames = tokenNames.ToArray() }, transaction, cancellationToken: cancellationToken));
+            var objects = keys.Distinct().Select(k => new ObjectAddress(module, Party(k.Owner), k.Key)).ToList();
+            return objects.Count == 0 ? [] : [.. (await store.LockAndReadAsync(connection, transaction, objects)).Current.Values.OfType<StoredObject>()];
+        }
     }
 
     public async Task<ObjectPage> PageAsync(ObjectQuery query, CancellationToken cancellationToken = default)
@@ -198,6 +223,8 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
         // The last write of each object is its final state: written at the end, with one statement for all upserts and one for all removals.
         var last = new Dictionary<(string Module, string Owner, string Key), ObjectWrite>();
         var logEntries = new List<Core.Messages.MessageEntry>();
+        // The tokens each object names, as its last write that changed them left them.
+        var tokensNamed = new Dictionary<(string Module, string Owner, string Key), (ObjectWrite Write, IReadOnlyList<string> Names)>();
         var added = 0;
         for (var i = 0; i < objects.Count; i++)
         {
@@ -210,6 +237,11 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
             last[address] = write;
             foreach (var delivery in write.Deliveries)
                 await outbox.AddAsync(connection, transaction, write.Object, delivery, write.CorrelationId, write.Collapse ? write.FullStatePath : null);
+            // Another object's full state, read and held in this transaction: nothing of it to collapse.
+            foreach (var (about, _, delivery) in write.Brought)
+                await outbox.AddAsync(connection, transaction, about, delivery, write.CorrelationId, null);
+            if (write.TokensNamed is { } names)
+                tokensNamed[address] = (write, names);
             if (write.LogEntry is not null)
                 logEntries.Add(write.LogEntry);
         }
@@ -218,12 +250,24 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
             new(RemoveObjects, "(@module, @owner, @object_key)", removed.Select(ObjectRow.From).ToList()),
             new(RecordRemovals, RemovalValues, removed.Select(o => RemovalRow.From(o, Now())).ToList()),
             new(UpsertObjects, ObjectValues, last.Values.Where(w => !w.Delete).Select(w => ObjectRow.From(w.Object)).ToList()),
+            new(ForgetTokensNamed, "(@module, @owner, @object_key)", tokensNamed.Values.Select(n => NamingRow.Of(n.Write.Object, "")).ToList()),
+            new(RememberTokensNamed, "(@module, @owner, @object_key, @token_name)",
+                tokensNamed.Values.SelectMany(n => n.Names.Select(name => NamingRow.Of(n.Write.Object, name))).ToList()),
             outbox.Insert,
             MessageLogStore.Insert(logEntries));
         return (added, outbox.Count);
     }
 
     private const string RemoveObjects = "DELETE FROM objects WHERE (module, owner, object_key) IN (VALUES {rows})";
+
+    private const string ForgetTokensNamed = "DELETE FROM objects_naming_tokens WHERE (module, owner, object_key) IN (VALUES {rows})";
+
+    private const string RememberTokensNamed = "INSERT INTO objects_naming_tokens (module, owner, object_key, token_name) VALUES {rows}";
+
+    private sealed record NamingRow(string module, string owner, string object_key, string token_name)
+    {
+        public static NamingRow Of(StoredObject o, string tokenName) => new(o.Module.ToString(), o.Owner.ToString(), StoredObject.KeyOf(o.Id), tokenName);
+    }
 
     private const string RemovalColumns = "module, owner, object_key, object_id, body, created_at, removed_at";
 

@@ -15,6 +15,13 @@ public interface IObjectFinder
     /// without regard to case (a 2.1.1 <c>auth_id</c> names a Token by its <c>contract_id</c>).
     /// </summary>
     Task<IReadOnlyList<StoredObject>> FindByFieldAsync(DataModule module, string field, string value, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Objects of <paramref name="module"/> that name one of <paramref name="tokenNames"/> (<see cref="Visibility.TokensNamedBy"/>:
+    /// an unpublished Location naming a token), found by index. In a change's transaction, held against every other
+    /// writer as the change's own objects are, so that what is read is the latest state.
+    /// </summary>
+    Task<IReadOnlyList<StoredObject>> FindNamingAsync(DataModule module, IReadOnlyCollection<string> tokenNames, CancellationToken cancellationToken = default);
 }
 
 /// <summary>The hub's copy of partners' objects and the outbox of deliveries, changed together.</summary>

@@ -15,7 +15,14 @@ public sealed record ObjectAddress(DataModule Module, PartyKey Owner, string Id)
 /// instead of that backlog; a DELETE replaces the backlog by itself.
 /// </summary>
 public sealed record ObjectWrite(StoredObject Object, bool Delete, string FullStatePath, IReadOnlyList<NewDelivery> Deliveries, string CorrelationId,
-    bool Collapse, MessageEntry? LogEntry);
+    bool Collapse, MessageEntry? LogEntry)
+{
+    /// <summary>The tokens the object names now (<see cref="IObjectFinder.FindNamingAsync"/>), where that changes; null: as before.</summary>
+    public IReadOnlyList<string>? TokensNamed { get; init; }
+
+    /// <summary>Deliveries of other stored objects the change brings their receivers (a Location a token lets its owner see).</summary>
+    public IReadOnlyList<ObjectDelivery> Brought { get; init; } = [];
+}
 
 /// <summary>A delivery of the state of <paramref name="About"/>, whose full state is PUT at <paramref name="FullStatePath"/>.</summary>
 public sealed record ObjectDelivery(StoredObject About, string FullStatePath, NewDelivery Delivery);

@@ -1,5 +1,6 @@
 using OcpiHub.Core.Platforms;
 using OcpiHub.Protocol;
+using OcpiHub.Protocol.Enums;
 using OcpiHub.Protocol.V230;
 
 namespace OcpiHub.Core.Data;
@@ -37,6 +38,38 @@ public static class Visibility
         && (allowed.VisualNumber is null || allowed.VisualNumber == token.VisualNumber)
         && (allowed.Issuer is null || allowed.Issuer == token.Issuer)
         && SameCiString(allowed.GroupId, token.GroupId);
+
+    /// <summary>
+    /// The one field of <paramref name="allowed"/> candidate tokens are found by (every set field must match them):
+    /// <c>uid</c>, else <c>visual_number</c>, else <c>group_id</c>; null when it has none.
+    /// </summary>
+    public static (string Field, string Value)? IdentifyingField(PublishTokenType allowed) => allowed switch
+    {
+        { Uid: { } uid } => ("uid", uid),
+        { VisualNumber: { } visualNumber } => ("visual_number", visualNumber),
+        { GroupId: { } groupId } => ("group_id", groupId),
+        _ => null,
+    };
+
+    /// <summary>
+    /// The tokens an unpublished <paramref name="location"/> names, each by its identifying field (<see cref="TokenName"/>):
+    /// what the store indexes to find the Locations a token lets its owner see. None for a published one.
+    /// </summary>
+    public static IReadOnlyList<string> TokensNamedBy(Location location) => location.Publish != false
+        ? []
+        : [.. (location.PublishAllowedTo ?? []).Select(IdentifyingField).OfType<(string Field, string Value)>().Select(f => TokenName(f.Field, f.Value)).Distinct()];
+
+    /// <summary>The names an entry of <c>publish_allowed_to</c> may give <paramref name="token"/> (<see cref="TokensNamedBy"/>).</summary>
+    public static IReadOnlyList<string> NamesOf(Token token) =>
+        [.. new[] { ("uid", token.Uid), ("visual_number", token.VisualNumber), ("group_id", token.GroupId) }
+            .Where(f => f.Item2 is not null).Select(f => TokenName(f.Item1, f.Item2!))];
+
+    /// <summary>What <see cref="Matches"/> reads of a token: a token that keeps it is allowed where it was.</summary>
+    public static (string? Uid, TokenType? Type, string? VisualNumber, string? Issuer, string? GroupId) MatchedFields(Token token) =>
+        (token.Uid?.ToUpperInvariant(), token.Type, token.VisualNumber, token.Issuer, token.GroupId?.ToUpperInvariant());
+
+    /// <summary>A token's field and value as indexed, compared without case: <c>uid:ABC123</c>.</summary>
+    private static string TokenName(string field, string value) => $"{field}:{value.ToUpperInvariant()}";
 
     private static bool SameCiString(string? wanted, string? actual) =>
         wanted is null || string.Equals(wanted, actual, StringComparison.OrdinalIgnoreCase);

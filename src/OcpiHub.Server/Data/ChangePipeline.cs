@@ -71,7 +71,7 @@ public sealed record ChangeResult(ChangeOutcome Outcome, string? Detail = null)
 /// is the owner's word of now, a pulled copy may be older than what was pushed since. The hub never alters
 /// <c>last_updated</c>.
 /// </summary>
-public sealed class ChangePipeline(Receivers receivers, IDataStore data, DeliveryNudge nudge, HubRouting routing, TimeProvider clock)
+public sealed class ChangePipeline(Receivers receivers, IDataStore data, DeliveryNudge nudge, HubRouting routing, Tokens.RevealedLocations revealed, TimeProvider clock)
 {
     /// <param name="logEntry">The log entry of the exchange that brought the change, given its outcome; written with it.</param>
     public async Task<ChangeResult> ApplyAsync(ObjectChange change, Func<ChangeOutcome, MessageEntry?> logEntry, CancellationToken cancellationToken) =>
@@ -153,7 +153,18 @@ public sealed class ChangePipeline(Receivers receivers, IDataStore data, Deliver
             deliveries = [.. deliveries, .. await NoLongerReachedAsync(change, stored!, before, audience, cancellationToken)];
         var outcome = created ? ChangeOutcome.Created : ChangeOutcome.Updated;
         // The object, its deliveries and the log entry of what brought it are written together: what is acknowledged is kept.
-        return (new(outcome), new ObjectWrite(saved, Delete: false, fullStatePath, deliveries, change.CorrelationId, shape.Module.Collapsible(), logEntry(outcome)));
+        return (new(outcome), new ObjectWrite(saved, Delete: false, fullStatePath, deliveries, change.CorrelationId, shape.Module.Collapsible(), logEntry(outcome))
+        {
+            TokensNamed = TokensNamedNow(shape, stored, saved.Body),
+            Brought = shape.Module == DataModule.Tokens ? await revealed.ByAsync(saved, stored, finder, routing.Hub, cancellationToken) : [],
+        });
+    }
+
+    /// <summary>The tokens <paramref name="body"/> names, where they are not those the <paramref name="stored"/> copy names; else null.</summary>
+    private static IReadOnlyList<string>? TokensNamedNow(DataShape shape, StoredObject? stored, string? body)
+    {
+        var now = body is null ? [] : shape.TokensNamed(body);
+        return now.SequenceEqual(stored is null ? [] : shape.TokensNamed(stored.Body)) ? null : now;
     }
 
     /// <summary>The removal of <paramref name="stored"/>: exactly the receivers its PUT reached get its DELETE.</summary>
@@ -165,7 +176,10 @@ public sealed class ChangePipeline(Receivers receivers, IDataStore data, Deliver
         var audience = await shape.AudienceAsync(stored.Body, finder, cancellationToken);
         var deliveries = await receivers.ForAsync(change.Decision, shape.Module, routing.Hub, stored.TokenOwner, change.Method, path, null,
             Reached(shape, audience), cancellationToken);
-        return new ObjectWrite(stored, Delete: true, path, deliveries, change.CorrelationId, shape.Module.Collapsible(), logEntry);
+        return new ObjectWrite(stored, Delete: true, path, deliveries, change.CorrelationId, shape.Module.Collapsible(), logEntry)
+        {
+            TokensNamed = TokensNamedNow(shape, stored, body: null),
+        };
     }
 
     /// <summary>

@@ -24,6 +24,7 @@ public static class DataFlowServices
         services.AddSingleton<HubRouting>();
         services.AddSingleton<Forwarder>();
         services.AddSingleton<Receivers>();
+        services.AddSingleton<Tokens.RevealedLocations>();
         services.AddSingleton<DeliveryNudge>();
         services.AddSingleton<DeliverySender>();
         services.AddSingleton<DeliveryRedrive>();

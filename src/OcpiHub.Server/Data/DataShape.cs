@@ -127,6 +127,12 @@ public abstract class DataShape
         ValueTask.FromResult(Audience.Everyone);
 
     /// <summary>
+    /// The tokens the stored object <paramref name="body"/> names for its audience (<see cref="Visibility.TokensNamedBy"/>), which
+    /// the store indexes so that a token stored later finds it (<see cref="IObjectFinder.FindNamingAsync"/>); none unless the module's objects name tokens.
+    /// </summary>
+    public virtual IReadOnlyList<string> TokensNamed(string body) => [];
+
+    /// <summary>
     /// Whether <see cref="AudienceAsync"/> can leave out a reader of <paramref name="version"/> (then its total count and
     /// its offsets must look at every object; otherwise the index counts and skips).
     /// </summary>

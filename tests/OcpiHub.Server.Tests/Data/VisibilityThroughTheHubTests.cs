@@ -182,6 +182,51 @@ public class VisibilityThroughTheHubTests
         Assert.DoesNotContain(PushedLocations(net.Emsp211), p => p == ("PATCH", "SOON-HIDDEN"));
     }
 
+    /// <summary>
+    /// FOR-LATER names a token of E22's and a card of E30's (by visual number and issuer) that neither has pushed yet:
+    /// it reaches nobody. Each eMSP pushing its token (E22's uid in lower case: uids compare without case) is brought the
+    /// whole Location at once, not at its next change; E11, whose token it does not name, is not. A token pushed
+    /// again as it was brings nothing more.
+    /// </summary>
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_token_pushed_after_an_unpublished_location_naming_it_brings_its_emsp_the_location(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartChargingAsync(storage);
+        await PutLocationAsync(net, "FOR-LATER", """[{"uid":"LATER-E22","type":"RFID"},{"visual_number":"DE-E30-LATER","issuer":"Mobility E30"}]""");
+        await net.Hub.QueueEmptyAsync("the unpublished Location stored");
+        Assert.All(net.Emsps, emsp => Assert.DoesNotContain(PushedLocations(emsp), p => p.Id == "FOR-LATER"));
+
+        var e22Token = TokenJson.Token(OcpiVersion.V221, "DE", "E22", "later-e22");
+        await net.SendOkAsync(net.Emsp221, HttpMethod.Put, "receiver/tokens/DE/E22/later-e22?type=RFID", e22Token);
+        var card = JsonNode.Parse(TokenJson.Token(OcpiVersion.V230, "DE", "E30", "CARD-LATER"))!.AsObject();
+        card["visual_number"] = "DE-E30-LATER";
+        await net.SendOkAsync(net.Emsp230, HttpMethod.Put, "receiver/tokens/DE/E30/CARD-LATER?type=RFID", card.ToJsonString());
+        await net.SendOkAsync(net.Emsp221, HttpMethod.Put, "receiver/tokens/DE/E22/later-e22?type=RFID", e22Token);
+
+        foreach (var emsp in new[] { net.Emsp221, net.Emsp230 })
+        {
+            var pushed = await Eventually.UntilAsync(() => RoamingNetwork.Changes(emsp, "locations").Where(r => r.Path.EndsWith("/NL/C22/FOR-LATER", StringComparison.Ordinal)).ToList(),
+                p => p.Count >= 1, $"FOR-LATER at {emsp.Options.Parties[0].PartyId}");
+            Assert.Equal("PUT", pushed[0].Method);
+            Assert.Equal("FOR-LATER", JsonNode.Parse(pushed[0].Body)!["id"]!.GetValue<string>());
+        }
+        await net.Hub.QueueEmptyAsync("the tokens and what they bring sent");
+        Assert.Single(PushedLocations(net.Emsp221), p => p.Id == "FOR-LATER");
+        Assert.Single(PushedLocations(net.Emsp230), p => p.Id == "FOR-LATER");
+        Assert.DoesNotContain(PushedLocations(net.Emsp211), p => p.Id == "FOR-LATER");
+
+        // A Location that names another token now is found by that one only.
+        await PutLocationAsync(net, "RENAMED", """[{"uid":"OLD-E22","type":"RFID"}]""");
+        await PutLocationAsync(net, "RENAMED", """[{"uid":"NEW-E22","type":"RFID"}]""");
+        await net.SendOkAsync(net.Emsp221, HttpMethod.Put, "receiver/tokens/DE/E22/OLD-E22?type=RFID", TokenJson.Token(OcpiVersion.V221, "DE", "E22", "OLD-E22"));
+        await net.Hub.QueueEmptyAsync("the old token sent");
+        Assert.DoesNotContain(PushedLocations(net.Emsp221), p => p.Id == "RENAMED");
+        await net.SendOkAsync(net.Emsp221, HttpMethod.Put, "receiver/tokens/DE/E22/NEW-E22?type=RFID", TokenJson.Token(OcpiVersion.V221, "DE", "E22", "NEW-E22"));
+        await Eventually.UntilAsync(() => PushedLocations(net.Emsp221), p => p.Contains(("PUT", "RENAMED")), "RENAMED at E22");
+    }
+
     private static Task PutLocationAsync(RoamingNetwork net, string id, string? publishAllowedTo)
     {
         var location = JsonNode.Parse(LocationJson.Location(OcpiVersion.V221, "NL", "C22", id))!.AsObject();

@@ -47,13 +47,18 @@ public sealed class LocationsShape : DataShape
 
     public override async ValueTask<Audience> AudienceAsync(string body, IObjectFinder data, CancellationToken cancellationToken)
     {
-        // The hub writes bodies compactly: only an unpublished Location holds this text, and only it needs reading.
-        if (!body.Contains("\"publish\":false", StringComparison.Ordinal))
+        if (Unpublished(body) is not { } location)
             return Audience.Everyone;
-        var location = (Protocol.V230.Location)Canonical.FromJson(body, typeof(Protocol.V230.Location));
         var owners = await OwnersOfAllowedTokensAsync(location, data, cancellationToken);
         return new((version, reader) => Visibility.Shows(location, version, reader, owners));
     }
+
+    public override IReadOnlyList<string> TokensNamed(string body) => Unpublished(body) is { } location ? Visibility.TokensNamedBy(location) : [];
+
+    /// <summary>The Location <paramref name="body"/> holds where it is unpublished, else null.</summary>
+    private static Protocol.V230.Location? Unpublished(string body) =>
+        // The hub writes bodies compactly: only an unpublished Location holds this text, and only it needs reading.
+        body.Contains("\"publish\":false", StringComparison.Ordinal) ? (Protocol.V230.Location)Canonical.FromJson(body, typeof(Protocol.V230.Location)) : null;
 
     /// <summary>
     /// The parties owning a token of the hub's Tokens copy that an entry of <c>publish_allowed_to</c> matches.
@@ -65,16 +70,9 @@ public sealed class LocationsShape : DataShape
         foreach (var allowed in location.PublishAllowedTo ?? [])
         {
             // Candidates by one identifying field (compared without case by the store); Matches checks every set field.
-            var (field, value) = allowed switch
-            {
-                { Uid: { } uid } => ("uid", uid),
-                { VisualNumber: { } visualNumber } => ("visual_number", visualNumber),
-                { GroupId: { } groupId } => ("group_id", groupId),
-                _ => (null, null),
-            };
-            if (field is null || value is null)
+            if (Visibility.IdentifyingField(allowed) is not { } identifying)
                 continue;
-            foreach (var token in await data.FindByFieldAsync(DataModule.Tokens, field, value, cancellationToken))
+            foreach (var token in await data.FindByFieldAsync(DataModule.Tokens, identifying.Field, identifying.Value, cancellationToken))
             {
                 if (Visibility.Matches(allowed, (Protocol.V230.Token)Canonical.FromJson(token.Body, typeof(Protocol.V230.Token))))
                     owners.Add(token.Owner);
