@@ -158,6 +158,39 @@ public class VisibilityThroughTheHubTests
         Assert.False(await SingleFoundAsync(net, net.Emsp230, "NAMES-E22"));
     }
 
+    /// <summary>
+    /// OCPI allows <c>publish_allowed_to</c> only while <c>publish</c> is false: a whole Location, in 2.2.1 or 2.3.0,
+    /// published and naming tokens is refused with 2001 naming the field (the CPO meant one of the two, and the hub
+    /// cannot tell which), stored nowhere, sent to nobody. An empty list is no contradiction.
+    /// </summary>
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_published_location_naming_the_tokens_allowed_is_refused_and_reaches_nobody(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartChargingAsync(storage);
+        await using var cpo230 = await Partners.StartAsync(OcpiVersion.V230, Partners.Party("CPO", "C30"));
+        await Partners.ConnectAsync(net.Hub, cpo230, Initiator.Partner);
+        await net.AgreeAsync("NL*C30", "DE*E22");
+        foreach (var (cpo, version, party) in new[] { (net.Cpo221, OcpiVersion.V221, "C22"), (cpo230, OcpiVersion.V230, "C30") })
+        {
+            var location = JsonNode.Parse(LocationJson.Location(version, "NL", party, "BOTH"))!.AsObject();
+            location["publish_allowed_to"] = JsonNode.Parse("""[{"uid":"UID-DE-E22-C1","type":"RFID"}]""");
+            using var response = await net.SendAsync(cpo, HttpMethod.Put, $"receiver/locations/NL/{party}/BOTH", location.ToJsonString());
+            var envelope = await Partners.EnvelopeAsync(response);
+
+            Assert.Equal(2001, envelope["status_code"]!.GetValue<int>());
+            Assert.Contains("publish_allowed_to: only allowed when publish is false", envelope["status_message"]!.GetValue<string>(), StringComparison.Ordinal);
+            location["publish_allowed_to"] = new JsonArray();
+            location["id"] = "EMPTY-LIST";
+            await net.SendOkAsync(cpo, HttpMethod.Put, $"receiver/locations/NL/{party}/EMPTY-LIST", location.ToJsonString());
+        }
+        await net.Hub.QueueEmptyAsync("the Location with an empty list sent");
+        Assert.All(net.Emsps, emsp => Assert.DoesNotContain(RoamingNetwork.Changes(emsp, "locations"), r => r.Path.EndsWith("/BOTH", StringComparison.Ordinal)));
+        Assert.Contains(RoamingNetwork.Changes(net.Emsp221, "locations"), r => r.Path.EndsWith("/NL/C30/EMPTY-LIST", StringComparison.Ordinal));
+        Assert.False(await SingleFoundAsync(net, net.Emsp221, "BOTH"));
+    }
+
     [Theory]
     [InlineData(StorageKind.Sqlite)]
     [InlineData(StorageKind.PostgreSql)]
