@@ -201,6 +201,7 @@ public class AgreementBackfillTests
             return null;
         });
         Assert.Contains(found, a => a.Emsp == new PartyKey("DE", "E11"));
+    }
 
     /// <summary>
     /// While C22's agreement with E22 is suspended, and while its agreement with E30 is suspended (then ended, until a
