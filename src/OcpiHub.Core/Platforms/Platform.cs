@@ -33,11 +33,17 @@ public sealed record Platform
     public IReadOnlyList<Party> Parties { get; init; } = [];
     public PlatformSettings Settings { get; init; } = new();
 
-    /// <summary>For a 2.1.1 partner, whose credentials carry no role: the party the operator declared.</summary>
+    /// <summary>
+    /// For a 2.1.1 partner, whose credentials carry no role: the party the operator declared, with the role. Once the
+    /// partner's 2.1.1 credentials name a party, it is that party (in the declared role): the partner's word on who it is.
+    /// </summary>
     public Party? DeclaredParty { get; init; }
 
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? LastSeenAt { get; init; }
+
+    /// <summary>The parties it stands for: those it carries, or, carrying none (not registered yet, or no more), the declared one.</summary>
+    public IReadOnlyList<Party> PartiesOrDeclared => Parties.Count > 0 ? Parties : DeclaredParty is { } declared ? [declared] : [];
 
     public bool IsRegistered => Status is PlatformStatus.Connected or PlatformStatus.Offline;
 

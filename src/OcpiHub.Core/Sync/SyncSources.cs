@@ -16,7 +16,7 @@ public static class SyncSources
     /// </summary>
     public static IReadOnlyList<SyncSource> Of(Platform platform)
     {
-        var roles = Parties(platform).Select(p => p.Role).ToHashSet();
+        var roles = platform.PartiesOrDeclared.Select(p => p.Role).ToHashSet();
         var sources = new List<SyncSource>();
         foreach (var module in DataModules.All.Where(m => roles.Contains(m.OwnerRole())))
         {
@@ -25,9 +25,6 @@ public static class SyncSources
         }
         return sources;
     }
-
-    private static IEnumerable<Party> Parties(Platform platform) =>
-        platform.Version == OcpiVersion.V211 && platform.DeclaredParty is { } declared ? platform.Parties.Append(declared) : platform.Parties;
 
     // A 2.1.1 endpoint has no role (or the one translation implied for the platform's role).
     private static bool IsSender(PartnerEndpoint endpoint, OcpiVersion? version) =>

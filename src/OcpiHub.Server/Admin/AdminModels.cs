@@ -21,7 +21,7 @@ public sealed record PlatformView(string Id, string Name, string Status, string?
     IReadOnlyList<PartyView> Parties, PlatformSettings Settings, DateTimeOffset CreatedAt, DateTimeOffset? LastSeenAt)
 {
     public static PlatformView Of(Platform p) => new(p.Id, p.Name, p.Status.ToString().ToUpperInvariant(), p.Version?.ToWire(),
-        p.VersionsUrl, (p.Parties.Count > 0 ? p.Parties : p.DeclaredParty is { } d ? [d] : []).Select(x => new PartyView(x.Key.CountryCode, x.Key.PartyId, x.Role)).ToList(),
+        p.VersionsUrl, p.PartiesOrDeclared.Select(x => new PartyView(x.Key.CountryCode, x.Key.PartyId, x.Role)).ToList(),
         p.Settings, p.CreatedAt, p.LastSeenAt);
 }
 

@@ -77,7 +77,7 @@ public sealed class AgreementService(IAgreementStore agreements, IPlatformStore 
     private async Task EnsurePartyAsync(PartyKey key, string role, CancellationToken cancellationToken)
     {
         var platform = await platforms.FindByPartyAsync(key, cancellationToken);
-        if (platform is null || !platform.Parties.Concat(platform.DeclaredParty is { } d ? [d] : []).Any(p => p.Key == key && p.Role == role))
+        if (platform is null || !platform.PartiesOrDeclared.Any(p => p.Key == key && p.Role == role))
             throw new AgreementException(StatusCodes.Status400BadRequest, $"{key} is not a known {role} party");
     }
 }

@@ -39,11 +39,10 @@ public sealed class Registration(
         await EnsurePartiesFreeAsync(credentials.Parties, platform.Id, cancellationToken);
 
         var token = Tokens.Generate();
-        await ChangeClaimingPartiesAsync(platform.Id, stored => stored with
+        await ChangeClaimingPartiesAsync(platform.Id, stored => Carrying(stored with
             {
-                Status = PlatformStatus.Connected, Version = version, VersionsUrl = credentials.Url, Endpoints = endpoints,
-                Parties = credentials.Parties, LastSeenAt = clock.GetUtcNow(),
-            },
+                Status = PlatformStatus.Connected, Version = version, VersionsUrl = credentials.Url, Endpoints = endpoints, LastSeenAt = clock.GetUtcNow(),
+            }, credentials),
             new TokenChanges { Inbound = (Tokens.Hash(token), TokenKind.Access), EncryptedOutbound = secrets.Cipher.Encrypt(credentials.Token) },
             correlationId, cancellationToken);
         return await hubCredentials.ForAsync(version, token, platform.Id, cancellationToken);
@@ -79,7 +78,7 @@ public sealed class Registration(
             await EnsurePartiesFreeAsync(credentials.Parties, platform.Id, cancellationToken);
 
             (_, platform) = await ChangeClaimingPartiesAsync(platform.Id,
-                stored => stored with { Status = PlatformStatus.Connected, Parties = credentials.Parties, LastSeenAt = clock.GetUtcNow() },
+                stored => Carrying(stored with { Status = PlatformStatus.Connected, LastSeenAt = clock.GetUtcNow() }, credentials),
                 new TokenChanges { EncryptedOutbound = secrets.Cipher.Encrypt(credentials.Token) }, correlationId, cancellationToken);
         }
         catch
@@ -88,6 +87,22 @@ public sealed class Registration(
             throw;
         }
         return platform;
+    }
+
+    /// <summary>
+    /// The platform carrying the parties its credentials name. 2.1.1 credentials name the partner's one party, which is then
+    /// its declared party too (in the declared role), whatever party the operator expected: the partner's word on who it is,
+    /// so that the sync, agreements and a later registration all see one party (a PUT may name another, and moves it).
+    /// </summary>
+    private Platform Carrying(Platform platform, PartnerCredentials credentials)
+    {
+        if (platform.Version != OcpiVersion.V211)
+            return platform with { Parties = credentials.Parties };
+        var party = credentials.Parties[0];
+        if (platform.DeclaredParty is { } declared && declared.Key != party.Key)
+            log.LogInformation("platform {Platform}, declared as {Declared}, names itself {Party} in its 2.1.1 credentials and is that party from now on",
+                platform.Id, declared.Key, party.Key);
+        return platform with { Parties = credentials.Parties, DeclaredParty = party };
     }
 
     /// <summary>

@@ -90,7 +90,7 @@ public sealed class SyncRunner(ISyncRunStore runs, IPlatformStore platforms, Par
         }
 
         var shape = DataShapes.For(run.Module);
-        var owners = platform.Parties.Append(platform.DeclaredParty).OfType<Party>().Where(p => p.Role == run.Module.OwnerRole()).Select(p => p.Key).Distinct().ToList();
+        var owners = platform.PartiesOrDeclared.Where(p => p.Role == run.Module.OwnerRole()).Select(p => p.Key).Distinct().ToList();
         var auth = OutboundAuth.For(token, version, platform.Settings.OutboundTokenBase64);
         var hubParty = new PartyKey(hub.CountryCode, hub.PartyId);
         PartyKey? to = owners.Count == 1 ? owners[0] : null;

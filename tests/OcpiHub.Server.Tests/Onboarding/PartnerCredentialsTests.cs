@@ -1,0 +1,69 @@
+using OcpiHub.Core.Platforms;
+using OcpiHub.Protocol;
+using OcpiHub.Server.ClientInfo;
+using OcpiHub.Server.Tests.Infrastructure;
+using OcpiHub.Simulator;
+using static OcpiHub.Server.Tests.Sync.SyncAdmin;
+
+namespace OcpiHub.Server.Tests.Onboarding;
+
+/// <summary>
+/// What a partner's credentials say decides how the hub stands with it: the 2.1.1 party it names (whatever the
+/// operator expected), the token encoding it reads, the party and role a PUT to 2.1.1 keeps; the hub's own party
+/// is never a partner's.
+/// </summary>
+public class PartnerCredentialsTests
+{
+    public static TheoryData<StorageKind, Initiator> StorageAndInitiator()
+    {
+        var data = new TheoryData<StorageKind, Initiator>();
+        foreach (var storage in Enum.GetValues<StorageKind>())
+            foreach (var initiator in Enum.GetValues<Initiator>())
+                data.Add(storage, initiator);
+        return data;
+    }
+
+    [Theory, MemberData(nameof(StorageAndInitiator))]
+    public async Task A_2_1_1_partner_naming_another_party_than_the_declared_one_is_that_party_and_its_locations_sync(StorageKind storage, Initiator initiator)
+    {
+        await using var hub = await HubUnderTest.StartAsync(storage);
+        await using var cpo = await Partners.StartAsync(OcpiVersion.V211, Partners.Party(Party.Cpo, "XYZ"));
+        var declared = new { name = "CPO", role = Party.Cpo, country_code = "NL", party_id = "ABC" };
+        string platformId;
+        if (initiator == Initiator.Partner)
+        {
+            var registered = await hub.AdminAsync(HttpMethod.Post, "admin/platforms", declared, 201);
+            var answer = await cpo.RegisterAsync(registered["versions_url"]!.GetValue<string>(), registered["token_a"]!.GetValue<string>());
+            Assert.Equal(1000, answer["status_code"]!.GetValue<int>());
+            platformId = registered["id"]!.GetValue<string>();
+        }
+        else
+        {
+            platformId = (await hub.AdminAsync(HttpMethod.Post, "admin/platforms/connect", new
+            {
+                declared.name, versions_url = cpo.VersionsUrl, token_a = cpo.IssueTokenA(), declared.role, declared.country_code, declared.party_id,
+            }, 201))["id"]!.GetValue<string>();
+        }
+        Assert.Equal(["NL*XYZ CPO"], await PartiesAsync(hub, platformId));
+        cpo.Sender("locations").Put(LocationJson.Location(OcpiVersion.V211, "NL", "XYZ", "L1"));
+        cpo.Sender("locations").Put(LocationJson.Location(OcpiVersion.V211, "NL", "XYZ", "L2"));
+
+        Assert.Equal(("SUCCEEDED", 1, 2, 2, 0, 0), Counters(await RunAsync(hub, "XYZ")));
+
+        // A PUT naming yet another party moves the platform to it (2.1.1 credentials: the client updates its credentials with PUT).
+        cpo.Carry(Partners.Party(Party.Cpo, "QRS"));
+        Assert.Equal(1000, (await cpo.UpdateCredentialsAsync())["status_code"]!.GetValue<int>());
+        Assert.Equal(["NL*QRS CPO"], await PartiesAsync(hub, platformId));
+        var moved = await RunAsync(hub, "QRS");
+        Assert.Equal(("SUCCEEDED", 0), (moved["status"]!.GetValue<string>(), moved["invalid"]!.GetValue<int>()));
+
+        // Unregistered, it is shown with the party it last named, which it may register again as.
+        Assert.Equal(1000, (await cpo.UnregisterAsync())["status_code"]!.GetValue<int>());
+        Assert.Equal(["NL*QRS CPO"], await PartiesAsync(hub, platformId));
+    }
+
+    /// <summary>The platform's parties as the admin API shows them: "NL*ABC CPO".</summary>
+    private static async Task<List<string>> PartiesAsync(HubUnderTest hub, string platformId) =>
+        [.. (await hub.AdminAsync(HttpMethod.Get, $"admin/platforms/{platformId}"))["parties"]!.AsArray()
+            .Select(p => $"{p!["country_code"]}*{p["party_id"]} {p["role"]}")];
+}
