@@ -26,8 +26,11 @@ public sealed record PartnerOptions
     /// <summary>The parties it carries; a 2.1.1 connection carries exactly one.</summary>
     public required IReadOnlyList<SimulatedParty> Parties { get; init; }
 
-    /// <summary>Whether tokens it sends are Base64-encoded (2.2.1+ rule) or raw (2.1.1 and many 2.2 peers). It accepts both.</summary>
+    /// <summary>Whether tokens it sends are Base64-encoded (2.2.1+ rule) or raw (2.1.1 and many 2.2 peers). It accepts both unless <see cref="AcceptsBase64Tokens"/> says otherwise.</summary>
     public bool Base64Tokens { get; init; } = true;
+
+    /// <summary>Whether a token it is sent may be Base64-encoded; false: it takes the header's value as the token, as many 2.2 peers do.</summary>
+    public bool AcceptsBase64Tokens { get; init; } = true;
 
     /// <summary>Replaces the version numbers its versions endpoint lists (e.g. ["2.0"] to leave no mutual version).</summary>
     public IReadOnlyList<string>? OfferedVersions { get; init; }

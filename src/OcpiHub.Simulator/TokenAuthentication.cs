@@ -15,6 +15,8 @@ internal static class TokenAuthentication
         {
             var http = invocation.HttpContext;
             var candidates = Tokens.Candidates(http.Request.Headers.Authorization.ToString());
+            if (!PartnerContext.Of(http).Options.AcceptsBase64Tokens)
+                candidates = [.. candidates.Take(1)]; // the value as sent only
             if (candidates.Count == 0)
                 return OcpiResult.Unauthorized("missing Authorization: Token header");
             var caller = PartnerContext.Of(http).Credentials.Identify(candidates);

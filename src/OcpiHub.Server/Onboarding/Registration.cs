@@ -34,14 +34,17 @@ public sealed class Registration(
         var (credentials, problem) = PartnerCredentials.From(body, platform.DeclaredParty);
         if (credentials is null)
             throw new RegistrationException(OcpiStatusCodes.InvalidOrMissingParameters, problem!);
-        var auth = OutboundAuth.For(credentials.Token, version, platform.Settings.OutboundTokenBase64);
-        var (_, endpoints) = await DiscoverAsync(credentials.Url, auth, version, correlationId, cancellationToken, platformId: platform.Id);
+        // The encoding the platform is set to (2.1.1: raw) is tried first, then the other, as when the hub connects.
+        var (auth, versions) = await AuthAcceptedAsync(credentials.Url, credentials.Token, OutboundAuth.For(credentials.Token, version, platform.Settings.OutboundTokenBase64).Base64,
+            correlationId, cancellationToken, platform.Id);
+        var (_, endpoints) = await DiscoverAsync(credentials.Url, auth, version, correlationId, cancellationToken, versions, platform.Id);
         await EnsurePartiesFreeAsync(credentials.Parties, platform.Id, cancellationToken);
 
         var token = Tokens.Generate();
         await ChangeClaimingPartiesAsync(platform.Id, stored => Carrying(stored with
             {
                 Status = PlatformStatus.Connected, Version = version, VersionsUrl = credentials.Url, Endpoints = endpoints, LastSeenAt = clock.GetUtcNow(),
+                Settings = WithTokenEncoding(stored.Settings, auth, version),
             }, credentials),
             new TokenChanges { Inbound = (Tokens.Hash(token), TokenKind.Access), EncryptedOutbound = secrets.Cipher.Encrypt(credentials.Token) },
             correlationId, cancellationToken);
@@ -54,7 +57,7 @@ public sealed class Registration(
     /// </summary>
     public async Task<Platform> ConnectAsync(string name, string versionsUrl, string tokenA, Party? declared, string correlationId, CancellationToken cancellationToken)
     {
-        var (auth, versions) = await AuthAcceptedAsync(versionsUrl, tokenA, correlationId, cancellationToken);
+        var (auth, versions) = await AuthAcceptedAsync(versionsUrl, tokenA, base64First: true, correlationId, cancellationToken);
         var (version, endpoints) = await DiscoverAsync(versionsUrl, auth, null, correlationId, cancellationToken, versions);
         if (version == OcpiVersion.V211 && declared is null)
             throw new RegistrationException(OcpiStatusCodes.InvalidOrMissingParameters, "the partner speaks 2.1.1: give its role, country_code and party_id");
@@ -63,7 +66,7 @@ public sealed class Registration(
         {
             Id = Guid.NewGuid().ToString(), Name = name, Version = version, VersionsUrl = versionsUrl, Endpoints = endpoints,
             DeclaredParty = declared, CreatedAt = clock.GetUtcNow(),
-            Settings = new() { OutboundTokenBase64 = auth.Base64 || version == OcpiVersion.V211 },
+            Settings = WithTokenEncoding(new(), auth, version),
         };
         // The partner checks the hub's API with the hub's token before it answers, so the platform (still planned)
         // and that token are stored first, together; anything failing after removes them again.
@@ -160,16 +163,22 @@ public sealed class Registration(
             : throw new RegistrationException(OcpiStatusCodes.UnableToUseClientApi, "the partner's version details list no endpoints");
 
     /// <summary>
-    /// The encoding of token A the partner accepts, Base64 (2.2.1+) tried first, then raw (2.1.1 and many 2.2
-    /// peers), with the versions list the accepted call returned.
+    /// The encoding of a partner's token (its token A, or the one its credentials give) the partner accepts: Base64
+    /// (2.2.1+) or raw (2.1.1 and many 2.2 peers), the one of <paramref name="base64First"/> tried first on its versions
+    /// endpoint, then the other; with the versions list the accepted call returned.
     /// </summary>
-    private async Task<(OutboundAuth Auth, List<VersionInfo>? Versions)> AuthAcceptedAsync(string versionsUrl, string tokenA, string correlationId, CancellationToken cancellationToken)
+    private async Task<(OutboundAuth Auth, List<VersionInfo>? Versions)> AuthAcceptedAsync(string versionsUrl, string token, bool base64First, string correlationId,
+        CancellationToken cancellationToken, string? platformId = null)
     {
-        var base64 = new OutboundAuth(tokenA, Base64: true);
-        var versions = await CallAsync(() => client.GetAsync<List<VersionInfo>>(versionsUrl, base64, OcpiVersion.V230, correlationId,
-            new PartnerCallInfo(Module: "versions"), cancellationToken: cancellationToken), allowUnauthorized: true);
-        return versions is null ? (base64 with { Base64 = false }, null) : (base64, versions);
+        var first = new OutboundAuth(token, base64First);
+        var versions = await CallAsync(() => client.GetAsync<List<VersionInfo>>(versionsUrl, first, OcpiVersion.V230, correlationId,
+            new PartnerCallInfo(platformId, "versions"), cancellationToken: cancellationToken), allowUnauthorized: true);
+        return versions is null ? (first with { Base64 = !base64First }, null) : (first, versions);
     }
+
+    /// <summary>The platform's settings sending its token the way it accepted it; a 2.1.1 platform always gets it raw, so its setting stays as it is.</summary>
+    private static PlatformSettings WithTokenEncoding(PlatformSettings settings, OutboundAuth accepted, OcpiVersion version) =>
+        version == OcpiVersion.V211 ? settings : settings with { OutboundTokenBase64 = accepted.Base64 };
 
     /// <summary>The hub's credentials POSTed to the partner; its answer read and checked as a partner's POST to the hub would be (2001 when invalid).</summary>
     private async Task<PartnerCredentials> PostCredentialsAsync(string url, OutboundAuth auth, OcpiVersion version, object body, Party? declared,

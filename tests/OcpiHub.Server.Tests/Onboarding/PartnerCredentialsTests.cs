@@ -62,6 +62,26 @@ public class PartnerCredentialsTests
         Assert.Equal(["NL*QRS CPO"], await PartiesAsync(hub, platformId));
     }
 
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_partner_reading_tokens_only_as_sent_registers_itself_and_is_called_with_its_token_as_is(StorageKind storage)
+    {
+        await using var hub = await HubUnderTest.StartAsync(storage);
+        await using var cpo = await SimulatedPartner.StartAsync(new PartnerOptions
+        {
+            Version = OcpiVersion.V221, Parties = [Partners.Party(Party.Cpo, "RAW")], Base64Tokens = false, AcceptsBase64Tokens = false,
+        });
+
+        var (platformId, _) = await Partners.RegisterWithHubAsync(hub, cpo);
+
+        var before = cpo.Requests.Count;
+        await hub.Service<ConnectionMonitor>().ProbeAsync((await hub.Service<IPlatformStore>().FindAsync(platformId))!, CancellationToken.None);
+        Assert.Equal("Token " + cpo.TokenToCallPartner, cpo.Requests.Skip(before).Single().Headers["Authorization"]);
+        Assert.Equal("CONNECTED", (await hub.AdminAsync(HttpMethod.Get, $"admin/platforms/{platformId}"))["status"]!.GetValue<string>());
+        Assert.Equal(1000, (await cpo.UpdateCredentialsAsync())["status_code"]!.GetValue<int>());
+    }
+
     /// <summary>The platform's parties as the admin API shows them: "NL*ABC CPO".</summary>
     private static async Task<List<string>> PartiesAsync(HubUnderTest hub, string platformId) =>
         [.. (await hub.AdminAsync(HttpMethod.Get, $"admin/platforms/{platformId}"))["parties"]!.AsArray()
