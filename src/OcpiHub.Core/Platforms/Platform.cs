@@ -45,6 +45,12 @@ public sealed record Platform
     /// <summary>The parties it stands for: those it carries, or, carrying none (not registered yet, or no more), the declared one.</summary>
     public IReadOnlyList<Party> PartiesOrDeclared => Parties.Count > 0 ? Parties : DeclaredParty is { } declared ? [declared] : [];
 
+    /// <summary>
+    /// The party whose role a 2.1.1 connection takes, as its credentials carry none: the declared one, else the one party
+    /// it carries (a PUT moving it to 2.1.1 keeps it); null when none was declared and it carries none or several.
+    /// </summary>
+    public Party? V211Party => DeclaredParty ?? (Parties is [var only] ? only : null);
+
     public bool IsRegistered => Status is PlatformStatus.Connected or PlatformStatus.Offline;
 
     /// <summary>Whether the hub sends this platform deliveries: it is registered and has not chosen to pull instead.</summary>

@@ -31,7 +31,7 @@ public sealed class Registration(
     /// </summary>
     public async Task<object> AcceptAsync(Platform platform, OcpiVersion version, object body, string correlationId, CancellationToken cancellationToken)
     {
-        var (credentials, problem) = PartnerCredentials.From(body, platform.DeclaredParty);
+        var (credentials, problem) = PartnerCredentials.From(body, platform.V211Party);
         if (credentials is null)
             throw new RegistrationException(OcpiStatusCodes.InvalidOrMissingParameters, problem!);
         // The encoding the platform is set to (2.1.1: raw) is tried first, then the other, as when the hub connects.

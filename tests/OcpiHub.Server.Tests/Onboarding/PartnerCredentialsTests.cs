@@ -82,6 +82,28 @@ public class PartnerCredentialsTests
         Assert.Equal(1000, (await cpo.UpdateCredentialsAsync())["status_code"]!.GetValue<int>());
     }
 
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_put_moving_a_platform_to_2_1_1_keeps_its_one_party_and_role_when_none_was_declared(StorageKind storage)
+    {
+        await using var hub = await HubUnderTest.StartAsync(storage);
+        await using var emsp = await Partners.StartAsync(OcpiVersion.V221, Partners.Party(Party.Emsp, "MOV"));
+        var registered = await hub.AdminAsync(HttpMethod.Post, "admin/platforms", new { name = "eMSP" }, 201);
+        Assert.Equal(1000, (await emsp.RegisterAsync(registered["versions_url"]!.GetValue<string>(), registered["token_a"]!.GetValue<string>()))["status_code"]!.GetValue<int>());
+        var platformId = registered["id"]!.GetValue<string>();
+
+        // The partner now speaks 2.1.1 (its 2.1.1 side simulated apart, taking the token the PUT gives the hub).
+        await using var emsp211 = await Partners.StartAsync(OcpiVersion.V211, Partners.Party(Party.Emsp, "MOV"));
+        using var response = await HandshakeFailureTests.Call(HttpMethod.Put, $"{hub.BaseUrl}/ocpi/2.1.1/credentials", emsp.TokenToCallHub!,
+            $$$"""{"token":"{{{emsp211.IssueTokenA()}}}","url":"{{{emsp211.VersionsUrl}}}","party_id":"MOV","country_code":"NL","business_details":{"name":"MOV"}}""");
+
+        var envelope = await Partners.EnvelopeAsync(response);
+        Assert.True(envelope["status_code"]!.GetValue<int>() == 1000, envelope.ToJsonString());
+        Assert.Equal("2.1.1", (await hub.AdminAsync(HttpMethod.Get, $"admin/platforms/{platformId}"))["version"]!.GetValue<string>());
+        Assert.Equal(["NL*MOV EMSP"], await PartiesAsync(hub, platformId));
+    }
+
     /// <summary>The platform's parties as the admin API shows them: "NL*ABC CPO".</summary>
     private static async Task<List<string>> PartiesAsync(HubUnderTest hub, string platformId) =>
         [.. (await hub.AdminAsync(HttpMethod.Get, $"admin/platforms/{platformId}"))["parties"]!.AsArray()
