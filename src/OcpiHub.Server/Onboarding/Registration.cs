@@ -23,7 +23,8 @@ public sealed class RegistrationException(int statusCode, string message) : Exce
 /// Either way the hub fetches the partner's versions and endpoints, picks the version, and swaps tokens.
 /// </summary>
 public sealed class Registration(
-    IPlatformStore platforms, PartnerClient client, HubCredentials hubCredentials, HubSecrets secrets, AgreementBackfill backfill, TimeProvider clock)
+    IPlatformStore platforms, PartnerClient client, HubCredentials hubCredentials, HubSecrets secrets, AgreementBackfill backfill, HubOptions hub,
+    TimeProvider clock, ILogger<Registration> log)
 {
     /// <summary>
     /// A partner's POST or PUT on the hub's credentials endpoint of <paramref name="version"/>: checks the
@@ -234,10 +235,14 @@ public sealed class Registration(
         }
     }
 
+    /// <summary>Refuses (2001) a party another registered platform carries, and the hub's own: a message to it is for the hub, so no partner could be reached as it.</summary>
     private async Task EnsurePartiesFreeAsync(IReadOnlyList<Party> parties, string platformId, CancellationToken cancellationToken)
     {
+        var hubParty = new PartyKey(hub.CountryCode, hub.PartyId);
         foreach (var party in parties)
         {
+            if (party.Key == hubParty)
+                throw new RegistrationException(OcpiStatusCodes.InvalidOrMissingParameters, $"party {party.Key} is the hub's own party, which no platform can carry");
             if (await platforms.FindByPartyAsync(party.Key, cancellationToken) is { } other && other.Id != platformId && other.IsRegistered)
                 throw new RegistrationException(OcpiStatusCodes.InvalidOrMissingParameters, $"party {party.Key} is already connected through another platform");
         }

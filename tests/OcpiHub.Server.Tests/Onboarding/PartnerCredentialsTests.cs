@@ -104,6 +104,34 @@ public class PartnerCredentialsTests
         Assert.Equal(["NL*MOV EMSP"], await PartiesAsync(hub, platformId));
     }
 
+    [Theory, MemberData(nameof(StorageAndInitiator))]
+    public async Task A_partner_claiming_the_hubs_own_party_is_refused_with_2001_naming_it(StorageKind storage, Initiator initiator)
+    {
+        await using var hub = await HubUnderTest.StartAsync(storage);
+        await using var partner = await Partners.StartAsync(OcpiVersion.V221, Partners.Party(Party.Cpo, "HUB", "DE"));
+
+        var (status, message) = initiator == Initiator.Partner
+            ? await RegisterAsync(hub, partner)
+            : await HubConnectsAsync(hub, partner);
+
+        Assert.Equal(2001, status);
+        Assert.Contains("DE*HUB", message);
+        Assert.DoesNotContain((await hub.AdminAsync(HttpMethod.Get, "admin/platforms")).AsArray(), p => p!["status"]!.GetValue<string>() == "CONNECTED");
+    }
+
+    private static async Task<(int?, string)> RegisterAsync(HubUnderTest hub, SimulatedPartner partner)
+    {
+        var registered = await hub.AdminAsync(HttpMethod.Post, "admin/platforms", new { name = "Partner" }, 201);
+        var answer = await partner.RegisterAsync(registered["versions_url"]!.GetValue<string>(), registered["token_a"]!.GetValue<string>());
+        return (answer["status_code"]!.GetValue<int>(), answer["status_message"]?.GetValue<string>() ?? "");
+    }
+
+    private static async Task<(int?, string)> HubConnectsAsync(HubUnderTest hub, SimulatedPartner partner)
+    {
+        var (_, ocpi, error) = await HandshakeFailureTests.ConnectAsync(hub, partner.VersionsUrl, partner.IssueTokenA());
+        return (ocpi, error);
+    }
+
     /// <summary>The platform's parties as the admin API shows them: "NL*ABC CPO".</summary>
     private static async Task<List<string>> PartiesAsync(HubUnderTest hub, string platformId) =>
         [.. (await hub.AdminAsync(HttpMethod.Get, $"admin/platforms/{platformId}"))["parties"]!.AsArray()
