@@ -7,7 +7,7 @@ namespace OcpiHub.Server.Ocpi;
 /// <summary>
 /// The credentials module, every version, the hub as the receiving side: GET the hub's credentials, POST to
 /// register (with token A), PUT to update (re-fetch, rotate, change version), DELETE to unregister. POST when
-/// registered and PUT/DELETE when not are HTTP 405.
+/// registered and PUT/DELETE when not are HTTP 405, naming the methods allowed then.
 /// </summary>
 public static class CredentialsEndpoints
 {
@@ -56,6 +56,10 @@ public static class CredentialsEndpoints
         }
     }
 
-    private static IResult NotAllowed(HttpContext context, string reason) =>
-        OcpiResults.Error(context.RequestVersion(), OcpiErrorKind.MethodNotAllowed, OcpiStatusCodes.ClientError, reason);
+    /// <summary>HTTP 405 with the methods allowed as the caller stands (RFC 9110: every 405 carries Allow).</summary>
+    private static IResult NotAllowed(HttpContext context, string reason)
+    {
+        context.Response.Headers.Allow = context.Caller().Platform.IsRegistered ? "GET, PUT, DELETE" : "GET, POST";
+        return OcpiResults.Error(context.RequestVersion(), OcpiErrorKind.MethodNotAllowed, OcpiStatusCodes.ClientError, reason);
+    }
 }

@@ -165,7 +165,7 @@ public class HandshakeFailureTests
     }
 
     [Fact]
-    public async Task Post_when_registered_and_put_or_delete_when_not_are_405()
+    public async Task Post_when_registered_and_put_or_delete_when_not_are_405_naming_the_allowed_methods()
     {
         await using var hub = await HubUnderTest.StartAsync(StorageKind.Sqlite);
         await using var partner = await Partners.StartAsync(OcpiVersion.V221, Partners.Party("CPO", "REG"));
@@ -173,9 +173,17 @@ public class HandshakeFailureTests
         await Partners.RegisterWithHubAsync(hub, partner);
         var credentials = $"{hub.BaseUrl}/ocpi/2.2.1/credentials";
 
-        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await partner.SendToHubAsync(HttpMethod.Post, credentials, "{}")).StatusCode);
-        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await Call(HttpMethod.Put, credentials, other, "{}")).StatusCode);
-        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await Call(HttpMethod.Delete, credentials, other)).StatusCode);
+        // Each names the methods allowed as things stand (RFC 9110: a 405 carries Allow).
+        await AssertNotAllowedAsync(await partner.SendToHubAsync(HttpMethod.Post, credentials, "{}"), "GET, PUT, DELETE");
+        await AssertNotAllowedAsync(await Call(HttpMethod.Put, credentials, other, "{}"), "GET, POST");
+        await AssertNotAllowedAsync(await Call(HttpMethod.Delete, credentials, other), "GET, POST");
+    }
+
+    private static async Task AssertNotAllowedAsync(HttpResponseMessage response, string allowed)
+    {
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal(allowed, string.Join(", ", response.Content.Headers.Allow));
+        Assert.Equal(2000, (await Partners.EnvelopeAsync(response))["status_code"]!.GetValue<int>());
     }
 
     [Fact]
