@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using OcpiHub.Core.Data;
 using OcpiHub.Core.Platforms;
 using OcpiHub.Core.Routing;
@@ -7,6 +8,7 @@ using OcpiHub.Protocol.Enums;
 using OcpiHub.Protocol.Translation;
 using OcpiHub.Protocol.Validation;
 using OcpiHub.Server.Data;
+using OcpiHub.Server.Hosting.Telemetry;
 using OcpiHub.Server.Ocpi;
 using V230 = OcpiHub.Protocol.V230;
 
@@ -16,38 +18,54 @@ namespace OcpiHub.Server.Forwarding;
 /// The eMSPs' answers to one real-time authorization: asked of one eMSP, or of several at once (the first
 /// <c>ALLOWED</c> wins, else the answer that says most), and the chosen one as the CPO's version reads it.
 /// </summary>
-internal sealed class AuthorizationAnswers(IDataStore data, string uid, string type, string tokenKey, IReadOnlyList<StoredObject> storedTokens)
+internal sealed class AuthorizationAnswers(IDataStore data, HubTelemetry telemetry, string uid, string type, string tokenKey,
+    IReadOnlyList<StoredObject> storedTokens)
 {
-    public async Task<ForwardOutcome> AskAsync(IReadOnlyList<PartyKey> receivers, Func<PartyKey, CancellationToken, Task<ForwardOutcome>> ask,
+    /// <summary>
+    /// One eMSP's answer, its AuthorizationInfo read once: <see cref="Info"/> as its version reads it, or why there is
+    /// none the hub can read (<see cref="Problem"/>); <see cref="FaultyToken"/> what was wrong with a token left out.
+    /// </summary>
+    internal sealed record Answer(ForwardOutcome Outcome, OcpiObject? Info, string? Problem, string? FaultyToken)
+    {
+        public bool Allows => Info switch
+        {
+            Protocol.V211.AuthorizationInfo old => old.Allowed == AllowedType.Allowed,
+            V230.AuthorizationInfo info => info.Allowed == AllowedType.Allowed,
+            _ => false,
+        };
+    }
+
+    public async Task<Answer> AskAsync(IReadOnlyList<PartyKey> receivers, Func<PartyKey, CancellationToken, Task<ForwardOutcome>> ask,
         CancellationToken cancellationToken)
     {
         if (receivers.Count == 1)
-            return await ask(receivers[0], cancellationToken);
+            return Read(await ask(receivers[0], cancellationToken));
 
         // The others are not waited for once one allows: the driver is at the charger.
         var others = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var pending = receivers.Select(r => ask(r, others.Token)).ToList();
-        ForwardOutcome? best = null;
+        Answer? best = null;
         while (pending.Count > 0)
         {
             var done = await Task.WhenAny(pending);
             pending.Remove(done);
-            var outcome = await done;
-            if (Allows(outcome))
+            var answer = Read(await done);
+            if (answer.Allows)
             {
                 await others.CancelAsync();
-                return outcome;
+                return answer;
             }
-            if (best is null || Rank(outcome) > Rank(best))
-                best = outcome;
+            if (best is null || Rank(answer) > Rank(best))
+                best = answer;
         }
         others.Dispose();
         return best!;
     }
 
     /// <summary>The answer for the CPO: the eMSP's status and message unchanged, its AuthorizationInfo in the CPO's version.</summary>
-    public async Task<IResult> ToCpoAsync(HttpContext context, OcpiVersion version, ForwardOutcome outcome)
+    public async Task<IResult> ToCpoAsync(HttpContext context, OcpiVersion version, Answer answer)
     {
+        var outcome = answer.Outcome;
         if (IsUnknownToken(outcome))
         {
             RoutingHeaders.AnswerFor(context, outcome.Receiver);
@@ -59,44 +77,60 @@ internal sealed class AuthorizationAnswers(IDataStore data, string uid, string t
         RoutingHeaders.AnswerFor(context, outcome.Receiver);
         if (!outcome.IsSuccess)
             return new OcpiResult(null, version, outcome.OcpiStatus, outcome.Message, OcpiErrorKind.Refused.HttpStatus());
-        var (info, problem) = await CanonicalAsync(outcome, context.RequestAborted);
-        if (info is null)
-            return OcpiResults.Refused(version, OcpiStatusCodes.HubError, $"{outcome.Receiver} answered with no AuthorizationInfo the hub can read: {problem}");
+        if (answer.Info is null)
+            return OcpiResults.Refused(version, OcpiStatusCodes.HubError, $"{outcome.Receiver} answered with no AuthorizationInfo the hub can read: {answer.Problem}");
+
         var translation = new TranslationContext(new PartyRef(outcome.Receiver.CountryCode, outcome.Receiver.PartyId));
-        return new OcpiResult(Translators.FromCanonical(info, version, translation), version, outcome.OcpiStatus, outcome.Message, StatusCodes.Status200OK);
+        if (answer.FaultyToken is { } faulty)
+            translation.Lost("AuthorizationInfo", "token", outcome.ReceiverVersion!.Value, version, $"the eMSP's token was invalid ({faulty}): the hub's is sent");
+        var info = await CanonicalAsync(answer, context.RequestAborted);
+        var body = Translators.FromCanonical(info, version, translation);
+        telemetry.Lost(context.Caller().Platform.Id, DataModule.Tokens.Identifier(), translation.Losses);
+        return new OcpiResult(body, version, outcome.OcpiStatus, outcome.Message, StatusCodes.Status200OK);
     }
 
     /// <summary>
-    /// The eMSP's AuthorizationInfo as canonical, or what is wrong with it. Where its version has no token (2.1.1) or it
-    /// sent none, the token is the one the hub stores for that eMSP, else the least the hub knows of it (uid, type, owner).
+    /// The eMSP's AuthorizationInfo as canonical. Where its version has no token (2.1.1), or it sent none or a faulty one,
+    /// the token is the one the hub stores for that eMSP, else the least the hub knows of it (uid, type, owner).
     /// </summary>
-    private async Task<(V230.AuthorizationInfo? Info, string? Problem)> CanonicalAsync(ForwardOutcome outcome, CancellationToken cancellationToken)
+    private async Task<V230.AuthorizationInfo> CanonicalAsync(Answer answer, CancellationToken cancellationToken)
     {
-        var (read, problem) = Read(outcome);
-        if (read is null)
-            return (null, problem);
-        var owner = new PartyRef(outcome.Receiver.CountryCode, outcome.Receiver.PartyId);
-        var info = read is Protocol.V211.AuthorizationInfo old
-            ? Protocol.V211.Translator.ToCanonical(old, null, new TranslationContext(owner))
-            : (V230.AuthorizationInfo)Translators.ToCanonical(read, outcome.ReceiverVersion!.Value, new TranslationContext(owner));
-        return (info.Token is not null ? info : info with { Token = await TokenAsync(outcome.Receiver, info.Allowed, cancellationToken) }, null);
+        var receiver = answer.Outcome.Receiver;
+        var owner = new TranslationContext(new PartyRef(receiver.CountryCode, receiver.PartyId));
+        var info = answer.Info is Protocol.V211.AuthorizationInfo old
+            ? Protocol.V211.Translator.ToCanonical(old, null, owner)
+            : (V230.AuthorizationInfo)Translators.ToCanonical(answer.Info!, answer.Outcome.ReceiverVersion!.Value, owner);
+        return info.Token is not null ? info : info with { Token = await TokenAsync(receiver, info.Allowed, cancellationToken) };
     }
 
     /// <summary>
     /// The AuthorizationInfo of an eMSP's success as its version reads it, or why there is none the hub can read: no data,
     /// data of another shape (a list, a string), an invalid one (<c>allowed</c> missing or of no AllowedType). A missing
-    /// token is no problem: the hub adds the one it knows (<see cref="CanonicalAsync"/>).
+    /// or faulty token is no problem: the decision is <c>allowed</c>, and the hub adds the token it knows
+    /// (<see cref="CanonicalAsync"/>).
     /// </summary>
-    private static (OcpiObject? Info, string? Problem) Read(ForwardOutcome outcome)
+    private static Answer Read(ForwardOutcome outcome)
     {
         var model = outcome.ReceiverVersion == OcpiVersion.V211 ? typeof(Protocol.V211.AuthorizationInfo) : typeof(V230.AuthorizationInfo);
         if (!outcome.IsSuccess || outcome.ReadData(model) is not { } read)
-            return (null, "no data");
+            return new(outcome, null, "no data", null);
+        string? faultyToken = null;
+        if (outcome.Data is JsonObject data && read.Problems.Where(IsOfFaultyToken).ToList() is { Count: > 0 } tokenProblems)
+        {
+            faultyToken = tokenProblems.ToStatusMessage();
+            read = (outcome with { Data = Without(data, "token") }).ReadData(model)!;
+        }
         var problems = read.Problems.Where(p => p != TokenMissing).ToList();
-        return read.Value is OcpiObject info && problems.Count == 0 ? (info, null) : (null, problems.ToStatusMessage());
+        return read.Value is OcpiObject info && problems.Count == 0 ? new(outcome, info, null, faultyToken) : new(outcome, null, problems.ToStatusMessage(), null);
     }
 
     private static readonly ValidationProblem TokenMissing = new("$.token", "required field missing");
+
+    private static bool IsOfFaultyToken(ValidationProblem problem) =>
+        problem != TokenMissing && (problem.Path == "$.token" || problem.Path.StartsWith("$.token.", StringComparison.Ordinal));
+
+    private static JsonObject Without(JsonObject data, string field) =>
+        new(data.Where(f => f.Key != field).Select(f => KeyValuePair.Create(f.Key, f.Value?.DeepClone())));
 
     private async Task<V230.Token> TokenAsync(PartyKey owner, AllowedType? allowed, CancellationToken cancellationToken)
     {
@@ -110,21 +144,14 @@ internal sealed class AuthorizationAnswers(IDataStore data, string uid, string t
         };
     }
 
-    private static bool Allows(ForwardOutcome outcome) => Read(outcome).Info switch
-    {
-        Protocol.V211.AuthorizationInfo old => old.Allowed == AllowedType.Allowed,
-        V230.AuthorizationInfo info => info.Allowed == AllowedType.Allowed,
-        _ => false,
-    };
-
     /// <summary>
     /// How much an answer says: an AuthorizationInfo, then an eMSP's error, then "unknown token", then no answer at all or
     /// a success whose AuthorizationInfo the hub cannot read.
     /// </summary>
-    private static int Rank(ForwardOutcome outcome) => outcome switch
+    private static int Rank(Answer answer) => answer.Outcome switch
     {
-        { IsSuccess: true } => Read(outcome).Info is null ? 0 : 3,
-        _ when IsUnknownToken(outcome) => 1,
+        { IsSuccess: true } => answer.Info is null ? 0 : 3,
+        var outcome when IsUnknownToken(outcome) => 1,
         { Answered: true } => 2,
         _ => 0,
     };

@@ -8,6 +8,7 @@ using OcpiHub.Protocol.Json;
 using OcpiHub.Protocol.Translation;
 using OcpiHub.Server.Data;
 using OcpiHub.Server.Data.Tokens;
+using OcpiHub.Server.Hosting.Telemetry;
 using OcpiHub.Server.Ocpi;
 
 namespace OcpiHub.Server.Forwarding;
@@ -28,7 +29,8 @@ public static class AuthorizationEndpoints
             .WithRoutingHeaders(Party.Cpo)
             .MapPost("/{uid}/authorize", AuthorizeAsync);
 
-    private static async Task<IResult> AuthorizeAsync(HttpContext context, string uid, HubRouting routing, IDataStore data, Forwarder forwarder)
+    private static async Task<IResult> AuthorizeAsync(HttpContext context, string uid, HubRouting routing, IDataStore data, Forwarder forwarder,
+        HubTelemetry telemetry)
     {
         var version = context.RequestVersion();
         var type = context.Request.Query["type"].FirstOrDefault() is { Length: > 0 } asked ? asked.ToUpperInvariant() : TokenType.Rfid.Value;
@@ -64,13 +66,13 @@ public static class AuthorizationEndpoints
         if (decision is RoutingDecision.Refuse refusal)
             return Refused(version, refusal);
 
-        var answers = new AuthorizationAnswers(data, uid, type, tokenKey, stored);
+        var answers = new AuthorizationAnswers(data, telemetry, uid, type, tokenKey, stored);
         string PathFor(PartyKey receiver) => $"{Uri.EscapeDataString(uid)}/authorize?type={Uri.EscapeDataString(typeHeld.GetValueOrDefault(receiver, type))}";
         Func<OcpiVersion, object?>? body = location is null ? null : v => Translators.FromCanonical(location, v, new TranslationContext());
-        var outcome = await answers.AskAsync(receivers, (receiver, cancellationToken) => forwarder.ForwardAsync(
+        var answer = await answers.AskAsync(receivers, (receiver, cancellationToken) => forwarder.ForwardAsync(
             new ForwardCall(ForwardKind.Authorization, sender, receiver, DataModule.Tokens.Identifier(), InterfaceRole.Sender, HttpMethod.Post, PathFor(receiver), body),
             context.CorrelationId(), cancellationToken), context.RequestAborted);
-        return await answers.ToCpoAsync(context, version, outcome);
+        return await answers.ToCpoAsync(context, version, answer);
     }
 
     /// <summary>

@@ -214,6 +214,56 @@ public class AuthorizationThroughTheHubTests
     [Theory]
     [InlineData(StorageKind.Sqlite)]
     [InlineData(StorageKind.PostgreSql)]
+    public async Task An_emsps_decision_with_a_faulty_token_reaches_the_cpo_with_the_token_the_hub_stores(StorageKind storage)
+    {
+        await using var network = await AuthorizationNetwork.StartAsync(storage, everyPair: true, "--Hub:Authorization:BroadcastUnknownTokens=true");
+        var net = network.Net;
+        JsonObject FaultyToken(SimulatedPartner emsp, Action<JsonObject> spoil)
+        {
+            var party = emsp.Options.Parties[0];
+            var token = JsonNode.Parse(TokenJson.Token(emsp.Options.Version, party.CountryCode, party.PartyId, TokenOf(emsp)))!.AsObject();
+            token["issuer"] = "Faulty";
+            spoil(token);
+            return token;
+        }
+        var faulty = new (SimulatedPartner Emsp, JsonObject Token)[]
+        {
+            (net.Emsp221, FaultyToken(net.Emsp221, t => t.Remove("last_updated"))),
+            (net.Emsp230, FaultyToken(net.Emsp230, t => t["visual_number"] = new string('9', 65))),
+        };
+
+        foreach (var (emsp, token) in faulty)
+        {
+            emsp.Authorizations.Answer(TokenOf(emsp), new AuthorizationAnswer(Data: new JsonObject { ["allowed"] = "ALLOWED", ["token"] = token }));
+            foreach (var cpo in new[] { net.Cpo211, net.Cpo221 })
+            {
+                using var response = await network.AuthorizeAsync(cpo, TokenOf(emsp));
+
+                var (http, status, data) = await ReadAsync(response);
+                var pair = $"{cpo.Options.Version.ToWire()} CPO, {emsp.Options.Version.ToWire()} eMSP: {await response.Content.ReadAsStringAsync()}";
+                Assert.True((http, status, data?["allowed"]?.GetValue<string>()) == (200, 1000, "ALLOWED"), pair);
+                if (cpo.Options.Version != OcpiVersion.V211)
+                    Assert.Equal($"Mobility {emsp.Options.Parties[0].PartyId}", data!["token"]!["issuer"]!.GetValue<string>());
+            }
+        }
+        // The eMSP's token it replaced is a loss the metrics count, per CPO.
+        var metrics = await Operations.Scrape.TextAsync(net.Hub.BaseUrl);
+        foreach (var cpo in new[] { "C11", "C22" })
+            Assert.Equal(2, Operations.Scrape.Sum(metrics, "ocpihub_translation_losses_total", ("receiver", await net.PlatformIdAsync(cpo)), ("field", "AuthorizationInfo.token")));
+
+        // Of several eMSPs asked, the one allowing with a faulty token still wins.
+        net.Emsp221.Authorizations.Answer("CARD-F", new AuthorizationAnswer("BLOCKED"));
+        net.Emsp230.Authorizations.Answer("CARD-F", new AuthorizationAnswer(Delay: TimeSpan.FromMilliseconds(200),
+            Data: new JsonObject { ["allowed"] = "ALLOWED", ["token"] = FaultyToken(net.Emsp230, t => t.Remove("last_updated")) }));
+        using var several = await network.AuthorizeAsync(net.Cpo221, "CARD-F");
+        var (_, severalStatus, severalData) = await ReadAsync(several);
+        Assert.Equal((1000, "ALLOWED"), (severalStatus, severalData?["allowed"]?.GetValue<string>()));
+        Assert.Equal("E30", several.Headers.GetValues("OCPI-from-party-id").Single());
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
     public async Task Of_several_emsps_one_answering_no_valid_AuthorizationInfo_ranks_below_a_readable_answer(StorageKind storage)
     {
         await using var network = await AuthorizationNetwork.StartAsync(storage, everyPair: false, "--Hub:Authorization:BroadcastUnknownTokens=true");
