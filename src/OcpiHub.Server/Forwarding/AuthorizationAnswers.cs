@@ -145,14 +145,17 @@ internal sealed class AuthorizationAnswers(IDataStore data, HubTelemetry telemet
     }
 
     /// <summary>
-    /// How much an answer says: an AuthorizationInfo, then an eMSP's error, then "unknown token", then no answer at all or
-    /// a success whose AuthorizationInfo the hub cannot read.
+    /// How much an answer says: an AuthorizationInfo, then an eMSP's error, then the failure of an eMSP the hub knows to
+    /// hold the token (no answer, or none the hub can read), then "unknown token", then any other failure. The holder's
+    /// failure outranks another eMSP's "unknown": told 2004, the CPO refuses; told that the eMSP could not be reached, it
+    /// may decide as the token's whitelist says (2.2.1 ALLOWED_OFFLINE: allow when the eMSP cannot be reached).
     /// </summary>
-    private static int Rank(Answer answer) => answer.Outcome switch
+    private int Rank(Answer answer) => answer.Outcome switch
     {
-        { IsSuccess: true } => answer.Info is null ? 0 : 3,
+        { IsSuccess: true } when answer.Info is not null => 4,
         var outcome when IsUnknownToken(outcome) => 1,
-        { Answered: true } => 2,
+        { IsSuccess: false, Answered: true } => 3,
+        var outcome when storedTokens.Any(t => t.Owner == outcome.Receiver) => 2,
         _ => 0,
     };
 

@@ -334,6 +334,31 @@ public class AuthorizationThroughTheHubTests
     [Theory]
     [InlineData(StorageKind.Sqlite)]
     [InlineData(StorageKind.PostgreSql)]
+    public async Task A_holder_that_fails_to_answer_outranks_another_emsps_unknown_token_so_the_cpo_may_allow_offline(StorageKind storage)
+    {
+        await using var network = await AuthorizationNetwork.StartAsync(storage, everyPair: false, "--Hub:Forwarding:AuthorizationTimeoutSeconds=0.5",
+            "--Hub:Authorization:BroadcastUnknownTokens=true");
+        var net = network.Net;
+        // Both hold CARD-S as far as the hub knows; E22 hangs, E30 no longer knows it.
+        foreach (var (emsp, party) in new[] { (net.Emsp221, "E22"), (net.Emsp230, "E30") })
+            await net.SendOkAsync(emsp, HttpMethod.Put, $"receiver/tokens/DE/{party}/CARD-S", TokenJson.Token(emsp.Options.Version, "DE", party, "CARD-S"));
+        net.Emsp221.Authorizations.Answer("CARD-S", new AuthorizationAnswer(Hang: true));
+
+        using var response = await network.AuthorizeAsync(net.Cpo221, "CARD-S");
+
+        var (http, status, _) = await ReadAsync(response);
+        Assert.True((http, status) == (200, 4002), await response.Content.ReadAsStringAsync());
+        Assert.Single(Asked(net.Emsp230));
+
+        // Broadcast to eMSPs none of which the hub knows to hold the token: "unknown" still says more than no answer.
+        net.Emsp221.Authorizations.Answer("CARD-U", new AuthorizationAnswer(Hang: true));
+        using var broadcast = await network.AuthorizeAsync(net.Cpo221, "CARD-U");
+        Assert.Equal((404, 2004), ((await ReadAsync(broadcast)).Http, (await ReadAsync(broadcast)).Status));
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
     public async Task Unrelated_traffic_is_answered_while_authorizations_hang(StorageKind storage)
     {
         await using var network = await AuthorizationNetwork.StartAsync(storage, everyPair: false, "--Hub:Forwarding:AuthorizationTimeoutSeconds=3");
