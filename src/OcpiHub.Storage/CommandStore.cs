@@ -38,12 +38,12 @@ public sealed class CommandStore(HubDatabase database, TimeProvider clock) : ICo
             new { correlationId })).Select(r => r.ToRelay()).ToList();
     }
 
-    public Task AnsweredAsync(string id, string answer, DateTimeOffset expiresAt, CancellationToken cancellationToken = default) =>
+    public Task AnsweredAsync(string id, string answer, CommandState state, DateTimeOffset expiresAt, CancellationToken cancellationToken = default) =>
         database.ExecuteWriteAsync("""
             UPDATE command_relays SET answer = @answer, expires_at = @expires,
-                state = CASE WHEN state = 'Forwarded' THEN 'Answered' ELSE state END
+                state = CASE WHEN state = 'Forwarded' THEN @state ELSE state END
             WHERE id = @id
-            """, new { id, answer, expires = expiresAt.ToUnixTimeMilliseconds() }, cancellationToken);
+            """, new { id, answer, state = state.ToString(), expires = expiresAt.ToUnixTimeMilliseconds() }, cancellationToken);
 
     public async Task<bool> CloseAsync(string id, CommandState state, string result, NewDelivery delivery, CancellationToken cancellationToken = default)
     {

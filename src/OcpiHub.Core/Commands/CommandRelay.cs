@@ -14,6 +14,11 @@ public enum CommandState
     ResultRelayed,
     /// <summary>No result came in time; the hub queued a TIMEOUT result for the eMSP itself.</summary>
     TimedOut,
+    /// <summary>
+    /// The eMSP was answered with an error (the CPO's, or the hub's: no answer, or none it could read): it expects no
+    /// result, so none is relayed.
+    /// </summary>
+    Failed,
 }
 
 /// <summary>
@@ -41,7 +46,7 @@ public sealed record CommandRelay
 
     public CommandState State { get; init; } = CommandState.Forwarded;
 
-    /// <summary>The CPO's synchronous answer: a CommandResponseType, or the hub's error (OCPI 4002 …).</summary>
+    /// <summary>The CPO's synchronous answer: a CommandResponseType, or the error the eMSP was answered (OCPI 4002 …).</summary>
     public string? Answer { get; init; }
 
     /// <summary>The result relayed to the eMSP (canonical CommandResultType), TIMEOUT when the hub gave it.</summary>

@@ -13,10 +13,11 @@ public interface ICommandStore
     Task<IReadOnlyList<CommandRelay>> ByCorrelationAsync(string correlationId, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Records the CPO's synchronous answer and the time the hub waits for the result until; a result that came
-    /// first keeps its state.
+    /// Records the CPO's synchronous answer, the state it leaves (<see cref="CommandState.Answered"/>, or
+    /// <see cref="CommandState.Failed"/> for an error) and the time the hub waits for the result until; a result that
+    /// came first keeps its state.
     /// </summary>
-    Task AnsweredAsync(string id, string answer, DateTimeOffset expiresAt, CancellationToken cancellationToken = default);
+    Task AnsweredAsync(string id, string answer, CommandState state, DateTimeOffset expiresAt, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// In one transaction: closes a relay that still awaits its result (<paramref name="state"/>: result relayed or

@@ -29,6 +29,7 @@ public sealed record CommandView(string Id, string Command, string CorrelationId
         CommandState.Answered => "ANSWERED",
         CommandState.ResultRelayed => "RESULT_RELAYED",
         CommandState.TimedOut => "TIMED_OUT",
+        CommandState.Failed => "FAILED",
         _ => state.ToString(),
     };
 }

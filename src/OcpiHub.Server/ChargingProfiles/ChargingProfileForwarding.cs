@@ -53,7 +53,6 @@ public sealed class ChargingProfileForwarding(HubRouting routing, Forwarder forw
                 : request == ChargingProfileRequest.Clear ? $"{path}?response_url={Uri.EscapeDataString(hubUrl)}"
                 : path,
             BodyFor = profile is null ? null : (hubUrl, cpoVersion) => Translators.FromCanonical(profile with { ResponseUrl = hubUrl }, cpoVersion, new TranslationContext()),
-            Read = outcome => outcome.CanonicalData<V230.ChargingProfileResponse>(),
             AnswerOf = response => (response.Result?.Value, response.Timeout),
             NotSupported = _ => new() { Result = ChargingProfileResponseType.NotSupported, Timeout = 0 },
             Remember = (response, relay, cancel) => request == ChargingProfileRequest.Set && response.Result == ChargingProfileResponseType.Accepted

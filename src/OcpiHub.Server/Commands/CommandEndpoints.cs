@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using OcpiHub.Core.Commands;
 using OcpiHub.Core.Data;
 using OcpiHub.Core.Platforms;
@@ -70,7 +69,6 @@ public sealed class CommandForwarding(HubRouting routing, RelayedForwarding rela
         {
             PathFor = _ => name,
             BodyFor = (hubUrl, cpoVersion) => Translators.FromCanonical(WithResponseUrl(towardsCpo, hubUrl), cpoVersion, new TranslationContext()),
-            Read = ReadResponse,
             AnswerOf = response => (response.Result?.Value, response.Timeout),
             NotSupported = why => HubAnswer(CommandResponseType.NotSupported, why),
             AnswerInstead = cpo => cpo?.Version == OcpiVersion.V211 && command.Model211 is null ? NotIn211(canonical, name, receiver) : null,
@@ -106,22 +104,6 @@ public sealed class CommandForwarding(HubRouting routing, RelayedForwarding rela
         Timeout = 0,
         Message = [new DisplayText { Language = "en", Text = why }],
     };
-
-    /// <summary>
-    /// The CPO's synchronous answer as a canonical CommandResponse: a 2.1.1 CPO gives no timeout, and some 2.2.1+ ones
-    /// leave out the one they must give: the eMSP is told a default either way, rather than an error for a command the
-    /// charge point goes on to carry out. Some give the bare CommandResponseType as data.
-    /// </summary>
-    private static V230.CommandResponse? ReadResponse(ForwardOutcome outcome)
-    {
-        var data = outcome.Data is JsonValue bare && bare.TryGetValue<string>(out var value) ? new JsonObject { ["result"] = value } : outcome.Data;
-        if (data is JsonObject response && response["timeout"] is null && outcome.ReceiverVersion is not OcpiVersion.V211)
-            data = new JsonObject(response.Select(field => KeyValuePair.Create(field.Key, field.Value?.DeepClone())))
-            {
-                ["timeout"] = Protocol.V211.Translator.DefaultCommandTimeout,
-            };
-        return (outcome with { Data = data }).CanonicalData<V230.CommandResponse>();
-    }
 
     /// <summary>The parties that hold what the command names: the Location's CPOs, the Session's, or the CPO a reservation went to.</summary>
     private async Task<IReadOnlyList<Holder>> HoldersAsync(object canonical, Platform caller, IReadOnlyList<PartyKey> cpos, CancellationToken ct)

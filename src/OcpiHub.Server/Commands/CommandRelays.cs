@@ -16,7 +16,7 @@ public sealed record CommandParties(string EmspPlatformId, PartyKey Emsp, OcpiVe
 
 /// <summary>
 /// The hub's response URLs: one per forwarded command, stored before the CPO sees it; the CPO's synchronous answer
-/// sets how long the hub waits; the first result (the CPO's, or the hub's TIMEOUT) is queued for the eMSP's own
+/// sets how long the hub waits (an error the eMSP was answered ends the relay); the first result (the CPO's, or the hub's TIMEOUT) is queued for the eMSP's own
 /// response URL through the delivery queue, in the same transaction that closes the relay.
 /// </summary>
 public sealed class CommandRelays(ICommandStore store, DeliveryNudge nudge, HubOptions hub, TimeProvider clock)
@@ -59,7 +59,14 @@ public sealed class CommandRelays(ICommandStore store, DeliveryNudge nudge, HubO
     /// only an ACCEPTED command waits for a result, for the timeout the CPO named plus the margin.
     /// </summary>
     public Task AnsweredAsync(CommandRelay relay, string answer, int? timeoutSeconds, CancellationToken cancellationToken) =>
-        store.AnsweredAsync(relay.Id, answer, clock.GetUtcNow() + Wait(timeoutSeconds), cancellationToken);
+        store.AnsweredAsync(relay.Id, answer, CommandState.Answered, clock.GetUtcNow() + Wait(timeoutSeconds), cancellationToken);
+
+    /// <summary>
+    /// The eMSP was answered with an error (<paramref name="error"/>: the CPO's OCPI status, or the hub's): it awaits no
+    /// result, so a later one from the CPO is refused rather than relayed to contradict that answer.
+    /// </summary>
+    public Task FailedAsync(CommandRelay relay, string error, CancellationToken cancellationToken) =>
+        store.AnsweredAsync(relay.Id, error, CommandState.Failed, clock.GetUtcNow(), cancellationToken);
 
     /// <summary>
     /// Queues the CPO's result (canonical, of <see cref="RelayedResults.ModelOf"/> the relay's command) for the eMSP;

@@ -45,8 +45,12 @@ public static class CommandResultEndpoints
         if (result is null)
             return problem!;
         if (!relay.Takes(RelayedResults.ValueOf(result)))
-            return OcpiResults.Refused(version, OcpiStatusCodes.InvalidOrMissingParameters,
-                $"the result of this command was {(relay.State == CommandState.TimedOut ? "given as TIMEOUT already" : "received already")}");
+            return OcpiResults.Refused(version, OcpiStatusCodes.InvalidOrMissingParameters, relay.State switch
+            {
+                CommandState.TimedOut => "the result of this command was given as TIMEOUT already",
+                CommandState.Failed => $"the eMSP was answered {relay.Answer} for this command and awaits no result",
+                _ => "the result of this command was received already",
+            });
         return await relays.RelayAsync(relay, result, context.RequestAborted)
             ? OcpiResults.Ok(version)
             : OcpiResults.Refused(version, OcpiStatusCodes.InvalidOrMissingParameters, "the result of this command was received or timed out meanwhile");

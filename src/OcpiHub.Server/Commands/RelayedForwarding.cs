@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using OcpiHub.Core.Commands;
 using OcpiHub.Core.Platforms;
 using OcpiHub.Protocol;
@@ -13,7 +14,7 @@ namespace OcpiHub.Server.Commands;
 /// <summary>
 /// What differs between requests an eMSP sends a CPO through a relay (a command, a charging-profile request): its
 /// name and response URL, where it goes (<see cref="PathFor"/> and <see cref="BodyFor"/>, given the hub's response URL
-/// in the CPO's version), how the CPO's synchronous answer is read and recorded, and what an accepted one leaves behind.
+/// in the CPO's version), how the CPO's synchronous answer is recorded, and what an accepted one leaves behind.
 /// </summary>
 public sealed record RelayedRequest<TResponse>(string Name, string ResponseUrl, PartyKey Sender, PartyKey Receiver, string Module, HttpMethod Method)
     where TResponse : class
@@ -23,9 +24,6 @@ public sealed record RelayedRequest<TResponse>(string Name, string ResponseUrl, 
 
     /// <summary>The body in the CPO's version, given the hub's response URL; none when null.</summary>
     public Func<string, OcpiVersion, object?>? BodyFor { get; init; }
-
-    /// <summary>The CPO's answer as the canonical response; null when it is none.</summary>
-    public required Func<ForwardOutcome, TResponse?> Read { get; init; }
 
     /// <summary>The answer's result and timeout, as the relay records them.</summary>
     public required Func<TResponse, (string? Result, int? Timeout)> AnswerOf { get; init; }
@@ -44,7 +42,8 @@ public sealed record RelayedRequest<TResponse>(string Name, string ResponseUrl, 
 /// One mechanism for every request relayed to a CPO (<see cref="RelayedRequest{TResponse}"/>): a relay of
 /// <see cref="CommandRelays"/> opened for a CPO the hub knows, the request forwarded by the <see cref="Forwarder"/> with
 /// the command budget and the eMSP's response URL replaced by the hub's, the CPO's answer (or the hub's failure)
-/// recorded on the relay, and passed back in the eMSP's version.
+/// recorded on the relay, and passed back in the eMSP's version. A relay whose eMSP was answered with an error awaits
+/// no result: the eMSP is not told later that the request it was told failed went through.
 /// </summary>
 public sealed class RelayedForwarding(Forwarder forwarder, CommandRelays relays, IPlatformStore platforms)
 {
@@ -74,10 +73,12 @@ public sealed class RelayedForwarding(Forwarder forwarder, CommandRelays relays,
             InterfaceRole.Receiver, request.Method, request.PathFor(hubUrl), body), context.CorrelationId(), ct);
         if (outcome.Answered)
             RoutingHeaders.AnswerFor(context, outcome.Receiver);
-        var response = outcome.IsSuccess ? request.Read(outcome) : null;
+        var response = outcome.IsSuccess ? ReadResponse<TResponse>(outcome) : null;
         var (result, timeout) = response is null ? (null, null) : request.AnswerOf(response);
         if (relay is not null)
-            await relays.AnsweredAsync(relay, result ?? $"OCPI {(outcome.IsSuccess ? OcpiStatusCodes.HubError : outcome.OcpiStatus)}", timeout, ct);
+            await (result is not null
+                ? relays.AnsweredAsync(relay, result, timeout, ct)
+                : relays.FailedAsync(relay, $"OCPI {(outcome.IsSuccess ? OcpiStatusCodes.HubError : outcome.OcpiStatus)}", ct));
         if (!outcome.IsSuccess)
             return OcpiResults.Refused(version, outcome.OcpiStatus, outcome.Message ?? $"{outcome.Receiver} answered OCPI {outcome.OcpiStatus}");
         if (response is null || result is null)
@@ -85,6 +86,22 @@ public sealed class RelayedForwarding(Forwarder forwarder, CommandRelays relays,
         if (request.Remember is { } remember)
             await remember(response, relay!, ct);
         return Answer(version, response);
+    }
+
+    /// <summary>
+    /// The CPO's synchronous answer as the canonical response (CommandResponse, ChargingProfileResponse): a 2.1.1 CPO
+    /// gives no timeout, and some 2.2.1+ ones leave out the one they must give: the eMSP is told a default either way,
+    /// rather than an error for a request the charge point goes on to carry out. Some give the bare response type as data.
+    /// </summary>
+    private static TResponse? ReadResponse<TResponse>(ForwardOutcome outcome) where TResponse : class
+    {
+        var data = outcome.Data is JsonValue bare && bare.TryGetValue<string>(out var value) ? new JsonObject { ["result"] = value } : outcome.Data;
+        if (data is JsonObject response && response["timeout"] is null && outcome.ReceiverVersion is not OcpiVersion.V211)
+            data = new JsonObject(response.Select(field => KeyValuePair.Create(field.Key, field.Value?.DeepClone())))
+            {
+                ["timeout"] = Protocol.V211.Translator.DefaultCommandTimeout,
+            };
+        return (outcome with { Data = data }).CanonicalData<TResponse>();
     }
 
     private static IResult Answer(OcpiVersion version, object canonical) =>

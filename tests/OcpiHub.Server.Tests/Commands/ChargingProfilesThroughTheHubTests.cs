@@ -159,6 +159,56 @@ public sealed class ChargingProfilesThroughTheHubTests
         SchemaOracle.AssertValid(emsp.CommandResults);
     }
 
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_cpo_answer_without_timeout_is_read_as_a_commands_and_the_setter_gets_the_cpos_updates(StorageKind storage)
+    {
+        await using var net = await StartAsync(storage);
+        var (emsp, cpo) = (net.Emsps[1], net.Cpos[2]);
+        cpo.Commands.Timeout = null;
+        var session = SessionOf(cpo, emsp);
+        var url = $"{net.Hub.BaseUrl}/ocpi/{emsp.Options.Version.ToWire()}/receiver/chargingprofiles/{session}";
+
+        await RequestAsync(net, emsp, cpo, HttpMethod.Put, url, "SET_PROFILE", r => $$"""{"charging_profile":{{Profile}},"response_url":"{{r}}"}""");
+
+        var update = await cpo.PutActiveChargingProfileAsync(session, SimulatedCommands.ActiveProfile);
+        Assert.True(update.Envelope?["status_code"]?.GetValue<int>() == 1000, $"ActiveChargingProfile of {session}: {update.Envelope}");
+        Assert.Single(emsp.ChargingProfileUpdates);
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_request_the_emsp_was_answered_with_an_error_takes_no_later_result_from_the_cpo(StorageKind storage)
+    {
+        await using var net = await StartAsync(storage);
+        var (emsp, cpo) = (net.Emsps[1], net.Cpos[2]);
+        cpo.Commands.Answer = "MAYBE";
+        var session = SessionOf(cpo, emsp);
+        var correlationId = Guid.NewGuid().ToString();
+        var body = $$"""{"charging_profile":{{Profile}},"response_url":"{{emsp.ResponseUrl("SET_PROFILE", correlationId)}}"}""";
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"{net.Hub.BaseUrl}/ocpi/2.2.1/receiver/chargingprofiles/{session}")
+        {
+            Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("X-Correlation-ID", correlationId);
+
+        var answer = await Partners.EnvelopeAsync(await emsp.SendToHubAsync(request));
+        Assert.True(answer["status_code"]!.GetValue<int>() == 4000, answer.ToJsonString());
+
+        // The charge point sets the profile after all: the eMSP was told it failed, so no result contradicts that.
+        var sent = cpo.CheckedRequests().Single(r => r.Path.Contains("/chargingprofiles/", StringComparison.Ordinal));
+        var hubUrl = JsonNode.Parse(sent.Body)!["response_url"]!.GetValue<string>();
+        using var late = await cpo.SendToHubAsync(HttpMethod.Post, hubUrl, """{"result":"ACCEPTED"}""");
+        var refused = await Partners.EnvelopeAsync(late);
+        Assert.True(refused["status_code"]!.GetValue<int>() == 2001, refused.ToJsonString());
+        var relay = Assert.Single((await net.Hub.AdminAsync(HttpMethod.Get, $"admin/commands?correlation_id={correlationId}")).AsArray())!;
+        Assert.Equal(("FAILED", "OCPI 4000", null), (relay["state"]!.GetValue<string>(), relay["answer"]!.GetValue<string>(), relay["result"]?.GetValue<string>()));
+        var update = await cpo.PutActiveChargingProfileAsync(session, SimulatedCommands.ActiveProfile);
+        Assert.True(update.Envelope?["status_code"]?.GetValue<int>() == 2001, $"ActiveChargingProfile of {session}: {update.Envelope}");
+    }
+
     /// <summary>
     /// One request of <paramref name="emsp"/> through the hub: answered ACCEPTED in its version by the CPO, which got it
     /// with the hub's response URL; the CPO's result reaches the eMSP's own response URL. Returns the result.
