@@ -1,5 +1,3 @@
-using OcpiHub.Server.Hosting;
-
 namespace OcpiHub.Server.Admin;
 
 /// <summary>
@@ -11,6 +9,7 @@ public static class AdminApi
     /// <summary>The services the admin API shares with the dashboard.</summary>
     public static IServiceCollection AddHubAdmin(this IServiceCollection services)
     {
+        services.AddSingleton<AdminGate>();
         services.AddTransient<PlatformEditor>();
         services.AddTransient<SyncStarter>();
         services.AddTransient<DeliveryQueue>();
@@ -36,7 +35,7 @@ public static class AdminApi
         var context = invocation.HttpContext;
         var header = context.Request.Headers.Authorization.FirstOrDefault();
         var presented = header is not null && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
-        return context.RequestServices.GetRequiredService<HubSecrets>().IsAdminKey(presented)
+        return context.RequestServices.GetRequiredService<AdminGate>().Admits(presented)
             ? await next(invocation)
             : AdminProblem.Of(StatusCodes.Status401Unauthorized, "the admin API needs Authorization: Bearer <admin key>");
     }

@@ -8,7 +8,7 @@ namespace OcpiHub.Server.Hosting;
 /// holds it (<c>AdminKeyHash</c>, or a plain <c>AdminKey</c>, hashed when read), else the data folder's
 /// <c>admin.key</c>: generated at first start (the key printed that once), replaced by <c>ocpihub admin-key rotate</c>.
 /// The file is read again at every admin call, so a running node (every node, when they share the secrets file)
-/// takes a rotated key at once, without a restart.
+/// takes a rotated key at once, without a restart; while it cannot be read, no key is the admin key.
 /// </summary>
 public sealed class AdminKeyStore
 {
@@ -48,9 +48,6 @@ public sealed class AdminKeyStore
         return store;
     }
 
-    /// <summary>Whether <paramref name="presented"/> is the admin key as now kept.</summary>
-    public bool IsAdminKey(string? presented) => !string.IsNullOrEmpty(presented) && Current().Verifies(presented);
-
     /// <summary>
     /// A new admin key for the hub of <paramref name="options"/>, its hash written where the hub reads it (the
     /// secrets file when there is one, else the data folder); the old key stops working at once.
@@ -68,24 +65,36 @@ public sealed class AdminKeyStore
         return key;
     }
 
-    private AdminKeyHash Current()
+    /// <summary>
+    /// The admin key's hash as now kept. A file that cannot be read, or holds no hash, is a
+    /// <see cref="HubConfigurationException"/> naming it: the key it held before may have been rotated since, so no key
+    /// is taken as the admin key until the file is readable again (the hub fails closed).
+    /// </summary>
+    public AdminKeyHash Current()
     {
         if (configured is not null)
             return configured;
-        string text, source;
-        try
-        {
-            (text, source) = FromSecretsFile() ?? (File.ReadAllText(DataFolderFile(options)).Trim(), DataFolderFile(options));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or HubConfigurationException && last is { } known)
-        {
-            return known.Hash; // The file is being replaced, or gone: the key last read stays the key.
-        }
+        var (text, source) = Read();
         lock (gate)
         {
             if (last is not { } known || known.Text != text)
                 last = (text, AdminKeyHash.IsHash(text) ? AdminKeyHash.Parse(text, source) : AdminKeyHash.Of(text));
             return last.Value.Hash;
+        }
+    }
+
+    private (string Text, string Source) Read()
+    {
+        if (FromSecretsFile() is { } fromSecretsFile)
+            return fromSecretsFile;
+        var file = DataFolderFile(options);
+        try
+        {
+            return (File.ReadAllText(file).Trim(), file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new HubConfigurationException($"the admin key file {file} cannot be read: {e.Message}");
         }
     }
 

@@ -37,7 +37,8 @@ public sealed class HubSecrets
         return new(AdminKeyStore.Open(options, announce), new SecretCipher(tokenKey, previous));
     }
 
-    public bool IsAdminKey(string? presented) => adminKey.IsAdminKey(presented);
+    /// <summary>The admin key's hash as now kept; a <see cref="HubConfigurationException"/> while its file cannot be read.</summary>
+    public AdminKeyHash CurrentAdminKey() => adminKey.Current();
 
     private static string? Configured(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
