@@ -13,7 +13,7 @@ namespace OcpiHub.Load;
 /// </summary>
 public abstract class HubAdmin : IDisposable
 {
-    protected const string AdminKey = "load-admin-key";
+    protected const string AdminKey = "load-test-admin-key";
 
     private readonly HttpClient admin;
 

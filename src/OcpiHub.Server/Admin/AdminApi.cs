@@ -19,7 +19,7 @@ public static class AdminApi
 
     public static IEndpointRouteBuilder MapHubAdmin(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/admin").AddEndpointFilter(RequireAdminKey).ProducesAdminProblems(StatusCodes.Status401Unauthorized)
+        app.MapGroup("/admin").AddEndpointFilter(RequireAdminKey).ProducesAdminProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status429TooManyRequests)
             .MapPlatformsApi()
             .MapAgreementsApi()
             .MapDeliveriesApi()
@@ -35,8 +35,15 @@ public static class AdminApi
         var context = invocation.HttpContext;
         var header = context.Request.Headers.Authorization.FirstOrDefault();
         var presented = header is not null && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
-        return context.RequestServices.GetRequiredService<AdminGate>().Admits(presented)
-            ? await next(invocation)
-            : AdminProblem.Of(StatusCodes.Status401Unauthorized, "the admin API needs Authorization: Bearer <admin key>");
+        switch (context.RequestServices.GetRequiredService<AdminGate>().Check(presented, context.Connection.RemoteIpAddress))
+        {
+            case AdminVerdict.Admitted:
+                return await next(invocation);
+            case AdminVerdict.TooManyAttempts:
+                context.Response.Headers.RetryAfter = "1";
+                return AdminProblem.Of(StatusCodes.Status429TooManyRequests, "too many wrong admin keys from this address: retry after 1 s");
+            default:
+                return AdminProblem.Of(StatusCodes.Status401Unauthorized, "the admin API needs Authorization: Bearer <admin key>");
+        }
     }
 }

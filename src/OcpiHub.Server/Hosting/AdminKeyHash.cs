@@ -52,21 +52,27 @@ public sealed class AdminKeyHash
         throw new HubConfigurationException($"{source} is not an admin key hash ({Scheme}$iterations$salt$hash)");
     }
 
-    /// <summary>Whether <paramref name="presented"/> is the key, compared in constant time.</summary>
+    /// <summary>
+    /// Whether <paramref name="presented"/> is the key that verified last, known by its SHA-256: the admin API (a
+    /// dashboard polls it) costs a hash a call, not a derivation. A rotated key is a new instance: none known.
+    /// </summary>
+    public bool VerifiedBefore(string presented) =>
+        Volatile.Read(ref verified) is { } known && CryptographicOperations.FixedTimeEquals(Digest(presented), known);
+
+    /// <summary>Whether <paramref name="presented"/> is the key, compared in constant time; derived unless it verified before.</summary>
     public bool Verifies(string presented)
     {
-        // The key that verified last is known by its SHA-256, so the admin API (a dashboard polls it) costs a hash a
-        // call, not a derivation; any other key, right or wrong, is derived. A rotated key is a new instance: none known.
-        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
-        if (Volatile.Read(ref verified) is { } known && CryptographicOperations.FixedTimeEquals(digest, known))
+        if (VerifiedBefore(presented))
             return true;
         if (!CryptographicOperations.FixedTimeEquals(Derive(presented, salt, iterations), hash))
             return false;
-        Volatile.Write(ref verified, digest);
+        Volatile.Write(ref verified, Digest(presented));
         return true;
     }
 
     public override string ToString() => $"{Scheme}${iterations}${Convert.ToBase64String(salt)}${Convert.ToBase64String(hash)}";
+
+    private static byte[] Digest(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
 
     private static byte[] Derive(string key, byte[] salt, int iterations) =>
         Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(key), salt, iterations, HashAlgorithmName.SHA256, Size);

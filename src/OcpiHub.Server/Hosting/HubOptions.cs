@@ -37,6 +37,9 @@ public sealed class HubOptions
     /// <summary>The admin API key; empty = the secrets file's, else generated at first start, saved in the data folder and printed once.</summary>
     public string AdminKey { get; set; } = "";
 
+    /// <summary>The shortest <see cref="AdminKey"/> the hub starts with: a key that opens the admin API must not be guessable.</summary>
+    public const int MinAdminKeyLength = 16;
+
     /// <summary>
     /// A JSON file of the hub's secrets every node reads (<see cref="SecretsFile"/>); empty = none. Several nodes on
     /// one database need the same token key: this file, or <see cref="TokenKey"/>, gives it to them.

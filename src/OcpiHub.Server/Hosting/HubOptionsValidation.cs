@@ -48,6 +48,8 @@ public sealed class HubOptionsValidation : IValidateOptions<HubOptions>
             // Without it partners are given Hub:Listen as the hub's address (versions URL, response_url).
             options.PublicBaseUrl.Length == 0 && !IsPartnerAddress(options.Listen)
                 ? $"Hub:PublicBaseUrl must be set when Hub:Listen ('{options.Listen}') is not one address partners can reach (every address, or several)" : null,
+            options.AdminKey.Trim().Length is > 0 and < HubOptions.MinAdminKeyLength
+                ? $"Hub:AdminKey must be at least {HubOptions.MinAdminKeyLength} characters (a random one: openssl rand -base64 24), not {options.AdminKey.Trim().Length}" : null,
             !PartyKey.IsCountryCode(options.CountryCode) ? $"Hub:CountryCode must be two letters (ISO 3166-1 alpha-2), not '{options.CountryCode}'" : null,
             !PartyKey.IsPartyId(options.PartyId) ? $"Hub:PartyId must be three letters or digits, not '{options.PartyId}'" : null,
             NotNegative("Hub:ProbeAfterMinutes", options.ProbeAfterMinutes), // 0: every platform at every round

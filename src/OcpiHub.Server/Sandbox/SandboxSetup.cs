@@ -23,7 +23,7 @@ public static class SandboxSetup
     }
 
     public static void MapHubSandbox(this WebApplication app) =>
-        app.MapGroup("/admin/sandbox").AddEndpointFilter(Admin.AdminApi.RequireAdminKey).ProducesAdminProblems(StatusCodes.Status401Unauthorized)
+        app.MapGroup("/admin/sandbox").AddEndpointFilter(Admin.AdminApi.RequireAdminKey).ProducesAdminProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status429TooManyRequests)
             .WithTags("Sandbox").MapSandbox();
 
     /// <summary>A configured sandbox party id, <c>ES*CP1</c>.</summary>

@@ -28,6 +28,31 @@ public class AdminApiTests
         Assert.Contains("admin key", await response.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task Wrong_admin_keys_from_one_address_are_refused_unchecked_beyond_a_few_while_the_admin_key_still_works()
+    {
+        await using var hub = await HubUnderTest.StartAsync(StorageKind.Sqlite);
+        using var http = new HttpClient { BaseAddress = new Uri(hub.BaseUrl + "/") };
+        async Task<HttpResponseMessage> CallWithAsync(string key)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "admin/platforms");
+            request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + key);
+            return await http.SendAsync(request);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await CallWithAsync(HubUnderTest.AdminKey)).StatusCode);
+
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < 30; i++)
+            answers.Add(await CallWithAsync($"wrong-key-number-{i}"));
+
+        // Each wrong key checked costs the hub a key derivation: only a few are, the rest are answered at once.
+        Assert.InRange(answers.Count(a => a.StatusCode == HttpStatusCode.Unauthorized), 1, 15);
+        var throttled = answers.First(a => a.StatusCode == HttpStatusCode.TooManyRequests);
+        Assert.NotNull(throttled.Headers.RetryAfter);
+        answers.ForEach(a => a.Dispose());
+        Assert.Equal(HttpStatusCode.OK, (await CallWithAsync(HubUnderTest.AdminKey)).StatusCode);
+    }
+
     [Theory]
     [InlineData("admin/platforms", "{\"name\": ", "malformed JSON body")]
     [InlineData("admin/platforms", "{\"name\": \"\"}", "name is required")]

@@ -19,6 +19,7 @@ public sealed class SettingsValidationTests
     [InlineData("--Hub:ProbeAfterMinutes=-1", "Hub:ProbeAfterMinutes")]
     [InlineData("--Hub:Sync:PageTimeoutSeconds=0", "Hub:Sync:PageTimeoutSeconds")]
     [InlineData("--Hub:Commands:TimeoutPollSeconds=0", "Hub:Commands:TimeoutPollSeconds")]
+    [InlineData("--Hub:AdminKey=fifteen-chars15", "Hub:AdminKey")]
     public async Task A_bad_setting_stops_the_start_naming_the_setting(string setting, string named)
     {
         await using var hub = await HubProcess.CreateAsync(StorageKind.Sqlite);

@@ -15,7 +15,7 @@ namespace OcpiHub.Server.Tests.Infrastructure;
 /// </summary>
 public sealed class HubUnderTest : IHub, IAsyncDisposable
 {
-    public const string AdminKey = "test-admin-key";
+    public const string AdminKey = "test-admin-key-of-the-hub";
 
     /// <summary>The simulated partners listen on loopback, which a hub calls only when told to; a test turns it off after it.</summary>
     public const string PartnersOnLoopback = "--Hub:AllowPrivatePartnerAddresses=true";
