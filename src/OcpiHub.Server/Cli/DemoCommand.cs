@@ -24,18 +24,9 @@ public static class DemoCommand
             $"--Hub:DataFolder={folder}", "--Hub:PostgreSql=", $"--Hub:AdminKey={adminKey}", "--Hub:Sandbox:Enabled=true",
             "--Hub:AllowPrivatePartnerAddresses=true", "--Logging:LogLevel:Default=Warning", .. settings,
         ];
-        WebApplication app;
         try
         {
-            app = await HubApplication.BuildAsync(args, TextWriter.Null);
-        }
-        catch (HubConfigurationException e)
-        {
-            Console.Error.WriteLine($"cannot start: {e.Message}");
-            return 2;
-        }
-        await using (app)
-        {
+            await using var app = await HubApplication.BuildAsync(args, TextWriter.Null);
             using (app.Logger.BeginNodeScope(app.Services.GetRequiredService<HubNode>()))
                 await app.StartAsync();
             var options = app.Services.GetRequiredService<HubOptions>();
@@ -56,9 +47,12 @@ public static class DemoCommand
             var script = RunDayAsync(day, lifetime.ApplicationStopping);
             await app.WaitForShutdownAsync();
             await script;
+            return 0;
         }
-        TryDelete(folder);
-        return 0;
+        finally
+        {
+            TryDelete(folder);
+        }
     }
 
     private static async Task RunDayAsync(RoamingDay day, CancellationToken stopping)

@@ -90,35 +90,41 @@ public static class HubCommandLine
         }
     }
 
-    /// <summary>A command that starts a hub: every token after it is the hub's configuration, passed on untouched.</summary>
+    /// <summary>
+    /// A command that starts a hub: every token after it is the hub's configuration, passed on untouched. What stops
+    /// the hub from starting is said in a line, not a stack trace: a setting (exit code 2), or what the machine refuses,
+    /// its database unreachable or its address taken (1).
+    /// </summary>
     private static Command Starting(string name, string description, Func<string[], Task<int>> run)
     {
         var command = new Command(name, description) { TreatUnmatchedTokensAsErrors = false };
-        command.SetAction(parse => run([.. parse.UnmatchedTokens]));
+        command.SetAction(async parse =>
+        {
+            try
+            {
+                return await run([.. parse.UnmatchedTokens]);
+            }
+            catch (Exception e) when (e is HubConfigurationException or Microsoft.Extensions.Options.OptionsValidationException)
+            {
+                Console.Error.WriteLine($"cannot start: {e.Message}");
+                return 2;
+            }
+            catch (Exception e) when (e is System.Data.Common.DbException or IOException)
+            {
+                Console.Error.WriteLine($"cannot start: {e.Message}");
+                return 1;
+            }
+        });
         return command;
     }
 
     private static async Task<int> ServeAsync(string[] settings)
     {
-        try
-        {
-            await using var app = await HubApplication.BuildAsync(settings);
-            // The hosted workers start in this flow: their log lines carry the node's scope too.
-            using (app.Logger.BeginNodeScope(app.Services.GetRequiredService<HubNode>()))
-                await app.RunAsync();
-            return 0;
-        }
-        catch (Exception e) when (e is HubConfigurationException or Microsoft.Extensions.Options.OptionsValidationException)
-        {
-            Console.Error.WriteLine($"cannot start: {e.Message}");
-            return 2;
-        }
-        catch (Exception e) when (e is System.Data.Common.DbException or IOException)
-        {
-            // What the machine refuses (its database unreachable, its address taken): said in a line, not a stack trace.
-            Console.Error.WriteLine($"cannot start: {e.Message}");
-            return 1;
-        }
+        await using var app = await HubApplication.BuildAsync(settings);
+        // The hosted workers start in this flow: their log lines carry the node's scope too.
+        using (app.Logger.BeginNodeScope(app.Services.GetRequiredService<HubNode>()))
+            await app.RunAsync();
+        return 0;
     }
 
     /// <summary>

@@ -55,15 +55,15 @@ public static class ManagementCommands
                 WritePlatforms(output, (await client.CallAsync(HttpMethod.Get, "admin/platforms"))!.AsArray().Select(p => p!).ToList())),
             session.Calling("show", "one platform with its settings", [id], async (parse, client) =>
             {
-                var shown = await client.CallAsync(HttpMethod.Get, $"admin/platforms/{parse.GetValue(id)}");
+                var shown = await client.CallAsync(HttpMethod.Get, $"admin/platforms/{AdminApiClient.Segment(parse.GetValue(id)!)}");
                 WritePlatforms(output, [shown!]);
                 Table.Write(output, ["setting", "value"], shown!["settings"]!.AsObject().Select(s => (IReadOnlyList<string?>)[s.Key, s.Value?.ToJsonString()]));
             }),
             session.Calling("set", "change a platform's name or settings", [id, changes], async (parse, client) =>
-                WritePlatforms(output, [(await client.CallAsync(HttpMethod.Patch, $"admin/platforms/{parse.GetValue(id)}", Changes(parse.GetValue(changes) ?? [])))!])),
+                WritePlatforms(output, [(await client.CallAsync(HttpMethod.Patch, $"admin/platforms/{AdminApiClient.Segment(parse.GetValue(id)!)}", Changes(parse.GetValue(changes) ?? [])))!])),
             session.Calling("remove", "forget a platform and its tokens", [id], async (parse, client) =>
             {
-                await client.CallAsync(HttpMethod.Delete, $"admin/platforms/{parse.GetValue(id)}");
+                await client.CallAsync(HttpMethod.Delete, $"admin/platforms/{AdminApiClient.Segment(parse.GetValue(id)!)}");
                 output.WriteLine($"Platform {parse.GetValue(id)} removed.");
             }),
         };
@@ -82,10 +82,10 @@ public static class ManagementCommands
                 client.CallAsync(HttpMethod.Post, "admin/agreements", new { cpo = parse.GetValue(cpo), emsp = parse.GetValue(emsp) })),
             session.Calling("list", "the agreements", [], async (_, client) =>
                 WriteAgreements(session.Output, (await client.CallAsync(HttpMethod.Get, "admin/agreements"))!.AsArray().Select(a => a!).ToList())),
-            Calling("suspend", "suspend one", [id], (parse, client) => client.CallAsync(HttpMethod.Post, $"admin/agreements/{parse.GetValue(id)}/suspend")),
+            Calling("suspend", "suspend one", [id], (parse, client) => client.CallAsync(HttpMethod.Post, $"admin/agreements/{AdminApiClient.Segment(parse.GetValue(id)!)}/suspend")),
             Calling("resume", "make a suspended one active again (it brings each side the other's data again)", [id], (parse, client) =>
-                client.CallAsync(HttpMethod.Post, $"admin/agreements/{parse.GetValue(id)}/resume")),
-            Calling("remove", "end one", [id], (parse, client) => client.CallAsync(HttpMethod.Delete, $"admin/agreements/{parse.GetValue(id)}")),
+                client.CallAsync(HttpMethod.Post, $"admin/agreements/{AdminApiClient.Segment(parse.GetValue(id)!)}/resume")),
+            Calling("remove", "end one", [id], (parse, client) => client.CallAsync(HttpMethod.Delete, $"admin/agreements/{AdminApiClient.Segment(parse.GetValue(id)!)}")),
         };
     }
 
@@ -108,7 +108,7 @@ public static class ManagementCommands
             }),
             session.Calling("retry", "send a failed or dead delivery again", [id], async (parse, client) =>
             {
-                await client.CallAsync(HttpMethod.Post, $"admin/deliveries/{parse.GetValue(id)}/retry");
+                await client.CallAsync(HttpMethod.Post, $"admin/deliveries/{AdminApiClient.Segment(parse.GetValue(id)!)}/retry");
                 session.Output.WriteLine($"Delivery {parse.GetValue(id)} is due again.");
             }),
         };

@@ -53,14 +53,14 @@ public static class SyncCommands
             }),
             session.Calling("show", "one run with the objects it skipped and why", [id], async (parse, client) =>
             {
-                var shown = (await client.CallAsync(HttpMethod.Get, $"admin/syncs/{Uri.EscapeDataString(parse.GetValue(id)!)}"))!;
+                var shown = (await client.CallAsync(HttpMethod.Get, $"admin/syncs/{AdminApiClient.Segment(parse.GetValue(id)!)}"))!;
                 WriteRuns(output, [shown]);
                 output.WriteLine($"correlation id: {Text(shown["correlation_id"])}, started {Text(shown["started_at"]) ?? "-"}, finished {Text(shown["finished_at"]) ?? "-"}");
                 Table.Write(output, ["object id", "problem"],
                     shown["problems"]!.AsArray().Select(p => (IReadOnlyList<string?>)[Text(p!["object_id"]) ?? "-", Text(p["problem"])]));
             }),
             session.Calling("cancel", "stop a queued or running run (a running one ends CANCELLED with the pages it stored)", [id], async (parse, client) =>
-                WriteRuns(output, [(await client.CallAsync(HttpMethod.Post, $"admin/syncs/{Uri.EscapeDataString(parse.GetValue(id)!)}/cancel"))!])),
+                WriteRuns(output, [(await client.CallAsync(HttpMethod.Post, $"admin/syncs/{AdminApiClient.Segment(parse.GetValue(id)!)}/cancel"))!])),
         };
     }
 

@@ -167,6 +167,21 @@ public class AdminApiTests
         Assert.Contains("'--emsp' is required", error.ToString());
     }
 
+    [Fact]
+    public async Task An_id_given_to_the_cli_names_that_id_and_no_other_endpoint()
+    {
+        await using var hub = await HubUnderTest.StartAsync(StorageKind.Sqlite);
+        var platform = (await hub.AdminAsync(HttpMethod.Post, "admin/platforms", new { name = "Kept" }, 201))["id"]!.ToString();
+        using var client = new AdminApiClient(hub.BaseUrl, HubUnderTest.AdminKey);
+        var (output, error) = (new StringWriter(), new StringWriter());
+
+        Assert.Equal(1, await HubCommandLine.RunAsync(["platforms", "remove", $"none/../{platform}"], client, output, error));
+        Assert.Equal(1, await HubCommandLine.RunAsync(["platforms", "remove", ".."], client, output, error));
+
+        Assert.Contains("404", error.ToString());
+        Assert.Equal("Kept", (await hub.AdminAsync(HttpMethod.Get, $"admin/platforms/{platform}"))["name"]!.ToString());
+    }
+
     [Theory]
     [InlineData(StorageKind.Sqlite)]
     [InlineData(StorageKind.PostgreSql)]

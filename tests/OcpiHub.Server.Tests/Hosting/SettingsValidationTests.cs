@@ -31,13 +31,15 @@ public sealed class SettingsValidationTests
         Assert.False(File.Exists(Path.Combine(hub.DataFolder, "ocpihub.db")), "the database was created before the settings were checked");
     }
 
-    [Fact]
-    public async Task A_hub_whose_address_is_taken_says_so_in_a_line()
+    [Theory]
+    [InlineData("serve")]
+    [InlineData("demo")]
+    public async Task A_hub_whose_address_is_taken_says_so_in_a_line(string command)
     {
         await using var first = await HubUnderTest.StartAsync(StorageKind.Sqlite);
         await using var second = await HubProcess.CreateAsync(StorageKind.Sqlite);
 
-        var failed = await second.StartFailingAsync(1, $"--Hub:Listen={first.BaseUrl}");
+        var failed = await second.StartCommandFailingAsync(command, 1, $"--Hub:Listen={first.BaseUrl}");
 
         Assert.Contains("cannot start: ", failed, StringComparison.Ordinal);
         Assert.Contains("address already in use", failed, StringComparison.OrdinalIgnoreCase);

@@ -124,9 +124,12 @@ public sealed class HubProcess : IHub, IAsyncDisposable
     public Task<string> StartRefusedAsync(params string[] settings) => StartFailingAsync(2, settings);
 
     /// <summary>Starts the hub expecting it to stop at once with <paramref name="exitCode"/>; what it wrote to standard error.</summary>
-    public async Task<string> StartFailingAsync(int exitCode, params string[] settings)
+    public Task<string> StartFailingAsync(int exitCode, params string[] settings) => StartCommandFailingAsync("serve", exitCode, settings);
+
+    /// <summary>Runs <paramref name="command"/> (<c>serve</c>, <c>demo</c>) expecting it to stop at once with <paramref name="exitCode"/>; what it wrote to standard error.</summary>
+    public async Task<string> StartCommandFailingAsync(string command, int exitCode, params string[] settings)
     {
-        var started = Launch(settings);
+        var started = Launch(settings, command);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await started.WaitForExitAsync(timeout.Token);
         started.WaitForExit(); // its standard error read to the end
