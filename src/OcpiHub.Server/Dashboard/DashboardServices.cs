@@ -14,6 +14,6 @@ public static class DashboardServices
         services.AddSingleton<ITrafficStats, TrafficStats>();
         services.AddSingleton<BacklogSamples>();
         services.AddHostedService(provider => provider.GetRequiredService<BacklogSamples>());
-        return services.AddDashboard(options.DataFolder);
+        return services.AddDashboard(options.DataFolder, secureCookie: options.BaseUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase));
     }
 }

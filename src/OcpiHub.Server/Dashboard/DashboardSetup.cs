@@ -17,7 +17,11 @@ public static class DashboardSetup
     public const string SignInPath = Root + "/signin";
     public const string SignOutPath = Root + "/signout";
 
-    public static IServiceCollection AddDashboard(this IServiceCollection services, string dataFolder)
+    /// <summary>
+    /// The dashboard's services; <paramref name="secureCookie"/> when the hub is reached over HTTPS (its public
+    /// address): the session cookie is then Secure even if TLS ends at a balancer that calls the node over HTTP.
+    /// </summary>
+    public static IServiceCollection AddDashboard(this IServiceCollection services, string dataFolder, bool secureCookie)
     {
         // The keys that protect the session cookie and the forms: kept with the hub's data, so a restart keeps
         // operators signed in (the default folder belongs to whoever runs the hub).
@@ -30,7 +34,7 @@ public static class DashboardSetup
             cookie.Cookie.Name = "ocpihub-dashboard";
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Strict;
-            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            cookie.Cookie.SecurePolicy = secureCookie ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
             cookie.LoginPath = SignInPath;
             cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
             cookie.SlidingExpiration = true;
