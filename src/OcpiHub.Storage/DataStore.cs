@@ -302,7 +302,8 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
     /// objects, never from a copy older than a change committed before (an agreement made on another node, whose catch-up
     /// may have read these objects already and will not read them again). PostgreSQL: in the command that takes the
     /// locks (no round trip more; such a transaction writes no shared state before). SQLite: on a connection of its
-    /// own, as this one's transaction may hold other writers' changes of the state (committed with it), not yet committed.
+    /// own, as this one's transaction may hold other writers' changes of the state (committed with it), not yet committed;
+    /// once per transaction, as the write lock it holds keeps other processes from changing it meanwhile.
     /// </summary>
     private async Task<(Dictionary<(string Module, string Owner, string Key), StoredObject?> Current, IReadOnlySet<OutboxBatch.FailingObject> Failing)>
         LockAndReadAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ObjectAddress> objects)
@@ -329,10 +330,19 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
             failing.UnionWith(await results.ReadAsync<OutboxBatch.FailingObject>());
             locking = false;
         }
-        if (!postgres)
+        // SQLite: once per transaction, which holds the write lock from its start, so no other process can raise the
+        // version before it commits (a batch of the one writer runs many writes in one).
+        if (!postgres && !versionReadIn.TryGetValue(transaction, out _))
+        {
             await state.ReadAsync(CancellationToken.None);
+            versionReadIn.AddOrUpdate(transaction, VersionRead);
+        }
         return (found, failing);
     }
+
+    // SQLite: the transactions in which the shared state version was read; held weakly, so a transaction ended leaves.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbTransaction, object> versionReadIn = new();
+    private static readonly object VersionRead = new();
 
     private static (string Module, string Owner, string Key) AddressOf(ObjectAddress o) => (o.Module.ToString(), o.Owner.ToString(), StoredObject.KeyOf(o.Id));
 
