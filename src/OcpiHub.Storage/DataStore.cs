@@ -99,6 +99,8 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
             var keys = await connection.QueryAsync<(string Owner, string Key)>(new CommandDefinition(store.ObjectsNaming,
                 new { module = module.ToString(), tokenNames = tokenNames.ToArray() }, transaction, cancellationToken: cancellationToken));
             var objects = keys.Distinct().Select(k => new ObjectAddress(module, Party(k.Owner), k.Key)).ToList();
+            // Held all at once, in the one order LockAndReadAsync takes, after the change's own objects: two batches that
+            // reach the same objects (asked once a batch) never wait for each other in a circle.
             return objects.Count == 0 ? [] : [.. (await store.LockAndReadAsync(connection, transaction, objects)).Current.Values.OfType<StoredObject>()];
         }
     }
@@ -202,9 +204,9 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
         "ORDER BY created_at, owner, object_key LIMIT @fetch" + (query.After is null ? " OFFSET @offset" : "");
 
     public async Task ChangeAsync(IReadOnlyList<ObjectAddress> objects, Func<int, StoredObject?, IObjectFinder, Task<ObjectWrite?>> change,
-        CancellationToken cancellationToken = default)
+        Func<IObjectFinder, Task<IReadOnlyList<ObjectDelivery>>>? bring = null, CancellationToken cancellationToken = default)
     {
-        var (added, queued) = await database.InTransactionAsync((connection, transaction) => WriteChangesAsync(connection, transaction, objects, change),
+        var (added, queued) = await database.InTransactionAsync((connection, transaction) => WriteChangesAsync(connection, transaction, objects, change, bring),
             cancellationToken);
         objectStatistics.Added(added);
         deliveryStatistics.Added(queued);
@@ -215,7 +217,7 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
     /// On PostgreSQL a push takes three round trips: its reads, its writes, the commit.
     /// </summary>
     private async Task<(int Added, int Queued)> WriteChangesAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ObjectAddress> objects,
-        Func<int, StoredObject?, IObjectFinder, Task<ObjectWrite?>> change)
+        Func<int, StoredObject?, IObjectFinder, Task<ObjectWrite?>> change, Func<IObjectFinder, Task<IReadOnlyList<ObjectDelivery>>>? bring)
     {
         var (current, failing) = await LockAndReadAsync(connection, transaction, objects);
         var finder = new FinderInTransaction(this, connection, transaction);
@@ -237,13 +239,17 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
             last[address] = write;
             foreach (var delivery in write.Deliveries)
                 await outbox.AddAsync(connection, transaction, write.Object, delivery, write.CorrelationId, write.Collapse ? write.FullStatePath : null);
-            // Another object's full state, read and held in this transaction: nothing of it to collapse.
-            foreach (var (about, _, delivery) in write.Brought)
-                await outbox.AddAsync(connection, transaction, about, delivery, write.CorrelationId, null);
             if (write.TokensNamed is { } names)
                 tokensNamed[address] = (write, names);
             if (write.LogEntry is not null)
                 logEntries.Add(write.LogEntry);
+        }
+        // Other objects' full states, read and held in this transaction once for the batch: nothing of them to collapse.
+        if (bring is not null && last.Count > 0)
+        {
+            var correlationId = last.Values.First().CorrelationId;
+            foreach (var (about, _, delivery) in await bring(finder))
+                await outbox.AddAsync(connection, transaction, about, delivery, correlationId, null);
         }
         var removed = last.Values.Where(w => w.Delete).Select(w => w.Object).ToList();
         await ManyRows.ExecuteAsync(connection, transaction,

@@ -54,10 +54,12 @@ public interface IDataStore : IObjectFinder
     /// this hub node and in others on the same database. In turn, each object's stored copy (as the batch has left it
     /// so far; null when there is none) is given to <paramref name="change"/> with the object's index and a finder
     /// that reads in the transaction (a change holding a pooled connection never waits for a second one), and what
-    /// it answers is written (null: nothing). One commit for the whole batch: all of it is kept, or none.
+    /// it answers is written (null: nothing). Then <paramref name="bring"/>, when given, answers the deliveries of other
+    /// stored objects the batch as a whole brings their receivers (found and held through the finder), queued once for
+    /// the batch with its first write's correlation id. One commit for the whole batch: all of it is kept, or none.
     /// </summary>
     Task ChangeAsync(IReadOnlyList<ObjectAddress> objects, Func<int, StoredObject?, IObjectFinder, Task<ObjectWrite?>> change,
-        CancellationToken cancellationToken = default);
+        Func<IObjectFinder, Task<IReadOnlyList<ObjectDelivery>>>? bring = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// In one transaction: enqueues deliveries of objects' states without storing them (a ClientInfo, which the hub

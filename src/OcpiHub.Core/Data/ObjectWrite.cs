@@ -19,9 +19,6 @@ public sealed record ObjectWrite(StoredObject Object, bool Delete, string FullSt
 {
     /// <summary>The tokens the object names now (<see cref="IObjectFinder.FindNamingAsync"/>), where that changes; null: as before.</summary>
     public IReadOnlyList<string>? TokensNamed { get; init; }
-
-    /// <summary>Deliveries of other stored objects the change brings their receivers (a Location a token lets its owner see).</summary>
-    public IReadOnlyList<ObjectDelivery> Brought { get; init; } = [];
 }
 
 /// <summary>A delivery of the state of <paramref name="About"/>, whose full state is PUT at <paramref name="FullStatePath"/>.</summary>
@@ -32,5 +29,6 @@ public static class DataStoreSeeding
     /// <summary>Stores <paramref name="objects"/> as they are, queuing nothing, in one transaction: a store filled for a test or a benchmark.</summary>
     public static Task SaveAsync(this IDataStore store, IReadOnlyList<StoredObject> objects, CancellationToken cancellationToken = default) =>
         store.ChangeAsync(objects.Select(o => new ObjectAddress(o.Module, o.Owner, o.Id)).ToList(),
-            (i, _, _) => Task.FromResult<ObjectWrite?>(new ObjectWrite(objects[i], Delete: false, "", [], "", Collapse: false, null)), cancellationToken);
+            (i, _, _) => Task.FromResult<ObjectWrite?>(new ObjectWrite(objects[i], Delete: false, "", [], "", Collapse: false, null)), bring: null,
+            cancellationToken);
 }

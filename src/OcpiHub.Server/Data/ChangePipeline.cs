@@ -82,13 +82,22 @@ public sealed class ChangePipeline(Receivers receivers, IDataStore data, Deliver
         CancellationToken cancellationToken)
     {
         var results = new ChangeResult[changes.Count];
+        // The Locations a batch's tokens reveal, found and brought once for the whole batch.
+        var tokens = changes.Any(c => c.Shape.Module == DataModule.Tokens) ? revealed.Start(routing.Hub) : null;
         await data.ChangeAsync(changes.Select(c => new ObjectAddress(c.Shape.Module, c.Owner, c.Key)).ToList(), async (i, stored, finder) =>
         {
             var change = changes[i];
             var (result, write) = await DecideAsync(change, stored, finder, outcome => logEntry(change, outcome), cancellationToken);
             results[i] = result;
+            if (tokens is not null && write is not null && change.Shape.Module == DataModule.Tokens)
+            {
+                if (write.Delete)
+                    tokens.Removed(write.Object);
+                else
+                    tokens.Stored(write.Object, stored);
+            }
             return write;
-        }, cancellationToken);
+        }, tokens is null ? null : finder => tokens.BringAsync(finder, cancellationToken), cancellationToken);
         if (results.Any(r => r.Changed))
             nudge.Signal();
         return results;
@@ -156,7 +165,6 @@ public sealed class ChangePipeline(Receivers receivers, IDataStore data, Deliver
         return (new(outcome), new ObjectWrite(saved, Delete: false, fullStatePath, deliveries, change.CorrelationId, shape.Module.Collapsible(), logEntry(outcome))
         {
             TokensNamed = TokensNamedNow(shape, stored, saved.Body),
-            Brought = shape.Module == DataModule.Tokens ? await revealed.ByAsync(saved, stored, finder, routing.Hub, cancellationToken) : [],
         });
     }
 

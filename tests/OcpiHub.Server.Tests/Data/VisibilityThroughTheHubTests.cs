@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using OcpiHub.Protocol;
 using OcpiHub.Server.Tests.Infrastructure;
+using OcpiHub.Server.Tests.Sync;
 using OcpiHub.Simulator;
 
 namespace OcpiHub.Server.Tests.Data;
@@ -258,6 +259,34 @@ public class VisibilityThroughTheHubTests
         Assert.DoesNotContain(PushedLocations(net.Emsp221), p => p.Id == "RENAMED");
         await net.SendOkAsync(net.Emsp221, HttpMethod.Put, "receiver/tokens/DE/E22/NEW-E22?type=RFID", TokenJson.Token(OcpiVersion.V221, "DE", "E22", "NEW-E22"));
         await Eventually.UntilAsync(() => PushedLocations(net.Emsp221), p => p.Contains(("PUT", "RENAMED")), "RENAMED at E22");
+    }
+
+    /// <summary>
+    /// FOR-FLEET names E22's fleet by group id. A pulled page of three new tokens of that fleet (and two of another,
+    /// which FOR-OTHERS names) brings E22 each Location once, not once a token.
+    /// </summary>
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_pulled_page_of_tokens_of_a_named_group_brings_the_location_once(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartChargingAsync(storage);
+        await PutLocationAsync(net, "FOR-FLEET", """[{"group_id":"FLEET-E22"}]""");
+        await PutLocationAsync(net, "FOR-OTHERS", """[{"group_id":"OTHERS-E22"}]""");
+        await net.Hub.QueueEmptyAsync("the unpublished Locations stored");
+        foreach (var (uid, group) in new[] { ("F1", "FLEET-E22"), ("F2", "fleet-e22"), ("F3", "FLEET-E22"), ("O1", "OTHERS-E22"), ("O2", "OTHERS-E22") })
+        {
+            var token = JsonNode.Parse(TokenJson.Token(OcpiVersion.V221, "DE", "E22", uid))!.AsObject();
+            token["group_id"] = group;
+            net.Emsp221.Sender("tokens").Put(token.ToJsonString());
+        }
+
+        await SyncAdmin.RunAsync(net.Hub, "E22", "tokens");
+
+        await net.Hub.QueueEmptyAsync("the tokens and what they bring sent");
+        Assert.Single(PushedLocations(net.Emsp221), p => p == ("PUT", "FOR-FLEET"));
+        Assert.Single(PushedLocations(net.Emsp221), p => p == ("PUT", "FOR-OTHERS"));
+        Assert.All(new[] { net.Emsp211, net.Emsp230 }, emsp => Assert.DoesNotContain(PushedLocations(emsp), p => p.Id.StartsWith("FOR-", StringComparison.Ordinal)));
     }
 
     private static Task PutLocationAsync(RoamingNetwork net, string id, string? publishAllowedTo)

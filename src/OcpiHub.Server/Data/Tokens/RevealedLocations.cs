@@ -6,31 +6,54 @@ using OcpiHub.Core.Routing;
 namespace OcpiHub.Server.Data.Tokens;
 
 /// <summary>
-/// The unpublished Locations a stored token lets its owner see (their <c>publish_allowed_to</c> names it): a token pushed
-/// or pulled after such a Location was stored brings its eMSP the whole Location at once, as a change that publishes one
-/// does, queued in the token's own transaction. The Locations are found by the store's index of the tokens they name
-/// (<see cref="IObjectFinder.FindNamingAsync"/>), looked up only for a token that is new or changes a field an entry
-/// matches: a token pushed again as it was costs nothing more.
+/// The unpublished Locations the stored tokens let their owners see (their <c>publish_allowed_to</c> names them): tokens
+/// pushed or pulled after such a Location was stored bring their eMSPs the whole Location at once, as a change that
+/// publishes one does, queued in the tokens' own transaction. Once a batch (a pulled page): its tokens are gathered
+/// (<see cref="Batch"/>), the Locations are found by the store's index of the tokens they name
+/// (<see cref="IObjectFinder.FindNamingAsync"/>) in one look-up that holds them all, and each Location reaches each
+/// new reader once, however many of the batch's tokens name it. Only tokens that are new or change a field an entry
+/// matches are looked up: a token pushed again as it was costs nothing more.
 /// </summary>
 public sealed class RevealedLocations(Receivers receivers)
 {
     private static readonly DataShape Locations = DataShapes.For(DataModule.Locations);
 
-    public async Task<IReadOnlyList<ObjectDelivery>> ByAsync(StoredObject token, StoredObject? stored, IObjectFinder finder, PartyKey hub,
-        CancellationToken cancellationToken)
+    /// <summary>Gathers the tokens a batch stores, whose Locations <see cref="Batch.BringAsync"/> then brings.</summary>
+    public Batch Start(PartyKey hub) => new(this, hub);
+
+    public sealed class Batch(RevealedLocations revealed, PartyKey hub)
     {
-        var changed = TokenOf(token.Body);
-        if (stored is not null && Visibility.MatchedFields(TokenOf(stored.Body)) == Visibility.MatchedFields(changed))
-            return [];
-        var named = await finder.FindNamingAsync(DataModule.Locations, Visibility.NamesOf(changed), cancellationToken);
+        // Each token's copy before the batch and as the batch leaves it.
+        private readonly Dictionary<(PartyKey Owner, string Key), (StoredObject? Before, StoredObject Now)> tokens = [];
+
+        /// <summary>The batch stores <paramref name="token"/> where <paramref name="stored"/> was (as the batch had left it).</summary>
+        public void Stored(StoredObject token, StoredObject? stored)
+        {
+            var key = (token.Owner, StoredObject.KeyOf(token.Id));
+            tokens[key] = (tokens.TryGetValue(key, out var earlier) ? earlier.Before : stored, token);
+        }
+
+        /// <summary>The batch removes <paramref name="token"/>: it reveals nothing.</summary>
+        public void Removed(StoredObject token) => tokens.Remove((token.Owner, StoredObject.KeyOf(token.Id)));
+
+        public Task<IReadOnlyList<ObjectDelivery>> BringAsync(IObjectFinder finder, CancellationToken cancellationToken) =>
+            tokens.Count == 0 ? Task.FromResult<IReadOnlyList<ObjectDelivery>>([]) : revealed.ByAsync(tokens.Values, finder, hub, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<ObjectDelivery>> ByAsync(IEnumerable<(StoredObject? Before, StoredObject Now)> stored, IObjectFinder finder,
+        PartyKey hub, CancellationToken cancellationToken)
+    {
+        var changed = stored.Select(t => (t.Now, Token: ChangedToken(t.Before, t.Now))).Where(t => t.Token is not null).ToList();
+        var names = changed.SelectMany(t => Visibility.NamesOf(t.Token!)).Distinct().ToList();
+        var named = await finder.FindNamingAsync(DataModule.Locations, names, cancellationToken);
         if (named.Count == 0)
             return [];
-        var withToken = new FinderWithToken(finder, token);
+        var withTokens = new FinderWithTokens(finder, [.. changed.Select(t => t.Now)]);
         var brought = new List<ObjectDelivery>();
         foreach (var location in named)
         {
             var before = await Locations.AudienceAsync(location.Body, finder, cancellationToken);
-            var after = await Locations.AudienceAsync(location.Body, withToken, cancellationToken);
+            var after = await Locations.AudienceAsync(location.Body, withTokens, cancellationToken);
             var path = Locations.ObjectPath(location.Id);
             var deliveries = await receivers.ForAsync(new RoutingDecision.StoreAndBroadcast(location.Owner), DataModule.Locations, hub, null, "PUT", path,
                 location.Body, (platform, party) => Receivers.HasReceiverEndpoint(platform, DataModule.Locations) && after.Includes(platform, party)
@@ -40,20 +63,29 @@ public sealed class RevealedLocations(Receivers receivers)
         return brought;
     }
 
+    /// <summary><paramref name="now"/> read, where it is new or changes a field an entry matches; else null.</summary>
+    private static Protocol.V230.Token? ChangedToken(StoredObject? before, StoredObject now)
+    {
+        var token = TokenOf(now.Body);
+        return before is not null && Visibility.MatchedFields(TokenOf(before.Body)) == Visibility.MatchedFields(token) ? null : token;
+    }
+
     private static Protocol.V230.Token TokenOf(string body) => (Protocol.V230.Token)Canonical.FromJson(body, typeof(Protocol.V230.Token));
 
-    /// <summary>Finds as <paramref name="finder"/> does, with <paramref name="token"/> as its change is about to store it.</summary>
-    private sealed class FinderWithToken(IObjectFinder finder, StoredObject token) : IObjectFinder
+    /// <summary>Finds as <paramref name="finder"/> does, with <paramref name="tokens"/> as their batch is about to store them.</summary>
+    private sealed class FinderWithTokens(IObjectFinder finder, IReadOnlyList<StoredObject> tokens) : IObjectFinder
     {
+        private readonly HashSet<(PartyKey Owner, string Key)> keys = [.. tokens.Select(t => (t.Owner, StoredObject.KeyOf(t.Id)))];
+        private readonly List<(StoredObject Token, JsonNode? Body)> read = [.. tokens.Select(t => (t, JsonNode.Parse(t.Body)))];
+
         public async Task<IReadOnlyList<StoredObject>> FindByFieldAsync(DataModule module, string field, string value, CancellationToken cancellationToken = default)
         {
             var found = await finder.FindByFieldAsync(module, field, value, cancellationToken);
-            if (module != token.Module)
+            if (module != DataModule.Tokens)
                 return found;
-            var others = found.Where(o => o.Owner != token.Owner || StoredObject.KeyOf(o.Id) != StoredObject.KeyOf(token.Id));
-            var matches = JsonNode.Parse(token.Body)?[field] is JsonValue own && own.TryGetValue(out string? text)
-                && string.Equals(text, value, StringComparison.OrdinalIgnoreCase);
-            return [.. others, .. matches ? [token] : Array.Empty<StoredObject>()];
+            var matching = read.Where(t => t.Body?[field] is JsonValue own && own.TryGetValue(out string? text)
+                && string.Equals(text, value, StringComparison.OrdinalIgnoreCase)).Select(t => t.Token);
+            return [.. found.Where(o => !keys.Contains((o.Owner, StoredObject.KeyOf(o.Id)))), .. matching];
         }
 
         public Task<IReadOnlyList<StoredObject>> FindNamingAsync(DataModule module, IReadOnlyCollection<string> tokenNames,
