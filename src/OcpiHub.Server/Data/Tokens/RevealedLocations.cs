@@ -12,7 +12,8 @@ namespace OcpiHub.Server.Data.Tokens;
 /// (<see cref="Batch"/>), the Locations are found by the store's index of the tokens they name
 /// (<see cref="IObjectFinder.FindNamingAsync"/>) in one look-up that holds them all, and each Location reaches each
 /// new reader once, however many of the batch's tokens name it. Only tokens that are new or change a field an entry
-/// matches are looked up: a token pushed again as it was costs nothing more.
+/// matches are looked up: a token pushed again as it was costs a comparison of its text, one whose other fields
+/// changed the reading of its two copies.
 /// </summary>
 public sealed class RevealedLocations(Receivers receivers)
 {
@@ -66,6 +67,9 @@ public sealed class RevealedLocations(Receivers receivers)
     /// <summary><paramref name="now"/> read, where it is new or changes a field an entry matches; else null.</summary>
     private static Protocol.V230.Token? ChangedToken(StoredObject? before, StoredObject now)
     {
+        // The hub writes the same token as the same text.
+        if (before is not null && before.Body == now.Body)
+            return null;
         var token = TokenOf(now.Body);
         return before is not null && Visibility.MatchedFields(TokenOf(before.Body)) == Visibility.MatchedFields(token) ? null : token;
     }
