@@ -45,8 +45,12 @@ public sealed class AgreementStore(HubDatabase database) : IAgreementStore
     public async Task<Agreement?> FindAsync(string id, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return (await connection.QuerySingleOrDefaultAsync<AgreementRow>($"SELECT {Columns} FROM agreements WHERE id = @id", new { id }))?.ToAgreement();
+        return await FindAsync(connection, null, id);
     }
+
+    /// <summary><see cref="FindAsync(string, CancellationToken)"/> in the caller's transaction.</summary>
+    internal static async Task<Agreement?> FindAsync(DbConnection connection, DbTransaction? transaction, string id) =>
+        (await connection.QuerySingleOrDefaultAsync<AgreementRow>($"SELECT {Columns} FROM agreements WHERE id = @id", new { id }, transaction))?.ToAgreement();
 
     public async Task<IReadOnlyList<Agreement>> AllAsync(CancellationToken cancellationToken = default)
     {

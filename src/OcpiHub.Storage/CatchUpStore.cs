@@ -43,7 +43,7 @@ public sealed class CatchUpStore(HubDatabase database, DataStore data, SharedSta
                 "SELECT agreement_id, receiver, module, correlation_id FROM agreement_catch_ups ORDER BY agreement_id, receiver, module"))
             .Select(r => new CatchUp(r.AgreementId, DataStore.Party(r.Receiver), Enum.Parse<DataModule>(r.Module), r.CorrelationId)).ToList();
         // Each was written with the change that started it: this node's copies of platforms and agreements are read
-        // at least as new as that change (a platform gone offline on another node is told as offline, not as it was).
+        // at least as new as that change (a platform that moved to another version on another node is sent to as it is now).
         if (pending.Count > 0)
             await state.ReadAsync(cancellationToken);
         return pending;
@@ -89,6 +89,23 @@ public sealed class CatchUpStore(HubDatabase database, DataStore data, SharedSta
                         owner = last.Owner.ToString(), key = last.Key }, transaction);
             }
             return hasMore;
+        }, cancellationToken);
+
+    public Task TellAsync(CatchUp catchUp, Func<Agreement, Platform?, Platform?, ObjectDelivery?> telling, CancellationToken cancellationToken = default) =>
+        database.InTransactionAsync(async (connection, transaction) =>
+        {
+            // Held as a page is: told by one node only. What is told is read after the hold, as stored: a change that
+            // started the catch-up again and committed first is told here; one not yet committed waits for this
+            // transaction and starts the catch-up anew, told after this.
+            var correlationId = await connection.QuerySingleOrDefaultAsync<string?>(
+                $"SELECT correlation_id FROM agreement_catch_ups WHERE {Key}{(database.Kind == DatabaseKind.PostgreSql ? " FOR UPDATE" : "")}", Row(catchUp), transaction);
+            if (correlationId is null)
+                return 0;
+            if (await AgreementStore.FindAsync(connection, transaction, catchUp.AgreementId) is { } agreement
+                && telling(agreement, await PlatformStore.FindByPartyAsync(connection, transaction, catchUp.Receiver),
+                    await PlatformStore.FindByPartyAsync(connection, transaction, agreement.CounterpartOf(catchUp.Receiver))) is { } delivery)
+                await data.EnqueueAsync(connection, transaction, [delivery], correlationId, collapse: true);
+            return await connection.ExecuteAsync($"DELETE FROM agreement_catch_ups WHERE {Key}", Row(catchUp), transaction);
         }, cancellationToken);
 
     public Task EndAsync(CatchUp catchUp, CancellationToken cancellationToken = default) =>

@@ -360,15 +360,23 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
     {
         if (deliveries.Count == 0)
             return;
-        deliveryStatistics.Added(await database.InTransactionAsync(async (connection, transaction) =>
+        await database.InTransactionAsync(async (connection, transaction) =>
         {
-            var outbox = await OutboxBatch.StartAsync(database, connection, transaction,
-                deliveries.Select(d => AddressOf(new(d.About.Module, d.About.Owner, d.About.Id))), collapse, Now());
-            foreach (var (about, fullStatePath, delivery) in deliveries)
-                await outbox.AddAsync(connection, transaction, about, delivery, correlationId, collapse ? fullStatePath : null);
-            await ManyRows.ExecuteAsync(connection, transaction, outbox.Insert);
-            return outbox.Count;
-        }, cancellationToken));
+            await EnqueueAsync(connection, transaction, deliveries, correlationId, collapse);
+            return 0;
+        }, cancellationToken);
+    }
+
+    /// <summary><see cref="EnqueueAsync(IReadOnlyList{ObjectDelivery}, string, bool, CancellationToken)"/> in the caller's transaction.</summary>
+    internal async Task EnqueueAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ObjectDelivery> deliveries, string correlationId,
+        bool collapse)
+    {
+        var outbox = await OutboxBatch.StartAsync(database, connection, transaction,
+            deliveries.Select(d => AddressOf(new(d.About.Module, d.About.Owner, d.About.Id))), collapse, Now());
+        foreach (var (about, fullStatePath, delivery) in deliveries)
+            await outbox.AddAsync(connection, transaction, about, delivery, correlationId, collapse ? fullStatePath : null);
+        await ManyRows.ExecuteAsync(connection, transaction, outbox.Insert);
+        deliveryStatistics.Added(outbox.Count);
     }
 
     /// <summary>

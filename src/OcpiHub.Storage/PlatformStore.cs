@@ -173,15 +173,21 @@ public sealed class PlatformStore(HubDatabase database, TimeProvider clock) : IP
     public async Task<Platform?> FindByPartyAsync(PartyKey party, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
+        return await FindByPartyAsync(connection, null, party);
+    }
+
+    /// <summary><see cref="FindByPartyAsync(PartyKey, CancellationToken)"/> in the caller's transaction (a ClientInfo told as stored then).</summary>
+    internal static async Task<Platform?> FindByPartyAsync(DbConnection connection, DbTransaction? transaction, PartyKey party)
+    {
         var id = await connection.QueryFirstOrDefaultAsync<string?>("""
             -- Registered as Platform.IsRegistered says: an unregistered platform carries nothing.
             SELECT p.id FROM parties x JOIN platforms p ON p.id = x.platform_id
             WHERE x.country_code = @CountryCode AND x.party_id = @PartyId AND p.status IN ('Connected', 'Offline')
-            """, new { party.CountryCode, party.PartyId });
+            """, new { party.CountryCode, party.PartyId }, transaction);
         if (id is null)
             return null;
-        var row = await connection.QuerySingleAsync<PlatformRow>($"SELECT {Columns} FROM platforms WHERE id = @id", new { id });
-        return await LoadAsync(connection, row);
+        var row = await connection.QuerySingleAsync<PlatformRow>($"SELECT {Columns} FROM platforms WHERE id = @id", new { id }, transaction);
+        return await LoadAsync(connection, row, transaction);
     }
 
     public async Task TouchAsync(IReadOnlyDictionary<string, DateTimeOffset> seen, CancellationToken cancellationToken = default)

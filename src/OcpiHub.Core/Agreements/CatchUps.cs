@@ -22,6 +22,20 @@ public static class CatchUps
     }
 
     /// <summary>
+    /// What follows an agreement's change (made, suspended, resumed, ended): each party hears how the other stands
+    /// now; an active one brings each what the other owns (after a DELETE of what it removed since
+    /// <paramref name="withdrawSince"/>, when data between them stopped then).
+    /// </summary>
+    public static IEnumerable<CatchUp> AfterAgreementChange(Agreement agreement, string correlationId, DateTimeOffset? withdrawSince) =>
+        new[] { agreement.Cpo, agreement.Emsp }.SelectMany(receiver => agreement.IsActive
+            ? DataFor(agreement, receiver, correlationId, withdrawSince).Prepend(Telling(agreement, receiver, correlationId))
+            : [Telling(agreement, receiver, correlationId)]);
+
+    /// <summary>Word to <paramref name="receiver"/> of how its counterpart in <paramref name="agreement"/> stands when it runs.</summary>
+    public static CatchUp Telling(Agreement agreement, PartyKey receiver, string correlationId) =>
+        new(agreement.Id, receiver, DataModule.HubClientInfo, correlationId);
+
+    /// <summary>
     /// What follows a platform's change from <paramref name="before"/> (null: a new one) into <paramref name="after"/>, given
     /// the agreements (not ended) of the parties either carries: counterparts hear how the parties it moved stand now;
     /// parties it carries that no registered platform carried before hear how their counterparts stand and get what their
@@ -32,10 +46,9 @@ public static class CatchUps
     public static IEnumerable<CatchUp> AfterPlatformChange(Platform? before, Platform after, IReadOnlyCollection<Agreement> agreements, string correlationId)
     {
         IEnumerable<Agreement> Of(PartyKey party) => agreements.Where(a => a.Involves(party));
-        CatchUp Telling(Agreement agreement, PartyKey receiver) => new(agreement.Id, receiver, DataModule.HubClientInfo, correlationId);
         var joined = PartyStanding.Joined(before, after).ToList();
-        var told = PartyStanding.Moved(before, after).SelectMany(p => Of(p).Select(a => Telling(a, a.CounterpartOf(p))))
-            .Concat(joined.SelectMany(p => Of(p).Select(a => Telling(a, p))));
+        var told = PartyStanding.Moved(before, after).SelectMany(p => Of(p).Select(a => Telling(a, a.CounterpartOf(p), correlationId)))
+            .Concat(joined.SelectMany(p => Of(p).Select(a => Telling(a, p, correlationId))));
         var brought = joined.Union(PartyStanding.ReadsOtherwise(before, after))
             .SelectMany(p => Of(p).Where(a => a.IsActive).SelectMany(a => DataFor(a, p, correlationId)));
         return told.Concat(brought).Distinct();

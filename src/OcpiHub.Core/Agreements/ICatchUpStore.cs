@@ -34,6 +34,14 @@ public interface ICatchUpStore
     Task<bool> SendPageAsync(CatchUp catchUp, PartyKey owner, int pageSize, Func<StoredObject, bool, IObjectFinder, Task<ObjectDelivery?>> deliveryOf,
         bool collapse, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// A catch-up of module HubClientInfo, in one transaction that holds it against every other node: queues what
+    /// <paramref name="telling"/> makes of its agreement, its receiver's platform and its counterpart's platform (null:
+    /// none registered carries it), all as stored once the catch-up is held, and ends it. Nothing when another node
+    /// ended it first.
+    /// </summary>
+    Task TellAsync(CatchUp catchUp, Func<Agreement, Platform?, Platform?, ObjectDelivery?> telling, CancellationToken cancellationToken = default);
+
     /// <summary>Ends a catch-up with nothing to send (its receiver takes no pushes of the module).</summary>
     Task EndAsync(CatchUp catchUp, CancellationToken cancellationToken = default);
 }

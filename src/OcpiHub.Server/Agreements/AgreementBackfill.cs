@@ -10,29 +10,23 @@ using OcpiHub.Server.Hosting;
 namespace OcpiHub.Server.Agreements;
 
 /// <summary>
-/// A new agreement brings the data (product spec, section 4): the eMSP gets the CPO's stored Locations and
-/// Tariffs, the CPO the eMSP's stored Tokens, each as a PUT through the delivery queue (translated to the
-/// receiver's version when sent), from the hub as a broadcast is; an agreement resumed or renewed after data between
-/// the two stopped first withdraws what the owner removed since (a Tariff's DELETE), which nobody sent it then. Only what the receiver may see
+/// Runs the catch-ups of agreements (<see cref="ICatchUpStore"/>), the data and the ClientInfo ones. A new agreement
+/// brings the data (product spec, section 4): the eMSP gets the CPO's stored Locations and Tariffs, the CPO the eMSP's
+/// stored Tokens, each as a PUT through the delivery queue (translated to the receiver's version when sent), from the
+/// hub as a broadcast is; an agreement resumed or renewed after data between the two stopped first withdraws what the
+/// owner removed since (a Tariff's DELETE), which nobody sent it then. Only what the receiver may see
 /// (<see cref="DataShape.AudienceAsync"/>), only to a platform that takes pushes (<c>Hub:BackfillOnAgreement</c>
-/// switches it off). Each module to each receiver is a catch-up kept in the database (<see cref="ICatchUpStore"/>),
-/// started with the agreement's change and run page by page by <see cref="AgreementBackfillWorker"/> on any node.
-/// A platform's change starts catch-ups the same way (<see cref="CatchUps.AfterPlatformChange"/>), those of module
-/// HubClientInfo too: each tells its receiver how its counterpart stands when it runs.
+/// switches it off). Each module to each receiver is a catch-up kept in the database, started in the transaction of the
+/// change that calls for it (<see cref="CatchUps"/>: an agreement's, a platform's) and run page by page by
+/// <see cref="AgreementBackfillWorker"/> on any node. Those of module HubClientInfo each tell their receiver how its
+/// counterpart stands, as stored when it runs.
 /// </summary>
 public sealed class AgreementBackfill(ICatchUpStore catchUps, IPlatformStore platforms, IAgreementStore agreements, ClientInfoNotifier clientInfo,
     DeliveryNudge deliveries, BackfillNudge nudge, HubOptions hub)
 {
     private const int PageSize = 500;
 
-    /// <summary>
-    /// The catch-ups an agreement that became active starts: to each party what the other owns and it reads, after a
-    /// DELETE of what the other removed since <paramref name="stoppedAt"/>, when data between them stopped before.
-    /// </summary>
-    public IReadOnlyCollection<CatchUp> CatchUpsOf(Agreement agreement, string correlationId, DateTimeOffset? stoppedAt) =>
-        [.. CatchUps.DataFor(agreement, agreement.Cpo, correlationId, stoppedAt), .. CatchUps.DataFor(agreement, agreement.Emsp, correlationId, stoppedAt)];
-
-    /// <summary>Wakes this node's worker to run catch-ups just started (other nodes find them at their next poll).</summary>
+    /// <summary>Wakes this node's worker to run catch-ups just started, data and ClientInfo (other nodes find them at their next poll).</summary>
     public void Started() => nudge.Signal();
 
     /// <summary>
@@ -41,18 +35,18 @@ public sealed class AgreementBackfill(ICatchUpStore catchUps, IPlatformStore pla
     /// </summary>
     public async Task RunAsync(CatchUp catchUp, CancellationToken cancellationToken)
     {
-        // Made on another node a moment ago, not yet in this one's copy: run at the next poll.
-        if (await agreements.FindAsync(catchUp.AgreementId, cancellationToken) is not { } agreement)
-            return;
         var (module, receiver) = (catchUp.Module, catchUp.Receiver);
         if (module == DataModule.HubClientInfo)
         {
-            // Queued again if the node stops before the catch-up ends: the receiver may hear the same twice, never nothing.
-            await clientInfo.TellAsync(receiver, agreement, catchUp.CorrelationId, cancellationToken);
+            // Told and ended in one transaction, by one node, from the agreement and platforms as stored then.
+            await catchUps.TellAsync(catchUp, (agreement, receiverPlatform, subjectPlatform) => clientInfo.Telling(receiver, agreement, receiverPlatform, subjectPlatform),
+                cancellationToken);
             deliveries.Signal();
-            await catchUps.EndAsync(catchUp, cancellationToken);
             return;
         }
+        // Made on another node a moment ago, not yet in this one's copy: run at the next poll.
+        if (await agreements.FindAsync(catchUp.AgreementId, cancellationToken) is not { } agreement)
+            return;
         if (!hub.BackfillOnAgreement || await platforms.FindByPartyAsync(receiver, cancellationToken) is not { TakesPushes: true } platform
             || !Receivers.HasReceiverEndpoint(platform, module))
         {
@@ -79,12 +73,13 @@ public sealed class AgreementBackfill(ICatchUpStore catchUps, IPlatformStore pla
     }
 }
 
-/// <summary>Wakes the catch-up worker when an agreement started catch-ups, so they run at once, not at the next poll.</summary>
+/// <summary>Wakes the catch-up worker when an agreement's change started catch-ups (data and ClientInfo), so they run at once, not at the next poll.</summary>
 public sealed class BackfillNudge : Wakeup;
 
 /// <summary>
-/// Runs the catch-ups agreements started (<see cref="AgreementBackfill"/>), on every node: one that a node left when
-/// it stopped or died is carried on by another, or by it when it starts again, from the page after the last queued.
+/// Runs the catch-ups agreements' and platforms' changes started, data and ClientInfo (<see cref="AgreementBackfill"/>), on
+/// every node, each held by one at a time: one that a node left when it stopped or died is carried on by another, or by
+/// it when it starts again, from the page after the last queued.
 /// </summary>
 public sealed class AgreementBackfillWorker(ICatchUpStore catchUps, AgreementBackfill backfill, BackfillNudge nudge, ILogger<AgreementBackfillWorker> log)
     : BackgroundService

@@ -1,6 +1,5 @@
 using OcpiHub.Core.Agreements;
 using OcpiHub.Core.Platforms;
-using OcpiHub.Server.ClientInfo;
 
 namespace OcpiHub.Server.Agreements;
 
@@ -12,9 +11,10 @@ public sealed class AgreementException(int httpStatus, string message) : Excepti
 
 /// <summary>
 /// Makes, suspends, resumes and ends roaming agreements; both parties hear of each change through HubClientInfo, and a new
-/// agreement brings each side the other's stored data (a catch-up that runs on after the request is answered).
+/// agreement brings each side the other's stored data: catch-ups stored with the change, in its transaction, that run on
+/// after the request is answered (a client gone or a node stopped meanwhile loses none).
 /// </summary>
-public sealed class AgreementService(IAgreementStore agreements, IPlatformStore platforms, ClientInfoNotifier notifier, AgreementBackfill backfill,
+public sealed class AgreementService(IAgreementStore agreements, IPlatformStore platforms, AgreementBackfill backfill,
     TimeProvider clock)
 {
     public async Task<Agreement> CreateAsync(PartyKey cpo, PartyKey emsp, string correlationId, CancellationToken cancellationToken)
@@ -30,7 +30,7 @@ public sealed class AgreementService(IAgreementStore agreements, IPlatformStore 
         var stopped = (await agreements.AllAsync(cancellationToken)).Where(a => a.Cpo == cpo && a.Emsp == emsp).Max(a => a.StoppedAt);
         try
         {
-            await agreements.AddAsync(agreement, backfill.CatchUpsOf(agreement, correlationId, stopped), cancellationToken);
+            await agreements.AddAsync(agreement, [.. CatchUps.AfterAgreementChange(agreement, correlationId, stopped)], cancellationToken);
         }
         catch (AgreementExistsException e)
         {
@@ -38,7 +38,6 @@ public sealed class AgreementService(IAgreementStore agreements, IPlatformStore 
             throw new AgreementException(StatusCodes.Status409Conflict, e.Message);
         }
         backfill.Started();
-        await notifier.AgreementChangedAsync(agreement, correlationId, cancellationToken);
         return agreement;
     }
 
@@ -64,12 +63,9 @@ public sealed class AgreementService(IAgreementStore agreements, IPlatformStore 
             throw new AgreementException(StatusCodes.Status409Conflict, $"agreement {id} is not suspended");
         var now = clock.GetUtcNow();
         var changed = agreement with { Status = status, UpdatedAt = now, StoppedAt = agreement.IsActive ? now : agreement.StoppedAt };
-        if (!await agreements.UpdateAsync(changed, agreement.Status, changed.IsActive ? backfill.CatchUpsOf(changed, correlationId, agreement.StoppedAt) : null,
-                cancellationToken))
+        if (!await agreements.UpdateAsync(changed, agreement.Status, [.. CatchUps.AfterAgreementChange(changed, correlationId, agreement.StoppedAt)], cancellationToken))
             throw new AgreementException(StatusCodes.Status409Conflict, $"agreement {id} was changed meanwhile; read it again");
-        if (changed.IsActive)
-            backfill.Started();
-        await notifier.AgreementChangedAsync(changed, correlationId, cancellationToken);
+        backfill.Started();
         return changed;
     }
 

@@ -12,21 +12,15 @@ using V230 = OcpiHub.Protocol.V230;
 namespace OcpiHub.Server.ClientInfo;
 
 /// <summary>
-/// HubClientInfo (2.2.1+): tells each party of an agreement how its counterpart stands, when the agreement is
-/// made, suspended or ended and when the counterpart's connection goes OFFLINE or comes back. Each ClientInfo is
-/// queued as a delivery: durable, retried, in order per receiver and party, and never holding up the request or
-/// the operator's call that caused it while a counterpart is slow.
+/// HubClientInfo (2.2.1+): what tells each party of an agreement how its counterpart stands, when the agreement is
+/// made, suspended, resumed or ended and when the counterpart's connection goes OFFLINE or comes back. Each such change
+/// starts, in its own transaction, a catch-up of module HubClientInfo (<see cref="CatchUps"/>), which one node runs
+/// (<see cref="Agreements.AgreementBackfill"/>): it queues the ClientInfo as a delivery (durable, retried, in order per
+/// receiver and party, never holding up the request or the operator's call that caused it), from the agreement and
+/// platforms as stored when it runs, so the last a receiver hears is how its counterpart stands now.
 /// </summary>
-public sealed class ClientInfoNotifier(IPlatformStore platforms, IAgreementStore agreements, IDataStore data, DeliveryNudge nudge, HubOptions hub,
-    TimeProvider clock)
+public sealed class ClientInfoNotifier(IPlatformStore platforms, IAgreementStore agreements, HubOptions hub, TimeProvider clock)
 {
-    public async Task AgreementChangedAsync(Agreement agreement, string correlationId, CancellationToken cancellationToken)
-    {
-        await TellAsync(agreement.Cpo, agreement, correlationId, cancellationToken);
-        await TellAsync(agreement.Emsp, agreement, correlationId, cancellationToken);
-        nudge.Signal();
-    }
-
     /// <summary>How <paramref name="subject"/> stands now for <paramref name="receiver"/>, or null when they have no agreement.</summary>
     public async Task<V230.ClientInfo?> CurrentAsync(PartyKey receiver, PartyKey subject, CancellationToken cancellationToken) =>
         (await agreements.ForPartyAsync(subject, cancellationToken)).FirstOrDefault(a => a.CounterpartOf(subject) == receiver) is { } agreement
@@ -53,20 +47,17 @@ public sealed class ClientInfoNotifier(IPlatformStore platforms, IAgreementStore
     };
 
     /// <summary>
-    /// Queues the ClientInfo of <paramref name="receiver"/>'s counterpart for it, as it stands now, where its platform takes
-    /// HubClientInfo pushes. A platform's change tells it through a catch-up (<see cref="Agreements.AgreementBackfill"/>).
+    /// The ClientInfo of <paramref name="receiver"/>'s counterpart in <paramref name="agreement"/> for it, given the
+    /// platforms carrying each (null: none registered), or null when the receiver's platform takes no HubClientInfo pushes.
     /// </summary>
-    public async Task TellAsync(PartyKey receiver, Agreement agreement, string correlationId, CancellationToken cancellationToken)
+    public ObjectDelivery? Telling(PartyKey receiver, Agreement agreement, Platform? receiverPlatform, Platform? subjectPlatform)
     {
-        if (await platforms.FindByPartyAsync(receiver, cancellationToken) is not { TakesPushes: true, Version: >= OcpiVersion.V221 } target
-            || !Receivers.HasReceiverEndpoint(target, DataModule.HubClientInfo))
-            return;
-
+        if (receiverPlatform is not { TakesPushes: true, Version: >= OcpiVersion.V221 } target || !Receivers.HasReceiverEndpoint(target, DataModule.HubClientInfo))
+            return null;
         var subject = agreement.CounterpartOf(receiver);
         var now = clock.GetUtcNow();
-        var info = CanonicalJson.Of(Describe(subject, await platforms.FindByPartyAsync(subject, cancellationToken), agreement, now)).Text;
+        var info = CanonicalJson.Of(Describe(subject, subjectPlatform, agreement, now)).Text;
         var about = new StoredObject(DataModule.HubClientInfo, subject, subject.ToString(), now, info, null, now);
-        var delivery = new NewDelivery(target.Id, receiver, new PartyKey(hub.CountryCode, hub.PartyId), "PUT", "", info);
-        await data.EnqueueAsync([new ObjectDelivery(about, "", delivery)], correlationId, collapse: true, cancellationToken);
+        return new ObjectDelivery(about, "", new NewDelivery(target.Id, receiver, new PartyKey(hub.CountryCode, hub.PartyId), "PUT", "", info));
     }
 }
