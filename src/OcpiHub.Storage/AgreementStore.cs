@@ -28,8 +28,13 @@ public sealed class AgreementStore(HubDatabase database) : IAgreementStore
     {
         var parameters = new DynamicParameters(AgreementRow.From(agreement));
         parameters.Add("from", from.ToString());
-        return await WriteAsync("UPDATE agreements SET status = @status, updated_at = @updated_at, stopped_at = @stopped_at WHERE id = @id AND status = @from", parameters, catchUps,
-            cancellationToken) == 1;
+        // Stopped again before a withdraw of its resumption was queued (the catch-up is dropped once it is not active):
+        // data stopped at the earlier time still, so the next resumption withdraws what was removed since then.
+        return await WriteAsync("""
+            UPDATE agreements SET status = @status, updated_at = @updated_at,
+                stopped_at = COALESCE((SELECT MIN(c.withdraw_since) FROM agreement_catch_ups c WHERE c.agreement_id = @id), @stopped_at)
+            WHERE id = @id AND status = @from
+            """, parameters, catchUps, cancellationToken) == 1;
     }
 
     /// <summary>The agreement written and the catch-ups it starts in one transaction: an agreement is never left without what it brings.</summary>
