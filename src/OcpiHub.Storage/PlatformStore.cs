@@ -127,12 +127,14 @@ public sealed class PlatformStore(HubDatabase database, TimeProvider clock) : IP
     /// </summary>
     private async Task FollowedAsync(DbConnection connection, DbTransaction transaction, Platform? before, Platform after, string? correlationId)
     {
+        // Read before this change is recorded: for a party that joins, when it last changed is when it left.
+        var leftAt = await StandingsChangedAsync(connection, transaction);
         await StandingsChangedAsync(connection, transaction, PartyStanding.Moved(before, after));
         var agreements = new List<Agreement>();
         foreach (var party in (before?.Parties ?? []).Concat(after.Parties).Select(p => p.Key).Distinct())
             agreements.AddRange(await AgreementStore.ForPartyAsync(connection, transaction, party));
         await CatchUpStore.StartAsync(connection, transaction,
-            [.. CatchUps.AfterPlatformChange(before, after, agreements.DistinctBy(a => a.Id).ToList(), correlationId ?? Guid.NewGuid().ToString())]);
+            [.. CatchUps.AfterPlatformChange(before, after, agreements.DistinctBy(a => a.Id).ToList(), correlationId ?? Guid.NewGuid().ToString(), leftAt)]);
     }
 
     /// <summary>Records that <paramref name="parties"/> stand otherwise for their counterparts from now.</summary>
@@ -148,10 +150,13 @@ public sealed class PlatformStore(HubDatabase database, TimeProvider clock) : IP
     public async Task<IReadOnlyDictionary<PartyKey, DateTimeOffset>> StandingsChangedAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<(string country_code, string party_id, long changed_at)>(
-                "SELECT country_code, party_id, changed_at FROM party_standings"))
-            .ToDictionary(r => new PartyKey(r.country_code, r.party_id), r => DateTimeOffset.FromUnixTimeMilliseconds(r.changed_at));
+        return await StandingsChangedAsync(connection, null);
     }
+
+    private static async Task<IReadOnlyDictionary<PartyKey, DateTimeOffset>> StandingsChangedAsync(DbConnection connection, DbTransaction? transaction) =>
+        (await connection.QueryAsync<(string country_code, string party_id, long changed_at)>(
+                "SELECT country_code, party_id, changed_at FROM party_standings", transaction: transaction))
+            .ToDictionary(r => new PartyKey(r.country_code, r.party_id), r => DateTimeOffset.FromUnixTimeMilliseconds(r.changed_at));
 
     public async Task<(Platform Platform, TokenKind Kind)?> AuthenticateAsync(string tokenHash, CancellationToken cancellationToken = default)
     {

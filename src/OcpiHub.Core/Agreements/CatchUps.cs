@@ -41,16 +41,20 @@ public static class CatchUps
     /// parties it carries that no registered platform carried before hear how their counterparts stand and get what their
     /// active agreements bring (nothing was queued for them meanwhile); so do the parties it still carries when it now
     /// reads another version or takes other modules (an eMSP moved from 2.1.1 to 2.2.1 may see Tariffs and Locations
-    /// 2.1.1 could not carry; one with a new Tariffs endpoint takes Tariffs).
+    /// 2.1.1 could not carry; one with a new Tariffs endpoint takes Tariffs). A party that joins having stood otherwise
+    /// before (<paramref name="leftAt"/>: when it last did, as it left) first gets a DELETE of what its counterparts removed
+    /// since, which nobody sent it.
     /// </summary>
-    public static IEnumerable<CatchUp> AfterPlatformChange(Platform? before, Platform after, IReadOnlyCollection<Agreement> agreements, string correlationId)
+    public static IEnumerable<CatchUp> AfterPlatformChange(Platform? before, Platform after, IReadOnlyCollection<Agreement> agreements, string correlationId,
+        IReadOnlyDictionary<PartyKey, DateTimeOffset>? leftAt = null)
     {
         IEnumerable<Agreement> Of(PartyKey party) => agreements.Where(a => a.Involves(party));
         var joined = PartyStanding.Joined(before, after).ToList();
         var told = PartyStanding.Moved(before, after).SelectMany(p => Of(p).Select(a => Telling(a, a.CounterpartOf(p), correlationId)))
             .Concat(joined.SelectMany(p => Of(p).Select(a => Telling(a, p, correlationId))));
+        DateTimeOffset? WithdrawSince(PartyKey party) => joined.Contains(party) && leftAt?.TryGetValue(party, out var left) == true ? left : null;
         var brought = joined.Union(PartyStanding.ReadsOtherwise(before, after))
-            .SelectMany(p => Of(p).Where(a => a.IsActive).SelectMany(a => DataFor(a, p, correlationId)));
+            .SelectMany(p => Of(p).Where(a => a.IsActive).SelectMany(a => DataFor(a, p, correlationId, WithdrawSince(p))));
         return told.Concat(brought).Distinct();
     }
 }

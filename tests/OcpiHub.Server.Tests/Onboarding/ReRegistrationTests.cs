@@ -77,6 +77,26 @@ public class ReRegistrationTests
     [Theory]
     [InlineData(StorageKind.Sqlite)]
     [InlineData(StorageKind.PostgreSql)]
+    public async Task An_emsp_that_comes_back_gets_a_delete_of_each_tariff_removed_while_it_was_away(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartAsync(storage);
+        foreach (var tariff in new[] { "T-GONE", "T-KEPT" })
+            await net.SendOkAsync(net.Cpo221, HttpMethod.Put, $"receiver/tariffs/NL/C22/{tariff}", TariffJson.Tariff(OcpiVersion.V221, "NL", "C22", tariff));
+        await net.Hub.QueueEmptyAsync("the Tariffs sent");
+
+        Assert.Equal(1000, (await net.Emsp221.UnregisterAsync())["status_code"]!.GetValue<int>());
+        await net.SendOkAsync(net.Cpo221, HttpMethod.Delete, "receiver/tariffs/NL/C22/T-GONE");
+        var seen = RoamingNetwork.Changes(net.Emsp221, "tariffs").Count;
+        await Partners.ConnectAsync(net.Hub, net.Emsp221, Initiator.Partner);
+        await net.Hub.QueueEmptyAsync("what the agreements bring sent");
+
+        Assert.Equal([("DELETE", "/ocpi/2.2.1/tariffs/NL/C22/T-GONE"), ("PUT", "/ocpi/2.2.1/tariffs/NL/C22/T-KEPT")],
+            RoamingNetwork.Changes(net.Emsp221, "tariffs").Skip(seen).Select(r => (r.Method, r.Path)).Order());
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
     public async Task A_cpo_that_comes_back_gets_the_tokens_of_its_agreements_as_they_are_now(StorageKind storage)
     {
         await using var net = await RoamingNetwork.StartAsync(storage);
