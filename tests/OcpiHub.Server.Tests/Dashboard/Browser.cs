@@ -50,10 +50,16 @@ public sealed class Browser : IAsyncDisposable
     }
 
     /// <summary>
-    /// A wait for a URL that ends when the navigation commits: what the page shows is then awaited by the
-    /// assertions that follow, not by the page's load event, which a busy machine has been seen to miss.
+    /// Waits until the page is at <paramref name="url"/>. Polled in the browser's driver, unlike an event-based
+    /// <c>WaitForURLAsync</c>, which reads the URL, then subscribes to navigations, and so can miss a navigation that
+    /// commits in between on a busy machine (the page then sits at the URL while the wait runs out).
     /// </summary>
-    public static PageWaitForURLOptions Committed { get; } = new() { WaitUntil = WaitUntilState.Commit };
+    public static Task AtAsync(IPage page, string url) =>
+        Assertions.Expect(page).ToHaveURLAsync(url, new() { Timeout = 30_000 });
+
+    /// <inheritdoc cref="AtAsync(IPage, string)"/>
+    public static Task AtAsync(IPage page, System.Text.RegularExpressions.Regex url) =>
+        Assertions.Expect(page).ToHaveURLAsync(url, new() { Timeout = 30_000 });
 
     /// <summary>A new page of its own cookie session, signed in to the dashboard of the hub at <paramref name="hubUrl"/>, its live views running.</summary>
     public async Task<IPage> SignedInPageAsync(string hubUrl)
@@ -61,22 +67,9 @@ public sealed class Browser : IAsyncDisposable
         var context = await Chromium.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1500, Height = 1000 } });
         var page = await context.NewPageAsync();
         await page.GotoAsync(hubUrl + "/dashboard");
-        // A sign-in that led nowhere within 15 s (seen rarely on a loaded machine, the page idle on the sign-in form;
-        // cause not found) is tried once more; the second failure says what the page showed.
-        for (var attempt = 1; ; attempt++)
-        {
-            await page.FillAsync("#admin-key", Infrastructure.HubUnderTest.AdminKey);
-            await page.ClickAsync("#sign-in");
-            try
-            {
-                await page.WaitForURLAsync(hubUrl + "/dashboard", new() { WaitUntil = WaitUntilState.Commit, Timeout = 15_000 });
-                break;
-            }
-            catch (TimeoutException) when (attempt == 1 && page.Url != hubUrl + "/dashboard")
-            {
-                Console.WriteLine($"dashboard sign-in led nowhere in 15 s, at {page.Url}: {await page.InnerTextAsync("body")}");
-            }
-        }
+        await page.FillAsync("#admin-key", Infrastructure.HubUnderTest.AdminKey);
+        await page.ClickAsync("#sign-in");
+        await AtAsync(page, hubUrl + "/dashboard");
         // Interactive once the circuit is up: the live views then refresh on their own.
         await page.Locator(".interactive-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         return page;

@@ -41,12 +41,12 @@ public abstract class DashboardTests<TNetwork>(TNetwork fixture) : IClassFixture
 
         await page.FillAsync("#admin-key", HubUnderTest.AdminKey);
         await page.ClickAsync("#sign-in");
-        await page.WaitForURLAsync(Url("/dashboard/agreements"), Browser.Committed);
+        await Browser.AtAsync(page, Url("/dashboard/agreements"));
         Assert.DoesNotContain(HubUnderTest.AdminKey, page.Url);
         await Expect(page.Locator("h2")).ToHaveTextAsync("Agreements");
 
         await page.ClickAsync("#sign-out");
-        await page.WaitForURLAsync(new Regex("/dashboard/signin"), Browser.Committed);
+        await Browser.AtAsync(page, new Regex("/dashboard/signin"));
         await page.GotoAsync(Url("/dashboard"));
         Assert.StartsWith(Url("/dashboard/signin"), page.Url);
         await context.CloseAsync();
