@@ -82,6 +82,8 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
             .Select(r => r.ToObject()).ToList();
     }
 
+    private bool OnPostgreSql => database.Kind == DatabaseKind.PostgreSql;
+
     /// <summary>The owners and keys of the objects of <c>@module</c> that name one of <c>@tokenNames</c> (migration 0027).</summary>
     private string ObjectsNaming => $"SELECT owner, object_key FROM objects_naming_tokens WHERE module = @module AND {database.In("token_name", "@tokenNames")}";
 
@@ -96,12 +98,27 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
         {
             if (tokenNames.Count == 0)
                 return [];
-            var keys = await connection.QueryAsync<(string Owner, string Key)>(new CommandDefinition(store.ObjectsNaming,
-                new { module = module.ToString(), tokenNames = tokenNames.ToArray() }, transaction, cancellationToken: cancellationToken));
+            var keys = await NamingAsync(module, tokenNames, cancellationToken);
             var objects = keys.Distinct().Select(k => new ObjectAddress(module, Party(k.Owner), k.Key)).ToList();
             // Held all at once, in the one order LockAndReadAsync takes, after the change's own objects: two batches that
             // reach the same objects (asked once a batch) never wait for each other in a circle.
             return objects.Count == 0 ? [] : [.. (await store.LockAndReadAsync(connection, transaction, objects)).Current.Values.OfType<StoredObject>()];
+        }
+
+        /// <summary>
+        /// The owners and keys of the objects naming <paramref name="tokenNames"/>. PostgreSQL: the names held first
+        /// (<see cref="NameLocks"/>), then the index read by a statement after, which sees what a writer that held one before committed.
+        /// </summary>
+        private async Task<IReadOnlyList<(string Owner, string Key)>> NamingAsync(DataModule module, IReadOnlyCollection<string> tokenNames,
+            CancellationToken cancellationToken)
+        {
+            var postgres = store.OnPostgreSql;
+            await using var results = await connection.QueryMultipleAsync(new CommandDefinition((postgres ? TakeLocks : "") + store.ObjectsNaming,
+                new { locks = postgres ? NameLocks(tokenNames).ToArray() : null, module = module.ToString(), tokenNames = tokenNames.ToArray() }, transaction,
+                cancellationToken: cancellationToken));
+            if (postgres)
+                await results.ReadSingleAsync<long>();
+            return [.. await results.ReadAsync<(string Owner, string Key)>()];
         }
     }
 
@@ -204,10 +221,11 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
         "ORDER BY created_at, owner, object_key LIMIT @fetch" + (query.After is null ? " OFFSET @offset" : "");
 
     public async Task ChangeAsync(IReadOnlyList<ObjectAddress> objects, Func<int, StoredObject?, IObjectFinder, Task<ObjectWrite?>> change,
-        Func<IObjectFinder, Task<IReadOnlyList<ObjectDelivery>>>? bring = null, CancellationToken cancellationToken = default)
+        Func<IObjectFinder, Task<IReadOnlyList<ObjectDelivery>>>? bring = null, IReadOnlyCollection<string>? tokenNames = null,
+        CancellationToken cancellationToken = default)
     {
-        var (added, queued) = await database.InTransactionAsync((connection, transaction) => WriteChangesAsync(connection, transaction, objects, change, bring),
-            cancellationToken);
+        var (added, queued) = await database.InTransactionAsync(
+            (connection, transaction) => WriteChangesAsync(connection, transaction, objects, tokenNames ?? [], change, bring), cancellationToken);
         objectStatistics.Added(added);
         deliveryStatistics.Added(queued);
     }
@@ -217,9 +235,10 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
     /// On PostgreSQL a push takes three round trips: its reads, its writes, the commit.
     /// </summary>
     private async Task<(int Added, int Queued)> WriteChangesAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ObjectAddress> objects,
-        Func<int, StoredObject?, IObjectFinder, Task<ObjectWrite?>> change, Func<IObjectFinder, Task<IReadOnlyList<ObjectDelivery>>>? bring)
+        IReadOnlyCollection<string> tokenNames, Func<int, StoredObject?, IObjectFinder, Task<ObjectWrite?>> change,
+        Func<IObjectFinder, Task<IReadOnlyList<ObjectDelivery>>>? bring)
     {
-        var (current, failing) = await LockAndReadAsync(connection, transaction, objects);
+        var (current, failing) = await LockAndReadAsync(connection, transaction, objects, tokenNames);
         var finder = new FinderInTransaction(this, connection, transaction);
         var outbox = OutboxBatch.Collapsing(failing, Now());
         // The last write of each object is its final state: written at the end, with one statement for all upserts and one for all removals.
@@ -303,7 +322,8 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
     /// round trip to PostgreSQL for a push. SQLite: the transaction holds the database's write lock from its start.
     /// PostgreSQL: first a transaction lock on each object's key, which serialises two writers of an object that does
     /// not exist yet too, taken in one order so that two batches never wait for each other in a circle; then the rows
-    /// themselves (<c>FOR UPDATE</c>). Once the objects are held it reads the shared state version as committed and
+    /// themselves (<c>FOR UPDATE</c>); before those, the locks of <paramref name="tokenNames"/> (<see cref="NameLocks"/>).
+    /// Once the objects are held it reads the shared state version as committed and
     /// raises this node's to it: a writer's receivers (agreements, platforms) are then read as they stood when it held its
     /// objects, never from a copy older than a change committed before (an agreement made on another node, whose catch-up
     /// may have read these objects already and will not read them again). PostgreSQL: in the command that takes the
@@ -312,17 +332,17 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
     /// once per transaction, as the write lock it holds keeps other processes from changing it meanwhile.
     /// </summary>
     private async Task<(Dictionary<(string Module, string Owner, string Key), StoredObject?> Current, IReadOnlySet<OutboxBatch.FailingObject> Failing)>
-        LockAndReadAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ObjectAddress> objects)
+        LockAndReadAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ObjectAddress> objects, IReadOnlyCollection<string>? tokenNames = null)
     {
-        var postgres = database.Kind == DatabaseKind.PostgreSql;
-        var locks = postgres ? objects.Select(o => LockKey(AddressOf(o))).Distinct().Order().ToArray() : null;
+        var postgres = OnPostgreSql;
+        long[]? locks = postgres ? [.. NameLocks(tokenNames ?? []), .. objects.Select(AddressOf).Select(a => LockKey($"{a.Module}\n{a.Owner}\n{a.Key}")).Distinct().Order()] : null;
         var found = new Dictionary<(string Module, string Owner, string Key), StoredObject?>();
         var failing = new HashSet<OutboxBatch.FailingObject>();
         var locking = postgres;
         foreach (var group in objects.Select(AddressOf).Distinct().GroupBy(a => (a.Module, a.Owner)))
         {
             await using var results = await connection.QueryMultipleAsync(
-                (locking ? "SELECT COUNT(pg_advisory_xact_lock(k)) FROM unnest(@locks) AS k;\nSELECT version FROM state_version WHERE id = 1;\n" : "")
+                (locking ? TakeLocks + "SELECT version FROM state_version WHERE id = 1;\n" : "")
                 + $"SELECT {ObjectColumns} FROM objects WHERE module = @module AND owner = @owner AND {database.InMany("object_key", "@keys")}{(postgres ? " FOR UPDATE" : "")};\n"
                 + OutboxBatch.FailingSql(database),
                 new { locks, module = group.Key.Module, owner = group.Key.Owner, keys = database.Many(group.Select(a => a.Key)) }, transaction);
@@ -352,9 +372,24 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
 
     private static (string Module, string Owner, string Key) AddressOf(ObjectAddress o) => (o.Module.ToString(), o.Owner.ToString(), StoredObject.KeyOf(o.Id));
 
-    /// <summary>A lock number of an object that every hub node computes alike (a string's own hash differs between processes).</summary>
-    private static long LockKey((string Module, string Owner, string Key) address) =>
-        BinaryPrimitives.ReadInt64LittleEndian(SHA256.HashData(Encoding.UTF8.GetBytes($"{address.Module}\n{address.Owner}\n{address.Key}")));
+    /// <summary>
+    /// The locks of token names (<see cref="IObjectFinder.FindNamingAsync"/>), in one order. A Location writer takes
+    /// those its Locations may come to name before its objects; a token batch those of its tokens after its tokens,
+    /// before the Locations it finds by them. So locks go tokens, names, Locations in every transaction, never in a
+    /// circle (a batch is of one module), and of a Location and a token it names written at once, the later waits for
+    /// the earlier's commit and reads what it wrote: the token batch the Location's naming, or the Location writer the token.
+    /// Names share <see cref="NameLockCount"/> locks, so a pulled page of a thousand tokens (three names each) holds at
+    /// most that many more in the server's lock table; writers of two names that share one wait for each other, briefly.
+    /// </summary>
+    private static IEnumerable<long> NameLocks(IReadOnlyCollection<string> names) =>
+        names.Select(n => LockKey($"token names\n{LockKey(n) & (NameLockCount - 1)}")).Distinct().Order();
+
+    private const int NameLockCount = 1024;
+
+    /// <summary>A lock number that every hub node computes alike (a string's own hash differs between processes).</summary>
+    private static long LockKey(string text) => BinaryPrimitives.ReadInt64LittleEndian(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    private const string TakeLocks = "SELECT COUNT(pg_advisory_xact_lock(k)) FROM unnest(@locks) AS k;\n";
 
     public async Task EnqueueAsync(IReadOnlyList<ObjectDelivery> deliveries, string correlationId, bool collapse, CancellationToken cancellationToken = default)
     {

@@ -17,9 +17,10 @@ public interface IObjectFinder
     Task<IReadOnlyList<StoredObject>> FindByFieldAsync(DataModule module, string field, string value, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Objects of <paramref name="module"/> that name one of <paramref name="tokenNames"/> (<see cref="Visibility.TokensNamedBy"/>:
+    /// Objects of <paramref name="module"/> that name one of <paramref name="tokenNames"/> (<see cref="Visibility.TokensNamedBy(OcpiHub.Protocol.V230.Location)"/>:
     /// an unpublished Location naming a token), found by index. In a change's transaction, held against every other
-    /// writer as the change's own objects are, so that what is read is the latest state.
+    /// writer as the change's own objects are, so that what is read is the latest state; the names are held first,
+    /// so that a change naming one of them at the same time is either read or waits for this one (<see cref="IDataStore.ChangeAsync"/>).
     /// </summary>
     Task<IReadOnlyList<StoredObject>> FindNamingAsync(DataModule module, IReadOnlyCollection<string> tokenNames, CancellationToken cancellationToken = default);
 }
@@ -57,9 +58,13 @@ public interface IDataStore : IObjectFinder
     /// it answers is written (null: nothing). Then <paramref name="bring"/>, when given, answers the deliveries of other
     /// stored objects the batch as a whole brings their receivers (found and held through the finder), queued once for
     /// the batch with its first write's correlation id. One commit for the whole batch: all of it is kept, or none.
+    /// <paramref name="tokenNames"/>, the tokens the batch's objects may come to name, are held before the objects, as
+    /// <see cref="IObjectFinder.FindNamingAsync"/> holds the names it looks up: of a Location naming a token and that
+    /// token stored at the same time, one waits for the other's commit and finds what it wrote.
     /// </summary>
     Task ChangeAsync(IReadOnlyList<ObjectAddress> objects, Func<int, StoredObject?, IObjectFinder, Task<ObjectWrite?>> change,
-        Func<IObjectFinder, Task<IReadOnlyList<ObjectDelivery>>>? bring = null, CancellationToken cancellationToken = default);
+        Func<IObjectFinder, Task<IReadOnlyList<ObjectDelivery>>>? bring = null, IReadOnlyCollection<string>? tokenNames = null,
+        CancellationToken cancellationToken = default);
 
     /// <summary>
     /// In one transaction: enqueues deliveries of objects' states without storing them (a ClientInfo, which the hub

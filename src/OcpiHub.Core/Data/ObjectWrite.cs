@@ -30,5 +30,5 @@ public static class DataStoreSeeding
     public static Task SaveAsync(this IDataStore store, IReadOnlyList<StoredObject> objects, CancellationToken cancellationToken = default) =>
         store.ChangeAsync(objects.Select(o => new ObjectAddress(o.Module, o.Owner, o.Id)).ToList(),
             (i, _, _) => Task.FromResult<ObjectWrite?>(new ObjectWrite(objects[i], Delete: false, "", [], "", Collapse: false, null)), bring: null,
-            cancellationToken);
+            cancellationToken: cancellationToken);
 }

@@ -55,11 +55,13 @@ public static class Visibility
     /// The tokens an unpublished <paramref name="location"/> names, each by its identifying field (<see cref="TokenName"/>):
     /// what the store indexes to find the Locations a token lets its owner see. None for a published one.
     /// </summary>
-    public static IReadOnlyList<string> TokensNamedBy(Location location) => location.Publish != false
-        ? []
-        : [.. (location.PublishAllowedTo ?? []).Select(IdentifyingField).OfType<(string Field, string Value)>().Select(f => TokenName(f.Field, f.Value)).Distinct()];
+    public static IReadOnlyList<string> TokensNamedBy(Location location) => location.Publish != false ? [] : TokensNamedBy(location.PublishAllowedTo ?? []);
 
-    /// <summary>The names an entry of <c>publish_allowed_to</c> may give <paramref name="token"/> (<see cref="TokensNamedBy"/>).</summary>
+    /// <summary>The tokens the entries of a <c>publish_allowed_to</c> name (<see cref="TokensNamedBy(Location)"/>).</summary>
+    public static IReadOnlyList<string> TokensNamedBy(IEnumerable<PublishTokenType> allowed) =>
+        [.. allowed.Select(IdentifyingField).OfType<(string Field, string Value)>().Select(f => TokenName(f.Field, f.Value)).Distinct()];
+
+    /// <summary>The names an entry of <c>publish_allowed_to</c> may give <paramref name="token"/> (<see cref="TokensNamedBy(Location)"/>).</summary>
     public static IReadOnlyList<string> NamesOf(Token token) =>
         [.. new[] { ("uid", token.Uid), ("visual_number", token.VisualNumber), ("group_id", token.GroupId) }
             .Where(f => f.Item2 is not null).Select(f => TokenName(f.Item1, f.Item2!))];

@@ -84,6 +84,9 @@ public sealed class ChangePipeline(Receivers receivers, IDataStore data, Deliver
         var results = new ChangeResult[changes.Count];
         // The Locations a batch's tokens reveal, found and brought once for the whole batch.
         var tokens = changes.Any(c => c.Shape.Module == DataModule.Tokens) ? revealed.Start(routing.Hub) : null;
+        // The tokens the batch's Locations may come to name, held before them: a token stored at the same time is then
+        // either read by this batch or waits for it, and finds its Locations (RevealedLocations).
+        var tokenNames = changes.Where(c => c.Ids.Count == 1 && c.Canonical is not null).SelectMany(c => c.Shape.TokensNamedBy(c.Canonical!)).Distinct().ToList();
         await data.ChangeAsync(changes.Select(c => new ObjectAddress(c.Shape.Module, c.Owner, c.Key)).ToList(), async (i, stored, finder) =>
         {
             var change = changes[i];
@@ -97,7 +100,7 @@ public sealed class ChangePipeline(Receivers receivers, IDataStore data, Deliver
                     tokens.Stored(write.Object, stored);
             }
             return write;
-        }, tokens is null ? null : finder => tokens.BringAsync(finder, cancellationToken), cancellationToken);
+        }, tokens is null ? null : finder => tokens.BringAsync(finder, cancellationToken), tokenNames, cancellationToken);
         if (results.Any(r => r.Changed))
             nudge.Signal();
         return results;

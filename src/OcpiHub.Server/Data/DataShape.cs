@@ -127,10 +127,17 @@ public abstract class DataShape
         ValueTask.FromResult(Audience.Everyone);
 
     /// <summary>
-    /// The tokens the stored object <paramref name="body"/> names for its audience (<see cref="Visibility.TokensNamedBy"/>), which
+    /// The tokens the stored object <paramref name="body"/> names for its audience (<see cref="Visibility.TokensNamedBy(OcpiHub.Protocol.V230.Location)"/>), which
     /// the store indexes so that a token stored later finds it (<see cref="IObjectFinder.FindNamingAsync"/>); none unless the module's objects name tokens.
     /// </summary>
     public virtual IReadOnlyList<string> TokensNamed(string body) => [];
+
+    /// <summary>
+    /// The tokens the object may come to name (<see cref="TokensNamed"/>) by <paramref name="change"/>, a whole object
+    /// or a PATCH of it, read from the change alone: the store holds them before the object
+    /// (<see cref="IDataStore.ChangeAsync"/>), whose stored copy is not read yet.
+    /// </summary>
+    public virtual IReadOnlyList<string> TokensNamedBy(CanonicalJson change) => [];
 
     /// <summary>
     /// Whether <see cref="AudienceAsync"/> can leave out a reader of <paramref name="version"/> (then its total count and

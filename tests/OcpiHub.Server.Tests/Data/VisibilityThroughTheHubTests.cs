@@ -262,6 +262,37 @@ public class VisibilityThroughTheHubTests
     }
 
     /// <summary>
+    /// Round after round, C22 pushes an unpublished Location naming a new token of E22's while E22 pushes that token,
+    /// at the same moment: whichever of the two the hub writes first, the other finds it, and E22 gets every Location.
+    /// Half the Locations are stored before, naming nobody, and come to name the token by a PATCH.
+    /// </summary>
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_location_and_the_token_it_names_pushed_at_once_bring_its_emsp_the_location(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartChargingAsync(storage);
+        var ids = Enumerable.Range(1, 60).Select(i => $"AT-ONCE-{i}").ToList();
+        var patched = ids.Where((_, i) => i % 2 == 1).ToHashSet();
+        foreach (var id in patched)
+            await PutLocationAsync(net, id, "[]");
+        foreach (var id in ids)
+        {
+            var allowedTo = $$"""[{"uid":"{{id}}-E22","type":"RFID"}]""";
+            Task location = patched.Contains(id)
+                ? net.SendOkAsync(net.Cpo221, HttpMethod.Patch, $"receiver/locations/NL/C22/{id}",
+                    $$"""{"publish_allowed_to":{{allowedTo}},"last_updated":"2026-11-02T10:00:00Z"}""")
+                : PutLocationAsync(net, id, allowedTo);
+            await Task.WhenAll(location, net.SendOkAsync(net.Emsp221, HttpMethod.Put, $"receiver/tokens/DE/E22/{id}-E22?type=RFID",
+                TokenJson.Token(OcpiVersion.V221, "DE", "E22", $"{id}-E22")));
+        }
+
+        await net.Hub.QueueEmptyAsync("the Locations and tokens sent");
+        var missed = ids.Except(PushedLocations(net.Emsp221).Where(p => p.Method == "PUT").Select(p => p.Id)).ToList();
+        Assert.True(missed.Count == 0, $"E22 never got {string.Join(", ", missed)}");
+    }
+
+    /// <summary>
     /// FOR-FLEET names E22's fleet by group id. A pulled page of three new tokens of that fleet (and two of another,
     /// which FOR-OTHERS names) brings E22 each Location once, not once a token.
     /// </summary>

@@ -57,7 +57,7 @@ public class PooledConnectionTests
             {
                 Assert.Empty(await finder.FindByFieldAsync(DataModule.Tokens, "uid", "ANY-TOKEN", cancellationToken));
                 return null;
-            }, bring: null, cancellationToken);
+            }, cancellationToken: cancellationToken);
 
             await changing.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
         });

@@ -55,6 +55,15 @@ public sealed class LocationsShape : DataShape
 
     public override IReadOnlyList<string> TokensNamed(string body) => Unpublished(body) is { } location ? Visibility.TokensNamedBy(location) : [];
 
+    /// <summary>
+    /// Those of the change's own <c>publish_allowed_to</c>. A change without one leaves the stored list, which names
+    /// nothing new: were the stored Location published, its list would be empty (a list with <c>publish</c> true is refused).
+    /// </summary>
+    public override IReadOnlyList<string> TokensNamedBy(CanonicalJson change) =>
+        change.Text.Contains("\"publish_allowed_to\":[", StringComparison.Ordinal) && change.Node["publish_allowed_to"] is JsonArray allowed
+            ? Visibility.TokensNamedBy(allowed.OfType<JsonObject>().Select(a => (Protocol.V230.PublishTokenType)Canonical.FromJson(a, typeof(Protocol.V230.PublishTokenType))))
+            : [];
+
     /// <summary>The Location <paramref name="body"/> holds where it is unpublished, else null.</summary>
     private static Protocol.V230.Location? Unpublished(string body) =>
         // The hub writes bodies compactly: only an unpublished Location holds this text, and only it needs reading.
