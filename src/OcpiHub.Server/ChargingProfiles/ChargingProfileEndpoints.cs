@@ -16,22 +16,23 @@ public static class ChargingProfileEndpoints
 {
     public static void MapChargingProfiles(this IEndpointRouteBuilder ocpi)
     {
-        const string receiver = "/{version}/receiver/chargingprofiles/{sessionId}";
-        Limit(ocpi.MapGet(receiver, (HttpContext context, string sessionId, ChargingProfileForwarding forwarding) =>
-            forwarding.ForwardAsync(context, ChargingProfileRequest.Get, sessionId)), Party.Emsp);
-        Limit(ocpi.MapPut(receiver, (HttpContext context, string sessionId, ChargingProfileForwarding forwarding) =>
-            forwarding.ForwardAsync(context, ChargingProfileRequest.Set, sessionId)), Party.Emsp);
-        Limit(ocpi.MapDelete(receiver, (HttpContext context, string sessionId, ChargingProfileForwarding forwarding) =>
-            forwarding.ForwardAsync(context, ChargingProfileRequest.Clear, sessionId)), Party.Emsp);
-        Limit(ocpi.MapPut("/{version}/sender/chargingprofiles/{sessionId}", (HttpContext context, string sessionId, ChargingProfileForwarding forwarding) =>
-            forwarding.UpdateAsync(context, sessionId)), Party.Cpo);
+        var receiver = Group(ocpi, "/{version}/receiver/chargingprofiles/{sessionId}", Party.Emsp, [HttpMethods.Get, HttpMethods.Put, HttpMethods.Delete]);
+        receiver.MapGet("", (HttpContext context, string sessionId, ChargingProfileForwarding forwarding) =>
+            forwarding.ForwardAsync(context, ChargingProfileRequest.Get, sessionId));
+        receiver.MapPut("", (HttpContext context, string sessionId, ChargingProfileForwarding forwarding) =>
+            forwarding.ForwardAsync(context, ChargingProfileRequest.Set, sessionId));
+        receiver.MapDelete("", (HttpContext context, string sessionId, ChargingProfileForwarding forwarding) =>
+            forwarding.ForwardAsync(context, ChargingProfileRequest.Clear, sessionId));
+        Group(ocpi, "/{version}/sender/chargingprofiles/{sessionId}", Party.Cpo, OcpiMethods.Put)
+            .MapPut("", (HttpContext context, string sessionId, ChargingProfileForwarding forwarding) => forwarding.UpdateAsync(context, sessionId));
     }
 
-    private static void Limit(RouteHandlerBuilder endpoint, string requesterRole) => endpoint
+    private static RouteGroupBuilder Group(IEndpointRouteBuilder ocpi, string pattern, string requesterRole, IReadOnlyList<string> methods) => ocpi.MapGroup(pattern)
         .AddEndpointFilter(VersionsEndpoints.SupportedVersionOnly)
         .AddEndpointFilter(SinceV221)
         .RequirePlatform(registrationTokenAllowed: false)
-        .WithRoutingHeaders(requesterRole);
+        .WithRoutingHeaders(requesterRole)
+        .Supports(methods);
 
     /// <summary>The module came with 2.2.1: on a 2.1.1 path it does not exist (404, as any unknown module).</summary>
     private static ValueTask<object?> SinceV221(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next) =>

@@ -16,7 +16,11 @@ public static class HubClientInfoEndpoints
 
     public static void MapHubClientInfo(this IEndpointRouteBuilder ocpi)
     {
-        ocpi.MapGet("/{version}/hubclientinfo", async (HttpContext context, IAgreementStore agreements, IPlatformStore platforms) =>
+        ocpi.MapGroup("/{version}/hubclientinfo")
+            .AddEndpointFilter(VersionsEndpoints.SupportedVersionOnly)
+            .RequirePlatform(registrationTokenAllowed: false)
+            .Supports(OcpiMethods.Get)
+            .MapGet("", async (HttpContext context, IAgreementStore agreements, IPlatformStore platforms) =>
             {
                 var version = context.RequestVersion();
                 if (version == OcpiVersion.V211)
@@ -43,8 +47,6 @@ public static class HubClientInfoEndpoints
                 Paging.WriteHeaders(context, page, slice.Count, page.Offset + slice.Count < matching.Count, MaxLimit,
                     caller.Settings.TotalCountHeader ? matching.Count : null);
                 return OcpiResults.Ok(slice, version);
-            })
-            .AddEndpointFilter(VersionsEndpoints.SupportedVersionOnly)
-            .RequirePlatform(registrationTokenAllowed: false);
+            });
     }
 }

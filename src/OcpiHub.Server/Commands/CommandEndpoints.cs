@@ -25,11 +25,12 @@ namespace OcpiHub.Server.Commands;
 public static class CommandEndpoints
 {
     public static void MapCommands(this IEndpointRouteBuilder ocpi) =>
-        ocpi.MapPost("/{version}/receiver/commands/{command}", (HttpContext context, string command, CommandForwarding forwarding) =>
-                forwarding.ForwardAsync(context, command))
+        ocpi.MapGroup("/{version}/receiver/commands/{command}")
             .AddEndpointFilter(VersionsEndpoints.SupportedVersionOnly)
             .RequirePlatform(registrationTokenAllowed: false)
-            .WithRoutingHeaders(Party.Emsp);
+            .WithRoutingHeaders(Party.Emsp)
+            .Supports(OcpiMethods.Post)
+            .MapPost("", (HttpContext context, string command, CommandForwarding forwarding) => forwarding.ForwardAsync(context, command));
 }
 
 /// <summary>One command from an eMSP to a CPO, from the request to the answer.</summary>

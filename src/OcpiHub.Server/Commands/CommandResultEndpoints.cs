@@ -25,10 +25,12 @@ public static class CommandResultEndpoints
     {
         foreach (var module in new[] { "commands", "chargingprofiles" })
         {
-            ocpi.MapPost($"/{{version}}/sender/{module}/{{command}}/{{id}}", PostAsync)
+            ocpi.MapGroup($"/{{version}}/sender/{module}/{{command}}/{{id}}")
                 .AddEndpointFilter(VersionsEndpoints.SupportedVersionOnly)
                 .RequirePlatform(registrationTokenAllowed: false)
-                .WithRoutingHeaders(Party.Cpo);
+                .WithRoutingHeaders(Party.Cpo)
+                .Supports(OcpiMethods.Post)
+                .MapPost("", PostAsync);
         }
     }
 

@@ -27,8 +27,9 @@ public static class DataReceiverEndpoints
         var receiver = ocpi.MapGroup($"/{{version}}/receiver/{shape.Module.Identifier()}/{{countryCode}}/{{partyId}}/{{**ids}}")
             .AddEndpointFilter(VersionsEndpoints.SupportedVersionOnly)
             .RequirePlatform(registrationTokenAllowed: false)
-            .WithRoutingHeaders(shape.Module.OwnerRole());
-        receiver.MapMethods("", ["PUT", "PATCH"], (HttpContext context, string countryCode, string partyId, string? ids, DataPush push) =>
+            .WithRoutingHeaders(shape.Module.OwnerRole())
+            .Supports(context => ObjectMethods(shape, context.RequestVersion()));
+        receiver.MapMethods("", [HttpMethods.Put, HttpMethods.Patch], (HttpContext context, string countryCode, string partyId, string? ids, DataPush push) =>
             Address(context, shape, countryCode, partyId, ids) is { } address
                 ? push.ApplyAsync(context, shape, address.Owner, address.Ids, HttpMethods.IsPatch(context.Request.Method))
                 : Task.FromResult(NoSuchObject(context, shape)));
@@ -38,16 +39,27 @@ public static class DataReceiverEndpoints
                 : Task.FromResult(NoSuchObject(context, shape)));
         if (shape.CreatedByPost)
         {
-            ocpi.MapPost($"/{{version}}/receiver/{shape.Module.Identifier()}", (HttpContext context, DataPush push) => push.CreateAsync(context, shape))
+            ocpi.MapGroup($"/{{version}}/receiver/{shape.Module.Identifier()}")
                 .AddEndpointFilter(VersionsEndpoints.SupportedVersionOnly)
                 .RequirePlatform(registrationTokenAllowed: false)
-                .WithRoutingHeaders(shape.Module.OwnerRole());
+                .WithRoutingHeaders(shape.Module.OwnerRole())
+                .Supports(OcpiMethods.Post)
+                .MapPost("", (HttpContext context, DataPush push) => push.CreateAsync(context, shape));
         }
         receiver.MapGet("", (HttpContext context, string countryCode, string partyId, string? ids, IDataStore data, Presenter presenter) =>
             Address(context, shape, countryCode, partyId, ids) is { } address
                 ? ReadBackAsync(context, shape, address.Owner, address.Ids, data, presenter)
                 : Task.FromResult(NoSuchObject(context, shape)));
     }
+
+    /// <summary>
+    /// What an owner may do with one object of <paramref name="shape"/> in <paramref name="version"/>: read it back, and
+    /// PUT, PATCH, DELETE it where the module has them (an object POSTed to the module, a CDR, is never changed).
+    /// </summary>
+    private static IReadOnlyList<string> ObjectMethods(DataShape shape, OcpiVersion version) => shape.CreatedByPost
+        ? OcpiMethods.Get
+        : [HttpMethods.Get, HttpMethods.Put, .. shape.AcceptsPatch(version) ? [HttpMethods.Patch] : Array.Empty<string>(),
+            .. shape.AcceptsDelete ? [HttpMethods.Delete] : Array.Empty<string>()];
 
     /// <summary>The owner reads back the hub's copy of its own object.</summary>
     private static async Task<IResult> ReadBackAsync(HttpContext context, DataShape shape, PartyKey owner, IReadOnlyList<string> ids, IDataStore data, Presenter presenter)
@@ -76,16 +88,9 @@ public static class DataReceiverEndpoints
 /// </summary>
 public sealed class DataPush(HubRouting routing, ChangePipeline pipeline, StoreLookup lookup, IDataStore data, HubOptions hub, TimeProvider clock)
 {
-    /// <summary>A PUT or PATCH of the object at <paramref name="ids"/> of <paramref name="owner"/>.</summary>
-    public async Task<IResult> ApplyAsync(HttpContext context, DataShape shape, PartyKey owner, IReadOnlyList<string> ids, bool patch)
-    {
-        var version = context.RequestVersion();
-        if (shape.CreatedByPost)
-            return Immutable(version, shape);
-        if (patch && !shape.AcceptsPatch(version))
-            return OcpiResults.Error(version, OcpiErrorKind.MethodNotAllowed, OcpiStatusCodes.ClientError, $"{shape.Module.Identifier()} has no PATCH in {version.ToWire()}: PUT the object");
-        return await PushAsync(context, shape, owner, ids, patch, null);
-    }
+    /// <summary>A PUT or PATCH (where the module has one in the request's version: see ObjectMethods) of the object at <paramref name="ids"/> of <paramref name="owner"/>.</summary>
+    public Task<IResult> ApplyAsync(HttpContext context, DataShape shape, PartyKey owner, IReadOnlyList<string> ids, bool patch) =>
+        PushAsync(context, shape, owner, ids, patch, null);
 
     /// <summary>
     /// A POST of a new object, addressed by its body: the owner is the body's <c>country_code</c>/<c>party_id</c>,
@@ -162,8 +167,6 @@ public sealed class DataPush(HubRouting routing, ChangePipeline pipeline, StoreL
     public async Task<IResult> DeleteAsync(HttpContext context, DataShape shape, PartyKey owner, string id)
     {
         var version = context.RequestVersion();
-        if (!shape.AcceptsDelete)
-            return OcpiResults.Error(version, OcpiErrorKind.MethodNotAllowed, OcpiStatusCodes.ClientError, $"{shape.Module.Identifier()} cannot be deleted");
         var decision = await routing.DecideAsync(context, shape.Module, RequestKind.Push, owner);
         if (decision is RoutingDecision.Refuse refusal)
             return HubRouting.Refusal(version, refusal);
@@ -196,7 +199,4 @@ public sealed class DataPush(HubRouting routing, ChangePipeline pipeline, StoreL
     };
 
     private static string Name(DataShape shape) => shape.Module.Identifier().TrimEnd('s');
-
-    private static IResult Immutable(OcpiVersion version, DataShape shape) => OcpiResults.Error(version, OcpiErrorKind.MethodNotAllowed, OcpiStatusCodes.ClientError,
-        $"{shape.Module.Identifier()} are POSTed to the module and never changed");
 }

@@ -19,13 +19,15 @@ public static class DataSenderEndpoints
 
     public static void MapDataSender(this IEndpointRouteBuilder ocpi, DataShape shape)
     {
+        var singleObjects = shape.Module == DataModule.Locations;
         var sender = ocpi.MapGroup($"/{{version}}/sender/{shape.Module.Identifier()}")
             .AddEndpointFilter(VersionsEndpoints.SupportedVersionOnly)
             .RequirePlatform(registrationTokenAllowed: false)
-            .WithRoutingHeaders(shape.Module.ReaderRole());
+            .WithRoutingHeaders(shape.Module.ReaderRole())
+            .Supports(OcpiMethods.Get, singleObjects ? ["/{**ids}"] : []);
         sender.MapGet("", (HttpContext context, HubRouting routing, IDataStore data, Presenter presenter, WireForms forms) =>
             PageAsync(context, shape, routing, data, presenter, forms));
-        if (shape.Module == DataModule.Locations)
+        if (singleObjects)
         {
             sender.MapGet("/{**ids}", (HttpContext context, string ids, HubRouting routing, IDataStore data, Presenter presenter, WireForms forms) =>
                 SingleAsync(context, shape, ids, routing, data, presenter, forms));

@@ -23,11 +23,12 @@ namespace OcpiHub.Server.Forwarding;
 public static class AuthorizationEndpoints
 {
     public static void MapAuthorization(this IEndpointRouteBuilder ocpi) =>
-        ocpi.MapGroup($"/{{version}}/sender/{DataModule.Tokens.Identifier()}")
+        ocpi.MapGroup($"/{{version}}/sender/{DataModule.Tokens.Identifier()}/{{uid}}/authorize")
             .AddEndpointFilter(VersionsEndpoints.SupportedVersionOnly)
             .RequirePlatform(registrationTokenAllowed: false)
             .WithRoutingHeaders(Party.Cpo)
-            .MapPost("/{uid}/authorize", AuthorizeAsync);
+            .Supports(OcpiMethods.Post)
+            .MapPost("", AuthorizeAsync);
 
     private static async Task<IResult> AuthorizeAsync(HttpContext context, string uid, HubRouting routing, IDataStore data, Forwarder forwarder,
         HubTelemetry telemetry)

@@ -7,15 +7,19 @@ namespace OcpiHub.Server.Ocpi;
 /// <summary>
 /// The credentials module, every version, the hub as the receiving side: GET the hub's credentials, POST to
 /// register (with token A), PUT to update (re-fetch, rotate, change version), DELETE to unregister. POST when
-/// registered and PUT/DELETE when not are HTTP 405, naming the methods allowed then.
+/// registered and PUT/DELETE when not are HTTP 405 (<see cref="OcpiMethods"/>).
 /// </summary>
 public static class CredentialsEndpoints
 {
+    private static readonly string[] Registered = [HttpMethods.Get, HttpMethods.Put, HttpMethods.Delete];
+    private static readonly string[] NotRegistered = [HttpMethods.Get, HttpMethods.Post];
+
     public static void MapCredentials(this IEndpointRouteBuilder ocpi)
     {
         var credentials = ocpi.MapGroup("/{version}/credentials")
             .AddEndpointFilter(VersionsEndpoints.SupportedVersionOnly)
-            .RequirePlatform(registrationTokenAllowed: true);
+            .RequirePlatform(registrationTokenAllowed: true)
+            .Supports(context => context.Caller().Platform.IsRegistered ? Registered : NotRegistered);
 
         credentials.MapGet("", async (HttpContext context, HubCredentials hub) =>
         {
@@ -23,25 +27,19 @@ public static class CredentialsEndpoints
             var version = context.RequestVersion();
             return OcpiResults.Ok(await hub.ForAsync(version, caller.Token, caller.Platform.Id, context.RequestAborted), version);
         });
-        credentials.MapPost("", (HttpContext context, Registration registration) => ExchangeAsync(context, registration, update: false));
-        credentials.MapPut("", (HttpContext context, Registration registration) => ExchangeAsync(context, registration, update: true));
+        // POST registers, PUT updates: which one the caller may use follows from its registration (above).
+        credentials.MapMethods("", [HttpMethods.Post, HttpMethods.Put], ExchangeAsync);
         credentials.MapDelete("", async (HttpContext context, Registration registration) =>
         {
-            var caller = context.Caller();
-            if (!caller.Platform.IsRegistered)
-                return NotAllowed(context, "not registered: there is nothing to delete");
-            await registration.UnregisterAsync(caller.Platform, context.CorrelationId(), context.RequestAborted);
+            await registration.UnregisterAsync(context.Caller().Platform, context.CorrelationId(), context.RequestAborted);
             return OcpiResults.Ok(context.RequestVersion());
         });
     }
 
-    private static async Task<IResult> ExchangeAsync(HttpContext context, Registration registration, bool update)
+    private static async Task<IResult> ExchangeAsync(HttpContext context, Registration registration)
     {
         var caller = context.Caller();
         var version = context.RequestVersion();
-        if (caller.Platform.IsRegistered != update)
-            return NotAllowed(context, update ? "not registered yet: register with POST" : "already registered: update with PUT");
-
         var read = PartnerCredentials.Read(await OcpiBody.ReadAsync(context), version);
         if (read.Value is null || read.Problems.Count > 0)
             return OcpiResults.InvalidBody(version, read);
@@ -54,12 +52,5 @@ public static class CredentialsEndpoints
         {
             return OcpiResults.Refused(version, e.StatusCode, e.Message);
         }
-    }
-
-    /// <summary>HTTP 405 with the methods allowed as the caller stands (RFC 9110: every 405 carries Allow).</summary>
-    private static IResult NotAllowed(HttpContext context, string reason)
-    {
-        context.Response.Headers.Allow = context.Caller().Platform.IsRegistered ? "GET, PUT, DELETE" : "GET, POST";
-        return OcpiResults.Error(context.RequestVersion(), OcpiErrorKind.MethodNotAllowed, OcpiStatusCodes.ClientError, reason);
     }
 }

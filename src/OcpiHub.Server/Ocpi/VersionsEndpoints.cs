@@ -10,12 +10,18 @@ public static class VersionsEndpoints
 {
     public static void MapVersions(this IEndpointRouteBuilder ocpi)
     {
-        ocpi.MapGet("/versions", (HttpContext context, HubOptions hub) =>
-            OcpiResults.Ok(OcpiVersions.All.Select(v => new VersionInfo { Number = new VersionNumber(v.ToWire()), Url = $"{hub.BaseUrl}/ocpi/{v.ToWire()}" }).ToList(),
-                OcpiVersion.V230))
-            .RequirePlatform(registrationTokenAllowed: true);
+        ocpi.MapGroup("/versions")
+            .RequirePlatform(registrationTokenAllowed: true)
+            .Supports(OcpiMethods.Get)
+            .MapGet("", (HttpContext context, HubOptions hub) =>
+                OcpiResults.Ok(OcpiVersions.All.Select(v => new VersionInfo { Number = new VersionNumber(v.ToWire()), Url = $"{hub.BaseUrl}/ocpi/{v.ToWire()}" }).ToList(),
+                    OcpiVersion.V230));
 
-        ocpi.MapGet("/{version}", (HttpContext context, HubOptions hub) =>
+        ocpi.MapGroup("/{version}")
+            .AddEndpointFilter(SupportedVersionOnly)
+            .RequirePlatform(registrationTokenAllowed: true)
+            .Supports(OcpiMethods.Get)
+            .MapGet("", (HttpContext context, HubOptions hub) =>
             {
                 var version = context.RequestVersion();
                 var caller = context.Caller();
@@ -27,9 +33,7 @@ public static class VersionsEndpoints
                     Url = $"{hub.BaseUrl}/ocpi/{version.ToWire()}/{HubInterfaces.PathOf(i, HubInterfaces.Served)}",
                 }).ToList();
                 return OcpiResults.Ok(new VersionDetails { Number = new VersionNumber(version.ToWire()), Endpoints = endpoints }, version);
-            })
-            .AddEndpointFilter(SupportedVersionOnly)
-            .RequirePlatform(registrationTokenAllowed: true);
+            });
 
         // Anything else under a version: 2.2 and unknown versions get a clear 3002, unknown modules a 404.
         ocpi.Map("/{version}/{**rest}", (HttpContext context) => OcpiResults.Error(OcpiVersion.V230, OcpiErrorKind.NoSuchResource, OcpiStatusCodes.ClientError,

@@ -109,7 +109,7 @@ public class CdrsThroughTheHubTests
         { "malformed JSON", "POST receiver/cdrs", "{\"id\": ", 400, 2001, "malformed JSON" },
         { "invalid CDR", "POST receiver/cdrs", Cdr().Replace("\"total_energy\":10.5,", ""), 200, 2001, "$.total_energy: required field missing" },
         { "another party's CDR", "POST receiver/cdrs", Cdr().Replace("\"party_id\":\"C22\"", "\"party_id\":\"C11\""), 200, 2000, "NL*C11" },
-        { "PUT of a CDR", "PUT receiver/cdrs/NL/C22/BAD", Cdr(), 405, 2000, "never changed" },
+        { "PUT of a CDR", "PUT receiver/cdrs/NL/C22/BAD", Cdr(), 405, 2000, "PUT is not allowed" },
     };
 
     private static string Cdr() => ChargeJson.Cdr(OcpiVersion.V221, "C22", "E30", "BAD", "LOC22");

@@ -174,7 +174,7 @@ public class TariffsThroughTheHubTests
         // case, method, path (after /ocpi/2.2.1/receiver/tariffs/), body, HTTP, OCPI status, reason fragment
         { "invalid Tariff", "PUT", "NL/C22/T1", TariffJson.Tariff(OcpiVersion.V221, "NL", "C22", "T1").Replace("\"currency\":\"EUR\",", ""), 200, 2001, "$.currency: required field missing" },
         { "id differs from the URL", "PUT", "NL/C22/T2", TariffJson.Tariff(OcpiVersion.V221, "NL", "C22", "T1"), 200, 2001, "$.id: 'T1' differs from 'T2' in the URL" },
-        { "PATCH in 2.2.1", "PATCH", "NL/C22/T1", """{"currency":"CHF","last_updated":"2026-11-02T10:00:00Z"}""", 405, 2000, "PUT the object" },
+        { "PATCH in 2.2.1", "PATCH", "NL/C22/T1", """{"currency":"CHF","last_updated":"2026-11-02T10:00:00Z"}""", 405, 2000, "it allows GET, PUT, DELETE" },
         { "push under another party's ids", "PUT", "NL/C11/T1", TariffJson.Tariff(OcpiVersion.V221, "NL", "C11", "T1"), 200, 2000, "NL*C11" },
         { "delete under another party's ids", "DELETE", "NL/C11/T1", "", 200, 2000, "NL*C11" },
         { "delete of an unknown Tariff", "DELETE", "NL/C22/NOPE", "", 404, 2000, "unknown tariff NOPE" },

@@ -172,7 +172,7 @@ public class TokensThroughTheHubTests
         { "type differs from the URL", "PUT", "DE/E22/U1?type=APP_USER", TokenJson.Token(OcpiVersion.V221, "DE", "E22", "U1"), 200, 2001, "$.type: 'RFID' differs from 'APP_USER' in the URL" },
         { "push under another party's ids", "PUT", "DE/E11/U1", TokenJson.Token(OcpiVersion.V221, "DE", "E11", "U1"), 200, 2000, "DE*E11" },
         { "PATCH of an unknown Token", "PATCH", "DE/E22/U1", """{"valid":false,"last_updated":"2026-11-02T10:00:00Z"}""", 404, 2000, "unknown token U1" },
-        { "DELETE", "DELETE", "DE/E22/U1", "", 405, 2000, "cannot be deleted" },
+        { "DELETE", "DELETE", "DE/E22/U1", "", 405, 2000, "DELETE is not allowed" },
     };
 
     [Theory, MemberData(nameof(BadInput))]
