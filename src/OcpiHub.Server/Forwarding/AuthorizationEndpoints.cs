@@ -70,8 +70,10 @@ public static class AuthorizationEndpoints
         var answers = new AuthorizationAnswers(data, telemetry, uid, type, tokenKey, stored);
         string PathFor(PartyKey receiver) => $"{Uri.EscapeDataString(uid)}/authorize?type={Uri.EscapeDataString(typeHeld.GetValueOrDefault(receiver, type))}";
         Func<OcpiVersion, object?>? body = location is null ? null : v => Translators.FromCanonical(location, v, new TranslationContext());
+        // The budget runs from the CPO's request: the CPO waits for the hub's work before the call too.
         var answer = await answers.AskAsync(receivers, (receiver, cancellationToken) => forwarder.ForwardAsync(
-            new ForwardCall(ForwardKind.Authorization, sender, receiver, DataModule.Tokens.Identifier(), InterfaceRole.Sender, HttpMethod.Post, PathFor(receiver), body),
+            new ForwardCall(ForwardKind.Authorization, sender, receiver, DataModule.Tokens.Identifier(), InterfaceRole.Sender, HttpMethod.Post, PathFor(receiver), body,
+                context.Ocpi().Started?.Timestamp),
             context.CorrelationId(), cancellationToken), context.RequestAborted);
         return await answers.ToCpoAsync(context, version, answer);
     }

@@ -20,6 +20,9 @@ public enum ForwardKind
 /// One request the hub forwards in real time, on behalf of <paramref name="Sender"/>, to <paramref name="Receiver"/>'s
 /// endpoint of <paramref name="Module"/> in <paramref name="Role"/>: <paramref name="Path"/> (with its query) below the
 /// endpoint's URL, and the body as the receiver's version reads it (<paramref name="BodyFor"/>, null for none).
+/// <paramref name="Arrived"/>: when the request being answered reached the hub (a <see cref="TimeProvider"/> timestamp),
+/// so that the budget also covers the hub's own work before the call, as the sender waits for all of it; null: the
+/// budget runs from the call.
 /// </summary>
 public sealed record ForwardCall(
     ForwardKind Kind,
@@ -29,7 +32,8 @@ public sealed record ForwardCall(
     InterfaceRole Role,
     HttpMethod Method,
     string Path,
-    Func<OcpiVersion, object?>? BodyFor = null);
+    Func<OcpiVersion, object?>? BodyFor = null,
+    long? Arrived = null);
 
 /// <summary>
 /// How a forwarded request ended: the receiver's OCPI answer (<see cref="Answered"/>: its status, message and data

@@ -44,13 +44,16 @@ public sealed class Forwarder(IPlatformStore platforms, PartnerClient client, Hu
         if (secrets.OpenToken(await platforms.OutboundTokenAsync(platform.Id, cancellationToken)) is not { } token)
             return ForwardOutcome.Failed(receiver, OcpiStatusCodes.UnknownReceiver, $"the hub holds no token to call {receiver}");
 
+        var budget = Budget(call.Kind) - (call.Arrived is { } arrived ? clock.GetElapsedTime(arrived) : TimeSpan.Zero);
+        if (budget <= TimeSpan.Zero)
+            return TimedOut(call);
         var url = $"{endpoint.Url.TrimEnd('/')}/{call.Path.TrimStart('/')}";
         var auth = OutboundAuth.For(token, version, platform.Settings.OutboundTokenBase64);
         try
         {
             var answer = await client.SendAsync<JsonNode>(call.Method, url, auth, version, correlationId, call.BodyFor?.Invoke(version),
                 new PartnerCallInfo(platform.Id, call.Module, call.Sender, receiver), RoutingHeaders.Outbound(version, call.Sender, receiver),
-                Budget(call.Kind), cancellationToken);
+                budget, cancellationToken);
             return (answer.StatusCode is { } status
                 ? new ForwardOutcome(receiver, status, answer.StatusMessage, answer.Data, version)
                 : ForwardOutcome.Failed(receiver, OcpiStatusCodes.HubError, $"{receiver} answered HTTP {answer.HttpStatus} without an OCPI status"))
@@ -58,11 +61,14 @@ public sealed class Forwarder(IPlatformStore platforms, PartnerClient client, Hu
         }
         catch (PartnerCallException e) when (e.TimedOut)
         {
-            return ForwardOutcome.Failed(receiver, OcpiStatusCodes.ForwardTimeout, $"{receiver} did not answer within {Budget(call.Kind).TotalSeconds:0.###} s");
+            return TimedOut(call);
         }
         catch (PartnerCallException e)
         {
             return ForwardOutcome.Failed(receiver, OcpiStatusCodes.ConnectionProblem, $"{receiver} could not be reached: {e.Message}");
         }
     }
+
+    private ForwardOutcome TimedOut(ForwardCall call) => ForwardOutcome.Failed(call.Receiver, OcpiStatusCodes.ForwardTimeout,
+        $"no answer of {call.Receiver} within {Budget(call.Kind).TotalSeconds:0.###} s" + (call.Arrived is null ? "" : " of the request"));
 }

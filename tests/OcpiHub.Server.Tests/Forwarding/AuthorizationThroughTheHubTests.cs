@@ -384,4 +384,52 @@ public class AuthorizationThroughTheHubTests
             Assert.InRange(elapsed, TimeSpan.FromSeconds(2.9), TimeSpan.FromSeconds(3.2));
         }
     }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task The_budget_runs_from_the_cpos_request_so_an_emsp_answering_after_it_is_4002(StorageKind storage)
+    {
+        await using var network = await AuthorizationNetwork.StartAsync(storage, everyPair: false, "--Hub:Forwarding:AuthorizationTimeoutSeconds=1");
+        var net = network.Net;
+        // The eMSP answers in 0.3 s of the hub's call, but the CPO's request took 1.5 s to reach the hub whole (its body
+        // came late): the CPO has waited longer than the budget before the eMSP could answer.
+        net.Emsp221.Authorizations.Answer(TokenOf(net.Emsp221), new AuthorizationAnswer("ALLOWED", "TOO-LATE", Delay: TimeSpan.FromMilliseconds(300)));
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{net.Hub.BaseUrl}/ocpi/2.2.1/sender/tokens/{TokenOf(net.Emsp221)}/authorize?type=RFID")
+        {
+            Content = new LateBody(LocationReferences(OcpiVersion.V221), TimeSpan.FromSeconds(1.5)),
+        };
+
+        using var response = await net.Cpo221.SendToHubAsync(request);
+
+        var (http, status, _) = await ReadAsync(response);
+        Assert.True((http, status) == (200, 4002), await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>A JSON body whose first byte is sent at once and the rest after <paramref name="pause"/>.</summary>
+    private sealed class LateBody : HttpContent
+    {
+        private readonly byte[] json;
+        private readonly TimeSpan pause;
+
+        public LateBody(string json, TimeSpan pause)
+        {
+            (this.json, this.pause) = (System.Text.Encoding.UTF8.GetBytes(json), pause);
+            Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        }
+
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+        {
+            await stream.WriteAsync(" "u8.ToArray());
+            await stream.FlushAsync();
+            await Task.Delay(pause);
+            await stream.WriteAsync(json);
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = -1;
+            return false;
+        }
+    }
 }
