@@ -73,20 +73,20 @@ public sealed class CommandStore(HubDatabase database, TimeProvider clock) : ICo
     public Task RememberReservationAsync(ReservationOwner reservation, CancellationToken cancellationToken = default) =>
         database.ExecuteWriteAsync("""
             INSERT INTO command_reservations (emsp, reservation_key, reservation_id, cpo_platform, cpo) VALUES (@emsp, @key, @id, @cpo_platform, @cpo)
-            ON CONFLICT (emsp, reservation_key) DO UPDATE SET reservation_id = excluded.reservation_id, cpo_platform = excluded.cpo_platform, cpo = excluded.cpo
+            ON CONFLICT (emsp, reservation_key, cpo) DO UPDATE SET reservation_id = excluded.reservation_id, cpo_platform = excluded.cpo_platform
             """, new
         {
             emsp = reservation.Emsp.ToString(), key = StoredObject.KeyOf(reservation.ReservationId), id = reservation.ReservationId,
             cpo_platform = reservation.CpoPlatformId, cpo = reservation.Cpo.ToString(),
         }, cancellationToken);
 
-    public async Task<ReservationOwner?> FindReservationAsync(PartyKey emsp, string reservationId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ReservationOwner>> FindReservationsAsync(PartyKey emsp, string reservationId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<ReservationRow>(
-            "SELECT reservation_id, cpo_platform, cpo FROM command_reservations WHERE emsp = @emsp AND reservation_key = @key",
+        var rows = await connection.QueryAsync<ReservationRow>(
+            "SELECT reservation_id, cpo_platform, cpo FROM command_reservations WHERE emsp = @emsp AND reservation_key = @key ORDER BY cpo",
             new { emsp = emsp.ToString(), key = StoredObject.KeyOf(reservationId) });
-        return row is null ? null : new ReservationOwner(emsp, row.reservation_id, row.cpo_platform, DataStore.Party(row.cpo));
+        return [.. rows.Select(row => new ReservationOwner(emsp, row.reservation_id, row.cpo_platform, DataStore.Party(row.cpo)))];
     }
 
     private const int MaxNumberingAttempts = 100;

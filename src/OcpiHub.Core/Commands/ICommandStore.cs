@@ -29,10 +29,14 @@ public interface ICommandStore
     /// <summary>Accepted commands whose result is overdue at <paramref name="now"/>.</summary>
     Task<IReadOnlyList<CommandRelay>> OverdueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default);
 
-    /// <summary>Remembers (or replaces) which CPO holds an eMSP's reservation.</summary>
+    /// <summary>Remembers (or replaces) an eMSP's reservation at a CPO.</summary>
     Task RememberReservationAsync(ReservationOwner reservation, CancellationToken cancellationToken = default);
 
-    Task<ReservationOwner?> FindReservationAsync(Platforms.PartyKey emsp, string reservationId, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// The CPOs holding an eMSP's reservation of that id: a reservation id is unique only between one eMSP and one CPO
+    /// (OCPI 2.2.1, Commands), so the eMSP may hold one at several.
+    /// </summary>
+    Task<IReadOnlyList<ReservationOwner>> FindReservationsAsync(Platforms.PartyKey emsp, string reservationId, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// The hub's number for <paramref name="emsp"/>'s reservation <paramref name="reservationId"/> at the 2.1.1 CPO

@@ -44,8 +44,16 @@ internal static class RealTimeRefusals
             ? $"unknown reservation: no RESERVE_NOW with that reservation id went to {to} through the hub from this eMSP"
             : $"unknown session: {to} has no session of that id for this eMSP");
 
-    public static Refuse AmbiguousLocation(IEnumerable<PartyKey> owners) => new(OcpiStatusCodes.InvalidOrMissingParameters,
-        $"the location id exists at several CPOs ({string.Join(", ", owners)}): name the one meant in {ToHeaders}");
+    /// <summary>What the request names is held by several agreed parties: a Location id, or the sender's reservation or Session id at each.</summary>
+    public static Refuse Ambiguous(RealTimeKind kind, IEnumerable<PartyKey> holders) => new(OcpiStatusCodes.InvalidOrMissingParameters,
+        $"the {Named(kind)} is held by several parties ({string.Join(", ", holders)}): name the one meant in {ToHeaders}");
+
+    private static string Named(RealTimeKind kind) => kind switch
+    {
+        RealTimeKind.CancelReservation => "reservation id",
+        RealTimeKind.StopSession or RealTimeKind.ChargingProfile or RealTimeKind.ActiveChargingProfile => "session id",
+        _ => "location id",
+    };
 
     private static string Answer(RealTimeKind kind) =>
         kind switch

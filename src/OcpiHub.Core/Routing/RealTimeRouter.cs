@@ -70,7 +70,7 @@ public static class RealTimeRouter
             return Authorization(request, facts, sender, visible);
         return visible.Count == 0
             ? RealTimeRefusals.NothingToRoute(kind)
-            : RealTimeRefusals.AmbiguousLocation(visible);
+            : RealTimeRefusals.Ambiguous(kind, visible);
     }
 
     /// <summary>

@@ -116,10 +116,7 @@ public sealed class CommandForwarding(HubRouting routing, RelayedForwarding rela
             case V230.CancelReservation cancel:
                 var holders = new List<Holder>();
                 foreach (var emsp in caller.Parties.Where(p => string.Equals(p.Role, Party.Emsp, StringComparison.OrdinalIgnoreCase)))
-                {
-                    if (await store.FindReservationAsync(emsp.Key, cancel.ReservationId!, ct) is { } reservation)
-                        holders.Add(new Holder(reservation.Cpo, emsp.Key));
-                }
+                    holders.AddRange((await store.FindReservationsAsync(emsp.Key, cancel.ReservationId!, ct)).Select(r => new Holder(r.Cpo, emsp.Key)));
                 return holders;
             default:
                 return [.. (await data.FindByIdAsync(DataModule.Locations, cpos, LocationIdOf(canonical), ct)).Select(l => new Holder(l.Owner))];

@@ -127,6 +127,10 @@ public static class RealTimeRoutingTable
             Refused(2001), "unknown reservation", "NL*CPA");
         t.Add("cancel: addressed to the CPO of another eMSP's reservation", Ask(EmspB, cancel, to: Cpa), [new Holder(Cpa, For: Me1)],
             Refused(2001), "unknown reservation");
+        // Reservation ids are unique only between one eMSP and one CPO: the same id at two is two reservations.
+        Holder[] twoReservations = [new Holder(Cpa, For: Emb), new Holder(Cpd, For: Emb)];
+        t.Add("cancel: the eMSP's reservation id at two CPOs", Ask(EmspB, cancel), twoReservations, Refused(2001), "reservation id", "BE*CPD", "NL*CPA", ToHeader);
+        t.Add("cancel: addressed to one of two CPOs with the eMSP's reservation id", Ask(EmspB, cancel, to: Cpd), twoReservations, new Forward(Emb, Cpd));
         t.Add("cancel: the agreement ended since", Ask(EmspB, cancel), [new Holder(Cpa, For: Emb)], Refused(2001), NoAgreements, "unknown reservation");
 
         var profile = RealTimeKind.ChargingProfile;

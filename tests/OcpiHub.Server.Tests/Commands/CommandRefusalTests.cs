@@ -171,6 +171,40 @@ public sealed class CommandRefusalTests
         Assert.Equal(2, emsp.CommandResults.Count);
     }
 
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task The_same_reservation_id_at_two_cpos_is_two_reservations_and_its_cancellation_goes_to_the_cpo_named(StorageKind storage)
+    {
+        await using var net = await StartAsync(storage);
+        var (emsp, first, second) = (net.Emsps[1], net.Cpos[1], net.Cpos[2]);
+        // A reservation id is unique between one eMSP and one CPO (OCPI 2.2.1, Commands): RES-1 at each is another reservation.
+        foreach (var cpo in new[] { first, second })
+        {
+            var location = LocationOf(cpo);
+            var (_, reserved) = await net.SendCommandAsync(emsp, "RESERVE_NOW", $$"""
+                {"response_url":"{{Url(emsp)}}","token":{{TokenJson.Token(OcpiVersion.V221, "DE", "E22", "U1")}},"expiry_date":"2026-12-31T00:00:00Z",
+                 "reservation_id":"RES-1","location_id":"{{location}}","evse_uid":"{{location}}-E1"}
+                """, Guid.NewGuid().ToString());
+            Assert.True(reserved["data"]?["result"]?.GetValue<string>() == "ACCEPTED", $"{reserved}");
+        }
+        string Cancel() => $$"""{"response_url":"{{Url(emsp)}}","reservation_id":"RES-1"}""";
+        var forwarded = net.CommandCount;
+
+        // Not named, it could be either: the eMSP is asked to name the CPO, and neither is told anything.
+        await RefusedAsync(net, emsp, "CANCEL_RESERVATION", Cancel(), 2001, "OCPI-to");
+        Assert.Equal(forwarded, net.CommandCount);
+
+        // Named, each CPO gets the cancellation of its own.
+        foreach (var cpo in new[] { first, second })
+        {
+            var (_, answer) = await net.SendCommandAsync(emsp, "CANCEL_RESERVATION", Cancel(), Guid.NewGuid().ToString(), To(cpo));
+            Assert.True(answer["status_code"]!.GetValue<int>() == 1000, $"{answer}");
+            Assert.EndsWith("/CANCEL_RESERVATION", CommandsAt(cpo)[^1].Path);
+        }
+        Assert.Equal(forwarded + 2, net.CommandCount);
+    }
+
     private static async Task RefusedAsync(CommandNetwork net, SimulatedPartner emsp, string command, string body, int status, string reasonNames,
         params (string Name, string Value)[] headers)
     {
