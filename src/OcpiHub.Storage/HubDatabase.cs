@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -101,7 +102,11 @@ public sealed class HubDatabase : IAsyncDisposable
         try
         {
             if (source is not null)
-                return await source.OpenConnectionAsync(cancellationToken);
+            {
+                var session = await source.OpenConnectionAsync(cancellationToken);
+                session.StateChange += DropSessionsOnBreak;
+                return session;
+            }
             var connection = new GatedSqliteConnection(sqliteConnectionString, sqliteWriteGate!, WritePatience);
             try
             {
@@ -222,16 +227,17 @@ public sealed class HubDatabase : IAsyncDisposable
         e is PostgresException { SqlState: var state } && (state.StartsWith("08", StringComparison.Ordinal) || state.StartsWith("57P", StringComparison.Ordinal));
 
     /// <summary>
-    /// After PostgreSQL ended one of the hub's sessions (an operator, a failover, a restart) the others, idle in both
-    /// pools, are as likely gone: they are dropped, so the next request or a partner's retry opens a new session
-    /// instead of meeting the next dead one. Nothing on SQLite, or for any other error.
+    /// Once any use of a session (a request's, a worker's, the listener's) finds it broken, PostgreSQL ended it (an
+    /// operator, a failover, a restart) or the network lost it, and the others, idle in both pools, are as likely
+    /// gone: they are dropped, so the next use anywhere opens a new session instead of meeting the next dead one. The
+    /// one place that sees it: every session the hub uses comes from <see cref="OpenFromAsync"/>.
     /// </summary>
-    public void DropSessionsAfter(Exception e)
+    private void DropSessionsOnBreak(object? session, StateChangeEventArgs change)
     {
-        if (EndsSession(e) || e is NpgsqlException { InnerException: IOException })
+        if (session is NpgsqlConnection { FullState: ConnectionState.Broken })
         {
-            postgres?.Clear();
-            postgresSharedState?.Clear();
+            postgres!.Clear();
+            postgresSharedState!.Clear();
         }
     }
 

@@ -18,8 +18,6 @@ public static class ErrorResponses
     public static async Task WriteAsync(HttpContext context)
     {
         var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-        if (error is not null)
-            context.RequestServices.GetService<HubDatabase>()?.DropSessionsAfter(error);
         var (httpStatus, reason) = error switch
         {
             BadHttpRequestException bad => (bad.StatusCode, bad.Message),

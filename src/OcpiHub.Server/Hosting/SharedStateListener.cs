@@ -18,9 +18,7 @@ public sealed class SharedStateListener(SharedStateVersion state, HubDatabase da
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                // The listener's session is the first to learn that PostgreSQL ended the hub's sessions.
-                database.DropSessionsAfter(e);
-                // Meanwhile the version is still checked every CheckEvery: changes are seen, only later.
+                // A session PostgreSQL ended dropped the pools' idle ones already (HubDatabase). Meanwhile the version is still checked every CheckEvery: changes are seen, only later.
                 log.LogWarning(e, "Listening for state changes failed; listening again in a second");
                 await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
             }
