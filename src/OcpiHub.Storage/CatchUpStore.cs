@@ -49,8 +49,8 @@ public sealed class CatchUpStore(HubDatabase database, DataStore data, SharedSta
         return pending;
     }
 
-    public Task<bool> SendPageAsync(CatchUp catchUp, PartyKey owner, int pageSize, Func<StoredObject, bool, IObjectFinder, Task<ObjectDelivery?>> deliveryOf,
-        bool collapse, CancellationToken cancellationToken = default) =>
+    public Task<bool> SendPageAsync(CatchUp catchUp, PartyKey owner, int pageSize, Func<StoredObject, IObjectFinder, Task<ObjectDelivery?>> deliveryOf,
+        Func<StoredObject, StoredObject?, IObjectFinder, Task<ObjectDelivery?>> withdrawalOf, bool collapse, CancellationToken cancellationToken = default) =>
         database.InTransactionAsync(async (connection, transaction) =>
         {
             // Held (PostgreSQL: the row; SQLite: the write lock), so two nodes never queue one page twice: the second
@@ -68,9 +68,9 @@ public sealed class CatchUpStore(HubDatabase database, DataStore data, SharedSta
             }
             if (held.WithdrawSince is { } since)
             {
-                // The removals first, then the objects: an object removed and made again is sent as it is now, after its DELETE.
-                var (lastKey, moreRemoved) = await data.EnqueueRemovedPageAsync(connection, transaction, catchUp.Module, owner, since, held.AfterKey, pageSize,
-                    (stored, finder) => deliveryOf(stored, true, finder), catchUp.CorrelationId, collapse);
+                // The withdrawals first, then the objects: an object removed and made again is sent as it is now, after its DELETE.
+                var (lastKey, moreRemoved) = await data.EnqueueWithdrawnPageAsync(connection, transaction, catchUp.Module, owner, since, held.AfterKey, pageSize,
+                    withdrawalOf, catchUp.CorrelationId, collapse);
                 await connection.ExecuteAsync($"UPDATE agreement_catch_ups SET withdraw_since = @since, after_key = @key WHERE {Key}",
                     new { catchUp.AgreementId, Receiver = catchUp.Receiver.ToString(), Module = catchUp.Module.ToString(), since = moreRemoved ? since : (long?)null,
                         key = moreRemoved ? lastKey : null }, transaction);
@@ -78,7 +78,7 @@ public sealed class CatchUpStore(HubDatabase database, DataStore data, SharedSta
             }
             var after = held.AfterCreated is { } created ? new ObjectPosition(created, DataStore.Party(held.AfterOwner!), held.AfterKey!) : null;
             var (last, hasMore) = await data.EnqueuePageAsync(connection, transaction,
-                new ObjectQuery(catchUp.Module, [owner], null, null, null, 0, pageSize, CountTotal: false, after), (stored, finder) => deliveryOf(stored, false, finder),
+                new ObjectQuery(catchUp.Module, [owner], null, null, null, 0, pageSize, CountTotal: false, after), deliveryOf,
                 catchUp.CorrelationId, collapse);
             if (!hasMore)
                 await connection.ExecuteAsync($"DELETE FROM agreement_catch_ups WHERE {Key}", Row(catchUp), transaction);

@@ -246,6 +246,8 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
         var logEntries = new List<Core.Messages.MessageEntry>();
         // The tokens each object names, as its last write that changed them left them.
         var tokensNamed = new Dictionary<(string Module, string Owner, string Key), (ObjectWrite Write, IReadOnlyList<string> Names)>();
+        // Each object as it stood before a write that stopped it reaching someone (a removal too), in order.
+        var stoppedReaching = new List<StoredObject>();
         var added = 0;
         for (var i = 0; i < objects.Count; i++)
         {
@@ -256,6 +258,8 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
                 added++;
             current[address] = write.Delete ? null : write.Object;
             last[address] = write;
+            if ((write.Delete ? write.Object : write.StoppedReaching) is { } before)
+                stoppedReaching.Add(before);
             foreach (var delivery in write.Deliveries)
                 await outbox.AddAsync(connection, transaction, write.Object, delivery, write.CorrelationId, write.Collapse ? write.FullStatePath : null);
             if (write.TokensNamed is { } names)
@@ -273,7 +277,7 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
         var removed = last.Values.Where(w => w.Delete).Select(w => w.Object).ToList();
         await ManyRows.ExecuteAsync(connection, transaction,
             new(RemoveObjects, "(@module, @owner, @object_key)", removed.Select(ObjectRow.From).ToList()),
-            new(RecordRemovals, RemovalValues, removed.Select(o => RemovalRow.From(o, Now())).ToList()),
+            new(RecordStoppedReaching, RemovalValues, stoppedReaching.Select(o => RemovalRow.From(o, Now())).ToList()),
             new(UpsertObjects, ObjectValues, last.Values.Where(w => !w.Delete).Select(w => ObjectRow.From(w.Object)).ToList()),
             new(ForgetTokensNamed, "(@module, @owner, @object_key)", tokensNamed.Values.Select(n => NamingRow.Of(n.Write.Object, "")).ToList()),
             new(RememberTokensNamed, "(@module, @owner, @object_key, @token_name)",
@@ -294,15 +298,15 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
         public static NamingRow Of(StoredObject o, string tokenName) => new(o.Module.ToString(), o.Owner.ToString(), StoredObject.KeyOf(o.Id), tokenName);
     }
 
-    private const string RemovalColumns = "module, owner, object_key, object_id, body, created_at, removed_at";
+    private const string RemovalColumns = "module, owner, object_key, object_id, body, created_at, changed_at";
 
-    private const string RemovalValues = "(@module, @owner, @object_key, @object_id, @body, @created_at, @removed_at)";
+    private const string RemovalValues = "(@module, @owner, @object_key, @object_id, @body, @created_at, @changed_at)";
 
-    // What a resumed or renewed agreement withdraws (EnqueueRemovedPageAsync). The first-stored time of the first
-    // removal is kept: an object removed, made again and removed while data stood still was had before by then.
-    private const string RecordRemovals = $$"""
-        INSERT INTO removed_objects ({{RemovalColumns}}) VALUES {rows}
-        ON CONFLICT (module, owner, object_key) DO UPDATE SET object_id = excluded.object_id, body = excluded.body, removed_at = excluded.removed_at
+    // What a resumed or renewed agreement withdraws (EnqueueWithdrawnPageAsync). Of two changes of one object in one
+    // moment, the first is kept: the object as it stood before both.
+    private const string RecordStoppedReaching = $$"""
+        INSERT INTO stopped_reaching ({{RemovalColumns}}) VALUES {rows}
+        ON CONFLICT (module, owner, object_key, changed_at) DO NOTHING
         """;
 
     private const string ObjectValues = "(@module, @owner, @object_key, @object_id, @last_updated, @body, @token_owner, @created_at, @row_version)";
@@ -435,50 +439,56 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
         if (page.Count == 0)
             return (null, false);
         // Gone (removed meanwhile): nothing to send; its DELETE, if the receiver should hear of it, is queued by its removal.
-        await EnqueueHeldAsync(connection, transaction, page, (_, stored) => stored, deliveryOf, correlationId, collapse);
+        await EnqueueHeldAsync(connection, transaction, page, (_, stored, finder) => stored is null ? Task.FromResult<ObjectDelivery?>(null) : deliveryOf(stored, finder),
+            correlationId, collapse);
         return (stamps[Math.Min(stamps.Count, query.Limit) - 1].Position, stamps.Count > query.Limit);
     }
 
     /// <summary>
     /// In the caller's transaction: as <see cref="EnqueuePageAsync"/> does with stored objects, with the objects of
-    /// <paramref name="module"/> that <paramref name="owner"/> removed at or after <paramref name="since"/> and had
-    /// stored before it (a receiver that stopped getting data then could have had them), in key order after
-    /// <paramref name="afterKey"/>, each as last stored. One made again is skipped, held as a push would hold it: its
-    /// state is sent as a stored object's. The key of the page's last (null when empty), and whether more follow.
+    /// <paramref name="module"/> of <paramref name="owner"/> that stopped reaching someone (removed, or changed so) at or
+    /// after <paramref name="since"/> and were stored before it (a receiver that stopped getting data then could have
+    /// had them), in key order after <paramref name="afterKey"/>: <paramref name="withdrawalOf"/> is given each as stored
+    /// at its first such change since (as the receiver could have had it) and as stored now, held as a push would hold
+    /// it (null: removed). The key of the page's last (null when empty), and whether more follow.
     /// </summary>
-    internal async Task<(string? LastKey, bool HasMore)> EnqueueRemovedPageAsync(DbConnection connection, DbTransaction transaction, DataModule module,
-        PartyKey owner, long since, string? afterKey, int limit, Func<StoredObject, IObjectFinder, Task<ObjectDelivery?>> deliveryOf, string correlationId,
-        bool collapse)
+    internal async Task<(string? LastKey, bool HasMore)> EnqueueWithdrawnPageAsync(DbConnection connection, DbTransaction transaction, DataModule module,
+        PartyKey owner, long since, string? afterKey, int limit, Func<StoredObject, StoredObject?, IObjectFinder, Task<ObjectDelivery?>> withdrawalOf,
+        string correlationId, bool collapse)
     {
         var rows = (await connection.QueryAsync<RemovalRow>($"""
-            SELECT {RemovalColumns} FROM removed_objects
-            WHERE module = @module AND owner = @owner AND removed_at >= @since AND created_at < @since AND object_key > @afterKey
+            SELECT {RemovalColumns} FROM stopped_reaching r
+            WHERE module = @module AND owner = @owner AND changed_at >= @since AND object_key > @afterKey
+                AND NOT EXISTS (SELECT 1 FROM stopped_reaching e WHERE e.module = r.module AND e.owner = r.owner AND e.object_key = r.object_key
+                    AND e.changed_at >= @since AND e.changed_at < r.changed_at)
+                AND created_at < @since
             ORDER BY object_key LIMIT @fetch
-            """, new { module = module.ToString(), owner = owner.ToString(), since, afterKey = afterKey ?? "", fetch = limit + 1 }, transaction)).ToList();
-        var removed = rows.Take(limit).Select(r => r.ToObject()).ToList();
-        if (removed.Count == 0)
+            """, new { module = module.ToString(), owner = owner.ToString(), since, afterKey = afterKey ?? "", fetch = limit + 1 },
+            transaction)).ToList();
+        var had = rows.Take(limit).Select(r => r.ToObject()).ToList();
+        if (had.Count == 0)
             return (null, false);
-        await EnqueueHeldAsync(connection, transaction, [.. removed.Select(o => new ObjectAddress(module, owner, o.Id))],
-            (i, stored) => stored is null ? removed[i] : null, deliveryOf, correlationId, collapse);
-        return (StoredObject.KeyOf(removed[^1].Id), rows.Count > limit);
+        await EnqueueHeldAsync(connection, transaction, [.. had.Select(o => new ObjectAddress(module, owner, o.Id))],
+            (i, now, finder) => withdrawalOf(had[i], now, finder), correlationId, collapse);
+        return (StoredObject.KeyOf(had[^1].Id), rows.Count > limit);
     }
 
     /// <summary>
     /// Holds <paramref name="objects"/> against every other writer as <see cref="ChangeAsync"/> does, reads them, and
-    /// queues what <paramref name="deliveryOf"/> answers for what <paramref name="toSend"/> makes of each one's index and
-    /// stored copy (null: nothing), collapsing as <see cref="EnqueueAsync"/> does.
+    /// queues what <paramref name="deliveryOf"/> makes of each one's index and stored copy (null: nothing), collapsing
+    /// as <see cref="EnqueueAsync"/> does.
     /// </summary>
     private async Task EnqueueHeldAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ObjectAddress> objects,
-        Func<int, StoredObject?, StoredObject?> toSend, Func<StoredObject, IObjectFinder, Task<ObjectDelivery?>> deliveryOf, string correlationId, bool collapse)
+        Func<int, StoredObject?, IObjectFinder, Task<ObjectDelivery?>> deliveryOf, string correlationId, bool collapse)
     {
         var (current, failing) = await LockAndReadAsync(connection, transaction, objects);
         var finder = new FinderInTransaction(this, connection, transaction);
         var outbox = OutboxBatch.Collapsing(failing, Now());
         for (var i = 0; i < objects.Count; i++)
         {
-            if (toSend(i, current.GetValueOrDefault(AddressOf(objects[i]))) is not { } about || await deliveryOf(about, finder) is not { } delivery)
+            if (await deliveryOf(i, current.GetValueOrDefault(AddressOf(objects[i])), finder) is not { } delivery)
                 continue;
-            await outbox.AddAsync(connection, transaction, about, delivery.Delivery, correlationId, collapse ? delivery.FullStatePath : null);
+            await outbox.AddAsync(connection, transaction, delivery.About, delivery.Delivery, correlationId, collapse ? delivery.FullStatePath : null);
         }
         await ManyRows.ExecuteAsync(connection, transaction, outbox.Insert);
         deliveryStatistics.Added(outbox.Count);
@@ -800,13 +810,16 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
         }
     }
 
-    /// <summary>A removed object as last stored (<c>removed_objects</c>); read back, its <c>last_updated</c> is when it was removed.</summary>
-    private sealed record RemovalRow(string module, string owner, string object_key, string object_id, string body, long created_at, long removed_at)
+    /// <summary>
+    /// An object as stored before it stopped reaching someone (<c>stopped_reaching</c>); read back, its <c>last_updated</c>
+    /// is when that was.
+    /// </summary>
+    private sealed record RemovalRow(string module, string owner, string object_key, string object_id, string body, long created_at, long changed_at)
     {
-        public static RemovalRow From(StoredObject o, long removedAt) =>
-            new(o.Module.ToString(), o.Owner.ToString(), StoredObject.KeyOf(o.Id), o.Id, o.Body, o.CreatedAt.ToUnixTimeMilliseconds(), removedAt);
+        public static RemovalRow From(StoredObject o, long changedAt) =>
+            new(o.Module.ToString(), o.Owner.ToString(), StoredObject.KeyOf(o.Id), o.Id, o.Body, o.CreatedAt.ToUnixTimeMilliseconds(), changedAt);
 
-        public StoredObject ToObject() => new(Enum.Parse<DataModule>(module), Party(owner), object_id, DateTimeOffset.FromUnixTimeMilliseconds(removed_at), body,
+        public StoredObject ToObject() => new(Enum.Parse<DataModule>(module), Party(owner), object_id, DateTimeOffset.FromUnixTimeMilliseconds(changed_at), body,
             null, DateTimeOffset.FromUnixTimeMilliseconds(created_at));
     }
 

@@ -7,8 +7,10 @@ namespace OcpiHub.Core.Agreements;
 /// <summary>
 /// What an agreement still has to bring one of its parties: <paramref name="Module"/>'s stored objects of the other
 /// party, sent to <paramref name="Receiver"/> (deliveries under <paramref name="CorrelationId"/>); first, where
-/// <paramref name="WithdrawSince"/> is given (the agreement resumed or renewed after data stopped then), a DELETE of
-/// each object the other party removed since that the receiver could have had (stored before then).
+/// <paramref name="WithdrawSince"/> is given (the agreement resumed or renewed after data stopped then), the withdrawal
+/// of each object of the other party that stopped reaching the receiver since, removed or changed so that the receiver
+/// may no longer see it, as its change would have withdrawn it: only one the receiver could have had (stored before
+/// then, and seen by it as stored then).
 /// </summary>
 public sealed record CatchUp(string AgreementId, PartyKey Receiver, DataModule Module, string CorrelationId, DateTimeOffset? WithdrawSince = null);
 
@@ -28,11 +30,12 @@ public interface ICatchUpStore
     /// <paramref name="owner"/>'s objects, read in that transaction and held against pushes as a push holds them
     /// (so a change pushed meanwhile reaches the receiver after the state read, never before), and records it as sent, or
     /// ends the catch-up after its last page, or when its agreement is no longer active. False when it has ended. The
-    /// pages of objects removed come first (<see cref="CatchUp.WithdrawSince"/>), each one as last stored and not made
-    /// again since; <paramref name="deliveryOf"/> is told which it is given (true: removed).
+    /// pages of objects that stopped reaching someone come first (<see cref="CatchUp.WithdrawSince"/>):
+    /// <paramref name="withdrawalOf"/> is given each as stored at the first such change in the window and as stored now
+    /// (null: removed); then <paramref name="deliveryOf"/> each stored object.
     /// </summary>
-    Task<bool> SendPageAsync(CatchUp catchUp, PartyKey owner, int pageSize, Func<StoredObject, bool, IObjectFinder, Task<ObjectDelivery?>> deliveryOf,
-        bool collapse, CancellationToken cancellationToken = default);
+    Task<bool> SendPageAsync(CatchUp catchUp, PartyKey owner, int pageSize, Func<StoredObject, IObjectFinder, Task<ObjectDelivery?>> deliveryOf,
+        Func<StoredObject, StoredObject?, IObjectFinder, Task<ObjectDelivery?>> withdrawalOf, bool collapse, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// A catch-up of module HubClientInfo, in one transaction that holds it against every other node: queues what

@@ -19,6 +19,12 @@ public sealed record ObjectWrite(StoredObject Object, bool Delete, string FullSt
 {
     /// <summary>The tokens the object names now (<see cref="IObjectFinder.FindNamingAsync"/>), where that changes; null: as before.</summary>
     public IReadOnlyList<string>? TokensNamed { get; init; }
+
+    /// <summary>
+    /// The stored copy this change replaces, where the change stops it reaching a reader that saw it (a Location
+    /// unpublished): recorded, as a removal is, for a receiver data did not reach then, to have it withdrawn later.
+    /// </summary>
+    public StoredObject? StoppedReaching { get; init; }
 }
 
 /// <summary>A delivery of the state of <paramref name="About"/>, whose full state is PUT at <paramref name="FullStatePath"/>.</summary>

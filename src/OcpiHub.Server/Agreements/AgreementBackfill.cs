@@ -2,6 +2,7 @@ using OcpiHub.Core.Agreements;
 using OcpiHub.Core.Data;
 using OcpiHub.Core.Platforms;
 using OcpiHub.Core.Routing;
+using OcpiHub.Protocol;
 using OcpiHub.Server.ClientInfo;
 using OcpiHub.Server.Data;
 using OcpiHub.Server.Deliveries;
@@ -13,8 +14,9 @@ namespace OcpiHub.Server.Agreements;
 /// Runs the catch-ups of agreements (<see cref="ICatchUpStore"/>), the data and the ClientInfo ones. A new agreement
 /// brings the data (product spec, section 4): the eMSP gets the CPO's stored Locations and Tariffs, the CPO the eMSP's
 /// stored Tokens, each as a PUT through the delivery queue (translated to the receiver's version when sent), from the
-/// hub as a broadcast is; an agreement resumed or renewed after data between the two stopped first withdraws what the
-/// owner removed since (a Tariff's DELETE), which nobody sent it then. Only what the receiver may see
+/// hub as a broadcast is; an agreement resumed or renewed after data between the two stopped first withdraws what
+/// stopped reaching the receiver meanwhile, as its change would have (a Tariff removed or no longer for it: its DELETE;
+/// a Location unpublished: the Location as it stands), which nobody sent it then. Only what the receiver may see
 /// (<see cref="DataShape.AudienceAsync"/>), only to a platform that takes pushes (<c>Hub:BackfillOnAgreement</c>
 /// switches it off). Each module to each receiver is a catch-up kept in the database, started in the transaction of the
 /// change that calls for it (<see cref="CatchUps"/>: an agreement's, a platform's) and run page by page by
@@ -55,18 +57,27 @@ public sealed class AgreementBackfill(ICatchUpStore catchUps, IPlatformStore pla
         }
         var shape = DataShapes.For(module);
         var sender = new PartyKey(hub.CountryCode, hub.PartyId);
-        // A removed object is withdrawn from a receiver that could see it, as its removal would have been sent.
-        async Task<ObjectDelivery?> DeliveryOf(StoredObject stored, bool removed, IObjectFinder finder)
+        async Task<bool> SeesAsync(StoredObject stored, IObjectFinder finder) =>
+            (await shape.AudienceAsync(stored.Body, finder, cancellationToken)).Includes(platform, receiver);
+        ObjectDelivery Delivery(StoredObject about, string method, string? body) =>
+            new(about, shape.ObjectPath(about.Id), new NewDelivery(platform.Id, receiver, sender, method, shape.ObjectPath(about.Id), body));
+        async Task<ObjectDelivery?> DeliveryOf(StoredObject stored, IObjectFinder finder) =>
+            await SeesAsync(stored, finder) ? Delivery(stored, "PUT", stored.Body) : null;
+        // What stopped reaching a receiver that could see it is withdrawn as its change would have been: a Tariff is
+        // deleted; a Location, which has no DELETE, is sent as it stands now, unpublished (a 2.1.1 receiver cannot be told).
+        async Task<ObjectDelivery?> WithdrawalOf(StoredObject had, StoredObject? now, IObjectFinder finder)
         {
-            if (!(await shape.AudienceAsync(stored.Body, finder, cancellationToken)).Includes(platform, receiver))
+            if (!await SeesAsync(had, finder) || (now is not null && await SeesAsync(now, finder)))
                 return null;
-            var path = shape.ObjectPath(stored.Id);
-            return new ObjectDelivery(stored, path, new NewDelivery(platform.Id, receiver, sender, removed ? "DELETE" : "PUT", path, removed ? null : stored.Body));
+            if (shape.AcceptsDelete)
+                return Delivery(had, "DELETE", null);
+            return now is not null && platform.Version is not OcpiVersion.V211 ? Delivery(now, "PUT", now.Body) : null;
         }
         bool more;
         do
         {
-            more = await catchUps.SendPageAsync(catchUp, agreement.CounterpartOf(receiver), PageSize, DeliveryOf, module.Collapsible(), cancellationToken);
+            more = await catchUps.SendPageAsync(catchUp, agreement.CounterpartOf(receiver), PageSize, DeliveryOf, WithdrawalOf, module.Collapsible(),
+                cancellationToken);
             deliveries.Signal();
         }
         while (more);

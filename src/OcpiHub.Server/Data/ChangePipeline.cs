@@ -161,13 +161,16 @@ public sealed class ChangePipeline(Receivers receivers, IDataStore data, Deliver
                 ? delivery with { Method = "PUT", Path = fullStatePath, Payload = saved.Body }
                 : delivery);
         // Everyone then and now (every Token, Session and CDR, a published Location): nobody to withdraw it from.
-        if (before is not null && !(before == Audience.Everyone && audience == Audience.Everyone))
-            deliveries = [.. deliveries, .. await NoLongerReachedAsync(change, stored!, before, audience, cancellationToken)];
+        var narrows = before is not null && !(before == Audience.Everyone && audience == Audience.Everyone);
+        if (narrows)
+            deliveries = [.. deliveries, .. await NoLongerReachedAsync(change, stored!, before!, audience, cancellationToken)];
         var outcome = created ? ChangeOutcome.Created : ChangeOutcome.Updated;
         // The object, its deliveries and the log entry of what brought it are written together: what is acknowledged is kept.
         return (new(outcome), new ObjectWrite(saved, Delete: false, fullStatePath, deliveries, change.CorrelationId, shape.Module.Collapsible(), logEntry(outcome))
         {
             TokensNamed = TokensNamedNow(shape, stored, saved.Body),
+            // Recorded for a counterpart data does not reach now (its agreement suspended, its platform gone): withdrawn when it flows again.
+            StoppedReaching = narrows && await receivers.LostByCounterpartAsync(shape.Module, change.Owner, before!, audience, cancellationToken) ? stored : null,
         });
     }
 

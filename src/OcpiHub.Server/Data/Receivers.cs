@@ -2,6 +2,7 @@ using OcpiHub.Core.Agreements;
 using OcpiHub.Core.Data;
 using OcpiHub.Core.Platforms;
 using OcpiHub.Core.Routing;
+using OcpiHub.Protocol;
 using OcpiHub.Protocol.Enums;
 
 namespace OcpiHub.Server.Data;
@@ -47,6 +48,17 @@ public sealed class Receivers(IPlatformStore platforms, IAgreementStore agreemen
             .Select(a => a.CounterpartOf(owner))
             .Distinct()
             .ToList();
+
+    /// <summary>
+    /// Whether a party that has or had an agreement with <paramref name="owner"/> for the module, in any state (data to it
+    /// may flow again), saw an object as <paramref name="before"/> decides and does not as <paramref name="now"/> does, in
+    /// some version.
+    /// </summary>
+    public async Task<bool> LostByCounterpartAsync(DataModule module, PartyKey owner, Audience before, Audience now, CancellationToken cancellationToken) =>
+        (await agreements.AllAsync(cancellationToken))
+            .Where(a => (module.OwnerRole() == Party.Cpo ? a.Cpo : a.Emsp) == owner)
+            .Select(a => a.CounterpartOf(owner))
+            .Any(party => Enum.GetValues<OcpiVersion>().Any(version => before.Includes(version, party) && !now.Includes(version, party)));
 
     /// <summary>Whether <paramref name="agreement"/> is active with <paramref name="owner"/> in the role that owns the module's objects (one id may be a CPO and an eMSP).</summary>
     public static bool CarriesData(Agreement agreement, DataModule module, PartyKey owner) =>

@@ -244,6 +244,54 @@ public class AgreementBackfillTests
         }
     }
 
+    /// <summary>
+    /// While C22's agreements with E22 (2.2.1) and E11 (2.1.1) are suspended, the CPO unpublishes L-OPEN, which both
+    /// had, and gives T-TYPED a type a 2.1.1 eMSP cannot apply: on resumption E22 gets L-OPEN as it stands, unpublished,
+    /// as E30, whose agreement went on, got it then, and E11 a DELETE of T-TYPED. E11 is not sent L-OPEN: 2.1.1 has no
+    /// publish to tell it by. L-CLOSED, unpublished from the start and changed meanwhile, reaches nobody.
+    /// </summary>
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_resumed_agreement_withdraws_what_stopped_being_for_the_emsp_meanwhile(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartAsync(storage);
+        const string later = "2026-11-02T10:00:00Z";
+        string Unpublished(string id, string updated = TariffJson.Updated) =>
+            LocationJson.Location(OcpiVersion.V221, "NL", "C22", id, updated).Replace("\"publish\":true", "\"publish\":false");
+        await net.SendOkAsync(net.Cpo221, HttpMethod.Put, "receiver/locations/NL/C22/L-OPEN", LocationJson.Location(OcpiVersion.V221, "NL", "C22", "L-OPEN"));
+        await net.SendOkAsync(net.Cpo221, HttpMethod.Put, "receiver/locations/NL/C22/L-CLOSED", Unpublished("L-CLOSED"));
+        await net.SendOkAsync(net.Cpo221, HttpMethod.Put, "receiver/tariffs/NL/C22/T-TYPED", TariffJson.Tariff(OcpiVersion.V221, "NL", "C22", "T-TYPED"));
+        var withE11 = await net.AgreeAsync("NL*C22", "DE*E11");
+        await net.Hub.QueueEmptyAsync("the Locations and the Tariff sent");
+        var withE22 = (await net.Hub.AdminAsync(HttpMethod.Get, "admin/agreements")).AsArray()
+            .Single(a => a!["cpo"]!.GetValue<string>() == "NL*C22" && a["emsp"]!.GetValue<string>() == "DE*E22")!["id"]!.GetValue<string>();
+        await net.Hub.AdminAsync(HttpMethod.Post, $"admin/agreements/{withE22}/suspend");
+        await net.Hub.AdminAsync(HttpMethod.Post, $"admin/agreements/{withE11}/suspend");
+        await net.SendOkAsync(net.Cpo221, HttpMethod.Put, "receiver/locations/NL/C22/L-OPEN", Unpublished("L-OPEN", later));
+        await net.SendOkAsync(net.Cpo221, HttpMethod.Put, "receiver/locations/NL/C22/L-CLOSED", Unpublished("L-CLOSED", later));
+        await net.SendOkAsync(net.Cpo221, HttpMethod.Put, "receiver/tariffs/NL/C22/T-TYPED",
+            TariffJson.Tariff(OcpiVersion.V221, "NL", "C22", "T-TYPED", "AD_HOC_PAYMENT", later));
+        await net.Hub.QueueEmptyAsync("the changes sent to E30");
+        static IEnumerable<RecordedRequest> Changes(SimulatedPartner emsp) => RoamingNetwork.Changes(emsp, "locations").Concat(RoamingNetwork.Changes(emsp, "tariffs"));
+        var seen = net.Emsps.ToDictionary(e => e, e => Changes(e).ToHashSet());
+
+        await net.Hub.AdminAsync(HttpMethod.Post, $"admin/agreements/{withE22}/resume");
+        await net.Hub.AdminAsync(HttpMethod.Post, $"admin/agreements/{withE11}/resume");
+        await net.CaughtUpAsync(withE22);
+        await net.CaughtUpAsync(withE11);
+        await net.Hub.QueueEmptyAsync("what the resumptions bring sent");
+
+        List<(string, string)> Since(SimulatedPartner emsp) =>
+            [.. Changes(emsp).Where(r => !seen[emsp].Contains(r)).Select(r => (r.Method, r.Path)).Order()];
+        Assert.Equal([("PUT", "/ocpi/2.2.1/locations/NL/C22/L-OPEN"), ("PUT", "/ocpi/2.2.1/tariffs/NL/C22/T-TYPED")], Since(net.Emsp221));
+        var unpublished = RoamingNetwork.Changes(net.Emsp221, "locations").Last(r => r.Path.EndsWith("/L-OPEN", StringComparison.Ordinal));
+        Assert.False(JsonNode.Parse(unpublished.Body)!["publish"]!.GetValue<bool>());
+        Assert.Equal([("DELETE", "/ocpi/2.1.1/tariffs/NL/C22/T-TYPED")], Since(net.Emsp211));
+        Assert.Empty(Since(net.Emsp230));
+        Assert.DoesNotContain(net.Emsps.SelectMany(e => RoamingNetwork.Changes(e, "locations")), r => r.Path.EndsWith("/L-CLOSED", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Nothing_is_sent_when_backfill_is_off()
     {
