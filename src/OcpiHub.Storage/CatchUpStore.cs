@@ -26,13 +26,14 @@ public sealed class CatchUpStore(HubDatabase database, DataStore data, SharedSta
                      .ThenBy(c => c.Module))
         {
             await connection.ExecuteAsync("""
-                INSERT INTO agreement_catch_ups (agreement_id, receiver, module, correlation_id, withdraw_since)
-                VALUES (@AgreementId, @Receiver, @Module, @CorrelationId, @WithdrawSince)
+                INSERT INTO agreement_catch_ups (agreement_id, receiver, module, correlation_id, withdraw_since, withdraw_until)
+                VALUES (@AgreementId, @Receiver, @Module, @CorrelationId, @WithdrawSince, @WithdrawUntil)
                 ON CONFLICT (agreement_id, receiver, module) DO UPDATE
                     SET correlation_id = excluded.correlation_id, after_created = NULL, after_owner = NULL, after_key = NULL,
-                        withdraw_since = COALESCE(agreement_catch_ups.withdraw_since, excluded.withdraw_since)
+                        withdraw_since = COALESCE(agreement_catch_ups.withdraw_since, excluded.withdraw_since),
+                        withdraw_until = COALESCE(excluded.withdraw_until, agreement_catch_ups.withdraw_until)
                 """, new { catchUp.AgreementId, Receiver = catchUp.Receiver.ToString(), Module = catchUp.Module.ToString(), catchUp.CorrelationId,
-                    WithdrawSince = catchUp.WithdrawSince?.ToUnixTimeMilliseconds() }, transaction);
+                    WithdrawSince = catchUp.WithdrawSince?.ToUnixTimeMilliseconds(), WithdrawUntil = catchUp.WithdrawUntil?.ToUnixTimeMilliseconds() }, transaction);
         }
     }
 
@@ -55,8 +56,9 @@ public sealed class CatchUpStore(HubDatabase database, DataStore data, SharedSta
         {
             // Held (PostgreSQL: the row; SQLite: the write lock), so two nodes never queue one page twice: the second
             // reads where the first left it.
-            var held = await connection.QuerySingleOrDefaultAsync<(long? AfterCreated, string? AfterOwner, string? AfterKey, long? WithdrawSince, string Status)>($"""
-                SELECT c.after_created, c.after_owner, c.after_key, c.withdraw_since, a.status FROM agreement_catch_ups c JOIN agreements a ON a.id = c.agreement_id
+            var held = await connection.QuerySingleOrDefaultAsync<(long? AfterCreated, string? AfterOwner, string? AfterKey, long? WithdrawSince, long? WithdrawUntil,
+                string Status)>($"""
+                SELECT c.after_created, c.after_owner, c.after_key, c.withdraw_since, c.withdraw_until, a.status FROM agreement_catch_ups c JOIN agreements a ON a.id = c.agreement_id
                 WHERE c.agreement_id = @AgreementId AND c.receiver = @Receiver AND c.module = @Module{(database.Kind == DatabaseKind.PostgreSql ? " FOR UPDATE OF c" : "")}
                 """, Row(catchUp), transaction);
             if (held.Status is null)
@@ -69,8 +71,8 @@ public sealed class CatchUpStore(HubDatabase database, DataStore data, SharedSta
             if (held.WithdrawSince is { } since)
             {
                 // The withdrawals first, then the objects: an object removed and made again is sent as it is now, after its DELETE.
-                var (lastKey, moreRemoved) = await data.EnqueueWithdrawnPageAsync(connection, transaction, catchUp.Module, owner, since, held.AfterKey, pageSize,
-                    withdrawalOf, catchUp.CorrelationId, collapse);
+                var (lastKey, moreRemoved) = await data.EnqueueWithdrawnPageAsync(connection, transaction, catchUp.Module, owner,
+                    (since, held.WithdrawUntil ?? long.MaxValue), held.AfterKey, pageSize, withdrawalOf, catchUp.CorrelationId, collapse);
                 await connection.ExecuteAsync($"UPDATE agreement_catch_ups SET withdraw_since = @since, after_key = @key WHERE {Key}",
                     new { catchUp.AgreementId, Receiver = catchUp.Receiver.ToString(), Module = catchUp.Module.ToString(), since = moreRemoved ? since : (long?)null,
                         key = moreRemoved ? lastKey : null }, transaction);

@@ -446,24 +446,24 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
 
     /// <summary>
     /// In the caller's transaction: as <see cref="EnqueuePageAsync"/> does with stored objects, with the objects of
-    /// <paramref name="module"/> of <paramref name="owner"/> that stopped reaching someone (removed, or changed so) at or
-    /// after <paramref name="since"/> and were stored before it (a receiver that stopped getting data then could have
+    /// <paramref name="module"/> of <paramref name="owner"/> that stopped reaching someone (removed, or changed so) within
+    /// <paramref name="window"/> and were stored before it began (a receiver that stopped getting data then could have
     /// had them), in key order after <paramref name="afterKey"/>: <paramref name="withdrawalOf"/> is given each as stored
-    /// at its first such change since (as the receiver could have had it) and as stored now, held as a push would hold
-    /// it (null: removed). The key of the page's last (null when empty), and whether more follow.
+    /// at its first such change in the window (as the receiver could have had it) and as stored now, held as a push
+    /// would hold it (null: removed). The key of the page's last (null when empty), and whether more follow.
     /// </summary>
     internal async Task<(string? LastKey, bool HasMore)> EnqueueWithdrawnPageAsync(DbConnection connection, DbTransaction transaction, DataModule module,
-        PartyKey owner, long since, string? afterKey, int limit, Func<StoredObject, StoredObject?, IObjectFinder, Task<ObjectDelivery?>> withdrawalOf,
+        PartyKey owner, (long Since, long Until) window, string? afterKey, int limit, Func<StoredObject, StoredObject?, IObjectFinder, Task<ObjectDelivery?>> withdrawalOf,
         string correlationId, bool collapse)
     {
         var rows = (await connection.QueryAsync<RemovalRow>($"""
             SELECT {RemovalColumns} FROM stopped_reaching r
-            WHERE module = @module AND owner = @owner AND changed_at >= @since AND object_key > @afterKey
+            WHERE module = @module AND owner = @owner AND changed_at >= @since AND changed_at <= @until AND object_key > @afterKey
                 AND NOT EXISTS (SELECT 1 FROM stopped_reaching e WHERE e.module = r.module AND e.owner = r.owner AND e.object_key = r.object_key
                     AND e.changed_at >= @since AND e.changed_at < r.changed_at)
                 AND created_at < @since
             ORDER BY object_key LIMIT @fetch
-            """, new { module = module.ToString(), owner = owner.ToString(), since, afterKey = afterKey ?? "", fetch = limit + 1 },
+            """, new { module = module.ToString(), owner = owner.ToString(), since = window.Since, until = window.Until, afterKey = afterKey ?? "", fetch = limit + 1 },
             transaction)).ToList();
         var had = rows.Take(limit).Select(r => r.ToObject()).ToList();
         if (had.Count == 0)

@@ -292,6 +292,37 @@ public class AgreementBackfillTests
         Assert.DoesNotContain(net.Emsps.SelectMany(e => RoamingNetwork.Changes(e, "locations")), r => r.Path.EndsWith("/L-CLOSED", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// T-LATE, which E22 had, is removed right after C22's agreement with E22 is resumed, while the resumption still
+    /// brings 1500 Locations (its Tariffs come after them): E22 gets its DELETE as it happens, and the withdraw of the
+    /// resumption, which covers only the suspension, does not send it again.
+    /// </summary>
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_removal_made_after_the_resumption_is_sent_once(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartAsync(storage);
+        await net.SendOkAsync(net.Cpo221, HttpMethod.Put, "receiver/tariffs/NL/C22/T-LATE", TariffJson.Tariff(OcpiVersion.V221, "NL", "C22", "T-LATE"));
+        await net.Hub.QueueEmptyAsync("the Tariff sent");
+        var withE22 = (await net.Hub.AdminAsync(HttpMethod.Get, "admin/agreements")).AsArray()
+            .Single(a => a!["cpo"]!.GetValue<string>() == "NL*C22" && a["emsp"]!.GetValue<string>() == "DE*E22")!["id"]!.GetValue<string>();
+        await net.Hub.AdminAsync(HttpMethod.Post, $"admin/agreements/{withE22}/suspend");
+        var database = net.Hub.Service<HubDatabase>();
+        var stored = DateTimeOffset.UtcNow;
+        await new DataStore(database, TimeProvider.System, new SharedStateVersion(database)).SaveAsync([.. Enumerable.Range(0, 1500).Select(i =>
+            new StoredObject(DataModule.Locations, new PartyKey("NL", "C22"), $"L{i:D4}", stored, LocationJson.Location(OcpiVersion.V230, "NL", "C22", $"L{i:D4}"), null, stored))]);
+
+        await net.Hub.AdminAsync(HttpMethod.Post, $"admin/agreements/{withE22}/resume");
+        await net.SendOkAsync(net.Cpo221, HttpMethod.Delete, "receiver/tariffs/NL/C22/T-LATE");
+        Assert.True(await database.CountAsync("SELECT COUNT(*) FROM agreement_catch_ups WHERE module = 'Tariffs'") > 0,
+            "the Tariffs of the resumption were queued before the removal: the test shows nothing");
+        await net.CaughtUpAsync(withE22);
+        await net.Hub.QueueEmptyAsync("what the resumption brings sent", 60_000);
+
+        Assert.Single(RoamingNetwork.Changes(net.Emsp221, "tariffs"), r => r.Method == "DELETE" && r.Path == "/ocpi/2.2.1/tariffs/NL/C22/T-LATE");
+    }
+
     [Fact]
     public async Task Nothing_is_sent_when_backfill_is_off()
     {
