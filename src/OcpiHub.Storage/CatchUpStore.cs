@@ -40,9 +40,10 @@ public sealed class CatchUpStore(HubDatabase database, DataStore data, SharedSta
     public async Task<IReadOnlyList<CatchUp>> PendingAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var pending = (await connection.QueryAsync<(string AgreementId, string Receiver, string Module, string CorrelationId)>(
-                "SELECT agreement_id, receiver, module, correlation_id FROM agreement_catch_ups ORDER BY agreement_id, receiver, module"))
-            .Select(r => new CatchUp(r.AgreementId, DataStore.Party(r.Receiver), Enum.Parse<DataModule>(r.Module), r.CorrelationId)).ToList();
+        var pending = (await connection.QueryAsync<(string AgreementId, string Receiver, string Module, string CorrelationId, long? WithdrawSince, long? WithdrawUntil)>(
+                "SELECT agreement_id, receiver, module, correlation_id, withdraw_since, withdraw_until FROM agreement_catch_ups ORDER BY agreement_id, receiver, module"))
+            .Select(r => new CatchUp(r.AgreementId, DataStore.Party(r.Receiver), Enum.Parse<DataModule>(r.Module), r.CorrelationId, Time(r.WithdrawSince),
+                Time(r.WithdrawUntil))).ToList();
         // Each was written with the change that started it: this node's copies of platforms and agreements are read
         // at least as new as that change (a platform that moved to another version on another node is sent to as it is now).
         if (pending.Count > 0)
@@ -110,9 +111,25 @@ public sealed class CatchUpStore(HubDatabase database, DataStore data, SharedSta
             return await connection.ExecuteAsync($"DELETE FROM agreement_catch_ups WHERE {Key}", Row(catchUp), transaction);
         }, cancellationToken);
 
+    public Task<int> ForgetStoppedReachingAsync(IReadOnlyDictionary<PartyKey, DateTimeOffset> keepFrom, DateTimeOffset before,
+        CancellationToken cancellationToken = default) =>
+        database.InTransactionAsync(async (connection, transaction) =>
+        {
+            var forgotten = 0;
+            foreach (var owner in await connection.QueryAsync<string>("SELECT DISTINCT owner FROM stopped_reaching", transaction: transaction))
+            {
+                var until = keepFrom.TryGetValue(DataStore.Party(owner), out var kept) && kept < before ? kept : before;
+                forgotten += await connection.ExecuteAsync("DELETE FROM stopped_reaching WHERE owner = @owner AND changed_at < @until",
+                    new { owner, until = until.ToUnixTimeMilliseconds() }, transaction);
+            }
+            return forgotten;
+        }, cancellationToken);
+
     public Task EndAsync(CatchUp catchUp, CancellationToken cancellationToken = default) =>
         // Only the catch-up read: one started again since (another correlation id) is left to run.
         database.ExecuteWriteAsync($"DELETE FROM agreement_catch_ups WHERE {Key} AND correlation_id = @CorrelationId", Row(catchUp), cancellationToken);
+
+    private static DateTimeOffset? Time(long? milliseconds) => milliseconds is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
 
     private static object Row(CatchUp c) => new { c.AgreementId, Receiver = c.Receiver.ToString(), Module = c.Module.ToString(), c.CorrelationId };
 }

@@ -46,6 +46,12 @@ public interface ICatchUpStore
     /// </summary>
     Task TellAsync(CatchUp catchUp, Func<Agreement, Platform?, Platform?, ObjectDelivery?> telling, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Forgets what stopped reaching someone before <paramref name="before"/>, except, of an owner in
+    /// <paramref name="keepFrom"/>, what did from the moment it names on. How many records it forgot.
+    /// </summary>
+    Task<int> ForgetStoppedReachingAsync(IReadOnlyDictionary<PartyKey, DateTimeOffset> keepFrom, DateTimeOffset before, CancellationToken cancellationToken = default);
+
     /// <summary>Ends a catch-up with nothing to send (its receiver takes no pushes of the module).</summary>
     Task EndAsync(CatchUp catchUp, CancellationToken cancellationToken = default);
 }

@@ -28,6 +28,7 @@ public static class PartyStanding
 
     private static HashSet<(string, string?)> Modules(Platform platform) => platform.Endpoints.Select(e => (e.Identifier, e.Role)).ToHashSet();
 
-    private static HashSet<PartyKey> Carried(Platform? platform) =>
+    /// <summary>The parties <paramref name="platform"/> carries while it is registered.</summary>
+    public static HashSet<PartyKey> Carried(Platform? platform) =>
         platform is { IsRegistered: true } ? platform.Parties.Select(p => p.Key).ToHashSet() : [];
 }

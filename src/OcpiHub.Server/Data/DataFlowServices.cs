@@ -38,6 +38,8 @@ public static class DataFlowServices
         services.AddSingleton<AgreementBackfill>();
         services.AddSingleton<BackfillNudge>();
         services.AddHostedService<AgreementBackfillWorker>();
+        services.AddTransient<WithdrawalRetention>();
+        services.AddHostedService<WithdrawalRetentionWorker>();
 
         services.AddSingleton<SyncRunner>();
         services.AddSingleton<SyncRuns>();

@@ -1,0 +1,61 @@
+using OcpiHub.Core.Agreements;
+using OcpiHub.Core.Nodes;
+using OcpiHub.Core.Platforms;
+using OcpiHub.Server.Hosting;
+using OcpiHub.Storage;
+
+namespace OcpiHub.Server.Agreements;
+
+/// <summary>
+/// Forgets the records of what stopped reaching someone (what catch-ups withdraw) that no withdraw can still need: a
+/// record is kept while, for a counterpart of its owner, data stopped at or before it and may flow again, that is
+/// while an agreement naming the owner is not active and stopped then (suspended, or ended and renewable), a catch-up
+/// still to run withdraws from then, or a counterpart no registered platform carries left then. Only records older
+/// than <see cref="Settled"/> are read as forgettable: a change of agreements made on another node a moment ago may
+/// not be in this node's copy yet.
+/// </summary>
+public sealed class WithdrawalRetention(IAgreementStore agreements, ICatchUpStore catchUps, IPlatformStore platforms, TimeProvider clock)
+{
+    public static readonly TimeSpan Settled = TimeSpan.FromMinutes(10);
+
+    public async Task<int> ForgetAsync(CancellationToken cancellationToken)
+    {
+        var before = clock.GetUtcNow() - Settled;
+        var all = await agreements.AllAsync(cancellationToken);
+        var keepFrom = new Dictionary<PartyKey, DateTimeOffset>();
+        void Keep(PartyKey owner, DateTimeOffset from)
+        {
+            if (!keepFrom.TryGetValue(owner, out var kept) || from < kept)
+                keepFrom[owner] = from;
+        }
+        foreach (var agreement in all.Where(a => !a.IsActive))
+        {
+            Keep(agreement.Cpo, agreement.StoppedAt ?? DateTimeOffset.MinValue);
+            Keep(agreement.Emsp, agreement.StoppedAt ?? DateTimeOffset.MinValue);
+        }
+        foreach (var catchUp in await catchUps.PendingAsync(cancellationToken))
+        {
+            if (catchUp.WithdrawSince is { } since && all.FirstOrDefault(a => a.Id == catchUp.AgreementId) is { } agreement)
+                Keep(agreement.CounterpartOf(catchUp.Receiver), since);
+        }
+        var carried = (await platforms.AllAsync(cancellationToken)).SelectMany(PartyStanding.Carried).ToHashSet();
+        foreach (var (party, left) in await platforms.StandingsChangedAsync(cancellationToken))
+        {
+            foreach (var agreement in all.Where(a => !carried.Contains(party) && a.Involves(party) && a.Status != AgreementStatus.Ended))
+                Keep(agreement.CounterpartOf(party), left);
+        }
+        return await catchUps.ForgetStoppedReachingAsync(keepFrom, before, cancellationToken);
+    }
+}
+
+/// <summary>Runs <see cref="WithdrawalRetention"/> at start and every hour, on one node at a time.</summary>
+public sealed class WithdrawalRetentionWorker(WithdrawalRetention retention, NodeLeaseStore leases, HubNode node, TimeProvider clock,
+    ILogger<WithdrawalRetentionWorker> log) : OneNodeJob("withdrawal-retention", TimeSpan.FromHours(1), leases, node, clock, log)
+{
+    protected override async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var forgotten = await retention.ForgetAsync(cancellationToken);
+        if (forgotten > 0)
+            log.LogInformation("Withdrawals: {Forgotten} records of what stopped reaching someone no withdraw needs forgotten", forgotten);
+    }
+}

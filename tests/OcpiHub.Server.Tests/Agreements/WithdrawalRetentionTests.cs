@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Time.Testing;
+using OcpiHub.Protocol;
+using OcpiHub.Server.Tests.Infrastructure;
+using OcpiHub.Storage;
+
+namespace OcpiHub.Server.Tests.Agreements;
+
+/// <summary>
+/// What stopped reaching someone is recorded for the withdraws of catch-ups, and kept only while one may need it:
+/// on the hub's clock, driven here, the hourly cleanup forgets a removal once no agreement of its owner is stopped,
+/// and keeps one an agreement still suspended will withdraw.
+/// </summary>
+public class WithdrawalRetentionTests
+{
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_removal_is_forgotten_once_no_stopped_agreement_can_withdraw_it(StorageKind storage)
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
+        await using var net = await RoamingNetwork.StartAsync(storage, clock);
+        await net.SendOkAsync(net.Cpo221, HttpMethod.Put, "receiver/tariffs/NL/C22/T-A", TariffJson.Tariff(OcpiVersion.V221, "NL", "C22", "T-A"));
+        await net.SendOkAsync(net.Cpo211, HttpMethod.Put, "receiver/tariffs/NL/C11/T-B", TariffJson.Tariff(OcpiVersion.V211, "NL", "C11", "T-B"));
+        await net.Hub.QueueEmptyAsync("the Tariffs sent");
+        // Each step a moment after the one before: a withdraw covers what was stored before data stopped.
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var agreements = (await net.Hub.AdminAsync(HttpMethod.Get, "admin/agreements")).AsArray();
+        string AgreementOf(string cpo, string emsp) =>
+            agreements.Single(a => a!["cpo"]!.GetValue<string>() == cpo && a["emsp"]!.GetValue<string>() == emsp)!["id"]!.GetValue<string>();
+        var (c22WithE22, c11WithE11) = (AgreementOf("NL*C22", "DE*E22"), AgreementOf("NL*C11", "DE*E11"));
+        await net.Hub.AdminAsync(HttpMethod.Post, $"admin/agreements/{c22WithE22}/suspend");
+        await net.Hub.AdminAsync(HttpMethod.Post, $"admin/agreements/{c11WithE11}/suspend");
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await net.SendOkAsync(net.Cpo221, HttpMethod.Delete, "receiver/tariffs/NL/C22/T-A");
+        await net.SendOkAsync(net.Cpo211, HttpMethod.Delete, "receiver/tariffs/NL/C11/T-B");
+        await net.Hub.AdminAsync(HttpMethod.Post, $"admin/agreements/{c22WithE22}/resume");
+        await net.CaughtUpAsync(c22WithE22);
+        var database = net.Hub.Service<HubDatabase>();
+        Task<long> RecordsOfAsync(string owner) => database.CountAsync("SELECT COUNT(*) FROM stopped_reaching WHERE owner = @owner", new { owner });
+        Assert.Equal((1, 1), (await RecordsOfAsync("NL*C22"), await RecordsOfAsync("NL*C11")));
+
+        clock.Advance(TimeSpan.FromHours(1));
+
+        await Eventually.UntilAsync(() => RecordsOfAsync("NL*C22"), n => n == 0, "T-A's removal forgotten: the agreement that stopped is active again");
+        Assert.Equal(1, await RecordsOfAsync("NL*C11"));
+        var before = RoamingNetwork.Changes(net.Emsp211, "tariffs").Count;
+        await net.Hub.AdminAsync(HttpMethod.Post, $"admin/agreements/{c11WithE11}/resume");
+        await net.CaughtUpAsync(c11WithE11);
+        await net.Hub.QueueEmptyAsync("the withdraw sent");
+        Assert.Contains(RoamingNetwork.Changes(net.Emsp211, "tariffs").Skip(before), r => r.Method == "DELETE" && r.Path == "/ocpi/2.1.1/tariffs/NL/C11/T-B");
+    }
+}
