@@ -219,9 +219,7 @@ public class AgreementBackfillTests
             await net.SendOkAsync(net.Cpo221, HttpMethod.Put, $"receiver/tariffs/NL/C22/{tariff}", TariffJson.Tariff(OcpiVersion.V221, "NL", "C22", tariff));
         await net.SendOkAsync(net.Cpo221, HttpMethod.Delete, "receiver/tariffs/NL/C22/T-EARLY");
         await net.Hub.QueueEmptyAsync("the Tariffs and T-EARLY's removal sent");
-        var agreements = (await net.Hub.AdminAsync(HttpMethod.Get, "admin/agreements")).AsArray();
-        string AgreementOf(string emsp) => agreements.Single(a => a!["cpo"]!.GetValue<string>() == "NL*C22" && a["emsp"]!.GetValue<string>() == emsp)!["id"]!.GetValue<string>();
-        var (withE22, withE30) = (AgreementOf("DE*E22"), AgreementOf("DE*E30"));
+        var (withE22, withE30) = (await net.AgreementIdAsync("NL*C22", "DE*E22"), await net.AgreementIdAsync("NL*C22", "DE*E30"));
         await net.Hub.AdminAsync(HttpMethod.Post, $"admin/agreements/{withE22}/suspend");
         await net.Hub.AdminAsync(HttpMethod.Post, $"admin/agreements/{withE30}/suspend");
         await net.SendOkAsync(net.Cpo221, HttpMethod.Delete, "receiver/tariffs/NL/C22/T-GONE");
@@ -264,8 +262,7 @@ public class AgreementBackfillTests
         await net.SendOkAsync(net.Cpo221, HttpMethod.Put, "receiver/tariffs/NL/C22/T-TYPED", TariffJson.Tariff(OcpiVersion.V221, "NL", "C22", "T-TYPED"));
         var withE11 = await net.AgreeAsync("NL*C22", "DE*E11");
         await net.Hub.QueueEmptyAsync("the Locations and the Tariff sent");
-        var withE22 = (await net.Hub.AdminAsync(HttpMethod.Get, "admin/agreements")).AsArray()
-            .Single(a => a!["cpo"]!.GetValue<string>() == "NL*C22" && a["emsp"]!.GetValue<string>() == "DE*E22")!["id"]!.GetValue<string>();
+        var withE22 = await net.AgreementIdAsync("NL*C22", "DE*E22");
         await net.Hub.AdminAsync(HttpMethod.Post, $"admin/agreements/{withE22}/suspend");
         await net.Hub.AdminAsync(HttpMethod.Post, $"admin/agreements/{withE11}/suspend");
         await net.SendOkAsync(net.Cpo221, HttpMethod.Put, "receiver/locations/NL/C22/L-OPEN", Unpublished("L-OPEN", later));
@@ -305,8 +302,7 @@ public class AgreementBackfillTests
         await using var net = await RoamingNetwork.StartAsync(storage);
         await net.SendOkAsync(net.Cpo221, HttpMethod.Put, "receiver/tariffs/NL/C22/T-LATE", TariffJson.Tariff(OcpiVersion.V221, "NL", "C22", "T-LATE"));
         await net.Hub.QueueEmptyAsync("the Tariff sent");
-        var withE22 = (await net.Hub.AdminAsync(HttpMethod.Get, "admin/agreements")).AsArray()
-            .Single(a => a!["cpo"]!.GetValue<string>() == "NL*C22" && a["emsp"]!.GetValue<string>() == "DE*E22")!["id"]!.GetValue<string>();
+        var withE22 = await net.AgreementIdAsync("NL*C22", "DE*E22");
         await net.Hub.AdminAsync(HttpMethod.Post, $"admin/agreements/{withE22}/suspend");
         var database = net.Hub.Service<HubDatabase>();
         var stored = DateTimeOffset.UtcNow;

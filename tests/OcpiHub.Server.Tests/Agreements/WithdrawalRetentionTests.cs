@@ -24,10 +24,7 @@ public class WithdrawalRetentionTests
         await net.Hub.QueueEmptyAsync("the Tariffs sent");
         // Each step a moment after the one before: a withdraw covers what was stored before data stopped.
         clock.Advance(TimeSpan.FromMinutes(1));
-        var agreements = (await net.Hub.AdminAsync(HttpMethod.Get, "admin/agreements")).AsArray();
-        string AgreementOf(string cpo, string emsp) =>
-            agreements.Single(a => a!["cpo"]!.GetValue<string>() == cpo && a["emsp"]!.GetValue<string>() == emsp)!["id"]!.GetValue<string>();
-        var (c22WithE22, c11WithE11) = (AgreementOf("NL*C22", "DE*E22"), AgreementOf("NL*C11", "DE*E11"));
+        var (c22WithE22, c11WithE11) = (await net.AgreementIdAsync("NL*C22", "DE*E22"), await net.AgreementIdAsync("NL*C11", "DE*E11"));
         await net.Hub.AdminAsync(HttpMethod.Post, $"admin/agreements/{c22WithE22}/suspend");
         await net.Hub.AdminAsync(HttpMethod.Post, $"admin/agreements/{c11WithE11}/suspend");
         clock.Advance(TimeSpan.FromMinutes(1));

@@ -73,6 +73,11 @@ public sealed class RoamingNetwork : IAsyncDisposable
         (await Hub.AdminAsync(HttpMethod.Get, "admin/platforms")).AsArray()
         .Single(p => p!["parties"]!.AsArray().Any(party => party!["party_id"]!.GetValue<string>() == partyId))!["id"]!.GetValue<string>();
 
+    /// <summary>The id of the agreement between <paramref name="cpo"/> and <paramref name="emsp"/> (the one there is, or the last made).</summary>
+    public async Task<string> AgreementIdAsync(string cpo, string emsp) =>
+        (await Hub.AdminAsync(HttpMethod.Get, "admin/agreements")).AsArray()
+        .Last(a => a!["cpo"]!.GetValue<string>() == cpo && a["emsp"]!.GetValue<string>() == emsp)!["id"]!.GetValue<string>();
+
     /// <summary>Makes an agreement and waits until it has queued all it brings each side; its id.</summary>
     public Task<string> AgreeAsync(string cpo, string emsp) => Hub.AgreeAsync(cpo, emsp);
 
