@@ -25,7 +25,7 @@ public static class Visibility
 
     /// <summary>Whether a reader of <paramref name="version"/> may see <paramref name="tariff"/>.</summary>
     public static bool Shows(Tariff tariff, OcpiVersion version) =>
-        version != OcpiVersion.V211 || (Protocol.V211.Translator.AppliesToEverySession(tariff) && Protocol.V211.Translator.HasElementsFor211(tariff));
+        version != OcpiVersion.V211 || Protocol.V211.Translator.IsFor211(tariff);
 
     /// <summary>
     /// Whether <paramref name="token"/> matches all the set fields of <paramref name="allowed"/> (OCPI 2.2.1

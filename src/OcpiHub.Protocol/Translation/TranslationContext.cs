@@ -10,11 +10,15 @@ public sealed record PartyRef(string CountryCode, string PartyId)
 
 /// <summary>
 /// What the hub knows that an older version moved out of an object: 2.1.1 Sessions and CDRs embed a Location
-/// where 2.2.1+ carry ids, and 2.1.1 has no token owner. The hub answers from its store.
+/// where 2.2.1+ carry ids, 2.1.1 has no token owner, and a 2.1.1 connector names one tariff where 2.2.1+ name one
+/// of each type. The hub answers from its store.
 /// </summary>
 public interface ITranslationLookup
 {
     Location? FindLocation(PartyRef owner, string locationId);
+
+    /// <summary>The tariff <paramref name="owner"/> holds as <paramref name="tariffId"/>, or null when the hub holds none.</summary>
+    Tariff? FindTariff(PartyRef owner, string tariffId);
 
     /// <summary>The tokens a 2.1.1 <c>auth_id</c> (= 2.2.1+ <c>contract_id</c>) names, with their owners: one contract may have several cards.</summary>
     IReadOnlyList<Token> FindTokensByContractId(string contractId);

@@ -162,10 +162,6 @@ public static partial class Translator
         const string name = nameof(Connector);
         context.Drop(connector.MaxElectricPower, name, "max_electric_power", To, "dropped: 2.1.1 has no maximum power");
         context.Drop(connector.Capabilities, name, "capabilities", To, "dropped: connector capabilities are new in 2.3.0");
-        // 2.1.1 holds one tariff; the hub cannot tell which of several applies to every driver, so it keeps the first.
-        if (connector.TariffIds is { Count: > 1 } tariffIds)
-            context.Lost(name, "tariff_ids", OcpiVersion.V230, To,
-                $"2.1.1 holds one tariff_id: sent '{tariffIds[0]}', dropped {string.Join(", ", tariffIds.Skip(1))}");
         return new()
         {
             Id = connector.Id,
@@ -175,11 +171,30 @@ public static partial class Translator
             PowerType = EnumTranslation.Down(connector.PowerType, To, context, name, "power_type", PowerType.Ac1Phase),
             Voltage = connector.MaxVoltage,
             Amperage = connector.MaxAmperage,
-            TariffId = connector.TariffIds?.FirstOrDefault(),
+            TariffId = TariffFor211(connector.TariffIds, context),
             TermsAndConditions = connector.TermsAndConditions,
             LastUpdated = connector.LastUpdated,
             Extensions = Carry.Strip(connector.Extensions),
         };
+    }
+
+    /// <summary>
+    /// 2.1.1 holds one tariff and applies it to every session: the first of the list a 2.1.1 receiver is given
+    /// (<see cref="IsFor211"/>; one the hub does not hold counts as such, it may come later); the others are
+    /// dropped, reported. None given: no tariff_id, reported.
+    /// </summary>
+    private static string? TariffFor211(IReadOnlyList<string>? tariffIds, TranslationContext context)
+    {
+        if (tariffIds is not { Count: > 0 })
+            return null;
+        var chosen = tariffIds.FirstOrDefault(id =>
+            context.Owner is not { } owner || context.Lookup?.FindTariff(owner, id) is not { } tariff || IsFor211(tariff));
+        var dropped = string.Join(", ", tariffIds.Where(id => id != chosen));
+        if (dropped.Length > 0)
+            context.Lost(nameof(Connector), "tariff_ids", OcpiVersion.V230, To, chosen is null
+                ? $"none of {dropped} is a tariff a 2.1.1 receiver gets (untyped or REGULAR): sent without tariff_id"
+                : $"2.1.1 holds one tariff_id: sent '{chosen}', dropped {dropped}");
+        return chosen;
     }
 
     // The 2.1.1 type that came up, else the shared values; 2.2+ values become OTHER; none at all is UNKNOWN.

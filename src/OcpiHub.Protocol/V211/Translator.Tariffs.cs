@@ -50,6 +50,12 @@ public static partial class Translator
     }
 
     /// <summary>
+    /// Whether the tariff is for 2.1.1 receivers at all: one they apply as meant (<see cref="AppliesToEverySession"/>)
+    /// with an element left for them (<see cref="HasElementsFor211"/>).
+    /// </summary>
+    public static bool IsFor211(V230.Tariff tariff) => AppliesToEverySession(tariff) && HasElementsFor211(tariff);
+
+    /// <summary>
     /// Whether a 2.1.1 receiver, which knows no tariff types and applies every tariff to every session, reads the
     /// tariff as meant: untyped and REGULAR tariffs yes; ad-hoc payment and charging-profile tariffs no.
     /// </summary>

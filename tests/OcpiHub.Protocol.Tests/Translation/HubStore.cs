@@ -25,5 +25,11 @@ public sealed class HubStore : ITranslationLookup
     /// <summary>More tokens than the examples' one, by contract id.</summary>
     public List<Token> Tokens { get; } = [Token];
 
+    /// <summary>The tariffs of <see cref="Cpo"/>: none unless a test adds them.</summary>
+    public List<Tariff> Tariffs { get; } = [];
+
+    public Tariff? FindTariff(PartyRef owner, string tariffId) =>
+        owner == Cpo ? Tariffs.FirstOrDefault(t => t.Id == tariffId) : null;
+
     public IReadOnlyList<Token> FindTokensByContractId(string contractId) => Tokens.Where(t => t.ContractId == contractId).ToArray();
 }

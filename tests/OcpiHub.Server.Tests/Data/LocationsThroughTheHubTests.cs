@@ -402,6 +402,23 @@ public class LocationsThroughTheHubTests
     [Theory]
     [InlineData(StorageKind.Sqlite)]
     [InlineData(StorageKind.PostgreSql)]
+    public async Task A_2_1_1_emsp_gets_the_connector_tariff_it_is_given_not_an_ad_hoc_one_listed_first(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartAsync(storage);
+        await net.AgreeAsync("NL*C22", "DE*E11");
+        await net.SendOkAsync(net.Cpo221, HttpMethod.Put, "receiver/tariffs/NL/C22/ADHOC", TariffJson.Tariff(OcpiVersion.V221, "NL", "C22", "ADHOC", "AD_HOC_PAYMENT"));
+        var location = LocationJson.Location(OcpiVersion.V221, "NL", "C22", "LOC2").Replace("\"tariff_ids\":[\"T1\"]", "\"tariff_ids\":[\"ADHOC\",\"T1\"]");
+        await PushAsync(net.Cpo221, net.Hub, HttpMethod.Put, "NL/C22/LOC2", location);
+
+        var atE11 = Assert.Single(await PushesAsync(net.Emsp211, 1));
+        Assert.Equal("T1", JsonNode.Parse(atE11.Body)!["evses"]![0]!["connectors"]![0]!["tariff_id"]!.GetValue<string>());
+        using var served = await net.SendAsync(net.Emsp211, HttpMethod.Get, "sender/locations/LOC2");
+        Assert.Equal("T1", (await Partners.EnvelopeAsync(served))["data"]!["evses"]![0]!["connectors"]![0]!["tariff_id"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
     public async Task A_2_1_1_single_evse_get_finds_the_one_cpo_whose_location_of_that_id_has_it(StorageKind storage)
     {
         await using var net = await RoamingNetwork.StartAsync(storage);

@@ -196,6 +196,36 @@ public class LocationTranslationTests
         Assert.Equal(["Location.postal_code"], context.LostFields());
     }
 
+    [Theory]
+    [InlineData(new[] { "ADHOC", "REG" }, "REG", "sent 'REG', dropped ADHOC")]          // the ad hoc tariff 2.1.1 readers never get
+    [InlineData(new[] { "RESERVE", "UNKNOWN", "REG" }, "UNKNOWN", "dropped RESERVE, REG")] // one the hub does not hold may come later
+    [InlineData(new[] { "ADHOC", "RESERVE" }, null, "none of ADHOC, RESERVE")]           // none for 2.1.1: no tariff_id
+    [InlineData(new[] { "REG" }, "REG", null)]
+    public void A_2_1_1_connector_names_the_first_tariff_2_1_1_readers_get(string[] tariffIds, string? expected, string? lost)
+    {
+        var store = new HubStore();
+        var time = Build.Component(TariffDimensionType.Time, 2m);
+        store.Tariffs.Add(Build.Tariff(TaxIncluded.No) with { Id = "ADHOC", Type = TariffType.AdHocPayment });
+        store.Tariffs.Add(Build.Tariff(TaxIncluded.No) with { Id = "REG", Type = TariffType.Regular });
+        store.Tariffs.Add(Build.Tariff(TaxIncluded.No) with
+        {
+            Id = "RESERVE",
+            Elements = [new V230.TariffElement { PriceComponents = [time], Restrictions = new() { Reservation = ReservationRestrictionType.Reservation } }],
+        });
+        var location = Translate.ReadExample<V230.Location>(Location221);
+        var evse = location.Evses![0];
+        location = location with { Evses = [evse with { Connectors = [evse.Connectors![0] with { TariffIds = tariffIds }] }] };
+        var context = new TranslationContext(HubStore.Cpo, store);
+
+        var v211 = Translator.FromCanonical(location, context);
+
+        Assert.Equal(expected, v211.Evses![0].Connectors![0].TariffId);
+        if (lost is null)
+            Assert.Empty(context.Losses);
+        else
+            Assert.Contains(lost, context.Loss(nameof(Connector), "tariff_ids").What);
+    }
+
     /// <summary>The 2.3.0 destination-charger example with everything 2.1.1 lacks.</summary>
     internal static V230.Location Rich230Location()
     {
