@@ -419,6 +419,29 @@ public class LocationsThroughTheHubTests
     [Theory]
     [InlineData(StorageKind.Sqlite)]
     [InlineData(StorageKind.PostgreSql)]
+    public async Task A_connector_patch_clearing_its_tariffs_reaches_a_2_1_1_emsp_as_the_location_without_tariff_id(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartAsync(storage);
+        await net.AgreeAsync("NL*C22", "DE*E11");
+        await PushAsync(net.Cpo221, net.Hub, HttpMethod.Put, "NL/C22/LOC2", LocationJson.Location(OcpiVersion.V221, "NL", "C22", "LOC2"));
+        Assert.Equal("T1", JsonNode.Parse((await PushesAsync(net.Emsp211, 1))[0].Body)!["evses"]![0]!["connectors"]![0]!["tariff_id"]!.GetValue<string>());
+
+        using var patch = await PushAsync(net.Cpo221, net.Hub, HttpMethod.Patch, "NL/C22/LOC2/LOC2-E1/1", """{"tariff_ids":[],"last_updated":"2026-11-01T11:05:00Z"}""");
+        Assert.Equal(HttpStatusCode.OK, patch.StatusCode);
+
+        // A 2.1.1 PATCH cannot remove tariff_id: the whole Location, whose connector has none.
+        var atE11 = await PushesAsync(net.Emsp211, 2);
+        Assert.Equal(("PUT", "/ocpi/2.1.1/locations/NL/C22/LOC2"), (atE11[1].Method, atE11[1].Path));
+        var connector = JsonNode.Parse(atE11[1].Body)!["evses"]![0]!["connectors"]![0]!.AsObject();
+        Assert.False(connector.ContainsKey("tariff_id"));
+        // Later versions can: they get the PATCH.
+        var atE22 = await PushesAsync(net.Emsp221, 2);
+        Assert.Equal(("PATCH", "/ocpi/2.2.1/locations/NL/C22/LOC2/LOC2-E1/1"), (atE22[1].Method, atE22[1].Path));
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
     public async Task A_2_1_1_single_evse_get_finds_the_one_cpo_whose_location_of_that_id_has_it(StorageKind storage)
     {
         await using var net = await RoamingNetwork.StartAsync(storage);

@@ -40,10 +40,16 @@ public sealed class LocationsShape : DataShape
 
     public override bool WithholdsFrom(OcpiVersion version) => true;
 
-    /// <summary>A 2.1.1 PATCH that leaves a Location without a parking type reaches later versions as the full Location, which has none.</summary>
-    public override bool PatchNeedsFullState(OcpiVersion receiver, string change) =>
-        receiver != OcpiVersion.V211 && change.Contains(Carry.KeyOf(OcpiVersion.V211), StringComparison.Ordinal)
-        && LocationMerge.SetsTypeWithoutParkingType(JsonNode.Parse(change)!.AsObject());
+    /// <summary>
+    /// A PATCH cannot remove a field: a 2.1.1 PATCH that leaves a Location without a parking type reaches later
+    /// versions as the full Location, which has none; a PATCH of a connector's <c>tariff_ids</c> reaches 2.1.1
+    /// readers as the full Location, since the list may leave them no <c>tariff_id</c> (empty, or none for 2.1.1),
+    /// which a PATCH would leave as it was.
+    /// </summary>
+    public override bool PatchNeedsFullState(OcpiVersion receiver, string change) => receiver == OcpiVersion.V211
+        ? change.Contains("\"tariff_ids\"", StringComparison.Ordinal)
+        : change.Contains(Carry.KeyOf(OcpiVersion.V211), StringComparison.Ordinal)
+          && LocationMerge.SetsTypeWithoutParkingType(JsonNode.Parse(change)!.AsObject());
 
     public override async ValueTask<Audience> AudienceAsync(string body, IObjectFinder data, CancellationToken cancellationToken)
     {
