@@ -46,6 +46,12 @@ public sealed class EnumDomain
 
     public bool Accepts(string value, OcpiVersion version) => IsOpen || Defines(value, version);
 
+    /// <summary>
+    /// Whether a receiver of <paramref name="version"/> must take values the version does not define: OpenEnums are
+    /// open from 2.3.0 on, the same enums of 2.1.1 and 2.2.1 are fixed lists their receivers check.
+    /// </summary>
+    public bool IsOpenIn(OcpiVersion version) => IsOpen && version >= OcpiVersion.V230;
+
     public IEnumerable<string> ValuesIn(OcpiVersion version) =>
         values.Where(v => v.Value.From <= version && version <= v.Value.Until).Select(v => v.Key);
 }

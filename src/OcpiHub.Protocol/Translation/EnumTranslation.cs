@@ -6,15 +6,16 @@ namespace OcpiHub.Protocol.Translation;
 public static class EnumTranslation
 {
     /// <summary>
-    /// A value the target version does not define becomes <paramref name="fallback"/> (or stays as it is when
-    /// there is none and the enum is open), and the change is reported.
+    /// A value the target version does not define becomes <paramref name="fallback"/>, or is left out when there is
+    /// none (it stays as it is only where the enum is open in the target version, <see cref="EnumDomain.IsOpenIn"/>),
+    /// and the change is reported. A required field left out: see <see cref="DropIncomplete"/>.
     /// </summary>
     public static T? Down<T>(T? value, OcpiVersion to, TranslationContext context, string objectName, string field, T? fallback = null)
         where T : struct, IOcpiEnum<T>
     {
         if (value is not { } known || T.Domain.Defines(known.Value, to))
             return value;
-        var replacement = fallback ?? (T.Domain.IsOpen ? value : null);
+        var replacement = fallback ?? (T.Domain.IsOpenIn(to) ? value : null);
         context.Lost(objectName, field, OcpiVersion.V230, to,
             replacement is { } r && r.Value != known.Value
                 ? $"'{known.Value}' is not defined in {to.ToWire()}; sent as '{r.Value}'"
@@ -22,6 +23,22 @@ public static class EnumTranslation
                     ? $"'{known.Value}' is not defined in {to.ToWire()}; dropped"
                     : $"'{known.Value}' is not defined in {to.ToWire()}; sent unchanged");
         return replacement;
+    }
+
+    /// <summary>
+    /// The items of a list without those <paramref name="incomplete"/> says lost a value the target version requires
+    /// (a connector without a standard of the version, an EVSE left without connectors): a receiver would refuse the
+    /// whole object for one. Each is reported, by <paramref name="nameOf"/> where it has a name.
+    /// </summary>
+    public static IReadOnlyList<T>? DropIncomplete<T>(IReadOnlyList<T>? items, Func<T, bool> incomplete, Func<T, string?> nameOf,
+        OcpiVersion to, TranslationContext context, string objectName, string field, string why)
+    {
+        if (items is null || !items.Any(incomplete))
+            return items;
+        var dropped = items.Where(incomplete).ToArray();
+        context.Lost(objectName, field, OcpiVersion.V230, to,
+            $"{dropped.Length} dropped ({string.Join(", ", dropped.Select(i => nameOf(i) ?? "unnamed"))}): {why}");
+        return items.Where(i => !incomplete(i)).ToArray();
     }
 
     /// <summary>List elements the target version does not define are dropped and reported.</summary>

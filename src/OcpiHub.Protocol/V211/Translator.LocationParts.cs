@@ -27,7 +27,8 @@ public static partial class Translator
     {
         IsGreenEnergy = mix.IsGreenEnergy,
         EnergySources = mix.EnergySources,
-        EnvironImpact = mix.EnvironImpact?.Select(impact => FromCanonical(impact, context)).ToArray(),
+        EnvironImpact = EnumTranslation.DropIncomplete(mix.EnvironImpact?.Select(impact => FromCanonical(impact, context)).ToArray(),
+            impact => impact.Source is null, _ => null, To, context, nameof(EnergyMix), "environ_impact", "its category is not a 2.1.1 source"),
         SupplierName = mix.SupplierName,
         EnergyProductName = mix.EnergyProductName,
         Extensions = Carry.Strip(mix.Extensions),

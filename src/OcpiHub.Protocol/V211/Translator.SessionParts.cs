@@ -79,9 +79,10 @@ public static partial class Translator
         var evse = storedEvse is null
             ? new Evse { Uid = ids.EvseUid, Status = EvseStatus.Unknown, LastUpdated = asOf }
             : FromCanonical(storedEvse with { Connectors = [] }, ownContext);
+        // The plug the session is at: a standard 2.1.1 lacks stays as it is, since the Session cannot be held back.
         var connector = storedConnector is null
             ? new Connector { Id = ids.ConnectorId, LastUpdated = asOf }
-            : FromCanonical(storedConnector, ownContext);
+            : FromCanonical(storedConnector, ownContext) with { Standard = storedConnector.Standard };
         if (sealedPlace is not null)
             (location, evse, connector) = Sealed(location, evse, connector, sealedPlace, objectName, context);
         return location with { Evses = [evse with { Connectors = [connector] }] };
@@ -102,7 +103,8 @@ public static partial class Translator
         evse with { EvseId = place.EvseId },
         connector with
         {
-            Standard = EnumTranslation.Down(place.ConnectorStandard, To, context, objectName, "cdr_location.connector_standard"),
+            // Required and without equivalent, but the CDR cannot be held back: as it is, reported (as for 2.2.1).
+            Standard = EnumTranslation.Down(place.ConnectorStandard, To, context, objectName, "cdr_location.connector_standard", place.ConnectorStandard),
             Format = place.ConnectorFormat,
             PowerType = EnumTranslation.Down(place.ConnectorPowerType, To, context, objectName, "cdr_location.connector_power_type", PowerType.Ac1Phase),
         }

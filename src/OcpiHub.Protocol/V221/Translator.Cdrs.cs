@@ -81,8 +81,9 @@ public static partial class Translator
 
     public static CdrLocation FromCanonical(CdrLocation place, TranslationContext context) => place with
     {
-        // ConnectorType is open: MCS and SAE_J3400 keep their name, reported (as for Connectors).
-        ConnectorStandard = EnumTranslation.Down(place.ConnectorStandard, To, context, nameof(CdrLocation), "connector_standard"),
+        // Required, with no 2.2.1 equivalent for MCS, SAE_J3400 or a custom plug, and a CDR is a bill that cannot be
+        // held back like a connector: such a standard goes as it is, reported.
+        ConnectorStandard = EnumTranslation.Down(place.ConnectorStandard, To, context, nameof(CdrLocation), "connector_standard", place.ConnectorStandard),
         Extensions = Carry.Strip(place.Extensions),
     };
 

@@ -25,7 +25,8 @@ public static partial class Translator
             Suboperator = ImageTranslation.Down(location.Suboperator, To, context),
             Owner = ImageTranslation.Down(location.Owner, To, context),
             Images = ImageTranslation.Down(location.Images, To, context),
-            Evses = location.Evses?.Select(evse => FromCanonical(evse, context)).ToArray(),
+            Evses = EnumTranslation.DropIncomplete(location.Evses?.Select(evse => FromCanonical(evse, context)).ToArray(),
+                evse => evse.Connectors is { Count: 0 }, evse => evse.Uid, To, context, nameof(Location), "evses", "no connector left that 2.2.1 can describe"),
             Facilities = EnumTranslation.KeepDefined(location.Facilities, To, context, nameof(Location), "facilities"),
             OpeningTimes = location.OpeningTimes is null ? null : FromCanonical(location.OpeningTimes, context),
             EnergyMix = location.EnergyMix is null ? null : FromCanonical(location.EnergyMix, context),
@@ -43,7 +44,8 @@ public static partial class Translator
         {
             Capabilities = EnumTranslation.KeepDefined(evse.Capabilities, To, context, nameof(Evse), "capabilities"),
             Images = ImageTranslation.Down(evse.Images, To, context),
-            Connectors = evse.Connectors?.Select(connector => FromCanonical(connector, context)).ToArray(),
+            Connectors = EnumTranslation.DropIncomplete(evse.Connectors?.Select(connector => FromCanonical(connector, context)).ToArray(),
+                connector => connector.Standard is null, connector => connector.Id, To, context, nameof(Evse), "connectors", "its standard is not a 2.2.1 one"),
             ParkingRestrictions = EnumTranslation.KeepDefined(evse.ParkingRestrictions, To, context, nameof(Evse), "parking_restrictions"),
             Parking = null,
             AcceptedServiceProviders = null,
@@ -58,7 +60,8 @@ public static partial class Translator
         context.Drop(connector.Capabilities, nameof(Connector), "capabilities", To, "dropped: connector capabilities are new in 2.3.0");
         return connector with
         {
-            // ConnectorType is open: MCS and SAE_J3400 keep their name (no 2.2.1 plug is equivalent), reported.
+            // 2.2.1's ConnectorType is a fixed list: MCS, SAE_J3400 and custom plugs have no 2.2.1 name (none is
+            // equivalent) and are left out, reported; the EVSE then drops the connector.
             Standard = EnumTranslation.Down(connector.Standard, To, context, nameof(Connector), "standard"),
             Capabilities = null,
             Extensions = Carry.Strip(connector.Extensions),
@@ -69,11 +72,11 @@ public static partial class Translator
 
     public static EnergyMix FromCanonical(EnergyMix mix, TranslationContext context) => mix with
     {
-        EnvironImpact = mix.EnvironImpact?.Select(impact => impact with
+        EnvironImpact = EnumTranslation.DropIncomplete(mix.EnvironImpact?.Select(impact => impact with
         {
             Category = EnumTranslation.Down(impact.Category, To, context, nameof(EnvironmentalImpact), "category"),
             Extensions = Carry.Strip(impact.Extensions),
-        }).ToArray(),
+        }).ToArray(), impact => impact.Category is null, _ => null, To, context, nameof(EnergyMix), "environ_impact", "its category is not a 2.2.1 one"),
         Extensions = Carry.Strip(mix.Extensions),
     };
 

@@ -130,16 +130,20 @@ public class LocationTranslationTests
         var evse = v211.Evses![0];
         Assert.Empty(evse.ParkingRestrictions!);
         var connector = evse.Connectors![0];
-        Assert.Equal((ConnectorType.Mcs, PowerType.Ac1Phase, "T1"), (connector.Standard, connector.PowerType, connector.TariffId));
+        Assert.Equal((ConnectorType.Iec62196T2, PowerType.Ac1Phase, "T1"), (connector.Standard, connector.PowerType, connector.TariffId));
+        // 2.1.1 has no MCS (its ConnectorType is a fixed list) and a connector requires a standard: that connector goes.
+        Assert.Single(evse.Connectors);
         Assert.Equal(
         [
             "Connector.capabilities", "Connector.max_electric_power", "Connector.power_type", "Connector.standard", "Connector.tariff_ids",
-            "Evse.accepted_service_providers", "Evse.parking", "Evse.parking_restrictions",
+            "Evse.accepted_service_providers", "Evse.connectors", "Evse.parking", "Evse.parking_restrictions",
             "Location.coordinates.latitude", "Location.facilities", "Location.help_phone", "Location.parking_places",
             "Location.parking_type", "Location.state",
         ], context.LostFields());
         Assert.Contains("'AC_2_PHASE'", context.Loss(nameof(Connector), "power_type").What);
         Assert.Contains("dropped T2", context.Loss(nameof(Connector), "tariff_ids").What);
+        Assert.Contains("'MCS' is not defined in 2.1.1; dropped", context.Loss(nameof(Connector), "standard").What);
+        Assert.Contains("1 dropped (MCS1)", context.Loss(nameof(Evse), "connectors").What);
     }
 
     [Fact]
@@ -250,12 +254,12 @@ public class LocationTranslationTests
                     [
                         evse.Connectors![0] with
                         {
-                            Standard = ConnectorType.Mcs,
                             PowerType = PowerType.Ac2Phase,
                             MaxElectricPower = 22000,
                             TariffIds = ["T1", "T2"],
                             Capabilities = [ConnectorCapability.Iso151182PlugAndCharge],
                         },
+                        evse.Connectors![0] with { Id = "MCS1", Standard = ConnectorType.Mcs, PowerType = PowerType.Dc },
                     ],
                 },
             ],

@@ -107,7 +107,7 @@ public class TariffTranslationTests
     }
 
     [Fact]
-    public void A_custom_environmental_impact_category_of_a_tariff_is_reported_as_for_a_location()
+    public void A_custom_environmental_impact_category_of_a_tariff_is_left_out_reported_as_for_a_location()
     {
         var tariff = Build.Tariff(TaxIncluded.No, Build.Component(TariffDimensionType.Time, 2.00m, vat: null)) with
         {
@@ -117,8 +117,10 @@ public class TariffTranslationTests
 
         var down = Translator.FromCanonical(tariff, context);
 
-        Assert.Equal("PARTICULATES", down.EnergyMix!.EnvironImpact![0].Category!.Value.Value);
+        // 2.2.1's category is a fixed list and required in an impact: the impact goes.
+        Assert.Empty(down.EnergyMix!.EnvironImpact!);
         Assert.NotNull(context.Loss(nameof(V230.EnvironmentalImpact), "category"));
+        Assert.NotNull(context.Loss(nameof(V230.EnergyMix), "environ_impact"));
     }
 
     private static string To230(string id) => "2.3.0/" + id["2.2.1/".Length..];
