@@ -74,7 +74,7 @@ public static partial class Translator
             Id = location.Id,
             Type = LocationTypeOf(location, context),
             Name = location.Name,
-            Address = Truncated(location.Address, 45, name, "address", context),
+            Address = TextLengths.Truncated(location.Address, TextLengths.Address, To, context, name, "address"),
             City = location.City,
             PostalCode = location.PostalCode ?? MissingPostalCode(context),
             Country = location.Country,
@@ -221,13 +221,5 @@ public static partial class Translator
             return null;
         context.Lost(nameof(Location), "postal_code", OcpiVersion.V230, To, "none given but required in 2.1.1: sent as \"\"");
         return "";
-    }
-
-    private static string? Truncated(string? text, int maxLength, string objectName, string field, TranslationContext context)
-    {
-        if (text is null || text.Length <= maxLength)
-            return text;
-        context.Lost(objectName, field, OcpiVersion.V230, To, $"longer than the {maxLength} characters of 2.1.1: truncated");
-        return text[..maxLength];
     }
 }

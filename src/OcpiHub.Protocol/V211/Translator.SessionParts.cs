@@ -94,7 +94,7 @@ public static partial class Translator
         location with
         {
             Name = place.Name,
-            Address = Truncated(place.Address, 45, objectName, "cdr_location.address", context),
+            Address = TextLengths.Truncated(place.Address, TextLengths.Address, To, context, objectName, "cdr_location.address"),
             City = place.City,
             PostalCode = place.PostalCode ?? location.PostalCode ?? "",
             Country = place.Country,

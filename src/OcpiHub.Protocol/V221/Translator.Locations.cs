@@ -18,6 +18,8 @@ public static partial class Translator
         return location with
         {
             PublishAllowedTo = location.PublishAllowedTo?.Select(allowed => FromCanonical(allowed, context)).ToArray(),
+            Address = TextLengths.Truncated(location.Address, TextLengths.Address, To, context, nameof(Location), "address"),
+            State = TextLengths.Truncated(location.State, TextLengths.State, To, context, nameof(Location), "state"),
             ParkingPlaces = null,
             HelpPhone = null,
             ParkingType = EnumTranslation.Down(location.ParkingType, To, context, nameof(Location), "parking_type"),

@@ -53,6 +53,20 @@ public class LocationTranslationTests
     }
 
     [Fact]
+    public void A_long_address_and_state_are_truncated_to_the_lengths_of_the_2_2_1_release_reported()
+    {
+        // 255 and 45 are what the hub accepts (2.2.1 bugfix branch); the 2.2.1 release and its schema say 45 and 20.
+        var canonical = Translate.ReadExample<Location>("2.2.1/location_example.json") with { Address = new string('A', 60), State = new string('S', 30) };
+        var context = new TranslationContext();
+
+        var v221 = Translator.FromCanonical(canonical, context);
+
+        Assert.Equal((new string('A', 45), new string('S', 20)), (v221.Address, v221.State));
+        Assert.Equal(["Location.address", "Location.state"], context.LostFields());
+        Assert.Contains("45 characters of 2.2.1: truncated", context.Loss(nameof(Location), "address").What);
+    }
+
+    [Fact]
     public void A_2_2_1_location_goes_down_to_2_1_1_through_2_3_0_as_documented()
     {
         var canonical = Translator.ToCanonical(Translate.ReadExample<Location>("2.2.1/location_example_parking_garage_opening_hours.json"), new TranslationContext());
