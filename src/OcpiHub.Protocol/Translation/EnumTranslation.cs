@@ -27,8 +27,8 @@ public static class EnumTranslation
 
     /// <summary>
     /// The items of a list without those <paramref name="incomplete"/> says lost a value the target version requires
-    /// (a connector without a standard of the version, an EVSE left without connectors): a receiver would refuse the
-    /// whole object for one. Each is reported, by <paramref name="nameOf"/> where it has a name.
+    /// (a connector without a standard of the version, an EVSE left without connectors, a tariff left without
+    /// elements): a receiver would refuse the whole object for one. Each is reported, by <paramref name="nameOf"/> where it has a name.
     /// </summary>
     public static IReadOnlyList<T>? DropIncomplete<T>(IReadOnlyList<T>? items, Func<T, bool> incomplete, Func<T, string?> nameOf,
         OcpiVersion to, TranslationContext context, string objectName, string field, string why)

@@ -89,6 +89,7 @@ public static partial class Translator
         ReportLongId(cdr.Id, name, "id", OcpiVersion.V230, To, context);
         var owner = cdr.CountryCode is { } country && cdr.PartyId is { } party ? new PartyRef(country, party) : context.Owner;
         var place = cdr.CdrLocation;
+        var tariffs = TariffsFor211(cdr.Tariffs, context);
         return new()
         {
             Id = cdr.Id,
@@ -97,10 +98,11 @@ public static partial class Translator
             AuthId = cdr.CdrToken?.ContractId,
             AuthMethod = EnumTranslation.Down(cdr.AuthMethod, To, context, name, "auth_method", AuthMethod.AuthRequest),
             Location = place is null ? null
-                : EmbeddedLocation(name, owner, (place.Id, place.EvseUid, place.ConnectorId), place, cdr.Extensions, cdr.StartDateTime, context),
+                : EmbeddedLocation(name, owner, (place.Id, place.EvseUid, place.ConnectorId), place, cdr.Extensions, cdr.StartDateTime, context,
+                    tariffs is [{ Id: var chargedBy }] ? chargedBy : null),
             MeterId = cdr.MeterId,
             Currency = cdr.Currency,
-            Tariffs = cdr.Tariffs?.Select(tariff => FromCanonical(tariff, context)).ToArray(),
+            Tariffs = tariffs,
             ChargingPeriods = WithPeriodOfTotals(PeriodsDown(cdr.ChargingPeriods, cdr.Extensions, name, context, cdr.Tariffs is [{ Id: var only }] ? only : null),
                 (cdr.StartDateTime, cdr.TotalEnergy, cdr.TotalTime, cdr.TotalParkingTime), OcpiVersion.V230, To, context),
             TotalCost = FromCanonicalPrice(cdr.TotalCost, context, name, "total_cost"),
@@ -112,6 +114,14 @@ public static partial class Translator
             Extensions = Carry.Strip(cdr.Extensions),
         };
     }
+
+    /// <summary>
+    /// The CDR's tariffs as 2.1.1 writes them, without those of reservation elements alone: nothing of them is left
+    /// for 2.1.1, which requires an element (reported).
+    /// </summary>
+    private static IReadOnlyList<Tariff>? TariffsFor211(IReadOnlyList<V230.Tariff>? tariffs, TranslationContext context) =>
+        EnumTranslation.DropIncomplete(tariffs?.Select(tariff => FromCanonical(tariff, context)).ToArray(), tariff => tariff.Elements is { Count: 0 },
+            tariff => tariff.Id, To, context, nameof(Cdr), "tariffs", "only reservation elements, none of which 2.1.1 has");
 
     private static void ReportDropped(V230.Cdr cdr, TranslationContext context)
     {

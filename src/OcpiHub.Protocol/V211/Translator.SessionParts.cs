@@ -50,11 +50,13 @@ public static partial class Translator
     /// else built from the hub's stored Location, reduced to the EVSE and Connector used, under what the object
     /// itself says (a CDR's <paramref name="sealedPlace"/>, as it was at the session start); else from the object
     /// alone (reported). The stored Location is translated on a context of its own: its losses belong to the
-    /// Locations module, not to this object.
+    /// Locations module, not to this object. A CDR charged by one tariff names it as the connector's
+    /// (<paramref name="chargedTariffId"/>), not the stored connector's of today.
     /// </summary>
     private static Location? EmbeddedLocation(
         string objectName, PartyRef? owner, (string? LocationId, string? EvseUid, string? ConnectorId) ids,
-        V230.CdrLocation? sealedPlace, Dictionary<string, JsonElement>? extensions, DateTimeOffset? asOf, TranslationContext context)
+        V230.CdrLocation? sealedPlace, Dictionary<string, JsonElement>? extensions, DateTimeOffset? asOf, TranslationContext context,
+        string? chargedTariffId = null)
     {
         if (ids.LocationId is not { } locationId)
             return null;
@@ -83,6 +85,8 @@ public static partial class Translator
         var connector = storedConnector is null
             ? new Connector { Id = ids.ConnectorId, LastUpdated = asOf }
             : FromCanonical(storedConnector, ownContext) with { Standard = storedConnector.Standard };
+        if (chargedTariffId is not null)
+            connector = connector with { TariffId = chargedTariffId };
         if (sealedPlace is not null)
             (location, evse, connector) = Sealed(location, evse, connector, sealedPlace, objectName, context);
         return location with { Evses = [evse with { Connectors = [connector] }] };

@@ -88,6 +88,38 @@ public class CdrTranslationTests
     }
 
     [Fact]
+    public void The_embedded_connector_names_the_one_tariff_the_cdr_was_charged_by_not_the_stored_connectors_of_today()
+    {
+        // The example CDR was charged by tariff 12; the stored connector 1 of EVSE 3256 lists 11 today.
+        var canonical = V221.Translator.ToCanonical(Translate.ReadExample<V221.Cdr>(Cdr221), new TranslationContext());
+        var v211 = Translator.FromCanonical(canonical, new TranslationContext(null, new HubStore()));
+
+        Assert.Equal("12", v211.Location!.Evses![0].Connectors![0].TariffId);
+    }
+
+    [Fact]
+    public void A_tariff_of_reservation_elements_alone_is_left_out_of_a_2_1_1_cdr_reported()
+    {
+        var canonical = V221.Translator.ToCanonical(Translate.ReadExample<V221.Cdr>(Cdr221), new TranslationContext());
+        var charged = canonical.Tariffs![0];
+        var reservation = charged with
+        {
+            Id = "RES",
+            Elements = [new V230.TariffElement { PriceComponents = [Build.Component(TariffDimensionType.Time, 1m)], Restrictions = new() { Reservation = ReservationRestrictionType.Reservation } }],
+        };
+        var context = new TranslationContext(null, new HubStore());
+
+        var v211 = Translator.FromCanonical(canonical with { Tariffs = [reservation, charged] }, context);
+
+        // 2.1.1 requires an element in every tariff: the reservation tariff goes; the one left is the connector's.
+        Assert.Equal("12", Assert.Single(v211.Tariffs!).Id);
+        Assert.All(v211.Tariffs!, t => Assert.NotEmpty(t.Elements!));
+        Assert.Contains("1 dropped (RES)", context.Loss(nameof(Cdr), "tariffs").What);
+        Assert.Equal("12", v211.Location!.Evses![0].Connectors![0].TariffId);
+        Assert.Empty(Protocol.Validation.OcpiValidator.Validate(v211, OcpiVersion.V211));
+    }
+
+    [Fact]
     public void Without_the_stored_location_the_2_1_1_location_is_built_from_cdr_location_reported()
     {
         var canonical = V221.Translator.ToCanonical(Translate.ReadExample<V221.Cdr>(Cdr221), new TranslationContext());
