@@ -19,7 +19,21 @@ public static class Translators
         from == OcpiVersion.V230 ? value : Invoke("ToCanonical", value, from, context);
 
     public static object FromCanonical(object canonical, OcpiVersion to, TranslationContext context) =>
-        to == OcpiVersion.V230 ? WithoutCarriedFields(canonical) : Invoke("FromCanonical", canonical, to, context);
+        to == OcpiVersion.V230 ? WithoutCarriedFields(canonical) : WithoutUnknownFields(Invoke("FromCanonical", canonical, to, context), to, context);
+
+    /// <summary>
+    /// 2.1.1 and 2.2.1 define no extension fields and their strict receivers refuse unknown ones (only 2.3.0 makes
+    /// accepting them a rule): a partner's fields the models do not know, at every depth, are left out for them,
+    /// reported. A translation to an older version ends here.
+    /// </summary>
+    public static object WithoutUnknownFields(object translated, OcpiVersion to, TranslationContext context)
+    {
+        var (model, removed) = Validation.UnknownFields.Without(translated, to);
+        if (removed.Count > 0)
+            context.Lost(translated.GetType().Name, "unknown_fields", OcpiVersion.V230, to,
+                $"{string.Join(", ", removed)} left out: {to.ToWire()} defines no such fields and its strict receivers refuse them");
+        return model;
+    }
 
     public static bool CanTranslate(Type type, OcpiVersion version, bool toCanonical) =>
         version == OcpiVersion.V230 || Find(type, version, toCanonical ? "ToCanonical" : "FromCanonical") is not null;

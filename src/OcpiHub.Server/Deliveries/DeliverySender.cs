@@ -167,7 +167,7 @@ public sealed class DeliverySender(IPlatformStore platforms, IAgreementStore agr
         var result = Canonical.FromJson(delivery.Payload!, RelayedResults.ModelOf(relay.Command));
         var context = new TranslationContext();
         object body = version == OcpiVersion.V211 && result is Protocol.V230.CommandResult command
-            ? Protocol.V211.Translator.FromCanonicalResult(command, context)
+            ? Translators.WithoutUnknownFields(Protocol.V211.Translator.FromCanonicalResult(command, context), version, context)
             : Translators.FromCanonical(result, version, context);
         return new(delivery.Path, body, null, context.Losses, version);
     }
