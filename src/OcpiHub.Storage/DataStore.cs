@@ -71,6 +71,18 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
             .Select(r => r.ToObject()).ToList();
     }
 
+    public async Task<IReadOnlyList<StoredObject>> FindHavingAsync(DataModule module, IReadOnlyList<string> fields, CancellationToken cancellationToken = default)
+    {
+        // Fields are written into the SQL, as FindByFieldAsync writes them; none comes from a partner.
+        if (fields.Count == 0 || !fields.All(f => f.Length > 0 && f.All(c => c is (>= 'a' and <= 'z') or '_')))
+            throw new ArgumentException($"not JSON field names: {string.Join(", ", fields)}", nameof(fields));
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<ObjectRow>(new CommandDefinition(
+                $"SELECT {ObjectColumns} FROM objects WHERE module = @module AND ({string.Join(" OR ", fields.Select(f => $"{database.JsonText("body", f)} IS NOT NULL"))})",
+                new { module = module.ToString() }, cancellationToken: cancellationToken)))
+            .Select(r => r.ToObject()).ToList();
+    }
+
     public async Task<IReadOnlyList<StoredObject>> FindNamingAsync(DataModule module, IReadOnlyCollection<string> tokenNames, CancellationToken cancellationToken = default)
     {
         if (tokenNames.Count == 0)
@@ -439,7 +451,7 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
         if (page.Count == 0)
             return (null, false);
         // Gone (removed meanwhile): nothing to send; its DELETE, if the receiver should hear of it, is queued by its removal.
-        await EnqueueHeldAsync(connection, transaction, page, (_, stored, finder) => stored is null ? Task.FromResult<ObjectDelivery?>(null) : deliveryOf(stored, finder),
+        await EnqueueHeldAsync(connection, transaction, page, (_, stored, finder) => stored is null ? NoDeliveries : AsList(deliveryOf(stored, finder)),
             correlationId, collapse);
         return (stamps[Math.Min(stamps.Count, query.Limit) - 1].Position, stamps.Count > query.Limit);
     }
@@ -469,30 +481,47 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
         if (had.Count == 0)
             return (null, false);
         await EnqueueHeldAsync(connection, transaction, [.. had.Select(o => new ObjectAddress(module, owner, o.Id))],
-            (i, now, finder) => withdrawalOf(had[i], now, finder), correlationId, collapse);
+            (i, now, finder) => AsList(withdrawalOf(had[i], now, finder)), correlationId, collapse);
         return (StoredObject.KeyOf(had[^1].Id), rows.Count > limit);
+    }
+
+    public async Task EnqueueHeldAsync(IReadOnlyList<ObjectAddress> objects, Func<StoredObject, IObjectFinder, Task<IReadOnlyList<ObjectDelivery>>> deliveriesOf,
+        string correlationId, bool collapse, CancellationToken cancellationToken = default)
+    {
+        if (objects.Count == 0)
+            return;
+        await database.InTransactionAsync(async (connection, transaction) =>
+        {
+            await EnqueueHeldAsync(connection, transaction, objects, (_, stored, finder) => stored is null ? NoDeliveries : deliveriesOf(stored, finder),
+                correlationId, collapse);
+            return 0;
+        }, cancellationToken);
     }
 
     /// <summary>
     /// Holds <paramref name="objects"/> against every other writer as <see cref="ChangeAsync"/> does, reads them, and
-    /// queues what <paramref name="deliveryOf"/> makes of each one's index and stored copy (null: nothing), collapsing
+    /// queues what <paramref name="deliveriesOf"/> makes of each one's index and stored copy (none: nothing), collapsing
     /// as <see cref="EnqueueAsync"/> does.
     /// </summary>
     private async Task EnqueueHeldAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ObjectAddress> objects,
-        Func<int, StoredObject?, IObjectFinder, Task<ObjectDelivery?>> deliveryOf, string correlationId, bool collapse)
+        Func<int, StoredObject?, IObjectFinder, Task<IReadOnlyList<ObjectDelivery>>> deliveriesOf, string correlationId, bool collapse)
     {
         var (current, failing) = await LockAndReadAsync(connection, transaction, objects);
         var finder = new FinderInTransaction(this, connection, transaction);
         var outbox = OutboxBatch.Collapsing(failing, Now());
         for (var i = 0; i < objects.Count; i++)
         {
-            if (await deliveryOf(i, current.GetValueOrDefault(AddressOf(objects[i])), finder) is not { } delivery)
-                continue;
-            await outbox.AddAsync(connection, transaction, delivery.About, delivery.Delivery, correlationId, collapse ? delivery.FullStatePath : null);
+            foreach (var delivery in await deliveriesOf(i, current.GetValueOrDefault(AddressOf(objects[i])), finder))
+                await outbox.AddAsync(connection, transaction, delivery.About, delivery.Delivery, correlationId, collapse ? delivery.FullStatePath : null);
         }
         await ManyRows.ExecuteAsync(connection, transaction, outbox.Insert);
         deliveryStatistics.Added(outbox.Count);
     }
+
+    private static readonly Task<IReadOnlyList<ObjectDelivery>> NoDeliveries = Task.FromResult<IReadOnlyList<ObjectDelivery>>([]);
+
+    /// <summary>The one delivery (or none) <paramref name="delivery"/> answers, as a list.</summary>
+    private static async Task<IReadOnlyList<ObjectDelivery>> AsList(Task<ObjectDelivery?> delivery) => await delivery is { } one ? [one] : [];
 
     public async Task<IReadOnlyList<Delivery>> ClaimDueAsync(DateTimeOffset now, NodeLease lease, int max, IReadOnlyCollection<DeliveryLaneKey> busyLanes,
         CancellationToken cancellationToken = default)

@@ -47,6 +47,12 @@ public interface IDataStore : IObjectFinder
     /// </summary>
     Task<IReadOnlyList<ObjectStamp>> StampsByIdAsync(DataModule module, IReadOnlyCollection<PartyKey> owners, string id, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The objects of <paramref name="module"/> that have one of the top-level JSON <paramref name="fields"/> (not null):
+    /// a scan of the module's rows (a Tariff's validity period, read each minute: Tariffs are hundreds to thousands).
+    /// </summary>
+    Task<IReadOnlyList<StoredObject>> FindHavingAsync(DataModule module, IReadOnlyList<string> fields, CancellationToken cancellationToken = default);
+
     /// <summary>The stored objects at <paramref name="positions"/> that still exist, in one query.</summary>
     Task<IReadOnlyList<StoredObject>> FindManyAsync(DataModule module, IReadOnlyList<ObjectPosition> positions, CancellationToken cancellationToken = default);
 
@@ -72,6 +78,15 @@ public interface IDataStore : IObjectFinder
     /// <see cref="ChangeAsync"/> does.
     /// </summary>
     Task EnqueueAsync(IReadOnlyList<ObjectDelivery> deliveries, string correlationId, bool collapse, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// In one transaction: holds <paramref name="objects"/> against every other writer as <see cref="ChangeAsync"/> does,
+    /// reads them, and enqueues what <paramref name="deliveriesOf"/> answers for each one still stored, collapsing as
+    /// <see cref="EnqueueAsync"/> does: deliveries of stored objects whose audience changed with time alone (a Tariff's
+    /// validity period) that never overtake, at the receiver, a change of the object made while they are decided.
+    /// </summary>
+    Task EnqueueHeldAsync(IReadOnlyList<ObjectAddress> objects, Func<StoredObject, IObjectFinder, Task<IReadOnlyList<ObjectDelivery>>> deliveriesOf,
+        string correlationId, bool collapse, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Leases to <paramref name="lease"/>'s node up to <paramref name="max"/> due deliveries of each kind of lane

@@ -11,7 +11,9 @@ namespace OcpiHub.Core.Data;
 /// unpublished Location (<c>publish</c> = false) is for the owners of the tokens its <c>publish_allowed_to</c>
 /// names, and only where the reader's version can honour the restriction (2.2.1+: a 2.1.1 eMSP would show it to
 /// all its drivers). A Tariff a 2.1.1 eMSP would apply to every session (ad hoc, charging profile) is not for it, nor
-/// one of reservation elements alone (nothing of it is left in 2.1.1).
+/// one of reservation elements alone (nothing of it is left in 2.1.1), nor one outside its validity period
+/// (<c>start_date_time</c>, <c>end_date_time</c>): 2.1.1 has none, so its eMSP would apply a future tariff now and an
+/// ended one for ever.
 /// </summary>
 public static class Visibility
 {
@@ -23,9 +25,17 @@ public static class Visibility
     public static bool Shows(Location location, OcpiVersion version, PartyKey reader, IReadOnlySet<PartyKey> ownersOfAllowedTokens) =>
         location.Publish != false || (version != OcpiVersion.V211 && ownersOfAllowedTokens.Contains(reader));
 
-    /// <summary>Whether a reader of <paramref name="version"/> may see <paramref name="tariff"/>.</summary>
-    public static bool Shows(Tariff tariff, OcpiVersion version) =>
-        version != OcpiVersion.V211 || Protocol.V211.Translator.IsFor211(tariff);
+    /// <summary>Whether a reader of <paramref name="version"/> may see <paramref name="tariff"/> at <paramref name="now"/>.</summary>
+    public static bool Shows(Tariff tariff, OcpiVersion version, DateTimeOffset now) =>
+        version != OcpiVersion.V211
+        || (Protocol.V211.Translator.IsFor211(tariff) && IsValidAt(tariff, now));
+
+    /// <summary>Whether <paramref name="at"/> lies in the tariff's validity period: from its start on, before its end (a missing bound is open).</summary>
+    public static bool IsValidAt(Tariff tariff, DateTimeOffset at) =>
+        (tariff.StartDateTime is not { } start || start <= at) && (tariff.EndDateTime is not { } end || at < end);
+
+    /// <summary>Whether the tariff has a validity period, so that who may see it changes with time (<see cref="IsValidAt"/>).</summary>
+    public static bool HasValidityPeriod(Tariff tariff) => tariff.StartDateTime is not null || tariff.EndDateTime is not null;
 
     /// <summary>
     /// Whether <paramref name="token"/> matches all the set fields of <paramref name="allowed"/> (OCPI 2.2.1

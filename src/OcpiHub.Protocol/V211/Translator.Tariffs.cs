@@ -33,9 +33,9 @@ public static partial class Translator
         context.Drop(tariff.MaxPrice, nameof(Tariff), "max_price", To, "dropped: 2.1.1 has no maximum price");
         context.Drop(tariff.PreauthorizeAmount, nameof(Tariff), "preauthorize_amount", To, "dropped: 2.1.1 has no payment terminals");
         context.Drop(tariff.StartDateTime, nameof(Tariff), "start_date_time", To,
-            "dropped: 2.1.1 has no validity period; hold the tariff back until it starts");
+            "dropped: 2.1.1 has no validity period; the hub holds the tariff back from 2.1.1 receivers until it starts");
         context.Drop(tariff.EndDateTime, nameof(Tariff), "end_date_time", To,
-            "dropped: 2.1.1 has no validity period; delete the tariff when it ends");
+            "dropped: 2.1.1 has no validity period; the hub deletes the tariff at 2.1.1 receivers when it ends");
         return new()
         {
             Id = tariff.Id,

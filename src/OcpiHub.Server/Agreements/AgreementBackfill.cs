@@ -24,7 +24,7 @@ namespace OcpiHub.Server.Agreements;
 /// counterpart stands, as stored when it runs.
 /// </summary>
 public sealed class AgreementBackfill(ICatchUpStore catchUps, IPlatformStore platforms, IAgreementStore agreements, ClientInfoNotifier clientInfo,
-    DeliveryNudge deliveries, BackfillNudge nudge, HubOptions hub)
+    DeliveryNudge deliveries, BackfillNudge nudge, HubOptions hub, TimeProvider clock)
 {
     private const int PageSize = 500;
 
@@ -58,7 +58,7 @@ public sealed class AgreementBackfill(ICatchUpStore catchUps, IPlatformStore pla
         var shape = DataShapes.For(module);
         var sender = new PartyKey(hub.CountryCode, hub.PartyId);
         async Task<bool> SeesAsync(StoredObject stored, IObjectFinder finder) =>
-            (await shape.AudienceAsync(stored.Body, finder, cancellationToken)).Includes(platform, receiver);
+            (await shape.AudienceAsync(stored.Body, clock.GetUtcNow(), finder, cancellationToken)).Includes(platform, receiver);
         ObjectDelivery Delivery(StoredObject about, string method, string? body) =>
             new(about, shape.ObjectPath(about.Id), new NewDelivery(platform.Id, receiver, sender, method, shape.ObjectPath(about.Id), body));
         async Task<ObjectDelivery?> DeliveryOf(StoredObject stored, IObjectFinder finder) =>

@@ -113,10 +113,11 @@ public sealed class ChangePipeline(Receivers receivers, IDataStore data, Deliver
         var shape = change.Shape;
         if (stored is not null && change.IfUpdatedBefore is { } updatedBefore && stored.LastUpdated >= updatedBefore)
             return (new(ChangeOutcome.Unchanged), null);
+        var now = clock.GetUtcNow();
         if (change.IsDelete)
             return stored is null
                 ? (new(ChangeOutcome.Unknown, $"{shape.Module.Identifier().TrimEnd('s')} {change.Ids[0]}"), null)
-                : (new(ChangeOutcome.Deleted, stored.Id), await DeletionAsync(change, stored, finder, logEntry(ChangeOutcome.Deleted), cancellationToken));
+                : (new(ChangeOutcome.Deleted, stored.Id), await DeletionAsync(change, stored, now, finder, logEntry(ChangeOutcome.Deleted), cancellationToken));
         var canonical = change.Canonical ?? throw new ArgumentException($"a {change.Method} carries its object", nameof(change));
         // A CDR is never replaced, unless the hub could not tell whose it was when it came (a 2.1.1 auth_id of a token
         // it did not hold yet): sent again, now that the hub knows the token, it goes to its eMSP at last.
@@ -144,13 +145,12 @@ public sealed class ChangePipeline(Receivers receivers, IDataStore data, Deliver
                 return (new(ChangeOutcome.Invalid, problems.ToStatusMessage()), null);
             (lastUpdated, tokenOwner, created) = (LastUpdated(merged.Stored), shape.TokenOwner(() => merged.Stored), merged.Created);
         }
-        var now = clock.GetUtcNow();
         var saved = new StoredObject(shape.Module, change.Owner, change.Key, lastUpdated ?? now, body, tokenOwner, stored?.CreatedAt ?? now);
         var fullStatePath = shape.ObjectPath(change.Key);
-        var audience = await shape.AudienceAsync(saved.Body, finder, cancellationToken);
+        var audience = await shape.AudienceAsync(saved.Body, now, finder, cancellationToken);
         // Who the stored copy reached, where the change can alter it: a change to the object itself, not to an EVSE or
         // connector, whose Location decides.
-        var before = stored is not null && change.Ids.Count == 1 ? await shape.AudienceAsync(stored.Body, finder, cancellationToken) : null;
+        var before = stored is not null && change.Ids.Count == 1 ? await shape.AudienceAsync(stored.Body, now, finder, cancellationToken) : null;
         var deliveries = await receivers.ForAsync(change.Decision, shape.Module, routing.Hub, tokenOwner, change.Method,
             shape.PathOf(change.Key, change.Ids), canonical.Text, Reached(shape, audience), cancellationToken,
             // The merged object instead of the part that changed: for a receiver whose version has no PATCH for the module
@@ -182,12 +182,12 @@ public sealed class ChangePipeline(Receivers receivers, IDataStore data, Deliver
     }
 
     /// <summary>The removal of <paramref name="stored"/>: exactly the receivers its PUT reached get its DELETE.</summary>
-    private async Task<ObjectWrite> DeletionAsync(ObjectChange change, StoredObject stored, IObjectFinder finder, MessageEntry? logEntry,
+    private async Task<ObjectWrite> DeletionAsync(ObjectChange change, StoredObject stored, DateTimeOffset now, IObjectFinder finder, MessageEntry? logEntry,
         CancellationToken cancellationToken)
     {
         var shape = change.Shape;
         var path = shape.ObjectPath(stored.Id);
-        var audience = await shape.AudienceAsync(stored.Body, finder, cancellationToken);
+        var audience = await shape.AudienceAsync(stored.Body, now, finder, cancellationToken);
         var deliveries = await receivers.ForAsync(change.Decision, shape.Module, routing.Hub, stored.TokenOwner, change.Method, path, null,
             Reached(shape, audience), cancellationToken);
         return new ObjectWrite(stored, Delete: true, path, deliveries, change.CorrelationId, shape.Module.Collapsible(), logEntry)

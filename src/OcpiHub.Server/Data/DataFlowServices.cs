@@ -40,6 +40,8 @@ public static class DataFlowServices
         services.AddHostedService<AgreementBackfillWorker>();
         services.AddTransient<WithdrawalRetention>();
         services.AddHostedService<WithdrawalRetentionWorker>();
+        services.AddSingleton<Tariffs.TariffValidity>();
+        services.AddHostedService<Tariffs.TariffValidityWorker>();
 
         services.AddSingleton<SyncRunner>();
         services.AddSingleton<SyncRuns>();

@@ -25,16 +25,17 @@ public static class DataSenderEndpoints
             .RequirePlatform(registrationTokenAllowed: false)
             .WithRoutingHeaders(shape.Module.ReaderRole())
             .Supports(OcpiMethods.Get, singleObjects ? ["/{**ids}"] : []);
-        sender.MapGet("", (HttpContext context, HubRouting routing, IDataStore data, Presenter presenter, WireForms forms) =>
-            PageAsync(context, shape, routing, data, presenter, forms));
+        sender.MapGet("", (HttpContext context, HubRouting routing, IDataStore data, Presenter presenter, WireForms forms, TimeProvider clock) =>
+            PageAsync(context, shape, routing, data, presenter, forms, clock));
         if (singleObjects)
         {
-            sender.MapGet("/{**ids}", (HttpContext context, string ids, HubRouting routing, IDataStore data, Presenter presenter, WireForms forms) =>
-                SingleAsync(context, shape, ids, routing, data, presenter, forms));
+            sender.MapGet("/{**ids}", (HttpContext context, string ids, HubRouting routing, IDataStore data, Presenter presenter, WireForms forms,
+                TimeProvider clock) => SingleAsync(context, shape, ids, routing, data, presenter, forms, clock));
         }
     }
 
-    private static async Task<IResult> PageAsync(HttpContext context, DataShape shape, HubRouting routing, IDataStore data, Presenter presenter, WireForms forms)
+    private static async Task<IResult> PageAsync(HttpContext context, DataShape shape, HubRouting routing, IDataStore data, Presenter presenter, WireForms forms,
+        TimeProvider clock)
     {
         var version = context.RequestVersion();
         var decision = await routing.DecideAsync(context, shape.Module, RequestKind.GetPage, null);
@@ -53,7 +54,7 @@ public static class DataSenderEndpoints
         var owners = await routing.VisibleOwnersAsync(shape.Module, serve.Requester, serve.Owner, context.RequestAborted);
         var query = new ObjectQuery(shape.Module, owners, shape.Module.IsPartySpecific() ? serve.Requester : null,
             page.DateFrom, page.DateTo, page.Offset, page.Limit, CountTotal: false, after);
-        var visible = new VisibleObjects(shape, data, presenter, forms, version, caller, serve.Requester);
+        var visible = new VisibleObjects(shape, data, presenter, forms, version, caller, serve.Requester, clock.GetUtcNow());
         var found = await visible.PageAsync(query, context.RequestAborted);
         int? total = caller.Settings.TotalCountHeader ? await visible.CountAsync(query, context.RequestAborted) : null;
 
@@ -66,7 +67,7 @@ public static class DataSenderEndpoints
     }
 
     private static async Task<IResult> SingleAsync(HttpContext context, DataShape shape, string path, HubRouting routing, IDataStore data, Presenter presenter,
-        WireForms forms)
+        WireForms forms, TimeProvider clock)
     {
         var version = context.RequestVersion();
         var decision = await routing.DecideAsync(context, shape.Module, RequestKind.GetSingle, null);
@@ -77,7 +78,7 @@ public static class DataSenderEndpoints
 
         var owners = await routing.VisibleOwnersAsync(shape.Module, serve.Requester, serve.Owner, context.RequestAborted);
         // What the reader may not see is unknown to it, also when telling owners apart.
-        var visible = new VisibleObjects(shape, data, presenter, forms, version, context.Caller().Platform, serve.Requester);
+        var visible = new VisibleObjects(shape, data, presenter, forms, version, context.Caller().Platform, serve.Requester, clock.GetUtcNow());
         var matches = await visible.AddressedAsync(await data.StampsByIdAsync(shape.Module, owners, ids[0], context.RequestAborted), ids, context.RequestAborted);
         // A Location of that id without the EVSE or connector asked for is no match for it.
         if (matches.Count > 1 && matches.Any(m => m.Wire is not null))

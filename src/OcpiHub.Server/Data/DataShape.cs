@@ -119,11 +119,11 @@ public abstract class DataShape
     public virtual PartyKey? TokenOwner(Func<JsonObject> stored) => null;
 
     /// <summary>
-    /// Who may get the stored object <paramref name="body"/> (canonical JSON), pushed or served: the one rule of
-    /// <see cref="Visibility"/> for both paths. Everyone, unless the module restricts (<see cref="WithholdsFrom"/>);
-    /// <paramref name="data"/> answers what the rule needs from the hub's copy.
+    /// Who may get the stored object <paramref name="body"/> (canonical JSON) at <paramref name="now"/>, pushed or served:
+    /// the one rule of <see cref="Visibility"/> for both paths. Everyone, unless the module restricts
+    /// (<see cref="WithholdsFrom"/>); <paramref name="data"/> answers what the rule needs from the hub's copy.
     /// </summary>
-    public virtual ValueTask<Audience> AudienceAsync(string body, IObjectFinder data, CancellationToken cancellationToken) =>
+    public virtual ValueTask<Audience> AudienceAsync(string body, DateTimeOffset now, IObjectFinder data, CancellationToken cancellationToken) =>
         ValueTask.FromResult(Audience.Everyone);
 
     /// <summary>

@@ -42,6 +42,29 @@ public sealed class Receivers(IPlatformStore platforms, IAgreementStore agreemen
         return deliveries;
     }
 
+    /// <summary>
+    /// What a change of who may see <paramref name="stored"/>, its body as it is, calls for (<paramref name="before"/>
+    /// to <paramref name="after"/>: a token that lets its owner see an unpublished Location, a Tariff's validity
+    /// period), sent by the hub as a broadcast is: the object's whole state to the receivers that may see it now and could
+    /// not, and, where its module has DELETE, its removal at those that could and may not now.
+    /// </summary>
+    public async Task<IReadOnlyList<ObjectDelivery>> ForAudienceChangeAsync(StoredObject stored, PartyKey hub, Audience before, Audience after,
+        CancellationToken cancellationToken)
+    {
+        var (module, decision) = (stored.Module, new RoutingDecision.StoreAndBroadcast(stored.Owner));
+        var shape = DataShapes.For(module);
+        var path = shape.ObjectPath(stored.Id);
+        bool Reached(Audience audience, Platform platform, PartyKey party) => HasReceiverEndpoint(platform, module) && audience.Includes(platform, party);
+        var deliveries = await ForAsync(decision, module, hub, stored.TokenOwner, "PUT", path, stored.Body,
+            (platform, party) => Reached(after, platform, party) && !Reached(before, platform, party), cancellationToken);
+        if (shape.AcceptsDelete)
+        {
+            deliveries = [.. deliveries, .. await ForAsync(decision, module, hub, stored.TokenOwner, "DELETE", path, null,
+                (platform, party) => Reached(before, platform, party) && !Reached(after, platform, party), cancellationToken)];
+        }
+        return [.. deliveries.Select(d => new ObjectDelivery(stored, path, d))];
+    }
+
     private async Task<IReadOnlyList<PartyKey>> AgreedReadersAsync(DataModule module, PartyKey owner, CancellationToken cancellationToken) =>
         (await agreements.ForPartyAsync(owner, cancellationToken))
             .Where(a => CarriesData(a, module, owner))

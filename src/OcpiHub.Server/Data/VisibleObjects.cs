@@ -10,7 +10,8 @@ public sealed record VisiblePage(IReadOnlyList<byte[]> Items, bool HasMore, Obje
 
 /// <summary>
 /// The hub's objects as one reader (its platform, version and party) may see them: the same audience
-/// (<see cref="DataShape.AudienceAsync"/>) that decides who is pushed an object decides who may pull it.
+/// (<see cref="DataShape.AudienceAsync"/>) that decides who is pushed an object decides who may pull it, as it stands
+/// at <c>now</c> (a Tariff's validity period).
 /// <para>
 /// Paging: objects lie in the order they were first stored (<see cref="ObjectPosition"/>), which a change never
 /// alters. A page starts after the position a <c>Link</c> cursor names, or after the first <c>offset</c> objects the
@@ -25,7 +26,8 @@ public sealed record VisiblePage(IReadOnlyList<byte[]> Items, bool HasMore, Obje
 /// reader's wire form of that row version, or who may see it, is not kept (<see cref="WireForms"/>).
 /// </para>
 /// </summary>
-public sealed class VisibleObjects(DataShape shape, IDataStore data, Presenter presenter, WireForms forms, OcpiVersion version, Platform platform, PartyKey reader)
+public sealed class VisibleObjects(DataShape shape, IDataStore data, Presenter presenter, WireForms forms, OcpiVersion version, Platform platform, PartyKey reader,
+    DateTimeOffset now)
 {
     public async Task<VisiblePage> PageAsync(ObjectQuery query, CancellationToken cancellationToken)
     {
@@ -70,7 +72,7 @@ public sealed class VisibleObjects(DataShape shape, IDataStore data, Presenter p
     /// <summary>Whether the reader may see <paramref name="stored"/>; kept for the next page where that follows from the body alone.</summary>
     private async Task<bool> SeesAsync(StoredObject stored, CancellationToken cancellationToken)
     {
-        var audience = await shape.AudienceAsync(stored.Body, data, cancellationToken);
+        var audience = await shape.AudienceAsync(stored.Body, now, data, cancellationToken);
         forms.KeepAudience(stored, audience);
         return audience.Includes(version, reader);
     }

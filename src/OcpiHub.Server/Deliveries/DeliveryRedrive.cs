@@ -67,7 +67,7 @@ public sealed class DeliveryRedrive(IDataStore data, IPlatformStore platforms, C
         }
         if (await data.FindAsync(delivery.Module, delivery.Owner, delivery.ObjectKey, cancellationToken) is not { } stored)
             return null;
-        var audience = await shape.AudienceAsync(stored.Body, data, cancellationToken);
+        var audience = await shape.AudienceAsync(stored.Body, clock.GetUtcNow(), data, cancellationToken);
         var receiver = await platforms.FindAsync(delivery.ReceiverPlatformId, cancellationToken);
         return (shape.ObjectPath(stored.Id), stored.Body, receiver is not null && audience.Includes(receiver, delivery.Receiver));
     }

@@ -36,6 +36,7 @@ public static class HubStorage
         services.AddSingleton<ICatchUpStore, CatchUpStore>();
         services.AddSingleton<ISyncRunStore, SyncRunStore>();
         services.AddSingleton<NodeLeaseStore>();
+        services.AddSingleton<JobMarkStore>();
         services.AddSingleton<ICommandStore, CommandStore>();
         return services;
     }

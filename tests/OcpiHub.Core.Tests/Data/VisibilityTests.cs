@@ -11,6 +11,7 @@ public class VisibilityTests
 {
     private static readonly PartyKey E22 = new("DE", "E22");
     private static readonly PartyKey Other = new("DE", "OTH");
+    private static readonly DateTimeOffset Now = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
 
     public static TheoryData<string, bool?, OcpiVersion, bool, bool> Locations => new()
     {
@@ -41,7 +42,7 @@ public class VisibilityTests
     [InlineData("AD_HOC_PAYMENT", OcpiVersion.V221, true)]
     [InlineData("PROFILE_CHEAP", OcpiVersion.V230, true)]
     public void A_typed_tariff_is_not_shown_to_2_1_1(string? type, OcpiVersion version, bool shown) =>
-        Assert.Equal(shown, Visibility.Shows(new Tariff { Type = type is null ? null : TariffType.From(type) }, version));
+        Assert.Equal(shown, Visibility.Shows(new Tariff { Type = type is null ? null : TariffType.From(type) }, version, Now));
 
     [Theory]
     [InlineData(OcpiVersion.V211, false, false)]
@@ -51,7 +52,25 @@ public class VisibilityTests
     {
         var reservation = new TariffElement { Restrictions = new() { Reservation = ReservationRestrictionType.Reservation } };
         var elements = withChargingElement ? new[] { reservation, new TariffElement() } : [reservation];
-        Assert.Equal(shown, Visibility.Shows(new Tariff { Elements = elements }, version));
+        Assert.Equal(shown, Visibility.Shows(new Tariff { Elements = elements }, version, Now));
+    }
+
+    [Theory]
+    [InlineData("no period", null, null, OcpiVersion.V211, true)]
+    [InlineData("started", -60, null, OcpiVersion.V211, true)]
+    [InlineData("starting now", 0, null, OcpiVersion.V211, true)]
+    [InlineData("starting later", 60, null, OcpiVersion.V211, false)]
+    [InlineData("ending later", null, 60, OcpiVersion.V211, true)]
+    [InlineData("ending now", null, 0, OcpiVersion.V211, false)]
+    [InlineData("ended", -120, -60, OcpiVersion.V211, false)]
+    [InlineData("within its period", -60, 60, OcpiVersion.V211, true)]
+    [InlineData("starting later, 2.2.1 applies it itself", 60, null, OcpiVersion.V221, true)]
+    [InlineData("ended, 2.3.0 applies it itself", -120, -60, OcpiVersion.V230, true)]
+    public void A_tariff_is_shown_to_2_1_1_only_within_its_validity_period(string @case, int? startMinutes, int? endMinutes, OcpiVersion version, bool shown)
+    {
+        DateTimeOffset? At(int? minutes) => minutes is { } m ? Now.AddMinutes(m) : null;
+        var tariff = new Tariff { StartDateTime = At(startMinutes), EndDateTime = At(endMinutes) };
+        Assert.True(shown == Visibility.Shows(tariff, version, Now), @case);
     }
 
     public static TheoryData<string, PublishTokenType, bool> Entries => new()

@@ -51,7 +51,7 @@ public sealed class LocationsShape : DataShape
         : change.Contains(Carry.KeyOf(OcpiVersion.V211), StringComparison.Ordinal)
           && LocationMerge.SetsTypeWithoutParkingType(JsonNode.Parse(change)!.AsObject());
 
-    public override async ValueTask<Audience> AudienceAsync(string body, IObjectFinder data, CancellationToken cancellationToken)
+    public override async ValueTask<Audience> AudienceAsync(string body, DateTimeOffset now, IObjectFinder data, CancellationToken cancellationToken)
     {
         if (Unpublished(body) is not { } location)
             return Audience.Everyone;

@@ -7,7 +7,9 @@ namespace OcpiHub.Server.Data.Tariffs;
 /// <summary>
 /// Tariffs: one level, deletable, patched only in 2.1.1 (2.2 removed Tariff PATCH; receivers of 2.2.1+ get the
 /// merged Tariff as a PUT). A 2.1.1 receiver applies every tariff to every session, so a typed tariff it would
-/// misapply (ad hoc, charging profile) does not go to one, pushed or served (<see cref="Visibility"/>).
+/// misapply (ad hoc, charging profile) does not go to one, pushed or served (<see cref="Visibility"/>), nor one outside
+/// its validity period, which 2.1.1 cannot carry: <see cref="TariffValidity"/> sends it when its period starts and
+/// deletes it when it ends.
 /// </summary>
 public sealed class TariffsShape : DataShape
 {
@@ -24,12 +26,13 @@ public sealed class TariffsShape : DataShape
 
     public override bool AcceptsDelete => true;
 
-    // Visibility.Shows keeps typed Tariffs from 2.1.1 readers only.
+    // Visibility.Shows keeps Tariffs from 2.1.1 readers only.
     public override bool WithholdsFrom(OcpiVersion version) => version == OcpiVersion.V211;
 
-    public override ValueTask<Audience> AudienceAsync(string body, IObjectFinder data, CancellationToken cancellationToken)
+    // Who may see a tariff with a validity period changes with time, not only with its body: never kept.
+    public override ValueTask<Audience> AudienceAsync(string body, DateTimeOffset now, IObjectFinder data, CancellationToken cancellationToken)
     {
         var tariff = (Protocol.V230.Tariff)Canonical.FromJson(body, typeof(Protocol.V230.Tariff));
-        return ValueTask.FromResult(new Audience((version, _) => Visibility.Shows(tariff, version), lasting: true));
+        return ValueTask.FromResult(new Audience((version, _) => Visibility.Shows(tariff, version, now), lasting: !Visibility.HasValidityPeriod(tariff)));
     }
 }

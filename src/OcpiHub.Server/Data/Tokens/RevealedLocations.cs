@@ -15,7 +15,7 @@ namespace OcpiHub.Server.Data.Tokens;
 /// matches are looked up: a token pushed again as it was costs a comparison of its text, one whose other fields
 /// changed the reading of its two copies.
 /// </summary>
-public sealed class RevealedLocations(Receivers receivers)
+public sealed class RevealedLocations(Receivers receivers, TimeProvider clock)
 {
     private static readonly DataShape Locations = DataShapes.For(DataModule.Locations);
 
@@ -51,15 +51,12 @@ public sealed class RevealedLocations(Receivers receivers)
             return [];
         var withTokens = new FinderWithTokens(finder, [.. changed.Select(t => t.Now)]);
         var brought = new List<ObjectDelivery>();
+        var now = clock.GetUtcNow();
         foreach (var location in named)
         {
-            var before = await Locations.AudienceAsync(location.Body, finder, cancellationToken);
-            var after = await Locations.AudienceAsync(location.Body, withTokens, cancellationToken);
-            var path = Locations.ObjectPath(location.Id);
-            var deliveries = await receivers.ForAsync(new RoutingDecision.StoreAndBroadcast(location.Owner), DataModule.Locations, hub, null, "PUT", path,
-                location.Body, (platform, party) => Receivers.HasReceiverEndpoint(platform, DataModule.Locations) && after.Includes(platform, party)
-                    && !before.Includes(platform, party), cancellationToken);
-            brought.AddRange(deliveries.Select(d => new ObjectDelivery(location, path, d)));
+            var before = await Locations.AudienceAsync(location.Body, now, finder, cancellationToken);
+            var after = await Locations.AudienceAsync(location.Body, now, withTokens, cancellationToken);
+            brought.AddRange(await receivers.ForAudienceChangeAsync(location, hub, before, after, cancellationToken));
         }
         return brought;
     }

@@ -1,0 +1,90 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Time.Testing;
+using OcpiHub.Protocol;
+using OcpiHub.Server.Tests.Infrastructure;
+
+namespace OcpiHub.Server.Tests.Data;
+
+/// <summary>
+/// A Tariff's validity period (<c>start_date_time</c>, <c>end_date_time</c>), which 2.1.1 cannot carry, on the hub's
+/// clock driven here: a 2.1.1 eMSP neither is pushed nor pulls a tariff before its start, gets it once its start has
+/// passed and its DELETE once its end has; a 2.2.1 eMSP gets the tariff with its period at once, and nothing more.
+/// </summary>
+public class TariffValidityTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_2_1_1_emsp_gets_a_tariff_once_its_period_starts_and_its_delete_once_it_ends(StorageKind storage)
+    {
+        var clock = new FakeTimeProvider(Start);
+        await using var net = await StartAsync(storage, clock);
+
+        // A price change published a day ahead, and the tariff it replaces, which ends then.
+        await PutAsync(net, "NEXT", ("start_date_time", Start.AddDays(1)));
+        await PutAsync(net, "NOW", ("end_date_time", Start.AddDays(1)));
+
+        var atE11 = Assert.Single(await ChangesAsync(net.Emsp211, 1));
+        Assert.Equal(("PUT", "/ocpi/2.1.1/tariffs/NL/C22/NOW"), (atE11.Method, atE11.Path));
+        Assert.Equal(["NOW"], await net.PullAllAsync(net.Emsp211, "tariffs", "id", "limit=10"));
+        // 2.2.1 applies the period itself: both at once, each with its period.
+        var atE22 = (await ChangesAsync(net.Emsp221, 2)).ToDictionary(r => r.Path, r => JsonNode.Parse(r.Body)!);
+        Assert.Equal("2026-12-02T12:00:00Z", atE22["/ocpi/2.2.1/tariffs/NL/C22/NEXT"]["start_date_time"]!.GetValue<string>());
+        Assert.Equal("2026-12-02T12:00:00Z", atE22["/ocpi/2.2.1/tariffs/NL/C22/NOW"]["end_date_time"]!.GetValue<string>());
+
+        // The day has passed: the new tariff reaches the 2.1.1 eMSP, and the old one is deleted there.
+        clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
+        var changes = (await ChangesAsync(net.Emsp211, 3)).Skip(1).Select(r => (r.Method, r.Path)).Order().ToList();
+        Assert.Equal([("DELETE", "/ocpi/2.1.1/tariffs/NL/C22/NOW"), ("PUT", "/ocpi/2.1.1/tariffs/NL/C22/NEXT")], changes);
+        Assert.Equal(["NEXT"], await net.PullAllAsync(net.Emsp211, "tariffs", "id", "limit=10"));
+        Assert.Equal(["NEXT", "NOW"], await net.PullAllAsync(net.Emsp221, "tariffs", "id", "limit=10"));
+
+        // Later runs send nothing again, nor anything to the 2.2.1 and 2.3.0 eMSPs, which had both at once.
+        clock.Advance(TimeSpan.FromMinutes(1));
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await net.AssertNothingMoreAsync("tariffs", (net.Emsp211, 3), (net.Emsp221, 2), (net.Emsp230, 2));
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_start_passed_while_the_node_that_checks_validity_was_stalled_is_sent_by_another_node_once(StorageKind storage)
+    {
+        var clock = new FakeTimeProvider(Start);
+        await using var net = await StartAsync(storage, clock);
+        await PutAsync(net, "NEXT", ("start_date_time", Start.AddHours(1)));
+        await net.AssertNothingMoreAsync("tariffs", (net.Emsp221, 1), (net.Emsp230, 1));
+
+        // The first node's clock stands still (as if it had died); another node, an hour on, takes the check over from
+        // where the first one left it, and sends the tariff whose start passed meanwhile.
+        var later = new FakeTimeProvider(Start.AddHours(1).AddMinutes(3));
+        await using var second = await net.Hub.StartAnotherNodeAsync(later, "--Hub:Sync:Enabled=false");
+        var atE11 = Assert.Single(await ChangesAsync(net.Emsp211, 1));
+        Assert.Equal(("PUT", "/ocpi/2.1.1/tariffs/NL/C22/NEXT"), (atE11.Method, atE11.Path));
+        later.Advance(TimeSpan.FromMinutes(1));
+        await net.AssertNothingMoreAsync("tariffs", (net.Emsp211, 1), (net.Emsp221, 1), (net.Emsp230, 1));
+    }
+
+    /// <summary>The network on <paramref name="clock"/>, the 2.2.1 CPO C22 agreed with the 2.1.1 eMSP E11 too.</summary>
+    private static async Task<RoamingNetwork> StartAsync(StorageKind storage, FakeTimeProvider clock)
+    {
+        var net = await RoamingNetwork.StartAsync(storage, clock, "--Hub:Sync:Enabled=false");
+        await net.AgreeAsync("NL*C22", "DE*E11");
+        await net.Hub.QueueEmptyAsync("the agreement's ClientInfo sent");
+        return net;
+    }
+
+    private static async Task PutAsync(RoamingNetwork net, string id, (string Field, DateTimeOffset At) bound)
+    {
+        var tariff = JsonNode.Parse(TariffJson.Tariff(OcpiVersion.V221, "NL", "C22", id))!;
+        tariff[bound.Field] = bound.At.ToString("yyyy-MM-ddTHH:mm:ssZ");
+        using var put = await net.SendAsync(net.Cpo221, HttpMethod.Put, $"receiver/tariffs/NL/C22/{id}", tariff.ToJsonString());
+        Assert.Equal(HttpStatusCode.Created, put.StatusCode);
+    }
+
+    private static Task<IReadOnlyList<Simulator.RecordedRequest>> ChangesAsync(Simulator.SimulatedPartner emsp, int count) =>
+        RoamingNetwork.ChangesAsync(emsp, "tariffs", count);
+}
