@@ -498,6 +498,22 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
         }, cancellationToken);
     }
 
+    public Task EnqueueForRemovedAsync(DataModule module, DateTimeOffset since, Func<StoredObject, IObjectFinder, Task<IReadOnlyList<ObjectDelivery>>> deliveriesOf,
+        string correlationId, bool collapse, CancellationToken cancellationToken = default) =>
+        database.InTransactionAsync(async (connection, transaction) =>
+        {
+            // Every removal is recorded (with the changes that narrowed who an object reaches, which are still stored).
+            var removed = (await connection.QueryAsync<RemovalRow>($"SELECT {RemovalColumns} FROM stopped_reaching WHERE module = @module AND changed_at > @since",
+                new { module = module.ToString(), since = since.ToUnixTimeMilliseconds() }, transaction)).Select(r => r.ToObject())
+                .DistinctBy(o => (o.Owner, o.Id)).ToList();
+            if (removed.Count > 0)
+            {
+                await EnqueueHeldAsync(connection, transaction, [.. removed.Select(o => new ObjectAddress(module, o.Owner, o.Id))],
+                    (i, stored, finder) => stored is null ? deliveriesOf(removed[i], finder) : NoDeliveries, correlationId, collapse);
+            }
+            return 0;
+        }, cancellationToken);
+
     /// <summary>
     /// Holds <paramref name="objects"/> against every other writer as <see cref="ChangeAsync"/> does, reads them, and
     /// queues what <paramref name="deliveriesOf"/> makes of each one's index and stored copy (none: nothing), collapsing

@@ -89,6 +89,14 @@ public interface IDataStore : IObjectFinder
         string correlationId, bool collapse, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// As <see cref="EnqueueHeldAsync"/>, with the objects of <paramref name="module"/> removed after
+    /// <paramref name="since"/>, each as last stored and with its removal's time as its <c>LastUpdated</c>; one stored
+    /// again since is skipped.
+    /// </summary>
+    Task EnqueueForRemovedAsync(DataModule module, DateTimeOffset since, Func<StoredObject, IObjectFinder, Task<IReadOnlyList<ObjectDelivery>>> deliveriesOf,
+        string correlationId, bool collapse, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Leases to <paramref name="lease"/>'s node up to <paramref name="max"/> due deliveries of each kind of lane
     /// (<see cref="DeliveryLaneKey"/>) other than <paramref name="busyLanes"/>, each the oldest pending one of its
     /// receiver and object (so each receiver gets an object's changes in order, whichever node sends them). A delivery

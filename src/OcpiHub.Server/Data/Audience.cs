@@ -12,6 +12,8 @@ public sealed class Audience(Func<OcpiVersion, PartyKey, bool> includes, bool la
 {
     public static Audience Everyone { get; } = new((_, _) => true, lasting: true);
 
+    public static Audience Nobody { get; } = new((_, _) => false, lasting: true);
+
     public bool Lasting => lasting;
 
     public bool Includes(OcpiVersion version, PartyKey reader) => includes(version, reader);

@@ -68,6 +68,28 @@ public class TariffValidityTests
         await net.AssertNothingMoreAsync("tariffs", (net.Emsp211, 1), (net.Emsp221, 1), (net.Emsp230, 1));
     }
 
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_tariff_its_cpo_deletes_right_after_its_end_is_deleted_at_the_2_1_1_emsp_too(StorageKind storage)
+    {
+        var clock = new FakeTimeProvider(Start);
+        await using var net = await StartAsync(storage, clock);
+        await PutAsync(net, "ENDING", ("end_date_time", Start.AddSeconds(30)));
+        await ChangesAsync(net.Emsp211, 1);
+
+        // Ended, and deleted by its CPO before the minute's check of validity periods has run.
+        clock.Advance(TimeSpan.FromSeconds(40));
+        using var delete = await net.SendAsync(net.Cpo221, HttpMethod.Delete, "receiver/tariffs/NL/C22/ENDING");
+        Assert.Equal(HttpStatusCode.OK, delete.StatusCode);
+        clock.Advance(TimeSpan.FromSeconds(30));
+
+        var atE11 = (await ChangesAsync(net.Emsp211, 2))[1];
+        Assert.Equal(("DELETE", "/ocpi/2.1.1/tariffs/NL/C22/ENDING"), (atE11.Method, atE11.Path));
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await net.AssertNothingMoreAsync("tariffs", (net.Emsp211, 2), (net.Emsp221, 2), (net.Emsp230, 2));
+    }
+
     /// <summary>The network on <paramref name="clock"/>, the 2.2.1 CPO C22 agreed with the 2.1.1 eMSP E11 too.</summary>
     private static async Task<RoamingNetwork> StartAsync(StorageKind storage, FakeTimeProvider clock)
     {

@@ -13,9 +13,11 @@ namespace OcpiHub.Server.Data.Tariffs;
 /// end has passed, those that could see it get its DELETE. Each run acts on the boundaries passed since the last run
 /// (kept in <see cref="JobMarkStore"/>, so a restart or another node carries on from there) and a few seconds before
 /// it, so that a change stored across that instant is not missed (a boundary that falls there is sent once more, the
-/// same PUT or DELETE). The first run ever starts from its own instant. Deliveries are queued as a live change's are,
-/// from the hub, each object held as it is read (<see cref="IDataStore.EnqueueHeldAsync"/>). Cost: each run reads every
-/// Tariff that has a validity period (hundreds to thousands).
+/// same PUT or DELETE). A tariff its owner removed after its end, before a run withdrew it, is withdrawn from those
+/// its removal did not reach (read from the removals since the last run). The first run ever starts from its own
+/// instant. Deliveries are queued as a live change's are, from the hub, each object held as it is read
+/// (<see cref="IDataStore.EnqueueHeldAsync"/>). Cost: each run reads every Tariff that has a validity period
+/// (hundreds to thousands) and the Tariffs removed since the last run.
 /// </summary>
 public sealed class TariffValidity(IDataStore data, JobMarkStore marks, Receivers receivers, HubRouting routing, DeliveryNudge nudge, TimeProvider clock)
 {
@@ -43,15 +45,27 @@ public sealed class TariffValidity(IDataStore data, JobMarkStore marks, Receiver
             .Where(t => Boundaries(t).Any(b => since < b && b <= now))
             .Select(t => new ObjectAddress(DataModule.Tariffs, t.Owner, t.Id))
             .ToList();
-        var queued = 0;
-        await data.EnqueueHeldAsync(passed, async (stored, finder) =>
+        var (queued, correlationId, collapse) = (0, Guid.NewGuid().ToString(), DataModule.Tariffs.Collapsible());
+        async Task<IReadOnlyList<ObjectDelivery>> ChangedAsync(StoredObject tariff, Audience before, Audience after)
         {
-            var deliveries = await receivers.ForAudienceChangeAsync(stored, routing.Hub,
-                await Tariffs.AudienceAsync(stored.Body, since, finder, cancellationToken),
-                await Tariffs.AudienceAsync(stored.Body, now, finder, cancellationToken), cancellationToken);
+            var deliveries = await receivers.ForAudienceChangeAsync(tariff, routing.Hub, before, after, cancellationToken);
             queued += deliveries.Count;
             return deliveries;
-        }, Guid.NewGuid().ToString(), DataModule.Tariffs.Collapsible(), cancellationToken);
+        }
+        Task<Audience> AudienceAtAsync(StoredObject tariff, DateTimeOffset at, IObjectFinder finder) =>
+            Tariffs.AudienceAsync(tariff.Body, at, finder, cancellationToken).AsTask();
+
+        await data.EnqueueHeldAsync(passed, async (stored, finder) =>
+            await ChangedAsync(stored, await AudienceAtAsync(stored, since, finder), await AudienceAtAsync(stored, now, finder)),
+            correlationId, collapse, cancellationToken);
+        // A tariff removed after its end, before a run withdrew it: its removal reached only those who could see it then;
+        // those who could at the last run and not then are told now.
+        await data.EnqueueForRemovedAsync(DataModule.Tariffs, since, async (removed, finder) =>
+        {
+            var (atLastRun, atRemoval) = (await AudienceAtAsync(removed, since, finder), await AudienceAtAsync(removed, removed.LastUpdated, finder));
+            return await ChangedAsync(removed, new((version, party) => atLastRun.Includes(version, party) && !atRemoval.Includes(version, party)),
+                Audience.Nobody);
+        }, correlationId, collapse, cancellationToken);
         await marks.MarkAsync(JobName, now, cancellationToken);
         if (queued > 0)
             nudge.Signal();
