@@ -21,29 +21,36 @@ public sealed class CatchUpStore(HubDatabase database, DataStore data, SharedSta
     /// <summary><see cref="StartAsync(IReadOnlyCollection{CatchUp}, CancellationToken)"/> in the caller's transaction (with the agreement's own change).</summary>
     internal static async Task StartAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyCollection<CatchUp> catchUps)
     {
+        // The end of the withdraws: the shared state version, raised here so that it is this change's whatever else it
+        // changed before or after. A writer that read an older one sent by agreements and platforms as they stood before
+        // this change (data still stopped: it sent the receiver nothing); one that reads this one or later, by this
+        // change (it sent as it wrote). Clocks of nodes cannot order the two: a writer's may run ahead of this node's.
+        long? withdrawBeforeVersion = catchUps.Any(c => c.WithdrawSince is not null)
+            ? await connection.ExecuteScalarAsync<long>("UPDATE state_version SET version = version + 1 WHERE id = 1 RETURNING version", transaction: transaction)
+            : null;
         // In one order whoever starts them (an agreement's change, a platform's): two transactions never wait for each other's rows in a circle.
         foreach (var catchUp in catchUps.OrderBy(c => c.AgreementId, StringComparer.Ordinal).ThenBy(c => c.Receiver.ToString(), StringComparer.Ordinal)
                      .ThenBy(c => c.Module))
         {
             await connection.ExecuteAsync("""
-                INSERT INTO agreement_catch_ups (agreement_id, receiver, module, correlation_id, withdraw_since, withdraw_until)
-                VALUES (@AgreementId, @Receiver, @Module, @CorrelationId, @WithdrawSince, @WithdrawUntil)
+                INSERT INTO agreement_catch_ups (agreement_id, receiver, module, correlation_id, withdraw_since, withdraw_before_version)
+                VALUES (@AgreementId, @Receiver, @Module, @CorrelationId, @WithdrawSince, @WithdrawBeforeVersion)
                 ON CONFLICT (agreement_id, receiver, module) DO UPDATE
                     SET correlation_id = excluded.correlation_id, after_created = NULL, after_owner = NULL, after_key = NULL,
                         withdraw_since = COALESCE(agreement_catch_ups.withdraw_since, excluded.withdraw_since),
-                        withdraw_until = COALESCE(excluded.withdraw_until, agreement_catch_ups.withdraw_until)
+                        withdraw_before_version = COALESCE(excluded.withdraw_before_version, agreement_catch_ups.withdraw_before_version)
                 """, new { catchUp.AgreementId, Receiver = catchUp.Receiver.ToString(), Module = catchUp.Module.ToString(), catchUp.CorrelationId,
-                    WithdrawSince = catchUp.WithdrawSince?.ToUnixTimeMilliseconds(), WithdrawUntil = catchUp.WithdrawUntil?.ToUnixTimeMilliseconds() }, transaction);
+                    WithdrawSince = catchUp.WithdrawSince?.ToUnixTimeMilliseconds(), WithdrawBeforeVersion = catchUp.WithdrawSince is null ? null : withdrawBeforeVersion }, transaction);
         }
     }
 
     public async Task<IReadOnlyList<CatchUp>> PendingAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var pending = (await connection.QueryAsync<(string AgreementId, string Receiver, string Module, string CorrelationId, long? WithdrawSince, long? WithdrawUntil)>(
-                "SELECT agreement_id, receiver, module, correlation_id, withdraw_since, withdraw_until FROM agreement_catch_ups ORDER BY agreement_id, receiver, module"))
-            .Select(r => new CatchUp(r.AgreementId, DataStore.Party(r.Receiver), Enum.Parse<DataModule>(r.Module), r.CorrelationId, Time(r.WithdrawSince),
-                Time(r.WithdrawUntil))).ToList();
+        var pending = (await connection.QueryAsync<(string AgreementId, string Receiver, string Module, string CorrelationId, long? WithdrawSince)>(
+                "SELECT agreement_id, receiver, module, correlation_id, withdraw_since FROM agreement_catch_ups ORDER BY agreement_id, receiver, module"))
+            .Select(r => new CatchUp(r.AgreementId, DataStore.Party(r.Receiver), Enum.Parse<DataModule>(r.Module), r.CorrelationId, Time(r.WithdrawSince)))
+            .ToList();
         // Each was written with the change that started it: this node's copies of platforms and agreements are read
         // at least as new as that change (a platform that moved to another version on another node is sent to as it is now).
         if (pending.Count > 0)
@@ -57,9 +64,9 @@ public sealed class CatchUpStore(HubDatabase database, DataStore data, SharedSta
         {
             // Held (PostgreSQL: the row; SQLite: the write lock), so two nodes never queue one page twice: the second
             // reads where the first left it.
-            var held = await connection.QuerySingleOrDefaultAsync<(long? AfterCreated, string? AfterOwner, string? AfterKey, long? WithdrawSince, long? WithdrawUntil,
-                string Status)>($"""
-                SELECT c.after_created, c.after_owner, c.after_key, c.withdraw_since, c.withdraw_until, a.status FROM agreement_catch_ups c JOIN agreements a ON a.id = c.agreement_id
+            var held = await connection.QuerySingleOrDefaultAsync<(long? AfterCreated, string? AfterOwner, string? AfterKey, long? WithdrawSince,
+                long? WithdrawBeforeVersion, string Status)>($"""
+                SELECT c.after_created, c.after_owner, c.after_key, c.withdraw_since, c.withdraw_before_version, a.status FROM agreement_catch_ups c JOIN agreements a ON a.id = c.agreement_id
                 WHERE c.agreement_id = @AgreementId AND c.receiver = @Receiver AND c.module = @Module{(database.Kind == DatabaseKind.PostgreSql ? " FOR UPDATE OF c" : "")}
                 """, Row(catchUp), transaction);
             if (held.Status is null)
@@ -73,7 +80,7 @@ public sealed class CatchUpStore(HubDatabase database, DataStore data, SharedSta
             {
                 // The withdrawals first, then the objects: an object removed and made again is sent as it is now, after its DELETE.
                 var (lastKey, moreRemoved) = await data.EnqueueWithdrawnPageAsync(connection, transaction, catchUp.Module, owner,
-                    (since, held.WithdrawUntil ?? long.MaxValue), held.AfterKey, pageSize, withdrawalOf, catchUp.CorrelationId, collapse);
+                    (since, held.WithdrawBeforeVersion ?? long.MaxValue), held.AfterKey, pageSize, withdrawalOf, catchUp.CorrelationId, collapse);
                 await connection.ExecuteAsync($"UPDATE agreement_catch_ups SET withdraw_since = @since, after_key = @key WHERE {Key}",
                     new { catchUp.AgreementId, Receiver = catchUp.Receiver.ToString(), Module = catchUp.Module.ToString(), since = moreRemoved ? since : (long?)null,
                         key = moreRemoved ? lastKey : null }, transaction);

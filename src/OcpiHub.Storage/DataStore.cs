@@ -250,7 +250,7 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
         IReadOnlyCollection<string> tokenNames, Func<int, StoredObject?, IObjectFinder, Task<ObjectWrite?>> change,
         Func<IObjectFinder, Task<IReadOnlyList<ObjectDelivery>>>? bring)
     {
-        var (current, failing) = await LockAndReadAsync(connection, transaction, objects, tokenNames);
+        var (current, failing, stateVersion) = await LockAndReadAsync(connection, transaction, objects, tokenNames);
         var finder = new FinderInTransaction(this, connection, transaction);
         var outbox = OutboxBatch.Collapsing(failing, Now());
         // The last write of each object is its final state: written at the end, with one statement for all upserts and one for all removals.
@@ -289,7 +289,7 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
         var removed = last.Values.Where(w => w.Delete).Select(w => w.Object).ToList();
         await ManyRows.ExecuteAsync(connection, transaction,
             new(RemoveObjects, "(@module, @owner, @object_key)", removed.Select(ObjectRow.From).ToList()),
-            new(RecordStoppedReaching, RemovalValues, stoppedReaching.Select(o => RemovalRow.From(o, Now())).ToList()),
+            new(RecordStoppedReaching, RemovalValues, stoppedReaching.Select(o => RemovalRow.From(o, Now(), stateVersion)).ToList()),
             new(UpsertObjects, ObjectValues, last.Values.Where(w => !w.Delete).Select(w => ObjectRow.From(w.Object)).ToList()),
             new(ForgetTokensNamed, "(@module, @owner, @object_key)", tokensNamed.Values.Select(n => NamingRow.Of(n.Write.Object, "")).ToList()),
             new(RememberTokensNamed, "(@module, @owner, @object_key, @token_name)",
@@ -310,9 +310,9 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
         public static NamingRow Of(StoredObject o, string tokenName) => new(o.Module.ToString(), o.Owner.ToString(), StoredObject.KeyOf(o.Id), tokenName);
     }
 
-    private const string RemovalColumns = "module, owner, object_key, object_id, body, created_at, changed_at";
+    private const string RemovalColumns = "module, owner, object_key, object_id, body, created_at, changed_at, state_version";
 
-    private const string RemovalValues = "(@module, @owner, @object_key, @object_id, @body, @created_at, @changed_at)";
+    private const string RemovalValues = "(@module, @owner, @object_key, @object_id, @body, @created_at, @changed_at, @state_version)";
 
     // What a resumed or renewed agreement withdraws (EnqueueWithdrawnPageAsync). Of two changes of one object in one
     // moment, the first is kept: the object as it stood before both.
@@ -345,9 +345,11 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
     /// may have read these objects already and will not read them again). PostgreSQL: in the command that takes the
     /// locks (no round trip more; such a transaction writes no shared state before). SQLite: on a connection of its
     /// own, as this one's transaction may hold other writers' changes of the state (committed with it), not yet committed;
-    /// once per transaction, as the write lock it holds keeps other processes from changing it meanwhile.
+    /// once per transaction, as the write lock it holds keeps other processes from changing it meanwhile. That version
+    /// is returned: the receivers the writer decides by are at least that new.
     /// </summary>
-    private async Task<(Dictionary<(string Module, string Owner, string Key), StoredObject?> Current, IReadOnlySet<OutboxBatch.FailingObject> Failing)>
+    private async Task<(Dictionary<(string Module, string Owner, string Key), StoredObject?> Current, IReadOnlySet<OutboxBatch.FailingObject> Failing,
+        long StateVersion)>
         LockAndReadAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ObjectAddress> objects, IReadOnlyCollection<string>? tokenNames = null)
     {
         var postgres = OnPostgreSql;
@@ -355,6 +357,7 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
         var found = new Dictionary<(string Module, string Owner, string Key), StoredObject?>();
         var failing = new HashSet<OutboxBatch.FailingObject>();
         var locking = postgres;
+        long stateVersion = 0;
         foreach (var group in objects.Select(AddressOf).Distinct().GroupBy(a => (a.Module, a.Owner)))
         {
             await using var results = await connection.QueryMultipleAsync(
@@ -365,7 +368,8 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
             if (locking)
             {
                 await results.ReadSingleAsync<long>();
-                state.Seen(await results.ReadSingleAsync<long>());
+                stateVersion = await results.ReadSingleAsync<long>();
+                state.Seen(stateVersion);
             }
             foreach (var row in await results.ReadAsync<ObjectRow>())
                 found[(row.module, row.owner, row.object_key)] = row.ToObject();
@@ -374,17 +378,17 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
         }
         // SQLite: once per transaction, which holds the write lock from its start, so no other process can raise the
         // version before it commits (a batch of the one writer runs many writes in one).
-        if (!postgres && !versionReadIn.TryGetValue(transaction, out _))
+        if (!postgres)
         {
-            await state.ReadAsync(CancellationToken.None);
-            versionReadIn.AddOrUpdate(transaction, VersionRead);
+            if (!versionReadIn.TryGetValue(transaction, out var read))
+                versionReadIn.AddOrUpdate(transaction, read = await state.ReadAsync(CancellationToken.None));
+            stateVersion = (long)read;
         }
-        return (found, failing);
+        return (found, failing, stateVersion);
     }
 
-    // SQLite: the transactions in which the shared state version was read; held weakly, so a transaction ended leaves.
+    // SQLite: the shared state version read in each transaction; held weakly, so a transaction ended leaves.
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbTransaction, object> versionReadIn = new();
-    private static readonly object VersionRead = new();
 
     private static (string Module, string Owner, string Key) AddressOf(ObjectAddress o) => (o.Module.ToString(), o.Owner.ToString(), StoredObject.KeyOf(o.Id));
 
@@ -462,20 +466,23 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
     /// <paramref name="window"/> and were stored before it began (a receiver that stopped getting data then could have
     /// had them), in key order after <paramref name="afterKey"/>: <paramref name="withdrawalOf"/> is given each as stored
     /// at its first such change in the window (as the receiver could have had it) and as stored now, held as a push
-    /// would hold it (null: removed). The key of the page's last (null when empty), and whether more follow.
+    /// would hold it (null: removed). The window runs from a time (when data stopped) to a shared state version (when
+    /// it flowed again): a change written by a writer that read an older version was sent by agreements and platforms
+    /// as they stood before (<see cref="LockAndReadAsync"/>). The key of the page's last (null when empty), and whether
+    /// more follow.
     /// </summary>
     internal async Task<(string? LastKey, bool HasMore)> EnqueueWithdrawnPageAsync(DbConnection connection, DbTransaction transaction, DataModule module,
-        PartyKey owner, (long Since, long Until) window, string? afterKey, int limit, Func<StoredObject, StoredObject?, IObjectFinder, Task<ObjectDelivery?>> withdrawalOf,
+        PartyKey owner, (long Since, long BeforeVersion) window, string? afterKey, int limit, Func<StoredObject, StoredObject?, IObjectFinder, Task<ObjectDelivery?>> withdrawalOf,
         string correlationId, bool collapse)
     {
         var rows = (await connection.QueryAsync<RemovalRow>($"""
             SELECT {RemovalColumns} FROM stopped_reaching r
-            WHERE module = @module AND owner = @owner AND changed_at >= @since AND changed_at <= @until AND object_key > @afterKey
+            WHERE module = @module AND owner = @owner AND changed_at >= @since AND state_version < @beforeVersion AND object_key > @afterKey
                 AND NOT EXISTS (SELECT 1 FROM stopped_reaching e WHERE e.module = r.module AND e.owner = r.owner AND e.object_key = r.object_key
-                    AND e.changed_at >= @since AND e.changed_at < r.changed_at)
+                    AND e.changed_at >= @since AND e.state_version < @beforeVersion AND e.changed_at < r.changed_at)
                 AND created_at < @since
             ORDER BY object_key LIMIT @fetch
-            """, new { module = module.ToString(), owner = owner.ToString(), since = window.Since, until = window.Until, afterKey = afterKey ?? "", fetch = limit + 1 },
+            """, new { module = module.ToString(), owner = owner.ToString(), since = window.Since, beforeVersion = window.BeforeVersion, afterKey = afterKey ?? "", fetch = limit + 1 },
             transaction)).ToList();
         var had = rows.Take(limit).Select(r => r.ToObject()).ToList();
         if (had.Count == 0)
@@ -522,7 +529,7 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
     private async Task EnqueueHeldAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ObjectAddress> objects,
         Func<int, StoredObject?, IObjectFinder, Task<IReadOnlyList<ObjectDelivery>>> deliveriesOf, string correlationId, bool collapse)
     {
-        var (current, failing) = await LockAndReadAsync(connection, transaction, objects);
+        var (current, failing, _) = await LockAndReadAsync(connection, transaction, objects);
         var finder = new FinderInTransaction(this, connection, transaction);
         var outbox = OutboxBatch.Collapsing(failing, Now());
         for (var i = 0; i < objects.Count; i++)
@@ -857,12 +864,13 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
 
     /// <summary>
     /// An object as stored before it stopped reaching someone (<c>stopped_reaching</c>); read back, its <c>last_updated</c>
-    /// is when that was.
+    /// is when that was; <c>state_version</c> the shared state version its writer read.
     /// </summary>
-    private sealed record RemovalRow(string module, string owner, string object_key, string object_id, string body, long created_at, long changed_at)
+    private sealed record RemovalRow(string module, string owner, string object_key, string object_id, string body, long created_at, long changed_at,
+        long state_version)
     {
-        public static RemovalRow From(StoredObject o, long changedAt) =>
-            new(o.Module.ToString(), o.Owner.ToString(), StoredObject.KeyOf(o.Id), o.Id, o.Body, o.CreatedAt.ToUnixTimeMilliseconds(), changedAt);
+        public static RemovalRow From(StoredObject o, long changedAt, long stateVersion) =>
+            new(o.Module.ToString(), o.Owner.ToString(), StoredObject.KeyOf(o.Id), o.Id, o.Body, o.CreatedAt.ToUnixTimeMilliseconds(), changedAt, stateVersion);
 
         public StoredObject ToObject() => new(Enum.Parse<DataModule>(module), Party(owner), object_id, DateTimeOffset.FromUnixTimeMilliseconds(changed_at), body,
             null, DateTimeOffset.FromUnixTimeMilliseconds(created_at));

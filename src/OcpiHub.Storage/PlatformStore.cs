@@ -134,7 +134,7 @@ public sealed class PlatformStore(HubDatabase database, TimeProvider clock) : IP
         foreach (var party in (before?.Parties ?? []).Concat(after.Parties).Select(p => p.Key).Distinct())
             agreements.AddRange(await AgreementStore.ForPartyAsync(connection, transaction, party));
         await CatchUpStore.StartAsync(connection, transaction,
-            [.. CatchUps.AfterPlatformChange(before, after, agreements.DistinctBy(a => a.Id).ToList(), correlationId ?? Guid.NewGuid().ToString(), clock.GetUtcNow(), leftAt)]);
+            [.. CatchUps.AfterPlatformChange(before, after, agreements.DistinctBy(a => a.Id).ToList(), correlationId ?? Guid.NewGuid().ToString(), leftAt)]);
     }
 
     /// <summary>Records that <paramref name="parties"/> stand otherwise for their counterparts from now.</summary>

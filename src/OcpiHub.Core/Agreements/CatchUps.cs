@@ -13,13 +13,13 @@ public static class CatchUps
     /// <summary>
     /// What <paramref name="receiver"/>'s counterpart in <paramref name="agreement"/> owns and it reads (not Sessions or CDRs:
     /// each is one eMSP's), after the withdrawal of what stopped reaching the receiver from <paramref name="withdrawSince"/>,
-    /// when given, until <paramref name="now"/> (from when each change reaches it as it is made).
+    /// when given, until the change that starts it (from then each change reaches it as it is made).
     /// </summary>
-    public static IEnumerable<CatchUp> DataFor(Agreement agreement, PartyKey receiver, string correlationId, DateTimeOffset? withdrawSince, DateTimeOffset now)
+    public static IEnumerable<CatchUp> DataFor(Agreement agreement, PartyKey receiver, string correlationId, DateTimeOffset? withdrawSince)
     {
         var ownerRole = agreement.CounterpartOf(receiver) == agreement.Cpo ? Party.Cpo : Party.Emsp;
         return DataModules.All.Where(m => !m.IsPartySpecific() && m.OwnerRole() == ownerRole)
-            .Select(m => new CatchUp(agreement.Id, receiver, m, correlationId, withdrawSince, withdrawSince is null ? null : now));
+            .Select(m => new CatchUp(agreement.Id, receiver, m, correlationId, withdrawSince));
     }
 
     /// <summary>
@@ -29,7 +29,7 @@ public static class CatchUps
     /// </summary>
     public static IEnumerable<CatchUp> AfterAgreementChange(Agreement agreement, string correlationId, DateTimeOffset? withdrawSince) =>
         new[] { agreement.Cpo, agreement.Emsp }.SelectMany(receiver => agreement.IsActive
-            ? DataFor(agreement, receiver, correlationId, withdrawSince, agreement.UpdatedAt).Prepend(Telling(agreement, receiver, correlationId))
+            ? DataFor(agreement, receiver, correlationId, withdrawSince).Prepend(Telling(agreement, receiver, correlationId))
             : [Telling(agreement, receiver, correlationId)]);
 
     /// <summary>Word to <paramref name="receiver"/> of how its counterpart in <paramref name="agreement"/> stands when it runs.</summary>
@@ -44,10 +44,10 @@ public static class CatchUps
     /// reads another version or takes other modules (an eMSP moved from 2.1.1 to 2.2.1 may see Tariffs and Locations
     /// 2.1.1 could not carry; one with a new Tariffs endpoint takes Tariffs). A party that joins having stood otherwise
     /// before (<paramref name="leftAt"/>: when it last did, as it left) first gets the withdrawal of what stopped reaching it
-    /// from then until <paramref name="now"/>, which nobody sent it.
+    /// from then until this change, which nobody sent it.
     /// </summary>
     public static IEnumerable<CatchUp> AfterPlatformChange(Platform? before, Platform after, IReadOnlyCollection<Agreement> agreements, string correlationId,
-        DateTimeOffset now, IReadOnlyDictionary<PartyKey, DateTimeOffset>? leftAt = null)
+        IReadOnlyDictionary<PartyKey, DateTimeOffset>? leftAt = null)
     {
         IEnumerable<Agreement> Of(PartyKey party) => agreements.Where(a => a.Involves(party));
         var joined = PartyStanding.Joined(before, after).ToList();
@@ -55,7 +55,7 @@ public static class CatchUps
             .Concat(joined.SelectMany(p => Of(p).Select(a => Telling(a, p, correlationId))));
         DateTimeOffset? WithdrawSince(PartyKey party) => joined.Contains(party) && leftAt?.TryGetValue(party, out var left) == true ? left : null;
         var brought = joined.Union(PartyStanding.ReadsOtherwise(before, after))
-            .SelectMany(p => Of(p).Where(a => a.IsActive).SelectMany(a => DataFor(a, p, correlationId, WithdrawSince(p), now)));
+            .SelectMany(p => Of(p).Where(a => a.IsActive).SelectMany(a => DataFor(a, p, correlationId, WithdrawSince(p))));
         return told.Concat(brought).Distinct();
     }
 }

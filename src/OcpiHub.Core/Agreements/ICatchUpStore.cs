@@ -8,12 +8,12 @@ namespace OcpiHub.Core.Agreements;
 /// What an agreement still has to bring one of its parties: <paramref name="Module"/>'s stored objects of the other
 /// party, sent to <paramref name="Receiver"/> (deliveries under <paramref name="CorrelationId"/>); first, where
 /// <paramref name="WithdrawSince"/> is given (the agreement resumed or renewed after data stopped then), the withdrawal
-/// of each object of the other party that stopped reaching the receiver from then until <paramref name="WithdrawUntil"/>
-/// (when data flowed again), removed or changed so that the receiver may no longer see it, as its change would have
-/// withdrawn it: only one the receiver could have had (stored before then, and seen by it as stored then).
+/// of each object of the other party that stopped reaching the receiver from then until data flowed again (the change
+/// that started the catch-up, as the store records it), removed or changed so that the receiver may no longer see it,
+/// as its change would have withdrawn it: only one the receiver could have had (stored before then, and seen by it as
+/// stored then).
 /// </summary>
-public sealed record CatchUp(string AgreementId, PartyKey Receiver, DataModule Module, string CorrelationId, DateTimeOffset? WithdrawSince = null,
-    DateTimeOffset? WithdrawUntil = null);
+public sealed record CatchUp(string AgreementId, PartyKey Receiver, DataModule Module, string CorrelationId, DateTimeOffset? WithdrawSince = null);
 
 /// <summary>
 /// The catch-ups agreements still run, each with how far it got, kept in the database: one a request or a node

@@ -319,6 +319,39 @@ public class AgreementBackfillTests
         Assert.Single(RoamingNetwork.Changes(net.Emsp221, "tariffs"), r => r.Method == "DELETE" && r.Path == "/ocpi/2.2.1/tariffs/NL/C22/T-LATE");
     }
 
+    /// <summary>
+    /// While C22's agreement with E22 is suspended, T-SKEWED, which E22 had, is removed on a node whose clock runs an
+    /// hour ahead of the node that then resumes the agreement: nobody sent E22 the removal, made before the resumption,
+    /// and the resumption withdraws it however the nodes' clocks stand.
+    /// </summary>
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_removal_made_during_the_suspension_on_a_node_whose_clock_runs_ahead_is_withdrawn(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartAsync(storage);
+        await net.SendOkAsync(net.Cpo221, HttpMethod.Put, "receiver/tariffs/NL/C22/T-SKEWED", TariffJson.Tariff(OcpiVersion.V221, "NL", "C22", "T-SKEWED"));
+        await net.Hub.QueueEmptyAsync("the Tariff sent");
+        var withE22 = await net.AgreementIdAsync("NL*C22", "DE*E22");
+        await net.Hub.AdminAsync(HttpMethod.Post, $"admin/agreements/{withE22}/suspend");
+        var database = net.Hub.Service<HubDatabase>();
+        // The other node: it reads the agreement suspended, so sends E22 nothing.
+        await new DataStore(database, new AheadClock(TimeSpan.FromHours(1)), new SharedStateVersion(database)).ChangeAsync(
+            [new ObjectAddress(DataModule.Tariffs, new PartyKey("NL", "C22"), "T-SKEWED")],
+            (_, stored, _) => Task.FromResult<ObjectWrite?>(new ObjectWrite(stored!, Delete: true, "", [], "removal-on-the-other-node", Collapse: false, null)));
+
+        await net.Hub.AdminAsync(HttpMethod.Post, $"admin/agreements/{withE22}/resume");
+        await net.CaughtUpAsync(withE22);
+        await net.Hub.QueueEmptyAsync("what the resumption brings sent");
+
+        Assert.Single(RoamingNetwork.Changes(net.Emsp221, "tariffs"), r => r.Method == "DELETE" && r.Path == "/ocpi/2.2.1/tariffs/NL/C22/T-SKEWED");
+    }
+
+    private sealed class AheadClock(TimeSpan by) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + by;
+    }
+
     [Fact]
     public async Task Nothing_is_sent_when_backfill_is_off()
     {
