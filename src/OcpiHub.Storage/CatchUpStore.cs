@@ -118,19 +118,35 @@ public sealed class CatchUpStore(HubDatabase database, DataStore data, SharedSta
             return await connection.ExecuteAsync($"DELETE FROM agreement_catch_ups WHERE {Key}", Row(catchUp), transaction);
         }, cancellationToken);
 
-    public Task<int> ForgetStoppedReachingAsync(IReadOnlyDictionary<PartyKey, DateTimeOffset> keepFrom, DateTimeOffset before,
-        CancellationToken cancellationToken = default) =>
-        database.InTransactionAsync(async (connection, transaction) =>
+    public async Task<int> ForgetStoppedReachingAsync(IReadOnlyDictionary<PartyKey, DateTimeOffset> keepFrom, DateTimeOffset before,
+        CancellationToken cancellationToken = default)
+    {
+        List<string> owners;
+        await using (var connection = await database.OpenAsync(cancellationToken))
+            owners = [.. await connection.QueryAsync<string>(new CommandDefinition("SELECT DISTINCT owner FROM stopped_reaching", cancellationToken: cancellationToken))];
+        var forgotten = 0;
+        foreach (var owner in owners)
         {
-            var forgotten = 0;
-            foreach (var owner in await connection.QueryAsync<string>("SELECT DISTINCT owner FROM stopped_reaching", transaction: transaction))
+            var until = (keepFrom.TryGetValue(DataStore.Party(owner), out var kept) && kept < before ? kept : before).ToUnixTimeMilliseconds();
+            // A batch a write, each committed on its own: a push (on SQLite, the one writer) waits for one batch at most.
+            int batch;
+            do
             {
-                var until = keepFrom.TryGetValue(DataStore.Party(owner), out var kept) && kept < before ? kept : before;
-                forgotten += await connection.ExecuteAsync("DELETE FROM stopped_reaching WHERE owner = @owner AND changed_at < @until",
-                    new { owner, until = until.ToUnixTimeMilliseconds() }, transaction);
+                batch = await database.ExecuteWriteAsync(ForgetBatch, new { owner, until, limit = ForgetBatchSize }, cancellationToken);
+                forgotten += batch;
             }
-            return forgotten;
-        }, cancellationToken);
+            while (batch == ForgetBatchSize);
+        }
+        return forgotten;
+    }
+
+    private const int ForgetBatchSize = 1000;
+
+    // By the index stopped_reaching_by_owner (migration 0029), the batch's rows then by the primary key.
+    private const string ForgetBatch = """
+        DELETE FROM stopped_reaching WHERE (module, owner, object_key, changed_at) IN (
+            SELECT module, owner, object_key, changed_at FROM stopped_reaching WHERE owner = @owner AND changed_at < @until LIMIT @limit)
+        """;
 
     public Task EndAsync(CatchUp catchUp, CancellationToken cancellationToken = default) =>
         // Only the catch-up read: one started again since (another correlation id) is left to run.

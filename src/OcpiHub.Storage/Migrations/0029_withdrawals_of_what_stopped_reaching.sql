@@ -16,6 +16,8 @@ CREATE TABLE stopped_reaching (
     state_version BIGINT NOT NULL,
     PRIMARY KEY (module, owner, object_key, changed_at)
 );
+-- What the hourly cleanup (WithdrawalRetention) forgets: an owner's records before a time, read in batches.
+CREATE INDEX stopped_reaching_by_owner ON stopped_reaching (owner, changed_at);
 INSERT INTO stopped_reaching (module, owner, object_key, object_id, body, created_at, changed_at, state_version)
     SELECT module, owner, object_key, object_id, body, created_at, removed_at, 0 FROM removed_objects;
 DROP TABLE removed_objects;

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
+using OcpiHub.Core.Agreements;
+using OcpiHub.Core.Platforms;
 using OcpiHub.Protocol;
 using OcpiHub.Server.Tests.Infrastructure;
 using OcpiHub.Storage;
@@ -45,5 +47,31 @@ public class WithdrawalRetentionTests
         await net.CaughtUpAsync(c11WithE11);
         await net.Hub.QueueEmptyAsync("the withdraw sent");
         Assert.Contains(RoamingNetwork.Changes(net.Emsp211, "tariffs").Skip(before), r => r.Method == "DELETE" && r.Path == "/ocpi/2.1.1/tariffs/NL/C11/T-B");
+    }
+
+    /// <summary>
+    /// Thousands of records of two owners, forgotten in batches (each a write of its own, so pushes wait for one batch
+    /// at most): every one of NL*C22, and of NL*C11 only those before the time an agreement of its keeps from.
+    /// </summary>
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task Many_records_are_forgotten_in_batches_up_to_what_an_owner_keeps(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartAsync(storage);
+        var database = net.Hub.Service<HubDatabase>();
+        // Stamped from now on: the hub's own hourly run, which weighs only records ten minutes old, leaves them.
+        var now = DateTimeOffset.UtcNow;
+        await database.ExecuteWriteAsync("""
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2500)
+            INSERT INTO stopped_reaching (module, owner, object_key, object_id, body, created_at, changed_at, state_version)
+            SELECT 'Tariffs', o.owner, 'T' || n.i, 'T' || n.i, '{}', 0, @now + n.i, 0 FROM n CROSS JOIN (SELECT 'NL*C22' AS owner UNION ALL SELECT 'NL*C11') o
+            """, new { now = now.ToUnixTimeMilliseconds() });
+
+        var forgotten = await net.Hub.Service<ICatchUpStore>().ForgetStoppedReachingAsync(
+            new Dictionary<PartyKey, DateTimeOffset> { [new PartyKey("NL", "C11")] = now.AddMilliseconds(1000) }, now.AddHours(1));
+
+        Task<long> RecordsOfAsync(string owner) => database.CountAsync("SELECT COUNT(*) FROM stopped_reaching WHERE owner = @owner", new { owner });
+        Assert.Equal((2500 + 999, 0L, 1501L), (forgotten, await RecordsOfAsync("NL*C22"), await RecordsOfAsync("NL*C11")));
     }
 }
