@@ -33,6 +33,33 @@ public class AgreementStoppedAtTests
         });
     }
 
+    /// <summary>
+    /// A resumption's withdraw still to run when migration 0030 is applied ends at the shared state version then: what
+    /// stopped reaching the eMSP before is withdrawn, what was written after, seeing the agreement active, was sent
+    /// live and is not sent again.
+    /// </summary>
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_withdraw_still_to_run_at_the_upgrade_ends_where_the_upgrade_found_the_state(StorageKind storage)
+    {
+        await WithDatabaseAsync(storage, async database =>
+        {
+            var (cpo, emsp) = (new PartyKey("NL", "CPO"), new PartyKey("DE", "EMA"));
+            var made = DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000);
+            await new AgreementStore(database).AddAsync(new Agreement("a1", cpo, emsp, AgreementStatus.Active, made, made),
+                [new CatchUp("a1", emsp, DataModule.Tariffs, "renewed", made.AddHours(-1))]);
+            // As the hub left it before migration 0030: a catch-up whose withdraw has no end.
+            await database.ExecuteWriteAsync("ALTER TABLE agreement_catch_ups DROP COLUMN withdraw_before_version", null);
+            await database.ExecuteWriteAsync("DELETE FROM schema_migrations WHERE version = 30", null);
+            var upgradedAt = await database.CountAsync("SELECT version FROM state_version WHERE id = 1");
+
+            await Migrator.MigrateAsync(database);
+
+            Assert.Equal(upgradedAt, await database.CountAsync("SELECT withdraw_before_version FROM agreement_catch_ups WHERE agreement_id = 'a1'"));
+        });
+    }
+
     private static async Task WithDatabaseAsync(StorageKind storage, Func<HubDatabase, Task> test)
     {
         if (storage == StorageKind.Sqlite)
