@@ -71,22 +71,40 @@ public sealed class CommandStore(HubDatabase database, TimeProvider clock) : ICo
     }
 
     public Task RememberReservationAsync(ReservationOwner reservation, CancellationToken cancellationToken = default) =>
+        // Sent again (an update), it is made anew: most recent, running until its new expiry, no cancellation of it pending.
         database.ExecuteWriteAsync("""
-            INSERT INTO command_reservations (emsp, reservation_key, reservation_id, cpo_platform, cpo) VALUES (@emsp, @key, @id, @cpo_platform, @cpo)
-            ON CONFLICT (emsp, reservation_key, cpo) DO UPDATE SET reservation_id = excluded.reservation_id, cpo_platform = excluded.cpo_platform
+            INSERT INTO command_reservations (emsp, reservation_key, reservation_id, cpo_platform, cpo, reserved_at, expires_at, cancelled_by)
+            VALUES (@emsp, @key, @id, @cpo_platform, @cpo, @reserved_at, @expires_at, NULL)
+            ON CONFLICT (emsp, reservation_key, cpo) DO UPDATE SET reservation_id = excluded.reservation_id, cpo_platform = excluded.cpo_platform,
+                reserved_at = excluded.reserved_at, expires_at = excluded.expires_at, cancelled_by = NULL
             """, new
         {
             emsp = reservation.Emsp.ToString(), key = StoredObject.KeyOf(reservation.ReservationId), id = reservation.ReservationId,
             cpo_platform = reservation.CpoPlatformId, cpo = reservation.Cpo.ToString(),
+            reserved_at = clock.GetUtcNow().ToUnixTimeMilliseconds(), expires_at = reservation.ExpiresAt?.ToUnixTimeMilliseconds(),
+        }, cancellationToken);
+
+    public Task CancellingReservationAsync(ReservationOwner reservation, string cancelRelayId, CancellationToken cancellationToken = default) =>
+        database.ExecuteWriteAsync("""
+            UPDATE command_reservations SET cancelled_by = @relay WHERE emsp = @emsp AND reservation_key = @key AND cpo = @cpo
+            """, new
+        {
+            emsp = reservation.Emsp.ToString(), key = StoredObject.KeyOf(reservation.ReservationId), cpo = reservation.Cpo.ToString(), relay = cancelRelayId,
         }, cancellationToken);
 
     public async Task<IReadOnlyList<ReservationOwner>> FindReservationsAsync(PartyKey emsp, string reservationId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<ReservationRow>(
-            "SELECT reservation_id, cpo_platform, cpo FROM command_reservations WHERE emsp = @emsp AND reservation_key = @key ORDER BY cpo",
-            new { emsp = emsp.ToString(), key = StoredObject.KeyOf(reservationId) });
-        return [.. rows.Select(row => new ReservationOwner(emsp, row.reservation_id, row.cpo_platform, DataStore.Party(row.cpo)))];
+        // Running: not past its expiry_date, and no CANCEL_RESERVATION of it with the result ACCEPTED.
+        var rows = await connection.QueryAsync<ReservationRow>("""
+            SELECT r.reservation_id, r.cpo_platform, r.cpo, r.expires_at FROM command_reservations r
+            LEFT JOIN command_relays cancel ON cancel.id = r.cancelled_by
+            WHERE r.emsp = @emsp AND r.reservation_key = @key AND (r.expires_at IS NULL OR r.expires_at > @now)
+                AND (cancel.result IS NULL OR cancel.result <> 'ACCEPTED')
+            ORDER BY r.reserved_at DESC, r.cpo
+            """, new { emsp = emsp.ToString(), key = StoredObject.KeyOf(reservationId), now = clock.GetUtcNow().ToUnixTimeMilliseconds() });
+        return [.. rows.Select(row => new ReservationOwner(emsp, row.reservation_id, row.cpo_platform, DataStore.Party(row.cpo),
+            row.expires_at is { } expires ? DateTimeOffset.FromUnixTimeMilliseconds(expires) : null))];
     }
 
     private const int MaxNumberingAttempts = 100;
@@ -132,7 +150,7 @@ public sealed class CommandStore(HubDatabase database, TimeProvider clock) : ICo
 
     // Rows named as the columns (Dapper maps by name).
     private sealed record SetterRow(string emsp_platform, string emsp);
-    private sealed record ReservationRow(string reservation_id, string cpo_platform, string cpo);
+    private sealed record ReservationRow(string reservation_id, string cpo_platform, string cpo, long? expires_at);
 
     private sealed record RelayRow(string id, string command, string correlation_id, string response_url, string emsp_platform, string emsp,
         string emsp_version, string cpo_platform, string cpo, string state, string? answer, string? result, long created_at, long expires_at, long? finished_at)

@@ -73,8 +73,11 @@ public sealed record CommandRelay
         || (Command == "RESERVE_NOW" && State == CommandState.ResultRelayed && Result == "ACCEPTED" && result == CanceledReservation);
 }
 
-/// <summary>A reservation the hub forwarded, remembered so that CANCEL_RESERVATION finds the CPO that holds it.</summary>
-public sealed record ReservationOwner(PartyKey Emsp, string ReservationId, string CpoPlatformId, PartyKey Cpo);
+/// <summary>
+/// A reservation the hub forwarded, remembered so that CANCEL_RESERVATION finds the CPO that holds it; it runs until
+/// <paramref name="ExpiresAt"/> (the RESERVE_NOW's expiry_date; null where unknown).
+/// </summary>
+public sealed record ReservationOwner(PartyKey Emsp, string ReservationId, string CpoPlatformId, PartyKey Cpo, DateTimeOffset? ExpiresAt = null);
 
 /// <summary>The party that set a charging profile on a CPO's session: it gets the CPO's ActiveChargingProfile updates of it.</summary>
 public sealed record ProfileSetter(PartyKey Cpo, string SessionId, string EmspPlatformId, PartyKey Emsp);

@@ -32,9 +32,13 @@ public interface ICommandStore
     /// <summary>Remembers (or replaces) an eMSP's reservation at a CPO.</summary>
     Task RememberReservationAsync(ReservationOwner reservation, CancellationToken cancellationToken = default);
 
+    /// <summary>The CPO accepted a CANCEL_RESERVATION of the reservation (relay <paramref name="cancelRelayId"/>): once its result is ACCEPTED, the reservation is over.</summary>
+    Task CancellingReservationAsync(ReservationOwner reservation, string cancelRelayId, CancellationToken cancellationToken = default);
+
     /// <summary>
-    /// The CPOs holding an eMSP's reservation of that id: a reservation id is unique only between one eMSP and one CPO
-    /// (OCPI 2.2.1, Commands), so the eMSP may hold one at several.
+    /// The CPOs holding an eMSP's running reservation of that id (not expired, not cancelled), the most recently made
+    /// first: a reservation id is unique only between one eMSP and one CPO (OCPI 2.2.1, Commands), so the eMSP may
+    /// hold one at several, or reuse one at another CPO once the first is over.
     /// </summary>
     Task<IReadOnlyList<ReservationOwner>> FindReservationsAsync(Platforms.PartyKey emsp, string reservationId, CancellationToken cancellationToken = default);
 

@@ -33,7 +33,7 @@ internal static class RealTimeRefusals
         RealTimeKind.ActiveChargingProfile => new(OcpiStatusCodes.InvalidOrMissingParameters,
             "no party with a roaming agreement with this CPO set a charging profile on that session through the hub"),
         RealTimeKind.CancelReservation => new(OcpiStatusCodes.InvalidOrMissingParameters,
-            "unknown reservation: no RESERVE_NOW with that reservation id went through the hub from this eMSP"),
+            "unknown reservation: no running reservation of that id went through the hub from this eMSP (none was made, or it expired or was cancelled)"),
         _ => new(OcpiStatusCodes.UnknownLocation,
             "unknown location: no CPO with a roaming agreement with this eMSP has a Location of that id"),
     };
@@ -41,16 +41,15 @@ internal static class RealTimeRefusals
     /// <summary>Addressed: the party named holds no Session or reservation of that id for the sender.</summary>
     public static Refuse NotHeldBy(PartyKey to, RealTimeKind kind) => new(OcpiStatusCodes.InvalidOrMissingParameters,
         kind == RealTimeKind.CancelReservation
-            ? $"unknown reservation: no RESERVE_NOW with that reservation id went to {to} through the hub from this eMSP"
+            ? $"unknown reservation: no running reservation of that id went to {to} through the hub from this eMSP (none was made, or it expired or was cancelled)"
             : $"unknown session: {to} has no session of that id for this eMSP");
 
-    /// <summary>What the request names is held by several agreed parties: a Location id, or the sender's reservation or Session id at each.</summary>
+    /// <summary>What the request names is held by several agreed parties: a Location id, or the sender's Session id at each.</summary>
     public static Refuse Ambiguous(RealTimeKind kind, IEnumerable<PartyKey> holders) => new(OcpiStatusCodes.InvalidOrMissingParameters,
         $"the {Named(kind)} is held by several parties ({string.Join(", ", holders)}): name the one meant in {ToHeaders}");
 
     private static string Named(RealTimeKind kind) => kind switch
     {
-        RealTimeKind.CancelReservation => "reservation id",
         RealTimeKind.StopSession or RealTimeKind.ChargingProfile or RealTimeKind.ActiveChargingProfile => "session id",
         _ => "location id",
     };

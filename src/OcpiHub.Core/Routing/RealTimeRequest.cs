@@ -87,7 +87,8 @@ public sealed record Holder(PartyKey Owner, PartyKey? For = null);
 /// <param name="Holders">
 /// Who holds what the request names: the eMSPs with a stored Token of that uid and type (authorization), the
 /// CPOs with a Location of that id (START_SESSION, RESERVE_NOW, UNLOCK_CONNECTOR), the CPOs with a Session of that
-/// id (STOP_SESSION), the CPO a reservation id was sent to (CANCEL_RESERVATION). Not yet filtered by agreement.
+/// id (STOP_SESSION), the CPOs a running reservation of that id was sent to, the most recent first (CANCEL_RESERVATION). Not yet
+/// filtered by agreement.
 /// </param>
 public sealed record RealTimeFacts(
     IReadOnlyDictionary<PartyKey, IReadOnlyList<string>> KnownParties,

@@ -66,6 +66,10 @@ public static class RealTimeRouter
 
         if (visible.Count == 1)
             return new Forward(sender, visible[0]);
+        // An eMSP may reuse a reservation id at another CPO, and a 2.1.1 one or one that never names a CPO could
+        // otherwise never cancel: of several running reservations, the most recently made is meant (holders come so).
+        if (kind == RealTimeKind.CancelReservation && visible.Count > 1)
+            return new Forward(sender, Reachable(kind, facts, sender).First(visible.Contains));
         if (kind == RealTimeKind.Authorization)
             return Authorization(request, facts, sender, visible);
         return visible.Count == 0

@@ -73,9 +73,14 @@ public sealed class CommandForwarding(HubRouting routing, RelayedForwarding rela
             AnswerOf = response => (response.Result?.Value, response.Timeout),
             NotSupported = why => HubAnswer(CommandResponseType.NotSupported, why),
             AnswerInstead = cpo => cpo?.Version == OcpiVersion.V211 && command.Model211 is null ? NotIn211(canonical, name, receiver) : null,
-            Remember = (response, relay, cancel) => canonical is V230.ReserveNow reserve && response.Result == CommandResponseType.Accepted
-                ? store.RememberReservationAsync(new ReservationOwner(relay.Emsp, reserve.ReservationId!, relay.CpoPlatformId, relay.Cpo), cancel)
-                : Task.CompletedTask,
+            Remember = (response, relay, cancel) => response.Result != CommandResponseType.Accepted ? Task.CompletedTask : canonical switch
+            {
+                V230.ReserveNow reserve => store.RememberReservationAsync(
+                    new ReservationOwner(relay.Emsp, reserve.ReservationId!, relay.CpoPlatformId, relay.Cpo, reserve.ExpiryDate), cancel),
+                V230.CancelReservation cancelled => store.CancellingReservationAsync(
+                    new ReservationOwner(relay.Emsp, cancelled.ReservationId!, relay.CpoPlatformId, relay.Cpo), relay.Id, cancel),
+                _ => Task.CompletedTask,
+            },
         });
     }
 
@@ -106,7 +111,10 @@ public sealed class CommandForwarding(HubRouting routing, RelayedForwarding rela
         Message = [new DisplayText { Language = "en", Text = why }],
     };
 
-    /// <summary>The parties that hold what the command names: the Location's CPOs, the Session's, or the CPO a reservation went to.</summary>
+    /// <summary>
+    /// The parties that hold what the command names: the Location's CPOs, the Session's, or the CPOs the sender's running
+    /// reservation of that id went to, the most recent first (the router takes it when no CPO is named).
+    /// </summary>
     private async Task<IReadOnlyList<Holder>> HoldersAsync(object canonical, Platform caller, IReadOnlyList<PartyKey> cpos, CancellationToken ct)
     {
         switch (canonical)

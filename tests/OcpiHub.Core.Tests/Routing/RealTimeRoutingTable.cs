@@ -127,9 +127,14 @@ public static class RealTimeRoutingTable
             Refused(2001), "unknown reservation", "NL*CPA");
         t.Add("cancel: addressed to the CPO of another eMSP's reservation", Ask(EmspB, cancel, to: Cpa), [new Holder(Cpa, For: Me1)],
             Refused(2001), "unknown reservation");
-        // Reservation ids are unique only between one eMSP and one CPO: the same id at two is two reservations.
+        // Reservation ids are unique only between one eMSP and one CPO: the same id at two is two reservations. Not
+        // addressed, the most recent one (the holders come most recent first) is meant.
         Holder[] twoReservations = [new Holder(Cpa, For: Emb), new Holder(Cpd, For: Emb)];
-        t.Add("cancel: the eMSP's reservation id at two CPOs", Ask(EmspB, cancel), twoReservations, Refused(2001), "reservation id", "BE*CPD", "NL*CPA", ToHeader);
+        t.Add("cancel: the eMSP's reservation id at two CPOs, the one at NL*CPA more recent", Ask(EmspB, cancel), twoReservations, new Forward(Emb, Cpa));
+        t.Add("cancel: the eMSP's reservation id at two CPOs, the one at BE*CPD more recent", Ask(EmspB, cancel), [.. twoReservations.Reverse()],
+            new Forward(Emb, Cpd));
+        t.Add("cancel: the more recent of two reservations at a CPO no longer agreed", Ask(EmspB, cancel), [new Holder(Mc2, For: Emb), new Holder(Cpa, For: Emb)],
+            new Forward(Emb, Cpa));
         t.Add("cancel: addressed to one of two CPOs with the eMSP's reservation id", Ask(EmspB, cancel, to: Cpd), twoReservations, new Forward(Emb, Cpd));
         t.Add("cancel: the agreement ended since", Ask(EmspB, cancel), [new Holder(Cpa, For: Emb)], Refused(2001), NoAgreements, "unknown reservation");
 

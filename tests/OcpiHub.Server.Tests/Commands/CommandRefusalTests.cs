@@ -174,36 +174,72 @@ public sealed class CommandRefusalTests
     [Theory]
     [InlineData(StorageKind.Sqlite)]
     [InlineData(StorageKind.PostgreSql)]
-    public async Task The_same_reservation_id_at_two_cpos_is_two_reservations_and_its_cancellation_goes_to_the_cpo_named(StorageKind storage)
+    public async Task The_same_reservation_id_at_two_cpos_is_two_reservations_and_its_cancellation_goes_to_the_cpo_named_or_the_latest(StorageKind storage)
     {
         await using var net = await StartAsync(storage);
         var (emsp, first, second) = (net.Emsps[1], net.Cpos[1], net.Cpos[2]);
         // A reservation id is unique between one eMSP and one CPO (OCPI 2.2.1, Commands): RES-1 at each is another reservation.
         foreach (var cpo in new[] { first, second })
-        {
-            var location = LocationOf(cpo);
-            var (_, reserved) = await net.SendCommandAsync(emsp, "RESERVE_NOW", $$"""
-                {"response_url":"{{Url(emsp)}}","token":{{TokenJson.Token(OcpiVersion.V221, "DE", "E22", "U1")}},"expiry_date":"2026-12-31T00:00:00Z",
-                 "reservation_id":"RES-1","location_id":"{{location}}","evse_uid":"{{location}}-E1"}
-                """, Guid.NewGuid().ToString());
-            Assert.True(reserved["data"]?["result"]?.GetValue<string>() == "ACCEPTED", $"{reserved}");
-        }
-        string Cancel() => $$"""{"response_url":"{{Url(emsp)}}","reservation_id":"RES-1"}""";
+            await ReserveAsync(net, emsp, cpo, "RES-1", DateTimeOffset.UtcNow.AddDays(1));
         var forwarded = net.CommandCount;
 
-        // Not named, it could be either: the eMSP is asked to name the CPO, and neither is told anything.
-        await RefusedAsync(net, emsp, "CANCEL_RESERVATION", Cancel(), 2001, "OCPI-to");
-        Assert.Equal(forwarded, net.CommandCount);
-
-        // Named, each CPO gets the cancellation of its own.
-        foreach (var cpo in new[] { first, second })
-        {
-            var (_, answer) = await net.SendCommandAsync(emsp, "CANCEL_RESERVATION", Cancel(), Guid.NewGuid().ToString(), To(cpo));
-            Assert.True(answer["status_code"]!.GetValue<int>() == 1000, $"{answer}");
-            Assert.EndsWith("/CANCEL_RESERVATION", CommandsAt(cpo)[^1].Path);
-        }
-        Assert.Equal(forwarded + 2, net.CommandCount);
+        // Named, each CPO gets the cancellation of its own; not named, the most recent reservation is meant.
+        foreach (var (cpo, headers) in new[] { (first, To(first)), (second, To(second)), (second, []) })
+            await CancelAsync(net, emsp, cpo, "RES-1", headers);
+        Assert.Equal(forwarded + 3, net.CommandCount);
     }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_reservation_id_reused_at_another_cpo_once_the_first_expired_or_was_cancelled_is_cancelled_there_unaddressed(StorageKind storage)
+    {
+        await using var net = await StartAsync(storage);
+        var (emsp, first, second) = (net.Emsps[1], net.Cpos[1], net.Cpos[2]);
+        var expiry = DateTimeOffset.UtcNow.AddSeconds(2);
+        await ReserveAsync(net, emsp, first, "RES-EXPIRED", expiry);
+        await ReserveAsync(net, emsp, first, "RES-CANCELLED", DateTimeOffset.UtcNow.AddDays(1));
+        var correlationId = await CancelAsync(net, emsp, first, "RES-CANCELLED", []);
+        await Eventually.UntilAsync(() => net.Hub.AdminAsync(HttpMethod.Get, $"admin/commands?correlation_id={correlationId}"),
+            state => state[0]?["result"]?.GetValue<string>() == "ACCEPTED", "the CPO's result of the cancellation");
+        await Task.Delay(expiry - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(200));
+
+        // Both ids reused at the second CPO: the first's are over, so the second's are cancelled without OCPI-to.
+        foreach (var id in new[] { "RES-EXPIRED", "RES-CANCELLED" })
+        {
+            await ReserveAsync(net, emsp, second, id, DateTimeOffset.UtcNow.AddDays(1));
+            await CancelAsync(net, emsp, second, id, []);
+        }
+        // Cancelled there too, neither id names a running reservation any more (the first CPO's are over).
+        await Eventually.UntilAsync(() => second.Commands.Posted.Count(p => p.Envelope?["status_code"]?.GetValue<int>() == 1000), n => n >= 4,
+            "the second CPO's results");
+        foreach (var id in new[] { "RES-EXPIRED", "RES-CANCELLED" })
+            await RefusedAsync(net, emsp, "CANCEL_RESERVATION", CancelBody(emsp, id), 2001, "unknown reservation");
+    }
+
+    private static async Task ReserveAsync(CommandNetwork net, SimulatedPartner emsp, SimulatedPartner cpo, string id, DateTimeOffset expiry)
+    {
+        var location = LocationOf(cpo);
+        var (_, reserved) = await net.SendCommandAsync(emsp, "RESERVE_NOW", $$"""
+            {"response_url":"{{Url(emsp)}}","token":{{TokenJson.Token(OcpiVersion.V221, "DE", "E22", "U1")}},"expiry_date":"{{expiry.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}}",
+             "reservation_id":"{{id}}","location_id":"{{location}}","evse_uid":"{{location}}-E1"}
+            """, Guid.NewGuid().ToString());
+        Assert.True(reserved["data"]?["result"]?.GetValue<string>() == "ACCEPTED", $"{reserved}");
+    }
+
+    /// <summary>A CANCEL_RESERVATION the hub forwards to <paramref name="cpo"/>; its correlation id.</summary>
+    private static async Task<string> CancelAsync(CommandNetwork net, SimulatedPartner emsp, SimulatedPartner cpo, string id, (string, string)[] headers)
+    {
+        var correlationId = Guid.NewGuid().ToString();
+        var (_, answer) = await net.SendCommandAsync(emsp, "CANCEL_RESERVATION", CancelBody(emsp, id), correlationId, headers);
+        Assert.True(answer["status_code"]!.GetValue<int>() == 1000, $"{id} at {Key(cpo)}: {answer}");
+        var sent = CommandsAt(cpo)[^1];
+        Assert.EndsWith("/CANCEL_RESERVATION", sent.Path);
+        Assert.Equal(id, JsonNode.Parse(sent.Body)!["reservation_id"]!.GetValue<string>());
+        return correlationId;
+    }
+
+    private static string CancelBody(SimulatedPartner emsp, string id) => $$"""{"response_url":"{{Url(emsp)}}","reservation_id":"{{id}}"}""";
 
     private static async Task RefusedAsync(CommandNetwork net, SimulatedPartner emsp, string command, string body, int status, string reasonNames,
         params (string Name, string Value)[] headers)
