@@ -234,12 +234,22 @@ public sealed class HubDatabase : IAsyncDisposable
     /// </summary>
     private void DropSessionsOnBreak(object? session, StateChangeEventArgs change)
     {
-        if (session is NpgsqlConnection { FullState: ConnectionState.Broken })
-        {
-            postgres!.Clear();
-            postgresSharedState!.Clear();
-        }
+        if (session is not NpgsqlConnection { FullState: ConnectionState.Broken })
+            return;
+        // In a failover every busy session breaks, each a moment after the other: the first drops the idle ones, and
+        // the others within the interval leave the pools alone (each drop also closes the live sessions opened since).
+        var now = Environment.TickCount64;
+        var last = Interlocked.Read(ref sessionsDroppedAt);
+        if (now - last < (long)DropSessionsAtMostEvery.TotalMilliseconds || Interlocked.CompareExchange(ref sessionsDroppedAt, now, last) != last)
+            return;
+        postgres!.Clear();
+        postgresSharedState!.Clear();
     }
+
+    /// <summary>How soon after dropping the pools' sessions another break may drop them again.</summary>
+    private static readonly TimeSpan DropSessionsAtMostEvery = TimeSpan.FromSeconds(5);
+
+    private long sessionsDroppedAt = long.MinValue / 2;
 
     /// <summary>Whether <paramref name="e"/> is a unique or primary key constraint refusing a row.</summary>
     public static bool IsUniqueViolation(DbException e) =>

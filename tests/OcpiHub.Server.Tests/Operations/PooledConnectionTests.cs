@@ -120,6 +120,32 @@ public class PooledConnectionTests
         });
     }
 
+    [Fact]
+    public async Task A_listener_stopped_at_shutdown_leaves_the_sessions_of_the_pools_alone()
+    {
+        await WithDatabaseAsync(async (database, connectionString) =>
+        {
+            var cancellationToken = TestContext.Current.CancellationToken;
+            // A listener stopped at shutdown: its wait is cancelled, which may break its session; a request's session
+            // in use meanwhile is still the pool's after.
+            int held;
+            await using (var request = await database.OpenAsync(cancellationToken))
+            {
+                held = await PidAsync(request);
+                using var stop = new CancellationTokenSource();
+                var listening = new SharedStateVersion(database).ListenAsync(stop.Token);
+                await Eventually.UntilAsync(() => ListenersAsync(connectionString), count => count == 1, "the listener to listen");
+                await stop.CancelAsync();
+                await Assert.ThrowsAnyAsync<OperationCanceledException>(() => listening);
+            }
+            await using (var first = await database.OpenAsync(cancellationToken))
+            await using (var second = await database.OpenAsync(cancellationToken))
+                Assert.Contains(held, new[] { await PidAsync(first), await PidAsync(second) });
+        });
+    }
+
+    private static Task<int> PidAsync(DbConnection connection) => connection.ExecuteScalarAsync<int>("SELECT pg_backend_pid()");
+
     /// <summary>How many sessions of this database last ran a LISTEN, seen from a connection outside the hub's pool.</summary>
     private static async Task<int> ListenersAsync(string connectionString)
     {
