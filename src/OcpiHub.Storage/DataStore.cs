@@ -399,12 +399,14 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
     /// circle (a batch is of one module), and of a Location and a token it names written at once, the later waits for
     /// the earlier's commit and reads what it wrote: the token batch the Location's naming, or the Location writer the token.
     /// Names share <see cref="NameLockCount"/> locks, so a pulled page of a thousand tokens (three names each) holds at
-    /// most that many more in the server's lock table; writers of two names that share one wait for each other, briefly.
+    /// most that many more in the server's shared lock table, besides one per token and per Location found: few, since
+    /// that table is sized per connection (<c>max_locks_per_transaction</c>, 64 by default) and several nodes may sync at
+    /// once. Writers of two names that share one lock only wait for each other, briefly.
     /// </summary>
     private static IEnumerable<long> NameLocks(IReadOnlyCollection<string> names) =>
         names.Select(n => LockKey($"token names\n{LockKey(n) & (NameLockCount - 1)}")).Distinct().Order();
 
-    private const int NameLockCount = 1024;
+    private const int NameLockCount = 128;
 
     /// <summary>A lock number that every hub node computes alike (a string's own hash differs between processes).</summary>
     private static long LockKey(string text) => BinaryPrimitives.ReadInt64LittleEndian(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
