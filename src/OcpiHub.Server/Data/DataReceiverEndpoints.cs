@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.Json;
 using OcpiHub.Core.Data;
 using OcpiHub.Core.Platforms;
@@ -24,11 +25,13 @@ public static class DataReceiverEndpoints
 {
     public static void MapDataReceiver(this IEndpointRouteBuilder ocpi, DataShape shape)
     {
+        // Each version's methods made once, not at every push.
+        var methods = OcpiVersions.All.ToFrozenDictionary(version => version, version => ObjectMethods(shape, version));
         var receiver = ocpi.MapGroup($"/{{version}}/receiver/{shape.Module.Identifier()}/{{countryCode}}/{{partyId}}/{{**ids}}")
             .AddEndpointFilter(VersionsEndpoints.SupportedVersionOnly)
             .RequirePlatform(registrationTokenAllowed: false)
             .WithRoutingHeaders(shape.Module.OwnerRole())
-            .Supports(context => ObjectMethods(shape, context.RequestVersion()));
+            .Supports(context => methods[context.RequestVersion()]);
         receiver.MapMethods("", [HttpMethods.Put, HttpMethods.Patch], (HttpContext context, string countryCode, string partyId, string? ids, DataPush push) =>
             Address(context, shape, countryCode, partyId, ids) is { } address
                 ? push.ApplyAsync(context, shape, address.Owner, address.Ids, HttpMethods.IsPatch(context.Request.Method))

@@ -81,7 +81,7 @@ public sealed class Receivers(IPlatformStore platforms, IAgreementStore agreemen
         (await agreements.AllAsync(cancellationToken))
             .Where(a => (module.OwnerRole() == Party.Cpo ? a.Cpo : a.Emsp) == owner)
             .Select(a => a.CounterpartOf(owner))
-            .Any(party => Enum.GetValues<OcpiVersion>().Any(version => before.Includes(version, party) && !now.Includes(version, party)));
+            .Any(party => OcpiVersions.All.Any(version => before.Includes(version, party) && !now.Includes(version, party)));
 
     /// <summary>Whether <paramref name="agreement"/> is active with <paramref name="owner"/> in the role that owns the module's objects (one id may be a CPO and an eMSP).</summary>
     public static bool CarriesData(Agreement agreement, DataModule module, PartyKey owner) =>

@@ -26,7 +26,7 @@ public static class OcpiMethods
         {
             var context = invocation.HttpContext;
             var allowed = supported(context);
-            return allowed.Contains(context.Request.Method, StringComparer.OrdinalIgnoreCase)
+            return Allows(allowed, context.Request.Method)
                 ? next(invocation)
                 : ValueTask.FromResult<object?>(NotAllowed(context, allowed));
         });
@@ -39,6 +39,17 @@ public static class OcpiMethods
     /// <inheritdoc cref="Supports(RouteGroupBuilder, Func{HttpContext, IReadOnlyList{string}}, string[])"/>
     public static RouteGroupBuilder Supports(this RouteGroupBuilder group, IReadOnlyList<string> supported, params string[] subpatterns) =>
         group.Supports(_ => supported, subpatterns);
+
+    /// <summary>Whether <paramref name="method"/> is one of <paramref name="allowed"/>: a loop, as it runs for every request.</summary>
+    private static bool Allows(IReadOnlyList<string> allowed, string method)
+    {
+        for (var i = 0; i < allowed.Count; i++)
+        {
+            if (string.Equals(allowed[i], method, StringComparison.OrdinalIgnoreCase))
+                return true;
+        }
+        return false;
+    }
 
     private static IResult NotAllowed(HttpContext context, IReadOnlyList<string> allowed)
     {
