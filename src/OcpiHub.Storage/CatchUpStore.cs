@@ -59,7 +59,8 @@ public sealed class CatchUpStore(HubDatabase database, DataStore data, SharedSta
     }
 
     public Task<bool> SendPageAsync(CatchUp catchUp, PartyKey owner, int pageSize, Func<StoredObject, IObjectFinder, Task<ObjectDelivery?>> deliveryOf,
-        Func<StoredObject, StoredObject?, IObjectFinder, Task<ObjectDelivery?>> withdrawalOf, bool collapse, CancellationToken cancellationToken = default) =>
+        Func<StoredObject, StoredObject?, DateTimeOffset, IObjectFinder, Task<ObjectDelivery?>> withdrawalOf, bool timeBound, bool collapse,
+        CancellationToken cancellationToken = default) =>
         database.InTransactionAsync(async (connection, transaction) =>
         {
             // Held (PostgreSQL: the row; SQLite: the write lock), so two nodes never queue one page twice: the second
@@ -80,7 +81,7 @@ public sealed class CatchUpStore(HubDatabase database, DataStore data, SharedSta
             {
                 // The withdrawals first, then the objects: an object removed and made again is sent as it is now, after its DELETE.
                 var (lastKey, moreRemoved) = await data.EnqueueWithdrawnPageAsync(connection, transaction, catchUp.Module, owner,
-                    (since, held.WithdrawBeforeVersion ?? long.MaxValue), held.AfterKey, pageSize, withdrawalOf, catchUp.CorrelationId, collapse);
+                    (since, held.WithdrawBeforeVersion ?? long.MaxValue), held.AfterKey, pageSize, withdrawalOf, timeBound, catchUp.CorrelationId, collapse);
                 await connection.ExecuteAsync($"UPDATE agreement_catch_ups SET withdraw_since = @since, after_key = @key WHERE {Key}",
                     new { catchUp.AgreementId, Receiver = catchUp.Receiver.ToString(), Module = catchUp.Module.ToString(), since = moreRemoved ? since : (long?)null,
                         key = moreRemoved ? lastKey : null }, transaction);

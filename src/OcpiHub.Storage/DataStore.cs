@@ -467,22 +467,31 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
     /// <paramref name="module"/> of <paramref name="owner"/> that stopped reaching someone (removed, or changed so) within
     /// <paramref name="window"/> and were stored before it began (a receiver that stopped getting data then could have
     /// had them), in key order after <paramref name="afterKey"/>: <paramref name="withdrawalOf"/> is given each as stored
-    /// at its first such change in the window (as the receiver could have had it) and as stored now, held as a push
-    /// would hold it (null: removed). The window runs from a time (when data stopped) to a shared state version (when
+    /// at its first such change in the window (as the receiver could have had it), as stored now, held as a push
+    /// would hold it (null: removed), and the window's start. With <paramref name="timeBound"/> (who may see the objects
+    /// changes with time: a Tariff's validity period ends), every object stored before the window and not changed so
+    /// in it is given too, as stored now both times. The window runs from a time (when data stopped) to a shared state version (when
     /// it flowed again): a change written by a writer that read an older version was sent by agreements and platforms
     /// as they stood before (<see cref="LockAndReadAsync"/>). The key of the page's last (null when empty), and whether
     /// more follow.
     /// </summary>
     internal async Task<(string? LastKey, bool HasMore)> EnqueueWithdrawnPageAsync(DbConnection connection, DbTransaction transaction, DataModule module,
-        PartyKey owner, (long Since, long BeforeVersion) window, string? afterKey, int limit, Func<StoredObject, StoredObject?, IObjectFinder, Task<ObjectDelivery?>> withdrawalOf,
-        string correlationId, bool collapse)
+        PartyKey owner, (long Since, long BeforeVersion) window, string? afterKey, int limit,
+        Func<StoredObject, StoredObject?, DateTimeOffset, IObjectFinder, Task<ObjectDelivery?>> withdrawalOf, bool timeBound, string correlationId, bool collapse)
     {
+        const string InWindow = "e.module = @module AND e.owner = @owner AND e.changed_at >= @since AND e.state_version < @beforeVersion";
+        var stored = timeBound ? $"""
+            UNION ALL
+            SELECT module, owner, object_key, object_id, body, created_at, @since, 0 FROM objects o
+            WHERE module = @module AND owner = @owner AND object_key > @afterKey AND created_at < @since
+                AND NOT EXISTS (SELECT 1 FROM stopped_reaching e WHERE {InWindow} AND e.object_key = o.object_key)
+            """ : "";
         var rows = (await connection.QueryAsync<RemovalRow>($"""
             SELECT {RemovalColumns} FROM stopped_reaching r
             WHERE module = @module AND owner = @owner AND changed_at >= @since AND state_version < @beforeVersion AND object_key > @afterKey
-                AND NOT EXISTS (SELECT 1 FROM stopped_reaching e WHERE e.module = r.module AND e.owner = r.owner AND e.object_key = r.object_key
-                    AND e.changed_at >= @since AND e.state_version < @beforeVersion AND e.changed_at < r.changed_at)
+                AND NOT EXISTS (SELECT 1 FROM stopped_reaching e WHERE {InWindow} AND e.object_key = r.object_key AND e.changed_at < r.changed_at)
                 AND created_at < @since
+            {stored}
             ORDER BY object_key LIMIT @fetch
             """, new { module = module.ToString(), owner = owner.ToString(), since = window.Since, beforeVersion = window.BeforeVersion, afterKey = afterKey ?? "", fetch = limit + 1 },
             transaction)).ToList();
@@ -490,7 +499,7 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
         if (had.Count == 0)
             return (null, false);
         await EnqueueHeldAsync(connection, transaction, [.. had.Select(o => new ObjectAddress(module, owner, o.Id))],
-            (i, now, finder) => AsList(withdrawalOf(had[i], now, finder)), correlationId, collapse);
+            (i, now, finder) => AsList(withdrawalOf(had[i], now, DateTimeOffset.FromUnixTimeMilliseconds(window.Since), finder)), correlationId, collapse);
         return (StoredObject.KeyOf(had[^1].Id), rows.Count > limit);
     }
 

@@ -32,11 +32,14 @@ public interface ICatchUpStore
     /// (so a change pushed meanwhile reaches the receiver after the state read, never before), and records it as sent, or
     /// ends the catch-up after its last page, or when its agreement is no longer active. False when it has ended. The
     /// pages of objects that stopped reaching someone come first (<see cref="CatchUp.WithdrawSince"/>):
-    /// <paramref name="withdrawalOf"/> is given each as stored at the first such change in the window and as stored now
-    /// (null: removed); then <paramref name="deliveryOf"/> each stored object.
+    /// <paramref name="withdrawalOf"/> is given each as stored at the first such change in the window, as stored now
+    /// (null: removed) and the window's start; with <paramref name="timeBound"/> (who may see the module's objects changes
+    /// with time), also every object stored before the window and not changed so in it, as stored now; then
+    /// <paramref name="deliveryOf"/> each stored object.
     /// </summary>
     Task<bool> SendPageAsync(CatchUp catchUp, PartyKey owner, int pageSize, Func<StoredObject, IObjectFinder, Task<ObjectDelivery?>> deliveryOf,
-        Func<StoredObject, StoredObject?, IObjectFinder, Task<ObjectDelivery?>> withdrawalOf, bool collapse, CancellationToken cancellationToken = default);
+        Func<StoredObject, StoredObject?, DateTimeOffset, IObjectFinder, Task<ObjectDelivery?>> withdrawalOf, bool timeBound, bool collapse,
+        CancellationToken cancellationToken = default);
 
     /// <summary>
     /// A catch-up of module HubClientInfo, in one transaction that holds it against every other node: queues what

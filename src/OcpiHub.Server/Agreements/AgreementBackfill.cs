@@ -57,17 +57,18 @@ public sealed class AgreementBackfill(ICatchUpStore catchUps, IPlatformStore pla
         }
         var shape = DataShapes.For(module);
         var sender = new PartyKey(hub.CountryCode, hub.PartyId);
-        async Task<bool> SeesAsync(StoredObject stored, IObjectFinder finder) =>
-            (await shape.AudienceAsync(stored.Body, clock.GetUtcNow(), finder, cancellationToken)).Includes(platform, receiver);
+        async Task<bool> SeesAsync(StoredObject stored, DateTimeOffset at, IObjectFinder finder) =>
+            (await shape.AudienceAsync(stored.Body, at, finder, cancellationToken)).Includes(platform, receiver);
         ObjectDelivery Delivery(StoredObject about, string method, string? body) =>
             new(about, shape.ObjectPath(about.Id), new NewDelivery(platform.Id, receiver, sender, method, shape.ObjectPath(about.Id), body));
         async Task<ObjectDelivery?> DeliveryOf(StoredObject stored, IObjectFinder finder) =>
-            await SeesAsync(stored, finder) ? Delivery(stored, "PUT", stored.Body) : null;
-        // What stopped reaching a receiver that could see it is withdrawn as its change would have been: a Tariff is
-        // deleted; a Location, which has no DELETE, is sent as it stands now, unpublished (a 2.1.1 receiver cannot be told).
-        async Task<ObjectDelivery?> WithdrawalOf(StoredObject had, StoredObject? now, IObjectFinder finder)
+            await SeesAsync(stored, clock.GetUtcNow(), finder) ? Delivery(stored, "PUT", stored.Body) : null;
+        // What stopped reaching a receiver that could see it when data stopped (a Tariff whose validity period ended
+        // meanwhile, too) is withdrawn as its change would have been: a Tariff is deleted; a Location, which has no
+        // DELETE, is sent as it stands now, unpublished (a 2.1.1 receiver cannot be told).
+        async Task<ObjectDelivery?> WithdrawalOf(StoredObject had, StoredObject? now, DateTimeOffset stopped, IObjectFinder finder)
         {
-            if (!await SeesAsync(had, finder) || (now is not null && await SeesAsync(now, finder)))
+            if (!await SeesAsync(had, stopped, finder) || (now is not null && await SeesAsync(now, clock.GetUtcNow(), finder)))
                 return null;
             if (shape.AcceptsDelete)
                 return Delivery(had, "DELETE", null);
@@ -76,8 +77,8 @@ public sealed class AgreementBackfill(ICatchUpStore catchUps, IPlatformStore pla
         bool more;
         do
         {
-            more = await catchUps.SendPageAsync(catchUp, agreement.CounterpartOf(receiver), PageSize, DeliveryOf, WithdrawalOf, module.Collapsible(),
-                cancellationToken);
+            more = await catchUps.SendPageAsync(catchUp, agreement.CounterpartOf(receiver), PageSize, DeliveryOf, WithdrawalOf,
+                shape.AudienceChangesWithTime, module.Collapsible(), cancellationToken);
             deliveries.Signal();
         }
         while (more);

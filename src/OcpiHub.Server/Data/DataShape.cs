@@ -53,6 +53,9 @@ public abstract class DataShape
     /// <summary>Whether an owner may DELETE its objects (only Tariffs in OCPI; a Token is invalidated instead).</summary>
     public virtual bool AcceptsDelete => false;
 
+    /// <summary>Whether <see cref="AudienceAsync"/> can change with time alone, the body unchanged (a Tariff's validity period).</summary>
+    public virtual bool AudienceChangesWithTime => false;
+
     /// <summary>
     /// The key the hub stores an object under: its id, unless ids are unique only with more (a Token's type, from
     /// the URL's query or the pushed body, <paramref name="change"/>, null on a GET).

@@ -2,7 +2,9 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
 using OcpiHub.Protocol;
+using OcpiHub.Server.Data.Tariffs;
 using OcpiHub.Server.Tests.Infrastructure;
+using OcpiHub.Storage;
 
 namespace OcpiHub.Server.Tests.Data;
 
@@ -90,6 +92,39 @@ public class TariffValidityTests
         await net.AssertNothingMoreAsync("tariffs", (net.Emsp211, 2), (net.Emsp221, 2), (net.Emsp230, 2));
     }
 
+    /// <summary>
+    /// While C22's agreement with the 2.1.1 eMSP E11 is suspended, ENDED's validity period ends, and GONE's too,
+    /// which its CPO then deletes: nobody could tell E11 then; the resumption deletes both there. LATER, which ends
+    /// after the resumption, is left to the check of validity periods.
+    /// </summary>
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task Tariffs_whose_period_ended_while_the_agreement_was_suspended_are_deleted_at_the_2_1_1_emsp_on_resumption(StorageKind storage)
+    {
+        var clock = new FakeTimeProvider(Start);
+        await using var net = await StartAsync(storage, clock);
+        await PutAsync(net, "ENDED", ("end_date_time", Start.AddHours(2)));
+        await PutAsync(net, "GONE", ("end_date_time", Start.AddHours(2)));
+        await PutAsync(net, "LATER", ("end_date_time", Start.AddHours(6)));
+        await ChangesAsync(net.Emsp211, 3);
+        var withE11 = await net.AgreementIdAsync("NL*C22", "DE*E11");
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await net.Hub.AdminAsync(HttpMethod.Post, $"admin/agreements/{withE11}/suspend");
+
+        clock.Advance(TimeSpan.FromHours(3));
+        await ValidityCheckedAsync(net, Start.AddHours(2));
+        using var delete = await net.SendAsync(net.Cpo221, HttpMethod.Delete, "receiver/tariffs/NL/C22/GONE");
+        Assert.Equal(HttpStatusCode.OK, delete.StatusCode);
+        clock.Advance(TimeSpan.FromHours(1));
+        await net.Hub.AdminAsync(HttpMethod.Post, $"admin/agreements/{withE11}/resume");
+        await net.CaughtUpAsync(withE11);
+        await net.Hub.QueueEmptyAsync("what the resumption brings sent");
+
+        Assert.Equal([("DELETE", "/ocpi/2.1.1/tariffs/NL/C22/ENDED"), ("DELETE", "/ocpi/2.1.1/tariffs/NL/C22/GONE"), ("PUT", "/ocpi/2.1.1/tariffs/NL/C22/LATER")],
+            RoamingNetwork.Changes(net.Emsp211, "tariffs").Skip(3).Select(r => (r.Method, r.Path)).Order());
+    }
+
     /// <summary>The network on <paramref name="clock"/>, the 2.2.1 CPO C22 agreed with the 2.1.1 eMSP E11 too.</summary>
     private static async Task<RoamingNetwork> StartAsync(StorageKind storage, FakeTimeProvider clock)
     {
@@ -98,6 +133,10 @@ public class TariffValidityTests
         await net.Hub.QueueEmptyAsync("the agreement's ClientInfo sent");
         return net;
     }
+
+    /// <summary>Waits for the check of validity periods to have run at <paramref name="at"/> or later.</summary>
+    private static Task ValidityCheckedAsync(RoamingNetwork net, DateTimeOffset at) =>
+        Eventually.UntilAsync(() => net.Hub.Service<JobMarkStore>().ReachedAsync(TariffValidity.JobName), reached => reached >= at, $"validity periods checked at {at}");
 
     private static async Task PutAsync(RoamingNetwork net, string id, (string Field, DateTimeOffset At) bound)
     {

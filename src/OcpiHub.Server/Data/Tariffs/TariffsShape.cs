@@ -26,6 +26,8 @@ public sealed class TariffsShape : DataShape
 
     public override bool AcceptsDelete => true;
 
+    public override bool AudienceChangesWithTime => true;
+
     // Visibility.Shows keeps Tariffs from 2.1.1 readers only.
     public override bool WithholdsFrom(OcpiVersion version) => version == OcpiVersion.V211;
 
