@@ -1,6 +1,7 @@
 using OcpiHub.Core.Agreements;
 using OcpiHub.Core.Nodes;
 using OcpiHub.Core.Platforms;
+using OcpiHub.Server.Data.Tariffs;
 using OcpiHub.Server.Hosting;
 using OcpiHub.Storage;
 
@@ -12,15 +13,18 @@ namespace OcpiHub.Server.Agreements;
 /// while an agreement naming the owner is not active and stopped then (suspended, or ended and renewable), a catch-up
 /// still to run withdraws from then, or a counterpart no registered platform carries left then. Only records older
 /// than <see cref="Settled"/> are read as forgettable: a change of agreements made on another node a moment ago may
-/// not be in this node's copy yet.
+/// not be in this node's copy yet; nor any the check of Tariffs' validity periods has still to read (its removals since
+/// its last run, <see cref="TariffValidity"/>), however long it has not run.
 /// </summary>
-public sealed class WithdrawalRetention(IAgreementStore agreements, ICatchUpStore catchUps, IPlatformStore platforms, TimeProvider clock)
+public sealed class WithdrawalRetention(IAgreementStore agreements, ICatchUpStore catchUps, IPlatformStore platforms, JobMarkStore marks, TimeProvider clock)
 {
     public static readonly TimeSpan Settled = TimeSpan.FromMinutes(10);
 
     public async Task<int> ForgetAsync(CancellationToken cancellationToken)
     {
         var before = clock.GetUtcNow() - Settled;
+        if (await marks.ReachedAsync(TariffValidity.JobName, cancellationToken) is { } checkedTo && checkedTo - TariffValidity.Overlap < before)
+            before = checkedTo - TariffValidity.Overlap;
         var all = await agreements.AllAsync(cancellationToken);
         var keepFrom = new Dictionary<PartyKey, DateTimeOffset>();
         void Keep(PartyKey owner, DateTimeOffset from)

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using OcpiHub.Core.Agreements;
 using OcpiHub.Core.Platforms;
 using OcpiHub.Protocol;
+using OcpiHub.Server.Data.Tariffs;
 using OcpiHub.Server.Tests.Infrastructure;
 using OcpiHub.Storage;
 
@@ -38,6 +39,10 @@ public class WithdrawalRetentionTests
         Task<long> RecordsOfAsync(string owner) => database.CountAsync("SELECT COUNT(*) FROM stopped_reaching WHERE owner = @owner", new { owner });
         Assert.Equal((1, 1), (await RecordsOfAsync("NL*C22"), await RecordsOfAsync("NL*C11")));
 
+        // An hour on, and the check of Tariffs' validity periods has read the removals, by the hourly cleanup after.
+        clock.Advance(TimeSpan.FromHours(1));
+        await Eventually.UntilAsync(() => net.Hub.Service<JobMarkStore>().ReachedAsync(TariffValidity.JobName), reached => reached >= clock.GetUtcNow(),
+            "validity periods checked");
         clock.Advance(TimeSpan.FromHours(1));
 
         await Eventually.UntilAsync(() => RecordsOfAsync("NL*C22"), n => n == 0, "T-A's removal forgotten: the agreement that stopped is active again");

@@ -1,7 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
+using OcpiHub.Core.Agreements;
+using OcpiHub.Core.Platforms;
 using OcpiHub.Protocol;
+using OcpiHub.Server.Agreements;
 using OcpiHub.Server.Data.Tariffs;
 using OcpiHub.Server.Tests.Infrastructure;
 using OcpiHub.Storage;
@@ -123,6 +126,32 @@ public class TariffValidityTests
 
         Assert.Equal([("DELETE", "/ocpi/2.1.1/tariffs/NL/C22/ENDED"), ("DELETE", "/ocpi/2.1.1/tariffs/NL/C22/GONE"), ("PUT", "/ocpi/2.1.1/tariffs/NL/C22/LATER")],
             RoamingNetwork.Changes(net.Emsp211, "tariffs").Skip(3).Select(r => (r.Method, r.Path)).Order());
+    }
+
+    /// <summary>
+    /// As above, and the check of validity periods has not run for an hour (every node down, say) when the cleanup of
+    /// withdrawal records runs: it keeps the removal, which the check still needs, and the 2.1.1 eMSP gets the DELETE.
+    /// </summary>
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task The_cleanup_of_withdrawal_records_keeps_a_removal_the_check_of_validity_periods_has_not_read(StorageKind storage)
+    {
+        var clock = new FakeTimeProvider(Start);
+        await using var net = await StartAsync(storage, clock);
+        await PutAsync(net, "ENDING", ("end_date_time", Start.AddSeconds(30)));
+        await ChangesAsync(net.Emsp211, 1);
+        clock.Advance(TimeSpan.FromSeconds(40));
+        using var delete = await net.SendAsync(net.Cpo221, HttpMethod.Delete, "receiver/tariffs/NL/C22/ENDING");
+        Assert.Equal(HttpStatusCode.OK, delete.StatusCode);
+
+        // The cleanup, on a node an hour on; the check has not run since the tariff ended.
+        await new WithdrawalRetention(net.Hub.Service<IAgreementStore>(), net.Hub.Service<ICatchUpStore>(), net.Hub.Service<IPlatformStore>(),
+            net.Hub.Service<JobMarkStore>(), new FakeTimeProvider(Start.AddHours(1))).ForgetAsync(CancellationToken.None);
+        clock.Advance(TimeSpan.FromSeconds(30));
+
+        var atE11 = (await ChangesAsync(net.Emsp211, 2))[1];
+        Assert.Equal(("DELETE", "/ocpi/2.1.1/tariffs/NL/C22/ENDING"), (atE11.Method, atE11.Path));
     }
 
     /// <summary>The network on <paramref name="clock"/>, the 2.2.1 CPO C22 agreed with the 2.1.1 eMSP E11 too.</summary>
