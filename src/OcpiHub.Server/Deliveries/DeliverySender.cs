@@ -63,7 +63,11 @@ public sealed class DeliverySender(IPlatformStore platforms, IAgreementStore agr
         if (!isRelayedResult && !receiver.Parties.Any(p => p.Key == delivery.Receiver))
             return await CarrierNowAsync(delivery, cancellationToken);
         if (!isRelayedResult)
-            delivery = await AsReceiverReadsItAsync(delivery, version, cancellationToken);
+        {
+            (delivery, var withheld) = await AsReceiverReadsItAsync(delivery, receiver, cancellationToken);
+            if (withheld is not null)
+                return new(DeliveryResult.GiveUp, withheld);
+        }
         var (url, body, problem, losses, bodyVersion) = isRelayedResult
             ? await RelayedResultTargetAsync(delivery, cancellationToken)
             : await DataTargetAsync(delivery, receiver, version, cancellationToken);
@@ -191,15 +195,19 @@ public sealed class DeliverySender(IPlatformStore platforms, IAgreementStore agr
 
     /// <summary>
     /// The delivery as this receiver must get it: a PATCH whose meaning differs in the receiver's version becomes
-    /// a PUT of the object's current state (which holds the change).
+    /// a PUT of the object's current state (which holds the change), unless the receiver may no longer see that state
+    /// (a Location unpublished since the PATCH was queued): then why it is withheld.
     /// </summary>
-    private async Task<Delivery> AsReceiverReadsItAsync(Delivery delivery, OcpiVersion version, CancellationToken cancellationToken)
+    private async Task<(Delivery Delivery, string? Withheld)> AsReceiverReadsItAsync(Delivery delivery, Platform receiver, CancellationToken cancellationToken)
     {
-        if (delivery.Method != "PATCH" || delivery.Payload is null
-            || !DataShapes.For(delivery.Module).PatchNeedsFullState(version, delivery.Payload)
+        var shape = DataShapes.For(delivery.Module);
+        if (delivery.Method != "PATCH" || delivery.Payload is null || receiver.Version is not { } version
+            || !shape.PatchNeedsFullState(version, delivery.Payload)
             || await data.FindAsync(delivery.Module, delivery.Owner, delivery.ObjectKey, cancellationToken) is not { } stored)
-            return delivery;
-        return delivery with { Method = "PUT", Path = DataShapes.For(delivery.Module).ObjectPath(stored.Id), Payload = stored.Body };
+            return (delivery, null);
+        if (!(await shape.AudienceAsync(stored.Body, clock.GetUtcNow(), data, cancellationToken)).Includes(receiver, delivery.Receiver))
+            return (delivery, $"{delivery.Receiver} may no longer see {stored.Id} as it is stored now");
+        return (delivery with { Method = "PUT", Path = shape.ObjectPath(stored.Id), Payload = stored.Body }, null);
     }
 
     /// <summary>The canonical model of what a delivery carries: the object its path addresses.</summary>

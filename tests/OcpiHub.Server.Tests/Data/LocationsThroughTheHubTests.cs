@@ -416,6 +416,35 @@ public class LocationsThroughTheHubTests
         Assert.Equal("T1", (await Partners.EnvelopeAsync(served))["data"]!["evses"]![0]!["connectors"]![0]!["tariff_id"]!.GetValue<string>());
     }
 
+    /// <summary>
+    /// The whole Location a 2.1.1 eMSP gets for a connector's tariff change is read when the delivery goes: the eMSP was
+    /// down, and meanwhile the CPO unpublished the Location, which a 2.1.1 eMSP may no longer get; the change is given up.
+    /// </summary>
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_connector_tariff_change_is_not_sent_to_a_2_1_1_emsp_as_the_location_once_it_is_unpublished(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartAsync(storage, "--Hub:DeliveryBackoffSeconds=0.2");
+        await net.AgreeAsync("NL*C22", "DE*E11");
+        await PushAsync(net.Cpo221, net.Hub, HttpMethod.Put, "NL/C22/LOC2", LocationJson.Location(OcpiVersion.V221, "NL", "C22", "LOC2"));
+        await PushesAsync(net.Emsp211, 1);
+        net.Emsp211.Unavailable = true;
+        int ToE11() => net.Emsp211.Requests.Count(r => r.Path.StartsWith("/ocpi/2.1.1/locations/NL/C22/LOC2", StringComparison.Ordinal));
+
+        using var patch = await PushAsync(net.Cpo221, net.Hub, HttpMethod.Patch, "NL/C22/LOC2/LOC2-E1/1", """{"tariff_ids":[],"last_updated":"2026-11-01T11:05:00Z"}""");
+        Assert.Equal(HttpStatusCode.OK, patch.StatusCode);
+        await Eventually.UntilAsync(ToE11, n => n >= 2, "the change tried at the eMSP, which is down");
+        using var unpublish = await PushAsync(net.Cpo221, net.Hub, HttpMethod.Put, "NL/C22/LOC2",
+            LocationJson.Location(OcpiVersion.V221, "NL", "C22", "LOC2", "2026-11-01T11:10:00Z").Replace("\"publish\":true", "\"publish\":false"));
+        Assert.True(unpublish.IsSuccessStatusCode);
+        var tried = ToE11();
+        net.Emsp211.Unavailable = false;
+        await net.Hub.QueueEmptyAsync("the change given up");
+
+        Assert.Equal(tried, ToE11());
+    }
+
     [Theory]
     [InlineData(StorageKind.Sqlite)]
     [InlineData(StorageKind.PostgreSql)]
