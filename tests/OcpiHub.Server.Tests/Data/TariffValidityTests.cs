@@ -80,13 +80,7 @@ public class TariffValidityTests
     {
         var clock = new FakeTimeProvider(Start);
         await using var net = await StartAsync(storage, clock);
-        await PutAsync(net, "ENDING", ("end_date_time", Start.AddSeconds(30)));
-        await ChangesAsync(net.Emsp211, 1);
-
-        // Ended, and deleted by its CPO before the minute's check of validity periods has run.
-        clock.Advance(TimeSpan.FromSeconds(40));
-        using var delete = await net.SendAsync(net.Cpo221, HttpMethod.Delete, "receiver/tariffs/NL/C22/ENDING");
-        Assert.Equal(HttpStatusCode.OK, delete.StatusCode);
+        await EndAndDeleteAsync(net, clock);
         clock.Advance(TimeSpan.FromSeconds(30));
 
         var atE11 = (await ChangesAsync(net.Emsp211, 2))[1];
@@ -139,11 +133,7 @@ public class TariffValidityTests
     {
         var clock = new FakeTimeProvider(Start);
         await using var net = await StartAsync(storage, clock);
-        await PutAsync(net, "ENDING", ("end_date_time", Start.AddSeconds(30)));
-        await ChangesAsync(net.Emsp211, 1);
-        clock.Advance(TimeSpan.FromSeconds(40));
-        using var delete = await net.SendAsync(net.Cpo221, HttpMethod.Delete, "receiver/tariffs/NL/C22/ENDING");
-        Assert.Equal(HttpStatusCode.OK, delete.StatusCode);
+        await EndAndDeleteAsync(net, clock);
 
         // The cleanup, on a node an hour on; the check has not run since the tariff ended.
         await new WithdrawalRetention(net.Hub.Service<IAgreementStore>(), net.Hub.Service<ICatchUpStore>(), net.Hub.Service<IPlatformStore>(),
@@ -161,6 +151,16 @@ public class TariffValidityTests
         await net.AgreeAsync("NL*C22", "DE*E11");
         await net.Hub.QueueEmptyAsync("the agreement's ClientInfo sent");
         return net;
+    }
+
+    /// <summary>ENDING, which the 2.1.1 eMSP got, ended and deleted by its CPO before the minute's check of validity periods has run.</summary>
+    private static async Task EndAndDeleteAsync(RoamingNetwork net, FakeTimeProvider clock)
+    {
+        await PutAsync(net, "ENDING", ("end_date_time", Start.AddSeconds(30)));
+        await ChangesAsync(net.Emsp211, 1);
+        clock.Advance(TimeSpan.FromSeconds(40));
+        using var delete = await net.SendAsync(net.Cpo221, HttpMethod.Delete, "receiver/tariffs/NL/C22/ENDING");
+        Assert.Equal(HttpStatusCode.OK, delete.StatusCode);
     }
 
     /// <summary>Waits for the check of validity periods to have run at <paramref name="at"/> or later.</summary>
