@@ -189,8 +189,9 @@ public static partial class Translator
     {
         if (tariffIds is not { Count: > 0 })
             return null;
-        var chosen = tariffIds.FirstOrDefault(id =>
-            context.Owner is not { } owner || context.Lookup?.FindTariff(owner, id) is not { } tariff || IsFor211(tariff));
+        // Every tariff is asked before one is chosen, so that the hub's store answers them all at once.
+        var held = tariffIds.Select(id => context.Owner is { } owner ? context.Lookup?.FindTariff(owner, id) : null).ToArray();
+        var chosen = tariffIds.Where((_, i) => held[i] is not { } tariff || IsFor211(tariff)).FirstOrDefault();
         var dropped = string.Join(", ", tariffIds.Where(id => id != chosen));
         if (dropped.Length > 0)
             context.Lost(nameof(Connector), "tariff_ids", OcpiVersion.V230, To, chosen is null

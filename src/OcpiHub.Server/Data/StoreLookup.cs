@@ -8,7 +8,7 @@ namespace OcpiHub.Server.Data;
 
 /// <summary>
 /// The hub's store as the translators' <see cref="ITranslationLookup"/>: the Location a 2.1.1 Session or CDR embeds,
-/// and the Token a 2.1.1 <c>auth_id</c> names. Translators ask synchronously and the store answers asynchronously,
+/// the Tariffs a 2.1.1 connector chooses among, and the Token a 2.1.1 <c>auth_id</c> names. Translators ask synchronously and the store answers asynchronously,
 /// so a translation first runs to learn what it asks, the answers are loaded, and it runs again with them. A
 /// translation that asks nothing (every one but to or from 2.1.1) runs once.
 /// </summary>
@@ -30,40 +30,56 @@ public sealed class StoreLookup(IDataStore data)
         var value = translate(answers);
         if (!answers.AskedAny)
             return (value, false);
-        // An answer may lead to a further question (the tariffs of the connectors of a Location a 2.1.1 Session
-        // embeds): the translation runs again while it asks something new, a bounded number of times.
-        for (var run = 0; run < MaxRuns && answers.Unanswered.Count > 0; run++)
+        // A run asks at once all it needs of what it knows (every tariff a connector lists), and the tariffs of a
+        // Location it embeds are loaded with the Location: the second run has every answer. Only a run with
+        // nothing left unloaded counts: a question not loaded yet reads as an object the hub does not hold.
+        for (var loads = 0; answers.AnyUnanswered; loads++)
         {
+            if (loads == MaxLoads)
+                throw new InvalidOperationException($"A translation still asks the store after {MaxLoads} loads");
             await LoadAsync(answers, cancellationToken);
             value = translate(answers);
         }
         return (value, true);
     }
 
-    private const int MaxRuns = 3;
+    private const int MaxLoads = 3;
 
+    /// <summary>Loads every question asked and not loaded yet, one store call per module.</summary>
     private async Task LoadAsync(Answers answers, CancellationToken cancellationToken)
     {
-        foreach (var question in answers.Unanswered.ToArray())
-        {
-            switch (question)
-            {
-                case (DataModule.Locations, PartyKey owner, string id):
-                    answers.Locations[(owner, id)] = await FindAsync<Location>(DataModule.Locations, owner, id, cancellationToken);
-                    break;
-                case (DataModule.Tariffs, PartyKey owner, string id):
-                    answers.Tariffs[(owner, id)] = await FindAsync<Tariff>(DataModule.Tariffs, owner, id, cancellationToken);
-                    break;
-                case (DataModule.Tokens, _, string contractId):
-                    answers.Tokens[contractId] = TokensOf(await data.FindByFieldAsync(DataModule.Tokens, "contract_id", contractId, cancellationToken));
-                    break;
-            }
-            answers.Unanswered.Remove(question);
-        }
+        var locations = await LoadAsync(DataModule.Locations, answers.Locations, answers.TakeUnanswered(answers.UnansweredLocations), cancellationToken);
+        foreach (var (owner, location) in locations)
+            foreach (var tariffId in TariffIdsOf(location))
+                answers.Ask(answers.Tariffs, answers.UnansweredTariffs, owner, tariffId);
+        await LoadAsync(DataModule.Tariffs, answers.Tariffs, answers.TakeUnanswered(answers.UnansweredTariffs), cancellationToken);
+        foreach (var contractId in answers.TakeUnanswered(answers.UnansweredTokens))
+            answers.Tokens[contractId] = TokensOf(await data.FindByFieldAsync(DataModule.Tokens, "contract_id", contractId, cancellationToken));
     }
 
-    private async Task<T?> FindAsync<T>(DataModule module, PartyKey owner, string id, CancellationToken cancellationToken) where T : class =>
-        await data.FindAsync(module, owner, id, cancellationToken) is { } stored ? (T)Canonical.FromJson(stored.Body, typeof(T)) : null;
+    /// <summary>The objects at <paramref name="asked"/> (owner and key), in one query, as answers (null: the hub holds none); those found, with their owners.</summary>
+    private async Task<List<(PartyKey Owner, T Found)>> LoadAsync<T>(DataModule module, Dictionary<(PartyKey Owner, string Key), T?> answers,
+        IReadOnlyList<(PartyKey Owner, string Key)> asked, CancellationToken cancellationToken) where T : class
+    {
+        if (asked.Count == 0)
+            return [];
+        foreach (var question in asked)
+            answers[question] = null;
+        // The store finds objects by owner and key; the time of first storing a position also holds is not used.
+        var stored = await data.FindManyAsync(module, asked.Select(q => new ObjectPosition(0, q.Owner, q.Key)).ToList(), cancellationToken);
+        var found = new List<(PartyKey Owner, T Found)>();
+        foreach (var one in stored)
+        {
+            var model = (T)Canonical.FromJson(one.Body, typeof(T));
+            answers[(one.Owner, StoredObject.KeyOf(one.Id))] = model;
+            found.Add((one.Owner, model));
+        }
+        return found;
+    }
+
+    /// <summary>The tariff ids the connectors of <paramref name="location"/> list: what a 2.1.1 translation of it asks.</summary>
+    private static IEnumerable<string> TariffIdsOf(Location location) =>
+        (location.Evses ?? []).SelectMany(e => e.Connectors ?? []).SelectMany(c => c.TariffIds ?? []);
 
     private static Token[] TokensOf(IReadOnlyList<StoredObject> found) =>
         found.Select(stored => (Token)Canonical.FromJson(stored.Body, typeof(Token)) with
@@ -74,36 +90,52 @@ public sealed class StoreLookup(IDataStore data)
     /// <summary>What a translation asked, and the answers loaded so far (null: the hub does not have it, or not loaded yet).</summary>
     private sealed class Answers : ITranslationLookup
     {
-        public Dictionary<(PartyKey Owner, string Id), Location?> Locations { get; } = [];
-        public Dictionary<(PartyKey Owner, string Id), Tariff?> Tariffs { get; } = [];
+        public Dictionary<(PartyKey Owner, string Key), Location?> Locations { get; } = [];
+        public Dictionary<(PartyKey Owner, string Key), Tariff?> Tariffs { get; } = [];
         public Dictionary<string, IReadOnlyList<Token>> Tokens { get; } = new(StringComparer.OrdinalIgnoreCase);
 
-        /// <summary>Questions asked and not loaded yet: (module, owner, id), the owner unset for tokens.</summary>
-        public HashSet<(DataModule, PartyKey?, string)> Unanswered { get; } = [];
+        /// <summary>Questions asked and not loaded yet.</summary>
+        public HashSet<(PartyKey Owner, string Key)> UnansweredLocations { get; } = [];
+        public HashSet<(PartyKey Owner, string Key)> UnansweredTariffs { get; } = [];
+        public HashSet<string> UnansweredTokens { get; } = new(StringComparer.OrdinalIgnoreCase);
 
         public bool AskedAny => Locations.Count + Tariffs.Count + Tokens.Count > 0;
 
-        public Location? FindLocation(PartyRef owner, string locationId) => Find(Locations, DataModule.Locations, owner, locationId);
+        public bool AnyUnanswered => UnansweredLocations.Count + UnansweredTariffs.Count + UnansweredTokens.Count > 0;
 
-        public Tariff? FindTariff(PartyRef owner, string tariffId) => Find(Tariffs, DataModule.Tariffs, owner, tariffId);
+        public Location? FindLocation(PartyRef owner, string locationId) => Find(Locations, UnansweredLocations, owner, locationId);
+
+        public Tariff? FindTariff(PartyRef owner, string tariffId) => Find(Tariffs, UnansweredTariffs, owner, tariffId);
 
         public IReadOnlyList<Token> FindTokensByContractId(string contractId)
         {
             if (Tokens.TryGetValue(contractId, out var tokens))
                 return tokens;
-            Unanswered.Add((DataModule.Tokens, null, contractId));
+            UnansweredTokens.Add(contractId);
             return Tokens[contractId] = [];
         }
 
-        private T? Find<T>(Dictionary<(PartyKey, string), T?> answers, DataModule module, PartyRef owner, string id) where T : class
+        /// <summary>Asks for an object unless it was asked already.</summary>
+        public void Ask<T>(Dictionary<(PartyKey, string), T?> answers, HashSet<(PartyKey, string)> unanswered, PartyKey owner, string id) where T : class
+        {
+            var question = (owner, StoredObject.KeyOf(id));
+            if (answers.TryAdd(question, null))
+                unanswered.Add(question);
+        }
+
+        public List<TQuestion> TakeUnanswered<TQuestion>(HashSet<TQuestion> unanswered)
+        {
+            var taken = unanswered.ToList();
+            unanswered.Clear();
+            return taken;
+        }
+
+        private T? Find<T>(Dictionary<(PartyKey, string), T?> answers, HashSet<(PartyKey, string)> unanswered, PartyRef owner, string id) where T : class
         {
             if (!PartyKey.TryParse(owner.ToString(), out var key))
                 return null;
-            var question = (key, StoredObject.KeyOf(id));
-            if (answers.TryGetValue(question, out var answer))
-                return answer;
-            Unanswered.Add((module, key, question.Item2));
-            return answers[question] = null;
+            Ask(answers, unanswered, key, id);
+            return answers[(key, StoredObject.KeyOf(id))];
         }
     }
 }

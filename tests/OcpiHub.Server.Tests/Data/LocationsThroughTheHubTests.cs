@@ -400,20 +400,36 @@ public class LocationsThroughTheHubTests
     }
 
     [Theory]
-    [InlineData(StorageKind.Sqlite)]
-    [InlineData(StorageKind.PostgreSql)]
-    public async Task A_2_1_1_emsp_gets_the_connector_tariff_it_is_given_not_an_ad_hoc_one_listed_first(StorageKind storage)
+    [InlineData(StorageKind.Sqlite, 1)]
+    [InlineData(StorageKind.PostgreSql, 1)]
+    [InlineData(StorageKind.Sqlite, 4)]
+    [InlineData(StorageKind.PostgreSql, 4)]
+    public async Task A_2_1_1_emsp_gets_the_connector_tariff_it_is_given_not_ad_hoc_ones_listed_first(StorageKind storage, int adHocTariffs)
     {
         await using var net = await RoamingNetwork.StartAsync(storage);
+        var adHoc = Enumerable.Range(1, adHocTariffs).Select(i => TariffJson.Tariff(OcpiVersion.V221, "NL", "C22", $"ADHOC{i}", "AD_HOC_PAYMENT"));
+
+        await AssertConnectorTariffAtEmsp211Async(net, [.. adHoc, TariffJson.Tariff(OcpiVersion.V221, "NL", "C22", "T1", "REGULAR")], "T1");
+    }
+
+    /// <summary>
+    /// The 2.2.1 CPO stores <paramref name="tariffs"/> and a Location whose connector lists them in that order: the
+    /// 2.1.1 eMSP's pushed and served connector names <paramref name="expected"/>.
+    /// </summary>
+    private static async Task AssertConnectorTariffAtEmsp211Async(RoamingNetwork net, IReadOnlyList<string> tariffs, string expected)
+    {
         await net.AgreeAsync("NL*C22", "DE*E11");
-        await net.SendOkAsync(net.Cpo221, HttpMethod.Put, "receiver/tariffs/NL/C22/ADHOC", TariffJson.Tariff(OcpiVersion.V221, "NL", "C22", "ADHOC", "AD_HOC_PAYMENT"));
-        var location = LocationJson.Location(OcpiVersion.V221, "NL", "C22", "LOC2").Replace("\"tariff_ids\":[\"T1\"]", "\"tariff_ids\":[\"ADHOC\",\"T1\"]");
-        await PushAsync(net.Cpo221, net.Hub, HttpMethod.Put, "NL/C22/LOC2", location);
+        var ids = tariffs.Select(t => JsonNode.Parse(t)!["id"]!.GetValue<string>()).ToArray();
+        foreach (var (id, tariff) in ids.Zip(tariffs))
+            await net.SendOkAsync(net.Cpo221, HttpMethod.Put, $"receiver/tariffs/NL/C22/{id}", tariff);
+        var listed = string.Join(",", ids.Select(id => $"\"{id}\""));
+        await PushAsync(net.Cpo221, net.Hub, HttpMethod.Put, "NL/C22/LOC2",
+            LocationJson.Location(OcpiVersion.V221, "NL", "C22", "LOC2").Replace("\"tariff_ids\":[\"T1\"]", $"\"tariff_ids\":[{listed}]"));
 
         var atE11 = Assert.Single(await PushesAsync(net.Emsp211, 1));
-        Assert.Equal("T1", JsonNode.Parse(atE11.Body)!["evses"]![0]!["connectors"]![0]!["tariff_id"]!.GetValue<string>());
+        Assert.Equal(expected, JsonNode.Parse(atE11.Body)!["evses"]![0]!["connectors"]![0]!["tariff_id"]!.GetValue<string>());
         using var served = await net.SendAsync(net.Emsp211, HttpMethod.Get, "sender/locations/LOC2");
-        Assert.Equal("T1", (await Partners.EnvelopeAsync(served))["data"]!["evses"]![0]!["connectors"]![0]!["tariff_id"]!.GetValue<string>());
+        Assert.Equal(expected, (await Partners.EnvelopeAsync(served))["data"]!["evses"]![0]!["connectors"]![0]!["tariff_id"]!.GetValue<string>());
     }
 
     /// <summary>
