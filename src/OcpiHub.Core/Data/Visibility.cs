@@ -28,11 +28,10 @@ public static class Visibility
     /// <summary>Whether a reader of <paramref name="version"/> may see <paramref name="tariff"/> at <paramref name="now"/>.</summary>
     public static bool Shows(Tariff tariff, OcpiVersion version, DateTimeOffset now) =>
         version != OcpiVersion.V211
-        || (Protocol.V211.Translator.IsFor211(tariff) && IsValidAt(tariff, now));
+        || Protocol.V211.Translator.IsFor211At(tariff, now);
 
-    /// <summary>Whether <paramref name="at"/> lies in the tariff's validity period: from its start on, before its end (a missing bound is open).</summary>
-    public static bool IsValidAt(Tariff tariff, DateTimeOffset at) =>
-        (tariff.StartDateTime is not { } start || start <= at) && (tariff.EndDateTime is not { } end || at < end);
+    /// <summary>Whether <paramref name="at"/> lies in the tariff's validity period (<see cref="Protocol.V211.Translator.IsValidAt"/>).</summary>
+    public static bool IsValidAt(Tariff tariff, DateTimeOffset at) => Protocol.V211.Translator.IsValidAt(tariff, at);
 
     /// <summary>Whether the tariff has a validity period, so that who may see it changes with time (<see cref="IsValidAt"/>).</summary>
     public static bool HasValidityPeriod(Tariff tariff) => tariff.StartDateTime is not null || tariff.EndDateTime is not null;

@@ -46,6 +46,12 @@ public sealed class TranslationContext
     public bool IsPatch { get; init; }
 
     /// <summary>
+    /// The instant the translated object is sent or served at, for what depends on time (the tariff a 2.1.1
+    /// connector names must be valid now); null: unknown, time is not taken into account.
+    /// </summary>
+    public DateTimeOffset? Now { get; init; }
+
+    /// <summary>
     /// The role the owner plays on this connection, where an older version leaves it implicit: a 2.1.1
     /// connection is with one CPO or one eMSP (its credentials and endpoints carry no role).
     /// </summary>

@@ -181,8 +181,8 @@ public static partial class Translator
     }
 
     /// <summary>
-    /// 2.1.1 holds one tariff and applies it to every session: the first of the list a 2.1.1 receiver is given
-    /// (<see cref="IsFor211"/>; one the hub does not hold counts as such, it may come later); the others are
+    /// 2.1.1 holds one tariff and applies it to every session: the first of the list a 2.1.1 receiver is given now
+    /// (<see cref="IsFor211At"/>; one the hub does not hold counts as such, it may come later); the others are
     /// dropped, reported. None given: no tariff_id, reported.
     /// </summary>
     private static string? TariffFor211(IReadOnlyList<string>? tariffIds, TranslationContext context)
@@ -191,11 +191,11 @@ public static partial class Translator
             return null;
         // Every tariff is asked before one is chosen, so that the hub's store answers them all at once.
         var held = tariffIds.Select(id => context.Owner is { } owner ? context.Lookup?.FindTariff(owner, id) : null).ToArray();
-        var chosen = tariffIds.Where((_, i) => held[i] is not { } tariff || IsFor211(tariff)).FirstOrDefault();
+        var chosen = tariffIds.Where((_, i) => held[i] is not { } tariff || (context.Now is { } now ? IsFor211At(tariff, now) : IsFor211(tariff))).FirstOrDefault();
         var dropped = string.Join(", ", tariffIds.Where(id => id != chosen));
         if (dropped.Length > 0)
             context.Lost(nameof(Connector), "tariff_ids", OcpiVersion.V230, To, chosen is null
-                ? $"none of {dropped} is a tariff a 2.1.1 receiver gets (untyped or REGULAR): sent without tariff_id"
+                ? $"none of {dropped} is a tariff a 2.1.1 receiver gets now (untyped or REGULAR, valid): sent without tariff_id"
                 : $"2.1.1 holds one tariff_id: sent '{chosen}', dropped {dropped}");
         return chosen;
     }

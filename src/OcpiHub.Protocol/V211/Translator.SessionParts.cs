@@ -74,7 +74,7 @@ public static partial class Translator
             context.Lost(objectName, "location", OcpiVersion.V230, To, storedEvse is null
                 ? $"the stored Location has no EVSE '{ids.EvseUid}' (any more): its status and the connector's voltage/amperage unknown"
                 : $"the stored EVSE has no connector '{ids.ConnectorId}' (any more): its voltage/amperage unknown");
-        var ownContext = new TranslationContext(context.Owner, context.Lookup);
+        var ownContext = new TranslationContext(context.Owner, context.Lookup) { Now = context.Now };
         var location = stored is null
             ? new Location { Id = locationId, Type = LocationType.Unknown, LastUpdated = asOf }
             : FromCanonical(stored with { Evses = [] }, ownContext);

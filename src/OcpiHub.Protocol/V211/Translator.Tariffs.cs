@@ -55,6 +55,13 @@ public static partial class Translator
     /// </summary>
     public static bool IsFor211(V230.Tariff tariff) => AppliesToEverySession(tariff) && HasElementsFor211(tariff);
 
+    /// <summary>Whether a 2.1.1 receiver is given the tariff at <paramref name="now"/>: one for it (<see cref="IsFor211"/>) within its validity period.</summary>
+    public static bool IsFor211At(V230.Tariff tariff, DateTimeOffset now) => IsFor211(tariff) && IsValidAt(tariff, now);
+
+    /// <summary>Whether <paramref name="at"/> lies in the tariff's validity period: from its start on, before its end (a missing bound is open).</summary>
+    public static bool IsValidAt(V230.Tariff tariff, DateTimeOffset at) =>
+        (tariff.StartDateTime is not { } start || start <= at) && (tariff.EndDateTime is not { } end || at < end);
+
     /// <summary>
     /// Whether a 2.1.1 receiver, which knows no tariff types and applies every tariff to every session, reads the
     /// tariff as meant: untyped and REGULAR tariffs yes; ad-hoc payment and charging-profile tariffs no.

@@ -14,7 +14,7 @@ namespace OcpiHub.Server.Data;
 /// the hub's store answering what a 2.1.1 translation needs), and for a 2.1.1 one back-ported. Served objects are
 /// written once per row version and kind of reader and then kept (<see cref="WireForms"/>).
 /// </summary>
-public sealed class Presenter(StoreLookup lookup, OwnerNames names, WireForms forms)
+public sealed class Presenter(StoreLookup lookup, OwnerNames names, WireForms forms, TimeProvider clock)
 {
     /// <summary>
     /// What <paramref name="ids"/> address in <paramref name="stored"/>, in <paramref name="reader"/>'s wire form
@@ -71,8 +71,9 @@ public sealed class Presenter(StoreLookup lookup, OwnerNames names, WireForms fo
         var ownerRef = new PartyRef(owner.CountryCode, owner.PartyId);
         // A translation that reads the store runs twice (StoreLookup); the losses are those of the run that counts, the last.
         TranslationContext? last = null;
+        var now = clock.GetUtcNow();
         var (translated, readStore) = await lookup.TranslateNotingLookupsAsync(
-            found => Canonical.In(version, canonical, last = new TranslationContext(ownerRef, found) { IsPatch = isPatch }), cancellationToken);
+            found => Canonical.In(version, canonical, last = new TranslationContext(ownerRef, found) { IsPatch = isPatch, Now = now }), cancellationToken);
         var model = version == OcpiVersion.V211
             ? V211BackPorts.Apply(translated, owner, await names.OfAsync(owner, module, cancellationToken), readerSettings, isPatch)
             : translated;

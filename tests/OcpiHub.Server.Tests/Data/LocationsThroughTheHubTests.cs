@@ -412,6 +412,17 @@ public class LocationsThroughTheHubTests
         await AssertConnectorTariffAtEmsp211Async(net, [.. adHoc, TariffJson.Tariff(OcpiVersion.V221, "NL", "C22", "T1", "REGULAR")], "T1");
     }
 
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_2_1_1_emsp_gets_the_connector_tariff_valid_now_not_one_that_starts_later(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartAsync(storage);
+        var later = TariffJson.Tariff(OcpiVersion.V221, "NL", "C22", "NEXT", "REGULAR").Replace("\"currency\"", "\"start_date_time\":\"2099-01-01T00:00:00Z\",\"currency\"");
+
+        await AssertConnectorTariffAtEmsp211Async(net, [later, TariffJson.Tariff(OcpiVersion.V221, "NL", "C22", "T1", "REGULAR")], "T1");
+    }
+
     /// <summary>
     /// The 2.2.1 CPO stores <paramref name="tariffs"/> and a Location whose connector lists them in that order: the
     /// 2.1.1 eMSP's pushed and served connector names <paramref name="expected"/>.

@@ -205,12 +205,17 @@ public class LocationTranslationTests
     [InlineData(new[] { "RESERVE", "UNKNOWN", "REG" }, "UNKNOWN", "dropped RESERVE, REG")] // one the hub does not hold may come later
     [InlineData(new[] { "ADHOC", "RESERVE" }, null, "none of ADHOC, RESERVE")]           // none for 2.1.1: no tariff_id
     [InlineData(new[] { "REG" }, "REG", null)]
+    [InlineData(new[] { "REG_2027", "REG" }, "REG", "sent 'REG', dropped REG_2027")]     // one that starts next year is held back from 2.1.1 readers
+    [InlineData(new[] { "AD1", "AD2", "AD3", "AD4", "REG" }, "REG", "sent 'REG'")]
     public void A_2_1_1_connector_names_the_first_tariff_2_1_1_readers_get(string[] tariffIds, string? expected, string? lost)
     {
         var store = new HubStore();
         var time = Build.Component(TariffDimensionType.Time, 2m);
         store.Tariffs.Add(Build.Tariff(TaxIncluded.No) with { Id = "ADHOC", Type = TariffType.AdHocPayment });
         store.Tariffs.Add(Build.Tariff(TaxIncluded.No) with { Id = "REG", Type = TariffType.Regular });
+        store.Tariffs.Add(Build.Tariff(TaxIncluded.No) with { Id = "REG_2027", Type = TariffType.Regular, StartDateTime = DateTimeOffset.Parse("2027-01-01T00:00:00Z") });
+        foreach (var id in new[] { "AD1", "AD2", "AD3", "AD4" })
+            store.Tariffs.Add(Build.Tariff(TaxIncluded.No) with { Id = id, Type = TariffType.AdHocPayment });
         store.Tariffs.Add(Build.Tariff(TaxIncluded.No) with
         {
             Id = "RESERVE",
@@ -219,7 +224,7 @@ public class LocationTranslationTests
         var location = Translate.ReadExample<V230.Location>(Location221);
         var evse = location.Evses![0];
         location = location with { Evses = [evse with { Connectors = [evse.Connectors![0] with { TariffIds = tariffIds }] }] };
-        var context = new TranslationContext(HubStore.Cpo, store);
+        var context = new TranslationContext(HubStore.Cpo, store) { Now = DateTimeOffset.Parse("2026-12-05T12:00:00Z") };
 
         var v211 = Translator.FromCanonical(location, context);
 
