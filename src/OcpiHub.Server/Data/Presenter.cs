@@ -18,10 +18,11 @@ public sealed class Presenter(StoreLookup lookup, OwnerNames names, WireForms fo
 {
     /// <summary>
     /// What <paramref name="ids"/> address in <paramref name="stored"/>, in <paramref name="reader"/>'s wire form
-    /// (UTF-8 JSON of <paramref name="version"/>), or null when the object has no such part.
+    /// (UTF-8 JSON of <paramref name="version"/>), or null when the object has no such part; <paramref name="known"/>:
+    /// what the translations of the objects served before it (of a page) loaded from the store.
     /// </summary>
     public async Task<byte[]?> WireFormAsync(OcpiVersion version, DataShape shape, StoredObject stored, IReadOnlyList<string> ids,
-        Platform reader, CancellationToken cancellationToken)
+        Platform reader, CancellationToken cancellationToken, StoreLookup.KnownObjects? known = null)
     {
         var key = await KeyAsync(version, shape.Module, stored.Owner, StoredObject.KeyOf(stored.Id), DataShape.RelativePath(ids.Skip(1)),
             reader.Settings, cancellationToken);
@@ -34,7 +35,7 @@ public sealed class Presenter(StoreLookup lookup, OwnerNames names, WireForms fo
             : shape.Select(JsonNode.Parse(stored.Body)!, ids) is { } node ? Canonical.FromJson(node, shape.CanonicalModel(ids.Count)) : null;
         if (canonical is null)
             return null;
-        var (model, readStore, _) = await PresentNotingLookupsAsync(version, shape.Module, canonical, stored.Owner, reader.Settings, isPatch: false, cancellationToken);
+        var (model, readStore, _) = await PresentNotingLookupsAsync(version, shape.Module, canonical, stored.Owner, reader.Settings, isPatch: false, cancellationToken, known);
         var bytes = JsonSerializer.SerializeToUtf8Bytes(model, OcpiJson.TypeInfo(model.GetType(), version));
         if (!readStore)
             forms.Keep(key, stored.RowVersion, bytes);
@@ -66,14 +67,15 @@ public sealed class Presenter(StoreLookup lookup, OwnerNames names, WireForms fo
     }
 
     private async Task<(object Model, bool ReadStore, IReadOnlyList<TranslationLoss> Losses)> PresentNotingLookupsAsync(OcpiVersion version,
-        DataModule module, object canonical, PartyKey owner, PlatformSettings readerSettings, bool isPatch, CancellationToken cancellationToken)
+        DataModule module, object canonical, PartyKey owner, PlatformSettings readerSettings, bool isPatch, CancellationToken cancellationToken,
+        StoreLookup.KnownObjects? known = null)
     {
         var ownerRef = new PartyRef(owner.CountryCode, owner.PartyId);
         // A translation that reads the store runs twice (StoreLookup); the losses are those of the run that counts, the last.
         TranslationContext? last = null;
         var now = clock.GetUtcNow();
         var (translated, readStore) = await lookup.TranslateNotingLookupsAsync(
-            found => Canonical.In(version, canonical, last = new TranslationContext(ownerRef, found) { IsPatch = isPatch, Now = now }), cancellationToken);
+            found => Canonical.In(version, canonical, last = new TranslationContext(ownerRef, found) { IsPatch = isPatch, Now = now }), cancellationToken, known);
         var model = version == OcpiVersion.V211
             ? V211BackPorts.Apply(translated, owner, await names.OfAsync(owner, module, cancellationToken), readerSettings, isPatch)
             : translated;

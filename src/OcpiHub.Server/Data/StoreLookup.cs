@@ -23,10 +23,14 @@ public sealed class StoreLookup(IDataStore data)
     public async Task<T> TranslateAsync<T>(Func<ITranslationLookup, T> translate, CancellationToken cancellationToken) =>
         (await TranslateNotingLookupsAsync(translate, cancellationToken)).Value;
 
-    /// <summary>The translation, and whether it read other objects of the store (so it may change while its object does not).</summary>
-    public async Task<(T Value, bool ReadStore)> TranslateNotingLookupsAsync<T>(Func<ITranslationLookup, T> translate, CancellationToken cancellationToken)
+    /// <summary>
+    /// The translation, and whether it read other objects of the store (so it may change while its object does not);
+    /// <paramref name="known"/>: Locations and Tariffs loaded by the translations before it (of the same page), not loaded again.
+    /// </summary>
+    public async Task<(T Value, bool ReadStore)> TranslateNotingLookupsAsync<T>(Func<ITranslationLookup, T> translate, CancellationToken cancellationToken,
+        KnownObjects? known = null)
     {
-        var answers = new Answers();
+        var answers = new Answers(known ?? new());
         var value = translate(answers);
         if (!answers.AskedAny)
             return (value, false);
@@ -87,11 +91,21 @@ public sealed class StoreLookup(IDataStore data)
             CountryCode = stored.Owner.CountryCode, PartyId = stored.Owner.PartyId,
         }).ToArray();
 
-    /// <summary>What a translation asked, and the answers loaded so far (null: the hub does not have it, or not loaded yet).</summary>
-    private sealed class Answers : ITranslationLookup
+    /// <summary>
+    /// Locations and Tariffs loaded for translations, shared by those of one page (a page of 2.1.1 Locations names the
+    /// same few Tariffs again and again): one at a time, never kept beyond the page.
+    /// </summary>
+    public sealed class KnownObjects
     {
-        public Dictionary<(PartyKey Owner, string Key), Location?> Locations { get; } = [];
-        public Dictionary<(PartyKey Owner, string Key), Tariff?> Tariffs { get; } = [];
+        internal Dictionary<(PartyKey Owner, string Key), Location?> Locations { get; } = [];
+        internal Dictionary<(PartyKey Owner, string Key), Tariff?> Tariffs { get; } = [];
+    }
+
+    /// <summary>What a translation asked, and the answers loaded so far (null: the hub does not have it, or not loaded yet).</summary>
+    private sealed class Answers(KnownObjects known) : ITranslationLookup
+    {
+        public Dictionary<(PartyKey Owner, string Key), Location?> Locations => known.Locations;
+        public Dictionary<(PartyKey Owner, string Key), Tariff?> Tariffs => known.Tariffs;
         public Dictionary<string, IReadOnlyList<Token>> Tokens { get; } = new(StringComparer.OrdinalIgnoreCase);
 
         /// <summary>Questions asked and not loaded yet.</summary>
@@ -99,7 +113,7 @@ public sealed class StoreLookup(IDataStore data)
         public HashSet<(PartyKey Owner, string Key)> UnansweredTariffs { get; } = [];
         public HashSet<string> UnansweredTokens { get; } = new(StringComparer.OrdinalIgnoreCase);
 
-        public bool AskedAny => Locations.Count + Tariffs.Count + Tokens.Count > 0;
+        public bool AskedAny { get; private set; }
 
         public bool AnyUnanswered => UnansweredLocations.Count + UnansweredTariffs.Count + UnansweredTokens.Count > 0;
 
@@ -109,6 +123,7 @@ public sealed class StoreLookup(IDataStore data)
 
         public IReadOnlyList<Token> FindTokensByContractId(string contractId)
         {
+            AskedAny = true;
             if (Tokens.TryGetValue(contractId, out var tokens))
                 return tokens;
             UnansweredTokens.Add(contractId);
@@ -132,6 +147,7 @@ public sealed class StoreLookup(IDataStore data)
 
         private T? Find<T>(Dictionary<(PartyKey, string), T?> answers, HashSet<(PartyKey, string)> unanswered, PartyRef owner, string id) where T : class
         {
+            AskedAny = true;
             if (!PartyKey.TryParse(owner.ToString(), out var key))
                 return null;
             Ask(answers, unanswered, key, id);

@@ -29,6 +29,9 @@ public sealed record VisiblePage(IReadOnlyList<byte[]> Items, bool HasMore, Obje
 public sealed class VisibleObjects(DataShape shape, IDataStore data, Presenter presenter, WireForms forms, OcpiVersion version, Platform platform, PartyKey reader,
     DateTimeOffset now)
 {
+    /// <summary>What the translations of this reading's objects loaded from the store (the Tariffs 2.1.1 Locations name), loaded once for all.</summary>
+    private readonly StoreLookup.KnownObjects loaded = new();
+
     public async Task<VisiblePage> PageAsync(ObjectQuery query, CancellationToken cancellationToken)
     {
         var items = new List<byte[]>(Math.Clamp(query.Limit, 0, DataSenderEndpoints.MaxLimit));
@@ -136,7 +139,7 @@ public sealed class VisibleObjects(DataShape shape, IDataStore data, Presenter p
             {
                 yield return (stamp.Position, partIds is null
                     ? null
-                    : await presenter.WireFormAsync(version, shape, stored, [stored.Id, .. partIds], platform, cancellationToken));
+                    : await presenter.WireFormAsync(version, shape, stored, [stored.Id, .. partIds], platform, cancellationToken, loaded));
             }
         }
     }

@@ -1,5 +1,11 @@
+using System.Reflection;
 using System.Text.Json.Nodes;
+using OcpiHub.Core.Data;
+using OcpiHub.Core.Platforms;
+using OcpiHub.Core.Routing;
 using OcpiHub.Protocol;
+using OcpiHub.Protocol.Translation;
+using OcpiHub.Server.Data;
 using OcpiHub.Server.Tests.Infrastructure;
 using OcpiHub.Simulator;
 
@@ -112,6 +118,60 @@ public class PagesAndWireFormsTests
         Assert.Equal("CHARGING", (await ServedAsync(net, net.Emsp230, "locations/L1/L1-E1"))["status"]!.GetValue<string>());
         Assert.Equal("Renamed", (await ServedAsync(net, net.Emsp230, "locations/L1"))["name"]!.GetValue<string>());
         Assert.Equal("Renamed", (await ServedAsync(net, net.Emsp230, "locations"))[0]!["name"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task The_2_1_1_locations_of_a_page_read_the_tariffs_they_share_once(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartAsync(storage);
+        await PutTariffAsync(net, "T1", 0);
+        string[] ids = ["L1", "L2", "L3"];
+        foreach (var id in ids)
+            await net.SendOkAsync(net.Cpo221, HttpMethod.Put, $"receiver/locations/NL/C22/{id}", LocationJson.Location(OcpiVersion.V221, "NL", "C22", id));
+        var (store, calls) = CountingStore.Around(net.Hub.Service<IDataStore>());
+        var lookup = new StoreLookup(store);
+        var page = new StoreLookup.KnownObjects();
+        var owner = new PartyKey("NL", "C22");
+
+        foreach (var id in ids)
+        {
+            var location = (OcpiHub.Protocol.V230.Location)Canonical.FromJson((await store.FindAsync(DataModule.Locations, owner, id))!.Body, typeof(OcpiHub.Protocol.V230.Location));
+            var (served, _) = await lookup.TranslateNotingLookupsAsync(
+                found => OcpiHub.Protocol.V211.Translator.FromCanonical(location, new TranslationContext(new("NL", "C22"), found)), default, page);
+            Assert.Equal("T1", served.Evses![0].Connectors![0].TariffId);
+        }
+
+        Assert.Equal(1, calls.Count(nameof(IDataStore.FindManyAsync), DataModule.Tariffs));
+    }
+
+    /// <summary>A store that counts the calls made through it, by method and module.</summary>
+    public class CountingStore : DispatchProxy
+    {
+        private IDataStore inner = null!;
+        private readonly List<(string Method, DataModule? Module)> calls = [];
+
+        public static (IDataStore Store, CountingStore Calls) Around(IDataStore inner)
+        {
+            var proxy = Create<IDataStore, CountingStore>();
+            var counting = (CountingStore)(object)proxy;
+            counting.inner = inner;
+            return (proxy, counting);
+        }
+
+        public int Count(string method, DataModule module)
+        {
+            lock (calls)
+                return calls.Count(c => c.Method == method && c.Module == module);
+        }
+
+        protected override object? Invoke(MethodInfo? method, object?[]? args)
+        {
+            lock (calls)
+                calls.Add((method!.Name, args?.OfType<DataModule>().Cast<DataModule?>().FirstOrDefault()));
+            return method.Invoke(inner, args);
+        }
     }
 
     [Theory]
