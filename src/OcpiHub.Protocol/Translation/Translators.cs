@@ -35,6 +35,14 @@ public static class Translators
         return model;
     }
 
+    /// <summary>
+    /// Whether a translated part of a Location is one its version's Location leaves out: an EVSE with no connector
+    /// left, a connector whose standard the version does not list. On its own it would be invalid (both schemas
+    /// require them), so it is unknown to that version's readers as well.
+    /// </summary>
+    public static bool IsLeftOut(object translated) => translated is V211.Evse { Connectors.Count: 0 } or V230.Evse { Connectors.Count: 0 }
+        or V211.Connector { Standard: null } or V230.Connector { Standard: null };
+
     public static bool CanTranslate(Type type, OcpiVersion version, bool toCanonical) =>
         version == OcpiVersion.V230 || Find(type, version, toCanonical ? "ToCanonical" : "FromCanonical") is not null;
 

@@ -36,6 +36,8 @@ public sealed class Presenter(StoreLookup lookup, OwnerNames names, WireForms fo
         if (canonical is null)
             return null;
         var (model, readStore, _) = await PresentNotingLookupsAsync(version, shape.Module, canonical, stored.Owner, reader.Settings, isPatch: false, cancellationToken, known);
+        if (ids.Count > 1 && Translators.IsLeftOut(model))
+            return null;
         var bytes = JsonSerializer.SerializeToUtf8Bytes(model, OcpiJson.TypeInfo(model.GetType(), version));
         if (!readStore)
             forms.Keep(key, stored.RowVersion, bytes);

@@ -400,6 +400,29 @@ public class LocationsThroughTheHubTests
     }
 
     [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task An_evse_and_connector_a_2_1_1_location_leaves_out_are_unknown_to_a_2_1_1_reader(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartAsync(storage);
+        await net.AgreeAsync("NL*C22", "DE*E11");
+        var location = LocationJson.Location(OcpiVersion.V221, "NL", "C22", "LOC2");
+        var gbt = LocationJson.Evse(OcpiVersion.V221, "LOC2-E2").Replace("IEC_62196_T2", "GBT_DC");
+        await PushAsync(net.Cpo221, net.Hub, HttpMethod.Put, "NL/C22/LOC2", LocationJson.WithEvses(location, [LocationJson.Evse(OcpiVersion.V221, "LOC2-E1"), gbt]));
+
+        async Task<int> StatusAsync(string path)
+        {
+            using var served = await net.SendAsync(net.Emsp211, HttpMethod.Get, $"sender/locations/{path}");
+            return (await Partners.EnvelopeAsync(served))["status_code"]!.GetValue<int>();
+        }
+
+        var statuses = new List<int>();
+        foreach (var path in new[] { "LOC2/LOC2-E1", "LOC2/LOC2-E1/1", "LOC2/LOC2-E2", "LOC2/LOC2-E2/1" })
+            statuses.Add(await StatusAsync(path));
+        Assert.Equal([1000, 1000, 2003, 2003], statuses);
+    }
+
+    [Theory]
     [InlineData(StorageKind.Sqlite, 1)]
     [InlineData(StorageKind.PostgreSql, 1)]
     [InlineData(StorageKind.Sqlite, 4)]
