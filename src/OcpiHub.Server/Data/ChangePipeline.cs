@@ -5,6 +5,7 @@ using OcpiHub.Core.Platforms;
 using OcpiHub.Core.Routing;
 using OcpiHub.Protocol;
 using OcpiHub.Protocol.Json;
+using OcpiHub.Protocol.Translation;
 using OcpiHub.Protocol.Validation;
 using OcpiHub.Server.Deliveries;
 
@@ -151,13 +152,16 @@ public sealed class ChangePipeline(Receivers receivers, IDataStore data, Deliver
         // Who the stored copy reached, where the change can alter it: a change to the object itself, not to an EVSE or
         // connector, whose Location decides.
         var before = stored is not null && change.Ids.Count == 1 ? await shape.AudienceAsync(stored.Body, now, finder, cancellationToken) : null;
+        var leavesOutPart = LeavesOutPart(change, body);
         var deliveries = await receivers.ForAsync(change.Decision, shape.Module, routing.Hub, tokenOwner, change.Method,
             shape.PathOf(change.Key, change.Ids), canonical.Text, Reached(shape, audience), cancellationToken,
             // The merged object instead of the part that changed: for a receiver whose version has no PATCH for the module
-            // (2.2.1+ Tariffs), and for one the stored copy did not reach (a Location just published), which has no copy.
+            // (2.2.1+ Tariffs), for one the stored copy did not reach (a Location just published), which has no copy, and
+            // for one whose version's Location leaves the part out, which it does not hold (or must no longer hold).
             (platform, delivery) => !change.IsWholeObject
                 && ((change.IsPatch && platform.Version is { } receiverVersion && !shape.AcceptsPatch(receiverVersion))
-                    || (before is not null && !before.Includes(platform, delivery.Receiver)))
+                    || (before is not null && !before.Includes(platform, delivery.Receiver))
+                    || (platform.Version is { } partVersion && leavesOutPart(partVersion)))
                 ? delivery with { Method = "PUT", Path = fullStatePath, Payload = saved.Body }
                 : delivery);
         // Everyone then and now (every Token, Session and CDR, a published Location): nobody to withdraw it from.
@@ -172,6 +176,24 @@ public sealed class ChangePipeline(Receivers receivers, IDataStore data, Deliver
             // Recorded for a counterpart data does not reach now (its agreement suspended, its platform gone): withdrawn when it flows again.
             StoppedReaching = narrows && await receivers.LostByCounterpartAsync(shape.Module, change.Owner, before!, audience, cancellationToken) ? stored : null,
         });
+    }
+
+    /// <summary>
+    /// Whether a version's readers get the changed part (an EVSE, a connector) of <paramref name="merged"/> at all: not
+    /// when their version's Location leaves it out (<see cref="Translators.IsLeftOut"/>, an EVSE whose plugs it does not
+    /// list), since alone it would be invalid. Worked out once per version.
+    /// </summary>
+    private static Func<OcpiVersion, bool> LeavesOutPart(ObjectChange change, string merged)
+    {
+        if (change.Ids.Count == 1 || change.IsDelete)
+            return _ => false;
+        var part = new Lazy<object?>(() => change.Shape.Select(JsonNode.Parse(merged)!, change.Ids) is { } node
+            ? Canonical.FromJson(node, change.Shape.CanonicalModel(change.Ids.Count))
+            : null);
+        var known = new Dictionary<OcpiVersion, bool>();
+        return version => version != OcpiVersion.V230 && part.Value is { } canonical && (known.TryGetValue(version, out var leftOut)
+            ? leftOut
+            : known[version] = Translators.IsLeftOut(Translators.FromCanonical(canonical, version, new TranslationContext())));
     }
 
     /// <summary>The tokens <paramref name="body"/> names, where they are not those the <paramref name="stored"/> copy names; else null.</summary>

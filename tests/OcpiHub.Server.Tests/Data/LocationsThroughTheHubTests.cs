@@ -423,6 +423,25 @@ public class LocationsThroughTheHubTests
     }
 
     [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_status_change_of_an_evse_a_2_1_1_location_leaves_out_reaches_a_2_1_1_emsp_as_the_location_without_it(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartAsync(storage);
+        await net.AgreeAsync("NL*C22", "DE*E11");
+        var location = LocationJson.Location(OcpiVersion.V221, "NL", "C22", "LOC2");
+        var gbt = LocationJson.Evse(OcpiVersion.V221, "LOC2-E2").Replace("IEC_62196_T2", "GBT_DC");
+        await PushAsync(net.Cpo221, net.Hub, HttpMethod.Put, "NL/C22/LOC2", LocationJson.WithEvses(location, [LocationJson.Evse(OcpiVersion.V221, "LOC2-E1"), gbt]));
+        await PushesAsync(net.Emsp211, 1);
+
+        await PushAsync(net.Cpo221, net.Hub, HttpMethod.Patch, "NL/C22/LOC2/LOC2-E2", """{"status":"CHARGING","last_updated":"2026-11-02T10:00:00Z"}""");
+
+        var second = (await PushesAsync(net.Emsp211, 2))[1];
+        Assert.Equal(("PUT", true), (second.Method, second.Path.EndsWith("/LOC2", StringComparison.Ordinal)));
+        Assert.Equal(["LOC2-E1"], JsonNode.Parse(second.Body)!["evses"]!.AsArray().Select(e => e!["uid"]!.GetValue<string>()));
+    }
+
+    [Theory]
     [InlineData(StorageKind.Sqlite, 1)]
     [InlineData(StorageKind.PostgreSql, 1)]
     [InlineData(StorageKind.Sqlite, 4)]
