@@ -128,6 +128,8 @@ public sealed class ChangePipeline(Receivers receivers, IDataStore data, Deliver
             return (new(ChangeOutcome.Unchanged), null);
 
         string body;
+        // The merged object of a part's change, as merged: what the readers of each version get of the part is read from it.
+        JsonObject? mergedObject = null;
         DateTimeOffset? lastUpdated;
         PartyKey? tokenOwner;
         bool created;
@@ -141,7 +143,7 @@ public sealed class ChangePipeline(Receivers receivers, IDataStore data, Deliver
             var merged = shape.Apply(stored is null ? null : JsonNode.Parse(stored.Body)!.AsObject(), change.Ids, change.IsPatch, canonical.Node);
             if (merged.Stored is null)
                 return (new(ChangeOutcome.Unknown, merged.Unknown), null);
-            body = merged.Stored.ToJsonString();
+            (body, mergedObject) = (merged.Stored.ToJsonString(), merged.Stored);
             if (ProblemsMadeBy(shape, body, stored) is { Count: > 0 } problems)
                 return (new(ChangeOutcome.Invalid, problems.ToStatusMessage()), null);
             (lastUpdated, tokenOwner, created) = (LastUpdated(merged.Stored), shape.TokenOwner(() => merged.Stored), merged.Created);
@@ -152,7 +154,7 @@ public sealed class ChangePipeline(Receivers receivers, IDataStore data, Deliver
         // Who the stored copy reached, where the change can alter it: a change to the object itself, not to an EVSE or
         // connector, whose Location decides.
         var before = stored is not null && change.Ids.Count == 1 ? await shape.AudienceAsync(stored.Body, now, finder, cancellationToken) : null;
-        var leavesOutPart = LeavesOutPart(change, body);
+        var leavesOutPart = LeavesOutPart(change, mergedObject);
         var deliveries = await receivers.ForAsync(change.Decision, shape.Module, routing.Hub, tokenOwner, change.Method,
             shape.PathOf(change.Key, change.Ids), canonical.Text, Reached(shape, audience), cancellationToken,
             // The merged object instead of the part that changed: for a receiver whose version has no PATCH for the module
@@ -183,11 +185,11 @@ public sealed class ChangePipeline(Receivers receivers, IDataStore data, Deliver
     /// when their version's Location leaves it out (<see cref="Translators.IsLeftOut"/>, an EVSE whose plugs it does not
     /// list), since alone it would be invalid. Worked out once per version.
     /// </summary>
-    private static Func<OcpiVersion, bool> LeavesOutPart(ObjectChange change, string merged)
+    private static Func<OcpiVersion, bool> LeavesOutPart(ObjectChange change, JsonObject? merged)
     {
-        if (change.Ids.Count == 1 || change.IsDelete)
+        if (change.Ids.Count == 1 || change.IsDelete || merged is null)
             return _ => false;
-        var part = new Lazy<object?>(() => change.Shape.Select(JsonNode.Parse(merged)!, change.Ids) is { } node
+        var part = new Lazy<object?>(() => change.Shape.Select(merged, change.Ids) is { } node
             ? Canonical.FromJson(node, change.Shape.CanonicalModel(change.Ids.Count))
             : null);
         var known = new Dictionary<OcpiVersion, bool>();
