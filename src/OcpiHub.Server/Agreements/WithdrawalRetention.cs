@@ -43,9 +43,9 @@ public sealed class WithdrawalRetention(IAgreementStore agreements, ICatchUpStor
                 Keep(agreement.CounterpartOf(catchUp.Receiver), since);
         }
         var carried = (await platforms.AllAsync(cancellationToken)).SelectMany(PartyStanding.Carried).ToHashSet();
-        foreach (var (party, left) in await platforms.StandingsChangedAsync(cancellationToken))
+        foreach (var (party, left) in (await platforms.StandingsChangedAsync(cancellationToken)).Where(s => !carried.Contains(s.Key)))
         {
-            foreach (var agreement in all.Where(a => !carried.Contains(party) && a.Involves(party) && a.Status != AgreementStatus.Ended))
+            foreach (var agreement in all.Where(a => a.Involves(party) && a.Status != AgreementStatus.Ended))
                 Keep(agreement.CounterpartOf(party), left);
         }
         return await catchUps.ForgetStoppedReachingAsync(keepFrom, before, cancellationToken);

@@ -79,13 +79,16 @@ public sealed class Receivers(IPlatformStore platforms, IAgreementStore agreemen
     /// </summary>
     public async Task<bool> LostByCounterpartAsync(DataModule module, PartyKey owner, Audience before, Audience now, CancellationToken cancellationToken) =>
         (await agreements.AllAsync(cancellationToken))
-            .Where(a => (module.OwnerRole() == Party.Cpo ? a.Cpo : a.Emsp) == owner)
+            .Where(a => OwnsData(a, module, owner))
             .Select(a => a.CounterpartOf(owner))
             .Any(party => OcpiVersions.All.Any(version => before.Includes(version, party) && !now.Includes(version, party)));
 
     /// <summary>Whether <paramref name="agreement"/> is active with <paramref name="owner"/> in the role that owns the module's objects (one id may be a CPO and an eMSP).</summary>
-    public static bool CarriesData(Agreement agreement, DataModule module, PartyKey owner) =>
-        agreement.IsActive && (module.OwnerRole() == Party.Cpo ? agreement.Cpo : agreement.Emsp) == owner;
+    public static bool CarriesData(Agreement agreement, DataModule module, PartyKey owner) => agreement.IsActive && OwnsData(agreement, module, owner);
+
+    /// <summary>Whether <paramref name="owner"/> is the party of <paramref name="agreement"/> in the role that owns the module's objects, whatever its state.</summary>
+    private static bool OwnsData(Agreement agreement, DataModule module, PartyKey owner) =>
+        (module.OwnerRole() == Party.Cpo ? agreement.Cpo : agreement.Emsp) == owner;
 
     /// <summary>Platforms that implement the module's receiver interface (a 2.1.1 one lists the module without a role).</summary>
     public static bool HasReceiverEndpoint(Platform platform, DataModule module) =>
