@@ -128,8 +128,10 @@ public sealed class ChangePipeline(Receivers receivers, IDataStore data, Deliver
             return (new(ChangeOutcome.Unchanged), null);
 
         string body;
-        // The merged object of a part's change, as merged: what the readers of each version get of the part is read from it.
+        // The merged object of a part's change, as merged, and the part as it was: what the readers of each version get
+        // of the part now and got before is read from them.
         JsonObject? mergedObject = null;
+        JsonNode? partBefore = null, evseBefore = null;
         DateTimeOffset? lastUpdated;
         PartyKey? tokenOwner;
         bool created;
@@ -140,7 +142,11 @@ public sealed class ChangePipeline(Receivers receivers, IDataStore data, Deliver
         }
         else
         {
-            var merged = shape.Apply(stored is null ? null : JsonNode.Parse(stored.Body)!.AsObject(), change.Ids, change.IsPatch, canonical.Node);
+            var storedObject = stored is null ? null : JsonNode.Parse(stored.Body)!.AsObject();
+            // Copied before the merge changes them in place.
+            (partBefore, evseBefore) = storedObject is null ? (null, null)
+                : (shape.Select(storedObject, change.Ids)?.DeepClone(), change.Ids.Count > 2 ? shape.Select(storedObject, change.Ids.Take(2).ToList())?.DeepClone() : null);
+            var merged = shape.Apply(storedObject, change.Ids, change.IsPatch, canonical.Node);
             if (merged.Stored is null)
                 return (new(ChangeOutcome.Unknown, merged.Unknown), null);
             (body, mergedObject) = (merged.Stored.ToJsonString(), merged.Stored);
@@ -154,18 +160,37 @@ public sealed class ChangePipeline(Receivers receivers, IDataStore data, Deliver
         // Who the stored copy reached, where the change can alter it: a change to the object itself, not to an EVSE or
         // connector, whose Location decides.
         var before = stored is not null && change.Ids.Count == 1 ? await shape.AudienceAsync(stored.Body, now, finder, cancellationToken) : null;
-        var leavesOutPart = LeavesOutPart(change, mergedObject);
+        // What the readers of each version hold of the changed part (an EVSE, a connector) now and held before, and
+        // whether they held the EVSE a connector is put into.
+        var seesPartNow = Sees(shape, change.Ids.Count, mergedObject is null ? null : shape.Select(mergedObject, change.Ids));
+        // A version leaves a part out for its connectors' standards alone: a PATCH naming neither (an EVSE's status, the
+        // busiest change) leaves that as it was, and the part is not translated a second time to know.
+        var sawPartBefore = change.IsPatch && !canonical.Node.ContainsKey("connectors") && !canonical.Node.ContainsKey("standard")
+            ? seesPartNow
+            : Sees(shape, change.Ids.Count, partBefore);
+        var sawEvseBefore = change.Ids.Count > 2 ? Sees(shape, 2, evseBefore) : _ => true;
         var deliveries = await receivers.ForAsync(change.Decision, shape.Module, routing.Hub, tokenOwner, change.Method,
             shape.PathOf(change.Key, change.Ids), canonical.Text, Reached(shape, audience), cancellationToken,
-            // The merged object instead of the part that changed: for a receiver whose version has no PATCH for the module
-            // (2.2.1+ Tariffs), for one the stored copy did not reach (a Location just published), which has no copy, and
-            // for one whose version's Location leaves the part out, which it does not hold (or must no longer hold).
-            (platform, delivery) => !change.IsWholeObject
-                && ((change.IsPatch && platform.Version is { } receiverVersion && !shape.AcceptsPatch(receiverVersion))
-                    || (before is not null && !before.Includes(platform, delivery.Receiver))
-                    || (platform.Version is { } partVersion && leavesOutPart(partVersion)))
-                ? delivery with { Method = "PUT", Path = fullStatePath, Payload = saved.Body }
-                : delivery);
+            (platform, delivery) =>
+            {
+                if (change.IsWholeObject)
+                    return delivery;
+                var reachedBefore = before is null || before.Includes(platform, delivery.Receiver);
+                var version = platform.Version ?? OcpiVersion.V230;
+                var (seesNow, sawBefore) = (seesPartNow(version), sawPartBefore(version));
+                // A part its version's Location left out and still leaves out changes nothing its readers hold.
+                if (reachedBefore && !seesNow && !sawBefore)
+                    return null;
+                // The merged object instead of the part that changed: for a receiver whose version has no PATCH for the
+                // module (2.2.1+ Tariffs), for one the stored copy did not reach (a Location just published), which has no
+                // copy, for one whose version's Location leaves the part out now, which must no longer hold it, and for
+                // one that does not hold what the change applies to (the part a PATCH changes, the EVSE a connector is put
+                // into), since its version's Location left it out.
+                var holdsTarget = change.IsPatch ? sawBefore : sawEvseBefore(version);
+                return (change.IsPatch && !shape.AcceptsPatch(version)) || !reachedBefore || !seesNow || !holdsTarget
+                    ? delivery with { Method = "PUT", Path = fullStatePath, Payload = saved.Body }
+                    : delivery;
+            });
         // Everyone then and now (every Token, Session and CDR, a published Location): nobody to withdraw it from.
         var narrows = before is not null && !(before == Audience.Everyone && audience == Audience.Everyone);
         if (narrows)
@@ -181,21 +206,18 @@ public sealed class ChangePipeline(Receivers receivers, IDataStore data, Deliver
     }
 
     /// <summary>
-    /// Whether a version's readers get the changed part (an EVSE, a connector) of <paramref name="merged"/> at all: not
-    /// when their version's Location leaves it out (<see cref="Translators.IsLeftOut"/>, an EVSE whose plugs it does not
-    /// list), since alone it would be invalid. Worked out once per version.
+    /// Whether a version's readers get <paramref name="part"/> (an EVSE or a connector, as many <paramref name="ids"/>
+    /// deep; null: there is none) at all: not when their version's Location leaves it out
+    /// (<see cref="Translators.IsLeftOut"/>, an EVSE whose plugs it does not list), since alone it would be invalid.
+    /// Worked out once per version, when first asked.
     /// </summary>
-    private static Func<OcpiVersion, bool> LeavesOutPart(ObjectChange change, JsonObject? merged)
+    private static Func<OcpiVersion, bool> Sees(DataShape shape, int ids, JsonNode? part)
     {
-        if (change.Ids.Count == 1 || change.IsDelete || merged is null)
-            return _ => false;
-        var part = new Lazy<object?>(() => change.Shape.Select(merged, change.Ids) is { } node
-            ? Canonical.FromJson(node, change.Shape.CanonicalModel(change.Ids.Count))
-            : null);
+        var canonical = new Lazy<object?>(() => part is null ? null : Canonical.FromJson(part, shape.CanonicalModel(ids)));
         var known = new Dictionary<OcpiVersion, bool>();
-        return version => version != OcpiVersion.V230 && part.Value is { } canonical && (known.TryGetValue(version, out var leftOut)
-            ? leftOut
-            : known[version] = Translators.IsLeftOut(Translators.FromCanonical(canonical, version, new TranslationContext())));
+        return version => version == OcpiVersion.V230 ? part is not null : known.TryGetValue(version, out var seen)
+            ? seen
+            : known[version] = canonical.Value is { } model && !Translators.IsLeftOut(Translators.FromCanonical(model, version, new TranslationContext()));
     }
 
     /// <summary>The tokens <paramref name="body"/> names, where they are not those the <paramref name="stored"/> copy names; else null.</summary>

@@ -12,14 +12,14 @@ namespace OcpiHub.Server.Data;
 /// agreement with the owner, Tokens every such CPO party, Sessions and CDRs only the eMSP of the token. Each
 /// receiver party that <c>accepts</c> (its platform's receiver endpoint, the object's audience) gets its own
 /// delivery, from the hub on a broadcast and from the owner when addressed;
-/// <c>inVersionOf</c> adapts it to what the receiver's version has (a PATCH it lacks becomes a PUT). A platform
+/// <c>inVersionOf</c> adapts it to what the receiver's version has (a PATCH it lacks becomes a PUT), or leaves it out (null). A platform
 /// with <c>push</c> off gets none: it pulls from the hub's sender interfaces.
 /// </summary>
 public sealed class Receivers(IPlatformStore platforms, IAgreementStore agreements)
 {
     public async Task<IReadOnlyList<NewDelivery>> ForAsync(RoutingDecision decision, DataModule module, PartyKey hub, PartyKey? tokenOwner,
         string method, string path, string? payload, Func<Platform, PartyKey, bool> accepts, CancellationToken cancellationToken,
-        Func<Platform, NewDelivery, NewDelivery>? inVersionOf = null)
+        Func<Platform, NewDelivery, NewDelivery?>? inVersionOf = null)
     {
         var (owner, sender, candidates) = decision switch
         {
@@ -36,7 +36,8 @@ public sealed class Receivers(IPlatformStore platforms, IAgreementStore agreemen
             if (await platforms.FindByPartyAsync(receiver, cancellationToken) is { TakesPushes: true } platform && accepts(platform, receiver))
             {
                 var delivery = new NewDelivery(platform.Id, receiver, sender, method, path, payload);
-                deliveries.Add(inVersionOf is null ? delivery : inVersionOf(platform, delivery));
+                if ((inVersionOf is null ? delivery : inVersionOf(platform, delivery)) is { } sent)
+                    deliveries.Add(sent);
             }
         }
         return deliveries;

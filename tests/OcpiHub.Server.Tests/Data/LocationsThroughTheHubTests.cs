@@ -425,20 +425,63 @@ public class LocationsThroughTheHubTests
     [Theory]
     [InlineData(StorageKind.Sqlite)]
     [InlineData(StorageKind.PostgreSql)]
-    public async Task A_status_change_of_an_evse_a_2_1_1_location_leaves_out_reaches_a_2_1_1_emsp_as_the_location_without_it(StorageKind storage)
+    public async Task A_status_change_of_an_evse_a_2_1_1_location_leaves_out_is_not_sent_to_a_2_1_1_emsp(StorageKind storage)
     {
-        await using var net = await RoamingNetwork.StartAsync(storage);
+        await using var net = await StartWithGbtEvseAsync(storage);
+
+        await PushAsync(net.Cpo221, net.Hub, HttpMethod.Patch, "NL/C22/LOC2/LOC2-E2", """{"status":"CHARGING","last_updated":"2026-11-02T10:00:00Z"}""");
+        await PushAsync(net.Cpo221, net.Hub, HttpMethod.Patch, "NL/C22/LOC2/LOC2-E1", """{"status":"CHARGING","last_updated":"2026-11-02T10:01:00Z"}""");
+
+        // The next thing the eMSP gets is the change of the EVSE it holds, sent as it came.
+        var second = (await PushesAsync(net.Emsp211, 2))[1];
+        Assert.Equal(("PATCH", true), (second.Method, second.Path.EndsWith("/LOC2/LOC2-E1", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_connector_change_that_leaves_an_evse_out_of_a_2_1_1_location_reaches_a_2_1_1_emsp_as_the_location_without_it(StorageKind storage)
+    {
+        await using var net = await StartWithGbtEvseAsync(storage);
+
+        await PushAsync(net.Cpo221, net.Hub, HttpMethod.Patch, "NL/C22/LOC2/LOC2-E1/1", """{"standard":"GBT_AC","last_updated":"2026-11-02T10:00:00Z"}""");
+
+        var second = (await PushesAsync(net.Emsp211, 2))[1];
+        Assert.Equal(("PUT", true), (second.Method, second.Path.EndsWith("/LOC2", StringComparison.Ordinal)));
+        Assert.Empty(JsonNode.Parse(second.Body)!["evses"]!.AsArray());
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite, "PATCH")]
+    [InlineData(StorageKind.PostgreSql, "PATCH")]
+    [InlineData(StorageKind.Sqlite, "PUT")]
+    [InlineData(StorageKind.PostgreSql, "PUT")]
+    public async Task A_connector_change_that_brings_an_evse_into_a_2_1_1_location_reaches_a_2_1_1_emsp_as_the_location_with_it(StorageKind storage,
+        string method)
+    {
+        await using var net = await StartWithGbtEvseAsync(storage);
+
+        // The EVSE the eMSP never got gains a plug 2.1.1 lists: a change of its connector alone would name an EVSE it does not hold.
+        var (path, body) = method == "PATCH"
+            ? ("NL/C22/LOC2/LOC2-E2/1", """{"standard":"IEC_62196_T2","last_updated":"2026-11-02T10:00:00Z"}""")
+            : ("NL/C22/LOC2/LOC2-E2/2", LocationJson.Connector(OcpiVersion.V221, "2", "2026-11-02T10:00:00Z"));
+        await PushAsync(net.Cpo221, net.Hub, new HttpMethod(method), path, body);
+
+        var second = (await PushesAsync(net.Emsp211, 2))[1];
+        Assert.Equal(("PUT", true), (second.Method, second.Path.EndsWith("/LOC2", StringComparison.Ordinal)));
+        Assert.Equal(["LOC2-E1", "LOC2-E2"], JsonNode.Parse(second.Body)!["evses"]!.AsArray().Select(e => e!["uid"]!.GetValue<string>()));
+    }
+
+    /// <summary>A network whose 2.1.1 eMSP holds LOC2 with EVSE LOC2-E1 only: LOC2-E2 has a GB/T plug, which 2.1.1 does not list.</summary>
+    private static async Task<RoamingNetwork> StartWithGbtEvseAsync(StorageKind storage)
+    {
+        var net = await RoamingNetwork.StartAsync(storage);
         await net.AgreeAsync("NL*C22", "DE*E11");
         var location = LocationJson.Location(OcpiVersion.V221, "NL", "C22", "LOC2");
         var gbt = LocationJson.Evse(OcpiVersion.V221, "LOC2-E2").Replace("IEC_62196_T2", "GBT_DC");
         await PushAsync(net.Cpo221, net.Hub, HttpMethod.Put, "NL/C22/LOC2", LocationJson.WithEvses(location, [LocationJson.Evse(OcpiVersion.V221, "LOC2-E1"), gbt]));
-        await PushesAsync(net.Emsp211, 1);
-
-        await PushAsync(net.Cpo221, net.Hub, HttpMethod.Patch, "NL/C22/LOC2/LOC2-E2", """{"status":"CHARGING","last_updated":"2026-11-02T10:00:00Z"}""");
-
-        var second = (await PushesAsync(net.Emsp211, 2))[1];
-        Assert.Equal(("PUT", true), (second.Method, second.Path.EndsWith("/LOC2", StringComparison.Ordinal)));
-        Assert.Equal(["LOC2-E1"], JsonNode.Parse(second.Body)!["evses"]!.AsArray().Select(e => e!["uid"]!.GetValue<string>()));
+        Assert.Equal(["LOC2-E1"], JsonNode.Parse(Assert.Single(await PushesAsync(net.Emsp211, 1)).Body)!["evses"]!.AsArray().Select(e => e!["uid"]!.GetValue<string>()));
+        return net;
     }
 
     [Theory]
