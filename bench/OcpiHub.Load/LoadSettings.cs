@@ -5,7 +5,7 @@ namespace OcpiHub.Load;
 /// <summary>
 /// Command line: <c>--scenario s1|s2|s3|s4|s5</c>, <c>--locations N</c> (S2, S3), <c>--emsps 10,50,200</c> (S4),
 /// <c>--seconds S</c> per measured loop (S5: the day), <c>--pushes R</c> per N (S4), <c>--rate R</c> sessions per second (S5),
-/// <c>--database sqlite|postgresql</c>, <c>--warm N</c> (S3: a pull of N Locations first, not measured, so that the
+/// <c>--database sqlite|postgresql</c>, <c>--reader 2.2.1|2.1.1</c> (S2: the eMSP's version), <c>--warm N</c> (S3: a pull of N Locations first, not measured, so that the
 /// measured one runs on code the runtime has compiled already).
 /// Every loop is bounded by time and count.
 /// </summary>
@@ -22,6 +22,7 @@ public sealed record LoadSettings
     public int Pushes { get; init; } = 30;
     public string Database { get; init; } = "sqlite";
     public double Rate { get; init; } = 100;
+    public string Reader { get; init; } = "2.2.1";
 
     public static LoadSettings Parse(string[] args)
     {
@@ -39,6 +40,7 @@ public sealed record LoadSettings
                 "--seconds" => settings with { Duration = TimeSpan.FromSeconds(Int(value)) },
                 "--pushes" => settings with { Pushes = Int(value) },
                 "--rate" => settings with { Rate = double.Parse(value, CultureInfo.InvariantCulture) },
+                "--reader" => settings with { Reader = value },
                 "--database" => settings with { Database = value.ToLowerInvariant() is "postgres" ? "postgresql" : value.ToLowerInvariant() },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };

@@ -4,13 +4,16 @@ using OcpiHub.Core.Data;
 using OcpiHub.Core.Platforms;
 using OcpiHub.Core.Routing;
 using OcpiHub.Protocol;
+using OcpiHub.Protocol.Enums;
 using OcpiHub.Protocol.Json;
+using OcpiHub.Protocol.V230;
 
 namespace OcpiHub.Load;
 
 /// <summary>
 /// Fills the hub's store with realistic Locations of one CPO straight into the store, 1,000 to a
-/// transaction, without deliveries: pushing 100k through HTTP would take most of the time budget.
+/// transaction, without deliveries: pushing 100k through HTTP would take most of the time budget. The Tariffs
+/// their connectors name (<c>AC1</c>, <c>DC1</c>) are stored too, as a CPO's Locations name Tariffs it has.
 /// </summary>
 public static class LocationSeeding
 {
@@ -18,6 +21,7 @@ public static class LocationSeeding
     {
         var clock = Stopwatch.StartNew();
         var firstStored = DateTimeOffset.UtcNow.AddDays(-1);
+        await store.SaveAsync([Tariff(owner, "AC1", 0.35m, firstStored), Tariff(owner, "DC1", 0.59m, firstStored)]);
         const int batch = 1000;
         for (var start = 0; start < count; start += batch)
         {
@@ -32,5 +36,16 @@ public static class LocationSeeding
             await store.SaveAsync(objects);
         }
         return clock.Elapsed;
+    }
+
+    private static StoredObject Tariff(PartyKey owner, string id, decimal pricePerKwh, DateTimeOffset at)
+    {
+        var tariff = new Tariff
+        {
+            CountryCode = owner.CountryCode, PartyId = owner.PartyId, Id = id, Currency = "EUR", TaxIncluded = TaxIncluded.Yes,
+            Elements = [new() { PriceComponents = [new() { Type = TariffDimensionType.Energy, Price = pricePerKwh, StepSize = 1 }] }],
+            LastUpdated = at,
+        };
+        return new StoredObject(DataModule.Tariffs, owner, id, at, OcpiJson.Serialize(tariff, OcpiVersion.V230), null, at);
     }
 }

@@ -7,7 +7,9 @@ namespace OcpiHub.Load;
 
 /// <summary>
 /// S2: an eMSP reads pages of 100 Locations (following <c>Link</c>) and single Locations (naming the CPO in
-/// OCPI-to-*) from a hub holding N Locations of one CPO it has an agreement with; the baseline is bare Kestrel
+/// OCPI-to-*) from a hub holding N Locations of one CPO it has an agreement with, and the two Tariffs their connectors
+/// name; the eMSP is a 2.2.1 one or, with <c>--reader 2.1.1</c>, a 2.1.1 one, whose connectors name one Tariff each
+/// (read from the store for every page it is given). The baseline is bare Kestrel
 /// answering the same bytes the hub answered, in the same process and run. On SQLite or, with
 /// <c>--database postgresql</c>, on a scratch database of the PostgreSQL server of <c>OCPIHUB_TEST_POSTGRES</c>.
 /// </summary>
@@ -23,14 +25,15 @@ public static class PagesScenario
         await using var hub = await LoopbackHub.StartAsync(database.ConnectionString is { } server ? [$"--Hub:PostgreSql={server}"] : []);
         Report.Line($"S2 on {(database.ConnectionString is null ? "SQLite" : "PostgreSQL")}");
         await using var cpo = await hub.StartPartnerAsync(OcpiVersion.V221, cpoParty);
-        await using var emsp = await hub.StartPartnerAsync(OcpiVersion.V221, emspParty);
+        var reader = OcpiVersions.TryParse(settings.Reader, out var version) ? version : throw new ArgumentException($"--reader {settings.Reader}: not an OCPI version");
+        await using var emsp = await hub.StartPartnerAsync(reader, emspParty);
         await hub.AgreeAsync(cpoParty, emspParty);
 
         var seeding = await LocationSeeding.SeedAsync(hub.Service<IDataStore>(), new PartyKey("NL", "CPO"), settings.Locations);
-        Report.Line($"S2: seeded {settings.Locations} Locations straight into the store in {seeding.TotalSeconds:F1} s");
+        Report.Line($"S2: seeded {settings.Locations} Locations and their Tariffs straight into the store in {seeding.TotalSeconds:F1} s; the eMSP reads {reader.ToWire()}");
 
         var token = emsp.TokenToCallHub!;
-        var pagesUrl = $"{hub.BaseUrl}/ocpi/2.2.1/sender/locations";
+        var pagesUrl = $"{hub.BaseUrl}/ocpi/{reader.ToWire()}/sender/locations";
         using var http = OcpiRequests.NewClient();
         var firstPage = await CaptureAsync(http, OcpiRequests.Create(HttpMethod.Get, $"{pagesUrl}?offset=0&limit={PageSize}", token), "Link", "X-Limit");
         var single = await CaptureAsync(http, OcpiRequests.Create(HttpMethod.Get, $"{pagesUrl}/LOC000042", token, to: ("NL", "CPO")),
