@@ -35,12 +35,12 @@ public sealed class Presenter(StoreLookup lookup, OwnerNames names, WireForms fo
             : shape.Select(JsonNode.Parse(stored.Body)!, ids) is { } node ? Canonical.FromJson(node, shape.CanonicalModel(ids.Count)) : null;
         if (canonical is null)
             return null;
-        var (model, readStore, _) = await PresentNotingLookupsAsync(version, shape.Module, canonical, stored.Owner, reader.Settings, isPatch: false, cancellationToken, known);
+        var (model, inputs, _) = await PresentNotingLookupsAsync(version, shape.Module, canonical, stored.Owner, reader.Settings, isPatch: false, cancellationToken, known);
         if (ids.Count > 1 && Translators.IsLeftOut(model))
             return null;
         var bytes = JsonSerializer.SerializeToUtf8Bytes(model, OcpiJson.TypeInfo(model.GetType(), version));
-        if (!readStore)
-            forms.Keep(key, stored.RowVersion, bytes);
+        if (inputs is not null)
+            forms.Keep(key, stored.RowVersion, bytes, inputs);
         return bytes;
     }
 
@@ -68,7 +68,11 @@ public sealed class Presenter(StoreLookup lookup, OwnerNames names, WireForms fo
         return (model, losses);
     }
 
-    private async Task<(object Model, bool ReadStore, IReadOnlyList<TranslationLoss> Losses)> PresentNotingLookupsAsync(OcpiVersion version,
+    /// <summary>Loads what kept forms were made from (<see cref="FormInputs"/>) into <paramref name="known"/>, to tell which still hold.</summary>
+    public Task LoadInputsAsync(StoreLookup.KnownObjects known, IEnumerable<FormInputs> inputs, CancellationToken cancellationToken) =>
+        lookup.LoadAsync(known, inputs, cancellationToken);
+
+    private async Task<(object Model, FormInputs? Inputs, IReadOnlyList<TranslationLoss> Losses)> PresentNotingLookupsAsync(OcpiVersion version,
         DataModule module, object canonical, PartyKey owner, PlatformSettings readerSettings, bool isPatch, CancellationToken cancellationToken,
         StoreLookup.KnownObjects? known = null)
     {
@@ -76,11 +80,11 @@ public sealed class Presenter(StoreLookup lookup, OwnerNames names, WireForms fo
         // A translation that reads the store runs twice (StoreLookup); the losses are those of the run that counts, the last.
         TranslationContext? last = null;
         var now = clock.GetUtcNow();
-        var (translated, readStore) = await lookup.TranslateNotingLookupsAsync(
-            found => Canonical.In(version, canonical, last = new TranslationContext(ownerRef, found) { IsPatch = isPatch, Now = now }), cancellationToken, known);
+        var (translated, inputs) = await lookup.TranslateNotingLookupsAsync(
+            found => Canonical.In(version, canonical, last = new TranslationContext(ownerRef, found) { IsPatch = isPatch, Now = now }), now, cancellationToken, known);
         var model = version == OcpiVersion.V211
             ? V211BackPorts.Apply(translated, owner, await names.OfAsync(owner, module, cancellationToken), readerSettings, isPatch)
             : translated;
-        return (model, readStore, last!.Losses);
+        return (model, inputs, last!.Losses);
     }
 }

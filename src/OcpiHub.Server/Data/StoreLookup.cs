@@ -20,20 +20,27 @@ public sealed class StoreLookup(IDataStore data)
         CanonicalJson.Of(await TranslateAsync(found => Translators.ToCanonical(model, version,
             new TranslationContext(new PartyRef(owner.CountryCode, owner.PartyId), found) { IsPatch = isPatch }), cancellationToken));
 
-    public async Task<T> TranslateAsync<T>(Func<ITranslationLookup, T> translate, CancellationToken cancellationToken) =>
-        (await TranslateNotingLookupsAsync(translate, cancellationToken)).Value;
+    public Task<T> TranslateAsync<T>(Func<ITranslationLookup, T> translate, CancellationToken cancellationToken) =>
+        TranslateLoadingAsync(translate, new Answers(new()), cancellationToken);
 
     /// <summary>
-    /// The translation, and whether it read other objects of the store (so it may change while its object does not);
-    /// <paramref name="known"/>: Locations and Tariffs loaded by the translations before it (of the same page), not loaded again.
+    /// The translation, and what it read of other objects of the store, as of <paramref name="now"/> (so it may change
+    /// while its object does not): <see cref="FormInputs.None"/> when nothing, null when what it read cannot be checked
+    /// again by key (Tokens by contract id); <paramref name="known"/>: Locations and Tariffs loaded by the translations
+    /// before it (of the same page), not loaded again.
     /// </summary>
-    public async Task<(T Value, bool ReadStore)> TranslateNotingLookupsAsync<T>(Func<ITranslationLookup, T> translate, CancellationToken cancellationToken,
-        KnownObjects? known = null)
+    public async Task<(T Value, FormInputs? Inputs)> TranslateNotingLookupsAsync<T>(Func<ITranslationLookup, T> translate, DateTimeOffset now,
+        CancellationToken cancellationToken, KnownObjects? known = null)
     {
         var answers = new Answers(known ?? new());
+        var value = await TranslateLoadingAsync(translate, answers, cancellationToken);
+        return (value, !answers.AskedAny ? FormInputs.None : answers.AskedTokens ? null : answers.Known.InputsOf(answers.Read, now));
+    }
+
+    /// <summary>The translation, run again with the store's answers (loaded into <paramref name="answers"/>) while it asks what is not loaded.</summary>
+    private async Task<T> TranslateLoadingAsync<T>(Func<ITranslationLookup, T> translate, Answers answers, CancellationToken cancellationToken)
+    {
         var value = translate(answers);
-        if (!answers.AskedAny)
-            return (value, false);
         // A run asks at once all it needs of what it knows (every tariff a connector lists), and the tariffs of a
         // Location it embeds are loaded with the Location: the second run has every answer. Only a run with
         // nothing left unloaded counts: a question not loaded yet reads as an object the hub does not hold.
@@ -44,7 +51,21 @@ public sealed class StoreLookup(IDataStore data)
             await LoadAsync(answers, cancellationToken);
             value = translate(answers);
         }
-        return (value, true);
+        return value;
+    }
+
+    /// <summary>
+    /// Loads into <paramref name="known"/> the objects <paramref name="inputs"/> name that it has not loaded yet, in one
+    /// query per module, so that <see cref="KnownObjects.Hold"/> can tell whether they still hold.
+    /// </summary>
+    public async Task LoadAsync(KnownObjects known, IEnumerable<FormInputs> inputs, CancellationToken cancellationToken)
+    {
+        var unloaded = inputs.SelectMany(i => i.Objects).Select(o => (o.Module, o.Owner, o.Key)).Distinct()
+            .Where(o => !known.RowVersions.ContainsKey(o)).ToList();
+        await LoadAsync(DataModule.Locations, known.Locations, known,
+            [.. unloaded.Where(o => o.Module == DataModule.Locations).Select(o => (o.Owner, o.Key))], cancellationToken);
+        await LoadAsync(DataModule.Tariffs, known.Tariffs, known,
+            [.. unloaded.Where(o => o.Module == DataModule.Tariffs).Select(o => (o.Owner, o.Key))], cancellationToken);
     }
 
     private const int MaxLoads = 3;
@@ -52,23 +73,23 @@ public sealed class StoreLookup(IDataStore data)
     /// <summary>Loads every question asked and not loaded yet, one store call per module.</summary>
     private async Task LoadAsync(Answers answers, CancellationToken cancellationToken)
     {
-        var locations = await LoadAsync(DataModule.Locations, answers.Locations, answers.TakeUnanswered(answers.UnansweredLocations), cancellationToken);
+        var locations = await LoadAsync(DataModule.Locations, answers.Locations, answers.Known, answers.TakeUnanswered(answers.UnansweredLocations), cancellationToken);
         foreach (var (owner, location) in locations)
             foreach (var tariffId in TariffIdsOf(location))
                 answers.Ask(answers.Tariffs, answers.UnansweredTariffs, owner, tariffId);
-        await LoadAsync(DataModule.Tariffs, answers.Tariffs, answers.TakeUnanswered(answers.UnansweredTariffs), cancellationToken);
+        await LoadAsync(DataModule.Tariffs, answers.Tariffs, answers.Known, answers.TakeUnanswered(answers.UnansweredTariffs), cancellationToken);
         foreach (var contractId in answers.TakeUnanswered(answers.UnansweredTokens))
             answers.Tokens[contractId] = TokensOf(await data.FindByFieldAsync(DataModule.Tokens, "contract_id", contractId, cancellationToken));
     }
 
     /// <summary>The objects at <paramref name="asked"/> (owner and key), in one query, as answers (null: the hub holds none); those found, with their owners.</summary>
     private async Task<List<(PartyKey Owner, T Found)>> LoadAsync<T>(DataModule module, Dictionary<(PartyKey Owner, string Key), T?> answers,
-        IReadOnlyList<(PartyKey Owner, string Key)> asked, CancellationToken cancellationToken) where T : class
+        KnownObjects known, IReadOnlyList<(PartyKey Owner, string Key)> asked, CancellationToken cancellationToken) where T : class
     {
         if (asked.Count == 0)
             return [];
         foreach (var question in asked)
-            answers[question] = null;
+            (answers[question], known.RowVersions[(module, question.Owner, question.Key)]) = (null, 0);
         // The store finds objects by owner and key; the time of first storing a position also holds is not used.
         var stored = await data.FindManyAsync(module, asked.Select(q => new ObjectPosition(0, q.Owner, q.Key)).ToList(), cancellationToken);
         var found = new List<(PartyKey Owner, T Found)>();
@@ -76,6 +97,7 @@ public sealed class StoreLookup(IDataStore data)
         {
             var model = (T)Canonical.FromJson(one.Body, typeof(T));
             answers[(one.Owner, StoredObject.KeyOf(one.Id))] = model;
+            known.RowVersions[(module, one.Owner, StoredObject.KeyOf(one.Id))] = one.RowVersion;
             found.Add((one.Owner, model));
         }
         return found;
@@ -99,11 +121,32 @@ public sealed class StoreLookup(IDataStore data)
     {
         internal Dictionary<(PartyKey Owner, string Key), Location?> Locations { get; } = [];
         internal Dictionary<(PartyKey Owner, string Key), Tariff?> Tariffs { get; } = [];
+
+        /// <summary>The row version each loaded object had (0: the hub held none).</summary>
+        internal Dictionary<(DataModule Module, PartyKey Owner, string Key), long> RowVersions { get; } = [];
+
+        /// <summary>Whether what a form read (loaded here, <see cref="LoadAsync(KnownObjects, IEnumerable{FormInputs}, CancellationToken)"/>) is as it was, at <paramref name="now"/>.</summary>
+        public bool Hold(FormInputs inputs, DateTimeOffset now) => now < inputs.Until
+            && inputs.Objects.All(o => RowVersions.TryGetValue((o.Module, o.Owner, o.Key), out var rowVersion) && rowVersion == o.RowVersion);
+
+        /// <summary>The inputs of a translation that read <paramref name="read"/> (loaded here) at <paramref name="now"/>.</summary>
+        internal FormInputs InputsOf(IEnumerable<(DataModule Module, PartyKey Owner, string Key)> read, DateTimeOffset now)
+        {
+            var objects = read.Select(r => new ObjectRead(r.Module, r.Owner, r.Key, RowVersions.GetValueOrDefault(r))).ToList();
+            // A Tariff's choice for 2.1.1 changes when its validity starts or ends.
+            var until = objects.Where(o => o.Module == DataModule.Tariffs)
+                .Select(o => Tariffs.GetValueOrDefault((o.Owner, o.Key)))
+                .SelectMany(tariff => new[] { tariff?.StartDateTime, tariff?.EndDateTime })
+                .OfType<DateTimeOffset>().Where(boundary => boundary > now)
+                .DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
+            return new(objects, until);
+        }
     }
 
     /// <summary>What a translation asked, and the answers loaded so far (null: the hub does not have it, or not loaded yet).</summary>
     private sealed class Answers(KnownObjects known) : ITranslationLookup
     {
+        public KnownObjects Known => known;
         public Dictionary<(PartyKey Owner, string Key), Location?> Locations => known.Locations;
         public Dictionary<(PartyKey Owner, string Key), Tariff?> Tariffs => known.Tariffs;
         public Dictionary<string, IReadOnlyList<Token>> Tokens { get; } = new(StringComparer.OrdinalIgnoreCase);
@@ -115,15 +158,20 @@ public sealed class StoreLookup(IDataStore data)
 
         public bool AskedAny { get; private set; }
 
+        /// <summary>The objects this translation asked for by key.</summary>
+        public HashSet<(DataModule Module, PartyKey Owner, string Key)> Read { get; } = [];
+
+        public bool AskedTokens { get; private set; }
+
         public bool AnyUnanswered => UnansweredLocations.Count + UnansweredTariffs.Count + UnansweredTokens.Count > 0;
 
-        public Location? FindLocation(PartyRef owner, string locationId) => Find(Locations, UnansweredLocations, owner, locationId);
+        public Location? FindLocation(PartyRef owner, string locationId) => Find(DataModule.Locations, Locations, UnansweredLocations, owner, locationId);
 
-        public Tariff? FindTariff(PartyRef owner, string tariffId) => Find(Tariffs, UnansweredTariffs, owner, tariffId);
+        public Tariff? FindTariff(PartyRef owner, string tariffId) => Find(DataModule.Tariffs, Tariffs, UnansweredTariffs, owner, tariffId);
 
         public IReadOnlyList<Token> FindTokensByContractId(string contractId)
         {
-            AskedAny = true;
+            AskedAny = AskedTokens = true;
             if (Tokens.TryGetValue(contractId, out var tokens))
                 return tokens;
             UnansweredTokens.Add(contractId);
@@ -145,12 +193,14 @@ public sealed class StoreLookup(IDataStore data)
             return taken;
         }
 
-        private T? Find<T>(Dictionary<(PartyKey, string), T?> answers, HashSet<(PartyKey, string)> unanswered, PartyRef owner, string id) where T : class
+        private T? Find<T>(DataModule module, Dictionary<(PartyKey, string), T?> answers, HashSet<(PartyKey, string)> unanswered, PartyRef owner, string id)
+            where T : class
         {
             AskedAny = true;
             if (!PartyKey.TryParse(owner.ToString(), out var key))
                 return null;
             Ask(answers, unanswered, key, id);
+            Read.Add((module, key, StoredObject.KeyOf(id)));
             return answers[(key, StoredObject.KeyOf(id))];
         }
     }

@@ -23,7 +23,8 @@ public sealed record VisiblePage(IReadOnlyList<byte[]> Items, bool HasMore, Obje
 /// </para>
 /// <para>
 /// Rows are read without their bodies first (<see cref="IDataStore.StampsAsync"/>); a body is read only where the
-/// reader's wire form of that row version, or who may see it, is not kept (<see cref="WireForms"/>).
+/// reader's wire form of that row version, or who may see it, is not kept (<see cref="WireForms"/>), or the form was
+/// made from other objects that changed since (<see cref="FormInputs"/>).
 /// </para>
 /// </summary>
 public sealed class VisibleObjects(DataShape shape, IDataStore data, Presenter presenter, WireForms forms, OcpiVersion version, Platform platform, PartyKey reader,
@@ -117,11 +118,19 @@ public sealed class VisibleObjects(DataShape shape, IDataStore data, Presenter p
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var part = partIds is null ? null : DataShape.RelativePath(partIds);
-        var kept = new (byte[]? Wire, bool Sees)?[stamps.Count];
+        var kept = new (byte[]? Wire, bool Sees, FormInputs Inputs)?[stamps.Count];
+        for (var i = 0; i < stamps.Count; i++)
+            kept[i] = await KeptAsync(stamps[i], part, cancellationToken);
+        // Forms made from other objects too (a 2.1.1 connector's Tariff) serve where those are as they were: read in
+        // one query per module, and kept for the forms this reading makes.
+        var inputs = kept.Where(k => k is { Inputs.IsNone: false }).Select(k => k!.Value.Inputs).ToList();
+        if (inputs.Count > 0)
+            await presenter.LoadInputsAsync(loaded, inputs, cancellationToken);
         var unread = new List<ObjectPosition>();
         for (var i = 0; i < stamps.Count; i++)
         {
-            kept[i] = await KeptAsync(stamps[i], part, cancellationToken);
+            if (kept[i] is { Inputs.IsNone: false } form && !loaded.Hold(form.Inputs, now))
+                kept[i] = null;
             if (kept[i] is null)
                 unread.Add(stamps[i].Position);
         }
@@ -146,17 +155,17 @@ public sealed class VisibleObjects(DataShape shape, IDataStore data, Presenter p
 
     /// <summary>
     /// What is kept of a row for this reader: null when its body must be read; else whether the reader sees it and,
-    /// unless <paramref name="part"/> is null, the wire form of that part of it.
+    /// unless <paramref name="part"/> is null, the wire form of that part of it and what it was made from beyond the row.
     /// </summary>
-    private async ValueTask<(byte[]? Wire, bool Sees)?> KeptAsync(ObjectStamp stamp, string? part, CancellationToken cancellationToken)
+    private async ValueTask<(byte[]? Wire, bool Sees, FormInputs Inputs)?> KeptAsync(ObjectStamp stamp, string? part, CancellationToken cancellationToken)
     {
         if (forms.Of(shape.Module, stamp) is not { Audience: { } audience } kept)
             return null;
         if (!audience.Includes(version, reader))
-            return (null, false);
+            return (null, false, FormInputs.None);
         if (part is null)
-            return (null, true);
+            return (null, true, FormInputs.None);
         var ownerName = await presenter.OwnerNameInFormAsync(version, shape.Module, stamp.Position.Owner, platform.Settings, cancellationToken);
-        return kept.FormOf(version, part, ownerName) is { } wire ? (wire, true) : null;
+        return kept.FormOf(version, part, ownerName) is { } form ? (form.Bytes, true, form.Inputs) : null;
     }
 }

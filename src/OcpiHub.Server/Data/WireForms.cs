@@ -22,8 +22,10 @@ public sealed record WireFormKey(DataModule Module, PartyKey Owner, string Objec
 /// its forms: a page looks each row up once, and the forms of a new version replace the old ones, so an object
 /// that changes all day (an EVSE's status) holds one entry, not one per change (S5 in docs/benchmarks.md). What
 /// is no longer asked for ages out, the least recently used first, within the memory allowed
-/// (<see cref="Hosting.HubOptions.WireFormsMegabytes"/>). Only what follows from the object's own body is kept:
-/// not a 2.1.1 translation that reads other objects, not who may see an unpublished Location.
+/// (<see cref="Hosting.HubOptions.WireFormsMegabytes"/>). A form that read other objects (a 2.1.1 connector's
+/// Tariff) is kept with what it read (<see cref="FormInputs"/>) and served only where that is checked to hold
+/// (<see cref="VisibleObjects"/>); who may see an object is kept only where it follows from its own body (not an
+/// unpublished Location).
 /// </summary>
 public sealed class WireForms(Hosting.HubOptions options) : IDisposable
 {
@@ -40,11 +42,13 @@ public sealed class WireForms(Hosting.HubOptions options) : IDisposable
     public KeptObject? Of(DataModule module, ObjectStamp stamp) =>
         Found(new ObjectAddress(module, stamp.Position.Owner, stamp.Position.Key), stamp.RowVersion);
 
-    /// <summary>The form of <paramref name="key"/> made from the object's row version <paramref name="rowVersion"/>, if kept.</summary>
-    public byte[]? Find(WireFormKey key, long rowVersion) => Found(AddressOf(key), rowVersion)?.FormOf(key);
+    /// <summary>The form of <paramref name="key"/> made from the object's row version <paramref name="rowVersion"/> alone, if kept.</summary>
+    public byte[]? Find(WireFormKey key, long rowVersion) => Found(AddressOf(key), rowVersion)?.FormOf(key.Version, key.Part, key.OwnerName) is { Inputs.IsNone: true } form
+        ? form.Bytes
+        : null;
 
-    public void Keep(WireFormKey key, long rowVersion, byte[] bytes) =>
-        Update(AddressOf(key), rowVersion, kept => kept.With(key, bytes));
+    public void Keep(WireFormKey key, long rowVersion, byte[] bytes, FormInputs inputs) =>
+        Update(AddressOf(key), rowVersion, kept => kept.With(key, bytes, inputs));
 
     public void KeepAudience(StoredObject stored, Audience audience)
     {
@@ -85,26 +89,25 @@ public sealed class KeptObject
 
     public Audience? Audience { get; }
 
-    /// <summary>The memory the entry is counted for: its bytes and about 200 for each object around them.</summary>
-    public long Size => 200 + forms.Sum(form => form.Bytes.Length + 200L);
+    /// <summary>The memory the entry is counted for: its bytes, about 200 for each object around them and 100 for each input.</summary>
+    public long Size => 200 + forms.Sum(form => form.Bytes.Length + 200L + 100L * form.Inputs.Objects.Count);
 
-    public byte[]? FormOf(WireFormKey key) => FormOf(key.Version, key.Part, key.OwnerName);
-
-    public byte[]? FormOf(OcpiVersion version, string part, string? ownerName)
+    public Form? FormOf(OcpiVersion version, string part, string? ownerName)
     {
         foreach (var form in forms)
             if (form.IsFor(version, part, ownerName))
-                return form.Bytes;
+                return form;
         return null;
     }
 
     public KeptObject With(Audience seenBy) => new(RowVersion, seenBy, forms);
 
-    public KeptObject With(WireFormKey key, byte[] bytes) =>
+    public KeptObject With(WireFormKey key, byte[] bytes, FormInputs inputs) =>
         new(RowVersion, Audience,
-            [.. forms.Where(form => !form.IsFor(key.Version, key.Part, key.OwnerName)), new Form(key.Version, key.Part, key.OwnerName, bytes)]);
+            [.. forms.Where(form => !form.IsFor(key.Version, key.Part, key.OwnerName)), new Form(key.Version, key.Part, key.OwnerName, bytes, inputs)]);
 
-    private sealed record Form(OcpiVersion Version, string Part, string? OwnerName, byte[] Bytes)
+    /// <summary>One kept wire form, and what it was made from beyond the object.</summary>
+    public sealed record Form(OcpiVersion Version, string Part, string? OwnerName, byte[] Bytes, FormInputs Inputs)
     {
         public bool IsFor(OcpiVersion version, string part, string? ownerName) => Version == version && Part == part && OwnerName == ownerName;
     }

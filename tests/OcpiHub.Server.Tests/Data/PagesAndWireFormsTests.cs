@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Time.Testing;
 using OcpiHub.Core.Data;
 using OcpiHub.Core.Platforms;
 using OcpiHub.Core.Routing;
@@ -139,11 +140,72 @@ public class PagesAndWireFormsTests
         {
             var location = (OcpiHub.Protocol.V230.Location)Canonical.FromJson((await store.FindAsync(DataModule.Locations, owner, id))!.Body, typeof(OcpiHub.Protocol.V230.Location));
             var (served, _) = await lookup.TranslateNotingLookupsAsync(
-                found => OcpiHub.Protocol.V211.Translator.FromCanonical(location, new TranslationContext(new("NL", "C22"), found)), default, page);
+                found => OcpiHub.Protocol.V211.Translator.FromCanonical(location, new TranslationContext(new("NL", "C22"), found)), DateTimeOffset.UtcNow, default, page);
             Assert.Equal("T1", served.Evses![0].Connectors![0].TariffId);
         }
 
         Assert.Equal(1, calls.Count(nameof(IDataStore.FindManyAsync), DataModule.Tariffs));
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_2_1_1_readers_kept_location_names_the_tariff_its_connector_gets_as_the_tariffs_change(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartAsync(storage);
+        await net.AgreeAsync("NL*C22", "DE*E11");
+        await PutTariffAsync(net, "T1", 0);
+        await PutTariffAsync(net, "T2", 0);
+        await net.SendOkAsync(net.Cpo221, HttpMethod.Put, "receiver/locations/NL/C22/L1", WithTariffs(LocationJson.Location(OcpiVersion.V221, "NL", "C22", "L1"), "T1", "T2"));
+
+        Assert.Equal(("T1", "T1"), await ConnectorTariffsAt211Async(net));
+        Assert.NotNull(await KeptFormAsync(net, "L1", OcpiVersion.V211));
+        Assert.Equal(("T1", "T1"), await ConnectorTariffsAt211Async(net));
+
+        // T1 becomes a tariff 2.1.1 readers are not given (ad hoc), then one they are again.
+        await net.SendOkAsync(net.Cpo221, HttpMethod.Put, "receiver/tariffs/NL/C22/T1", TariffJson.Tariff(OcpiVersion.V221, "NL", "C22", "T1", "AD_HOC_PAYMENT", Updated(1)));
+        Assert.Equal(("T2", "T2"), await ConnectorTariffsAt211Async(net));
+        await PutTariffAsync(net, "T1", 2);
+        Assert.Equal(("T1", "T1"), await ConnectorTariffsAt211Async(net));
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_2_1_1_readers_kept_location_names_the_next_tariff_once_the_first_ends(StorageKind storage)
+    {
+        var start = new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
+        var clock = new FakeTimeProvider(start);
+        await using var net = await RoamingNetwork.StartAsync(storage, clock, "--Hub:Sync:Enabled=false");
+        await net.AgreeAsync("NL*C22", "DE*E11");
+        var ending = JsonNode.Parse(TariffJson.Tariff(OcpiVersion.V221, "NL", "C22", "T1"))!;
+        ending["end_date_time"] = "2026-12-01T13:00:00Z";
+        await net.SendOkAsync(net.Cpo221, HttpMethod.Put, "receiver/tariffs/NL/C22/T1", ending.ToJsonString());
+        await PutTariffAsync(net, "T2", 0);
+        await net.SendOkAsync(net.Cpo221, HttpMethod.Put, "receiver/locations/NL/C22/L1", WithTariffs(LocationJson.Location(OcpiVersion.V221, "NL", "C22", "L1"), "T1", "T2"));
+        Assert.Equal(("T1", "T1"), await ConnectorTariffsAt211Async(net));
+        Assert.NotNull(await KeptFormAsync(net, "L1", OcpiVersion.V211));
+
+        clock.Advance(TimeSpan.FromHours(1));
+
+        Assert.Equal(("T2", "T2"), await ConnectorTariffsAt211Async(net));
+    }
+
+    private static string WithTariffs(string location, params string[] tariffIds) =>
+        location.Replace("\"tariff_ids\":[\"T1\"]", $"\"tariff_ids\":[{string.Join(',', tariffIds.Select(id => $"\"{id}\""))}]");
+
+    /// <summary>The tariff the connector of L1 names to the 2.1.1 eMSP E11, served alone and on a page.</summary>
+    private static async Task<(string?, string?)> ConnectorTariffsAt211Async(RoamingNetwork net)
+    {
+        static string? TariffOf(JsonNode location) => location["evses"]![0]!["connectors"]![0]!["tariff_id"]?.GetValue<string>();
+        return (TariffOf(await ServedAsync(net, net.Emsp211, "locations/L1")), TariffOf((await ServedAsync(net, net.Emsp211, "locations"))[0]!));
+    }
+
+    /// <summary>The whole-object wire form the hub keeps of C22's Location <paramref name="id"/> for readers of <paramref name="version"/>, if any.</summary>
+    private static async Task<KeptObject.Form?> KeptFormAsync(RoamingNetwork net, string id, OcpiVersion version)
+    {
+        var stamp = Assert.Single(await net.Hub.Service<IDataStore>().StampsByIdAsync(DataModule.Locations, [new PartyKey("NL", "C22")], id));
+        return net.Hub.Service<WireForms>().Of(DataModule.Locations, stamp)?.FormOf(version, "", null);
     }
 
     /// <summary>A store that counts the calls made through it, by method and module.</summary>
