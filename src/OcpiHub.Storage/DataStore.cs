@@ -202,8 +202,8 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
     {
         var where = $"module = @module AND {database.In("owner", "@owners")}"
                     + (query.TokenOwner is null ? "" : " AND token_owner = @tokenOwner")
-                    + (query.From is null ? "" : " AND last_updated >= @from")
-                    + (query.To is null ? "" : " AND last_updated < @to")
+                    + (query.From is null ? "" : $" AND {LastUpdatedFor(query)} >= @from")
+                    + (query.To is null ? "" : $" AND {LastUpdatedFor(query)} < @to")
                     // Within a module and its owners, on the keys the index holds; keys are upper-cased ids, so any case matches.
                     + (query.IdContains is null ? "" : @" AND object_key LIKE @idPattern ESCAPE '\'")
                     + (query.After is null ? "" : """
@@ -225,6 +225,9 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
             fetch = query.Limit + 1,
         });
     }
+
+    /// <summary>The <c>last_updated</c> the query's dates filter on, from columns the index holds.</summary>
+    private static string LastUpdatedFor(ObjectQuery query) => query.DatedFor211 ? "COALESCE(last_updated_211, last_updated)" : "last_updated";
 
     /// <summary><paramref name="text"/> matched as it is by LIKE … ESCAPE '\': its wildcards and escape character escaped.</summary>
     private static string LikeLiteral(string text) => text.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
@@ -321,13 +324,13 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
         ON CONFLICT (module, owner, object_key, changed_at) DO NOTHING
         """;
 
-    private const string ObjectValues = "(@module, @owner, @object_key, @object_id, @last_updated, @body, @token_owner, @created_at, @row_version)";
+    private const string ObjectValues = "(@module, @owner, @object_key, @object_id, @last_updated, @body, @token_owner, @created_at, @row_version, @last_updated_211)";
 
     // Each object once a statement (the caller's last write of it): PostgreSQL refuses to update a row twice in one.
     private const string UpsertObjects = $$"""
-        INSERT INTO objects ({{ObjectColumns}}) VALUES {rows}
+        INSERT INTO objects ({{ObjectColumns}}, last_updated_211) VALUES {rows}
         ON CONFLICT (module, owner, object_key) DO UPDATE SET object_id = excluded.object_id, last_updated = excluded.last_updated,
-            body = excluded.body, token_owner = excluded.token_owner, row_version = excluded.row_version
+            body = excluded.body, token_owner = excluded.token_owner, row_version = excluded.row_version, last_updated_211 = excluded.last_updated_211
         """;
 
     private long Now() => clock.GetUtcNow().ToUnixTimeMilliseconds();
@@ -849,7 +852,13 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
         long created_at, long row_version)
     {
         public static ObjectRow From(StoredObject o) => new(o.Module.ToString(), o.Owner.ToString(), StoredObject.KeyOf(o.Id), o.Id,
-            o.LastUpdated.ToUnixTimeMilliseconds(), o.Body, o.TokenOwner?.ToString(), o.CreatedAt.ToUnixTimeMilliseconds(), RowVersionOf(o.Body));
+            o.LastUpdated.ToUnixTimeMilliseconds(), o.Body, o.TokenOwner?.ToString(), o.CreatedAt.ToUnixTimeMilliseconds(), RowVersionOf(o.Body))
+        {
+            last_updated_211 = o.LastUpdatedFor211?.ToUnixTimeMilliseconds(),
+        };
+
+        /// <summary>Written, not read (<see cref="StoredObject.LastUpdatedFor211"/>).</summary>
+        public long? last_updated_211 { get; init; }
 
         public StoredObject ToObject() => new(Enum.Parse<DataModule>(module), Party(owner), object_id,
             DateTimeOffset.FromUnixTimeMilliseconds(last_updated), body, token_owner is null ? null : Party(token_owner),

@@ -19,6 +19,13 @@ public sealed record StoredObject(
     /// </summary>
     public long RowVersion { get; init; }
 
+    /// <summary>
+    /// The <c>last_updated</c> 2.1.1 readers are given and filter pages on (<c>date_from</c>, <c>date_to</c>), where
+    /// later than the owner's: a Tariff's start, as they get it only from then on. Null: the owner's. Written with the
+    /// object, not read back.
+    /// </summary>
+    public DateTimeOffset? LastUpdatedFor211 { get; init; }
+
     public ObjectPosition Position => new(CreatedAt.ToUnixTimeMilliseconds(), Owner, KeyOf(Id));
 }
 
@@ -34,10 +41,11 @@ public sealed record ObjectStamp(ObjectPosition Position, long RowVersion);
 /// <summary>
 /// A page of a module's objects that some owners hold, in the order they were first stored: after
 /// <paramref name="After"/> when given, else from <paramref name="Offset"/>; only those whose id contains
-/// <paramref name="IdContains"/> (any case) when given.
+/// <paramref name="IdContains"/> (any case) when given. <paramref name="From"/> and <paramref name="To"/> filter on
+/// <c>last_updated</c>, or where <paramref name="DatedFor211"/> on the one 2.1.1 readers are given (<see cref="StoredObject.LastUpdatedFor211"/>).
 /// </summary>
 public sealed record ObjectQuery(
     DataModule Module, IReadOnlyCollection<PartyKey> Owners, PartyKey? TokenOwner, DateTimeOffset? From, DateTimeOffset? To,
-    int Offset, int Limit, bool CountTotal, ObjectPosition? After = null, string? IdContains = null);
+    int Offset, int Limit, bool CountTotal, ObjectPosition? After = null, string? IdContains = null, bool DatedFor211 = false);
 
 public sealed record ObjectPage(IReadOnlyList<StoredObject> Items, bool HasMore, int? Total);

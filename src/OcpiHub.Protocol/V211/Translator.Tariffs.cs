@@ -44,7 +44,7 @@ public static partial class Translator
             TariffAltUrl = tariff.TariffAltUrl,
             Elements = ElementsFor211(TariffTaxes.ElementsExcludingTaxes(tariff, To, context), context),
             EnergyMix = tariff.EnergyMix is null ? null : FromCanonical(tariff.EnergyMix, context),
-            LastUpdated = tariff.LastUpdated,
+            LastUpdated = LastUpdatedFor211(tariff),
             Extensions = Carry.Strip(tariff.Extensions),
         };
     }
@@ -57,6 +57,13 @@ public static partial class Translator
 
     /// <summary>Whether a 2.1.1 receiver is given the tariff at <paramref name="now"/>: one for it (<see cref="IsFor211"/>) within its validity period.</summary>
     public static bool IsFor211At(V230.Tariff tariff, DateTimeOffset now) => IsFor211(tariff) && IsValidAt(tariff, now);
+
+    /// <summary>
+    /// The <c>last_updated</c> a 2.1.1 receiver is given: its owner's, or the tariff's start where later, since 2.1.1
+    /// receivers get the tariff only from its start on (so a <c>date_from</c> pull covering the start finds it).
+    /// </summary>
+    public static DateTimeOffset? LastUpdatedFor211(V230.Tariff tariff) =>
+        tariff.StartDateTime is { } start && !(start <= tariff.LastUpdated) ? start : tariff.LastUpdated;
 
     /// <summary>Whether <paramref name="at"/> lies in the tariff's validity period: from its start on, before its end (a missing bound is open).</summary>
     public static bool IsValidAt(V230.Tariff tariff, DateTimeOffset at) =>

@@ -154,7 +154,10 @@ public sealed class ChangePipeline(Receivers receivers, IDataStore data, Deliver
                 return (new(ChangeOutcome.Invalid, problems.ToStatusMessage()), null);
             (lastUpdated, tokenOwner, created) = (LastUpdated(merged.Stored), shape.TokenOwner(() => merged.Stored), merged.Created);
         }
-        var saved = new StoredObject(shape.Module, change.Owner, change.Key, lastUpdated ?? now, body, tokenOwner, stored?.CreatedAt ?? now);
+        var saved = new StoredObject(shape.Module, change.Owner, change.Key, lastUpdated ?? now, body, tokenOwner, stored?.CreatedAt ?? now)
+        {
+            LastUpdatedFor211 = shape.LastUpdatedFor211(body, lastUpdated ?? now),
+        };
         var fullStatePath = shape.ObjectPath(change.Key);
         var audience = await shape.AudienceAsync(saved.Body, now, finder, cancellationToken);
         // Who the stored copy reached, where the change can alter it: a change to the object itself, not to an EVSE or

@@ -57,6 +57,12 @@ public abstract class DataShape
     public virtual bool AudienceChangesWithTime => false;
 
     /// <summary>
+    /// The <c>last_updated</c> 2.1.1 readers see of an object of <paramref name="body"/> (<see cref="StoredObject.LastUpdatedFor211"/>)
+    /// where later than its owner's <paramref name="lastUpdated"/>; null: its owner's.
+    /// </summary>
+    public virtual DateTimeOffset? LastUpdatedFor211(string body, DateTimeOffset lastUpdated) => null;
+
+    /// <summary>
     /// The key the hub stores an object under: its id, unless ids are unique only with more (a Token's type, from
     /// the URL's query or the pushed body, <paramref name="change"/>, null on a GET).
     /// </summary>

@@ -53,6 +53,32 @@ public class TariffValidityTests
         await net.AssertNothingMoreAsync("tariffs", (net.Emsp211, 3), (net.Emsp221, 2), (net.Emsp230, 2));
     }
 
+    /// <summary>
+    /// E11 pulls what changed since its last pull (<c>date_from</c>). SOON and LATER, which their CPO updated long
+    /// before, start between two pulls: to E11 they changed at their start, so the next pull finds them, page by page
+    /// and from an offset, each with its start as last_updated; a pull up to their start does not, nor one of 2.2.1,
+    /// which is given the CPO's last_updated.
+    /// </summary>
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_2_1_1_emsp_pulling_what_changed_since_its_last_pull_finds_the_tariffs_that_started_since(StorageKind storage)
+    {
+        var clock = new FakeTimeProvider(Start);
+        await using var net = await StartAsync(storage, clock);
+        await PutAsync(net, "SOON", ("start_date_time", Start.AddMinutes(30)));
+        await PutAsync(net, "LATER", ("start_date_time", Start.AddHours(1)));
+        var sinceLastPull = $"date_from={Wire(Start)}";
+        Assert.Empty(await net.PullAllAsync(net.Emsp211, "tariffs", "id", sinceLastPull));
+
+        clock.Advance(TimeSpan.FromHours(2));
+        Assert.Equal([["LATER"], ["SOON"]], await net.PagesAsync(net.Emsp211, "tariffs", "id", sinceLastPull + "&limit=1"));
+        Assert.Equal(["SOON"], await net.PullAllAsync(net.Emsp211, "tariffs", "id", sinceLastPull + "&offset=1"));
+        Assert.Equal([Wire(Start.AddHours(1)), Wire(Start.AddMinutes(30))], await net.PullAllAsync(net.Emsp211, "tariffs", "last_updated", sinceLastPull));
+        Assert.Equal(["SOON"], await net.PullAllAsync(net.Emsp211, "tariffs", "id", $"date_to={Wire(Start.AddHours(1))}"));
+        Assert.Empty(await net.PullAllAsync(net.Emsp221, "tariffs", "id", sinceLastPull));
+    }
+
     [Theory]
     [InlineData(StorageKind.Sqlite)]
     [InlineData(StorageKind.PostgreSql)]
@@ -170,10 +196,12 @@ public class TariffValidityTests
     private static async Task PutAsync(RoamingNetwork net, string id, (string Field, DateTimeOffset At) bound)
     {
         var tariff = JsonNode.Parse(TariffJson.Tariff(OcpiVersion.V221, "NL", "C22", id))!;
-        tariff[bound.Field] = bound.At.ToString("yyyy-MM-ddTHH:mm:ssZ");
+        tariff[bound.Field] = Wire(bound.At);
         using var put = await net.SendAsync(net.Cpo221, HttpMethod.Put, $"receiver/tariffs/NL/C22/{id}", tariff.ToJsonString());
         Assert.Equal(HttpStatusCode.Created, put.StatusCode);
     }
+
+    private static string Wire(DateTimeOffset at) => at.ToString("yyyy-MM-ddTHH:mm:ssZ");
 
     private static Task<IReadOnlyList<Simulator.RecordedRequest>> ChangesAsync(Simulator.SimulatedPartner emsp, int count) =>
         RoamingNetwork.ChangesAsync(emsp, "tariffs", count);

@@ -31,6 +31,16 @@ public sealed class TariffsShape : DataShape
     // Visibility.Shows keeps Tariffs from 2.1.1 readers only.
     public override bool WithholdsFrom(OcpiVersion version) => version == OcpiVersion.V211;
 
+    // 2.1.1 readers get a tariff from its start on: to them it changed then (a date_from pull covering its start finds it).
+    public override DateTimeOffset? LastUpdatedFor211(string body, DateTimeOffset lastUpdated)
+    {
+        // The hub writes bodies compactly: only a tariff holding this text has a start.
+        if (!body.Contains("\"start_date_time\":", StringComparison.Ordinal))
+            return null;
+        var tariff = (Protocol.V230.Tariff)Canonical.FromJson(body, typeof(Protocol.V230.Tariff));
+        return Protocol.V211.Translator.LastUpdatedFor211(tariff with { LastUpdated = lastUpdated }) is { } forReaders && forReaders > lastUpdated ? forReaders : null;
+    }
+
     // Who may see a tariff with a validity period changes with time, not only with its body: never kept.
     public override ValueTask<Audience> AudienceAsync(string body, DateTimeOffset now, IObjectFinder data, CancellationToken cancellationToken)
     {
