@@ -177,6 +177,14 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
         return stamps;
     }
 
+    public async Task<IReadOnlyList<ObjectStamp>> StampsHoldingAsync(DataModule module, PartyKey owner, string value, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await ReadStampsAsync(connection,
+            $@"SELECT {StampColumns} FROM objects WHERE module = @module AND owner = @owner AND UPPER(body) LIKE @pattern ESCAPE '\' ORDER BY created_at, owner, object_key",
+            new { module = module.ToString(), owner = owner.ToString(), pattern = "%\"" + LikeLiteral(value.ToUpperInvariant()) + "\"%" }, cancellationToken);
+    }
+
     public async Task<IReadOnlyList<StoredObject>> FindManyAsync(DataModule module, IReadOnlyList<ObjectPosition> positions, CancellationToken cancellationToken = default)
     {
         if (positions.Count == 0)

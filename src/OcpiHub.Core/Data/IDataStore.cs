@@ -53,6 +53,13 @@ public interface IDataStore : IObjectFinder
     /// </summary>
     Task<IReadOnlyList<StoredObject>> FindHavingAsync(DataModule module, IReadOnlyList<string> fields, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The positions of <paramref name="owner"/>'s objects of <paramref name="module"/> whose body holds the JSON string
+    /// <paramref name="value"/> (any case) anywhere, in page order: a scan of the owner's rows, for what names an object
+    /// deep inside (a connector's <c>tariff_ids</c>); the caller reads the bodies to tell where.
+    /// </summary>
+    Task<IReadOnlyList<ObjectStamp>> StampsHoldingAsync(DataModule module, PartyKey owner, string value, CancellationToken cancellationToken = default);
+
     /// <summary>The stored objects at <paramref name="positions"/> that still exist, in one query.</summary>
     Task<IReadOnlyList<StoredObject>> FindManyAsync(DataModule module, IReadOnlyList<ObjectPosition> positions, CancellationToken cancellationToken = default);
 

@@ -40,6 +40,7 @@ public static class DataFlowServices
         services.AddHostedService<AgreementBackfillWorker>();
         services.AddTransient<WithdrawalRetention>();
         services.AddHostedService<WithdrawalRetentionWorker>();
+        services.AddSingleton<Tariffs.LocationsNamingTariffs>();
         services.AddSingleton<Tariffs.TariffValidity>();
         services.AddHostedService<Tariffs.TariffValidityWorker>();
 

@@ -79,6 +79,31 @@ public class TariffValidityTests
         Assert.Empty(await net.PullAllAsync(net.Emsp221, "tariffs", "id", sinceLastPull));
     }
 
+    /// <summary>
+    /// PLAZA's connector lists the tariffs A and B, OTHER's B alone; E11, of 2.1.1, holds one tariff_id a connector:
+    /// A at PLAZA. A ends: PLAZA reaches E11 again, naming B. OTHER, which names B throughout in 2.1.1, does not, nor
+    /// does PLAZA reach the 2.2.1 and 2.3.0 eMSPs, which hold both ids.
+    /// </summary>
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_location_whose_2_1_1_tariff_id_changes_as_a_tariff_ends_reaches_the_2_1_1_emsp_again(StorageKind storage)
+    {
+        var clock = new FakeTimeProvider(Start);
+        await using var net = await StartAsync(storage, clock);
+        await PutAsync(net, "A", ("end_date_time", Start.AddHours(1)));
+        await PutAsync(net, "B", ("start_date_time", Start.AddDays(-1)));
+        await PutLocationAsync(net, "PLAZA", "\"A\",\"B\"");
+        await PutLocationAsync(net, "OTHER", "\"B\"");
+        Assert.Equal(["A", "B"], (await RoamingNetwork.ChangesAsync(net.Emsp211, "locations", 2)).Select(TariffIdOf).Order());
+
+        clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromMinutes(1));
+        var again = (await RoamingNetwork.ChangesAsync(net.Emsp211, "locations", 3))[2];
+        Assert.Equal(("PUT", "/ocpi/2.1.1/locations/NL/C22/PLAZA", "B"), (again.Method, again.Path, TariffIdOf(again)));
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await net.AssertNothingMoreAsync("locations", (net.Emsp211, 3), (net.Emsp221, 2), (net.Emsp230, 2));
+    }
+
     [Theory]
     [InlineData(StorageKind.Sqlite)]
     [InlineData(StorageKind.PostgreSql)]
@@ -200,6 +225,18 @@ public class TariffValidityTests
         using var put = await net.SendAsync(net.Cpo221, HttpMethod.Put, $"receiver/tariffs/NL/C22/{id}", tariff.ToJsonString());
         Assert.Equal(HttpStatusCode.Created, put.StatusCode);
     }
+
+    /// <summary>A Location of C22 whose connector lists <paramref name="tariffIds"/> (JSON strings).</summary>
+    private static async Task PutLocationAsync(RoamingNetwork net, string id, string tariffIds)
+    {
+        var location = LocationJson.Location(OcpiVersion.V221, "NL", "C22", id).Replace("\"tariff_ids\":[\"T1\"]", $"\"tariff_ids\":[{tariffIds}]");
+        using var put = await net.SendAsync(net.Cpo221, HttpMethod.Put, $"receiver/locations/NL/C22/{id}", location);
+        Assert.Equal(HttpStatusCode.Created, put.StatusCode);
+    }
+
+    /// <summary>The tariff_id of the connector of a 2.1.1 Location PUT.</summary>
+    private static string TariffIdOf(Simulator.RecordedRequest put) =>
+        JsonNode.Parse(put.Body)!["evses"]![0]!["connectors"]![0]!["tariff_id"]!.GetValue<string>();
 
     private static string Wire(DateTimeOffset at) => at.ToString("yyyy-MM-ddTHH:mm:ssZ");
 

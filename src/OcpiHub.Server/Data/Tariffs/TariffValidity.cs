@@ -16,10 +16,12 @@ namespace OcpiHub.Server.Data.Tariffs;
 /// same PUT or DELETE). A tariff its owner removed after its end, before a run withdrew it, is withdrawn from those
 /// its removal did not reach (read from the removals since the last run). The first run ever starts from its own
 /// instant. Deliveries are queued as a live change's are, from the hub, each object held as it is read
-/// (<see cref="IDataStore.EnqueueHeldAsync"/>). Cost: each run reads every Tariff that has a validity period
-/// (hundreds to thousands) and the Tariffs removed since the last run.
+/// (<see cref="IDataStore.EnqueueHeldAsync"/>); the Locations naming a tariff whose boundary passed reach 2.1.1 receivers
+/// again where their 2.1.1 <c>tariff_id</c> changed (<see cref="LocationsNamingTariffs"/>). Cost: each run reads every
+/// Tariff that has a validity period (hundreds to thousands) and the Tariffs removed since the last run.
 /// </summary>
-public sealed class TariffValidity(IDataStore data, JobMarkStore marks, Receivers receivers, HubRouting routing, DeliveryNudge nudge, TimeProvider clock)
+public sealed class TariffValidity(IDataStore data, JobMarkStore marks, Receivers receivers, HubRouting routing, LocationsNamingTariffs locations, DeliveryNudge nudge,
+    TimeProvider clock)
 {
     public const string JobName = "tariff-validity";
 
@@ -43,7 +45,6 @@ public sealed class TariffValidity(IDataStore data, JobMarkStore marks, Receiver
         var since = reached - Overlap;
         var passed = (await data.FindHavingAsync(DataModule.Tariffs, ["start_date_time", "end_date_time"], cancellationToken))
             .Where(t => Boundaries(t).Any(b => since < b && b <= now))
-            .Select(t => new ObjectAddress(DataModule.Tariffs, t.Owner, t.Id))
             .ToList();
         var (queued, correlationId, collapse) = (0, Guid.NewGuid().ToString(), DataModule.Tariffs.Collapsible());
         async Task<IReadOnlyList<ObjectDelivery>> ChangedAsync(StoredObject tariff, Audience before, Audience after)
@@ -55,7 +56,7 @@ public sealed class TariffValidity(IDataStore data, JobMarkStore marks, Receiver
         Task<Audience> AudienceAtAsync(StoredObject tariff, DateTimeOffset at, IObjectFinder finder) =>
             Tariffs.AudienceAsync(tariff.Body, at, finder, cancellationToken).AsTask();
 
-        await data.EnqueueHeldAsync(passed, async (stored, finder) =>
+        await data.EnqueueHeldAsync([.. passed.Select(t => new ObjectAddress(DataModule.Tariffs, t.Owner, t.Id))], async (stored, finder) =>
             await ChangedAsync(stored, await AudienceAtAsync(stored, since, finder), await AudienceAtAsync(stored, now, finder)),
             correlationId, collapse, cancellationToken);
         // A tariff removed after its end, before a run withdrew it: its removal reached only those who could see it then;
@@ -66,6 +67,8 @@ public sealed class TariffValidity(IDataStore data, JobMarkStore marks, Receiver
             return await ChangedAsync(removed, new((version, party) => atLastRun.Includes(version, party) && !atRemoval.Includes(version, party)),
                 Audience.Nobody);
         }, correlationId, collapse, cancellationToken);
+        // The connectors naming them may name another tariff in 2.1.1 now.
+        queued += await locations.ResendAsync(passed, since, now, correlationId, cancellationToken);
         await marks.MarkAsync(JobName, now, cancellationToken);
         if (queued > 0)
             nudge.Signal();
