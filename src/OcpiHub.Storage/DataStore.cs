@@ -13,7 +13,7 @@ namespace OcpiHub.Storage;
 
 public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedStateVersion state) : IDataStore
 {
-    private const string ObjectColumns = "module, owner, object_key, object_id, last_updated, body, token_owner, created_at, row_version";
+    private const string ObjectColumns = "module, owner, object_key, object_id, last_updated, body, token_owner, created_at, row_version, last_updated_211";
     // In the order ReadStampsAsync reads them.
     private const string StampColumns = "created_at, owner, object_key, row_version";
     private const string DeliveryColumns = "seq, receiver_platform, receiver, sender, module, owner, object_key, method, path, payload, correlation_id, status, attempts, next_attempt_at, created_at, retry_window_from, last_error";
@@ -185,6 +185,22 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
             new { module = module.ToString(), owner = owner.ToString(), pattern = "%\"" + LikeLiteral(value.ToUpperInvariant()) + "\"%" }, cancellationToken);
     }
 
+    public Task ChangedFor211Async(IReadOnlyList<ObjectAddress> objects, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        database.InTransactionAsync(async (connection, transaction) =>
+        {
+            foreach (var group in objects.Select(AddressOf).GroupBy(a => (a.Module, a.Owner)))
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    $"""
+                    UPDATE objects SET last_updated_211 = @at
+                    WHERE module = @module AND owner = @owner AND {database.In("object_key", "@keys")} AND COALESCE(last_updated_211, last_updated) < @at
+                    """,
+                    new { at = at.ToUnixTimeMilliseconds(), module = group.Key.Module, owner = group.Key.Owner, keys = group.Select(a => a.Key).ToArray() }, transaction,
+                    cancellationToken: cancellationToken));
+            }
+            return 0;
+        }, cancellationToken);
+
     public async Task<IReadOnlyList<StoredObject>> FindManyAsync(DataModule module, IReadOnlyList<ObjectPosition> positions, CancellationToken cancellationToken = default)
     {
         if (positions.Count == 0)
@@ -336,7 +352,7 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
 
     // Each object once a statement (the caller's last write of it): PostgreSQL refuses to update a row twice in one.
     private const string UpsertObjects = $$"""
-        INSERT INTO objects ({{ObjectColumns}}, last_updated_211) VALUES {rows}
+        INSERT INTO objects ({{ObjectColumns}}) VALUES {rows}
         ON CONFLICT (module, owner, object_key) DO UPDATE SET object_id = excluded.object_id, last_updated = excluded.last_updated,
             body = excluded.body, token_owner = excluded.token_owner, row_version = excluded.row_version, last_updated_211 = excluded.last_updated_211
         """;
@@ -857,20 +873,19 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
 
     // Rows named as the columns (Dapper maps by name).
     private sealed record ObjectRow(string module, string owner, string object_key, string object_id, long last_updated, string body, string? token_owner,
-        long created_at, long row_version)
+        long created_at, long row_version, long? last_updated_211)
     {
         public static ObjectRow From(StoredObject o) => new(o.Module.ToString(), o.Owner.ToString(), StoredObject.KeyOf(o.Id), o.Id,
-            o.LastUpdated.ToUnixTimeMilliseconds(), o.Body, o.TokenOwner?.ToString(), o.CreatedAt.ToUnixTimeMilliseconds(), RowVersionOf(o.Body))
-        {
-            last_updated_211 = o.LastUpdatedFor211?.ToUnixTimeMilliseconds(),
-        };
-
-        /// <summary>Written, not read (<see cref="StoredObject.LastUpdatedFor211"/>).</summary>
-        public long? last_updated_211 { get; init; }
+            o.LastUpdated.ToUnixTimeMilliseconds(), o.Body, o.TokenOwner?.ToString(), o.CreatedAt.ToUnixTimeMilliseconds(), RowVersionOf(o.Body),
+            o.LastUpdatedFor211?.ToUnixTimeMilliseconds());
 
         public StoredObject ToObject() => new(Enum.Parse<DataModule>(module), Party(owner), object_id,
             DateTimeOffset.FromUnixTimeMilliseconds(last_updated), body, token_owner is null ? null : Party(token_owner),
-            DateTimeOffset.FromUnixTimeMilliseconds(created_at)) { RowVersion = row_version };
+            DateTimeOffset.FromUnixTimeMilliseconds(created_at))
+        {
+            RowVersion = row_version,
+            LastUpdatedFor211 = last_updated_211 is { } for211 ? DateTimeOffset.FromUnixTimeMilliseconds(for211) : null,
+        };
 
         /// <summary>A hash of the body: every node computes the same, and a write of the same body keeps what was derived from it.</summary>
         private static long RowVersionOf(string body)

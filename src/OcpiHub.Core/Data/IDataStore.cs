@@ -60,6 +60,13 @@ public interface IDataStore : IObjectFinder
     /// </summary>
     Task<IReadOnlyList<ObjectStamp>> StampsHoldingAsync(DataModule module, PartyKey owner, string value, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Raises the <c>last_updated</c> 2.1.1 readers see of <paramref name="objects"/> (<see cref="StoredObject.LastUpdatedFor211"/>)
+    /// to <paramref name="at"/>, where older: their 2.1.1 form changed then, their bodies did not (a connector's
+    /// <c>tariff_id</c> as a tariff ended). Their owner's next change sets it anew.
+    /// </summary>
+    Task ChangedFor211Async(IReadOnlyList<ObjectAddress> objects, DateTimeOffset at, CancellationToken cancellationToken = default);
+
     /// <summary>The stored objects at <paramref name="positions"/> that still exist, in one query.</summary>
     Task<IReadOnlyList<StoredObject>> FindManyAsync(DataModule module, IReadOnlyList<ObjectPosition> positions, CancellationToken cancellationToken = default);
 

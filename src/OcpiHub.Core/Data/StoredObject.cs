@@ -21,8 +21,8 @@ public sealed record StoredObject(
 
     /// <summary>
     /// The <c>last_updated</c> 2.1.1 readers are given and filter pages on (<c>date_from</c>, <c>date_to</c>), where
-    /// later than the owner's: a Tariff's start, as they get it only from then on. Null: the owner's. Written with the
-    /// object, not read back.
+    /// later than the owner's: a Tariff's start, as they get it only from then on; when a Location's 2.1.1 form last
+    /// changed with a tariff's validity (<see cref="IDataStore.ChangedFor211Async"/>). Null: the owner's.
     /// </summary>
     public DateTimeOffset? LastUpdatedFor211 { get; init; }
 

@@ -30,9 +30,10 @@ public sealed class Presenter(StoreLookup lookup, OwnerNames names, WireForms fo
             return kept;
         // A whole object (every item of a page) is read straight from its text: a JsonNode in between costs a
         // second parse of the same bytes (S2 in docs/benchmarks.md).
+        var body = version == OcpiVersion.V211 ? Canonical.BodyFor211(stored) : stored.Body;
         var canonical = ids.Count == 1
-            ? Canonical.FromJson(stored.Body, shape.CanonicalModel(1))
-            : shape.Select(JsonNode.Parse(stored.Body)!, ids) is { } node ? Canonical.FromJson(node, shape.CanonicalModel(ids.Count)) : null;
+            ? Canonical.FromJson(body, shape.CanonicalModel(1))
+            : shape.Select(JsonNode.Parse(body)!, ids) is { } node ? Canonical.FromJson(node, shape.CanonicalModel(ids.Count)) : null;
         if (canonical is null)
             return null;
         var (model, inputs, _) = await PresentNotingLookupsAsync(version, shape.Module, canonical, stored.Owner, reader.Settings, isPatch: false, cancellationToken, known);

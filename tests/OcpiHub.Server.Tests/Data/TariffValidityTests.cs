@@ -81,7 +81,8 @@ public class TariffValidityTests
 
     /// <summary>
     /// PLAZA's connector lists the tariffs A and B, OTHER's B alone; E11, of 2.1.1, holds one tariff_id a connector:
-    /// A at PLAZA. A ends: PLAZA reaches E11 again, naming B. OTHER, which names B throughout in 2.1.1, does not, nor
+    /// A at PLAZA. A ends: PLAZA reaches E11 again, naming B, last updated for 2.1.1 when the hub found that, and a pull
+    /// of what changed since before the end finds it too. OTHER, which names B throughout in 2.1.1, does neither, nor
     /// does PLAZA reach the 2.2.1 and 2.3.0 eMSPs, which hold both ids.
     /// </summary>
     [Theory]
@@ -100,6 +101,12 @@ public class TariffValidityTests
         clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromMinutes(1));
         var again = (await RoamingNetwork.ChangesAsync(net.Emsp211, "locations", 3))[2];
         Assert.Equal(("PUT", "/ocpi/2.1.1/locations/NL/C22/PLAZA", "B"), (again.Method, again.Path, TariffIdOf(again)));
+        var found = Wire(Start.AddHours(1).AddMinutes(1));
+        Assert.Equal(found, JsonNode.Parse(again.Body)!["last_updated"]!.GetValue<string>());
+        var sinceBeforeTheEnd = $"date_from={Wire(Start.AddMinutes(30))}";
+        Assert.Equal(["PLAZA"], await net.PullAllAsync(net.Emsp211, "locations", "id", sinceBeforeTheEnd));
+        Assert.Equal([found], await net.PullAllAsync(net.Emsp211, "locations", "last_updated", sinceBeforeTheEnd));
+        Assert.Empty(await net.PullAllAsync(net.Emsp221, "locations", "id", sinceBeforeTheEnd));
         clock.Advance(TimeSpan.FromMinutes(1));
         await net.AssertNothingMoreAsync("locations", (net.Emsp211, 3), (net.Emsp221, 2), (net.Emsp230, 2));
     }

@@ -10,7 +10,9 @@ namespace OcpiHub.Server.Data.Tariffs;
 /// 2.1.1 connector holds one <c>tariff_id</c>, the first of its <c>tariff_ids</c> a 2.1.1 reader is given at the time,
 /// which may change then (<c>tariff_ids</c> [A, B], A ends: B). Those whose 2.1.1 form changed between the two instants
 /// reach the 2.1.1 receivers that see them as the whole Location, translated when sent, as a PATCH of
-/// <c>tariff_ids</c> does (<see cref="Locations.LocationsShape.PatchNeedsFullState"/>). Cost, only where a boundary passed:
+/// <c>tariff_ids</c> does (<see cref="Locations.LocationsShape.PatchNeedsFullState"/>). To 2.1.1 readers they changed
+/// when the check ran (<see cref="IDataStore.ChangedFor211Async"/>): its <c>last_updated</c> is what they are given, and
+/// their <c>date_from</c> pulls find them by, also one made between the boundary and the check. Cost, only where a boundary passed:
 /// a scan of the owner's Locations for each such Tariff, the bodies of those naming it read and translated twice, and
 /// one transaction per <see cref="Batch"/> of those that changed.
 /// </summary>
@@ -41,11 +43,12 @@ public sealed class LocationsNamingTariffs(IDataStore data, StoreLookup lookup, 
                     && !then.SequenceEqual(await TariffIdsFor211Async(location, now, known, cancellationToken)))
                     changed.Add(new(DataModule.Locations, location.Owner, location.Id));
             }
+            await data.ChangedFor211Async(changed, now, cancellationToken);
             await data.EnqueueHeldAsync(changed, async (location, finder) =>
             {
                 // Those of 2.1.1 that see it get its whole state, as if they saw it only now; others' form did not change.
                 var audience = await Locations.AudienceAsync(location.Body, now, finder, cancellationToken);
-                var deliveries = await receivers.ForAudienceChangeAsync(location, routing.Hub,
+                var deliveries = await receivers.ForAudienceChangeAsync(location with { Body = Canonical.BodyFor211(location) }, routing.Hub,
                     new((version, party) => version != OcpiVersion.V211 && audience.Includes(version, party)), audience, cancellationToken);
                 queued += deliveries.Count;
                 return deliveries;
