@@ -192,7 +192,7 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
             {
                 await connection.ExecuteAsync(new CommandDefinition(
                     $"""
-                    UPDATE objects SET last_updated_211 = @at
+                    UPDATE objects SET last_updated_211 = @at, row_version = row_version + 1
                     WHERE module = @module AND owner = @owner AND {database.In("object_key", "@keys")} AND COALESCE(last_updated_211, last_updated) < @at
                     """,
                     new { at = at.ToUnixTimeMilliseconds(), module = group.Key.Module, owner = group.Key.Owner, keys = group.Select(a => a.Key).ToArray() }, transaction,

@@ -63,7 +63,8 @@ public interface IDataStore : IObjectFinder
     /// <summary>
     /// Raises the <c>last_updated</c> 2.1.1 readers see of <paramref name="objects"/> (<see cref="StoredObject.LastUpdatedFor211"/>)
     /// to <paramref name="at"/>, where older: their 2.1.1 form changed then, their bodies did not (a connector's
-    /// <c>tariff_id</c> as a tariff ended). Their owner's next change sets it anew.
+    /// <c>tariff_id</c> as a tariff ended). Their owner's next change sets it anew. Their row version moves on too, as
+    /// what their 2.1.1 readers are served was made from it (Server's <c>WireForms</c>).
     /// </summary>
     Task ChangedFor211Async(IReadOnlyList<ObjectAddress> objects, DateTimeOffset at, CancellationToken cancellationToken = default);
 

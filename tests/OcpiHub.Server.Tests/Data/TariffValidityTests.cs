@@ -114,6 +114,32 @@ public class TariffValidityTests
     [Theory]
     [InlineData(StorageKind.Sqlite)]
     [InlineData(StorageKind.PostgreSql)]
+    public async Task A_location_served_to_2_1_1_between_a_tariffs_end_and_the_check_is_served_as_last_updated_by_the_check_after_it(StorageKind storage)
+    {
+        var clock = new FakeTimeProvider(Start);
+        await using var net = await StartAsync(storage, clock);
+        var end = Start.AddHours(1).AddSeconds(30);
+        await PutAsync(net, "A", ("end_date_time", end));
+        await PutAsync(net, "B", ("start_date_time", Start.AddDays(-1)));
+        await PutLocationAsync(net, "PLAZA", "\"A\",\"B\"");
+        await RoamingNetwork.ChangesAsync(net.Emsp211, "locations", 1);
+
+        // Past the end, before the minute's check (it last ran before the end): the reader is served the Location
+        // naming B, a form the hub keeps.
+        clock.Advance(end.AddSeconds(-10) - Start);
+        await ValidityCheckedAsync(net, end.AddSeconds(-10));
+        clock.Advance(TimeSpan.FromSeconds(20));
+        var asOwnerUpdated = Assert.Single(await net.PullAllAsync(net.Emsp211, "locations", "last_updated", "limit=10"));
+
+        clock.Advance(TimeSpan.FromSeconds(20));
+        await RoamingNetwork.ChangesAsync(net.Emsp211, "locations", 2);
+        Assert.NotEqual(asOwnerUpdated, Wire(Start.AddHours(1).AddMinutes(1)));
+        Assert.Equal([Wire(Start.AddHours(1).AddMinutes(1))], await net.PullAllAsync(net.Emsp211, "locations", "last_updated", "limit=10"));
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
     public async Task A_start_passed_while_the_node_that_checks_validity_was_stalled_is_sent_by_another_node_once(StorageKind storage)
     {
         var clock = new FakeTimeProvider(Start);

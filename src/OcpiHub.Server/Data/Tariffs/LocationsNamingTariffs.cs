@@ -64,7 +64,7 @@ public sealed class LocationsNamingTariffs(IDataStore data, StoreLookup lookup, 
         var canonical = (Protocol.V230.Location)Canonical.FromJson(location.Body, typeof(Protocol.V230.Location));
         var owner = new PartyRef(location.Owner.CountryCode, location.Owner.PartyId);
         var (translated, _) = await lookup.TranslateNotingLookupsAsync(
-            found => Protocol.V211.Translator.FromCanonical(canonical, new TranslationContext(owner, found) { Now = at }), cancellationToken, known);
+            found => Protocol.V211.Translator.FromCanonical(canonical, new TranslationContext(owner, found) { Now = at }), at, cancellationToken, known);
         return [.. (translated.Evses ?? []).SelectMany(e => e.Connectors ?? []).Select(c => c.TariffId)];
     }
 
