@@ -7,14 +7,14 @@ namespace OcpiHub.Storage;
 
 public sealed class AgreementStore(HubDatabase database) : IAgreementStore
 {
-    private const string Columns = "id, cpo, emsp, status, created_at, updated_at, stopped_at";
+    private const string Columns = "id, cpo, emsp, status, created_at, updated_at, stopped_at, stopped_version";
 
     public async Task AddAsync(Agreement agreement, IReadOnlyCollection<CatchUp>? catchUps = null, CancellationToken cancellationToken = default)
     {
         try
         {
-            await WriteAsync($"INSERT INTO agreements ({Columns}) VALUES (@id, @cpo, @emsp, @status, @created_at, @updated_at, @stopped_at)", AgreementRow.From(agreement), catchUps,
-                cancellationToken);
+            await WriteAsync($"INSERT INTO agreements ({Columns}) VALUES (@id, @cpo, @emsp, @status, @created_at, @updated_at, @stopped_at, @stopped_version)",
+                new DynamicParameters(AgreementRow.From(agreement)), stopsData: false, catchUps, cancellationToken);
         }
         catch (DbException e) when (HubDatabase.IsUniqueViolation(e))
         {
@@ -29,18 +29,25 @@ public sealed class AgreementStore(HubDatabase database) : IAgreementStore
         var parameters = new DynamicParameters(AgreementRow.From(agreement));
         parameters.Add("from", from.ToString());
         // Stopped again before a withdraw of its resumption was queued (the catch-up is dropped once it is not active):
-        // data stopped at the earlier time still, so the next resumption withdraws what was removed since then.
+        // data stopped at the earlier time and version still, so the next resumption withdraws what was removed since then.
+        // Otherwise stopped now: at the version this change raises (@raised).
         return await WriteAsync("""
             UPDATE agreements SET status = @status, updated_at = @updated_at,
-                stopped_at = COALESCE((SELECT MIN(c.withdraw_since) FROM agreement_catch_ups c WHERE c.agreement_id = @id), @stopped_at)
+                stopped_at = COALESCE((SELECT MIN(c.withdraw_since) FROM agreement_catch_ups c WHERE c.agreement_id = @id), @stopped_at),
+                stopped_version = COALESCE((SELECT MIN(c.withdraw_from_version) FROM agreement_catch_ups c WHERE c.agreement_id = @id), @raised, stopped_version)
             WHERE id = @id AND status = @from
-            """, parameters, catchUps, cancellationToken) == 1;
+            """, parameters, stopsData: from == AgreementStatus.Active && !agreement.IsActive, catchUps, cancellationToken) == 1;
     }
 
-    /// <summary>The agreement written and the catch-ups it starts in one transaction: an agreement is never left without what it brings.</summary>
-    private Task<int> WriteAsync(string sql, object agreement, IReadOnlyCollection<CatchUp>? catchUps, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// The agreement written and the catch-ups it starts in one transaction: an agreement is never left without what it
+    /// brings. A change that stops data between its parties raises the shared state version first (<c>@raised</c>).
+    /// </summary>
+    private Task<int> WriteAsync(string sql, DynamicParameters agreement, bool stopsData, IReadOnlyCollection<CatchUp>? catchUps,
+        CancellationToken cancellationToken) =>
         database.InTransactionAsync(async (connection, transaction) =>
         {
+            agreement.Add("raised", stopsData ? await SharedStateVersion.RaiseAsync(connection, transaction) : null, System.Data.DbType.Int64);
             var written = await connection.ExecuteAsync(sql, agreement, transaction);
             if (written == 1)
                 await CatchUpStore.StartAsync(connection, transaction, catchUps ?? []);
@@ -78,10 +85,11 @@ public sealed class AgreementStore(HubDatabase database) : IAgreementStore
             .Select(r => r.ToAgreement()).ToList();
 
     // Rows named as the columns (Dapper maps by name).
-    private sealed record AgreementRow(string id, string cpo, string emsp, string status, long created_at, long updated_at, long? stopped_at)
+    private sealed record AgreementRow(string id, string cpo, string emsp, string status, long created_at, long updated_at, long? stopped_at,
+        long? stopped_version)
     {
         public static AgreementRow From(Agreement a) => new(a.Id, a.Cpo.ToString(), a.Emsp.ToString(), a.Status.ToString(),
-            a.CreatedAt.ToUnixTimeMilliseconds(), a.UpdatedAt.ToUnixTimeMilliseconds(), a.StoppedAt?.ToUnixTimeMilliseconds());
+            a.CreatedAt.ToUnixTimeMilliseconds(), a.UpdatedAt.ToUnixTimeMilliseconds(), a.StoppedAt?.ToUnixTimeMilliseconds(), a.StoppedVersion);
 
         public Agreement ToAgreement()
         {
@@ -91,6 +99,7 @@ public sealed class AgreementStore(HubDatabase database) : IAgreementStore
                 DateTimeOffset.FromUnixTimeMilliseconds(created_at), DateTimeOffset.FromUnixTimeMilliseconds(updated_at))
             {
                 StoppedAt = stopped_at is { } stopped ? DateTimeOffset.FromUnixTimeMilliseconds(stopped) : null,
+                StoppedVersion = stopped_version,
             };
         }
     }

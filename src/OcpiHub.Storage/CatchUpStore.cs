@@ -26,30 +26,34 @@ public sealed class CatchUpStore(HubDatabase database, DataStore data, SharedSta
         // this change (data still stopped: it sent the receiver nothing); one that reads this one or later, by this
         // change (it sent as it wrote). Clocks of nodes cannot order the two: a writer's may run ahead of this node's.
         long? withdrawBeforeVersion = catchUps.Any(c => c.WithdrawSince is not null)
-            ? await connection.ExecuteScalarAsync<long>("UPDATE state_version SET version = version + 1 WHERE id = 1 RETURNING version", transaction: transaction)
+            ? await SharedStateVersion.RaiseAsync(connection, transaction)
             : null;
         // In one order whoever starts them (an agreement's change, a platform's): two transactions never wait for each other's rows in a circle.
         foreach (var catchUp in catchUps.OrderBy(c => c.AgreementId, StringComparer.Ordinal).ThenBy(c => c.Receiver.ToString(), StringComparer.Ordinal)
                      .ThenBy(c => c.Module))
         {
             await connection.ExecuteAsync("""
-                INSERT INTO agreement_catch_ups (agreement_id, receiver, module, correlation_id, withdraw_since, withdraw_before_version)
-                VALUES (@AgreementId, @Receiver, @Module, @CorrelationId, @WithdrawSince, @WithdrawBeforeVersion)
+                INSERT INTO agreement_catch_ups (agreement_id, receiver, module, correlation_id, withdraw_since, withdraw_from_version, withdraw_before_version)
+                VALUES (@AgreementId, @Receiver, @Module, @CorrelationId, @WithdrawSince, @WithdrawFromVersion, @WithdrawBeforeVersion)
                 ON CONFLICT (agreement_id, receiver, module) DO UPDATE
                     SET correlation_id = excluded.correlation_id, after_created = NULL, after_owner = NULL, after_key = NULL,
+                        withdraw_from_version = CASE WHEN agreement_catch_ups.withdraw_since IS NULL THEN excluded.withdraw_from_version
+                            ELSE agreement_catch_ups.withdraw_from_version END,
                         withdraw_since = COALESCE(agreement_catch_ups.withdraw_since, excluded.withdraw_since),
                         withdraw_before_version = COALESCE(excluded.withdraw_before_version, agreement_catch_ups.withdraw_before_version)
                 """, new { catchUp.AgreementId, Receiver = catchUp.Receiver.ToString(), Module = catchUp.Module.ToString(), catchUp.CorrelationId,
-                    WithdrawSince = catchUp.WithdrawSince?.ToUnixTimeMilliseconds(), WithdrawBeforeVersion = catchUp.WithdrawSince is null ? null : withdrawBeforeVersion }, transaction);
+                    WithdrawSince = catchUp.WithdrawSince?.At.ToUnixTimeMilliseconds(), WithdrawFromVersion = catchUp.WithdrawSince?.StateVersion,
+                    WithdrawBeforeVersion = catchUp.WithdrawSince is null ? null : withdrawBeforeVersion }, transaction);
         }
     }
 
     public async Task<IReadOnlyList<CatchUp>> PendingAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var pending = (await connection.QueryAsync<(string AgreementId, string Receiver, string Module, string CorrelationId, long? WithdrawSince)>(
-                "SELECT agreement_id, receiver, module, correlation_id, withdraw_since FROM agreement_catch_ups ORDER BY agreement_id, receiver, module"))
-            .Select(r => new CatchUp(r.AgreementId, DataStore.Party(r.Receiver), Enum.Parse<DataModule>(r.Module), r.CorrelationId, Time(r.WithdrawSince)))
+        var pending = (await connection.QueryAsync<(string AgreementId, string Receiver, string Module, string CorrelationId, long? WithdrawSince, long? WithdrawFromVersion)>(
+                "SELECT agreement_id, receiver, module, correlation_id, withdraw_since, withdraw_from_version FROM agreement_catch_ups ORDER BY agreement_id, receiver, module"))
+            .Select(r => new CatchUp(r.AgreementId, DataStore.Party(r.Receiver), Enum.Parse<DataModule>(r.Module), r.CorrelationId,
+                r.WithdrawSince is { } since ? new DataStop(DateTimeOffset.FromUnixTimeMilliseconds(since), r.WithdrawFromVersion) : null))
             .ToList();
         // Each was written with the change that started it: this node's copies of platforms and agreements are read
         // at least as new as that change (a platform that moved to another version on another node is sent to as it is now).
@@ -66,8 +70,9 @@ public sealed class CatchUpStore(HubDatabase database, DataStore data, SharedSta
             // Held (PostgreSQL: the row; SQLite: the write lock), so two nodes never queue one page twice: the second
             // reads where the first left it.
             var held = await connection.QuerySingleOrDefaultAsync<(long? AfterCreated, string? AfterOwner, string? AfterKey, long? WithdrawSince,
-                long? WithdrawBeforeVersion, string Status)>($"""
-                SELECT c.after_created, c.after_owner, c.after_key, c.withdraw_since, c.withdraw_before_version, a.status FROM agreement_catch_ups c JOIN agreements a ON a.id = c.agreement_id
+                long? WithdrawFromVersion, long? WithdrawBeforeVersion, string Status)>($"""
+                SELECT c.after_created, c.after_owner, c.after_key, c.withdraw_since, c.withdraw_from_version, c.withdraw_before_version, a.status
+                FROM agreement_catch_ups c JOIN agreements a ON a.id = c.agreement_id
                 WHERE c.agreement_id = @AgreementId AND c.receiver = @Receiver AND c.module = @Module{(database.Kind == DatabaseKind.PostgreSql ? " FOR UPDATE OF c" : "")}
                 """, Row(catchUp), transaction);
             if (held.Status is null)
@@ -81,10 +86,10 @@ public sealed class CatchUpStore(HubDatabase database, DataStore data, SharedSta
             {
                 // The withdrawals first, then the objects: an object removed and made again is sent as it is now, after its DELETE.
                 var (lastKey, moreRemoved) = await data.EnqueueWithdrawnPageAsync(connection, transaction, catchUp.Module, owner,
-                    (since, held.WithdrawBeforeVersion ?? long.MaxValue), held.AfterKey, pageSize, withdrawalOf, timeBound, catchUp.CorrelationId, collapse);
-                await connection.ExecuteAsync($"UPDATE agreement_catch_ups SET withdraw_since = @since, after_key = @key WHERE {Key}",
+                    new(since, held.WithdrawFromVersion, held.WithdrawBeforeVersion ?? long.MaxValue), held.AfterKey, pageSize, withdrawalOf, timeBound, catchUp.CorrelationId, collapse);
+                await connection.ExecuteAsync($"UPDATE agreement_catch_ups SET withdraw_since = @since, withdraw_from_version = @fromVersion, after_key = @key WHERE {Key}",
                     new { catchUp.AgreementId, Receiver = catchUp.Receiver.ToString(), Module = catchUp.Module.ToString(), since = moreRemoved ? since : (long?)null,
-                        key = moreRemoved ? lastKey : null }, transaction);
+                        fromVersion = moreRemoved ? held.WithdrawFromVersion : null, key = moreRemoved ? lastKey : null }, transaction);
                 return true;
             }
             var after = held.AfterCreated is { } created ? new ObjectPosition(created, DataStore.Party(held.AfterOwner!), held.AfterKey!) : null;
@@ -119,7 +124,7 @@ public sealed class CatchUpStore(HubDatabase database, DataStore data, SharedSta
             return await connection.ExecuteAsync($"DELETE FROM agreement_catch_ups WHERE {Key}", Row(catchUp), transaction);
         }, cancellationToken);
 
-    public async Task<int> ForgetStoppedReachingAsync(IReadOnlyDictionary<PartyKey, DateTimeOffset> keepFrom, DateTimeOffset before,
+    public async Task<int> ForgetStoppedReachingAsync(IReadOnlyDictionary<PartyKey, DataStop> keepFrom, DateTimeOffset before,
         CancellationToken cancellationToken = default)
     {
         List<string> owners;
@@ -128,12 +133,15 @@ public sealed class CatchUpStore(HubDatabase database, DataStore data, SharedSta
         var forgotten = 0;
         foreach (var owner in owners)
         {
-            var until = (keepFrom.TryGetValue(DataStore.Party(owner), out var kept) && kept < before ? kept : before).ToUnixTimeMilliseconds();
+            var kept = keepFrom.TryGetValue(DataStore.Party(owner), out var stop) ? stop : (DataStop?)null;
+            var until = (kept is { At: var at } && at < before ? at : before).ToUnixTimeMilliseconds();
+            // Kept from the stop's version on too: a record written after it on a node whose clock runs behind is stamped before it.
+            var untilVersion = kept?.StateVersion ?? long.MaxValue;
             // A batch a write, each committed on its own: a push (on SQLite, the one writer) waits for one batch at most.
             int batch;
             do
             {
-                batch = await database.ExecuteWriteAsync(ForgetBatch, new { owner, until, limit = ForgetBatchSize }, cancellationToken);
+                batch = await database.ExecuteWriteAsync(ForgetBatch, new { owner, until, untilVersion, limit = ForgetBatchSize }, cancellationToken);
                 forgotten += batch;
             }
             while (batch == ForgetBatchSize);
@@ -146,14 +154,13 @@ public sealed class CatchUpStore(HubDatabase database, DataStore data, SharedSta
     // By the index stopped_reaching_by_owner (migration 0029), the batch's rows then by the primary key.
     private const string ForgetBatch = """
         DELETE FROM stopped_reaching WHERE (module, owner, object_key, changed_at) IN (
-            SELECT module, owner, object_key, changed_at FROM stopped_reaching WHERE owner = @owner AND changed_at < @until LIMIT @limit)
+            SELECT module, owner, object_key, changed_at FROM stopped_reaching WHERE owner = @owner AND changed_at < @until AND state_version < @untilVersion
+            LIMIT @limit)
         """;
 
     public Task EndAsync(CatchUp catchUp, CancellationToken cancellationToken = default) =>
         // Only the catch-up read: one started again since (another correlation id) is left to run.
         database.ExecuteWriteAsync($"DELETE FROM agreement_catch_ups WHERE {Key} AND correlation_id = @CorrelationId", Row(catchUp), cancellationToken);
-
-    private static DateTimeOffset? Time(long? milliseconds) => milliseconds is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
 
     private static object Row(CatchUp c) => new { c.AgreementId, Receiver = c.Receiver.ToString(), Module = c.Module.ToString(), c.CorrelationId };
 }

@@ -497,30 +497,32 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
     /// at its first such change in the window (as the receiver could have had it), as stored now, held as a push
     /// would hold it (null: removed), and the window's start. With <paramref name="timeBound"/> (who may see the objects
     /// changes with time: a Tariff's validity period ends), every object stored before the window and not changed so
-    /// in it is given too, as stored now both times. The window runs from a time (when data stopped) to a shared state version (when
-    /// it flowed again): a change written by a writer that read an older version was sent by agreements and platforms
-    /// as they stood before (<see cref="LockAndReadAsync"/>). The key of the page's last (null when empty), and whether
-    /// more follow.
+    /// in it is given too, as stored now both times. The window runs between shared state versions (the change that
+    /// stopped data, the one that made it flow again; from a time where the first is not known): a change written by a
+    /// writer that read an older version was sent by agreements and platforms as they stood before
+    /// (<see cref="LockAndReadAsync"/>), whatever that writer's clock says. The key of the page's last (null when
+    /// empty), and whether more follow.
     /// </summary>
     internal async Task<(string? LastKey, bool HasMore)> EnqueueWithdrawnPageAsync(DbConnection connection, DbTransaction transaction, DataModule module,
-        PartyKey owner, (long Since, long BeforeVersion) window, string? afterKey, int limit,
+        PartyKey owner, WithdrawWindow window, string? afterKey, int limit,
         Func<StoredObject, StoredObject?, DateTimeOffset, IObjectFinder, Task<ObjectDelivery?>> withdrawalOf, bool timeBound, string correlationId, bool collapse)
     {
-        const string InWindow = "e.module = @module AND e.owner = @owner AND e.changed_at >= @since AND e.state_version < @beforeVersion";
+        var started = window.FromVersion is null ? "changed_at >= @since" : "state_version >= @fromVersion";
+        var inWindow = $"e.module = @module AND e.owner = @owner AND e.{started} AND e.state_version < @beforeVersion";
         var stored = timeBound ? $"""
             UNION ALL
             SELECT module, owner, object_key, object_id, body, created_at, @since, 0 FROM objects o
             WHERE module = @module AND owner = @owner AND object_key > @afterKey AND created_at < @since
-                AND NOT EXISTS (SELECT 1 FROM stopped_reaching e WHERE {InWindow} AND e.object_key = o.object_key)
+                AND NOT EXISTS (SELECT 1 FROM stopped_reaching e WHERE {inWindow} AND e.object_key = o.object_key)
             """ : "";
         var rows = (await connection.QueryAsync<RemovalRow>($"""
             SELECT {RemovalColumns} FROM stopped_reaching r
-            WHERE module = @module AND owner = @owner AND changed_at >= @since AND state_version < @beforeVersion AND object_key > @afterKey
-                AND NOT EXISTS (SELECT 1 FROM stopped_reaching e WHERE {InWindow} AND e.object_key = r.object_key AND e.changed_at < r.changed_at)
+            WHERE module = @module AND owner = @owner AND {started} AND state_version < @beforeVersion AND object_key > @afterKey
+                AND NOT EXISTS (SELECT 1 FROM stopped_reaching e WHERE {inWindow} AND e.object_key = r.object_key AND e.changed_at < r.changed_at)
                 AND created_at < @since
             {stored}
             ORDER BY object_key LIMIT @fetch
-            """, new { module = module.ToString(), owner = owner.ToString(), since = window.Since, beforeVersion = window.BeforeVersion, afterKey = afterKey ?? "", fetch = limit + 1 },
+            """, new { module = module.ToString(), owner = owner.ToString(), since = window.Since, fromVersion = window.FromVersion, beforeVersion = window.BeforeVersion, afterKey = afterKey ?? "", fetch = limit + 1 },
             transaction)).ToList();
         var had = rows.Take(limit).Select(r => r.ToObject()).ToList();
         if (had.Count == 0)
@@ -529,6 +531,13 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
             (i, now, finder) => AsList(withdrawalOf(had[i], now, DateTimeOffset.FromUnixTimeMilliseconds(window.Since), finder)), correlationId, collapse);
         return (StoredObject.KeyOf(had[^1].Id), rows.Count > limit);
     }
+
+    /// <summary>
+    /// A withdraw's window: from the shared state version data stopped at (<paramref name="FromVersion"/>; where not known,
+    /// from <paramref name="Since"/> on the writers' clocks) to <paramref name="BeforeVersion"/>, that of the change that
+    /// made it flow again. <paramref name="Since"/> is also when a receiver could last have had what was stored.
+    /// </summary>
+    internal readonly record struct WithdrawWindow(long Since, long? FromVersion, long BeforeVersion);
 
     public async Task EnqueueHeldAsync(IReadOnlyList<ObjectAddress> objects, Func<StoredObject, IObjectFinder, Task<IReadOnlyList<ObjectDelivery>>> deliveriesOf,
         string correlationId, bool collapse, CancellationToken cancellationToken = default)

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Npgsql;
 
@@ -86,6 +87,14 @@ public sealed class SharedStateVersion(HubDatabase database)
                 await connection.ExecuteAsync($"UNLISTEN {Channel}");
         }
     }
+
+    /// <summary>
+    /// In the caller's transaction: raises the version and answers it, so that it is that change's whatever else the
+    /// change raises before or after. A bound of a withdraw window (data stopped, data flowing again): a writer that
+    /// reads an older version sent by the state before the change, one that reads this one or later by the change.
+    /// </summary>
+    internal static Task<long> RaiseAsync(DbConnection connection, DbTransaction? transaction) =>
+        connection.ExecuteScalarAsync<long>("UPDATE state_version SET version = version + 1 WHERE id = 1 RETURNING version", transaction: transaction);
 
     /// <summary>A version read by another query (in a writer's transaction): known from now on.</summary>
     internal void Seen(long version) => Raise(version);

@@ -15,7 +15,7 @@ public static class CatchUps
     /// each is one eMSP's), after the withdrawal of what stopped reaching the receiver from <paramref name="withdrawSince"/>,
     /// when given, until the change that starts it (from then each change reaches it as it is made).
     /// </summary>
-    public static IEnumerable<CatchUp> DataFor(Agreement agreement, PartyKey receiver, string correlationId, DateTimeOffset? withdrawSince)
+    public static IEnumerable<CatchUp> DataFor(Agreement agreement, PartyKey receiver, string correlationId, DataStop? withdrawSince)
     {
         var ownerRole = agreement.CounterpartOf(receiver) == agreement.Cpo ? Party.Cpo : Party.Emsp;
         return DataModules.All.Where(m => !m.IsPartySpecific() && m.OwnerRole() == ownerRole)
@@ -27,7 +27,7 @@ public static class CatchUps
     /// now; an active one brings each what the other owns (after the withdrawal of what stopped reaching it since
     /// <paramref name="withdrawSince"/>, when data between them stopped then, until the change).
     /// </summary>
-    public static IEnumerable<CatchUp> AfterAgreementChange(Agreement agreement, string correlationId, DateTimeOffset? withdrawSince) =>
+    public static IEnumerable<CatchUp> AfterAgreementChange(Agreement agreement, string correlationId, DataStop? withdrawSince) =>
         new[] { agreement.Cpo, agreement.Emsp }.SelectMany(receiver => agreement.IsActive
             ? DataFor(agreement, receiver, correlationId, withdrawSince).Prepend(Telling(agreement, receiver, correlationId))
             : [Telling(agreement, receiver, correlationId)]);
@@ -53,7 +53,7 @@ public static class CatchUps
         var joined = PartyStanding.Joined(before, after).ToList();
         var told = PartyStanding.Moved(before, after).SelectMany(p => Of(p).Select(a => Telling(a, a.CounterpartOf(p), correlationId)))
             .Concat(joined.SelectMany(p => Of(p).Select(a => Telling(a, p, correlationId))));
-        DateTimeOffset? WithdrawSince(PartyKey party) => joined.Contains(party) && leftAt?.TryGetValue(party, out var left) == true ? left : null;
+        DataStop? WithdrawSince(PartyKey party) => joined.Contains(party) && leftAt?.TryGetValue(party, out var left) == true ? new DataStop(left, null) : null;
         var brought = joined.Union(PartyStanding.ReadsOtherwise(before, after))
             .SelectMany(p => Of(p).Where(a => a.IsActive).SelectMany(a => DataFor(a, p, correlationId, WithdrawSince(p))));
         return told.Concat(brought).Distinct();

@@ -13,7 +13,7 @@ namespace OcpiHub.Core.Agreements;
 /// as its change would have withdrawn it: only one the receiver could have had (stored before then, and seen by it as
 /// stored then).
 /// </summary>
-public sealed record CatchUp(string AgreementId, PartyKey Receiver, DataModule Module, string CorrelationId, DateTimeOffset? WithdrawSince = null);
+public sealed record CatchUp(string AgreementId, PartyKey Receiver, DataModule Module, string CorrelationId, DataStop? WithdrawSince = null);
 
 /// <summary>
 /// The catch-ups agreements still run, each with how far it got, kept in the database: one a request or a node
@@ -51,9 +51,9 @@ public interface ICatchUpStore
 
     /// <summary>
     /// Forgets what stopped reaching someone before <paramref name="before"/>, except, of an owner in
-    /// <paramref name="keepFrom"/>, what did from the moment it names on. How many records it forgot.
+    /// <paramref name="keepFrom"/>, what did from the stop it names on (at its time or its state version). How many records it forgot.
     /// </summary>
-    Task<int> ForgetStoppedReachingAsync(IReadOnlyDictionary<PartyKey, DateTimeOffset> keepFrom, DateTimeOffset before, CancellationToken cancellationToken = default);
+    Task<int> ForgetStoppedReachingAsync(IReadOnlyDictionary<PartyKey, DataStop> keepFrom, DateTimeOffset before, CancellationToken cancellationToken = default);
 
     /// <summary>Ends a catch-up with nothing to send (its receiver takes no pushes of the module).</summary>
     Task EndAsync(CatchUp catchUp, CancellationToken cancellationToken = default);

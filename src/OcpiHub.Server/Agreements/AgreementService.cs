@@ -27,7 +27,7 @@ public sealed class AgreementService(IAgreementStore agreements, IPlatformStore 
         var now = clock.GetUtcNow();
         var agreement = new Agreement(Guid.NewGuid().ToString(), cpo, emsp, AgreementStatus.Active, now, now);
         // The two had an agreement before: what was removed since data between them stopped is withdrawn.
-        var stopped = (await agreements.AllAsync(cancellationToken)).Where(a => a.Cpo == cpo && a.Emsp == emsp).Max(a => a.StoppedAt);
+        var stopped = (await agreements.AllAsync(cancellationToken)).Where(a => a.Cpo == cpo && a.Emsp == emsp && a.StoppedAt is not null).MaxBy(a => a.StoppedAt)?.Stopped;
         try
         {
             await agreements.AddAsync(agreement, [.. CatchUps.AfterAgreementChange(agreement, correlationId, stopped)], cancellationToken);
@@ -63,7 +63,7 @@ public sealed class AgreementService(IAgreementStore agreements, IPlatformStore 
             throw new AgreementException(StatusCodes.Status409Conflict, $"agreement {id} is not suspended");
         var now = clock.GetUtcNow();
         var changed = agreement with { Status = status, UpdatedAt = now, StoppedAt = agreement.IsActive ? now : agreement.StoppedAt };
-        if (!await agreements.UpdateAsync(changed, agreement.Status, [.. CatchUps.AfterAgreementChange(changed, correlationId, agreement.StoppedAt)], cancellationToken))
+        if (!await agreements.UpdateAsync(changed, agreement.Status, [.. CatchUps.AfterAgreementChange(changed, correlationId, agreement.Stopped)], cancellationToken))
             throw new AgreementException(StatusCodes.Status409Conflict, $"agreement {id} was changed meanwhile; read it again");
         backfill.Started();
         return changed;

@@ -9,7 +9,8 @@ namespace OcpiHub.Server.Agreements;
 
 /// <summary>
 /// Forgets the records of what stopped reaching someone (what catch-ups withdraw) that no withdraw can still need: a
-/// record is kept while, for a counterpart of its owner, data stopped at or before it and may flow again, that is
+/// record is kept while, for a counterpart of its owner, data stopped at or before it (by time, or by the shared state
+/// version its writer read: a node whose clock runs behind stamps a record written after a stop before it) and may flow again, that is
 /// while an agreement naming the owner is not active and stopped then (suspended, or ended and renewable), a catch-up
 /// still to run withdraws from then, or a counterpart no registered platform carries left then. Only records older
 /// than <see cref="Settled"/> are read as forgettable: a change of agreements made on another node a moment ago may
@@ -26,16 +27,15 @@ public sealed class WithdrawalRetention(IAgreementStore agreements, ICatchUpStor
         if (await marks.ReachedAsync(TariffValidity.JobName, cancellationToken) is { } checkedTo && checkedTo - TariffValidity.Overlap < before)
             before = checkedTo - TariffValidity.Overlap;
         var all = await agreements.AllAsync(cancellationToken);
-        var keepFrom = new Dictionary<PartyKey, DateTimeOffset>();
-        void Keep(PartyKey owner, DateTimeOffset from)
-        {
-            if (!keepFrom.TryGetValue(owner, out var kept) || from < kept)
-                keepFrom[owner] = from;
-        }
+        var keepFrom = new Dictionary<PartyKey, DataStop>();
+        // The earliest time and the lowest version of an owner's stops (none known: by time only): a record at or after either is kept.
+        static long? Lower(long? a, long? b) => (a ?? long.MaxValue) < (b ?? long.MaxValue) ? a : b;
+        void Keep(PartyKey owner, DataStop from) =>
+            keepFrom[owner] = keepFrom.TryGetValue(owner, out var kept) ? new(from.At < kept.At ? from.At : kept.At, Lower(from.StateVersion, kept.StateVersion)) : from;
         foreach (var agreement in all.Where(a => !a.IsActive))
         {
-            Keep(agreement.Cpo, agreement.StoppedAt ?? DateTimeOffset.MinValue);
-            Keep(agreement.Emsp, agreement.StoppedAt ?? DateTimeOffset.MinValue);
+            Keep(agreement.Cpo, agreement.Stopped ?? new(DateTimeOffset.MinValue, 0));
+            Keep(agreement.Emsp, agreement.Stopped ?? new(DateTimeOffset.MinValue, 0));
         }
         foreach (var catchUp in await catchUps.PendingAsync(cancellationToken))
         {
@@ -46,7 +46,7 @@ public sealed class WithdrawalRetention(IAgreementStore agreements, ICatchUpStor
         foreach (var (party, left) in (await platforms.StandingsChangedAsync(cancellationToken)).Where(s => !carried.Contains(s.Key)))
         {
             foreach (var agreement in all.Where(a => a.Involves(party) && a.Status != AgreementStatus.Ended))
-                Keep(agreement.CounterpartOf(party), left);
+                Keep(agreement.CounterpartOf(party), new(left, null));
         }
         return await catchUps.ForgetStoppedReachingAsync(keepFrom, before, cancellationToken);
     }

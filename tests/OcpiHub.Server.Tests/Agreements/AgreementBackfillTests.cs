@@ -1,8 +1,10 @@
 using System.Text.Json.Nodes;
+using OcpiHub.Core.Agreements;
 using OcpiHub.Core.Data;
 using OcpiHub.Core.Platforms;
 using OcpiHub.Core.Routing;
 using OcpiHub.Protocol;
+using OcpiHub.Server.Agreements;
 using OcpiHub.Server.Tests.Infrastructure;
 using OcpiHub.Simulator;
 using OcpiHub.Storage;
@@ -320,14 +322,17 @@ public class AgreementBackfillTests
     }
 
     /// <summary>
-    /// While C22's agreement with E22 is suspended, T-SKEWED, which E22 had, is removed on a node whose clock runs an
-    /// hour ahead of the node that then resumes the agreement: nobody sent E22 the removal, made before the resumption,
-    /// and the resumption withdraws it however the nodes' clocks stand.
+    /// While C22's agreement with E22 is suspended, T-SKEWED, which E22 had, is removed on another node whose clock runs
+    /// an hour ahead of the node that then resumes the agreement, or an hour behind the one that suspended it (its record
+    /// stamped before the suspension), and the hourly cleanup of withdrawal records runs meanwhile: nobody sent E22 the
+    /// removal, made while data stood still, and the resumption withdraws it however the nodes' clocks stand.
     /// </summary>
     [Theory]
-    [InlineData(StorageKind.Sqlite)]
-    [InlineData(StorageKind.PostgreSql)]
-    public async Task A_removal_made_during_the_suspension_on_a_node_whose_clock_runs_ahead_is_withdrawn(StorageKind storage)
+    [InlineData(StorageKind.Sqlite, 1)]
+    [InlineData(StorageKind.Sqlite, -1)]
+    [InlineData(StorageKind.PostgreSql, 1)]
+    [InlineData(StorageKind.PostgreSql, -1)]
+    public async Task A_removal_made_during_the_suspension_on_a_node_whose_clock_is_off_is_withdrawn(StorageKind storage, int hoursOff)
     {
         await using var net = await RoamingNetwork.StartAsync(storage);
         await net.SendOkAsync(net.Cpo221, HttpMethod.Put, "receiver/tariffs/NL/C22/T-SKEWED", TariffJson.Tariff(OcpiVersion.V221, "NL", "C22", "T-SKEWED"));
@@ -336,9 +341,11 @@ public class AgreementBackfillTests
         await net.Hub.AdminAsync(HttpMethod.Post, $"admin/agreements/{withE22}/suspend");
         var database = net.Hub.Service<HubDatabase>();
         // The other node: it reads the agreement suspended, so sends E22 nothing.
-        await new DataStore(database, new AheadClock(TimeSpan.FromHours(1)), new SharedStateVersion(database)).ChangeAsync(
+        await new DataStore(database, new SkewedClock(TimeSpan.FromHours(hoursOff)), new SharedStateVersion(database)).ChangeAsync(
             [new ObjectAddress(DataModule.Tariffs, new PartyKey("NL", "C22"), "T-SKEWED")],
             (_, stored, _) => Task.FromResult<ObjectWrite?>(new ObjectWrite(stored!, Delete: true, "", [], "removal-on-the-other-node", Collapse: false, null)));
+        await new WithdrawalRetention(net.Hub.Service<IAgreementStore>(), net.Hub.Service<ICatchUpStore>(), net.Hub.Service<IPlatformStore>(),
+            net.Hub.Service<JobMarkStore>(), TimeProvider.System).ForgetAsync(CancellationToken.None);
 
         await net.Hub.AdminAsync(HttpMethod.Post, $"admin/agreements/{withE22}/resume");
         await net.CaughtUpAsync(withE22);
@@ -347,7 +354,7 @@ public class AgreementBackfillTests
         Assert.Single(RoamingNetwork.Changes(net.Emsp221, "tariffs"), r => r.Method == "DELETE" && r.Path == "/ocpi/2.2.1/tariffs/NL/C22/T-SKEWED");
     }
 
-    private sealed class AheadClock(TimeSpan by) : TimeProvider
+    private sealed class SkewedClock(TimeSpan by) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + by;
     }

@@ -74,7 +74,7 @@ public class WithdrawalRetentionTests
             """, new { now = now.ToUnixTimeMilliseconds() });
 
         var forgotten = await net.Hub.Service<ICatchUpStore>().ForgetStoppedReachingAsync(
-            new Dictionary<PartyKey, DateTimeOffset> { [new PartyKey("NL", "C11")] = now.AddMilliseconds(1000) }, now.AddHours(1));
+            new Dictionary<PartyKey, DataStop> { [new PartyKey("NL", "C11")] = new(now.AddMilliseconds(1000), null) }, now.AddHours(1));
 
         Task<long> RecordsOfAsync(string owner) => database.CountAsync("SELECT COUNT(*) FROM stopped_reaching WHERE owner = @owner", new { owner });
         Assert.Equal((2500 + 999, 0L, 1501L), (forgotten, await RecordsOfAsync("NL*C22"), await RecordsOfAsync("NL*C11")));
