@@ -68,7 +68,10 @@ public sealed class CatchUpStore(HubDatabase database, DataStore data, SharedSta
         database.InTransactionAsync(async (connection, transaction) =>
         {
             // Held (PostgreSQL: the row; SQLite: the write lock), so two nodes never queue one page twice: the second
-            // reads where the first left it.
+            // reads where the first left it. PostgreSQL: after the writers' lock, shared, which the page's objects take
+            // too: a change that starts catch-ups takes it exclusively before their rows, so never the two in a circle.
+            if (database.Kind == DatabaseKind.PostgreSql)
+                await connection.ExecuteAsync(SharedStateVersion.HoldForWriting, new { writersLock = SharedStateVersion.WritersLock }, transaction);
             var held = await connection.QuerySingleOrDefaultAsync<(long? AfterCreated, string? AfterOwner, string? AfterKey, long? WithdrawSince,
                 long? WithdrawFromVersion, long? WithdrawBeforeVersion, string Status)>($"""
                 SELECT c.after_created, c.after_owner, c.after_key, c.withdraw_since, c.withdraw_from_version, c.withdraw_before_version, a.status

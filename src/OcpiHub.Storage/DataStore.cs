@@ -365,7 +365,9 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
     /// round trip to PostgreSQL for a push. SQLite: the transaction holds the database's write lock from its start.
     /// PostgreSQL: first a transaction lock on each object's key, which serialises two writers of an object that does
     /// not exist yet too, taken in one order so that two batches never wait for each other in a circle; then the rows
-    /// themselves (<c>FOR UPDATE</c>); before those, the locks of <paramref name="tokenNames"/> (<see cref="NameLocks"/>).
+    /// themselves (<c>FOR UPDATE</c>); before those, the locks of <paramref name="tokenNames"/> (<see cref="NameLocks"/>),
+    /// and before all, the writers' lock, shared (<see cref="SharedStateVersion.HoldForWriting"/>): the version read is
+    /// raised by a withdraw's bound only once this transaction has committed.
     /// Once the objects are held it reads the shared state version as committed and
     /// raises this node's to it: a writer's receivers (agreements, platforms) are then read as they stood when it held its
     /// objects, never from a copy older than a change committed before (an agreement made on another node, whose catch-up
@@ -388,12 +390,14 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
         foreach (var group in objects.Select(AddressOf).Distinct().GroupBy(a => (a.Module, a.Owner)))
         {
             await using var results = await connection.QueryMultipleAsync(
-                (locking ? TakeLocks + "SELECT version FROM state_version WHERE id = 1;\n" : "")
+                (locking ? SharedStateVersion.HoldForWriting + TakeLocks + "SELECT version FROM state_version WHERE id = 1;\n" : "")
                 + $"SELECT {ObjectColumns} FROM objects WHERE module = @module AND owner = @owner AND {database.InMany("object_key", "@keys")}{(postgres ? " FOR UPDATE" : "")};\n"
                 + OutboxBatch.FailingSql(database),
-                new { locks, module = group.Key.Module, owner = group.Key.Owner, keys = database.Many(group.Select(a => a.Key)) }, transaction);
+                new { writersLock = SharedStateVersion.WritersLock, locks, module = group.Key.Module, owner = group.Key.Owner,
+                    keys = database.Many(group.Select(a => a.Key)) }, transaction);
             if (locking)
             {
+                await results.ReadSingleAsync<int>();
                 await results.ReadSingleAsync<long>();
                 stateVersion = await results.ReadSingleAsync<long>();
                 state.Seen(stateVersion);

@@ -89,12 +89,34 @@ public sealed class SharedStateVersion(HubDatabase database)
     }
 
     /// <summary>
+    /// PostgreSQL: the advisory lock ("OCPISTAT") a writer of objects holds, shared, from before it reads the version
+    /// until it commits (<see cref="HoldForWriting"/>), and a change that bounds a withdraw window takes exclusively
+    /// to raise it (<see cref="RaiseAsync"/>).
+    /// </summary>
+    public const long WritersLock = 0x4F43504953544154;
+
+    /// <summary>
+    /// PostgreSQL, a statement of a writer's transaction: the version is read in a statement after it and the
+    /// transaction holds it until it ends. A raise of the version by <see cref="RaiseAsync"/> then waits for the
+    /// writers that read an older one to commit, and the writers after it wait for its commit and read its version:
+    /// versions and commits come in one order. Without it a writer that read the version before a resumption raised it
+    /// (and so sent by the agreement still suspended) could commit its record after the resumption's withdraw read the
+    /// records, and the receiver would never hear of it. A batch of statements reads as a writer's: <c>@writersLock</c>.
+    /// </summary>
+    internal const string HoldForWriting = "SELECT 1 FROM pg_advisory_xact_lock_shared(@writersLock);\n";
+
+    /// <summary>
     /// In the caller's transaction: raises the version and answers it, so that it is that change's whatever else the
     /// change raises before or after. A bound of a withdraw window (data stopped, data flowing again): a writer that
-    /// reads an older version sent by the state before the change, one that reads this one or later by the change.
+    /// reads an older version sent by the state before the change and has committed (on PostgreSQL the raise waits for
+    /// it: <see cref="WritersLock"/>), one that reads this one or later sends by the change.
     /// </summary>
-    internal static Task<long> RaiseAsync(DbConnection connection, DbTransaction? transaction) =>
-        connection.ExecuteScalarAsync<long>("UPDATE state_version SET version = version + 1 WHERE id = 1 RETURNING version", transaction: transaction);
+    internal static async Task<long> RaiseAsync(DbConnection connection, DbTransaction? transaction)
+    {
+        if (connection is NpgsqlConnection)
+            await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(@writersLock)", new { writersLock = WritersLock }, transaction);
+        return await connection.ExecuteScalarAsync<long>("UPDATE state_version SET version = version + 1 WHERE id = 1 RETURNING version", transaction: transaction);
+    }
 
     /// <summary>A version read by another query (in a writer's transaction): known from now on.</summary>
     internal void Seen(long version) => Raise(version);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Dapper;
 using OcpiHub.Core.Agreements;
 using OcpiHub.Core.Data;
 using OcpiHub.Core.Platforms;
@@ -352,6 +353,53 @@ public class AgreementBackfillTests
         await net.Hub.QueueEmptyAsync("what the resumption brings sent");
 
         Assert.Single(RoamingNetwork.Changes(net.Emsp221, "tariffs"), r => r.Method == "DELETE" && r.Path == "/ocpi/2.2.1/tariffs/NL/C22/T-SKEWED");
+    }
+
+    /// <summary>
+    /// PostgreSQL, two transactions at once: while C22's agreement with E22 is suspended, a push unpublishing L-RACE,
+    /// which E22 had, reads the shared state version (the agreement suspended: E22 is sent nothing) and is held before
+    /// it commits (the test holds the table of withdrawal records, which the push writes last); the agreement is
+    /// resumed meanwhile. The resumption waits for the push to commit, and its withdraw sends E22 L-RACE as it stands,
+    /// unpublished. Were it not to wait, its withdraw would read the records before the push's and E22 would keep
+    /// L-RACE published. SQLite has no such interleaving: a push holds the one write lock from before it reads the
+    /// version until it commits.
+    /// </summary>
+    [Fact]
+    public async Task A_push_that_read_the_state_before_a_resumption_and_commits_after_it_is_withdrawn()
+    {
+        await using var net = await RoamingNetwork.StartAsync(StorageKind.PostgreSql);
+        await net.SendOkAsync(net.Cpo221, HttpMethod.Put, "receiver/locations/NL/C22/L-RACE", LocationJson.Location(OcpiVersion.V221, "NL", "C22", "L-RACE"));
+        await net.Hub.QueueEmptyAsync("the Location sent");
+        var withE22 = await net.AgreementIdAsync("NL*C22", "DE*E22");
+        await net.Hub.AdminAsync(HttpMethod.Post, $"admin/agreements/{withE22}/suspend");
+        var database = net.Hub.Service<HubDatabase>();
+        const string here = "database = (SELECT oid FROM pg_database WHERE datname = current_database())";
+        await using var holder = await database.OpenAsync();
+        await using var holding = await holder.BeginTransactionAsync();
+        await holder.ExecuteAsync("LOCK TABLE stopped_reaching IN EXCLUSIVE MODE", transaction: holding);
+
+        var push = net.SendOkAsync(net.Cpo221, HttpMethod.Put, "receiver/locations/NL/C22/L-RACE",
+            LocationJson.Location(OcpiVersion.V221, "NL", "C22", "L-RACE", "2026-11-02T10:00:00Z").Replace("\"publish\":true", "\"publish\":false"));
+        await Eventually.UntilAsync(() => database.CountAsync($"""
+            SELECT COUNT(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE l.{here} AND c.relname = 'stopped_reaching' AND NOT l.granted
+            """), n => n == 1, "the push held before it commits");
+        var resume = net.Hub.AdminAsync(HttpMethod.Post, $"admin/agreements/{withE22}/resume");
+        // The resumption waits for the push (for the writers' lock), or has committed and withdrawn the Locations without it.
+        await Eventually.UntilAsync(async () => await database.CountAsync($"""
+                SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND {here} AND NOT granted AND objsubid = 1
+                    AND ((classid::bigint << 32) | objid::bigint) = @key
+                """, new { key = SharedStateVersion.WritersLock }) > 0
+            || (resume.IsCompleted && await database.CountAsync(
+                "SELECT COUNT(*) FROM agreement_catch_ups WHERE agreement_id = @withE22 AND module = 'Locations' AND withdraw_since IS NOT NULL", new { withE22 }) == 0),
+            waited => waited, "the resumption waiting for the push, or its withdraw of Locations run");
+        await holding.RollbackAsync();
+        await push;
+        await resume;
+        await net.CaughtUpAsync(withE22);
+        await net.Hub.QueueEmptyAsync("what the resumption brings sent");
+
+        var last = RoamingNetwork.Changes(net.Emsp221, "locations").Last(r => r.Path == "/ocpi/2.2.1/locations/NL/C22/L-RACE");
+        Assert.False(JsonNode.Parse(last.Body)!["publish"]!.GetValue<bool>());
     }
 
     private sealed class SkewedClock(TimeSpan by) : TimeProvider
