@@ -44,6 +44,6 @@ public sealed class CachingPlatformStore(PlatformStore store, SharedStateVersion
     public Task<IReadOnlyDictionary<string, DateTimeOffset>> LastSeenAsync(CancellationToken cancellationToken = default) =>
         store.LastSeenAsync(cancellationToken);
 
-    public Task<IReadOnlyDictionary<PartyKey, DateTimeOffset>> StandingsChangedAsync(CancellationToken cancellationToken = default) =>
+    public Task<IReadOnlyDictionary<PartyKey, Core.Agreements.DataStop>> StandingsChangedAsync(CancellationToken cancellationToken = default) =>
         store.StandingsChangedAsync(cancellationToken);
 }

@@ -137,26 +137,33 @@ public sealed class PlatformStore(HubDatabase database, TimeProvider clock) : IP
             [.. CatchUps.AfterPlatformChange(before, after, agreements.DistinctBy(a => a.Id).ToList(), correlationId ?? Guid.NewGuid().ToString(), leftAt)]);
     }
 
-    /// <summary>Records that <paramref name="parties"/> stand otherwise for their counterparts from now.</summary>
+    /// <summary>
+    /// Records that <paramref name="parties"/> stand otherwise for their counterparts from now, and from the shared state
+    /// version this change raises: where the withdraw of one that left and comes back starts (<see cref="DataStop"/>).
+    /// </summary>
     private async Task StandingsChangedAsync(DbConnection connection, DbTransaction transaction, IEnumerable<PartyKey> parties)
     {
+        var moved = parties.Distinct().ToList();
+        if (moved.Count == 0)
+            return;
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var version = await SharedStateVersion.RaiseAsync(connection, transaction);
         await connection.ExecuteAsync("""
-            INSERT INTO party_standings (country_code, party_id, changed_at) VALUES (@CountryCode, @PartyId, @now)
-            ON CONFLICT (country_code, party_id) DO UPDATE SET changed_at = excluded.changed_at
-            """, parties.Distinct().Select(p => new { p.CountryCode, p.PartyId, now }), transaction);
+            INSERT INTO party_standings (country_code, party_id, changed_at, changed_version) VALUES (@CountryCode, @PartyId, @now, @version)
+            ON CONFLICT (country_code, party_id) DO UPDATE SET changed_at = excluded.changed_at, changed_version = excluded.changed_version
+            """, moved.Select(p => new { p.CountryCode, p.PartyId, now, version }), transaction);
     }
 
-    public async Task<IReadOnlyDictionary<PartyKey, DateTimeOffset>> StandingsChangedAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyDictionary<PartyKey, DataStop>> StandingsChangedAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await StandingsChangedAsync(connection, null);
     }
 
-    private static async Task<IReadOnlyDictionary<PartyKey, DateTimeOffset>> StandingsChangedAsync(DbConnection connection, DbTransaction? transaction) =>
-        (await connection.QueryAsync<(string country_code, string party_id, long changed_at)>(
-                "SELECT country_code, party_id, changed_at FROM party_standings", transaction: transaction))
-            .ToDictionary(r => new PartyKey(r.country_code, r.party_id), r => DateTimeOffset.FromUnixTimeMilliseconds(r.changed_at));
+    private static async Task<IReadOnlyDictionary<PartyKey, DataStop>> StandingsChangedAsync(DbConnection connection, DbTransaction? transaction) =>
+        (await connection.QueryAsync<(string country_code, string party_id, long changed_at, long? changed_version)>(
+                "SELECT country_code, party_id, changed_at, changed_version FROM party_standings", transaction: transaction))
+            .ToDictionary(r => new PartyKey(r.country_code, r.party_id), r => new DataStop(DateTimeOffset.FromUnixTimeMilliseconds(r.changed_at), r.changed_version));
 
     public async Task<(Platform Platform, TokenKind Kind)?> AuthenticateAsync(string tokenHash, CancellationToken cancellationToken = default)
     {

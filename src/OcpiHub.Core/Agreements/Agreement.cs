@@ -38,6 +38,6 @@ public sealed record Agreement(string Id, PartyKey Cpo, PartyKey Emsp, Agreement
 /// When data to a receiver stopped, where its withdraw starts: <paramref name="At"/> on the clock (who could see a Tariff
 /// then; what was stored before) and, where known, <paramref name="StateVersion"/>, the shared state version the stopping
 /// change raised: what stopped reaching the receiver is taken from it on, whatever the clocks of the nodes that wrote it
-/// say; without it (a party whose platform left), from <paramref name="At"/>.
+/// say; without it (none was recorded), from <paramref name="At"/>.
 /// </summary>
 public readonly record struct DataStop(DateTimeOffset At, long? StateVersion);

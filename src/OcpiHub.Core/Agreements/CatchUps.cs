@@ -47,13 +47,13 @@ public static class CatchUps
     /// from then until this change, which nobody sent it.
     /// </summary>
     public static IEnumerable<CatchUp> AfterPlatformChange(Platform? before, Platform after, IReadOnlyCollection<Agreement> agreements, string correlationId,
-        IReadOnlyDictionary<PartyKey, DateTimeOffset>? leftAt = null)
+        IReadOnlyDictionary<PartyKey, DataStop>? leftAt = null)
     {
         IEnumerable<Agreement> Of(PartyKey party) => agreements.Where(a => a.Involves(party));
         var joined = PartyStanding.Joined(before, after).ToList();
         var told = PartyStanding.Moved(before, after).SelectMany(p => Of(p).Select(a => Telling(a, a.CounterpartOf(p), correlationId)))
             .Concat(joined.SelectMany(p => Of(p).Select(a => Telling(a, p, correlationId))));
-        DataStop? WithdrawSince(PartyKey party) => joined.Contains(party) && leftAt?.TryGetValue(party, out var left) == true ? new DataStop(left, null) : null;
+        DataStop? WithdrawSince(PartyKey party) => joined.Contains(party) && leftAt?.TryGetValue(party, out var left) == true ? left : null;
         var brought = joined.Union(PartyStanding.ReadsOtherwise(before, after))
             .SelectMany(p => Of(p).Where(a => a.IsActive).SelectMany(a => DataFor(a, p, correlationId, WithdrawSince(p))));
         return told.Concat(brought).Distinct();

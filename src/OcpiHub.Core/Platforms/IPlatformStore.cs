@@ -65,7 +65,8 @@ public interface IPlatformStore
 
     /// <summary>
     /// When each party last came to stand otherwise for its counterparts (its platform's status changed, or which
-    /// platform carries it), as the store recorded on saving and deleting platforms.
+    /// platform carries it), as the store recorded on saving and deleting platforms: the time, and the shared state
+    /// version that change raised.
     /// </summary>
-    Task<IReadOnlyDictionary<PartyKey, DateTimeOffset>> StandingsChangedAsync(CancellationToken cancellationToken = default);
+    Task<IReadOnlyDictionary<PartyKey, Agreements.DataStop>> StandingsChangedAsync(CancellationToken cancellationToken = default);
 }

@@ -46,7 +46,7 @@ public sealed class WithdrawalRetention(IAgreementStore agreements, ICatchUpStor
         foreach (var (party, left) in (await platforms.StandingsChangedAsync(cancellationToken)).Where(s => !carried.Contains(s.Key)))
         {
             foreach (var agreement in all.Where(a => a.Involves(party) && a.Status != AgreementStatus.Ended))
-                Keep(agreement.CounterpartOf(party), new(left, null));
+                Keep(agreement.CounterpartOf(party), left);
         }
         return await catchUps.ForgetStoppedReachingAsync(keepFrom, before, cancellationToken);
     }

@@ -38,7 +38,7 @@ public static class HubClientInfoEndpoints
                     {
                         var subject = agreement.CounterpartOf(party.Key);
                         // Updated by the agreement's change or by the counterpart's (offline, back, unregistered), the later.
-                        var updated = standings.TryGetValue(subject, out var changed) && changed > agreement.UpdatedAt ? changed : agreement.UpdatedAt;
+                        var updated = standings.TryGetValue(subject, out var changed) && changed.At > agreement.UpdatedAt ? changed.At : agreement.UpdatedAt;
                         infos[subject] = ClientInfoNotifier.Describe(subject, await platforms.FindByPartyAsync(subject, context.RequestAborted), agreement, updated);
                     }
                 }

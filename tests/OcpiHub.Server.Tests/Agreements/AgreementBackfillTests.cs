@@ -340,11 +340,8 @@ public class AgreementBackfillTests
         await net.Hub.QueueEmptyAsync("the Tariff sent");
         var withE22 = await net.AgreementIdAsync("NL*C22", "DE*E22");
         await net.Hub.AdminAsync(HttpMethod.Post, $"admin/agreements/{withE22}/suspend");
-        var database = net.Hub.Service<HubDatabase>();
         // The other node: it reads the agreement suspended, so sends E22 nothing.
-        await new DataStore(database, new SkewedClock(TimeSpan.FromHours(hoursOff)), new SharedStateVersion(database)).ChangeAsync(
-            [new ObjectAddress(DataModule.Tariffs, new PartyKey("NL", "C22"), "T-SKEWED")],
-            (_, stored, _) => Task.FromResult<ObjectWrite?>(new ObjectWrite(stored!, Delete: true, "", [], "removal-on-the-other-node", Collapse: false, null)));
+        await new OtherNode(net.Hub.Service<HubDatabase>(), TimeSpan.FromHours(hoursOff)).RemoveAsync(DataModule.Tariffs, new PartyKey("NL", "C22"), "T-SKEWED");
         await new WithdrawalRetention(net.Hub.Service<IAgreementStore>(), net.Hub.Service<ICatchUpStore>(), net.Hub.Service<IPlatformStore>(),
             net.Hub.Service<JobMarkStore>(), TimeProvider.System).ForgetAsync(CancellationToken.None);
 
@@ -400,11 +397,6 @@ public class AgreementBackfillTests
 
         var last = RoamingNetwork.Changes(net.Emsp221, "locations").Last(r => r.Path == "/ocpi/2.2.1/locations/NL/C22/L-RACE");
         Assert.False(JsonNode.Parse(last.Body)!["publish"]!.GetValue<bool>());
-    }
-
-    private sealed class SkewedClock(TimeSpan by) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + by;
     }
 
     [Fact]

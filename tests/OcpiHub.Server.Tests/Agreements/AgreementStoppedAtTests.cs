@@ -90,6 +90,7 @@ public class AgreementStoppedAtTests
             // As the hub left it before migration 0035.
             await database.ExecuteWriteAsync("ALTER TABLE agreements DROP COLUMN stopped_version", null);
             await database.ExecuteWriteAsync("ALTER TABLE agreement_catch_ups DROP COLUMN withdraw_from_version", null);
+            await database.ExecuteWriteAsync("ALTER TABLE party_standings DROP COLUMN changed_version", null);
             await database.ExecuteWriteAsync("DELETE FROM schema_migrations WHERE version = 35", null);
             var upgradedAt = await database.CountAsync("SELECT version FROM state_version WHERE id = 1");
 

@@ -1,8 +1,13 @@
 using System.Text.Json.Nodes;
 using Dapper;
+using OcpiHub.Core.Agreements;
+using OcpiHub.Core.Routing;
+using OcpiHub.Core.Platforms;
 using OcpiHub.Protocol;
+using OcpiHub.Server.Agreements;
 using OcpiHub.Server.Tests.Infrastructure;
 using OcpiHub.Simulator;
+using OcpiHub.Storage;
 
 namespace OcpiHub.Server.Tests.Onboarding;
 
@@ -74,10 +79,16 @@ public class ReRegistrationTests
         await LastClientInfoAboutC22Async(net.Emsp221, "CONNECTED");
     }
 
+    /// <summary>
+    /// E22 unregisters; T-GONE is removed meanwhile by a push, or on another node whose clock runs an hour behind (its
+    /// record stamped before E22 left), and the hourly cleanup of withdrawal records runs: E22 comes back and gets its DELETE.
+    /// </summary>
     [Theory]
-    [InlineData(StorageKind.Sqlite)]
-    [InlineData(StorageKind.PostgreSql)]
-    public async Task An_emsp_that_comes_back_gets_a_delete_of_each_tariff_removed_while_it_was_away(StorageKind storage)
+    [InlineData(StorageKind.Sqlite, 0)]
+    [InlineData(StorageKind.Sqlite, -1)]
+    [InlineData(StorageKind.PostgreSql, 0)]
+    [InlineData(StorageKind.PostgreSql, -1)]
+    public async Task An_emsp_that_comes_back_gets_a_delete_of_each_tariff_removed_while_it_was_away(StorageKind storage, int removerHoursOff)
     {
         await using var net = await RoamingNetwork.StartAsync(storage);
         foreach (var tariff in new[] { "T-GONE", "T-KEPT" })
@@ -85,7 +96,12 @@ public class ReRegistrationTests
         await net.Hub.QueueEmptyAsync("the Tariffs sent");
 
         Assert.Equal(1000, (await net.Emsp221.UnregisterAsync())["status_code"]!.GetValue<int>());
-        await net.SendOkAsync(net.Cpo221, HttpMethod.Delete, "receiver/tariffs/NL/C22/T-GONE");
+        if (removerHoursOff == 0)
+            await net.SendOkAsync(net.Cpo221, HttpMethod.Delete, "receiver/tariffs/NL/C22/T-GONE");
+        else
+            await new OtherNode(net.Hub.Service<HubDatabase>(), TimeSpan.FromHours(removerHoursOff)).RemoveAsync(DataModule.Tariffs, new PartyKey("NL", "C22"), "T-GONE");
+        await new WithdrawalRetention(net.Hub.Service<IAgreementStore>(), net.Hub.Service<ICatchUpStore>(), net.Hub.Service<IPlatformStore>(),
+            net.Hub.Service<JobMarkStore>(), TimeProvider.System).ForgetAsync(CancellationToken.None);
         var seen = RoamingNetwork.Changes(net.Emsp221, "tariffs").Count;
         await Partners.ConnectAsync(net.Hub, net.Emsp221, Initiator.Partner);
         await net.Hub.QueueEmptyAsync("what the agreements bring sent");
