@@ -94,7 +94,8 @@ public sealed class ChargingProfileForwarding(HubRouting routing, Forwarder forw
                 $"no profile was set on session {sessionId} of {forward.Sender} by {forward.Receiver} through the hub");
 
         var outcome = await forwarder.ForwardAsync(new ForwardCall(ForwardKind.Command, forward.Sender, forward.Receiver, Module, InterfaceRole.Sender,
-            HttpMethod.Put, Uri.EscapeDataString(sessionId), v => Translators.FromCanonical(profile, v, new TranslationContext())), context.CorrelationId(), ct);
+            HttpMethod.Put, Uri.EscapeDataString(sessionId), v => Translators.FromCanonical(profile, v, new TranslationContext()), context.Ocpi().Started?.Timestamp),
+            context.CorrelationId(), ct);
         if (outcome.Answered)
             RoutingHeaders.AnswerFor(context, outcome.Receiver);
         return outcome.IsSuccess

@@ -69,8 +69,9 @@ public sealed class RelayedForwarding(Forwarder forwarder, CommandRelays relays,
         }
 
         var body = request.BodyFor is { } bodyFor && hubUrl is not null ? v => bodyFor(hubUrl, v) : (Func<OcpiVersion, object?>?)null;
+        // The budget runs from the eMSP's request: the eMSP waits for the hub's work before the call too.
         var outcome = await forwarder.ForwardAsync(new ForwardCall(ForwardKind.Command, request.Sender, request.Receiver, request.Module,
-            InterfaceRole.Receiver, request.Method, request.PathFor(hubUrl), body), context.CorrelationId(), ct);
+            InterfaceRole.Receiver, request.Method, request.PathFor(hubUrl), body, context.Ocpi().Started?.Timestamp), context.CorrelationId(), ct);
         if (outcome.Answered)
             RoutingHeaders.AnswerFor(context, outcome.Receiver);
         var response = outcome.IsSuccess ? ReadResponse<TResponse>(outcome) : null;

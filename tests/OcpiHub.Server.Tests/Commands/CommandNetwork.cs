@@ -73,12 +73,17 @@ public sealed class CommandNetwork : IAsyncDisposable
         SendCommandAsync(Hub, emsp, command, body, correlationId, headers);
 
     /// <summary>As the instance method, to any hub (a hub process).</summary>
+    public static Task<(HttpResponseMessage Response, JsonObject Envelope)> SendCommandAsync(IHub hub, SimulatedPartner emsp, string command,
+        string body, string correlationId, params (string Name, string Value)[] headers) =>
+        SendCommandAsync(hub, emsp, command, new StringContent(body, Encoding.UTF8, "application/json"), correlationId, headers);
+
+    /// <summary>As the others, with the body sent as <paramref name="content"/> says (e.g. late: <see cref="LateBody"/>).</summary>
     public static async Task<(HttpResponseMessage Response, JsonObject Envelope)> SendCommandAsync(IHub hub, SimulatedPartner emsp, string command,
-        string body, string correlationId, params (string Name, string Value)[] headers)
+        HttpContent content, string correlationId, params (string Name, string Value)[] headers)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, $"{hub.BaseUrl}/ocpi/{emsp.Options.Version.ToWire()}/receiver/commands/{command}")
         {
-            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+            Content = content,
         };
         request.Headers.Add("X-Correlation-ID", correlationId);
         foreach (var (name, value) in headers)

@@ -126,6 +126,24 @@ public sealed class CommandsThroughTheHubTests
         Assert.Equal(20, emsp.CheckedRequests().Count(r => r.Path.Contains("/BACKLOG-", StringComparison.Ordinal)));
     }
 
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task The_budget_runs_from_the_emsps_request_so_a_cpo_answering_after_it_is_4002(StorageKind storage)
+    {
+        await using var net = await StartAsync(storage, "--Hub:Forwarding:CommandTimeoutSeconds=1");
+        var (emsp, cpo) = (net.Emsps[1], net.Cpos[1]);
+        // The CPO answers in 0.3 s of the hub's call, but the eMSP's request took 1.5 s to reach the hub whole (its body
+        // came late): the eMSP has waited longer than the budget before the CPO could answer.
+        cpo.ModuleResponseDelay = TimeSpan.FromMilliseconds(300);
+        var correlationId = Guid.NewGuid().ToString();
+        var body = CommandJson.Body("START_SESSION", OcpiVersion.V221, emsp.ResponseUrl("START_SESSION", correlationId), emsp, cpo);
+
+        var (_, answer) = await SendCommandAsync(net.Hub, emsp, "START_SESSION", new LateBody(body, TimeSpan.FromSeconds(1.5)), correlationId);
+
+        Assert.True(answer["status_code"]!.GetValue<int>() == 4002, answer.ToJsonString());
+    }
+
     private static async Task<Case> SendAndCheckAnswerAsync(CommandNetwork net, SimulatedPartner emsp, SimulatedPartner cpo, string command)
     {
         var version = emsp.Options.Version;
