@@ -96,13 +96,14 @@ public sealed class CommandStore(HubDatabase database, TimeProvider clock) : ICo
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         // Running: not past its expiry_date, and no CANCEL_RESERVATION of it with the result ACCEPTED.
-        var rows = await connection.QueryAsync<ReservationRow>("""
+        var rows = await connection.QueryAsync<ReservationRow>(new CommandDefinition("""
             SELECT r.reservation_id, r.cpo_platform, r.cpo, r.expires_at FROM command_reservations r
             LEFT JOIN command_relays cancel ON cancel.id = r.cancelled_by
             WHERE r.emsp = @emsp AND r.reservation_key = @key AND (r.expires_at IS NULL OR r.expires_at > @now)
                 AND (cancel.result IS NULL OR cancel.result <> 'ACCEPTED')
             ORDER BY r.reserved_at DESC, r.cpo
-            """, new { emsp = emsp.ToString(), key = StoredObject.KeyOf(reservationId), now = clock.GetUtcNow().ToUnixTimeMilliseconds() });
+            """, new { emsp = emsp.ToString(), key = StoredObject.KeyOf(reservationId), now = clock.GetUtcNow().ToUnixTimeMilliseconds() },
+            cancellationToken: cancellationToken));
         return [.. rows.Select(row => new ReservationOwner(emsp, row.reservation_id, row.cpo_platform, DataStore.Party(row.cpo),
             row.expires_at is { } expires ? DateTimeOffset.FromUnixTimeMilliseconds(expires) : null))];
     }

@@ -31,7 +31,8 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
 
     public Task<IReadOnlyList<StoredObject>> FindByIdAsync(DataModule module, IReadOnlyCollection<PartyKey> owners, string id, CancellationToken cancellationToken = default) =>
         ByIdAsync(ObjectColumns, module, owners, id, async (connection, sql, parameters) =>
-            (IReadOnlyList<StoredObject>)[.. (await connection.QueryAsync<ObjectRow>(sql, parameters)).Select(r => r.ToObject())], cancellationToken);
+            (IReadOnlyList<StoredObject>)[.. (await connection.QueryAsync<ObjectRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken)))
+                .Select(r => r.ToObject())], cancellationToken);
 
     public Task<IReadOnlyList<ObjectStamp>> StampsByIdAsync(DataModule module, IReadOnlyCollection<PartyKey> owners, string id, CancellationToken cancellationToken = default) =>
         ByIdAsync(StampColumns, module, owners, id, (connection, sql, parameters) => ReadStampsAsync(connection, sql, parameters, cancellationToken), cancellationToken);

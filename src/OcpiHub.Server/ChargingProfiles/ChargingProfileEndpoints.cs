@@ -2,6 +2,7 @@ using OcpiHub.Core.Platforms;
 using OcpiHub.Protocol;
 using OcpiHub.Protocol.Common;
 using OcpiHub.Server.Data;
+using OcpiHub.Server.Forwarding;
 using OcpiHub.Server.Ocpi;
 
 namespace OcpiHub.Server.ChargingProfiles;
@@ -29,6 +30,7 @@ public static class ChargingProfileEndpoints
 
     private static RouteGroupBuilder Group(IEndpointRouteBuilder ocpi, string pattern, string requesterRole, IReadOnlyList<string> methods) => ocpi.MapGroup(pattern)
         .AddEndpointFilter(VersionsEndpoints.SupportedVersionOnly)
+        .WithForwardBudget(ForwardKind.Command)
         .AddEndpointFilter(SinceV221)
         .RequirePlatform(registrationTokenAllowed: false)
         .WithRoutingHeaders(requesterRole)

@@ -27,6 +27,7 @@ public static class CommandEndpoints
     public static void MapCommands(this IEndpointRouteBuilder ocpi) =>
         ocpi.MapGroup("/{version}/receiver/commands/{command}")
             .AddEndpointFilter(VersionsEndpoints.SupportedVersionOnly)
+            .WithForwardBudget(ForwardKind.Command)
             .RequirePlatform(registrationTokenAllowed: false)
             .WithRoutingHeaders(Party.Emsp)
             .Supports(OcpiMethods.Post)

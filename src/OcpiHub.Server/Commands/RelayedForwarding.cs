@@ -69,23 +69,26 @@ public sealed class RelayedForwarding(Forwarder forwarder, CommandRelays relays,
         }
 
         var body = request.BodyFor is { } bodyFor && hubUrl is not null ? v => bodyFor(hubUrl, v) : (Func<OcpiVersion, object?>?)null;
-        // The budget runs from the eMSP's request: the eMSP waits for the hub's work before the call too.
+        // The budget runs from the eMSP's request: the eMSP waits for the hub's work before the call too. Its running out
+        // while the call is under way (ForwardBudget) ends the call as a timeout, which the relay records below.
         var outcome = await forwarder.ForwardAsync(new ForwardCall(ForwardKind.Command, request.Sender, request.Receiver, request.Module,
             InterfaceRole.Receiver, request.Method, request.PathFor(hubUrl), body, context.Ocpi().Started?.Timestamp), context.CorrelationId(), ct);
         if (outcome.Answered)
             RoutingHeaders.AnswerFor(context, outcome.Receiver);
         var response = outcome.IsSuccess ? ReadResponse<TResponse>(outcome) : null;
         var (result, timeout) = response is null ? (null, null) : request.AnswerOf(response);
+        // The CPO has answered: what its answer leaves behind is written whatever becomes of the eMSP's request (its
+        // budget, its connection), or a command the CPO carries out would be lost to the hub.
         if (relay is not null)
             await (result is not null
-                ? relays.AnsweredAsync(relay, result, timeout, ct)
-                : relays.FailedAsync(relay, $"OCPI {(outcome.IsSuccess ? OcpiStatusCodes.HubError : outcome.OcpiStatus)}", ct));
+                ? relays.AnsweredAsync(relay, result, timeout, CancellationToken.None)
+                : relays.FailedAsync(relay, $"OCPI {(outcome.IsSuccess ? OcpiStatusCodes.HubError : outcome.OcpiStatus)}", CancellationToken.None));
         if (!outcome.IsSuccess)
             return OcpiResults.Refused(version, outcome.OcpiStatus, outcome.Message ?? $"{outcome.Receiver} answered OCPI {outcome.OcpiStatus}");
         if (response is null || result is null)
             return OcpiResults.Refused(version, OcpiStatusCodes.HubError, $"{outcome.Receiver} answered no valid {typeof(TResponse).Name}");
         if (request.Remember is { } remember)
-            await remember(response, relay!, ct);
+            await remember(response, relay!, CancellationToken.None);
         return Answer(version, response);
     }
 

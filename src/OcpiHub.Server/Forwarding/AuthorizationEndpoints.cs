@@ -25,6 +25,7 @@ public static class AuthorizationEndpoints
     public static void MapAuthorization(this IEndpointRouteBuilder ocpi) =>
         ocpi.MapGroup($"/{{version}}/sender/{DataModule.Tokens.Identifier()}/{{uid}}/authorize")
             .AddEndpointFilter(VersionsEndpoints.SupportedVersionOnly)
+            .WithForwardBudget(ForwardKind.Authorization)
             .RequirePlatform(registrationTokenAllowed: false)
             .WithRoutingHeaders(Party.Cpo)
             .Supports(OcpiMethods.Post)

@@ -29,7 +29,17 @@ public sealed class Forwarder(IPlatformStore platforms, PartnerClient client, Hu
     public async Task<ForwardOutcome> ForwardAsync(ForwardCall call, string correlationId, CancellationToken cancellationToken)
     {
         var started = clock.GetTimestamp();
-        var outcome = await SendAsync(call, correlationId, cancellationToken);
+        ForwardOutcome outcome;
+        try
+        {
+            outcome = await SendAsync(call, correlationId, cancellationToken);
+        }
+        // The handling of the call's request was cancelled: its budget ran out (ForwardBudget, at the moment the call's own
+        // timeout would end it too), or its sender went away. Either way, no answer in time: the caller ends as it would then.
+        catch (OperationCanceledException) when (call.Arrived is not null && cancellationToken.IsCancellationRequested)
+        {
+            outcome = TimedOut(call);
+        }
         telemetry.Forwarded(call.Kind.ToString().ToLowerInvariant(), call.Module, outcome.OcpiStatus, clock.GetElapsedTime(started));
         return outcome;
     }
@@ -44,7 +54,7 @@ public sealed class Forwarder(IPlatformStore platforms, PartnerClient client, Hu
         if (secrets.OpenToken(await platforms.OutboundTokenAsync(platform.Id, cancellationToken)) is not { } token)
             return ForwardOutcome.Failed(receiver, OcpiStatusCodes.UnknownReceiver, $"the hub holds no token to call {receiver}");
 
-        var budget = Budget(call.Kind) - (call.Arrived is { } arrived ? clock.GetElapsedTime(arrived) : TimeSpan.Zero);
+        var budget = Left(call);
         if (budget <= TimeSpan.Zero)
             return TimedOut(call);
         var url = $"{endpoint.Url.TrimEnd('/')}/{call.Path.TrimStart('/')}";
@@ -68,6 +78,9 @@ public sealed class Forwarder(IPlatformStore platforms, PartnerClient client, Hu
             return ForwardOutcome.Failed(receiver, OcpiStatusCodes.ConnectionProblem, $"{receiver} could not be reached: {e.Message}");
         }
     }
+
+    /// <summary>What is left of the call's budget: all of it when it runs from the call, else what its request's arrival left.</summary>
+    private TimeSpan Left(ForwardCall call) => Budget(call.Kind) - (call.Arrived is { } arrived ? clock.GetElapsedTime(arrived) : TimeSpan.Zero);
 
     private ForwardOutcome TimedOut(ForwardCall call) => ForwardOutcome.Failed(call.Receiver, OcpiStatusCodes.ForwardTimeout,
         $"no answer of {call.Receiver} within {Budget(call.Kind).TotalSeconds:0.###} s" + (call.Arrived is null ? "" : " of the request"));

@@ -32,6 +32,12 @@ public sealed class OcpiRequest
     /// <summary>When the request came in (wall clock, and the timestamp its latency is measured from).</summary>
     public (DateTimeOffset Time, long Timestamp)? Started { get; set; }
 
+    /// <summary>
+    /// The connection's own cancellation where <see cref="HttpContext.RequestAborted"/> is also the forwarding budget's
+    /// (<see cref="Forwarding.ForwardBudget"/>); null elsewhere.
+    /// </summary>
+    public CancellationToken? ConnectionAborted { get; set; }
+
     /// <summary>Its message log entry is written already (a push writes it with its data).</summary>
     public bool Logged { get; set; }
 }

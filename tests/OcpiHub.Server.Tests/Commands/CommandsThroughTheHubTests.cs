@@ -144,6 +144,26 @@ public sealed class CommandsThroughTheHubTests
         Assert.True(answer["status_code"]!.GetValue<int>() == 4002, answer.ToJsonString());
     }
 
+    [Fact]
+    public async Task A_storage_read_that_outlasts_the_budget_is_cut_short_and_the_emsp_answered_4002()
+    {
+        await using var net = await StartAsync(StorageKind.PostgreSql, "--Hub:Forwarding:CommandTimeoutSeconds=1");
+        var (emsp, cpo) = (net.Emsps[1], net.Cpos[1]);
+        var correlationId = Guid.NewGuid().ToString();
+        var body = CommandJson.Body("START_SESSION", OcpiVersion.V221, emsp.ResponseUrl("START_SESSION", correlationId), emsp, cpo);
+        (HttpResponseMessage Response, JsonObject Envelope)? answered;
+        // The Location lookup waits for the stored objects, held by maintenance far longer than the budget.
+        await using (await HeldTable.HoldAsync(net.Hub, "objects"))
+        {
+            var sending = net.SendCommandAsync(emsp, "START_SESSION", body, correlationId);
+            answered = await Task.WhenAny(sending, Task.Delay(TimeSpan.FromSeconds(15))) == sending ? await sending : null;
+        }
+
+        Assert.True(answered is not null, "the eMSP was answered only once the storage read ended");
+        Assert.True(answered.Value.Envelope["status_code"]!.GetValue<int>() == 4002, answered.Value.Envelope.ToJsonString());
+        Assert.Empty(CommandsAt(cpo));
+    }
+
     private static async Task<Case> SendAndCheckAnswerAsync(CommandNetwork net, SimulatedPartner emsp, SimulatedPartner cpo, string command)
     {
         var version = emsp.Options.Version;

@@ -405,4 +405,27 @@ public class AuthorizationThroughTheHubTests
         var (http, status, _) = await ReadAsync(response);
         Assert.True((http, status) == (200, 4002), await response.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task A_storage_read_that_outlasts_the_budget_is_cut_short_and_the_cpo_answered_4002()
+    {
+        await using var network = await AuthorizationNetwork.StartAsync(StorageKind.PostgreSql, everyPair: false,
+            "--Hub:Forwarding:AuthorizationTimeoutSeconds=1");
+        var net = network.Net;
+        HttpResponseMessage? response;
+        // The token lookup waits for the stored objects, held by maintenance far longer than the budget.
+        await using (await HeldTable.HoldAsync(net.Hub, "objects"))
+        {
+            var authorizing = network.AuthorizeAsync(net.Cpo221, TokenOf(net.Emsp221));
+            response = await Task.WhenAny(authorizing, Task.Delay(TimeSpan.FromSeconds(15))) == authorizing ? await authorizing : null;
+        }
+
+        Assert.True(response is not null, "the CPO was answered only once the storage read ended");
+        using (response)
+        {
+            var (http, status, _) = await ReadAsync(response);
+            Assert.True((http, status) == (200, 4002), await response.Content.ReadAsStringAsync());
+        }
+        Assert.Empty(Asked(net.Emsp221));
+    }
 }
