@@ -24,6 +24,7 @@ public static class HubCommandLine
           --Hub:MessageRetentionDays=30 (days the message log keeps; 0 = all)
           --Hub:DeliveryRetentionDays=7 --Hub:DeadLetterRetentionDays=30 (days delivered deliveries and dead letters
             are kept; 0 = all)
+          --Hub:ReservationRetentionDays=30 (days a reservation's record is kept after it expired or was cancelled; 0 = all)
           --Hub:AllowPrivatePartnerAddresses=false (true: also call partners on loopback and private networks, e.g. on
             this machine)
           --Hub:Sync:FullSchedule="0 1 * * 6" --Hub:Sync:DeltaSchedule="0 1 * * 0-5" (when pulls start, cron in UTC)

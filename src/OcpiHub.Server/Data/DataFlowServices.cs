@@ -7,6 +7,7 @@ using OcpiHub.Server.Forwarding;
 using OcpiHub.Server.Hosting;
 using OcpiHub.Server.Messages;
 using OcpiHub.Server.Sync;
+using OcpiHub.Storage;
 
 namespace OcpiHub.Server.Data;
 
@@ -55,6 +56,9 @@ public static class DataFlowServices
         services.AddSingleton<CommandForwarding>();
         services.AddSingleton<ChargingProfileForwarding>();
         services.AddHostedService<CommandTimeoutWorker>();
+        services.AddSingleton<ReservationRetentionStore>();
+        services.AddTransient<ReservationRetention>();
+        services.AddHostedService<ReservationRetentionWorker>();
         return services;
     }
 }

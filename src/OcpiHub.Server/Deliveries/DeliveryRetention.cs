@@ -24,15 +24,7 @@ public sealed class DeliveryRetention(DeliveryRetentionStore store, HubOptions o
         if (days <= 0)
             return 0;
         var cutoff = clock.GetUtcNow() - TimeSpan.FromDays(days);
-        var total = 0;
-        int deleted;
-        do
-        {
-            deleted = await store.DeleteEndedBeforeAsync(status, cutoff, BatchSize, cancellationToken);
-            total += deleted;
-        }
-        while (deleted == BatchSize);
-        return total;
+        return await Batched.DeleteAllAsync(BatchSize, batch => store.DeleteEndedBeforeAsync(status, cutoff, batch, cancellationToken));
     }
 }
 

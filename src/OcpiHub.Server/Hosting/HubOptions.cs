@@ -117,6 +117,12 @@ public sealed class HubOptions
     /// <summary>Days a dead letter is kept (to be looked at and re-driven) after it was given up; 0 keeps them all.</summary>
     public double DeadLetterRetentionDays { get; set; } = 30;
 
+    /// <summary>
+    /// Days the record of a reservation made through the hub (and its number at a 2.1.1 CPO) is kept after it ended:
+    /// expired, or cancelled with the CPO's ACCEPTED; 0 keeps them all.
+    /// </summary>
+    public double ReservationRetentionDays { get; set; } = 30;
+
     /// <summary>Simulated partners run by the hub itself (<c>Hub:Sandbox:*</c>, <c>docs/sandbox.md</c>).</summary>
     public Sandbox.SandboxOptions Sandbox { get; set; } = new();
 

@@ -43,6 +43,8 @@ public sealed class HubOptionsValidation : IValidateOptions<HubOptions>
             options.MaxPartnerAnswerBytes is < 1024 or > HubOptions.LargestPartnerAnswerBytes
                 ? $"Hub:MaxPartnerAnswerBytes must be from 1024 to {HubOptions.LargestPartnerAnswerBytes}, not {options.MaxPartnerAnswerBytes}" : null,
             options.MessageRetentionDays < 0 ? $"Hub:MessageRetentionDays must be 0 (keep every message) or more, not {options.MessageRetentionDays}" : null,
+            options.ReservationRetentionDays < 0
+                ? $"Hub:ReservationRetentionDays must be 0 (keep every reservation) or more, not {options.ReservationRetentionDays}" : null,
             options.PublicBaseUrl.Length > 0 && !IsHttpUrl(options.PublicBaseUrl)
                 ? $"Hub:PublicBaseUrl must be an absolute http:// or https:// URL, not '{options.PublicBaseUrl}'" : null,
             // Without it partners are given Hub:Listen as the hub's address (versions URL, response_url).

@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
 using OcpiHub.Protocol;
+using OcpiHub.Server.Commands;
 using OcpiHub.Server.Tests.Infrastructure;
 using OcpiHub.Simulator;
+using OcpiHub.Storage;
 using static OcpiHub.Server.Tests.Commands.CommandNetwork;
 
 namespace OcpiHub.Server.Tests.Commands;
@@ -215,6 +217,38 @@ public sealed class CommandRefusalTests
             "the second CPO's results");
         foreach (var id in new[] { "RES-EXPIRED", "RES-CANCELLED" })
             await RefusedAsync(net, emsp, "CANCEL_RESERVATION", CancelBody(emsp, id), 2001, "unknown reservation");
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task Ended_reservations_and_their_numbers_go_after_their_retention_while_running_ones_stay_cancellable(StorageKind storage)
+    {
+        // A retention of one second; the hub's hourly job is run here once the ended reservations are past it.
+        await using var net = await StartAsync(storage, $"--Hub:ReservationRetentionDays={1.0 / 86_400}");
+        var (emsp, old, current) = (net.Emsps[1], net.Cpos[0], net.Cpos[1]);
+        var expiry = DateTimeOffset.UtcNow.AddSeconds(1);
+        // At the 2.1.1 CPO the hub numbers them: 1 for the one that expires, 2 for the one that runs on.
+        await ReserveAsync(net, emsp, old, "RES-EXPIRED", expiry);
+        await ReserveAsync(net, emsp, old, "RES-RUNNING", DateTimeOffset.UtcNow.AddDays(1));
+        await ReserveAsync(net, emsp, current, "RES-EXPIRED", expiry);
+        await ReserveAsync(net, emsp, current, "RES-CANCELLED", DateTimeOffset.UtcNow.AddDays(1));
+        await ReserveAsync(net, emsp, current, "RES-RUNNING", DateTimeOffset.UtcNow.AddDays(1));
+        var correlationId = await CancelAsync(net, emsp, current, "RES-CANCELLED", []);
+        await Eventually.UntilAsync(() => net.Hub.AdminAsync(HttpMethod.Get, $"admin/commands?correlation_id={correlationId}"),
+            state => state[0]?["result"]?.GetValue<string>() == "ACCEPTED", "the CPO's result of the cancellation");
+        await Task.Delay(expiry + TimeSpan.FromSeconds(1.5) - DateTimeOffset.UtcNow);
+
+        var deleted = await net.Hub.Service<ReservationRetention>().PurgeAsync(CancellationToken.None);
+
+        var database = net.Hub.Service<HubDatabase>();
+        Assert.Equal(3, deleted);
+        Assert.Equal(2, await database.CountAsync("SELECT COUNT(*) FROM command_reservations WHERE reservation_key = 'RES-RUNNING'"));
+        Assert.Equal(0, await database.CountAsync("SELECT COUNT(*) FROM command_reservations WHERE reservation_key <> 'RES-RUNNING'"));
+        Assert.Equal(1, await database.CountAsync("SELECT COUNT(*) FROM reservation_numbers WHERE reservation_key = 'RES-RUNNING' AND number = 2"));
+        Assert.Equal(1, await database.CountAsync("SELECT COUNT(*) FROM reservation_numbers"));
+        // The running reservation's cancellation still finds its CPO, unaddressed.
+        await CancelAsync(net, emsp, current, "RES-RUNNING", []);
     }
 
     private static async Task ReserveAsync(CommandNetwork net, SimulatedPartner emsp, SimulatedPartner cpo, string id, DateTimeOffset expiry)
