@@ -29,6 +29,15 @@ public sealed class MessageLogStore(HubDatabase database) : IMessageLog
 
     public async Task<IReadOnlyList<MessageEntry>> QueryAsync(MessageQuery query, CancellationToken cancellationToken = default)
     {
+        var (sql, parameters) = List(query);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<MessageRow>(sql, parameters);
+        return rows.Select(r => r.ToEntry()).ToList();
+    }
+
+    /// <summary>The statement that lists the entries <paramref name="query"/> asks for, newest first, and its parameters (for its plan too).</summary>
+    public static (string Sql, object Parameters) List(MessageQuery query)
+    {
         var conditions = new List<string>();
         if (query.CorrelationId is not null)
             conditions.Add("correlation_id = @correlationId");
@@ -38,26 +47,35 @@ public sealed class MessageLogStore(HubDatabase database) : IMessageLog
             conditions.Add("time >= @from");
         if (query.To is not null)
             conditions.Add("time <= @to");
-        // Read along the time (or platform and time) index: the first entries of the party found end the search.
-        if (query.Party is not null)
-            conditions.Add("(from_party = @party OR to_party = @party)");
-        var where = conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions);
-
-        await using var connection = await database.OpenAsync(cancellationToken);
         // seq numbers the entries as written: the order within one millisecond.
-        var rows = await connection.QueryAsync<MessageRow>(
-            $"SELECT {Columns} FROM messages {where} ORDER BY time DESC, seq DESC LIMIT @limit OFFSET @offset",
-            new
-            {
-                correlationId = query.CorrelationId,
-                platformId = query.PlatformId,
-                from = query.From?.ToUnixTimeMilliseconds(),
-                to = query.To?.ToUnixTimeMilliseconds(),
-                party = query.Party,
-                limit = Math.Clamp(query.Limit, 1, MessageQuery.MaxLimit),
-                offset = Math.Max(query.Offset, 0),
-            });
-        return rows.Select(r => r.ToEntry()).ToList();
+        const string newestFirst = "ORDER BY time DESC, seq DESC";
+        string Where(params string[] more) => conditions.Concat(more).ToList() is { Count: > 0 } all ? "WHERE " + string.Join(" AND ", all) : "";
+        // A party's entries are those it sent and those it was sent (each once): each side read newest first along its
+        // index (migration 0036) for as many as the page reaches, then the two merged. One OR over both sides would
+        // have each database read every entry of the party, or walk the whole log, before it could sort.
+        var sql = query.Party is null
+            ? $"SELECT {Columns} FROM messages {Where()} {newestFirst} LIMIT @limit OFFSET @offset"
+            : $"""
+                SELECT {Columns} FROM (
+                    SELECT * FROM (SELECT seq, {Columns} FROM messages {Where("from_party = @party")} {newestFirst} LIMIT @reach) sent
+                    UNION ALL
+                    SELECT * FROM (SELECT seq, {Columns} FROM messages {Where("to_party = @party", "(from_party IS NULL OR from_party <> @party)")}
+                        {newestFirst} LIMIT @reach) received) party
+                {newestFirst} LIMIT @limit OFFSET @offset
+                """;
+        var limit = Math.Clamp(query.Limit, 1, MessageQuery.MaxLimit);
+        var offset = Math.Max(query.Offset, 0);
+        return (sql, new
+        {
+            correlationId = query.CorrelationId,
+            platformId = query.PlatformId,
+            from = query.From?.ToUnixTimeMilliseconds(),
+            to = query.To?.ToUnixTimeMilliseconds(),
+            party = query.Party,
+            limit,
+            offset,
+            reach = (long)offset + limit,
+        });
     }
 
     public Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default) =>

@@ -226,4 +226,32 @@ public class MessageLogTests
             rows.Add(string.Join('|', Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? "" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture))));
         return rows;
     }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task The_list_of_one_party_is_read_newest_first_along_its_indexes_and_pages_over_both_sides(StorageKind storage)
+    {
+        await using var hub = await HubUnderTest.StartAsync(storage);
+        var log = hub.Service<IMessageLog>();
+        var start = DateTimeOffset.UtcNow.AddMinutes(-10);
+        MessageEntry Entry(int minute, string? from, string? to) => new(start.AddMinutes(minute), MessageDirection.In, null, from, to, "locations", "PUT",
+            "/x", 1000, 200, 1, $"party-{minute}", $"party-{minute}");
+        await log.AppendAsync([Entry(1, "NL*AAA", "DE*BBB"), Entry(2, "DE*BBB", "NL*AAA"), Entry(3, "NL*AAA", "NL*AAA"), Entry(4, "NL*CCC", null),
+            Entry(5, null, "NL*AAA")]);
+
+        // Sent, received or both, each once, newest first; the second page of two.
+        var page = await log.QueryAsync(new MessageQuery(Party: "NL*AAA", Limit: 2, Offset: 1));
+        Assert.Equal(["party-3", "party-2"], page.Select(e => e.RequestId));
+
+        // Neither side walks the whole log or reads all of the party's entries to sort them: each is read along its index.
+        var (sql, parameters) = MessageLogStore.List(new MessageQuery(Party: "NL*AAA"));
+        var database = hub.Service<HubDatabase>();
+        await using var connection = await database.OpenAsync();
+        if (storage == StorageKind.PostgreSql)
+            await connection.ExecuteAsync("SET enable_seqscan = off"); // a table of five entries: else read whole, as it should be
+        var plan = string.Join("\n", (await connection.QueryAsync((storage == StorageKind.Sqlite ? "EXPLAIN QUERY PLAN " : "EXPLAIN ") + sql, parameters))
+            .Select(row => ((IDictionary<string, object>)row).Values.Last()?.ToString()));
+        Assert.True(plan.Contains("messages_from_party_time", StringComparison.Ordinal) && plan.Contains("messages_to_party_time", StringComparison.Ordinal), plan);
+    }
 }
