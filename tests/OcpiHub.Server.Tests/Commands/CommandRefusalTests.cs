@@ -251,6 +251,25 @@ public sealed class CommandRefusalTests
         await CancelAsync(net, emsp, current, "RES-RUNNING", []);
     }
 
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_reservation_whose_cancellation_the_charge_point_refused_runs_on_and_can_be_cancelled_again(StorageKind storage)
+    {
+        await using var net = await StartAsync(storage);
+        var (emsp, cpo) = (net.Emsps[1], net.Cpos[1]);
+        await ReserveAsync(net, emsp, cpo, "RES-HELD", DateTimeOffset.UtcNow.AddDays(1));
+        // The CPO takes the cancellation (its answer ACCEPTED), but the charge point refuses it: the reservation still runs.
+        cpo.Commands.Outcome = new CommandOutcome { Result = "REJECTED" };
+        var refused = await CancelAsync(net, emsp, cpo, "RES-HELD", []);
+        await Eventually.UntilAsync(() => net.Hub.AdminAsync(HttpMethod.Get, $"admin/commands?correlation_id={refused}"),
+            state => state[0]?["result"]?.GetValue<string>() == "REJECTED", "the charge point's refusal of the cancellation");
+
+        // Only a cancellation whose result is ACCEPTED ends it: the eMSP can try again, unaddressed.
+        cpo.Commands.Outcome = new CommandOutcome();
+        await CancelAsync(net, emsp, cpo, "RES-HELD", []);
+    }
+
     private static async Task ReserveAsync(CommandNetwork net, SimulatedPartner emsp, SimulatedPartner cpo, string id, DateTimeOffset expiry)
     {
         var location = LocationOf(cpo);
