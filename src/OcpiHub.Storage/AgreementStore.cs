@@ -29,12 +29,15 @@ public sealed class AgreementStore(HubDatabase database) : IAgreementStore
         var parameters = new DynamicParameters(AgreementRow.From(agreement));
         parameters.Add("from", from.ToString());
         // Stopped again before a withdraw of its resumption was queued (the catch-up is dropped once it is not active):
-        // data stopped at the earlier time and version still, so the next resumption withdraws what was removed since then.
-        // Otherwise stopped now: at the version this change raises (@raised).
+        // data stopped at the earlier time and version still (none, for a stop older than versions: by its time), so the
+        // next resumption withdraws what was removed since then. Otherwise stopped now: at the version this change raises (@raised).
         return await WriteAsync("""
             UPDATE agreements SET status = @status, updated_at = @updated_at,
                 stopped_at = COALESCE((SELECT MIN(c.withdraw_since) FROM agreement_catch_ups c WHERE c.agreement_id = @id), @stopped_at),
-                stopped_version = COALESCE((SELECT MIN(c.withdraw_from_version) FROM agreement_catch_ups c WHERE c.agreement_id = @id), @raised, stopped_version)
+                stopped_version = CASE WHEN EXISTS (SELECT 1 FROM agreement_catch_ups c WHERE c.agreement_id = @id AND c.withdraw_since IS NOT NULL)
+                    THEN (SELECT c.withdraw_from_version FROM agreement_catch_ups c WHERE c.agreement_id = @id AND c.withdraw_since IS NOT NULL
+                          ORDER BY c.withdraw_since LIMIT 1)
+                    ELSE COALESCE(@raised, stopped_version) END
             WHERE id = @id AND status = @from
             """, parameters, stopsData: from == AgreementStatus.Active && !agreement.IsActive, catchUps, cancellationToken) == 1;
     }
@@ -47,7 +50,9 @@ public sealed class AgreementStore(HubDatabase database) : IAgreementStore
         CancellationToken cancellationToken) =>
         database.InTransactionAsync(async (connection, transaction) =>
         {
-            agreement.Add("raised", stopsData ? await SharedStateVersion.RaiseAsync(connection, transaction) : null, System.Data.DbType.Int64);
+            if (stopsData || CatchUpStore.Withdraw(catchUps ?? []))
+                await SharedStateVersion.HoldForWindowBoundAsync(connection, transaction);
+            agreement.Add("raised", stopsData ? await SharedStateVersion.RaiseAsync(connection, transaction, boundsWindow: true) : null, System.Data.DbType.Int64);
             var written = await connection.ExecuteAsync(sql, agreement, transaction);
             if (written == 1)
                 await CatchUpStore.StartAsync(connection, transaction, catchUps ?? []);

@@ -18,16 +18,21 @@ public sealed class CatchUpStore(HubDatabase database, DataStore data, SharedSta
             return 0;
         }, cancellationToken);
 
-    /// <summary><see cref="StartAsync(IReadOnlyCollection{CatchUp}, CancellationToken)"/> in the caller's transaction (with the agreement's own change).</summary>
+    /// <summary>Whether <paramref name="catchUps"/> withdraw what stopped reaching their receivers: their start bounds a withdraw window.</summary>
+    internal static bool Withdraw(IEnumerable<CatchUp> catchUps) => catchUps.Any(c => c.WithdrawSince is not null);
+
+    /// <summary>
+    /// <see cref="StartAsync(IReadOnlyCollection{CatchUp}, CancellationToken)"/> in the caller's transaction (with the
+    /// agreement's own change), which holds the writers' lock already where they withdraw and it changed agreements or
+    /// platforms before (<see cref="SharedStateVersion.HoldForWindowBoundAsync"/>).
+    /// </summary>
     internal static async Task StartAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyCollection<CatchUp> catchUps)
     {
         // The end of the withdraws: the shared state version, raised here so that it is this change's whatever else it
         // changed before or after. A writer that read an older one sent by agreements and platforms as they stood before
         // this change (data still stopped: it sent the receiver nothing); one that reads this one or later, by this
         // change (it sent as it wrote). Clocks of nodes cannot order the two: a writer's may run ahead of this node's.
-        long? withdrawBeforeVersion = catchUps.Any(c => c.WithdrawSince is not null)
-            ? await SharedStateVersion.RaiseAsync(connection, transaction)
-            : null;
+        long? withdrawBeforeVersion = Withdraw(catchUps) ? await SharedStateVersion.RaiseAsync(connection, transaction, boundsWindow: true) : null;
         // In one order whoever starts them (an agreement's change, a platform's): two transactions never wait for each other's rows in a circle.
         foreach (var catchUp in catchUps.OrderBy(c => c.AgreementId, StringComparer.Ordinal).ThenBy(c => c.Receiver.ToString(), StringComparer.Ordinal)
                      .ThenBy(c => c.Module))

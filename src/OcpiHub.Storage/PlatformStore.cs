@@ -129,25 +129,30 @@ public sealed class PlatformStore(HubDatabase database, TimeProvider clock) : IP
     {
         // Read before this change is recorded: for a party that joins, when it last changed is when it left.
         var leftAt = await StandingsChangedAsync(connection, transaction);
-        await StandingsChangedAsync(connection, transaction, PartyStanding.Moved(before, after));
         var agreements = new List<Agreement>();
         foreach (var party in (before?.Parties ?? []).Concat(after.Parties).Select(p => p.Key).Distinct())
             agreements.AddRange(await AgreementStore.ForPartyAsync(connection, transaction, party));
-        await CatchUpStore.StartAsync(connection, transaction,
-            [.. CatchUps.AfterPlatformChange(before, after, agreements.DistinctBy(a => a.Id).ToList(), correlationId ?? Guid.NewGuid().ToString(), leftAt)]);
+        var catchUps = CatchUps.AfterPlatformChange(before, after, agreements.DistinctBy(a => a.Id).ToList(), correlationId ?? Guid.NewGuid().ToString(), leftAt)
+            .ToList();
+        // A party that joins or leaves bounds its counterparts' withdraw windows; one that goes offline and back does not.
+        var joinsOrLeaves = PartyStanding.Joined(before, after).Any() || (before is not null && PartyStanding.Joined(after, before).Any());
+        if (joinsOrLeaves || CatchUpStore.Withdraw(catchUps))
+            await SharedStateVersion.HoldForWindowBoundAsync(connection, transaction);
+        await StandingsChangedAsync(connection, transaction, PartyStanding.Moved(before, after), joinsOrLeaves);
+        await CatchUpStore.StartAsync(connection, transaction, catchUps);
     }
 
     /// <summary>
     /// Records that <paramref name="parties"/> stand otherwise for their counterparts from now, and from the shared state
     /// version this change raises: where the withdraw of one that left and comes back starts (<see cref="DataStop"/>).
     /// </summary>
-    private async Task StandingsChangedAsync(DbConnection connection, DbTransaction transaction, IEnumerable<PartyKey> parties)
+    private async Task StandingsChangedAsync(DbConnection connection, DbTransaction transaction, IEnumerable<PartyKey> parties, bool boundsWindow)
     {
         var moved = parties.Distinct().ToList();
         if (moved.Count == 0)
             return;
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        var version = await SharedStateVersion.RaiseAsync(connection, transaction);
+        var version = await SharedStateVersion.RaiseAsync(connection, transaction, boundsWindow);
         await connection.ExecuteAsync("""
             INSERT INTO party_standings (country_code, party_id, changed_at, changed_version) VALUES (@CountryCode, @PartyId, @now, @version)
             ON CONFLICT (country_code, party_id) DO UPDATE SET changed_at = excluded.changed_at, changed_version = excluded.changed_version

@@ -91,7 +91,7 @@ public sealed class SharedStateVersion(HubDatabase database)
     /// <summary>
     /// PostgreSQL: the advisory lock ("OCPISTAT") a writer of objects holds, shared, from before it reads the version
     /// until it commits (<see cref="HoldForWriting"/>), and a change that bounds a withdraw window takes exclusively
-    /// to raise it (<see cref="RaiseAsync"/>).
+    /// (<see cref="HoldForWindowBoundAsync"/>).
     /// </summary>
     public const long WritersLock = 0x4F43504953544154;
 
@@ -107,15 +107,27 @@ public sealed class SharedStateVersion(HubDatabase database)
 
     /// <summary>
     /// In the caller's transaction: raises the version and answers it, so that it is that change's whatever else the
-    /// change raises before or after. A bound of a withdraw window (data stopped, data flowing again): a writer that
-    /// reads an older version sent by the state before the change and has committed (on PostgreSQL the raise waits for
-    /// it: <see cref="WritersLock"/>), one that reads this one or later sends by the change.
+    /// change raises before or after. A bound of a withdraw window (<paramref name="boundsWindow"/>: data stopped, data
+    /// flowing again): a writer that reads an older version sent by the state before the change and has committed (on
+    /// PostgreSQL the raise waits for it: <see cref="HoldForWindowBoundAsync"/>), one that reads this one or later sends
+    /// by the change. Other raises (a platform going offline) wait for no writer.
     /// </summary>
-    internal static async Task<long> RaiseAsync(DbConnection connection, DbTransaction? transaction)
+    internal static async Task<long> RaiseAsync(DbConnection connection, DbTransaction? transaction, bool boundsWindow)
+    {
+        if (boundsWindow)
+            await HoldForWindowBoundAsync(connection, transaction);
+        return await connection.ExecuteScalarAsync<long>("UPDATE state_version SET version = version + 1 WHERE id = 1 RETURNING version", transaction: transaction);
+    }
+
+    /// <summary>
+    /// PostgreSQL: the writers' lock, exclusively, for a transaction that bounds a withdraw window. Taken before its first
+    /// statement that locks the version's row (a raise, or a change of agreements or platforms, whose triggers raise it):
+    /// writers take the lock before they read the row, so in the other order the two would wait for each other.
+    /// </summary>
+    internal static async Task HoldForWindowBoundAsync(DbConnection connection, DbTransaction? transaction)
     {
         if (connection is NpgsqlConnection)
             await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(@writersLock)", new { writersLock = WritersLock }, transaction);
-        return await connection.ExecuteScalarAsync<long>("UPDATE state_version SET version = version + 1 WHERE id = 1 RETURNING version", transaction: transaction);
     }
 
     /// <summary>A version read by another query (in a writer's transaction): known from now on.</summary>

@@ -400,6 +400,36 @@ public class AgreementBackfillTests
     }
 
     [Fact]
+    public async Task A_resumption_and_a_suspension_at_once_never_wait_for_each_other_in_a_circle()
+    {
+        await using var net = await RoamingNetwork.StartAsync(StorageKind.PostgreSql);
+        var (withE22, withE30) = (await net.AgreementIdAsync("NL*C22", "DE*E22"), await net.AgreementIdAsync("NL*C22", "DE*E30"));
+        await net.Hub.AdminAsync(HttpMethod.Post, $"admin/agreements/{withE22}/suspend");
+        var database = net.Hub.Service<HubDatabase>();
+        Task<long> WaitingForWritersLockAsync() => database.CountAsync("""
+            SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND objsubid = 1
+                AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND ((classid::bigint << 32) | objid::bigint) = @key
+            """, new { key = SharedStateVersion.WritersLock });
+
+        // The writers' lock held here, as by a change before them: a suspension queues for it first, then a resumption,
+        // which withdraws. Each must take it before the version's row (the resumption's agreement trigger locks that row).
+        await using var holder = await database.OpenAsync();
+        await holder.ExecuteAsync("SELECT pg_advisory_lock(@key)", new { key = SharedStateVersion.WritersLock });
+        var suspension = net.Hub.AdminAsync(HttpMethod.Post, $"admin/agreements/{withE30}/suspend");
+        await Eventually.UntilAsync(WaitingForWritersLockAsync, n => n == 1, "the suspension waiting for the writers' lock");
+        var resumption = net.Hub.AdminAsync(HttpMethod.Post, $"admin/agreements/{withE22}/resume");
+        await Eventually.UntilAsync(WaitingForWritersLockAsync, n => n == 2, "the resumption waiting for the writers' lock");
+        await holder.ExecuteAsync("SELECT pg_advisory_unlock(@key)", new { key = SharedStateVersion.WritersLock });
+
+        await suspension;
+        await resumption;
+        Assert.Equal(["ACTIVE", "SUSPENDED"], [await StatusAsync(withE22), await StatusAsync(withE30)]);
+
+        async Task<string> StatusAsync(string id) => (await net.Hub.AdminAsync(HttpMethod.Get, "admin/agreements")).AsArray()
+            .Single(a => a!["id"]!.GetValue<string>() == id)!["status"]!.GetValue<string>();
+    }
+
+    [Fact]
     public async Task Nothing_is_sent_when_backfill_is_off()
     {
         await using var net = await RoamingNetwork.StartAsync(StorageKind.Sqlite, "--Hub:BackfillOnAgreement=false");
