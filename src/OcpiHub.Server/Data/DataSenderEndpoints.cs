@@ -53,7 +53,7 @@ public static class DataSenderEndpoints
         var caller = context.Caller().Platform;
         var owners = await routing.VisibleOwnersAsync(shape.Module, serve.Requester, serve.Owner, context.RequestAborted);
         var query = new ObjectQuery(shape.Module, owners, shape.Module.IsPartySpecific() ? serve.Requester : null,
-            page.DateFrom, page.DateTo, page.Offset, page.Limit, CountTotal: false, after, DatedFor211: version == OcpiVersion.V211);
+            page.DateFrom, page.DateTo, page.Offset, page.Limit, CountTotal: false, after, DatedFor211: version == OcpiVersion.V211 && shape.DatedAnewFor211);
         var visible = new VisibleObjects(shape, data, presenter, forms, version, caller, serve.Requester, clock.GetUtcNow());
         var found = await visible.PageAsync(query, context.RequestAborted);
         int? total = caller.Settings.TotalCountHeader ? await visible.CountAsync(query, context.RequestAborted) : null;

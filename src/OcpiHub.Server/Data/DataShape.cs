@@ -63,6 +63,13 @@ public abstract class DataShape
     public virtual DateTimeOffset? LastUpdatedFor211(string body, DateTimeOffset lastUpdated) => null;
 
     /// <summary>
+    /// Whether objects of the module may be given a later <c>last_updated</c> for 2.1.1 readers than their owner's (a
+    /// Tariff from its start, a Location whose 2.1.1 <c>tariff_id</c> changed with a Tariff's validity): their 2.1.1
+    /// pages filter <c>date_from</c>/<c>date_to</c> on it. Others filter on the owner's, along its index.
+    /// </summary>
+    public virtual bool DatedAnewFor211 => false;
+
+    /// <summary>
     /// The key the hub stores an object under: its id, unless ids are unique only with more (a Token's type, from
     /// the URL's query or the pushed body, <paramref name="change"/>, null on a GET).
     /// </summary>

@@ -18,6 +18,9 @@ public sealed class LocationsShape : DataShape
 
     public override int MaxDepth => 3;
 
+    // Its 2.1.1 connectors' tariff_id changes as a Tariff starts or ends (Tariffs.LocationsNamingTariffs).
+    public override bool DatedAnewFor211 => true;
+
     public override Type ModelIn(int depth, OcpiVersion version) => (depth, version == OcpiVersion.V211) switch
     {
         (1, true) => typeof(Protocol.V211.Location),

@@ -31,6 +31,8 @@ public sealed class TariffsShape : DataShape
     // Visibility.Shows keeps Tariffs from 2.1.1 readers only.
     public override bool WithholdsFrom(OcpiVersion version) => version == OcpiVersion.V211;
 
+    public override bool DatedAnewFor211 => true;
+
     // 2.1.1 readers get a tariff from its start on: to them it changed then (a date_from pull covering its start finds it).
     public override DateTimeOffset? LastUpdatedFor211(string body, DateTimeOffset lastUpdated)
     {
