@@ -143,8 +143,8 @@ public sealed class ChangePipeline(Receivers receivers, IDataStore data, Deliver
         else
         {
             var storedObject = stored is null ? null : JsonNode.Parse(stored.Body)!.AsObject();
-            // Copied before the merge changes them in place.
-            (partBefore, evseBefore) = storedObject is null ? (null, null)
+            // An EVSE or connector as it was, copied before the merge changes it in place.
+            (partBefore, evseBefore) = storedObject is null || change.Ids.Count == 1 ? (null, null)
                 : (shape.Select(storedObject, change.Ids)?.DeepClone(), change.Ids.Count > 2 ? shape.Select(storedObject, change.Ids.Take(2).ToList())?.DeepClone() : null);
             var merged = shape.Apply(storedObject, change.Ids, change.IsPatch, canonical.Node);
             if (merged.Stored is null)
@@ -210,12 +210,15 @@ public sealed class ChangePipeline(Receivers receivers, IDataStore data, Deliver
 
     /// <summary>
     /// Whether a version's readers get <paramref name="part"/> (an EVSE or a connector, as many <paramref name="ids"/>
-    /// deep; null: there is none) at all: not when their version's Location leaves it out
+    /// deep; null: there is none; a whole object, always) at all: not when their version's Location leaves it out
     /// (<see cref="Translators.IsLeftOut"/>, an EVSE whose plugs it does not list), since alone it would be invalid.
     /// Worked out once per version, when first asked.
     /// </summary>
     private static Func<OcpiVersion, bool> Sees(DataShape shape, int ids, JsonNode? part)
     {
+        // A whole object's readers get it whole (a Location's own PATCH, every Session PATCH): nothing to translate to know.
+        if (ids == 1)
+            return _ => true;
         var canonical = new Lazy<object?>(() => part is null ? null : Canonical.FromJson(part, shape.CanonicalModel(ids)));
         var known = new Dictionary<OcpiVersion, bool>();
         return version => version == OcpiVersion.V230 ? part is not null : known.TryGetValue(version, out var seen)
