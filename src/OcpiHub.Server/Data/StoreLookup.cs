@@ -56,7 +56,7 @@ public sealed class StoreLookup(IDataStore data)
 
     /// <summary>
     /// Loads into <paramref name="known"/> the objects <paramref name="inputs"/> name that it has not loaded yet, in one
-    /// query per module, so that <see cref="KnownObjects.Hold"/> can tell whether they still hold.
+    /// query per module, so that <see cref="KnownObjects.Holds"/> can tell whether they still hold.
     /// </summary>
     public async Task LoadAsync(KnownObjects known, IEnumerable<FormInputs> inputs, CancellationToken cancellationToken)
     {
@@ -126,7 +126,7 @@ public sealed class StoreLookup(IDataStore data)
         internal Dictionary<(DataModule Module, PartyKey Owner, string Key), long> RowVersions { get; } = [];
 
         /// <summary>Whether what a form read (loaded here, <see cref="LoadAsync(KnownObjects, IEnumerable{FormInputs}, CancellationToken)"/>) is as it was, at <paramref name="now"/>.</summary>
-        public bool Hold(FormInputs inputs, DateTimeOffset now) => now < inputs.Until
+        public bool Holds(FormInputs inputs, DateTimeOffset now) => now < inputs.Until
             && inputs.Objects.All(o => RowVersions.TryGetValue((o.Module, o.Owner, o.Key), out var rowVersion) && rowVersion == o.RowVersion);
 
         /// <summary>The inputs of a translation that read <paramref name="read"/> (loaded here) at <paramref name="now"/>.</summary>

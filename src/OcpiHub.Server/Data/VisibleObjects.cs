@@ -129,7 +129,7 @@ public sealed class VisibleObjects(DataShape shape, IDataStore data, Presenter p
         var unread = new List<ObjectPosition>();
         for (var i = 0; i < stamps.Count; i++)
         {
-            if (kept[i] is { Inputs.IsNone: false } form && !loaded.Hold(form.Inputs, now))
+            if (kept[i] is { Inputs.IsNone: false } form && !loaded.Holds(form.Inputs, now))
                 kept[i] = null;
             if (kept[i] is null)
                 unread.Add(stamps[i].Position);

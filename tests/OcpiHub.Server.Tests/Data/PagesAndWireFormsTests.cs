@@ -7,8 +7,10 @@ using OcpiHub.Core.Routing;
 using OcpiHub.Protocol;
 using OcpiHub.Protocol.Translation;
 using OcpiHub.Server.Data;
+using OcpiHub.Server.Data.Tariffs;
 using OcpiHub.Server.Tests.Infrastructure;
 using OcpiHub.Simulator;
+using OcpiHub.Storage;
 
 namespace OcpiHub.Server.Tests.Data;
 
@@ -179,16 +181,23 @@ public class PagesAndWireFormsTests
         await using var net = await RoamingNetwork.StartAsync(storage, clock, "--Hub:Sync:Enabled=false");
         await net.AgreeAsync("NL*C22", "DE*E11");
         var ending = JsonNode.Parse(TariffJson.Tariff(OcpiVersion.V221, "NL", "C22", "T1"))!;
-        ending["end_date_time"] = "2026-12-01T13:00:00Z";
+        ending["end_date_time"] = "2026-12-01T13:00:30Z";
         await net.SendOkAsync(net.Cpo221, HttpMethod.Put, "receiver/tariffs/NL/C22/T1", ending.ToJsonString());
         await PutTariffAsync(net, "T2", 0);
         await net.SendOkAsync(net.Cpo221, HttpMethod.Put, "receiver/locations/NL/C22/L1", WithTariffs(LocationJson.Location(OcpiVersion.V221, "NL", "C22", "L1"), "T1", "T2"));
+        // The minute's check of validity periods last runs before the end: what the Location's 2.1.1 form was made
+        // from is as it was, and only the end tells the kept form from the one to serve.
+        clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(20));
+        await Eventually.UntilAsync(() => net.Hub.Service<JobMarkStore>().ReachedAsync(TariffValidity.JobName), reached => reached >= clock.GetUtcNow(),
+            "validity periods checked before the end");
         Assert.Equal(("T1", "T1"), await ConnectorTariffsAt211Async(net));
         Assert.NotNull(await KeptFormAsync(net, "L1", OcpiVersion.V211));
+        var rowVersion = (await StampAsync(net, "L1")).RowVersion;
 
-        clock.Advance(TimeSpan.FromHours(1));
+        clock.Advance(TimeSpan.FromSeconds(20));
 
         Assert.Equal(("T2", "T2"), await ConnectorTariffsAt211Async(net));
+        Assert.Equal(rowVersion, (await StampAsync(net, "L1")).RowVersion);
     }
 
     private static string WithTariffs(string location, params string[] tariffIds) =>
@@ -202,11 +211,11 @@ public class PagesAndWireFormsTests
     }
 
     /// <summary>The whole-object wire form the hub keeps of C22's Location <paramref name="id"/> for readers of <paramref name="version"/>, if any.</summary>
-    private static async Task<KeptObject.Form?> KeptFormAsync(RoamingNetwork net, string id, OcpiVersion version)
-    {
-        var stamp = Assert.Single(await net.Hub.Service<IDataStore>().StampsByIdAsync(DataModule.Locations, [new PartyKey("NL", "C22")], id));
-        return net.Hub.Service<WireForms>().Of(DataModule.Locations, stamp)?.FormOf(version, "", null);
-    }
+    private static async Task<KeptObject.Form?> KeptFormAsync(RoamingNetwork net, string id, OcpiVersion version) =>
+        net.Hub.Service<WireForms>().Of(DataModule.Locations, await StampAsync(net, id))?.FormOf(version, "", null);
+
+    private static async Task<ObjectStamp> StampAsync(RoamingNetwork net, string id) =>
+        Assert.Single(await net.Hub.Service<IDataStore>().StampsByIdAsync(DataModule.Locations, [new PartyKey("NL", "C22")], id));
 
     /// <summary>A store that counts the calls made through it, by method and module.</summary>
     public class CountingStore : DispatchProxy
