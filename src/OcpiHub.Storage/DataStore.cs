@@ -183,7 +183,9 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
         await using var connection = await database.OpenAsync(cancellationToken);
         return await ReadStampsAsync(connection,
             $@"SELECT {StampColumns} FROM objects WHERE module = @module AND owner = @owner AND UPPER(body) LIKE @pattern ESCAPE '\' ORDER BY created_at, owner, object_key",
-            new { module = module.ToString(), owner = owner.ToString(), pattern = "%\"" + LikeLiteral(value.ToUpperInvariant()) + "\"%" }, cancellationToken);
+            // The value as the bodies' JSON writes it (quoted, escaped: a '+' is \u002B there).
+            new { module = module.ToString(), owner = owner.ToString(), pattern = "%" + LikeLiteral(System.Text.Json.JsonSerializer.Serialize(value).ToUpperInvariant()) + "%" },
+            cancellationToken);
     }
 
     public Task ChangedFor211Async(IReadOnlyList<ObjectAddress> objects, DateTimeOffset at, CancellationToken cancellationToken = default) =>
