@@ -518,9 +518,7 @@ public class LocationsThroughTheHubTests
         var ids = tariffs.Select(t => JsonNode.Parse(t)!["id"]!.GetValue<string>()).ToArray();
         foreach (var (id, tariff) in ids.Zip(tariffs))
             await net.SendOkAsync(net.Cpo221, HttpMethod.Put, $"receiver/tariffs/NL/C22/{id}", tariff);
-        var listed = string.Join(",", ids.Select(id => $"\"{id}\""));
-        await PushAsync(net.Cpo221, net.Hub, HttpMethod.Put, "NL/C22/LOC2",
-            LocationJson.Location(OcpiVersion.V221, "NL", "C22", "LOC2").Replace("\"tariff_ids\":[\"T1\"]", $"\"tariff_ids\":[{listed}]"));
+        await PushAsync(net.Cpo221, net.Hub, HttpMethod.Put, "NL/C22/LOC2", LocationJson.WithTariffIds(LocationJson.Location(OcpiVersion.V221, "NL", "C22", "LOC2"), ids));
 
         var atE11 = Assert.Single(await PushesAsync(net.Emsp211, 1));
         Assert.Equal(expected, JsonNode.Parse(atE11.Body)!["evses"]![0]!["connectors"]![0]!["tariff_id"]!.GetValue<string>());

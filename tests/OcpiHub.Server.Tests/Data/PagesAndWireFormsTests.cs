@@ -158,7 +158,7 @@ public class PagesAndWireFormsTests
         await net.AgreeAsync("NL*C22", "DE*E11");
         await PutTariffAsync(net, "T1", 0);
         await PutTariffAsync(net, "T2", 0);
-        await net.SendOkAsync(net.Cpo221, HttpMethod.Put, "receiver/locations/NL/C22/L1", WithTariffs(LocationJson.Location(OcpiVersion.V221, "NL", "C22", "L1"), "T1", "T2"));
+        await net.SendOkAsync(net.Cpo221, HttpMethod.Put, "receiver/locations/NL/C22/L1", LocationJson.WithTariffIds(LocationJson.Location(OcpiVersion.V221, "NL", "C22", "L1"), "T1", "T2"));
 
         Assert.Equal(("T1", "T1"), await ConnectorTariffsAt211Async(net));
         Assert.NotNull(await KeptFormAsync(net, "L1", OcpiVersion.V211));
@@ -184,7 +184,7 @@ public class PagesAndWireFormsTests
         ending["end_date_time"] = "2026-12-01T13:00:30Z";
         await net.SendOkAsync(net.Cpo221, HttpMethod.Put, "receiver/tariffs/NL/C22/T1", ending.ToJsonString());
         await PutTariffAsync(net, "T2", 0);
-        await net.SendOkAsync(net.Cpo221, HttpMethod.Put, "receiver/locations/NL/C22/L1", WithTariffs(LocationJson.Location(OcpiVersion.V221, "NL", "C22", "L1"), "T1", "T2"));
+        await net.SendOkAsync(net.Cpo221, HttpMethod.Put, "receiver/locations/NL/C22/L1", LocationJson.WithTariffIds(LocationJson.Location(OcpiVersion.V221, "NL", "C22", "L1"), "T1", "T2"));
         // The minute's check of validity periods last runs before the end: what the Location's 2.1.1 form was made
         // from is as it was, and only the end tells the kept form from the one to serve.
         clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(20));
@@ -199,9 +199,6 @@ public class PagesAndWireFormsTests
         Assert.Equal(("T2", "T2"), await ConnectorTariffsAt211Async(net));
         Assert.Equal(rowVersion, (await StampAsync(net, "L1")).RowVersion);
     }
-
-    private static string WithTariffs(string location, params string[] tariffIds) =>
-        location.Replace("\"tariff_ids\":[\"T1\"]", $"\"tariff_ids\":[{string.Join(',', tariffIds.Select(id => $"\"{id}\""))}]");
 
     /// <summary>The tariff the connector of L1 names to the 2.1.1 eMSP E11, served alone and on a page.</summary>
     private static async Task<(string?, string?)> ConnectorTariffsAt211Async(RoamingNetwork net)

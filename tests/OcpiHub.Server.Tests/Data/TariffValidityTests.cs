@@ -97,8 +97,8 @@ public class TariffValidityTests
         await using var net = await StartAsync(storage, clock);
         await PutAsync(net, ending, ("end_date_time", Start.AddHours(1)));
         await PutAsync(net, "B", ("start_date_time", Start.AddDays(-1)));
-        await PutLocationAsync(net, "PLAZA", $"\"{ending}\",\"B\"");
-        await PutLocationAsync(net, "OTHER", "\"B\"");
+        await PutLocationAsync(net, "PLAZA", ending, "B");
+        await PutLocationAsync(net, "OTHER", "B");
         Assert.Equal([ending, "B"], (await RoamingNetwork.ChangesAsync(net.Emsp211, "locations", 2)).Select(TariffIdOf).Order(StringComparer.Ordinal));
 
         clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromMinutes(1));
@@ -124,7 +124,7 @@ public class TariffValidityTests
         var end = Start.AddHours(1).AddSeconds(30);
         await PutAsync(net, "A", ("end_date_time", end));
         await PutAsync(net, "B", ("start_date_time", Start.AddDays(-1)));
-        await PutLocationAsync(net, "PLAZA", "\"A\",\"B\"");
+        await PutLocationAsync(net, "PLAZA", "A", "B");
         await RoamingNetwork.ChangesAsync(net.Emsp211, "locations", 1);
 
         // Past the end, before the minute's check (it last ran before the end): the reader is served the Location
@@ -262,9 +262,9 @@ public class TariffValidityTests
     }
 
     /// <summary>A Location of C22 whose connector lists <paramref name="tariffIds"/> (JSON strings).</summary>
-    private static async Task PutLocationAsync(RoamingNetwork net, string id, string tariffIds)
+    private static async Task PutLocationAsync(RoamingNetwork net, string id, params string[] tariffIds)
     {
-        var location = LocationJson.Location(OcpiVersion.V221, "NL", "C22", id).Replace("\"tariff_ids\":[\"T1\"]", $"\"tariff_ids\":[{tariffIds}]");
+        var location = LocationJson.WithTariffIds(LocationJson.Location(OcpiVersion.V221, "NL", "C22", id), tariffIds);
         using var put = await net.SendAsync(net.Cpo221, HttpMethod.Put, $"receiver/locations/NL/C22/{id}", location);
         Assert.Equal(HttpStatusCode.Created, put.StatusCode);
     }

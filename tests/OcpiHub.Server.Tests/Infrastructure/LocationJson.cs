@@ -27,6 +27,10 @@ public static class LocationJson
            "parking_type":"PARKING_LOT","evses":[{{Evse(version, id + "-E1", updated: updated)}}],"time_zone":"Europe/Amsterdam","last_updated":"{{updated}}"}
           """;
 
+    /// <summary>A 2.2.1+ <paramref name="location"/> (as <see cref="Location"/> writes it) whose connector lists <paramref name="tariffIds"/> instead of T1.</summary>
+    public static string WithTariffIds(string location, params IEnumerable<string> tariffIds) =>
+        location.Replace("\"tariff_ids\":[\"T1\"]", $"\"tariff_ids\":[{string.Join(',', tariffIds.Select(id => $"\"{id}\""))}]");
+
     /// <summary><paramref name="location"/> (as <see cref="Location"/> writes it) with <paramref name="evses"/> instead of its one EVSE.</summary>
     public static string WithEvses(string location, IEnumerable<string> evses)
     {
