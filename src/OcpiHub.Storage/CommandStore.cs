@@ -73,15 +73,16 @@ public sealed class CommandStore(HubDatabase database, TimeProvider clock) : ICo
     public Task RememberReservationAsync(ReservationOwner reservation, CancellationToken cancellationToken = default) =>
         // Sent again (an update), it is made anew: most recent, running until its new expiry, no cancellation of it pending.
         database.ExecuteWriteAsync("""
-            INSERT INTO command_reservations (emsp, reservation_key, reservation_id, cpo_platform, cpo, reserved_at, expires_at, cancelled_by)
-            VALUES (@emsp, @key, @id, @cpo_platform, @cpo, @reserved_at, @expires_at, NULL)
+            INSERT INTO command_reservations (emsp, reservation_key, reservation_id, cpo_platform, cpo, reserved_at, expires_at, cancelled_by, reserved_by)
+            VALUES (@emsp, @key, @id, @cpo_platform, @cpo, @reserved_at, @expires_at, NULL, @reserved_by)
             ON CONFLICT (emsp, reservation_key, cpo) DO UPDATE SET reservation_id = excluded.reservation_id, cpo_platform = excluded.cpo_platform,
-                reserved_at = excluded.reserved_at, expires_at = excluded.expires_at, cancelled_by = NULL
+                reserved_at = excluded.reserved_at, expires_at = excluded.expires_at, cancelled_by = NULL, reserved_by = excluded.reserved_by
             """, new
         {
             emsp = reservation.Emsp.ToString(), key = StoredObject.KeyOf(reservation.ReservationId), id = reservation.ReservationId,
             cpo_platform = reservation.CpoPlatformId, cpo = reservation.Cpo.ToString(),
             reserved_at = clock.GetUtcNow().ToUnixTimeMilliseconds(), expires_at = reservation.ExpiresAt?.ToUnixTimeMilliseconds(),
+            reserved_by = reservation.ReservedBy,
         }, cancellationToken);
 
     public Task CancellingReservationAsync(ReservationOwner reservation, string cancelRelayId, CancellationToken cancellationToken = default) =>
@@ -95,12 +96,12 @@ public sealed class CommandStore(HubDatabase database, TimeProvider clock) : ICo
     public async Task<IReadOnlyList<ReservationOwner>> FindReservationsAsync(PartyKey emsp, string reservationId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        // Running: not past its expiry_date, and no CANCEL_RESERVATION of it with the result ACCEPTED.
-        var rows = await connection.QueryAsync<ReservationRow>(new CommandDefinition("""
+        // Running: not past its expiry_date, and not ended by the eMSP's cancellation or the CPO's.
+        var rows = await connection.QueryAsync<ReservationRow>(new CommandDefinition($"""
             SELECT r.reservation_id, r.cpo_platform, r.cpo, r.expires_at FROM command_reservations r
-            LEFT JOIN command_relays cancel ON cancel.id = r.cancelled_by
+            {ReservationEnd.Joins}
             WHERE r.emsp = @emsp AND r.reservation_key = @key AND (r.expires_at IS NULL OR r.expires_at > @now)
-                AND (cancel.result IS NULL OR cancel.result <> 'ACCEPTED')
+                AND ({ReservationEnd.EndedAt}) IS NULL
             ORDER BY r.reserved_at DESC, r.cpo
             """, new { emsp = emsp.ToString(), key = StoredObject.KeyOf(reservationId), now = clock.GetUtcNow().ToUnixTimeMilliseconds() },
             cancellationToken: cancellationToken));
@@ -112,7 +113,7 @@ public sealed class CommandStore(HubDatabase database, TimeProvider clock) : ICo
 
     public async Task<int> ReservationNumberAsync(PartyKey cpo, PartyKey emsp, string reservationId, CancellationToken cancellationToken = default)
     {
-        var reservation = new { cpo = cpo.ToString(), emsp = emsp.ToString(), key = StoredObject.KeyOf(reservationId) };
+        var reservation = new { cpo = cpo.ToString(), emsp = emsp.ToString(), key = StoredObject.KeyOf(reservationId), now = clock.GetUtcNow().ToUnixTimeMilliseconds() };
         // The CPO's next number, unless the reservation has one. Taken by another reservation at the same moment
         // (PostgreSQL writers run side by side), it is not written, and the next one is tried: each try lost is
         // another reservation numbered, so the bound is only against the unforeseen.
@@ -121,12 +122,14 @@ public sealed class CommandStore(HubDatabase database, TimeProvider clock) : ICo
             var number = await database.WriteAsync(async (connection, transaction) =>
             {
                 await connection.ExecuteAsync("""
-                    INSERT INTO reservation_numbers (cpo, emsp, reservation_key, number)
-                    SELECT @cpo, @emsp, @key, COALESCE(MAX(number), 0) + 1 FROM reservation_numbers WHERE cpo = @cpo
+                    INSERT INTO reservation_numbers (cpo, emsp, reservation_key, number, numbered_at)
+                    SELECT @cpo, @emsp, @key, COALESCE(MAX(number), 0) + 1, @now FROM reservation_numbers WHERE cpo = @cpo
                     ON CONFLICT DO NOTHING
                     """, reservation, transaction);
+                // Asked for again (the reservation sent again), a number the CPO never took is kept a retention from now.
                 return await connection.QuerySingleOrDefaultAsync<int?>(
-                    "SELECT number FROM reservation_numbers WHERE cpo = @cpo AND emsp = @emsp AND reservation_key = @key", reservation, transaction);
+                    "UPDATE reservation_numbers SET numbered_at = @now WHERE cpo = @cpo AND emsp = @emsp AND reservation_key = @key RETURNING number",
+                    reservation, transaction);
             }, cancellationToken);
             if (number is { } found)
                 return found;

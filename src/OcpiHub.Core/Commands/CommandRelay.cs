@@ -75,9 +75,11 @@ public sealed record CommandRelay
 
 /// <summary>
 /// A reservation the hub forwarded, remembered so that CANCEL_RESERVATION finds the CPO that holds it; it runs until
-/// <paramref name="ExpiresAt"/> (the RESERVE_NOW's expiry_date; null where unknown).
+/// <paramref name="ExpiresAt"/> (the RESERVE_NOW's expiry_date; null where unknown), unless cancelled first: by the eMSP,
+/// or by the CPO through the relay of the RESERVE_NOW that made it (<paramref name="ReservedBy"/>).
 /// </summary>
-public sealed record ReservationOwner(PartyKey Emsp, string ReservationId, string CpoPlatformId, PartyKey Cpo, DateTimeOffset? ExpiresAt = null);
+public sealed record ReservationOwner(PartyKey Emsp, string ReservationId, string CpoPlatformId, PartyKey Cpo, DateTimeOffset? ExpiresAt = null,
+    string? ReservedBy = null);
 
 /// <summary>The party that set a charging profile on a CPO's session: it gets the CPO's ActiveChargingProfile updates of it.</summary>
 public sealed record ProfileSetter(PartyKey Cpo, string SessionId, string EmspPlatformId, PartyKey Emsp);

@@ -77,7 +77,7 @@ public sealed class CommandForwarding(HubRouting routing, RelayedForwarding rela
             Remember = (response, relay, cancel) => response.Result != CommandResponseType.Accepted ? Task.CompletedTask : canonical switch
             {
                 V230.ReserveNow reserve => store.RememberReservationAsync(
-                    new ReservationOwner(relay.Emsp, reserve.ReservationId!, relay.CpoPlatformId, relay.Cpo, reserve.ExpiryDate), cancel),
+                    new ReservationOwner(relay.Emsp, reserve.ReservationId!, relay.CpoPlatformId, relay.Cpo, reserve.ExpiryDate, relay.Id), cancel),
                 V230.CancelReservation cancelled => store.CancellingReservationAsync(
                     new ReservationOwner(relay.Emsp, cancelled.ReservationId!, relay.CpoPlatformId, relay.Cpo), relay.Id, cancel),
                 _ => Task.CompletedTask,

@@ -270,14 +270,45 @@ public sealed class CommandRefusalTests
         await CancelAsync(net, emsp, cpo, "RES-HELD", []);
     }
 
-    private static async Task ReserveAsync(CommandNetwork net, SimulatedPartner emsp, SimulatedPartner cpo, string id, DateTimeOffset expiry)
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_reservation_its_cpo_cancelled_is_over_its_cancellation_reaches_no_cpo_and_it_goes_after_its_retention(StorageKind storage)
+    {
+        // A retention of one second; the hub's hourly job is run here once the cancellations are past it.
+        await using var net = await StartAsync(storage, $"--Hub:ReservationRetentionDays={1.0 / 86_400}");
+        var emsp = net.Emsps[1];
+        // At the 2.2.1 and the 2.3.0 CPO: a CommandResult CANCELED_RESERVATION to the RESERVE_NOW's response URL.
+        foreach (var cpo in new[] { net.Cpos[1], net.Cpos[2] })
+        {
+            var correlationId = await ReserveAsync(net, emsp, cpo, "RES-ENDED", DateTimeOffset.UtcNow.AddDays(1));
+            var hubUrl = JsonNode.Parse(CommandsAt(cpo)[^1].Body)!["response_url"]!.GetValue<string>();
+            await Eventually.UntilAsync(() => net.Hub.AdminAsync(HttpMethod.Get, $"admin/commands?correlation_id={correlationId}"),
+                state => state[0]?["result"]?.GetValue<string>() == "ACCEPTED", "the CPO's result of the reservation");
+            Assert.Equal(1000, Status(await cpo.PostCommandResultAsync(hubUrl, """{"result":"CANCELED_RESERVATION"}""")));
+        }
+        var forwarded = net.CommandCount;
+
+        // No CPO holds it any more: the eMSP's cancellation is refused as of an unknown reservation, named or not.
+        await RefusedAsync(net, emsp, "CANCEL_RESERVATION", CancelBody(emsp, "RES-ENDED"), 2001, "unknown reservation");
+        await RefusedAsync(net, emsp, "CANCEL_RESERVATION", CancelBody(emsp, "RES-ENDED"), 2001, "unknown reservation", To(net.Cpos[2]));
+        Assert.Equal(forwarded, net.CommandCount);
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.Equal(2, await net.Hub.Service<ReservationRetention>().PurgeAsync(CancellationToken.None));
+        Assert.Equal(0, await net.Hub.Service<HubDatabase>().CountAsync("SELECT COUNT(*) FROM command_reservations"));
+    }
+
+    /// <summary>A RESERVE_NOW the CPO accepted; its correlation id.</summary>
+    private static async Task<string> ReserveAsync(CommandNetwork net, SimulatedPartner emsp, SimulatedPartner cpo, string id, DateTimeOffset expiry)
     {
         var location = LocationOf(cpo);
+        var correlationId = Guid.NewGuid().ToString();
         var (_, reserved) = await net.SendCommandAsync(emsp, "RESERVE_NOW", $$"""
             {"response_url":"{{Url(emsp)}}","token":{{TokenJson.Token(OcpiVersion.V221, "DE", "E22", "U1")}},"expiry_date":"{{expiry.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}}",
              "reservation_id":"{{id}}","location_id":"{{location}}","evse_uid":"{{location}}-E1"}
-            """, Guid.NewGuid().ToString());
+            """, correlationId);
         Assert.True(reserved["data"]?["result"]?.GetValue<string>() == "ACCEPTED", $"{reserved}");
+        return correlationId;
     }
 
     /// <summary>A CANCEL_RESERVATION the hub forwards to <paramref name="cpo"/>; its correlation id.</summary>

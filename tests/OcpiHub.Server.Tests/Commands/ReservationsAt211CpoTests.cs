@@ -2,8 +2,10 @@ using System.Text.Json.Nodes;
 using OcpiHub.Core.Commands;
 using OcpiHub.Core.Platforms;
 using OcpiHub.Protocol;
+using OcpiHub.Server.Commands;
 using OcpiHub.Server.Tests.Infrastructure;
 using OcpiHub.Simulator;
+using OcpiHub.Storage;
 using static OcpiHub.Server.Tests.Commands.CommandNetwork;
 
 namespace OcpiHub.Server.Tests.Commands;
@@ -75,11 +77,39 @@ public sealed class ReservationsAt211CpoTests
         Assert.Equal(1, await store.ReservationNumberAsync(new PartyKey("NL", "C12"), emsp, "RES-5")); // numbered per CPO
     }
 
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task Numbers_of_reservations_a_2_1_1_cpo_refused_go_after_the_retention_but_its_highest_and_are_never_given_again(StorageKind storage)
+    {
+        // A retention of one second; the hub's hourly job is run here once the numbers are past it.
+        await using var net = await StartAsync(storage, $"--Hub:ReservationRetentionDays={1.0 / 86_400}");
+        var (emsp, cpo) = (net.Emsps[1], net.Cpos[0]);
+        cpo.Commands.Answer = "REJECTED";
+        await ReserveAsync(net.Hub, emsp, cpo, "RES-REFUSED", "REJECTED");
+        cpo.Commands.Answer = "ACCEPTED";
+        var held = await ReserveAsync(net.Hub, emsp, cpo, "RES-HELD");
+        cpo.Commands.Answer = "REJECTED";
+        var highest = await ReserveAsync(net.Hub, emsp, cpo, "RES-LAST", "REJECTED");
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+
+        var deleted = await net.Hub.Service<ReservationRetention>().PurgeAsync(CancellationToken.None);
+
+        // The running reservation keeps its number; the refused ones go, but the CPO's highest, from which the next is counted.
+        var database = net.Hub.Service<HubDatabase>();
+        Assert.Equal(1, deleted);
+        Assert.Equal(0, await database.CountAsync("SELECT COUNT(*) FROM reservation_numbers WHERE reservation_key = 'RES-REFUSED'"));
+        Assert.Equal(1, await database.CountAsync($"SELECT COUNT(*) FROM reservation_numbers WHERE reservation_key = 'RES-HELD' AND number = {held}"));
+        Assert.Equal(2, await database.CountAsync("SELECT COUNT(*) FROM reservation_numbers"));
+        cpo.Commands.Answer = "ACCEPTED";
+        Assert.Equal(highest + 1, await ReserveAsync(net.Hub, emsp, cpo, "RES-REFUSED"));
+    }
+
     /// <summary>
     /// <paramref name="emsp"/>'s RESERVE_NOW of <paramref name="reservationId"/> at <paramref name="cpo"/> through
-    /// <paramref name="hub"/>, accepted; the reservation id the CPO got.
+    /// <paramref name="hub"/>, answered <paramref name="answered"/>; the reservation id the CPO got.
     /// </summary>
-    private static async Task<int> ReserveAsync(IHub hub, SimulatedPartner emsp, SimulatedPartner cpo, string reservationId)
+    private static async Task<int> ReserveAsync(IHub hub, SimulatedPartner emsp, SimulatedPartner cpo, string reservationId, string answered = "ACCEPTED")
     {
         var version = emsp.Options.Version;
         var body = JsonNode.Parse(CommandJson.Body("RESERVE_NOW", version, emsp.ResponseUrl("RESERVE_NOW", Guid.NewGuid().ToString()), emsp, cpo))!.AsObject();
@@ -87,7 +117,7 @@ public sealed class ReservationsAt211CpoTests
 
         var (_, answer) = await SendCommandAsync(hub, emsp, "RESERVE_NOW", body.ToJsonString(), Guid.NewGuid().ToString());
 
-        Assert.True(answer["data"]?["result"]?.GetValue<string>() == "ACCEPTED", $"{reservationId} of {Key(emsp)}: {answer}");
+        Assert.True(answer["data"]?["result"]?.GetValue<string>() == answered, $"{reservationId} of {Key(emsp)}: {answer}");
         return JsonNode.Parse(CommandsAt(cpo)[^1].Body)!["reservation_id"]!.GetValue<int>();
     }
 }
