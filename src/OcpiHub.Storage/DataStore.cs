@@ -272,6 +272,26 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
         deliveryStatistics.Added(queued);
     }
 
+    public Task<bool> RemovalStoppedAsync(ObjectAddress removed, Func<Task<bool>> stopped, CancellationToken cancellationToken = default) =>
+        database.InTransactionAsync(async (connection, transaction) =>
+        {
+            var (current, _, stateVersion) = await LockAndReadAsync(connection, transaction, [removed]);
+            if (!await stopped())
+                return false;
+            if (current.Values.All(o => o is null))
+            {
+                var (module, owner, key) = AddressOf(removed);
+                // The removal's own record, as stored before it (who could see it then), written again as of now.
+                await connection.ExecuteAsync($"""
+                    INSERT INTO stopped_reaching ({RemovalColumns})
+                    SELECT module, owner, object_key, object_id, body, created_at, @now, @stateVersion FROM stopped_reaching
+                    WHERE module = @module AND owner = @owner AND object_key = @key ORDER BY changed_at DESC LIMIT 1
+                    ON CONFLICT DO NOTHING
+                    """, new { module, owner, key, now = Now(), stateVersion }, transaction);
+            }
+            return true;
+        }, cancellationToken);
+
     /// <summary>
     /// The writes of <see cref="ChangeAsync"/> in its transaction; how many objects it added and deliveries it queued.
     /// On PostgreSQL a push takes three round trips: its reads, its writes, the commit.

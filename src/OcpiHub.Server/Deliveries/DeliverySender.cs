@@ -134,8 +134,11 @@ public sealed class DeliverySender(IPlatformStore platforms, IAgreementStore agr
         if (!receiver.TakesPushes)
             return Target.Unusable("the receiver's push setting is off: it pulls from the hub");
         // Queued while the agreement stood, sent after it was suspended or ended (a receiver that was down, a re-drive):
-        // no data goes between parties without an active agreement. ClientInfo, which tells them so, still goes.
-        if (delivery.Module.IsStored() && !await AgreedAsync(delivery.Module, delivery.Owner, delivery.Receiver, cancellationToken))
+        // no data goes between parties without an active agreement. ClientInfo, which tells them so, still goes. The
+        // resumption brings what is stored, not what was removed: a removal is recorded to be withdrawn then.
+        if (delivery.Module.IsStored() && !await AgreedAsync(delivery.Module, delivery.Owner, delivery.Receiver, cancellationToken)
+            && (delivery.Method != "DELETE" || await data.RemovalStoppedAsync(new ObjectAddress(delivery.Module, delivery.Owner, delivery.ObjectKey),
+                async () => !await AgreedAsync(delivery.Module, delivery.Owner, delivery.Receiver, cancellationToken), cancellationToken)))
             return Target.Unusable($"{delivery.Owner} and {delivery.Receiver} have no active roaming agreement");
         if (receiver.Endpoint(delivery.Module.Identifier(), InterfaceRole.Receiver.Value) is not { } endpoint)
             return Target.Unusable($"the receiver has no {delivery.Module.Identifier()} receiver endpoint");

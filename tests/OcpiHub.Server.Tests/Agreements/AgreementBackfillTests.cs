@@ -246,6 +246,37 @@ public class AgreementBackfillTests
     }
 
     /// <summary>
+    /// T-GONE, which E22 had, is removed while E22 is down; C22's agreement with E22 is suspended before E22 takes the
+    /// DELETE, which the hub then gives up (no data without an active agreement): on resumption E22 gets it, as it would
+    /// a removal made during the suspension, and never holds a Tariff its owner removed.
+    /// </summary>
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_removal_queued_before_the_suspension_and_given_up_for_it_reaches_the_emsp_on_resumption(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartAsync(storage, "--Hub:DeliveryBackoffSeconds=0.2");
+        await net.SendOkAsync(net.Cpo221, HttpMethod.Put, "receiver/tariffs/NL/C22/T-GONE", TariffJson.Tariff(OcpiVersion.V221, "NL", "C22", "T-GONE"));
+        await net.Hub.QueueEmptyAsync("the Tariff sent");
+        int Deletes() => net.Emsp221.Requests.Count(r => r.Method == "DELETE" && r.Path == "/ocpi/2.2.1/tariffs/NL/C22/T-GONE");
+        net.Emsp221.ModuleResponder = _ => new SimulatedResponse(HttpStatus: 503, OcpiStatus: 3000, Message: "down");
+        await net.SendOkAsync(net.Cpo221, HttpMethod.Delete, "receiver/tariffs/NL/C22/T-GONE");
+        await Eventually.UntilAsync(() => Deletes(), n => n >= 1, "the DELETE tried while E22 is down");
+        var withE22 = await net.AgreementIdAsync("NL*C22", "DE*E22");
+        await net.Hub.AdminAsync(HttpMethod.Post, $"admin/agreements/{withE22}/suspend");
+        net.Emsp221.ModuleResponder = null;
+        await Eventually.UntilAsync(() => net.Hub.AdminAsync(HttpMethod.Get, "admin/deliveries?status=dead"),
+            d => d.AsArray().Any(x => x!["receiver"]!.GetValue<string>() == "DE*E22"), "the DELETE given up for the suspension", 15_000);
+        var tried = Deletes();
+
+        await net.Hub.AdminAsync(HttpMethod.Post, $"admin/agreements/{withE22}/resume");
+        await net.CaughtUpAsync(withE22);
+        await net.Hub.QueueEmptyAsync("what the resumption brings sent");
+
+        Assert.Equal(tried + 1, Deletes());
+    }
+
+    /// <summary>
     /// While C22's agreements with E22 (2.2.1) and E11 (2.1.1) are suspended, the CPO unpublishes L-OPEN, which both
     /// had, and gives T-TYPED a type a 2.1.1 eMSP cannot apply: on resumption E22 gets L-OPEN as it stands, unpublished,
     /// as E30, whose agreement went on, got it then, and E11 a DELETE of T-TYPED. E11 is not sent L-OPEN: 2.1.1 has no
