@@ -10,7 +10,7 @@ namespace OcpiHub.Server.Tests.Infrastructure;
 
 /// <summary>
 /// A real hub on Kestrel on a free loopback port, with its own data folder and database (an SQLite file, or a
-/// fresh PostgreSQL database), and an admin client holding its key. <see cref="StartAnotherNodeAsync"/> starts a
+/// PostgreSQL database of its own, already migrated: <see cref="HubProcess"/> starts hubs on empty ones), and an admin client holding its key. <see cref="StartAnotherNodeAsync"/> starts a
 /// second hub node on the same folder and database, as several nodes behind one address run.
 /// </summary>
 public sealed class HubUnderTest : IHub, IAsyncDisposable
@@ -60,7 +60,7 @@ public sealed class HubUnderTest : IHub, IAsyncDisposable
         Func<Task>? drop = null;
         if (storage == StorageKind.PostgreSql)
         {
-            var (connectionString, dropDatabase) = await TestPostgres.CreateDatabaseAsync();
+            var (connectionString, dropDatabase) = await TestPostgres.CreateMigratedDatabaseAsync();
             storageArgs.Add($"--Hub:PostgreSql={connectionString}");
             drop = dropDatabase;
         }

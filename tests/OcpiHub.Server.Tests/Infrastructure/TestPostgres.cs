@@ -1,4 +1,5 @@
 using Npgsql;
+using OcpiHub.Storage;
 
 namespace OcpiHub.Server.Tests.Infrastructure;
 
@@ -12,28 +13,62 @@ public static class TestPostgres
 {
     private static string? Server => Environment.GetEnvironmentVariable("OCPIHUB_TEST_POSTGRES") is { Length: > 0 } s ? s : null;
 
-    public static async Task<(string ConnectionString, Func<Task> Drop)> CreateDatabaseAsync()
+    /// <summary>
+    /// The database every migrated one is copied from, migrated once per test run: applying the migrations costs the
+    /// server more than copying their result, and most tests start a hub on a migrated database, not on an empty one.
+    /// </summary>
+    private static readonly Lazy<Task<string>> MigratedTemplate = new(CreateMigratedTemplateAsync);
+
+    /// <summary>An empty database, as a hub finds it at its first start.</summary>
+    public static Task<(string ConnectionString, Func<Task> Drop)> CreateDatabaseAsync() => CreateDatabaseAsync(template: null);
+
+    /// <summary>
+    /// A database the hub's migrations are applied to (a copy of <see cref="MigratedTemplate"/>), as a hub finds it at
+    /// any start after its first; the hub checks at start that every migration it has is applied.
+    /// </summary>
+    public static async Task<(string ConnectionString, Func<Task> Drop)> CreateMigratedDatabaseAsync()
     {
-        if (Server is null)
-        {
-            Assert.False(Environment.GetEnvironmentVariable("OCPIHUB_REQUIRE_POSTGRES") == "1", "OCPIHUB_TEST_POSTGRES is not set but PostgreSQL is required");
-            Assert.Skip("no PostgreSQL server configured (set OCPIHUB_TEST_POSTGRES to run the PostgreSQL variants)");
-        }
-        var name = "ocpihub_test_" + Guid.NewGuid().ToString("N");
-        await using (var admin = new NpgsqlConnection(Server))
-        {
-            await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
-            await create.ExecuteNonQueryAsync();
-        }
+        RequireServer();
+        return await CreateDatabaseAsync(await MigratedTemplate.Value);
+    }
+
+    private static async Task<(string ConnectionString, Func<Task> Drop)> CreateDatabaseAsync(string? template)
+    {
+        RequireServer();
+        var name = (template is null ? "ocpihub_test_" : "ocpihub_test_m_") + Guid.NewGuid().ToString("N");
+        await ExecuteAsync(template is null ? $"CREATE DATABASE {name}" : $"CREATE DATABASE {name} TEMPLATE {template}");
         var connectionString = new NpgsqlConnectionStringBuilder(Server) { Database = name }.ToString();
         return (connectionString, async () =>
         {
             NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(Server);
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
+            await ExecuteAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
         });
+    }
+
+    private static async Task<string> CreateMigratedTemplateAsync()
+    {
+        var name = "ocpihub_template_" + Guid.NewGuid().ToString("N");
+        await ExecuteAsync($"CREATE DATABASE {name}");
+        // Disposing the database closes its connections: a database is copied only while no one is connected to it.
+        await using (var database = HubDatabase.PostgreSql(new NpgsqlConnectionStringBuilder(Server) { Database = name }.ToString()))
+            await Migrator.MigrateAsync(database);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => ExecuteAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)").GetAwaiter().GetResult();
+        return name;
+    }
+
+    private static void RequireServer()
+    {
+        if (Server is not null)
+            return;
+        Assert.False(Environment.GetEnvironmentVariable("OCPIHUB_REQUIRE_POSTGRES") == "1", "OCPIHUB_TEST_POSTGRES is not set but PostgreSQL is required");
+        Assert.Skip("no PostgreSQL server configured (set OCPIHUB_TEST_POSTGRES to run the PostgreSQL variants)");
+    }
+
+    private static async Task ExecuteAsync(string sql)
+    {
+        await using var admin = new NpgsqlConnection(Server);
+        await admin.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, admin);
+        await command.ExecuteNonQueryAsync();
     }
 }
