@@ -8,12 +8,11 @@ namespace OcpiHub.Server.Tests.Data;
 
 /// <summary>
 /// Nothing acknowledged is lost: a receiver that is down gets every update, in order, once it is back; a push
-/// acknowledged just before the hub is killed is delivered after restart; a hanging receiver delays no one else.
+/// acknowledged just before the hub is killed is delivered after restart (how soon a delivery goes: <see cref="DeliveryPaceTests"/>).
 /// </summary>
-[Collection(nameof(TimedTests))]
 public class DeliveryTests
 {
-    private static IReadOnlyList<RecordedRequest> Pushes(SimulatedPartner partner) =>
+    internal static IReadOnlyList<RecordedRequest> Pushes(SimulatedPartner partner) =>
         partner.CheckedRequests().Where(r => r.Method is "PUT" or "PATCH" && r.Path.Contains("/locations/", StringComparison.Ordinal)).ToList();
 
     /// <summary>A 2.2.1 CPO (NL*CPA) and 2.2.1 eMSPs (DE*<paramref name="emspIds"/>) connected, each eMSP agreed with the CPO.</summary>
@@ -39,7 +38,7 @@ public class DeliveryTests
         return (cpo, [.. emsps]);
     }
 
-    private static async Task PushAsync(IHub hub, SimulatedPartner cpo, HttpMethod method, string path, string body)
+    internal static async Task PushAsync(IHub hub, SimulatedPartner cpo, HttpMethod method, string path, string body)
     {
         using var response = await cpo.SendToHubAsync(method, $"{hub.BaseUrl}/ocpi/2.2.1/receiver/locations/{path}", body);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
@@ -112,50 +111,6 @@ public class DeliveryTests
         var logged = await hub.AdminAsync(HttpMethod.Get, "admin/messages?correlation_id=corr-before-kill");
         Assert.Contains(logged.AsArray(), e => e!["direction"]!.GetValue<string>() == "IN" && e["method"]!.GetValue<string>() == "PUT"
             && e["http_status"]!.GetValue<int>() == 201);
-    }
-
-    [Theory]
-    [InlineData(StorageKind.Sqlite)]
-    [InlineData(StorageKind.PostgreSql)]
-    public async Task A_receiver_that_unregisters_in_the_middle_of_a_batch_is_sent_no_more_of_it(StorageKind storage)
-    {
-        await using var hub = await HubUnderTest.StartAsync(storage, "--Hub:DeliveryConcurrencyPerReceiver=1");
-        var (cpo, emsps) = await ConnectAsync(hub, "EMA");
-        await using var _ = cpo;
-        await using var emsp = emsps[0];
-        emsp.ModuleResponseDelay = TimeSpan.FromMilliseconds(500);
-        // L0 keeps the receiver's lane busy while L1 to L6 are queued: they go as one batch after it, one at a time.
-        foreach (var id in Enumerable.Range(0, 7).Select(i => $"L{i}"))
-            await PushAsync(hub, cpo, HttpMethod.Put, $"NL/CPA/{id}", LocationJson.Location(OcpiVersion.V221, "NL", "CPA", id));
-        await Eventually.UntilAsync(() => LocationPuts(emsp), n => n >= 2, "the batch under way");
-
-        await emsp.UnregisterAsync();
-
-        await hub.QueueEmptyAsync("the rest of the batch given up");
-        Assert.True(LocationPuts(emsp) <= 3, $"{LocationPuts(emsp)} Locations reached the receiver, which unregistered after the second");
-    }
-
-    private static int LocationPuts(SimulatedPartner emsp) => emsp.Requests.Count(r => r.Method == "PUT" && r.Path.Contains("/locations/", StringComparison.Ordinal));
-
-    [Theory]
-    [InlineData(StorageKind.Sqlite)]
-    [InlineData(StorageKind.PostgreSql)]
-    public async Task A_hanging_receiver_does_not_delay_the_others(StorageKind storage)
-    {
-        await using var hub = await HubUnderTest.StartAsync(storage);
-        var (cpo, emsps) = await ConnectAsync(hub, "SLO", "FA1", "FA2");
-        await using var _ = cpo;
-        var (slow, fast1, fast2) = (emsps[0], emsps[1], emsps[2]);
-        slow.ModuleResponseDelay = TimeSpan.FromMinutes(1);
-
-        await PushAsync(hub, cpo, HttpMethod.Put, "NL/CPA/L1", LocationJson.Location(OcpiVersion.V221, "NL", "CPA", "L1"));
-        await PushAsync(hub, cpo, HttpMethod.Put, "NL/CPA/L2", LocationJson.Location(OcpiVersion.V221, "NL", "CPA", "L2"));
-
-        foreach (var fast in new[] { fast1, fast2 })
-            await Eventually.UntilAsync(() => Pushes(fast).Count, n => n == 2, "both locations at a fast receiver", 3_000);
-        Assert.True(Pushes(slow).Count <= 1);
-        foreach (var emsp in emsps)
-            await emsp.DisposeAsync();
     }
 
     [Theory]
