@@ -178,14 +178,22 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
         return stamps;
     }
 
-    public async Task<IReadOnlyList<ObjectStamp>> StampsHoldingAsync(DataModule module, PartyKey owner, string value, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ObjectStamp>> StampsHoldingAsync(DataModule module, PartyKey owner, IReadOnlyCollection<string> values,
+        CancellationToken cancellationToken = default)
     {
+        if (values.Count == 0)
+            return [];
+        var parameters = new DynamicParameters(new { module = module.ToString(), owner = owner.ToString() });
+        // Each value as the bodies' JSON writes it (quoted, escaped: a '+' is \u002B there), all matched in one pass over the rows.
+        var patterns = values.Distinct(StringComparer.OrdinalIgnoreCase).Select((value, i) =>
+        {
+            parameters.Add($"pattern{i}", "%" + LikeLiteral(System.Text.Json.JsonSerializer.Serialize(value).ToUpperInvariant()) + "%");
+            return $@"UPPER(body) LIKE @pattern{i} ESCAPE '\'";
+        });
         await using var connection = await database.OpenAsync(cancellationToken);
         return await ReadStampsAsync(connection,
-            $@"SELECT {StampColumns} FROM objects WHERE module = @module AND owner = @owner AND UPPER(body) LIKE @pattern ESCAPE '\' ORDER BY created_at, owner, object_key",
-            // The value as the bodies' JSON writes it (quoted, escaped: a '+' is \u002B there).
-            new { module = module.ToString(), owner = owner.ToString(), pattern = "%" + LikeLiteral(System.Text.Json.JsonSerializer.Serialize(value).ToUpperInvariant()) + "%" },
-            cancellationToken);
+            $"SELECT {StampColumns} FROM objects WHERE module = @module AND owner = @owner AND ({string.Join(" OR ", patterns)}) ORDER BY created_at, owner, object_key",
+            parameters, cancellationToken);
     }
 
     public Task ChangedFor211Async(IReadOnlyList<ObjectAddress> objects, DateTimeOffset at, CancellationToken cancellationToken = default) =>

@@ -54,16 +54,17 @@ public interface IDataStore : IObjectFinder
     Task<IReadOnlyList<StoredObject>> FindHavingAsync(DataModule module, IReadOnlyList<string> fields, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// The positions of <paramref name="owner"/>'s objects of <paramref name="module"/> whose body holds the JSON string
-    /// <paramref name="value"/> (any case) anywhere, in page order: a scan of the owner's rows, for what names an object
-    /// deep inside (a connector's <c>tariff_ids</c>); the caller reads the bodies to tell where.
+    /// The positions of <paramref name="owner"/>'s objects of <paramref name="module"/> whose body holds one of the JSON
+    /// strings <paramref name="values"/> (any case) anywhere, in page order: one scan of the owner's rows however many
+    /// values, for what names objects deep inside (a connector's <c>tariff_ids</c>); the caller reads the bodies to tell where.
     /// </summary>
-    Task<IReadOnlyList<ObjectStamp>> StampsHoldingAsync(DataModule module, PartyKey owner, string value, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<ObjectStamp>> StampsHoldingAsync(DataModule module, PartyKey owner, IReadOnlyCollection<string> values,
+        CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Raises the <c>last_updated</c> 2.1.1 readers see of <paramref name="objects"/> (<see cref="StoredObject.LastUpdatedFor211"/>)
     /// to <paramref name="at"/>, where older: their 2.1.1 form changed then, their bodies did not (a connector's
-    /// <c>tariff_id</c> as a tariff ended). Their owner's next change sets it anew. Their row version moves on too, as
+    /// <c>tariff_id</c> as a tariff ended). Their owner's next change sets it anew, never below it (a change dated before is dated when stored). Their row version moves on too, as
     /// what their 2.1.1 readers are served was made from it (Server's <c>WireForms</c>).
     /// </summary>
     Task ChangedFor211Async(IReadOnlyList<ObjectAddress> objects, DateTimeOffset at, CancellationToken cancellationToken = default);

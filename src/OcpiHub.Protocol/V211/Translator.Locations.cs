@@ -182,8 +182,10 @@ public static partial class Translator
 
     /// <summary>
     /// 2.1.1 holds one tariff and applies it to every session: the first of the list a 2.1.1 receiver is given now
-    /// (<see cref="IsFor211At"/>; one the hub does not hold counts as such, it may come later); the others are
-    /// dropped, reported. None given: no tariff_id, reported.
+    /// (<see cref="IsFor211At"/>); where the hub holds none such, the first it does not hold, which may come later (the
+    /// Location reaches 2.1.1 receivers again when a tariff it holds comes, changes or goes and changes the choice). A
+    /// tariff its owner deleted is so never named while another is given. The others are dropped, reported. None
+    /// given: no tariff_id, reported.
     /// </summary>
     private static string? TariffFor211(IReadOnlyList<string>? tariffIds, TranslationContext context)
     {
@@ -191,7 +193,8 @@ public static partial class Translator
             return null;
         // Every tariff is asked before one is chosen, so that the hub's store answers them all at once.
         var held = tariffIds.Select(id => context.Owner is { } owner ? context.Lookup?.FindTariff(owner, id) : null).ToArray();
-        var chosen = tariffIds.Where((_, i) => held[i] is not { } tariff || (context.Now is { } now ? IsFor211At(tariff, now) : IsFor211(tariff))).FirstOrDefault();
+        var chosen = tariffIds.Where((_, i) => held[i] is { } tariff && (context.Now is { } now ? IsFor211At(tariff, now) : IsFor211(tariff))).FirstOrDefault()
+                     ?? tariffIds.Where((_, i) => held[i] is null).FirstOrDefault();
         var dropped = string.Join(", ", tariffIds.Where(id => id != chosen));
         if (dropped.Length > 0)
             context.Lost(nameof(Connector), "tariff_ids", OcpiVersion.V230, To, chosen is null

@@ -72,7 +72,8 @@ public sealed record ChangeResult(ChangeOutcome Outcome, string? Detail = null)
 /// is the owner's word of now, a pulled copy may be older than what was pushed since. The hub never alters
 /// <c>last_updated</c>.
 /// </summary>
-public sealed class ChangePipeline(Receivers receivers, IDataStore data, DeliveryNudge nudge, HubRouting routing, Tokens.RevealedLocations revealed, TimeProvider clock)
+public sealed class ChangePipeline(Receivers receivers, IDataStore data, DeliveryNudge nudge, HubRouting routing, Tokens.RevealedLocations revealed,
+    Tariffs.LocationsNamingTariffs tariffLocations, TimeProvider clock)
 {
     /// <param name="logEntry">The log entry of the exchange that brought the change, given its outcome; written with it.</param>
     public async Task<ChangeResult> ApplyAsync(ObjectChange change, Func<ChangeOutcome, MessageEntry?> logEntry, CancellationToken cancellationToken) =>
@@ -88,11 +89,15 @@ public sealed class ChangePipeline(Receivers receivers, IDataStore data, Deliver
         // The tokens the batch's Locations may come to name, held before them: a token stored at the same time is then
         // either read by this batch or waits for it, and finds its Locations (RevealedLocations).
         var tokenNames = changes.Where(c => c.Ids.Count == 1 && c.Canonical is not null).SelectMany(c => c.Shape.TokensNamedBy(c.Canonical!)).Distinct().ToList();
+        // Each Tariff written, as it was stored and as it is (null: none), by index (a write may run again): the
+        // connectors naming it may name another in 2.1.1.
+        var tariffs = new (StoredObject? Before, StoredObject? After)?[changes.Count];
         await data.ChangeAsync(changes.Select(c => new ObjectAddress(c.Shape.Module, c.Owner, c.Key)).ToList(), async (i, stored, finder) =>
         {
             var change = changes[i];
             var (result, write) = await DecideAsync(change, stored, finder, outcome => logEntry(change, outcome), cancellationToken);
             results[i] = result;
+            tariffs[i] = write is not null && change.Shape.Module == DataModule.Tariffs ? (stored, write.Delete ? null : write.Object) : null;
             if (tokens is not null && write is not null && change.Shape.Module == DataModule.Tokens)
             {
                 if (write.Delete)
@@ -102,6 +107,8 @@ public sealed class ChangePipeline(Receivers receivers, IDataStore data, Deliver
             }
             return write;
         }, tokens is null ? null : finder => tokens.BringAsync(finder, cancellationToken), tokenNames, cancellationToken);
+        if (tariffs.OfType<(StoredObject?, StoredObject?)>().ToList() is { Count: > 0 } written)
+            await tariffLocations.ResendAsync(written, clock.GetUtcNow(), changes[0].CorrelationId, cancellationToken);
         if (results.Any(r => r.Changed))
             nudge.Signal();
         return results;
@@ -156,7 +163,7 @@ public sealed class ChangePipeline(Receivers receivers, IDataStore data, Deliver
         }
         var saved = new StoredObject(shape.Module, change.Owner, change.Key, lastUpdated ?? now, body, tokenOwner, stored?.CreatedAt ?? now)
         {
-            LastUpdatedFor211 = shape.LastUpdatedFor211(body, lastUpdated ?? now),
+            LastUpdatedFor211 = LastUpdatedFor211(shape, body, lastUpdated ?? now, stored, now),
         };
         var fullStatePath = shape.ObjectPath(change.Key);
         var audience = await shape.AudienceAsync(saved.Body, now, finder, cancellationToken);
@@ -224,6 +231,22 @@ public sealed class ChangePipeline(Receivers receivers, IDataStore data, Deliver
         return version => version == OcpiVersion.V230 ? part is not null : known.TryGetValue(version, out var seen)
             ? seen
             : known[version] = canonical.Value is { } model && !Translators.IsLeftOut(Translators.FromCanonical(model, version, new TranslationContext()));
+    }
+
+    /// <summary>
+    /// The <c>last_updated</c> 2.1.1 readers are given of the changed object where later than its owner's
+    /// <paramref name="lastUpdated"/>: the module's (<see cref="DataShape.LastUpdatedFor211"/>), and never below what
+    /// they could be given of the <paramref name="stored"/> copy. A change its owner dated before that (a late PATCH of
+    /// a Location the hub dated anew as a tariff's choice changed) is dated when stored: a reader that pulled since
+    /// finds it by <c>date_from</c>, and holds it as newer than what it has. A stored date still to come (a tariff's
+    /// start) was never given.
+    /// </summary>
+    private static DateTimeOffset? LastUpdatedFor211(DataShape shape, string body, DateTimeOffset lastUpdated, StoredObject? stored, DateTimeOffset now)
+    {
+        var forReaders = shape.LastUpdatedFor211(body, lastUpdated);
+        if (stored?.LastUpdatedFor211 is { } given && lastUpdated < given && given <= now && !(forReaders > now))
+            return now;
+        return forReaders;
     }
 
     /// <summary>The tokens <paramref name="body"/> names, where they are not those the <paramref name="stored"/> copy names; else null.</summary>

@@ -125,6 +125,15 @@ public sealed class StoreLookup(IDataStore data)
         /// <summary>The row version each loaded object had (0: the hub held none).</summary>
         internal Dictionary<(DataModule Module, PartyKey Owner, string Key), long> RowVersions { get; } = [];
 
+        /// <summary>Objects known with <paramref name="tariffs"/> as given (null: the hub held none), not read from the store: as they stood before a change.</summary>
+        internal static KnownObjects WithTariffs(IEnumerable<(PartyKey Owner, string Id, Tariff? Tariff)> tariffs)
+        {
+            var known = new KnownObjects();
+            foreach (var (owner, id, tariff) in tariffs)
+                known.Tariffs[(owner, StoredObject.KeyOf(id))] = tariff;
+            return known;
+        }
+
         /// <summary>Whether what a form read (loaded here, <see cref="LoadAsync(KnownObjects, IEnumerable{FormInputs}, CancellationToken)"/>) is as it was, at <paramref name="now"/>.</summary>
         public bool Holds(FormInputs inputs, DateTimeOffset now) => now < inputs.Until
             && inputs.Objects.All(o => RowVersions.TryGetValue((o.Module, o.Owner, o.Key), out var rowVersion) && rowVersion == o.RowVersion);

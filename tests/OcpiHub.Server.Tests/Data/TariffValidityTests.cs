@@ -2,9 +2,12 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
 using OcpiHub.Core.Agreements;
+using OcpiHub.Core.Data;
+using OcpiHub.Core.Routing;
 using OcpiHub.Core.Platforms;
 using OcpiHub.Protocol;
 using OcpiHub.Server.Agreements;
+using OcpiHub.Server.Data;
 using OcpiHub.Server.Data.Tariffs;
 using OcpiHub.Server.Tests.Infrastructure;
 using OcpiHub.Storage;
@@ -139,6 +142,110 @@ public class TariffValidityTests
         Assert.Equal([Wire(Start.AddHours(1).AddMinutes(1))], await net.PullAllAsync(net.Emsp211, "locations", "last_updated", "limit=10"));
     }
 
+    /// <summary>
+    /// A and C, two tariffs of C22, end at once; PLAZA's connector lists A and B, OTHER's C and D. One scan of C22's
+    /// Locations finds both, and both reach E11 again.
+    /// </summary>
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task The_locations_naming_tariffs_of_one_owner_that_end_at_once_are_found_by_one_scan(StorageKind storage)
+    {
+        var clock = new FakeTimeProvider(Start);
+        await using var net = await StartAsync(storage, clock);
+        foreach (var ending in new[] { "A", "C" })
+            await PutAsync(net, ending, ("end_date_time", Start.AddHours(1)));
+        foreach (var next in new[] { "B", "D" })
+            await PutAsync(net, next, ("start_date_time", Start.AddDays(-1)));
+        await PutLocationAsync(net, "PLAZA", "A", "B");
+        await PutLocationAsync(net, "OTHER", "C", "D");
+        var (store, calls) = PagesAndWireFormsTests.CountingStore.Around(net.Hub.Service<IDataStore>());
+        var owner = new PartyKey("NL", "C22");
+        var ended = new[] { (await store.FindAsync(DataModule.Tariffs, owner, "A"))!, (await store.FindAsync(DataModule.Tariffs, owner, "C"))! };
+        var locations = new LocationsNamingTariffs(store, new StoreLookup(store), net.Hub.Service<Receivers>(), net.Hub.Service<HubRouting>());
+
+        Assert.Equal(2, await locations.ResendAsync(ended, Start, Start.AddHours(2), "validity", CancellationToken.None));
+        Assert.Equal(1, calls.Count(nameof(IDataStore.StampsHoldingAsync), DataModule.Locations));
+    }
+
+    /// <summary>
+    /// PLAZA's connector lists A and B, OTHER's B alone; E11, of 2.1.1, holds A at PLAZA. Their CPO deletes A, or makes
+    /// it an ad hoc tariff, which 2.1.1 readers never get: PLAZA reaches E11 again, naming B, last updated for 2.1.1 when
+    /// the hub stored the change, and a pull of what changed since before finds it. OTHER does not, nor does PLAZA reach
+    /// the 2.2.1 and 2.3.0 eMSPs, nor does a PUT of B that leaves what the choice reads as it was.
+    /// </summary>
+    [Theory]
+    [InlineData(StorageKind.Sqlite, "deleted")]
+    [InlineData(StorageKind.PostgreSql, "deleted")]
+    [InlineData(StorageKind.Sqlite, "AD_HOC_PAYMENT")]
+    [InlineData(StorageKind.PostgreSql, "AD_HOC_PAYMENT")]
+    public async Task A_location_whose_2_1_1_tariff_id_changes_as_its_cpo_deletes_or_retypes_a_tariff_reaches_the_2_1_1_emsp_again(StorageKind storage, string change)
+    {
+        var clock = new FakeTimeProvider(Start);
+        await using var net = await StartAsync(storage, clock);
+        var changedAt = await NameAThenChangeItAsync(net, clock, change);
+
+        var again = (await RoamingNetwork.ChangesAsync(net.Emsp211, "locations", 3))[2];
+        Assert.Equal(("PUT", "/ocpi/2.1.1/locations/NL/C22/PLAZA", "B"), (again.Method, again.Path, TariffIdOf(again)));
+        Assert.Equal(Wire(changedAt), JsonNode.Parse(again.Body)!["last_updated"]!.GetValue<string>());
+        var sinceBefore = $"date_from={Wire(changedAt.AddMinutes(-1))}";
+        Assert.Equal(["PLAZA"], await net.PullAllAsync(net.Emsp211, "locations", "id", sinceBefore));
+        Assert.Equal([Wire(changedAt)], await net.PullAllAsync(net.Emsp211, "locations", "last_updated", sinceBefore));
+        Assert.Empty(await net.PullAllAsync(net.Emsp221, "locations", "id", sinceBefore));
+        await PutAsync(net, "B", ("start_date_time", Start.AddDays(-1)), HttpStatusCode.OK);
+        await net.AssertNothingMoreAsync("locations", (net.Emsp211, 3), (net.Emsp221, 2), (net.Emsp230, 2));
+    }
+
+    /// <summary>
+    /// As above, PLAZA last updated for 2.1.1 when A was deleted; then a PATCH of PLAZA that its CPO dated before that
+    /// comes late. E11 pulled PLAZA after the deletion: its next pull of what changed since finds the PATCH, dated when
+    /// the hub stored it, never back below what E11 was given.
+    /// </summary>
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_late_patch_of_a_location_never_dates_it_for_2_1_1_before_what_2_1_1_readers_were_given(StorageKind storage)
+    {
+        var clock = new FakeTimeProvider(Start);
+        await using var net = await StartAsync(storage, clock);
+        var deletedAt = await NameAThenChangeItAsync(net, clock, "deleted");
+        await RoamingNetwork.ChangesAsync(net.Emsp211, "locations", 3);
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var lastPull = clock.GetUtcNow();
+        Assert.Equal([Wire(deletedAt)], await net.PullAllAsync(net.Emsp211, "locations", "last_updated", $"date_from={Wire(deletedAt)}"));
+
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var patch = $$"""{"name":"Plaza, renamed","last_updated":"{{Wire(deletedAt.AddMinutes(-2))}}"}""";
+        using var sent = await net.SendAsync(net.Cpo221, HttpMethod.Patch, "receiver/locations/NL/C22/PLAZA", patch);
+        Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+
+        Assert.Equal(["Plaza, renamed"], await net.PullAllAsync(net.Emsp211, "locations", "name", $"date_from={Wire(lastPull)}"));
+        Assert.Equal([Wire(clock.GetUtcNow())], await net.PullAllAsync(net.Emsp211, "locations", "last_updated", $"date_from={Wire(lastPull)}"));
+    }
+
+    /// <summary>
+    /// A and B valid since yesterday, PLAZA listing A and B, OTHER B alone, both at E11; ten minutes on, A is deleted
+    /// or given <paramref name="change"/> as its type by its CPO. When that was.
+    /// </summary>
+    private static async Task<DateTimeOffset> NameAThenChangeItAsync(RoamingNetwork net, FakeTimeProvider clock, string change)
+    {
+        await PutAsync(net, "A", ("start_date_time", Start.AddDays(-1)));
+        await PutAsync(net, "B", ("start_date_time", Start.AddDays(-1)));
+        await PutLocationAsync(net, "PLAZA", "A", "B");
+        await PutLocationAsync(net, "OTHER", "B");
+        Assert.Equal(["A", "B"], (await RoamingNetwork.ChangesAsync(net.Emsp211, "locations", 2)).Select(TariffIdOf).Order(StringComparer.Ordinal));
+
+        clock.Advance(TimeSpan.FromMinutes(10));
+        if (change == "deleted")
+        {
+            using var delete = await net.SendAsync(net.Cpo221, HttpMethod.Delete, "receiver/tariffs/NL/C22/A");
+            Assert.Equal(HttpStatusCode.OK, delete.StatusCode);
+        }
+        else
+            await PutAsync(net, "A", ("start_date_time", Start.AddDays(-1)), HttpStatusCode.OK, change);
+        return clock.GetUtcNow();
+    }
+
     [Theory]
     [InlineData(StorageKind.Sqlite)]
     [InlineData(StorageKind.PostgreSql)]
@@ -253,12 +360,13 @@ public class TariffValidityTests
     private static Task ValidityCheckedAsync(RoamingNetwork net, DateTimeOffset at) =>
         Eventually.UntilAsync(() => net.Hub.Service<JobMarkStore>().ReachedAsync(TariffValidity.JobName), reached => reached >= at, $"validity periods checked at {at}");
 
-    private static async Task PutAsync(RoamingNetwork net, string id, (string Field, DateTimeOffset At) bound)
+    private static async Task PutAsync(RoamingNetwork net, string id, (string Field, DateTimeOffset At) bound, HttpStatusCode expected = HttpStatusCode.Created,
+        string? type = null)
     {
-        var tariff = JsonNode.Parse(TariffJson.Tariff(OcpiVersion.V221, "NL", "C22", id))!;
+        var tariff = JsonNode.Parse(TariffJson.Tariff(OcpiVersion.V221, "NL", "C22", id, type))!;
         tariff[bound.Field] = Wire(bound.At);
         using var put = await net.SendAsync(net.Cpo221, HttpMethod.Put, $"receiver/tariffs/NL/C22/{id}", tariff.ToJsonString());
-        Assert.Equal(HttpStatusCode.Created, put.StatusCode);
+        Assert.Equal(expected, put.StatusCode);
     }
 
     /// <summary>A Location of C22 whose connector lists <paramref name="tariffIds"/> (JSON strings).</summary>

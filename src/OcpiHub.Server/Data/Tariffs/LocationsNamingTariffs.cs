@@ -1,4 +1,5 @@
 using OcpiHub.Core.Data;
+using OcpiHub.Core.Platforms;
 using OcpiHub.Core.Routing;
 using OcpiHub.Protocol;
 using OcpiHub.Protocol.Translation;
@@ -6,15 +7,17 @@ using OcpiHub.Protocol.Translation;
 namespace OcpiHub.Server.Data.Tariffs;
 
 /// <summary>
-/// The Locations whose connectors name Tariffs whose validity period started or ended (<see cref="TariffValidity"/>): a
-/// 2.1.1 connector holds one <c>tariff_id</c>, the first of its <c>tariff_ids</c> a 2.1.1 reader is given at the time,
-/// which may change then (<c>tariff_ids</c> [A, B], A ends: B). Those whose 2.1.1 form changed between the two instants
-/// reach the 2.1.1 receivers that see them as the whole Location, translated when sent, as a PATCH of
-/// <c>tariff_ids</c> does (<see cref="Locations.LocationsShape.PatchNeedsFullState"/>). To 2.1.1 readers they changed
-/// when the check ran (<see cref="IDataStore.ChangedFor211Async"/>): its <c>last_updated</c> is what they are given, and
-/// their <c>date_from</c> pulls find them by, also one made between the boundary and the check. Cost, only where a boundary passed:
-/// a scan of the owner's Locations for each such Tariff, the bodies of those naming it read and translated twice, and
-/// one transaction per <see cref="Batch"/> of those that changed.
+/// The Locations whose connectors name Tariffs that changed in a way that may change their 2.1.1 form: a 2.1.1
+/// connector holds one <c>tariff_id</c>, the first of its <c>tariff_ids</c> a 2.1.1 reader is given at the time, which
+/// changes as a Tariff's validity starts or ends (<see cref="TariffValidity"/>: <c>tariff_ids</c> [A, B], A ends: B) and
+/// as its owner creates, changes or deletes one (A deleted: B; A given a type 2.1.1 readers never get: B). Those whose
+/// 2.1.1 form changed reach the 2.1.1 receivers that see them as the whole Location, translated when sent, as a PATCH
+/// of <c>tariff_ids</c> does (<see cref="Locations.LocationsShape.PatchNeedsFullState"/>). To 2.1.1 readers they changed
+/// when the hub found that (<see cref="IDataStore.ChangedFor211Async"/>): its <c>last_updated</c> is what they are given, and
+/// their <c>date_from</c> pulls find them by, also one made between the boundary and the check. Cost, only where a
+/// boundary passed or an owner's change altered what the choice reads: a scan of each owner's Locations for all such
+/// Tariffs of it, the bodies of those naming one read and translated twice, and one transaction per <see cref="Batch"/>
+/// of those that changed.
 /// </summary>
 public sealed class LocationsNamingTariffs(IDataStore data, StoreLookup lookup, Receivers receivers, HubRouting routing)
 {
@@ -23,14 +26,49 @@ public sealed class LocationsNamingTariffs(IDataStore data, StoreLookup lookup, 
 
     private static readonly DataShape Locations = DataShapes.For(DataModule.Locations);
 
-    /// <summary>Queues the Locations naming <paramref name="tariffs"/> whose 2.1.1 form differs at <paramref name="now"/> from <paramref name="before"/>; how many deliveries.</summary>
-    public async Task<int> ResendAsync(IReadOnlyList<StoredObject> tariffs, DateTimeOffset before, DateTimeOffset now, string correlationId,
+    /// <summary>
+    /// Queues the Locations naming <paramref name="tariffs"/>, whose validity started or ended, whose 2.1.1 form differs
+    /// at <paramref name="now"/> from <paramref name="before"/>; how many deliveries.
+    /// </summary>
+    public Task<int> ResendAsync(IReadOnlyList<StoredObject> tariffs, DateTimeOffset before, DateTimeOffset now, string correlationId,
+        CancellationToken cancellationToken) =>
+        // A tariff 2.1.1 readers never get is never chosen while held: its period changes no 2.1.1 form.
+        ResendAsync([.. tariffs.Where(t => Protocol.V211.Translator.IsFor211(Tariff(t))).Select(t => (t.Owner, t.Id))],
+            (before, null), now, correlationId, cancellationToken);
+
+    /// <summary>
+    /// Queues the Locations naming the Tariffs of owners' <paramref name="changes"/> (each as it was stored and is now;
+    /// null: none) whose 2.1.1 form differs at <paramref name="now"/> from what it was with the Tariffs as before; how many deliveries.
+    /// </summary>
+    public Task<int> ResendAsync(IReadOnlyList<(StoredObject? Before, StoredObject? After)> changes, DateTimeOffset now, string correlationId,
         CancellationToken cancellationToken)
     {
+        var choosing = changes.Where(c => ChoiceFacts(c.Before) != ChoiceFacts(c.After))
+            .Select(c => (Tariff: (c.After ?? c.Before)!, c.Before)).ToList();
+        return ResendAsync([.. choosing.Select(c => (c.Tariff.Owner, c.Tariff.Id))],
+            (now, StoreLookup.KnownObjects.WithTariffs(choosing.Select(c => (c.Tariff.Owner, c.Tariff.Id, c.Before is null ? null : Tariff(c.Before))))),
+            now, correlationId, cancellationToken);
+    }
+
+    /// <summary>What a connector's 2.1.1 choice reads of a tariff (<see cref="Protocol.V211.Translator.IsFor211At"/>); null: the hub holds none.</summary>
+    private static (bool IsFor211, DateTimeOffset? Start, DateTimeOffset? End)? ChoiceFacts(StoredObject? stored)
+    {
+        if (stored is null)
+            return null;
+        var tariff = Tariff(stored);
+        return (Protocol.V211.Translator.IsFor211(tariff), tariff.StartDateTime, tariff.EndDateTime);
+    }
+
+    /// <summary>
+    /// Queues the Locations naming <paramref name="tariffs"/> whose 2.1.1 form at <paramref name="now"/> differs from
+    /// the one <paramref name="before"/> gives: at its instant, with the tariffs it knows as it knows them (null: as stored now).
+    /// </summary>
+    private async Task<int> ResendAsync(IReadOnlyList<(PartyKey Owner, string Id)> tariffs, (DateTimeOffset At, StoreLookup.KnownObjects? Known) before,
+        DateTimeOffset now, string correlationId, CancellationToken cancellationToken)
+    {
         var naming = new HashSet<ObjectPosition>();
-        // A tariff 2.1.1 readers never get is never a connector's tariff_id: its period changes no 2.1.1 form.
-        foreach (var tariff in tariffs.Where(t => Protocol.V211.Translator.IsFor211(Tariff(t))))
-            naming.UnionWith((await data.StampsHoldingAsync(DataModule.Locations, tariff.Owner, tariff.Id, cancellationToken)).Select(s => s.Position));
+        foreach (var owner in tariffs.GroupBy(t => t.Owner))
+            naming.UnionWith((await data.StampsHoldingAsync(DataModule.Locations, owner.Key, [.. owner.Select(t => t.Id)], cancellationToken)).Select(s => s.Position));
         // The tariffs the translations ask for, loaded once for the run.
         var known = new StoreLookup.KnownObjects();
         var queued = 0;
@@ -39,7 +77,7 @@ public sealed class LocationsNamingTariffs(IDataStore data, StoreLookup lookup, 
             var changed = new List<ObjectAddress>();
             foreach (var location in await data.FindManyAsync(DataModule.Locations, batch, cancellationToken))
             {
-                if (await TariffIdsFor211Async(location, before, known, cancellationToken) is var then
+                if (await TariffIdsFor211Async(location, before.At, before.Known ?? known, cancellationToken) is var then
                     && !then.SequenceEqual(await TariffIdsFor211Async(location, now, known, cancellationToken)))
                     changed.Add(new(DataModule.Locations, location.Owner, location.Id));
             }

@@ -202,7 +202,8 @@ public class LocationTranslationTests
 
     [Theory]
     [InlineData(new[] { "ADHOC", "REG" }, "REG", "sent 'REG', dropped ADHOC")]          // the ad hoc tariff 2.1.1 readers never get
-    [InlineData(new[] { "RESERVE", "UNKNOWN", "REG" }, "UNKNOWN", "dropped RESERVE, REG")] // one the hub does not hold may come later
+    [InlineData(new[] { "RESERVE", "UNKNOWN", "REG" }, "REG", "sent 'REG', dropped RESERVE, UNKNOWN")] // one held and given comes first: the other may be deleted
+    [InlineData(new[] { "RESERVE", "UNKNOWN", "ADHOC" }, "UNKNOWN", "dropped RESERVE, ADHOC")]    // none held is given: one not held may come later
     [InlineData(new[] { "ADHOC", "RESERVE" }, null, "none of ADHOC, RESERVE")]           // none for 2.1.1: no tariff_id
     [InlineData(new[] { "REG" }, "REG", null)]
     [InlineData(new[] { "REG_2027", "REG" }, "REG", "sent 'REG', dropped REG_2027")]     // one that starts next year is held back from 2.1.1 readers
