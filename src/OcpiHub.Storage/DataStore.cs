@@ -183,17 +183,20 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
     {
         if (values.Count == 0)
             return [];
-        var parameters = new DynamicParameters(new { module = module.ToString(), owner = owner.ToString() });
-        // Each value as the bodies' JSON writes it (quoted, escaped: a '+' is \u002B there), all matched in one pass over the rows.
-        var patterns = values.Distinct(StringComparer.OrdinalIgnoreCase).Select((value, i) =>
-        {
-            parameters.Add($"pattern{i}", "%" + LikeLiteral(System.Text.Json.JsonSerializer.Serialize(value).ToUpperInvariant()) + "%");
-            return $@"UPPER(body) LIKE @pattern{i} ESCAPE '\'";
-        });
+        var sought = values.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        // One pass over the owner's rows whatever the number of values (a pulled page names hundreds of Tariffs): each
+        // body's strings are read once and looked up, where matching each value in SQL would cost rows times values.
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await ReadStampsAsync(connection,
-            $"SELECT {StampColumns} FROM objects WHERE module = @module AND owner = @owner AND ({string.Join(" OR ", patterns)}) ORDER BY created_at, owner, object_key",
-            parameters, cancellationToken);
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
+            $"SELECT {StampColumns}, body FROM objects WHERE module = @module AND owner = @owner ORDER BY created_at, owner, object_key",
+            new { module = module.ToString(), owner = owner.ToString() }, cancellationToken: cancellationToken));
+        var stamps = new List<ObjectStamp>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (JsonStrings.AnyIn(reader.GetString(4), sought))
+                stamps.Add(new(new(reader.GetInt64(0), owner, reader.GetString(2)), reader.GetInt64(3)));
+        }
+        return stamps;
     }
 
     public Task ChangedFor211Async(IReadOnlyList<ObjectAddress> objects, DateTimeOffset at, CancellationToken cancellationToken = default) =>
