@@ -6,4 +6,11 @@ namespace OcpiHub.Server.Tests.Infrastructure;
 /// not how busy the machine was with other tests.
 /// </summary>
 [CollectionDefinition(nameof(TimedTests), DisableParallelization = true)]
-public sealed class TimedTests;
+public sealed class TimedTests
+{
+    /// <summary>
+    /// An authorization budget (default 3 s) a busy machine cannot exhaust, for tests outside this collection whose
+    /// requests go through it without testing it.
+    /// </summary>
+    public const string UnhurriedAuthorizations = "--Hub:Forwarding:AuthorizationTimeoutSeconds=30";
+}
