@@ -89,14 +89,14 @@ public interface IDataStore : IObjectFinder
         CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// A removal of <paramref name="removed"/> queued for a receiver while data flowed to it, found unsendable as data
+    /// A removal of <paramref name="removed"/> queued for a receiver at <paramref name="queuedAt"/> while data flowed to it, found unsendable as data
     /// between them has stopped since (<paramref name="stopped"/>, asked with receivers read at least as new as the
     /// shared state version the object is held at, as a change's writer decides by): recorded again as stopped reaching,
     /// at that version, so the withdraw of the resumption ending the stop (its window starts at the stop's version, after
     /// the removal) sends it. False, and nothing recorded, when data flows again: the removal can be sent. Nothing is
     /// recorded for an object stored (again) now: the resumption brings what the receiver may see of it as it stands.
     /// </summary>
-    Task<bool> RemovalStoppedAsync(ObjectAddress removed, Func<Task<bool>> stopped, CancellationToken cancellationToken = default);
+    Task<bool> RemovalStoppedAsync(ObjectAddress removed, DateTimeOffset queuedAt, Func<Task<bool>> stopped, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// In one transaction: enqueues deliveries of objects' states without storing them (a ClientInfo, which the hub

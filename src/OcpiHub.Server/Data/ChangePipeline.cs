@@ -107,8 +107,9 @@ public sealed class ChangePipeline(Receivers receivers, IDataStore data, Deliver
             }
             return write;
         }, tokens is null ? null : finder => tokens.BringAsync(finder, cancellationToken), tokenNames, cancellationToken);
+        // Not cancelled by the sender going away: the Tariff is stored, and a retry of it finds nothing changed to re-send for.
         if (tariffs.OfType<(StoredObject?, StoredObject?)>().ToList() is { Count: > 0 } written)
-            await tariffLocations.ResendAsync(written, clock.GetUtcNow(), changes[0].CorrelationId, cancellationToken);
+            await tariffLocations.ResendAsync(written, clock.GetUtcNow(), changes[0].CorrelationId, CancellationToken.None);
         if (results.Any(r => r.Changed))
             nudge.Signal();
         return results;

@@ -137,7 +137,7 @@ public sealed class DeliverySender(IPlatformStore platforms, IAgreementStore agr
         // no data goes between parties without an active agreement. ClientInfo, which tells them so, still goes. The
         // resumption brings what is stored, not what was removed: a removal is recorded to be withdrawn then.
         if (delivery.Module.IsStored() && !await AgreedAsync(delivery.Module, delivery.Owner, delivery.Receiver, cancellationToken)
-            && (delivery.Method != "DELETE" || await data.RemovalStoppedAsync(new ObjectAddress(delivery.Module, delivery.Owner, delivery.ObjectKey),
+            && (delivery.Method != "DELETE" || await data.RemovalStoppedAsync(new ObjectAddress(delivery.Module, delivery.Owner, delivery.ObjectKey), delivery.CreatedAt,
                 async () => !await AgreedAsync(delivery.Module, delivery.Owner, delivery.Receiver, cancellationToken), cancellationToken)))
             return Target.Unusable($"{delivery.Owner} and {delivery.Receiver} have no active roaming agreement");
         if (receiver.Endpoint(delivery.Module.Identifier(), InterfaceRole.Receiver.Value) is not { } endpoint)

@@ -7,3 +7,5 @@
 ALTER TABLE command_reservations ADD COLUMN reserved_by TEXT NULL;
 ALTER TABLE reservation_numbers ADD COLUMN numbered_at BIGINT NOT NULL DEFAULT 0;
 UPDATE reservation_numbers SET numbered_at = CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER);
+-- The retention reads the numbers asked for longest ago first.
+CREATE INDEX reservation_numbers_numbered ON reservation_numbers (numbered_at);

@@ -43,12 +43,17 @@ public sealed class LocationsNamingTariffs(IDataStore data, StoreLookup lookup, 
     public Task<int> ResendAsync(IReadOnlyList<(StoredObject? Before, StoredObject? After)> changes, DateTimeOffset now, string correlationId,
         CancellationToken cancellationToken)
     {
-        var choosing = changes.Where(c => ChoiceFacts(c.Before) != ChoiceFacts(c.After))
+        // A Tariff changed twice in one batch (a pulled page naming it twice) counts from before the first to after the last.
+        var choosing = changes.GroupBy(c => AddressOf((c.Before ?? c.After)!))
+            .Select(tariff => (tariff.First().Before, tariff.Last().After))
+            .Where(c => ChoiceFacts(c.Before) != ChoiceFacts(c.After))
             .Select(c => (Tariff: (c.After ?? c.Before)!, c.Before)).ToList();
         return ResendAsync([.. choosing.Select(c => (c.Tariff.Owner, c.Tariff.Id))],
             (now, StoreLookup.KnownObjects.WithTariffs(choosing.Select(c => (c.Tariff.Owner, c.Tariff.Id, c.Before is null ? null : Tariff(c.Before))))),
             now, correlationId, cancellationToken);
     }
+
+    private static (PartyKey Owner, string Key) AddressOf(StoredObject tariff) => (tariff.Owner, StoredObject.KeyOf(tariff.Id));
 
     /// <summary>What a connector's 2.1.1 choice reads of a tariff (<see cref="Protocol.V211.Translator.IsFor211At"/>); null: the hub holds none.</summary>
     private static (bool IsFor211, DateTimeOffset? Start, DateTimeOffset? End)? ChoiceFacts(StoredObject? stored)
