@@ -143,6 +143,30 @@ public class TariffValidityTests
     }
 
     /// <summary>
+    /// The Locations naming any of some tariff ids are found whether the database matches the ids (a few) or the hub
+    /// reads the owner's bodies once (many): exactly those naming one, in any case and as their JSON escapes it
+    /// (<c>AC+DC</c>), not one naming a tariff whose id only starts with one of them.
+    /// </summary>
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task The_locations_naming_tariffs_are_found_for_a_few_ids_and_for_many(StorageKind storage)
+    {
+        await using var net = await StartAsync(storage, new FakeTimeProvider(Start));
+        await PutLocationAsync(net, "PLAZA", "A", "B");
+        await PutLocationAsync(net, "OTHER", "AC+DC");
+        await PutLocationAsync(net, "LONGER", "AB");
+        var store = net.Hub.Service<IDataStore>();
+        async Task<string[]> NamingAsync(params string[] ids) =>
+            [.. (await store.StampsHoldingAsync(DataModule.Locations, new PartyKey("NL", "C22"), ids)).Select(s => s.Position.Key).Order()];
+
+        Assert.Equal(["PLAZA"], await NamingAsync("a"));
+        Assert.Equal(["OTHER"], await NamingAsync("ac+dc"));
+        Assert.Equal(["OTHER", "PLAZA"], await NamingAsync([.. Enumerable.Range(1, 9).Select(i => $"T{i}"), "b", "AC+DC"]));
+        Assert.Empty(await NamingAsync([.. Enumerable.Range(1, 9).Select(i => $"T{i}")]));
+    }
+
+    /// <summary>
     /// A and C, two tariffs of C22, end at once; PLAZA's connector lists A and B, OTHER's C and D. One scan of C22's
     /// Locations finds both, and both reach E11 again.
     /// </summary>

@@ -16,20 +16,28 @@ public static class TestPostgres
     /// <summary>
     /// The database every migrated one is copied from, migrated once per test run: applying the migrations costs the
     /// server more than copying their result, and most tests start a hub on a migrated database, not on an empty one.
+    /// Made again when making it failed, so that one refused connection does not fail every test after it.
     /// </summary>
-    private static readonly Lazy<Task<string>> MigratedTemplate = new(CreateMigratedTemplateAsync);
+    private static Task<string> MigratedTemplate()
+    {
+        lock (TemplateGate)
+            return template is { IsFaulted: false, IsCanceled: false } made ? made : template = CreateMigratedTemplateAsync();
+    }
+
+    private static readonly Lock TemplateGate = new();
+    private static Task<string>? template;
 
     /// <summary>An empty database, as a hub finds it at its first start.</summary>
     public static Task<(string ConnectionString, Func<Task> Drop)> CreateDatabaseAsync() => CreateDatabaseAsync(template: null);
 
     /// <summary>
-    /// A database the hub's migrations are applied to (a copy of <see cref="MigratedTemplate"/>), as a hub finds it at
+    /// A database the hub's migrations are applied to (a copy of <see cref="MigratedTemplate"/>'s), as a hub finds it at
     /// any start after its first; the hub checks at start that every migration it has is applied.
     /// </summary>
     public static async Task<(string ConnectionString, Func<Task> Drop)> CreateMigratedDatabaseAsync()
     {
         RequireServer();
-        return await CreateDatabaseAsync(await MigratedTemplate.Value);
+        return await CreateDatabaseAsync(await MigratedTemplate());
     }
 
     private static async Task<(string ConnectionString, Func<Task> Drop)> CreateDatabaseAsync(string? template)
