@@ -124,7 +124,10 @@ public class TariffValidityTests
     {
         var clock = new FakeTimeProvider(Start);
         await using var net = await StartAsync(storage, clock);
-        var end = Start.AddHours(1).AddSeconds(30);
+        // The end between the first and second minute's checks: each step of the clock below passes at most one
+        // minute's tick, so the check runs once a step (a longer step's missed ticks run once more, at whatever time
+        // the clock shows by then).
+        var end = Start.AddMinutes(1).AddSeconds(30);
         await PutAsync(net, "A", ("end_date_time", end));
         await PutAsync(net, "B", ("start_date_time", Start.AddDays(-1)));
         await PutLocationAsync(net, "PLAZA", "A", "B");
@@ -139,7 +142,7 @@ public class TariffValidityTests
 
         clock.Advance(TimeSpan.FromSeconds(20));
         await RoamingNetwork.ChangesAsync(net.Emsp211, "locations", 2);
-        Assert.Equal([Wire(Start.AddHours(1).AddMinutes(1))], await net.PullAllAsync(net.Emsp211, "locations", "last_updated", "limit=10"));
+        Assert.Equal([Wire(Start.AddMinutes(2))], await net.PullAllAsync(net.Emsp211, "locations", "last_updated", "limit=10"));
     }
 
     /// <summary>
