@@ -204,7 +204,7 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
         var stamps = new List<ObjectStamp>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            // A LIKE match may be a property name or a longer text: the body's string values decide.
+            // A LIKE match may be a property name: the body's string values decide.
             if (JsonStrings.AnyIn(reader.GetString(4), sought))
                 stamps.Add(new(new(reader.GetInt64(0), owner, reader.GetString(2)), reader.GetInt64(3)));
         }
