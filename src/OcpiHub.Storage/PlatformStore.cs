@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using OcpiHub.Core.Agreements;
+using OcpiHub.Core.Messages;
 using OcpiHub.Core.Platforms;
 using OcpiHub.Protocol;
 
@@ -132,7 +133,7 @@ public sealed class PlatformStore(HubDatabase database, TimeProvider clock) : IP
         var agreements = new List<Agreement>();
         foreach (var party in (before?.Parties ?? []).Concat(after.Parties).Select(p => p.Key).Distinct())
             agreements.AddRange(await AgreementStore.ForPartyAsync(connection, transaction, party));
-        var catchUps = CatchUps.AfterPlatformChange(before, after, agreements.DistinctBy(a => a.Id).ToList(), correlationId ?? Guid.NewGuid().ToString(), leftAt)
+        var catchUps = CatchUps.AfterPlatformChange(before, after, agreements.DistinctBy(a => a.Id).ToList(), correlationId ?? TraceIds.New(), leftAt)
             .ToList();
         // A party that joins or leaves bounds its counterparts' withdraw windows; one that goes offline and back does not.
         var joinsOrLeaves = PartyStanding.Joined(before, after).Any() || (before is not null && PartyStanding.Joined(after, before).Any());

@@ -1,3 +1,4 @@
+using OcpiHub.Core.Messages;
 using OcpiHub.Core.Platforms;
 using OcpiHub.Core.Routing;
 using OcpiHub.Core.Sync;
@@ -51,7 +52,7 @@ public sealed class SyncStarter(IPlatformStore platforms, ISyncRunStore runs, Sy
         var queued = new List<SyncRunView>();
         foreach (var planned in plan.Runs)
         {
-            if (await runs.QueueAsync(planned, SyncTrigger.Manual, Guid.NewGuid().ToString(), cancellationToken) is { } run)
+            if (await runs.QueueAsync(planned, SyncTrigger.Manual, TraceIds.New(), cancellationToken) is { } run)
                 queued.Add(SyncRunView.Of(run));
         }
         if (queued.Count == 0)

@@ -1,3 +1,4 @@
+using OcpiHub.Core.Messages;
 using OcpiHub.Core.Platforms;
 using OcpiHub.Protocol.Common;
 using OcpiHub.Server.Onboarding;
@@ -55,7 +56,7 @@ public sealed class ConnectionMonitor(
         var auth = OutboundAuth.For(token, platform.Version!.Value, platform.Settings.OutboundTokenBase64);
         try
         {
-            var answer = await client.GetAsync<List<VersionInfo>>(platform.VersionsUrl, auth, Protocol.OcpiVersion.V230, Guid.NewGuid().ToString(),
+            var answer = await client.GetAsync<List<VersionInfo>>(platform.VersionsUrl, auth, Protocol.OcpiVersion.V230, TraceIds.New(),
                 new Messages.PartnerCallInfo(platform.Id, "versions"), cancellationToken: cancellationToken);
             return answer.IsSuccess;
         }

@@ -1,3 +1,4 @@
+using OcpiHub.Core.Messages;
 using OcpiHub.Core.Platforms;
 
 namespace OcpiHub.Server.Ocpi;
@@ -16,7 +17,7 @@ public sealed class OcpiRequest
     /// <c>X-Correlation-ID</c>; a command result takes its command's, so an operator follows both under one id. Made only
     /// when read unset (the tracing middleware sets it on every request).
     /// </summary>
-    public string CorrelationId { get => field ??= Guid.NewGuid().ToString(); set; }
+    public string CorrelationId { get => field ??= TraceIds.New(); set; }
 
     /// <summary>The authenticated platform, its token and token kind; null before authentication or when refused.</summary>
     public OcpiCaller? Caller { get; set; }

@@ -1,3 +1,5 @@
+using OcpiHub.Core.Messages;
+
 namespace OcpiHub.Server.Ocpi;
 
 /// <summary>
@@ -29,5 +31,5 @@ public static class Tracing
     });
 
     private static string Header(HttpContext context, string name) =>
-        context.Request.Headers[name].FirstOrDefault() is { Length: > 0 and <= 255 } value ? value : Guid.NewGuid().ToString();
+        context.Request.Headers[name].FirstOrDefault() is { Length: > 0 and <= 255 } value ? value : TraceIds.New();
 }

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
+using OcpiHub.Core.Messages;
 using OcpiHub.Core.Security;
 using OcpiHub.Protocol;
 using OcpiHub.Protocol.Common;
@@ -66,7 +67,7 @@ public sealed partial class PartnerClient(HttpClient http, MessageRecorder messa
     {
         if (PartnerUrl.Unusable(url) is { } problem)
             throw new PartnerCallException($"{url}: {problem}", permanent: true);
-        var requestId = Guid.NewGuid().ToString();
+        var requestId = TraceIds.New();
         using var request = new HttpRequestMessage(method, url);
         request.Headers.TryAddWithoutValidation("Authorization", Tokens.Header(auth.Token, auth.Base64));
         request.Headers.Add(Tracing.RequestIdHeader, requestId);

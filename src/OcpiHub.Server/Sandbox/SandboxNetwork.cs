@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using OcpiHub.Core.Messages;
 using OcpiHub.Core.Platforms;
 using OcpiHub.Protocol;
 using OcpiHub.Server.Hosting;
@@ -166,7 +167,7 @@ public sealed class SandboxNetwork(HubOptions hub, Registration registration, IP
             await platforms.DeleteAsync(earlier.Id, cancellationToken: cancellationToken);
         var declared = new Party(partner.Party, partner.Role, partner.Name);
         var platform = await registration.ConnectAsync(partner.Name, partner.Partner.VersionsUrl, partner.Partner.IssueTokenA(), declared,
-            Guid.NewGuid().ToString(), cancellationToken);
+            TraceIds.New(), cancellationToken);
         partner.PlatformId = platform.Id;
     }
 

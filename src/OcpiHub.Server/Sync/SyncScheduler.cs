@@ -1,3 +1,4 @@
+using OcpiHub.Core.Messages;
 using OcpiHub.Core.Platforms;
 using OcpiHub.Core.Sync;
 
@@ -47,7 +48,7 @@ public sealed class SyncScheduler(SyncSchedule schedule, IPlatformStore platform
     {
         var planned = SyncPlanner.PlanTick(tick, await platforms.AllAsync(cancellationToken), await runs.HistoryAsync(cancellationToken));
         foreach (var run in planned)
-            await runs.QueueAsync(run, SyncTrigger.Schedule, Guid.NewGuid().ToString(), cancellationToken);
+            await runs.QueueAsync(run, SyncTrigger.Schedule, TraceIds.New(), cancellationToken);
         if (planned.Count > 0)
         {
             log.LogInformation("{Kind} sync tick at {At:u}: {Count} runs queued", tick.Kind, tick.At, planned.Count);

@@ -35,7 +35,11 @@ public class TraceIdTests
         var refused = await CallAsync("not-a-token");
         var echoed = await CallAsync(tokenA, "request-1", "correlation-1");
 
-        Assert.All([first, second, refused], ids => Assert.True(Guid.TryParse(ids.RequestId, out _) && Guid.TryParse(ids.CorrelationId, out _), ids.ToString()));
+        // Made in time order (UUID version 7): the message log's correlation index takes them at its end, not on a random page.
+        Assert.All([first, second, refused], ids => Assert.True(Guid.TryParse(ids.RequestId, out var request) && request.Version == 7
+            && Guid.TryParse(ids.CorrelationId, out var correlation) && correlation.Version == 7, ids.ToString()));
+        // Their first 48 bits are the millisecond they were made (ids of one millisecond differ in random bits after it).
+        Assert.True(string.CompareOrdinal(first.CorrelationId[..13], second.CorrelationId[..13]) <= 0, $"{first.CorrelationId} then {second.CorrelationId}");
         Assert.Equal(6, new[] { first, second, refused }.SelectMany(ids => new[] { ids.RequestId, ids.CorrelationId }).Distinct().Count());
         Assert.Equal(("request-1", "correlation-1"), echoed);
     }

@@ -1,4 +1,5 @@
 using OcpiHub.Core.Data;
+using OcpiHub.Core.Messages;
 using OcpiHub.Core.Nodes;
 using OcpiHub.Core.Routing;
 using OcpiHub.Server.Deliveries;
@@ -46,7 +47,7 @@ public sealed class TariffValidity(IDataStore data, JobMarkStore marks, Receiver
         var passed = (await data.FindHavingAsync(DataModule.Tariffs, ["start_date_time", "end_date_time"], cancellationToken))
             .Where(t => Boundaries(t).Any(b => since < b && b <= now))
             .ToList();
-        var (queued, correlationId, collapse) = (0, Guid.NewGuid().ToString(), DataModule.Tariffs.Collapsible());
+        var (queued, correlationId, collapse) = (0, TraceIds.New(), DataModule.Tariffs.Collapsible());
         async Task<IReadOnlyList<ObjectDelivery>> ChangedAsync(StoredObject tariff, Audience before, Audience after)
         {
             var deliveries = await receivers.ForAudienceChangeAsync(tariff, routing.Hub, before, after, cancellationToken);
