@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Dapper;
 using OcpiHub.Core.Commands;
 using OcpiHub.Core.Data;
@@ -72,38 +71,35 @@ public sealed class CommandStore(HubDatabase database, TimeProvider clock) : ICo
     }
 
     public Task RememberReservationAsync(ReservationOwner reservation, CancellationToken cancellationToken = default) =>
-        database.InTransactionAsync(async (connection, transaction) =>
+        // Sent again (an update), it is made anew: most recent, running until its new expiry, no cancellation of it pending.
+        database.ExecuteWriteAsync("""
+            INSERT INTO command_reservations (emsp, reservation_key, reservation_id, cpo_platform, cpo, reserved_at, expires_at, cancelled_by, reserved_by)
+            VALUES (@emsp, @key, @id, @cpo_platform, @cpo, @reserved_at, @expires_at, NULL, @reserved_by)
+            ON CONFLICT (emsp, reservation_key, cpo) DO UPDATE SET reservation_id = excluded.reservation_id, cpo_platform = excluded.cpo_platform,
+                reserved_at = excluded.reserved_at, expires_at = excluded.expires_at, cancelled_by = NULL, reserved_by = excluded.reserved_by
+            """, new
         {
-            // Sent again (an update), it is the most recent, until its new expiry; whether it runs, its relays say (ReservationEnd).
-            await connection.ExecuteAsync("""
-                INSERT INTO command_reservations (emsp, reservation_key, reservation_id, cpo_platform, cpo, reserved_at, expires_at)
-                VALUES (@emsp, @key, @id, @cpo_platform, @cpo, @reserved_at, @expires_at)
-                ON CONFLICT (emsp, reservation_key, cpo) DO UPDATE SET reservation_id = excluded.reservation_id, cpo_platform = excluded.cpo_platform,
-                    reserved_at = excluded.reserved_at, expires_at = excluded.expires_at
-                """, new
-            {
-                emsp = reservation.Emsp.ToString(), key = StoredObject.KeyOf(reservation.ReservationId), id = reservation.ReservationId,
-                cpo_platform = reservation.CpoPlatformId, cpo = reservation.Cpo.ToString(),
-                reserved_at = clock.GetUtcNow().ToUnixTimeMilliseconds(), expires_at = reservation.ExpiresAt?.ToUnixTimeMilliseconds(),
-            }, transaction);
-            return await NameReservationAsync(connection, transaction, reservation.ReservedBy, reservation.ReservationId);
+            emsp = reservation.Emsp.ToString(), key = StoredObject.KeyOf(reservation.ReservationId), id = reservation.ReservationId,
+            cpo_platform = reservation.CpoPlatformId, cpo = reservation.Cpo.ToString(),
+            reserved_at = clock.GetUtcNow().ToUnixTimeMilliseconds(), expires_at = reservation.ExpiresAt?.ToUnixTimeMilliseconds(),
+            reserved_by = reservation.ReservedBy,
         }, cancellationToken);
 
     public Task CancellingReservationAsync(ReservationOwner reservation, string cancelRelayId, CancellationToken cancellationToken = default) =>
-        database.WriteAsync((connection, transaction) => NameReservationAsync(connection, transaction, cancelRelayId, reservation.ReservationId),
-            cancellationToken);
-
-    // The relay (of the reservation's eMSP and CPO) is one of the reservation's: its result counts in ReservationEnd.
-    private static Task<int> NameReservationAsync(DbConnection connection, DbTransaction? transaction, string? relayId, string reservationId) =>
-        connection.ExecuteAsync("UPDATE command_relays SET reservation_key = @key WHERE id = @relayId",
-            new { key = StoredObject.KeyOf(reservationId), relayId }, transaction);
+        database.ExecuteWriteAsync("""
+            UPDATE command_reservations SET cancelled_by = @relay WHERE emsp = @emsp AND reservation_key = @key AND cpo = @cpo
+            """, new
+        {
+            emsp = reservation.Emsp.ToString(), key = StoredObject.KeyOf(reservation.ReservationId), cpo = reservation.Cpo.ToString(), relay = cancelRelayId,
+        }, cancellationToken);
 
     public async Task<IReadOnlyList<ReservationOwner>> FindReservationsAsync(PartyKey emsp, string reservationId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        // Running: not past its expiry_date, and not ended by its relays (never made, or cancelled by the eMSP or the CPO).
+        // Running: not past its expiry_date, and not ended by the eMSP's cancellation or the CPO's.
         var rows = await connection.QueryAsync<ReservationRow>(new CommandDefinition($"""
             SELECT r.reservation_id, r.cpo_platform, r.cpo, r.expires_at FROM command_reservations r
+            {ReservationEnd.Joins}
             WHERE r.emsp = @emsp AND r.reservation_key = @key AND (r.expires_at IS NULL OR r.expires_at > @now)
                 AND ({ReservationEnd.EndedAt}) IS NULL
             ORDER BY r.reserved_at DESC, r.cpo

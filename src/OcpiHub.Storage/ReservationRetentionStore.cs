@@ -3,8 +3,8 @@ using Dapper;
 namespace OcpiHub.Storage;
 
 /// <summary>
-/// Removes, a bounded batch at a time, the records of reservations that ended (their expiry_date passed, the eMSP or
-/// the CPO cancelled them, or the charge point never made them: <see cref="ReservationEnd"/>) before a cutoff: the reservation (<c>command_reservations</c>)
+/// Removes, a bounded batch at a time, the records of reservations that ended (their expiry_date passed, or the eMSP or
+/// the CPO cancelled them: <see cref="ReservationEnd"/>) before a cutoff: the reservation (<c>command_reservations</c>)
 /// and the hub's number for it at a 2.1.1 CPO (<c>reservation_numbers</c>); and the numbers no reservation holds (their
 /// RESERVE_NOW the CPO refused, failed or never answered) last asked for before the cutoff. A running reservation is
 /// never touched, so a CANCEL_RESERVATION of one still finds its CPO; each 2.1.1 CPO's highest number stays, so numbers
@@ -14,6 +14,7 @@ public sealed class ReservationRetentionStore(HubDatabase database)
 {
     private const string EndedBefore = $"""
         SELECT r.emsp, r.reservation_key, r.cpo FROM command_reservations r
+        {ReservationEnd.Joins}
         WHERE r.expires_at < @cutoff OR ({ReservationEnd.EndedAt}) < @cutoff
         ORDER BY r.reserved_at LIMIT @batch
         """;

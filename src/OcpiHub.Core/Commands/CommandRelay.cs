@@ -75,9 +75,8 @@ public sealed record CommandRelay
 
 /// <summary>
 /// A reservation the hub forwarded, remembered so that CANCEL_RESERVATION finds the CPO that holds it; it runs until
-/// <paramref name="ExpiresAt"/> (the RESERVE_NOW's expiry_date; null where unknown), unless the results of its relays
-/// say otherwise first: the charge point made none of its RESERVE_NOWs, or the eMSP or the CPO cancelled it (the
-/// relays of the RESERVE_NOWs, <paramref name="ReservedBy"/> the one that remembered it now, and of the cancellations).
+/// <paramref name="ExpiresAt"/> (the RESERVE_NOW's expiry_date; null where unknown), unless cancelled first: by the eMSP,
+/// or by the CPO through the relay of the RESERVE_NOW that made it (<paramref name="ReservedBy"/>).
 /// </summary>
 public sealed record ReservationOwner(PartyKey Emsp, string ReservationId, string CpoPlatformId, PartyKey Cpo, DateTimeOffset? ExpiresAt = null,
     string? ReservedBy = null);

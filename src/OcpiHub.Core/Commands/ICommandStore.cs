@@ -29,17 +29,10 @@ public interface ICommandStore
     /// <summary>Accepted commands whose result is overdue at <paramref name="now"/>.</summary>
     Task<IReadOnlyList<CommandRelay>> OverdueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default);
 
-    /// <summary>
-    /// Remembers (or replaces) an eMSP's reservation at a CPO, whose RESERVE_NOW (relay <see cref="ReservationOwner.ReservedBy"/>)
-    /// the CPO took: the reservation runs while that relay's result is awaited, and on as its results and those of the
-    /// reservation's other relays say (ACCEPTED, a cancellation, or none made).
-    /// </summary>
+    /// <summary>Remembers (or replaces) an eMSP's reservation at a CPO.</summary>
     Task RememberReservationAsync(ReservationOwner reservation, CancellationToken cancellationToken = default);
 
-    /// <summary>
-    /// The CPO took a CANCEL_RESERVATION of the reservation (relay <paramref name="cancelRelayId"/>): once its result is
-    /// ACCEPTED, the reservation is over (unless a RESERVE_NOW of its id holds it again after).
-    /// </summary>
+    /// <summary>The CPO accepted a CANCEL_RESERVATION of the reservation (relay <paramref name="cancelRelayId"/>): once its result is ACCEPTED, the reservation is over.</summary>
     Task CancellingReservationAsync(ReservationOwner reservation, string cancelRelayId, CancellationToken cancellationToken = default);
 
     /// <summary>
