@@ -330,7 +330,10 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
     {
         var (current, failing, stateVersion) = await LockAndReadAsync(connection, transaction, objects, tokenNames);
         var finder = new FinderInTransaction(this, connection, transaction);
-        var outbox = OutboxBatch.Collapsing(failing, Now());
+        // One instant for the transaction's rows: a DELETE given up later finds the removal record written with it by
+        // that instant (RemovalStoppedAsync), which a second reading of the clock could put a millisecond after it.
+        var now = Now();
+        var outbox = OutboxBatch.Collapsing(failing, now);
         // The last write of each object is its final state: written at the end, with one statement for all upserts and one for all removals.
         var last = new Dictionary<(string Module, string Owner, string Key), ObjectWrite>();
         var logEntries = new List<Core.Messages.MessageEntry>();
@@ -372,13 +375,13 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
         var removed = last.Values.Where(w => w.Delete).Select(w => w.Object).ToList();
         await ManyRows.ExecuteAsync(connection, transaction,
             new(RemoveObjects, "(@module, @owner, @object_key)", removed.Select(ObjectRow.From).ToList()),
-            new(RecordStoppedReaching, RemovalValues, stoppedReaching.Select(o => RemovalRow.From(o, Now(), stateVersion)).ToList()),
+            new(RecordStoppedReaching, RemovalValues, stoppedReaching.Select(o => RemovalRow.From(o, now, stateVersion)).ToList()),
             new(UpsertObjects, ObjectValues, last.Values.Where(w => !w.Delete).Select(w => ObjectRow.From(w.Object)).ToList()),
             new(ForgetTokensNamed, "(@module, @owner, @object_key)", tokensNamed.Values.Select(n => NamingRow.Of(n.Write.Object, "")).ToList()),
             new(RememberTokensNamed, "(@module, @owner, @object_key, @token_name)",
                 tokensNamed.Values.SelectMany(n => n.Names.Select(name => NamingRow.Of(n.Write.Object, name))).ToList()),
             outbox.Insert,
-            NamingRecheckStore.Insert(rechecks.Values, Now()),
+            NamingRecheckStore.Insert(rechecks.Values, now),
             MessageLogStore.Insert(logEntries));
         return (added, outbox.Count);
     }
