@@ -341,6 +341,9 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
         var tokensNamed = new Dictionary<(string Module, string Owner, string Key), (ObjectWrite Write, IReadOnlyList<string> Names)>();
         // Each object as it stood before a write that stopped it reaching someone (a removal too), in order.
         var stoppedReaching = new List<StoredObject>();
+        // The first change of each object whose namers are to be checked again, with the object as stored before it:
+        // the check compares from there to what is stored when it runs.
+        var rechecks = new Dictionary<(string Module, string Owner, string Key), (ObjectWrite Write, StoredObject? Before)>();
         var added = 0;
         for (var i = 0; i < objects.Count; i++)
         {
@@ -349,6 +352,8 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
                 continue;
             if (!write.Delete && !current.ContainsKey(address))
                 added++;
+            if (write.RecheckNaming)
+                rechecks.TryAdd(address, (write, current.GetValueOrDefault(address)));
             current[address] = write.Delete ? null : write.Object;
             last[address] = write;
             if ((write.Delete ? write.Object : write.StoppedReaching) is { } before)
@@ -376,6 +381,7 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
             new(RememberTokensNamed, "(@module, @owner, @object_key, @token_name)",
                 tokensNamed.Values.SelectMany(n => n.Names.Select(name => NamingRow.Of(n.Write.Object, name))).ToList()),
             outbox.Insert,
+            NamingRecheckStore.Insert(rechecks.Values, Now()),
             MessageLogStore.Insert(logEntries));
         return (added, outbox.Count);
     }

@@ -25,6 +25,13 @@ public sealed record ObjectWrite(StoredObject Object, bool Delete, string FullSt
     /// unpublished): recorded, as a removal is, for a receiver data did not reach then, to have it withdrawn later.
     /// </summary>
     public StoredObject? StoppedReaching { get; init; }
+
+    /// <summary>
+    /// Whether the objects naming this one are to be checked again after the commit (a Tariff changed in what a 2.1.1
+    /// connector's choice of its one <c>tariff_id</c> reads): recorded in the change's transaction with the object as
+    /// stored before it, so that a node lost after the commit loses no check (<c>naming_rechecks</c>).
+    /// </summary>
+    public bool RecheckNaming { get; init; }
 }
 
 /// <summary>A delivery of the state of <paramref name="About"/>, whose full state is PUT at <paramref name="FullStatePath"/>.</summary>

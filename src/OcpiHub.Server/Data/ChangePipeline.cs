@@ -67,13 +67,15 @@ public sealed record ChangeResult(ChangeOutcome Outcome, string? Detail = null)
 /// The one path of every change to the hub's copy, pushed or pulled: with the object held against every other
 /// writer (in the store's transaction, so that it holds across hub nodes), compare the change with the stored copy,
 /// apply it, find its receivers (routing, agreements, who may see it), and write the object, one delivery per
-/// receiver and the log entry of what brought it, in that transaction. A batch (a pulled page) is one transaction.
+/// receiver and the log entry of what brought it, in that transaction; for a Tariff changed in what a 2.1.1
+/// connector's choice of its <c>tariff_id</c> reads, also the record that the Locations naming it are to be checked,
+/// which <see cref="Tariffs.TariffRechecks"/> does after the commit, on any node. A batch (a pulled page) is one transaction.
 /// A pulled whole object that is equal to the stored copy, or older by <c>last_updated</c>, changes nothing: a push
 /// is the owner's word of now, a pulled copy may be older than what was pushed since. The hub never alters
 /// <c>last_updated</c>.
 /// </summary>
 public sealed class ChangePipeline(Receivers receivers, IDataStore data, DeliveryNudge nudge, HubRouting routing, Tokens.RevealedLocations revealed,
-    Tariffs.LocationsNamingTariffs tariffLocations, TimeProvider clock)
+    Tariffs.TariffRechecks tariffRechecks, TimeProvider clock)
 {
     /// <param name="logEntry">The log entry of the exchange that brought the change, given its outcome; written with it.</param>
     public async Task<ChangeResult> ApplyAsync(ObjectChange change, Func<ChangeOutcome, MessageEntry?> logEntry, CancellationToken cancellationToken) =>
@@ -89,15 +91,20 @@ public sealed class ChangePipeline(Receivers receivers, IDataStore data, Deliver
         // The tokens the batch's Locations may come to name, held before them: a token stored at the same time is then
         // either read by this batch or waits for it, and finds its Locations (RevealedLocations).
         var tokenNames = changes.Where(c => c.Ids.Count == 1 && c.Canonical is not null).SelectMany(c => c.Shape.TokensNamedBy(c.Canonical!)).Distinct().ToList();
-        // Each Tariff written, as it was stored and as it is (null: none), by index (a write may run again): the
-        // connectors naming it may name another in 2.1.1.
-        var tariffs = new (StoredObject? Before, StoredObject? After)?[changes.Count];
+        // Whether a Tariff was written that the connectors naming it may now name another in 2.1.1 for.
+        var recheckTariffs = false;
         await data.ChangeAsync(changes.Select(c => new ObjectAddress(c.Shape.Module, c.Owner, c.Key)).ToList(), async (i, stored, finder) =>
         {
             var change = changes[i];
             var (result, write) = await DecideAsync(change, stored, finder, outcome => logEntry(change, outcome), cancellationToken);
             results[i] = result;
-            tariffs[i] = write is not null && change.Shape.Module == DataModule.Tariffs ? (stored, write.Delete ? null : write.Object) : null;
+            if (write is not null && change.Shape.Module == DataModule.Tariffs
+                && Tariffs.LocationsNamingTariffs.MayChangeChoice(stored?.Body, write.Delete ? null : write.Object.Body))
+            {
+                // Recorded with the change, checked after its commit: a node lost in between leaves the check to another.
+                write = write with { RecheckNaming = true };
+                recheckTariffs = true;
+            }
             if (tokens is not null && write is not null && change.Shape.Module == DataModule.Tokens)
             {
                 if (write.Delete)
@@ -107,9 +114,10 @@ public sealed class ChangePipeline(Receivers receivers, IDataStore data, Deliver
             }
             return write;
         }, tokens is null ? null : finder => tokens.BringAsync(finder, cancellationToken), tokenNames, cancellationToken);
-        // Not cancelled by the sender going away: the Tariff is stored, and a retry of it finds nothing changed to re-send for.
-        if (tariffs.OfType<(StoredObject?, StoredObject?)>().ToList() is { Count: > 0 } written)
-            await tariffLocations.ResendAsync(written, clock.GetUtcNow(), changes[0].CorrelationId, CancellationToken.None);
+        // The check of the Locations naming the Tariffs, recorded with them, done before the answer (TariffRechecks.AfterChangeAsync
+        // says why); a node lost before it leaves it to another. Not cancelled by the sender going away: the Tariff is stored.
+        if (recheckTariffs)
+            await tariffRechecks.AfterChangeAsync();
         if (results.Any(r => r.Changed))
             nudge.Signal();
         return results;

@@ -43,6 +43,8 @@ public static class DataFlowServices
         services.AddHostedService<WithdrawalRetentionWorker>();
         services.AddSingleton<Tariffs.LocationsNamingTariffs>();
         services.AddSingleton<Tariffs.TariffValidity>();
+        services.AddSingleton<Tariffs.TariffRechecks>();
+        services.AddHostedService<Tariffs.TariffRecheckWorker>();
         services.AddHostedService<Tariffs.TariffValidityWorker>();
 
         services.AddSingleton<SyncRunner>();

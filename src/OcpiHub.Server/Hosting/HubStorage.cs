@@ -37,6 +37,7 @@ public static class HubStorage
         services.AddSingleton<ISyncRunStore, SyncRunStore>();
         services.AddSingleton<NodeLeaseStore>();
         services.AddSingleton<JobMarkStore>();
+        services.AddSingleton<NamingRecheckStore>();
         services.AddSingleton<ICommandStore, CommandStore>();
         return services;
     }

@@ -14,7 +14,9 @@ namespace OcpiHub.Server.Data.Tariffs;
 /// 2.1.1 form changed reach the 2.1.1 receivers that see them as the whole Location, translated when sent, as a PATCH
 /// of <c>tariff_ids</c> does (<see cref="Locations.LocationsShape.PatchNeedsFullState"/>). To 2.1.1 readers they changed
 /// when the hub found that (<see cref="IDataStore.ChangedFor211Async"/>): its <c>last_updated</c> is what they are given, and
-/// their <c>date_from</c> pulls find them by, also one made between the boundary and the check. Cost, only where a
+/// their <c>date_from</c> pulls find them by, also one made between the boundary and the check. An owner's change is
+/// checked after its commit from a record written with it (<see cref="TariffRechecks"/>), the validity periods from
+/// the job's mark: a node lost before the check leaves it to another, or to itself started again. Cost, only where a
 /// boundary passed or an owner's change altered what the choice reads: a scan of each owner's Locations for all such
 /// Tariffs of it, the bodies of those naming one read and translated twice, and one transaction per <see cref="Batch"/>
 /// of those that changed.
@@ -37,30 +39,31 @@ public sealed class LocationsNamingTariffs(IDataStore data, StoreLookup lookup, 
             (before, null), now, correlationId, cancellationToken);
 
     /// <summary>
-    /// Queues the Locations naming the Tariffs of owners' <paramref name="changes"/> (each as it was stored and is now;
-    /// null: none) whose 2.1.1 form differs at <paramref name="now"/> from what it was with the Tariffs as before; how many deliveries.
+    /// Queues the Locations naming the Tariffs of owners' <paramref name="changes"/> (each's body before a change made at
+    /// <paramref name="changedAt"/> and as stored now; null: none) whose 2.1.1 form differs at <paramref name="now"/> from
+    /// what it was then with the Tariffs as before; how many deliveries.
     /// </summary>
-    public Task<int> ResendAsync(IReadOnlyList<(StoredObject? Before, StoredObject? After)> changes, DateTimeOffset now, string correlationId,
-        CancellationToken cancellationToken)
+    public Task<int> ResendAsync(IReadOnlyList<(PartyKey Owner, string Id, string? Before, string? Now)> changes, DateTimeOffset changedAt, DateTimeOffset now,
+        string correlationId, CancellationToken cancellationToken)
     {
-        // A Tariff changed twice in one batch (a pulled page naming it twice) counts from before the first to after the last.
-        var choosing = changes.GroupBy(c => AddressOf((c.Before ?? c.After)!))
-            .Select(tariff => (tariff.First().Before, tariff.Last().After))
-            .Where(c => ChoiceFacts(c.Before) != ChoiceFacts(c.After))
-            .Select(c => (Tariff: (c.After ?? c.Before)!, c.Before)).ToList();
-        return ResendAsync([.. choosing.Select(c => (c.Tariff.Owner, c.Tariff.Id))],
-            (now, StoreLookup.KnownObjects.WithTariffs(choosing.Select(c => (c.Tariff.Owner, c.Tariff.Id, c.Before is null ? null : Tariff(c.Before))))),
+        var choosing = changes.Where(c => MayChangeChoice(c.Before, c.Now)).ToList();
+        return ResendAsync([.. choosing.Select(c => (c.Owner, c.Id))],
+            (changedAt, StoreLookup.KnownObjects.WithTariffs(choosing.Select(c => (c.Owner, c.Id, c.Before is null ? null : Tariff(c.Before))))),
             now, correlationId, cancellationToken);
     }
 
-    private static (PartyKey Owner, string Key) AddressOf(StoredObject tariff) => (tariff.Owner, StoredObject.KeyOf(tariff.Id));
+    /// <summary>
+    /// Whether a Tariff changed from <paramref name="before"/> to <paramref name="after"/> (bodies; null: none held) in
+    /// what a connector's 2.1.1 choice reads of it: only then may the Locations naming it have another 2.1.1 form.
+    /// </summary>
+    public static bool MayChangeChoice(string? before, string? after) => ChoiceFacts(before) != ChoiceFacts(after);
 
-    /// <summary>What a connector's 2.1.1 choice reads of a tariff (<see cref="Protocol.V211.Translator.IsFor211At"/>); null: the hub holds none.</summary>
-    private static (bool IsFor211, DateTimeOffset? Start, DateTimeOffset? End)? ChoiceFacts(StoredObject? stored)
+    /// <summary>What a connector's 2.1.1 choice reads of a tariff's body (<see cref="Protocol.V211.Translator.IsFor211At"/>); null: the hub holds none.</summary>
+    private static (bool IsFor211, DateTimeOffset? Start, DateTimeOffset? End)? ChoiceFacts(string? body)
     {
-        if (stored is null)
+        if (body is null)
             return null;
-        var tariff = Tariff(stored);
+        var tariff = Tariff(body);
         return (Protocol.V211.Translator.IsFor211(tariff), tariff.StartDateTime, tariff.EndDateTime);
     }
 
@@ -111,5 +114,7 @@ public sealed class LocationsNamingTariffs(IDataStore data, StoreLookup lookup, 
         return [.. (translated.Evses ?? []).SelectMany(e => e.Connectors ?? []).Select(c => c.TariffId)];
     }
 
-    private static Protocol.V230.Tariff Tariff(StoredObject stored) => (Protocol.V230.Tariff)Canonical.FromJson(stored.Body, typeof(Protocol.V230.Tariff));
+    private static Protocol.V230.Tariff Tariff(StoredObject stored) => Tariff(stored.Body);
+
+    private static Protocol.V230.Tariff Tariff(string body) => (Protocol.V230.Tariff)Canonical.FromJson(body, typeof(Protocol.V230.Tariff));
 }
