@@ -352,7 +352,7 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
                 continue;
             if (!write.Delete && !current.ContainsKey(address))
                 added++;
-            if (write.RecheckNaming)
+            if (write.NamingRecheck is not null)
                 rechecks.TryAdd(address, (write, current.GetValueOrDefault(address)));
             current[address] = write.Delete ? null : write.Object;
             last[address] = write;
@@ -381,7 +381,7 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
             new(RememberTokensNamed, "(@module, @owner, @object_key, @token_name)",
                 tokensNamed.Values.SelectMany(n => n.Names.Select(name => NamingRow.Of(n.Write.Object, name))).ToList()),
             outbox.Insert,
-            NamingRecheckStore.Insert(rechecks.Values, Now()),
+            NamingRecheckStore.Insert(rechecks.Values, now),
             MessageLogStore.Insert(logEntries));
         return (added, outbox.Count);
     }

@@ -6,51 +6,66 @@ using OcpiHub.Core.Routing;
 namespace OcpiHub.Storage;
 
 /// <summary>
-/// A change of an object whose namers are to be checked again (<see cref="ObjectWrite.RecheckNaming"/>), kept until
-/// the check has queued what it found: the object's address, as stored before the change (null: none), when it changed
-/// and the correlation id of what brought it. <see cref="Seq"/> orders one object's changes as they were committed.
+/// A change of an object whose namers are to be checked again (<see cref="ObjectWrite.NamingRecheck"/>), kept until
+/// the check has queued what it found: the object's address, as stored before the change (null: none), when it changed,
+/// the correlation id of what brought it and how often its check failed.
 /// </summary>
-public sealed record NamingRecheck(long Seq, PartyKey Owner, string Id, string? Before, DateTimeOffset ChangedAt, string CorrelationId);
+public sealed record NamingRecheck(long Seq, PartyKey Owner, string Id, string? Before, DateTimeOffset ChangedAt, string CorrelationId, int Attempts);
 
 /// <summary>
 /// The checks of namers still to do, in <c>naming_rechecks</c> (migration 0039): written by <see cref="DataStore"/> in
-/// the change's transaction, read by any node, removed once done. A check done twice (two nodes reading one at once)
-/// sends again what it sent; one is removed only by the check that read it, after its work is queued, so none is lost.
+/// the change's transaction, read by the change's own run or any node's, removed once done, put off when failed. A
+/// check done twice (two runs reading one at once) sends again what it sent; one is removed only by a run that read it,
+/// after its work is queued, so none is lost.
 /// </summary>
 public sealed class NamingRecheckStore(HubDatabase database)
 {
+    /// <summary>The checks written by the change <paramref name="changeKey"/> (<see cref="ObjectWrite.NamingRecheck"/>).</summary>
+    public Task<IReadOnlyList<NamingRecheck>> OfChangeAsync(string changeKey, CancellationToken cancellationToken = default) =>
+        ReadAsync("change_key = @changeKey ORDER BY seq", new { changeKey }, cancellationToken);
+
     /// <summary>
-    /// The oldest <paramref name="limit"/> checks of changes of <paramref name="module"/> made before <paramref name="changedBefore"/>
-    /// (null: any), in the order they were written.
+    /// The <paramref name="limit"/> checks of changes of <paramref name="module"/> due by <paramref name="now"/> and made
+    /// before <paramref name="changedBefore"/>, soonest due first.
     /// </summary>
-    public async Task<IReadOnlyList<NamingRecheck>> PendingAsync(DataModule module, DateTimeOffset? changedBefore, int limit,
-        CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return [.. (await connection.QueryAsync<Row>(new CommandDefinition(
-                $"SELECT seq, {Columns} FROM naming_rechecks WHERE module = @module AND changed_at < @before ORDER BY seq LIMIT @limit",
-                new { module = module.ToString(), before = changedBefore?.ToUnixTimeMilliseconds() ?? long.MaxValue, limit },
-                cancellationToken: cancellationToken)))
-            .Select(r => new NamingRecheck(r.seq, DataStore.Party(r.owner), r.object_id, r.before_body, DateTimeOffset.FromUnixTimeMilliseconds(r.changed_at),
-                r.correlation_id))];
-    }
+    public Task<IReadOnlyList<NamingRecheck>> DueAsync(DataModule module, DateTimeOffset now, DateTimeOffset changedBefore, int limit,
+        CancellationToken cancellationToken = default) =>
+        ReadAsync("module = @module AND next_attempt_at <= @now AND changed_at < @changedBefore ORDER BY next_attempt_at, seq LIMIT @limit",
+            new { module = module.ToString(), now = now.ToUnixTimeMilliseconds(), changedBefore = changedBefore.ToUnixTimeMilliseconds(), limit },
+            cancellationToken);
 
     /// <summary>Forgets the checks <paramref name="seqs"/>, done.</summary>
     public Task DoneAsync(IReadOnlyCollection<long> seqs, CancellationToken cancellationToken = default) =>
-        seqs.Count == 0
-            ? Task.CompletedTask
-            : database.ExecuteWriteAsync($"DELETE FROM naming_rechecks WHERE {database.In("seq", "@seqs")}", new { seqs = seqs.ToArray() }, cancellationToken);
+        database.ExecuteWriteAsync($"DELETE FROM naming_rechecks WHERE {database.In("seq", "@seqs")}", new { seqs = seqs.ToArray() }, cancellationToken);
 
-    private const string Columns = "module, owner, object_key, object_id, before_body, changed_at, correlation_id";
+    /// <summary>Puts the checks <paramref name="seqs"/>, failed, off until <paramref name="nextAttemptAt"/>, counting <paramref name="attempts"/> failures.</summary>
+    public Task FailedAsync(IReadOnlyCollection<long> seqs, int attempts, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken = default) =>
+        database.ExecuteWriteAsync($"UPDATE naming_rechecks SET attempts = @attempts, next_attempt_at = @next WHERE {database.In("seq", "@seqs")}",
+            new { seqs = seqs.ToArray(), attempts, next = nextAttemptAt.ToUnixTimeMilliseconds() }, cancellationToken);
 
-    /// <summary>The insert of the checks of <paramref name="changed"/> (each as stored before: null, none), changed at <paramref name="at"/>, sent with the change's other statements.</summary>
+    private async Task<IReadOnlyList<NamingRecheck>> ReadAsync(string where, object parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return [.. (await connection.QueryAsync<Row>(new CommandDefinition(
+                $"SELECT seq, module, owner, object_id, before_body, changed_at, correlation_id, attempts FROM naming_rechecks WHERE {where}",
+                parameters, cancellationToken: cancellationToken)))
+            .Select(r => new NamingRecheck(r.seq, DataStore.Party(r.owner), r.object_id, r.before_body, DateTimeOffset.FromUnixTimeMilliseconds(r.changed_at),
+                r.correlation_id, (int)r.attempts))];
+    }
+
+    /// <summary>
+    /// The insert of the checks of <paramref name="changed"/> (each as stored before: null, none), changed at <paramref name="at"/>
+    /// and due then, sent with the change's other statements.
+    /// </summary>
     internal static ManyRows.Statement Insert(IEnumerable<(ObjectWrite Write, StoredObject? Before)> changed, long at) =>
-        new($"INSERT INTO naming_rechecks ({Columns}) VALUES {{rows}}",
-            "(@module, @owner, @object_key, @object_id, @before_body, @changed_at, @correlation_id)",
-            [.. changed.Select(c => new Row(0, c.Write.Object.Module.ToString(), c.Write.Object.Owner.ToString(), StoredObject.KeyOf(c.Write.Object.Id),
-                c.Write.Object.Id, c.Before?.Body, at, c.Write.CorrelationId))]);
+        new("INSERT INTO naming_rechecks (module, owner, object_id, before_body, changed_at, correlation_id, change_key, next_attempt_at) VALUES {rows}",
+            "(@module, @owner, @object_id, @before_body, @changed_at, @correlation_id, @change_key, @next_attempt_at)",
+            [.. changed.Select(c => new InsertRow(c.Write.Object.Module.ToString(), c.Write.Object.Owner.ToString(), c.Write.Object.Id, c.Before?.Body, at,
+                c.Write.CorrelationId, c.Write.NamingRecheck!, at))]);
 
-    // In the order read: seq, then Columns (numbered by the database when written).
-    private sealed record Row(long seq, string module, string owner, string object_key, string object_id, string? before_body, long changed_at,
-        string correlation_id);
+    private sealed record InsertRow(string module, string owner, string object_id, string? before_body, long changed_at, string correlation_id,
+        string change_key, long next_attempt_at);
+
+    private sealed record Row(long seq, string module, string owner, string object_id, string? before_body, long changed_at, string correlation_id,
+        long attempts);
 }

@@ -27,11 +27,12 @@ public sealed record ObjectWrite(StoredObject Object, bool Delete, string FullSt
     public StoredObject? StoppedReaching { get; init; }
 
     /// <summary>
-    /// Whether the objects naming this one are to be checked again after the commit (a Tariff changed in what a 2.1.1
-    /// connector's choice of its one <c>tariff_id</c> reads): recorded in the change's transaction with the object as
-    /// stored before it, so that a node lost after the commit loses no check (<c>naming_rechecks</c>).
+    /// Set when the objects naming this one are to be checked again after the commit (a Tariff changed in what a 2.1.1
+    /// connector's choice of its one <c>tariff_id</c> reads): the key of the change, by which its own run after the
+    /// commit finds its checks and no other's. Recorded in the change's transaction with the object as stored before
+    /// it, so that a node lost after the commit loses no check (<c>naming_rechecks</c>).
     /// </summary>
-    public bool RecheckNaming { get; init; }
+    public string? NamingRecheck { get; init; }
 }
 
 /// <summary>A delivery of the state of <paramref name="About"/>, whose full state is PUT at <paramref name="FullStatePath"/>.</summary>

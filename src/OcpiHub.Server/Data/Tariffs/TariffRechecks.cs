@@ -1,105 +1,137 @@
 using OcpiHub.Core.Data;
+using OcpiHub.Core.Nodes;
 using OcpiHub.Core.Platforms;
 using OcpiHub.Core.Routing;
 using OcpiHub.Server.Deliveries;
+using OcpiHub.Server.Hosting;
 using OcpiHub.Storage;
 
 namespace OcpiHub.Server.Data.Tariffs;
 
 /// <summary>
 /// The checks of the Locations naming Tariffs their owners changed (<see cref="LocationsNamingTariffs"/>), each recorded
-/// in the transaction of its change (<see cref="ObjectWrite.RecheckNaming"/>, <see cref="NamingRecheckStore"/>) and done
-/// by one run, whoever starts it: the change's own, right after its commit (<see cref="AfterChangeAsync"/>), and where
-/// that did not happen (its node died first, the check failed) a node's <see cref="TariffRecheckWorker"/>, at its start
-/// or at a poll once the check is <see cref="Grace"/> old. Each Tariff counts from before its first change recorded, at
-/// that change's instant, to the Tariff as stored when the run reads it: changed twice, from the first before; deleted
-/// and created again, from the one deleted to the new one. A check is forgotten only once what it found is queued;
-/// one a node dies in, or two nodes read at once, is done again, and its Locations' whole states sent again at worst.
-/// One run at a time on a node.
+/// in the transaction of its change (<see cref="ObjectWrite.NamingRecheck"/>, <see cref="NamingRecheckStore"/>) and done
+/// by the change's own run, right after its commit (<see cref="AfterChangeAsync"/>), and where that did not happen (its
+/// node died first, the check failed) by <see cref="TariffRecheckWorker"/>. Each recorded change is compared on its own:
+/// the Tariff as it was before it, at its instant, with the Tariff as stored when the run reads it. A 2.1.1 eMSP may
+/// have been given any form in between (a Location pushed, a 2.1.1 pull, translated when sent), so a Location whose form
+/// differs for any one change is sent again (a duplicate at worst). A Tariff's checks are forgotten once what they found
+/// is queued; a failure puts them off (<see cref="Backoff"/>), never drops them, and holds up no other Tariff's.
 /// </summary>
 public sealed class TariffRechecks(NamingRecheckStore rechecks, IDataStore data, LocationsNamingTariffs locations, DeliveryNudge deliveries,
     TimeProvider clock, ILogger<TariffRechecks> log)
 {
-    /// <summary>How many recorded changes one round reads.</summary>
+    /// <summary>How many recorded changes one round of the worker reads.</summary>
     public const int Batch = 100;
 
-    /// <summary>How old a check is before a node's poll does it: one younger is left to the change that recorded it, running now.</summary>
+    /// <summary>How old a check is before the worker does it: one younger is left to the change that recorded it, running now.</summary>
     public static readonly TimeSpan Grace = TimeSpan.FromSeconds(30);
 
-    private readonly SemaphoreSlim running = new(1, 1);
+    /// <summary>The wait after a failed check: 5 s, doubling with each failure, at most 10 minutes.</summary>
+    public static TimeSpan Backoff(int attempts) => TimeSpan.FromSeconds(Math.Min(600, 5 * Math.Pow(2, Math.Min(attempts - 1, 10))));
 
     /// <summary>
-    /// The run after a change's commit, before its answer: the owner's next change then follows the re-sends of this
-    /// one (a Location stored just after a Tariff is not compared with a Tariff change it did not follow), and a 2.1.1
-    /// pull after the answer finds the Locations it re-dated. A failure is left to the workers' polls: the check is stored.
+    /// The run after a change's commit, before its answer, of that change's checks only: the owner's next change then
+    /// follows the re-sends of this one (a Location stored just after a Tariff is not compared with a Tariff change it
+    /// did not follow), and a 2.1.1 pull after the answer finds the Locations it re-dated.
     /// </summary>
-    public async Task AfterChangeAsync()
+    public async Task AfterChangeAsync(string changeKey)
     {
         try
         {
-            await RunAsync(recordedBefore: null, CancellationToken.None);
+            await DoAsync(await rechecks.OfChangeAsync(changeKey), CancellationToken.None);
         }
         catch (Exception e)
         {
-            log.LogWarning(e, "checking the Locations naming changed Tariffs failed; done at a later poll");
+            // Only the read failed: the checks are stored, the worker does them.
+            log.LogWarning(e, "reading the checks of the Locations naming changed Tariffs failed; done by the worker");
         }
     }
 
-    /// <summary>Does the checks recorded before <paramref name="recordedBefore"/> (null: all); how many deliveries they queued.</summary>
-    public async Task<int> RunAsync(DateTimeOffset? recordedBefore, CancellationToken cancellationToken)
+    /// <summary>
+    /// Does the checks due now and <see cref="Grace"/> old, or if <paramref name="all"/> every one recorded; how many
+    /// deliveries they queued.
+    /// </summary>
+    public async Task<int> RunAsync(bool all, CancellationToken cancellationToken)
     {
-        await running.WaitAsync(cancellationToken);
-        try
+        var queued = 0;
+        var seen = new HashSet<long>();
+        IReadOnlyList<NamingRecheck> round;
+        List<NamingRecheck> fresh;
+        do
         {
-            var queued = 0;
-            IReadOnlyList<NamingRecheck> round;
-            do
+            var now = all ? DateTimeOffset.MaxValue : clock.GetUtcNow();
+            round = await rechecks.DueAsync(DataModule.Tariffs, now, all ? now : now - Grace, Batch, cancellationToken);
+            fresh = [.. round.Where(r => seen.Add(r.Seq))];
+            queued += await DoAsync(fresh, cancellationToken);
+        }
+        // Those done are removed and those failed put off past now: a poll's round reads none again. Reading every
+        // check, the pass ends at one read again (failed in it): the polls do the rest.
+        while (round.Count == Batch && fresh.Count == round.Count);
+        return queued;
+    }
+
+    /// <summary>Does <paramref name="checks"/>, Tariff by Tariff; how many deliveries they queued.</summary>
+    private async Task<int> DoAsync(IReadOnlyList<NamingRecheck> checks, CancellationToken cancellationToken)
+    {
+        var queued = 0;
+        foreach (var tariff in checks.GroupBy(r => (r.Owner, Key: StoredObject.KeyOf(r.Id))))
+        {
+            var seqs = tariff.Select(r => r.Seq).ToList();
+            try
             {
-                round = await rechecks.PendingAsync(DataModule.Tariffs, recordedBefore, Batch, cancellationToken);
                 var now = clock.GetUtcNow();
-                var firsts = round.GroupBy(r => (r.Owner, StoredObject.KeyOf(r.Id))).Select(changes => changes.First());
-                foreach (var changedAt in firsts.GroupBy(r => r.ChangedAt))
-                {
-                    var changes = new List<(PartyKey, string, string?, string?)>();
-                    foreach (var first in changedAt)
-                        changes.Add((first.Owner, first.Id, first.Before, (await data.FindAsync(DataModule.Tariffs, first.Owner, first.Id, cancellationToken))?.Body));
-                    queued += await locations.ResendAsync(changes, changedAt.Key, now, changedAt.First().CorrelationId, cancellationToken);
-                }
-                await rechecks.DoneAsync([.. round.Select(r => r.Seq)], cancellationToken);
+                var stored = (await data.FindAsync(DataModule.Tariffs, tariff.Key.Owner, tariff.First().Id, cancellationToken))?.Body;
+                foreach (var change in tariff)
+                    queued += await locations.ResendAsync([(change.Owner, change.Id, change.Before, stored)], change.ChangedAt, now, change.CorrelationId,
+                        cancellationToken);
             }
-            while (round.Count == Batch);
-            if (queued > 0)
-                deliveries.Signal();
-            return queued;
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                var attempts = tariff.Max(r => r.Attempts) + 1;
+                var wait = Backoff(attempts);
+                log.LogError(e, "checking the Locations naming tariff {Owner} {Tariff} failed ({Attempts} attempts); tried again in {Wait}",
+                    tariff.Key.Owner, tariff.First().Id, attempts, wait);
+                await rechecks.FailedAsync(seqs, attempts, clock.GetUtcNow() + wait, cancellationToken);
+                continue;
+            }
+            // Right after its deliveries are queued: a failure of another Tariff's does not have these sent again.
+            await rechecks.DoneAsync(seqs, cancellationToken);
         }
-        finally
-        {
-            running.Release();
-        }
+        if (queued > 0)
+            deliveries.Signal();
+        return queued;
     }
 }
 
 /// <summary>
-/// Runs <see cref="TariffRechecks"/> on every node for the checks no change's own run did: at start all of them (what
-/// this node left when it stopped or died is no one's now), then every few seconds those <see cref="TariffRechecks.Grace"/> old.
+/// Does the <see cref="TariffRechecks"/> no change's own run did: at each node's start all of them, lease or not (a
+/// node started again after dying is often the only one, and what it left is no one's now; a check done twice sends a
+/// duplicate at worst), then every few seconds, on one node at a time, those due and <see cref="TariffRechecks.Grace"/>
+/// old (a younger one is its change's, running now).
 /// </summary>
-public sealed class TariffRecheckWorker(TariffRechecks rechecks, TimeProvider clock, ILogger<TariffRecheckWorker> log) : BackgroundService
+public sealed class TariffRecheckWorker(TariffRechecks rechecks, NodeLeaseStore leases, HubNode node, TimeProvider clock, ILogger<TariffRecheckWorker> log)
+    : OneNodeJob("tariff-rechecks", TimeSpan.FromSeconds(5), leases, node, clock, log)
 {
-    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(5);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        for (var start = true; !stoppingToken.IsCancellationRequested; start = false)
+        try
         {
-            try
-            {
-                await rechecks.RunAsync(start ? null : clock.GetUtcNow() - TariffRechecks.Grace, stoppingToken);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                log.LogError(e, "checking the Locations naming changed Tariffs failed; tried again in {Poll}", Poll);
-            }
-            await Task.Delay(Poll, stoppingToken);
+            await RunAsync(all: true, stoppingToken);
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogError(e, "checking the Locations naming changed Tariffs at start failed; done by the polls");
+        }
+        await base.ExecuteAsync(stoppingToken);
+    }
+
+    protected override Task RunAsync(CancellationToken cancellationToken) => RunAsync(all: false, cancellationToken);
+
+    private async Task RunAsync(bool all, CancellationToken cancellationToken)
+    {
+        var queued = await rechecks.RunAsync(all, cancellationToken);
+        if (queued > 0)
+            log.LogInformation("Tariffs: {Queued} deliveries queued by checks of Locations naming changed Tariffs", queued);
     }
 }
