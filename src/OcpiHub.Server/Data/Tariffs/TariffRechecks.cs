@@ -43,8 +43,9 @@ public sealed class TariffRechecks(NamingRecheckStore rechecks, IDataStore data,
         }
         catch (Exception e)
         {
-            // Only the read failed: the checks are stored, the worker does them.
-            log.LogWarning(e, "reading the checks of the Locations naming changed Tariffs failed; done by the worker");
+            // Reading the checks or recording their outcome failed (a check's own failure is recorded): they are
+            // stored, the worker does them.
+            log.LogWarning(e, "the checks of the Locations naming changed Tariffs were not done; done by the worker");
         }
     }
 
@@ -82,6 +83,7 @@ public sealed class TariffRechecks(NamingRecheckStore rechecks, IDataStore data,
             {
                 var now = clock.GetUtcNow();
                 var stored = (await data.FindAsync(DataModule.Tariffs, tariff.Key.Owner, tariff.First().Id, cancellationToken))?.Body;
+                // Each change on its own, not the first's before with now: the eMSP may hold a form in between.
                 foreach (var change in tariff)
                     queued += await locations.ResendAsync([(change.Owner, change.Id, change.Before, stored)], change.ChangedAt, now, change.CorrelationId,
                         cancellationToken);
