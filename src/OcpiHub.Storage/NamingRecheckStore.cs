@@ -7,10 +7,11 @@ namespace OcpiHub.Storage;
 
 /// <summary>
 /// A change of an object whose namers are to be checked again (<see cref="ObjectWrite.NamingRecheck"/>), kept until
-/// the check has queued what it found: the object's address, as stored before the change (null: none), when it changed,
+/// the check has queued what it found: the change it was written by, the object's address, as stored before the change (null: none), when it changed,
 /// the correlation id of what brought it and how often its check failed.
 /// </summary>
-public sealed record NamingRecheck(long Seq, PartyKey Owner, string Id, string? Before, DateTimeOffset ChangedAt, string CorrelationId, int Attempts);
+public sealed record NamingRecheck(long Seq, string ChangeKey, PartyKey Owner, string Id, string? Before, DateTimeOffset ChangedAt, string CorrelationId,
+    int Attempts);
 
 /// <summary>
 /// The checks of namers still to do, in <c>naming_rechecks</c> (migration 0039): written by <see cref="DataStore"/> in
@@ -47,9 +48,9 @@ public sealed class NamingRecheckStore(HubDatabase database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return [.. (await connection.QueryAsync<Row>(new CommandDefinition(
-                $"SELECT seq, module, owner, object_id, before_body, changed_at, correlation_id, attempts FROM naming_rechecks WHERE {where}",
+                $"SELECT seq, change_key, module, owner, object_id, before_body, changed_at, correlation_id, attempts FROM naming_rechecks WHERE {where}",
                 parameters, cancellationToken: cancellationToken)))
-            .Select(r => new NamingRecheck(r.seq, DataStore.Party(r.owner), r.object_id, r.before_body, DateTimeOffset.FromUnixTimeMilliseconds(r.changed_at),
+            .Select(r => new NamingRecheck(r.seq, r.change_key, DataStore.Party(r.owner), r.object_id, r.before_body, DateTimeOffset.FromUnixTimeMilliseconds(r.changed_at),
                 r.correlation_id, (int)r.attempts))];
     }
 
@@ -66,6 +67,6 @@ public sealed class NamingRecheckStore(HubDatabase database)
     private sealed record InsertRow(string module, string owner, string object_id, string? before_body, long changed_at, string correlation_id,
         string change_key, long next_attempt_at);
 
-    private sealed record Row(long seq, string module, string owner, string object_id, string? before_body, long changed_at, string correlation_id,
+    private sealed record Row(long seq, string change_key, string module, string owner, string object_id, string? before_body, long changed_at, string correlation_id,
         long attempts);
 }

@@ -1,8 +1,12 @@
 using System.Text.Json.Nodes;
 using Dapper;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Time.Testing;
+using OcpiHub.Core.Data;
+using OcpiHub.Core.Platforms;
 using OcpiHub.Core.Routing;
 using OcpiHub.Protocol;
+using OcpiHub.Server.Data;
 using OcpiHub.Server.Data.Tariffs;
 using OcpiHub.Server.Tests.Infrastructure;
 using OcpiHub.Simulator;
@@ -14,7 +18,7 @@ namespace OcpiHub.Server.Tests.Data;
 /// The Locations naming a Tariff its owner changed are checked after the change's commit (their 2.1.1 <c>tariff_id</c>
 /// may change): a hub process that dies in between, before the check wrote anything, still has the check done when it
 /// starts again, so the 2.1.1 eMSP gets the Location naming the tariff its connector gets now. A check that cannot write
-/// (<see cref="ChecksFailAsync"/>) writes nothing, as one whose node died first.
+/// (<see cref="ChecksFailAsync"/>) fails and is left to be tried again, as one whose node died first is.
 /// </summary>
 public sealed class TariffRecheckTests
 {
@@ -120,6 +124,42 @@ public sealed class TariffRecheckTests
     /// A's check fails (PLAZA cannot be written): it is put off and tried again by a node's poll, later after each failure,
     /// and done once it can be; meanwhile C's change, made after A's, reaches E11 with its own check, held up by none.
     /// </summary>
+    /// <summary>
+    /// One pulled page (one change) creates A and makes B ad hoc while PLAZA [A, B] names B (A not held): PLAZA names A
+    /// now, which neither Tariff's change alone shows (each against the other as stored now gives A before and after);
+    /// the change's Tariffs are compared together, and E11 gets PLAZA naming A.
+    /// </summary>
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task The_tariffs_of_one_pulled_page_are_checked_together(StorageKind storage)
+    {
+        var (net, clock) = await StartAsync(storage, ("PLAZA", "A", "B"));
+        await using var _ = net;
+        var database = net.Hub.Service<HubDatabase>();
+        await PushAsync(net.Hub, net.Cpo221, HttpMethod.Delete, "tariffs/NL/C22/A", null);
+        Assert.Equal("B", TariffIdOf((await RoamingNetwork.ChangesAsync(net.Emsp211, "locations", 2))[1]));
+
+        await ChecksFailAsync(database, true);
+        var owner = new PartyKey("NL", "C22");
+        var tariffs = DataShapes.For(DataModule.Tariffs);
+        ObjectChange Pulled(string id, string json)
+        {
+            var canonical = CanonicalJson.Parse(json);
+            return new(tariffs, owner, [id], tariffs.ObjectKey(id, QueryCollection.Empty, canonical), canonical, "PUT",
+                new RoutingDecision.StoreAndBroadcast(owner), "page-1", ChangeSource.Pull);
+        }
+        var results = await net.Hub.Service<ChangePipeline>().ApplyAsync(
+            [Pulled("A", TariffJson.Tariff(OcpiVersion.V221, "NL", "C22", "A", updated: "2026-11-01T11:00:00Z")),
+             Pulled("B", TariffJson.Tariff(OcpiVersion.V221, "NL", "C22", "B", "AD_HOC_PAYMENT", "2026-11-01T11:00:00Z"))],
+            (_, _) => null, CancellationToken.None);
+        Assert.Equal([ChangeOutcome.Created, ChangeOutcome.Updated], results.Select(r => r.Outcome));
+        await ChecksFailAsync(database, false);
+        await PollsDoAllAsync(net, clock, database);
+
+        Assert.Equal("A", TariffIdOf((await RoamingNetwork.ChangesAsync(net.Emsp211, "locations", 3))[2]));
+    }
+
     [Theory]
     [InlineData(StorageKind.Sqlite)]
     [InlineData(StorageKind.PostgreSql)]

@@ -12,11 +12,13 @@ namespace OcpiHub.Server.Data.Tariffs;
 /// The checks of the Locations naming Tariffs their owners changed (<see cref="LocationsNamingTariffs"/>), each recorded
 /// in the transaction of its change (<see cref="ObjectWrite.NamingRecheck"/>, <see cref="NamingRecheckStore"/>) and done
 /// by the change's own run, right after its commit (<see cref="AfterChangeAsync"/>), and where that did not happen (its
-/// node died first, the check failed) by <see cref="TariffRecheckWorker"/>. Each recorded change is compared on its own:
-/// the Tariff as it was before it, at its instant, with the Tariff as stored when the run reads it. A 2.1.1 eMSP may
-/// have been given any form in between (a Location pushed, a 2.1.1 pull, translated when sent), so a Location whose form
-/// differs for any one change is sent again (a duplicate at worst). A Tariff's checks are forgotten once what they found
-/// is queued; a failure puts them off (<see cref="Backoff"/>), never drops them, and holds up no other Tariff's.
+/// node died first, the check failed) by <see cref="TariffRecheckWorker"/>. Each recorded change (a push, a pulled page:
+/// one transaction) is compared on its own, its Tariffs together: the Tariffs as they were before it, at its instant,
+/// with the Tariffs as stored when the run reads them (a page creating A and making B ad hoc moves a connector of
+/// [A, B] from B to A, which neither Tariff alone shows). A 2.1.1 eMSP may have been given any form between two changes
+/// (a Location pushed, a 2.1.1 pull, translated when sent), so a Location whose form differs for any one change is
+/// sent again (a duplicate at worst). A change's checks are forgotten once what they found is queued; a failure puts
+/// them off (<see cref="Backoff"/>), never drops them, and holds up no other change's.
 /// </summary>
 public sealed class TariffRechecks(NamingRecheckStore rechecks, IDataStore data, LocationsNamingTariffs locations, DeliveryNudge deliveries,
     TimeProvider clock, ILogger<TariffRechecks> log)
@@ -72,36 +74,45 @@ public sealed class TariffRechecks(NamingRecheckStore rechecks, IDataStore data,
         return queued;
     }
 
-    /// <summary>Does <paramref name="checks"/>, Tariff by Tariff; how many deliveries they queued.</summary>
+    /// <summary>Does <paramref name="checks"/>, change by change; how many deliveries they queued.</summary>
     private async Task<int> DoAsync(IReadOnlyList<NamingRecheck> checks, CancellationToken cancellationToken)
     {
         var queued = 0;
-        foreach (var tariff in checks.GroupBy(r => (r.Owner, Key: StoredObject.KeyOf(r.Id))))
+        foreach (var change in checks.GroupBy(r => r.ChangeKey))
+            queued += await DoAsync(change, cancellationToken);
+        return queued;
+    }
+
+    /// <summary>
+    /// Does one change's checks, its Tariffs together (each change on its own, not the first's before with now: the
+    /// eMSP may hold a form in between); how many deliveries they queued, sent at once (before the record that they are
+    /// done, which may fail).
+    /// </summary>
+    private async Task<int> DoAsync(IGrouping<string, NamingRecheck> change, CancellationToken cancellationToken)
+    {
+        var seqs = change.Select(r => r.Seq).ToList();
+        int queued;
+        try
         {
-            var seqs = tariff.Select(r => r.Seq).ToList();
-            try
-            {
-                var now = clock.GetUtcNow();
-                var stored = (await data.FindAsync(DataModule.Tariffs, tariff.Key.Owner, tariff.First().Id, cancellationToken))?.Body;
-                // Each change on its own, not the first's before with now: the eMSP may hold a form in between.
-                foreach (var change in tariff)
-                    queued += await locations.ResendAsync([(change.Owner, change.Id, change.Before, stored)], change.ChangedAt, now, change.CorrelationId,
-                        cancellationToken);
-            }
-            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-            {
-                var attempts = tariff.Max(r => r.Attempts) + 1;
-                var wait = Backoff(attempts);
-                log.LogError(e, "checking the Locations naming tariff {Owner} {Tariff} failed ({Attempts} attempts); tried again in {Wait}",
-                    tariff.Key.Owner, tariff.First().Id, attempts, wait);
-                await rechecks.FailedAsync(seqs, attempts, clock.GetUtcNow() + wait, cancellationToken);
-                continue;
-            }
-            // Right after its deliveries are queued: a failure of another Tariff's does not have these sent again.
-            await rechecks.DoneAsync(seqs, cancellationToken);
+            var now = clock.GetUtcNow();
+            var tariffs = new List<(PartyKey, string, string?, string?)>();
+            foreach (var tariff in change)
+                tariffs.Add((tariff.Owner, tariff.Id, tariff.Before, (await data.FindAsync(DataModule.Tariffs, tariff.Owner, tariff.Id, cancellationToken))?.Body));
+            queued = await locations.ResendAsync(tariffs, change.First().ChangedAt, now, change.First().CorrelationId, cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            var attempts = change.Max(r => r.Attempts) + 1;
+            var wait = Backoff(attempts);
+            log.LogError(e, "checking the Locations naming the tariffs {Tariffs} changed by {Correlation} failed ({Attempts} attempts); tried again in {Wait}",
+                string.Join(", ", change.Select(r => $"{r.Owner} {r.Id}")), change.First().CorrelationId, attempts, wait);
+            await rechecks.FailedAsync(seqs, attempts, clock.GetUtcNow() + wait, cancellationToken);
+            return 0;
         }
         if (queued > 0)
             deliveries.Signal();
+        // Right after its deliveries are queued: a failure of another change's does not have these sent again.
+        await rechecks.DoneAsync(seqs, cancellationToken);
         return queued;
     }
 }
