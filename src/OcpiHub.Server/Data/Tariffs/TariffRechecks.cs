@@ -65,8 +65,14 @@ public sealed class TariffRechecks(NamingRecheckStore rechecks, IDataStore data,
         {
             var now = all ? DateTimeOffset.MaxValue : clock.GetUtcNow();
             round = await rechecks.DueAsync(DataModule.Tariffs, now, all ? now : now - Grace, Batch, cancellationToken);
-            fresh = [.. round.Where(r => seen.Add(r.Seq))];
-            queued += await DoAsync(fresh, cancellationToken);
+            fresh = [.. round.Where(r => !seen.Contains(r.Seq))];
+            foreach (var changeKey in fresh.Select(r => r.ChangeKey).Distinct())
+            {
+                // The whole change, also its rows past this read's limit: its Tariffs are compared together.
+                var change = await rechecks.OfChangeAsync(changeKey, cancellationToken);
+                seen.UnionWith(change.Select(r => r.Seq));
+                queued += await DoAsync(change, cancellationToken);
+            }
         }
         // Those done are removed and those failed put off past now: a poll's round reads none again. Reading every
         // check, the pass ends at one read again (failed in it): the polls do the rest.
@@ -74,22 +80,15 @@ public sealed class TariffRechecks(NamingRecheckStore rechecks, IDataStore data,
         return queued;
     }
 
-    /// <summary>Does <paramref name="checks"/>, change by change; how many deliveries they queued.</summary>
-    private async Task<int> DoAsync(IReadOnlyList<NamingRecheck> checks, CancellationToken cancellationToken)
-    {
-        var queued = 0;
-        foreach (var change in checks.GroupBy(r => r.ChangeKey))
-            queued += await DoAsync(change, cancellationToken);
-        return queued;
-    }
-
     /// <summary>
-    /// Does one change's checks, its Tariffs together (each change on its own, not the first's before with now: the
-    /// eMSP may hold a form in between); how many deliveries they queued, sent at once (before the record that they are
-    /// done, which may fail).
+    /// Does one change's checks (all its rows; none when another run did them), its Tariffs together (each change on
+    /// its own, not the first's before with now: the eMSP may hold a form in between); how many deliveries they queued,
+    /// sent at once (before the record that they are done, which may fail).
     /// </summary>
-    private async Task<int> DoAsync(IGrouping<string, NamingRecheck> change, CancellationToken cancellationToken)
+    private async Task<int> DoAsync(IReadOnlyList<NamingRecheck> change, CancellationToken cancellationToken)
     {
+        if (change.Count == 0)
+            return 0;
         var seqs = change.Select(r => r.Seq).ToList();
         int queued;
         try
