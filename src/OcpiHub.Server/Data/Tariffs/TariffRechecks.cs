@@ -23,7 +23,7 @@ namespace OcpiHub.Server.Data.Tariffs;
 public sealed class TariffRechecks(NamingRecheckStore rechecks, IDataStore data, LocationsNamingTariffs locations, DeliveryNudge deliveries,
     TimeProvider clock, ILogger<TariffRechecks> log)
 {
-    /// <summary>How many recorded changes one round of the worker reads.</summary>
+    /// <summary>How many recorded checks one read of the worker takes (each change they belong to is then done whole).</summary>
     public const int Batch = 100;
 
     /// <summary>How old a check is before the worker does it: one younger is left to the change that recorded it, running now.</summary>
