@@ -10,7 +10,8 @@ namespace OcpiHub.Load;
 /// OCPI-to-*) from a hub holding N Locations of one CPO it has an agreement with, and the two Tariffs their connectors
 /// name; the eMSP is a 2.2.1 one or, with <c>--reader 2.1.1</c>, a 2.1.1 one, whose connectors name one Tariff each
 /// (read from the store for every page it is given). The baseline is bare Kestrel
-/// answering the same bytes the hub answered, in the same process and run. On SQLite or, with
+/// answering the same bytes the hub answered, in the same process and run; a new Tariff the CPO pushes (checked against
+/// the Locations naming it before its answer) is compared with a price change of one (not checked). On SQLite or, with
 /// <c>--database postgresql</c>, on a scratch database of the PostgreSQL server of <c>OCPIHUB_TEST_POSTGRES</c>.
 /// </summary>
 public static class PagesScenario
@@ -63,6 +64,13 @@ public static class PagesScenario
             rows.Add(("single Location, OCPI-to", baseline, hubSingle));
         }
 
+        // A CPO's new Tariff is checked, before its answer, against the Locations naming it (a 2.1.1 connector names one
+        // of its tariff_ids, and a new one may be chosen); a changed price is not, as it changes no such choice.
+        var pushes = 0;
+        var priceChange = await MeasureAsync(settings, 1, _ => PutTariffAsync(http, hub, cpo, cpoParty, "AC1", ++pushes));
+        var newTariff = await MeasureAsync(settings, 1, _ => PutTariffAsync(http, hub, cpo, cpoParty, $"NEW{++pushes}", pushes));
+        rows.Add(("a new Tariff vs a price change, both pushed by the CPO", priceChange, newTariff));
+
         // Where a page lies: the first page against the last, reached by the Link of the one before it (a cursor)
         // and by a client's own offset, one client.
         var lastOffset = settings.Locations - PageSize;
@@ -97,6 +105,20 @@ public static class PagesScenario
     {
         await TimedLoop.RunAsync(concurrency, settings.Warmup, int.MaxValue, call);
         return await TimedLoop.RunAsync(concurrency, settings.Duration, settings.MaxRequests, call);
+    }
+
+    /// <summary>The CPO's PUT of Tariff <paramref name="id"/>, its price and last_updated moved by <paramref name="count"/>.</summary>
+    private static async Task<bool> PutTariffAsync(HttpClient http, LoopbackHub hub, SimulatedPartner cpo, SimulatedParty owner, string id, int count)
+    {
+        var tariff = SampleData.Tariff(OcpiVersion.V221, owner, 1, DateTimeOffset.UtcNow.AddDays(-1).AddMilliseconds(count));
+        tariff["id"] = id;
+        tariff["elements"]![0]!["price_components"]![0]!["price"] = 0.30m + count % 100 / 1000m;
+        var url = $"{hub.BaseUrl}/ocpi/2.2.1/receiver/tariffs/{owner.CountryCode}/{owner.PartyId}/{id}";
+        var request = OcpiRequests.Create(HttpMethod.Put, url, cpo.TokenToCallHub!, from: (owner.CountryCode, owner.PartyId), to: ("DE", "HUB"));
+        request.Content = new StringContent(tariff.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+        var (ok, response) = await OcpiRequests.SendAsync(http, request);
+        response.Dispose();
+        return ok;
     }
 
     private static async Task<bool> Get(HttpClient http, string url, string token, (string, string)? to = null)

@@ -178,41 +178,23 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
         return stamps;
     }
 
-    public async Task<IReadOnlyList<ObjectStamp>> StampsHoldingAsync(DataModule module, PartyKey owner, IReadOnlyCollection<string> values,
+    public async Task<IReadOnlyList<ObjectStamp>> LocationsNamingTariffsAsync(PartyKey owner, IReadOnlyCollection<string> tariffIds,
         CancellationToken cancellationToken = default)
     {
-        var sought = values.ToHashSet(StringComparer.OrdinalIgnoreCase);
-        if (sought.Count == 0)
+        var keys = tariffIds.Select(StoredObject.KeyOf).Distinct().ToArray();
+        if (keys.Length == 0)
             return [];
-        var parameters = new DynamicParameters(new { module = module.ToString(), owner = owner.ToString() });
-        // A few values (a Tariff pushed) are matched by the database, which sends only the rows holding one; many (a
-        // pulled page of Tariffs) in one read of every body, whose strings are looked up: matching each in SQL costs
-        // rows times values (500 against 20,000 Locations: 30 s on SQLite).
-        var few = sought.Count <= FewValues;
-        var holding = few
-            ? " AND (" + string.Join(" OR ", sought.Select((value, i) =>
-            {
-                // The value as the bodies' JSON writes it (quoted, escaped: a '+' is \u002B there).
-                parameters.Add($"pattern{i}", "%" + LikeLiteral(System.Text.Json.JsonSerializer.Serialize(value).ToUpperInvariant()) + "%");
-                return $@"UPPER(body) LIKE @pattern{i} ESCAPE '\'";
-            })) + ")"
-            : "";
+        // The index of migration 0040 (NamedTariffs), read first and by tariff: SQLite would rather walk all the owner's
+        // Locations (without CROSS JOIN) or all it names (without INDEXED BY, where its statistics see few tariff ids).
+        var byTariff = database.Kind == DatabaseKind.Sqlite ? " INDEXED BY locations_naming_tariffs_by_tariff" : "";
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
-            $"SELECT {StampColumns}, body FROM objects WHERE module = @module AND owner = @owner{holding} ORDER BY created_at, owner, object_key",
-            parameters, cancellationToken: cancellationToken));
-        var stamps = new List<ObjectStamp>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            // A LIKE match may be a property name: the body's string values decide.
-            if (JsonStrings.AnyIn(reader.GetString(4), sought))
-                stamps.Add(new(new(reader.GetInt64(0), owner, reader.GetString(2)), reader.GetInt64(3)));
-        }
-        return stamps;
+        return await ReadStampsAsync(connection, $"""
+            SELECT DISTINCT o.created_at, o.owner, o.object_key, o.row_version FROM locations_naming_tariffs n{byTariff} CROSS JOIN objects o
+            WHERE n.owner = @owner AND {database.InMany("n.tariff_key", "@keys")}
+                AND o.module = 'Locations' AND o.owner = n.owner AND o.object_key = n.object_key
+            ORDER BY o.created_at, o.owner, o.object_key
+            """, new { owner = owner.ToString(), keys = database.Many(keys) }, cancellationToken);
     }
-
-    /// <summary>Up to how many values <see cref="StampsHoldingAsync"/> has the database match.</summary>
-    private const int FewValues = 8;
 
     public Task ChangedFor211Async(IReadOnlyList<ObjectAddress> objects, DateTimeOffset at, CancellationToken cancellationToken = default) =>
         database.InTransactionAsync(async (connection, transaction) =>
@@ -344,12 +326,15 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
         // The first change of each object whose namers are to be checked again, with the object as stored before it:
         // the check compares from there to what is stored when it runs.
         var rechecks = new Dictionary<(string Module, string Owner, string Key), (ObjectWrite Write, StoredObject? Before)>();
+        // Each object written, as stored before the transaction: what it named before (NamedTariffs).
+        var storedBefore = new Dictionary<(string Module, string Owner, string Key), StoredObject?>();
         var added = 0;
         for (var i = 0; i < objects.Count; i++)
         {
             var address = AddressOf(objects[i]);
             if (await change(i, current.GetValueOrDefault(address), finder) is not { } write)
                 continue;
+            storedBefore.TryAdd(address, current.GetValueOrDefault(address));
             if (!write.Delete && !current.ContainsKey(address))
                 added++;
             if (write.NamingRecheck is not null)
@@ -373,6 +358,7 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
                 await outbox.AddAsync(connection, transaction, about, delivery, correlationId, null);
         }
         var removed = last.Values.Where(w => w.Delete).Select(w => w.Object).ToList();
+        var tariffsNamed = TariffsNamedChanged(last, storedBefore);
         await ManyRows.ExecuteAsync(connection, transaction,
             new(RemoveObjects, "(@module, @owner, @object_key)", removed.Select(ObjectRow.From).ToList()),
             new(RecordStoppedReaching, RemovalValues, stoppedReaching.Select(o => RemovalRow.From(o, now, stateVersion)).ToList()),
@@ -380,6 +366,9 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
             new(ForgetTokensNamed, "(@module, @owner, @object_key)", tokensNamed.Values.Select(n => NamingRow.Of(n.Write.Object, "")).ToList()),
             new(RememberTokensNamed, "(@module, @owner, @object_key, @token_name)",
                 tokensNamed.Values.SelectMany(n => n.Names.Select(name => NamingRow.Of(n.Write.Object, name))).ToList()),
+            new(ForgetTariffsNamed, "(@owner, @object_key)", tariffsNamed.Where(n => n.Named).Select(n => TariffNamingRow.Of(n.Location, "")).ToList()),
+            new(RememberTariffsNamed, "(@owner, @object_key, @tariff_key)",
+                tariffsNamed.SelectMany(n => n.Keys.Select(key => TariffNamingRow.Of(n.Location, key))).ToList()),
             outbox.Insert,
             NamingRecheckStore.Insert(rechecks.Values, now),
             MessageLogStore.Insert(logEntries));
@@ -387,6 +376,35 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
     }
 
     private const string RemoveObjects = "DELETE FROM objects WHERE (module, owner, object_key) IN (VALUES {rows})";
+
+    /// <summary>
+    /// The Locations of <paramref name="last"/> whose Tariffs named differ from their stored copy's, each with those it
+    /// names now and whether its stored copy named any (rows to remove first).
+    /// </summary>
+    private static List<(StoredObject Location, IReadOnlyList<string> Keys, bool Named)> TariffsNamedChanged(
+        Dictionary<(string Module, string Owner, string Key), ObjectWrite> last, Dictionary<(string Module, string Owner, string Key), StoredObject?> before)
+    {
+        var changed = new List<(StoredObject, IReadOnlyList<string>, bool)>();
+        foreach (var (address, write) in last)
+        {
+            var (was, body) = (before[address]?.Body, write.Delete ? null : write.Object.Body);
+            if (write.Object.Module != DataModule.Locations || was == body)
+                continue;
+            var (named, keys) = (NamedTariffs.Of(was), NamedTariffs.Of(body));
+            if (!keys.SequenceEqual(named))
+                changed.Add((write.Object, keys, named.Count > 0));
+        }
+        return changed;
+    }
+
+    private const string ForgetTariffsNamed = "DELETE FROM locations_naming_tariffs WHERE (owner, object_key) IN (VALUES {rows})";
+
+    private const string RememberTariffsNamed = "INSERT INTO locations_naming_tariffs (owner, object_key, tariff_key) VALUES {rows}";
+
+    private sealed record TariffNamingRow(string owner, string object_key, string tariff_key)
+    {
+        public static TariffNamingRow Of(StoredObject location, string tariffKey) => new(location.Owner.ToString(), StoredObject.KeyOf(location.Id), tariffKey);
+    }
 
     private const string ForgetTokensNamed = "DELETE FROM objects_naming_tokens WHERE (module, owner, object_key) IN (VALUES {rows})";
 

@@ -54,11 +54,11 @@ public interface IDataStore : IObjectFinder
     Task<IReadOnlyList<StoredObject>> FindHavingAsync(DataModule module, IReadOnlyList<string> fields, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// The positions of <paramref name="owner"/>'s objects of <paramref name="module"/> whose body holds one of the JSON
-    /// strings <paramref name="values"/> (any case) anywhere, in page order: one scan of the owner's rows however many
-    /// values, for what names objects deep inside (a connector's <c>tariff_ids</c>); the caller reads the bodies to tell where.
+    /// The positions of <paramref name="owner"/>'s Locations whose connectors name one of <paramref name="tariffIds"/>
+    /// (any case) in their <c>tariff_ids</c>, in page order: found in an index the store keeps with every write of a
+    /// Location, however many Locations the owner has.
     /// </summary>
-    Task<IReadOnlyList<ObjectStamp>> StampsHoldingAsync(DataModule module, PartyKey owner, IReadOnlyCollection<string> values,
+    Task<IReadOnlyList<ObjectStamp>> LocationsNamingTariffsAsync(PartyKey owner, IReadOnlyCollection<string> tariffIds,
         CancellationToken cancellationToken = default);
 
     /// <summary>

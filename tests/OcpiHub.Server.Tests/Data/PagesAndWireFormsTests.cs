@@ -228,6 +228,12 @@ public class PagesAndWireFormsTests
             return (proxy, counting);
         }
 
+        public int Count(string method)
+        {
+            lock (calls)
+                return calls.Count(c => c.Method == method);
+        }
+
         public int Count(string method, DataModule module)
         {
             lock (calls)

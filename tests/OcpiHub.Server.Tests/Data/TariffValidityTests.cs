@@ -146,37 +146,71 @@ public class TariffValidityTests
     }
 
     /// <summary>
-    /// The Locations naming any of some tariff ids are found whether the database matches the ids (a few) or the hub
-    /// reads the owner's bodies once (many): exactly those naming one, in any case and as their JSON escapes it
-    /// (<c>AC+DC</c>), not one naming a tariff whose id only starts with one of them.
+    /// The Locations naming any of some tariff ids are found by the index the database keeps with every write of a
+    /// Location: exactly those whose connectors name one, in any case and as their JSON escapes it (<c>AC+DC</c>), not one
+    /// naming a tariff whose id only starts with one of them, nor one holding it elsewhere (its own id); and as a
+    /// connector's <c>tariff_ids</c> change.
     /// </summary>
     [Theory]
     [InlineData(StorageKind.Sqlite)]
     [InlineData(StorageKind.PostgreSql)]
-    public async Task The_locations_naming_tariffs_are_found_for_a_few_ids_and_for_many(StorageKind storage)
+    public async Task The_locations_naming_tariffs_are_found_as_their_connectors_name_them(StorageKind storage)
     {
         await using var net = await StartAsync(storage, new FakeTimeProvider(Start));
         await PutLocationAsync(net, "PLAZA", "A", "B");
         await PutLocationAsync(net, "OTHER", "AC+DC");
         await PutLocationAsync(net, "LONGER", "AB");
+        await PutLocationAsync(net, "A", "T1");
         var store = net.Hub.Service<IDataStore>();
         async Task<string[]> NamingAsync(params string[] ids) =>
-            [.. (await store.StampsHoldingAsync(DataModule.Locations, new PartyKey("NL", "C22"), ids)).Select(s => s.Position.Key).Order()];
+            [.. (await store.LocationsNamingTariffsAsync(new PartyKey("NL", "C22"), ids)).Select(s => s.Position.Key).Order()];
 
         Assert.Equal(["PLAZA"], await NamingAsync("a"));
         Assert.Equal(["OTHER"], await NamingAsync("ac+dc"));
-        Assert.Equal(["OTHER", "PLAZA"], await NamingAsync([.. Enumerable.Range(1, 9).Select(i => $"T{i}"), "b", "AC+DC"]));
-        Assert.Empty(await NamingAsync([.. Enumerable.Range(1, 9).Select(i => $"T{i}")]));
+        Assert.Equal(["OTHER", "PLAZA"], await NamingAsync([.. Enumerable.Range(2, 9).Select(i => $"T{i}"), "b", "AC+DC"]));
+        Assert.Empty(await NamingAsync([.. Enumerable.Range(2, 9).Select(i => $"T{i}")]));
+        Assert.Empty(await store.LocationsNamingTariffsAsync(new PartyKey("NL", "C23"), ["A", "B"]));
+
+        await net.SendOkAsync(net.Cpo221, HttpMethod.Patch, "receiver/locations/NL/C22/PLAZA/PLAZA-E1/1",
+            """{"tariff_ids":["C","c"],"last_updated":"2026-11-01T11:00:00Z"}""");
+        Assert.Empty(await NamingAsync("A", "B"));
+        Assert.Equal(["PLAZA"], await NamingAsync("C"));
     }
 
     /// <summary>
-    /// A and C, two tariffs of C22, end at once; PLAZA's connector lists A and B, OTHER's C and D. One scan of C22's
+    /// Locations stored before migration 0040 (which makes the index) are found once it has run: it fills the index from
+    /// the bodies stored; a Location stored after it, by the store's write.
+    /// </summary>
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task Locations_stored_before_the_index_was_made_are_found_by_it(StorageKind storage)
+    {
+        await using var net = await StartAsync(storage, new FakeTimeProvider(Start));
+        await PutLocationAsync(net, "PLAZA", "A", "b");
+        await PutLocationAsync(net, "OTHER", "B");
+        var database = net.Hub.Service<HubDatabase>();
+        // As a hub of the build before migration 0040 left them.
+        await database.ExecuteWriteAsync("DROP TABLE locations_naming_tariffs", null);
+        await database.ExecuteWriteAsync("DELETE FROM schema_migrations WHERE version = 40", null);
+
+        await Migrator.MigrateAsync(database);
+        await PutLocationAsync(net, "LATER", "B");
+
+        var store = net.Hub.Service<IDataStore>();
+        Assert.Equal(["LATER", "OTHER", "PLAZA"],
+            [.. (await store.LocationsNamingTariffsAsync(new PartyKey("NL", "C22"), ["B"])).Select(s => s.Position.Key).Order()]);
+        Assert.Equal(["PLAZA"], [.. (await store.LocationsNamingTariffsAsync(new PartyKey("NL", "C22"), ["a"])).Select(s => s.Position.Key)]);
+    }
+
+    /// <summary>
+    /// A and C, two tariffs of C22, end at once; PLAZA's connector lists A and B, OTHER's C and D. One look-up of C22's
     /// Locations finds both, and both reach E11 again.
     /// </summary>
     [Theory]
     [InlineData(StorageKind.Sqlite)]
     [InlineData(StorageKind.PostgreSql)]
-    public async Task The_locations_naming_tariffs_of_one_owner_that_end_at_once_are_found_by_one_scan(StorageKind storage)
+    public async Task The_locations_naming_tariffs_of_one_owner_that_end_at_once_are_found_by_one_look_up(StorageKind storage)
     {
         var clock = new FakeTimeProvider(Start);
         await using var net = await StartAsync(storage, clock);
@@ -192,7 +226,7 @@ public class TariffValidityTests
         var locations = new LocationsNamingTariffs(store, new StoreLookup(store), net.Hub.Service<Receivers>(), net.Hub.Service<HubRouting>());
 
         Assert.Equal(2, await locations.ResendAsync(ended, Start, Start.AddHours(2), "validity", CancellationToken.None));
-        Assert.Equal(1, calls.Count(nameof(IDataStore.StampsHoldingAsync), DataModule.Locations));
+        Assert.Equal(1, calls.Count(nameof(IDataStore.LocationsNamingTariffsAsync)));
     }
 
     /// <summary>

@@ -17,9 +17,9 @@ namespace OcpiHub.Server.Data.Tariffs;
 /// their <c>date_from</c> pulls find them by, also one made between the boundary and the check. An owner's change is
 /// checked after its commit from a record written with it (<see cref="TariffRechecks"/>), the validity periods from
 /// the job's mark: a node lost before the check leaves it to another, or to itself started again. Cost, only where a
-/// boundary passed or an owner's change altered what the choice reads: a scan of each owner's Locations for all such
-/// Tariffs of it, the bodies of those naming one read and translated twice, and one transaction per <see cref="Batch"/>
-/// of those that changed.
+/// boundary passed or an owner's change altered what the choice reads: one look-up in the index of the Tariffs Locations
+/// name (<see cref="IDataStore.LocationsNamingTariffsAsync"/>) for each owner's such Tariffs, the bodies of the Locations
+/// naming one read and translated twice, and one transaction per <see cref="Batch"/> of those that changed.
 /// </summary>
 public sealed class LocationsNamingTariffs(IDataStore data, StoreLookup lookup, Receivers receivers, HubRouting routing)
 {
@@ -76,7 +76,7 @@ public sealed class LocationsNamingTariffs(IDataStore data, StoreLookup lookup, 
     {
         var naming = new HashSet<ObjectPosition>();
         foreach (var owner in tariffs.GroupBy(t => t.Owner))
-            naming.UnionWith((await data.StampsHoldingAsync(DataModule.Locations, owner.Key, [.. owner.Select(t => t.Id)], cancellationToken)).Select(s => s.Position));
+            naming.UnionWith((await data.LocationsNamingTariffsAsync(owner.Key, [.. owner.Select(t => t.Id)], cancellationToken)).Select(s => s.Position));
         // The tariffs the translations ask for, loaded once for the run.
         var known = new StoreLookup.KnownObjects();
         var queued = 0;
