@@ -184,16 +184,9 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
         var keys = tariffIds.Select(StoredObject.KeyOf).Distinct().ToArray();
         if (keys.Length == 0)
             return [];
-        // The index of migration 0040 (NamedTariffs), read first and by tariff: SQLite would rather walk all the owner's
-        // Locations (without CROSS JOIN) or all it names (without INDEXED BY, where its statistics see few tariff ids).
-        var byTariff = database.Kind == DatabaseKind.Sqlite ? " INDEXED BY locations_naming_tariffs_by_tariff" : "";
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await ReadStampsAsync(connection, $"""
-            SELECT DISTINCT o.created_at, o.owner, o.object_key, o.row_version FROM locations_naming_tariffs n{byTariff} CROSS JOIN objects o
-            WHERE n.owner = @owner AND {database.InMany("n.tariff_key", "@keys")}
-                AND o.module = 'Locations' AND o.owner = n.owner AND o.object_key = n.object_key
-            ORDER BY o.created_at, o.owner, o.object_key
-            """, new { owner = owner.ToString(), keys = database.Many(keys) }, cancellationToken);
+        return await ReadStampsAsync(connection, TariffNamingIndex.Naming(database),
+            new { owner = owner.ToString(), keys = database.Many(keys) }, cancellationToken);
     }
 
     public Task ChangedFor211Async(IReadOnlyList<ObjectAddress> objects, DateTimeOffset at, CancellationToken cancellationToken = default) =>
@@ -326,7 +319,7 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
         // The first change of each object whose namers are to be checked again, with the object as stored before it:
         // the check compares from there to what is stored when it runs.
         var rechecks = new Dictionary<(string Module, string Owner, string Key), (ObjectWrite Write, StoredObject? Before)>();
-        // Each object written, as stored before the transaction: what it named before (NamedTariffs).
+        // Each object written, as stored before the transaction: what it named before (TariffNamingIndex).
         var storedBefore = new Dictionary<(string Module, string Owner, string Key), StoredObject?>();
         var added = 0;
         for (var i = 0; i < objects.Count; i++)
@@ -358,53 +351,21 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
                 await outbox.AddAsync(connection, transaction, about, delivery, correlationId, null);
         }
         var removed = last.Values.Where(w => w.Delete).Select(w => w.Object).ToList();
-        var tariffsNamed = TariffsNamedChanged(last, storedBefore);
-        await ManyRows.ExecuteAsync(connection, transaction,
+        await ManyRows.ExecuteAsync(connection, transaction, [
             new(RemoveObjects, "(@module, @owner, @object_key)", removed.Select(ObjectRow.From).ToList()),
             new(RecordStoppedReaching, RemovalValues, stoppedReaching.Select(o => RemovalRow.From(o, now, stateVersion)).ToList()),
             new(UpsertObjects, ObjectValues, last.Values.Where(w => !w.Delete).Select(w => ObjectRow.From(w.Object)).ToList()),
             new(ForgetTokensNamed, "(@module, @owner, @object_key)", tokensNamed.Values.Select(n => NamingRow.Of(n.Write.Object, "")).ToList()),
             new(RememberTokensNamed, "(@module, @owner, @object_key, @token_name)",
                 tokensNamed.Values.SelectMany(n => n.Names.Select(name => NamingRow.Of(n.Write.Object, name))).ToList()),
-            new(ForgetTariffsNamed, "(@owner, @object_key)", tariffsNamed.Where(n => n.Named).Select(n => TariffNamingRow.Of(n.Location, "")).ToList()),
-            new(RememberTariffsNamed, "(@owner, @object_key, @tariff_key)",
-                tariffsNamed.SelectMany(n => n.Keys.Select(key => TariffNamingRow.Of(n.Location, key))).ToList()),
+            .. TariffNamingIndex.Writes(last.Select(w => (w.Value, storedBefore[w.Key]))),
             outbox.Insert,
             NamingRecheckStore.Insert(rechecks.Values, now),
-            MessageLogStore.Insert(logEntries));
+            MessageLogStore.Insert(logEntries)]);
         return (added, outbox.Count);
     }
 
     private const string RemoveObjects = "DELETE FROM objects WHERE (module, owner, object_key) IN (VALUES {rows})";
-
-    /// <summary>
-    /// The Locations of <paramref name="last"/> whose Tariffs named differ from their stored copy's, each with those it
-    /// names now and whether its stored copy named any (rows to remove first).
-    /// </summary>
-    private static List<(StoredObject Location, IReadOnlyList<string> Keys, bool Named)> TariffsNamedChanged(
-        Dictionary<(string Module, string Owner, string Key), ObjectWrite> last, Dictionary<(string Module, string Owner, string Key), StoredObject?> before)
-    {
-        var changed = new List<(StoredObject, IReadOnlyList<string>, bool)>();
-        foreach (var (address, write) in last)
-        {
-            var (was, body) = (before[address]?.Body, write.Delete ? null : write.Object.Body);
-            if (write.Object.Module != DataModule.Locations || was == body)
-                continue;
-            var (named, keys) = (NamedTariffs.Of(was), NamedTariffs.Of(body));
-            if (!keys.SequenceEqual(named))
-                changed.Add((write.Object, keys, named.Count > 0));
-        }
-        return changed;
-    }
-
-    private const string ForgetTariffsNamed = "DELETE FROM locations_naming_tariffs WHERE (owner, object_key) IN (VALUES {rows})";
-
-    private const string RememberTariffsNamed = "INSERT INTO locations_naming_tariffs (owner, object_key, tariff_key) VALUES {rows}";
-
-    private sealed record TariffNamingRow(string owner, string object_key, string tariff_key)
-    {
-        public static TariffNamingRow Of(StoredObject location, string tariffKey) => new(location.Owner.ToString(), StoredObject.KeyOf(location.Id), tariffKey);
-    }
 
     private const string ForgetTokensNamed = "DELETE FROM objects_naming_tokens WHERE (module, owner, object_key) IN (VALUES {rows})";
 

@@ -1,9 +1,11 @@
 -- The Tariffs each Location's connectors name (tariff_ids), one a row, the id upper-cased as object keys are: a change
 -- of a Tariff finds the Locations naming it by index, where it read every body of the owner's Locations (Server's
 -- LocationsNamingTariffs; a new Tariff against 100,000 Locations took 0.45 s, docs/benchmarks.md). Written by the
--- store with every write of a Location that changes what it names (DataStore, NamedTariffs); filled here from the
--- Locations stored (ids are CiStrings, printable ASCII, which the database's UPPER writes as StoredObject.KeyOf does).
--- Same statements as the PostgreSQL file but each database's JSON.
+-- store with every write of a Location that changes what it names (Storage's TariffNamingIndex); filled here from the
+-- Locations stored, upper-cased by the database's UPPER, which writes ASCII letters as StoredObject.KeyOf does (others
+-- only on PostgreSQL, by its locale): a Location stored before naming an id with other lower-case letters (2.1.1 ids
+-- are not CiStrings) is found by that id only once the Tariffs it names change. Nodes of an older build write Locations
+-- without it (docs/operations.md). Same statements as the PostgreSQL file but each database's JSON.
 CREATE TABLE locations_naming_tariffs (
     owner       TEXT NOT NULL,
     object_key  TEXT NOT NULL,

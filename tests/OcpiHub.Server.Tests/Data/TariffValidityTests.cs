@@ -178,6 +178,40 @@ public class TariffValidityTests
     }
 
     /// <summary>
+    /// The index follows a Location removed and stored again, one whose connector names no tariff any more, and one
+    /// whose row a write the index missed left behind (a node of an older build); it holds only a connector's
+    /// <c>tariff_ids</c>, not a property of that name elsewhere in the body.
+    /// </summary>
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task The_index_follows_locations_removed_stored_again_and_naming_nothing(StorageKind storage)
+    {
+        await using var net = await StartAsync(storage, new FakeTimeProvider(Start));
+        var (store, database, owner) = (net.Hub.Service<IDataStore>(), net.Hub.Service<HubDatabase>(), new PartyKey("NL", "C22"));
+        async Task<string[]> NamingAsync(params string[] ids) => [.. (await store.LocationsNamingTariffsAsync(owner, ids)).Select(s => s.Position.Key).Order()];
+        StoredObject Stored(string id, string body) => new(DataModule.Locations, owner, id, Start, body, null, Start);
+        await PutLocationAsync(net, "PLAZA", "A");
+
+        await store.ChangeAsync([new ObjectAddress(DataModule.Locations, owner, "PLAZA")],
+            (_, stored, _) => Task.FromResult<ObjectWrite?>(new ObjectWrite(stored!, Delete: true, "", [], "", Collapse: false, null)), bring: null);
+        Assert.Empty(await NamingAsync("A"));
+        await store.SaveAsync([Stored("PLAZA", LocationJson.WithTariffIds(LocationJson.Location(OcpiVersion.V230, "NL", "C22", "PLAZA"), "A"))]);
+        Assert.Equal(["PLAZA"], await NamingAsync("A"));
+
+        await net.SendOkAsync(net.Cpo221, HttpMethod.Patch, "receiver/locations/NL/C22/PLAZA/PLAZA-E1/1", """{"tariff_ids":[],"last_updated":"2026-11-01T11:00:00Z"}""");
+        Assert.Empty(await NamingAsync("A"));
+
+        await database.ExecuteWriteAsync("INSERT INTO locations_naming_tariffs (owner, object_key, tariff_key) VALUES ('NL*C22', 'OTHER', 'B')", null);
+        await PutLocationAsync(net, "OTHER", "B");
+        Assert.Equal(["OTHER"], await NamingAsync("B"));
+
+        var extended = LocationJson.WithTariffIds(LocationJson.Location(OcpiVersion.V230, "NL", "C22", "EXTRA"), "Y").Replace("{\"country_code\"", "{\"tariff_ids\":[\"X\"],\"country_code\"");
+        await store.SaveAsync([Stored("EXTRA", extended)]);
+        Assert.Equal([[], ["EXTRA"]], [await NamingAsync("X"), await NamingAsync("Y")]);
+    }
+
+    /// <summary>
     /// Locations stored before migration 0040 (which makes the index) are found once it has run: it fills the index from
     /// the bodies stored; a Location stored after it, by the store's write.
     /// </summary>
