@@ -41,9 +41,10 @@ internal static class TariffNamingIndex
     }
 
     /// <summary>
-    /// The positions of <c>@owner</c>'s Locations naming one of <c>@keys</c>, in page order. The index is read first and
-    /// by tariff: SQLite would rather walk all the owner's Locations (without CROSS JOIN) or all the rows of the owner's
-    /// Locations (without INDEXED BY, where its statistics see few tariff ids among many rows).
+    /// The positions of <c>@owner</c>'s Locations naming one of <c>@keys</c>, in page order. SQLite is made to read the
+    /// index first (CROSS JOIN) and by tariff (INDEXED BY): it would rather walk all the owner's Locations, or all the
+    /// rows of the owner's Locations where its statistics see few tariff ids among many rows. PostgreSQL's statistics
+    /// hold the common values: its planner chooses.
     /// </summary>
     public static string Naming(HubDatabase database) => $"""
         SELECT DISTINCT o.created_at, o.owner, o.object_key, o.row_version

@@ -3,8 +3,8 @@
 -- LocationsNamingTariffs; a new Tariff against 100,000 Locations took 0.45 s, docs/benchmarks.md). Written by the
 -- store with every write of a Location that changes what it names (Storage's TariffNamingIndex); filled here from the
 -- Locations stored, upper-cased by the database's UPPER, which writes ASCII letters as StoredObject.KeyOf does (others
--- only on PostgreSQL, by its locale): a Location stored before naming an id with other lower-case letters (2.1.1 ids
--- are not CiStrings) is found by that id only once the Tariffs it names change. Nodes of an older build write Locations
+-- only on PostgreSQL, by its locale, which may differ: a Turkish one writes i as İ): a Location stored before naming
+-- an id with such letters (2.1.1 ids are not CiStrings) is found by that id only once its tariff_ids change. Nodes of an older build write Locations
 -- without it (docs/operations.md). Same statements as the PostgreSQL file but each database's JSON.
 CREATE TABLE locations_naming_tariffs (
     owner       TEXT NOT NULL,
