@@ -146,7 +146,7 @@ public class TariffValidityTests
     }
 
     /// <summary>
-    /// The Locations naming any of some tariff ids are found by the index the database keeps with every write of a
+    /// The Locations naming any of some tariff ids are found by the index the store keeps with every write of a
     /// Location: exactly those whose connectors name one, in any case and as their JSON escapes it (<c>AC+DC</c>), not one
     /// naming a tariff whose id only starts with one of them, nor one holding it elsewhere (its own id); and as a
     /// connector's <c>tariff_ids</c> change.
