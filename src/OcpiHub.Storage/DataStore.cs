@@ -325,13 +325,14 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
         for (var i = 0; i < objects.Count; i++)
         {
             var address = AddressOf(objects[i]);
-            if (await change(i, current.GetValueOrDefault(address), finder) is not { } write)
+            var stored = current.GetValueOrDefault(address);
+            if (await change(i, stored, finder) is not { } write)
                 continue;
-            storedBefore.TryAdd(address, current.GetValueOrDefault(address));
+            storedBefore.TryAdd(address, stored);
             if (!write.Delete && !current.ContainsKey(address))
                 added++;
             if (write.NamingRecheck is not null)
-                rechecks.TryAdd(address, (write, current.GetValueOrDefault(address)));
+                rechecks.TryAdd(address, (write, stored));
             current[address] = write.Delete ? null : write.Object;
             last[address] = write;
             if ((write.Delete ? write.Object : write.StoppedReaching) is { } before)

@@ -91,10 +91,9 @@ public sealed class ChangePipeline(Receivers receivers, IDataStore data, Deliver
         // The tokens the batch's Locations may come to name, held before them: a token stored at the same time is then
         // either read by this batch or waits for it, and finds its Locations (RevealedLocations).
         var tokenNames = changes.Where(c => c.Ids.Count == 1 && c.Canonical is not null).SelectMany(c => c.Shape.TokensNamedBy(c.Canonical!)).Distinct().ToList();
-        // Whether a Tariff was written that the connectors naming it may now name another in 2.1.1 for; the key its
-        // check is recorded by, so that this change's run after the commit does its own checks and waits for no other.
-        var recheckTariffs = false;
-        var recheckKey = Guid.NewGuid().ToString("N");
+        // Once a Tariff is written that the connectors naming it may now name another in 2.1.1 for, the key its check
+        // is recorded by, so that this change's run after the commit does its own checks and waits for no other.
+        string? recheckKey = null;
         await data.ChangeAsync(changes.Select(c => new ObjectAddress(c.Shape.Module, c.Owner, c.Key)).ToList(), async (i, stored, finder) =>
         {
             var change = changes[i];
@@ -104,8 +103,7 @@ public sealed class ChangePipeline(Receivers receivers, IDataStore data, Deliver
                 && Tariffs.LocationsNamingTariffs.MayChangeChoice(stored?.Body, write.Delete ? null : write.Object.Body))
             {
                 // Recorded with the change, checked after its commit: a node lost in between leaves the check to another.
-                write = write with { NamingRecheck = recheckKey };
-                recheckTariffs = true;
+                write = write with { NamingRecheck = recheckKey ??= Guid.NewGuid().ToString("N") };
             }
             if (tokens is not null && write is not null && change.Shape.Module == DataModule.Tokens)
             {
@@ -118,7 +116,7 @@ public sealed class ChangePipeline(Receivers receivers, IDataStore data, Deliver
         }, tokens is null ? null : finder => tokens.BringAsync(finder, cancellationToken), tokenNames, cancellationToken);
         // The check of the Locations naming the Tariffs, recorded with them, done before the answer (TariffRechecks.AfterChangeAsync
         // says why); a node lost before it leaves it to another. Not cancelled by the sender going away: the Tariff is stored.
-        if (recheckTariffs)
+        if (recheckKey is not null)
             await tariffRechecks.AfterChangeAsync(recheckKey);
         if (results.Any(r => r.Changed))
             nudge.Signal();
