@@ -234,10 +234,9 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
                     + (query.To is null ? "" : $" AND {LastUpdatedFor(query)} < @to")
                     // Within a module and its owners, on the keys the index holds; keys are upper-cased ids, so any case matches.
                     + (query.IdContains is null ? "" : @" AND object_key LIKE @idPattern ESCAPE '\'")
-                    + (query.After is null ? "" : """
-                         AND created_at >= @afterCreated
-                         AND (created_at > @afterCreated OR owner > @afterOwner OR (owner = @afterOwner AND object_key > @afterKey))
-                        """);
+                    // The position compared as a row: PostgreSQL, whose statistics lag a bulk load, took created_at >= @afterCreated
+                    // on objects_by_owner_and_age and sorted all it left (20 to 45 ms a page where 0.1 ms), which a row cannot.
+                    + (query.After is null ? "" : " AND (created_at, owner, object_key) > (@afterCreated, @afterOwner, @afterKey)");
         return (where, new
         {
             module = query.Module.ToString(),
