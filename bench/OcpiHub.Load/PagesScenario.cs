@@ -11,7 +11,8 @@ namespace OcpiHub.Load;
 /// name; the eMSP is a 2.2.1 one or, with <c>--reader 2.1.1</c>, a 2.1.1 one, whose connectors name one Tariff each
 /// (read from the store for every page it is given). The baseline is bare Kestrel
 /// answering the same bytes the hub answered, in the same process and run; a new Tariff the CPO pushes (checked against
-/// the Locations naming it before its answer) is compared with a price change of one (not checked). On SQLite or, with
+/// the Locations naming it before its answer) is compared with a price change of one (not checked); the last page, by
+/// <c>Link</c> and by a client's offset, and a page with <c>X-Total-Count</c> are compared with the first. On SQLite or, with
 /// <c>--database postgresql</c>, on a scratch database of the PostgreSQL server of <c>OCPIHUB_TEST_POSTGRES</c>.
 /// </summary>
 public static class PagesScenario
@@ -81,6 +82,15 @@ public static class PagesScenario
         rows.Add(("last page by `Link` vs first page, both hub", first, await MeasureAsync(settings, 1, _ => Get(http, lastByLink, token))));
         rows.Add(($"last page by offset {lastOffset} vs first page, both hub", first,
             await MeasureAsync(settings, 1, _ => Get(http, $"{pagesUrl}?offset={lastOffset}&limit={PageSize}", token))));
+
+        // X-Total-Count (a platform's setting) counts what the reader may see of every page's query.
+        foreach (var platform in (await hub.AdminAsync(HttpMethod.Get, "admin/platforms")).AsArray())
+            await hub.AdminAsync(HttpMethod.Patch, $"admin/platforms/{platform!["id"]}", new { settings = new { total_count_header = true } });
+        var counted = await CaptureAsync(http, OcpiRequests.Create(HttpMethod.Get, $"{pagesUrl}?offset=0&limit={PageSize}", token), "X-Total-Count");
+        if (counted.Headers.SingleOrDefault(h => h.Name == "X-Total-Count").Value != settings.Locations.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            throw new InvalidOperationException($"X-Total-Count: expected {settings.Locations}, got {string.Join(", ", counted.Headers)}");
+        rows.Add(("first page with X-Total-Count vs without, both hub", first,
+            await MeasureAsync(settings, 1, _ => Get(http, $"{pagesUrl}?offset=0&limit={PageSize}", token))));
         Report.Comparisons("S2", "baseline", "hub", rows);
     }
 

@@ -152,10 +152,11 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
         if (query.Owners.Count == 0)
             return [];
         var (where, parameters) = PageFilter(query);
-        // SQLite would rather filter dates on objects_by_last_updated and sort all they leave, on every page.
-        var index = database.Kind == DatabaseKind.Sqlite ? " INDEXED BY objects_in_page_order" : "";
+        var rows = query is { MayBeHiddenOnly: true, Module: DataModule.Locations } ? UnpublishedLocations.Where(where)
+            // SQLite would rather filter dates on objects_by_last_updated and sort all they leave, on every page.
+            : database.Kind == DatabaseKind.Sqlite ? $"objects INDEXED BY objects_in_page_order WHERE {where}" : $"objects WHERE {where}";
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await ReadStampsAsync(connection, $"SELECT {StampColumns} FROM objects{index} WHERE {where} {PageOrder(query)}", parameters, cancellationToken);
+        return await ReadStampsAsync(connection, $"SELECT {StampColumns} FROM {rows} {PageOrder(query)}", parameters, cancellationToken);
     }
 
     /// <summary>
@@ -234,9 +235,10 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
                     + (query.To is null ? "" : $" AND {LastUpdatedFor(query)} < @to")
                     // Within a module and its owners, on the keys the index holds; keys are upper-cased ids, so any case matches.
                     + (query.IdContains is null ? "" : @" AND object_key LIKE @idPattern ESCAPE '\'")
-                    // The position compared as a row: PostgreSQL, whose statistics lag a bulk load, took created_at >= @afterCreated
+                    // Positions compared as rows: PostgreSQL, whose statistics lag a bulk load, took created_at >= @afterCreated
                     // on objects_by_owner_and_age and sorted all it left (20 to 45 ms a page where 0.1 ms), which a row cannot.
-                    + (query.After is null ? "" : " AND (created_at, owner, object_key) > (@afterCreated, @afterOwner, @afterKey)");
+                    + (query.After is null ? "" : " AND (created_at, owner, object_key) > (@afterCreated, @afterOwner, @afterKey)")
+                    + (query.Before is null ? "" : " AND (created_at, owner, object_key) < (@beforeCreated, @beforeOwner, @beforeKey)");
         return (where, new
         {
             module = query.Module.ToString(),
@@ -248,6 +250,9 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
             afterCreated = query.After?.CreatedAt,
             afterOwner = query.After?.Owner.ToString(),
             afterKey = query.After?.Key,
+            beforeCreated = query.Before?.CreatedAt,
+            beforeOwner = query.Before?.Owner.ToString(),
+            beforeKey = query.Before?.Key,
             offset = query.Offset,
             fetch = query.Limit + 1,
         });
@@ -318,7 +323,7 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
         // The first change of each object whose namers are to be checked again, with the object as stored before it:
         // the check compares from there to what is stored when it runs.
         var rechecks = new Dictionary<(string Module, string Owner, string Key), (ObjectWrite Write, StoredObject? Before)>();
-        // Each object written, as stored before the transaction: what it named before (TariffNamingIndex).
+        // Each object written, as stored before the transaction: what its indexes held before (TariffNamingIndex, UnpublishedLocations).
         var storedBefore = new Dictionary<(string Module, string Owner, string Key), StoredObject?>();
         var added = 0;
         for (var i = 0; i < objects.Count; i++)
@@ -359,6 +364,7 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
             new(RememberTokensNamed, "(@module, @owner, @object_key, @token_name)",
                 tokensNamed.Values.SelectMany(n => n.Names.Select(name => NamingRow.Of(n.Write.Object, name))).ToList()),
             .. TariffNamingIndex.Writes(last.Select(w => (w.Value, storedBefore[w.Key]))),
+            .. UnpublishedLocations.Writes(last.Select(w => (w.Value, storedBefore[w.Key]))),
             outbox.Insert,
             NamingRecheckStore.Insert(rechecks.Values, now),
             MessageLogStore.Insert(logEntries)]);

@@ -43,9 +43,13 @@ public sealed record ObjectStamp(ObjectPosition Position, long RowVersion);
 /// <paramref name="After"/> when given, else from <paramref name="Offset"/>; only those whose id contains
 /// <paramref name="IdContains"/> (any case) when given. <paramref name="From"/> and <paramref name="To"/> filter on
 /// <c>last_updated</c>, or where <paramref name="DatedFor211"/> on the one 2.1.1 readers are given (<see cref="StoredObject.LastUpdatedFor211"/>).
+/// Only those before <paramref name="Before"/> when given; only those a reader may be refused where
+/// <paramref name="MayBeHiddenOnly"/>: of Locations those that may be unpublished (<see cref="Visibility.MayBeUnpublished"/>),
+/// of other modules all.
 /// </summary>
 public sealed record ObjectQuery(
     DataModule Module, IReadOnlyCollection<PartyKey> Owners, PartyKey? TokenOwner, DateTimeOffset? From, DateTimeOffset? To,
-    int Offset, int Limit, bool CountTotal, ObjectPosition? After = null, string? IdContains = null, bool DatedFor211 = false);
+    int Offset, int Limit, bool CountTotal, ObjectPosition? After = null, string? IdContains = null, bool DatedFor211 = false,
+    ObjectPosition? Before = null, bool MayBeHiddenOnly = false);
 
 public sealed record ObjectPage(IReadOnlyList<StoredObject> Items, bool HasMore, int? Total);

@@ -25,6 +25,13 @@ public static class Visibility
     public static bool Shows(Location location, OcpiVersion version, PartyKey reader, IReadOnlySet<PartyKey> ownersOfAllowedTokens) =>
         location.Publish != false || (version != OcpiVersion.V211 && ownersOfAllowedTokens.Contains(reader));
 
+    /// <summary>
+    /// Whether the stored Location <paramref name="body"/> (canonical JSON) may be unpublished, read from its text: the
+    /// hub writes bodies compactly, so an unpublished one holds this text (a published one may too, in a partner's
+    /// extension). Only those it holds are parsed for their audience, and only they are indexed as such.
+    /// </summary>
+    public static bool MayBeUnpublished(string body) => body.Contains("\"publish\":false", StringComparison.Ordinal);
+
     /// <summary>Whether a reader of <paramref name="version"/> may see <paramref name="tariff"/> at <paramref name="now"/>.</summary>
     public static bool Shows(Tariff tariff, OcpiVersion version, DateTimeOffset now) =>
         version != OcpiVersion.V211

@@ -15,11 +15,12 @@ public sealed record VisiblePage(IReadOnlyList<byte[]> Items, bool HasMore, Obje
 /// <para>
 /// Paging: objects lie in the order they were first stored (<see cref="ObjectPosition"/>), which a change never
 /// alters. A page starts after the position a <c>Link</c> cursor names, or after the first <c>offset</c> objects the
-/// reader may see (counted from the start where the module may withhold objects from this reader, in the index
-/// where it withholds none from it); objects the reader may not see are skipped and the page is filled from the rows
-/// after them, so every page but the last holds <c>limit</c> objects and <c>Link</c> is sent exactly while
-/// something is left for the reader. A client following <c>Link</c> gets every object once, also while objects
-/// are changed and added. <c>X-Total-Count</c> counts what the reader may see.
+/// reader may see: skipped in the index, then as many more as it skipped objects hidden from the reader, which are
+/// counted among the objects that may be hidden from someone alone. Objects the reader may not see are skipped and the
+/// page is filled from the rows after them, so every page but the last holds <c>limit</c> objects and <c>Link</c> is
+/// sent exactly while something is left for the reader. A client following <c>Link</c> gets every object once, also
+/// while objects are changed and added. <c>X-Total-Count</c> counts what the reader may see: the index's count less
+/// the objects hidden from it.
 /// </para>
 /// <para>
 /// Rows are read without their bodies first (<see cref="IDataStore.StampsAsync"/>); a body is read only where the
@@ -51,12 +52,9 @@ public sealed class VisibleObjects(DataShape shape, IDataStore data, Presenter p
     /// <summary>How many objects of the whole query (every page) the reader may see.</summary>
     public async Task<int> CountAsync(ObjectQuery query, CancellationToken cancellationToken)
     {
-        if (!shape.WithholdsFrom(version))
-            return (await data.PageAsync(query with { Offset = 0, After = null, Limit = 1, CountTotal = true }, cancellationToken)).Total ?? 0;
-        var count = 0;
-        await foreach (var _ in FromAsync(query with { Offset = 0, After = null }, DataSenderEndpoints.MaxLimit, wireForms: false, cancellationToken))
-            count++;
-        return count;
+        var whole = query with { Offset = 0, After = null };
+        var total = (await data.PageAsync(whole with { Limit = 1, CountTotal = true }, cancellationToken)).Total ?? 0;
+        return shape.WithholdsFrom(version) ? total - await HiddenAsync(whole, cancellationToken) : total;
     }
 
     /// <summary>
@@ -88,14 +86,16 @@ public sealed class VisibleObjects(DataShape shape, IDataStore data, Presenter p
     private async IAsyncEnumerable<(ObjectPosition Position, byte[]? Wire)> FromAsync(ObjectQuery query, int chunk, bool wireForms,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        // A client's offset counts what it may see: where rows may be hidden from it, they are counted here, not
-        // in the index, in chunks of the largest page and without wire forms until the page's first object is near.
-        var skip = shape.WithholdsFrom(version) ? query.Offset : 0;
-        for (var next = query with { Offset = query.Offset - skip, CountTotal = false }; ;)
+        // A client's offset (ignored after a cursor, as the index ignores it) counts what it may see. The index skips
+        // that many rows; where rows may be hidden from the reader, as many visible ones as it skipped hidden are
+        // skipped here as well (null until the first row is known).
+        int? skip = query is { Offset: > 0, After: null } && shape.WithholdsFrom(version) ? null : 0;
+        for (var next = query with { CountTotal = false }; ;)
         {
             var size = skip > 0 ? Math.Max(chunk, DataSenderEndpoints.MaxLimit) : chunk;
             var stamps = await data.StampsAsync(next with { Limit = size }, cancellationToken);
             var rows = stamps.Count <= size ? stamps : stamps.Take(size).ToList();
+            skip ??= rows.Count == 0 ? 0 : await HiddenAsync(query with { Offset = 0, After = null, Before = rows[0].Position }, cancellationToken);
             await foreach (var found in VisibleAsync(rows, wireForms && skip < rows.Count ? [] : null, cancellationToken))
             {
                 if (skip > 0)
@@ -105,6 +105,26 @@ public sealed class VisibleObjects(DataShape shape, IDataStore data, Presenter p
             }
             if (stamps.Count <= size)
                 yield break;
+            next = next with { After = rows[^1].Position };
+        }
+    }
+
+    /// <summary>
+    /// How many objects of <paramref name="query"/> (from its start, before its <c>Before</c>) the reader may not see:
+    /// only the rows that may be hidden from someone are read (<see cref="ObjectQuery.MayBeHiddenOnly"/>).
+    /// </summary>
+    private async Task<int> HiddenAsync(ObjectQuery query, CancellationToken cancellationToken)
+    {
+        var hidden = 0;
+        for (var next = query with { Limit = DataSenderEndpoints.MaxLimit, CountTotal = false, MayBeHiddenOnly = true }; ;)
+        {
+            var stamps = await data.StampsAsync(next, cancellationToken);
+            var rows = stamps.Count <= next.Limit ? stamps : stamps.Take(next.Limit).ToList();
+            hidden += rows.Count;
+            await foreach (var _ in VisibleAsync(rows, null, cancellationToken))
+                hidden--;
+            if (stamps.Count <= next.Limit)
+                return hidden;
             next = next with { After = rows[^1].Position };
         }
     }

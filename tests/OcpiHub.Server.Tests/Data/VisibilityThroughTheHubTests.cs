@@ -1,8 +1,13 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
+using OcpiHub.Core.Data;
+using OcpiHub.Core.Platforms;
+using OcpiHub.Core.Routing;
 using OcpiHub.Protocol;
 using OcpiHub.Server.Tests.Infrastructure;
 using OcpiHub.Server.Tests.Sync;
 using OcpiHub.Simulator;
+using OcpiHub.Storage;
 
 namespace OcpiHub.Server.Tests.Data;
 
@@ -73,12 +78,93 @@ public class VisibilityThroughTheHubTests
         }
     }
 
+    /// <summary>
+    /// A client's own offset and <c>X-Total-Count</c> leave out what the reader may not see, as Locations are
+    /// unpublished, published again and unpublished by a PATCH, for Locations stored before the hub kept its index of
+    /// those that may be unpublished (migration 0041), and for those a node of that build wrote, once written again: an
+    /// offset skipped in the index makes up for each hidden one it skipped.
+    /// </summary>
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_clients_offset_and_the_total_count_leave_out_the_locations_the_reader_may_not_see(StorageKind storage)
+    {
+        await using var net = await StartSendingTotalCountsAsync(storage);
+        await PutLocationAsync(net, "H-NOBODY", """[{"group_id":"NO-SUCH-GROUP"}]""");
+        await PutLocationAsync(net, "A", null);
+        await PutLocationAsync(net, "H-E22", """[{"uid":"UID-DE-E22-C1","type":"RFID"}]""");
+        await PutLocationAsync(net, "B", null);
+        await PutLocationAsync(net, "C", null);
+        await AssertOffsetsAndCountsAsync(net, ["A", "B", "C"], ["A", "H-E22", "B", "C"]);
+
+        await PutLocationAsync(net, "H-NOBODY", null);
+        await PutLocationAsync(net, "B", """[{"group_id":"NO-SUCH-GROUP"}]""");
+        await net.SendOkAsync(net.Cpo221, HttpMethod.Patch, "receiver/locations/NL/C22/A",
+            """{"publish":false,"publish_allowed_to":[{"uid":"UID-DE-E22-C1","type":"RFID"}],"last_updated":"2026-11-02T10:00:00Z"}""");
+        await AssertOffsetsAndCountsAsync(net, ["H-NOBODY", "C"], ["H-NOBODY", "A", "H-E22", "C"]);
+        // Published again: out of the index, where it would cost a reading of its body for each offset and count.
+        var database = net.Hub.Service<HubDatabase>();
+        Assert.Equal(0, await database.ExecuteWriteAsync("DELETE FROM unpublished_locations WHERE object_key = 'H-NOBODY'", null));
+        Assert.Equal(1, await database.ExecuteWriteAsync("DELETE FROM unpublished_locations WHERE object_key = 'B'", null));
+
+        // As a hub of the build before migration 0041 left them.
+        await database.ExecuteWriteAsync("DROP TABLE unpublished_locations", null);
+        await database.ExecuteWriteAsync("DELETE FROM schema_migrations WHERE version = 41", null);
+        await Migrator.MigrateAsync(database);
+        await AssertOffsetsAndCountsAsync(net, ["H-NOBODY", "C"], ["H-NOBODY", "A", "H-E22", "C"]);
+
+        // As a node of that build leaves Locations it unpublishes: the next write of each makes its row.
+        await database.ExecuteWriteAsync("DELETE FROM unpublished_locations", null);
+        foreach (var id in new[] { "A", "H-E22", "B" })
+            await net.SendOkAsync(net.Cpo221, HttpMethod.Patch, $"receiver/locations/NL/C22/{id}", """{"name":"renamed","last_updated":"2026-11-03T10:00:00Z"}""");
+        await AssertOffsetsAndCountsAsync(net, ["H-NOBODY", "C"], ["H-NOBODY", "A", "H-E22", "C"]);
+    }
+
+    /// <summary>
+    /// More Locations hidden from the reader before an offset, and in all, than a page of the largest size holds: each
+    /// is counted, and none the reader may see. C22 stores 1,200 unpublished Locations (E22 may see 120 of them), then
+    /// 1,200 published ones.
+    /// </summary>
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task An_offset_past_more_hidden_locations_than_a_page_holds_counts_every_one(StorageKind storage)
+    {
+        await using var net = await StartSendingTotalCountsAsync(storage);
+        var owner = new PartyKey("NL", "C22");
+        var at = DateTimeOffset.UtcNow;
+        await net.Hub.Service<IDataStore>().SaveAsync([.. Enumerable.Range(0, 2400).Select(i =>
+        {
+            var location = JsonNode.Parse(LocationJson.Location(OcpiVersion.V230, "NL", "C22", $"S{i:D4}"))!.AsObject();
+            if (i < 1200)
+            {
+                location["publish"] = false;
+                location["publish_allowed_to"] = JsonNode.Parse(i % 10 == 1 ? """[{"uid":"UID-DE-E22-C1","type":"RFID"}]""" : "[]");
+            }
+            return new StoredObject(DataModule.Locations, owner, $"S{i:D4}", at, location.ToJsonString(), null, at.AddMilliseconds(i));
+        })]);
+
+        foreach (var reader in new[] { net.Emsp230, net.Emsp221 })
+        {
+            var all = await net.PullAllAsync(reader, "locations", "id", "limit=1000");
+            Assert.Equal(reader == net.Emsp230 ? 1200 : 1200 + 120, all.Count(id => id.StartsWith('S')));
+            foreach (var offset in new[] { 0, 1, 1100, 1199, 1200, all.Count - 1, all.Count })
+            {
+                using var response = await reader.SendToHubAsync(HttpMethod.Get,
+                    $"{net.Hub.BaseUrl}/ocpi/{reader.Options.Version.ToWire()}/sender/locations?offset={offset}&limit=2");
+                var page = (await Partners.EnvelopeAsync(response))["data"]!.AsArray().Select(l => l!["id"]!.GetValue<string>());
+                Assert.Equal(all.Skip(offset).Take(2), page);
+                Assert.Equal(all.Count.ToString(CultureInfo.InvariantCulture), response.Headers.GetValues("X-Total-Count").Single());
+            }
+        }
+    }
+
     [Theory]
     [InlineData(StorageKind.Sqlite)]
     [InlineData(StorageKind.PostgreSql)]
     public async Task A_tariff_a_2_1_1_emsp_is_not_pushed_is_not_in_its_pages_either(StorageKind storage)
     {
-        await using var net = await RoamingNetwork.StartChargingAsync(storage);
+        await using var net = await StartSendingTotalCountsAsync(storage);
         foreach (var (id, type) in new[] { ("T-ADHOC", "AD_HOC_PAYMENT"), ("T-REGULAR", "REGULAR"), ("T-PROFILE", "PROFILE_GREEN") })
             await net.SendOkAsync(net.Cpo221, HttpMethod.Put, $"receiver/tariffs/NL/C22/{id}", TariffJson.Tariff(OcpiVersion.V221, "NL", "C22", id, type));
 
@@ -86,6 +172,11 @@ public class VisibilityThroughTheHubTests
         Assert.Equal("/ocpi/2.1.1/tariffs/NL/C22/T-REGULAR", RoamingNetwork.Received(net.Emsp211, "tariffs").Single().Path);
         Assert.Equal(["T-REGULAR"], await PagesOfOneAsync(net, net.Emsp211, "tariffs"));
         Assert.Equal(["T-REGULAR"], await OffsetPagesOfOneAsync(net, net.Emsp211, "tariffs"));
+        foreach (var (emsp, count) in new[] { (net.Emsp211, "1"), (net.Emsp221, "3") })
+        {
+            using var page = await emsp.SendToHubAsync(HttpMethod.Get, $"{net.Hub.BaseUrl}/ocpi/{emsp.Options.Version.ToWire()}/sender/tariffs?offset=1&limit=1");
+            Assert.Equal(count, page.Headers.GetValues("X-Total-Count").Single());
+        }
         Assert.Equal(["T-ADHOC", "T-REGULAR", "T-PROFILE"], await PagesOfOneAsync(net, net.Emsp221, "tariffs"));
         Assert.Equal(["T-ADHOC", "T-REGULAR", "T-PROFILE"], await PagesOfOneAsync(net, net.Emsp230, "tariffs"));
     }
@@ -344,8 +435,35 @@ public class VisibilityThroughTheHubTests
         return pages.SelectMany(page => page).Where(id => id != "LOC11").ToList();
     }
 
+    /// <summary>The network of <see cref="RoamingNetwork.StartChargingAsync"/>, every platform sent <c>X-Total-Count</c>.</summary>
+    private static async Task<RoamingNetwork> StartSendingTotalCountsAsync(StorageKind storage)
+    {
+        var net = await RoamingNetwork.StartChargingAsync(storage);
+        foreach (var platform in (await net.Hub.AdminAsync(HttpMethod.Get, "admin/platforms")).AsArray())
+            await net.Hub.AdminAsync(HttpMethod.Patch, $"admin/platforms/{platform!["id"]}", new { settings = new { total_count_header = true } });
+        return net;
+    }
+
+    /// <summary>
+    /// For each eMSP, what it sees of C22's Locations among those named here (E30 <paramref name="seenByE30"/>, E22
+    /// <paramref name="seenByE22"/>, E11 what E30 does): the same by <c>Link</c> and by offset, and the total count is
+    /// the number of objects of every owner the <c>Link</c> walk returned.
+    /// </summary>
+    private static async Task AssertOffsetsAndCountsAsync(RoamingNetwork net, string[] seenByE30, string[] seenByE22)
+    {
+        string[] named = ["H-NOBODY", "A", "H-E22", "B", "C"];
+        foreach (var (emsp, seen) in new[] { (net.Emsp230, seenByE30), (net.Emsp221, seenByE22), (net.Emsp211, seenByE30) })
+        {
+            var byLink = (await net.PagesAsync(emsp, "locations", "id", "limit=1")).SelectMany(page => page).ToList();
+            Assert.Equal(seen, byLink.Where(named.Contains));
+            Assert.Equal(byLink, await OffsetPagesOfOneAsync(net, emsp, "locations", includeOthers: true));
+            using var response = await emsp.SendToHubAsync(HttpMethod.Get, $"{net.Hub.BaseUrl}/ocpi/{emsp.Options.Version.ToWire()}/sender/locations?offset=2&limit=1");
+            Assert.Equal(byLink.Count.ToString(CultureInfo.InvariantCulture), response.Headers.GetValues("X-Total-Count").Single());
+        }
+    }
+
     /// <summary>Pages of one asked for by <c>offset</c> 0, 1, 2 … (no <c>Link</c> followed) until one is empty.</summary>
-    private static async Task<List<string>> OffsetPagesOfOneAsync(RoamingNetwork net, SimulatedPartner reader, string module)
+    private static async Task<List<string>> OffsetPagesOfOneAsync(RoamingNetwork net, SimulatedPartner reader, string module, bool includeOthers = false)
     {
         var ids = new List<string>();
         for (var offset = 0; offset < 20; offset++)
@@ -355,7 +473,7 @@ public class VisibilityThroughTheHubTests
                 break;
             ids.Add(Assert.Single(page));
         }
-        return ids.Where(id => id != "LOC11").ToList();
+        return ids.Where(id => includeOthers || id != "LOC11").ToList();
     }
 
     /// <summary>Whether the hub's sender interface answers <paramref name="path"/> (below C22's Locations) with an object.</summary>

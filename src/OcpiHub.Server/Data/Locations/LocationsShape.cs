@@ -75,8 +75,7 @@ public sealed class LocationsShape : DataShape
 
     /// <summary>The Location <paramref name="body"/> holds where it is unpublished, else null.</summary>
     private static Protocol.V230.Location? Unpublished(string body) =>
-        // The hub writes bodies compactly: only an unpublished Location holds this text, and only it needs reading.
-        body.Contains("\"publish\":false", StringComparison.Ordinal) ? (Protocol.V230.Location)Canonical.FromJson(body, typeof(Protocol.V230.Location)) : null;
+        Visibility.MayBeUnpublished(body) && Canonical.FromJson(body, typeof(Protocol.V230.Location)) is Protocol.V230.Location { Publish: false } location ? location : null;
 
     /// <summary>
     /// The parties owning a token of the hub's Tokens copy that an entry of <c>publish_allowed_to</c> matches.
