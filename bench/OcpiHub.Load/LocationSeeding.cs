@@ -13,11 +13,16 @@ namespace OcpiHub.Load;
 /// <summary>
 /// Fills the hub's store with realistic Locations of one CPO straight into the store, 1,000 to a
 /// transaction, without deliveries: pushing 100k through HTTP would take most of the time budget. The Tariffs
-/// their connectors name (<c>AC1</c>, <c>DC1</c>) are stored too, as a CPO's Locations name Tariffs it has.
+/// their connectors name (<c>AC1</c>, <c>DC1</c>) are stored too, as a CPO's Locations name Tariffs it has. Of them,
+/// <c>unpublished</c> spread evenly are unpublished, for a token no eMSP holds (<see cref="IsUnpublished"/>).
 /// </summary>
 public static class LocationSeeding
 {
-    public static async Task<TimeSpan> SeedAsync(IDataStore store, PartyKey owner, int count)
+    /// <summary>Whether the Location of <paramref name="number"/> (0 on) among <paramref name="count"/> is one of the <paramref name="unpublished"/>.</summary>
+    public static bool IsUnpublished(int number, int count, int unpublished) =>
+        unpublished > 0 && number % (count / unpublished) == count / unpublished - 1;
+
+    public static async Task<TimeSpan> SeedAsync(IDataStore store, PartyKey owner, int count, int unpublished = 0)
     {
         var clock = Stopwatch.StartNew();
         var firstStored = DateTimeOffset.UtcNow.AddDays(-1);
@@ -29,7 +34,10 @@ public static class LocationSeeding
             {
                 location.CountryCode = owner.CountryCode;
                 location.PartyId = owner.PartyId;
-                var created = firstStored.AddMilliseconds(int.Parse(location.Id![3..], System.Globalization.CultureInfo.InvariantCulture));
+                var number = int.Parse(location.Id![3..], System.Globalization.CultureInfo.InvariantCulture);
+                if (IsUnpublished(number, count, unpublished))
+                    (location.Publish, location.PublishAllowedTo) = (false, [new PublishTokenType { Uid = "NO-EMSPS-TOKEN", Type = TokenType.Rfid }]);
+                var created = firstStored.AddMilliseconds(number);
                 return new StoredObject(DataModule.Locations, owner, location.Id!, location.LastUpdated!.Value,
                     OcpiJson.Serialize(location, OcpiVersion.V230), null, created);
             }).ToList();

@@ -31,8 +31,10 @@ public static class PagesScenario
         await using var emsp = await hub.StartPartnerAsync(reader, emspParty);
         await hub.AgreeAsync(cpoParty, emspParty);
 
-        var seeding = await LocationSeeding.SeedAsync(hub.Service<IDataStore>(), new PartyKey("NL", "CPO"), settings.Locations);
-        Report.Line($"S2: seeded {settings.Locations} Locations and their Tariffs straight into the store in {seeding.TotalSeconds:F1} s; the eMSP reads {reader.ToWire()}");
+        var seeding = await LocationSeeding.SeedAsync(hub.Service<IDataStore>(), new PartyKey("NL", "CPO"), settings.Locations, settings.Unpublished);
+        // What the eMSP may see: the Locations not unpublished.
+        var seen = Enumerable.Range(0, settings.Locations).Where(n => !LocationSeeding.IsUnpublished(n, settings.Locations, settings.Unpublished)).ToArray();
+        Report.Line($"S2: seeded {settings.Locations} Locations ({settings.Locations - seen.Length} unpublished, for a token of none) and their Tariffs straight into the store in {seeding.TotalSeconds:F1} s; the eMSP reads {reader.ToWire()}");
 
         var token = emsp.TokenToCallHub!;
         var pagesUrl = $"{hub.BaseUrl}/ocpi/{reader.ToWire()}/sender/locations";
@@ -52,7 +54,7 @@ public static class PagesScenario
         var rows = new List<(string, LoadFigures, LoadFigures)>();
         foreach (var concurrency in settings.Concurrencies)
         {
-            var walk = new PageWalk(pagesUrl, settings.Locations, concurrency);
+            var walk = new PageWalk(pagesUrl, seen.Length, concurrency);
             var baseline = await MeasureAsync(settings, concurrency, _ => Get(http, $"{raw.BaseUrl}/page", token));
             var hubPages = await MeasureAsync(settings, concurrency, loop => walk.NextAsync(http, loop, token));
             rows.Add(($"page of {PageSize}, walking `Link`", baseline, hubPages));
@@ -61,7 +63,7 @@ public static class PagesScenario
         {
             var baseline = await MeasureAsync(settings, concurrency, _ => Get(http, $"{raw.BaseUrl}/single", token));
             var hubSingle = await MeasureAsync(settings, concurrency, _ =>
-                Get(http, $"{pagesUrl}/LOC{Random.Shared.Next(settings.Locations):D6}", token, ("NL", "CPO")));
+                Get(http, $"{pagesUrl}/LOC{seen[Random.Shared.Next(seen.Length)]:D6}", token, ("NL", "CPO")));
             rows.Add(("single Location, OCPI-to", baseline, hubSingle));
         }
 
@@ -74,7 +76,7 @@ public static class PagesScenario
 
         // Where a page lies: the first page against the last, reached by the Link of the one before it (a cursor)
         // and by a client's own offset, one client.
-        var lastOffset = settings.Locations - PageSize;
+        var lastOffset = seen.Length - PageSize;
         var beforeLast = await CaptureAsync(http, OcpiRequests.Create(HttpMethod.Get, $"{pagesUrl}?offset={lastOffset - PageSize}&limit={PageSize}", token), "Link");
         var link = beforeLast.Headers.Single(h => h.Name == "Link").Value;
         var lastByLink = link[1..link.IndexOf('>', StringComparison.Ordinal)];
@@ -87,8 +89,8 @@ public static class PagesScenario
         foreach (var platform in (await hub.AdminAsync(HttpMethod.Get, "admin/platforms")).AsArray())
             await hub.AdminAsync(HttpMethod.Patch, $"admin/platforms/{platform!["id"]}", new { settings = new { total_count_header = true } });
         var counted = await CaptureAsync(http, OcpiRequests.Create(HttpMethod.Get, $"{pagesUrl}?offset=0&limit={PageSize}", token), "X-Total-Count");
-        if (counted.Headers.SingleOrDefault(h => h.Name == "X-Total-Count").Value != settings.Locations.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            throw new InvalidOperationException($"X-Total-Count: expected {settings.Locations}, got {string.Join(", ", counted.Headers)}");
+        if (counted.Headers.SingleOrDefault(h => h.Name == "X-Total-Count").Value != seen.Length.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            throw new InvalidOperationException($"X-Total-Count: expected {seen.Length}, got {string.Join(", ", counted.Headers)}");
         rows.Add(("first page with X-Total-Count vs without, both hub", first,
             await MeasureAsync(settings, 1, _ => Get(http, $"{pagesUrl}?offset=0&limit={PageSize}", token))));
         Report.Comparisons("S2", "baseline", "hub", rows);
