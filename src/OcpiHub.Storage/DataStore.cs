@@ -356,6 +356,8 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
                 await outbox.AddAsync(connection, transaction, about, delivery, correlationId, null);
         }
         var removed = last.Values.Where(w => w.Delete).Select(w => w.Object).ToList();
+        // Each object's last write with its copy before the transaction, for the indexes kept from bodies.
+        var written = last.Select(w => (w.Value, storedBefore[w.Key])).ToList();
         await ManyRows.ExecuteAsync(connection, transaction, [
             new(RemoveObjects, "(@module, @owner, @object_key)", removed.Select(ObjectRow.From).ToList()),
             new(RecordStoppedReaching, RemovalValues, stoppedReaching.Select(o => RemovalRow.From(o, now, stateVersion)).ToList()),
@@ -363,8 +365,8 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
             new(ForgetTokensNamed, "(@module, @owner, @object_key)", tokensNamed.Values.Select(n => NamingRow.Of(n.Write.Object, "")).ToList()),
             new(RememberTokensNamed, "(@module, @owner, @object_key, @token_name)",
                 tokensNamed.Values.SelectMany(n => n.Names.Select(name => NamingRow.Of(n.Write.Object, name))).ToList()),
-            .. TariffNamingIndex.Writes(last.Select(w => (w.Value, storedBefore[w.Key]))),
-            .. UnpublishedLocations.Writes(last.Select(w => (w.Value, storedBefore[w.Key]))),
+            .. TariffNamingIndex.Writes(written),
+            .. UnpublishedLocations.Writes(written),
             outbox.Insert,
             NamingRecheckStore.Insert(rechecks.Values, now),
             MessageLogStore.Insert(logEntries)]);
