@@ -6,7 +6,8 @@ namespace OcpiHub.Load;
 /// Command line: <c>--scenario s1|s2|s3|s4|s5</c>, <c>--locations N</c> (S2, S3), <c>--emsps 10,50,200</c> (S4),
 /// <c>--seconds S</c> per measured loop (S5: the day), <c>--pushes R</c> per N (S4), <c>--rate R</c> sessions per second (S5),
 /// <c>--database sqlite|postgresql</c>, <c>--reader 2.2.1|2.1.1</c> (S2: the eMSP's version), <c>--unpublished N</c> (S2: N of the
-/// Locations unpublished, for a token of no eMSP's), <c>--warm N</c> (S3: a pull of N Locations first, not measured, so that the
+/// Locations unpublished, for a token of no eMSP's), <c>--tokens N</c> (S2: N tokens of another eMSP in the hub's copy, among which
+/// the unpublished Locations' token is looked up), <c>--warm N</c> (S3: a pull of N Locations first, not measured, so that the
 /// measured one runs on code the runtime has compiled already).
 /// Every loop is bounded by time and count.
 /// </summary>
@@ -25,6 +26,7 @@ public sealed record LoadSettings
     public double Rate { get; init; } = 100;
     public string Reader { get; init; } = "2.2.1";
     public int Unpublished { get; init; }
+    public int Tokens { get; init; }
 
     public static LoadSettings Parse(string[] args)
     {
@@ -44,6 +46,7 @@ public sealed record LoadSettings
                 "--rate" => settings with { Rate = double.Parse(value, CultureInfo.InvariantCulture) },
                 "--reader" => settings with { Reader = value },
                 "--unpublished" => settings with { Unpublished = Int(value) },
+                "--tokens" => settings with { Tokens = Int(value) },
                 "--database" => settings with { Database = value.ToLowerInvariant() is "postgres" ? "postgresql" : value.ToLowerInvariant() },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };

@@ -46,6 +46,31 @@ public static class LocationSeeding
         return clock.Elapsed;
     }
 
+    /// <summary>
+    /// Fills the store with <paramref name="count"/> tokens of <paramref name="owner"/>, 1,000 to a transaction, so that
+    /// an unpublished Location's token is looked up among as many as a hub holds (none is the one it names).
+    /// </summary>
+    public static async Task<TimeSpan> SeedTokensAsync(IDataStore store, PartyKey owner, int count)
+    {
+        var clock = Stopwatch.StartNew();
+        var at = DateTimeOffset.UtcNow.AddDays(-1);
+        const int batch = 1000;
+        for (var start = 0; start < count; start += batch)
+        {
+            await store.SaveAsync([.. Enumerable.Range(start, Math.Min(batch, count - start)).Select(number =>
+            {
+                var token = new Token
+                {
+                    CountryCode = owner.CountryCode, PartyId = owner.PartyId, Uid = $"{number:X12}", Type = TokenType.Rfid,
+                    ContractId = $"{owner.CountryCode}-{owner.PartyId}-C{number:D8}", VisualNumber = $"V{number:D10}", Issuer = "Load eMSP",
+                    GroupId = $"G{number / 10:D8}", Valid = true, Whitelist = WhitelistType.Allowed, LastUpdated = at,
+                };
+                return new StoredObject(DataModule.Tokens, owner, token.Uid, at, OcpiJson.Serialize(token, OcpiVersion.V230), null, at.AddMilliseconds(number));
+            })]);
+        }
+        return clock.Elapsed;
+    }
+
     private static StoredObject Tariff(PartyKey owner, string id, decimal pricePerKwh, DateTimeOffset at)
     {
         var tariff = new Tariff

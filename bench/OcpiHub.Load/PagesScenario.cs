@@ -35,6 +35,11 @@ public static class PagesScenario
         // What the eMSP may see: the Locations not unpublished.
         var seen = Enumerable.Range(0, settings.Locations).Where(n => !LocationSeeding.IsUnpublished(n, settings.Locations, settings.Unpublished)).ToArray();
         Report.Line($"S2: seeded {settings.Locations} Locations ({settings.Locations - seen.Length} unpublished, for a token of none) and their Tariffs straight into the store in {seeding.TotalSeconds:F1} s; the eMSP reads {reader.ToWire()}");
+        if (settings.Tokens > 0)
+        {
+            var tokenSeeding = await LocationSeeding.SeedTokensAsync(hub.Service<IDataStore>(), new PartyKey("FR", "OTH"), settings.Tokens);
+            Report.Line($"S2: seeded {settings.Tokens} tokens of another eMSP in {tokenSeeding.TotalSeconds:F1} s");
+        }
 
         var token = emsp.TokenToCallHub!;
         var pagesUrl = $"{hub.BaseUrl}/ocpi/{reader.ToWire()}/sender/locations";
