@@ -54,28 +54,45 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
             new { module = module.ToString(), id = StoredObject.KeyOf(id), owners = owners.Select(o => o.ToString()).ToArray() });
     }
 
-    public async Task<IReadOnlyList<StoredObject>> FindByFieldAsync(DataModule module, string field, string value, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<StoredObject>> FindByFieldsAsync(DataModule module, IReadOnlyCollection<(string Field, string Value)> wanted,
+        CancellationToken cancellationToken = default)
     {
+        if (wanted.Count == 0)
+            return [];
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await FindByFieldAsync(connection, null, module, field, value, cancellationToken);
+        return await FindByFieldsAsync(connection, null, module, wanted, cancellationToken);
     }
 
-    private async Task<IReadOnlyList<StoredObject>> FindByFieldAsync(DbConnection connection, DbTransaction? transaction, DataModule module, string field,
-        string value, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<StoredObject>> FindByFieldsAsync(DbConnection connection, DbTransaction? transaction, DataModule module,
+        IReadOnlyCollection<(string Field, string Value)> wanted, CancellationToken cancellationToken)
     {
-        // Module and field are written into the SQL so that a partial index on the expression applies; neither comes from a partner.
-        if (!field.All(c => c is (>= 'a' and <= 'z') or '_'))
-            throw new ArgumentException($"not a JSON field name: {field}", nameof(field));
-        return (await connection.QueryAsync<ObjectRow>(new CommandDefinition(
-                $"SELECT {ObjectColumns} FROM objects WHERE module = '{module}' AND UPPER({database.JsonText("body", field)}) = UPPER(@value)",
-                new { value }, transaction, cancellationToken: cancellationToken)))
+        if (wanted.Count == 0)
+            return [];
+        // Module and fields are written into the SQL so that a partial index on each expression applies (migrations 0004,
+        // 0042); none comes from a partner. The values are one list parameter a field, upper-cased by the database as the
+        // index is, and drive the look-up: SQLite, without statistics, would rather read the module's rows by the key.
+        var byField = wanted.GroupBy(w => w.Field).ToList();
+        if (!byField.All(f => IsFieldName(f.Key)))
+            throw new ArgumentException($"not JSON field names: {string.Join(", ", byField.Select(f => f.Key))}", nameof(wanted));
+        var parameters = new DynamicParameters();
+        var selects = byField.Select((field, i) =>
+        {
+            parameters.Add($"values{i}", database.Many(field.Select(w => w.Value).Distinct()));
+            var asked = OnPostgreSql ? $"SELECT DISTINCT UPPER(v) AS wanted FROM unnest(@values{i}) AS v" : $"SELECT DISTINCT UPPER(value) AS wanted FROM json_each(@values{i})";
+            return $"SELECT {ObjectColumns} FROM ({asked}) asked CROSS JOIN objects WHERE module = '{module}' AND UPPER({database.JsonText("body", field.Key)}) = wanted";
+        });
+        return (await connection.QueryAsync<ObjectRow>(new CommandDefinition(string.Join(" UNION ", selects), parameters, transaction,
+                cancellationToken: cancellationToken)))
             .Select(r => r.ToObject()).ToList();
     }
 
+    /// <summary>Whether <paramref name="field"/> may be written into SQL as a JSON field name: lower-case letters and underscores.</summary>
+    private static bool IsFieldName(string field) => field.Length > 0 && field.All(c => c is (>= 'a' and <= 'z') or '_');
+
     public async Task<IReadOnlyList<StoredObject>> FindHavingAsync(DataModule module, IReadOnlyList<string> fields, CancellationToken cancellationToken = default)
     {
-        // Fields are written into the SQL, as FindByFieldAsync writes them; none comes from a partner.
-        if (fields.Count == 0 || !fields.All(f => f.Length > 0 && f.All(c => c is (>= 'a' and <= 'z') or '_')))
+        // Fields are written into the SQL, as FindByFieldsAsync writes them; none comes from a partner.
+        if (fields.Count == 0 || !fields.All(IsFieldName))
             throw new ArgumentException($"not JSON field names: {string.Join(", ", fields)}", nameof(fields));
         await using var connection = await database.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<ObjectRow>(new CommandDefinition(
@@ -103,8 +120,9 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
     /// <summary>Finds objects on a change's own connection, in its transaction.</summary>
     private sealed class FinderInTransaction(DataStore store, DbConnection connection, DbTransaction transaction) : IObjectFinder
     {
-        public Task<IReadOnlyList<StoredObject>> FindByFieldAsync(DataModule module, string field, string value, CancellationToken cancellationToken = default) =>
-            store.FindByFieldAsync(connection, transaction, module, field, value, cancellationToken);
+        public Task<IReadOnlyList<StoredObject>> FindByFieldsAsync(DataModule module, IReadOnlyCollection<(string Field, string Value)> wanted,
+            CancellationToken cancellationToken = default) =>
+            store.FindByFieldsAsync(connection, transaction, module, wanted, cancellationToken);
 
         public async Task<IReadOnlyList<StoredObject>> FindNamingAsync(DataModule module, IReadOnlyCollection<string> tokenNames,
             CancellationToken cancellationToken = default)

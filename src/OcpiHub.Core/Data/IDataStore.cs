@@ -11,10 +11,17 @@ namespace OcpiHub.Core.Data;
 public interface IObjectFinder
 {
     /// <summary>
-    /// Objects of <paramref name="module"/> whose top-level JSON <paramref name="field"/> equals <paramref name="value"/>
-    /// without regard to case (a 2.1.1 <c>auth_id</c> names a Token by its <c>contract_id</c>).
+    /// Objects of <paramref name="module"/> whose top-level JSON field equals the value given with it, for any of
+    /// <paramref name="wanted"/>, without regard to case (a 2.1.1 <c>auth_id</c> names a Token by its <c>contract_id</c>;
+    /// the entries of a page's unpublished Locations name Tokens by <c>uid</c>, <c>visual_number</c> or <c>group_id</c>):
+    /// in one query, by index, however many are asked.
     /// </summary>
-    Task<IReadOnlyList<StoredObject>> FindByFieldAsync(DataModule module, string field, string value, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<StoredObject>> FindByFieldsAsync(DataModule module, IReadOnlyCollection<(string Field, string Value)> wanted,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Objects of <paramref name="module"/> whose top-level JSON <paramref name="field"/> equals <paramref name="value"/> without regard to case.</summary>
+    Task<IReadOnlyList<StoredObject>> FindByFieldAsync(DataModule module, string field, string value, CancellationToken cancellationToken = default) =>
+        FindByFieldsAsync(module, [(field, value)], cancellationToken);
 
     /// <summary>
     /// Objects of <paramref name="module"/> that name one of <paramref name="tokenNames"/> (<see cref="Visibility.TokensNamedBy(OcpiHub.Protocol.V230.Location)"/>:

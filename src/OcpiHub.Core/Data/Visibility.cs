@@ -74,8 +74,10 @@ public static class Visibility
     public static IReadOnlyList<string> TokensNamedBy(Location location) => location.Publish != false ? [] : TokensNamedBy(location.PublishAllowedTo ?? []);
 
     /// <summary>The tokens the entries of a <c>publish_allowed_to</c> name (<see cref="TokensNamedBy(Location)"/>).</summary>
-    public static IReadOnlyList<string> TokensNamedBy(IEnumerable<PublishTokenType> allowed) =>
-        [.. allowed.Select(IdentifyingField).OfType<(string Field, string Value)>().Select(f => TokenName(f.Field, f.Value)).Distinct()];
+    public static IReadOnlyList<string> TokensNamedBy(IEnumerable<PublishTokenType> allowed) => [.. allowed.Select(NameOf).OfType<string>().Distinct()];
+
+    /// <summary>The token an entry of <c>publish_allowed_to</c> names, by its identifying field (<see cref="TokensNamedBy(Location)"/>); null when it names none.</summary>
+    public static string? NameOf(PublishTokenType allowed) => IdentifyingField(allowed) is { } field ? TokenName(field.Field, field.Value) : null;
 
     /// <summary>The names an entry of <c>publish_allowed_to</c> may give <paramref name="token"/> (<see cref="TokensNamedBy(Location)"/>).</summary>
     public static IReadOnlyList<string> NamesOf(Token token) =>

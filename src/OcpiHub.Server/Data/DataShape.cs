@@ -143,6 +143,19 @@ public abstract class DataShape
         ValueTask.FromResult(Audience.Everyone);
 
     /// <summary>
+    /// The audiences (<see cref="AudienceAsync"/>) of several stored bodies read together, the rows of a page: what the
+    /// rule needs from the hub's copy is looked up once for all of them.
+    /// </summary>
+    public virtual async ValueTask<IReadOnlyList<Audience>> AudiencesAsync(IReadOnlyList<string> bodies, DateTimeOffset now, IObjectFinder data,
+        CancellationToken cancellationToken)
+    {
+        var audiences = new Audience[bodies.Count];
+        for (var i = 0; i < bodies.Count; i++)
+            audiences[i] = await AudienceAsync(bodies[i], now, data, cancellationToken);
+        return audiences;
+    }
+
+    /// <summary>
     /// The tokens the stored object <paramref name="body"/> names for its audience (<see cref="Visibility.TokensNamedBy(OcpiHub.Protocol.V230.Location)"/>), which
     /// the store indexes so that a token stored later finds it (<see cref="IObjectFinder.FindNamingAsync"/>); none unless the module's objects name tokens.
     /// </summary>

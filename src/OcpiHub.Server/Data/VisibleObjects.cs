@@ -71,12 +71,23 @@ public sealed class VisibleObjects(DataShape shape, IDataStore data, Presenter p
         return visible;
     }
 
-    /// <summary>Whether the reader may see <paramref name="stored"/>; kept for the next page where that follows from the body alone.</summary>
-    private async Task<bool> SeesAsync(StoredObject stored, CancellationToken cancellationToken)
+    /// <summary>
+    /// Each of <paramref name="stored"/> by its position, with whether the reader may see it, decided for all at once
+    /// (<see cref="DataShape.AudiencesAsync"/>); kept for the next page where that follows from the body alone.
+    /// </summary>
+    private async Task<Dictionary<ObjectPosition, (StoredObject Stored, bool Sees)>> JudgedAsync(IReadOnlyList<StoredObject> stored,
+        CancellationToken cancellationToken)
     {
-        var audience = await shape.AudienceAsync(stored.Body, now, data, cancellationToken);
-        forms.KeepAudience(stored, audience);
-        return audience.Includes(version, reader);
+        var judged = new Dictionary<ObjectPosition, (StoredObject, bool)>(stored.Count);
+        if (stored.Count == 0)
+            return judged;
+        var audiences = await shape.AudiencesAsync([.. stored.Select(s => s.Body)], now, data, cancellationToken);
+        for (var i = 0; i < stored.Count; i++)
+        {
+            forms.KeepAudience(stored[i], audiences[i]);
+            judged[stored[i].Position] = (stored[i], audiences[i].Includes(version, reader));
+        }
+        return judged;
     }
 
     /// <summary>
@@ -154,7 +165,7 @@ public sealed class VisibleObjects(DataShape shape, IDataStore data, Presenter p
             if (kept[i] is null)
                 unread.Add(stamps[i].Position);
         }
-        var read = unread.Count == 0 ? [] : (await data.FindManyAsync(shape.Module, unread, cancellationToken)).ToDictionary(s => s.Position);
+        var read = await JudgedAsync(unread.Count == 0 ? [] : await data.FindManyAsync(shape.Module, unread, cancellationToken), cancellationToken);
         for (var i = 0; i < stamps.Count; i++)
         {
             var stamp = stamps[i];
@@ -164,8 +175,9 @@ public sealed class VisibleObjects(DataShape shape, IDataStore data, Presenter p
                     yield return (stamp.Position, known.Wire);
             }
             // Gone since its position was read: not there any more.
-            else if (read.TryGetValue(stamp.Position, out var stored) && await SeesAsync(stored, cancellationToken))
+            else if (read.TryGetValue(stamp.Position, out var judged) && judged.Sees)
             {
+                var stored = judged.Stored;
                 yield return (stamp.Position, partIds is null
                     ? null
                     : await presenter.WireFormAsync(version, shape, stored, [stored.Id, .. partIds], platform, cancellationToken, loaded));

@@ -21,7 +21,8 @@ public class VisibilityThroughTheHubTests
     /// <summary>
     /// C22 (2.2.1) publishes PUB, and keeps three Locations unpublished: FOR-E22 for E22's token, FOR-E30 for
     /// E30's card (by visual number and issuer), FOR-NOBODY for a group no token of the hub's is in; and FOR-E11-E22
-    /// names E11's token and E22's: E22 sees it, E11 (2.1.1, which cannot keep it from its other drivers) never does.
+    /// names E11's token and E22's (its uid in other letter case): E22 sees it, E11 (2.1.1, which cannot keep it from
+    /// its other drivers) never does.
     /// Every eMSP has an agreement with C22 (E11 by <see cref="RoamingNetwork.StartChargingAsync"/>), which also pushed LOC22.
     /// </summary>
     private static readonly Dictionary<string, string[]> LocationsSeenBy = new()
@@ -47,7 +48,7 @@ public class VisibilityThroughTheHubTests
         await PutLocationAsync(net, "FOR-E22", """[{"uid":"UID-DE-E22-C1","type":"RFID"}]""");
         await PutLocationAsync(net, "FOR-E30", """[{"visual_number":"DE-E30-C1-VISUAL","issuer":"Mobility E30"}]""");
         await PutLocationAsync(net, "FOR-NOBODY", """[{"group_id":"NO-SUCH-GROUP"}]""");
-        await PutLocationAsync(net, "FOR-E11-E22", """[{"uid":"UID-DE-E11-C1","type":"RFID"},{"uid":"UID-DE-E22-C1","type":"RFID"}]""");
+        await PutLocationAsync(net, "FOR-E11-E22", """[{"uid":"UID-DE-E11-C1","type":"RFID"},{"uid":"uid-de-e22-c1","type":"RFID"}]""");
         // A change below an unpublished Location follows the Location's audience.
         await net.SendOkAsync(net.Cpo221, HttpMethod.Patch, "receiver/locations/NL/C22/FOR-E22/FOR-E22-E1",
             """{"status":"CHARGING","last_updated":"2026-11-02T10:00:00Z"}""");
@@ -67,6 +68,8 @@ public class VisibilityThroughTheHubTests
             // client counting its own offsets gets the same, as an offset counts only what the reader may see.
             Assert.Equal(expected, await PagesOfOneAsync(net, emsp, "locations"));
             Assert.Equal(expected, await OffsetPagesOfOneAsync(net, emsp, "locations"));
+            // One page of all: its unpublished Locations are judged together, each by its own entries.
+            Assert.Equal(expected, (await net.PagesAsync(emsp, "locations", "id", "limit=100")).SelectMany(page => page).Where(id => id != "LOC11"));
 
             foreach (var id in expected.Concat(Hidden).Distinct())
             {

@@ -54,13 +54,22 @@ public sealed class LocationsShape : DataShape
         : change.Contains(Carry.KeyOf(OcpiVersion.V211), StringComparison.Ordinal)
           && LocationMerge.SetsTypeWithoutParkingType(JsonNode.Parse(change)!.AsObject());
 
-    public override async ValueTask<Audience> AudienceAsync(string body, DateTimeOffset now, IObjectFinder data, CancellationToken cancellationToken)
+    public override async ValueTask<Audience> AudienceAsync(string body, DateTimeOffset now, IObjectFinder data, CancellationToken cancellationToken) =>
+        (await AudiencesAsync([body], now, data, cancellationToken))[0];
+
+    /// <summary>Everyone for a published Location; for the unpublished ones, the tokens all their entries name are looked up together (<see cref="AllowedTokens"/>).</summary>
+    public override async ValueTask<IReadOnlyList<Audience>> AudiencesAsync(IReadOnlyList<string> bodies, DateTimeOffset now, IObjectFinder data,
+        CancellationToken cancellationToken)
     {
-        if (Unpublished(body) is not { } location)
-            return Audience.Everyone;
-        var owners = await OwnersOfAllowedTokensAsync(location, data, cancellationToken);
-        return new((version, reader) => Visibility.Shows(location, version, reader, owners));
+        var unpublished = bodies.Select(Unpublished).ToList();
+        if (unpublished.All(location => location is null))
+            return [.. unpublished.Select(_ => Audience.Everyone)];
+        var allowed = await AllowedTokens.FindAsync(unpublished.OfType<Protocol.V230.Location>(), data, cancellationToken);
+        return [.. unpublished.Select(location => location is null ? Audience.Everyone : SeenBy(location, allowed.OwnersFor(location)))];
     }
+
+    private static Audience SeenBy(Protocol.V230.Location location, IReadOnlySet<PartyKey> owners) =>
+        new((version, reader) => Visibility.Shows(location, version, reader, owners));
 
     public override IReadOnlyList<string> TokensNamed(string body) => Unpublished(body) is { } location ? Visibility.TokensNamedBy(location) : [];
 
@@ -76,27 +85,6 @@ public sealed class LocationsShape : DataShape
     /// <summary>The Location <paramref name="body"/> holds where it is unpublished, else null.</summary>
     private static Protocol.V230.Location? Unpublished(string body) =>
         Visibility.MayBeUnpublished(body) && Canonical.FromJson(body, typeof(Protocol.V230.Location)) is Protocol.V230.Location { Publish: false } location ? location : null;
-
-    /// <summary>
-    /// The parties owning a token of the hub's Tokens copy that an entry of <c>publish_allowed_to</c> matches.
-    /// Entries name tokens (drivers), never parties: a token the hub does not hold makes nobody a reader.
-    /// </summary>
-    private static async Task<IReadOnlySet<PartyKey>> OwnersOfAllowedTokensAsync(Protocol.V230.Location location, IObjectFinder data, CancellationToken cancellationToken)
-    {
-        var owners = new HashSet<PartyKey>();
-        foreach (var allowed in location.PublishAllowedTo ?? [])
-        {
-            // Candidates by one identifying field (compared without case by the store); Matches checks every set field.
-            if (Visibility.IdentifyingField(allowed) is not { } identifying)
-                continue;
-            foreach (var token in await data.FindByFieldAsync(DataModule.Tokens, identifying.Field, identifying.Value, cancellationToken))
-            {
-                if (Visibility.Matches(allowed, (Protocol.V230.Token)Canonical.FromJson(token.Body, typeof(Protocol.V230.Token))))
-                    owners.Add(token.Owner);
-            }
-        }
-        return owners;
-    }
 
     public override JsonNode? Select(JsonNode stored, IReadOnlyList<string> ids)
     {

@@ -79,13 +79,14 @@ public sealed class RevealedLocations(Receivers receivers, TimeProvider clock)
         private readonly HashSet<(PartyKey Owner, string Key)> keys = [.. tokens.Select(t => (t.Owner, StoredObject.KeyOf(t.Id)))];
         private readonly List<(StoredObject Token, JsonNode? Body)> read = [.. tokens.Select(t => (t, JsonNode.Parse(t.Body)))];
 
-        public async Task<IReadOnlyList<StoredObject>> FindByFieldAsync(DataModule module, string field, string value, CancellationToken cancellationToken = default)
+        public async Task<IReadOnlyList<StoredObject>> FindByFieldsAsync(DataModule module, IReadOnlyCollection<(string Field, string Value)> wanted,
+            CancellationToken cancellationToken = default)
         {
-            var found = await finder.FindByFieldAsync(module, field, value, cancellationToken);
+            var found = await finder.FindByFieldsAsync(module, wanted, cancellationToken);
             if (module != DataModule.Tokens)
                 return found;
-            var matching = read.Where(t => t.Body?[field] is JsonValue own && own.TryGetValue(out string? text)
-                && string.Equals(text, value, StringComparison.OrdinalIgnoreCase)).Select(t => t.Token);
+            var matching = read.Where(t => wanted.Any(w => t.Body?[w.Field] is JsonValue own && own.TryGetValue(out string? text)
+                && string.Equals(text, w.Value, StringComparison.OrdinalIgnoreCase))).Select(t => t.Token);
             return [.. found.Where(o => !keys.Contains((o.Owner, StoredObject.KeyOf(o.Id)))), .. matching];
         }
 
