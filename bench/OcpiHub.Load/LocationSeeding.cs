@@ -65,7 +65,7 @@ public static class LocationSeeding
                     ContractId = $"{owner.CountryCode}-{owner.PartyId}-C{number:D8}", VisualNumber = $"V{number:D10}", Issuer = "Load eMSP",
                     GroupId = $"G{number / 10:D8}", Valid = true, Whitelist = WhitelistType.Allowed, LastUpdated = at,
                 };
-                return new StoredObject(DataModule.Tokens, owner, token.Uid, at, OcpiJson.Serialize(token, OcpiVersion.V230), null, at.AddMilliseconds(number));
+                return new StoredObject(DataModule.Tokens, owner, $"{token.Uid}?type=RFID", at, OcpiJson.Serialize(token, OcpiVersion.V230), null, at.AddMilliseconds(number));
             })]);
         }
         return clock.Elapsed;

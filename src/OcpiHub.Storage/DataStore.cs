@@ -68,22 +68,33 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
     {
         if (wanted.Count == 0)
             return [];
-        // Module and fields are written into the SQL so that a partial index on each expression applies (migrations 0004,
-        // 0042); none comes from a partner. The values are one list parameter a field, upper-cased by the database as the
-        // index is, and drive the look-up: SQLite, without statistics, would rather read the module's rows by the key.
+        var (sql, parameters) = ByFields(database, module, wanted);
+        return (await connection.QueryAsync<ObjectRow>(new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken)))
+            .Select(r => r.ToObject()).ToList();
+    }
+
+    /// <summary>
+    /// The query of <see cref="FindByFieldsAsync(DataModule, IReadOnlyCollection{ValueTuple{string, string}}, CancellationToken)"/>.
+    /// Module and fields are written into the SQL so that a partial index on each expression applies (migrations 0004,
+    /// 0042); none comes from a partner. The values are one list parameter a field, upper-cased by the database as the
+    /// index is, and drive the look-up: SQLite, without statistics, would rather read the module's rows by the key. An
+    /// object found by two fields is answered twice (its callers match each object, whatever the count).
+    /// </summary>
+    public static (string Sql, DynamicParameters Parameters) ByFields(HubDatabase database, DataModule module, IReadOnlyCollection<(string Field, string Value)> wanted)
+    {
         var byField = wanted.GroupBy(w => w.Field).ToList();
-        if (!byField.All(f => IsFieldName(f.Key)))
+        if (byField.Count == 0 || !byField.All(f => IsFieldName(f.Key)))
             throw new ArgumentException($"not JSON field names: {string.Join(", ", byField.Select(f => f.Key))}", nameof(wanted));
         var parameters = new DynamicParameters();
         var selects = byField.Select((field, i) =>
         {
             parameters.Add($"values{i}", database.Many(field.Select(w => w.Value).Distinct()));
-            var asked = OnPostgreSql ? $"SELECT DISTINCT UPPER(v) AS wanted FROM unnest(@values{i}) AS v" : $"SELECT DISTINCT UPPER(value) AS wanted FROM json_each(@values{i})";
+            var asked = database.Kind == DatabaseKind.PostgreSql
+                ? $"SELECT DISTINCT UPPER(v) AS wanted FROM unnest(@values{i}) AS v"
+                : $"SELECT DISTINCT UPPER(value) AS wanted FROM json_each(@values{i})";
             return $"SELECT {ObjectColumns} FROM ({asked}) asked CROSS JOIN objects WHERE module = '{module}' AND UPPER({database.JsonText("body", field.Key)}) = wanted";
         });
-        return (await connection.QueryAsync<ObjectRow>(new CommandDefinition(string.Join(" UNION ", selects), parameters, transaction,
-                cancellationToken: cancellationToken)))
-            .Select(r => r.ToObject()).ToList();
+        return (string.Join(" UNION ALL ", selects), parameters);
     }
 
     /// <summary>Whether <paramref name="field"/> may be written into SQL as a JSON field name: lower-case letters and underscores.</summary>

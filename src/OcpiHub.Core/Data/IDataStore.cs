@@ -14,7 +14,8 @@ public interface IObjectFinder
     /// Objects of <paramref name="module"/> whose top-level JSON field equals the value given with it, for any of
     /// <paramref name="wanted"/>, without regard to case (a 2.1.1 <c>auth_id</c> names a Token by its <c>contract_id</c>;
     /// the entries of a page's unpublished Locations name Tokens by <c>uid</c>, <c>visual_number</c> or <c>group_id</c>):
-    /// in one query, by index, however many are asked.
+    /// in one query however many are asked, by index for those four fields of Tokens. An object found by two fields may
+    /// be answered twice.
     /// </summary>
     Task<IReadOnlyList<StoredObject>> FindByFieldsAsync(DataModule module, IReadOnlyCollection<(string Field, string Value)> wanted,
         CancellationToken cancellationToken = default);

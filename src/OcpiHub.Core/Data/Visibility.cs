@@ -23,7 +23,11 @@ public static class Visibility
     /// <c>publish_allowed_to</c> entries matches (<see cref="Matches"/>), as far as the hub knows their tokens.
     /// </summary>
     public static bool Shows(Location location, OcpiVersion version, PartyKey reader, IReadOnlySet<PartyKey> ownersOfAllowedTokens) =>
-        location.Publish != false || (version != OcpiVersion.V211 && ownersOfAllowedTokens.Contains(reader));
+        location.Publish != false || ShowsUnpublished(version, reader, ownersOfAllowedTokens);
+
+    /// <summary>Whether <paramref name="reader"/> of <paramref name="version"/> may see an unpublished Location (<see cref="Shows(Location, OcpiVersion, PartyKey, IReadOnlySet{PartyKey})"/>).</summary>
+    public static bool ShowsUnpublished(OcpiVersion version, PartyKey reader, IReadOnlySet<PartyKey> ownersOfAllowedTokens) =>
+        version != OcpiVersion.V211 && ownersOfAllowedTokens.Contains(reader);
 
     /// <summary>
     /// Whether the stored Location <paramref name="body"/> (canonical JSON) may be unpublished, read from its text: the

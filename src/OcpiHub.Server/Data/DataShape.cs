@@ -135,25 +135,18 @@ public abstract class DataShape
     public virtual PartyKey? TokenOwner(Func<JsonObject> stored) => null;
 
     /// <summary>
-    /// Who may get the stored object <paramref name="body"/> (canonical JSON) at <paramref name="now"/>, pushed or served:
-    /// the one rule of <see cref="Visibility"/> for both paths. Everyone, unless the module restricts
-    /// (<see cref="WithholdsFrom"/>); <paramref name="data"/> answers what the rule needs from the hub's copy.
+    /// What the stored object <paramref name="body"/> (canonical JSON) tells of who may get it at <paramref name="now"/>,
+    /// pushed or served: the one rule of <see cref="Visibility"/> for both paths. Everyone, unless the module restricts
+    /// (<see cref="WithholdsFrom"/>).
     /// </summary>
-    public virtual ValueTask<Audience> AudienceAsync(string body, DateTimeOffset now, IObjectFinder data, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(Audience.Everyone);
+    public virtual AudienceTerms TermsOf(string body, DateTimeOffset now) => AudienceTerms.Everyone;
 
     /// <summary>
-    /// The audiences (<see cref="AudienceAsync"/>) of several stored bodies read together, the rows of a page: what the
-    /// rule needs from the hub's copy is looked up once for all of them.
+    /// Who may get the stored object <paramref name="body"/> at <paramref name="now"/>: its terms (<see cref="TermsOf"/>),
+    /// with what they need from the hub's copy read through <paramref name="data"/>.
     /// </summary>
-    public virtual async ValueTask<IReadOnlyList<Audience>> AudiencesAsync(IReadOnlyList<string> bodies, DateTimeOffset now, IObjectFinder data,
-        CancellationToken cancellationToken)
-    {
-        var audiences = new Audience[bodies.Count];
-        for (var i = 0; i < bodies.Count; i++)
-            audiences[i] = await AudienceAsync(bodies[i], now, data, cancellationToken);
-        return audiences;
-    }
+    public async ValueTask<Audience> AudienceAsync(string body, DateTimeOffset now, IObjectFinder data, CancellationToken cancellationToken) =>
+        (await AudienceTerms.AudiencesAsync([TermsOf(body, now)], data, cancellationToken))[0];
 
     /// <summary>
     /// The tokens the stored object <paramref name="body"/> names for its audience (<see cref="Visibility.TokensNamedBy(OcpiHub.Protocol.V230.Location)"/>), which

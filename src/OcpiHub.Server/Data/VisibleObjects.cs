@@ -24,8 +24,9 @@ public sealed record VisiblePage(IReadOnlyList<byte[]> Items, bool HasMore, Obje
 /// </para>
 /// <para>
 /// Rows are read without their bodies first (<see cref="IDataStore.StampsAsync"/>); a body is read only where the
-/// reader's wire form of that row version, or who may see it, is not kept (<see cref="WireForms"/>), or the form was
-/// made from other objects that changed since (<see cref="FormInputs"/>).
+/// reader's wire form of that row version, or what its body tells of who may see it, is not kept (<see cref="WireForms"/>),
+/// or the form was made from other objects that changed since (<see cref="FormInputs"/>). The tokens that decide who
+/// may see a chunk's unpublished Locations are looked up in one query (<see cref="AudienceTerms"/>).
 /// </para>
 /// </summary>
 public sealed class VisibleObjects(DataShape shape, IDataStore data, Presenter presenter, WireForms forms, OcpiVersion version, Platform platform, PartyKey reader,
@@ -69,25 +70,6 @@ public sealed class VisibleObjects(DataShape shape, IDataStore data, Presenter p
         await foreach (var (position, wire) in VisibleAsync(stamps, [.. ids.Skip(1)], cancellationToken))
             visible.Add((position.Owner, wire));
         return visible;
-    }
-
-    /// <summary>
-    /// Each of <paramref name="stored"/> by its position, with whether the reader may see it, decided for all at once
-    /// (<see cref="DataShape.AudiencesAsync"/>); kept for the next page where that follows from the body alone.
-    /// </summary>
-    private async Task<Dictionary<ObjectPosition, (StoredObject Stored, bool Sees)>> JudgedAsync(IReadOnlyList<StoredObject> stored,
-        CancellationToken cancellationToken)
-    {
-        var judged = new Dictionary<ObjectPosition, (StoredObject, bool)>(stored.Count);
-        if (stored.Count == 0)
-            return judged;
-        var audiences = await shape.AudiencesAsync([.. stored.Select(s => s.Body)], now, data, cancellationToken);
-        for (var i = 0; i < stored.Count; i++)
-        {
-            forms.KeepAudience(stored[i], audiences[i]);
-            judged[stored[i].Position] = (stored[i], audiences[i].Includes(version, reader));
-        }
-        return judged;
     }
 
     /// <summary>
@@ -142,62 +124,113 @@ public sealed class VisibleObjects(DataShape shape, IDataStore data, Presenter p
 
     /// <summary>
     /// Those of the rows at <paramref name="stamps"/> the reader may see, in order, each with (unless
-    /// <paramref name="partIds"/> is null) the wire form of the part they address (none: the whole object); in one
-    /// query the bodies of those whose wire form or audience is not kept.
+    /// <paramref name="partIds"/> is null) the wire form of the part they address (none: the whole object). Read in
+    /// one query: the bodies of rows whose audience terms are not kept; in one more, the tokens all the rows' terms
+    /// allow; in one more, the bodies of rows the reader sees whose wire form is not kept (and not read already). A
+    /// row's kept terms are of the row version its position was read with: a body read of a newer one is judged by its own.
     /// </summary>
     private async IAsyncEnumerable<(ObjectPosition Position, byte[]? Wire)> VisibleAsync(IReadOnlyList<ObjectStamp> stamps, IReadOnlyList<string>? partIds,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var part = partIds is null ? null : DataShape.RelativePath(partIds);
-        var kept = new (byte[]? Wire, bool Sees, FormInputs Inputs)?[stamps.Count];
+        var rows = new Row[stamps.Count];
         for (var i = 0; i < stamps.Count; i++)
-            kept[i] = await KeptAsync(stamps[i], part, cancellationToken);
+            rows[i] = await KeptAsync(stamps[i], part, cancellationToken);
         // Forms made from other objects too (a 2.1.1 connector's Tariff) serve where those are as they were: read in
         // one query per module, and kept for the forms this reading makes.
-        var inputs = kept.Where(k => k is { Inputs.IsNone: false }).Select(k => k!.Value.Inputs).ToList();
+        var inputs = rows.Where(r => r.Wire is not null && !r.Inputs.IsNone).Select(r => r.Inputs).ToList();
         if (inputs.Count > 0)
+        {
             await presenter.LoadInputsAsync(loaded, inputs, cancellationToken);
-        var unread = new List<ObjectPosition>();
-        for (var i = 0; i < stamps.Count; i++)
-        {
-            if (kept[i] is { Inputs.IsNone: false } form && !loaded.Holds(form.Inputs, now))
-                kept[i] = null;
-            if (kept[i] is null)
-                unread.Add(stamps[i].Position);
+            for (var i = 0; i < rows.Length; i++)
+            {
+                if (rows[i].Wire is not null && !loaded.Holds(rows[i].Inputs, now))
+                    rows[i] = rows[i] with { Wire = null };
+            }
         }
-        var read = await JudgedAsync(unread.Count == 0 ? [] : await data.FindManyAsync(shape.Module, unread, cancellationToken), cancellationToken);
-        for (var i = 0; i < stamps.Count; i++)
+        // A row gone since its position was read has no terms, nor a body: not there any more.
+        await ReadAsync(rows, stamps, [.. Enumerable.Range(0, rows.Length).Where(i => rows[i].Terms is null)], cancellationToken);
+        var seen = await SeenAsync(rows, Enumerable.Range(0, rows.Length).Where(i => rows[i].Terms is not null), cancellationToken);
+        if (part is not null)
         {
-            var stamp = stamps[i];
-            if (kept[i] is { } known)
-            {
-                if (known.Sees)
-                    yield return (stamp.Position, known.Wire);
-            }
-            // Gone since its position was read: not there any more.
-            else if (read.TryGetValue(stamp.Position, out var judged) && judged.Sees)
-            {
-                var stored = judged.Stored;
-                yield return (stamp.Position, partIds is null
-                    ? null
-                    : await presenter.WireFormAsync(version, shape, stored, [stored.Id, .. partIds], platform, cancellationToken, loaded));
-            }
+            var unformed = seen.Where(i => rows[i].Wire is null && rows[i].Stored is null).ToList();
+            await ReadAsync(rows, stamps, unformed, cancellationToken);
+            // A row changed since its position was read is judged again, by the body read.
+            var changed = unformed.Where(i => rows[i].Stored is { } stored && stored.RowVersion != stamps[i].RowVersion).ToList();
+            if (changed.Count > 0)
+                seen = [.. seen.Except(changed).Concat(await SeenAsync(rows, changed, cancellationToken)).Order()];
+        }
+        foreach (var i in seen)
+        {
+            if (part is null || rows[i].Wire is not null)
+                yield return (stamps[i].Position, rows[i].Wire);
+            else if (rows[i].Stored is { } stored)
+                yield return (stamps[i].Position, await presenter.WireFormAsync(version, shape, stored, [stored.Id, .. partIds!], platform, cancellationToken, loaded));
         }
     }
 
     /// <summary>
-    /// What is kept of a row for this reader: null when its body must be read; else whether the reader sees it and,
-    /// unless <paramref name="part"/> is null, the wire form of that part of it and what it was made from beyond the row.
+    /// Those of the <paramref name="rows"/> at <paramref name="judged"/> the reader may see, in order: the tokens that
+    /// the terms of all of them allow looked up in one query, unless the reader is left out whatever the tokens.
     /// </summary>
-    private async ValueTask<(byte[]? Wire, bool Sees, FormInputs Inputs)?> KeptAsync(ObjectStamp stamp, string? part, CancellationToken cancellationToken)
+    private async Task<List<int>> SeenAsync(Row[] rows, IEnumerable<int> judged, CancellationToken cancellationToken)
     {
-        if (forms.Of(shape.Module, stamp) is not { Audience: { } audience } kept)
-            return null;
-        if (!audience.Includes(version, reader))
-            return (null, false, FormInputs.None);
-        if (part is null)
-            return (null, true, FormInputs.None);
-        var ownerName = await presenter.OwnerNameInFormAsync(version, shape.Module, stamp.Position.Owner, platform.Settings, cancellationToken);
-        return kept.FormOf(version, part, ownerName) is { } form ? (form.Bytes, true, form.Inputs) : null;
+        var seen = new List<int>();
+        List<int>? byTokens = null;
+        foreach (var i in judged)
+        {
+            var terms = rows[i].Terms!;
+            if (terms.Decided is { } audience)
+            {
+                if (audience.Includes(version, reader))
+                    seen.Add(i);
+            }
+            else if (!terms.Excludes(version, reader))
+                (byTokens ??= []).Add(i);
+        }
+        if (byTokens is null)
+            return seen;
+        var audiences = await AudienceTerms.AudiencesAsync([.. byTokens.Select(i => rows[i].Terms!)], data, cancellationToken);
+        seen.AddRange(byTokens.Where((_, j) => audiences[j].Includes(version, reader)));
+        seen.Sort();
+        return seen;
     }
+
+    /// <summary>
+    /// Reads in one query the bodies of the <paramref name="rows"/> at <paramref name="wanted"/>, and what each body
+    /// tells of who may see it (those kept where the row is as its position was read), kept for the next page where it
+    /// holds while the body does.
+    /// </summary>
+    private async Task ReadAsync(Row[] rows, IReadOnlyList<ObjectStamp> stamps, IReadOnlyList<int> wanted, CancellationToken cancellationToken)
+    {
+        if (wanted.Count == 0)
+            return;
+        var read = (await data.FindManyAsync(shape.Module, [.. wanted.Select(i => stamps[i].Position)], cancellationToken)).ToDictionary(s => s.Position);
+        foreach (var i in wanted)
+        {
+            if (!read.TryGetValue(stamps[i].Position, out var stored))
+                continue;
+            var terms = rows[i].Terms is { } kept && stored.RowVersion == stamps[i].RowVersion ? kept : shape.TermsOf(stored.Body, now);
+            forms.KeepTerms(stored, terms);
+            rows[i] = rows[i] with { Terms = terms, Stored = stored };
+        }
+    }
+
+    /// <summary>
+    /// What is kept of a row for this reader: what its body tells of who may see it (null: not kept) and, unless
+    /// <paramref name="part"/> is null or the reader may not see it whatever the tokens, the wire form of that part
+    /// of it (null: not kept) and what it was made from beyond the row.
+    /// </summary>
+    private async ValueTask<Row> KeptAsync(ObjectStamp stamp, string? part, CancellationToken cancellationToken)
+    {
+        if (forms.Of(shape.Module, stamp) is not { Terms: { } terms } kept)
+            return new(null, null, FormInputs.None, null);
+        if (part is null || terms.Excludes(version, reader))
+            return new(terms, null, FormInputs.None, null);
+        var ownerName = await presenter.OwnerNameInFormAsync(version, shape.Module, stamp.Position.Owner, platform.Settings, cancellationToken);
+        return kept.FormOf(version, part, ownerName) is { } form ? new(terms, form.Bytes, form.Inputs, null) : new(terms, null, FormInputs.None, null);
+    }
+
+    /// <summary>One row of a chunk as far as it is known: its audience terms, its reader's wire form, what that was made from, its body.</summary>
+    private readonly record struct Row(AudienceTerms? Terms, byte[]? Wire, FormInputs Inputs, StoredObject? Stored);
 }

@@ -18,14 +18,14 @@ public sealed record WireFormKey(DataModule Module, PartyKey Owner, string Objec
 /// Objects kept ready in their readers' wire forms (UTF-8 JSON), so that a page or a single object is written
 /// from bytes without reading, translating and writing each object again (S2 in docs/benchmarks.md). Nothing
 /// here is ever stale: what is kept of an object is found only under the row version the store has now, so a
-/// change on any node misses it. One entry is kept per object, whatever its version, holding who may see it and
+/// change on any node misses it. One entry is kept per object, whatever its version, holding what its body tells of who may see it and
 /// its forms: a page looks each row up once, and the forms of a new version replace the old ones, so an object
 /// that changes all day (an EVSE's status) holds one entry, not one per change (S5 in docs/benchmarks.md). What
 /// is no longer asked for ages out, the least recently used first, within the memory allowed
 /// (<see cref="Hosting.HubOptions.WireFormsMegabytes"/>). A form that read other objects (a 2.1.1 connector's
 /// Tariff) is kept with what it read (<see cref="FormInputs"/>) and served only where that is checked to hold
-/// (<see cref="VisibleObjects"/>); who may see an object is kept only where it follows from its own body (not an
-/// unpublished Location).
+/// (<see cref="VisibleObjects"/>); what its body tells of who may see it (<see cref="AudienceTerms"/>) is kept where
+/// that holds while the body does (not a Tariff with a validity period).
 /// </summary>
 public sealed class WireForms(Hosting.HubOptions options) : IDisposable
 {
@@ -50,10 +50,10 @@ public sealed class WireForms(Hosting.HubOptions options) : IDisposable
     public void Keep(WireFormKey key, long rowVersion, byte[] bytes, FormInputs inputs) =>
         Update(AddressOf(key), rowVersion, kept => kept.With(key, bytes, inputs));
 
-    public void KeepAudience(StoredObject stored, Audience audience)
+    public void KeepTerms(StoredObject stored, AudienceTerms terms)
     {
-        if (audience.Lasting)
-            Update(new ObjectAddress(stored.Module, stored.Owner, StoredObject.KeyOf(stored.Id)), stored.RowVersion, kept => kept.With(audience));
+        if (terms.Lasting)
+            Update(new ObjectAddress(stored.Module, stored.Owner, StoredObject.KeyOf(stored.Id)), stored.RowVersion, kept => kept.With(terms));
     }
 
     public void Dispose() => kept.Dispose();
@@ -76,21 +76,21 @@ public sealed class WireForms(Hosting.HubOptions options) : IDisposable
     private sealed record ObjectAddress(DataModule Module, PartyKey Owner, string ObjectKey);
 }
 
-/// <summary>What is kept of one row version of an object: who may see it (null: not kept) and its wire forms.</summary>
+/// <summary>What is kept of one row version of an object: what its body tells of who may see it (null: not kept) and its wire forms.</summary>
 public sealed class KeptObject
 {
     private readonly Form[] forms;
 
-    private KeptObject(long rowVersion, Audience? audience, Form[] forms) => (RowVersion, Audience, this.forms) = (rowVersion, audience, forms);
+    private KeptObject(long rowVersion, AudienceTerms? terms, Form[] forms) => (RowVersion, Terms, this.forms) = (rowVersion, terms, forms);
 
     public static KeptObject Nothing(long rowVersion) => new(rowVersion, null, []);
 
     public long RowVersion { get; }
 
-    public Audience? Audience { get; }
+    public AudienceTerms? Terms { get; }
 
-    /// <summary>The memory the entry is counted for: its bytes, about 200 for each object around them and 100 for each input.</summary>
-    public long Size => 200 + forms.Sum(form => form.Bytes.Length + 200L + 100L * form.Inputs.Objects.Count);
+    /// <summary>The memory the entry is counted for: its bytes, about 200 for each object around them and 100 for each input or token entry allowed.</summary>
+    public long Size => 200 + 100L * (Terms?.Allowed.Count ?? 0) + forms.Sum(form => form.Bytes.Length + 200L + 100L * form.Inputs.Objects.Count);
 
     public Form? FormOf(OcpiVersion version, string part, string? ownerName)
     {
@@ -100,10 +100,10 @@ public sealed class KeptObject
         return null;
     }
 
-    public KeptObject With(Audience seenBy) => new(RowVersion, seenBy, forms);
+    public KeptObject With(AudienceTerms seenBy) => new(RowVersion, seenBy, forms);
 
     public KeptObject With(WireFormKey key, byte[] bytes, FormInputs inputs) =>
-        new(RowVersion, Audience,
+        new(RowVersion, Terms,
             [.. forms.Where(form => !form.IsFor(key.Version, key.Part, key.OwnerName)), new Form(key.Version, key.Part, key.OwnerName, bytes, inputs)]);
 
     /// <summary>One kept wire form, and what it was made from beyond the object.</summary>

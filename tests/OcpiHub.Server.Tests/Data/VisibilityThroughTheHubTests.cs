@@ -4,6 +4,7 @@ using OcpiHub.Core.Data;
 using OcpiHub.Core.Platforms;
 using OcpiHub.Core.Routing;
 using OcpiHub.Protocol;
+using OcpiHub.Server.Data;
 using OcpiHub.Server.Tests.Infrastructure;
 using OcpiHub.Server.Tests.Sync;
 using OcpiHub.Simulator;
@@ -353,6 +354,41 @@ public class VisibilityThroughTheHubTests
         Assert.DoesNotContain(PushedLocations(net.Emsp221), p => p.Id == "RENAMED");
         await net.SendOkAsync(net.Emsp221, HttpMethod.Put, "receiver/tokens/DE/E22/NEW-E22?type=RFID", TokenJson.Token(OcpiVersion.V221, "DE", "E22", "NEW-E22"));
         await Eventually.UntilAsync(() => PushedLocations(net.Emsp221), p => p.Contains(("PUT", "RENAMED")), "RENAMED at E22");
+    }
+
+    /// <summary>
+    /// What the hub keeps of an unpublished Location between readings (the entries its body allows) meets the tokens
+    /// as they stand at each reading: E22 reads C22's Locations before its card is stored, after, and after the card's
+    /// issuer changes so that the entry no longer matches it; its pages, offsets and single GETs follow each time,
+    /// though the Location never changed.
+    /// </summary>
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task The_pages_of_an_unpublished_location_follow_the_tokens_it_allows_as_they_change(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartChargingAsync(storage);
+        await PutLocationAsync(net, "FOR-CARD", """[{"uid":"CARD-E22","type":"RFID","issuer":"Mobility E22"}]""");
+        await AssertE22SeesAsync(false);
+        // Its entries are kept from the first reading on: the readings after read no body of it.
+        var stored = await net.Hub.Service<IDataStore>().FindAsync(DataModule.Locations, new PartyKey("NL", "C22"), "FOR-CARD");
+        Assert.NotNull(net.Hub.Service<WireForms>().Of(DataModule.Locations, new ObjectStamp(stored!.Position, stored.RowVersion))?.Terms);
+
+        var card = JsonNode.Parse(TokenJson.Token(OcpiVersion.V221, "DE", "E22", "CARD-E22"))!.AsObject();
+        await net.SendOkAsync(net.Emsp221, HttpMethod.Put, "receiver/tokens/DE/E22/CARD-E22?type=RFID", card.ToJsonString());
+        await AssertE22SeesAsync(true);
+
+        card["issuer"] = "Another issuer";
+        await net.SendOkAsync(net.Emsp221, HttpMethod.Put, "receiver/tokens/DE/E22/CARD-E22?type=RFID", card.ToJsonString());
+        await AssertE22SeesAsync(false);
+
+        async Task AssertE22SeesAsync(bool sees)
+        {
+            string[] expected = sees ? ["LOC22", "FOR-CARD"] : ["LOC22"];
+            Assert.Equal(expected, await PagesOfOneAsync(net, net.Emsp221, "locations"));
+            Assert.Equal(expected, await OffsetPagesOfOneAsync(net, net.Emsp221, "locations"));
+            Assert.Equal(sees, await SingleFoundAsync(net, net.Emsp221, "FOR-CARD"));
+        }
     }
 
     /// <summary>

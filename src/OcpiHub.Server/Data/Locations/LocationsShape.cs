@@ -54,22 +54,12 @@ public sealed class LocationsShape : DataShape
         : change.Contains(Carry.KeyOf(OcpiVersion.V211), StringComparison.Ordinal)
           && LocationMerge.SetsTypeWithoutParkingType(JsonNode.Parse(change)!.AsObject());
 
-    public override async ValueTask<Audience> AudienceAsync(string body, DateTimeOffset now, IObjectFinder data, CancellationToken cancellationToken) =>
-        (await AudiencesAsync([body], now, data, cancellationToken))[0];
+    /// <summary>Everyone for a published Location; for an unpublished one, the owners of the tokens its entries allow, where the reader's version honours it.</summary>
+    public override AudienceTerms TermsOf(string body, DateTimeOffset now) =>
+        Unpublished(body) is { } location ? AudienceTerms.ByTokens(location.PublishAllowedTo ?? [], SeenByOwners) : AudienceTerms.Everyone;
 
-    /// <summary>Everyone for a published Location; for the unpublished ones, the tokens all their entries name are looked up together (<see cref="AllowedTokens"/>).</summary>
-    public override async ValueTask<IReadOnlyList<Audience>> AudiencesAsync(IReadOnlyList<string> bodies, DateTimeOffset now, IObjectFinder data,
-        CancellationToken cancellationToken)
-    {
-        var unpublished = bodies.Select(Unpublished).ToList();
-        if (unpublished.All(location => location is null))
-            return [.. unpublished.Select(_ => Audience.Everyone)];
-        var allowed = await AllowedTokens.FindAsync(unpublished.OfType<Protocol.V230.Location>(), data, cancellationToken);
-        return [.. unpublished.Select(location => location is null ? Audience.Everyone : SeenBy(location, allowed.OwnersFor(location)))];
-    }
-
-    private static Audience SeenBy(Protocol.V230.Location location, IReadOnlySet<PartyKey> owners) =>
-        new((version, reader) => Visibility.Shows(location, version, reader, owners));
+    private static Audience SeenByOwners(IReadOnlySet<PartyKey> owners) =>
+        new((version, reader) => Visibility.ShowsUnpublished(version, reader, owners));
 
     public override IReadOnlyList<string> TokensNamed(string body) => Unpublished(body) is { } location ? Visibility.TokensNamedBy(location) : [];
 

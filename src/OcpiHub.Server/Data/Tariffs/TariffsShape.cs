@@ -44,9 +44,9 @@ public sealed class TariffsShape : DataShape
     }
 
     // Who may see a tariff with a validity period changes with time, not only with its body: never kept.
-    public override ValueTask<Audience> AudienceAsync(string body, DateTimeOffset now, IObjectFinder data, CancellationToken cancellationToken)
+    public override AudienceTerms TermsOf(string body, DateTimeOffset now)
     {
         var tariff = (Protocol.V230.Tariff)Canonical.FromJson(body, typeof(Protocol.V230.Tariff));
-        return ValueTask.FromResult(new Audience((version, _) => Visibility.Shows(tariff, version, now), lasting: !Visibility.HasValidityPeriod(tariff)));
+        return AudienceTerms.Of(new Audience((version, _) => Visibility.Shows(tariff, version, now), lasting: !Visibility.HasValidityPeriod(tariff)));
     }
 }
