@@ -23,7 +23,11 @@ public sealed class AudienceTerms
     /// <summary>Terms that are <paramref name="audience"/>, whatever the hub's tokens.</summary>
     public static AudienceTerms Of(Audience audience) => new(audience, [], null);
 
-    /// <summary>The audience <paramref name="byOwners"/> answers for the parties owning a token one of <paramref name="allowed"/> matches.</summary>
+    /// <summary>
+    /// The audience <paramref name="byOwners"/> answers for the parties owning a token one of <paramref name="allowed"/>
+    /// matches. It may include a reader only for owners that contain it, and so for more owners never fewer readers
+    /// (<see cref="Excludes"/> relies on it).
+    /// </summary>
     public static AudienceTerms ByTokens(IReadOnlyList<PublishTokenType> allowed, Func<IReadOnlySet<PartyKey>, Audience> byOwners) =>
         new(null, allowed, byOwners);
 

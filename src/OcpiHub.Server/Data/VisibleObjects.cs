@@ -125,9 +125,10 @@ public sealed class VisibleObjects(DataShape shape, IDataStore data, Presenter p
     /// <summary>
     /// Those of the rows at <paramref name="stamps"/> the reader may see, in order, each with (unless
     /// <paramref name="partIds"/> is null) the wire form of the part they address (none: the whole object). Read in
-    /// one query: the bodies of rows whose audience terms are not kept; in one more, the tokens all the rows' terms
-    /// allow; in one more, the bodies of rows the reader sees whose wire form is not kept (and not read already). A
-    /// row's kept terms are of the row version its position was read with: a body read of a newer one is judged by its own.
+    /// one query: the bodies of rows whose audience terms are not kept, or that the reader sees whatever the tokens
+    /// and whose wire form is not kept; in one more, the tokens all the rows' terms allow; in one more, the bodies of
+    /// the other rows the reader sees whose wire form is not kept. A row's kept terms are of the row version its
+    /// position was read with: a body read of a newer one is judged by its own (a token query more, where it names any).
     /// </summary>
     private async IAsyncEnumerable<(ObjectPosition Position, byte[]? Wire)> VisibleAsync(IReadOnlyList<ObjectStamp> stamps, IReadOnlyList<string>? partIds,
         [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -148,8 +149,10 @@ public sealed class VisibleObjects(DataShape shape, IDataStore data, Presenter p
                     rows[i] = rows[i] with { Wire = null };
             }
         }
-        // A row gone since its position was read has no terms, nor a body: not there any more.
-        await ReadAsync(rows, stamps, [.. Enumerable.Range(0, rows.Length).Where(i => rows[i].Terms is null)], cancellationToken);
+        // A row gone since its position was read has no terms, nor a body: not there any more. Rows the reader sees
+        // whatever the tokens and whose form is not kept are read with those that have no terms, in one query.
+        await ReadAsync(rows, stamps, [.. Enumerable.Range(0, rows.Length).Where(i => rows[i].Terms is null
+            || (part is not null && rows[i].Wire is null && rows[i].Terms!.Decided?.Includes(version, reader) == true))], cancellationToken);
         var seen = await SeenAsync(rows, Enumerable.Range(0, rows.Length).Where(i => rows[i].Terms is not null), cancellationToken);
         if (part is not null)
         {
@@ -198,8 +201,8 @@ public sealed class VisibleObjects(DataShape shape, IDataStore data, Presenter p
 
     /// <summary>
     /// Reads in one query the bodies of the <paramref name="rows"/> at <paramref name="wanted"/>, and what each body
-    /// tells of who may see it (those kept where the row is as its position was read), kept for the next page where it
-    /// holds while the body does.
+    /// tells of who may see it where that is not kept of the row version its position was read with, kept for the next
+    /// page where it holds while the body does.
     /// </summary>
     private async Task ReadAsync(Row[] rows, IReadOnlyList<ObjectStamp> stamps, IReadOnlyList<int> wanted, CancellationToken cancellationToken)
     {
@@ -210,9 +213,12 @@ public sealed class VisibleObjects(DataShape shape, IDataStore data, Presenter p
         {
             if (!read.TryGetValue(stamps[i].Position, out var stored))
                 continue;
-            var terms = rows[i].Terms is { } kept && stored.RowVersion == stamps[i].RowVersion ? kept : shape.TermsOf(stored.Body, now);
-            forms.KeepTerms(stored, terms);
-            rows[i] = rows[i] with { Terms = terms, Stored = stored };
+            if (rows[i].Terms is null || stored.RowVersion != stamps[i].RowVersion)
+            {
+                rows[i] = rows[i] with { Terms = shape.TermsOf(stored.Body, now) };
+                forms.KeepTerms(stored, rows[i].Terms!);
+            }
+            rows[i] = rows[i] with { Stored = stored };
         }
     }
 
