@@ -50,14 +50,14 @@ public sealed class RevealedLocations(Receivers receivers, TimeProvider clock)
         if (named.Count == 0)
             return [];
         var withTokens = new FinderWithTokens(finder, [.. changed.Select(t => t.Now)]);
-        var brought = new List<ObjectDelivery>();
+        // Each Location's terms read once; who sees them before and after the batch's tokens, a token query each for all.
         var now = clock.GetUtcNow();
-        foreach (var location in named)
-        {
-            var before = await Locations.AudienceAsync(location.Body, now, finder, cancellationToken);
-            var after = await Locations.AudienceAsync(location.Body, now, withTokens, cancellationToken);
-            brought.AddRange(await receivers.ForAudienceChangeAsync(location, hub, before, after, cancellationToken));
-        }
+        var terms = named.Select(location => Locations.TermsOf(location.Body, now)).ToList();
+        var before = await AudienceTerms.AudiencesAsync(terms, finder, cancellationToken);
+        var after = await AudienceTerms.AudiencesAsync(terms, withTokens, cancellationToken);
+        var brought = new List<ObjectDelivery>();
+        for (var i = 0; i < named.Count; i++)
+            brought.AddRange(await receivers.ForAudienceChangeAsync(named[i], hub, before[i], after[i], cancellationToken));
         return brought;
     }
 
