@@ -18,11 +18,11 @@ public sealed record WireFormKey(DataModule Module, PartyKey Owner, string Objec
 /// Objects kept ready in their readers' wire forms (UTF-8 JSON), so that a page or a single object is written
 /// from bytes without reading, translating and writing each object again (S2 in docs/benchmarks.md). Nothing
 /// here is ever stale: what is kept of an object is found only under the row version the store has now, so a
-/// change on any node misses it. One entry is kept per object, whatever its version, holding what its body tells of who may see it and
-/// its forms: a page looks each row up once, and the forms of a new version replace the old ones, so an object
-/// that changes all day (an EVSE's status) holds one entry, not one per change (S5 in docs/benchmarks.md). What
-/// is no longer asked for ages out, the least recently used first, within the memory allowed
-/// (<see cref="Hosting.HubOptions.WireFormsMegabytes"/>). A form that read other objects (a 2.1.1 connector's
+/// change on any node misses it. One entry is kept per object, whatever its version, holding what its body tells of
+/// who may see it and its forms: a page looks each row up once, and the forms of a new version replace the old
+/// ones, so an object that changes all day (an EVSE's status) holds one entry, not one per change (S5 in
+/// docs/benchmarks.md). What is no longer asked for ages out, the least recently used first, within the memory
+/// allowed (<see cref="Hosting.HubOptions.WireFormsMegabytes"/>). A form that read other objects (a 2.1.1 connector's
 /// Tariff) is kept with what it read (<see cref="FormInputs"/>) and served only where that is checked to hold
 /// (<see cref="VisibleObjects"/>); what its body tells of who may see it (<see cref="AudienceTerms"/>) is kept where
 /// that holds while the body does (not a Tariff with a validity period).
