@@ -18,6 +18,8 @@ internal static class ModuleEndpoints
         // Awaited, not slept: a slow partner must not hold a thread of the process it shares with the hub under test.
         if (partner.ModuleResponseDelay > TimeSpan.Zero)
             await SenderEndpoints.WaitAsync(http, partner.ModuleResponseDelay);
+        if (partner.ModulesHeldUntil is { } release)
+            await SenderEndpoints.WaitAsync(http, release);
         var request = RequestRecording.RecordOf(http);
         switch (partner.ModuleResponder?.Invoke(request)) // asked once: a test's responder may count what it is asked
         {

@@ -38,6 +38,9 @@ internal sealed class PartnerContext(PartnerOptions options, OcpiClient client)
     /// <summary>Versions requests are answered once this completes (a partner slow to answer); null: at once.</summary>
     public Task? VersionsHeldUntil { get; set; }
 
+    /// <summary>Module requests are answered once this completes (a receiver that hangs until let go); null: at once.</summary>
+    public Task? ModulesHeldUntil { get; set; }
+
     /// <summary>How long module requests wait before they are answered (a slow partner); zero by default.</summary>
     public TimeSpan ModuleResponseDelay { get; set; }
 

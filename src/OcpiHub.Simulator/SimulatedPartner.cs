@@ -139,6 +139,13 @@ public sealed partial class SimulatedPartner : IAsyncDisposable
         set => partner.ModuleResponseDelay = value;
     }
 
+    /// <summary>Holds every answer to a module request until <c>value</c> completes, or answers at once again (null).</summary>
+    public Task? ModulesHeldUntil
+    {
+        get => partner.ModulesHeldUntil;
+        set => partner.ModulesHeldUntil = value;
+    }
+
     /// <summary>Holds every answer to a versions request until <c>value</c> completes, or answers at once again (null); the request is recorded on arrival.</summary>
     public Task? VersionsHeldUntil
     {

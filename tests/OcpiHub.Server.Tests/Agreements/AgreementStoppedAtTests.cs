@@ -14,7 +14,7 @@ public class AgreementStoppedAtTests
     [InlineData(StorageKind.PostgreSql)]
     public async Task An_agreement_suspended_again_before_its_withdraw_was_queued_keeps_the_earlier_stop(StorageKind storage)
     {
-        await WithDatabaseAsync(storage, async database =>
+        await ScratchDatabase.WithAsync(storage, async database =>
         {
             var store = new AgreementStore(database);
             var (cpo, emsp) = (new PartyKey("NL", "CPO"), new PartyKey("DE", "EMA"));
@@ -44,7 +44,7 @@ public class AgreementStoppedAtTests
     [InlineData(StorageKind.PostgreSql)]
     public async Task A_withdraw_still_to_run_at_the_upgrade_ends_where_the_upgrade_found_the_state(StorageKind storage)
     {
-        await WithDatabaseAsync(storage, async database =>
+        await ScratchDatabase.WithAsync(storage, async database =>
         {
             var (cpo, emsp) = (new PartyKey("NL", "CPO"), new PartyKey("DE", "EMA"));
             var made = DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000);
@@ -71,7 +71,7 @@ public class AgreementStoppedAtTests
     [InlineData(StorageKind.PostgreSql)]
     public async Task An_agreement_suspended_at_the_upgrade_withdraws_from_its_stops_time_as_before(StorageKind storage)
     {
-        await WithDatabaseAsync(storage, async database =>
+        await ScratchDatabase.WithAsync(storage, async database =>
         {
             var store = new AgreementStore(database);
             var (cpo, emsp) = (new PartyKey("NL", "CPO"), new PartyKey("DE", "EMA"));
@@ -100,36 +100,5 @@ public class AgreementStoppedAtTests
             Assert.Equal([null, null], [(await store.FindAsync("a1"))!.StoppedVersion, (await store.FindAsync("a2"))!.StoppedVersion]);
             Assert.Equal([stopped, stopped.AddHours(1)], [(await store.FindAsync("a1"))!.StoppedAt!.Value, (await store.FindAsync("a2"))!.StoppedAt!.Value]);
         });
-    }
-
-    private static async Task WithDatabaseAsync(StorageKind storage, Func<HubDatabase, Task> test)
-    {
-        if (storage == StorageKind.Sqlite)
-        {
-            var folder = Directory.CreateTempSubdirectory("ocpihub-stopped-");
-            try
-            {
-                await using var database = HubDatabase.Sqlite(Path.Combine(folder.FullName, "ocpihub.db"));
-                await Migrator.MigrateAsync(database);
-                await test(database);
-            }
-            finally
-            {
-                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-                folder.Delete(recursive: true);
-            }
-            return;
-        }
-        var (connectionString, drop) = await TestPostgres.CreateDatabaseAsync();
-        try
-        {
-            await using var database = HubDatabase.PostgreSql(connectionString);
-            await Migrator.MigrateAsync(database);
-            await test(database);
-        }
-        finally
-        {
-            await drop();
-        }
     }
 }
