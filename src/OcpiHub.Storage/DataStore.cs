@@ -691,9 +691,50 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
             idleResults = idle.Where(l => l.Results).Select(l => l.ReceiverPlatformId).ToArray(),
         };
         var leased = database.Kind == DatabaseKind.PostgreSql
-            ? await connection.QueryAsync<DeliveryRow>(ClaimSkippingLocked, claim)
+            ? await QueryClaimedAsync(connection, ClaimSkippingLocked, claim)
             : await ReadThenLeaseAsync(connection, claim, cancellationToken);
-        return leased.OrderBy(d => d.seq).Select(d => d.ToDelivery()).ToList();
+        var (kept, returned) = InRuns(leased);
+        if (returned.Count > 0)
+            await ReleaseLeasesAsync(lease.Node, returned, cancellationToken);
+        return kept.Select(d => d.ToDelivery()).ToList();
+    }
+
+    /// <summary>A claimed delivery and the seq of the change pending before it for its receiver and object (none: it is the oldest).</summary>
+    private sealed record Claimed(DeliveryRow Row, long? Before);
+
+    // A property, not a constructor's parameter: SQLite gives a computed column no type, and a null one is read as bytes.
+    private sealed class PendingBeforeColumn
+    {
+        public long? pending_before { get; set; }
+    }
+
+    /// <summary>Runs a claim query that returns <see cref="DeliveryColumns"/> and then <c>pending_before</c>.</summary>
+    private static Task<IEnumerable<Claimed>> QueryClaimedAsync(DbConnection connection, string sql, object parameters, DbTransaction? transaction = null) =>
+        connection.QueryAsync<DeliveryRow, PendingBeforeColumn, Claimed>(sql, (row, before) => new(row, before?.pending_before), parameters, transaction,
+            splitOn: "pending_before");
+
+    /// <summary>
+    /// What a claim keeps of what it leased: for each receiver and object, a run of its pending changes from the oldest
+    /// on, which its lane sends one after another. A row is kept when the change pending before it (read with it) is the
+    /// last kept of its object, or none for the object's first; otherwise (a change before it not due, or taken by
+    /// another node in between) it and its object's later rows are handed back, to be claimed in their turn.
+    /// </summary>
+    private static (List<DeliveryRow> Kept, List<long> Returned) InRuns(IEnumerable<Claimed> leased)
+    {
+        var lastKept = new Dictionary<DeliveryObject, long?>();
+        var (kept, returned) = (new List<DeliveryRow>(), new List<long>());
+        foreach (var (row, before) in leased.OrderBy(c => c.Row.seq))
+        {
+            var of = new DeliveryObject(row.receiver_platform, row.receiver, row.module, row.owner, row.object_key);
+            var follows = lastKept.TryGetValue(of, out var last) ? last is not null && before == last : before is null;
+            if (follows)
+                kept.Add(row);
+            else
+                returned.Add(row.seq);
+            // A run once broken stays broken: null marks it.
+            lastKept[of] = follows ? row.seq : null;
+        }
+        return (kept, returned);
     }
 
     private const string ResultsLane = "results";
@@ -709,7 +750,8 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
     /// Each idle lane's pending deliveries are read alone, in order (<c>deliveries_pending</c>, and
     /// <c>deliveries_pending_results</c> for results), so a claim costs what it finds: one scan of the whole outbox in
     /// the order of its numbers (the plan PostgreSQL chose for an <c>ANY</c> of receivers) walked every delivery
-    /// already done, 41,000 rows to claim 17 under S5.
+    /// already done, 41,000 rows to claim 17 under S5. A row locked by another claim is still pending, so the change
+    /// after it finds it before itself, and <see cref="InRuns"/> hands that one back.
     /// </summary>
     private static readonly string ClaimSkippingLocked = $"""
         WITH due AS MATERIALIZED (
@@ -719,13 +761,13 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
         )
         UPDATE deliveries SET lease_until = @until, lease_owner = @node
         FROM due WHERE deliveries.seq = due.due_seq
-        RETURNING {DeliveryColumns}
+        RETURNING {DeliveryColumns}, due.pending_before
         """;
 
     private static string DueInLanes(string platforms, bool results) => $"""
-        SELECT found.seq AS due_seq FROM unnest({platforms}) AS idle (platform)
+        SELECT found.seq AS due_seq, found.pending_before FROM unnest({platforms}) AS idle (platform)
             CROSS JOIN LATERAL (
-                SELECT d.seq FROM deliveries d
+                SELECT d.seq, {PendingBefore("d")} AS pending_before FROM deliveries d
                 WHERE d.receiver_platform = idle.platform AND {OfLane("d", results)} AND {Claimable("d")}
                 ORDER BY d.seq LIMIT @max
                 FOR UPDATE OF d SKIP LOCKED
@@ -734,13 +776,14 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
         """;
 
     /// <summary>
-    /// SQLite, one writer at a time: the due deliveries are read without a lock, then one short write leases what is
-    /// still claimable, the conditions checked again row by row in the statement that sets the lease (another node
-    /// may have leased a row, or an older change become pending again).
+    /// SQLite, one writer at a time: the due deliveries are read without a lock, then one short write leases those
+    /// still pending, due and free (another node may have leased one in between, which breaks its object's run:
+    /// <see cref="InRuns"/>). An operator's re-drive of an older change between the two goes beside the run: the
+    /// re-drive refuses only while a node holds a later change.
     /// </summary>
-    private async Task<IEnumerable<DeliveryRow>> ReadThenLeaseAsync(DbConnection connection, object claim, CancellationToken cancellationToken)
+    private async Task<IEnumerable<Claimed>> ReadThenLeaseAsync(DbConnection connection, object claim, CancellationToken cancellationToken)
     {
-        var due = (await connection.QueryAsync<DeliveryRow>($"""
+        var due = (await QueryClaimedAsync(connection, $"""
             SELECT * FROM ({DueRead("@idle", results: false)})
             UNION ALL
             SELECT * FROM ({DueRead("@idleResults", results: true)})
@@ -749,14 +792,14 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
             return [];
         var leased = (await database.WriteAsync((writer, transaction) => writer.QueryAsync<long>($"""
             UPDATE deliveries SET lease_until = @until, lease_owner = @node
-            WHERE {database.InMany("seq", "@seqs")} AND {Claimable("deliveries")}
+            WHERE {database.InMany("seq", "@seqs")} AND status = 'Pending' AND {Free("deliveries")}
             RETURNING seq
-            """, WithSeqs(claim, due.Select(d => d.seq).ToList()), transaction), cancellationToken)).ToHashSet();
-        return due.Where(d => leased.Contains(d.seq));
+            """, WithSeqs(claim, due.Select(d => d.Row.seq).ToList()), transaction), cancellationToken)).ToHashSet();
+        return due.Where(d => leased.Contains(d.Row.seq));
     }
 
     private static string DueRead(string platforms, bool results) => $"""
-        SELECT {DeliveryColumns} FROM deliveries d
+        SELECT {DeliveryColumns}, {PendingBefore("d")} AS pending_before FROM deliveries d
         WHERE d.receiver_platform IN {platforms} AND {OfLane("d", results)} AND {Claimable("d")}
         ORDER BY d.seq LIMIT @max
         """;
@@ -779,14 +822,26 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
         """;
 
     /// <summary>
-    /// A delivery that may be sent now: pending, due, not leased, and the oldest pending one of its receiver and
-    /// object (so each receiver gets an object's changes in order).
+    /// A delivery that may be claimed now: pending, due, not leased, and the oldest pending change of its receiver and
+    /// object due and not leased too. A run of an object's changes whose first waits for a retry is passed over without
+    /// filling the claim; whether a row follows its object's run unbroken is for <see cref="InRuns"/> to tell.
+    /// Both look-ups seek <c>deliveries_pending_by_object</c>, which ends in the seq (migration 0043).
     /// </summary>
     private static string Claimable(string d) => $"""
-        {d}.status = 'Pending' AND {d}.next_attempt_at <= @at AND ({d}.lease_until IS NULL OR {d}.lease_until < @at)
-          AND NOT EXISTS (SELECT 1 FROM deliveries e WHERE e.status = 'Pending' AND e.receiver_platform = {d}.receiver_platform
-              AND e.receiver = {d}.receiver AND e.module = {d}.module AND e.owner = {d}.owner AND e.object_key = {d}.object_key AND e.seq < {d}.seq)
+        {d}.status = 'Pending' AND {Free(d)}
+          AND NOT EXISTS (SELECT 1 FROM deliveries h WHERE NOT ({Free("h")})
+              AND h.seq = (SELECT MIN(o.seq) FROM deliveries o WHERE o.status = 'Pending' AND {SameObject("o", d)}))
         """;
+
+    /// <summary>Due and not leased.</summary>
+    private static string Free(string d) => $"{d}.next_attempt_at <= @at AND ({d}.lease_until IS NULL OR {d}.lease_until < @at)";
+
+    /// <summary>The seq of the change of <paramref name="d"/>'s receiver and object pending just before it; null when none is.</summary>
+    private static string PendingBefore(string d) =>
+        $"(SELECT MAX(b.seq) FROM deliveries b WHERE b.status = 'Pending' AND {SameObject("b", d)} AND b.seq < {d}.seq)";
+
+    private static string SameObject(string e, string d) =>
+        $"{e}.receiver_platform = {d}.receiver_platform AND {e}.receiver = {d}.receiver AND {e}.module = {d}.module AND {e}.owner = {d}.owner AND {e}.object_key = {d}.object_key";
 
     public Task RenewLeasesAsync(NodeLease lease, IReadOnlyCollection<long> seqs, CancellationToken cancellationToken = default) =>
         UpdateHeldAsync("lease_until = @until", seqs, new { node = lease.Node, until = lease.Until.ToUnixTimeMilliseconds() }, cancellationToken);
@@ -794,7 +849,7 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
     public Task ReleaseLeasesAsync(string node, IReadOnlyCollection<long>? seqs = null, CancellationToken cancellationToken = default) =>
         UpdateHeldAsync("lease_until = NULL, lease_owner = NULL", seqs, new { node }, cancellationToken);
 
-    public Task CompleteAsync(IReadOnlyCollection<long> seqs, string node, CancellationToken cancellationToken = default) =>
+    public Task<IReadOnlyCollection<long>> CompleteAsync(IReadOnlyCollection<long> seqs, string node, CancellationToken cancellationToken = default) =>
         UpdateHeldAsync("status = 'Done', ended_at = @now, lease_until = NULL, lease_owner = NULL, attempts = attempts + 1", seqs,
             new { node, now = Now() }, cancellationToken);
 
@@ -845,7 +900,7 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
 
     /// <summary>
     /// Drops the receiver's pending changes of the object queued after <paramref name="seq"/> (now its full state), up to
-    /// the first DELETE; none being sent (a re-driven delivery may be older than one under way).
+    /// the first DELETE; none leased (being sent, or waiting in a run a node holds).
     /// </summary>
     private static Task DropContainedChangesAsync(DbConnection connection, DbTransaction transaction, long seq, DeliveryObject of, long at)
     {
@@ -877,21 +932,24 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
 
     /// <summary>
     /// Sets <paramref name="set"/> on the pending deliveries that <c>@node</c> holds (all of them, or only
-    /// <paramref name="seqs"/>). On PostgreSQL the rows are locked in the order
+    /// <paramref name="seqs"/>); the seqs it set it on. On PostgreSQL the rows are locked in the order
     /// of their numbers first, so a node's renewal and its completions, which overlap, never wait for each other in a
     /// circle.
     /// </summary>
-    private Task UpdateHeldAsync(string set, IReadOnlyCollection<long>? seqs, object parameters, CancellationToken cancellationToken)
+    private async Task<IReadOnlyCollection<long>> UpdateHeldAsync(string set, IReadOnlyCollection<long>? seqs, object parameters,
+        CancellationToken cancellationToken)
     {
         if (seqs is { Count: 0 })
-            return Task.CompletedTask;
+            return [];
         var held = "status = 'Pending' AND lease_owner = @node" + (seqs is null ? "" : $" AND {database.InMany("seq", "@seqs")}");
         // The locked rows are read once, before the update (MATERIALIZED): as a subquery of the update, PostgreSQL ran
         // the locking read again for every row it updated (150 ms to complete 91 deliveries under S5).
         var sql = database.Kind == DatabaseKind.PostgreSql
             ? $"WITH locked AS MATERIALIZED (SELECT seq FROM deliveries WHERE {held} ORDER BY seq FOR UPDATE) UPDATE deliveries SET {set} FROM locked WHERE deliveries.seq = locked.seq"
             : $"UPDATE deliveries SET {set} WHERE {held}";
-        return UpdateAsync(sql, seqs is null ? parameters : WithSeqs(parameters, seqs), cancellationToken);
+        var arguments = seqs is null ? parameters : WithSeqs(parameters, seqs);
+        return [.. await database.WriteAsync((connection, transaction) => connection.QueryAsync<long>($"{sql} RETURNING deliveries.seq", arguments, transaction),
+            cancellationToken)];
     }
 
     private DynamicParameters WithSeqs(object parameters, IReadOnlyCollection<long> seqs)
@@ -926,16 +984,19 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
         Func<string, string>? fullStatePathOf = null, CancellationToken cancellationToken = default)
     {
         // Never one a node holds: its lease cleared, the node's outcome would match no row and it would go out again.
+        // Nor one whose later changes of its object a node holds: they would go after it, and after its full state.
         var at = now.ToUnixTimeMilliseconds();
         var retried = await database.InTransactionAsync(async (connection, transaction) =>
         {
             var state = fullStatePathOf is null ? null : await LockedStateAsync(connection, transaction, seq);
             if (state is var (_, id, body))
                 (method, path, payload) = ("PUT", fullStatePathOf!(id), body);
-            if (await connection.ExecuteAsync("""
+            if (await connection.ExecuteAsync($"""
                     UPDATE deliveries SET status = 'Pending', method = @method, path = @path, payload = @payload, next_attempt_at = @at, retry_window_from = @at,
                         lease_until = NULL, lease_owner = NULL, ended_at = NULL
                     WHERE seq = @seq AND (status = 'Dead' OR (status = 'Pending' AND attempts > 0 AND (lease_until IS NULL OR lease_until < @at)))
+                      AND NOT EXISTS (SELECT 1 FROM deliveries l WHERE l.status = 'Pending' AND {SameObject("l", "deliveries")} AND l.seq > deliveries.seq
+                          AND l.lease_until >= @at)
                     """, new { seq, method, path, payload, at }, transaction) == 0)
                 return false;
             if (state is { } held)
@@ -950,15 +1011,12 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
         {
             null or { status: "Done" } => RetryResult.NotFound,
             { status: "Pending", attempts: 0, lease_until: var until } when until is null || until < at => RetryResult.NotFailed,
-            // Held now, or its attempt ended between the two statements.
+            // Held now (or a later change of its object is), or its attempt ended between the two statements.
             _ => RetryResult.BeingSent,
         };
     }
 
     private sealed record RetryRow(string status, long attempts, long? lease_until);
-
-    private Task UpdateAsync(string sql, object parameters, CancellationToken cancellationToken) =>
-        database.ExecuteWriteAsync(sql, parameters, cancellationToken);
 
     // Rows named as the columns (Dapper maps by name).
     private sealed record ObjectRow(string module, string owner, string object_key, string object_id, long last_updated, string body, string? token_owner,

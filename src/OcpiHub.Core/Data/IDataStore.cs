@@ -132,9 +132,10 @@ public interface IDataStore : IObjectFinder
 
     /// <summary>
     /// Leases to <paramref name="lease"/>'s node up to <paramref name="max"/> due deliveries of each kind of lane
-    /// (<see cref="DeliveryLaneKey"/>) other than <paramref name="busyLanes"/>, each the oldest pending one of its
-    /// receiver and object (so each receiver gets an object's changes in order, whichever node sends them). A delivery
-    /// whose lease expired (its node died) is due again. Several nodes claiming at once never get one delivery twice.
+    /// (<see cref="DeliveryLaneKey"/>) other than <paramref name="busyLanes"/>: for each receiver and object, its
+    /// consecutive pending changes from the oldest on, which the caller sends in order (so each receiver gets an
+    /// object's changes in order, whichever node sends them). A delivery whose lease expired (its node died) is due
+    /// again. Several nodes claiming at once never get one delivery twice, nor one object's changes to one receiver.
     /// </summary>
     Task<IReadOnlyList<Delivery>> ClaimDueAsync(DateTimeOffset now, NodeLease lease, int max, IReadOnlyCollection<DeliveryLaneKey> busyLanes,
         CancellationToken cancellationToken = default);
@@ -167,8 +168,11 @@ public interface IDataStore : IObjectFinder
     /// </summary>
     Task MoveToPlatformAsync(long seq, string node, string platformId, Func<string, string>? fullStatePathOf = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Records the receivers' acceptance of <paramref name="seqs"/>, in one write.</summary>
-    Task CompleteAsync(IReadOnlyCollection<long> seqs, string node, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Records the receivers' acceptance of <paramref name="seqs"/>, in one write; those recorded, which are those
+    /// <paramref name="node"/> still held (a lease run out and taken over by another node is not).
+    /// </summary>
+    Task<IReadOnlyCollection<long>> CompleteAsync(IReadOnlyCollection<long> seqs, string node, CancellationToken cancellationToken = default);
     Task RescheduleAsync(long seq, string node, DateTimeOffset nextAttempt, string error, CancellationToken cancellationToken = default);
     Task GiveUpAsync(long seq, string node, string error, CancellationToken cancellationToken = default);
 

@@ -13,13 +13,16 @@ internal sealed class DeliveryCompletions(IDataStore data, string node, ILogger 
 {
     private const int MaxPerWrite = 500;
 
-    private readonly Channel<(long Seq, TaskCompletionSource Written)> accepted =
-        Channel.CreateUnbounded<(long, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<(long Seq, TaskCompletionSource<bool> Written)> accepted =
+        Channel.CreateUnbounded<(long, TaskCompletionSource<bool>)>(new UnboundedChannelOptions { SingleReader = true });
 
-    /// <summary>Queues the acceptance of <paramref name="seq"/>; the task ends when it is written (or the write failed).</summary>
-    public Task CompleteAsync(long seq)
+    /// <summary>
+    /// Queues the acceptance of <paramref name="seq"/>; the task ends when it is written (or the write failed), true
+    /// when the node still held the delivery, false when its lease had run out and another node took it over.
+    /// </summary>
+    public Task<bool> CompleteAsync(long seq)
     {
-        var written = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var written = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         if (!accepted.Writer.TryWrite((seq, written)))
             written.SetException(new InvalidOperationException("the hub is stopping: the delivery is sent again after the restart"));
         return written.Task;
@@ -28,15 +31,15 @@ internal sealed class DeliveryCompletions(IDataStore data, string node, ILogger 
     /// <summary>Writes until <see cref="Stop"/>, then what is left: everything queued before the stop is written.</summary>
     public async Task RunAsync()
     {
-        var batch = new List<(long Seq, TaskCompletionSource Written)>();
+        var batch = new List<(long Seq, TaskCompletionSource<bool> Written)>();
         while (await accepted.Reader.WaitToReadAsync())
         {
             while (batch.Count < MaxPerWrite && accepted.Reader.TryRead(out var next))
                 batch.Add(next);
             try
             {
-                await data.CompleteAsync(batch.Select(b => b.Seq).ToList(), node);
-                batch.ForEach(b => b.Written.SetResult());
+                var recorded = (await data.CompleteAsync(batch.Select(b => b.Seq).ToList(), node)).ToHashSet();
+                batch.ForEach(b => b.Written.SetResult(recorded.Contains(b.Seq)));
             }
             catch (Exception e)
             {

@@ -8,10 +8,12 @@ using OcpiHub.Server.Hosting.Telemetry;
 namespace OcpiHub.Server.Deliveries;
 
 /// <summary>
-/// Sends one receiver's batch of claimed deliveries and records what became of each. A batch holds at most one
-/// change of each object (the claim hands out only an object's oldest pending change), so its deliveries may go
-/// several at once (<c>Hub:DeliveryConcurrencyPerReceiver</c>) without an object's changes overtaking each other.
-/// Acceptances are recorded together (<see cref="DeliveryCompletions"/>); the rest one by one, being rare.
+/// Sends one receiver's batch of claimed deliveries and records what became of each. The claim hands out each
+/// object's pending changes as a run from the oldest on: a run goes one change after another, each once the one
+/// before is recorded as accepted, and different objects' runs go several at once
+/// (<c>Hub:DeliveryConcurrencyPerReceiver</c>), so an object's changes never overtake each other and a node that dies
+/// repeats at most the change it was sending. Acceptances are recorded together (<see cref="DeliveryCompletions"/>);
+/// the rest one by one, being rare.
 /// </summary>
 internal sealed partial class DeliveryLane(IDataStore data, DeliverySender sender, DeliveryCompletions completions, HubOptions options, string node,
     TimeProvider clock, ILogger log)
@@ -24,30 +26,67 @@ internal sealed partial class DeliveryLane(IDataStore data, DeliverySender sende
         var accepted = new List<Task>();
         try
         {
-            await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = options.DeliveryConcurrencyPerReceiver, CancellationToken = stoppingToken },
-                async (delivery, token) =>
-                {
-                    using var scope = log.BeginCorrelationScope(delivery.CorrelationId);
-                    // Read for each delivery (from the node's copy, no database call): a batch can take minutes, in which
-                    // the receiver may unregister, be removed or have its settings changed.
-                    var (link, problem) = await sender.LinkAsync(receiver, token);
-                    var outcome = link is null ? await sender.UnreachableAsync(delivery, problem!, token) : await sender.SendAsync(delivery, link, token);
-                    LogAttempt(log, delivery.Seq, delivery.Receiver, delivery.Method, delivery.Module, delivery.Owner, delivery.Path, outcome.Result, outcome.Reason ?? "");
-                    if (outcome.Result != DeliveryResult.Delivered)
-                    {
-                        await RecordFailureAsync(delivery, outcome, token);
-                        return;
-                    }
-                    lock (accepted)
-                        accepted.Add(completions.CompleteAsync(delivery.Seq));
-                });
+            await Parallel.ForEachAsync(batch.GroupBy(d => (d.Receiver, d.Module, d.Owner, d.ObjectKey), (_, run) => run.OrderBy(d => d.Seq).ToList()),
+                new ParallelOptions { MaxDegreeOfParallelism = options.DeliveryConcurrencyPerReceiver, CancellationToken = stoppingToken },
+                async (run, token) => await SendRunAsync(receiver, run, accepted, token));
         }
         finally
         {
             // Acceptances are written even when stopping: a change the receiver has must not be sent again. A failed
             // write is logged where it failed; its deliveries' leases run out and they are sent again.
-            await Task.WhenAll(accepted).ContinueWith(_ => { }, TaskScheduler.Default);
+            Task[] writes;
+            lock (accepted)
+                writes = [.. accepted];
+            await Task.WhenAll(writes).ContinueWith(_ => { }, TaskScheduler.Default);
         }
+    }
+
+    /// <summary>
+    /// Sends one object's changes in order, each once the acceptance of the one before is recorded, until one is not
+    /// accepted: the changes after it are handed back before its outcome is recorded (so a rewrite as the full state
+    /// takes them with it), and wait for it. The run stops too when an acceptance was not recorded: its write failed
+    /// (logged where it failed), or this node's lease had run out and another node may be sending the rest. The last
+    /// acceptance's write joins <paramref name="accepted"/>. A failure here is this run's alone: the other objects'
+    /// runs go on, and this run's leases run out.
+    /// </summary>
+    private async Task SendRunAsync(string receiver, IReadOnlyList<Delivery> run, List<Task> accepted, CancellationToken token)
+    {
+        try
+        {
+            Task<bool>? recorded = null;
+            for (var i = 0; i < run.Count; i++)
+            {
+                if (recorded is not null && !await RecordedAsync(recorded))
+                    return;
+                var delivery = run[i];
+                using var scope = log.BeginCorrelationScope(delivery.CorrelationId);
+                // Read for each delivery (from the node's copy, no database call): a batch can take minutes, in which
+                // the receiver may unregister, be removed or have its settings changed.
+                var (link, problem) = await sender.LinkAsync(receiver, token);
+                var outcome = link is null ? await sender.UnreachableAsync(delivery, problem!, token) : await sender.SendAsync(delivery, link, token);
+                LogAttempt(log, delivery.Seq, delivery.Receiver, delivery.Method, delivery.Module, delivery.Owner, delivery.Path, outcome.Result, outcome.Reason ?? "");
+                if (outcome.Result != DeliveryResult.Delivered)
+                {
+                    if (i + 1 < run.Count)
+                        await data.ReleaseLeasesAsync(node, [.. run.Skip(i + 1).Select(d => d.Seq)], token);
+                    await RecordFailureAsync(delivery, outcome, token);
+                    return;
+                }
+                recorded = completions.CompleteAsync(delivery.Seq);
+                lock (accepted)
+                    accepted.Add(recorded);
+            }
+        }
+        catch (Exception e) when (!token.IsCancellationRequested)
+        {
+            log.LogError(e, "delivering changes of {Module} {Owner}/{Object} to platform {Receiver} failed", run[0].Module, run[0].Owner, run[0].ObjectKey, receiver);
+        }
+    }
+
+    private static async Task<bool> RecordedAsync(Task<bool> recorded)
+    {
+        await recorded.ContinueWith(_ => { }, TaskScheduler.Default);
+        return recorded.IsCompletedSuccessfully && recorded.Result;
     }
 
     private Task RecordFailureAsync(Delivery delivery, DeliveryOutcome outcome, CancellationToken stoppingToken)

@@ -11,10 +11,10 @@ namespace OcpiHub.Server.Deliveries;
 /// holds every third of it, and at start and stop releases its own leases only; a node that died leaves leases that
 /// run out, and any node takes those deliveries over. Each receiver platform has its own lane
 /// (<see cref="DeliveryLane"/>), so a slow or failing receiver delays only itself, and a second one for the command
-/// results relayed to it (<see cref="DeliveryLaneKey"/>), so a result never waits behind its data; each object's changes go in order
-/// whichever node sends them (the store hands out only the oldest pending change of an object). Failures are
-/// retried with exponential backoff until the retry window closes, then the delivery is dead-lettered for an
-/// operator to re-drive.
+/// results relayed to it (<see cref="DeliveryLaneKey"/>), so a result never waits behind its data; each object's
+/// changes go in order whichever node sends them (the store hands out an object's pending changes from the oldest on,
+/// which a lane sends one after another). Failures are retried with exponential backoff until the retry window
+/// closes, then the delivery is dead-lettered for an operator to re-drive.
 /// </summary>
 public sealed class DeliveryWorker(IDataStore data, DeliverySender sender, DeliveryNudge nudge, HubOptions options, HubNode node, TimeProvider clock,
     ILogger<DeliveryWorker> log) : BackgroundService
@@ -23,8 +23,9 @@ public sealed class DeliveryWorker(IDataStore data, DeliverySender sender, Deliv
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
 
     private readonly ConcurrentDictionary<DeliveryLaneKey, Task> lanes = new();
-    // What this node's lanes hold: the leases it renews. A delivery a lane no longer holds (its outcome written, or its
-    // lane failed) is not renewed, so its lease can only run out, never be kept by mistake.
+    // What this node's lanes hold: the leases it renews. A delivery a lane no longer holds (its lane ended or failed)
+    // is not renewed, so its lease can only run out, never be kept by mistake; nor is one whose outcome is written or
+    // which a run handed back, as renewal touches only what the node still leases.
     private readonly ConcurrentDictionary<long, byte> held = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

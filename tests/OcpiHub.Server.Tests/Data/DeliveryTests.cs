@@ -135,6 +135,72 @@ public class DeliveryTests
         Assert.Equal("2026-11-01T11:00:12Z", stored["last_updated"]!.GetValue<string>());
     }
 
+    private static readonly string[] Updates = [.. Enumerable.Range(0, 20).Select(i => $"2026-11-01T11:00:{i:D2}Z")];
+
+    /// <summary>
+    /// A receiver slower than one EVSE's changes gets the backlog as a run, in order; a change it refuses in the middle
+    /// is retried before any change after it goes, and the rest follow once.
+    /// </summary>
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_change_refused_in_the_middle_of_a_backlog_is_retried_before_any_change_after_it(StorageKind storage)
+    {
+        var received = await BacklogWithTheSixthRefusedOnceAsync(storage, new SimulatedResponse(HttpStatus: 503, OcpiStatus: 3000, Message: "busy"));
+
+        Assert.Equal([.. Updates[..6], .. Updates[5..]], received.Select(r => r.Method == "PATCH" ? State(r).Updated : "PUT"));
+    }
+
+    /// <summary>
+    /// A PATCH the receiver refuses as a client error in the middle of a backlog is sent again as the Location's full
+    /// state, which stands for the changes queued after it: none of them follows it.
+    /// </summary>
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_change_refused_in_the_middle_of_a_backlog_as_not_understood_is_followed_by_the_full_state_alone(StorageKind storage)
+    {
+        var received = await BacklogWithTheSixthRefusedOnceAsync(storage, new SimulatedResponse(OcpiStatus: 2001, Message: "not understood"));
+
+        Assert.Equal([.. Updates[..6], "PUT"], received.Select(r => r.Method == "PATCH" ? State(r).Updated : "PUT"));
+        Assert.Equal(Updates[^1], State(received[^1]).Updated);
+    }
+
+    /// <summary>
+    /// The Location delivered, then <see cref="Updates"/> of its EVSE pushed while the receiver holds its answers, the
+    /// sixth answered <paramref name="refusal"/> once: what the receiver got after the Location, once the queue is empty.
+    /// </summary>
+    private static async Task<IReadOnlyList<RecordedRequest>> BacklogWithTheSixthRefusedOnceAsync(StorageKind storage, SimulatedResponse refusal)
+    {
+        await using var hub = await HubUnderTest.StartAsync(storage, "--Hub:DeliveryBackoffSeconds=0.1");
+        var (cpo, emsps) = await ConnectAsync(hub, "EMA");
+        await using var _ = cpo;
+        await using var emsp = emsps[0];
+        await PushAsync(hub, cpo, HttpMethod.Put, "NL/CPA/L1", LocationJson.Location(OcpiVersion.V221, "NL", "CPA", "L1"));
+        await hub.QueueEmptyAsync("the Location delivered");
+        var refused = false;
+        emsp.ModuleResponder = request =>
+        {
+            if (refused || !request.Body.Contains(Updates[5], StringComparison.Ordinal))
+                return null;
+            refused = true;
+            return refusal;
+        };
+
+        // None is refused before all are queued, so none is collapsed into the Location's full state as a failing
+        // receiver's changes would be.
+        var held = new TaskCompletionSource();
+        emsp.ModulesHeldUntil = held.Task;
+        foreach (var (updated, i) in Updates.Select((u, i) => (u, i)))
+            await PushAsync(hub, cpo, HttpMethod.Patch, "NL/CPA/L1/L1-E1", $$"""{"status":"{{(i % 2 == 0 ? "CHARGING" : "AVAILABLE")}}","last_updated":"{{updated}}"}""");
+        emsp.ModulesHeldUntil = null;
+        held.SetResult();
+        await hub.QueueEmptyAsync("an empty queue");
+
+        Assert.True(refused);
+        return [.. Pushes(emsp).Skip(1)];
+    }
+
     private static (string Status, string Updated) State(RecordedRequest request)
     {
         var body = JsonNode.Parse(request.Body)!;
