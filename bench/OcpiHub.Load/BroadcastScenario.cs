@@ -17,8 +17,10 @@ public static class BroadcastScenario
 {
     private static readonly TimeSpan PhaseBudget = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan RoundTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan BurstTimeout = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan HangFor = TimeSpan.FromSeconds(5);
     private const int HangRounds = 8;
+    private const int Burst = 500;
 
     public static async Task RunAsync(LoadSettings settings)
     {
@@ -34,6 +36,7 @@ public static class BroadcastScenario
         try
         {
             var rows = new List<(BroadcastFigures Hub, BroadcastFigures Baseline)>();
+            var bursts = "";
             foreach (var n in settings.Emsps)
             {
                 var setup = Stopwatch.StartNew();
@@ -43,6 +46,8 @@ public static class BroadcastScenario
                 await WaitForOutboxAsync(hub, except: null);
                 Report.Line($"S4: {n} eMSPs connected and holding the Location after {setup.Elapsed.TotalSeconds:F1} s");
                 rows.Add(await MeasureAsync(settings, pushes, http, emsps));
+                if (rows.Count == 1)
+                    bursts = await MeasureBurstAsync(pushes, http, emsps);
             }
             Report.Line("");
             Report.Line("| S4 N | hub fan-out p50 ms | p99 ms | hub deliveries/s | baseline fan-out p50 ms | p99 ms | baseline deliveries/s | ratio | ack p50 ms | ack p99 ms | rounds |");
@@ -53,6 +58,8 @@ public static class BroadcastScenario
                     + $"{Report.F(b.FanOutP99)} | {Report.F(b.DeliveriesPerSecond, "F0")} | {Report.F(h.DeliveriesPerSecond / b.DeliveriesPerSecond, "F2")} | "
                     + $"{Report.F(h.AckP50)} | {Report.F(h.AckP99)} | {h.Rounds.Count} |");
             }
+            Report.Line("");
+            Report.Line(bursts);
             await MeasureHangingReceiverAsync(hub, cpoParty, pushes, emsps, tracker, rows[^1].Hub);
         }
         finally
@@ -80,6 +87,44 @@ public static class BroadcastScenario
             baselineRounds.Add(direct);
         }
         return (new(emsps.Count, hubRounds), new(emsps.Count, baselineRounds));
+    }
+
+    /// <summary>
+    /// A burst: the CPO pushes <see cref="Burst"/> changes of the EVSE back to back, faster than a round trip to every
+    /// receiver, so each receiver's lane finds a backlog of one object. The hub's time runs from the first push to the
+    /// last change at the last receiver; the baseline is a plain HttpClient sending each receiver the last change
+    /// <see cref="Burst"/> times in order, the receivers at once.
+    /// </summary>
+    private static async Task<string> MeasureBurstAsync(Pushes pushes, HttpClient http, IReadOnlyList<SimulatedPartner> emsps)
+    {
+        var started = Stopwatch.GetTimestamp();
+        Task<long> lastArrived = Task.FromResult(0L);
+        for (var i = 0; i < Burst; i++)
+            lastArrived = await pushes.PatchStatusUnawaitedAsync(emsps.Count);
+        var acked = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var hub = Stopwatch.GetElapsedTime(started, await lastArrived).TotalSeconds;
+
+        var delivered = pushes.LastDelivered(emsps[0]);
+        var direct = Stopwatch.StartNew();
+        await Task.WhenAll(emsps.Select(async emsp =>
+        {
+            for (var i = 0; i < Burst; i++)
+            {
+                var request = OcpiRequests.Create(HttpMethod.Patch, emsp.BaseUrl + delivered.Path, emsp.TokenToCallPartner!, $"burst-{i}", ("DE", "HUB"),
+                    (emsp.Options.Parties[0].CountryCode, emsp.Options.Parties[0].PartyId));
+                request.Content = new StringContent(delivered.Body, Encoding.UTF8, "application/json");
+                var (ok, response) = await OcpiRequests.SendAsync(http, request);
+                response.Dispose();
+                if (!ok)
+                    throw new InvalidOperationException("a receiver refused the baseline PATCH");
+            }
+        }));
+        var baseline = direct.Elapsed.TotalSeconds;
+        var deliveries = Burst * emsps.Count;
+        return $"S4 burst: {Burst} changes of one EVSE pushed back to back to {emsps.Count} eMSPs, acknowledged in {acked:F2} s ({Burst / acked:F0}/s); "
+            + $"every change at every eMSP after {hub:F2} s ({deliveries / hub:F0} deliveries/s), {hub - acked:F2} s after the last acknowledgement; "
+            + "baseline, each eMSP sent them in order: "
+            + $"{baseline:F2} s ({deliveries / baseline:F0} deliveries/s); ratio {baseline / hub:F2}";
     }
 
     /// <summary>The baseline: the PATCH the hub delivered, sent by one HttpClient to every receiver at once, with each receiver's token.</summary>
@@ -173,10 +218,19 @@ public static class BroadcastScenario
         public Task<BroadcastRound> PutLocationAsync(int receivers) =>
             SendAsync(HttpMethod.Put, "NL/CPO/LOC1", LoadLocation.Json("NL", "CPO", "LOC1", Next()), receivers);
 
-        public Task<BroadcastRound> PatchStatusAsync(int receivers)
+        public Task<BroadcastRound> PatchStatusAsync(int receivers) => SendAsync(HttpMethod.Patch, "NL/CPO/LOC1/EVSE1", StatusChange(), receivers);
+
+        /// <summary>As <see cref="PatchStatusAsync"/>, ending at the acknowledgement: the task it gives ends when every receiver has the change.</summary>
+        public async Task<Task<long>> PatchStatusUnawaitedAsync(int receivers)
+        {
+            var (round, _) = await PushAsync(HttpMethod.Patch, "NL/CPO/LOC1/EVSE1", StatusChange(), receivers);
+            return round.CompleteAsync(BurstTimeout);
+        }
+
+        private string StatusChange()
         {
             var at = Next();
-            return SendAsync(HttpMethod.Patch, "NL/CPO/LOC1/EVSE1", $$"""{"status":"{{(count % 2 == 0 ? "CHARGING" : "AVAILABLE")}}","last_updated":"{{LoadLocation.Format(at)}}"}""", receivers);
+            return $$"""{"status":"{{(count % 2 == 0 ? "CHARGING" : "AVAILABLE")}}","last_updated":"{{LoadLocation.Format(at)}}"}""";
         }
 
         /// <summary>The last location change a receiver got from the hub: the baseline replays its path and body.</summary>
@@ -184,6 +238,15 @@ public static class BroadcastScenario
             receiver.Requests.Last(r => r.Method == "PATCH" && r.Path.Contains("/locations/", StringComparison.Ordinal));
 
         private async Task<BroadcastRound> SendAsync(HttpMethod method, string path, string body, int receivers)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var (round, ack) = await PushAsync(method, path, body, receivers);
+            var done = await round.CompleteAsync(RoundTimeout);
+            return new(receivers, Stopwatch.GetElapsedTime(started, done).TotalMilliseconds, ack);
+        }
+
+        /// <summary>Sends one push and waits for its acknowledgement: the round its receivers complete, and the acknowledgement's milliseconds.</summary>
+        private async Task<(ArrivalTracker.Round Round, double AckMs)> PushAsync(HttpMethod method, string path, string body, int receivers)
         {
             var correlation = "push-" + Guid.NewGuid().ToString("N");
             var round = tracker.Expect(correlation, receivers);
@@ -201,8 +264,7 @@ public static class BroadcastScenario
             var ack = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             if ((int)response.StatusCode is not (200 or 201))
                 throw new InvalidOperationException($"{method} {path}: HTTP {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-            var done = await round.CompleteAsync(RoundTimeout);
-            return new(receivers, Stopwatch.GetElapsedTime(started, done).TotalMilliseconds, ack);
+            return (round, ack);
         }
 
         private DateTimeOffset Next()
