@@ -694,14 +694,14 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
         var leased = database.Kind == DatabaseKind.PostgreSql
             ? await QueryClaimedAsync(connection, ClaimSkippingLocked, claim)
             : await ReadThenLeaseAsync(connection, claim, cancellationToken);
-        var (kept, returned) = InRuns(leased);
-        if (returned.Count > 0)
-            await ReleaseLeasesAsync(lease.Node, returned, cancellationToken);
+        var (kept, handedBack) = InRuns(leased);
+        if (handedBack.Count > 0)
+            await ReleaseLeasesAsync(lease.Node, handedBack, cancellationToken);
         return kept.Select(d => d.ToDelivery()).ToList();
     }
 
     /// <summary>A claimed delivery and the seq of the change pending before it for its receiver and object (none: it is the oldest).</summary>
-    private sealed record Claimed(DeliveryRow Row, long? Before);
+    private sealed record Claimed(DeliveryRow Row, long? PendingBefore);
 
     // A property, not a constructor's parameter: SQLite gives a computed column no type, and a null one is read as bytes.
     private sealed class PendingBeforeColumn
@@ -720,26 +720,31 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
     /// last kept of its object, or none for the object's first; otherwise (a change before it not due, or taken by
     /// another node in between) it and its object's later rows are handed back, to be claimed in their turn.
     /// </summary>
-    private static (List<DeliveryRow> Kept, List<long> Returned) InRuns(IEnumerable<Claimed> leased)
+    private static (List<DeliveryRow> Kept, List<long> HandedBack) InRuns(IEnumerable<Claimed> leased)
     {
         var lastKept = new Dictionary<DeliveryObject, long?>();
-        var (kept, returned) = (new List<DeliveryRow>(), new List<long>());
-        foreach (var (row, before) in leased.OrderBy(c => c.Row.seq))
+        var (kept, handedBack) = (new List<DeliveryRow>(), new List<long>());
+        foreach (var (row, pendingBefore) in leased.OrderBy(c => c.Row.seq))
         {
             var of = new DeliveryObject(row.receiver_platform, row.receiver, row.module, row.owner, row.object_key);
-            var follows = lastKept.TryGetValue(of, out var last) ? last is not null && before == last : before is null;
+            var follows = lastKept.TryGetValue(of, out var last) ? last is not null && pendingBefore == last : pendingBefore is null;
             if (follows)
                 kept.Add(row);
             else
-                returned.Add(row.seq);
+                handedBack.Add(row.seq);
             // A run once broken stays broken: null marks it.
             lastKept[of] = follows ? row.seq : null;
         }
-        return (kept, returned);
+        return (kept, handedBack);
     }
 
-    /// <summary>Each of <paramref name="lanes"/> lanes' share of a claim of <paramref name="max"/>, rounded up.</summary>
-    private static int ShareOf(int max, int lanes) => lanes == 0 ? 0 : (max + lanes - 1) / lanes;
+    /// <summary>
+    /// Each of <paramref name="lanes"/> lanes' share of a claim of <paramref name="max"/>, rounded up, and never under
+    /// <see cref="MinShare"/>: lanes whose deliveries all wait (for a retry, or on another node) count among them.
+    /// </summary>
+    private static int ShareOf(int max, int lanes) => lanes == 0 ? 0 : Math.Min(max, Math.Max(MinShare, (max + lanes - 1) / lanes));
+
+    private const int MinShare = 50;
 
     private const string ResultsLane = "results";
     private static readonly string IsResult = $"module = '{DataModule.Commands}'";
@@ -798,7 +803,7 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
             return [];
         var leased = (await database.WriteAsync((writer, transaction) => writer.QueryAsync<long>($"""
             UPDATE deliveries SET lease_until = @until, lease_owner = @node
-            WHERE {database.InMany("seq", "@seqs")} AND status = 'Pending' AND {Free("deliveries")}
+            WHERE {database.InMany("seq", "@seqs")} AND status = 'Pending' AND {DueAndUnleased("deliveries")}
             RETURNING seq
             """, WithSeqs(claim, due.Select(d => d.Row.seq).ToList()), transaction), cancellationToken)).ToHashSet();
         return due.Where(d => leased.Contains(d.Row.seq));
@@ -834,13 +839,13 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
     /// Both look-ups seek <c>deliveries_pending_by_object</c>, which ends in the seq (migration 0043).
     /// </summary>
     private static string Claimable(string d) => $"""
-        {d}.status = 'Pending' AND {Free(d)}
-          AND NOT EXISTS (SELECT 1 FROM deliveries h WHERE NOT ({Free("h")})
+        {d}.status = 'Pending' AND {DueAndUnleased(d)}
+          AND NOT EXISTS (SELECT 1 FROM deliveries h WHERE NOT ({DueAndUnleased("h")})
               AND h.seq = (SELECT MIN(o.seq) FROM deliveries o WHERE o.status = 'Pending' AND {SameObject("o", d)}))
         """;
 
-    /// <summary>Due and not leased.</summary>
-    private static string Free(string d) => $"{d}.next_attempt_at <= @at AND ({d}.lease_until IS NULL OR {d}.lease_until < @at)";
+    /// <summary>Due, and not leased (or its lease ran out).</summary>
+    private static string DueAndUnleased(string d) => $"{d}.next_attempt_at <= @at AND ({d}.lease_until IS NULL OR {d}.lease_until < @at)";
 
     /// <summary>The seq of the change of <paramref name="d"/>'s receiver and object pending just before it; null when none is.</summary>
     private static string PendingBefore(string d) =>

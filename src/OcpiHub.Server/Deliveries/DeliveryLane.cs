@@ -23,21 +23,21 @@ internal sealed partial class DeliveryLane(IDataStore data, DeliverySender sende
     /// <summary>Sends <paramref name="batch"/>; ends when every outcome is recorded (or its recording failed, which is logged).</summary>
     public async Task SendAsync(string receiver, IReadOnlyList<Delivery> batch, CancellationToken stoppingToken)
     {
-        var accepted = new List<Task>();
+        var writes = new List<Task>();
         try
         {
             await Parallel.ForEachAsync(batch.GroupBy(d => (d.Receiver, d.Module, d.Owner, d.ObjectKey), (_, run) => run.OrderBy(d => d.Seq).ToList()),
                 new ParallelOptions { MaxDegreeOfParallelism = options.DeliveryConcurrencyPerReceiver, CancellationToken = stoppingToken },
-                async (run, token) => await SendRunAsync(receiver, run, accepted, token));
+                async (run, token) => await SendRunAsync(receiver, run, writes, token));
         }
         finally
         {
             // Acceptances are written even when stopping: a change the receiver has must not be sent again. A failed
             // write is logged where it failed; its deliveries' leases run out and they are sent again.
-            Task[] writes;
-            lock (accepted)
-                writes = [.. accepted];
-            await Task.WhenAll(writes).ContinueWith(_ => { }, TaskScheduler.Default);
+            Task[] pending;
+            lock (writes)
+                pending = [.. writes];
+            await Task.WhenAll(pending).ContinueWith(_ => { }, TaskScheduler.Default);
         }
     }
 
@@ -46,10 +46,10 @@ internal sealed partial class DeliveryLane(IDataStore data, DeliverySender sende
     /// accepted: the changes after it are handed back before its outcome is recorded (so a rewrite as the full state
     /// takes them with it), and wait for it. The run stops too when an acceptance was not recorded: its write failed
     /// (logged where it failed), or this node's lease had run out and another node may be sending the rest. The last
-    /// acceptance's write joins <paramref name="accepted"/>. A failure here is this run's alone: the other objects'
+    /// acceptance's write joins <paramref name="writes"/>. A failure here is this run's alone: the other objects'
     /// runs go on, and this run's leases run out.
     /// </summary>
-    private async Task SendRunAsync(string receiver, IReadOnlyList<Delivery> run, List<Task> accepted, CancellationToken token)
+    private async Task SendRunAsync(string receiver, IReadOnlyList<Delivery> run, List<Task> writes, CancellationToken token)
     {
         try
         {
@@ -73,8 +73,8 @@ internal sealed partial class DeliveryLane(IDataStore data, DeliverySender sende
                     return;
                 }
                 recorded = completions.CompleteAsync(delivery.Seq);
-                lock (accepted)
-                    accepted.Add(recorded);
+                lock (writes)
+                    writes.Add(recorded);
             }
         }
         catch (Exception e) when (!token.IsCancellationRequested)

@@ -65,6 +65,26 @@ public class DeliveryClaimTests
     [Theory]
     [InlineData(StorageKind.Sqlite)]
     [InlineData(StorageKind.PostgreSql)]
+    public Task A_claim_over_several_receivers_hands_out_the_oldest_up_to_its_size(StorageKind storage) =>
+        WithStoreAsync(storage, async (store, _) =>
+        {
+            string[] receivers = ["platform-a", "platform-b", "platform-c"];
+            for (var n = 0; n < 100; n++)
+            {
+                foreach (var receiver in receivers)
+                    await QueueAsync(store, "L1", n, 1, receiver);
+            }
+
+            var claim = await ClaimAsync(store, "a", max: 120);
+
+            Assert.Equal(120, claim.Count);
+            Assert.All(receivers, receiver => Assert.Equal(Enumerable.Range(0, 40).Select(n => $"L1#{n}"),
+                claim.Where(d => d.ReceiverPlatformId == receiver).Select(Change)));
+        });
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
     public Task Two_nodes_claiming_at_once_never_hold_one_object_together_and_each_takes_its_changes_in_order(StorageKind storage) =>
         WithStoreAsync(storage, async (store, _) =>
         {
@@ -126,13 +146,13 @@ public class DeliveryClaimTests
         ScratchDatabase.WithAsync(storage, database => test(new DataStore(database, TimeProvider.System, new SharedStateVersion(database)), database));
 
     /// <summary>Queues changes <paramref name="from"/> to <paramref name="from"/> + <paramref name="count"/> - 1 of Location <paramref name="id"/> to the receiver, one push each.</summary>
-    private static async Task QueueAsync(DataStore store, string id, int from, int count)
+    private static async Task QueueAsync(DataStore store, string id, int from, int count, string receiver = Receiver)
     {
         for (var n = from; n < from + count; n++)
         {
             var location = new StoredObject(DataModule.Locations, Cpo, id, DateTimeOffset.UtcNow, $$"""{"id":"{{id}}","n":{{n}}}""", null, DateTimeOffset.UtcNow);
             await store.EnqueueAsync([new ObjectDelivery(location, $"/NL/CPO/{id}",
-                new NewDelivery(Receiver, new PartyKey("DE", "EMA"), Cpo, "PUT", $"/NL/CPO/{id}", location.Body))], $"change-{id}-{n}", collapse: false);
+                new NewDelivery(receiver, new PartyKey("DE", "EMA"), Cpo, "PUT", $"/NL/CPO/{id}", location.Body))], $"change-{id}-{n}", collapse: false);
         }
     }
 
