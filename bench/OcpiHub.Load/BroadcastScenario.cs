@@ -110,12 +110,7 @@ public static class BroadcastScenario
         {
             for (var i = 0; i < Burst; i++)
             {
-                var request = OcpiRequests.Create(HttpMethod.Patch, emsp.BaseUrl + delivered.Path, emsp.TokenToCallPartner!, $"burst-{i}", ("DE", "HUB"),
-                    (emsp.Options.Parties[0].CountryCode, emsp.Options.Parties[0].PartyId));
-                request.Content = new StringContent(delivered.Body, Encoding.UTF8, "application/json");
-                var (ok, response) = await OcpiRequests.SendAsync(http, request);
-                response.Dispose();
-                if (!ok)
+                if (!await SendDirectAsync(http, emsp, delivered, $"burst-{i}"))
                     throw new InvalidOperationException("a receiver refused the baseline PATCH");
             }
         }));
@@ -133,19 +128,22 @@ public static class BroadcastScenario
         var correlation = "direct-" + Guid.NewGuid().ToString("N");
         var round = tracker.Expect(correlation, emsps.Count);
         var started = Stopwatch.GetTimestamp();
-        var sent = await Task.WhenAll(emsps.Select(async emsp =>
-        {
-            var request = OcpiRequests.Create(HttpMethod.Patch, emsp.BaseUrl + delivered.Path, emsp.TokenToCallPartner!, correlation, ("DE", "HUB"),
-                (emsp.Options.Parties[0].CountryCode, emsp.Options.Parties[0].PartyId));
-            request.Content = new StringContent(delivered.Body, Encoding.UTF8, "application/json");
-            var (ok, response) = await OcpiRequests.SendAsync(http, request);
-            response.Dispose();
-            return ok;
-        }));
+        var sent = await Task.WhenAll(emsps.Select(emsp => SendDirectAsync(http, emsp, delivered, correlation)));
         var done = await round.CompleteAsync(RoundTimeout);
         if (sent.Any(ok => !ok))
             throw new InvalidOperationException("a receiver refused the baseline PATCH");
         return new(emsps.Count, Stopwatch.GetElapsedTime(started, done).TotalMilliseconds, 0);
+    }
+
+    /// <summary>The PATCH the hub delivered, sent by the baseline's client straight to <paramref name="emsp"/> with its token; whether it was accepted.</summary>
+    private static async Task<bool> SendDirectAsync(HttpClient http, SimulatedPartner emsp, RecordedRequest delivered, string correlation)
+    {
+        var request = OcpiRequests.Create(HttpMethod.Patch, emsp.BaseUrl + delivered.Path, emsp.TokenToCallPartner!, correlation, ("DE", "HUB"),
+            (emsp.Options.Parties[0].CountryCode, emsp.Options.Parties[0].PartyId));
+        request.Content = new StringContent(delivered.Body, Encoding.UTF8, "application/json");
+        var (ok, response) = await OcpiRequests.SendAsync(http, request);
+        response.Dispose();
+        return ok;
     }
 
     private static async Task MeasureHangingReceiverAsync(LoopbackHub hub, SimulatedParty cpoParty, Pushes pushes, List<SimulatedPartner> emsps,

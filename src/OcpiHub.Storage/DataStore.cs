@@ -710,8 +710,8 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
     }
 
     /// <summary>Runs a claim query that returns <see cref="DeliveryColumns"/> and then <c>pending_before</c>.</summary>
-    private static Task<IEnumerable<Claimed>> QueryClaimedAsync(DbConnection connection, string sql, object parameters, DbTransaction? transaction = null) =>
-        connection.QueryAsync<DeliveryRow, PendingBeforeColumn, Claimed>(sql, (row, before) => new(row, before?.pending_before), parameters, transaction,
+    private static Task<IEnumerable<Claimed>> QueryClaimedAsync(DbConnection connection, string sql, object parameters) =>
+        connection.QueryAsync<DeliveryRow, PendingBeforeColumn, Claimed>(sql, (row, before) => new(row, before?.pending_before), parameters,
             splitOn: "pending_before");
 
     /// <summary>

@@ -173,30 +173,15 @@ public sealed class VisibleObjects(DataShape shape, IDataStore data, Presenter p
     }
 
     /// <summary>
-    /// Those of the <paramref name="rows"/> at <paramref name="judged"/> the reader may see, in order: the tokens that
-    /// the terms of all of them allow looked up in one query, unless the reader is left out whatever the tokens.
+    /// Those of the <paramref name="rows"/> at <paramref name="judged"/> (in order) the reader may see, in order: the
+    /// tokens that the terms of all of them allow looked up in one query, none for a row whose terms leave the reader
+    /// out whatever the tokens.
     /// </summary>
     private async Task<List<int>> SeenAsync(Row[] rows, IEnumerable<int> judged, CancellationToken cancellationToken)
     {
-        var seen = new List<int>();
-        List<int>? byTokens = null;
-        foreach (var i in judged)
-        {
-            var terms = rows[i].Terms!;
-            if (terms.Decided is { } audience)
-            {
-                if (audience.Includes(version, reader))
-                    seen.Add(i);
-            }
-            else if (!terms.Excludes(version, reader))
-                (byTokens ??= []).Add(i);
-        }
-        if (byTokens is null)
-            return seen;
-        var audiences = await AudienceTerms.AudiencesAsync([.. byTokens.Select(i => rows[i].Terms!)], data, cancellationToken);
-        seen.AddRange(byTokens.Where((_, j) => audiences[j].Includes(version, reader)));
-        seen.Sort();
-        return seen;
+        var open = judged.Where(i => !rows[i].Terms!.Excludes(version, reader)).ToList();
+        var audiences = await AudienceTerms.AudiencesAsync([.. open.Select(i => rows[i].Terms!)], data, cancellationToken);
+        return [.. open.Where((_, j) => audiences[j].Includes(version, reader))];
     }
 
     /// <summary>
