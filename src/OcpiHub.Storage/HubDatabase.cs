@@ -24,6 +24,16 @@ public sealed class HubDatabase : IAsyncDisposable
     /// </summary>
     private static readonly TimeSpan WritePatience = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How many pages the write-ahead log takes before the connection that commits copies them back into the file
+    /// (about 65 MB of 4 KB pages; SQLite's default is 1,000), in its commit, while every other write of the hub waits.
+    /// A delivery's row is written again when it is leased and when it is done, and its receiver's pages of the pending
+    /// indexes again when it is done, so the same pages go into the log commit after commit; a checkpoint copies each
+    /// page once, however often it was written since the last. At 1,000 pages a broadcast to many receivers was
+    /// checkpointed every second or third commit (S4 and S5 in docs/benchmarks.md).
+    /// </summary>
+    private const int CheckpointAfterPages = 16_000;
+
     private readonly string sqliteConnectionString = "";
     private readonly SemaphoreSlim? sqliteWriteGate;
     private readonly Lazy<SqliteWriteQueue>? sqliteWrites;
@@ -139,6 +149,7 @@ public sealed class HubDatabase : IAsyncDisposable
         SQLitePCL.raw.sqlite3_busy_timeout(connection.Handle, (int)WritePatience.TotalMilliseconds);
         // Foreign keys are off in SQLite unless asked for.
         connection.Execute("PRAGMA foreign_keys = ON;");
+        SQLitePCL.raw.sqlite3_wal_autocheckpoint(connection.Handle, CheckpointAfterPages);
         PreparedHandles.AddOrUpdate(connection.Handle!, Prepared);
     }
 
