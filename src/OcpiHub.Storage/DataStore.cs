@@ -703,10 +703,16 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
     /// <summary>A claimed delivery and the seq of the change pending before it for its receiver and object (none: it is the oldest).</summary>
     private sealed record Claimed(DeliveryRow Row, long? PendingBefore);
 
-    // A property, not a constructor's parameter: SQLite gives a computed column no type, and a null one is read as bytes.
-    private sealed class PendingBeforeColumn
+    // Properties, not a constructor's parameters: SQLite gives a computed column no type, and a null one is read as bytes.
+    private class PendingBeforeColumn
     {
         public long? pending_before { get; set; }
+    }
+
+    /// <summary>A due delivery as SQLite's claim reads it before leasing it: its seq and <c>pending_before</c>.</summary>
+    private sealed class DueColumns : PendingBeforeColumn
+    {
+        public long seq { get; set; }
     }
 
     /// <summary>Runs a claim query that returns <see cref="DeliveryColumns"/> and then <c>pending_before</c>.</summary>
@@ -789,28 +795,30 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
     /// <summary>
     /// SQLite, one writer at a time: the due deliveries are read without a lock, then one short write leases those
     /// still pending, due and free (another node may have leased one in between, which breaks its object's run:
-    /// <see cref="InRuns"/>). An operator's re-drive of an older change between the two goes beside the run: the
-    /// re-drive refuses only while a node holds a later change.
+    /// <see cref="InRuns"/>). The rows are sent as the lease returns them, not as they were read: a change rewritten
+    /// in between (an operator's re-drive as the object's full state, say, which drops the changes it contains) goes
+    /// out as rewritten. An operator's re-drive of an older change between the two goes beside the run: the re-drive
+    /// refuses only while a node holds a later change.
     /// </summary>
     private async Task<IEnumerable<Claimed>> ReadThenLeaseAsync(DbConnection connection, object claim, CancellationToken cancellationToken)
     {
-        var due = (await QueryClaimedAsync(connection, $"""
+        var due = (await connection.QueryAsync<DueColumns>($"""
             SELECT * FROM ({DueRead("@idle", results: false)})
             UNION ALL
             SELECT * FROM ({DueRead("@idleResults", results: true)})
-            """, claim)).ToList();
+            """, claim)).ToDictionary(d => d.seq, d => d.pending_before);
         if (due.Count == 0)
             return [];
-        var leased = (await database.WriteAsync((writer, transaction) => writer.QueryAsync<long>($"""
+        var leased = await database.WriteAsync((writer, transaction) => writer.QueryAsync<DeliveryRow>($"""
             UPDATE deliveries SET lease_until = @until, lease_owner = @node
             WHERE {database.InMany("seq", "@seqs")} AND status = 'Pending' AND {DueAndUnleased("deliveries")}
-            RETURNING seq
-            """, WithSeqs(claim, due.Select(d => d.Row.seq).ToList()), transaction), cancellationToken)).ToHashSet();
-        return due.Where(d => leased.Contains(d.Row.seq));
+            RETURNING {DeliveryColumns}
+            """, WithSeqs(claim, due.Keys), transaction), cancellationToken);
+        return leased.Select(row => new Claimed(row, due[row.seq]));
     }
 
     private static string DueRead(string platforms, bool results) => $"""
-        SELECT {DeliveryColumns}, {PendingBefore("d")} AS pending_before FROM deliveries d
+        SELECT d.seq, {PendingBefore("d")} AS pending_before FROM deliveries d
         WHERE d.receiver_platform IN {platforms} AND {OfLane("d", results)} AND {Claimable("d")}
         ORDER BY d.seq LIMIT @max
         """;

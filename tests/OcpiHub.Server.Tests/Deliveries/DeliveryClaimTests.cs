@@ -1,3 +1,5 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
 using OcpiHub.Core.Data;
 using OcpiHub.Core.Nodes;
 using OcpiHub.Core.Platforms;
@@ -142,8 +144,35 @@ public class DeliveryClaimTests
                 $"SELECT COUNT(*) FROM deliveries WHERE seq IN ({l3[2].Seq}, {l3[3].Seq}) AND status = 'Pending' AND lease_owner IS NULL AND lease_until IS NULL"));
         });
 
+    [Fact]
+    public Task On_sqlite_a_change_rewritten_between_the_claims_read_and_its_lease_goes_out_as_rewritten() =>
+        WithStoreAsync(StorageKind.Sqlite, async (store, database) =>
+        {
+            await QueueAsync(store, "L1", 0, 1);
+            var seq = (await store.ListDeliveriesAsync(DeliveryStatus.Pending, false, 10)).Single().Seq;
+            // Another writer (an operator's re-drive as the object's full state, say) holds SQLite's write lock with
+            // the change rewritten but not yet committed: the claim reads the change as it was, then waits to lease it.
+            await using var rewriter = new SqliteConnection($"Data Source={await FileOfAsync(database)};Pooling=False");
+            await rewriter.OpenAsync();
+            await using var rewrite = rewriter.BeginTransaction(deferred: false);
+            await rewriter.ExecuteAsync("""UPDATE deliveries SET payload = '{"id":"L1","n":99}' WHERE seq = @seq""", new { seq }, rewrite);
+
+            var claim = ClaimAsync(store, "a");
+            // Time for the claim's read (were it slower, the rewrite would be read as committed and the test would pass either way).
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+            await rewrite.CommitAsync();
+
+            Assert.Equal(["L1#99"], (await claim).Select(Change));
+        });
+
     private static Task WithStoreAsync(StorageKind storage, Func<DataStore, HubDatabase, Task> test) =>
         ScratchDatabase.WithAsync(storage, database => test(new DataStore(database, TimeProvider.System, new SharedStateVersion(database)), database));
+
+    private static async Task<string> FileOfAsync(HubDatabase database)
+    {
+        await using var connection = (SqliteConnection)await database.OpenAsync();
+        return connection.DataSource;
+    }
 
     /// <summary>Queues changes <paramref name="from"/> to <paramref name="from"/> + <paramref name="count"/> - 1 of Location <paramref name="id"/> to the receiver, one push each.</summary>
     private static async Task QueueAsync(DataStore store, string id, int from, int count, string receiver = Receiver)
