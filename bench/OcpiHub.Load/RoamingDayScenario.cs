@@ -71,9 +71,10 @@ public static class RoamingDayScenario
             figures.NoFreeEvse();
             return;
         }
+        var began = figures.Elapsed;
+        var completed = false;
         try
         {
-            figures.SessionBegun();
             var token = SampleData.Token(cpo.Version, emsp.Party, n % RoamingNetwork.TokensPerEmsp + 1, DateTimeOffset.UtcNow);
             var started = figures.Elapsed;
             var authorization = await cpo.Partner.AuthorizeAsync((string)token["uid"]!);
@@ -90,11 +91,11 @@ public static class RoamingDayScenario
                 if (push.Accepted)
                     ledger.Acknowledged(push, push.Url.Contains("/locations/", StringComparison.Ordinal) ? network.AllEmsps : [emsp.Key]);
             }
-            if (run.AllAccepted)
-                figures.SessionCompleted();
+            completed = run.AllAccepted;
         }
         finally
         {
+            figures.SessionEnded(began, completed);
             cpo.FreeEvses.Enqueue(evse);
         }
     }
