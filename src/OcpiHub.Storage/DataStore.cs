@@ -704,15 +704,17 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
     private sealed record Claimed(DeliveryRow Row, long? PendingBefore);
 
     // Properties, not a constructor's parameters: SQLite gives a computed column no type, and a null one is read as bytes.
-    private class PendingBeforeColumn
+    private sealed class PendingBeforeColumn
     {
         public long? pending_before { get; set; }
     }
 
-    /// <summary>A due delivery as SQLite's claim reads it before leasing it: its seq and <c>pending_before</c>.</summary>
-    private sealed class DueColumns : PendingBeforeColumn
+    /// <summary>A due delivery as SQLite's claim reads it before leasing it (properties, as <see cref="PendingBeforeColumn"/>).</summary>
+    private sealed class DueColumns
     {
         public long seq { get; set; }
+
+        public long? pending_before { get; set; }
     }
 
     /// <summary>Runs a claim query that returns <see cref="DeliveryColumns"/> and then <c>pending_before</c>.</summary>

@@ -160,6 +160,7 @@ public class DeliveryClaimTests
             var claim = ClaimAsync(store, "a");
             // Time for the claim's read (were it slower, the rewrite would be read as committed and the test would pass either way).
             await Task.Delay(TimeSpan.FromMilliseconds(500));
+            Assert.False(claim.IsCompleted, "the claim leased without waiting for the other writer");
             await rewrite.CommitAsync();
 
             Assert.Equal(["L1#99"], (await claim).Select(Change));
