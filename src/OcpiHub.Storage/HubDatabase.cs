@@ -150,7 +150,7 @@ public sealed class HubDatabase : IAsyncDisposable
         // Foreign keys are off in SQLite unless asked for.
         connection.Execute("PRAGMA foreign_keys = ON;");
         // The one writer runs each write of a batch in a savepoint, and SQLite keeps the pages a savepoint changes in
-        // a journal of its own to roll it back: past 64 KB in a temporary file, a write call per page. Under S5 those were
+        // a journal of its own to roll it back: past 64 KB in a temporary file, two write calls a page. Under S5 those were
         // four of every five of the hub's write calls (docs/benchmarks.md); in memory they are copies, freed at release.
         connection.Execute("PRAGMA temp_store = MEMORY;");
         SQLitePCL.raw.sqlite3_wal_autocheckpoint(connection.Handle, CheckpointAfterPages);

@@ -78,8 +78,9 @@ public sealed class MessageLogStore(HubDatabase database) : IMessageLog
         });
     }
 
-    public Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default) =>
-        database.ExecuteWriteAsync("DELETE FROM messages WHERE time < @cutoff", new { cutoff = cutoff.ToUnixTimeMilliseconds() }, cancellationToken);
+    public Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, int batch, CancellationToken cancellationToken = default) =>
+        database.ExecuteWriteAsync("DELETE FROM messages WHERE seq IN (SELECT seq FROM messages WHERE time < @cutoff ORDER BY time LIMIT @batch)",
+            new { cutoff = cutoff.ToUnixTimeMilliseconds(), batch }, cancellationToken);
 
     // Rows named as the columns (Dapper maps by name).
     private sealed record MessageRow(long time, string direction, string? platform_id, string? from_party, string? to_party,

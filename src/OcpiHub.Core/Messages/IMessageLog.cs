@@ -8,6 +8,6 @@ public interface IMessageLog
     /// <summary>The entries matching <paramref name="query"/>, newest first.</summary>
     Task<IReadOnlyList<MessageEntry>> QueryAsync(MessageQuery query, CancellationToken cancellationToken = default);
 
-    /// <summary>Deletes the entries older than <paramref name="cutoff"/>; returns how many.</summary>
-    Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default);
+    /// <summary>Deletes up to <paramref name="batch"/> of the entries older than <paramref name="cutoff"/>, oldest first; returns how many.</summary>
+    Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, int batch, CancellationToken cancellationToken = default);
 }

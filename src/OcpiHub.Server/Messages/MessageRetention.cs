@@ -4,14 +4,22 @@ using OcpiHub.Storage;
 
 namespace OcpiHub.Server.Messages;
 
-/// <summary>Deletes message log entries older than <c>Hub:MessageRetentionDays</c> (0 keeps them all).</summary>
+/// <summary>
+/// Deletes message log entries older than <c>Hub:MessageRetentionDays</c> (0 keeps them all). In batches, each its own
+/// short write: an hour of a busy hub's log, or days of it when retention is first set, deleted in one write would hold
+/// the SQLite writer for as long, and every page it changed in memory to undo it.
+/// </summary>
 public sealed class MessageRetention(IMessageLog messages, HubOptions options, TimeProvider clock)
 {
+    /// <summary>Entries deleted per write.</summary>
+    public const int BatchSize = 1_000;
+
     public async Task<int> PurgeAsync(CancellationToken cancellationToken)
     {
         if (options.MessageRetentionDays <= 0)
             return 0;
-        return await messages.DeleteOlderThanAsync(clock.GetUtcNow().AddDays(-options.MessageRetentionDays), cancellationToken);
+        var cutoff = clock.GetUtcNow().AddDays(-options.MessageRetentionDays);
+        return await Batched.DeleteAllAsync(BatchSize, batch => messages.DeleteOlderThanAsync(cutoff, batch, cancellationToken));
     }
 }
 

@@ -91,19 +91,27 @@ public class MessageLogTests
     [Theory]
     [InlineData(StorageKind.Sqlite)]
     [InlineData(StorageKind.PostgreSql)]
-    public async Task Retention_deletes_entries_older_than_the_configured_days(StorageKind storage)
+    public async Task Retention_deletes_entries_older_than_the_configured_days_in_batches_oldest_first(StorageKind storage)
     {
         await using var hub = await HubUnderTest.StartAsync(storage, "--Hub:MessageRetentionDays=7");
+        var log = hub.Service<IMessageLog>();
         var now = DateTimeOffset.UtcNow;
-        MessageEntry Aged(double days) => new(now.AddDays(-days), MessageDirection.In, null, null, null, "versions", "GET", "/ocpi/versions",
-            1000, 200, 1, $"aged-{days}", "corr-retention");
-        await hub.Service<IMessageLog>().AppendAsync([Aged(30), Aged(7.01), Aged(6.99), Aged(0)]);
+        MessageEntry Aged(double days, string? id = null) => new(now.AddDays(-days), MessageDirection.In, null, null, null, "versions", "GET",
+            "/ocpi/versions", 1000, 200, 1, id ?? $"aged-{days}", "corr-retention");
+        // More past retention than one batch deletes, so the purge must go on batch after batch.
+        var pastRetention = Enumerable.Range(0, MessageRetention.BatchSize * 2 + 500).Select(i => Aged(8 + i / 10_000.0, $"past-{i}")).ToList();
+        await log.AppendAsync([.. pastRetention, Aged(30), Aged(7.01), Aged(6.99), Aged(0)]);
 
-        await hub.Service<MessageRetention>().PurgeAsync(CancellationToken.None);
+        Assert.Equal(pastRetention.Count + 2, await hub.Service<MessageRetention>().PurgeAsync(CancellationToken.None));
 
         var kept = await LoggedMessages.ListAsync(hub, "correlation_id=corr-retention");
         Assert.Equal(["aged-0", "aged-6.99"], kept.Select(e => e.Text("request_id")));
-        Assert.Equal(1, await hub.Service<IMessageLog>().DeleteOlderThanAsync(now.AddDays(-1)));
+
+        // One batch deletes no more than it is given, the oldest first (6.99 and 4 days old).
+        await log.AppendAsync([Aged(3), Aged(2), Aged(4)]);
+        Assert.Equal(2, await log.DeleteOlderThanAsync(now.AddDays(-1), 2));
+        kept = await LoggedMessages.ListAsync(hub, "correlation_id=corr-retention");
+        Assert.Equal(["aged-0", "aged-2", "aged-3"], kept.Select(e => e.Text("request_id")));
     }
 
     [Theory]
