@@ -693,7 +693,7 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
         };
         var leased = database.Kind == DatabaseKind.PostgreSql
             ? await QueryClaimedAsync(connection, ClaimSkippingLocked, claim)
-            : await ReadThenLeaseAsync(connection, claim, cancellationToken);
+            : await ReadThenLeaseAsync(connection, claim, idle, max, cancellationToken);
         var (kept, handedBack) = InRuns(leased);
         if (handedBack.Count > 0)
             await ReleaseLeasesAsync(lease.Node, handedBack, cancellationToken);
@@ -802,13 +802,16 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
     /// out as rewritten. An operator's re-drive of an older change between the two goes beside the run: the re-drive
     /// refuses only while a node holds a later change.
     /// </summary>
-    private async Task<IEnumerable<Claimed>> ReadThenLeaseAsync(DbConnection connection, object claim, CancellationToken cancellationToken)
+    private async Task<IEnumerable<Claimed>> ReadThenLeaseAsync(DbConnection connection, object claim, IReadOnlyList<DeliveryLaneKey> idle, int max,
+        CancellationToken cancellationToken)
     {
-        var due = (await connection.QueryAsync<DueColumns>($"""
-            SELECT * FROM ({DueRead("@idle", results: false)})
-            UNION ALL
-            SELECT * FROM ({DueRead("@idleResults", results: true)})
-            """, claim)).ToDictionary(d => d.seq, d => d.pending_before);
+        var read = new List<DueColumns>();
+        foreach (var lanes in idle.Chunk(LanesAStatement))
+        {
+            var (sql, parameters) = DueRead(claim, lanes);
+            read.AddRange(await connection.QueryAsync<DueColumns>(sql, parameters));
+        }
+        var due = read.OrderBy(d => d.seq).Take(max).ToDictionary(d => d.seq, d => d.pending_before);
         if (due.Count == 0)
             return [];
         var leased = await database.WriteAsync((writer, transaction) => writer.QueryAsync<DeliveryRow>($"""
@@ -819,11 +822,30 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
         return leased.Select(row => new Claimed(row, due[row.seq]));
     }
 
-    private static string DueRead(string platforms, bool results) => $"""
-        SELECT d.seq, {PendingBefore("d")} AS pending_before FROM deliveries d
-        WHERE d.receiver_platform IN {platforms} AND {OfLane("d", results)} AND {Claimable("d")}
-        ORDER BY d.seq LIMIT @max
-        """;
+    /// <summary>
+    /// SQLite's read of a claim over <paramref name="lanes"/> (<paramref name="claim"/> gives <c>at</c>, <c>max</c>,
+    /// <c>share</c> and <c>shareResults</c>): each lane's due deliveries read alone, in order along its index, at most its
+    /// share, and of those the oldest <c>@max</c>, as PostgreSQL's claim reads them. Read as one over all the lanes, in
+    /// order, SQLite judged every pending delivery of those lanes (each with its look-ups) and sorted them all in memory
+    /// before it could stop: a claim cost the idle lanes' whole backlog (docs/benchmarks.md).
+    /// </summary>
+    private static (string Sql, DynamicParameters Parameters) DueRead(object claim, IEnumerable<DeliveryLaneKey> lanes)
+    {
+        var parameters = new DynamicParameters(claim);
+        var reads = lanes.Select((lane, i) =>
+        {
+            parameters.Add($"lane{i}", lane.ReceiverPlatformId);
+            return $"""
+                SELECT * FROM (SELECT d.seq, {PendingBefore("d")} AS pending_before FROM deliveries d
+                    WHERE d.receiver_platform = @lane{i} AND {OfLane("d", lane.Results)} AND {Claimable("d")}
+                    ORDER BY d.seq LIMIT {(lane.Results ? "@shareResults" : "@share")})
+                """;
+        }).ToList();
+        return ($"SELECT * FROM ({string.Join("\nUNION ALL\n", reads)}) ORDER BY seq LIMIT @max", parameters);
+    }
+
+    /// <summary>Lanes read by one statement of a claim: SQLite allows 500 parts of a compound query.</summary>
+    private const int LanesAStatement = 200;
 
     /// <summary>
     /// The lanes with a pending delivery: the receivers, one index seek each (<c>deliveries_pending</c>) rather than a

@@ -84,6 +84,25 @@ public class DeliveryClaimTests
                 claim.Where(d => d.ReceiverPlatformId == receiver).Select(Change)));
         });
 
+    /// <summary>
+    /// Each idle receiver's pending deliveries are read alone, up to its share of the claim: a receiver whose backlog is
+    /// older and longer than the claim does not take all of it, and reading it does not cost its whole backlog.
+    /// </summary>
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public Task A_claim_gives_each_idle_receiver_its_share_however_long_an_older_backlog_is(StorageKind storage) =>
+        WithStoreAsync(storage, async (store, _) =>
+        {
+            await QueueAsync(store, "L1", 0, 300, "platform-a");
+            await QueueAsync(store, "L2", 0, 300, "platform-b");
+
+            var claim = await ClaimAsync(store, "a", max: 200);
+
+            Assert.Equal(Enumerable.Range(0, 100).Select(n => $"L1#{n}"), claim.Where(d => d.ReceiverPlatformId == "platform-a").Select(Change));
+            Assert.Equal(Enumerable.Range(0, 100).Select(n => $"L2#{n}"), claim.Where(d => d.ReceiverPlatformId == "platform-b").Select(Change));
+        });
+
     [Theory]
     [InlineData(StorageKind.Sqlite)]
     [InlineData(StorageKind.PostgreSql)]
