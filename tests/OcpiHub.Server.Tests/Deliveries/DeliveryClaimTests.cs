@@ -86,7 +86,7 @@ public class DeliveryClaimTests
 
     /// <summary>
     /// Each idle receiver's pending deliveries are read alone, up to its share of the claim: a receiver whose backlog is
-    /// older and longer than the claim does not take all of it, and reading it does not cost its whole backlog.
+    /// older and longer than the claim does not take all of it.
     /// </summary>
     [Theory]
     [InlineData(StorageKind.Sqlite)]
