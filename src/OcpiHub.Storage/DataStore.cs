@@ -920,12 +920,95 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
             return true;
         }, cancellationToken);
 
+    public async Task<(string Path, string Body)?> CollapseRunAsync(IReadOnlyList<long> run, string node, Func<string, string> pathOf,
+        Func<string, IObjectFinder, Task<bool>> receiverMaySee, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var at = now.ToUnixTimeMilliseconds();
+        // A run of one change with none queued after it has nothing to collapse: known by a read, without the writer or a lock.
+        if (run.Count == 1 && !await QueuedAfterAsync(run[0], cancellationToken))
+            return null;
+        return await database.InTransactionAsync<(string, string)?>(async (connection, transaction) =>
+        {
+            var first = run[0];
+            if (await LockedStateAsync(connection, transaction, first) is not var (of, id, body)
+                || !await HoldsAsync(connection, transaction, run, node, at)
+                || await ChangesAfterAsync(connection, transaction, run[^1], of, at) is not { Removals: 0, Held: 0 } after
+                || (run.Count == 1 && after.Count == 0)
+                || !await receiverMaySee(body, new FinderInTransaction(this, connection, transaction)))
+                return null;
+            var path = pathOf(id);
+            await connection.ExecuteAsync("UPDATE deliveries SET method = 'PUT', path = @path, payload = @body WHERE seq = @first",
+                new { first, path, body }, transaction);
+            // The rest of the run, and what was queued after it (DropContainedChangesAsync): all in the state sent.
+            if (run.Count > 1)
+            {
+                var arguments = new DynamicParameters();
+                arguments.Add("rest", database.Many(run.Skip(1)));
+                await connection.ExecuteAsync($"DELETE FROM deliveries WHERE {database.InMany("seq", "@rest")}", arguments, transaction);
+            }
+            await DropContainedChangesAsync(connection, transaction, first, of, at);
+            return (path, body);
+        }, cancellationToken);
+    }
+
+    /// <summary>Whether a change of the object to the receiver of delivery <paramref name="seq"/> is pending after it.</summary>
+    private async Task<bool> QueuedAfterAsync(long seq, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long?>(new CommandDefinition("""
+            SELECT 1 FROM deliveries f JOIN deliveries d ON d.receiver_platform = f.receiver_platform AND d.receiver = f.receiver
+                AND d.module = f.module AND d.owner = f.owner AND d.object_key = f.object_key
+            WHERE f.seq = @seq AND d.status = 'Pending' AND d.seq > @seq
+            LIMIT 1
+            """, new { seq }, cancellationToken: cancellationToken)) is not null;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="node"/> still holds every delivery of <paramref name="run"/>, its lease not run out; on
+    /// PostgreSQL the rows are locked (in the order of their numbers, as completions lock them) until the transaction ends.
+    /// </summary>
+    private async Task<bool> HoldsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<long> run, string node, long at)
+    {
+        var arguments = new DynamicParameters(new { node, at });
+        arguments.Add("run", database.Many(run));
+        var held = await connection.QueryAsync<long>($"""
+            SELECT seq FROM deliveries WHERE {database.InMany("seq", "@run")} AND status = 'Pending' AND lease_owner = @node AND lease_until >= @at
+            ORDER BY seq{(database.Kind == DatabaseKind.PostgreSql ? " FOR UPDATE" : "")}
+            """, arguments, transaction);
+        return held.Count() == run.Count;
+    }
+
+    /// <summary>
+    /// The receiver's changes of the object pending after <paramref name="seq"/>: how many, how many of them are
+    /// DELETEs, and how many a node holds (sending it, or handing it back: not this collapse's to drop).
+    /// </summary>
+    private static Task<ChangesAfter> ChangesAfterAsync(DbConnection connection, DbTransaction transaction, long seq, DeliveryObject of, long at)
+    {
+        var parameters = new DynamicParameters(of);
+        parameters.AddDynamicParams(new { seq, at });
+        return connection.QuerySingleAsync<ChangesAfter>("""
+            SELECT COUNT(*) AS Count, COALESCE(SUM(CASE WHEN method = 'DELETE' THEN 1 ELSE 0 END), 0) AS Removals,
+                COALESCE(SUM(CASE WHEN lease_until >= @at THEN 1 ELSE 0 END), 0) AS Held
+            FROM deliveries
+            WHERE receiver_platform = @receiver_platform AND receiver = @receiver AND module = @module AND owner = @owner AND object_key = @object_key
+              AND status = 'Pending' AND seq > @seq
+            """, parameters, transaction);
+    }
+
+    private sealed class ChangesAfter
+    {
+        public long Count { get; set; }
+        public long Removals { get; set; }
+        public long Held { get; set; }
+    }
+
     /// <summary>What a delivery is about, to whom (its columns' names).</summary>
     private sealed record DeliveryObject(string receiver_platform, string receiver, string module, string owner, string object_key);
 
     /// <summary>
     /// In the caller's transaction: the object delivery <paramref name="seq"/> is about, and its stored id and body,
-    /// locked against the object's writers until the transaction ends (on SQLite the one writer is); null when either is gone.
+    /// locked against the object's writers until the transaction ends (on SQLite the one writer is; on PostgreSQL a
+    /// shared lock, so the receivers' reads of one object do not wait for each other); null when either is gone.
     /// The object is locked before any delivery row, as a push does, so the two never wait for each other in a circle.
     /// </summary>
     private async Task<(DeliveryObject Of, string Id, string Body)?> LockedStateAsync(DbConnection connection, DbTransaction transaction, long seq)
@@ -934,7 +1017,7 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
                 "SELECT receiver_platform, receiver, module, owner, object_key FROM deliveries WHERE seq = @seq", new { seq }, transaction) is not { } of)
             return null;
         var state = await connection.QuerySingleOrDefaultAsync<StoredState>(
-            $"SELECT object_id, body FROM objects WHERE module = @module AND owner = @owner AND object_key = @object_key{(database.Kind == DatabaseKind.PostgreSql ? " FOR UPDATE" : "")}",
+            $"SELECT object_id, body FROM objects WHERE module = @module AND owner = @owner AND object_key = @object_key{(database.Kind == DatabaseKind.PostgreSql ? " FOR SHARE" : "")}",
             of, transaction);
         return state is null ? null : (of, state.object_id, state.body);
     }

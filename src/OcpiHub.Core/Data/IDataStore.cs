@@ -162,6 +162,19 @@ public interface IDataStore : IObjectFinder
     Task<bool> RewriteAsFullStateAsync(long seq, string node, Func<string, string> pathOf, DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Sends a receiver's <paramref name="run"/> of pending changes of one object (oldest first, all held by
+    /// <paramref name="node"/>) and the changes of it queued for the receiver after the run as one: the run's first
+    /// becomes a PUT of the object's full state as stored now (at <paramref name="pathOf"/> its id), still held; the
+    /// others, which that state contains, are dropped in the transaction that reads it. Nothing changes (null) when no
+    /// change follows the first, when one that follows the run is a DELETE or is held by a node, when the object is
+    /// gone, when <paramref name="receiverMaySee"/> says the receiver may not see the stored body (given a finder that
+    /// reads in the transaction), or when the node no longer holds the whole run under a live lease. Only for modules
+    /// that collapse and are stored. The PUT's path and body.
+    /// </summary>
+    Task<(string Path, string Body)?> CollapseRunAsync(IReadOnlyList<long> run, string node, Func<string, string> pathOf,
+        Func<string, IObjectFinder, Task<bool>> receiverMaySee, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Moves a delivery to the receiver platform <paramref name="platformId"/> (its receiver party's platform now), due at
     /// once in that platform's lane. With <paramref name="fullStatePathOf"/> it becomes a PUT of the object as stored
     /// now (at that path of its id): changes queued for the new platform may have gone there before it.

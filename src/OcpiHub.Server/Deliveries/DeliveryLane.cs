@@ -53,6 +53,7 @@ internal sealed partial class DeliveryLane(IDataStore data, DeliverySender sende
     {
         try
         {
+            run = await CollapsedAsync(receiver, run, token);
             Task<bool>? recorded = null;
             for (var i = 0; i < run.Count; i++)
             {
@@ -80,6 +81,38 @@ internal sealed partial class DeliveryLane(IDataStore data, DeliverySender sende
         catch (Exception e) when (!token.IsCancellationRequested)
         {
             log.LogError(e, "delivering changes of {Module} {Owner}/{Object} to platform {Receiver} failed", run[0].Module, run[0].Owner, run[0].ObjectKey, receiver);
+        }
+    }
+
+    /// <summary>
+    /// The run as it goes: one change, the object's latest full state, when the receiver is behind on the object (its
+    /// oldest change in the run has waited <c>Hub:DeliveryCollapseAfterSeconds</c>) and more of its changes are
+    /// pending, in the run or queued after it (<see cref="IDataStore.CollapseRunAsync"/>), as what it missed is stale
+    /// and that state holds it. Not a run that removes the object, not one of a module whose every change counts (CDRs,
+    /// command results), and not a state the receiver may no longer see (a 2.1.1 receiver cannot be told a Location
+    /// is unpublished): those go change by change, as does a run whose collapse could not be written.
+    /// </summary>
+    private async Task<IReadOnlyList<Delivery>> CollapsedAsync(string receiver, IReadOnlyList<Delivery> run, CancellationToken token)
+    {
+        var first = run[0];
+        if (!first.Module.Collapsible() || !first.Module.IsStored() || run.Any(d => d.Method == "DELETE")
+            || clock.GetUtcNow() - first.CreatedAt < options.DeliveryCollapseAfter
+            || (await sender.LinkAsync(receiver, token)).Link is not { } link)
+            return run;
+        try
+        {
+            var state = await data.CollapseRunAsync([.. run.Select(d => d.Seq)], node, DataShapes.For(first.Module).ObjectPath,
+                (body, finder) => sender.MaySeeAsync(first, link.Platform, body, finder, token), clock.GetUtcNow(), token);
+            if (state is not var (path, body))
+                return run;
+            LogCollapsed(log, run.Count, first.Module, first.Owner, first.ObjectKey, first.Receiver);
+            return [first with { Method = "PUT", Path = path, Payload = body }];
+        }
+        catch (Exception e) when (!token.IsCancellationRequested)
+        {
+            log.LogWarning(e, "collapsing changes of {Module} {Owner}/{Object} to {Receiver} failed; they go one by one", first.Module, first.Owner, first.ObjectKey,
+                first.Receiver);
+            return run;
         }
     }
 
@@ -123,6 +156,9 @@ internal sealed partial class DeliveryLane(IDataStore data, DeliverySender sende
         log.LogWarning("delivery {Seq} to {Receiver} given up: {Reason}", delivery.Seq, delivery.Receiver, outcome.Reason);
         return data.GiveUpAsync(delivery.Seq, node, outcome.Reason ?? "given up", stoppingToken);
     }
+
+    [LoggerMessage(LogLevel.Debug, "{Count} held changes of {Module} {Owner}/{Object} to {Receiver}, and those queued after them, go as its latest full state: the receiver is behind")]
+    private static partial void LogCollapsed(ILogger log, int count, DataModule module, PartyKey owner, string @object, PartyKey receiver);
 
     // Every attempt, under its correlation id; debug, as a busy hub makes thousands a second and the message log keeps each call.
     [LoggerMessage(LogLevel.Debug, "delivery {Seq} to {Receiver}: {Method} {Module} {Owner}/{Path}: {Result} {Reason}")]

@@ -208,10 +208,17 @@ public sealed class DeliverySender(IPlatformStore platforms, IAgreementStore agr
             || !shape.PatchNeedsFullState(version, delivery.Payload)
             || await data.FindAsync(delivery.Module, delivery.Owner, delivery.ObjectKey, cancellationToken) is not { } stored)
             return (delivery, null);
-        if (!(await shape.AudienceAsync(stored.Body, clock.GetUtcNow(), data, cancellationToken)).Includes(receiver, delivery.Receiver))
+        if (!await MaySeeAsync(delivery, receiver, stored.Body, data, cancellationToken))
             return (delivery, $"{delivery.Receiver} may no longer see {stored.Id} as it is stored now");
         return (delivery with { Method = "PUT", Path = shape.ObjectPath(stored.Id), Payload = stored.Body }, null);
     }
+
+    /// <summary>
+    /// Whether the receiver party of <paramref name="delivery"/>, on <paramref name="receiver"/>, may see the object as
+    /// <paramref name="body"/> is, what it depends on (the tokens an unpublished Location names) read by <paramref name="finder"/>.
+    /// </summary>
+    public async Task<bool> MaySeeAsync(Delivery delivery, Platform receiver, string body, IObjectFinder finder, CancellationToken cancellationToken) =>
+        (await DataShapes.For(delivery.Module).AudienceAsync(body, clock.GetUtcNow(), finder, cancellationToken)).Includes(receiver, delivery.Receiver);
 
     /// <summary>The canonical model of what a delivery carries: the object its path addresses.</summary>
     private static Type CanonicalModel(Delivery delivery)

@@ -74,11 +74,22 @@ public sealed class HubOptions
     /// <summary>Deliveries of different objects sent to one receiver at once (each object's changes still go one by one, in order).</summary>
     public int DeliveryConcurrencyPerReceiver { get; set; } = 4;
 
+    /// <summary>
+    /// A receiver whose oldest pending change of an object has waited this long is behind: its pending changes of the
+    /// object go as one, the object's latest full state, not one after another (not CDRs, nor changes up to a DELETE).
+    /// At most a day.
+    /// </summary>
+    public double DeliveryCollapseAfterSeconds { get; set; } = 30;
+
+    public TimeSpan DeliveryCollapseAfter => TimeSpan.FromSeconds(DeliveryCollapseAfterSeconds);
+
     /// <summary>These options, once the delivery settings are known usable; an <see cref="ArgumentException"/> names the one that is not.</summary>
     public HubOptions CheckDeliverySettings()
     {
         if (!(DeliveryLeaseSeconds >= 1))
             throw new ArgumentException($"Hub:DeliveryLeaseSeconds must be at least 1, not {DeliveryLeaseSeconds}");
+        if (!(DeliveryCollapseAfterSeconds is >= 0 and <= 86_400))
+            throw new ArgumentException($"Hub:DeliveryCollapseAfterSeconds must be 0 to 86400 (a day), not {DeliveryCollapseAfterSeconds}");
         if (DeliveryConcurrencyPerReceiver is < 1 or > PartnerConnections.MaxPerServer)
             throw new ArgumentException($"Hub:DeliveryConcurrencyPerReceiver must be 1 to {PartnerConnections.MaxPerServer}, not {DeliveryConcurrencyPerReceiver}");
         return this;

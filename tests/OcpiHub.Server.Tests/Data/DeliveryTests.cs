@@ -167,6 +167,36 @@ public class DeliveryTests
     }
 
     /// <summary>
+    /// A receiver behind on an object (here at once: <c>Hub:DeliveryCollapseAfterSeconds</c> 0) gets its latest full
+    /// state instead of each change it missed; one that is not gets every change (the backlog tests above, at the
+    /// default).
+    /// </summary>
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_receiver_behind_on_an_object_gets_its_latest_full_state_instead_of_each_change_it_missed(StorageKind storage)
+    {
+        await using var hub = await HubUnderTest.StartAsync(storage, "--Hub:DeliveryCollapseAfterSeconds=0");
+        var (cpo, emsps) = await ConnectAsync(hub, "EMA");
+        await using var _ = cpo;
+        await using var emsp = emsps[0];
+        await PushAsync(hub, cpo, HttpMethod.Put, "NL/CPA/L1", LocationJson.Location(OcpiVersion.V221, "NL", "CPA", "L1"));
+        await hub.QueueEmptyAsync("the Location delivered");
+
+        // The first change is taken (alone, or with the few queued by then) and held at the receiver while the rest queue.
+        await PushWhileHeldAsync(hub, cpo, emsp, Updates[..10]);
+
+        var received = Pushes(emsp).Skip(1).ToList();
+        Assert.InRange(received.Count, 1, 2);
+        Assert.Equal(("AVAILABLE", Updates[9]), State(received[^1]));
+        Assert.Equal(("PUT", "/ocpi/2.2.1/locations/NL/CPA/L1"), (received[^1].Method, received[^1].Path));
+        Assert.True(received.Count == 1 || string.CompareOrdinal(State(received[0]).Updated, Updates[9]) < 0, "nothing goes back in time");
+        // The changes it stood for are gone from the outbox, not recorded as delivered: the Location and what was sent are.
+        var done = await hub.AdminAsync(HttpMethod.Get, "admin/deliveries?status=done");
+        Assert.Equal(1 + received.Count, done.AsArray().Count(d => d!["module"]!.GetValue<string>() == "locations"));
+    }
+
+    /// <summary>
     /// The Location delivered, then <see cref="Updates"/> of its EVSE pushed while the receiver holds its answers, the
     /// sixth answered <paramref name="refusal"/> once: what the receiver got after the Location, once the queue is empty.
     /// </summary>
@@ -189,16 +219,25 @@ public class DeliveryTests
 
         // None is refused before all are queued, so none is collapsed into the Location's full state as a failing
         // receiver's changes would be.
+        await PushWhileHeldAsync(hub, cpo, emsp, Updates);
+
+        Assert.True(refused);
+        return [.. Pushes(emsp).Skip(1)];
+    }
+
+    /// <summary>
+    /// Pushes a change of L1's EVSE dated each of <paramref name="updates"/> (its status alternating) while
+    /// <paramref name="emsp"/> holds its answers, then lets them go and waits for an empty queue.
+    /// </summary>
+    private static async Task PushWhileHeldAsync(IHub hub, SimulatedPartner cpo, SimulatedPartner emsp, IReadOnlyList<string> updates)
+    {
         var held = new TaskCompletionSource();
         emsp.ModulesHeldUntil = held.Task;
-        foreach (var (updated, i) in Updates.Select((u, i) => (u, i)))
+        foreach (var (updated, i) in updates.Select((u, i) => (u, i)))
             await PushAsync(hub, cpo, HttpMethod.Patch, "NL/CPA/L1/L1-E1", $$"""{"status":"{{(i % 2 == 0 ? "CHARGING" : "AVAILABLE")}}","last_updated":"{{updated}}"}""");
         emsp.ModulesHeldUntil = null;
         held.SetResult();
         await hub.QueueEmptyAsync("an empty queue");
-
-        Assert.True(refused);
-        return [.. Pushes(emsp).Skip(1)];
     }
 
     private static (string Status, string Updated) State(RecordedRequest request)

@@ -312,6 +312,41 @@ public class VisibilityThroughTheHubTests
     }
 
     /// <summary>
+    /// A receiver behind on a Location (at once here: <c>Hub:DeliveryCollapseAfterSeconds</c> 0) is sent its latest state
+    /// instead of the changes it missed, but not E11 (2.1.1) once the Location is unpublished for it: that state would
+    /// show it, unmarked, a Location its drivers may not use. E11 gets the EVSE's changes, and nothing of the
+    /// unpublishing change (10:05).
+    /// </summary>
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task A_2_1_1_emsp_behind_on_a_location_unpublished_meanwhile_is_not_sent_its_hidden_state(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartChargingAsync(storage, "--Hub:DeliveryCollapseAfterSeconds=0");
+        await PutLocationAsync(net, "SOON-HIDDEN", null);
+        await net.Hub.QueueEmptyAsync("the Location delivered");
+
+        var held = new TaskCompletionSource();
+        net.Emsp211.ModulesHeldUntil = held.Task;
+        foreach (var (status, minute) in new[] { ("CHARGING", 1), ("AVAILABLE", 2), ("CHARGING", 3) })
+        {
+            await net.SendOkAsync(net.Cpo221, HttpMethod.Patch, "receiver/locations/NL/C22/SOON-HIDDEN/SOON-HIDDEN-E1",
+                $$"""{"status":"{{status}}","last_updated":"2026-11-02T10:0{{minute}}:00Z"}""");
+        }
+        await net.SendOkAsync(net.Cpo221, HttpMethod.Patch, "receiver/locations/NL/C22/SOON-HIDDEN",
+            """{"publish":false,"publish_allowed_to":[{"uid":"UID-DE-E22-C1","type":"RFID"}],"last_updated":"2026-11-02T10:05:00Z"}""");
+        net.Emsp211.ModulesHeldUntil = null;
+        held.SetResult();
+        await net.Hub.QueueEmptyAsync("an empty queue");
+
+        var received = RoamingNetwork.Changes(net.Emsp211, "locations").Where(r => r.Path.Contains("/NL/C22/SOON-HIDDEN", StringComparison.Ordinal)).ToList();
+        Assert.DoesNotContain(received, r => r.Body.Contains("10:05:00", StringComparison.Ordinal));
+        var last = JsonNode.Parse(received[^1].Body)!;
+        var evse = received[^1].Method == "PUT" ? last["evses"]![0]! : last;
+        Assert.Equal(("CHARGING", "2026-11-02T10:03:00Z"), (evse["status"]!.GetValue<string>(), evse["last_updated"]!.GetValue<string>()));
+    }
+
+    /// <summary>
     /// FOR-LATER names a token of E22's and a card of E30's (by visual number and issuer) that neither has pushed yet:
     /// it reaches nobody. Each eMSP pushing its token (E22's uid in lower case: uids compare without case) is brought the
     /// whole Location at once, not at its next change; E11, whose token it does not name, is not. A token pushed

@@ -16,6 +16,10 @@ public class DeliveriesAcrossNodesTests
 {
     private static readonly DateTimeOffset FirstChange = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
 
+    // Every change is to reach each receiver, however long a slow machine keeps it waiting: none is collapsed into the
+    // object's latest state, as a receiver's changes waiting 30 s would be.
+    private const string EveryChange = "--Hub:DeliveryCollapseAfterSeconds=86400";
+
     /// <summary>The <paramref name="index"/>th change's timestamp: what tells the changes of one EVSE apart at a receiver.</summary>
     private static string Updated(int index) => (FirstChange + TimeSpan.FromSeconds(index)).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
@@ -51,7 +55,7 @@ public class DeliveriesAcrossNodesTests
     {
         // Two hub processes: the CPO pushes to the first, the eMSPs are connected (and agreed) through the second, and
         // each delivery is sent by whichever node claims it.
-        var (first, second) = await HubProcess.StartTwoNodesAsync(storage);
+        var (first, second) = await HubProcess.StartTwoNodesAsync(storage, EveryChange);
         await using var _first = first;
         await using var _second = second;
         var (cpo, emsps) = await DeliveryTests.ConnectAsync(first, second, "EMA", "EMB");
@@ -88,7 +92,7 @@ public class DeliveriesAcrossNodesTests
     [InlineData(StorageKind.PostgreSql)]
     public async Task A_node_killed_in_the_middle_of_deliveries_leaves_them_to_the_other_node_which_repeats_only_what_was_in_flight(StorageKind storage)
     {
-        string[] shortLease = ["--Hub:DeliveryLeaseSeconds=2", HubProcess.SharedTokenKey];
+        string[] shortLease = ["--Hub:DeliveryLeaseSeconds=2", EveryChange, HubProcess.SharedTokenKey];
         await using var a = await HubProcess.CreateAsync(storage);
         await a.StartAsync(shortLease);
         var (cpo, emsps) = await DeliveryTests.ConnectAsync(a, "EMA");

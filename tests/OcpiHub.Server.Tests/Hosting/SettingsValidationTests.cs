@@ -10,6 +10,8 @@ public sealed class SettingsValidationTests
     [InlineData("--Hub:MessageRetentionDays=a month", "Hub:MessageRetentionDays")]
     [InlineData("--Hub:PublicBaseUrl=hub.example.com", "Hub:PublicBaseUrl")]
     [InlineData("--Hub:DeliveryConcurrencyPerReceiver=0", "Hub:DeliveryConcurrencyPerReceiver")]
+    [InlineData("--Hub:DeliveryCollapseAfterSeconds=-1", "Hub:DeliveryCollapseAfterSeconds")]
+    [InlineData("--Hub:DeliveryCollapseAfterSeconds=86401", "Hub:DeliveryCollapseAfterSeconds")]
     [InlineData("--Hub:Sync:FullSchedule=every saturday", "Hub:Sync:FullSchedule")]
     [InlineData("--Hub:Listen=http://0.0.0.0:5080", "Hub:PublicBaseUrl")]
     [InlineData("--Hub:CountryCode=DEU", "Hub:CountryCode")]
