@@ -1007,18 +1007,31 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
 
     /// <summary>
     /// In the caller's transaction: the object delivery <paramref name="seq"/> is about, and its stored id and body,
-    /// locked against the object's writers until the transaction ends (on SQLite the one writer is; on PostgreSQL a
-    /// shared lock, so the receivers' reads of one object do not wait for each other); null when either is gone.
-    /// The object is locked before any delivery row, as a push does, so the two never wait for each other in a circle.
+    /// held against the object's writers until the transaction ends; null when either is gone. SQLite: the one writer
+    /// holds it. PostgreSQL: the object's lock that its writers take (<see cref="LockAndReadAsync"/>), shared, taken
+    /// before the body is read (a statement of its own, so the read sees the last writer's commit): the receivers'
+    /// reads of one object do not wait for each other, and the object's row is not written (a row lock shared by
+    /// several transactions is a multixact, costly to PostgreSQL).
     /// </summary>
     private async Task<(DeliveryObject Of, string Id, string Body)?> LockedStateAsync(DbConnection connection, DbTransaction transaction, long seq)
     {
         if (await connection.QuerySingleOrDefaultAsync<DeliveryObject>(
                 "SELECT receiver_platform, receiver, module, owner, object_key FROM deliveries WHERE seq = @seq", new { seq }, transaction) is not { } of)
             return null;
-        var state = await connection.QuerySingleOrDefaultAsync<StoredState>(
-            $"SELECT object_id, body FROM objects WHERE module = @module AND owner = @owner AND object_key = @object_key{(database.Kind == DatabaseKind.PostgreSql ? " FOR SHARE" : "")}",
-            of, transaction);
+        var read = "SELECT object_id, body FROM objects WHERE module = @module AND owner = @owner AND object_key = @object_key";
+        StoredState? state;
+        if (database.Kind == DatabaseKind.PostgreSql)
+        {
+            var parameters = new DynamicParameters(of);
+            parameters.Add("lock", LockKey($"{of.module}\n{of.owner}\n{of.object_key}"));
+            await using var results = await connection.QueryMultipleAsync($"SELECT pg_advisory_xact_lock_shared(@lock);\n{read}", parameters, transaction);
+            await results.ReadAsync();
+            state = await results.ReadSingleOrDefaultAsync<StoredState>();
+        }
+        else
+        {
+            state = await connection.QuerySingleOrDefaultAsync<StoredState>(read, of, transaction);
+        }
         return state is null ? null : (of, state.object_id, state.body);
     }
 
