@@ -920,80 +920,76 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
             return true;
         }, cancellationToken);
 
-    public async Task<(string Path, string Body)?> CollapseRunAsync(IReadOnlyList<long> run, string node, Func<string, string> pathOf,
+    public async Task<(string Path, string Body)?> CollapseRunAsync(IReadOnlyList<Delivery> run, string node, Func<string, string> pathOf,
         Func<string, IObjectFinder, Task<bool>> receiverMaySee, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        var at = now.ToUnixTimeMilliseconds();
+        var of = DeliveryObject.Of(run[0]);
+        var parameters = new DynamicParameters(of);
+        parameters.AddDynamicParams(new { seq = run[0].Seq, last = run[^1].Seq, node, at = now.ToUnixTimeMilliseconds() });
+        parameters.Add("run", database.Many(run.Select(d => d.Seq)));
         // A run of one change with none queued after it has nothing to collapse: known by a read, without the writer or a lock.
-        if (run.Count == 1 && !await QueuedAfterAsync(run[0], cancellationToken))
-            return null;
+        if (run.Count == 1)
+        {
+            await using var connection = await database.OpenAsync(cancellationToken);
+            if (await connection.ExecuteScalarAsync<long?>(new CommandDefinition($"SELECT 1 FROM deliveries WHERE {ChangesOfObject} AND seq > @seq LIMIT 1",
+                    parameters, cancellationToken: cancellationToken)) is null)
+                return null;
+        }
         return await database.InTransactionAsync<(string, string)?>(async (connection, transaction) =>
         {
-            var first = run[0];
-            if (await LockedStateAsync(connection, transaction, first) is not var (of, id, body)
-                || !await HoldsAsync(connection, transaction, run, node, at)
-                || await ChangesAfterAsync(connection, transaction, run[^1], of, at) is not { Removals: 0, Held: 0 } after
-                || (run.Count == 1 && after.Count == 0)
-                || !await receiverMaySee(body, new FinderInTransaction(this, connection, transaction)))
+            if (await ReadRunAsync(connection, transaction, of, parameters, run.Count) is not { } state
+                || !await receiverMaySee(state.body, new FinderInTransaction(this, connection, transaction)))
                 return null;
-            var path = pathOf(id);
-            await connection.ExecuteAsync("UPDATE deliveries SET method = 'PUT', path = @path, payload = @body WHERE seq = @first",
-                new { first, path, body }, transaction);
-            // The rest of the run, and what was queued after it (DropContainedChangesAsync): all in the state sent.
-            if (run.Count > 1)
-            {
-                var arguments = new DynamicParameters();
-                arguments.Add("rest", database.Many(run.Skip(1)));
-                await connection.ExecuteAsync($"DELETE FROM deliveries WHERE {database.InMany("seq", "@rest")}", arguments, transaction);
-            }
-            await DropContainedChangesAsync(connection, transaction, first, of, at);
-            return (path, body);
+            var path = pathOf(state.object_id);
+            parameters.AddDynamicParams(new { path, state.body });
+            // The run's first rewritten; its rest, and what was queued after it, dropped: all in the state sent. One round trip.
+            await connection.ExecuteAsync($"""
+                UPDATE deliveries SET method = 'PUT', path = @path, payload = @body WHERE seq = @seq;
+                DELETE FROM deliveries WHERE {database.InMany("seq", "@run")} AND seq <> @seq;
+                {DropContained};
+                """, parameters, transaction);
+            return (path, state.body);
         }, cancellationToken);
     }
 
-    /// <summary>Whether a change of the object to the receiver of delivery <paramref name="seq"/> is pending after it.</summary>
-    private async Task<bool> QueuedAfterAsync(long seq, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long?>(new CommandDefinition("""
-            SELECT 1 FROM deliveries f JOIN deliveries d ON d.receiver_platform = f.receiver_platform AND d.receiver = f.receiver
-                AND d.module = f.module AND d.owner = f.owner AND d.object_key = f.object_key
-            WHERE f.seq = @seq AND d.status = 'Pending' AND d.seq > @seq
-            LIMIT 1
-            """, new { seq }, cancellationToken: cancellationToken)) is not null;
-    }
-
     /// <summary>
-    /// Whether <paramref name="node"/> still holds every delivery of <paramref name="run"/>, its lease not run out; on
-    /// PostgreSQL the rows are locked (in the order of their numbers, as completions lock them) until the transaction ends.
+    /// In one round trip: the object held against its writers (as <see cref="LockedStateAsync"/> holds it) and read,
+    /// the run's rows held by the node under a live lease (locked on PostgreSQL, in the order of their numbers, as
+    /// completions lock them), and the receiver's changes of the object after the run. The stored object when the run
+    /// can go as it: the node holds all of the run, and changes follow its first, none a DELETE or held by a node.
     /// </summary>
-    private async Task<bool> HoldsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<long> run, string node, long at)
+    private async Task<StoredState?> ReadRunAsync(DbConnection connection, DbTransaction transaction, DeliveryObject of, DynamicParameters parameters, int count)
     {
-        var arguments = new DynamicParameters(new { node, at });
-        arguments.Add("run", database.Many(run));
-        var held = await connection.QueryAsync<long>($"""
+        var postgres = database.Kind == DatabaseKind.PostgreSql;
+        if (postgres)
+            parameters.Add("lock", ObjectLock(of));
+        await using var results = await connection.QueryMultipleAsync($"""
+            {(postgres ? "SELECT pg_advisory_xact_lock_shared(@lock);" : "")}
+            {ReadObject};
             SELECT seq FROM deliveries WHERE {database.InMany("seq", "@run")} AND status = 'Pending' AND lease_owner = @node AND lease_until >= @at
-            ORDER BY seq{(database.Kind == DatabaseKind.PostgreSql ? " FOR UPDATE" : "")}
-            """, arguments, transaction);
-        return held.Count() == run.Count;
-    }
-
-    /// <summary>
-    /// The receiver's changes of the object pending after <paramref name="seq"/>: how many, how many of them are
-    /// DELETEs, and how many a node holds (sending it, or handing it back: not this collapse's to drop).
-    /// </summary>
-    private static Task<ChangesAfter> ChangesAfterAsync(DbConnection connection, DbTransaction transaction, long seq, DeliveryObject of, long at)
-    {
-        var parameters = new DynamicParameters(of);
-        parameters.AddDynamicParams(new { seq, at });
-        return connection.QuerySingleAsync<ChangesAfter>("""
+                ORDER BY seq{(postgres ? " FOR UPDATE" : "")};
             SELECT COUNT(*) AS Count, COALESCE(SUM(CASE WHEN method = 'DELETE' THEN 1 ELSE 0 END), 0) AS Removals,
                 COALESCE(SUM(CASE WHEN lease_until >= @at THEN 1 ELSE 0 END), 0) AS Held
-            FROM deliveries
-            WHERE receiver_platform = @receiver_platform AND receiver = @receiver AND module = @module AND owner = @owner AND object_key = @object_key
-              AND status = 'Pending' AND seq > @seq
+                FROM deliveries WHERE {ChangesOfObject} AND seq > @last;
             """, parameters, transaction);
+        if (postgres)
+            await results.ReadAsync();
+        var state = await results.ReadSingleOrDefaultAsync<StoredState>();
+        var held = (await results.ReadAsync<long>()).Count();
+        var after = await results.ReadSingleAsync<ChangesAfter>();
+        return state is not null && held == count && after is { Removals: 0, Held: 0 } && (count > 1 || after.Count > 0) ? state : null;
     }
+
+    /// <summary>The receiver's pending changes of the object (a <see cref="DeliveryObject"/>'s parameters).</summary>
+    private const string ChangesOfObject = """
+        receiver_platform = @receiver_platform AND receiver = @receiver AND module = @module AND owner = @owner AND object_key = @object_key
+          AND status = 'Pending'
+        """;
+
+    private const string ReadObject = "SELECT object_id, body FROM objects WHERE module = @module AND owner = @owner AND object_key = @object_key";
+
+    /// <summary>The lock of the object a <see cref="DeliveryObject"/> names, as its writers take it (<see cref="LockAndReadAsync"/>).</summary>
+    private static long ObjectLock(DeliveryObject of) => LockKey($"{of.module}\n{of.owner}\n{of.object_key}");
 
     private sealed class ChangesAfter
     {
@@ -1003,7 +999,10 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
     }
 
     /// <summary>What a delivery is about, to whom (its columns' names).</summary>
-    private sealed record DeliveryObject(string receiver_platform, string receiver, string module, string owner, string object_key);
+    private sealed record DeliveryObject(string receiver_platform, string receiver, string module, string owner, string object_key)
+    {
+        public static DeliveryObject Of(Delivery d) => new(d.ReceiverPlatformId, d.Receiver.ToString(), d.Module.ToString(), d.Owner.ToString(), d.ObjectKey);
+    }
 
     /// <summary>
     /// In the caller's transaction: the object delivery <paramref name="seq"/> is about, and its stored id and body,
@@ -1018,19 +1017,18 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
         if (await connection.QuerySingleOrDefaultAsync<DeliveryObject>(
                 "SELECT receiver_platform, receiver, module, owner, object_key FROM deliveries WHERE seq = @seq", new { seq }, transaction) is not { } of)
             return null;
-        var read = "SELECT object_id, body FROM objects WHERE module = @module AND owner = @owner AND object_key = @object_key";
         StoredState? state;
         if (database.Kind == DatabaseKind.PostgreSql)
         {
             var parameters = new DynamicParameters(of);
-            parameters.Add("lock", LockKey($"{of.module}\n{of.owner}\n{of.object_key}"));
-            await using var results = await connection.QueryMultipleAsync($"SELECT pg_advisory_xact_lock_shared(@lock);\n{read}", parameters, transaction);
+            parameters.Add("lock", ObjectLock(of));
+            await using var results = await connection.QueryMultipleAsync($"SELECT pg_advisory_xact_lock_shared(@lock);\n{ReadObject}", parameters, transaction);
             await results.ReadAsync();
             state = await results.ReadSingleOrDefaultAsync<StoredState>();
         }
         else
         {
-            state = await connection.QuerySingleOrDefaultAsync<StoredState>(read, of, transaction);
+            state = await connection.QuerySingleOrDefaultAsync<StoredState>(ReadObject, of, transaction);
         }
         return state is null ? null : (of, state.object_id, state.body);
     }
@@ -1045,14 +1043,15 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
     {
         var parameters = new DynamicParameters(of);
         parameters.AddDynamicParams(new { seq, at });
-        return connection.ExecuteAsync("""
-            DELETE FROM deliveries
-            WHERE receiver_platform = @receiver_platform AND receiver = @receiver AND module = @module AND owner = @owner AND object_key = @object_key
-              AND status = 'Pending' AND seq > @seq AND method <> 'DELETE' AND (lease_until IS NULL OR lease_until < @at)
-              AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.receiver_platform = @receiver_platform AND d.receiver = @receiver AND d.module = @module
-                  AND d.owner = @owner AND d.object_key = @object_key AND d.status = 'Pending' AND d.method = 'DELETE' AND d.seq > @seq AND d.seq < deliveries.seq)
-            """, parameters, transaction);
+        return connection.ExecuteAsync(DropContained, parameters, transaction);
     }
+
+    private const string DropContained = $"""
+        DELETE FROM deliveries
+        WHERE {ChangesOfObject} AND seq > @seq AND method <> 'DELETE' AND (lease_until IS NULL OR lease_until < @at)
+          AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.receiver_platform = @receiver_platform AND d.receiver = @receiver AND d.module = @module
+              AND d.owner = @owner AND d.object_key = @object_key AND d.status = 'Pending' AND d.method = 'DELETE' AND d.seq > @seq AND d.seq < deliveries.seq)
+        """;
 
     public Task MoveToPlatformAsync(long seq, string node, string platformId, Func<string, string>? fullStatePathOf = null,
         CancellationToken cancellationToken = default) =>

@@ -171,7 +171,7 @@ public interface IDataStore : IObjectFinder
     /// reads in the transaction), or when the node no longer holds the whole run under a live lease. Only for modules
     /// that collapse and are stored. The PUT's path and body.
     /// </summary>
-    Task<(string Path, string Body)?> CollapseRunAsync(IReadOnlyList<long> run, string node, Func<string, string> pathOf,
+    Task<(string Path, string Body)?> CollapseRunAsync(IReadOnlyList<Delivery> run, string node, Func<string, string> pathOf,
         Func<string, IObjectFinder, Task<bool>> receiverMaySee, DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>

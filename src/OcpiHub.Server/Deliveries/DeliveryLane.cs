@@ -101,7 +101,7 @@ internal sealed partial class DeliveryLane(IDataStore data, DeliverySender sende
             return run;
         try
         {
-            var state = await data.CollapseRunAsync([.. run.Select(d => d.Seq)], node, DataShapes.For(first.Module).ObjectPath,
+            var state = await data.CollapseRunAsync(run, node, DataShapes.For(first.Module).ObjectPath,
                 (body, finder) => sender.MaySeeAsync(first, link.Platform, body, finder, token), clock.GetUtcNow(), token);
             if (state is not var (path, body))
                 return run;
