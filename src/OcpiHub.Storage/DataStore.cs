@@ -920,12 +920,37 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
             return true;
         }, cancellationToken);
 
-    public async Task<(string Path, string Body)?> CollapseRunAsync(IReadOnlyList<Delivery> run, string node, Func<string, string> pathOf,
-        Func<string, IObjectFinder, Task<bool>> receiverMaySee, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public async Task<(string Path, string Body, int Dropped)?> CollapseRunAsync(IReadOnlyList<Delivery> run, string node, Func<string, string> pathOf,
+        Func<string, IObjectFinder, Task<bool>> receiverMaySee, CancellationToken cancellationToken = default)
+    {
+        if (collapseTurns is not null)
+            await collapseTurns.WaitAsync(cancellationToken);
+        try
+        {
+            return await CollapseAsync(run, node, pathOf, receiverMaySee, cancellationToken);
+        }
+        finally
+        {
+            collapseTurns?.Release();
+        }
+    }
+
+    /// <summary>
+    /// PostgreSQL's turns to collapse, a few at a time. Each collapse holds a connection of the pool over its round trips,
+    /// and behind a backlog every lane's every run collapses: unbounded, they held most of the pool, and pushes and
+    /// authorizations queued for a connection (S5 in docs/benchmarks.md). A run waiting its turn delays that receiver's
+    /// delivery, not a partner's request. SQLite's collapses are queued for its one writer already.
+    /// </summary>
+    private readonly SemaphoreSlim? collapseTurns = database.Kind == DatabaseKind.PostgreSql ? new(CollapsesAtOnce) : null;
+
+    private const int CollapsesAtOnce = 4;
+
+    private async Task<(string Path, string Body, int Dropped)?> CollapseAsync(IReadOnlyList<Delivery> run, string node, Func<string, string> pathOf,
+        Func<string, IObjectFinder, Task<bool>> receiverMaySee, CancellationToken cancellationToken)
     {
         var of = DeliveryObject.Of(run[0]);
         var parameters = new DynamicParameters(of);
-        parameters.AddDynamicParams(new { seq = run[0].Seq, last = run[^1].Seq, node, at = now.ToUnixTimeMilliseconds() });
+        parameters.AddDynamicParams(new { seq = run[0].Seq, last = run[^1].Seq, node, at = Now() });
         parameters.Add("run", database.Many(run.Select(d => d.Seq)));
         // A run of one change with none queued after it has nothing to collapse: known by a read, without the writer or a lock.
         if (run.Count == 1)
@@ -935,20 +960,21 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
                     parameters, cancellationToken: cancellationToken)) is null)
                 return null;
         }
-        return await database.InTransactionAsync<(string, string)?>(async (connection, transaction) =>
+        return await database.InTransactionAsync<(string, string, int)?>(async (connection, transaction) =>
         {
             if (await ReadRunAsync(connection, transaction, of, parameters, run.Count) is not { } state
                 || !await receiverMaySee(state.body, new FinderInTransaction(this, connection, transaction)))
                 return null;
             var path = pathOf(state.object_id);
             parameters.AddDynamicParams(new { path, state.body });
-            // The run's first rewritten; its rest, and what was queued after it, dropped: all in the state sent. One round trip.
-            await connection.ExecuteAsync($"""
+            // The run's first rewritten; its rest, and what was queued after it, dropped: all in the state sent. One round trip,
+            // which counts the rows it changed: the first's and those dropped.
+            var changed = await connection.ExecuteAsync($"""
                 UPDATE deliveries SET method = 'PUT', path = @path, payload = @body WHERE seq = @seq;
                 DELETE FROM deliveries WHERE {database.InMany("seq", "@run")} AND seq <> @seq;
                 {DropContained};
                 """, parameters, transaction);
-            return (path, state.body);
+            return (path, state.body, changed - 1);
         }, cancellationToken);
     }
 

@@ -168,11 +168,12 @@ public interface IDataStore : IObjectFinder
     /// others, which that state contains, are dropped in the transaction that reads it. Nothing changes (null) when no
     /// change follows the first, when one that follows the run is a DELETE or is held by a node, when the object is
     /// gone, when <paramref name="receiverMaySee"/> says the receiver may not see the stored body (given a finder that
-    /// reads in the transaction), or when the node no longer holds the whole run under a live lease. Only for modules
-    /// that collapse and are stored. The PUT's path and body.
+    /// reads in the transaction), or when the node no longer holds the whole run under a lease live when the collapse
+    /// runs (which can be after a wait for its turn). Only for modules that collapse and are stored. The PUT's path and
+    /// body, and how many changes were dropped.
     /// </summary>
-    Task<(string Path, string Body)?> CollapseRunAsync(IReadOnlyList<Delivery> run, string node, Func<string, string> pathOf,
-        Func<string, IObjectFinder, Task<bool>> receiverMaySee, DateTimeOffset now, CancellationToken cancellationToken = default);
+    Task<(string Path, string Body, int Dropped)?> CollapseRunAsync(IReadOnlyList<Delivery> run, string node, Func<string, string> pathOf,
+        Func<string, IObjectFinder, Task<bool>> receiverMaySee, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Moves a delivery to the receiver platform <paramref name="platformId"/> (its receiver party's platform now), due at

@@ -16,7 +16,7 @@ namespace OcpiHub.Server.Deliveries;
 /// the rest one by one, being rare.
 /// </summary>
 internal sealed partial class DeliveryLane(IDataStore data, DeliverySender sender, DeliveryCompletions completions, HubOptions options, string node,
-    TimeProvider clock, ILogger log)
+    TimeProvider clock, HubTelemetry telemetry, ILogger log)
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(10);
 
@@ -102,10 +102,11 @@ internal sealed partial class DeliveryLane(IDataStore data, DeliverySender sende
         try
         {
             var state = await data.CollapseRunAsync(run, node, DataShapes.For(first.Module).ObjectPath,
-                (body, finder) => sender.MaySeeAsync(first, link.Platform, body, finder, token), clock.GetUtcNow(), token);
-            if (state is not var (path, body))
+                (body, finder) => sender.MaySeeAsync(first, link.Platform, body, finder, token), token);
+            if (state is not var (path, body, dropped))
                 return run;
-            LogCollapsed(log, run.Count, first.Module, first.Owner, first.ObjectKey, first.Receiver);
+            LogCollapsed(log, dropped, first.Module, first.Owner, first.ObjectKey, first.Receiver);
+            telemetry.Collapsed(link.Platform.Id, first.Module.Identifier(), dropped);
             return [first with { Method = "PUT", Path = path, Payload = body }];
         }
         catch (Exception e) when (!token.IsCancellationRequested)
@@ -157,7 +158,7 @@ internal sealed partial class DeliveryLane(IDataStore data, DeliverySender sende
         return data.GiveUpAsync(delivery.Seq, node, outcome.Reason ?? "given up", stoppingToken);
     }
 
-    [LoggerMessage(LogLevel.Debug, "{Count} held changes of {Module} {Owner}/{Object} to {Receiver}, and those queued after them, go as its latest full state: the receiver is behind")]
+    [LoggerMessage(LogLevel.Debug, "{Count} queued changes of {Module} {Owner}/{Object} are not sent to {Receiver}, behind on it: its latest full state, sent instead, holds them")]
     private static partial void LogCollapsed(ILogger log, int count, DataModule module, PartyKey owner, string @object, PartyKey receiver);
 
     // Every attempt, under its correlation id; debug, as a busy hub makes thousands a second and the message log keeps each call.

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using OcpiHub.Core.Data;
 using OcpiHub.Core.Nodes;
 using OcpiHub.Server.Hosting;
+using OcpiHub.Server.Hosting.Telemetry;
 
 namespace OcpiHub.Server.Deliveries;
 
@@ -17,7 +18,7 @@ namespace OcpiHub.Server.Deliveries;
 /// closes, then the delivery is dead-lettered for an operator to re-drive.
 /// </summary>
 public sealed class DeliveryWorker(IDataStore data, DeliverySender sender, DeliveryNudge nudge, HubOptions options, HubNode node, TimeProvider clock,
-    ILogger<DeliveryWorker> log) : BackgroundService
+    HubTelemetry telemetry, ILogger<DeliveryWorker> log) : BackgroundService
 {
     private const int ClaimSize = 500;
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
@@ -78,7 +79,7 @@ public sealed class DeliveryWorker(IDataStore data, DeliverySender sender, Deliv
             held.TryAdd(delivery.Seq, 0);
         try
         {
-            await new DeliveryLane(data, sender, completions, options, node.Id, clock, log).SendAsync(lane.ReceiverPlatformId, batch, stoppingToken);
+            await new DeliveryLane(data, sender, completions, options, node.Id, clock, telemetry, log).SendAsync(lane.ReceiverPlatformId, batch, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

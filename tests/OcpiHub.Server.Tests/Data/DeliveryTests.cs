@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using OcpiHub.Protocol;
 using OcpiHub.Server.Tests.Infrastructure;
+using OcpiHub.Server.Tests.Operations;
 using OcpiHub.Simulator;
 
 namespace OcpiHub.Server.Tests.Data;
@@ -194,6 +195,8 @@ public class DeliveryTests
         // The changes it stood for are gone from the outbox, not recorded as delivered: the Location and what was sent are.
         var done = await hub.AdminAsync(HttpMethod.Get, "admin/deliveries?status=done");
         Assert.Equal(1 + received.Count, done.AsArray().Count(d => d!["module"]!.GetValue<string>() == "locations"));
+        // And counted, for an operator to see how far behind receivers are.
+        Assert.Equal(Updates[..10].Length - received.Count, await Scrape.SumAsync(hub.BaseUrl, "ocpihub_deliveries_collapsed_total", ("module", "locations")));
     }
 
     /// <summary>

@@ -23,6 +23,7 @@ public sealed class HubTelemetry
     private readonly Histogram<double> forwardDuration;
     private readonly Counter<long> deliveries;
     private readonly Histogram<double> deliveryDuration;
+    private readonly Counter<long> collapsed;
     private readonly Counter<long> losses;
     private readonly Counter<long> syncRuns;
     private readonly Counter<long> syncObjects;
@@ -36,6 +37,8 @@ public sealed class HubTelemetry
         deliveries = Meter.CreateCounter<long>("ocpihub.deliveries", description: "Delivery attempts by receiver, module and outcome");
         deliveryDuration = Meter.CreateHistogram("ocpihub.delivery.duration", "s", "One delivery attempt, translation and call, by receiver and module",
             advice: Seconds);
+        collapsed = Meter.CreateCounter<long>("ocpihub.deliveries.collapsed",
+            description: "Queued changes not sent to a receiver behind on their object, as its latest full state, sent instead, held them; by receiver and module");
         losses = Meter.CreateCounter<long>("ocpihub.translation.losses",
             description: "What a down-translation could not carry, per sent delivery: by receiver, module and field (Object.field)");
         syncRuns = Meter.CreateCounter<long>("ocpihub.sync.runs", description: "Sync runs ended, by platform, module and status");
@@ -64,6 +67,9 @@ public sealed class HubTelemetry
         tags.Add("outcome", outcome);
         deliveries.Add(1, tags);
     }
+
+    public void Collapsed(string receiver, string module, int changes) =>
+        collapsed.Add(changes, new TagList { { "receiver", receiver }, { "module", module } });
 
     public void Lost(string receiver, string module, IEnumerable<TranslationLoss> lost)
     {
