@@ -987,20 +987,15 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
     private async Task<StoredState?> ReadRunAsync(DbConnection connection, DbTransaction transaction, DeliveryObject of, DynamicParameters parameters, int count)
     {
         var postgres = database.Kind == DatabaseKind.PostgreSql;
-        if (postgres)
-            parameters.Add("lock", ObjectLock(of));
         await using var results = await connection.QueryMultipleAsync($"""
-            {(postgres ? "SELECT pg_advisory_xact_lock_shared(@lock);" : "")}
-            {ReadObject};
+            {HeldObject(of, parameters)};
             SELECT seq FROM deliveries WHERE {database.InMany("seq", "@run")} AND status = 'Pending' AND lease_owner = @node AND lease_until >= @at
                 ORDER BY seq{(postgres ? " FOR UPDATE" : "")};
             SELECT COUNT(*) AS Count, COALESCE(SUM(CASE WHEN method = 'DELETE' THEN 1 ELSE 0 END), 0) AS Removals,
                 COALESCE(SUM(CASE WHEN lease_until >= @at THEN 1 ELSE 0 END), 0) AS Held
                 FROM deliveries WHERE {ChangesOfObject} AND seq > @last;
             """, parameters, transaction);
-        if (postgres)
-            await results.ReadAsync();
-        var state = await results.ReadSingleOrDefaultAsync<StoredState>();
+        var state = await ReadHeldObjectAsync(results);
         var held = (await results.ReadAsync<long>()).Count();
         var after = await results.ReadSingleAsync<ChangesAfter>();
         return state is not null && held == count && after is { Removals: 0, Held: 0 } && (count > 1 || after.Count > 0) ? state : null;
@@ -1043,20 +1038,30 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
         if (await connection.QuerySingleOrDefaultAsync<DeliveryObject>(
                 "SELECT receiver_platform, receiver, module, owner, object_key FROM deliveries WHERE seq = @seq", new { seq }, transaction) is not { } of)
             return null;
-        StoredState? state;
+        var parameters = new DynamicParameters(of);
+        await using var results = await connection.QueryMultipleAsync(HeldObject(of, parameters), parameters, transaction);
+        return await ReadHeldObjectAsync(results) is { } state ? (of, state.object_id, state.body) : null;
+    }
+
+    /// <summary>
+    /// The statements that hold the object <paramref name="of"/> names against its writers and read it
+    /// (<see cref="LockedStateAsync"/>), given <paramref name="parameters"/> made from <paramref name="of"/>, to which
+    /// the lock's key is added; the start of a batch that <see cref="ReadHeldObjectAsync"/> reads.
+    /// </summary>
+    private string HeldObject(DeliveryObject of, DynamicParameters parameters)
+    {
+        if (database.Kind != DatabaseKind.PostgreSql)
+            return ReadObject;
+        parameters.Add("lock", ObjectLock(of));
+        return $"SELECT pg_advisory_xact_lock_shared(@lock);\n{ReadObject}";
+    }
+
+    /// <summary>The stored object read by <see cref="HeldObject"/>'s statements, past the lock's result on PostgreSQL.</summary>
+    private async Task<StoredState?> ReadHeldObjectAsync(SqlMapper.GridReader results)
+    {
         if (database.Kind == DatabaseKind.PostgreSql)
-        {
-            var parameters = new DynamicParameters(of);
-            parameters.Add("lock", ObjectLock(of));
-            await using var results = await connection.QueryMultipleAsync($"SELECT pg_advisory_xact_lock_shared(@lock);\n{ReadObject}", parameters, transaction);
             await results.ReadAsync();
-            state = await results.ReadSingleOrDefaultAsync<StoredState>();
-        }
-        else
-        {
-            state = await connection.QuerySingleOrDefaultAsync<StoredState>(ReadObject, of, transaction);
-        }
-        return state is null ? null : (of, state.object_id, state.body);
+        return await results.ReadSingleOrDefaultAsync<StoredState>();
     }
 
     private sealed record StoredState(string object_id, string body);
