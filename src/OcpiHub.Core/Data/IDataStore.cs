@@ -36,6 +36,13 @@ public interface IObjectFinder
 /// <summary>The hub's copy of partners' objects and the outbox of deliveries, changed together.</summary>
 public interface IDataStore : IObjectFinder
 {
+    /// <summary>
+    /// The shared state version (platforms, agreements) this node knows now: receivers decided from here on are decided
+    /// by a state at least that new. A change's transaction raises it to the version it holds its objects at
+    /// (<see cref="ChangeAsync"/>), before it asks for the change.
+    /// </summary>
+    long StateVersionKnown { get; }
+
     Task<StoredObject?> FindAsync(DataModule module, PartyKey owner, string id, CancellationToken cancellationToken = default);
 
     /// <summary>Objects with <paramref name="id"/> among several owners (a 2.1.1 GET names no owner).</summary>
