@@ -69,6 +69,8 @@ public sealed class DayFigures
             var during = requests.Where(r => InOutage(r.At, r.Ms)).ToList();
             Load.Report.Line($"| during the outage ({outage.From:F0} s to {outage.To:F0} s) | {during.Count} | {during.Count(r => !r.Ok)} | | | |");
         }
+        if (Outage is { } restart)
+            ReportPhases(steady, restart.To);
         foreach (var (why, count) in refusals.OrderByDescending(r => r.Value).Take(8))
             Load.Report.Line($"S5 refused or failed, {count} times: {why}");
         Load.Report.Line("");
@@ -81,6 +83,32 @@ public sealed class DayFigures
             var used = before is { } b ? (cpu >= b.Cpu ? cpu - b.Cpu : cpu).TotalSeconds / (at - b.At) : double.NaN;
             Load.Report.Line($"| {at:F0} s | {workingSet / 1048576.0:F0} | {(before is null ? "" : Load.Report.F(used, "F2"))} |");
             before = (at, cpu);
+        }
+    }
+
+    /// <summary>
+    /// The same p50 and p99 before the kill, in the first minute after the restart and after it: a restarted hub
+    /// compiles its hot code again under full load, which the steady state does not show.
+    /// </summary>
+    private static void ReportPhases(List<(string Kind, double At, double Ms, bool Ok)> steady, double restartedAt)
+    {
+        (string Name, Func<double, bool> Holds)[] phases =
+        [
+            ("before the kill", at => at < restartedAt),
+            ("first 60 s after the restart", at => at >= restartedAt && at < restartedAt + 60),
+            ("later", at => at >= restartedAt + 60),
+        ];
+        Load.Report.Line("");
+        Load.Report.Line("| S5 p50 / p99 ms | " + string.Join(" | ", phases.Select(p => p.Name)) + " |");
+        Load.Report.Line("|---|" + string.Concat(phases.Select(_ => "---:|")));
+        foreach (var kind in steady.Select(r => r.Kind).Distinct().Order())
+        {
+            var cells = phases.Select(phase =>
+            {
+                var ms = steady.Where(r => r.Kind == kind && phase.Holds(r.At)).Select(r => r.Ms).Order().ToArray();
+                return ms.Length == 0 ? "" : $"{Load.Report.F(TimedLoop.Percentile(ms, 0.50))} / {Load.Report.F(TimedLoop.Percentile(ms, 0.99))}";
+            });
+            Load.Report.Line($"| {kind} | {string.Join(" | ", cells)} |");
         }
     }
 
