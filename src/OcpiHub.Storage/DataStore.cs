@@ -20,6 +20,8 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
 
     public long StateVersionKnown => state.Known;
 
+    public bool WritesInTurn => !OnPostgreSql;
+
     private readonly PlannerStatistics objectStatistics = new(database, "objects");
     private readonly PlannerStatistics deliveryStatistics = new(database, "deliveries");
 

@@ -43,6 +43,13 @@ public interface IDataStore : IObjectFinder
     /// </summary>
     long StateVersionKnown { get; }
 
+    /// <summary>
+    /// Whether the store makes every write of the node in turn (SQLite's one writer): time a change spends deciding in
+    /// its transaction then holds up every other write. Otherwise (PostgreSQL) transactions run side by side, and each
+    /// read is a round trip to the server.
+    /// </summary>
+    bool WritesInTurn { get; }
+
     Task<StoredObject?> FindAsync(DataModule module, PartyKey owner, string id, CancellationToken cancellationToken = default);
 
     /// <summary>Objects with <paramref name="id"/> among several owners (a 2.1.1 GET names no owner).</summary>

@@ -70,9 +70,9 @@ public sealed record ChangeResult(ChangeOutcome Outcome, string? Detail = null)
 /// receiver and the log entry of what brought it, in that transaction; for a Tariff changed in what a 2.1.1
 /// connector's choice of its <c>tariff_id</c> reads, also the record that the Locations naming it are to be checked,
 /// which <see cref="Tariffs.TariffRechecks"/> does after the commit, on any node. A batch (a pulled page) is one transaction.
-/// A single change is decided before its transaction too, and written as decided where the transaction holds the copy
-/// and the shared state it was decided by (<see cref="EarlyDecision"/>): the object is then held only while it is
-/// checked and written.
+/// On SQLite, whose one writer makes every write of the node in turn, a single change is decided before its transaction
+/// too, and written as decided where the transaction holds the copy and the shared state it was decided by
+/// (<see cref="EarlyDecision"/>): the writer is then held only while it is checked and written.
 /// A pulled whole object that is equal to the stored copy, or older by <c>last_updated</c>, changes nothing: a push
 /// is the owner's word of now, a pulled copy may be older than what was pushed since. The hub never alters
 /// <c>last_updated</c>.
@@ -97,9 +97,13 @@ public sealed class ChangePipeline(Receivers receivers, IDataStore data, Deliver
         // Once a Tariff is written that the connectors naming it may now name another in 2.1.1 for, the key its check
         // is recorded by, so that this change's run after the commit does its own checks and waits for no other.
         string? recheckKey = null;
-        // A single change (a push) is decided before its transaction; a batch's changes may build on each other, and
-        // a token batch brings Locations as a whole: decided in it.
-        var early = changes.Count == 1 && tokens is null ? await DecideEarlyAsync(changes[0], outcome => logEntry(changes[0], outcome), cancellationToken) : null;
+        // Where the store writes in turn, a single change (a push) is decided before its transaction, which then holds up
+        // the node's other writes only to check and write it. Where transactions run side by side (PostgreSQL), the read
+        // more costs a round trip, more than deciding while holding the object. A batch's changes may build on each
+        // other, and a token batch brings Locations as a whole: decided in the transaction.
+        var early = changes.Count == 1 && tokens is null && data.WritesInTurn
+            ? await DecideEarlyAsync(changes[0], outcome => logEntry(changes[0], outcome), cancellationToken)
+            : null;
         await data.ChangeAsync(changes.Select(c => new ObjectAddress(c.Shape.Module, c.Owner, c.Key)).ToList(), async (i, stored, finder) =>
         {
             var change = changes[i];

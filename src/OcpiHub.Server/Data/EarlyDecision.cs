@@ -6,7 +6,7 @@ namespace OcpiHub.Server.Data;
 /// <summary>
 /// A change decided before its transaction opens, against the copy of its object read then and the receivers as the
 /// node knew them at <paramref name="StateVersion"/>, so that the transaction, which holds the object against every other
-/// writer (on SQLite, the one writer; on PostgreSQL, a pooled connection and the object's lock), only checks and writes.
+/// writer (on SQLite, the one writer of the node), only checks and writes.
 /// It is written as decided when the transaction finds the same copy and no newer shared state: deciding there would
 /// decide the same. Otherwise it is decided again there, as every change was before.
 /// </summary>

@@ -11,9 +11,10 @@ using OcpiHub.Server.Tests.Infrastructure;
 namespace OcpiHub.Server.Tests.Data;
 
 /// <summary>
-/// A push is decided before its transaction opens and written as decided only where the transaction finds what it
-/// was decided by: the same stored copy, and no newer shared state. Each test makes something change in between,
-/// on the hub's real store, and shows that the push is decided again by what changed.
+/// On SQLite a push is decided before its transaction opens and written as decided only where the transaction finds
+/// what it was decided by: the same stored copy, and no newer shared state. Each test makes something change in
+/// between, on the hub's real store, and shows that the push is decided by what changed. On PostgreSQL, which decides
+/// in the transaction, the same holds.
 /// </summary>
 public class EarlyDecisionTests
 {
