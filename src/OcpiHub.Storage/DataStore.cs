@@ -18,10 +18,6 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
     private const string StampColumns = "created_at, owner, object_key, row_version";
     private const string DeliveryColumns = "seq, receiver_platform, receiver, sender, module, owner, object_key, method, path, payload, correlation_id, status, attempts, next_attempt_at, created_at, retry_window_from, last_error";
 
-    public long StateVersionKnown => state.Known;
-
-    public bool WritesInTurn => !OnPostgreSql;
-
     private readonly PlannerStatistics objectStatistics = new(database, "objects");
     private readonly PlannerStatistics deliveryStatistics = new(database, "deliveries");
 

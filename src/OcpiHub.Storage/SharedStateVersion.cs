@@ -25,9 +25,6 @@ public sealed class SharedStateVersion(HubDatabase database)
     /// <summary>How old the known version may get before a read asks the database: one row by its key.</summary>
     public TimeSpan CheckEvery { get; } = TimeSpan.FromMilliseconds(database.Kind == DatabaseKind.Sqlite ? 250 : 1000);
 
-    /// <summary>The highest version known, as it is: not read again however old.</summary>
-    public long Known => Interlocked.Read(ref known);
-
     /// <summary>The highest version known, read again first when the last read is older than <see cref="CheckEvery"/>.</summary>
     public async ValueTask<long> CurrentAsync(CancellationToken cancellationToken)
     {

@@ -36,20 +36,6 @@ public interface IObjectFinder
 /// <summary>The hub's copy of partners' objects and the outbox of deliveries, changed together.</summary>
 public interface IDataStore : IObjectFinder
 {
-    /// <summary>
-    /// The shared state version (platforms, agreements) this node knows now: receivers decided from here on are decided
-    /// by a state at least that new. A change's transaction raises it to the version it holds its objects at
-    /// (<see cref="ChangeAsync"/>), before it asks for the change.
-    /// </summary>
-    long StateVersionKnown { get; }
-
-    /// <summary>
-    /// Whether the store makes every write of the node in turn (SQLite's one writer): time a change spends deciding in
-    /// its transaction then holds up every other write. Otherwise (PostgreSQL) transactions run side by side, and each
-    /// read is a round trip to the server.
-    /// </summary>
-    bool WritesInTurn { get; }
-
     Task<StoredObject?> FindAsync(DataModule module, PartyKey owner, string id, CancellationToken cancellationToken = default);
 
     /// <summary>Objects with <paramref name="id"/> among several owners (a 2.1.1 GET names no owner).</summary>

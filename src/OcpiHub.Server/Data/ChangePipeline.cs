@@ -70,9 +70,6 @@ public sealed record ChangeResult(ChangeOutcome Outcome, string? Detail = null)
 /// receiver and the log entry of what brought it, in that transaction; for a Tariff changed in what a 2.1.1
 /// connector's choice of its <c>tariff_id</c> reads, also the record that the Locations naming it are to be checked,
 /// which <see cref="Tariffs.TariffRechecks"/> does after the commit, on any node. A batch (a pulled page) is one transaction.
-/// On SQLite, whose one writer makes every write of the node in turn, a single change is decided before its transaction
-/// too, and written as decided where the transaction holds the copy and the shared state it was decided by
-/// (<see cref="EarlyDecision"/>): the writer is then held only while it is checked and written.
 /// A pulled whole object that is equal to the stored copy, or older by <c>last_updated</c>, changes nothing: a push
 /// is the owner's word of now, a pulled copy may be older than what was pushed since. The hub never alters
 /// <c>last_updated</c>.
@@ -97,19 +94,10 @@ public sealed class ChangePipeline(Receivers receivers, IDataStore data, Deliver
         // Once a Tariff is written that the connectors naming it may now name another in 2.1.1 for, the key its check
         // is recorded by, so that this change's run after the commit does its own checks and waits for no other.
         string? recheckKey = null;
-        // Where the store writes in turn, a single change (a push) is decided before its transaction, which then holds up
-        // the node's other writes only to check and write it. Where transactions run side by side (PostgreSQL), the read
-        // more costs a round trip, more than deciding while holding the object. A batch's changes may build on each
-        // other, and a token batch brings Locations as a whole: decided in the transaction.
-        var early = changes.Count == 1 && tokens is null && data.WritesInTurn
-            ? await DecideEarlyAsync(changes[0], outcome => logEntry(changes[0], outcome), cancellationToken)
-            : null;
         await data.ChangeAsync(changes.Select(c => new ObjectAddress(c.Shape.Module, c.Owner, c.Key)).ToList(), async (i, stored, finder) =>
         {
             var change = changes[i];
-            var (result, write) = early is not null && early.Holds(stored, data.StateVersionKnown)
-                ? (early.Result, early.Write)
-                : await DecideAsync(change, stored, finder, outcome => logEntry(change, outcome), cancellationToken);
+            var (result, write) = await DecideAsync(change, stored, finder, outcome => logEntry(change, outcome), cancellationToken);
             results[i] = result;
             if (write is not null && change.Shape.Module == DataModule.Tariffs
                 && Tariffs.LocationsNamingTariffs.MayChangeChoice(stored?.Body, write.Delete ? null : write.Object.Body))
@@ -133,20 +121,6 @@ public sealed class ChangePipeline(Receivers receivers, IDataStore data, Deliver
         if (results.Any(r => r.Changed))
             nudge.Signal();
         return results;
-    }
-
-    /// <summary>
-    /// <paramref name="change"/> decided against its object's copy as stored now and the receivers as this node knows
-    /// them (<see cref="EarlyDecision"/>); null where the decision read other objects, which only its transaction holds.
-    /// </summary>
-    private async Task<EarlyDecision?> DecideEarlyAsync(ObjectChange change, Func<ChangeOutcome, MessageEntry?> logEntry, CancellationToken cancellationToken)
-    {
-        // Before anything the decision reads: every copy of the shared state it reads is at least this new.
-        var stateVersion = data.StateVersionKnown;
-        var stored = await data.FindAsync(change.Shape.Module, change.Owner, change.Key, cancellationToken);
-        var finder = new NotedFinder(data);
-        var (result, write) = await DecideAsync(change, stored, finder, logEntry, cancellationToken);
-        return finder.Asked ? null : new EarlyDecision(stored, stateVersion, result, write);
     }
 
     /// <summary>What <paramref name="change"/> does to the <paramref name="stored"/> copy, and what is written for it.</summary>
