@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using OcpiHub.Core.Data;
 using OcpiHub.Core.Platforms;
 using OcpiHub.Core.Routing;
@@ -53,11 +54,9 @@ public class ChangeMeanwhileTests
             CancellationToken.None);
 
         Assert.Equal(ChangeOutcome.Created, result.Outcome);
-        // Sent while E22's agreement was active, written after it was suspended: E30 gets the Location, E22 nothing.
+        // Made while E22's agreement was active, written after it was suspended: E30 gets the Location, E22 nothing.
         await net.AssertNothingMoreAsync("locations", (net.Emsp230, 1));
-        var queued = new List<JsonNode?>();
-        foreach (var status in new[] { "pending", "failed", "dead", "done" })
-            queued.AddRange((await net.Hub.AdminAsync(HttpMethod.Get, $"admin/deliveries?status={status}")).AsArray());
+        var queued = await net.Hub.AllDeliveriesAsync();
         Assert.Equal(["DE*E30"], queued.Where(d => d!["correlation_id"]!.GetValue<string>() == "meanwhile-L2").Select(d => d!["receiver"]!.GetValue<string>()));
     }
 
@@ -73,8 +72,7 @@ public class ChangeMeanwhileTests
     {
         var store = DispatchProxy.Create<IDataStore, StoreWithChangeMeanwhile>();
         ((StoreWithChangeMeanwhile)(object)store).Start(hub.Service<IDataStore>(), meanwhile);
-        return new ChangePipeline(hub.Service<Receivers>(), store, hub.Service<OcpiHub.Server.Deliveries.DeliveryNudge>(), hub.Service<HubRouting>(),
-            hub.Service<OcpiHub.Server.Data.Tokens.RevealedLocations>(), hub.Service<OcpiHub.Server.Data.Tariffs.TariffRechecks>(), hub.Service<TimeProvider>());
+        return ActivatorUtilities.CreateInstance<ChangePipeline>(hub.Service<IServiceProvider>(), store);
     }
 
     /// <summary>Every call goes to the hub's store; the first <see cref="IDataStore.ChangeAsync"/> waits for something done meanwhile.</summary>

@@ -61,9 +61,7 @@ public class HostileInputTests
         foreach (var platform in platforms)
             platform!.AsObject().Remove("last_seen_at");
         var agreements = await net.Hub.AdminAsync(HttpMethod.Get, "admin/agreements");
-        var deliveries = new JsonArray();
-        foreach (var status in new[] { "pending", "failed", "dead", "done" })
-            deliveries.Add(await net.Hub.AdminAsync(HttpMethod.Get, $"admin/deliveries?status={status}"));
+        var deliveries = new JsonArray([.. (await net.Hub.AllDeliveriesAsync()).Select(d => d?.DeepClone())]);
         return new JsonArray(platforms.DeepClone(), agreements.DeepClone(), deliveries).ToJsonString();
     }
 }

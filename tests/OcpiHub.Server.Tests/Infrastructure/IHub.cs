@@ -28,6 +28,15 @@ public static class HubQueue
                     ? -1
                     : (await hub.AdminAsync(HttpMethod.Get, "admin/deliveries?status=pending")).AsArray().Count,
             pending => pending == 0, what, timeoutMs);
+
+    /// <summary>Every delivery the admin API lists, under each of its statuses in turn.</summary>
+    public static async Task<IReadOnlyList<JsonNode?>> AllDeliveriesAsync(this IHub hub)
+    {
+        var deliveries = new List<JsonNode?>();
+        foreach (var status in new[] { "pending", "failed", "dead", "done" })
+            deliveries.AddRange((await hub.AdminAsync(HttpMethod.Get, $"admin/deliveries?status={status}")).AsArray());
+        return deliveries;
+    }
 }
 
 public static class HubAgreements
