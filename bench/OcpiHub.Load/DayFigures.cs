@@ -6,7 +6,7 @@ namespace OcpiHub.Load;
 /// <summary>
 /// What S5 measured, as it happens: each request into the hub by kind (authorization, push, page) with when it
 /// started, how long it took and whether the hub accepted it; sessions begun and completed; and the hub process's
-/// memory and CPU every few seconds. The window around the hub's kill and restart is reported apart.
+/// memory, CPU and compilation every few seconds. The window around the hub's kill and restart is reported apart.
 /// </summary>
 public sealed class DayFigures
 {
@@ -14,7 +14,7 @@ public sealed class DayFigures
 
     private readonly Stopwatch clock = Stopwatch.StartNew();
     private readonly ConcurrentQueue<(string Kind, double At, double Ms, bool Ok)> requests = new();
-    private readonly ConcurrentQueue<(double At, long WorkingSet, TimeSpan Cpu)> samples = new();
+    private readonly ConcurrentQueue<(double At, HubSample Hub)> samples = new();
     private readonly ConcurrentDictionary<string, int> refusals = new();
     private readonly ConcurrentQueue<(double Began, double Ended, bool Completed)> sessions = new();
     private int noFreeEvse;
@@ -32,7 +32,7 @@ public sealed class DayFigures
             refusals.AddOrUpdate($"{kind}: {refusal}", 1, (_, count) => count + 1);
     }
 
-    public void Sample(long workingSet, TimeSpan cpu) => samples.Enqueue((clock.Elapsed.TotalSeconds, workingSet, cpu));
+    public void Sample(HubSample hub) => samples.Enqueue((clock.Elapsed.TotalSeconds, hub));
 
     /// <summary>A session begun at <paramref name="began"/> has ended now; <paramref name="completed"/>: the hub accepted each of its requests.</summary>
     public void SessionEnded(TimeSpan began, bool completed) => sessions.Enqueue((began.TotalSeconds, clock.Elapsed.TotalSeconds, completed));
@@ -74,15 +74,20 @@ public sealed class DayFigures
         foreach (var (why, count) in refusals.OrderByDescending(r => r.Value).Take(8))
             Load.Report.Line($"S5 refused or failed, {count} times: {why}");
         Load.Report.Line("");
-        Load.Report.Line("| S5 hub process at | working set MB | CPU cores used since the row before |");
-        Load.Report.Line("|---:|---:|---:|");
-        (double At, TimeSpan Cpu)? before = null;
-        foreach (var (at, workingSet, cpu) in samples)
+        // The working set holds what the collector keeps for later; the heap after the last collection is what is live.
+        Load.Report.Line("| S5 hub process at | working set MB | heap after the last collection MB | CPU cores used since the row before | compiling, s a second since the row before |");
+        Load.Report.Line("|---:|---:|---:|---:|---:|");
+        (double At, HubSample Hub)? before = null;
+        foreach (var (at, hub) in samples)
         {
-            // A restarted process starts its CPU count again.
-            var used = before is { } b ? (cpu >= b.Cpu ? cpu - b.Cpu : cpu).TotalSeconds / (at - b.At) : double.NaN;
-            Load.Report.Line($"| {at:F0} s | {workingSet / 1048576.0:F0} | {(before is null ? "" : Load.Report.F(used, "F2"))} |");
-            before = (at, cpu);
+            // A restarted process starts its counts again.
+            static double Since(double now, double then) => now >= then ? now - then : now;
+            var (cores, compiling) = before is { } b
+                ? (Since(hub.Cpu.TotalSeconds, b.Hub.Cpu.TotalSeconds) / (at - b.At), Since(hub.JitSeconds, b.Hub.JitSeconds) / (at - b.At))
+                : (double.NaN, double.NaN);
+            Load.Report.Line($"| {at:F0} s | {hub.WorkingSetBytes / 1048576.0:F0} | {Load.Report.F(hub.LiveHeapBytes / 1048576.0, "F0")} | "
+                + $"{Load.Report.F(cores, "F2")} | {Load.Report.F(compiling, "F2")} |");
+            before = (at, hub);
         }
     }
 

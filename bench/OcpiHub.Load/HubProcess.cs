@@ -46,13 +46,39 @@ public sealed class HubProcess : HubAdmin, IAsyncDisposable
     /// <summary>The process id of the running hub (to attach a profiler).</summary>
     public int ProcessId => process?.Id ?? throw new InvalidOperationException("the hub is not running");
 
-    /// <summary>The process's working set and the CPU time it has used, now.</summary>
-    public (long WorkingSetBytes, TimeSpan Cpu) Sample()
+    /// <summary>
+    /// The process's working set and the CPU time it has used, now; from its runtime's metrics (NaN when it did not
+    /// answer) its heap after the last collection and the time its compiler has taken since it started.
+    /// </summary>
+    public async Task<HubSample> SampleAsync()
     {
         var running = process ?? throw new InvalidOperationException("the hub is not running");
         running.Refresh();
-        return (running.WorkingSet64, running.TotalProcessorTime);
+        var (workingSet, cpu) = (running.WorkingSet64, running.TotalProcessorTime);
+        var metrics = await MetricsAsync();
+        return new(workingSet, cpu, Sum(metrics, "dotnet_gc_last_collection_heap_size_bytes"), Sum(metrics, "dotnet_jit_compilation_time_seconds_total"));
     }
+
+    private async Task<string?> MetricsAsync()
+    {
+        try
+        {
+            return await Metrics.GetStringAsync($"{BaseUrl}/metrics");
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The sum of a Prometheus metric's samples over its labels (a heap's generations).</summary>
+    private static double Sum(string? metrics, string name) => metrics is null
+        ? double.NaN
+        : metrics.Split('\n')
+            .Where(line => line.StartsWith(name + "{", StringComparison.Ordinal) || line.StartsWith(name + " ", StringComparison.Ordinal))
+            .Sum(line => double.Parse(line[(line.LastIndexOf('}') + 1)..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture));
+
+    private static readonly HttpClient Metrics = new() { Timeout = TimeSpan.FromSeconds(5) };
 
     /// <summary>SIGKILL: no shutdown, no flush; what the hub acknowledged must already be on disk.</summary>
     public void Kill()
@@ -142,3 +168,6 @@ public sealed class HubProcess : HubAdmin, IAsyncDisposable
             log.Dispose();
     }
 }
+
+/// <summary>One look at the hub process: see <see cref="HubProcess.SampleAsync"/>.</summary>
+public sealed record HubSample(long WorkingSetBytes, TimeSpan Cpu, double LiveHeapBytes, double JitSeconds);

@@ -5,6 +5,7 @@ namespace OcpiHub.Load;
 /// <summary>
 /// Command line: <c>--scenario s1|s2|s3|s4|s5</c>, <c>--locations N</c> (S2, S3), <c>--emsps 10,50,200</c> (S4),
 /// <c>--seconds S</c> per measured loop (S5: the day), <c>--pushes R</c> per N (S4), <c>--rate R</c> sessions per second (S5),
+/// <c>--pages R</c> pages the S5 eMSP reads a second (0, the default: one after the other, as fast as the hub answers),
 /// <c>--database sqlite|postgresql</c>, <c>--reader 2.2.1|2.1.1</c> (S2: the eMSP's version), <c>--unpublished N</c> (S2: N of the
 /// Locations unpublished, for a token of no eMSP's), <c>--tokens N</c> (S2: N tokens of another eMSP in the hub's copy, among which
 /// the unpublished Locations' token is looked up), <c>--warm N</c> (S3: a pull of N Locations first, not measured, so that the
@@ -24,6 +25,7 @@ public sealed record LoadSettings
     public int Pushes { get; init; } = 30;
     public string Database { get; init; } = "sqlite";
     public double Rate { get; init; } = 100;
+    public double PageRate { get; init; }
     public string Reader { get; init; } = "2.2.1";
     public int Unpublished { get; init; }
     public int Tokens { get; init; }
@@ -43,7 +45,8 @@ public sealed record LoadSettings
                 "--emsps" => settings with { Emsps = Ints(value) },
                 "--seconds" => settings with { Duration = TimeSpan.FromSeconds(Int(value)) },
                 "--pushes" => settings with { Pushes = Int(value) },
-                "--rate" => settings with { Rate = double.Parse(value, CultureInfo.InvariantCulture) },
+                "--rate" => settings with { Rate = Double(value) },
+                "--pages" => settings with { PageRate = Double(value) },
                 "--reader" => settings with { Reader = value },
                 "--unpublished" => settings with { Unpublished = Int(value) },
                 "--tokens" => settings with { Tokens = Int(value) },
@@ -55,6 +58,8 @@ public sealed record LoadSettings
     }
 
     private static int Int(string text) => int.Parse(text, CultureInfo.InvariantCulture);
+
+    private static double Double(string text) => double.Parse(text, CultureInfo.InvariantCulture);
 
     private static int[] Ints(string text) => [.. text.Split(',').Select(Int)];
 }

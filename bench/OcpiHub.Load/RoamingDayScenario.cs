@@ -9,7 +9,7 @@ namespace OcpiHub.Load;
 /// Sessions arrive at a fixed rate (<c>--rate</c> per second, for <c>--seconds</c>); each is a real-time authorization
 /// through the hub, then the CPO's pushes of <see cref="SimulatedPartner.ChargeAsync"/> (EVSE CHARGING, Session PUT, three
 /// Session PATCHes, EVSE AVAILABLE, the CDR), <see cref="Step"/> apart, on an EVSE not charging already. Meanwhile one eMSP
-/// walks the Location pages over and over. Halfway the hub is killed with SIGKILL and started again; at the end the
+/// walks the Location pages over and over, one page after the other or <c>--pages</c> a second. Halfway the hub is killed with SIGKILL and started again; at the end the
 /// receivers must hold every change the hub acknowledged (<see cref="DeliveryLedger"/>).
 /// </summary>
 public static class RoamingDayScenario
@@ -27,11 +27,12 @@ public static class RoamingDayScenario
         await using var network = await RoamingNetwork.StartAsync(hub, ledger);
         await DrainAsync(ledger, "the Locations of the set-up");
         Report.Line($"S5 on {settings.Database}: {RoamingNetwork.PartnersPerRole} CPOs and {RoamingNetwork.PartnersPerRole} eMSPs connected, agreed and holding "
-            + $"{RoamingNetwork.PartnersPerRole * RoamingNetwork.LocationsPerCpo} Locations after {setup.Elapsed.TotalSeconds:F0} s; the hub is process {hub.ProcessId}, its log {hub.LogFile}");
+            + $"{RoamingNetwork.PartnersPerRole * RoamingNetwork.LocationsPerCpo} Locations after {setup.Elapsed.TotalSeconds:F0} s; the hub is process {hub.ProcessId}, its log {hub.LogFile}; "
+            + (settings.PageRate > 0 ? $"the walking eMSP reads {settings.PageRate:0.#} pages a second" : "the walking eMSP reads one page after the other"));
 
         var figures = new DayFigures();
         using var stop = new CancellationTokenSource();
-        var background = Task.WhenAll(WalkPagesAsync(hub, network.Emsps[1], figures, stop.Token), SampleAsync(hub, figures, stop.Token));
+        var background = Task.WhenAll(WalkPagesAsync(hub, network.Emsps[1], settings.PageRate, figures, stop.Token), SampleAsync(hub, figures, stop.Token));
         var deliveredBefore = ledger.Requests;
         var sessions = new List<Task>();
         Task? outage = null;
@@ -112,14 +113,21 @@ public static class RoamingDayScenario
         figures.Outage = (killed.TotalSeconds, figures.Elapsed.TotalSeconds);
     }
 
-    /// <summary>An eMSP reads every Location page by page (following <c>Link</c>), then starts over.</summary>
-    private static async Task WalkPagesAsync(HubAdmin hub, RoamingNetwork.Emsp emsp, DayFigures figures, CancellationToken stop)
+    /// <summary>
+    /// An eMSP reads every Location page by page (following <c>Link</c>), then starts over: the next page as soon as it
+    /// has one, or at <paramref name="pageRate"/> a second (a page due while one is read waits for it, never skipped).
+    /// </summary>
+    private static async Task WalkPagesAsync(HubAdmin hub, RoamingNetwork.Emsp emsp, double pageRate, DayFigures figures, CancellationToken stop)
     {
         using var http = OcpiRequests.NewClient();
         var first = $"{hub.BaseUrl}/ocpi/{emsp.Version.ToWire()}/sender/locations?limit=100";
         var url = first;
-        while (!stop.IsCancellationRequested)
+        var walkStarted = figures.Elapsed;
+        for (var n = 0; !stop.IsCancellationRequested; n++)
         {
+            var due = pageRate > 0 ? walkStarted + TimeSpan.FromSeconds(n / pageRate) : TimeSpan.Zero;
+            if (due > figures.Elapsed)
+                await Task.Delay(due - figures.Elapsed, CancellationToken.None);
             var started = figures.Elapsed;
             try
             {
@@ -146,8 +154,8 @@ public static class RoamingDayScenario
             try
             {
                 // A process just started may not have its figures yet.
-                if (hub.Sample() is { WorkingSetBytes: > 0 } sample)
-                    figures.Sample(sample.WorkingSetBytes, sample.Cpu);
+                if (await hub.SampleAsync() is { WorkingSetBytes: > 0 } sample)
+                    figures.Sample(sample);
             }
             catch (InvalidOperationException)
             {

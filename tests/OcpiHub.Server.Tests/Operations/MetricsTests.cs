@@ -7,7 +7,7 @@ namespace OcpiHub.Server.Tests.Operations;
 /// <c>/metrics</c> over real HTTP: a CPO's push moves the request counter of its module, method, version and OCPI
 /// status, and each receiver's delivery counter and latency histogram; the backlog gauges name the receivers.
 /// A hub exports only its own instruments: another hub started and stopped in the same process (as the test run
-/// does all the time) neither adds to its counts nor retires its streams.
+/// does all the time) neither adds to its counts nor retires its streams. The runtime's own meter is exported too.
 /// </summary>
 public class MetricsTests
 {
@@ -44,6 +44,19 @@ public class MetricsTests
         // The ASP.NET Core and HttpClient instrumentation are exported too.
         Assert.Contains("http_server_request_duration_seconds", after, StringComparison.Ordinal);
         Assert.Contains("http_client_request_duration_seconds", after, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_runtime_meter_tells_the_live_heap_from_the_working_set()
+    {
+        await using var hub = await HubUnderTest.StartAsync(StorageKind.Sqlite);
+        // The tests' hubs share the test process: a collection here is one of the hub's process.
+        GC.Collect();
+        var text = await Scrape.TextAsync(hub.BaseUrl);
+        var liveHeap = Scrape.Sum(text, "dotnet_gc_last_collection_heap_size_bytes");
+        Assert.True(liveHeap > 0, "the heap after the last collection is exported");
+        Assert.True(Scrape.Sum(text, "dotnet_process_memory_working_set_bytes") > liveHeap, "the working set is exported, and holds the heap");
+        Assert.True(Scrape.Sum(text, "dotnet_jit_compilation_time_seconds_total") > 0, "the time spent compiling is exported");
     }
 
     [Fact]

@@ -6,13 +6,16 @@ using OpenTelemetry.Trace;
 namespace OcpiHub.Server.Hosting.Telemetry;
 
 /// <summary>
-/// OpenTelemetry for the hub: its own <see cref="HubTelemetry"/> source and meter, ASP.NET Core and HttpClient
-/// instrumentation, the Prometheus scrape endpoint (<c>Hub:Telemetry:MetricsPath</c>) and OTLP export when an
+/// OpenTelemetry for the hub: its own <see cref="HubTelemetry"/> source and meter, the runtime's meter, ASP.NET Core
+/// and HttpClient instrumentation, the Prometheus scrape endpoint (<c>Hub:Telemetry:MetricsPath</c>) and OTLP export when an
 /// endpoint is configured; JSON console logs by setting. docs/operations.md describes what an operator gets.
 /// </summary>
 public static class TelemetryRegistration
 {
     private const string StandardOtlpVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
+    /// <summary>.NET's built-in meter of the process: memory and collections, compilation, the thread pool.</summary>
+    private const string RuntimeMeter = "System.Runtime";
 
     public static WebApplicationBuilder AddHubTelemetry(this WebApplicationBuilder builder, HubOptions options)
     {
@@ -36,7 +39,9 @@ public static class TelemetryRegistration
             .ConfigureResource(resource => resource.AddService(HubTelemetry.Name, serviceInstanceId: options.NodeId.Length > 0 ? options.NodeId : null))
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(HubTelemetry.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation();
+                // The runtime's own meter too: an operator tells a growing live heap from a working set the collector
+                // keeps, and sees a restarted node's compilation and thread pool.
+                metrics.AddMeter(HubTelemetry.Name, RuntimeMeter).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation();
                 ((IDeferredMeterProviderBuilder)metrics).Configure((provider, builder) => builder.AddView(OwnInstrumentsOnly(provider.GetRequiredService<IMeterFactory>())));
                 if (settings.MetricsPath.Length > 0)
                     metrics.AddPrometheusExporter();
