@@ -46,10 +46,7 @@ public class ReRegistrationTests
         var received = await RoamingNetwork.ChangesAsync(net.Emsp221, "locations", 1);
         Assert.All(received, r => Assert.Equal(("PUT", "/ocpi/2.2.1/locations/NL/C22/LOC9"), (r.Method, r.Path)));
         await RoamingNetwork.ChangesAsync(net.Emsp230, "locations", 1);
-        var deliveries = new List<JsonNode?>();
-        foreach (var status in new[] { "pending", "dead", "done" })
-            deliveries.AddRange((await net.Hub.AdminAsync(HttpMethod.Get, $"admin/deliveries?status={status}")).AsArray());
-        var toE22 = deliveries.Where(d => d!["receiver"]!.GetValue<string>() == "DE*E22" && d["module"]!.GetValue<string>() == "locations").ToList();
+        var toE22 = (await net.Hub.AllDeliveriesAsync()).Where(d => d!["receiver"]!.GetValue<string>() == "DE*E22" && d["module"]!.GetValue<string>() == "locations").ToList();
         Assert.NotEmpty(toE22);
         Assert.All(toE22, d => Assert.Equal(newEmsp, d!["receiver_platform"]!.GetValue<string>()));
 
