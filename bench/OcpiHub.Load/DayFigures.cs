@@ -74,7 +74,7 @@ public sealed class DayFigures
         foreach (var (why, count) in refusals.OrderByDescending(r => r.Value).Take(8))
             Load.Report.Line($"S5 refused or failed, {count} times: {why}");
         Load.Report.Line("");
-        // The working set holds what the collector keeps for later; the heap after the last collection is what is live.
+        // The working set holds what the collector keeps for later; the heap after the last collection is what the hub holds.
         Load.Report.Line("| S5 hub process at | working set MB | heap after the last collection MB | CPU cores used since the row before | compiling, s a second since the row before |");
         Load.Report.Line("|---:|---:|---:|---:|---:|");
         (double At, HubSample Hub)? before = null;

@@ -13,6 +13,7 @@ namespace OcpiHub.Load;
 public sealed class HubProcess : HubAdmin, IAsyncDisposable
 {
     private static readonly TimeSpan StartBudget = TimeSpan.FromSeconds(60);
+    private static readonly HttpClient MetricsClient = new() { Timeout = TimeSpan.FromSeconds(5) };
 
     private readonly string dataFolder;
     private readonly string[] arguments;
@@ -63,7 +64,7 @@ public sealed class HubProcess : HubAdmin, IAsyncDisposable
     {
         try
         {
-            return await Metrics.GetStringAsync($"{BaseUrl}/metrics");
+            return await MetricsClient.GetStringAsync($"{BaseUrl}/metrics");
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
@@ -77,8 +78,6 @@ public sealed class HubProcess : HubAdmin, IAsyncDisposable
         : metrics.Split('\n')
             .Where(line => line.StartsWith(name + "{", StringComparison.Ordinal) || line.StartsWith(name + " ", StringComparison.Ordinal))
             .Sum(line => double.Parse(line[(line.LastIndexOf('}') + 1)..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture));
-
-    private static readonly HttpClient Metrics = new() { Timeout = TimeSpan.FromSeconds(5) };
 
     /// <summary>SIGKILL: no shutdown, no flush; what the hub acknowledged must already be on disk.</summary>
     public void Kill()

@@ -9,8 +9,9 @@ namespace OcpiHub.Load;
 /// Sessions arrive at a fixed rate (<c>--rate</c> per second, for <c>--seconds</c>); each is a real-time authorization
 /// through the hub, then the CPO's pushes of <see cref="SimulatedPartner.ChargeAsync"/> (EVSE CHARGING, Session PUT, three
 /// Session PATCHes, EVSE AVAILABLE, the CDR), <see cref="Step"/> apart, on an EVSE not charging already. Meanwhile one eMSP
-/// walks the Location pages over and over, one page after the other or <c>--pages</c> a second. Halfway the hub is killed with SIGKILL and started again; at the end the
-/// receivers must hold every change the hub acknowledged (<see cref="DeliveryLedger"/>).
+/// walks the Location pages over and over, one page after the other or <c>--pages</c> a second. Halfway the hub is killed
+/// with SIGKILL and started again; at the end the receivers must hold every change the hub acknowledged
+/// (<see cref="DeliveryLedger"/>).
 /// </summary>
 public static class RoamingDayScenario
 {

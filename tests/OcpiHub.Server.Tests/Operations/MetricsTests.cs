@@ -47,15 +47,15 @@ public class MetricsTests
     }
 
     [Fact]
-    public async Task The_runtime_meter_tells_the_live_heap_from_the_working_set()
+    public async Task The_runtime_meter_exports_the_heap_the_working_set_and_compilation()
     {
         await using var hub = await HubUnderTest.StartAsync(StorageKind.Sqlite);
         // The tests' hubs share the test process: a collection here is one of the hub's process.
         GC.Collect();
         var text = await Scrape.TextAsync(hub.BaseUrl);
-        var liveHeap = Scrape.Sum(text, "dotnet_gc_last_collection_heap_size_bytes");
-        Assert.True(liveHeap > 0, "the heap after the last collection is exported");
-        Assert.True(Scrape.Sum(text, "dotnet_process_memory_working_set_bytes") > liveHeap, "the working set is exported, and holds the heap");
+        // Not compared: the heap counts free space between objects whose pages the collector may have given back.
+        Assert.True(Scrape.Sum(text, "dotnet_gc_last_collection_heap_size_bytes") > 0, "the heap after the last collection is exported");
+        Assert.True(Scrape.Sum(text, "dotnet_process_memory_working_set_bytes") > 0, "the working set is exported");
         Assert.True(Scrape.Sum(text, "dotnet_jit_compilation_time_seconds_total") > 0, "the time spent compiling is exported");
     }
 
