@@ -32,6 +32,13 @@ public sealed class DayFigures
             refusals.AddOrUpdate($"{kind}: {refusal}", 1, (_, count) => count + 1);
     }
 
+    /// <summary>Waits until the day's clock reads <paramref name="due"/> (at once when it is past).</summary>
+    public async Task UntilAsync(TimeSpan due)
+    {
+        if (due > clock.Elapsed)
+            await Task.Delay(due - clock.Elapsed);
+    }
+
     public void Sample(HubSample hub) => samples.Enqueue((clock.Elapsed.TotalSeconds, hub));
 
     /// <summary>A session begun at <paramref name="began"/> has ended now; <paramref name="completed"/>: the hub accepted each of its requests.</summary>
@@ -85,7 +92,7 @@ public sealed class DayFigures
             var (cores, compiling) = before is { } b
                 ? (Since(hub.Cpu.TotalSeconds, b.Hub.Cpu.TotalSeconds) / (at - b.At), Since(hub.JitSeconds, b.Hub.JitSeconds) / (at - b.At))
                 : (double.NaN, double.NaN);
-            Load.Report.Line($"| {at:F0} s | {hub.WorkingSetBytes / 1048576.0:F0} | {Load.Report.F(hub.LiveHeapBytes / 1048576.0, "F0")} | "
+            Load.Report.Line($"| {at:F0} s | {hub.WorkingSetBytes / 1048576.0:F0} | {Load.Report.F(hub.HeapBytes / 1048576.0, "F0")} | "
                 + $"{Load.Report.F(cores, "F2")} | {Load.Report.F(compiling, "F2")} |");
             before = (at, hub);
         }

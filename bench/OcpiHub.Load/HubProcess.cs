@@ -169,4 +169,4 @@ public sealed class HubProcess : HubAdmin, IAsyncDisposable
 }
 
 /// <summary>One look at the hub process: see <see cref="HubProcess.SampleAsync"/>.</summary>
-public sealed record HubSample(long WorkingSetBytes, TimeSpan Cpu, double LiveHeapBytes, double JitSeconds);
+public sealed record HubSample(long WorkingSetBytes, TimeSpan Cpu, double HeapBytes, double JitSeconds);

@@ -39,9 +39,7 @@ public static class RoamingDayScenario
         Task? outage = null;
         for (var n = 0; figures.Elapsed < settings.Duration; n++)
         {
-            var due = TimeSpan.FromSeconds(n / settings.Rate);
-            if (due > figures.Elapsed)
-                await Task.Delay(due - figures.Elapsed);
+            await figures.UntilAsync(TimeSpan.FromSeconds(n / settings.Rate));
             if (outage is null && figures.Elapsed >= settings.Duration / 2)
                 outage = KillAndRestartAsync(hub, figures);
             sessions.Add(SessionAsync(network, n, figures, ledger));
@@ -126,9 +124,8 @@ public static class RoamingDayScenario
         var walkStarted = figures.Elapsed;
         for (var n = 0; !stop.IsCancellationRequested; n++)
         {
-            var due = pageRate > 0 ? walkStarted + TimeSpan.FromSeconds(n / pageRate) : TimeSpan.Zero;
-            if (due > figures.Elapsed)
-                await Task.Delay(due - figures.Elapsed, CancellationToken.None);
+            if (pageRate > 0)
+                await figures.UntilAsync(walkStarted + TimeSpan.FromSeconds(n / pageRate));
             var started = figures.Elapsed;
             try
             {
