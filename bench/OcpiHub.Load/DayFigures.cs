@@ -78,6 +78,7 @@ public sealed class DayFigures
         }
         if (Outage is { } restart)
             ReportPhases(steady, restart.To);
+        ReportMinutes(steady);
         foreach (var (why, count) in refusals.OrderByDescending(r => r.Value).Take(8))
             Load.Report.Line($"S5 refused or failed, {count} times: {why}");
         Load.Report.Line("");
@@ -115,13 +116,34 @@ public sealed class DayFigures
         Load.Report.Line("|---|" + string.Concat(phases.Select(_ => "---:|")));
         foreach (var kind in steady.Select(r => r.Kind).Distinct().Order())
         {
-            var cells = phases.Select(phase =>
-            {
-                var ms = steady.Where(r => r.Kind == kind && phase.Holds(r.At)).Select(r => r.Ms).Order().ToArray();
-                return ms.Length == 0 ? "" : $"{Load.Report.F(TimedLoop.Percentile(ms, 0.50))} / {Load.Report.F(TimedLoop.Percentile(ms, 0.99))}";
-            });
+            var cells = phases.Select(phase => P50AndP99(steady.Where(r => r.Kind == kind && phase.Holds(r.At))));
             Load.Report.Line($"| {kind} | {string.Join(" | ", cells)} |");
         }
+    }
+
+    /// <summary>
+    /// The p50 and p99 of each kind minute by minute: whether the hub slows as its database grows through the run, which
+    /// the phases above average away.
+    /// </summary>
+    private void ReportMinutes(List<(string Kind, double At, double Ms, bool Ok)> steady)
+    {
+        var kinds = steady.Select(r => r.Kind).Distinct().Order().ToList();
+        Load.Report.Line("");
+        Load.Report.Line("| S5 p50 / p99 ms, minute | " + string.Join(" | ", kinds) + " |");
+        Load.Report.Line("|---|" + string.Concat(kinds.Select(_ => "---:|")));
+        foreach (var minute in steady.GroupBy(r => (int)(r.At / 60)).OrderBy(m => m.Key))
+        {
+            var cells = kinds.Select(kind => P50AndP99(minute.Where(r => r.Kind == kind)));
+            var restarted = Outage is { } o && (int)(o.To / 60) == minute.Key ? " (restart)" : "";
+            Load.Report.Line($"| {minute.Key * 60}-{minute.Key * 60 + 60} s{restarted} | {string.Join(" | ", cells)} |");
+        }
+    }
+
+    /// <summary>"p50 / p99" of the requests' times (empty when there were none).</summary>
+    private static string P50AndP99(IEnumerable<(string Kind, double At, double Ms, bool Ok)> requests)
+    {
+        var ms = requests.Select(r => r.Ms).Order().ToArray();
+        return ms.Length == 0 ? "" : $"{Load.Report.F(TimedLoop.Percentile(ms, 0.50))} / {Load.Report.F(TimedLoop.Percentile(ms, 0.99))}";
     }
 
     /// <summary>Whether a request overlapped the outage (sent while the hub was down, or in flight when it was killed).</summary>

@@ -16,14 +16,16 @@ public sealed class HubProcess : HubAdmin, IAsyncDisposable
     private static readonly HttpClient MetricsClient = new() { Timeout = TimeSpan.FromSeconds(5) };
 
     private readonly string dataFolder;
+    private readonly string server;
     private readonly string[] arguments;
     private readonly ConcurrentQueue<string> errors = new();
     private readonly StreamWriter log;
     private Process? process;
 
-    private HubProcess(string baseUrl, string dataFolder, string[] arguments) : base(baseUrl)
+    private HubProcess(string baseUrl, string dataFolder, string server, string[] arguments) : base(baseUrl)
     {
         this.dataFolder = dataFolder;
+        this.server = server;
         this.arguments = arguments;
         LogFile = dataFolder + ".log";
         Directory.CreateDirectory(Path.GetDirectoryName(LogFile)!);
@@ -33,12 +35,18 @@ public sealed class HubProcess : HubAdmin, IAsyncDisposable
     /// <summary>What the hub wrote (warnings and errors), across its restarts; kept after the run.</summary>
     public string LogFile { get; }
 
-    /// <summary>Starts the hub on <paramref name="database"/> with more <paramref name="settings"/>; returns once it answers.</summary>
-    public static async Task<HubProcess> StartAsync(ScratchDatabase database, params string[] settings)
+    /// <summary>
+    /// Starts the hub of <paramref name="folder"/> (null: the one built beside the load generator) on
+    /// <paramref name="database"/> with more <paramref name="settings"/>; returns once it answers.
+    /// </summary>
+    public static async Task<HubProcess> StartAsync(ScratchDatabase database, string? folder, params string[] settings)
     {
         var baseUrl = $"http://127.0.0.1:{FreePort()}";
         var dataFolder = NewDataFolder();
-        var hub = new HubProcess(baseUrl, dataFolder,
+        var server = Path.Combine(folder ?? AppContext.BaseDirectory, "ocpihub.dll");
+        if (!File.Exists(server))
+            throw new FileNotFoundException($"no hub at {server}");
+        var hub = new HubProcess(baseUrl, dataFolder, server,
             Arguments(baseUrl, dataFolder, ["--Hub:NodeId=load-node", "--Hub:Sync:Enabled=false", .. database.HubSettings, .. settings]));
         await hub.LaunchAsync();
         return hub;
@@ -91,7 +99,6 @@ public sealed class HubProcess : HubAdmin, IAsyncDisposable
     /// <summary>Starts the hub again on the same port, folder and database; returns once it answers.</summary>
     public async Task LaunchAsync()
     {
-        var server = Path.Combine(AppContext.BaseDirectory, "ocpihub.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in new[] { server, "serve" }.Concat(arguments))
             start.ArgumentList.Add(argument);

@@ -9,7 +9,8 @@ namespace OcpiHub.Load;
 /// <c>--database sqlite|postgresql</c>, <c>--reader 2.2.1|2.1.1</c> (S2: the eMSP's version), <c>--unpublished N</c> (S2: N of the
 /// Locations unpublished, for a token of no eMSP's), <c>--tokens N</c> (S2: N tokens of another eMSP in the hub's copy, among which
 /// the unpublished Locations' token is looked up), <c>--warm N</c> (S3: a pull of N Locations first, not measured, so that the
-/// measured one runs on code the runtime has compiled already).
+/// measured one runs on code the runtime has compiled already), <c>--hub FOLDER</c> (S5: the hub's files to run, as <c>dotnet publish</c>
+/// wrote them, compiled ahead of time say; by default those built beside the load generator).
 /// Every loop is bounded by time and count.
 /// </summary>
 public sealed record LoadSettings
@@ -29,6 +30,7 @@ public sealed record LoadSettings
     public string Reader { get; init; } = "2.2.1";
     public int Unpublished { get; init; }
     public int Tokens { get; init; }
+    public string? HubFolder { get; init; }
 
     public static LoadSettings Parse(string[] args)
     {
@@ -50,6 +52,7 @@ public sealed record LoadSettings
                 "--reader" => settings with { Reader = value },
                 "--unpublished" => settings with { Unpublished = Int(value) },
                 "--tokens" => settings with { Tokens = Int(value) },
+                "--hub" => settings with { HubFolder = Path.GetFullPath(value) },
                 "--database" => settings with { Database = value.ToLowerInvariant() is "postgres" ? "postgresql" : value.ToLowerInvariant() },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };

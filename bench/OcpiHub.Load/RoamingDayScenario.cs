@@ -22,13 +22,14 @@ public static class RoamingDayScenario
     public static async Task RunAsync(LoadSettings settings)
     {
         await using var database = await ScratchDatabase.CreateAsync(settings.Database == "postgresql");
-        await using var hub = await HubProcess.StartAsync(database);
+        await using var hub = await HubProcess.StartAsync(database, settings.HubFolder);
         var ledger = new DeliveryLedger();
         var setup = Stopwatch.StartNew();
         await using var network = await RoamingNetwork.StartAsync(hub, ledger);
         await DrainAsync(ledger, "the Locations of the set-up");
         Report.Line($"S5 on {settings.Database}: {RoamingNetwork.PartnersPerRole} CPOs and {RoamingNetwork.PartnersPerRole} eMSPs connected, agreed and holding "
-            + $"{RoamingNetwork.PartnersPerRole * RoamingNetwork.LocationsPerCpo} Locations after {setup.Elapsed.TotalSeconds:F0} s; the hub is process {hub.ProcessId}, its log {hub.LogFile}; "
+            + $"{RoamingNetwork.PartnersPerRole * RoamingNetwork.LocationsPerCpo} Locations after {setup.Elapsed.TotalSeconds:F0} s; "
+            + $"the hub is process {hub.ProcessId} run from {settings.HubFolder ?? "the load generator's folder"}, its log {hub.LogFile}; "
             + (settings.PageRate > 0 ? $"the walking eMSP reads {settings.PageRate:0.#} pages a second" : "the walking eMSP reads one page after the other"));
 
         var figures = new DayFigures();
