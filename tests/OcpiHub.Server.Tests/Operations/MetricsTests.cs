@@ -1,11 +1,13 @@
 using OcpiHub.Protocol;
 using OcpiHub.Server.Tests.Infrastructure;
+using OcpiHub.Simulator;
 
 namespace OcpiHub.Server.Tests.Operations;
 
 /// <summary>
 /// <c>/metrics</c> over real HTTP: a CPO's push moves the request counter of its module, method, version and OCPI
-/// status, and each receiver's delivery counter and latency histogram; the backlog gauges name the receivers.
+/// status, and each receiver's delivery counter and latency histogram; the backlog gauges name the receivers, and count
+/// a failing receiver's waiting and failed deliveries apart from the others'.
 /// A hub exports only its own instruments: another hub started and stopped in the same process (as the test run
 /// does all the time) neither adds to its counts nor retires its streams. The runtime's own meter is exported too.
 /// </summary>
@@ -44,6 +46,34 @@ public class MetricsTests
         // The ASP.NET Core and HttpClient instrumentation are exported too.
         Assert.Contains("http_server_request_duration_seconds", after, StringComparison.Ordinal);
         Assert.Contains("http_client_request_duration_seconds", after, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task The_backlog_gauges_count_a_failing_receivers_waiting_deliveries_by_receiver(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartAsync(storage, "--Hub:Telemetry:DeliveryCountSeconds=0.2");
+        var e22 = await net.PlatformIdAsync("E22");
+        var e30 = await net.PlatformIdAsync("E30");
+        net.Emsp221.ModuleResponder = _ => new SimulatedResponse(HttpStatus: 503, OcpiStatus: 3000, Message: "down");
+
+        await net.SendOkAsync(net.Cpo221, HttpMethod.Put, "receiver/locations/NL/C22/LOC1", LocationJson.Location(OcpiVersion.V221, "NL", "C22", "LOC1"));
+        await net.SendOkAsync(net.Cpo221, HttpMethod.Put, "receiver/locations/NL/C22/LOC2", LocationJson.Location(OcpiVersion.V221, "NL", "C22", "LOC2"));
+
+        // E22 refused what it was sent: both wait, those tried counted as failed; E30 took both and has nothing waiting.
+        var failing = await Eventually.UntilAsync(() => Scrape.TextAsync(net.Hub.BaseUrl),
+            text => Scrape.Sum(text, "ocpihub_deliveries_failed", ("receiver", e22)) >= 1 && Scrape.Sum(text, "ocpihub_deliveries_pending", ("receiver", e30)) == 0,
+            "E22's refused delivery counted as failed, E30's none waiting");
+        Assert.Equal(2, Scrape.Sum(failing, "ocpihub_deliveries_pending", ("receiver", e22)));
+        Assert.InRange(Scrape.Sum(failing, "ocpihub_deliveries_failed", ("receiver", e22)), 1, 2);
+        Assert.Equal(0, Scrape.Sum(failing, "ocpihub_deliveries_failed", ("receiver", e30)));
+        Assert.Equal(0, Scrape.Sum(failing, "ocpihub_deliveries_dead", ("receiver", e22)));
+
+        net.Emsp221.ModuleResponder = null;
+        await Eventually.UntilAsync(() => Scrape.TextAsync(net.Hub.BaseUrl),
+            text => Scrape.Sum(text, "ocpihub_deliveries_pending", ("receiver", e22)) == 0 && Scrape.Sum(text, "ocpihub_deliveries_failed", ("receiver", e22)) == 0,
+            "E22's deliveries sent once it answers again, nothing left waiting or failed");
     }
 
     [Fact]
