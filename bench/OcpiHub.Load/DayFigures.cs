@@ -78,7 +78,10 @@ public sealed class DayFigures
         }
         if (Outage is { } restart)
             ReportPhases(steady, restart.To);
-        ReportMinutes(steady);
+        ReportSpans(steady, "minute", 60);
+        // The restart's slow minute in finer steps: a burst that passes in seconds, or a minute slow throughout.
+        if (Outage is { } restarted)
+            ReportSpans([.. steady.Where(r => r.At >= restarted.To - 10 && r.At < restarted.To + 60)], "10 s around the restart", 10);
         foreach (var (why, count) in refusals.OrderByDescending(r => r.Value).Take(8))
             Load.Report.Line($"S5 refused or failed, {count} times: {why}");
         Load.Report.Line("");
@@ -122,20 +125,20 @@ public sealed class DayFigures
     }
 
     /// <summary>
-    /// The p50 and p99 of each kind minute by minute: whether the hub slows as its database grows through the run, which
-    /// the phases above average away.
+    /// The p50 and p99 of each kind in spans of <paramref name="seconds"/> (by minute: whether the hub slows as its
+    /// database grows through the run, which the phases above average away).
     /// </summary>
-    private void ReportMinutes(List<(string Kind, double At, double Ms, bool Ok)> steady)
+    private void ReportSpans(List<(string Kind, double At, double Ms, bool Ok)> steady, string title, int seconds)
     {
         var kinds = steady.Select(r => r.Kind).Distinct().Order().ToList();
         Load.Report.Line("");
-        Load.Report.Line("| S5 p50 / p99 ms, minute | " + string.Join(" | ", kinds) + " |");
+        Load.Report.Line($"| S5 p50 / p99 ms, {title} | " + string.Join(" | ", kinds) + " |");
         Load.Report.Line("|---|" + string.Concat(kinds.Select(_ => "---:|")));
-        foreach (var minute in steady.GroupBy(r => (int)(r.At / 60)).OrderBy(m => m.Key))
+        foreach (var span in steady.GroupBy(r => (int)(r.At / seconds)).OrderBy(s => s.Key))
         {
-            var cells = kinds.Select(kind => P50AndP99(minute.Where(r => r.Kind == kind)));
-            var restarted = Outage is { } o && (int)(o.To / 60) == minute.Key ? " (restart)" : "";
-            Load.Report.Line($"| {minute.Key * 60}-{minute.Key * 60 + 60} s{restarted} | {string.Join(" | ", cells)} |");
+            var cells = kinds.Select(kind => P50AndP99(span.Where(r => r.Kind == kind)));
+            var restarted = Outage is { } o && (int)(o.To / seconds) == span.Key ? " (restart)" : "";
+            Load.Report.Line($"| {span.Key * seconds}-{span.Key * seconds + seconds} s{restarted} | {string.Join(" | ", cells)} |");
         }
     }
 

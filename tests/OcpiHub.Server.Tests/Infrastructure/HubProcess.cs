@@ -107,7 +107,16 @@ public sealed class HubProcess : IHub, IAsyncDisposable
         {
             var started = Launch(settings, command);
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) }; // a listener that never answers is not the hub
-            await Eventually.UntilAsync(async () => await IsUpAsync(http, settings) || started.HasExited, up => up, "the hub process to listen", 30_000);
+            // A minute: a first start once did not answer within 30 s in CI, on two cores shared with the rest of the suite
+            // (why was not found; what the process wrote is in the failure now).
+            try
+            {
+                await Eventually.UntilAsync(async () => await IsUpAsync(http, settings) || started.HasExited, up => up, "the hub process to listen", 60_000);
+            }
+            catch (Exception e) when (!started.HasExited)
+            {
+                Assert.Fail($"{e.Message}; what it wrote meanwhile:\n{string.Join('\n', Output.TakeLast(20))}\n{Errors}");
+            }
             if (!started.HasExited)
             {
                 everStarted = true;
