@@ -113,9 +113,9 @@ public sealed class HubProcess : IHub, IAsyncDisposable
             {
                 await Eventually.UntilAsync(async () => await IsUpAsync(http, settings) || started.HasExited, up => up, "the hub process to listen", 60_000);
             }
-            catch (Exception e) when (!started.HasExited)
+            catch (Xunit.Sdk.FailException timedOut) when (!started.HasExited)
             {
-                Assert.Fail($"{e.Message}; what it wrote meanwhile:\n{string.Join('\n', Output.TakeLast(20))}\n{Errors}");
+                Assert.Fail($"{timedOut.Message}; what it wrote meanwhile:\n{string.Join('\n', Output.TakeLast(20))}\n{Errors}");
             }
             if (!started.HasExited)
             {
