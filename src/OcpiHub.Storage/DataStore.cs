@@ -689,11 +689,12 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
         var claim = new
         {
             at = now.ToUnixTimeMilliseconds(), max, until = lease.Until.ToUnixTimeMilliseconds(), node = lease.Node,
-            idle = idleData, idleResults, share = ShareOf(max, idleData.Length), shareResults = ShareOf(max, idleResults.Length),
+            idle = database.Many(idleData), idleResults = database.Many(idleResults),
+            share = ShareOf(max, idleData.Length), shareResults = ShareOf(max, idleResults.Length),
         };
         var leased = database.Kind == DatabaseKind.PostgreSql
             ? await QueryClaimedAsync(connection, ClaimSkippingLocked, claim)
-            : await ReadThenLeaseAsync(connection, claim, idle, claim.at, max, cancellationToken);
+            : await ReadThenLeaseAsync(connection, claim, max, cancellationToken);
         var (kept, handedBack) = InRuns(leased);
         if (handedBack.Count > 0)
             await ReleaseLeasesAsync(lease.Node, handedBack, cancellationToken);
@@ -706,6 +707,14 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
     // Properties, not a constructor's parameters: SQLite gives a computed column no type, and a null one is read as bytes.
     private sealed class PendingBeforeColumn
     {
+        public long? pending_before { get; set; }
+    }
+
+    /// <summary>A due delivery as SQLite's claim reads it before leasing it (properties, as <see cref="PendingBeforeColumn"/>).</summary>
+    private sealed class DueColumns
+    {
+        public long seq { get; set; }
+
         public long? pending_before { get; set; }
     }
 
@@ -794,23 +803,10 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
     /// out as rewritten. An operator's re-drive of an older change between the two goes beside the run: the re-drive
     /// refuses only while a node holds a later change.
     /// </summary>
-    private async Task<IEnumerable<Claimed>> ReadThenLeaseAsync(DbConnection connection, object claim, IReadOnlyList<DeliveryLaneKey> idle,
-        long at, int max, CancellationToken cancellationToken)
+    private async Task<IEnumerable<Claimed>> ReadThenLeaseAsync(DbConnection connection, object claim, int max, CancellationToken cancellationToken)
     {
-        var read = new List<(long Seq, long? PendingBefore)>();
-        foreach (var lanes in idle.GroupBy(l => l.Results))
-        {
-            var share = ShareOf(max, lanes.Count());
-            await using var command = DueInLane(connection, lanes.Key, at, share);
-            foreach (var lane in lanes)
-            {
-                command.Parameters["@lane"].Value = lane.ReceiverPlatformId;
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                while (await reader.ReadAsync(cancellationToken))
-                    read.Add((reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetInt64(1)));
-            }
-        }
-        var due = read.OrderBy(d => d.Seq).Take(max).ToDictionary(d => d.Seq, d => d.PendingBefore);
+        var due = (await connection.QueryAsync<DueColumns>(DueInIdleLanes, claim)).OrderBy(d => d.seq).Take(max)
+            .ToDictionary(d => d.seq, d => d.pending_before);
         if (due.Count == 0)
             return [];
         var leased = await database.WriteAsync((writer, transaction) => writer.QueryAsync<DeliveryRow>($"""
@@ -822,30 +818,29 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
     }
 
     /// <summary>
-    /// SQLite's read of one lane of a claim (its receiver in <c>@lane</c>): its due deliveries in order along its index,
-    /// at most <paramref name="share"/>, each with the change pending before it; of all the lanes' the claim keeps the
-    /// oldest, as PostgreSQL's claim does. Read as one over all the lanes, in order, SQLite judged every pending delivery
-    /// of those lanes (each with its look-ups) and sorted them all in memory before it could stop: a claim cost the idle
-    /// lanes' whole backlog. One command of the same text for every lane: SQLite compiles it once a claim, where a
-    /// statement joining the lanes' reads grew in compile time faster than in lanes (5 ms for 20 lanes), and fanning
-    /// out to 200 receivers spent more compiling its claims than sending (docs/benchmarks.md).
+    /// SQLite's read of a claim (<c>@idle</c> and <c>@idleResults</c> the idle lanes' receivers as JSON lists): each
+    /// lane's due deliveries read alone, in order along its index, at most its share, each with the change pending
+    /// before it; the claim keeps the oldest of all, as PostgreSQL's claim does. Read as one over all the lanes, in
+    /// order, SQLite judged every pending delivery of those lanes (each with its look-ups) and sorted them all in memory
+    /// before it could stop: a claim cost the idle lanes' whole backlog. The lanes are a parameter, not a part of the
+    /// text each: a statement joining one read per lane grew in compile time faster than in lanes (5 ms for 20), and a
+    /// command run once per lane cost 100 µs a lane, either way more than the fan-out to 200 receivers sent
+    /// (docs/benchmarks.md).
     /// </summary>
-    private static DbCommand DueInLane(DbConnection connection, bool results, long at, int share)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = $"""
-            SELECT d.seq, {PendingBefore("d")} AS pending_before FROM deliveries d
-            WHERE d.receiver_platform = @lane AND {OfLane("d", results)} AND {Claimable("d")}
-            ORDER BY d.seq LIMIT @share
-            """;
-        foreach (var (name, value) in new (string, object)[] { ("@lane", ""), ("@at", at), ("@share", share) })
-        {
-            var parameter = command.CreateParameter();
-            (parameter.ParameterName, parameter.Value) = (name, value);
-            command.Parameters.Add(parameter);
-        }
-        return command;
-    }
+    private static readonly string DueInIdleLanes = $"""
+        SELECT * FROM ({DueInLanesRead("@idle", results: false)})
+        UNION ALL
+        SELECT * FROM ({DueInLanesRead("@idleResults", results: true)})
+        """;
+
+    private static string DueInLanesRead(string platforms, bool results) => $"""
+        SELECT d.seq, {PendingBefore("d")} AS pending_before FROM json_each({platforms}) AS idle CROSS JOIN deliveries d
+        WHERE d.seq IN (
+            SELECT c.seq FROM deliveries c
+            WHERE c.receiver_platform = idle.value AND {OfLane("c", results)} AND {Claimable("c")}
+            ORDER BY c.seq LIMIT {(results ? "@shareResults" : "@share")})
+        ORDER BY d.seq LIMIT @max
+        """;
 
     /// <summary>
     /// The lanes with a pending delivery: the receivers, one index seek each (<c>deliveries_pending</c>) rather than a
