@@ -680,8 +680,8 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
         // Read first, outside any transaction: a claim that finds nothing (the usual case while only busy lanes have a
         // backlog) then takes no lock, and on SQLite never holds the write lock that every stored change waits for.
         // Only idle lanes' deliveries are read, so a busy lane's backlog, however long, is never scanned.
-        var idle = (await connection.QueryAsync<(string Platform, string Lane)>(LanesWithPendingDeliveries))
-            .Select(l => new DeliveryLaneKey(l.Platform, l.Lane == ResultsLane)).Except(busyLanes).ToList();
+        var idle = (await connection.ReadKeptAsync(LanesWithPendingDeliveries))
+            .Select(l => new DeliveryLaneKey((string)l[0]!, (string)l[1]! == ResultsLane)).Except(busyLanes).ToList();
         if (idle.Count == 0)
             return [];
         var (idleData, idleResults) = (idle.Where(l => !l.Results).Select(l => l.ReceiverPlatformId).ToArray(),
@@ -707,14 +707,6 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
     // Properties, not a constructor's parameters: SQLite gives a computed column no type, and a null one is read as bytes.
     private sealed class PendingBeforeColumn
     {
-        public long? pending_before { get; set; }
-    }
-
-    /// <summary>A due delivery as SQLite's claim reads it before leasing it (properties, as <see cref="PendingBeforeColumn"/>).</summary>
-    private sealed class DueColumns
-    {
-        public long seq { get; set; }
-
         public long? pending_before { get; set; }
     }
 
@@ -805,8 +797,8 @@ public sealed class DataStore(HubDatabase database, TimeProvider clock, SharedSt
     /// </summary>
     private async Task<IEnumerable<Claimed>> ReadThenLeaseAsync(DbConnection connection, object claim, int max, CancellationToken cancellationToken)
     {
-        var due = (await connection.QueryAsync<DueColumns>(DueInIdleLanes, claim)).OrderBy(d => d.seq).Take(max)
-            .ToDictionary(d => d.seq, d => d.pending_before);
+        var due = (await connection.ReadKeptAsync(DueInIdleLanes, claim)).Select(d => (Seq: (long)d[0]!, PendingBefore: (long?)d[1]))
+            .OrderBy(d => d.Seq).Take(max).ToDictionary(d => d.Seq, d => d.PendingBefore);
         if (due.Count == 0)
             return [];
         var leased = await database.WriteAsync((writer, transaction) => writer.QueryAsync<DeliveryRow>($"""
