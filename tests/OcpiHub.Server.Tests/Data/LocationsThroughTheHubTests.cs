@@ -82,6 +82,30 @@ public class LocationsThroughTheHubTests
         Assert.Single(LocationPushes(net.Emsp221));
     }
 
+    // The hub translates a change once for all the receivers of one claim that read it alike: receivers of one version
+    // whose settings differ must each still get their own form.
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.PostgreSql)]
+    public async Task Emsps_of_one_version_get_one_push_each_in_the_form_their_own_settings_ask_for(StorageKind storage)
+    {
+        await using var net = await RoamingNetwork.StartAsync(storage);
+        await using var other211 = await Partners.StartAsync(OcpiVersion.V211, Partners.Party("EMSP", "E12", "DE"));
+        await Partners.ConnectAsync(net.Hub, other211, Initiator.Hub);
+        await net.AgreeAsync("NL*C11", "DE*E12");
+        await net.Hub.AdminAsync(HttpMethod.Patch, $"admin/platforms/{await net.PlatformIdAsync("E11")}", new { settings = new { v211_rewrite_owner_names = true } });
+        await net.Hub.QueueEmptyAsync("the new agreement's ClientInfo sent");
+
+        using var put = await PushAsync(net.Cpo211, net.Hub, HttpMethod.Put, "NL/C11/LOC1", LocationJson.Location(OcpiVersion.V211, "NL", "C11", "LOC1"));
+        Assert.Equal(HttpStatusCode.Created, put.StatusCode);
+
+        var rewritten = JsonNode.Parse(Assert.Single(await PushesAsync(net.Emsp211, 1)).Body)!;
+        var asPushed = JsonNode.Parse(Assert.Single(await PushesAsync(other211, 1)).Body)!;
+        Assert.Equal("CPO C11", rewritten["operator"]!["name"]!.GetValue<string>());
+        Assert.Null(asPushed["operator"]);
+        Assert.Equal(rewritten["evses"]!.ToJsonString(), asPushed["evses"]!.ToJsonString());
+    }
+
     [Theory]
     [InlineData(StorageKind.Sqlite)]
     [InlineData(StorageKind.PostgreSql)]
