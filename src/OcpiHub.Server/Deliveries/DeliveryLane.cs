@@ -15,8 +15,8 @@ namespace OcpiHub.Server.Deliveries;
 /// repeats at most the change it was sending. Acceptances are recorded together (<see cref="DeliveryCompletions"/>);
 /// the rest one by one, being rare.
 /// </summary>
-internal sealed partial class DeliveryLane(IDataStore data, DeliverySender sender, DeliveryCompletions completions, PresentedChanges presented,
-    HubOptions options, string node, TimeProvider clock, HubTelemetry telemetry, ILogger log)
+internal sealed partial class DeliveryLane(IDataStore data, DeliverySender sender, DeliveryCompletions completions, HubOptions options, string node,
+    TimeProvider clock, HubTelemetry telemetry, ILogger log)
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(10);
 
@@ -64,7 +64,7 @@ internal sealed partial class DeliveryLane(IDataStore data, DeliverySender sende
                 // Read for each delivery (from the node's copy, no database call): a batch can take minutes, in which
                 // the receiver may unregister, be removed or have its settings changed.
                 var (link, problem) = await sender.LinkAsync(receiver, token);
-                var outcome = link is null ? await sender.UnreachableAsync(delivery, problem!, token) : await sender.SendAsync(delivery, link, presented, token);
+                var outcome = link is null ? await sender.UnreachableAsync(delivery, problem!, token) : await sender.SendAsync(delivery, link, token);
                 LogAttempt(log, delivery.Seq, delivery.Receiver, delivery.Method, delivery.Module, delivery.Owner, delivery.Path, outcome.Result, outcome.Reason ?? "");
                 if (outcome.Result != DeliveryResult.Delivered)
                 {

@@ -42,23 +42,20 @@ public sealed class DeliverySender(IPlatformStore platforms, IAgreementStore agr
     private static readonly Dictionary<DeliveryResult, string> OutcomeNames = Enum.GetValues<DeliveryResult>()
         .ToDictionary(result => result, result => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(result.ToString()));
 
-    /// <summary>
-    /// One attempt, as a span of the hub's own (tagged with the correlation id) and counted and timed in the metrics;
-    /// its change translated as <paramref name="presented"/> holds it when another receiver reads it alike.
-    /// </summary>
-    public async Task<DeliveryOutcome> SendAsync(Delivery delivery, ReceiverLink link, PresentedChanges presented, CancellationToken cancellationToken)
+    /// <summary>One attempt, as a span of the hub's own (tagged with the correlation id) and counted and timed in the metrics.</summary>
+    public async Task<DeliveryOutcome> SendAsync(Delivery delivery, ReceiverLink link, CancellationToken cancellationToken)
     {
         var module = delivery.Module.Identifier();
         using var activity = HubTelemetry.Source.StartActivity("deliver")
             ?.SetTag("ocpi.receiver", link.Platform.Id).SetTag("ocpi.module", module).SetTag(RequestTelemetry.CorrelationIdTag, delivery.CorrelationId);
         var started = clock.GetTimestamp();
-        var outcome = await SendOnceAsync(delivery, link, presented, cancellationToken);
+        var outcome = await SendOnceAsync(delivery, link, cancellationToken);
         telemetry.Delivered(link.Platform.Id, module, OutcomeNames[outcome.Result], clock.GetElapsedTime(started));
         activity?.SetTag("ocpihub.outcome", outcome.Result.ToString());
         return outcome;
     }
 
-    private async Task<DeliveryOutcome> SendOnceAsync(Delivery delivery, ReceiverLink link, PresentedChanges presented, CancellationToken cancellationToken)
+    private async Task<DeliveryOutcome> SendOnceAsync(Delivery delivery, ReceiverLink link, CancellationToken cancellationToken)
     {
         var (receiver, version, auth) = link;
         var isRelayedResult = DeliveryLaneKey.IsResult(delivery.Module);
@@ -73,7 +70,7 @@ public sealed class DeliverySender(IPlatformStore platforms, IAgreementStore agr
         }
         var (url, body, problem, losses, bodyVersion) = isRelayedResult
             ? await RelayedResultTargetAsync(delivery, cancellationToken)
-            : await DataTargetAsync(delivery, receiver, version, presented, cancellationToken);
+            : await DataTargetAsync(delivery, receiver, version, cancellationToken);
         if (problem is not null)
             return new(DeliveryResult.GiveUp, problem);
         // In the version of what is sent: a relayed result, in the command's (no routing headers at a 2.1.1 URL).
@@ -132,8 +129,7 @@ public sealed class DeliverySender(IPlatformStore platforms, IAgreementStore agr
     /// An object change goes to the receiver's endpoint of the module, with the owner's ids in the URL (for a 2.1.1
     /// receiver the hub's own when its settings say so), translated to the receiver's version.
     /// </summary>
-    private async Task<Target> DataTargetAsync(Delivery delivery, Platform receiver, OcpiVersion version, PresentedChanges presented,
-        CancellationToken cancellationToken)
+    private async Task<Target> DataTargetAsync(Delivery delivery, Platform receiver, OcpiVersion version, CancellationToken cancellationToken)
     {
         if (!receiver.TakesPushes)
             return Target.Unusable("the receiver's push setting is off: it pulls from the hub");
@@ -154,8 +150,8 @@ public sealed class DeliverySender(IPlatformStore platforms, IAgreementStore agr
                 .Where(segment => segment.Length > 0));
         if (delivery.Payload is not { } payload)
             return new(url, null, null, []);
-        var (body, losses) = await presented.GetAsync(version, receiver.Settings, delivery, () => presenter.PresentAsync(version, delivery.Module,
-            Canonical.FromJson(payload, CanonicalModel(delivery)), delivery.Owner, receiver.Settings, isPatch: delivery.Method == "PATCH", cancellationToken));
+        var (body, losses) = await presenter.PresentAsync(version, delivery.Module, Canonical.FromJson(payload, CanonicalModel(delivery)),
+            delivery.Owner, receiver.Settings, isPatch: delivery.Method == "PATCH", cancellationToken);
         return new(url, body, null, losses);
     }
 

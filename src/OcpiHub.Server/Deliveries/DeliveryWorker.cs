@@ -63,25 +63,23 @@ public sealed class DeliveryWorker(IDataStore data, DeliverySender sender, Deliv
     {
         var now = clock.GetUtcNow();
         var due = await data.ClaimDueAsync(now, new NodeLease(node.Id, now + options.DeliveryLease), ClaimSize, lanes.Keys.ToArray(), stoppingToken);
-        var presented = new PresentedChanges();
         foreach (var lane in due.GroupBy(DeliveryLaneKey.Of))
         {
             // The lane is registered before it starts, so it cannot end (and unregister) before it is known.
             var done = new TaskCompletionSource();
             if (lanes.TryAdd(lane.Key, done.Task))
-                _ = Task.Run(() => RunLaneAsync(lane.Key, lane.ToList(), completions, presented, done, stoppingToken), CancellationToken.None);
+                _ = Task.Run(() => RunLaneAsync(lane.Key, lane.ToList(), completions, done, stoppingToken), CancellationToken.None);
         }
     }
 
-    private async Task RunLaneAsync(DeliveryLaneKey lane, IReadOnlyList<Delivery> batch, DeliveryCompletions completions, PresentedChanges presented,
-        TaskCompletionSource done, CancellationToken stoppingToken)
+    private async Task RunLaneAsync(DeliveryLaneKey lane, IReadOnlyList<Delivery> batch, DeliveryCompletions completions, TaskCompletionSource done,
+        CancellationToken stoppingToken)
     {
         foreach (var delivery in batch)
             held.TryAdd(delivery.Seq, 0);
         try
         {
-            await new DeliveryLane(data, sender, completions, presented, options, node.Id, clock, telemetry, log)
-                .SendAsync(lane.ReceiverPlatformId, batch, stoppingToken);
+            await new DeliveryLane(data, sender, completions, options, node.Id, clock, telemetry, log).SendAsync(lane.ReceiverPlatformId, batch, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
