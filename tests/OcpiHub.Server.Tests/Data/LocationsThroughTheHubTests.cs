@@ -82,8 +82,8 @@ public class LocationsThroughTheHubTests
         Assert.Single(LocationPushes(net.Emsp221));
     }
 
-    // The hub translates a change once for all the receivers of one claim that read it alike: receivers of one version
-    // whose settings differ must each still get their own form.
+    // One change to receivers of one version whose 2.1.1 settings differ: each gets the form its own settings ask for,
+    // however the translations of a claim's deliveries are made or shared.
     [Theory]
     [InlineData(StorageKind.Sqlite)]
     [InlineData(StorageKind.PostgreSql)]
